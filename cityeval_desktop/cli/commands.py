@@ -1,0 +1,413 @@
+"""The ``cityeval`` subcommands; each returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, text
+
+from cityeval_desktop.cli.output import Out, bar, table
+from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
+from cityeval_desktop.domain.loader import FrameworkError, load_file
+from cityeval_desktop.domain.methods import Choice, Scale, YesNo
+from cityeval_desktop.domain.numbers import plain
+from cityeval_desktop.domain.scoring import ANSWERED, NOT_APPLICABLE
+from cityeval_desktop.domain.uscc import region_name
+from cityeval_desktop.domain.uscc import validate as validate_uscc
+from cityeval_desktop.services import cases as case_service
+from cityeval_desktop.services import frameworks as fw_registry
+from cityeval_desktop.services.context import AppContext, open_context
+from cityeval_desktop.services.results import case_json
+from cityeval_desktop.store import audit
+from cityeval_desktop.store.engine import backup_database
+from cityeval_desktop.store.models import EvidenceRow
+
+
+def _ctx(args: argparse.Namespace) -> AppContext:
+    return open_context(getattr(args, "db", None), getattr(args, "data_dir", None))
+
+
+# ----------------------------------------------------------------------------- forms
+def forms_list(args: argparse.Namespace, out: Out) -> int:
+    ctx = _ctx(args)
+    entries = fw_registry.entries(ctx)
+    good = [e for e in entries if e.framework is not None]
+    if args.json:
+        out.json(
+            [
+                {
+                    "id": f.id,
+                    "version": f.version,
+                    "category": f.category,
+                    "title": f.title.to_dict(),
+                    "sha256": f.sha256,
+                    "tiers": [t.id for t in f.tiers],
+                    "indicators": len(f.indicators()),
+                    "vetoes": len(f.vetoes),
+                    "origin": e.origin,
+                    "path": str(e.path),
+                }
+                for e in good
+                if (f := e.framework) is not None
+            ]
+        )
+    else:
+        rows = [
+            [
+                f.id,
+                f.version,
+                CATEGORIES[f.category].get(out.lang),
+                f.title.get(out.lang),
+                str(len(f.indicators())),
+                ",".join(t.id for t in f.tiers),
+                f.sha256[:12],
+                out.t("内置", "bundled") if e.origin == "bundled" else out.t("用户", "user"),
+            ]
+            for e in good
+            if (f := e.framework) is not None
+        ]
+        for line in table(
+            [
+                out.t("编号", "id"),
+                out.t("版本", "version"),
+                out.t("类别", "category"),
+                out.t("名称", "title"),
+                out.t("指标", "indicators"),
+                out.t("层级", "tiers"),
+                "sha256",
+                out.t("来源", "origin"),
+            ],
+            rows,
+            right={4},
+        ):
+            out.line(line)
+    for e in entries:
+        if e.error is not None:
+            for line in e.error.render(out.lang):
+                out.warning(line)
+    return 0
+
+
+def forms_validate(args: argparse.Namespace, out: Out) -> int:
+    failed = 0
+    for name in args.paths:
+        try:
+            f = load_file(name)
+        except FrameworkError as exc:
+            failed += 1
+            for line in exc.render(out.lang):
+                out.error(line)
+            continue
+        n = len(f.indicators())
+        out.line(
+            out.t(
+                f"通过：{name}（{f.key}，{len(f.dimensions)} 个维度，{n} 个指标，{len(f.vetoes)} 个否决项）",
+                f"ok: {name} ({f.key}, {len(f.dimensions)} dimensions, {n} indicators, {len(f.vetoes)} vetoes)",
+            )
+        )
+    return 1 if failed else 0
+
+
+# ----------------------------------------------------------------------------- case
+def case_new(args: argparse.Namespace, out: Out) -> int:
+    check = validate_uscc(args.uscc)
+    ctx = _ctx(args)
+    summary = case_service.new_case(
+        ctx,
+        framework=args.framework,
+        tier=args.tier,
+        mode=args.mode,
+        entity_name=args.entity_name,
+        uscc=args.uscc,
+        region=args.region,
+        assessor=args.assessor or "",
+    )
+    for w in check.warnings:
+        out.warning(w.get(out.lang))
+    out.line(summary.case_uuid)
+    return 0
+
+
+def _summary_json(s: case_service.CaseSummary) -> dict[str, Any]:
+    return {
+        "case_id": s.case_uuid,
+        "revision": s.revision,
+        "status": s.status,
+        "mode": s.mode,
+        "tier": s.tier,
+        "category": s.category,
+        "entity": {"name": s.entity_name, "uscc": s.uscc, "region": s.region},
+        "framework": {"id": s.framework_id, "version": s.framework_version, "sha256": s.framework_sha256},
+        "assessor": s.assessor,
+        "total": float(s.total) if s.total is not None else None,
+        "grade": s.grade,
+        "completeness": float(s.completeness) if s.completeness is not None else None,
+        "created_at": s.created_at.isoformat(),
+        "updated_at": s.updated_at.isoformat(),
+    }
+
+
+def case_list(args: argparse.Namespace, out: Out) -> int:
+    ctx = _ctx(args)
+    rows = case_service.list_cases(ctx, all_revisions=args.all_revisions)
+    if args.json:
+        out.json([_summary_json(s) for s in rows])
+        return 0
+    if not rows:
+        out.line(
+            out.t(
+                "还没有案例。用 `cityeval case new ...` 新建。",
+                "No cases yet. Create one with `cityeval case new ...`.",
+            )
+        )
+        return 0
+    status = {"draft": out.t("草稿", "draft"), "finalized": out.t("已定稿", "finalized")}
+    body = [
+        [
+            s.case_uuid[:8],
+            str(s.revision),
+            status.get(s.status, s.status),
+            s.entity_name,
+            s.uscc,
+            CATEGORIES.get(s.category, CATEGORIES["planning-consulting"]).get(out.lang),
+            s.tier,
+            MODES[s.mode].get(out.lang),
+            f"{s.total:.2f}" if s.total is not None else "-",
+            s.grade or "-",
+            f"{s.completeness * 100:.0f}%" if s.completeness is not None else "-",
+        ]
+        for s in rows
+    ]
+    heads = [
+        out.t("编号", "id"),
+        out.t("修订", "rev"),
+        out.t("状态", "status"),
+        out.t("经营主体", "entity"),
+        out.t("统一社会信用代码", "USCC"),
+        out.t("类别", "category"),
+        out.t("层级", "tier"),
+        out.t("方式", "mode"),
+        out.t("总分", "total"),
+        out.t("等级", "grade"),
+        out.t("完整度", "complete"),
+    ]
+    for line in table(heads, body, right={1, 8, 10}):
+        out.line(line)
+    out.line(out.t(f"共 {len(rows)} 个案例", f"{len(rows)} case(s)"))
+    return 0
+
+
+def case_answer(args: argparse.Namespace, out: Out) -> int:
+    ctx = _ctx(args)
+    detail = case_service.apply_answers_file(ctx, args.case, args.file)
+    r = detail.result
+    out.line(
+        out.t(
+            f"已保存：{args.file}（完整度 {r.answered + r.not_applicable}/{r.tier_indicators}，总分 {r.total_shown}）",
+            f"saved: {args.file} (complete {r.answered + r.not_applicable}/{r.tier_indicators}, total {r.total_shown})",
+        )
+    )
+    return 0
+
+
+def _answer_text(fw: Framework, indicator_id: str, value: Any, lang: str) -> str:
+    ind = fw.indicator(indicator_id)
+    if ind is None or value is None:
+        return ""
+    m = ind.method
+    if isinstance(m, YesNo):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(m, Scale):
+        return f"{value} {m.levels[int(value)].get(lang)}"
+    if isinstance(m, Choice):
+        opt = m.option(value)
+        return opt.title.get(lang) if opt else str(value)
+    unit = getattr(m, "unit", None)
+    return f"{value} {unit.get(lang)}" if unit else str(value)
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def case_show(args: argparse.Namespace, out: Out) -> int:
+    ctx = _ctx(args)
+    detail = case_service.load_case(ctx, args.case)
+    if args.json:
+        out.json(case_json(detail))
+        return 0
+    s, r, fw, lang = detail.summary, detail.result, detail.framework, out.lang
+    t = out.t
+    tier = fw.tier(s.tier)
+    tier_title = tier.title.get(lang) if tier else s.tier
+    status = t("草稿", "draft") if s.is_draft else t("已定稿", "finalized")
+    out.line(f"{t('案例', 'Case')} {s.case_uuid}  {t('修订', 'revision')} {s.revision}  [{status}]")
+    region = region_name(s.region)
+    out.line(
+        f"{t('经营主体', 'Entity')}: {s.entity_name}   {t('统一社会信用代码', 'USCC')}: {s.uscc}   "
+        f"{t('区划', 'Region')}: {s.region}{' ' + region.get(lang) if region else ''}"
+    )
+    out.line(f"{t('评估框架', 'Framework')}: {fw.title.get(lang)} ({fw.key}, sha256 {fw.sha256[:16]}…)")
+    out.line(
+        f"{t('层级', 'Tier')}: {tier_title}   {t('方式', 'Mode')}: {MODES[s.mode].get(lang)}   "
+        f"{t('评估人', 'Assessor')}: {s.assessor or '-'}"
+    )
+    if s.amend_reason:
+        out.line(f"{t('修订理由', 'Amendment reason')}: {s.amend_reason}")
+    out.line("")
+    if r.vetoed:
+        grade_text = t(f"否决（{', '.join(r.vetoed)}）", f"VETOED ({', '.join(r.vetoed)})")
+    elif r.grade is not None:
+        stars = "★" * r.grade.stars + "☆" * (5 - r.grade.stars)
+        grade_text = f"{tier_title}·{r.grade.id} {stars} {r.grade.title.get(lang)}"
+        if r.capped and r.grade_before_cap:
+            grade_text += t(
+                f"（因短板封顶，原为 {r.grade_before_cap.id}）",
+                f" (capped for a weak dimension, was {r.grade_before_cap.id})",
+            )
+    else:
+        grade_text = "-"
+    if s.mode == "self":
+        grade_text += t("  [自评结果]", "  [self-assessment]")
+    out.line(f"{t('总分', 'Total')}: {r.total_shown}   {t('等级', 'Grade')}: {grade_text}")
+    done = r.answered + r.not_applicable
+    out.line(
+        f"{t('完整度', 'Completeness')}: {done}/{r.tier_indicators} ({r.completeness_shown * 100:.2f}%)   "
+        f"{t('不适用', 'N/A')}: {r.not_applicable}"
+    )
+    if r.undecided_vetoes:
+        out.line(f"{t('未判定的否决项', 'Undecided vetoes')}: {', '.join(r.undecided_vetoes)}")
+    out.line("")
+    dims = []
+    for d in r.dimensions:
+        dim = fw.dimension(d.id)
+        score = f"{d.score_shown}" if d.score_shown is not None else t("不计入", "excluded")
+        dims.append(
+            [
+                d.id,
+                dim.title.get(lang) if dim else d.id,
+                plain(d.weight),
+                score,
+                bar(float(d.score_shown)) if d.score_shown is not None else "",
+            ]
+        )
+    for line in table(
+        [t("维度", "Dim."), t("名称", "Title"), t("权重", "Weight"), t("得分", "Score"), ""], dims, right={2, 3}
+    ):
+        out.line(line)
+    out.line("")
+    status_text = {
+        ANSWERED: t("已答", "answered"),
+        NOT_APPLICABLE: t("不适用", "N/A"),
+        "unanswered": t("未答", "unanswered"),
+    }
+    inds = []
+    for ir in r.indicators:
+        inds.append(
+            [
+                ir.id,
+                _clip(ir.indicator.title.get(lang), 18 if lang == "zh" else 30),
+                status_text[ir.status],
+                _clip(_answer_text(fw, ir.id, detail.raw_values.get(ir.id), lang), 24),
+                f"{ir.earned_shown}" if ir.earned_shown is not None else "-",
+                plain(ir.points),
+                str(len(detail.evidence_for(ir.id))) or "0",
+            ]
+        )
+    for line in table(
+        [
+            t("指标", "Ind."),
+            t("名称", "Title"),
+            t("状态", "Status"),
+            t("答案", "Answer"),
+            t("得分", "Earned"),
+            t("满分", "Points"),
+            t("证据", "Files"),
+        ],
+        inds,
+        right={4, 5, 6},
+    ):
+        out.line(line)
+    if r.gaps:
+        out.line("")
+        out.line(t("短板（失分最多的指标）：", "Gaps (where the most points are lost):"))
+        for g in r.gaps[:5]:
+            step = g.next_step.get(lang) if g.next_step else ""
+            out.line(f"  {g.id:<6} -{g.lost_shown:>6}  {g.indicator.title.get(lang)}")
+            if step:
+                out.line(f"          → {_clip(step, 120)}")
+    return 0
+
+
+def case_amend(args: argparse.Namespace, out: Out) -> int:
+    ctx = _ctx(args)
+    summary = case_service.amend(ctx, args.case, args.reason)
+    out.line(summary.ref)
+    return 0
+
+
+def case_delete(args: argparse.Namespace, out: Out) -> int:
+    ctx = _ctx(args)
+    case_service.delete_draft(ctx, args.case)
+    out.line(out.t("已删除草稿", "draft deleted"))
+    return 0
+
+
+# ----------------------------------------------------------------------------- db
+def db_check(args: argparse.Namespace, out: Out) -> int:
+    ctx = _ctx(args)
+    problems: list[str] = []
+    with ctx.reading() as s:
+        if ctx.engine.dialect.name == "sqlite":
+            result = [r[0] for r in s.execute(text("PRAGMA integrity_check"))]
+            if result != ["ok"]:
+                problems.extend(out.t(f"SQLite 完整性检查：{x}", f"SQLite integrity check: {x}") for x in result)
+            for row in s.execute(text("PRAGMA foreign_key_check")):
+                problems.append(out.t(f"外键不一致：{tuple(row)}", f"foreign key violation: {tuple(row)}"))
+        chain_problems = audit.verify_all(s)
+        for p in chain_problems:
+            problems.append(
+                out.t(
+                    f"审计链 {p.chain} 第 {p.position} 条：{p.reason}",
+                    f"audit chain {p.chain} entry {p.position}: {p.reason}",
+                )
+            )
+        entries = audit.count(s)
+        shas = set(s.scalars(select(EvidenceRow.sha256)))
+    store = ctx.evidence
+    for sha in sorted(shas):
+        if not store.has(sha):
+            problems.append(out.t(f"证据文件缺失：{sha}", f"evidence file missing: {sha}"))
+        elif not store.verify(sha):
+            problems.append(out.t(f"证据文件已被改动：{sha}", f"evidence file altered: {sha}"))
+    for p in problems:
+        out.error(p)
+    where = ctx.url
+    if problems:
+        out.line(
+            out.t(
+                f"检查未通过：{len(problems)} 个问题（{where}）", f"check FAILED: {len(problems)} problem(s) ({where})"
+            )
+        )
+        return 1
+    out.line(
+        out.t(
+            f"检查通过：{where}；审计记录 {entries} 条，链完整；证据文件 {len(shas)} 个均完好",
+            f"check passed: {where}; {entries} audit entries, chains intact; {len(shas)} evidence files intact",
+        )
+    )
+    return 0
+
+
+def db_backup(args: argparse.Namespace, out: Out) -> int:
+    ctx = _ctx(args)
+    try:
+        path = backup_database(ctx.engine, Path(args.out))
+    except (OSError, sqlite3.Error) as exc:
+        out.error(f"{args.out}: {exc}")
+        return 1
+    out.line(out.t(f"已备份到 {path}", f"backed up to {path}"))
+    return 0

@@ -1,0 +1,154 @@
+"""Entry point of ``cityeval``: parses arguments, calls services, prints results."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from cityeval_desktop import __version__
+from cityeval_desktop.cli import commands
+from cityeval_desktop.cli.output import Out
+from cityeval_desktop.domain.loader import FrameworkError
+from cityeval_desktop.domain.text import DomainError
+from cityeval_desktop.services.errors import InputError
+
+log = logging.getLogger("cityeval")
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--db", metavar="PATH|URL", default=default, help="database file or SQLAlchemy URL (env CITYEVAL_DB)"
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="data folder: evidence, identities, logs (env CITYEVAL_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default=default, help="language of messages (default zh; env CITYEVAL_LANG)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cityeval",
+        description="CityEval — 城市全域数字化转型经营主体评估 (assessment workbench, command line)",
+    )
+    parser.add_argument("--version", action="version", version=f"cityeval {__version__}")
+    _global_options(parser, suppress=False)
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, suppress=True)
+    groups = parser.add_subparsers(dest="group", metavar="COMMAND", required=True)
+
+    def sub(
+        group: argparse._SubParsersAction, name: str, fn: Callable[..., int], help_: str
+    ) -> argparse.ArgumentParser:
+        p = group.add_parser(name, help=help_, description=help_, parents=[common])
+        p.set_defaults(func=fn)
+        return p
+
+    forms = groups.add_parser("forms", help="indicator frameworks").add_subparsers(
+        dest="cmd", metavar="ACTION", required=True
+    )
+    p = sub(forms, "list", commands.forms_list, "list the frameworks available for new cases")
+    p.add_argument("--json", action="store_true")
+    p = sub(forms, "validate", commands.forms_validate, "check framework files (file:line: path: reason)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+
+    case = groups.add_parser("case", help="assessment cases").add_subparsers(
+        dest="cmd", metavar="ACTION", required=True
+    )
+    p = sub(case, "new", commands.case_new, "create a draft case; prints its id")
+    p.add_argument("--framework", required=True, metavar="ID[@VERSION]")
+    p.add_argument("--tier", required=True, metavar="TIER")
+    p.add_argument("--mode", required=True, choices=("self", "third-party"))
+    p.add_argument("--entity-name", required=True, metavar="NAME")
+    p.add_argument("--uscc", required=True, metavar="CODE", help="统一社会信用代码 (18 characters)")
+    p.add_argument("--region", metavar="CODE", help="6-digit region code (default: from the USCC)")
+    p.add_argument("--assessor", default="", metavar="NAME")
+    p = sub(case, "list", commands.case_list, "list cases (latest revision of each)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--all-revisions", action="store_true")
+    p = sub(case, "answer", commands.case_answer, "apply an answers file (all or nothing)")
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("--file", required=True, type=Path, metavar="answers.json")
+    p = sub(case, "show", commands.case_show, "show a case's figures")
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("--json", action="store_true")
+    p = sub(case, "amend", commands.case_amend, "start a new revision of a finalized case; prints its id")
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p = sub(case, "delete", commands.case_delete, "delete a draft revision")
+    p.add_argument("case", metavar="CASE")
+
+    db = groups.add_parser("db", help="database maintenance").add_subparsers(
+        dest="cmd", metavar="ACTION", required=True
+    )
+    sub(db, "check", commands.db_check, "verify integrity, the audit chains and the evidence files")
+    p = sub(db, "backup", commands.db_backup, "write a consistent copy of the database")
+    p.add_argument("out", type=Path, metavar="OUT")
+    return parser
+
+
+def _setup_logging(data_dir: str | None) -> None:
+    from cityeval_desktop import paths
+
+    try:
+        folder = paths.log_dir(paths.data_dir(data_dir))
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(folder / "cityeval-cli.log", encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure:
+            reconfigure(encoding="utf-8", errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    lang = args.lang or os.environ.get("CITYEVAL_LANG", "zh")
+    out = Out("en" if lang == "en" else "zh")
+    _setup_logging(args.data_dir)
+    try:
+        return int(args.func(args, out))
+    except InputError as exc:
+        for line in exc.render(out.lang):
+            out.error(line)
+        return EXIT_INVALID
+    except FrameworkError as exc:
+        for line in exc.render(out.lang):
+            out.error(line)
+        return EXIT_INVALID
+    except DomainError as exc:
+        out.error(exc.render(out.lang))
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        out.error(out.t("已中断，未完成的操作没有保存", "interrupted; the unfinished action was not saved"))
+        return 130
+    except Exception:
+        log.exception("unexpected error in %s", argv if argv is not None else sys.argv[1:])
+        out.error(
+            out.t(
+                "内部错误，详情已写入日志（数据目录 logs/cityeval-cli.log）",
+                "internal error; details are in the log (data folder logs/cityeval-cli.log)",
+            )
+        )
+        return EXIT_INVALID
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,493 @@
+"""Load and check a framework file; every problem is reported as ``file:line: path: reason``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from cityeval_desktop.domain.framework import (
+    Cap,
+    Dimension,
+    Framework,
+    Grade,
+    Indicator,
+    Tier,
+    Veto,
+)
+from cityeval_desktop.domain.methods import (
+    Bands,
+    Choice,
+    ChoiceOption,
+    Deduction,
+    Method,
+    PerItem,
+    Ratio,
+    Scale,
+    Threshold,
+    YesNo,
+)
+from cityeval_desktop.domain.numbers import exact, plain
+from cityeval_desktop.domain.text import Text
+
+MAX_FRAMEWORK_BYTES = 4 * 1024 * 1024
+SCHEMA_ID = "cityeval-framework/1"
+PathT = tuple[str | int, ...]
+_PLAIN_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in a framework file."""
+
+    file: str
+    line: int
+    path: str
+    reason: Text
+
+    def render(self, lang: str) -> str:
+        where = f"{self.file}:{self.line}"
+        return f"{where}: {self.path}: {self.reason.get(lang)}" if self.path else (f"{where}: {self.reason.get(lang)}")
+
+
+class FrameworkError(Exception):
+    """A framework file that cannot be used; ``problems`` lists every located reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.render("en") for p in problems))
+        self.problems = problems
+
+    def render(self, lang: str) -> list[str]:
+        return [p.render(lang) for p in self.problems]
+
+
+# --------------------------------------------------------------------------- YAML with lines
+class _Tree:
+    """Plain Python data built from a YAML node tree, with the line of every path."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.lines: dict[PathT, int] = {}
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: PathT, loader: yaml.SafeLoader) -> Any:
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return loader.construct_object(node, deep=True)
+        if node.tag not in _PLAIN_TAGS:
+            self._problem(path, Text(f"不支持 YAML 标签 {node.tag}", f"YAML tag {node.tag} is not allowed"))
+            return None
+        if id(node) in self._seen:
+            self._problem(path, Text("不支持 YAML 锚点/别名", "YAML anchors and aliases are not supported"))
+            return None
+        self._seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), loader) for i, item in enumerate(node.value)]
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem(path, Text("不支持 YAML 合并键 <<", "YAML merge keys (<<) are not supported"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(path, Text("键必须是简单字符串", "keys must be plain strings"))
+                continue
+            key = str(loader.construct_object(key_node))
+            if key in result:
+                self.lines[(*path, key)] = key_node.start_mark.line + 1
+                self._problem((*path, key), Text("重复的键", "duplicate key"))
+                continue
+            self.lines[(*path, key)] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, (*path, key), loader)
+        return result
+
+    def line(self, path: PathT) -> int:
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def _problem(self, path: PathT, reason: Text) -> None:
+        shown = "".join(f"[{x}]" if isinstance(x, int) else (f".{x}" if i else str(x)) for i, x in enumerate(path))
+        self.problems.append(Problem(self.file, self.line(path), shown, reason))
+
+
+def _format_path(data: Any, path: PathT) -> str:
+    out = ""
+    node = data
+    for part in path:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and part < len(node) else None
+            label = item.get("id") if isinstance(item, dict) else None
+            out += f"[{label}]" if isinstance(label, str) and label else f"[{part}]"
+            node = item
+        else:
+            out += f".{part}" if out else part
+            node = node.get(part) if isinstance(node, dict) else None
+    return out
+
+
+def _parse_yaml(raw: bytes, file: str) -> tuple[Any, _Tree]:
+    tree = _Tree(file)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FrameworkError(
+            [Problem(file, line, "", Text("文件不是 UTF-8 编码", "the file is not UTF-8 text"))]
+        ) from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise FrameworkError([Problem(file, 1, "", Text("文件为空", "the file is empty"))])
+        data = tree.build(node, (), loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = exc.problem or exc.context or "syntax error"
+        raise FrameworkError(
+            [Problem(file, line, "", Text(f"YAML 语法错误：{what}", f"YAML syntax error: {what}"))]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise FrameworkError([Problem(file, 1, "", Text(f"YAML 错误：{exc}", f"YAML error: {exc}"))]) from None
+    finally:
+        loader.dispose()
+    if tree.problems:
+        raise FrameworkError(tree.problems)
+    return data, tree
+
+
+# --------------------------------------------------------------------------- schema
+@cache
+def framework_schema() -> dict[str, Any]:
+    """The JSON Schema of framework files (forms/framework.schema.json)."""
+    from cityeval_desktop.paths import forms_dir
+
+    return json.loads((forms_dir() / "framework.schema.json").read_text("utf-8"))
+
+
+_TYPE_ZH = {
+    "string": "文本",
+    "number": "数字",
+    "integer": "整数",
+    "object": "映射",
+    "array": "列表",
+    "boolean": "true/false",
+}
+
+
+def _schema_reason(err: jsonschema.ValidationError) -> Text:
+    v, val = err.validator, err.validator_value
+    if v == "required":
+        missing = [k for k in val if isinstance(err.instance, dict) and k not in err.instance]
+        names = ", ".join(missing)
+        return Text(f"缺少必填字段：{names}", f"missing required field: {names}")
+    if v == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        names = ", ".join(map(str, extra))
+        return Text(f"未知字段：{names}", f"unknown field: {names}")
+    if v == "type":
+        types = val if isinstance(val, list) else [val]
+        zh = "或".join(_TYPE_ZH.get(t, t) for t in types)
+        return Text(f"应为{zh}，实际为 {err.instance!r}", f"expected {' or '.join(types)}, got {err.instance!r}")
+    if v in ("enum", "const"):
+        allowed = ", ".join(map(str, val if isinstance(val, list) else [val]))
+        return Text(
+            f"取值 {err.instance!r} 不允许，可选：{allowed}",
+            f"value {err.instance!r} is not allowed; expected: {allowed}",
+        )
+    if v in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        op = {"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<=", "exclusiveMaximum": "<"}[v]
+        return Text(f"应 {op} {val}，实际为 {err.instance}", f"must be {op} {val}, got {err.instance}")
+    if v in ("minItems", "maxItems", "minProperties"):
+        return Text(f"条目数量不符合要求（{v} {val}）", f"wrong number of entries ({v} {val})")
+    if v in ("minLength", "maxLength"):
+        return Text(f"文本长度不符合要求（{v} {val}）", f"text length out of range ({v} {val})")
+    if v == "pattern":
+        return Text(
+            f"格式不正确：{err.instance!r}（应匹配 {val}）", f"badly formed: {err.instance!r} (must match {val})"
+        )
+    return Text(f"不符合格式要求：{err.message}", f"does not fit the schema: {err.message}")
+
+
+def _schema_problems(data: Any, tree: _Tree) -> list[Problem]:
+    validator = jsonschema.Draft202012Validator(framework_schema())
+    problems = []
+    for err in sorted(validator.iter_errors(data), key=lambda e: tree.line(tuple(e.absolute_path))):
+        leaves = [err]
+        # if/then in "method" hides the real cause one level down
+        if err.context:
+            leaves = [e for e in err.context if e.validator not in ("if", "allOf")] or leaves
+        for leaf in leaves:
+            path = tuple(leaf.absolute_path) if leaf is err else (*err.absolute_path, *leaf.path)
+            problems.append(Problem(tree.file, tree.line(path), _format_path(data, path), _schema_reason(leaf)))
+    # a broken "method" may be reported once per if/then branch: keep each message once
+    unique: dict[tuple[int, str, str], Problem] = {}
+    for p in problems:
+        unique.setdefault((p.line, p.path, p.reason.en), p)
+    return list(unique.values())
+
+
+# --------------------------------------------------------------------------- consistency
+class _Checker:
+    def __init__(self, data: dict[str, Any], tree: _Tree) -> None:
+        self.data = data
+        self.tree = tree
+        self.problems: list[Problem] = []
+
+    def add(self, path: PathT, reason: Text) -> None:
+        self.problems.append(Problem(self.tree.file, self.tree.line(path), _format_path(self.data, path), reason))
+
+    def unique(self, items: Iterable[tuple[PathT, str]], what: Text) -> None:
+        seen: dict[str, PathT] = {}
+        for path, ident in items:
+            if ident in seen:
+                first = self.tree.line(seen[ident])
+                self.add(
+                    path,
+                    Text(
+                        f"重复的{what.zh} id “{ident}”（第 {first} 行已定义）",
+                        f"duplicate {what.en} id '{ident}' (first defined on line {first})",
+                    ),
+                )
+            else:
+                seen[ident] = path
+
+    def run(self) -> None:
+        d = self.data
+        tiers = [t["id"] for t in d["tiers"]]
+        self.unique(((("tiers", i, "id"), t) for i, t in enumerate(tiers)), Text("层级", "tier"))
+        grades = d["grades"]
+        self.unique(((("grades", i, "id"), g["id"]) for i, g in enumerate(grades)), Text("等级", "grade"))
+        for i in range(1, len(grades)):
+            if exact(grades[i]["min"]) >= exact(grades[i - 1]["min"]):
+                self.add(
+                    ("grades", i, "min"),
+                    Text(
+                        "等级须按分数从高到低排列（min 严格递减）",
+                        "grades must go from high to low (min strictly decreasing)",
+                    ),
+                )
+        if grades and exact(grades[-1]["min"]) != 0:
+            self.add(
+                ("grades", len(grades) - 1, "min"),
+                Text(
+                    "最低等级的 min 应为 0，否则部分总分没有等级",
+                    "the lowest grade must have min 0, or some totals get no grade",
+                ),
+            )
+        grade_ids = {g["id"] for g in grades}
+        for i, cap in enumerate(d.get("caps", [])):
+            if cap["max_grade"] not in grade_ids:
+                self.add(
+                    ("caps", i, "max_grade"),
+                    Text(f"未知等级 “{cap['max_grade']}”", f"unknown grade '{cap['max_grade']}'"),
+                )
+        dims = d["dimensions"]
+        self.unique(((("dimensions", i, "id"), x["id"]) for i, x in enumerate(dims)), Text("维度", "dimension"))
+        total = sum((exact(x["weight"]) for x in dims), Fraction(0))
+        if total != 100:
+            self.add(
+                ("dimensions",),
+                Text(
+                    f"维度权重之和应为 100，实际为 {plain(total)}",
+                    f"dimension weights must sum to 100, they sum to {plain(total)}",
+                ),
+            )
+        all_ind = [
+            (("dimensions", di, "indicators", ii, "id"), ind["id"])
+            for di, x in enumerate(dims)
+            for ii, ind in enumerate(x["indicators"])
+        ]
+        self.unique(all_ind, Text("指标", "indicator"))
+        for di, dim in enumerate(dims):
+            points = sum((exact(i["points"]) for i in dim["indicators"]), Fraction(0))
+            if points != exact(dim["weight"]):
+                self.add(
+                    ("dimensions", di, "weight"),
+                    Text(
+                        f"维度 {dim['id']} 的指标分值之和为 {plain(points)}，"
+                        f"应等于维度权重 {plain(exact(dim['weight']))}",
+                        f"indicator points of {dim['id']} sum to {plain(points)}, "
+                        f"not to the dimension weight {plain(exact(dim['weight']))}",
+                    ),
+                )
+            for ii, ind in enumerate(dim["indicators"]):
+                self.indicator(("dimensions", di, "indicators", ii), ind, tiers)
+        vetoes = d.get("vetoes", [])
+        self.unique(((("vetoes", i, "id"), v["id"]) for i, v in enumerate(vetoes)), Text("否决项", "veto"))
+
+    def indicator(self, base: PathT, ind: dict[str, Any], tiers: list[str]) -> None:
+        applies = ind.get("tiers", tiers)
+        for k, t in enumerate(applies):
+            if t not in tiers:
+                self.add(
+                    (*base, "tiers", k),
+                    Text(
+                        f"未知层级 “{t}”（已定义：{', '.join(tiers)}）",
+                        f"unknown tier '{t}' (defined: {', '.join(tiers)})",
+                    ),
+                )
+        if len(set(applies)) != len(applies):
+            self.add((*base, "tiers"), Text("层级重复", "a tier is listed twice"))
+        m = ind["method"]
+        mpath = (*base, "method")
+        if m["type"] == "threshold":
+            for t in m["thresholds"]:
+                if t not in tiers:
+                    self.add((*mpath, "thresholds", t), Text(f"未知层级 “{t}”", f"unknown tier '{t}'"))
+            for t in applies:
+                if t in tiers and t not in m["thresholds"]:
+                    self.add((*mpath, "thresholds"), Text(f"缺少层级 “{t}” 的门槛值", f"no threshold for tier '{t}'"))
+        if m["type"] in ("threshold", "bands"):
+            bands = m["bands"]
+            for k in range(1, len(bands)):
+                if exact(bands[k][0]) >= exact(bands[k - 1][0]):
+                    self.add(
+                        (*mpath, "bands", k),
+                        Text(
+                            "分档须从高到低排列（下限严格递减）",
+                            "bands must go from high to low (bounds strictly decreasing)",
+                        ),
+                    )
+                elif exact(bands[k][1]) > exact(bands[k - 1][1]):
+                    self.add(
+                        (*mpath, "bands", k),
+                        Text("分档得分率不能高于上一档", "a lower band cannot score more than the band above"),
+                    )
+        if m["type"] == "choice":
+            self.unique(
+                (((*mpath, "options", k, "id"), o["id"]) for k, o in enumerate(m["options"])), Text("选项", "option")
+            )
+
+
+# --------------------------------------------------------------------------- build
+def _text(v: dict[str, str] | None) -> Text | None:
+    return Text(v["zh"], v["en"]) if v else None
+
+
+def _bands(raw: list[list[Any]]) -> tuple[tuple[Fraction, Fraction], ...]:
+    return tuple((exact(a), exact(b)) for a, b in raw)
+
+
+def _method(m: dict[str, Any]) -> Method:
+    kind = m["type"]
+    unit = _text(m.get("unit"))
+    if kind == "scale":
+        return Scale(tuple(Text(x["zh"], x["en"]) for x in m["levels"]))
+    if kind == "yes_no":
+        return YesNo()
+    if kind == "choice":
+        return Choice(
+            tuple(
+                ChoiceOption(o["id"], Text(o["title"]["zh"], o["title"]["en"]), exact(o["fraction"]))
+                for o in m["options"]
+            )
+        )
+    if kind == "threshold":
+        return Threshold({k: exact(v) for k, v in m["thresholds"].items()}, _bands(m["bands"]), unit)
+    if kind == "bands":
+        return Bands(_bands(m["bands"]), unit)
+    if kind == "ratio":
+        return Ratio(exact(m["target"]), unit)
+    if kind == "per_item":
+        return PerItem(exact(m["per"]), unit)
+    return Deduction(exact(m["per"]), unit)
+
+
+def _build(data: dict[str, Any], raw: bytes, source: str) -> Framework:
+    tier_ids = tuple(t["id"] for t in data["tiers"])
+    dims = []
+    for x in data["dimensions"]:
+        inds = []
+        for i in x["indicators"]:
+            ev = i.get("evidence", {})
+            inds.append(
+                Indicator(
+                    id=i["id"],
+                    title=Text(i["title"]["zh"], i["title"]["en"]),
+                    guidance=_text(i.get("guidance")),
+                    improve=_text(i.get("improve")),
+                    points=exact(i["points"]),
+                    method=_method(i["method"]),
+                    evidence_required=bool(ev.get("required", False)),
+                    evidence_kinds=tuple(ev.get("kinds", ())),
+                    tiers=tuple(i.get("tiers", tier_ids)),
+                    dimension_id=x["id"],
+                )
+            )
+        dims.append(Dimension(x["id"], Text(x["title"]["zh"], x["title"]["en"]), exact(x["weight"]), tuple(inds)))
+    return Framework(
+        id=data["id"],
+        version=str(data["version"]),
+        category=data["category"],
+        title=Text(data["title"]["zh"], data["title"]["en"]),
+        description=_text(data.get("description")),
+        tiers=tuple(Tier(t["id"], Text(t["title"]["zh"], t["title"]["en"])) for t in data["tiers"]),
+        grades=tuple(
+            Grade(g["id"], exact(g["min"]), int(g.get("stars", 0)), Text(g["title"]["zh"], g["title"]["en"]))
+            for g in data["grades"]
+        ),
+        caps=tuple(Cap(exact(c["dimension_below"]), c["max_grade"]) for c in data.get("caps", [])),
+        dimensions=tuple(dims),
+        vetoes=tuple(
+            Veto(v["id"], Text(v["title"]["zh"], v["title"]["en"]), _text(v.get("guidance")))
+            for v in data.get("vetoes", [])
+        ),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        source=source,
+        raw=raw,
+    )
+
+
+def load_bytes(raw: bytes, source: str = "<framework>") -> Framework:
+    """Parse and check framework bytes; raise FrameworkError listing every problem."""
+    if len(raw) > MAX_FRAMEWORK_BYTES:
+        raise FrameworkError(
+            [
+                Problem(
+                    source,
+                    1,
+                    "",
+                    Text(
+                        f"文件过大（{len(raw)} 字节，上限 {MAX_FRAMEWORK_BYTES}）",
+                        f"file too large ({len(raw)} bytes, limit {MAX_FRAMEWORK_BYTES})",
+                    ),
+                )
+            ]
+        )
+    data, tree = _parse_yaml(raw, source)
+    if not isinstance(data, dict):
+        raise FrameworkError([Problem(source, 1, "", Text("顶层应为映射", "the top level must be a mapping"))])
+    problems = _schema_problems(data, tree)
+    if problems:
+        raise FrameworkError(problems)
+    checker = _Checker(data, tree)
+    checker.run()
+    if checker.problems:
+        raise FrameworkError(sorted(checker.problems, key=lambda p: p.line))
+    return _build(data, raw, source)
+
+
+def load_file(path: Path | str) -> Framework:
+    """Load one framework file; unreadable files become a located FrameworkError."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise IsADirectoryError(str(p))
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_FRAMEWORK_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise FrameworkError(
+            [Problem(str(p), 1, "", Text(f"无法读取文件：{reason}", f"cannot read the file: {reason}"))]
+        ) from None
+    return load_bytes(raw, str(p))

@@ -1,0 +1,263 @@
+"""The eight scoring methods: how an answer value maps to a fraction f in [0, 1]."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, ClassVar
+
+from cityeval_desktop.domain.numbers import exact, plain
+from cityeval_desktop.domain.text import DomainError, Text
+
+ZERO = Fraction(0)
+ONE = Fraction(1)
+
+
+class AnswerValueError(DomainError):
+    """An answer value that does not fit the indicator's method."""
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal | Fraction) and not isinstance(value, bool)
+
+
+def _number(value: Any, *, minimum: Fraction | None = None, whole: bool = False) -> Fraction:
+    if not _is_number(value):
+        if whole:
+            raise AnswerValueError(
+                Text(f"应为不小于 0 的整数，实际为 {value!r}", f"expected a whole number >= 0, got {value!r}")
+            )
+        raise AnswerValueError(Text(f"应为数字，实际为 {value!r}", f"expected a number, got {value!r}"))
+    try:
+        number = exact(value)
+    except ValueError as exc:
+        raise AnswerValueError(Text(f"不是有限数字：{value!r}", f"not a finite number: {value!r}")) from exc
+    if whole and number.denominator != 1:
+        raise AnswerValueError(Text(f"应为整数（个数/次数），实际为 {value}", f"expected a whole count, got {value}"))
+    if minimum is not None and number < minimum:
+        raise AnswerValueError(
+            Text(f"不能为负数，实际为 {value}", f"must not be negative, got {value}")
+            if minimum == 0
+            else Text(f"应不小于 {plain(minimum)}", f"must be at least {plain(minimum)}")
+        )
+    return number
+
+
+@dataclass(frozen=True)
+class Method(ABC):
+    """Base of the method types; ``type`` is the YAML name."""
+
+    type: ClassVar[str]
+
+    @abstractmethod
+    def parse(self, value: Any) -> Any:
+        """Check an answer value and return it in canonical form (int, bool, str, Fraction)."""
+
+    @abstractmethod
+    def fraction(self, value: Any, *, tier: str, points: Fraction) -> Fraction:
+        """Map a canonical value to f in [0, 1]."""
+
+    @property
+    def numeric(self) -> bool:
+        return False
+
+    @abstractmethod
+    def describe(self, lang: str) -> str:
+        """One line saying how the answer is scored (for reports and the browser)."""
+
+
+@dataclass(frozen=True)
+class Scale(Method):
+    type: ClassVar[str] = "scale"
+    levels: tuple[Text, ...]
+
+    def parse(self, value: Any) -> int:
+        top = len(self.levels) - 1
+        if isinstance(value, bool) or not isinstance(value, int | Decimal | Fraction | float):
+            raise AnswerValueError(
+                Text(f"应为 0–{top} 的整数等级，实际为 {value!r}", f"expected a level 0-{top}, got {value!r}")
+            )
+        number = exact(value)
+        if number.denominator != 1 or not 0 <= number <= top:
+            raise AnswerValueError(
+                Text(f"等级应为 0–{top} 的整数，实际为 {value}", f"level must be a whole number 0-{top}, got {value}")
+            )
+        return int(number)
+
+    def fraction(self, value: Any, *, tier: str, points: Fraction) -> Fraction:
+        return Fraction(value, len(self.levels) - 1)
+
+    def describe(self, lang: str) -> str:
+        top = len(self.levels) - 1
+        return f"等级 0–{top}，f = 等级 / {top}" if lang == "zh" else f"level 0-{top}, f = level / {top}"
+
+
+@dataclass(frozen=True)
+class YesNo(Method):
+    type: ClassVar[str] = "yes_no"
+
+    def parse(self, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise AnswerValueError(
+                Text(f"应为 true（是）或 false（否），实际为 {value!r}", f"expected true or false, got {value!r}")
+            )
+        return value
+
+    def fraction(self, value: Any, *, tier: str, points: Fraction) -> Fraction:
+        return ONE if value else ZERO
+
+    def describe(self, lang: str) -> str:
+        return "是 = 1，否 = 0" if lang == "zh" else "yes = 1, no = 0"
+
+
+@dataclass(frozen=True)
+class ChoiceOption:
+    id: str
+    title: Text
+    fraction: Fraction
+
+
+@dataclass(frozen=True)
+class Choice(Method):
+    type: ClassVar[str] = "choice"
+    options: tuple[ChoiceOption, ...]
+
+    def option(self, option_id: str) -> ChoiceOption | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    def parse(self, value: Any) -> str:
+        ids = ", ".join(o.id for o in self.options)
+        if not isinstance(value, str) or self.option(value) is None:
+            raise AnswerValueError(
+                Text(f"未知选项 {value!r}，可选：{ids}", f"unknown choice {value!r}; expected one of: {ids}")
+            )
+        return value
+
+    def fraction(self, value: Any, *, tier: str, points: Fraction) -> Fraction:
+        option = self.option(value)
+        assert option is not None  # parse() guarantees a known option
+        return option.fraction
+
+    def describe(self, lang: str) -> str:
+        parts = ", ".join(f"{o.title.get(lang)} = {plain(o.fraction)}" for o in self.options)
+        return ("选项：" if lang == "zh" else "options: ") + parts
+
+
+def _first_band(bands: tuple[tuple[Fraction, Fraction], ...], value: Fraction, scale: Fraction) -> Fraction:
+    for bound, fraction in bands:
+        if value >= bound * scale:
+            return fraction
+    return ZERO
+
+
+@dataclass(frozen=True)
+class Threshold(Method):
+    type: ClassVar[str] = "threshold"
+    thresholds: dict[str, Fraction]
+    bands: tuple[tuple[Fraction, Fraction], ...]
+    unit: Text | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return True
+
+    def parse(self, value: Any) -> Fraction:
+        return _number(value, minimum=ZERO)
+
+    def fraction(self, value: Any, *, tier: str, points: Fraction) -> Fraction:
+        return _first_band(self.bands, value, self.thresholds[tier])
+
+    def describe(self, lang: str) -> str:
+        bands = ", ".join(f"≥{plain(r)}×→{plain(f)}" for r, f in self.bands)
+        return f"门槛值分档：{bands}" if lang == "zh" else f"threshold bands: {bands}"
+
+
+@dataclass(frozen=True)
+class Bands(Method):
+    type: ClassVar[str] = "bands"
+    bands: tuple[tuple[Fraction, Fraction], ...]
+    unit: Text | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return True
+
+    def parse(self, value: Any) -> Fraction:
+        return _number(value)
+
+    def fraction(self, value: Any, *, tier: str, points: Fraction) -> Fraction:
+        return _first_band(self.bands, value, ONE)
+
+    def describe(self, lang: str) -> str:
+        bands = ", ".join(f"≥{plain(m)}→{plain(f)}" for m, f in self.bands)
+        return f"分档：{bands}" if lang == "zh" else f"bands: {bands}"
+
+
+@dataclass(frozen=True)
+class Ratio(Method):
+    type: ClassVar[str] = "ratio"
+    target: Fraction
+    unit: Text | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return True
+
+    def parse(self, value: Any) -> Fraction:
+        return _number(value, minimum=ZERO)
+
+    def fraction(self, value: Any, *, tier: str, points: Fraction) -> Fraction:
+        return min(ONE, value / self.target)
+
+    def describe(self, lang: str) -> str:
+        t = plain(self.target)
+        return f"f = min(1, 数值 / {t})" if lang == "zh" else f"f = min(1, value / {t})"
+
+
+@dataclass(frozen=True)
+class PerItem(Method):
+    type: ClassVar[str] = "per_item"
+    per: Fraction
+    unit: Text | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return True
+
+    def parse(self, value: Any) -> int:
+        return int(_number(value, minimum=ZERO, whole=True))
+
+    def fraction(self, value: Any, *, tier: str, points: Fraction) -> Fraction:
+        return min(points, value * self.per) / points
+
+    def describe(self, lang: str) -> str:
+        p = plain(self.per)
+        return f"每项 {p} 分，封顶" if lang == "zh" else f"{p} points per item, capped"
+
+
+@dataclass(frozen=True)
+class Deduction(Method):
+    type: ClassVar[str] = "deduction"
+    per: Fraction
+    unit: Text | None = None
+
+    @property
+    def numeric(self) -> bool:
+        return True
+
+    def parse(self, value: Any) -> int:
+        return int(_number(value, minimum=ZERO, whole=True))
+
+    def fraction(self, value: Any, *, tier: str, points: Fraction) -> Fraction:
+        return max(ZERO, points - value * self.per) / points
+
+    def describe(self, lang: str) -> str:
+        p = plain(self.per)
+        return f"每次扣 {p} 分，扣完为止" if lang == "zh" else f"{p} points off per occurrence, down to 0"
+
+
+METHOD_TYPES: dict[str, type[Method]] = {
+    m.type: m for m in (Scale, YesNo, Choice, Threshold, Bands, Ratio, PerItem, Deduction)
+}

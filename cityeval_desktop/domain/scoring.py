@@ -1,0 +1,239 @@
+"""Scoring per DESIGN §4: fractions, dimension scores, total, grade, caps, vetoes, gaps.
+
+Everything is exact (Fraction) until the figures a reader sees are rounded half-up to
+two decimals; grade and cap comparisons use those rounded figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from cityeval_desktop.domain.framework import Framework, Grade, Indicator
+from cityeval_desktop.domain.methods import Scale
+from cityeval_desktop.domain.numbers import round_half_up
+from cityeval_desktop.domain.text import Text
+
+ANSWERED = "answered"
+UNANSWERED = "unanswered"
+NOT_APPLICABLE = "not_applicable"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One indicator's answer: a canonical value, or N/A with a reason, plus a note."""
+
+    value: Any = None
+    not_applicable: bool = False
+    reason: str | None = None
+    note: str | None = None
+
+    @property
+    def answered(self) -> bool:
+        return not self.not_applicable and self.value is not None
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator: Indicator
+    status: str
+    value: Any
+    fraction: Fraction | None
+    earned: Fraction | None
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+    @property
+    def points(self) -> Fraction:
+        return self.indicator.points
+
+    @property
+    def earned_shown(self) -> Decimal | None:
+        return None if self.earned is None else round_half_up(self.earned)
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    id: str
+    weight: Fraction
+    score: Fraction | None  # None: no applicable indicator, dimension excluded
+    earned: Fraction
+    possible: Fraction
+
+    @property
+    def included(self) -> bool:
+        return self.score is not None
+
+    @property
+    def score_shown(self) -> Decimal | None:
+        return None if self.score is None else round_half_up(self.score)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Points of the total lost on one indicator, with what to do next."""
+
+    indicator: Indicator
+    lost: Fraction
+    next_step: Text | None
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+    @property
+    def lost_shown(self) -> Decimal:
+        return round_half_up(self.lost)
+
+
+@dataclass(frozen=True)
+class Result:
+    tier: str
+    total: Fraction
+    grade: Grade | None
+    grade_before_cap: Grade | None
+    capped: bool
+    vetoed: tuple[str, ...]
+    undecided_vetoes: tuple[str, ...]
+    answered: int
+    not_applicable: int
+    tier_indicators: int
+    dimensions: tuple[DimensionResult, ...]
+    indicators: tuple[IndicatorResult, ...]
+    gaps: tuple[Gap, ...]
+
+    @property
+    def total_shown(self) -> Decimal:
+        return round_half_up(self.total)
+
+    @property
+    def completeness(self) -> Fraction:
+        if self.tier_indicators == 0:
+            return Fraction(1)
+        return Fraction(self.answered + self.not_applicable, self.tier_indicators)
+
+    @property
+    def completeness_shown(self) -> Decimal:
+        return round_half_up(self.completeness, 4)
+
+    @property
+    def grade_id(self) -> str | None:
+        return self.grade.id if self.grade else None
+
+
+class ScoringError(ValueError):
+    """The case cannot be scored against this framework (unknown tier)."""
+
+
+def _grade_for(framework: Framework, shown: Decimal) -> Grade | None:
+    value = Fraction(shown)
+    return next((g for g in framework.grades if value >= g.min), None)
+
+
+def next_step(indicator: Indicator, answer: Answer | None) -> Text | None:
+    """What to do next on an indicator: the next scale level, else its improvement text."""
+    method = indicator.method
+    if isinstance(method, Scale) and answer is not None and answer.answered:
+        level = int(answer.value)
+        if level + 1 < len(method.levels):
+            nxt = method.levels[level + 1]
+            return Text(f"下一等级（{level + 1}）：{nxt.zh}", f"Next level ({level + 1}): {nxt.en}")
+    return indicator.improve or indicator.guidance
+
+
+def score(
+    framework: Framework,
+    tier: str,
+    answers: dict[str, Answer],
+    vetoes: dict[str, bool | None] | None = None,
+) -> Result:
+    """Score one case: DESIGN §4, exactly."""
+    if framework.tier(tier) is None:
+        raise ScoringError(f"unknown tier {tier!r} for framework {framework.key}")
+    vetoes = vetoes or {}
+    ind_results: list[IndicatorResult] = []
+    dim_results: list[DimensionResult] = []
+    answered = not_applicable = tier_count = 0
+    per_dim_applicable: dict[str, list[IndicatorResult]] = {}
+    for dim in framework.dimensions:
+        earned_sum = Fraction(0)
+        possible = Fraction(0)
+        applicable: list[IndicatorResult] = []
+        for ind in dim.indicators:
+            if not ind.applies_to(tier):
+                continue
+            tier_count += 1
+            ans = answers.get(ind.id)
+            if ans is not None and ans.not_applicable:
+                not_applicable += 1
+                ind_results.append(IndicatorResult(ind, NOT_APPLICABLE, None, None, None))
+                continue
+            if ans is not None and ans.answered:
+                answered += 1
+                f = ind.method.fraction(ans.value, tier=tier, points=ind.points)
+                res = IndicatorResult(ind, ANSWERED, ans.value, f, ind.points * f)
+            else:
+                res = IndicatorResult(ind, UNANSWERED, None, None, Fraction(0))
+            assert res.earned is not None
+            ind_results.append(res)
+            applicable.append(res)
+            earned_sum += res.earned
+            possible += ind.points
+        per_dim_applicable[dim.id] = applicable
+        dim_score = 100 * earned_sum / possible if possible else None
+        dim_results.append(DimensionResult(dim.id, dim.weight, dim_score, earned_sum, possible))
+
+    included = [d for d in dim_results if d.score is not None]
+    weight_sum = sum((d.weight for d in included), Fraction(0))
+    total = (
+        sum((d.weight * d.score for d in included if d.score is not None), Fraction(0)) / weight_sum
+        if weight_sum
+        else Fraction(0)
+    )
+
+    shown_total = round_half_up(total)
+    base_grade = _grade_for(framework, shown_total)
+    grade = base_grade
+    for cap in framework.caps:
+        if any(d.score_shown is not None and Fraction(d.score_shown) < cap.dimension_below for d in included):
+            cap_grade = framework.grade(cap.max_grade)
+            if grade is not None and cap_grade is not None and cap_grade.min < grade.min:
+                grade = cap_grade
+    vetoed = tuple(v.id for v in framework.vetoes if vetoes.get(v.id) is True)
+    undecided = tuple(v.id for v in framework.vetoes if vetoes.get(v.id) is None)
+    capped = grade is not base_grade
+    if vetoed:
+        grade, capped = None, False
+
+    gaps: list[Gap] = []
+    dims_by_id = {d.id: d for d in dim_results}
+    if weight_sum:
+        for res in ind_results:
+            if res.status == NOT_APPLICABLE or res.earned is None:
+                continue
+            dim = dims_by_id[res.indicator.dimension_id]
+            lost = 100 * dim.weight / weight_sum * (res.points - res.earned) / dim.possible
+            if lost > 0:
+                gaps.append(Gap(res.indicator, lost, next_step(res.indicator, answers.get(res.id))))
+    order = {ind.id: n for n, ind in enumerate(framework.indicators())}
+    gaps.sort(key=lambda g: (-g.lost, order[g.id]))
+
+    return Result(
+        tier=tier,
+        total=total,
+        grade=grade,
+        grade_before_cap=base_grade,
+        capped=capped,
+        vetoed=vetoed,
+        undecided_vetoes=undecided,
+        answered=answered,
+        not_applicable=not_applicable,
+        tier_indicators=tier_count,
+        dimensions=tuple(dim_results),
+        indicators=tuple(ind_results),
+        gaps=tuple(gaps),
+    )

@@ -1,0 +1,142 @@
+"""统一社会信用代码 (GB 32100-2015) validation with messages that say what is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cityeval_desktop.domain.text import Text
+
+ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
+
+# GB/T 2260 province-level prefixes (positions 3-4 of the code); "10" is used by
+# national-level registrations.
+PROVINCES: dict[str, Text] = {
+    "10": Text("国家级", "National"),
+    "11": Text("北京市", "Beijing"),
+    "12": Text("天津市", "Tianjin"),
+    "13": Text("河北省", "Hebei"),
+    "14": Text("山西省", "Shanxi"),
+    "15": Text("内蒙古自治区", "Inner Mongolia"),
+    "21": Text("辽宁省", "Liaoning"),
+    "22": Text("吉林省", "Jilin"),
+    "23": Text("黑龙江省", "Heilongjiang"),
+    "31": Text("上海市", "Shanghai"),
+    "32": Text("江苏省", "Jiangsu"),
+    "33": Text("浙江省", "Zhejiang"),
+    "34": Text("安徽省", "Anhui"),
+    "35": Text("福建省", "Fujian"),
+    "36": Text("江西省", "Jiangxi"),
+    "37": Text("山东省", "Shandong"),
+    "41": Text("河南省", "Henan"),
+    "42": Text("湖北省", "Hubei"),
+    "43": Text("湖南省", "Hunan"),
+    "44": Text("广东省", "Guangdong"),
+    "45": Text("广西壮族自治区", "Guangxi"),
+    "46": Text("海南省", "Hainan"),
+    "50": Text("重庆市", "Chongqing"),
+    "51": Text("四川省", "Sichuan"),
+    "52": Text("贵州省", "Guizhou"),
+    "53": Text("云南省", "Yunnan"),
+    "54": Text("西藏自治区", "Tibet"),
+    "61": Text("陕西省", "Shaanxi"),
+    "62": Text("甘肃省", "Gansu"),
+    "63": Text("青海省", "Qinghai"),
+    "64": Text("宁夏回族自治区", "Ningxia"),
+    "65": Text("新疆维吾尔自治区", "Xinjiang"),
+    "71": Text("台湾省", "Taiwan"),
+    "81": Text("香港特别行政区", "Hong Kong"),
+    "82": Text("澳门特别行政区", "Macao"),
+}
+
+
+@dataclass(frozen=True)
+class UsccCheck:
+    """Outcome of checking one code: hard errors, soft warnings and the region code."""
+
+    code: str
+    errors: tuple[Text, ...] = ()
+    warnings: tuple[Text, ...] = ()
+    region: str | None = None
+    expected_check: str | None = field(default=None)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check_character(first17: str) -> str:
+    """Return the check character for the first 17 characters of a code."""
+    total = sum(_VALUE[ch] * w for ch, w in zip(first17, WEIGHTS, strict=True))
+    return ALPHABET[(31 - total % 31) % 31]
+
+
+def normalize(code: str) -> str:
+    """Strip surrounding blanks and upper-case (people type codes in lower case)."""
+    return code.strip().upper()
+
+
+def validate(raw: str) -> UsccCheck:
+    """Check a 统一社会信用代码: length, character set, check character, region.
+
+    Length, characters and the check character are hard errors; an unknown region
+    prefix is only a warning (GB/T 2260 changes over time).
+    """
+    code = normalize(raw)
+    errors: list[Text] = []
+    warnings: list[Text] = []
+    if len(code) != 18:
+        errors.append(
+            Text(
+                f"统一社会信用代码应为 18 位，实际为 {len(code)} 位",
+                f"a unified social credit code has 18 characters, this one has {len(code)}",
+            )
+        )
+    for pos, ch in enumerate(code, start=1):
+        if ch not in _VALUE:
+            hint_zh = "（不使用 I、O、S、V、Z）" if ch in "IOSVZ" else ""
+            hint_en = " (I, O, S, V and Z are not used)" if ch in "IOSVZ" else ""
+            errors.append(
+                Text(
+                    f"第 {pos} 位字符“{ch}”不合法{hint_zh}",
+                    f"character {pos} '{ch}' is not allowed{hint_en}",
+                )
+            )
+        elif 3 <= pos <= 8 and not ch.isdigit():
+            errors.append(
+                Text(
+                    f"第 {pos} 位“{ch}”应为数字（第 3–8 位是行政区划代码）",
+                    f"character {pos} '{ch}' must be a digit (positions 3-8 are the region code)",
+                )
+            )
+    if errors:
+        return UsccCheck(code, tuple(errors))
+    expected = check_character(code[:17])
+    if code[17] != expected:
+        return UsccCheck(
+            code,
+            (
+                Text(
+                    f"校验位错误：第 18 位为“{code[17]}”，按前 17 位应为“{expected}”",
+                    f"wrong check character: position 18 is '{code[17]}', the first 17 characters give '{expected}'",
+                ),
+            ),
+            expected_check=expected,
+        )
+    region = code[2:8]
+    if region[:2] not in PROVINCES:
+        warnings.append(
+            Text(
+                f"行政区划代码 {region} 不在已知省级区划中，请核对",
+                f"region code {region} is not a known province-level code; please check it",
+            )
+        )
+    return UsccCheck(code, (), tuple(warnings), region, expected)
+
+
+def region_name(region: str | None) -> Text | None:
+    """Province-level name of a 6-digit region code, if known."""
+    if not region or len(region) < 2:
+        return None
+    return PROVINCES.get(region[:2])

@@ -1,0 +1,737 @@
+"""Case use cases: create, list, load, answer, evidence, vetoes, amend, delete."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
+from cityeval_desktop.domain.scoring import Answer, Result, score
+from cityeval_desktop.domain.text import DomainError, Text
+from cityeval_desktop.domain.uscc import normalize as normalize_uscc
+from cityeval_desktop.domain.uscc import validate as validate_uscc
+from cityeval_desktop.services import frameworks as fw_registry
+from cityeval_desktop.services.answers import (
+    AnswerBatch,
+    AnswerUpdate,
+    check_text,
+    decode_value,
+    encode_value,
+    parse_document,
+    parse_entry,
+    read_json,
+)
+from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.services.errors import InputError, NotFoundError, StateError
+from cityeval_desktop.store import audit
+from cityeval_desktop.store.evidence import EvidenceError
+from cityeval_desktop.store.models import AnswerRow, Case, Entity, EvidenceRow, VetoDecision, utcnow
+
+DRAFT = "draft"
+FINALIZED = "finalized"
+_UNSET: Any = object()
+_REF = re.compile(r"^(?P<uuid>[0-9a-fA-F-]{4,36})(?:@(?P<rev>\d+))?$")
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One case revision as plain data (what lists and headers show)."""
+
+    row_id: int
+    case_uuid: str
+    revision: int
+    entity_name: str
+    uscc: str
+    region: str
+    framework_id: str
+    framework_version: str
+    framework_sha256: str
+    category: str
+    tier: str
+    mode: str
+    assessor: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    finalized_at: datetime | None
+    total: Decimal | None
+    grade: str | None
+    completeness: Decimal | None
+    amend_reason: str | None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.case_uuid}@{self.revision}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DRAFT
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    id: int
+    indicator_id: str
+    sha256: str
+    original_name: str
+    size: int
+    media_type: str
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """A whole case revision with its framework and computed result (plain data)."""
+
+    summary: CaseSummary
+    framework: Framework
+    answers: dict[str, Answer]
+    raw_values: dict[str, Any]
+    vetoes: dict[str, bool]
+    evidence: tuple[EvidenceItem, ...]
+    result: Result
+
+    def evidence_for(self, indicator_id: str) -> list[EvidenceItem]:
+        return [e for e in self.evidence if e.indicator_id == indicator_id]
+
+
+# ----------------------------------------------------------------------------- helpers
+def _summary(case: Case) -> CaseSummary:
+    return CaseSummary(
+        row_id=case.id,
+        case_uuid=case.case_uuid,
+        revision=case.revision,
+        entity_name=case.entity_name,
+        uscc=case.uscc,
+        region=case.region,
+        framework_id=case.framework_id,
+        framework_version=case.framework_version,
+        framework_sha256=case.framework_sha256,
+        category=case.category,
+        tier=case.tier,
+        mode=case.mode,
+        assessor=case.assessor,
+        status=case.status,
+        created_at=case.created_at,
+        updated_at=case.updated_at,
+        finalized_at=case.finalized_at,
+        total=Decimal(case.total) if case.total is not None else None,
+        grade=case.grade,
+        completeness=Decimal(case.completeness) if case.completeness is not None else None,
+        amend_reason=case.amend_reason,
+    )
+
+
+def find_case(session: Session, ref: str) -> Case:
+    """A case revision from ``uuid``, ``uuid@revision`` or a unique uuid prefix (>= 4 chars)."""
+    m = _REF.match(ref.strip())
+    if not m:
+        raise NotFoundError.one(
+            Text(
+                "案例编号格式不正确（应为 uuid 或 uuid@修订号）",
+                "badly formed case id (expected a uuid or uuid@revision)",
+            ),
+            ref,
+        )
+    key = m["uuid"].lower()
+    if len(key) == 36:
+        uuids = [key]
+    else:
+        uuids = list(
+            session.scalars(
+                select(Case.case_uuid).where(Case.case_uuid.like(f"{key}%")).group_by(Case.case_uuid).limit(3)
+            )
+        )
+    if not uuids:
+        raise NotFoundError.one(Text("没有这个案例", "no such case"), ref)
+    if len(uuids) > 1:
+        raise NotFoundError.one(
+            Text("编号前缀对应多个案例，请写完整", "the prefix matches several cases; give more of it"), ref
+        )
+    query = select(Case).where(Case.case_uuid == uuids[0])
+    if m["rev"]:
+        query = query.where(Case.revision == int(m["rev"]))
+    else:
+        query = query.order_by(Case.revision.desc()).limit(1)
+    case = session.scalars(query).first()
+    if case is None:
+        raise NotFoundError.one(Text("没有这个案例或修订版本", "no such case or revision"), ref)
+    return case
+
+
+def _load_answers(framework: Framework, rows: Iterable[AnswerRow]) -> tuple[dict[str, Answer], dict[str, Any]]:
+    answers: dict[str, Answer] = {}
+    raw_values: dict[str, Any] = {}
+    for row in rows:
+        indicator = framework.indicator(row.indicator_id)
+        if indicator is None:
+            continue
+        raw = decode_value(row.value_json)
+        value = indicator.method.parse(raw) if raw is not None else None
+        answers[row.indicator_id] = Answer(value, row.not_applicable, row.reason, row.note)
+        raw_values[row.indicator_id] = raw
+    return answers, raw_values
+
+
+def _score_case(
+    session: Session, case: Case
+) -> tuple[Framework, dict[str, Answer], dict[str, Any], dict[str, bool], Result]:
+    framework = fw_registry.pinned(session, case.framework_sha256)
+    answers, raw = _load_answers(framework, case.answers)
+    vetoes = {v.veto_id: v.decided for v in case.vetoes}
+    result = score(framework, case.tier, answers, dict(vetoes))
+    return framework, answers, raw, vetoes, result
+
+
+def _refresh_cache(case: Case, result: Result) -> None:
+    case.total = str(result.total_shown)
+    case.grade = result.grade_id
+    case.completeness = str(result.completeness_shown)
+    case.updated_at = utcnow()
+
+
+def _detail(session: Session, case: Case) -> CaseDetail:
+    framework, answers, raw, vetoes, result = _score_case(session, case)
+    evidence = tuple(
+        EvidenceItem(e.id, e.indicator_id, e.sha256, e.original_name, e.size, e.media_type, e.added_at)
+        for e in case.evidence
+    )
+    return CaseDetail(_summary(case), framework, answers, raw, vetoes, evidence, result)
+
+
+def _require_draft(case: Case) -> None:
+    if case.status != DRAFT:
+        raise StateError.one(
+            Text(
+                f"案例 {case.case_uuid} 修订 {case.revision} 已定稿，只读；如需修改请先“修订”（amend）",
+                f"case {case.case_uuid} revision {case.revision} is finalized and read-only; amend it to change it",
+            ),
+            f"{case.case_uuid}@{case.revision}",
+        )
+
+
+def _answer_state(row: AnswerRow | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {
+        "value": decode_value(row.value_json),
+        "not_applicable": row.not_applicable,
+        "reason": row.reason,
+        "note": row.note,
+    }
+
+
+# ----------------------------------------------------------------------------- use cases
+def new_case(
+    ctx: AppContext,
+    *,
+    framework: str,
+    tier: str,
+    mode: str,
+    entity_name: str,
+    uscc: str,
+    region: str | None = None,
+    assessor: str = "",
+) -> CaseSummary:
+    """Create revision 1 of a new draft case; every problem with the input is reported."""
+    problems: list[DomainError] = []
+    try:
+        fw = fw_registry.resolve(ctx, framework)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        fw = None
+    if fw is not None and fw.tier(tier) is None:
+        known = ", ".join(t.id for t in fw.tiers)
+        problems.append(
+            DomainError(
+                Text(f"未知层级 “{tier}”（可选：{known}）", f"unknown tier '{tier}' (expected: {known})"), "--tier"
+            )
+        )
+    if mode not in MODES:
+        problems.append(
+            DomainError(
+                Text(
+                    f"未知评估方式 “{mode}”（可选：self、third-party）",
+                    f"unknown mode '{mode}' (expected: self, third-party)",
+                ),
+                "--mode",
+            )
+        )
+    name = (entity_name or "").strip()
+    if not name:
+        problems.append(DomainError(Text("经营主体名称不能为空", "the entity name must not be empty"), "--entity-name"))
+    elif len(name) > 200:
+        problems.append(
+            DomainError(Text("名称过长（上限 200 字）", "the name is too long (limit 200)"), "--entity-name")
+        )
+    check = validate_uscc(uscc or "")
+    for err in check.errors:
+        problems.append(DomainError(err, f"--uscc {uscc}"))
+    region_code = (region or "").strip() or (check.region or "")
+    if region and not re.fullmatch(r"\d{6}", region_code):
+        problems.append(
+            DomainError(
+                Text("行政区划代码应为 6 位数字（GB/T 2260）", "the region code must be 6 digits (GB/T 2260)"),
+                f"--region {region}",
+            )
+        )
+    if len(assessor) > 200:
+        problems.append(DomainError(Text("评估人过长", "assessor name too long"), "--assessor"))
+    if problems:
+        raise InputError(problems)
+    assert fw is not None
+    code = normalize_uscc(uscc)
+    with ctx.transaction() as s:
+        fw_registry.ensure_stored(s, fw)
+        entity = s.scalars(select(Entity).where(Entity.uscc == code)).first()
+        if entity is None:
+            entity = Entity(uscc=code, name=name, registration_region=code[2:8])
+            s.add(entity)
+            s.flush()
+        elif entity.name != name:
+            entity.name = name
+        case = Case(
+            case_uuid=str(uuid.uuid4()),
+            revision=1,
+            entity_id=entity.id,
+            entity_name=name,
+            uscc=code,
+            region=region_code,
+            framework_id=fw.id,
+            framework_version=fw.version,
+            framework_sha256=fw.sha256,
+            category=fw.category,
+            tier=tier,
+            mode=mode,
+            assessor=assessor.strip(),
+            status=DRAFT,
+        )
+        s.add(case)
+        s.flush()
+        _refresh_cache(case, score(fw, tier, {}, {}))
+        audit.append(
+            s,
+            chain=case.case_uuid,
+            actor=ctx.actor,
+            action="case.create",
+            revision=1,
+            target=case.case_uuid,
+            new={
+                "entity": {"name": name, "uscc": code, "region": region_code},
+                "framework": {"id": fw.id, "version": fw.version, "sha256": fw.sha256},
+                "tier": tier,
+                "mode": mode,
+                "assessor": case.assessor,
+            },
+        )
+        return _summary(case)
+
+
+def list_cases(ctx: AppContext, *, all_revisions: bool = False) -> list[CaseSummary]:
+    """Cases, newest first: the latest revision of each, or every revision."""
+    with ctx.reading() as s:
+        query = select(Case)
+        if not all_revisions:
+            latest = select(Case.case_uuid, func.max(Case.revision).label("rev")).group_by(Case.case_uuid).subquery()
+            query = query.join(latest, (Case.case_uuid == latest.c.case_uuid) & (Case.revision == latest.c.rev))
+        rows = s.scalars(query.order_by(Case.updated_at.desc(), Case.id.desc()))
+        return [_summary(c) for c in rows]
+
+
+def load_case(ctx: AppContext, ref: str) -> CaseDetail:
+    """A case revision with answers, evidence and its freshly computed result."""
+    with ctx.reading() as s:
+        case = find_case(s, ref)
+        s.refresh(case)
+        case = s.scalars(
+            select(Case)
+            .where(Case.id == case.id)
+            .options(selectinload(Case.answers), selectinload(Case.vetoes), selectinload(Case.evidence))
+        ).one()
+        return _detail(s, case)
+
+
+def revisions(ctx: AppContext, case_uuid: str) -> list[CaseSummary]:
+    with ctx.reading() as s:
+        rows = s.scalars(select(Case).where(Case.case_uuid == case_uuid).order_by(Case.revision))
+        return [_summary(c) for c in rows]
+
+
+def apply_batch(ctx: AppContext, ref: str, batch: AnswerBatch) -> CaseDetail:
+    """Apply checked answers, vetoes and evidence in one transaction (all or nothing)."""
+    stored: dict[Path, Any] = {}
+    for update in batch.answers:
+        for path in update.evidence:
+            if path not in stored:
+                try:
+                    stored[path] = ctx.evidence.add(path)
+                except EvidenceError as exc:
+                    raise InputError([exc]) from None
+    with ctx.transaction() as s:
+        case = find_case(s, ref)
+        _require_draft(case)
+        rows = {r.indicator_id: r for r in case.answers}
+        for update in batch.answers:
+            _apply_update(ctx, s, case, rows, update, stored)
+        decisions = {v.veto_id: v for v in case.vetoes}
+        for veto_id, decided in batch.vetoes.items():
+            current = decisions.get(veto_id)
+            old = current.decided if current else None
+            if old == decided and (current is not None or decided is None):
+                continue
+            if decided is None:
+                if current is not None:
+                    s.delete(current)
+                    case.vetoes.remove(current)
+            elif current is None:
+                row = VetoDecision(veto_id=veto_id, decided=decided)
+                case.vetoes.append(row)
+            else:
+                current.decided = decided
+                current.updated_at = utcnow()
+            audit.append(
+                s,
+                chain=case.case_uuid,
+                actor=ctx.actor,
+                action="veto.set",
+                revision=case.revision,
+                target=veto_id,
+                old=old,
+                new=decided,
+            )
+        s.flush()
+        detail = _detail(s, case)
+        _refresh_cache(case, detail.result)
+        return detail
+
+
+def _apply_update(
+    ctx: AppContext,
+    s: Session,
+    case: Case,
+    rows: dict[str, AnswerRow],
+    update: AnswerUpdate,
+    stored: dict[Path, Any],
+) -> None:
+    row = rows.get(update.indicator_id)
+    old = _answer_state(row)
+    if update.answer is None:
+        if row is not None:
+            case.answers.remove(row)
+            s.delete(row)
+            del rows[update.indicator_id]
+    else:
+        if row is None:
+            row = AnswerRow(indicator_id=update.indicator_id)
+            case.answers.append(row)
+            rows[update.indicator_id] = row
+        row.value_json = encode_value(update.raw_value)
+        row.not_applicable = update.answer.not_applicable
+        row.reason = update.answer.reason
+        row.note = update.answer.note
+        row.updated_at = utcnow()
+    new = _answer_state(row) if update.answer is not None else None
+    if old != new:
+        audit.append(
+            s,
+            chain=case.case_uuid,
+            actor=ctx.actor,
+            action="answer.clear" if new is None else "answer.set",
+            revision=case.revision,
+            target=update.indicator_id,
+            old=old,
+            new=new,
+        )
+    existing = {(e.indicator_id, e.sha256) for e in case.evidence}
+    for path in update.evidence:
+        f = stored[path]
+        if (update.indicator_id, f.sha256) in existing:
+            continue
+        case.evidence.append(
+            EvidenceRow(
+                indicator_id=update.indicator_id,
+                sha256=f.sha256,
+                original_name=f.original_name[:255],
+                size=f.size,
+                media_type=f.media_type,
+            )
+        )
+        existing.add((update.indicator_id, f.sha256))
+        audit.append(
+            s,
+            chain=case.case_uuid,
+            actor=ctx.actor,
+            action="evidence.add",
+            revision=case.revision,
+            target=update.indicator_id,
+            new={"sha256": f.sha256, "name": f.original_name, "size": f.size},
+        )
+
+
+def apply_answers_file(ctx: AppContext, ref: str, path: Path) -> CaseDetail:
+    """Check an answers file completely, then apply it in one transaction."""
+    with ctx.reading() as s:
+        case = find_case(s, ref)
+        _require_draft(case)
+        framework = fw_registry.pinned(s, case.framework_sha256)
+        tier = case.tier
+        case_ref = f"{case.case_uuid}@{case.revision}"
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        raise InputError.one(
+            Text(
+                "Excel 答案文件的导入将随“Excel 清单”功能提供；请使用 JSON 答案文件",
+                "Excel answers files come with the Excel checklist feature; use a JSON answers file",
+            ),
+            str(path),
+        )
+    doc = read_json(path)
+    batch = parse_document(
+        doc, framework, tier, source=str(path), base_dir=path.parent, evidence_limit=ctx.evidence.limit
+    )
+    return apply_batch(ctx, case_ref, batch)
+
+
+def set_answer(
+    ctx: AppContext,
+    ref: str,
+    indicator_id: str,
+    *,
+    value: Any = _UNSET,
+    not_applicable: bool = False,
+    reason: str | None = None,
+    note: str | None = None,
+) -> CaseDetail:
+    """Set (or clear, with value None and no N/A) one indicator's answer."""
+    with ctx.reading() as s:
+        case = find_case(s, ref)
+        _require_draft(case)
+        framework = fw_registry.pinned(s, case.framework_sha256)
+        row = next((r for r in case.answers if r.indicator_id == indicator_id), None)
+        tier, case_ref = case.tier, f"{case.case_uuid}@{case.revision}"
+    entry: dict[str, Any] = {"not_applicable": not_applicable}
+    raw = (
+        decode_value(row.value_json) if (row is not None and value is _UNSET) else (None if value is _UNSET else value)
+    )
+    if raw is not None and not not_applicable:
+        entry["value"] = raw
+    if reason is not None:
+        entry["reason"] = reason
+    if note is not None:
+        entry["note"] = note
+    elif row is not None and row.note:
+        entry["note"] = row.note
+    problems: list[DomainError] = []
+    update = parse_entry(framework, tier, indicator_id, entry, indicator_id, problems, None, ctx.evidence.limit)
+    if problems or update is None:
+        raise InputError(problems)
+    if (
+        update.answer is not None
+        and not update.answer.not_applicable
+        and update.answer.value is None
+        and not update.answer.note
+    ):
+        update = AnswerUpdate(indicator_id, None)
+    return apply_batch(ctx, case_ref, AnswerBatch([update], {}, "gui"))
+
+
+def set_veto(ctx: AppContext, ref: str, veto_id: str, decided: bool | None) -> CaseDetail:
+    """Decide one veto item (None = undecided again)."""
+    with ctx.reading() as s:
+        case = find_case(s, ref)
+        framework = fw_registry.pinned(s, case.framework_sha256)
+        case_ref = f"{case.case_uuid}@{case.revision}"
+    if framework.veto(veto_id) is None:
+        raise InputError.one(Text(f"未知否决项 “{veto_id}”", f"unknown veto '{veto_id}'"), veto_id)
+    return apply_batch(ctx, case_ref, AnswerBatch([], {veto_id: decided}, "gui"))
+
+
+def add_evidence(ctx: AppContext, ref: str, indicator_id: str, files: list[Path]) -> CaseDetail:
+    """Attach files to an indicator (checked first; stored once by content)."""
+    with ctx.reading() as s:
+        case = find_case(s, ref)
+        _require_draft(case)
+        framework = fw_registry.pinned(s, case.framework_sha256)
+        tier, case_ref = case.tier, f"{case.case_uuid}@{case.revision}"
+        row = next((r for r in case.answers if r.indicator_id == indicator_id), None)
+        state = _answer_state(row)
+    problems: list[DomainError] = []
+    entry: dict[str, Any] = {"evidence": [str(p) for p in files]}
+    if state:
+        entry.update({k: v for k, v in state.items() if v is not None and v is not False})
+    update = parse_entry(framework, tier, indicator_id, entry, indicator_id, problems, None, ctx.evidence.limit)
+    if problems or update is None:
+        raise InputError(problems)
+    if state is None:
+        # attaching files to an unanswered indicator keeps it unanswered
+        update = AnswerUpdate(indicator_id, None, None, update.evidence)
+    return apply_batch(ctx, case_ref, AnswerBatch([update], {}, "gui"))
+
+
+def remove_evidence(ctx: AppContext, ref: str, evidence_id: int) -> CaseDetail:
+    """Detach one evidence file from a draft (the stored bytes stay for other cases)."""
+    with ctx.transaction() as s:
+        case = find_case(s, ref)
+        _require_draft(case)
+        row = next((e for e in case.evidence if e.id == evidence_id), None)
+        if row is None:
+            raise NotFoundError.one(Text("没有这个证据文件", "no such evidence file"), str(evidence_id))
+        case.evidence.remove(row)
+        s.delete(row)
+        audit.append(
+            s,
+            chain=case.case_uuid,
+            actor=ctx.actor,
+            action="evidence.remove",
+            revision=case.revision,
+            target=row.indicator_id,
+            old={"sha256": row.sha256, "name": row.original_name, "size": row.size},
+        )
+        s.flush()
+        detail = _detail(s, case)
+        _refresh_cache(case, detail.result)
+        return detail
+
+
+def amend(ctx: AppContext, ref: str, reason: str) -> CaseSummary:
+    """Start a new draft revision of a finalized case, copying answers, vetoes and evidence."""
+    problems: list[DomainError] = []
+    text = check_text(reason, "--reason", problems, required=True)
+    if problems or text is None:
+        raise InputError([DomainError(Text("请填写修订理由", "give a reason for the amendment"), "--reason")])
+    with ctx.transaction() as s:
+        case = find_case(s, ref)
+        latest = s.scalar(select(func.max(Case.revision)).where(Case.case_uuid == case.case_uuid))
+        if case.status != FINALIZED:
+            raise StateError.one(
+                Text(
+                    "只有已定稿的案例才能修订；草稿可直接修改",
+                    "only a finalized case can be amended; a draft can be edited directly",
+                ),
+                f"{case.case_uuid}@{case.revision} ({case.status})",
+            )
+        if case.revision != latest:
+            raise StateError.one(
+                Text(f"请修订最新版本（修订 {latest}）", f"amend the latest revision ({latest})"),
+                f"{case.case_uuid}@{case.revision}",
+            )
+        new = Case(
+            case_uuid=case.case_uuid,
+            revision=case.revision + 1,
+            entity_id=case.entity_id,
+            entity_name=case.entity_name,
+            uscc=case.uscc,
+            region=case.region,
+            framework_id=case.framework_id,
+            framework_version=case.framework_version,
+            framework_sha256=case.framework_sha256,
+            category=case.category,
+            tier=case.tier,
+            mode=case.mode,
+            assessor=case.assessor,
+            status=DRAFT,
+            amend_reason=text,
+            total=case.total,
+            grade=case.grade,
+            completeness=case.completeness,
+        )
+        new.answers = [
+            AnswerRow(
+                indicator_id=a.indicator_id,
+                value_json=a.value_json,
+                not_applicable=a.not_applicable,
+                reason=a.reason,
+                note=a.note,
+            )
+            for a in case.answers
+        ]
+        new.vetoes = [VetoDecision(veto_id=v.veto_id, decided=v.decided, note=v.note) for v in case.vetoes]
+        new.evidence = [
+            EvidenceRow(
+                indicator_id=e.indicator_id,
+                sha256=e.sha256,
+                original_name=e.original_name,
+                size=e.size,
+                media_type=e.media_type,
+                added_at=e.added_at,
+            )
+            for e in case.evidence
+        ]
+        s.add(new)
+        s.flush()
+        audit.append(
+            s,
+            chain=case.case_uuid,
+            actor=ctx.actor,
+            action="case.amend",
+            revision=new.revision,
+            target=case.case_uuid,
+            old={"revision": case.revision},
+            new={"revision": new.revision, "reason": text},
+        )
+        return _summary(new)
+
+
+def delete_draft(ctx: AppContext, ref: str) -> None:
+    """Delete a draft revision; finalized revisions can never be deleted."""
+    with ctx.transaction() as s:
+        case = find_case(s, ref)
+        if case.status != DRAFT:
+            raise StateError.one(
+                Text("已定稿的案例不能删除", "a finalized case cannot be deleted"), f"{case.case_uuid}@{case.revision}"
+            )
+        audit.append(
+            s,
+            chain=case.case_uuid,
+            actor=ctx.actor,
+            action="case.delete",
+            revision=case.revision,
+            target=case.case_uuid,
+            old={"entity": case.entity_name, "uscc": case.uscc},
+        )
+        s.delete(case)
+
+
+def mark_finalized(session: Session, case: Case, actor: str) -> None:
+    """Lock a revision (used by the finalize-and-sign service once it has signed)."""
+    case.status = FINALIZED
+    case.finalized_at = utcnow()
+    audit.append(
+        session,
+        chain=case.case_uuid,
+        actor=actor,
+        action="case.finalize",
+        revision=case.revision,
+        target=case.case_uuid,
+        old=DRAFT,
+        new=FINALIZED,
+    )
+
+
+__all__ = [
+    "CATEGORIES",
+    "CaseDetail",
+    "CaseSummary",
+    "EvidenceItem",
+    "add_evidence",
+    "amend",
+    "apply_answers_file",
+    "apply_batch",
+    "delete_draft",
+    "find_case",
+    "list_cases",
+    "load_case",
+    "new_case",
+    "remove_evidence",
+    "revisions",
+    "set_answer",
+    "set_veto",
+]

@@ -1,0 +1,132 @@
+"""Append-only audit log: one hash chain per case (and one for the system), DESIGN §5."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cityeval_desktop.store.models import AuditRow
+
+GENESIS = "0" * 64
+SYSTEM_CHAIN = "system"
+
+
+def canonical_json(value: Any) -> str:
+    """Canonical JSON: sorted keys, no spaces, UTF-8 text (not ASCII escapes)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def entry_payload(row: AuditRow | dict[str, Any]) -> dict[str, Any]:
+    """The fields a row's hash covers (everything but the hash itself)."""
+    get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
+    return {
+        "chain": get("chain"),
+        "position": get("position"),
+        "at": get("at"),
+        "actor": get("actor"),
+        "action": get("action"),
+        "revision": get("revision"),
+        "target": get("target"),
+        "old": json.loads(get("old_json")) if not isinstance(row, dict) else get("old"),
+        "new": json.loads(get("new_json")) if not isinstance(row, dict) else get("new"),
+        "prev_hash": get("prev_hash"),
+    }
+
+
+def entry_hash(prev_hash: str, payload: dict[str, Any]) -> str:
+    """sha256(previous hash + canonical JSON of the row)."""
+    return hashlib.sha256((prev_hash + canonical_json(payload)).encode("utf-8")).hexdigest()
+
+
+def append(
+    session: Session,
+    *,
+    chain: str,
+    actor: str,
+    action: str,
+    revision: int | None = None,
+    target: str = "",
+    old: Any = None,
+    new: Any = None,
+) -> AuditRow:
+    """Append one entry to ``chain`` inside the caller's transaction."""
+    last = session.execute(
+        select(AuditRow.position, AuditRow.hash)
+        .where(AuditRow.chain == chain)
+        .order_by(AuditRow.position.desc())
+        .limit(1)
+    ).first()
+    position, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    row = AuditRow(
+        chain=chain,
+        position=position,
+        at=datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z"),
+        actor=actor,
+        action=action,
+        revision=revision,
+        target=target,
+        old_json=canonical_json(old),
+        new_json=canonical_json(new),
+        prev_hash=prev,
+    )
+    row.hash = entry_hash(prev, entry_payload(row))
+    session.add(row)
+    session.flush()
+    return row
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    chain: str
+    position: int
+    reason: str
+
+
+def verify_entries(chain: str, entries: Iterable[dict[str, Any]]) -> list[ChainProblem]:
+    """Check one chain given as exported dicts (``entry_payload`` + ``hash``), in order."""
+    problems: list[ChainProblem] = []
+    prev = GENESIS
+    expected_pos = 1
+    for entry in entries:
+        pos = entry.get("position")
+        if pos != expected_pos:
+            problems.append(ChainProblem(chain, expected_pos, f"entry {expected_pos} is missing (found {pos})"))
+            expected_pos = pos if isinstance(pos, int) else expected_pos
+        if entry.get("prev_hash") != prev:
+            problems.append(ChainProblem(chain, expected_pos, "previous-hash link broken"))
+        payload = {
+            k: entry.get(k)
+            for k in ("chain", "position", "at", "actor", "action", "revision", "target", "old", "new", "prev_hash")
+        }
+        if entry_hash(payload["prev_hash"] or "", payload) != entry.get("hash"):
+            problems.append(ChainProblem(chain, expected_pos, "hash does not match the entry (altered)"))
+        prev = entry.get("hash") or ""
+        expected_pos += 1
+    return problems
+
+
+def export_chain(session: Session, chain: str) -> Iterator[dict[str, Any]]:
+    """Entries of one chain as plain dicts, oldest first (for packages and checks)."""
+    rows = session.scalars(select(AuditRow).where(AuditRow.chain == chain).order_by(AuditRow.position))
+    for row in rows:
+        yield {**entry_payload(row), "hash": row.hash}
+
+
+def verify_all(session: Session) -> list[ChainProblem]:
+    """Verify every chain in the database."""
+    chains = session.scalars(select(AuditRow.chain).group_by(AuditRow.chain)).all()
+    problems: list[ChainProblem] = []
+    for chain in chains:
+        problems.extend(verify_entries(chain, export_chain(session, chain)))
+    return problems
+
+
+def count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(AuditRow)) or 0

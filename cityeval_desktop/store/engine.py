@@ -1,0 +1,209 @@
+"""Engine and session factory; opening a database applies migrations (backup first)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from cityeval_desktop.domain.text import DomainError, Text
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+DB_FILENAME = "cityeval.sqlite3"
+
+
+class DatabaseError(DomainError):
+    """The database cannot be used: not a database, newer schema, locked, read-only."""
+
+
+def resolve_url(db: str | os.PathLike[str] | None, data_dir: Path) -> str:
+    """A SQLAlchemy URL from ``--db`` (path or URL), ``CITYEVAL_DB`` or the data folder."""
+    chosen = str(db) if db else os.environ.get("CITYEVAL_DB")
+    if chosen and "://" in chosen:
+        return chosen
+    path = Path(chosen).expanduser() if chosen else data_dir / DB_FILENAME
+    return f"sqlite:///{path.resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, None for other databases or in-memory ones."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute("PRAGMA busy_timeout = 5000")
+        cur.execute("PRAGMA foreign_keys = ON")
+        mode = cur.execute("PRAGMA journal_mode").fetchone()
+        if mode and mode[0] != "wal":
+            # read-only media: stay in the current journal mode
+            with contextlib.suppress(sqlite3.OperationalError):
+                cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = FULL")
+    finally:
+        cur.close()
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    heads = ScriptDirectory.from_config(_alembic_config()).get_heads()
+    return heads[0]
+
+
+def _describe(exc: BaseException) -> str:
+    return str(getattr(exc, "orig", None) or exc).strip()
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout, full sync."""
+    path = sqlite_path(url)
+    if path is not None:
+        if path.is_dir():
+            raise DatabaseError(
+                Text("这是一个文件夹，不是数据库文件", "this is a folder, not a database file"), str(path)
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(
+                Text(f"无法创建数据库所在文件夹：{exc.strerror}", f"cannot create the database folder: {exc.strerror}"),
+                str(path.parent),
+            ) from None
+        engine = create_engine(url, connect_args={"timeout": 5})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
+        raise DatabaseError(Text(f"无法使用该数据库地址：{exc}", f"cannot use this database URL: {exc}"), url) from None
+
+
+def backup_database(engine: Engine, out: Path) -> Path:
+    """Copy a SQLite database consistently (online backup API) to ``out``."""
+    if engine.dialect.name != "sqlite":
+        raise DatabaseError(
+            Text(
+                "仅支持备份 SQLite 数据库；服务器数据库请用其自带工具（如 pg_dump）",
+                "only SQLite databases can be backed up here; use the server's own tool (e.g. pg_dump)",
+            ),
+            str(engine.url),
+        )
+    out = out.expanduser().resolve()
+    if out.exists():
+        raise DatabaseError(Text("目标文件已存在，不会覆盖", "the target file exists; it is not overwritten"), str(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".partial")
+    raw = engine.raw_connection()
+    try:
+        dest = sqlite3.connect(tmp)
+        try:
+            raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+        finally:
+            dest.close()
+        tmp.replace(out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        raw.close()
+    return out
+
+
+def open_database(url: str, *, migrate: bool = True) -> Engine:
+    """Open (creating if needed) and migrate a database; refuse foreign or newer ones."""
+    engine = create_db_engine(url)
+    where = str(sqlite_path(url) or url)
+    script = ScriptDirectory.from_config(_alembic_config())
+    known = {rev.revision for rev in script.walk_revisions()}
+    head = script.get_current_head()
+    try:
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            tables = set(inspect(conn).get_table_names())
+    except sa_exc.DatabaseError as exc:
+        engine.dispose()
+        msg = _describe(exc)
+        if "not a database" in msg or "malformed" in msg:
+            raise DatabaseError(
+                Text(
+                    "该文件不是 CityEval 数据库（也不是 SQLite 数据库）",
+                    "this file is not a CityEval database (not even SQLite)",
+                ),
+                where,
+            ) from None
+        if "locked" in msg:
+            raise DatabaseError(
+                Text(
+                    "数据库被其他程序锁定，请关闭后重试",
+                    "the database is locked by another program; close it and retry",
+                ),
+                where,
+            ) from None
+        raise DatabaseError(Text(f"无法打开数据库：{msg}", f"cannot open the database: {msg}"), where) from None
+    if current is None and tables - {"alembic_version"}:
+        engine.dispose()
+        raise DatabaseError(
+            Text(
+                "该数据库不是由 CityEval 创建的（缺少版本信息），未做任何修改",
+                "this database was not made by CityEval (no schema version); nothing was changed",
+            ),
+            where,
+        )
+    if current is not None and current not in known:
+        engine.dispose()
+        raise DatabaseError(
+            Text(
+                f"该数据库由更新版本的 CityEval 创建（结构版本 {current}），请升级软件后再打开；未做任何修改",
+                f"this database was made by a newer CityEval (schema {current}); "
+                "install the newer version to open it. Nothing was changed.",
+            ),
+            where,
+        )
+    if current != head and migrate:
+        if current is not None and engine.dialect.name == "sqlite":
+            path = sqlite_path(url)
+            assert path is not None
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            backup_database(engine, path.with_name(f"{path.name}.before-{head}-{stamp}.bak"))
+        cfg = _alembic_config()
+        try:
+            with engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except sa_exc.OperationalError as exc:
+            engine.dispose()
+            msg = _describe(exc)
+            if "readonly" in msg.replace("-", "") or "read only" in msg:
+                raise DatabaseError(
+                    Text(
+                        "数据库为只读，无法初始化或升级", "the database is read-only; it cannot be set up or upgraded"
+                    ),
+                    where,
+                ) from None
+            raise DatabaseError(Text(f"无法初始化数据库：{msg}", f"cannot set up the database: {msg}"), where) from None
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

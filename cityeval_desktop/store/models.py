@@ -1,0 +1,170 @@
+"""Typed SQLAlchemy 2 models of the case store (schema changes only via Alembic)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Base(DeclarativeBase):
+    """The one declarative base of the project."""
+
+
+class FrameworkRow(Base):
+    """A framework file's exact bytes, pinned by sha256, so cases score the same forever."""
+
+    __tablename__ = "frameworks"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    framework_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(40))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Entity(Base):
+    """A market entity, identified by its 统一社会信用代码."""
+
+    __tablename__ = "entities"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uscc: Mapped[str] = mapped_column(String(18), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    registration_region: Mapped[str] = mapped_column(String(6))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Case(Base):
+    """One revision of an assessment case; (case_uuid, revision) is unique."""
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("case_uuid", "revision", name="uq_case_revision"),
+        Index("ix_cases_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    entity_name: Mapped[str] = mapped_column(String(200))
+    uscc: Mapped[str] = mapped_column(String(18), index=True)
+    region: Mapped[str] = mapped_column(String(12))
+    framework_id: Mapped[str] = mapped_column(String(64))
+    framework_version: Mapped[str] = mapped_column(String(40))
+    framework_sha256: Mapped[str] = mapped_column(ForeignKey("frameworks.sha256"))
+    category: Mapped[str] = mapped_column(String(40))
+    tier: Mapped[str] = mapped_column(String(64))
+    mode: Mapped[str] = mapped_column(String(20))
+    assessor: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    amend_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finalized_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # cached figures for fast lists; always recomputed from the answers on change
+    total: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    grade: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    completeness: Mapped[str | None] = mapped_column(String(12), nullable=True)
+
+    answers: Mapped[list[AnswerRow]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="AnswerRow.indicator_id"
+    )
+    vetoes: Mapped[list[VetoDecision]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="VetoDecision.veto_id"
+    )
+    evidence: Mapped[list[EvidenceRow]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="EvidenceRow.id"
+    )
+
+
+class AnswerRow(Base):
+    """The answer to one indicator of one case revision."""
+
+    __tablename__ = "answers"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    indicator_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    not_applicable: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="answers")
+
+
+class VetoDecision(Base):
+    """An assessor's decision on one veto item (true = the veto applies)."""
+
+    __tablename__ = "veto_decisions"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    veto_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    decided: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="vetoes")
+
+
+class EvidenceRow(Base):
+    """A file attached to an indicator; the bytes live in the content-addressed store."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[str] = mapped_column(String(32))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="evidence")
+
+
+class AuditRow(Base):
+    """One append-only audit entry; ``hash`` chains it to the previous entry of its chain."""
+
+    __tablename__ = "audit"
+    __table_args__ = (UniqueConstraint("chain", "position", name="uq_audit_chain_position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chain: Mapped[str] = mapped_column(String(36), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    at: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    target: Mapped[str] = mapped_column(String(200), default="")
+    old_json: Mapped[str] = mapped_column(Text, default="null")
+    new_json: Mapped[str] = mapped_column(Text, default="null")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Setting(Base):
+    """Small key/value settings kept with the database (e.g. evidence size limit)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""PySide6 user interface: windows, views, Qt models, dialogs, workers."""

@@ -1,0 +1,101 @@
+"""Shared fixtures: a throwaway data folder and database per test, the CLI as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+# GUI tests run without a screen (CI, headless machines).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+VALID_USCC = ("91350100M000100Y43", "91512081MA62K0260E")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing from the real user profile: fixed language, no CITYEVAL_* from outside."""
+    for key in list(os.environ):
+        if key.startswith("CITYEVAL_"):
+            monkeypatch.delenv(key)
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def ctx(data_dir: Path) -> Iterator[object]:
+    from cityeval_desktop.services.context import open_context
+
+    context = open_context(data_dir / "cases.sqlite3", data_dir, actor="tester")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def mini_framework() -> object:
+    from cityeval_desktop.domain.loader import load_file
+
+    return load_file(FIXTURES / "mini.yaml")
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> object:
+        return json.loads(self.out)
+
+
+class Cli:
+    """Runs ``python -m cityeval_desktop.cli.main`` in a subprocess, as a user would."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.db = data_dir / "cases.sqlite3"
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CITYEVAL_")}
+        env.update({"CITYEVAL_DATA_DIR": str(self.data_dir), "CITYEVAL_DB": str(self.db), "LANG": "C.UTF-8"})
+        env.update(extra)
+        return env
+
+    def __call__(self, *args: str, env: dict[str, str] | None = None, timeout: float = 120) -> CliResult:
+        proc = subprocess.run(
+            [sys.executable, "-m", "cityeval_desktop.cli.main", *args],
+            capture_output=True, text=True, encoding="utf-8", env=env or self.env(), timeout=timeout, cwd=ROOT,
+        )
+        return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+    def new_case(self, framework: str = "planning-consulting", tier: str = "city", mode: str = "third-party",
+                 uscc: str = VALID_USCC[0], name: str = "福州数字规划研究院有限公司") -> str:
+        r = self("case", "new", "--framework", framework, "--tier", tier, "--mode", mode,
+                 "--entity-name", name, "--uscc", uscc, "--assessor", "测试评估员")
+        assert r.code == 0, r.err
+        return r.out.strip()
+
+
+@pytest.fixture
+def cli(data_dir: Path) -> Cli:
+    return Cli(data_dir)

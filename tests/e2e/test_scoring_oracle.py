@@ -657,7 +657,7 @@ def plan_mixed(fw: Framework, tier: str) -> CasePlan:
 
 
 def plan_full_veto_cap(fw: Framework, tier: str) -> CasePlan:
-    """Full marks; a veto; then (veto withdrawn) the cap scenarios of plan_cap_then_exclude."""
+    """Full marks, then the cap scenarios of plan_cap_then_exclude (with a veto in them)."""
     rng = random.Random(seed_for(fw.id, tier, "full"))
     plan = CasePlan("full-veto-cap", "third-party", USCCS[1][0], None, "成都市城市运营维护集团")
     delta = {k: answer_entry(v["value"], rng) for k, v in full_answers(fw, tier).items()}
@@ -665,20 +665,13 @@ def plan_full_veto_cap(fw: Framework, tier: str) -> CasePlan:
     assert exp.total == 100 and exp.grade == fw.grades[0][0], (
         f"oracle: {fw.id}/{tier} full marks gives {exp.total} {exp.grade}"
     )
-    if fw.vetoes:
-        # One veto true; one indicator lowered so the (still shown) total is not 100.
-        ind = rng.choice(fw.tier_indicators(tier))
-        low = min(value_candidates(ind, tier), key=lambda v: method_fraction(ind, tier, v))
-        veto = rng.choice(fw.vetoes)
-        exp = plan.add(fw, tier, "veto", {ind.id: answer_entry(low, rng)}, {veto: True})
-        assert exp.grade is None and exp.vetoed == [veto]
     return plan_cap_then_exclude(fw, tier, plan)
 
 
 def plan_cap_then_exclude(fw: Framework, tier: str, plan: CasePlan) -> CasePlan:
-    """Append: a dimension below the cap while T is high (every answer and veto rewritten,
-    so an earlier veto is withdrawn); the exact rounding edge of the cap; a whole dimension
-    N/A (excluded)."""
+    """Append: a dimension below the cap while T is high; the same with a veto decided true
+    (no grade, not capped, total still shown); the veto withdrawn and the low dimension put
+    exactly on the rounding edge of the cap; a whole dimension N/A (excluded)."""
     rng = random.Random(seed_for(fw.id, tier, "cap"))
     dims = included_dims(fw, tier)
     base = full_answers(fw, tier)
@@ -722,32 +715,34 @@ def plan_cap_then_exclude(fw: Framework, tier: str, plan: CasePlan) -> CasePlan:
                 found = (capped[0][1], dim, None)
             if found and found[2]:
                 break
-    notes: list[str] = []
+    veto = rng.choice(fw.vetoes) if fw.vetoes else None
+
+    def add_veto_step() -> None:
+        if veto is not None:
+            exp = plan.add(fw, tier, "veto", {}, {veto: True})
+            assert exp.grade is None and exp.vetoed == [veto] and not exp.capped
+
     if found:
         answers, low_dim, edge_hit = found
-        exp = plan.add(fw, tier, "cap", {k: answer_entry(v["value"], rng) for k, v in answers.items()}, vetoes)
+        delta = {k: answer_entry(v["value"], rng) for k, v in answers.items()}
+        exp = plan.add(fw, tier, "cap", delta, vetoes)
         assert exp.capped, "oracle: cap scenario not capped"
+        add_veto_step()
         if edge_hit:
             exp = plan.add(
                 fw,
                 tier,
                 "cap-edge",
                 {edge_hit[0]: edge_hit[1]},
-                {},
+                {veto: False} if veto else {},
                 [f"{low_dim.id} at edge: {edge_hit}"],
             )
-            assert not exp.capped, "oracle: cap edge still capped"
+            assert not exp.capped and exp.grade is not None, "oracle: cap edge still capped"
         exclude = next((d for d in dims if d.id != low_dim.id), None)
     else:
-        notes.append("no cap scenario reachable")
-        plan.add(
-            fw,
-            tier,
-            "high",
-            {k: answer_entry(v["value"], rng) for k, v in base.items()},
-            vetoes,
-            notes,
-        )
+        delta = {k: answer_entry(v["value"], rng) for k, v in base.items()}
+        plan.add(fw, tier, "high", delta, vetoes, ["no cap scenario reachable"])
+        add_veto_step()
         exclude = dims[0]
     if exclude is not None and len(dims) > 1:
         delta = {i.id: na_entry(rng) for i in exclude.indicators if tier in i.tiers}
@@ -755,8 +750,15 @@ def plan_cap_then_exclude(fw: Framework, tier: str, plan: CasePlan) -> CasePlan:
     return plan
 
 
+_PLANS: dict[tuple[str, str, str], list[CasePlan]] = {}
+
+
 def build_plans(fw: Framework, tier: str) -> list[CasePlan]:
-    return [plan_mixed(fw, tier), plan_full_veto_cap(fw, tier)]
+    """The case plans of one framework/tier (deterministic; cached, they take a while)."""
+    key = (fw.id, fw.sha256, tier)
+    if key not in _PLANS:
+        _PLANS[key] = [plan_mixed(fw, tier), plan_full_veto_cap(fw, tier)]
+    return _PLANS[key]
 
 
 # ---------------------------------------------------------------------------------------

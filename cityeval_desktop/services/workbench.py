@@ -1,0 +1,123 @@
+"""Use cases of the desktop workbench that need progress: bulk evidence, evidence export."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from cityeval_desktop.domain.text import DomainError, Text
+from cityeval_desktop.services.cases import (
+    CaseDetail,
+    _detail,
+    _refresh_cache,
+    _require_draft,
+    find_case,
+)
+from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.services.errors import InputError, NotFoundError
+from cityeval_desktop.store import audit
+from cityeval_desktop.store.evidence import EvidenceError, StoredFile, check_source
+from cityeval_desktop.store.models import EvidenceRow
+
+ProgressFn = Callable[[int, int, str], None]
+CancelFn = Callable[[], None]
+
+
+def attach_files(
+    ctx: AppContext,
+    ref: str,
+    indicator_id: str,
+    files: list[Path],
+    progress: ProgressFn | None = None,
+    check_cancel: CancelFn | None = None,
+) -> CaseDetail:
+    """Check every file, copy each into the evidence store, then attach all in one transaction.
+
+    Cancelling (``check_cancel`` raising) before the transaction leaves the case unchanged;
+    copied bytes stay in the content-addressed store, unreferenced and harmless.
+    """
+    with ctx.reading() as s:
+        case = find_case(s, ref)
+        _require_draft(case)
+        case_ref = f"{case.case_uuid}@{case.revision}"
+        from cityeval_desktop.services import frameworks as fw_registry
+
+        framework = fw_registry.pinned(s, case.framework_sha256)
+        tier = case.tier
+    indicator = framework.indicator(indicator_id)
+    if indicator is None or not indicator.applies_to(tier):
+        raise InputError.one(Text("该指标不属于本案例", "the indicator is not part of this case"), indicator_id)
+    limit = ctx.evidence.limit
+    problems: list[DomainError] = []
+    for path in files:
+        try:
+            check_source(path, limit)
+        except EvidenceError as exc:
+            problems.append(exc)
+    if problems:
+        raise InputError(problems)
+    stored: list[StoredFile] = []
+    total = sum(p.stat().st_size for p in files) or 1
+    done = 0
+    for n, path in enumerate(files, start=1):
+        if check_cancel:
+            check_cancel()
+        if progress:
+            progress(done, total, f"{n}/{len(files)} {path.name}")
+        try:
+            stored.append(ctx.evidence.add(path))
+        except EvidenceError as exc:
+            raise InputError([exc]) from None
+        done += stored[-1].size
+    if check_cancel:
+        check_cancel()
+    if progress:
+        progress(total, total, "")
+    with ctx.transaction() as s:
+        case = find_case(s, case_ref)
+        _require_draft(case)
+        existing = {(e.indicator_id, e.sha256) for e in case.evidence}
+        for f in stored:
+            if (indicator_id, f.sha256) in existing:
+                continue
+            existing.add((indicator_id, f.sha256))
+            case.evidence.append(
+                EvidenceRow(
+                    indicator_id=indicator_id,
+                    sha256=f.sha256,
+                    original_name=f.original_name[:255],
+                    size=f.size,
+                    media_type=f.media_type,
+                )
+            )
+            audit.append(
+                s,
+                chain=case.case_uuid,
+                actor=ctx.actor,
+                action="evidence.add",
+                revision=case.revision,
+                target=indicator_id,
+                new={"sha256": f.sha256, "name": f.original_name, "size": f.size},
+            )
+        s.flush()
+        detail = _detail(s, case)
+        _refresh_cache(case, detail.result)
+        return detail
+
+
+def evidence_copy_for_viewing(ctx: AppContext, sha256: str, original_name: str) -> Path:
+    """A temporary copy under the original name, so the system viewer knows the file type."""
+    source = ctx.evidence.path_of(sha256)
+    if not source.is_file():
+        raise NotFoundError.one(
+            Text(
+                "证据文件在存储中缺失（可运行 db check）", "the evidence file is missing from the store (run db check)"
+            ),
+            original_name,
+        )
+    folder = Path(tempfile.mkdtemp(prefix="cityeval-view-"))
+    target = folder / (Path(original_name).name or sha256)
+    shutil.copyfile(source, target)
+    return target

@@ -1,0 +1,1 @@
+"""Dialogs: new case, amend."""

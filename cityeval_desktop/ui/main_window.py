@@ -1,0 +1,255 @@
+"""Main window: navigation (cases, frameworks, settings), menus, shortcuts, status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from cityeval_desktop import __version__
+from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.ui import i18n
+from cityeval_desktop.ui.dialogs.new_case import NewCaseDialog
+from cityeval_desktop.ui.errors import show_error
+from cityeval_desktop.ui.pages.cases_page import CasesPage
+from cityeval_desktop.ui.pages.frameworks_page import FrameworksPage
+from cityeval_desktop.ui.pages.settings_page import SettingsPage
+from cityeval_desktop.ui.workspace.case_workspace import CaseWorkspace
+from cityeval_desktop.ui.workspace.self_check import SelfCheckDialog
+
+NAV_CASES, NAV_FRAMEWORKS, NAV_SETTINGS = range(3)
+
+
+class MainWindow(QMainWindow):
+    """Holds the pages; the case workspace replaces the case list while a case is open."""
+
+    def __init__(self, ctx: AppContext, lang: str) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.lang = lang
+        self._build()
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        self.setWindowTitle(self.tr("CityEval Desktop — City digital-transformation entity assessment"))
+        self.nav = QListWidget(self)
+        self.nav.addItems([self.tr("Cases"), self.tr("Frameworks"), self.tr("Settings")])
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 10px; }")
+        self.stack = QStackedWidget(self)
+        self.cases_page = CasesPage(self.ctx, self)
+        self.workspace = CaseWorkspace(self.ctx, self)
+        self.frameworks_page = FrameworksPage(self.ctx, self)
+        self.settings_page = SettingsPage(self.ctx, self.lang, self)
+        for page in (self.cases_page, self.frameworks_page, self.settings_page, self.workspace):
+            self.stack.addWidget(page)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.nav.currentRowChanged.connect(self._on_nav)
+        self.cases_page.case_opened.connect(self.open_case)
+        self.cases_page.new_case_requested.connect(self.new_case)
+        self.workspace.closed.connect(self.show_cases)
+        self.workspace.self_check_requested.connect(self.self_check)
+        self.workspace.case_amended.connect(lambda _ref: self.cases_page.reload())
+        self.settings_page.language_changed.connect(self.change_language)
+
+        self._build_menus()
+        self.db_label = QLabel(self.tr("Database: %1").replace("%1", self.ctx.url), self)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.nav.setCurrentRow(NAV_CASES)
+        self.cases_page.reload()
+        self.frameworks_page.reload()
+        self._update_actions()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.new_action = self._action(self.tr("&New case…"), QKeySequence.StandardKey.New, self.new_case)
+        self.self_check_action = self._action(
+            self.tr("Guided &self-check (new self-assessment)…"), "Ctrl+Shift+N", self.new_self_check
+        )
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.self_check_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close))
+        case_menu = bar.addMenu(self.tr("&Case"))
+        self.next_action = self._action(self.tr("&Next indicator"), "Alt+Down", lambda: self.workspace.go_next(1))
+        self.prev_action = self._action(self.tr("&Previous indicator"), "Alt+Up", lambda: self.workspace.go_next(-1))
+        self.next_unanswered_action = self._action(
+            self.tr("Next &unanswered"), "Ctrl+J", self.workspace.go_next_unanswered
+        )
+        self.close_case_action = self._action(self.tr("&Close case"), QKeySequence.StandardKey.Close, self.show_cases)
+        self.delete_action = self._action(
+            self.tr("&Delete draft…"), QKeySequence.StandardKey.Delete, self.cases_page.delete_selected
+        )
+        for action in (
+            self.next_action,
+            self.prev_action,
+            self.next_unanswered_action,
+            self.close_case_action,
+            self.delete_action,
+        ):
+            case_menu.addAction(action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self._action(self.tr("&Cases"), "Ctrl+1", lambda: self.nav.setCurrentRow(NAV_CASES)))
+        view_menu.addAction(
+            self._action(self.tr("&Frameworks"), "Ctrl+2", lambda: self.nav.setCurrentRow(NAV_FRAMEWORKS))
+        )
+        view_menu.addAction(self._action(self.tr("&Settings"), "Ctrl+3", lambda: self.nav.setCurrentRow(NAV_SETTINGS)))
+        view_menu.addAction(self._action(self.tr("&Reload"), QKeySequence.StandardKey.Refresh, self.reload))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About"), None, self.about))
+
+    def _action(self, text: str, shortcut: object, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut) if isinstance(shortcut, str) else shortcut)  # type: ignore[arg-type]
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _update_actions(self) -> None:
+        in_case = self.stack.currentWidget() is self.workspace
+        for action in (self.next_action, self.prev_action, self.next_unanswered_action, self.close_case_action):
+            action.setEnabled(in_case)
+        self.delete_action.setEnabled(self.stack.currentWidget() is self.cases_page)
+
+    # ------------------------------------------------------------------ navigation
+    @Slot(int)
+    def _on_nav(self, row: int) -> None:
+        if row == NAV_CASES:
+            target: QWidget = self.workspace if self.workspace.detail is not None else self.cases_page
+            self.stack.setCurrentWidget(target)
+        elif row == NAV_FRAMEWORKS:
+            self.stack.setCurrentWidget(self.frameworks_page)
+        elif row == NAV_SETTINGS:
+            self.stack.setCurrentWidget(self.settings_page)
+        self._update_actions()
+
+    @Slot(str)
+    def open_case(self, ref: str) -> bool:
+        if not self.workspace.open_case(ref):
+            return False
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(NAV_CASES)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self.workspace)
+        self.statusBar().showMessage(self.tr("Opened %1").replace("%1", ref), 4000)
+        self._update_actions()
+        return True
+
+    @Slot()
+    def show_cases(self) -> None:
+        self.workspace.flush()
+        uuid = self.workspace.detail.summary.case_uuid if self.workspace.detail else None
+        self.workspace.detail = None
+        self.cases_page.reload()
+        if uuid:
+            self.cases_page.select_case(uuid)
+        self.nav.setCurrentRow(NAV_CASES)
+        self.stack.setCurrentWidget(self.cases_page)
+        self._update_actions()
+
+    @Slot()
+    def reload(self) -> None:
+        if self.stack.currentWidget() is self.workspace and self.workspace.ref:
+            self.workspace.open_case(self.workspace.ref)
+        self.cases_page.reload()
+        self.frameworks_page.reload()
+
+    @Slot()
+    def new_case(self, mode: str = "third-party") -> NewCaseDialog:
+        dialog = NewCaseDialog(self.ctx, self, default_mode=mode if isinstance(mode, str) else "third-party")
+        dialog.finished.connect(lambda _r: self._on_new_case_finished(dialog))
+        dialog.open()
+        return dialog
+
+    def _on_new_case_finished(self, dialog: NewCaseDialog) -> None:
+        if dialog.created is None:
+            return
+        self.cases_page.reload()
+        if self.open_case(dialog.created.ref) and dialog.created.mode == "self":
+            self.self_check(dialog.created.ref)
+
+    @Slot()
+    def new_self_check(self) -> NewCaseDialog:
+        return self.new_case("self")
+
+    @Slot(str)
+    def self_check(self, ref: str) -> SelfCheckDialog | None:
+        self.workspace.flush()
+        try:
+            dialog = SelfCheckDialog(self.ctx, ref, self)
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+        dialog.finished.connect(lambda _r: self.workspace.open_case(ref) if self.workspace.detail else None)
+        dialog.open()
+        return dialog
+
+    @Slot(str)
+    def change_language(self, lang: str) -> None:
+        """Switch the interface language at once by rebuilding the window's widgets."""
+        from cityeval_desktop.ui.app import install_language
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        open_ref = self.workspace.ref if self.workspace.detail is not None else None
+        self.workspace.flush()
+        self.lang = lang
+        i18n.set_lang(lang)
+        install_language(app, lang)
+        old = self.centralWidget()
+        self.statusBar().removeWidget(self.db_label)
+        self._build()
+        old.deleteLater()
+        if open_ref:
+            self.open_case(open_ref)
+        else:
+            self.nav.setCurrentRow(NAV_SETTINGS)
+
+    @Slot()
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About CityEval Desktop"),
+            self.tr(
+                "CityEval Desktop %1\nCity-wide digital transformation market entity assessment "
+                "workbench.\nData folder: %2"
+            )
+            .replace("%1", __version__)
+            .replace("%2", str(self.ctx.data_dir)),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.workspace.flush()
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "Qt"]

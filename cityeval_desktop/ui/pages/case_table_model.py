@@ -1,0 +1,162 @@
+"""Table model and filter proxy of the case list (named columns, roles)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from cityeval_desktop.services.cases import CaseSummary
+from cityeval_desktop.ui import labels
+
+Index = QModelIndex | QPersistentModelIndex
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class CaseTableModel(QAbstractTableModel):
+    """One row per case (latest revision)."""
+
+    COL_ENTITY, COL_USCC, COL_CATEGORY, COL_TIER, COL_MODE, COL_STATUS = range(6)
+    COL_TOTAL, COL_GRADE, COL_COMPLETE, COL_REVISION, COL_UPDATED, COL_ID = range(6, 12)
+    COLUMNS: ClassVar[list[str]] = [
+        QT_TRANSLATE_NOOP("CaseTableModel", "Entity"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "USCC"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "Category"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "Tier"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "Mode"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "Status"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "Total"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "Grade"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "Complete"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "Rev."),
+        QT_TRANSLATE_NOOP("CaseTableModel", "Updated"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "Case id"),
+    ]
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseSummary] = []
+        self._stars: dict[str, int] = {"AAA": 5, "AA": 4, "A": 3, "B": 2, "C": 1}
+
+    def set_rows(self, rows: list[CaseSummary], stars: dict[str, int] | None = None) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        if stars:
+            self._stars = stars
+        self.endResetModel()
+
+    def summary(self, row: int) -> CaseSummary:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+        if horizontal and 0 <= section < len(self.COLUMNS):
+            return QCoreApplication.translate("CaseTableModel", self.COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        s = self._rows[index.row()]
+        col = index.column()
+        if role == SUMMARY_ROLE:
+            return s
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(s, col)
+        if role == SORT_ROLE:
+            return self._sort_key(s, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_TOTAL, self.COL_COMPLETE, self.COL_REVISION):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_GRADE and s.grade is not None:
+            return QColor("#b8860b")
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_ID:
+            return s.case_uuid
+        return None
+
+    def _display(self, s: CaseSummary, col: int) -> str:
+        if col == self.COL_ENTITY:
+            return s.entity_name
+        if col == self.COL_USCC:
+            return s.uscc
+        if col == self.COL_CATEGORY:
+            return labels.category(s.category)
+        if col == self.COL_TIER:
+            return labels.tier(s.tier)
+        if col == self.COL_MODE:
+            return labels.mode(s.mode)
+        if col == self.COL_STATUS:
+            return labels.status(s.status)
+        if col == self.COL_TOTAL:
+            return f"{s.total:.2f}" if s.total is not None else "–"
+        if col == self.COL_GRADE:
+            if not s.grade:
+                return "–"
+            return f"{s.grade} {labels.stars(self._stars.get(s.grade, 0))}"
+        if col == self.COL_COMPLETE:
+            return f"{s.completeness * 100:.0f}%" if s.completeness is not None else "–"
+        if col == self.COL_REVISION:
+            return str(s.revision)
+        if col == self.COL_UPDATED:
+            return s.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        return s.case_uuid[:8]
+
+    def _sort_key(self, s: CaseSummary, col: int) -> Any:
+        if col == self.COL_TOTAL:
+            return float(s.total) if s.total is not None else -1.0
+        if col == self.COL_COMPLETE:
+            return float(s.completeness) if s.completeness is not None else -1.0
+        if col == self.COL_REVISION:
+            return s.revision
+        if col == self.COL_GRADE:
+            return self._stars.get(s.grade or "", 0)
+        if col == self.COL_UPDATED:
+            return s.updated_at.timestamp()
+        return self._display(s, col)
+
+
+class CaseFilterProxy(QSortFilterProxyModel):
+    """Search by entity name or code; filter by category, tier, mode, status."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._search = ""
+        self._filters: dict[str, str] = {}
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._search = text.strip().casefold()
+        self.endFilterChange()
+
+    def set_filter(self, field: str, value: str | None) -> None:
+        self.beginFilterChange()
+        if value:
+            self._filters[field] = value
+        else:
+            self._filters.pop(field, None)
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, CaseTableModel)
+        s = model.summary(source_row)
+        if self._search and self._search not in s.entity_name.casefold() and self._search not in s.uscc.casefold():
+            return False
+        return all(getattr(s, field) == value for field, value in self._filters.items())

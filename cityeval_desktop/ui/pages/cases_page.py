@@ -1,0 +1,191 @@
+"""The case list page: search, filters, sort, open, new, delete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cityeval_desktop.services import cases as case_service
+from cityeval_desktop.services.cases import CaseSummary
+from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.ui import labels
+from cityeval_desktop.ui.errors import show_error
+from cityeval_desktop.ui.pages.case_table_model import SUMMARY_ROLE, CaseFilterProxy, CaseTableModel
+
+
+class CasesPage(QWidget):
+    """Lists cases; emits ``case_opened`` with the case reference on double-click/Enter."""
+
+    case_opened = Signal(str)
+    new_case_requested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.model = CaseTableModel(self)
+        self.proxy = CaseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search entity name or unified social credit code…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+
+        self.category_filter = self._combo(
+            self.tr("All categories"), [(c, labels.category(c)) for c in labels.CATEGORIES]
+        )
+        self.tier_filter = self._combo(self.tr("All tiers"), [(t, labels.tier(t)) for t in labels.TIERS])
+        self.mode_filter = self._combo(self.tr("All modes"), [(m, labels.mode(m)) for m in labels.MODES])
+        self.status_filter = self._combo(self.tr("All statuses"), [(s, labels.status(s)) for s in labels.STATUSES])
+        for field, combo in (
+            ("category", self.category_filter),
+            ("tier", self.tier_filter),
+            ("mode", self.mode_filter),
+            ("status", self.status_filter),
+        ):
+            combo.currentIndexChanged.connect(lambda _i, f=field, c=combo: self.proxy.set_filter(f, c.currentData()))
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(CaseTableModel.COL_UPDATED, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.table.doubleClicked.connect(self._on_double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Return), self.table, self._open_selected, context=Qt.ShortcutContext.WidgetShortcut
+        )
+
+        self.new_button = QPushButton(self.tr("New case…"), self)
+        self.new_button.clicked.connect(self.new_case_requested)
+        self.open_button = QPushButton(self.tr("Open"), self)
+        self.open_button.clicked.connect(self._open_selected)
+        self.delete_button = QPushButton(self.tr("Delete draft…"), self)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.count_label = QLabel(self)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for combo in (self.category_filter, self.tier_filter, self.mode_filter, self.status_filter):
+            filters.addWidget(combo, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self._update_buttons()
+
+    def _combo(self, all_text: str, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem(all_text, None)
+        for value, text in items:
+            combo.addItem(text, value)
+        return combo
+
+    def reload(self) -> None:
+        """Read the case list again from the database."""
+        try:
+            rows = case_service.list_cases(self._ctx)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        entity_width = self.table.columnWidth(CaseTableModel.COL_ENTITY)
+        self.table.setColumnWidth(CaseTableModel.COL_ENTITY, max(160, min(entity_width + 16, 340)))
+        self._update_count()
+        self._update_buttons()
+
+    def selected(self) -> CaseSummary | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        value = rows[0].data(SUMMARY_ROLE)
+        return value if isinstance(value, CaseSummary) else None
+
+    def select_case(self, case_uuid: str) -> None:
+        for row in range(self.proxy.rowCount()):
+            s = self.proxy.index(row, 0).data(SUMMARY_ROLE)
+            if isinstance(s, CaseSummary) and s.case_uuid == case_uuid:
+                self.table.selectRow(row)
+                return
+
+    @Slot()
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(self.tr("%1 of %2 cases").replace("%1", str(shown)).replace("%2", str(total)))
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        s = self.selected()
+        self.open_button.setEnabled(s is not None)
+        self.delete_button.setEnabled(s is not None and s.is_draft)
+        self.delete_button.setToolTip("" if s is None or s.is_draft else self.tr("Finalized cases cannot be deleted"))
+
+    @Slot(QModelIndex)
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        s = index.data(SUMMARY_ROLE)
+        if isinstance(s, CaseSummary):
+            self.case_opened.emit(s.ref)
+
+    @Slot()
+    def _open_selected(self) -> None:
+        s = self.selected()
+        if s is not None:
+            self.case_opened.emit(s.ref)
+
+    @Slot()
+    def delete_selected(self) -> None:
+        s = self.selected()
+        if s is None:
+            return
+        if not s.is_draft:
+            QMessageBox.information(self, self.tr("Delete"), self.tr("Finalized cases cannot be deleted."))
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete draft"),
+            self.tr(
+                "Delete the draft case of “%1” (revision %2)? Its answers are removed; the audit trail keeps a record."
+            )
+            .replace("%1", s.entity_name)
+            .replace("%2", str(s.revision)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            case_service.delete_draft(self._ctx, s.ref)
+        except Exception as exc:
+            show_error(self, exc)
+        self.reload()

@@ -1,0 +1,198 @@
+"""Browse the loaded frameworks: dimensions, indicators, methods, thresholds per tier, guidance."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cityeval_desktop.domain.framework import Framework, Indicator
+from cityeval_desktop.domain.methods import Choice, Scale, Threshold
+from cityeval_desktop.domain.numbers import plain
+from cityeval_desktop.services import frameworks as fw_registry
+from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.ui import i18n, labels
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class FrameworksPage(QWidget):
+    """Framework list | structure tree | details of the selected dimension or indicator."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._frameworks: dict[str, Framework] = {}
+        self.list = QListWidget(self)
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels([self.tr("Item"), self.tr("Points"), self.tr("Method")])
+        self.tree.setColumnWidth(0, 300)
+        self.details = QTextBrowser(self)
+        self.details.setOpenLinks(False)
+        self.problems = QLabel(self)
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b3261e;")
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.list)
+        split.addWidget(self.tree)
+        split.addWidget(self.details)
+        split.setSizes([260, 480, 520])
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(
+            QLabel(
+                self.tr(
+                    "Frameworks available for new cases. Files that fail to load are listed below with the reason."
+                ),
+                self,
+            )
+        )
+        layout.addLayout(row)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.problems)
+        self.list.currentItemChanged.connect(self._on_framework_changed)
+        self.tree.currentItemChanged.connect(self._on_item_changed)
+
+    def reload(self) -> None:
+        self.list.clear()
+        self._frameworks.clear()
+        problems = []
+        for entry in fw_registry.entries(self._ctx):
+            if entry.framework is None:
+                if entry.error is not None:
+                    problems.extend(entry.error.render(i18n.lang()))
+                continue
+            f = entry.framework
+            self._frameworks[f.key] = f
+            item = QListWidgetItem(f"{i18n.pick(f.title)}\n{f.key}", self.list)
+            item.setData(KEY_ROLE, f.key)
+        self.problems.setText("\n".join(problems))
+        self.problems.setVisible(bool(problems))
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _on_framework_changed(self, current: QListWidgetItem | None, _prev: QListWidgetItem | None) -> None:
+        self.tree.clear()
+        if current is None:
+            return
+        f = self._frameworks[current.data(KEY_ROLE)]
+        for dim in f.dimensions:
+            top = QTreeWidgetItem(self.tree, [f"{dim.id} {i18n.pick(dim.title)}", plain(dim.weight), ""])
+            top.setData(0, KEY_ROLE, ("dim", f.key, dim.id))
+            for ind in dim.indicators:
+                child = QTreeWidgetItem(top, [f"{ind.id} {i18n.pick(ind.title)}", plain(ind.points), ind.method.type])
+                child.setData(0, KEY_ROLE, ("ind", f.key, ind.id))
+            top.setExpanded(True)
+        if f.vetoes:
+            top = QTreeWidgetItem(self.tree, [self.tr("Veto items"), "", ""])
+            for v in f.vetoes:
+                child = QTreeWidgetItem(top, [f"{v.id} {i18n.pick(v.title)}", "", ""])
+                child.setData(0, KEY_ROLE, ("veto", f.key, v.id))
+            top.setExpanded(True)
+        self.details.setHtml(self._framework_html(f))
+
+    def _framework_html(self, f: Framework) -> str:
+        tiers = (
+            "、".join(i18n.pick(t.title) for t in f.tiers)
+            if i18n.lang() == "zh"
+            else ", ".join(i18n.pick(t.title) for t in f.tiers)
+        )
+        grades = "<br/>".join(
+            f"{g.id} ≥ {plain(g.min)} {labels.stars(g.stars)} {_esc(i18n.pick(g.title))}" for g in f.grades
+        )
+        caps = "<br/>".join(
+            self.tr("Any dimension below %1 → at most %2")
+            .replace("%1", plain(c.dimension_below))
+            .replace("%2", c.max_grade)
+            for c in f.caps
+        )
+        return (
+            f"<h2>{_esc(i18n.pick(f.title))}</h2><p>{_esc(i18n.pick(f.description))}</p>"
+            f"<p><b>{self.tr('Version')}</b> {f.version}<br/><b>sha256</b> {f.sha256}<br/>"
+            f"<b>{self.tr('Tiers')}</b> {tiers}</p><h3>{self.tr('Grades')}</h3><p>{grades}</p>"
+            f"<h3>{self.tr('Caps')}</h3><p>{caps or '–'}</p>"
+        )
+
+    @Slot(QTreeWidgetItem, QTreeWidgetItem)
+    def _on_item_changed(self, current: QTreeWidgetItem | None, _prev: QTreeWidgetItem | None) -> None:
+        if current is None:
+            return
+        key = current.data(0, KEY_ROLE)
+        if not key:
+            return
+        kind, fkey, item_id = key
+        f = self._frameworks[fkey]
+        if kind == "ind":
+            ind = f.indicator(item_id)
+            if ind is not None:
+                self.details.setHtml(self._indicator_html(f, ind))
+        elif kind == "dim":
+            dim = f.dimension(item_id)
+            if dim is not None:
+                self.details.setHtml(
+                    f"<h2>{dim.id} {_esc(i18n.pick(dim.title))}</h2><p>"
+                    + self.tr("Weight %1 of 100; %2 indicators.")
+                    .replace("%1", plain(dim.weight))
+                    .replace("%2", str(len(dim.indicators)))
+                    + "</p>"
+                )
+        elif kind == "veto":
+            v = f.veto(item_id)
+            if v is not None:
+                self.details.setHtml(
+                    f"<h2>{v.id} {_esc(i18n.pick(v.title))}</h2><p>{_esc(i18n.pick(v.guidance))}</p>"
+                    f"<p>{self.tr('Decided true: the case gets no grade.')}</p>"
+                )
+
+    def _indicator_html(self, f: Framework, ind: Indicator) -> str:
+        m = ind.method
+        parts = [
+            f"<h2>{ind.id} {_esc(i18n.pick(ind.title))}</h2>",
+            f"<p><b>{self.tr('Points')}</b> {plain(ind.points)} · <b>{self.tr('Method')}</b> "
+            f"{_esc(m.describe(i18n.lang()))}</p>",
+            f"<h3>{self.tr('Guidance')}</h3><p>{_esc(i18n.pick(ind.guidance))}</p>",
+        ]
+        if isinstance(m, Scale):
+            parts.append(
+                f"<h3>{self.tr('Levels')}</h3><ol start='0'>"
+                + "".join(f"<li>{_esc(i18n.pick(level))}</li>" for level in m.levels)
+                + "</ol>"
+            )
+        if isinstance(m, Choice):
+            parts.append(
+                "<ul>"
+                + "".join(f"<li>{_esc(i18n.pick(o.title))} → {plain(o.fraction)}</li>" for o in m.options)
+                + "</ul>"
+            )
+        if isinstance(m, Threshold):
+            unit = i18n.pick(m.unit)
+            rows = "".join(
+                f"<tr><td>{_esc(i18n.pick(t.title))}</td><td align='right'>{plain(m.thresholds[t.id])} "
+                f"{_esc(unit)}</td></tr>"
+                for t in f.tiers
+                if t.id in m.thresholds
+            )
+            parts.append(f"<h3>{self.tr('Thresholds per tier')}</h3><table cellpadding='4'>{rows}</table>")
+        if ind.improve:
+            parts.append(f"<h3>{self.tr('How to improve')}</h3><p>{_esc(i18n.pick(ind.improve))}</p>")
+        parts.append(
+            f"<p><b>{self.tr('Evidence')}</b> {', '.join(ind.evidence_kinds) or '–'}"
+            + (f" ({self.tr('required')})" if ind.evidence_required else "")
+            + "</p>"
+        )
+        return "".join(parts)

@@ -1,0 +1,184 @@
+"""One helper for long work: run a function off the GUI thread with progress and cancel."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+log = logging.getLogger("cityeval.ui.worker")
+
+
+class Cancelled(Exception):  # noqa: N818 - reads as "the user cancelled"
+    """Raised inside a background function when the user pressed Cancel."""
+
+
+class Progress:
+    """Handed to the background function: report progress, check for cancel."""
+
+    def __init__(self, signals: _Signals) -> None:
+        self._signals = signals
+        self._cancel = threading.Event()
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self._signals.progressed.emit(done, total, text)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        """Raise Cancelled if the user asked to stop (call between steps)."""
+        if self._cancel.is_set():
+            raise Cancelled
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[Progress], Any], signals: _Signals, progress: Progress) -> None:
+        super().__init__()
+        self._fn = fn
+        self._signals = signals
+        self._progress = progress
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._progress)
+        except BaseException as exc:  # delivered to the GUI thread, never raised here
+            self._signals.failed.emit(exc)
+        else:
+            self._signals.succeeded.emit(result)
+        finally:
+            self._signals.finished.emit()
+
+
+class BackgroundOperation(QObject):
+    """``BackgroundOperation(parent, fn).success(cb).failure(cb).run()``.
+
+    ``fn(progress)`` runs on a worker thread and must not touch widgets; callbacks run on
+    the GUI thread. A progress dialog with Cancel appears when the work takes > 400 ms.
+    """
+
+    _running: set[BackgroundOperation] = set()  # noqa: RUF012 - keeps operations alive until done
+    _pool: QThreadPool | None = None
+
+    def __init__(
+        self, parent: QWidget | None, fn: Callable[[Progress], Any], *, title: str = "", cancellable: bool = True
+    ) -> None:
+        super().__init__(parent)
+        self._fn = fn
+        self._title = title
+        self._cancellable = cancellable
+        self._on_success: Callable[[Any], None] | None = None
+        self._on_failure: Callable[[BaseException], None] | None = None
+        self._signals = _Signals()
+        self._progress = Progress(self._signals)
+        self._dialog: QProgressDialog | None = None
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.done = False
+
+    def success(self, callback: Callable[[Any], None]) -> BackgroundOperation:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], None]) -> BackgroundOperation:
+        self._on_failure = callback
+        return self
+
+    @classmethod
+    def pool(cls) -> QThreadPool:
+        # one worker: database work is serialized, as in Anki's CollectionOp
+        if cls._pool is None:
+            cls._pool = QThreadPool()
+            cls._pool.setMaxThreadCount(1)
+        return cls._pool
+
+    def run(self) -> BackgroundOperation:
+        parent = self.parent()
+        dialog = QProgressDialog(
+            self._title,
+            self.tr("Cancel") if self._cancellable else "",
+            0,
+            0,
+            parent if isinstance(parent, QWidget) else None,
+        )
+        dialog.setWindowTitle(self._title)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        if not self._cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(self._on_canceled)
+        self._dialog = dialog
+        self._signals.progressed.connect(self._on_progressed)
+        self._signals.succeeded.connect(self._on_succeeded)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.finished.connect(self._on_finished)
+        BackgroundOperation._running.add(self)
+        self.pool().start(_Job(self._fn, self._signals, self._progress))
+        return self
+
+    @Slot()
+    def _on_canceled(self) -> None:
+        self._progress.cancel()
+        if self._dialog is not None:
+            self._dialog.setLabelText(self.tr("Cancelling…"))
+
+    @Slot(int, int, str)
+    def _on_progressed(self, done: int, total: int, text: str) -> None:
+        if self._dialog is None:
+            return
+        self._dialog.setMaximum(max(total, 0))
+        self._dialog.setValue(min(done, total) if total > 0 else 0)
+        if text:
+            self._dialog.setLabelText(text)
+
+    @Slot(object)
+    def _on_succeeded(self, result: Any) -> None:
+        self.result = result
+        self._close_dialog()
+        if self._on_success is not None:
+            self._on_success(result)
+
+    @Slot(object)
+    def _on_failed(self, exc: BaseException) -> None:
+        self.error = exc
+        self._close_dialog()
+        if isinstance(exc, Cancelled):
+            log.info("operation cancelled: %s", self._title)
+            return
+        if self._on_failure is not None:
+            self._on_failure(exc)
+        else:
+            from cityeval_desktop.ui.errors import show_error
+
+            parent = self.parent()
+            show_error(parent if isinstance(parent, QWidget) else None, exc)
+
+    @Slot()
+    def _on_finished(self) -> None:
+        self.done = True
+        BackgroundOperation._running.discard(self)
+
+    def _close_dialog(self) -> None:
+        if self._dialog is not None:
+            self._dialog.reset()
+            self._dialog.hide()
+            self._dialog.deleteLater()
+            self._dialog = None

@@ -1,0 +1,1 @@
+"""The case workspace: indicator tree, indicator editor, live score panel, self-check."""

@@ -1,0 +1,309 @@
+"""The case workspace: indicator tree | indicator editor | live score panel; every edit saved at once."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cityeval_desktop.domain.uscc import region_name
+from cityeval_desktop.services import cases as case_service
+from cityeval_desktop.services import workbench
+from cityeval_desktop.services.cases import CaseDetail
+from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.services.errors import InputError
+from cityeval_desktop.ui import i18n, labels
+from cityeval_desktop.ui.errors import describe, show_error
+from cityeval_desktop.ui.worker import BackgroundOperation, Progress
+from cityeval_desktop.ui.workspace.indicator_editor import IndicatorEditor
+from cityeval_desktop.ui.workspace.indicator_tree import IndicatorTree, indicator_state
+from cityeval_desktop.ui.workspace.score_panel import ScorePanel
+
+log = logging.getLogger("cityeval.ui.workspace")
+
+
+class CaseWorkspace(QWidget):
+    """One open case revision. ``detail`` always holds what the database holds."""
+
+    case_changed = Signal(str)  # case reference, after any saved change
+    closed = Signal()
+    self_check_requested = Signal(str)
+    case_amended = Signal(str)  # reference of the new revision
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.detail: CaseDetail | None = None
+        self.ref = ""
+
+        self.back_button = QPushButton(self.tr("← Cases"), self)
+        self.back_button.clicked.connect(self._on_back)
+        self.header = QLabel(self)
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label = QLabel(self)
+        self.self_check_button = QPushButton(self.tr("Guided self-check…"), self)
+        self.self_check_button.clicked.connect(lambda: self.self_check_requested.emit(self.ref))
+        self.amend_button = QPushButton(self.tr("Amend…"), self)
+        self.amend_button.clicked.connect(self.amend)
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.header, 1)
+        top.addWidget(self.status_label)
+        top.addWidget(self.self_check_button)
+        top.addWidget(self.amend_button)
+
+        self.tree = IndicatorTree(self)
+        self.editor = IndicatorEditor(self)
+        self.editor.set_evidence_path_resolver(lambda sha: self._ctx.evidence.path_of(sha))
+        self.panel = ScorePanel(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([300, 620, 340])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        self.tree.indicator_selected.connect(self._on_indicator_selected)
+        self.editor.value_committed.connect(self._on_value_committed)
+        self.editor.na_committed.connect(self._on_na_committed)
+        self.editor.note_committed.connect(self._on_note_committed)
+        self.editor.files_added.connect(self.add_files)
+        self.editor.evidence_remove_requested.connect(self._on_evidence_remove)
+        self.editor.evidence_open_requested.connect(self._on_evidence_open)
+        self.panel.veto_changed.connect(self._on_veto_changed)
+        self.panel.gap_clicked.connect(self.tree.select_indicator)
+
+    # ------------------------------------------------------------------ loading
+    @property
+    def read_only(self) -> bool:
+        return self.detail is None or not self.detail.summary.is_draft
+
+    def open_case(self, ref: str) -> bool:
+        """Load a case revision; False (with a message) if it cannot be opened."""
+        try:
+            detail = case_service.load_case(self._ctx, ref)
+        except Exception as exc:
+            show_error(self, exc)
+            return False
+        self.detail = detail
+        self.ref = detail.summary.ref
+        self.tree.set_case(detail)
+        self.panel.set_case(detail, self.read_only)
+        self._show_header()
+        first = next((i.id for i in detail.result.indicators if i.status == "unanswered"), None)
+        ids = self.tree.ordered_ids()
+        self.tree.select_indicator(first or (ids[0] if ids else ""))
+        return True
+
+    def _show_header(self) -> None:
+        assert self.detail is not None
+        s, fw = self.detail.summary, self.detail.framework
+        tier = fw.tier(s.tier)
+        region = region_name(s.region)
+        self.header.setText(
+            f"<b>{_esc(s.entity_name)}</b>  {s.uscc}  {s.region} {i18n.pick(region)}<br/>"
+            f"{_esc(i18n.pick(fw.title))} ({fw.key}) · {i18n.pick(tier.title) if tier else s.tier} · "
+            f"{labels.mode(s.mode)} · {self.tr('revision')} {s.revision}"
+            + (f" · {self.tr('assessor')}: {_esc(s.assessor)}" if s.assessor else "")
+        )
+        if self.read_only:
+            self.status_label.setText(self.tr("Finalized — read-only"))
+            self.status_label.setStyleSheet("color: #b3261e; font-weight: 600;")
+        else:
+            self.status_label.setText(self.tr("Draft — changes are saved automatically"))
+            self.status_label.setStyleSheet("color: #1b7f3b;")
+        self.amend_button.setVisible(self.read_only)
+        self.self_check_button.setVisible(not self.read_only)
+
+    def _apply(self, detail: CaseDetail) -> None:
+        """Show a freshly saved state everywhere."""
+        self.detail = detail
+        self.ref = detail.summary.ref
+        self.tree.update_states(detail)
+        self.panel.show_result(detail)
+        self.editor.refresh(detail)
+        self.case_changed.emit(self.ref)
+
+    # ------------------------------------------------------------------ navigation
+    @Slot(str)
+    def _on_indicator_selected(self, indicator_id: str) -> None:
+        if self.detail is not None:
+            self.editor.show_indicator(self.detail, indicator_id, self.read_only)
+
+    def go_next(self, step: int = 1) -> None:
+        ids = self.tree.ordered_ids()
+        if not ids:
+            return
+        current = self.tree.current_id()
+        index = ids.index(current) if current in ids else -1
+        self.tree.select_indicator(ids[(index + step) % len(ids)])
+
+    def go_next_unanswered(self) -> bool:
+        if self.detail is None:
+            return False
+        ids = self.tree.ordered_ids()
+        current = self.tree.current_id()
+        start = ids.index(current) + 1 if current in ids else 0
+        order = ids[start:] + ids[:start]
+        for ind_id in order:
+            if indicator_state(self.detail, ind_id) in ("unanswered", "evidence_missing"):
+                self.tree.select_indicator(ind_id)
+                return True
+        return False
+
+    # ------------------------------------------------------------------ edits
+    def _save(self, fn: Any, *args: Any, **kwargs: Any) -> bool:
+        try:
+            detail = fn(self._ctx, self.ref, *args, **kwargs)
+        except InputError as exc:
+            self.editor.show_input_error("\n".join(describe(exc)))
+            self._reload_quietly()
+            return False
+        except Exception as exc:
+            show_error(self, exc)
+            self._reload_quietly()
+            return False
+        self._apply(detail)
+        return True
+
+    def _reload_quietly(self) -> None:
+        try:
+            detail = case_service.load_case(self._ctx, self.ref)
+        except Exception:
+            log.exception("reload after a failed save")
+            return
+        self._apply(detail)
+
+    @Slot(str, object)
+    def _on_value_committed(self, indicator_id: str, value: object) -> None:
+        self._save(case_service.set_answer, indicator_id, value=value)
+
+    @Slot(str, bool, str)
+    def _on_na_committed(self, indicator_id: str, na: bool, reason: str) -> None:
+        if na:
+            self._save(case_service.set_answer, indicator_id, value=None, not_applicable=True, reason=reason)
+        else:
+            self._save(case_service.set_answer, indicator_id, value=None)
+
+    @Slot(str, str)
+    def _on_note_committed(self, indicator_id: str, note: str) -> None:
+        if self.detail is None or self.read_only:
+            return
+        answer = self.detail.answers.get(indicator_id)
+        if (answer.note if answer else None) == (note or None):
+            return
+        kwargs: dict[str, Any] = {"note": note}
+        if answer is not None and answer.not_applicable:
+            kwargs.update(not_applicable=True, reason=answer.reason)
+        self._save(case_service.set_answer, indicator_id, **kwargs)
+
+    @Slot(str, object)
+    def _on_veto_changed(self, veto_id: str, decided: object) -> None:
+        self._save(case_service.set_veto, veto_id, decided)
+
+    def add_files(self, indicator_id: str, files: list[Path]) -> BackgroundOperation | None:
+        """Attach files in the background (progress, cancel); the case changes only at the end."""
+        if self.read_only:
+            return None
+        ref = self.ref
+
+        def work(progress: Progress) -> CaseDetail:
+            return workbench.attach_files(self._ctx, ref, indicator_id, files, progress.report, progress.check)
+
+        return (
+            BackgroundOperation(self, work, title=self.tr("Adding evidence"))
+            .success(self._apply)
+            .failure(lambda exc: show_error(self, exc, self.tr("Evidence not added")))
+            .run()
+        )
+
+    @Slot(str, list)
+    def _on_evidence_remove(self, indicator_id: str, evidence_ids: list[int]) -> None:
+        if self.detail is None:
+            return
+        names = [e.original_name for e in self.detail.evidence if e.id in evidence_ids]
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove evidence"),
+            self.tr("Remove %1 file(s) from %2?\n%3")
+            .replace("%1", str(len(names)))
+            .replace("%2", indicator_id)
+            .replace("%3", "\n".join(names[:10])),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        for evidence_id in evidence_ids:
+            if not self._save(case_service.remove_evidence, evidence_id):
+                break
+
+    @Slot(int)
+    def _on_evidence_open(self, evidence_id: int) -> None:
+        if self.detail is None:
+            return
+        item = next((e for e in self.detail.evidence if e.id == evidence_id), None)
+        if item is None:
+            return
+        try:
+            path = workbench.evidence_copy_for_viewing(self._ctx, item.sha256, item.original_name)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # ------------------------------------------------------------------ amend
+    @Slot()
+    def amend(self) -> None:
+        if self.detail is None or not self.read_only:
+            return
+        reason, ok = QInputDialog.getMultiLineText(
+            self,
+            self.tr("Amend finalized case"),
+            self.tr(
+                "A new draft revision is created with the same answers; the finalized revision stays "
+                "unchanged. Why is it amended?"
+            ),
+        )
+        if not ok:
+            return
+        if not reason.strip():
+            QMessageBox.warning(self, self.tr("Amend"), self.tr("An amendment needs a reason."))
+            return
+        try:
+            summary = case_service.amend(self._ctx, self.ref, reason)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.case_amended.emit(summary.ref)
+        self.open_case(summary.ref)
+
+    @Slot()
+    def _on_back(self) -> None:
+        self.editor.flush_note()
+        self.closed.emit()
+
+    def flush(self) -> None:
+        self.editor.flush_note()
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

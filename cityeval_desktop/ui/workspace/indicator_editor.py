@@ -1,0 +1,521 @@
+"""Centre of the workspace: one indicator — guidance, the input for its method, N/A, note, evidence."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QRegularExpression, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QPixmap, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QFileDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cityeval_desktop.domain.framework import Indicator
+from cityeval_desktop.domain.methods import Bands, Choice, Deduction, PerItem, Ratio, Scale, Threshold, YesNo
+from cityeval_desktop.domain.numbers import plain
+from cityeval_desktop.services.cases import CaseDetail, EvidenceItem
+from cityeval_desktop.ui import i18n
+
+EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp"}
+
+
+def human_size(size: int) -> str:
+    step = 1024.0
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < step or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= step
+    return f"{size} B"
+
+
+class EvidenceList(QTreeWidget):
+    """Evidence files of one indicator; accepts dropped files."""
+
+    files_dropped = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.setRootIsDecorated(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setHeaderLabels([self.tr("File"), self.tr("Size"), self.tr("SHA-256"), self.tr("Added")])
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            self.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.header().setStretchLastSection(False)
+        self.setIconSize(QSize(32, 32))
+        self.setMinimumHeight(110)
+        self.read_only = False
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if not self.read_only and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        if not self.read_only and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
+
+
+class IndicatorEditor(QScrollArea):
+    """Edits one indicator. Every commit is a signal; the workspace saves it at once."""
+
+    value_committed = Signal(str, object)  # indicator id, raw value (None = clear)
+    na_committed = Signal(str, bool, str)  # indicator id, not applicable, reason
+    note_committed = Signal(str, str)
+    files_added = Signal(str, list)  # indicator id, [Path]
+    evidence_remove_requested = Signal(str, list)  # indicator id, [evidence id]
+    evidence_open_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None, *, guided: bool = False) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._guided = guided
+        self._indicator: Indicator | None = None
+        self._read_only = False
+        self._loading = False
+        self._evidence_store_path: Any = None
+
+        body = QWidget(self)
+        self.setWidget(body)
+        self.title = QLabel(body)
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.meta = QLabel(body)
+        self.meta.setWordWrap(True)
+        self.meta.setStyleSheet("color: #4b5563;")
+        self.guidance = QLabel(body)
+        self.guidance.setWordWrap(True)
+        self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.improve = QLabel(body)
+        self.improve.setWordWrap(True)
+        self.improve.setStyleSheet("color: #1e40af;")
+
+        self.answer_box = QGroupBox(self.tr("Answer"), body)
+        self.answer_layout = QVBoxLayout(self.answer_box)
+        self.choice_group = QButtonGroup(self)
+        self.choice_group.setExclusive(True)
+        self.choice_group.idClicked.connect(self._on_choice_clicked)
+        self._choice_values: dict[int, Any] = {}
+        self.number_edit = QLineEdit(self.answer_box)
+        self.number_edit.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"^-?\d{0,12}([.]\d{0,6})?$"), self)
+        )
+        self.number_edit.editingFinished.connect(self._on_number_finished)
+        self.number_row = QWidget(self.answer_box)
+        row = QHBoxLayout(self.number_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.unit_label = QLabel(self.number_row)
+        row.addWidget(self.number_edit, 1)
+        row.addWidget(self.unit_label)
+        self.number_hint = QLabel(self.answer_box)
+        self.number_hint.setWordWrap(True)
+        self.number_hint.setStyleSheet("color: #4b5563;")
+        self.input_message = QLabel(self.answer_box)
+        self.input_message.setStyleSheet("color: #b3261e;")
+        self.input_message.setWordWrap(True)
+        self.clear_button = QPushButton(self.tr("Clear answer"), self.answer_box)
+        self.clear_button.clicked.connect(self._on_clear_clicked)
+        self._choice_container = QWidget(self.answer_box)
+        self._choice_layout = QVBoxLayout(self._choice_container)
+        self._choice_layout.setContentsMargins(0, 0, 0, 0)
+        self.answer_layout.addWidget(self._choice_container)
+        self.answer_layout.addWidget(self.number_row)
+        self.answer_layout.addWidget(self.number_hint)
+        self.answer_layout.addWidget(self.input_message)
+        clear_row = QHBoxLayout()
+        clear_row.addStretch(1)
+        clear_row.addWidget(self.clear_button)
+        self.answer_layout.addLayout(clear_row)
+
+        self.na_check = QCheckBox(self.tr("Not applicable (N/A) — a written reason is required"), body)
+        self.na_check.toggled.connect(self._on_na_toggled)
+        self.na_reason = QLineEdit(body)
+        self.na_reason.setPlaceholderText(self.tr("Why does this indicator not apply to this entity?"))
+        self.na_reason.editingFinished.connect(self._on_na_reason_finished)
+        self.na_message = QLabel(body)
+        self.na_message.setStyleSheet("color: #b3261e;")
+
+        self.note_edit = QPlainTextEdit(body)
+        self.note_edit.setPlaceholderText(self.tr("Assessor's note (saved automatically)"))
+        self.note_edit.setFixedHeight(80)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(600)
+        self._note_timer.timeout.connect(self._commit_note)
+        self.note_edit.textChanged.connect(self._on_note_changed)
+
+        self.evidence_box = QGroupBox(self.tr("Evidence"), body)
+        self.evidence_list = EvidenceList(self.evidence_box)
+        self.evidence_list.files_dropped.connect(self._on_files_dropped)
+        self.evidence_list.itemDoubleClicked.connect(self._on_evidence_double_clicked)
+        self.evidence_hint = QLabel(self.evidence_box)
+        self.evidence_hint.setWordWrap(True)
+        self.evidence_hint.setStyleSheet("color: #4b5563;")
+        self.add_files_button = QPushButton(self.tr("Add files…"), self.evidence_box)
+        self.add_files_button.clicked.connect(self._on_add_files_clicked)
+        self.open_file_button = QPushButton(self.tr("Open"), self.evidence_box)
+        self.open_file_button.clicked.connect(self._on_open_clicked)
+        self.remove_file_button = QPushButton(self.tr("Remove"), self.evidence_box)
+        self.remove_file_button.clicked.connect(self._on_remove_clicked)
+        ev_buttons = QHBoxLayout()
+        ev_buttons.addWidget(self.add_files_button)
+        ev_buttons.addWidget(self.open_file_button)
+        ev_buttons.addWidget(self.remove_file_button)
+        ev_buttons.addStretch(1)
+        ev_layout = QVBoxLayout(self.evidence_box)
+        ev_layout.addWidget(self.evidence_hint)
+        ev_layout.addWidget(self.evidence_list)
+        ev_layout.addLayout(ev_buttons)
+
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        layout.addWidget(self.guidance)
+        layout.addWidget(self.improve)
+        layout.addWidget(self.answer_box)
+        layout.addWidget(self.na_check)
+        layout.addWidget(self.na_reason)
+        layout.addWidget(self.na_message)
+        layout.addWidget(QLabel(self.tr("Note"), body))
+        layout.addWidget(self.note_edit)
+        layout.addWidget(self.evidence_box)
+        layout.addStretch(1)
+
+    # ------------------------------------------------------------------ showing
+    @property
+    def indicator_id(self) -> str | None:
+        return self._indicator.id if self._indicator else None
+
+    def set_evidence_path_resolver(self, resolver: Any) -> None:
+        """``resolver(sha256) -> Path`` of the stored file, for image thumbnails."""
+        self._evidence_store_path = resolver
+
+    def show_indicator(self, detail: CaseDetail, indicator_id: str, read_only: bool) -> None:
+        self.flush_note()
+        ind = detail.framework.indicator(indicator_id)
+        if ind is None:
+            return
+        self._loading = True
+        self._indicator = ind
+        self._read_only = read_only
+        tier = detail.summary.tier
+        self.title.setText(f"{ind.id}  {i18n.pick(ind.title)}")
+        pts = plain(ind.points)
+        meta = self.tr("%1 points · %2").replace("%1", pts).replace("%2", ind.method.describe(i18n.lang()))
+        if ind.evidence_required:
+            meta += " · " + self.tr("evidence required")
+        self.meta.setText(meta)
+        self.guidance.setText(i18n.pick(ind.guidance))
+        self.improve.setText(self.tr("To improve: %1").replace("%1", i18n.pick(ind.improve)) if ind.improve else "")
+        self.improve.setVisible(bool(ind.improve) and not self._guided)
+        self._build_input(ind, tier)
+        self.refresh(detail)
+        self._loading = False
+
+    def _build_input(self, ind: Indicator, tier: str) -> None:
+        for button in self.choice_group.buttons():
+            self.choice_group.removeButton(button)
+            button.deleteLater()
+        self._choice_values.clear()
+        m = ind.method
+        options: list[tuple[str, Any]] = []
+        if isinstance(m, Scale):
+            options = [(f"{n} — {i18n.pick(level)}", n) for n, level in enumerate(m.levels)]
+        elif isinstance(m, YesNo):
+            options = [(self.tr("Yes"), True), (self.tr("No"), False)]
+        elif isinstance(m, Choice):
+            options = [(f"{i18n.pick(o.title)}  ({plain(o.fraction * 100)}%)", o.id) for o in m.options]
+        while self._choice_layout.count():
+            item = self._choice_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for n, (text, value) in enumerate(options):
+            # a radio button cannot wrap its text: a short button plus a wrapping, clickable label
+            row = QWidget(self._choice_container)
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(0, 2, 0, 2)
+            button = QRadioButton(row)
+            button.setAccessibleName(text)
+            label = _ClickLabel(text, button, row)
+            row_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            row_layout.addWidget(label, 1)
+            self._choice_layout.addWidget(row)
+            self.choice_group.addButton(button, n)
+            self._choice_values[n] = value
+        self._choice_container.setVisible(bool(options))
+        numeric = m.numeric
+        self.number_row.setVisible(numeric)
+        self.number_hint.setVisible(numeric)
+        unit = getattr(m, "unit", None)
+        self.unit_label.setText(i18n.pick(unit) if unit else "")
+        hint = ""
+        if isinstance(m, Threshold):
+            threshold = m.thresholds.get(tier)
+            bands = ", ".join(f"≥ {plain(r * threshold)} → {plain(f * 100)}%" for r, f in m.bands) if threshold else ""
+            hint = (
+                self.tr("Threshold for this tier: %1 %2. Bands: %3")
+                .replace("%1", plain(threshold or 0))
+                .replace("%2", i18n.pick(unit) if unit else "")
+                .replace("%3", bands)
+            )
+        elif isinstance(m, Bands):
+            hint = self.tr("Bands: %1").replace(
+                "%1", ", ".join(f"≥ {plain(b)} → {plain(f * 100)}%" for b, f in m.bands)
+            )
+        elif isinstance(m, Ratio):
+            hint = (
+                self.tr("Target: %1 %2 (full points at or above it)")
+                .replace("%1", plain(m.target))
+                .replace("%2", i18n.pick(unit) if unit else "")
+            )
+        elif isinstance(m, PerItem):
+            hint = (
+                self.tr("%1 points per item, up to %2 points (enter a whole number)")
+                .replace("%1", plain(m.per))
+                .replace("%2", plain(ind.points))
+            )
+        elif isinstance(m, Deduction):
+            hint = self.tr("%1 points off per occurrence (enter a whole number; 0 if none)").replace("%1", plain(m.per))
+        self.number_hint.setText(hint)
+        self.input_message.clear()
+
+    def refresh(self, detail: CaseDetail) -> None:
+        """Show the saved state of the current indicator (after a save or a reload)."""
+        ind = self._indicator
+        if ind is None:
+            return
+        was_loading = self._loading
+        self._loading = True
+        answer = detail.answers.get(ind.id)
+        raw = detail.raw_values.get(ind.id)
+        na = bool(answer and answer.not_applicable)
+        self.choice_group.setExclusive(False)
+        for n, button in enumerate(self.choice_group.buttons()):
+            value = self._choice_values.get(self.choice_group.id(button))
+            button.setChecked(answer is not None and answer.answered and _same(value, answer.value))
+            del n
+        self.choice_group.setExclusive(True)
+        if ind.method.numeric and not self.number_edit.hasFocus():
+            self.number_edit.setText("" if raw is None or na else str(raw))
+        self.na_check.setChecked(na)
+        if not self.na_reason.hasFocus():
+            self.na_reason.setText(answer.reason or "" if answer else "")
+        self.na_reason.setVisible(na or self.na_check.isChecked())
+        self.na_message.clear()
+        note = answer.note if answer and answer.note else ""
+        if self.note_edit.toPlainText() != note and not self.note_edit.hasFocus():
+            self.note_edit.blockSignals(True)
+            self.note_edit.setPlainText(note)
+            self.note_edit.blockSignals(False)
+        self.answer_box.setEnabled(not na and not self._read_only)
+        for w in (self.na_check, self.na_reason, self.note_edit):
+            w.setEnabled(not self._read_only)
+        self.note_edit.setReadOnly(self._read_only)
+        self.clear_button.setEnabled(not self._read_only and answer is not None and answer.answered)
+        self._show_evidence(detail.evidence_for(ind.id), detail)
+        self._loading = was_loading
+
+    def _show_evidence(self, items: list[EvidenceItem], detail: CaseDetail) -> None:
+        ind = self._indicator
+        assert ind is not None
+        self.evidence_list.clear()
+        self.evidence_list.read_only = self._read_only
+        for e in items:
+            item = QTreeWidgetItem(
+                self.evidence_list,
+                [
+                    e.original_name,
+                    human_size(e.size),
+                    e.sha256[:12],
+                    e.added_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                ],
+            )
+            item.setData(0, EVIDENCE_ID_ROLE, e.id)
+            item.setToolTip(2, e.sha256)
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if e.media_type in IMAGE_TYPES and self._evidence_store_path is not None and e.size < 20 * 1024 * 1024:
+                path = self._evidence_store_path(e.sha256)
+                pm = QPixmap(str(path))
+                if not pm.isNull():
+                    item.setIcon(
+                        0,
+                        QIcon(
+                            pm.scaled(
+                                64, 64, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                            )
+                        ),
+                    )
+        kinds = ", ".join(ind.evidence_kinds)
+        needed = ind.evidence_required and detail.summary.mode == "third-party"
+        text = self.tr("Kinds: %1.").replace("%1", kinds) if kinds else ""
+        if needed and not items:
+            text += " " + self.tr("At least one file is required before finalizing.")
+        if not self._read_only:
+            text += " " + self.tr("Drop files here or use Add files.")
+        self.evidence_hint.setText(text.strip())
+        self.add_files_button.setEnabled(not self._read_only)
+        self.remove_file_button.setEnabled(not self._read_only and bool(items))
+        self.open_file_button.setEnabled(bool(items))
+
+    # ------------------------------------------------------------------ commits
+    @Slot(int)
+    def _on_choice_clicked(self, button_id: int) -> None:
+        if self._loading or self._indicator is None or self._read_only:
+            return
+        self.value_committed.emit(self._indicator.id, self._choice_values.get(button_id))
+
+    @Slot()
+    def _on_number_finished(self) -> None:
+        if self._loading or self._indicator is None or self._read_only:
+            return
+        text = self.number_edit.text().strip()
+        if not text:
+            self.value_committed.emit(self._indicator.id, None)
+            return
+        try:
+            value: Any = Decimal(text)
+        except InvalidOperation:
+            self.input_message.setText(self.tr("Enter a number."))
+            return
+        if value == value.to_integral_value() and "." not in text:
+            value = int(value)
+        self.input_message.clear()
+        self.value_committed.emit(self._indicator.id, value)
+
+    def show_input_error(self, message: str) -> None:
+        self.input_message.setText(message)
+
+    @Slot()
+    def _on_clear_clicked(self) -> None:
+        if self._indicator is not None and not self._read_only:
+            self.number_edit.clear()
+            self.value_committed.emit(self._indicator.id, None)
+
+    @Slot(bool)
+    def _on_na_toggled(self, checked: bool) -> None:
+        self.na_reason.setVisible(checked)
+        if self._loading or self._indicator is None or self._read_only:
+            return
+        if checked:
+            reason = self.na_reason.text().strip()
+            if not reason:
+                self.na_message.setText(self.tr("Write the reason, then press Enter: N/A is saved with its reason."))
+                self.na_reason.setFocus()
+                return
+            self.na_committed.emit(self._indicator.id, True, reason)
+        else:
+            self.na_message.clear()
+            self.na_committed.emit(self._indicator.id, False, "")
+
+    @Slot()
+    def _on_na_reason_finished(self) -> None:
+        if self._loading or self._indicator is None or self._read_only or not self.na_check.isChecked():
+            return
+        reason = self.na_reason.text().strip()
+        if not reason:
+            self.na_message.setText(self.tr("N/A needs a written reason."))
+            return
+        self.na_message.clear()
+        self.na_committed.emit(self._indicator.id, True, reason)
+
+    @Slot()
+    def _on_note_changed(self) -> None:
+        if not self._loading and not self._read_only:
+            self._note_timer.start()
+
+    @Slot()
+    def _commit_note(self) -> None:
+        if self._indicator is not None and not self._read_only:
+            self.note_committed.emit(self._indicator.id, self.note_edit.toPlainText())
+
+    def flush_note(self) -> None:
+        """Save a pending note now (before switching indicator or closing)."""
+        if self._note_timer.isActive():
+            self._note_timer.stop()
+            self._commit_note()
+
+    @Slot(list)
+    def _on_files_dropped(self, paths: list[Path]) -> None:
+        if self._indicator is not None and not self._read_only:
+            self.files_added.emit(self._indicator.id, paths)
+
+    @Slot()
+    def _on_add_files_clicked(self) -> None:
+        if self._indicator is None:
+            return
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add evidence files"))
+        if names:
+            self.files_added.emit(self._indicator.id, [Path(n) for n in names])
+
+    def _selected_evidence(self) -> list[int]:
+        return [int(i.data(0, EVIDENCE_ID_ROLE)) for i in self.evidence_list.selectedItems()]
+
+    @Slot()
+    def _on_remove_clicked(self) -> None:
+        ids = self._selected_evidence()
+        if self._indicator is not None and ids and not self._read_only:
+            self.evidence_remove_requested.emit(self._indicator.id, ids)
+
+    @Slot()
+    def _on_open_clicked(self) -> None:
+        for evidence_id in self._selected_evidence()[:5]:
+            self.evidence_open_requested.emit(evidence_id)
+
+    @Slot(QTreeWidgetItem, int)
+    def _on_evidence_double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        self.evidence_open_requested.emit(int(item.data(0, EVIDENCE_ID_ROLE)))
+
+
+class _ClickLabel(QLabel):
+    """A wrapping label that clicks its radio button."""
+
+    def __init__(self, text: str, button: QRadioButton, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self._button = button
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mousePressEvent(self, event: Any) -> None:
+        if self._button.isEnabled():
+            self._button.click()
+        super().mousePressEvent(event)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return a == b

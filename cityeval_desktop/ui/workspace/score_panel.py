@@ -1,0 +1,162 @@
+"""Right side of the workspace: live total, grade, dimension bars, radar, completeness, vetoes, gaps."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cityeval_desktop.services.cases import CaseDetail
+from cityeval_desktop.ui import i18n, labels
+from cityeval_desktop.ui.widgets.charts import DimensionBars, RadarChart
+
+GAPS_SHOWN = 5
+
+
+class ScorePanel(QScrollArea):
+    """Shows the figures of a CaseDetail; emits veto decisions and gap clicks."""
+
+    veto_changed = Signal(str, object)  # veto id, True/False/None
+    gap_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(self)
+        self.setWidget(body)
+        self.total_label = QLabel("–", body)
+        self.total_label.setStyleSheet("font-size: 30pt; font-weight: 700;")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.grade_label = QLabel(body)
+        self.grade_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.grade_label.setStyleSheet("font-size: 13pt;")
+        self.grade_label.setWordWrap(True)
+        self.note_label = QLabel(body)
+        self.note_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note_label.setWordWrap(True)
+        self.note_label.setStyleSheet("color: #b45309;")
+        self.completeness = QProgressBar(body)
+        self.completeness.setRange(0, 100)
+        self.bars = DimensionBars(body)
+        self.radar = RadarChart(body)
+
+        self.veto_box = QGroupBox(self.tr("Veto items"), body)
+        self.veto_form = QFormLayout(self.veto_box)
+        self.veto_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._veto_combos: dict[str, QComboBox] = {}
+
+        self.gap_box = QGroupBox(self.tr("Largest gaps"), body)
+        self.gap_layout = QVBoxLayout(self.gap_box)
+        self._gap_labels: list[QLabel] = []
+
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.total_label)
+        layout.addWidget(self.grade_label)
+        layout.addWidget(self.note_label)
+        layout.addWidget(QLabel(self.tr("Completeness"), body))
+        layout.addWidget(self.completeness)
+        layout.addWidget(self.bars)
+        layout.addWidget(self.radar)
+        layout.addWidget(self.veto_box)
+        layout.addWidget(self.gap_box)
+        layout.addStretch(1)
+        self._read_only = False
+
+    def set_case(self, detail: CaseDetail, read_only: bool) -> None:
+        """Build the veto rows for this case's framework, then show its figures."""
+        self._read_only = read_only
+        while self.veto_form.rowCount():
+            self.veto_form.removeRow(0)
+        self._veto_combos.clear()
+        for veto in detail.framework.vetoes:
+            combo = QComboBox(self.veto_box)
+            combo.addItem(self.tr("Not decided"), None)
+            combo.addItem(self.tr("No — does not apply"), False)
+            combo.addItem(self.tr("YES — veto applies"), True)
+            combo.setToolTip(i18n.pick(veto.guidance))
+            combo.activated.connect(lambda _i, v=veto.id, c=combo: self.veto_changed.emit(v, c.currentData()))
+            label = QLabel(f"{veto.id} {i18n.pick(veto.title)}", self.veto_box)
+            label.setWordWrap(True)
+            label.setToolTip(i18n.pick(veto.guidance))
+            self.veto_form.addRow(label, combo)
+            self._veto_combos[veto.id] = combo
+        self.show_result(detail)
+
+    def show_result(self, detail: CaseDetail) -> None:
+        r, fw, s = detail.result, detail.framework, detail.summary
+        self.total_label.setText(f"{r.total_shown}")
+        tier = fw.tier(s.tier)
+        tier_text = i18n.pick(tier.title) if tier else s.tier
+        if r.vetoed:
+            self.grade_label.setText(self.tr("VETOED (%1)").replace("%1", ", ".join(r.vetoed)))
+            self.grade_label.setStyleSheet("font-size: 13pt; color: #b3261e; font-weight: 700;")
+        elif r.grade is not None:
+            self.grade_label.setText(
+                f"{tier_text}·{r.grade.id}  {labels.stars(r.grade.stars)}  {i18n.pick(r.grade.title)}"
+            )
+            self.grade_label.setStyleSheet("font-size: 13pt; color: #b8860b;")
+        notes = []
+        if s.mode == "self":
+            notes.append(self.tr("Self-assessment — not a third-party result"))
+        if r.capped and r.grade_before_cap is not None:
+            notes.append(self.tr("Capped from %1: a dimension is below the floor").replace("%1", r.grade_before_cap.id))
+        if r.undecided_vetoes:
+            notes.append(self.tr("%1 veto item(s) not decided").replace("%1", str(len(r.undecided_vetoes))))
+        self.note_label.setText("\n".join(notes))
+        done = r.answered + r.not_applicable
+        self.completeness.setValue(int(r.completeness * 100))
+        self.completeness.setFormat(
+            self.tr("%1 of %2 (%3%)")
+            .replace("%1", str(done))
+            .replace("%2", str(r.tier_indicators))
+            .replace("%3", f"{float(r.completeness_shown) * 100:.0f}")
+        )
+        dims = []
+        for d in r.dimensions:
+            dim = fw.dimension(d.id)
+            title = i18n.pick(dim.title) if dim else d.id
+            dims.append((title, float(d.score_shown) if d.score_shown is not None else None))
+        self.bars.set_data(dims, self.tr("excluded"))
+        self.radar.set_data([(d.id, float(d.score_shown) if d.score_shown is not None else None) for d in r.dimensions])
+        for veto_id, combo in self._veto_combos.items():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(combo.findData(detail.vetoes.get(veto_id)) if veto_id in detail.vetoes else 0)
+            combo.setEnabled(not self._read_only)
+            combo.blockSignals(False)
+        for label in self._gap_labels:
+            label.deleteLater()
+        self._gap_labels.clear()
+        for gap in r.gaps[:GAPS_SHOWN]:
+            step = i18n.pick(gap.next_step)
+            label = QLabel(self.gap_box)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setText(
+                f'<a href="{gap.id}"><b>{gap.id}</b></a> −{gap.lost_shown} '
+                f"{_esc(i18n.pick(gap.indicator.title))}<br/><span style='color:#4b5563'>{_esc(step)}</span>"
+            )
+            label.linkActivated.connect(self._on_gap_link)
+            self.gap_layout.addWidget(label)
+            self._gap_labels.append(label)
+        if not r.gaps:
+            label = QLabel(self.tr("No points lost."), self.gap_box)
+            self.gap_layout.addWidget(label)
+            self._gap_labels.append(label)
+
+    @Slot(str)
+    def _on_gap_link(self, indicator_id: str) -> None:
+        self.gap_clicked.emit(indicator_id)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,43 @@
+"""GUI test set-up: offscreen Qt, bundled font, settings in a temp folder, English UI by default."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6.QtWidgets", reason="PySide6 is a required dependency; GUI tests need it")
+
+from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(here):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qt_settings(tmp_path_factory: pytest.TempPathFactory, qapp: QApplication) -> None:
+    QCoreApplication.setOrganizationName("CityEvalTests")
+    QCoreApplication.setApplicationName("CityEval Desktop Tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("qsettings")))
+    from cityeval_desktop.ui.app import register_fonts
+
+    register_fonts(qapp)
+
+
+@pytest.fixture(autouse=True)
+def _english_ui(qapp: QApplication) -> Iterator[None]:
+    from cityeval_desktop.ui import i18n
+    from cityeval_desktop.ui.app import install_language
+
+    i18n.set_lang("en")
+    install_language(qapp, "en")
+    QSettings().clear()
+    yield
+    i18n.set_lang("en")

@@ -9,10 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jsonschema
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from cityeval_desktop.domain.framework import (
     Cap,
@@ -37,6 +34,12 @@ from cityeval_desktop.domain.methods import (
 )
 from cityeval_desktop.domain.numbers import exact, plain
 from cityeval_desktop.domain.text import Text
+
+# yaml and jsonschema are imported where used: commands that never load a framework file
+# (`cityeval case list`) start ~35 ms faster without them.
+if TYPE_CHECKING:
+    import jsonschema
+    import yaml
 
 MAX_FRAMEWORK_BYTES = 4 * 1024 * 1024
 SCHEMA_ID = "cityeval-framework/1"
@@ -79,7 +82,9 @@ class _Tree:
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
 
-    def build(self, node: yaml.Node, path: PathT, loader: yaml.SafeLoader) -> Any:
+    def build(self, node: yaml.Node, path: PathT, loader: Any) -> Any:
+        import yaml
+
         self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
             return loader.construct_object(node, deep=True)
@@ -135,6 +140,8 @@ def _format_path(data: Any, path: PathT) -> str:
 
 
 def _parse_yaml(raw: bytes, file: str) -> tuple[Any, _Tree]:
+    import yaml
+
     tree = _Tree(file)
     try:
         text = raw.decode("utf-8-sig")
@@ -143,7 +150,8 @@ def _parse_yaml(raw: bytes, file: str) -> tuple[Any, _Tree]:
         raise FrameworkError(
             [Problem(file, line, "", Text("文件不是 UTF-8 编码", "the file is not UTF-8 text"))]
         ) from None
-    loader = yaml.SafeLoader(text)
+    # libyaml's parser when available (same safe constructor, ~10x faster to compose)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -219,6 +227,8 @@ def _schema_reason(err: jsonschema.ValidationError) -> Text:
 
 
 def _schema_problems(data: Any, tree: _Tree) -> list[Problem]:
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(framework_schema())
     problems = []
     for err in sorted(validator.iter_errors(data), key=lambda e: tree.line(tuple(e.absolute_path))):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -18,13 +20,15 @@ from PySide6.QtWidgets import (
 from cityeval_desktop import __version__
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.ui import i18n
-from cityeval_desktop.ui.dialogs.new_case import NewCaseDialog
 from cityeval_desktop.ui.errors import show_error
 from cityeval_desktop.ui.pages.cases_page import CasesPage
 from cityeval_desktop.ui.pages.frameworks_page import FrameworksPage
 from cityeval_desktop.ui.pages.settings_page import SettingsPage
 from cityeval_desktop.ui.workspace.case_workspace import CaseWorkspace
-from cityeval_desktop.ui.workspace.self_check import SelfCheckDialog
+
+if TYPE_CHECKING:  # dialogs are imported when first opened (faster start)
+    from cityeval_desktop.ui.dialogs.new_case import NewCaseDialog
+    from cityeval_desktop.ui.workspace.self_check import SelfCheckDialog
 
 NAV_CASES, NAV_FRAMEWORKS, NAV_SETTINGS = range(3)
 
@@ -81,7 +85,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self.nav.setCurrentRow(NAV_CASES)
         self.cases_page.reload()
-        self.frameworks_page.reload()
         self._update_actions()
 
     def _build_menus(self) -> None:
@@ -178,10 +181,13 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.workspace and self.workspace.ref:
             self.workspace.open_case(self.workspace.ref)
         self.cases_page.reload()
-        self.frameworks_page.reload()
+        if self.frameworks_page.isVisible():
+            self.frameworks_page.reload()
 
     @Slot()
     def new_case(self, mode: str = "third-party") -> NewCaseDialog:
+        from cityeval_desktop.ui.dialogs.new_case import NewCaseDialog
+
         dialog = NewCaseDialog(self.ctx, self, default_mode=mode if isinstance(mode, str) else "third-party")
         dialog.finished.connect(lambda _r: self._on_new_case_finished(dialog))
         dialog.open()
@@ -200,6 +206,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def self_check(self, ref: str) -> SelfCheckDialog | None:
+        from cityeval_desktop.ui.workspace.self_check import SelfCheckDialog
+
         self.workspace.flush()
         try:
             dialog = SelfCheckDialog(self.ctx, ref, self)

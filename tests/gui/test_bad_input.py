@@ -28,8 +28,14 @@ def _capture_boxes(monkeypatch) -> list[str]:
 def test_read_only_database_says_so_and_keeps_the_case(qtbot, data_dir, monkeypatch) -> None:
     db = data_dir / "cases.sqlite3"
     ctx = open_context(db, data_dir)
-    summary = case_service.new_case(ctx, framework="planning-consulting", tier="city", mode="self",
-                                    entity_name="只读测试主体", uscc="91350100M000100Y43")
+    summary = case_service.new_case(
+        ctx,
+        framework="planning-consulting",
+        tier="city",
+        mode="self",
+        entity_name="只读测试主体",
+        uscc="91350100M000100Y43",
+    )
     ctx.close()
     ro = open_context(f"sqlite:///file:{db}?mode=ro&uri=true", data_dir)
     window = MainWindow(ro, "en")
@@ -51,13 +57,16 @@ def test_read_only_database_says_so_and_keeps_the_case(qtbot, data_dir, monkeypa
 def test_framework_file_that_no_longer_loads(qtbot, ctx, monkeypatch) -> None:
     source = (FIXTURES / "mini.yaml").read_text("utf-8")
     fw_registry.install_file(ctx, FIXTURES / "mini.yaml")
-    summary = case_service.new_case(ctx, framework="mini", tier="city", mode="self", entity_name="框架变更主体",
-                                    uscc="91350100M000100Y43")
+    summary = case_service.new_case(
+        ctx, framework="mini", tier="city", mode="self", entity_name="框架变更主体", uscc="91350100M000100Y43"
+    )
     case_service.set_answer(ctx, summary.ref, "S", value=2)
     installed = fw_registry.user_forms_dir(ctx) / "mini@1.yaml"
     installed.write_text(source.replace("weight: 40", "weight: 45"), "utf-8")  # now broken
     window = MainWindow(ctx, "en")
     qtbot.addWidget(window)
+    window.show()
+    window.nav.setCurrentRow(1)  # the Frameworks page
     problems = window.frameworks_page.problems.text()
     assert "mini@1.yaml" in problems and "must sum to 100" in problems
     # the case was pinned to the exact bytes it was created with: it still opens and scores

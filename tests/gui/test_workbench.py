@@ -38,8 +38,9 @@ def window(qtbot, mini_ctx):
 
 
 def new_case(ctx, framework="mini", mode="third-party", tier="city", name="福州数字规划研究院", uscc=USCC[0]):
-    return case_service.new_case(ctx, framework=framework, tier=tier, mode=mode, entity_name=name, uscc=uscc,
-                                 assessor="张三")
+    return case_service.new_case(
+        ctx, framework=framework, tier=tier, mode=mode, entity_name=name, uscc=uscc, assessor="张三"
+    )
 
 
 def finalize(ctx, ref: str) -> None:
@@ -141,7 +142,13 @@ def test_new_case_dialog_validates_the_code_live_and_creates_the_case(window, mi
     assert len(cases) == 1
     c = cases[0]
     assert (c.entity_name, c.uscc, c.region, c.framework_id, c.tier, c.mode) == (
-        "福州数字规划研究院", "91350100M000100Y43", "350102", "mini", "enterprise", "third-party")
+        "福州数字规划研究院",
+        "91350100M000100Y43",
+        "350102",
+        "mini",
+        "enterprise",
+        "third-party",
+    )
     assert window.stack.currentWidget() is window.workspace
 
 
@@ -177,8 +184,10 @@ def test_answer_every_method_and_the_panel_shows_the_domain_figures(window, mini
     assert ws.panel.total_label.text() == str(r.total_shown)
     assert ws.panel.completeness.value() == 100
     assert ws.panel.grade_label.text().startswith(f"City service·{r.grade.id}")
-    assert ws.panel.bars._data == [("Capability", float(r.dimensions[0].score_shown)),
-                                   ("Record", float(r.dimensions[1].score_shown))]
+    assert ws.panel.bars._data == [
+        ("Capability", float(r.dimensions[0].score_shown)),
+        ("Record", float(r.dimensions[1].score_shown)),
+    ]
     shown_gaps = [lbl.text() for lbl in ws.panel._gap_labels]
     assert len(shown_gaps) == 5 and f">{r.gaps[0].id}<" in shown_gaps[0]
 
@@ -261,8 +270,9 @@ def test_bad_evidence_gets_a_message_and_changes_nothing(window, mini_ctx, qtbot
     summary = new_case(mini_ctx)
     window.open_case(summary.ref)
     shown = []
-    monkeypatch.setattr("cityeval_desktop.ui.workspace.case_workspace.show_error",
-                        lambda parent, exc, title=None: shown.append(exc))
+    monkeypatch.setattr(
+        "cityeval_desktop.ui.workspace.case_workspace.show_error", lambda parent, exc, title=None: shown.append(exc)
+    )
     folder = tmp_path / "scans"
     folder.mkdir()
     op = window.workspace.add_files("S", [folder, tmp_path / "missing.pdf"])
@@ -362,8 +372,14 @@ def _smoke(args: list[str], env_extra: dict[str, str], tmp_path: Path) -> subpro
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("CITYEVAL_")}
     env.update({"QT_QPA_PLATFORM": "offscreen", **env_extra})
-    return subprocess.run([sys.executable, "-m", "cityeval_desktop.ui.app", "--smoke", *args], capture_output=True,
-                          text=True, env=env, timeout=120, cwd=tmp_path)
+    return subprocess.run(
+        [sys.executable, "-m", "cityeval_desktop.ui.app", "--smoke", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=tmp_path,
+    )
 
 
 def test_smoke_mode_starts_lists_and_screenshots(tmp_path, data_dir) -> None:
@@ -371,8 +387,9 @@ def test_smoke_mode_starts_lists_and_screenshots(tmp_path, data_dir) -> None:
     new_case(ctx, framework="planning-consulting")
     ctx.close()
     shot = tmp_path / "shot.png"
-    proc = _smoke(["--db", str(data_dir / "cases.sqlite3"), "--data-dir", str(data_dir), "--screenshot", str(shot)],
-                  {}, tmp_path)
+    proc = _smoke(
+        ["--db", str(data_dir / "cases.sqlite3"), "--data-dir", str(data_dir), "--screenshot", str(shot)], {}, tmp_path
+    )
     assert proc.returncode == 0, proc.stderr
     assert "1 case(s) listed" in proc.stdout
     assert shot.stat().st_size > 10_000

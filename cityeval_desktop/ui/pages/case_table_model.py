@@ -46,11 +46,15 @@ class CaseTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseSummary] = []
+        self._display_cache: dict[tuple[int, int], str] = {}
+        self._sort_cache: dict[tuple[int, int], Any] = {}
         self._stars: dict[str, int] = {"AAA": 5, "AA": 4, "A": 3, "B": 2, "C": 1}
 
     def set_rows(self, rows: list[CaseSummary], stars: dict[str, int] | None = None) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._display_cache: dict[tuple[int, int], str] = {}
+        self._sort_cache: dict[tuple[int, int], Any] = {}
         if stars:
             self._stars = stars
         self.endResetModel()
@@ -78,9 +82,16 @@ class CaseTableModel(QAbstractTableModel):
         if role == SUMMARY_ROLE:
             return s
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(s, col)
+            key = (index.row(), col)
+            text = self._display_cache.get(key)
+            if text is None:
+                text = self._display_cache[key] = self._display(s, col)
+            return text
         if role == SORT_ROLE:
-            return self._sort_key(s, col)
+            key = (index.row(), col)
+            if key not in self._sort_cache:
+                self._sort_cache[key] = self._sort_key(s, col)
+            return self._sort_cache[key]
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_TOTAL, self.COL_COMPLETE, self.COL_REVISION):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_GRADE and s.grade is not None:

@@ -70,6 +70,8 @@ class CasesPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        # size columns from a sample of rows, not all of them (fast start on big databases)
+        header.setResizeContentsPrecision(60)
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         QShortcut(

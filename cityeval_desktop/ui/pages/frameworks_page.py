@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -66,8 +67,16 @@ class FrameworksPage(QWidget):
         layout.addWidget(self.problems)
         self.list.currentItemChanged.connect(self._on_framework_changed)
         self.tree.currentItemChanged.connect(self._on_item_changed)
+        self._loaded = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # loading every framework file costs time: only when the page is first shown
+        if not self._loaded:
+            self.reload()
+        super().showEvent(event)
 
     def reload(self) -> None:
+        self._loaded = True
         self.list.clear()
         self._frameworks.clear()
         problems = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -43,7 +44,7 @@ class SettingsPage(QWidget):
         self.limit = QSpinBox(self)
         self.limit.setRange(1, 100_000)
         self.limit.setSuffix(" MB")
-        self.limit.setValue(max(1, ctx.evidence_limit() // (1024 * 1024)))
+        self._limit_loaded = False
         self.limit_save = QPushButton(self.tr("Apply"), self)
         self.limit_save.clicked.connect(self._on_limit)
         self.message = QLabel(self)
@@ -64,6 +65,16 @@ class SettingsPage(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addStretch(1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # one database read, only when the page is first shown
+        if not self._limit_loaded:
+            self._limit_loaded = True
+            try:
+                self.limit.setValue(max(1, self._ctx.evidence_limit() // (1024 * 1024)))
+            except Exception as exc:
+                show_error(self, exc)
+        super().showEvent(event)
 
     @Slot()
     def _on_language(self) -> None:

@@ -84,14 +84,39 @@ class Cli:
     def __call__(self, *args: str, env: dict[str, str] | None = None, timeout: float = 120) -> CliResult:
         proc = subprocess.run(
             [sys.executable, "-m", "cityeval_desktop.cli.main", *args],
-            capture_output=True, text=True, encoding="utf-8", env=env or self.env(), timeout=timeout, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env or self.env(),
+            timeout=timeout,
+            cwd=ROOT,
         )
         return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
-    def new_case(self, framework: str = "planning-consulting", tier: str = "city", mode: str = "third-party",
-                 uscc: str = VALID_USCC[0], name: str = "福州数字规划研究院有限公司") -> str:
-        r = self("case", "new", "--framework", framework, "--tier", tier, "--mode", mode,
-                 "--entity-name", name, "--uscc", uscc, "--assessor", "测试评估员")
+    def new_case(
+        self,
+        framework: str = "planning-consulting",
+        tier: str = "city",
+        mode: str = "third-party",
+        uscc: str = VALID_USCC[0],
+        name: str = "福州数字规划研究院有限公司",
+    ) -> str:
+        r = self(
+            "case",
+            "new",
+            "--framework",
+            framework,
+            "--tier",
+            tier,
+            "--mode",
+            mode,
+            "--entity-name",
+            name,
+            "--uscc",
+            uscc,
+            "--assessor",
+            "测试评估员",
+        )
         assert r.code == 0, r.err
         return r.out.strip()
 

@@ -5,10 +5,19 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ["cityeval_desktop.domain", "cityeval_desktop.domain.scoring", "cityeval_desktop.domain.loader",
-        "cityeval_desktop.domain.uscc", "cityeval_desktop.store.engine", "cityeval_desktop.store.audit",
-        "cityeval_desktop.store.evidence", "cityeval_desktop.services.cases", "cityeval_desktop.services.results",
-        "cityeval_desktop.cli.main", "cityeval_desktop.cli.commands"]
+CORE = [
+    "cityeval_desktop.domain",
+    "cityeval_desktop.domain.scoring",
+    "cityeval_desktop.domain.loader",
+    "cityeval_desktop.domain.uscc",
+    "cityeval_desktop.store.engine",
+    "cityeval_desktop.store.audit",
+    "cityeval_desktop.store.evidence",
+    "cityeval_desktop.services.cases",
+    "cityeval_desktop.services.results",
+    "cityeval_desktop.cli.main",
+    "cityeval_desktop.cli.commands",
+]
 
 
 def test_core_does_not_import_pyside6() -> None:

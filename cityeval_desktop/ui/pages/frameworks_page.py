@@ -104,7 +104,9 @@ class FrameworksPage(QWidget):
             top = QTreeWidgetItem(self.tree, [f"{dim.id} {i18n.pick(dim.title)}", plain(dim.weight), ""])
             top.setData(0, KEY_ROLE, ("dim", f.key, dim.id))
             for ind in dim.indicators:
-                child = QTreeWidgetItem(top, [f"{ind.id} {i18n.pick(ind.title)}", plain(ind.points), ind.method.type])
+                child = QTreeWidgetItem(
+                    top, [f"{ind.id} {i18n.pick(ind.title)}", plain(ind.points), labels.method_type(ind.method.type)]
+                )
                 child.setData(0, KEY_ROLE, ("ind", f.key, ind.id))
             top.setExpanded(True)
         if f.vetoes:
@@ -130,11 +132,13 @@ class FrameworksPage(QWidget):
             .replace("%2", c.max_grade)
             for c in f.caps
         )
+        # lupdate cannot see self.tr() inside f-strings: translate first, then format
+        version_h, tiers_h, grades_h, caps_h = self.tr("Version"), self.tr("Tiers"), self.tr("Grades"), self.tr("Caps")
         return (
             f"<h2>{_esc(i18n.pick(f.title))}</h2><p>{_esc(i18n.pick(f.description))}</p>"
-            f"<p><b>{self.tr('Version')}</b> {f.version}<br/><b>sha256</b> {f.sha256}<br/>"
-            f"<b>{self.tr('Tiers')}</b> {tiers}</p><h3>{self.tr('Grades')}</h3><p>{grades}</p>"
-            f"<h3>{self.tr('Caps')}</h3><p>{caps or '–'}</p>"
+            f"<p><b>{version_h}</b> {f.version}<br/><b>sha256</b> {f.sha256}<br/>"
+            f"<b>{tiers_h}</b> {tiers}</p><h3>{grades_h}</h3><p>{grades}</p>"
+            f"<h3>{caps_h}</h3><p>{caps or '–'}</p>"
         )
 
     @Slot(QTreeWidgetItem, QTreeWidgetItem)
@@ -163,22 +167,23 @@ class FrameworksPage(QWidget):
         elif kind == "veto":
             v = f.veto(item_id)
             if v is not None:
+                decided = self.tr("Decided true: the case gets no grade.")
                 self.details.setHtml(
-                    f"<h2>{v.id} {_esc(i18n.pick(v.title))}</h2><p>{_esc(i18n.pick(v.guidance))}</p>"
-                    f"<p>{self.tr('Decided true: the case gets no grade.')}</p>"
+                    f"<h2>{v.id} {_esc(i18n.pick(v.title))}</h2><p>{_esc(i18n.pick(v.guidance))}</p><p>{decided}</p>"
                 )
 
     def _indicator_html(self, f: Framework, ind: Indicator) -> str:
         m = ind.method
+        points_h, method_h, guidance_h = self.tr("Points"), self.tr("Method"), self.tr("Guidance")
         parts = [
             f"<h2>{ind.id} {_esc(i18n.pick(ind.title))}</h2>",
-            f"<p><b>{self.tr('Points')}</b> {plain(ind.points)} · <b>{self.tr('Method')}</b> "
-            f"{_esc(m.describe(i18n.lang()))}</p>",
-            f"<h3>{self.tr('Guidance')}</h3><p>{_esc(i18n.pick(ind.guidance))}</p>",
+            f"<p><b>{points_h}</b> {plain(ind.points)} · <b>{method_h}</b> {_esc(m.describe(i18n.lang()))}</p>",
+            f"<h3>{guidance_h}</h3><p>{_esc(i18n.pick(ind.guidance))}</p>",
         ]
         if isinstance(m, Scale):
+            levels_h = self.tr("Levels")
             parts.append(
-                f"<h3>{self.tr('Levels')}</h3><ol start='0'>"
+                f"<h3>{levels_h}</h3><ol start='0'>"
                 + "".join(f"<li>{_esc(i18n.pick(level))}</li>" for level in m.levels)
                 + "</ol>"
             )
@@ -196,12 +201,15 @@ class FrameworksPage(QWidget):
                 for t in f.tiers
                 if t.id in m.thresholds
             )
-            parts.append(f"<h3>{self.tr('Thresholds per tier')}</h3><table cellpadding='4'>{rows}</table>")
+            thresholds_h = self.tr("Thresholds per tier")
+            parts.append(f"<h3>{thresholds_h}</h3><table cellpadding='4'>{rows}</table>")
         if ind.improve:
-            parts.append(f"<h3>{self.tr('How to improve')}</h3><p>{_esc(i18n.pick(ind.improve))}</p>")
+            improve_h = self.tr("How to improve")
+            parts.append(f"<h3>{improve_h}</h3><p>{_esc(i18n.pick(ind.improve))}</p>")
+        evidence_h, required = self.tr("Evidence"), self.tr("required")
         parts.append(
-            f"<p><b>{self.tr('Evidence')}</b> {', '.join(ind.evidence_kinds) or '–'}"
-            + (f" ({self.tr('required')})" if ind.evidence_required else "")
+            f"<p><b>{evidence_h}</b> {labels.evidence_kinds(ind.evidence_kinds) or '–'}"
+            + (f" ({required})" if ind.evidence_required else "")
             + "</p>"
         )
         return "".join(parts)

@@ -120,11 +120,13 @@ class CaseWorkspace(QWidget):
         s, fw = self.detail.summary, self.detail.framework
         tier = fw.tier(s.tier)
         region = region_name(s.region)
+        # lupdate cannot see self.tr() inside f-strings: translate first, then format
+        revision = self.tr("Revision %1").replace("%1", str(s.revision))
+        assessor = self.tr("Assessor: %1").replace("%1", _esc(s.assessor)) if s.assessor else ""
         self.header.setText(
             f"<b>{_esc(s.entity_name)}</b>  {s.uscc}  {s.region} {i18n.pick(region)}<br/>"
             f"{_esc(i18n.pick(fw.title))} ({fw.key}) · {i18n.pick(tier.title) if tier else s.tier} · "
-            f"{labels.mode(s.mode)} · {self.tr('revision')} {s.revision}"
-            + (f" · {self.tr('assessor')}: {_esc(s.assessor)}" if s.assessor else "")
+            f"{labels.mode(s.mode)} · {revision}" + (f" · {assessor}" if assessor else "")
         )
         if self.read_only:
             self.status_label.setText(self.tr("Finalized — read-only"))

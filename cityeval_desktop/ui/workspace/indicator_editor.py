@@ -33,7 +33,7 @@ from cityeval_desktop.domain.framework import Indicator
 from cityeval_desktop.domain.methods import Bands, Choice, Deduction, PerItem, Ratio, Scale, Threshold, YesNo
 from cityeval_desktop.domain.numbers import plain
 from cityeval_desktop.services.cases import CaseDetail, EvidenceItem
-from cityeval_desktop.ui import i18n
+from cityeval_desktop.ui import i18n, labels
 
 EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp"}
@@ -378,14 +378,14 @@ class IndicatorEditor(QScrollArea):
                             )
                         ),
                     )
-        kinds = ", ".join(ind.evidence_kinds)
+        kinds = labels.evidence_kinds(ind.evidence_kinds)
         needed = ind.evidence_required and detail.summary.mode == "third-party"
-        text = self.tr("Kinds: %1.").replace("%1", kinds) if kinds else ""
+        parts = [self.tr("Kinds: %1.").replace("%1", kinds) if kinds else ""]
         if needed and not items:
-            text += " " + self.tr("At least one file is required before finalizing.")
+            parts.append(self.tr("At least one file is required before finalizing."))
         if not self._read_only:
-            text += " " + self.tr("Drop files here or use Add files.")
-        self.evidence_hint.setText(text.strip())
+            parts.append(self.tr("Drop files here or use Add files."))
+        self.evidence_hint.setText(labels.sentences(parts))
         self.add_files_button.setEnabled(not self._read_only)
         self.remove_file_button.setEnabled(not self._read_only and bool(items))
         self.open_file_button.setEnabled(bool(items))

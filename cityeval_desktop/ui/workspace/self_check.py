@@ -49,7 +49,7 @@ def improvement_plan_html(detail: CaseDetail) -> str:
         dim = fw.dimension(d.id)
         if dim is not None:
             shown = d.score_shown if d.score_shown is not None else "–"
-            dims.append(f"<li>{_esc(i18n.pick(dim.title))}: {shown}</li>")
+            dims.append(f"<li>{_esc(labels.labelled(i18n.pick(dim.title), str(shown)))}</li>")
     if s.mode == "self":
         heading = QCoreApplication.translate("SelfCheckDialog", "Self-assessment result")
     else:
@@ -61,7 +61,7 @@ def improvement_plan_html(detail: CaseDetail) -> str:
     col_next = QCoreApplication.translate("SelfCheckDialog", "What to do next")
     return (
         f"<h2>{_esc(title)} — {_esc(s.entity_name)}</h2>"
-        f"<p>{_esc(heading)}: <b>{r.total_shown}</b> {grade}</p><ul>{''.join(dims)}</ul>"
+        f"<p>{labels.labelled(_esc(heading), f'<b>{r.total_shown}</b> {grade}')}</p><ul>{''.join(dims)}</ul>"
         f"<h3>{_esc(lost)}</h3>"
         f"<table border='1' cellspacing='0' cellpadding='4'><tr><th>#</th><th>{_esc(col_ind)}</th>"
         f"<th>{_esc(col_lost)}</th><th>{_esc(col_next)}</th></tr>{''.join(rows)}</table>"

@@ -27,7 +27,10 @@ def line_of(text: str, needle: str, nth: int = 1) -> int:
 
 def test_three_default_frameworks_ship() -> None:
     assert [p.stem for p in DEFAULTS] == [
-        "construction-implementation", "operations-maintenance", "planning-consulting"]
+        "construction-implementation",
+        "operations-maintenance",
+        "planning-consulting",
+    ]
 
 
 @pytest.mark.parametrize("path", DEFAULTS, ids=lambda p: p.stem)
@@ -63,14 +66,18 @@ def test_weights_not_summing_to_100() -> None:
 
 def test_points_not_summing_to_weight_is_located() -> None:
     msgs = broken("points: 30", "points: 25")
-    assert msgs == [f"broken.yaml:{line_of(MINI, 'weight: 60')}: dimensions[D1].weight: "
-                    "indicator points of D1 sum to 55, not to the dimension weight 60"]
+    assert msgs == [
+        f"broken.yaml:{line_of(MINI, 'weight: 60')}: dimensions[D1].weight: "
+        "indicator points of D1 sum to 55, not to the dimension weight 60"
+    ]
 
 
 def test_duplicate_indicator_id_is_located() -> None:
     msgs = broken("id: R\n", "id: B\n")
-    assert msgs == [f"broken.yaml:{line_of(MINI, 'id: R')}: dimensions[D2].indicators[B].id: "
-                    f"duplicate indicator id 'B' (first defined on line {line_of(MINI, '- id: B')})"]
+    assert msgs == [
+        f"broken.yaml:{line_of(MINI, 'id: R')}: dimensions[D2].indicators[B].id: "
+        f"duplicate indicator id 'B' (first defined on line {line_of(MINI, '- id: B')})"
+    ]
 
 
 def test_unknown_tier() -> None:

@@ -43,12 +43,27 @@ def test_worked_example(mini_framework) -> None:
     assert r.undecided_vetoes == ("V2",)
     assert r.completeness == 1
     earned = {i.id: shown(i.earned_shown) for i in r.indicators}
-    assert earned == {"S": "6.67", "Y": "10.00", "C": "6.00", "T": "24.00", "B": "7.00", "R": "5.00",
-                      "P": "2.25", "X": "8.00"}
+    assert earned == {
+        "S": "6.67",
+        "Y": "10.00",
+        "C": "6.00",
+        "T": "24.00",
+        "B": "7.00",
+        "R": "5.00",
+        "P": "2.25",
+        "X": "8.00",
+    }
     # gaps: lost = 100 x w_d / 100 x (points - earned) / possible_d
     gaps = [(g.id, shown(g.lost_shown)) for g in r.gaps]
-    assert gaps == [("P", "7.75"), ("T", "6.00"), ("R", "5.00"), ("C", "4.00"), ("S", "3.33"),
-                    ("B", "3.00"), ("X", "2.00")]
+    assert gaps == [
+        ("P", "7.75"),
+        ("T", "6.00"),
+        ("R", "5.00"),
+        ("C", "4.00"),
+        ("S", "3.33"),
+        ("B", "3.00"),
+        ("X", "2.00"),
+    ]
     assert sum(g.lost for g in r.gaps) == 100 - r.total
 
 
@@ -108,8 +123,8 @@ def test_total_is_compared_after_rounding(mini_framework) -> None:
     assert shown(r.total_shown) == "90.00" and r.grade_id == "AAA"
 
 
-CAP_TO_B = (Path(__file__).parents[2] / "fixtures" / "mini.yaml").read_text("utf-8").replace(
-    "max_grade: A}", "max_grade: B}"
+CAP_TO_B = (
+    (Path(__file__).parents[2] / "fixtures" / "mini.yaml").read_text("utf-8").replace("max_grade: A}", "max_grade: B}")
 )
 
 

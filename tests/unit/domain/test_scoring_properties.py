@@ -87,7 +87,7 @@ def better_value(ind: Indicator, current, draw: st.DrawFn):
     if isinstance(m, Scale):
         return draw(st.integers(current, len(m.levels) - 1))
     if isinstance(m, YesNo):
-        return True if not current else current
+        return True
     if isinstance(m, Choice):
         now = m.option(current).fraction
         return draw(st.sampled_from([o.id for o in m.options if o.fraction >= now]))

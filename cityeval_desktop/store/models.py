@@ -187,3 +187,38 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class TrustedCertificate(Base):
+    """A certificate the user trusts (an agency CA or one assessor), kept with the database."""
+
+    __tablename__ = "trusted_certificates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the DER bytes
+    subject: Mapped[str] = mapped_column(String(500))
+    issuer: Mapped[str] = mapped_column(String(500))
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True))
+    not_after: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True))
+    is_ca: Mapped[bool] = mapped_column(Boolean, default=False)
+    pem: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)
+    added_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class CaseReport(Base):
+    """A report produced for a case revision; the bytes live in the content-addressed store."""
+
+    __tablename__ = "case_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # "pdf"
+    lang: Mapped[str] = mapped_column(String(5))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    signed: Mapped[bool] = mapped_column(Boolean, default=False)
+    final: Mapped[bool] = mapped_column(Boolean, default=False)  # the report made when finalizing
+    signer_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    signer_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)

@@ -1,0 +1,64 @@
+"""Upgrading an older database: a backup is written first and every row survives."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, inspect
+
+from cityeval_desktop.services import cases as case_service
+from cityeval_desktop.services.context import open_context
+from cityeval_desktop.store.engine import MIGRATIONS, SCHEMA_HEAD
+
+
+def _database_at(path: Path, revision: str) -> None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    engine.dispose()
+
+
+def test_upgrade_from_the_first_schema_backs_up_and_keeps_cases(tmp_path: Path) -> None:
+    db = tmp_path / "old.sqlite3"
+    _database_at(db, "0001")
+    # a case written by the first schema's tables, as version 0.1 would have
+    ctx = open_context(tmp_path / "scratch.sqlite3", tmp_path)
+    summary = case_service.new_case(
+        ctx,
+        framework="planning-consulting",
+        tier="city",
+        mode="self",
+        entity_name="旧库主体",
+        uscc="91350100M000100Y43",
+    )
+    case_service.set_answer(ctx, summary.ref, "P1.2", value=4)
+    ctx.close()
+    src = sqlite3.connect(tmp_path / "scratch.sqlite3")
+    dst = sqlite3.connect(db)
+    for table in ("frameworks", "entities", "cases", "answers", "audit"):
+        cols = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
+        rows = src.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
+        dst.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
+    dst.commit()
+    dst.close()
+    src.close()
+
+    ctx = open_context(db, tmp_path)
+    backups = list(tmp_path.glob("old.sqlite3.before-*.bak"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as old:
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert old.execute("SELECT count(*) FROM cases").fetchone() == (1,)
+    tables = set(inspect(ctx.engine).get_table_names())
+    assert {"trusted_certificates", "case_reports"} <= tables
+    with ctx.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == SCHEMA_HEAD
+    detail = case_service.load_case(ctx, summary.case_uuid)
+    assert detail.raw_values == {"P1.2": 4}
+    ctx.close()

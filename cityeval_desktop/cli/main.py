@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cityeval_desktop import __version__
-from cityeval_desktop.cli import commands
+from cityeval_desktop.cli import commands, trust_commands
 from cityeval_desktop.cli.output import Out
 from cityeval_desktop.domain.loader import FrameworkError
 from cityeval_desktop.domain.text import DomainError
@@ -88,6 +88,62 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", required=True, metavar="TEXT")
     p = sub(case, "delete", commands.case_delete, "delete a draft revision")
     p.add_argument("case", metavar="CASE")
+
+    p = sub(case, "finalize", trust_commands.case_finalize, "check, sign the final report and lock the revision")
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("--identity", required=True, type=Path, metavar="ID.p12")
+    p.add_argument("--report-lang", choices=("zh", "en"), help="language of the report (default: --lang)")
+
+    report = groups.add_parser("report", help="PDF reports and Excel workbooks").add_subparsers(
+        dest="cmd", metavar="ACTION", required=True
+    )
+    p = sub(report, "pdf", trust_commands.report_pdf, "write a case's PDF report (signed with --identity)")
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("out", type=Path, metavar="OUT.pdf")
+    p.add_argument("--identity", type=Path, metavar="ID.p12")
+    p.add_argument("--report-lang", choices=("zh", "en"), help="language of the report (default: --lang)")
+    p = sub(report, "xlsx", trust_commands.report_xlsx, "write a workbook of one case, or one row per case")
+    p.add_argument("cases", nargs="+", metavar="CASE")
+    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p.add_argument("--report-lang", choices=("zh", "en"), help="language of the workbook (default: --lang)")
+
+    identity = groups.add_parser("identity", help="assessor signing identities (PKCS#12)").add_subparsers(
+        dest="cmd", metavar="ACTION", required=True
+    )
+    p = sub(identity, "new", trust_commands.identity_new, "create a password-protected identity (self-signed)")
+    p.add_argument("--name", required=True, metavar="NAME")
+    p.add_argument("--org", metavar="ORG")
+    p.add_argument("--out", required=True, type=Path, metavar="ID.p12")
+    p = sub(identity, "csr", trust_commands.identity_csr, "write a certificate request for the agency CA")
+    p.add_argument("identity", type=Path, metavar="ID.p12")
+    p.add_argument("out", type=Path, metavar="OUT.csr")
+    p = sub(identity, "install-cert", trust_commands.identity_install_cert, "install the certificate the CA issued")
+    p.add_argument("identity", type=Path, metavar="ID.p12")
+    p.add_argument("cert", type=Path, metavar="CERT.pem")
+
+    ca = groups.add_parser("ca", help="a small agency certificate authority").add_subparsers(
+        dest="cmd", metavar="ACTION", required=True
+    )
+    p = sub(ca, "init", trust_commands.ca_init, "create the agency CA (PKCS#12)")
+    p.add_argument("--name", required=True, metavar="NAME")
+    p.add_argument("--out", required=True, type=Path, metavar="CA.p12")
+    p = sub(ca, "issue", trust_commands.ca_issue, "issue a certificate for an assessor's request")
+    p.add_argument("ca", type=Path, metavar="CA.p12")
+    p.add_argument("csr", type=Path, metavar="IN.csr")
+    p.add_argument("out", type=Path, metavar="OUT.pem")
+    p.add_argument("--days", type=int, default=1095, metavar="N")
+
+    trust = groups.add_parser("trust", help="the trust store (in the database)").add_subparsers(
+        dest="cmd", metavar="ACTION", required=True
+    )
+    p = sub(trust, "add", trust_commands.trust_add, "trust a CA or signer certificate")
+    p.add_argument("cert", type=Path, metavar="CERT.pem")
+    p = sub(trust, "list", trust_commands.trust_list, "list trusted certificates")
+    p.add_argument("--json", action="store_true")
+
+    p = sub(groups, "verify-pdf", trust_commands.verify_pdf, "check a signed PDF: signer, time, integrity, trust")
+    p.add_argument("file", type=Path, metavar="FILE.pdf")
+    p.add_argument("--trust", action="append", type=Path, metavar="CERT.pem", help="also trust this certificate")
 
     db = groups.add_parser("db", help="database maintenance").add_subparsers(
         dest="cmd", metavar="ACTION", required=True

@@ -1,0 +1,223 @@
+"""``cityeval`` commands for identities, the agency CA, trust, signed reports and workbooks."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from cityeval_desktop.cli.output import Out, table
+from cityeval_desktop.domain.text import Text
+from cityeval_desktop.services import cases as case_service
+from cityeval_desktop.services.context import AppContext, open_context
+from cityeval_desktop.services.errors import InputError
+
+PASSWORD_ENV = "CITYEVAL_PASSWORD"
+
+
+def _ctx(args: argparse.Namespace) -> AppContext:
+    return open_context(getattr(args, "db", None), getattr(args, "data_dir", None))
+
+
+def read_password(out: Out, what: str, *, confirm: bool = False) -> str:
+    """The password from $CITYEVAL_PASSWORD, else a prompt (twice when creating)."""
+    env = os.environ.get(PASSWORD_ENV)
+    if env is not None:
+        if not env:
+            raise InputError.one(Text("密码不能为空", "the password must not be empty"), PASSWORD_ENV)
+        return env
+    if not sys.stdin.isatty():
+        raise InputError.one(
+            Text(f"需要 {what} 的密码：请在终端中运行，或设置环境变量 {PASSWORD_ENV}",
+                 f"a password for {what} is needed: run in a terminal or set {PASSWORD_ENV}"), what)
+    first = getpass.getpass(out.t(f"{what} 的密码：", f"Password for {what}: "))
+    if confirm:
+        second = getpass.getpass(out.t("再次输入密码：", "Repeat the password: "))
+        if first != second:
+            raise InputError.one(Text("两次输入的密码不一致", "the passwords do not match"), what)
+    if not first:
+        raise InputError.one(Text("密码不能为空", "the password must not be empty"), what)
+    return first
+
+
+def _load_identity(out: Out, path: Path) -> Any:
+    from cityeval_desktop.signing.identity import load_identity
+
+    return load_identity(path, read_password(out, str(path)))
+
+
+# ----------------------------------------------------------------------------- identity / CA / trust
+def identity_new(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.signing.identity import create_identity
+
+    identity = create_identity(args.out, name=args.name, org=args.org,
+                               password=read_password(out, str(args.out), confirm=True))
+    out.line(out.t(f"已创建身份：{args.out}（{identity.name}，证书指纹 {identity.fingerprint}）",
+                   f"identity created: {args.out} ({identity.name}, certificate fingerprint {identity.fingerprint})"))
+    return 0
+
+
+def identity_csr(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.signing.identity import make_csr
+
+    make_csr(args.identity, read_password(out, str(args.identity)), args.out)
+    out.line(out.t(f"已写出证书签发请求：{args.out}（交给机构 CA 签发）",
+                   f"certificate request written: {args.out} (send it to the agency CA)"))
+    return 0
+
+
+def identity_install_cert(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.signing.identity import install_certificate
+
+    identity = install_certificate(args.identity, read_password(out, str(args.identity)), args.cert)
+    issuer = identity.certificate.issuer.rfc4514_string()
+    out.line(out.t(f"已安装证书：{identity.name}，签发者 {issuer}，指纹 {identity.fingerprint}",
+                   f"certificate installed: {identity.name}, issued by {issuer}, fingerprint {identity.fingerprint}"))
+    return 0
+
+
+def ca_init(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.signing.ca import init_ca
+
+    ca = init_ca(args.out, name=args.name, password=read_password(out, str(args.out), confirm=True))
+    out.line(out.t(f"已创建机构 CA：{args.out}（{ca.name}，指纹 {ca.fingerprint}）",
+                   f"agency CA created: {args.out} ({ca.name}, fingerprint {ca.fingerprint})"))
+    return 0
+
+
+def ca_issue(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.signing.ca import issue
+
+    cert = issue(args.ca, read_password(out, str(args.ca)), args.csr, args.out, days=args.days)
+    out.line(out.t(f"已签发证书：{args.out}（{cert.subject.rfc4514_string()}）",
+                   f"certificate issued: {args.out} ({cert.subject.rfc4514_string()})"))
+    return 0
+
+
+def trust_add(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.signing.trust import add_trusted
+
+    ctx = _ctx(args)
+    for entry in add_trusted(ctx, args.cert):
+        out.line(out.t(f"已信任：{entry.subject}（指纹 {entry.fingerprint}）",
+                       f"trusted: {entry.subject} (fingerprint {entry.fingerprint})"))
+    return 0
+
+
+def trust_list(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.signing.trust import list_trusted
+
+    entries = list_trusted(_ctx(args))
+    if args.json:
+        out.json([{"fingerprint": e.fingerprint, "subject": e.subject, "issuer": e.issuer, "is_ca": e.is_ca,
+                   "not_before": e.not_before.isoformat(), "not_after": e.not_after.isoformat()} for e in entries])
+        return 0
+    if not entries:
+        out.line(out.t("信任列表为空。用 `cityeval trust add CERT.pem` 添加。", "The trust list is empty. Add with "
+                       "`cityeval trust add CERT.pem`."))
+        return 0
+    rows = [[e.subject, "CA" if e.is_ca else out.t("个人", "signer"), e.not_after.date().isoformat(),
+             e.fingerprint[:16]] for e in entries]
+    for line in table([out.t("主体", "subject"), out.t("类型", "kind"), out.t("有效期至", "valid until"),
+                       out.t("指纹", "fingerprint")], rows):
+        out.line(line)
+    return 0
+
+
+def _trusted(ctx: AppContext | None, extra: list[Path]) -> list[Any]:
+    from cityeval_desktop.signing.trust import load_pem_certificates, trusted_certificates
+
+    certs = list(trusted_certificates(ctx)) if ctx is not None else []
+    for path in extra:
+        certs.extend(load_pem_certificates(path))
+    return certs
+
+
+def verify_pdf(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.signing.pades import verify_pdf as verify
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise InputError.one(Text(f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}"),
+                             str(args.file)) from None
+    reports = verify(data, _trusted(_ctx(args), args.trust or []))
+    if not reports:
+        out.error(out.t(f"{args.file}：没有数字签名", f"{args.file}: the PDF carries no signature"))
+        return 1
+    failed = False
+    for r in reports:
+        ok = r.valid and r.intact and r.trusted and r.covers_whole_document
+        failed |= not ok
+        when = r.signing_time.isoformat() if r.signing_time else "-"
+        out.line(f"{out.t('签名', 'Signature')} {r.field_name}: {r.signer_name}"
+                 + (f" ({r.organisation})" if r.organisation else ""))
+        out.line(f"  {out.t('签署时间', 'Signing time')}: {when}")
+        out.line(f"  {out.t('证书指纹', 'Fingerprint')}: {r.fingerprint}")
+        out.line(f"  {out.t('完整性', 'Integrity')}: "
+                 + (out.t("文件自签署后未被改动", "unchanged since signing") if r.intact and r.covers_whole_document
+                    else out.t("已被改动", "ALTERED")))
+        out.line(f"  {out.t('签名有效性', 'Signature')}: " + (out.t("有效", "valid") if r.valid else out.t("无效", "INVALID")))
+        out.line(f"  {out.t('信任', 'Trust')}: " + (out.t("签署人可信", "signer trusted") if r.trusted
+                                                  else out.t("签署人不在信任列表中", "signer NOT trusted")))
+        for p in r.problems:
+            out.error(f"{args.file}: {p.get(out.lang)}")
+    if failed:
+        out.error(out.t(f"{args.file}：验证未通过", f"{args.file}: verification FAILED"))
+        return 1
+    out.line(out.t("验证通过", "verification passed"))
+    return 0
+
+
+# ----------------------------------------------------------------------------- finalize / reports
+def case_finalize(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.services.reporting import finalize_and_sign
+
+    ctx = _ctx(args)
+    case_service.load_case(ctx, args.case)  # a bad case id is reported before the password prompt
+    identity = _load_identity(out, args.identity)
+    result = finalize_and_sign(ctx, args.case, identity, lang=args.report_lang or out.lang)
+    s = result.detail.summary
+    out.line(out.t(f"已定稿并签署：{s.case_uuid} 第 {s.revision} 版；报告 sha256 {result.report_sha256}",
+                   f"finalized and signed: {s.case_uuid} revision {s.revision}; report sha256 {result.report_sha256}"))
+    return 0
+
+
+def report_pdf(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.services.reporting import render_report, write_atomically
+
+    ctx = _ctx(args)
+    case_service.load_case(ctx, args.case)
+    identity = _load_identity(out, args.identity) if args.identity else None
+    data = render_report(ctx, args.case, lang=args.report_lang or out.lang, identity=identity)
+    write_atomically(args.out, data)
+    out.line(out.t(f"已写出报告：{args.out}", f"report written: {args.out}"))
+    return 0
+
+
+def report_xlsx(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.reports.xlsx import write_case_workbook, write_cases_workbook
+    from cityeval_desktop.services.reporting import audit_entries
+
+    ctx = _ctx(args)
+    lang = args.report_lang or out.lang
+    details = [case_service.load_case(ctx, ref) for ref in args.cases]
+    if len(details) == 1:
+        write_case_workbook(details[0], audit_entries(ctx, details[0].summary.case_uuid), args.out, lang)
+    else:
+        write_cases_workbook(details, args.out, lang)
+    out.line(out.t(f"已写出工作簿：{args.out}（{len(details)} 个案例）",
+                   f"workbook written: {args.out} ({len(details)} case(s))"))
+    return 0
+
+
+def _json_default(value: Any) -> Any:
+    return str(value)
+
+
+def dump_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=_json_default)

@@ -192,6 +192,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         out.error(exc.render(out.lang))
         return EXIT_INVALID
+    except BrokenPipeError:
+        # the reader went away (`cityeval case show X | head`): not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         out.error(out.t("已中断，未完成的操作没有保存", "interrupted; the unfinished action was not saved"))
         return 130

@@ -32,8 +32,12 @@ def read_password(out: Out, what: str, *, confirm: bool = False) -> str:
         return env
     if not sys.stdin.isatty():
         raise InputError.one(
-            Text(f"需要 {what} 的密码：请在终端中运行，或设置环境变量 {PASSWORD_ENV}",
-                 f"a password for {what} is needed: run in a terminal or set {PASSWORD_ENV}"), what)
+            Text(
+                f"需要 {what} 的密码：请在终端中运行，或设置环境变量 {PASSWORD_ENV}",
+                f"a password for {what} is needed: run in a terminal or set {PASSWORD_ENV}",
+            ),
+            what,
+        )
     first = getpass.getpass(out.t(f"{what} 的密码：", f"Password for {what}: "))
     if confirm:
         second = getpass.getpass(out.t("再次输入密码：", "Repeat the password: "))
@@ -54,10 +58,15 @@ def _load_identity(out: Out, path: Path) -> Any:
 def identity_new(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.signing.identity import create_identity
 
-    identity = create_identity(args.out, name=args.name, org=args.org,
-                               password=read_password(out, str(args.out), confirm=True))
-    out.line(out.t(f"已创建身份：{args.out}（{identity.name}，证书指纹 {identity.fingerprint}）",
-                   f"identity created: {args.out} ({identity.name}, certificate fingerprint {identity.fingerprint})"))
+    identity = create_identity(
+        args.out, name=args.name, org=args.org, password=read_password(out, str(args.out), confirm=True)
+    )
+    out.line(
+        out.t(
+            f"已创建身份：{args.out}（{identity.name}，证书指纹 {identity.fingerprint}）",
+            f"identity created: {args.out} ({identity.name}, certificate fingerprint {identity.fingerprint})",
+        )
+    )
     return 0
 
 
@@ -65,8 +74,12 @@ def identity_csr(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.signing.identity import make_csr
 
     make_csr(args.identity, read_password(out, str(args.identity)), args.out)
-    out.line(out.t(f"已写出证书签发请求：{args.out}（交给机构 CA 签发）",
-                   f"certificate request written: {args.out} (send it to the agency CA)"))
+    out.line(
+        out.t(
+            f"已写出证书签发请求：{args.out}（交给机构 CA 签发）",
+            f"certificate request written: {args.out} (send it to the agency CA)",
+        )
+    )
     return 0
 
 
@@ -75,8 +88,12 @@ def identity_install_cert(args: argparse.Namespace, out: Out) -> int:
 
     identity = install_certificate(args.identity, read_password(out, str(args.identity)), args.cert)
     issuer = identity.certificate.issuer.rfc4514_string()
-    out.line(out.t(f"已安装证书：{identity.name}，签发者 {issuer}，指纹 {identity.fingerprint}",
-                   f"certificate installed: {identity.name}, issued by {issuer}, fingerprint {identity.fingerprint}"))
+    out.line(
+        out.t(
+            f"已安装证书：{identity.name}，签发者 {issuer}，指纹 {identity.fingerprint}",
+            f"certificate installed: {identity.name}, issued by {issuer}, fingerprint {identity.fingerprint}",
+        )
+    )
     return 0
 
 
@@ -84,8 +101,12 @@ def ca_init(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.signing.ca import init_ca
 
     ca = init_ca(args.out, name=args.name, password=read_password(out, str(args.out), confirm=True))
-    out.line(out.t(f"已创建机构 CA：{args.out}（{ca.name}，指纹 {ca.fingerprint}）",
-                   f"agency CA created: {args.out} ({ca.name}, fingerprint {ca.fingerprint})"))
+    out.line(
+        out.t(
+            f"已创建机构 CA：{args.out}（{ca.name}，指纹 {ca.fingerprint}）",
+            f"agency CA created: {args.out} ({ca.name}, fingerprint {ca.fingerprint})",
+        )
+    )
     return 0
 
 
@@ -93,8 +114,12 @@ def ca_issue(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.signing.ca import issue
 
     cert = issue(args.ca, read_password(out, str(args.ca)), args.csr, args.out, days=args.days)
-    out.line(out.t(f"已签发证书：{args.out}（{cert.subject.rfc4514_string()}）",
-                   f"certificate issued: {args.out} ({cert.subject.rfc4514_string()})"))
+    out.line(
+        out.t(
+            f"已签发证书：{args.out}（{cert.subject.rfc4514_string()}）",
+            f"certificate issued: {args.out} ({cert.subject.rfc4514_string()})",
+        )
+    )
     return 0
 
 
@@ -103,8 +128,12 @@ def trust_add(args: argparse.Namespace, out: Out) -> int:
 
     ctx = _ctx(args)
     for entry in add_trusted(ctx, args.cert):
-        out.line(out.t(f"已信任：{entry.subject}（指纹 {entry.fingerprint}）",
-                       f"trusted: {entry.subject} (fingerprint {entry.fingerprint})"))
+        out.line(
+            out.t(
+                f"已信任：{entry.subject}（指纹 {entry.fingerprint}）",
+                f"trusted: {entry.subject} (fingerprint {entry.fingerprint})",
+            )
+        )
     return 0
 
 
@@ -113,17 +142,41 @@ def trust_list(args: argparse.Namespace, out: Out) -> int:
 
     entries = list_trusted(_ctx(args))
     if args.json:
-        out.json([{"fingerprint": e.fingerprint, "subject": e.subject, "issuer": e.issuer, "is_ca": e.is_ca,
-                   "not_before": e.not_before.isoformat(), "not_after": e.not_after.isoformat()} for e in entries])
+        out.json(
+            [
+                {
+                    "fingerprint": e.fingerprint,
+                    "subject": e.subject,
+                    "issuer": e.issuer,
+                    "is_ca": e.is_ca,
+                    "not_before": e.not_before.isoformat(),
+                    "not_after": e.not_after.isoformat(),
+                }
+                for e in entries
+            ]
+        )
         return 0
     if not entries:
-        out.line(out.t("信任列表为空。用 `cityeval trust add CERT.pem` 添加。", "The trust list is empty. Add with "
-                       "`cityeval trust add CERT.pem`."))
+        out.line(
+            out.t(
+                "信任列表为空。用 `cityeval trust add CERT.pem` 添加。",
+                "The trust list is empty. Add with `cityeval trust add CERT.pem`.",
+            )
+        )
         return 0
-    rows = [[e.subject, "CA" if e.is_ca else out.t("个人", "signer"), e.not_after.date().isoformat(),
-             e.fingerprint[:16]] for e in entries]
-    for line in table([out.t("主体", "subject"), out.t("类型", "kind"), out.t("有效期至", "valid until"),
-                       out.t("指纹", "fingerprint")], rows):
+    rows = [
+        [e.subject, "CA" if e.is_ca else out.t("个人", "signer"), e.not_after.date().isoformat(), e.fingerprint[:16]]
+        for e in entries
+    ]
+    for line in table(
+        [
+            out.t("主体", "subject"),
+            out.t("类型", "kind"),
+            out.t("有效期至", "valid until"),
+            out.t("指纹", "fingerprint"),
+        ],
+        rows,
+    ):
         out.line(line)
     return 0
 
@@ -143,8 +196,9 @@ def verify_pdf(args: argparse.Namespace, out: Out) -> int:
     try:
         data = Path(args.file).read_bytes()
     except OSError as exc:
-        raise InputError.one(Text(f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}"),
-                             str(args.file)) from None
+        raise InputError.one(
+            Text(f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}"), str(args.file)
+        ) from None
     reports = verify(data, _trusted(_ctx(args), args.trust or []))
     if not reports:
         out.error(out.t(f"{args.file}：没有数字签名", f"{args.file}: the PDF carries no signature"))
@@ -154,16 +208,32 @@ def verify_pdf(args: argparse.Namespace, out: Out) -> int:
         ok = r.valid and r.intact and r.trusted and r.covers_whole_document
         failed |= not ok
         when = r.signing_time.isoformat() if r.signing_time else "-"
-        out.line(f"{out.t('签名', 'Signature')} {r.field_name}: {r.signer_name}"
-                 + (f" ({r.organisation})" if r.organisation else ""))
+        out.line(
+            f"{out.t('签名', 'Signature')} {r.field_name}: {r.signer_name}"
+            + (f" ({r.organisation})" if r.organisation else "")
+        )
         out.line(f"  {out.t('签署时间', 'Signing time')}: {when}")
         out.line(f"  {out.t('证书指纹', 'Fingerprint')}: {r.fingerprint}")
-        out.line(f"  {out.t('完整性', 'Integrity')}: "
-                 + (out.t("文件自签署后未被改动", "unchanged since signing") if r.intact and r.covers_whole_document
-                    else out.t("已被改动", "ALTERED")))
-        out.line(f"  {out.t('签名有效性', 'Signature')}: " + (out.t("有效", "valid") if r.valid else out.t("无效", "INVALID")))
-        out.line(f"  {out.t('信任', 'Trust')}: " + (out.t("签署人可信", "signer trusted") if r.trusted
-                                                  else out.t("签署人不在信任列表中", "signer NOT trusted")))
+        out.line(
+            f"  {out.t('完整性', 'Integrity')}: "
+            + (
+                out.t("文件自签署后未被改动", "unchanged since signing")
+                if r.intact and r.covers_whole_document
+                else out.t("已被改动", "ALTERED")
+            )
+        )
+        out.line(
+            f"  {out.t('签名有效性', 'Signature')}: "
+            + (out.t("有效", "valid") if r.valid else out.t("无效", "INVALID"))
+        )
+        out.line(
+            f"  {out.t('信任', 'Trust')}: "
+            + (
+                out.t("签署人可信", "signer trusted")
+                if r.trusted
+                else out.t("签署人不在信任列表中", "signer NOT trusted")
+            )
+        )
         for p in r.problems:
             out.error(f"{args.file}: {p.get(out.lang)}")
     if failed:
@@ -182,8 +252,12 @@ def case_finalize(args: argparse.Namespace, out: Out) -> int:
     identity = _load_identity(out, args.identity)
     result = finalize_and_sign(ctx, args.case, identity, lang=args.report_lang or out.lang)
     s = result.detail.summary
-    out.line(out.t(f"已定稿并签署：{s.case_uuid} 第 {s.revision} 版；报告 sha256 {result.report_sha256}",
-                   f"finalized and signed: {s.case_uuid} revision {s.revision}; report sha256 {result.report_sha256}"))
+    out.line(
+        out.t(
+            f"已定稿并签署：{s.case_uuid} 第 {s.revision} 版；报告 sha256 {result.report_sha256}",
+            f"finalized and signed: {s.case_uuid} revision {s.revision}; report sha256 {result.report_sha256}",
+        )
+    )
     return 0
 
 
@@ -210,8 +284,12 @@ def report_xlsx(args: argparse.Namespace, out: Out) -> int:
         write_case_workbook(details[0], audit_entries(ctx, details[0].summary.case_uuid), args.out, lang)
     else:
         write_cases_workbook(details, args.out, lang)
-    out.line(out.t(f"已写出工作簿：{args.out}（{len(details)} 个案例）",
-                   f"workbook written: {args.out} ({len(details)} case(s))"))
+    out.line(
+        out.t(
+            f"已写出工作簿：{args.out}（{len(details)} 个案例）",
+            f"workbook written: {args.out} ({len(details)} case(s))",
+        )
+    )
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -411,7 +411,7 @@ def apply_batch(ctx: AppContext, ref: str, batch: AnswerBatch) -> CaseDetail:
         s.flush()
         detail = _detail(s, case)
         _refresh_cache(case, detail.result)
-        return detail
+        return replace(detail, summary=_summary(case))
 
 
 def _apply_update(
@@ -598,7 +598,7 @@ def remove_evidence(ctx: AppContext, ref: str, evidence_id: int) -> CaseDetail:
         s.flush()
         detail = _detail(s, case)
         _refresh_cache(case, detail.result)
-        return detail
+        return replace(detail, summary=_summary(case))
 
 
 def amend(ctx: AppContext, ref: str, reason: str) -> CaseSummary:

@@ -63,8 +63,9 @@ def write_atomically(out: Path, data: bytes) -> Path:
             os.fsync(fh.fileno())
         Path(tmp).replace(out)
     except OSError as exc:
-        raise InputError.one(Text(f"无法写入文件：{exc.strerror or exc}", f"cannot write the file: {exc.strerror or exc}"),
-                             str(out)) from None
+        raise InputError.one(
+            Text(f"无法写入文件：{exc.strerror or exc}", f"cannot write the file: {exc.strerror or exc}"), str(out)
+        ) from None
     return out
 
 
@@ -82,14 +83,25 @@ def render_report(ctx: AppContext, ref: str, *, lang: str = "zh", identity: Any 
         stored = stored_final_report(ctx, ref, lang)
         if stored is not None:
             return stored
-    rendered = render_case_report(detail, audit_entries=audit_entries(ctx, detail.summary.case_uuid), lang=lang,
-                                  final=final, assessor_org=getattr(identity, "organisation", None))
+    rendered = render_case_report(
+        detail,
+        audit_entries=audit_entries(ctx, detail.summary.case_uuid),
+        lang=lang,
+        final=final,
+        assessor_org=getattr(identity, "organisation", None),
+    )
     if identity is None:
         return rendered.pdf
     from cityeval_desktop.signing.pades import sign_pdf
 
-    return sign_pdf(rendered.pdf, identity, box=rendered.signature_box, lang=lang,
-                    reason=_reason(detail, lang), location=detail.summary.region)
+    return sign_pdf(
+        rendered.pdf,
+        identity,
+        box=rendered.signature_box,
+        lang=lang,
+        reason=_reason(detail, lang),
+        location=detail.summary.region,
+    )
 
 
 def _reason(detail: CaseDetail, lang: str) -> str:
@@ -112,8 +124,13 @@ def stored_final_report(ctx: AppContext, ref: str, lang: str | None = None) -> b
         sha = row.sha256
     path = ctx.evidence.path_of(sha)
     if not ctx.evidence.verify(sha):
-        raise DomainError(Text("存储的定稿报告缺失或已被改动（请运行 db check）",
-                               "the stored final report is missing or altered (run db check)"), str(path))
+        raise DomainError(
+            Text(
+                "存储的定稿报告缺失或已被改动（请运行 db check）",
+                "the stored final report is missing or altered (run db check)",
+            ),
+            str(path),
+        )
     return path.read_bytes()
 
 
@@ -141,11 +158,22 @@ def finalize_and_sign(
     if checks:
         raise FinalizeCheckError(checks, where)
     step(1, "report")
-    rendered = render_case_report(detail, audit_entries=audit_entries(ctx, detail.summary.case_uuid), lang=lang,
-                                  final=True, assessor_org=identity.organisation)
+    rendered = render_case_report(
+        detail,
+        audit_entries=audit_entries(ctx, detail.summary.case_uuid),
+        lang=lang,
+        final=True,
+        assessor_org=identity.organisation,
+    )
     step(2, "sign")
-    signed = sign_pdf(rendered.pdf, identity, box=rendered.signature_box, lang=lang,
-                      reason=_reason(detail, lang), location=detail.summary.region)
+    signed = sign_pdf(
+        rendered.pdf,
+        identity,
+        box=rendered.signature_box,
+        lang=lang,
+        reason=_reason(detail, lang),
+        location=detail.summary.region,
+    )
     step(3, "store")
     stored = ctx.evidence.add_bytes(signed, f"report-{detail.summary.case_uuid}-r{detail.summary.revision}.pdf")
     with ctx.transaction() as s:
@@ -153,12 +181,37 @@ def finalize_and_sign(
         if case.status != "draft":
             raise StateError.one(Text("该修订版本已定稿", "this revision is already finalized"), where)
         if case.updated_at != detail.summary.updated_at:
-            raise StateError.one(Text("定稿期间案例被修改，请重试", "the case changed while finalizing; try again"), where)
-        s.add(CaseReport(case_id=case.id, kind="pdf", lang=lang, sha256=stored.sha256, size=stored.size, signed=True,
-                         final=True, signer_name=identity.name, signer_fingerprint=identity.fingerprint))
-        audit.append(s, chain=case.case_uuid, actor=ctx.actor, action="report.sign", revision=case.revision,
-                     target=case.case_uuid, new={"sha256": stored.sha256, "size": stored.size, "lang": lang,
-                                                 "signer": identity.name, "fingerprint": identity.fingerprint})
+            raise StateError.one(
+                Text("定稿期间案例被修改，请重试", "the case changed while finalizing; try again"), where
+            )
+        s.add(
+            CaseReport(
+                case_id=case.id,
+                kind="pdf",
+                lang=lang,
+                sha256=stored.sha256,
+                size=stored.size,
+                signed=True,
+                final=True,
+                signer_name=identity.name,
+                signer_fingerprint=identity.fingerprint,
+            )
+        )
+        audit.append(
+            s,
+            chain=case.case_uuid,
+            actor=ctx.actor,
+            action="report.sign",
+            revision=case.revision,
+            target=case.case_uuid,
+            new={
+                "sha256": stored.sha256,
+                "size": stored.size,
+                "lang": lang,
+                "signer": identity.name,
+                "fingerprint": identity.fingerprint,
+            },
+        )
         mark_finalized(s, case, ctx.actor)
         s.flush()
         final_detail = _detail(s, case)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from cityeval_desktop.domain.text import DomainError, Text
@@ -13,6 +14,7 @@ from cityeval_desktop.services.cases import (
     _detail,
     _refresh_cache,
     _require_draft,
+    _summary,
     find_case,
 )
 from cityeval_desktop.services.context import AppContext
@@ -104,7 +106,7 @@ def attach_files(
         s.flush()
         detail = _detail(s, case)
         _refresh_cache(case, detail.result)
-        return detail
+        return replace(detail, summary=_summary(case))
 
 
 def evidence_copy_for_viewing(ctx: AppContext, sha256: str, original_name: str) -> Path:

@@ -97,6 +97,9 @@ class MainWindow(QMainWindow):
         )
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.self_check_action)
+        file_menu.addAction(
+            self._action(self.tr("E&xport case list to Excel…"), None, lambda: self.cases_page.export_workbook())
+        )
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close))
         case_menu = bar.addMenu(self.tr("&Case"))
@@ -109,13 +112,18 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(
             self.tr("&Delete draft…"), QKeySequence.StandardKey.Delete, self.cases_page.delete_selected
         )
-        for action in (
-            self.next_action,
-            self.prev_action,
-            self.next_unanswered_action,
-            self.close_case_action,
-            self.delete_action,
-        ):
+        self.finalize_action = self._action(
+            self.tr("&Finalize and sign…"), "Ctrl+Shift+F", lambda: self.workspace.finalize()
+        )
+        self.pdf_action = self._action(self.tr("&PDF report…"), "Ctrl+P", lambda: self.workspace.export_pdf())
+        self.xlsx_action = self._action(self.tr("&Excel workbook…"), "Ctrl+E", lambda: self.workspace.export_xlsx())
+        for action in (self.next_action, self.prev_action, self.next_unanswered_action):
+            case_menu.addAction(action)
+        case_menu.addSeparator()
+        for action in (self.finalize_action, self.pdf_action, self.xlsx_action):
+            case_menu.addAction(action)
+        case_menu.addSeparator()
+        for action in (self.close_case_action, self.delete_action):
             case_menu.addAction(action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self._action(self.tr("&Cases"), "Ctrl+1", lambda: self.nav.setCurrentRow(NAV_CASES)))
@@ -136,8 +144,16 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         in_case = self.stack.currentWidget() is self.workspace
-        for action in (self.next_action, self.prev_action, self.next_unanswered_action, self.close_case_action):
+        for action in (
+            self.next_action,
+            self.prev_action,
+            self.next_unanswered_action,
+            self.close_case_action,
+            self.pdf_action,
+            self.xlsx_action,
+        ):
             action.setEnabled(in_case)
+        self.finalize_action.setEnabled(in_case and not self.workspace.read_only)
         self.delete_action.setEnabled(self.stack.currentWidget() is self.cases_page)
 
     # ------------------------------------------------------------------ navigation

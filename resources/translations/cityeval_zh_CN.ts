@@ -80,7 +80,7 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+52"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+56"/>
         <source>← Cases</source>
         <translation>← 案例列表</translation>
     </message>
@@ -95,7 +95,22 @@
         <translation>修订…</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+2"/>
+        <source>Finalize and sign…</source>
+        <translation>定稿并签署…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF report…</source>
+        <translation>PDF 报告…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel…</source>
+        <translation>Excel…</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>Revision %1</source>
         <translation>第 %1 版</translation>
     </message>
@@ -115,7 +130,7 @@
         <translation>草稿 — 修改自动保存</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>Adding evidence</source>
         <translation>正在添加证据</translation>
     </message>
@@ -156,11 +171,61 @@
         <source>An amendment needs a reason.</source>
         <translation>修订必须填写原因。</translation>
     </message>
+    <message>
+        <location line="+44"/>
+        <source>Finalized</source>
+        <translation>已定稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The revision is finalized and the signed report is stored with the case. Open the report?</source>
+        <translation>该版本已定稿，签署后的报告已随案例保存。是否打开报告？</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Save PDF report</source>
+        <translation>保存 PDF 报告</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Writing the report</source>
+        <translation>正在生成报告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Report not written</source>
+        <translation>未能生成报告</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save Excel workbook</source>
+        <translation>保存 Excel 工作簿</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Writing the workbook</source>
+        <translation>正在生成工作簿</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Workbook not written</source>
+        <translation>未能生成工作簿</translation>
+    </message>
 </context>
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/cases_page.py" line="+43"/>
+        <location filename="../../cityeval_desktop/ui/pages/cases_page.py" line="+47"/>
         <source>Search entity name or unified social credit code…</source>
         <translation>搜索经营主体名称或统一社会信用代码…</translation>
     </message>
@@ -200,7 +265,17 @@
         <translation>删除草稿…</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+2"/>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One row per listed case, with dimension scores</source>
+        <translation>每个列出的案例一行，含各维度得分</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>%1 of %2 cases</source>
         <translation>显示 %1 个，共 %2 个案例</translation>
     </message>
@@ -229,6 +304,31 @@
         <source>Delete the draft case of “%1” (revision %2)? Its answers are removed; the audit trail keeps a record.</source>
         <translation>确定删除“%1”的草稿案例（第 %2 版）？其作答将被删除，审计日志中仍保留记录。</translation>
     </message>
+    <message>
+        <location line="+30"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No cases are listed.</source>
+        <translation>当前没有列出的案例。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export cases to Excel</source>
+        <translation>导出案例到 Excel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Exporting cases</source>
+        <translation>正在导出案例</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceList</name>
@@ -251,6 +351,75 @@
         <location line="+0"/>
         <source>Added</source>
         <translation>添加时间</translation>
+    </message>
+</context>
+<context>
+    <name>FinalizeDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/finalize.py" line="+46"/>
+        <location line="+40"/>
+        <source>Finalize and sign</source>
+        <translation>定稿并签署</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Your signing identity (.p12)</source>
+        <translation>您的签名身份文件（.p12）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Identity</source>
+        <translation>签名身份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report language</source>
+        <translation>报告语言</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 check(s) fail. Double-click one to go there; finalize when all pass.</source>
+        <translation>有 %1 项检查未通过。双击某项可跳转到对应位置；全部通过后方可定稿。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>All checks pass. Signing stores the signed report with the case, writes its hash to the audit trail and locks this revision (changes then need an amendment).</source>
+        <translation>全部检查已通过。签署后，报告随案例保存，其哈希值写入审计日志，本版本随即锁定（此后修改需通过修订）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Signing identity</source>
+        <translation>签名身份</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation>PKCS#12 身份文件 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose your identity file.</source>
+        <translation>请选择您的身份文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the identity&apos;s password.</source>
+        <translation>请输入身份文件的密码。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Signing the report</source>
+        <translation>正在签署报告</translation>
     </message>
 </context>
 <context>
@@ -563,6 +732,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>E&amp;xport case list to Excel…</source>
+        <translation>导出案例列表到 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -597,7 +771,22 @@
         <translation>删除草稿(&amp;D)…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>&amp;Finalize and sign…</source>
+        <translation>定稿并签署(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;PDF report…</source>
+        <translation>PDF 报告(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Excel workbook…</source>
+        <translation>Excel 工作簿(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -632,7 +821,7 @@
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+43"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,9 +23,10 @@ from PySide6.QtWidgets import (
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.cases import CaseSummary
 from cityeval_desktop.services.context import AppContext
-from cityeval_desktop.ui import labels
+from cityeval_desktop.ui import i18n, labels
 from cityeval_desktop.ui.errors import show_error
 from cityeval_desktop.ui.pages.case_table_model import SUMMARY_ROLE, CaseFilterProxy, CaseTableModel
+from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 
 
 class CasesPage(QWidget):
@@ -35,6 +38,7 @@ class CasesPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self.last_output: Path | None = None
         self.model = CaseTableModel(self)
         self.proxy = CaseFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -84,6 +88,9 @@ class CasesPage(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.delete_button = QPushButton(self.tr("Delete draft…"), self)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.export_button = QPushButton(self.tr("Export to Excel…"), self)
+        self.export_button.setToolTip(self.tr("One row per listed case, with dimension scores"))
+        self.export_button.clicked.connect(lambda: self.export_workbook())
         self.count_label = QLabel(self)
 
         filters = QHBoxLayout()
@@ -94,6 +101,7 @@ class CasesPage(QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
         layout = QVBoxLayout(self)
@@ -191,3 +199,49 @@ class CasesPage(QWidget):
         except Exception as exc:
             show_error(self, exc)
         self.reload()
+
+    def shown_summaries(self) -> list[CaseSummary]:
+        """The cases the list shows now (search and filters applied), in the shown order."""
+        out = []
+        for row in range(self.proxy.rowCount()):
+            s = self.proxy.index(row, 0).data(SUMMARY_ROLE)
+            if isinstance(s, CaseSummary):
+                out.append(s)
+        return out
+
+    def export_workbook(self, out: Path | None = None) -> BackgroundOperation | None:
+        """Write one row per listed case (with dimension scores) to an Excel workbook, then open it."""
+        from PySide6.QtWidgets import QFileDialog
+
+        summaries = self.shown_summaries()
+        if not summaries:
+            QMessageBox.information(self, self.tr("Export"), self.tr("No cases are listed."))
+            return None
+        if out is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export cases to Excel"),
+                str(Path.home() / "cityeval-cases.xlsx"),
+                self.tr("Excel workbook (*.xlsx)"),
+            )
+            if not name:
+                return None
+            out = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+        ctx, refs, lang, target = self._ctx, [s.ref for s in summaries], i18n.lang(), out
+
+        def work(progress: Progress) -> Path:
+            from cityeval_desktop.reports.xlsx import write_cases_workbook
+
+            details = []
+            for n, ref in enumerate(refs):
+                progress.check()
+                progress.report(n, len(refs), "")
+                details.append(case_service.load_case(ctx, ref))
+            write_cases_workbook(details, target, lang)
+            return target
+
+        def done(path: object) -> None:
+            self.last_output = Path(str(path))
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+        return BackgroundOperation(self, work, title=self.tr("Exporting cases")).success(done).run()

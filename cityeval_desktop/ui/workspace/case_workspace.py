@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
@@ -32,6 +32,9 @@ from cityeval_desktop.ui.workspace.indicator_editor import IndicatorEditor
 from cityeval_desktop.ui.workspace.indicator_tree import IndicatorTree, indicator_state
 from cityeval_desktop.ui.workspace.score_panel import ScorePanel
 
+if TYPE_CHECKING:
+    from cityeval_desktop.ui.dialogs.finalize import FinalizeDialog
+
 log = logging.getLogger("cityeval.ui.workspace")
 
 
@@ -48,6 +51,7 @@ class CaseWorkspace(QWidget):
         self._ctx = ctx
         self.detail: CaseDetail | None = None
         self.ref = ""
+        self.last_output: Path | None = None
 
         self.back_button = QPushButton(self.tr("← Cases"), self)
         self.back_button.clicked.connect(self._on_back)
@@ -59,12 +63,21 @@ class CaseWorkspace(QWidget):
         self.self_check_button.clicked.connect(lambda: self.self_check_requested.emit(self.ref))
         self.amend_button = QPushButton(self.tr("Amend…"), self)
         self.amend_button.clicked.connect(self.amend)
+        self.finalize_button = QPushButton(self.tr("Finalize and sign…"), self)
+        self.finalize_button.clicked.connect(self.finalize)
+        self.pdf_button = QPushButton(self.tr("PDF report…"), self)
+        self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.xlsx_button = QPushButton(self.tr("Excel…"), self)
+        self.xlsx_button.clicked.connect(lambda: self.export_xlsx())
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(self.header, 1)
         top.addWidget(self.status_label)
         top.addWidget(self.self_check_button)
+        top.addWidget(self.finalize_button)
         top.addWidget(self.amend_button)
+        top.addWidget(self.pdf_button)
+        top.addWidget(self.xlsx_button)
 
         self.tree = IndicatorTree(self)
         self.editor = IndicatorEditor(self)
@@ -136,6 +149,7 @@ class CaseWorkspace(QWidget):
             self.status_label.setStyleSheet("color: #1b7f3b;")
         self.amend_button.setVisible(self.read_only)
         self.self_check_button.setVisible(not self.read_only)
+        self.finalize_button.setVisible(not self.read_only)
 
     def _apply(self, detail: CaseDetail) -> None:
         """Show a freshly saved state everywhere."""
@@ -297,6 +311,117 @@ class CaseWorkspace(QWidget):
             return
         self.case_amended.emit(summary.ref)
         self.open_case(summary.ref)
+
+    # ------------------------------------------------------------------ finalize and outputs
+    @Slot()
+    def finalize(self) -> FinalizeDialog | None:
+        """Open the finalize dialog: failed checks jump to their indicator; success locks the revision."""
+        from cityeval_desktop.ui.dialogs.finalize import FinalizeDialog
+
+        if self.detail is None or self.read_only:
+            return None
+        self.flush()
+        try:
+            dialog = FinalizeDialog(self._ctx, self.ref, self)
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+        dialog.jump_requested.connect(self._jump_to)
+        dialog.finalized.connect(self._on_finalized)
+        dialog.open()
+        return dialog
+
+    @Slot(str)
+    def _jump_to(self, target: str) -> None:
+        if self.detail is not None and self.detail.framework.veto(target) is not None:
+            combo = self.panel._veto_combos.get(target)
+            if combo is not None:
+                self.panel.ensureWidgetVisible(combo)
+                combo.setFocus()
+            return
+        self.tree.select_indicator(target)
+
+    def _on_finalized(self, result: object) -> None:
+        self.open_case(self.ref)
+        self.case_changed.emit(self.ref)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Finalized"),
+            self.tr("The revision is finalized and the signed report is stored with the case. Open the report?"),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.export_pdf(self._temp_report_path())
+
+    def _temp_report_path(self) -> Path:
+        import tempfile
+
+        assert self.detail is not None
+        folder = Path(tempfile.mkdtemp(prefix="cityeval-report-"))
+        s = self.detail.summary
+        return folder / f"{s.entity_name}-{s.case_uuid[:8]}-r{s.revision}.pdf"
+
+    def _ask_path(self, title: str, suffix: str, pattern: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        assert self.detail is not None
+        s = self.detail.summary
+        suggested = str(Path.home() / f"{s.entity_name}-{s.case_uuid[:8]}-r{s.revision}{suffix}")
+        name, _ = QFileDialog.getSaveFileName(self, title, suggested, pattern)
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+    def export_pdf(self, out: Path | None = None, lang: str | None = None) -> BackgroundOperation | None:
+        """Write the PDF report (the stored signed one for a finalized revision) and open it."""
+        if self.detail is None:
+            return None
+        out = out or self._ask_path(self.tr("Save PDF report"), ".pdf", self.tr("PDF (*.pdf)"))
+        if out is None:
+            return None
+        ctx, ref, report_lang = self._ctx, self.ref, lang or i18n.lang()
+
+        def work(progress: Progress) -> Path:
+            from cityeval_desktop.services.reporting import render_report, write_atomically
+
+            progress.report(0, 1, "")
+            return write_atomically(out, render_report(ctx, ref, lang=report_lang))
+
+        return (
+            BackgroundOperation(self, work, title=self.tr("Writing the report"))
+            .success(self._open_file)
+            .failure(lambda exc: show_error(self, exc, self.tr("Report not written")))
+            .run()
+        )
+
+    def export_xlsx(self, out: Path | None = None, lang: str | None = None) -> BackgroundOperation | None:
+        """Write the case workbook (Summary, Indicators, Gaps, Evidence, Audit) and open it."""
+        if self.detail is None:
+            return None
+        out = out or self._ask_path(self.tr("Save Excel workbook"), ".xlsx", self.tr("Excel workbook (*.xlsx)"))
+        if out is None:
+            return None
+        ctx, ref, book_lang = self._ctx, self.ref, lang or i18n.lang()
+
+        def work(progress: Progress) -> Path:
+            from cityeval_desktop.reports.xlsx import write_case_workbook
+            from cityeval_desktop.services.reporting import audit_entries
+
+            progress.report(0, 1, "")
+            detail = case_service.load_case(ctx, ref)
+            write_case_workbook(detail, audit_entries(ctx, detail.summary.case_uuid), out, book_lang)
+            return out
+
+        return (
+            BackgroundOperation(self, work, title=self.tr("Writing the workbook"))
+            .success(self._open_file)
+            .failure(lambda exc: show_error(self, exc, self.tr("Workbook not written")))
+            .run()
+        )
+
+    def _open_file(self, path: object) -> None:
+        self.last_output = Path(str(path))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     @Slot()
     def _on_back(self) -> None:

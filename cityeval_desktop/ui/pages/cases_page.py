@@ -73,7 +73,7 @@ class CasesPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
         # size columns from a sample of rows, not all of them (fast start on big databases)
         header.setResizeContentsPrecision(60)
         self.table.doubleClicked.connect(self._on_double_clicked)

@@ -451,28 +451,32 @@ def _apply_update(
             old=old,
             new=new,
         )
+    attach_stored(s, case, update.indicator_id, [stored[path] for path in update.evidence], ctx.actor)
+
+
+def attach_stored(s: Session, case: Case, indicator_id: str, files: list[Any], actor: str) -> None:
+    """Attach files already in the evidence store to an indicator (each sha256 once), audited."""
     existing = {(e.indicator_id, e.sha256) for e in case.evidence}
-    for path in update.evidence:
-        f = stored[path]
-        if (update.indicator_id, f.sha256) in existing:
+    for f in files:
+        if (indicator_id, f.sha256) in existing:
             continue
+        existing.add((indicator_id, f.sha256))
         case.evidence.append(
             EvidenceRow(
-                indicator_id=update.indicator_id,
+                indicator_id=indicator_id,
                 sha256=f.sha256,
                 original_name=f.original_name[:255],
                 size=f.size,
                 media_type=f.media_type,
             )
         )
-        existing.add((update.indicator_id, f.sha256))
         audit.append(
             s,
             chain=case.case_uuid,
-            actor=ctx.actor,
+            actor=actor,
             action="evidence.add",
             revision=case.revision,
-            target=update.indicator_id,
+            target=indicator_id,
             new={"sha256": f.sha256, "name": f.original_name, "size": f.size},
         )
 

@@ -75,14 +75,19 @@ def render_report(ctx: AppContext, ref: str, *, lang: str = "zh", identity: Any 
     Drafts carry the DRAFT watermark. For a finalized revision without an identity the
     signed report stored at finalize time is returned when it exists in that language.
     """
-    from cityeval_desktop.reports.pdf import render_case_report
-
     detail = load_case(ctx, ref)
     final = not detail.summary.is_draft
     if final and identity is None:
         stored = stored_final_report(ctx, ref, lang)
         if stored is not None:
             return stored
+    return _render(ctx, detail, lang=lang, final=final, identity=identity)
+
+
+def _render(ctx: AppContext, detail: CaseDetail, *, lang: str, final: bool, identity: Any) -> bytes:
+    """Render the report and, with an identity, sign it into the report's signature box."""
+    from cityeval_desktop.reports.pdf import render_case_report
+
     rendered = render_case_report(
         detail,
         audit_entries=audit_entries(ctx, detail.summary.case_uuid),
@@ -142,12 +147,10 @@ def finalize_and_sign(
     Everything that can fail (checks, rendering, signing, storing the bytes) happens before the
     one transaction that records the report and locks the revision.
     """
-    from cityeval_desktop.reports.pdf import render_case_report
-    from cityeval_desktop.signing.pades import sign_pdf
 
     def step(n: int, text: str) -> None:
         if progress:
-            progress(n, 4, text)
+            progress(n, 3, text)
 
     step(0, "checks")
     detail = load_case(ctx, ref)
@@ -157,24 +160,9 @@ def finalize_and_sign(
     checks = finalize_problems(detail)
     if checks:
         raise FinalizeCheckError(checks, where)
-    step(1, "report")
-    rendered = render_case_report(
-        detail,
-        audit_entries=audit_entries(ctx, detail.summary.case_uuid),
-        lang=lang,
-        final=True,
-        assessor_org=identity.organisation,
-    )
-    step(2, "sign")
-    signed = sign_pdf(
-        rendered.pdf,
-        identity,
-        box=rendered.signature_box,
-        lang=lang,
-        reason=_reason(detail, lang),
-        location=detail.summary.region,
-    )
-    step(3, "store")
+    step(1, "report and signature")
+    signed = _render(ctx, detail, lang=lang, final=True, identity=identity)
+    step(2, "store")
     stored = ctx.evidence.add_bytes(signed, f"report-{detail.summary.case_uuid}-r{detail.summary.revision}.pdf")
     with ctx.transaction() as s:
         case = find_case(s, where)
@@ -215,5 +203,5 @@ def finalize_and_sign(
         mark_finalized(s, case, ctx.actor)
         s.flush()
         final_detail = _detail(s, case)
-    step(4, "done")
+    step(3, "done")
     return FinalizeResult(final_detail, stored.sha256, stored.size, identity.name, identity.fingerprint)

@@ -15,13 +15,12 @@ from cityeval_desktop.services.cases import (
     _refresh_cache,
     _require_draft,
     _summary,
+    attach_stored,
     find_case,
 )
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError, NotFoundError
-from cityeval_desktop.store import audit
 from cityeval_desktop.store.evidence import EvidenceError, StoredFile, check_source
-from cityeval_desktop.store.models import EvidenceRow
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], None]
@@ -80,29 +79,7 @@ def attach_files(
     with ctx.transaction() as s:
         case = find_case(s, case_ref)
         _require_draft(case)
-        existing = {(e.indicator_id, e.sha256) for e in case.evidence}
-        for f in stored:
-            if (indicator_id, f.sha256) in existing:
-                continue
-            existing.add((indicator_id, f.sha256))
-            case.evidence.append(
-                EvidenceRow(
-                    indicator_id=indicator_id,
-                    sha256=f.sha256,
-                    original_name=f.original_name[:255],
-                    size=f.size,
-                    media_type=f.media_type,
-                )
-            )
-            audit.append(
-                s,
-                chain=case.case_uuid,
-                actor=ctx.actor,
-                action="evidence.add",
-                revision=case.revision,
-                target=indicator_id,
-                new={"sha256": f.sha256, "name": f.original_name, "size": f.size},
-            )
+        attach_stored(s, case, indicator_id, stored, ctx.actor)
         s.flush()
         detail = _detail(s, case)
         _refresh_cache(case, detail.result)

@@ -63,6 +63,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub(forms, "validate", commands.forms_validate, "check framework files (file:line: path: reason)")
     p.add_argument("paths", nargs="+", metavar="PATH")
 
+    p = sub(
+        forms,
+        "export-xlsx",
+        trust_commands.forms_export_xlsx,
+        "write a framework's workbook: a fillable checklist and the framework for editing",
+    )
+    p.add_argument("framework", metavar="ID[@VERSION]")
+    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p.add_argument("--tier", metavar="TIER", help="a checklist for one tier only (without the editing sheets)")
+    p = sub(forms, "import-xlsx", trust_commands.forms_import_xlsx, "turn an edited framework workbook into YAML")
+    p.add_argument("workbook", type=Path, metavar="IN.xlsx")
+    p.add_argument("out", type=Path, metavar="OUT.yaml")
+
     case = groups.add_parser("case", help="assessment cases").add_subparsers(
         dest="cmd", metavar="ACTION", required=True
     )
@@ -79,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all-revisions", action="store_true")
     p = sub(case, "answer", commands.case_answer, "apply an answers file (all or nothing)")
     p.add_argument("case", metavar="CASE")
-    p.add_argument("--file", required=True, type=Path, metavar="answers.json")
+    p.add_argument("--file", required=True, type=Path, metavar="answers.json|answers.xlsx")
     p = sub(case, "show", commands.case_show, "show a case's figures")
     p.add_argument("case", metavar="CASE")
     p.add_argument("--json", action="store_true")

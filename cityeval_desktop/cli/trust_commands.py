@@ -299,3 +299,37 @@ def _json_default(value: Any) -> Any:
 
 def dump_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, default=_json_default)
+
+
+# ----------------------------------------------------------------------------- framework workbooks
+def forms_export_xlsx(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.exchange.checklist import export_checklist
+    from cityeval_desktop.services import frameworks as fw_registry
+
+    framework = fw_registry.resolve(_ctx(args), args.framework)
+    export_checklist(framework, args.out, out.lang, args.tier)
+    out.line(
+        out.t(
+            f"已写出 {framework.key} 的工作簿：{args.out}（可填写作答，也可编辑后用 forms import-xlsx 生成框架）",
+            f"workbook of {framework.key} written: {args.out} (fill it in for `case answer`, or edit it "
+            "and turn it into YAML with `forms import-xlsx`)",
+        )
+    )
+    return 0
+
+
+def forms_import_xlsx(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.domain.loader import load_bytes
+    from cityeval_desktop.exchange.framework_xlsx import import_framework_workbook
+    from cityeval_desktop.services.reporting import write_atomically
+
+    data = import_framework_workbook(args.workbook)
+    framework = load_bytes(data, str(args.out))
+    write_atomically(args.out, data)
+    out.line(
+        out.t(
+            f"已生成框架文件：{args.out}（{framework.key}，{len(framework.indicators())} 个指标，校验通过）",
+            f"framework written: {args.out} ({framework.key}, {len(framework.indicators())} indicators, valid)",
+        )
+    )
+    return 0

@@ -490,14 +490,11 @@ def apply_answers_file(ctx: AppContext, ref: str, path: Path) -> CaseDetail:
         tier = case.tier
         case_ref = f"{case.case_uuid}@{case.revision}"
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        raise InputError.one(
-            Text(
-                "Excel 答案文件的导入将随“Excel 清单”功能提供；请使用 JSON 答案文件",
-                "Excel answers files come with the Excel checklist feature; use a JSON answers file",
-            ),
-            str(path),
-        )
-    doc = read_json(path)
+        from cityeval_desktop.exchange.checklist import read_checklist
+
+        doc = read_checklist(path, framework, tier)
+    else:
+        doc = read_json(path)
     batch = parse_document(
         doc, framework, tier, source=str(path), base_dir=path.parent, evidence_limit=ctx.evidence.limit
     )

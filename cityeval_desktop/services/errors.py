@@ -1,28 +1,5 @@
-"""Errors services raise for the user: each names what and where, in both languages."""
+"""Errors services raise for the user (defined in the domain so every layer can raise them)."""
 
-from __future__ import annotations
+from cityeval_desktop.domain.errors import InputError, NotFoundError, StateError
 
-from cityeval_desktop.domain.text import DomainError, Text
-
-
-class InputError(Exception):
-    """One or more problems with the user's input; nothing was changed."""
-
-    def __init__(self, problems: list[DomainError]) -> None:
-        super().__init__("; ".join(p.render("en") for p in problems))
-        self.problems = problems
-
-    @classmethod
-    def one(cls, message: Text, where: str = "") -> InputError:
-        return cls([DomainError(message, where)])
-
-    def render(self, lang: str) -> list[str]:
-        return [p.render(lang) for p in self.problems]
-
-
-class NotFoundError(InputError):
-    """A case, framework or file that does not exist."""
-
-
-class StateError(InputError):
-    """The action does not fit the case's state (e.g. editing a finalized case)."""
+__all__ = ["InputError", "NotFoundError", "StateError"]

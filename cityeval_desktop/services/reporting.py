@@ -26,6 +26,8 @@ from cityeval_desktop.store import audit
 from cityeval_desktop.store.models import CaseReport
 
 ProgressFn = Callable[[int, int, str], None]
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
 class FinalizeCheckError(InputError):
@@ -57,6 +59,8 @@ def write_atomically(out: Path, data: bytes) -> Path:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+        # mkstemp makes the file private (0600); an exported report gets the usual permissions
+        Path(tmp).chmod(0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -1,0 +1,1 @@
+"""Exchange formats: Excel checklists and framework workbooks, case packages, import ledger."""

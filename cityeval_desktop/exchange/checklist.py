@@ -1,0 +1,1103 @@
+"""The Excel checklist of a framework: reviewable and fillable, and read back as an answers document.
+
+``export_checklist`` writes 说明/About, 评估清单/Checklist (one row per indicator, the input
+columns in yellow, a data validation per value cell fitting its method), 否决项/Veto decisions
+and two hidden sheets: ``_meta`` (framework id, version, sha256, language, tier) and
+``_lists`` (the choice lists). ``read_checklist`` turns a filled copy into the answers
+document of DESIGN §6 (``{"framework", "answers", "vetoes"}``, values typed per method) and
+reports every problem at its cell: ``FILE: Sheet!C12: what is wrong; what is expected``.
+
+Blank rows are left out of the document: importing a checklist never clears an answer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cityeval_desktop.domain.errors import InputError
+from cityeval_desktop.domain.framework import CATEGORIES, Framework, Indicator
+from cityeval_desktop.domain.methods import (
+    AnswerValueError,
+    Bands,
+    Choice,
+    Deduction,
+    Method,
+    PerItem,
+    Ratio,
+    Scale,
+    Threshold,
+    YesNo,
+)
+from cityeval_desktop.domain.numbers import plain
+from cityeval_desktop.domain.text import DomainError, Text
+from cityeval_desktop.exchange import xlsxkit as kit
+
+__all__ = ["CHECKLIST_FORMAT", "COLUMNS", "SHEETS", "VETO_COLUMNS", "export_checklist", "read_checklist"]
+
+T = Text
+CHECKLIST_FORMAT = "cityeval-checklist/1"
+META = "_meta"
+LISTS = "_lists"
+SHEETS: dict[str, Text] = {
+    "about": T("说明", "About"),
+    "checklist": T("评估清单", "Checklist"),
+    "vetoes": T("否决项", "Veto decisions"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: Text
+    width: float
+    wrap: bool = False
+    input: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("dimension", T("维度", "Dimension"), 14, wrap=True),
+    Column("id", T("指标编号", "Indicator ID"), 10),
+    Column("title", T("指标名称", "Indicator"), 20, wrap=True),
+    Column("points", T("分值", "Points"), 7),
+    Column("method", T("计分方法", "Scoring method"), 22, wrap=True),
+    Column("unit", T("单位", "Unit"), 9, wrap=True),
+    Column("rules", T("等级 / 选项 / 门槛", "Levels / options / thresholds"), 46, wrap=True),
+    Column("guidance", T("评估指引", "Guidance"), 56, wrap=True),
+    Column("evidence_needed", T("证据要求", "Evidence needed"), 16, wrap=True),
+    Column("tiers", T("适用层级", "Tiers"), 12, wrap=True),
+    Column("value", T("填写值", "Value"), 16, input=True),
+    Column("na", T("不适用（是/否）", "Not applicable (Yes/No)"), 11, input=True),
+    Column("reason", T("不适用理由", "Reason for N/A"), 24, wrap=True, input=True),
+    Column("note", T("备注", "Note"), 28, wrap=True, input=True),
+    Column(
+        "evidence",
+        T("证据文件（相对路径，多个用 ; 分隔）", "Evidence files (relative paths, separated by ;)"),
+        26,
+        wrap=True,
+        input=True,
+    ),
+)
+VETO_COLUMNS: tuple[Column, ...] = (
+    Column("id", T("否决项编号", "Veto ID"), 10),
+    Column("title", T("否决项", "Veto"), 34, wrap=True),
+    Column("guidance", T("判定指引", "Guidance"), 70, wrap=True),
+    Column("decision", T("判定（是/否/留空）", "Decision (Yes/No/blank)"), 14, input=True),
+)
+_COL = {c.key: n for n, c in enumerate(COLUMNS, start=1)}
+_VCOL = {c.key: n for n, c in enumerate(VETO_COLUMNS, start=1)}
+_INPUT_KEYS = ("value", "na", "reason", "note", "evidence")
+YES_NO = {"zh": ("是", "否"), "en": ("Yes", "No")}
+_YES = {"是", "yes", "y", "true", "对", "√", "✓", "t"}
+_NO = {"否", "no", "n", "false", "不", "不是", "×", "✗", "f"}
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_MAX_TEXT = 20_000  # as services.answers.MAX_TEXT
+_EVIDENCE_SPLIT = re.compile(r"[;；\n]+")
+
+
+# ============================================================================ wording
+def _pct(value: Fraction) -> str:
+    return f"{plain(value * 100)}%"
+
+
+def _unit(method: Method, lang: str) -> str:
+    unit = getattr(method, "unit", None)
+    return unit.get(lang) if unit else ""
+
+
+def expected_text(indicator: Indicator, lang: str) -> str:
+    """What a value cell of this indicator must hold, in a sentence."""
+    m = indicator.method
+    zh = lang == "zh"
+    if isinstance(m, Scale):
+        top = len(m.levels) - 1
+        return f"请填写等级 0–{top} 的整数（等级说明见“等级 / 选项 / 门槛”列）" if zh else f"enter a level 0-{top}"
+    if isinstance(m, YesNo):
+        return "请选择“是”或“否”" if zh else "choose Yes or No"
+    if isinstance(m, Choice):
+        ids = ", ".join(o.id for o in m.options)
+        return (
+            f"请从下拉列表中选择，或填写选项编号：{ids}" if zh else f"pick from the list, or enter an option id: {ids}"
+        )
+    unit = _unit(m, lang)
+    if zh:
+        unit_note = f"（单位：{unit}，只填数字）" if unit else "（只填数字）"
+    else:
+        unit_note = f" (in {unit}, number only)" if unit else " (number only)"
+    if isinstance(m, PerItem | Deduction):
+        return ("请填写不小于 0 的整数" if zh else "enter a whole number >= 0") + unit_note
+    if isinstance(m, Bands):
+        return ("请填写数字" if zh else "enter a number") + unit_note
+    return ("请填写不小于 0 的数字" if zh else "enter a number >= 0") + unit_note
+
+
+def _rules(ind: Indicator, fw: Framework, tier: str | None, lang: str) -> str:
+    m = ind.method
+    zh = lang == "zh"
+    unit = _unit(m, lang)
+    if isinstance(m, Scale):
+        return "\n".join(f"{n}：{lv.get(lang)}" if zh else f"{n}: {lv.get(lang)}" for n, lv in enumerate(m.levels))
+    if isinstance(m, YesNo):
+        return "是 = 满分；否 = 0 分" if zh else "Yes = full points; No = 0"
+    if isinstance(m, Choice):
+        return "\n".join(f"{o.id} | {o.title.get(lang)} → {_pct(o.fraction)}" for o in m.options)
+    if isinstance(m, Threshold):
+        lines = []
+        tiers = [t for t in fw.tiers if t.id in m.thresholds and (tier is None or t.id == tier)]
+        for t in tiers:
+            base = m.thresholds[t.id]
+            head = (
+                f"{t.title.get(lang)}：门槛 {plain(base)} {unit}"
+                if zh
+                else f"{t.title.get(lang)}: {plain(base)} {unit}"
+            )
+            lines.append(head)
+            if tier is not None:
+                lines += [f"  ≥ {plain(r * base)} {unit} → {_pct(f)}" for r, f in m.bands]
+        if tier is None:
+            lines += [
+                f"≥ {plain(r)} × 门槛 → {_pct(f)}" if zh else f"≥ {plain(r)} × threshold → {_pct(f)}"
+                for r, f in m.bands
+            ]
+        lines.append("其余 → 0%" if zh else "otherwise → 0%")
+        return "\n".join(lines)
+    if isinstance(m, Bands):
+        lines = [f"≥ {plain(b)} {unit} → {_pct(f)}" for b, f in m.bands]
+        lines.append("其余 → 0%" if zh else "otherwise → 0%")
+        return "\n".join(lines)
+    if isinstance(m, Ratio):
+        t = plain(m.target)
+        return (
+            f"目标 {t} {unit}；得分率 = min(1, 填写值 ÷ {t})" if zh else f"target {t} {unit}; f = min(1, value / {t})"
+        )
+    if isinstance(m, PerItem):
+        p = plain(m.per)
+        return (
+            f"每{unit or '项'} {p} 分，最多 {plain(ind.points)} 分"
+            if zh
+            else f"{p} points each, at most {plain(ind.points)}"
+        )
+    if isinstance(m, Deduction):
+        p = plain(m.per)
+        return (
+            f"每{unit or '次'}扣 {p} 分，{plain(ind.points)} 分扣完为止"
+            if zh
+            else f"{p} points off each, down to 0 of {plain(ind.points)}"
+        )
+    return ""
+
+
+METHOD_RULES: list[tuple[str, Text, Text]] = [
+    ("scale", T("等级 0…n（整数）", "level 0..n (whole number)"), T("f = 等级 / 最高等级", "f = level / top level")),
+    ("yes_no", T("是 / 否", "Yes / No"), T("是 = 1，否 = 0", "Yes = 1, No = 0")),
+    ("choice", T("选项编号", "option id"), T("f = 该选项的得分率", "f = the option's fraction")),
+    (
+        "threshold",
+        T("数字 ≥ 0", "number >= 0"),
+        T(
+            "f = 第一个满足 数值 ≥ 倍数 × 本层级门槛 的分档得分率，否则 0",
+            "f = fraction of the first band with value >= ratio x the tier's threshold, else 0",
+        ),
+    ),
+    (
+        "bands",
+        T("数字", "number"),
+        T(
+            "f = 第一个满足 数值 ≥ 下限 的分档得分率，否则 0",
+            "f = fraction of the first band with value >= min, else 0",
+        ),
+    ),
+    ("ratio", T("数字 ≥ 0", "number >= 0"), T("f = min(1, 数值 / 目标)", "f = min(1, value / target)")),
+    (
+        "per_item",
+        T("整数 ≥ 0（项数）", "whole number >= 0 (items)"),
+        T("f = min(分值, 项数 × 每项分) / 分值", "f = min(points, count x per) / points"),
+    ),
+    (
+        "deduction",
+        T("整数 ≥ 0（次数）", "whole number >= 0 (occurrences)"),
+        T("f = max(0, 分值 − 次数 × 每次扣分) / 分值", "f = max(0, points - count x per) / points"),
+    ),
+]
+
+HOW_TO: dict[str, list[str]] = {
+    "zh": [
+        "1. 只在“评估清单”表的黄色列中填写：填写值、不适用（是/否）、不适用理由、备注、证据文件。其他列是说明，"
+        "请勿修改，也不要插入、删除或移动列，不要新增指标行。",
+        "2. 按每行的“计分方法”填写：等级题填整数 0–N（各等级的含义见“等级 / 选项 / 门槛”列）；是否题选“是”或“否”；"
+        "选项题从下拉列表选择；数值题只填数字，不带单位；个数、次数填不小于 0 的整数。",
+        "3. 不适用的指标：在“不适用”列选“是”并填写理由，此时“填写值”留空。",
+        "4. 不要填写公式。留空的行视为本次不作答：导入不会清除案例中已有的答案。",
+        "5. 在“否决项”表逐项判定：是 = 否决成立，否 = 不成立，留空 = 未判定。",
+        "6. 证据文件的路径相对于本文件所在的文件夹，多个文件用 ; 分隔。",
+        "7. 导入：cityeval case answer 案例编号 --file 本文件.xlsx（或在工作台中“导入清单”）。"
+        "清单记录了框架编号、版本和 SHA-256，须与案例所用框架一致；每个问题都会指出工作表和单元格。",
+    ],
+    "en": [
+        "1. Fill in only the yellow columns of the Checklist sheet: value, not applicable (Yes/No), reason, note, "
+        "evidence files. The other columns explain the indicator: do not change them, do not insert, delete or "
+        "move columns, and do not add indicator rows.",
+        "2. Follow each row's scoring method: a level is a whole number 0-N (the levels are described in the "
+        "'Levels / options / thresholds' column); yes/no questions take Yes or No; choices come from the list; "
+        "numbers without their unit; counts are whole numbers >= 0.",
+        "3. An indicator that does not apply: choose Yes in 'Not applicable' and give the reason; leave the "
+        "value empty.",
+        "4. No formulas. An empty row is not answered this time: importing never clears an answer of the case.",
+        "5. Decide each veto on the 'Veto decisions' sheet: Yes = the veto applies, No = it does not, blank = "
+        "not decided.",
+        "6. Evidence paths are relative to this file's folder; separate several files with ;.",
+        "7. Import: cityeval case answer CASE --file THIS.xlsx (or 'Import checklist' in the workbench). The "
+        "checklist records the framework id, version and SHA-256; they must match the case's framework. Each "
+        "problem names its sheet and cell.",
+    ],
+}
+
+
+# ============================================================================ export
+def export_checklist(
+    framework: Framework,
+    out: Path,
+    lang: str = "zh",
+    tier: str | None = None,
+    *,
+    include_framework: bool | None = None,
+) -> None:
+    """Write the reviewable, fillable checklist of ``framework`` (only ``tier``'s indicators when given).
+
+    ``include_framework`` (default: when no tier is given, i.e. ``forms export-xlsx``) also appends the
+    authoring sheets of ``exchange.framework_xlsx``, so the same file can be edited and turned back into
+    YAML with ``import_framework_workbook``.
+    """
+    lang = "en" if lang == "en" else "zh"
+    if tier is not None and framework.tier(tier) is None:
+        known = ", ".join(t.id for t in framework.tiers)
+        raise InputError.one(
+            Text(f"未知层级 “{tier}”（可选：{known}）", f"unknown tier '{tier}' (expected: {known})"), "--tier"
+        )
+    wb = Workbook()
+    kit.add_styles(wb)
+    about = wb.active
+    about.title = kit.sheet_title(SHEETS["about"].get(lang))
+    _about_sheet(about, framework, tier, lang)
+    lists = wb.create_sheet(LISTS)
+    checklist = wb.create_sheet(kit.sheet_title(SHEETS["checklist"].get(lang)), 1)
+    _checklist_sheet(checklist, lists, framework, tier, lang)
+    _veto_sheet(wb.create_sheet(kit.sheet_title(SHEETS["vetoes"].get(lang)), 2), framework, lang)
+    if include_framework is None:
+        include_framework = tier is None
+    if include_framework:
+        from cityeval_desktop.exchange.framework_xlsx import add_framework_sheets
+
+        add_framework_sheets(wb, framework)
+        wb.move_sheet(LISTS, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS))
+    meta = wb.create_sheet(META)
+    _meta_sheet(meta, framework, tier, lang)
+    lists.sheet_state = "hidden"
+    meta.sheet_state = "hidden"
+    wb.active = 1
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws is checklist
+    wb.properties.title = f"{framework.title.get(lang)} — {SHEETS['checklist'].get(lang)}"
+    wb.properties.creator = "CityEval Desktop"
+    kit.save_atomically(wb, out)
+
+
+def _meta_sheet(ws: Worksheet, fw: Framework, tier: str | None, lang: str) -> None:
+    rows = [
+        ("format", CHECKLIST_FORMAT),
+        ("framework_id", fw.id),
+        ("framework_version", fw.version),
+        ("framework_sha256", fw.sha256),
+        ("lang", lang),
+        ("tier", tier or ""),
+        ("exported_at", datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")),
+    ]
+    for r, (key, value) in enumerate(rows, start=1):
+        ws.cell(row=r, column=1, value=key)
+        cell = kit.set_value(ws.cell(row=r, column=2), value)
+        cell.number_format = "@"
+    ws.protection.sheet = True
+
+
+def _about_sheet(ws: Worksheet, fw: Framework, tier: str | None, lang: str) -> None:
+    zh = lang == "zh"
+    kit.set_value(ws.cell(row=1, column=1), f"{fw.title.get(lang)} — {SHEETS['checklist'].get(lang)}", kit.TITLE)
+    tier_obj = fw.tier(tier) if tier else None
+    category = CATEGORIES.get(fw.category)
+    info = [
+        (T("框架编号", "Framework id"), fw.id),
+        (T("版本", "Version"), fw.version),
+        (T("SHA-256", "SHA-256"), fw.sha256),
+        (T("类别", "Category"), category.get(lang) if category else fw.category),
+        (
+            T("服务级别", "Tier"),
+            f"{tier_obj.title.get(lang)} ({tier})" if tier_obj else T("全部服务级别", "all tiers").get(lang),
+        ),
+        (T("说明", "Description"), fw.description.get(lang) if fw.description else ""),
+    ]
+    row = 3
+    for label, value in info:
+        kit.set_value(ws.cell(row=row, column=1), label.get(lang), kit.LABEL)
+        kit.set_value(ws.cell(row=row, column=2), value, kit.WRAP)
+        row += 1
+    ws.row_dimensions[row - 1].height = kit.row_height([(info[-1][1], 100)]) or 15
+    row += 1
+    kit.set_value(ws.cell(row=row, column=1), T("如何填写", "How to fill in").get(lang), kit.TITLE)
+    for line in HOW_TO[lang]:
+        row += 1
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        kit.set_value(ws.cell(row=row, column=1), line, kit.WRAP)
+        ws.row_dimensions[row].height = kit.row_height([(line, 150)]) or 15
+    row += 2
+    kit.set_value(ws.cell(row=row, column=1), T("计分方法", "Scoring methods").get(lang), kit.TITLE)
+    row += 1
+    kit.write_header(
+        ws, [T("方法", "Method").get(lang), T("填写", "Answer").get(lang), T("得分率 f", "f").get(lang)], row
+    )
+    for kind, answer, rule in METHOD_RULES:
+        row += 1
+        for c, value in enumerate([kind, answer.get(lang), rule.get(lang)], start=1):
+            kit.set_value(ws.cell(row=row, column=c), value, kit.WRAP)
+    row += 1
+    kit.set_value(
+        ws.cell(row=row, column=1),
+        "指标得分 = 分值 × f；维度得分 = 100 × Σ得分 ÷ Σ适用指标分值；总分按维度权重加权。"
+        if zh
+        else "Earned = points x f; dimension score = 100 x sum(earned) / sum(points of applicable indicators); "
+        "the total weights the dimensions.",
+        kit.WRAP,
+    )
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+    ws.row_dimensions[row].height = 30
+    row += 2
+    kit.set_value(ws.cell(row=row, column=1), T("等级与维度", "Grades and dimensions").get(lang), kit.TITLE)
+    row += 1
+    kit.write_header(
+        ws, [T("等级", "Grade").get(lang), T("最低总分", "Minimum").get(lang), T("含义", "Meaning").get(lang)], row
+    )
+    for g in fw.grades:
+        row += 1
+        for c, value in enumerate([g.id, float(g.min), g.title.get(lang)], start=1):
+            kit.set_value(ws.cell(row=row, column=c), value, kit.TEXT)
+    for cap in fw.caps:
+        row += 1
+        text = (
+            f"任一维度得分低于 {plain(cap.dimension_below)} 时，等级最高为 {cap.max_grade}"
+            if zh
+            else f"If any dimension scores below {plain(cap.dimension_below)}, the grade is at most {cap.max_grade}"
+        )
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        kit.set_value(ws.cell(row=row, column=1), text, kit.WRAP)
+    row += 2
+    kit.write_header(
+        ws, [T("维度", "Dimension").get(lang), T("名称", "Title").get(lang), T("权重", "Weight").get(lang)], row
+    )
+    for d in fw.dimensions:
+        row += 1
+        for c, value in enumerate([d.id, d.title.get(lang), float(d.weight)], start=1):
+            kit.set_value(ws.cell(row=row, column=c), value, kit.TEXT)
+    kit.set_widths(ws, [18, 60, 50, 20])
+    kit.fit_to_width(ws, landscape=False)
+
+
+def _evidence_needed(ind: Indicator, lang: str) -> str:
+    kinds = ", ".join(ind.evidence_kinds)
+    zh = lang == "zh"
+    if ind.evidence_required:
+        head = "必需" if zh else "required"
+    else:
+        head = "可选" if zh else "optional"
+    return f"{head}{'：' if zh else ': '}{kinds}" if kinds else head
+
+
+def _validation(ind: Indicator, lang: str, lists: Worksheet, list_col: list[int]) -> DataValidation:
+    m = ind.method
+    expect = expected_text(ind, lang)
+    title = f"{ind.id}"[:32]
+    common: dict[str, Any] = {
+        "allow_blank": True,
+        "showErrorMessage": True,
+        "showInputMessage": True,
+        "errorTitle": T("输入无效", "Invalid value").get(lang),
+        "error": expect[:255],
+        "promptTitle": title,
+        "prompt": f"{ind.title.get(lang)}：{expect}"[:255]
+        if lang == "zh"
+        else f"{ind.title.get(lang)}: {expect}"[:255],
+    }
+    if isinstance(m, Scale):
+        levels = ",".join(str(n) for n in range(len(m.levels)))
+        return DataValidation(type="list", formula1=f'"{levels}"', **common)
+    if isinstance(m, YesNo):
+        yes, no = YES_NO[lang]
+        return DataValidation(type="list", formula1=f'"{yes},{no}"', **common)
+    if isinstance(m, Choice):
+        list_col[0] += 1
+        col = list_col[0]
+        letter = get_column_letter(col)
+        lists.cell(row=1, column=col, value=ind.id)
+        for r, option in enumerate(m.options, start=2):
+            kit.set_value(lists.cell(row=r, column=col), f"{option.id} | {option.title.get(lang)}")
+        last = len(m.options) + 1
+        return DataValidation(type="list", formula1=f"'{LISTS}'!${letter}$2:${letter}${last}", **common)
+    if isinstance(m, PerItem | Deduction):
+        return DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", **common)
+    if isinstance(m, Bands):
+        return DataValidation(type="decimal", operator="between", formula1="-1E+300", formula2="1E+300", **common)
+    return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", **common)
+
+
+def _checklist_sheet(ws: Worksheet, lists: Worksheet, fw: Framework, tier: str | None, lang: str) -> None:
+    kit.write_header(ws, [c.title.get(lang) for c in COLUMNS])
+    ws.row_dimensions[1].height = 32
+    indicators = fw.tier_indicators(tier) if tier else fw.indicators()
+    list_col = [0]
+    tier_titles = {t.id: t.title.get(lang) for t in fw.tiers}
+    sep = "、" if lang == "zh" else ", "
+    for r, ind in enumerate(indicators, start=2):
+        dim = fw.dimension(ind.dimension_id)
+        m = ind.method
+        guidance = ind.guidance.get(lang) if ind.guidance else ""
+        values: dict[str, Any] = {
+            "dimension": f"{ind.dimension_id} {dim.title.get(lang)}" if dim else ind.dimension_id,
+            "id": ind.id,
+            "title": ind.title.get(lang),
+            "points": float(ind.points) if ind.points.denominator != 1 else ind.points.numerator,
+            "method": f"{m.type}\n{m.describe(lang)}",
+            "unit": _unit(m, lang),
+            "rules": _rules(ind, fw, tier, lang),
+            "guidance": guidance,
+            "evidence_needed": _evidence_needed(ind, lang),
+            "tiers": sep.join(tier_titles.get(t, t) for t in ind.tiers),
+        }
+        for c in COLUMNS:
+            cell = ws.cell(row=r, column=_COL[c.key])
+            if c.input:
+                cell.style = kit.INPUT_WRAP if c.wrap else kit.INPUT
+                continue
+            value = values.get(c.key)
+            if value not in (None, ""):
+                kit.set_value(cell, value, kit.WRAP if c.wrap else kit.TEXT)
+        height = kit.row_height(
+            [(values["rules"], COLUMNS[_COL["rules"] - 1].width), (guidance, COLUMNS[_COL["guidance"] - 1].width)],
+            cap=400,
+        )
+        if height:
+            ws.row_dimensions[r].height = height
+        dv = _validation(ind, lang, lists, list_col)
+        ws.add_data_validation(dv)
+        dv.add(f"{get_column_letter(_COL['value'])}{r}")
+    last = len(indicators) + 1
+    if indicators:
+        yes, no = YES_NO[lang]
+        na = DataValidation(
+            type="list",
+            formula1=f'"{yes},{no}"',
+            allow_blank=True,
+            showErrorMessage=True,
+            showInputMessage=True,
+            errorTitle=T("输入无效", "Invalid value").get(lang),
+            error=T("请选择“是”或“否”，或留空", "choose Yes or No, or leave it blank").get(lang),
+            promptTitle=T("不适用", "Not applicable").get(lang),
+            prompt=T("选“是”时须填写不适用理由，并让填写值留空", "Yes needs a reason, and no value").get(lang),
+        )
+        ws.add_data_validation(na)
+        letter = get_column_letter(_COL["na"])
+        na.add(f"{letter}2:{letter}{last}")
+    for c in COLUMNS:
+        ws.column_dimensions[get_column_letter(_COL[c.key])].width = c.width
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(2, last)}"
+    _protect(ws)
+    kit.fit_to_width(ws)
+
+
+def _protect(ws: Worksheet) -> None:
+    """Lock the explanation cells (no password: it guards against slips, not people)."""
+    p = ws.protection
+    p.sheet = True
+    p.formatColumns = False
+    p.formatRows = False
+    p.autoFilter = False
+    p.sort = False
+    p.selectLockedCells = False
+    p.selectUnlockedCells = False
+
+
+def _veto_sheet(ws: Worksheet, fw: Framework, lang: str) -> None:
+    kit.write_header(ws, [c.title.get(lang) for c in VETO_COLUMNS])
+    for r, veto in enumerate(fw.vetoes, start=2):
+        guidance = veto.guidance.get(lang) if veto.guidance else ""
+        kit.set_value(ws.cell(row=r, column=1), veto.id, kit.TEXT)
+        kit.set_value(ws.cell(row=r, column=2), veto.title.get(lang), kit.WRAP)
+        if guidance:
+            kit.set_value(ws.cell(row=r, column=3), guidance, kit.WRAP)
+        ws.cell(row=r, column=4).style = kit.INPUT
+        height = kit.row_height([(guidance, VETO_COLUMNS[2].width), (veto.title.get(lang), VETO_COLUMNS[1].width)])
+        if height:
+            ws.row_dimensions[r].height = height
+    last = len(fw.vetoes) + 1
+    if fw.vetoes:
+        yes, no = YES_NO[lang]
+        dv = DataValidation(
+            type="list",
+            formula1=f'"{yes},{no}"',
+            allow_blank=True,
+            showErrorMessage=True,
+            showInputMessage=True,
+            errorTitle=T("输入无效", "Invalid value").get(lang),
+            error=T("请选择“是”或“否”，未判定则留空", "choose Yes or No; leave blank if not decided").get(lang),
+            promptTitle=T("判定", "Decision").get(lang),
+            prompt=T(
+                "是 = 否决成立；否 = 不成立；留空 = 未判定", "Yes = applies; No = does not; blank = undecided"
+            ).get(lang),
+        )
+        ws.add_data_validation(dv)
+        dv.add(f"D2:D{last}")
+    for n, c in enumerate(VETO_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(n)].width = c.width
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = f"A1:D{max(2, last)}"
+    _protect(ws)
+    kit.fit_to_width(ws)
+
+
+# ============================================================================ import
+class _Problems:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.items: list[DomainError] = []
+
+    def at(self, sheet: str, cell: str, zh: str, en: str) -> None:
+        self.items.append(DomainError(Text(zh, en), f"{self.source}: {sheet}!{cell}" if cell else self.source))
+
+    def file(self, zh: str, en: str, where: str = "") -> None:
+        self.items.append(DomainError(Text(zh, en), f"{self.source}: {where}" if where else self.source))
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _norm(value: str) -> str:
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def _shown(value: Any) -> str:
+    text = kit.cell_text(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _flag(value: Any) -> bool | None:
+    """True/False for yes/no words and booleans; None when the value is not one of them."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = _norm(value).lower()
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+    return None
+
+
+def _read_meta(wb: Workbook, problems: _Problems) -> dict[str, str]:
+    if META not in wb.sheetnames:
+        problems.file(
+            f"缺少隐藏工作表 “{META}”：这不是 CityEval 导出的评估清单；请先用“导出清单”"
+            "（cityeval forms export-xlsx）生成清单，在其中填写",
+            f"the hidden sheet '{META}' is missing: this is not a CityEval checklist; export one "
+            "(cityeval forms export-xlsx) and fill that in",
+        )
+        return {}
+    ws = wb[META]
+    meta = {}
+    for r in range(1, ws.max_row + 1):
+        key = kit.cell_text(ws.cell(row=r, column=1).value).strip()
+        if key:
+            meta[key] = kit.cell_text(ws.cell(row=r, column=2).value).strip()
+            meta[f"{key}#cell"] = f"B{r}"
+    if meta.get("format") != CHECKLIST_FORMAT:
+        problems.at(
+            META,
+            meta.get("format#cell", "B1"),
+            f"清单格式 “{meta.get('format', '')}” 无法识别（应为 {CHECKLIST_FORMAT}）",
+            f"unknown checklist format '{meta.get('format', '')}' (expected {CHECKLIST_FORMAT})",
+        )
+    return meta
+
+
+def _check_framework(meta: dict[str, str], fw: Framework, problems: _Problems) -> None:
+    fid, version, sha = (
+        meta.get("framework_id", ""),
+        meta.get("framework_version", ""),
+        meta.get("framework_sha256", ""),
+    )
+    if (fid, version, sha) == (fw.id, fw.version, fw.sha256):
+        return
+    if (fid, version) == (fw.id, fw.version):
+        zh_detail = f"框架 {fid}@{version} 的内容不同（清单 SHA-256 {sha[:12]}…，案例 {fw.sha256[:12]}…）"
+        en_detail = (
+            f"framework {fid}@{version} with other content (checklist SHA-256 {sha[:12]}…, case {fw.sha256[:12]}…)"
+        )
+        cell = meta.get("framework_sha256#cell", "B4")
+    else:
+        zh_detail = (
+            f"此清单针对框架 {fid}@{version}（SHA-256 {sha[:12]}…），本案例使用 {fw.key}（SHA-256 {fw.sha256[:12]}…）"
+        )
+        en_detail = (
+            f"the checklist is for framework {fid}@{version} (SHA-256 {sha[:12]}…), the case uses {fw.key} "
+            f"(SHA-256 {fw.sha256[:12]}…)"
+        )
+        cell = meta.get("framework_id#cell", "B2")
+    problems.at(
+        META,
+        cell,
+        f"{zh_detail}；请为本案例重新导出清单并填写",
+        f"{en_detail}; export the checklist for this case and fill that in",
+    )
+
+
+def _find_sheet(wb: Workbook, key: str, problems: _Problems) -> Worksheet | None:
+    for lang in ("zh", "en"):
+        name = kit.sheet_title(SHEETS[key].get(lang))
+        if name in wb.sheetnames:
+            return wb[name]
+    problems.file(
+        f"缺少工作表 “{SHEETS[key].zh}”（或 “{SHEETS[key].en}”）；请勿删除或重命名清单的工作表",
+        f"the sheet '{SHEETS[key].en}' ('{SHEETS[key].zh}') is missing; do not delete or rename the sheets",
+    )
+    return None
+
+
+def _check_header(ws: Worksheet, columns: tuple[Column, ...], problems: _Problems) -> bool:
+    """The header row must be the exported one; say which column moved. True when it is fine."""
+    ok = True
+    width = max(ws.max_column, len(columns))
+    actual = [_norm(kit.cell_text(ws.cell(row=1, column=c).value)) for c in range(1, width + 1)]
+    names = [{_norm(col.title.zh), _norm(col.title.en)} for col in columns]
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= 1:
+            problems.at(
+                ws.title,
+                merged.coord,
+                "表头单元格被合并；请取消合并，保持导出时的列",
+                "header cells are merged; unmerge them and keep the exported columns",
+            )
+            ok = False
+        else:
+            problems.at(
+                ws.title,
+                merged.coord,
+                "单元格被合并；请取消合并，每个单元格只填一个值",
+                "cells are merged; unmerge them: one value per cell",
+            )
+            ok = False
+    for n, col in enumerate(columns):
+        letter = get_column_letter(n + 1)
+        if actual[n] in names[n]:
+            continue
+        ok = False
+        moved = next((j for j, text in enumerate(actual) if text in names[n] and j != n), None)
+        if moved is not None:
+            to = get_column_letter(moved + 1)
+            problems.at(
+                ws.title,
+                f"{letter}1",
+                f"列 “{col.title.zh}” 应在 {letter} 列，现在在 {to} 列；请勿插入、删除或移动列（可重新导出清单）",
+                f"the column '{col.title.en}' belongs in column {letter} but is now in column {to}; do not insert, "
+                "delete or move columns (export the checklist again if needed)",
+            )
+        else:
+            problems.at(
+                ws.title,
+                f"{letter}1",
+                f"表头应为 “{col.title.zh}”，实际为 “{actual[n]}”；请勿修改表头",
+                f"the header must read '{col.title.en}', it reads '{actual[n]}'; do not change the header row",
+            )
+    return ok
+
+
+def _number(value: Any, cell: Cell, method: Method) -> tuple[int | Decimal | None, Text | None]:
+    """A numeric cell value, exactly (float cells through repr); or why it is not a number."""
+    if isinstance(value, bool):
+        return None, Text(f"应填写数字，实际为 {'TRUE' if value else 'FALSE'}", f"expected a number, got {value}")
+    if isinstance(value, datetime | date | time):
+        return None, Text(
+            "单元格被识别为日期或时间；请把单元格格式设为“常规”后填写数字",
+            "the cell holds a date or time; set its format to General and enter a number",
+        )
+    percent_unit = _unit(method, "zh") == "%"
+    if isinstance(value, int | float):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if "%" in (cell.number_format or "") and percent_unit:
+            number *= 100  # "45%" typed into the cell: Excel stores 0.45
+        return _whole(number), None
+    text = _norm(str(value)).replace(",", "") if isinstance(value, str) else ""
+    if percent_unit and text.endswith("%"):
+        text = text[:-1].strip()
+    if _NUMBER.match(text):
+        try:
+            return _whole(Decimal(text)), None
+        except InvalidOperation:
+            pass
+    shown = _shown(value)
+    return None, Text(f"应填写数字，实际为文本 “{shown}”", f"expected a number, got the text '{shown}'")
+
+
+def _whole(number: Decimal) -> int | Decimal:
+    if number == number.to_integral_value() and abs(number) < 10**15 and number.as_tuple().exponent >= -15:
+        return int(number)
+    return number
+
+
+def _value(ind: Indicator, cell: Cell) -> tuple[Any, Text | None]:
+    """The answer value of a value cell, typed per method; or what is wrong with it."""
+    m = ind.method
+    value = kit.cell_value(cell)
+    if isinstance(m, YesNo):
+        if isinstance(value, int | float) and not isinstance(value, bool) and value in (0, 1):
+            return bool(value), None
+        flag = _flag(value)
+        if flag is None:
+            shown = _shown(value)
+            return None, Text(f"“{shown}” 不是“是”或“否”", f"'{shown}' is not Yes or No")
+        return flag, None
+    if isinstance(m, Choice):
+        if isinstance(value, bool):
+            return None, Text("应选择一个选项，实际为 TRUE/FALSE", "expected an option, got TRUE/FALSE")
+        if isinstance(value, int | float):
+            as_id = kit.cell_text(value)
+            if m.option(as_id) is not None:
+                return as_id, None
+            return None, Text(f"数字 {as_id} 不是有效的选项编号", f"the number {as_id} is not an option id")
+        text = _norm(str(value))
+        head = _norm(text.split("|", 1)[0])
+        for option in m.options:
+            if head == option.id or head.lower() == option.id.lower():
+                return option.id, None
+        for option in m.options:
+            if text in (_norm(option.title.zh), _norm(option.title.en)):
+                return option.id, None
+        shown = _shown(value)
+        return None, Text(f"“{shown}” 不是本指标的选项", f"'{shown}' is not an option of this indicator")
+    if isinstance(m, Scale):
+        if isinstance(value, str):
+            text = _norm(value)
+            match = re.match(r"^(\d+)(\s*[-–—:：|].*)?$", text, re.S)
+            if not match:
+                shown = _shown(value)
+                return None, Text(f"应填写等级数字，实际为文本 “{shown}”", f"expected a level number, got '{shown}'")
+            value = int(match.group(1))
+        number, problem = _number(value, cell, m)
+        if problem is not None:
+            return None, problem
+        return number, None
+    return _number(value, cell, m)
+
+
+def _text_cell(cell: Cell) -> str | None:
+    value = kit.cell_value(cell)
+    if _blank(value):
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return kit.cell_text(value)
+
+
+def read_checklist(path: Path, framework: Framework, tier: str) -> dict[str, Any]:
+    """Read a filled checklist as an answers document for ``parse_document`` (raise InputError per cell)."""
+    path = Path(path)
+    source = str(path)
+    wb = kit.open_workbook(path)
+    problems = _Problems(source)
+    meta = _read_meta(wb, problems)
+    if problems.items:
+        raise InputError(problems.items)
+    _check_framework(meta, framework, problems)
+    if problems.items:
+        raise InputError(problems.items)
+    meta_tier = meta.get("tier", "")
+    if meta_tier and meta_tier != tier:
+        problems.at(
+            META,
+            meta.get("tier#cell", "B6"),
+            f"此清单针对服务级别 “{meta_tier}” 导出，本案例为 “{tier}”；请为本案例重新导出清单",
+            f"the checklist was exported for tier '{meta_tier}', the case is '{tier}'; export it for this case",
+        )
+    checklist = _find_sheet(wb, "checklist", problems)
+    vetoes_ws = _find_sheet(wb, "vetoes", problems)
+    if problems.items:
+        raise InputError(problems.items)
+    assert checklist is not None and vetoes_ws is not None
+    header_ok = _check_header(checklist, COLUMNS, problems)
+    veto_header_ok = _check_header(vetoes_ws, VETO_COLUMNS, problems)
+    if not (header_ok and veto_header_ok):
+        raise InputError(problems.items)
+    answers = _read_answers(checklist, framework, tier, path.parent, problems)
+    vetoes = _read_vetoes(vetoes_ws, framework, problems)
+    if problems.items:
+        raise InputError(problems.items)
+    return {"framework": framework.key, "answers": answers, "vetoes": vetoes}
+
+
+def _read_answers(
+    ws: Worksheet,
+    fw: Framework,
+    tier: str,
+    base_dir: Path,
+    problems: _Problems,
+) -> dict[str, Any]:
+    sheet = ws.title
+    answers: dict[str, Any] = {}
+    seen: dict[str, int] = {}
+    letters = {k: get_column_letter(n) for k, n in _COL.items()}
+    for cells in ws.iter_rows(min_row=2, max_row=ws.max_row, max_col=len(COLUMNS)):
+        r = cells[0].row
+        by_key = {c.key: cells[n] for n, c in enumerate(COLUMNS) if n < len(cells)}
+        inputs = {k: by_key[k] for k in _INPUT_KEYS if k in by_key}
+        filled = {k: c for k, c in inputs.items() if not _blank(c.value)}
+        id_cell = by_key["id"]
+        ind_id = _norm(kit.cell_text(id_cell.value))
+        if kit.is_formula(id_cell):
+            problems.at(sheet, f"{letters['id']}{r}", "指标编号不能是公式", "the indicator id must not be a formula")
+            continue
+        if not ind_id:
+            if filled:
+                first = next(iter(filled))
+                problems.at(
+                    sheet,
+                    f"{letters[first]}{r}",
+                    "这一行有填写内容但没有指标编号；请勿新增行，只在导出的指标行中填写",
+                    "this row is filled in but has no indicator id; do not add rows, fill in the exported ones",
+                )
+            continue
+        indicator = fw.indicator(ind_id)
+        if indicator is None:
+            problems.at(
+                sheet,
+                f"{letters['id']}{r}",
+                f"未知指标编号 “{_shown(ind_id)}”：框架 {fw.key} 没有这个指标；请勿新增行或修改指标编号",
+                f"unknown indicator id '{_shown(ind_id)}': framework {fw.key} has no such indicator; do not add "
+                "rows or change ids",
+            )
+            continue
+        if ind_id in seen:
+            problems.at(
+                sheet,
+                f"{letters['id']}{r}",
+                f"指标编号 {ind_id} 重复（第 {seen[ind_id]} 行已有）；每个指标只能有一行",
+                f"the indicator id {ind_id} appears twice (also row {seen[ind_id]}); one row per indicator",
+            )
+            continue
+        seen[ind_id] = r
+        if not filled:
+            continue
+        if not indicator.applies_to(tier):
+            first = next(iter(filled))
+            problems.at(
+                sheet,
+                f"{letters[first]}{r}",
+                f"指标 {ind_id} 不适用于本案例的服务级别 “{tier}”；请清空这一行的填写内容",
+                f"indicator {ind_id} does not apply to the case's tier '{tier}'; clear this row's inputs",
+            )
+            continue
+        entry = _read_entry(indicator, filled, r, sheet, letters, base_dir, problems)
+        if entry:
+            answers[ind_id] = entry
+    return answers
+
+
+def _read_entry(
+    ind: Indicator,
+    filled: dict[str, Cell],
+    r: int,
+    sheet: str,
+    letters: dict[str, str],
+    base_dir: Path,
+    problems: _Problems,
+) -> dict[str, Any] | None:
+    start = len(problems.items)
+    for key, cell in filled.items():
+        if kit.is_formula(cell):
+            problems.at(
+                sheet,
+                f"{letters[key]}{r}",
+                "公式不被接受，请填写数值",
+                "formulas are not accepted; enter the value itself",
+            )
+    if len(problems.items) > start:
+        return None
+    entry: dict[str, Any] = {}
+    na = False
+    if "na" in filled:
+        flag = _flag(kit.cell_value(filled["na"]))
+        if flag is None:
+            shown = _shown(kit.cell_value(filled["na"]))
+            problems.at(
+                sheet,
+                f"{letters['na']}{r}",
+                f"“不适用”列应选“是”或“否”（或留空），实际为 “{shown}”",
+                f"'Not applicable' takes Yes or No (or blank), got '{shown}'",
+            )
+        else:
+            na = flag
+    reason = _text_cell(filled["reason"]) if "reason" in filled else None
+    note = _text_cell(filled["note"]) if "note" in filled else None
+    for key, text in (("reason", reason), ("note", note)):
+        if text is not None and len(text) > _MAX_TEXT:
+            problems.at(
+                sheet,
+                f"{letters[key]}{r}",
+                f"文字过长（{len(text)} 字，上限 {_MAX_TEXT} 字）",
+                f"text too long ({len(text)} characters, limit {_MAX_TEXT})",
+            )
+    value_cell = filled.get("value")
+    if na:
+        if reason is None:
+            problems.at(
+                sheet,
+                f"{letters['reason']}{r}",
+                "标记为不适用（是）时必须填写不适用理由",
+                "Not applicable = Yes needs a written reason",
+            )
+        if value_cell is not None:
+            problems.at(
+                sheet,
+                f"{letters['value']}{r}",
+                "标记为不适用的指标不能同时填写值；请清空填写值，或把“不适用”改为“否”",
+                "an indicator marked not applicable cannot also have a value; clear the value or set N/A to No",
+            )
+        entry["not_applicable"] = True
+        if reason is not None:
+            entry["reason"] = reason
+    else:
+        if value_cell is not None:
+            value, problem = _value(ind, value_cell)
+            if problem is None:
+                try:
+                    ind.method.parse(value)
+                except AnswerValueError as exc:
+                    problem = exc.message
+            if problem is not None:
+                expect_zh, expect_en = expected_text(ind, "zh"), expected_text(ind, "en")
+                problems.at(
+                    sheet,
+                    f"{letters['value']}{r}",
+                    f"指标 {ind.id}：{problem.zh}；{expect_zh}",
+                    f"indicator {ind.id}: {problem.en}; {expect_en}",
+                )
+            else:
+                entry["value"] = value
+        elif reason is not None and note is None and "evidence" not in filled:
+            problems.at(
+                sheet,
+                f"{letters['na']}{r}",
+                "填写了不适用理由，但“不适用”没有选“是”；请选“是”，或清空理由",
+                "a reason for N/A is given but 'Not applicable' is not Yes; choose Yes or clear the reason",
+            )
+        if reason is not None:
+            entry["reason"] = reason
+    if note is not None:
+        entry["note"] = note
+    if "evidence" in filled:
+        files = _evidence(filled["evidence"], r, sheet, letters, base_dir, problems)
+        if files:
+            entry["evidence"] = files
+    if len(problems.items) > start:
+        return None
+    return entry or None
+
+
+def _evidence(
+    cell: Cell, r: int, sheet: str, letters: dict[str, str], base_dir: Path, problems: _Problems
+) -> list[str]:
+    text = _text_cell(cell) or ""
+    files = [p.strip() for p in _EVIDENCE_SPLIT.split(text) if p.strip()]
+    for name in files:
+        target = Path(name)
+        if not target.is_absolute():
+            target = base_dir / target
+        if not target.is_file():
+            problems.at(
+                sheet,
+                f"{letters['evidence']}{r}",
+                f"证据文件不存在：{name}（路径相对于清单所在的文件夹 {base_dir}）",
+                f"evidence file not found: {name} (paths are relative to the checklist's folder {base_dir})",
+            )
+    return files
+
+
+def _read_vetoes(ws: Worksheet, fw: Framework, problems: _Problems) -> dict[str, bool]:
+    sheet = ws.title
+    out: dict[str, bool] = {}
+    seen: dict[str, int] = {}
+    for cells in ws.iter_rows(min_row=2, max_row=ws.max_row, max_col=len(VETO_COLUMNS)):
+        r = cells[0].row
+        id_cell = cells[_VCOL["id"] - 1]
+        decision = cells[_VCOL["decision"] - 1] if len(cells) >= _VCOL["decision"] else None
+        veto_id = _norm(kit.cell_text(id_cell.value))
+        if decision is None or _blank(decision.value):
+            if veto_id and fw.veto(veto_id) is None:
+                problems.at(
+                    sheet,
+                    f"A{r}",
+                    f"未知否决项编号 “{_shown(veto_id)}”；请勿新增行或修改编号",
+                    f"unknown veto id '{_shown(veto_id)}'; do not add rows or change ids",
+                )
+            continue
+        if not veto_id:
+            problems.at(
+                sheet,
+                f"D{r}",
+                "这一行有判定但没有否决项编号；请勿新增行",
+                "this row has a decision but no veto id; do not add rows",
+            )
+            continue
+        if fw.veto(veto_id) is None:
+            known = ", ".join(v.id for v in fw.vetoes)
+            problems.at(
+                sheet,
+                f"A{r}",
+                f"未知否决项编号 “{_shown(veto_id)}”（本框架：{known}）；请勿新增行或修改编号",
+                f"unknown veto id '{_shown(veto_id)}' (this framework: {known}); do not add rows or change ids",
+            )
+            continue
+        if veto_id in seen:
+            problems.at(
+                sheet,
+                f"A{r}",
+                f"否决项 {veto_id} 重复（第 {seen[veto_id]} 行已有）",
+                f"the veto {veto_id} appears twice (also row {seen[veto_id]})",
+            )
+            continue
+        seen[veto_id] = r
+        if kit.is_formula(decision):
+            problems.at(sheet, f"D{r}", "公式不被接受，请填写“是”或“否”", "formulas are not accepted; enter Yes or No")
+            continue
+        flag = _flag(kit.cell_value(decision))
+        if flag is None:
+            shown = _shown(kit.cell_value(decision))
+            problems.at(
+                sheet,
+                f"D{r}",
+                f"判定应为“是”（否决成立）、“否”或留空（未判定），实际为 “{shown}”",
+                f"the decision must be Yes (applies), No, or blank (undecided); got '{shown}'",
+            )
+            continue
+        out[veto_id] = flag
+    return out

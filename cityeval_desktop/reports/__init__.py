@@ -1,0 +1,1 @@
+"""Reports: the PDF case report (reportlab) and workbooks; no Qt."""

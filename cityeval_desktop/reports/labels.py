@@ -1,0 +1,252 @@
+"""Fixed bilingual wording of the PDF report (Chinese first, English second)."""
+
+from __future__ import annotations
+
+from cityeval_desktop.domain.text import Text
+
+# Marks that must read the same in either language (a reader of either language must see them).
+DRAFT_MARK = "草稿 DRAFT"
+VETOED_MARK = "否决 VETOED"
+SELF_TAG = "自评 SELF-ASSESSMENT"
+SELF_BANNER = "自评结果，不代表第三方评估结论 / Self-assessment — not a third-party assessment result"
+SIGNATURE_CAPTION = "评估机构签章 / Assessor signature"
+UNSIGNED_MARK = "未签署 unsigned"
+
+L: dict[str, Text] = {
+    # document
+    "title": Text(
+        "城市全域数字化转型经营主体评估报告", "City-wide Digital Transformation Market Entity Assessment Report"
+    ),
+    "creator": Text("CityEval Desktop", "CityEval Desktop"),
+    "page": Text("第 {n} 页 / 共 {total} 页", "Page {n} of {total}"),
+    "case_footer": Text("案例 {ref} · 框架 {framework}", "Case {ref} · framework {framework}"),
+    "subject": Text("{entity}（{code}）评估报告，案例 {ref}", "Assessment report of {entity} ({code}), case {ref}"),
+    # cover
+    "result_third": Text("评估结果", "Assessment result"),
+    "result_self": Text("自评结果", "Self-assessment result"),
+    "total": Text("总分", "Total score"),
+    "total_of": Text("{total} / 100", "{total} / 100"),
+    "vetoed_by": Text("触发否决项：", "Veto items decided true:"),
+    "vetoed_note": Text(
+        "存在成立的否决项，不评定等级；总分仅供参考。",
+        "A veto item applies: no grade is given; the total is shown for reference only.",
+    ),
+    "no_grade": Text("未评定等级", "No grade"),
+    "capped_cover": Text(
+        "因维度得分低于 {below} 分，等级由 {before} 降为 {after}（上限规则）。",
+        "Because a dimension scored below {below}, the grade is lowered from {before} to {after} (cap rule).",
+    ),
+    "draft_cover": Text(
+        "草稿：本报告尚未定稿，结果可能变化，不具有评估结论效力。",
+        "Draft: this report is not finalized; the result may change and is not an assessment conclusion.",
+    ),
+    "undecided_cover": Text(
+        "尚有 {n} 个否决项未判定：{ids}。",
+        "{n} veto item(s) not decided yet: {ids}.",
+    ),
+    "entity": Text("经营主体名称", "Entity name"),
+    "uscc": Text("统一社会信用代码", "Unified social credit code"),
+    "region": Text("行政区划代码", "Region code"),
+    "category": Text("经营主体类别", "Category"),
+    "tier": Text("服务级别", "Tier"),
+    "mode": Text("评估方式", "Assessment mode"),
+    "assessor": Text("评估人", "Assessor"),
+    "assessor_org": Text("评估机构", "Assessor organisation"),
+    "framework": Text("评估框架", "Framework"),
+    "framework_sha": Text("框架 SHA-256", "Framework SHA-256"),
+    "case_id": Text("案例编号", "Case id"),
+    "revision": Text("修订版本", "Revision"),
+    "revision_value": Text("第 {rev} 版", "revision {rev}"),
+    "amend_reason": Text("修订理由", "Reason for the amendment"),
+    "status": Text("状态", "Status"),
+    "status_draft": Text("草稿", "Draft"),
+    "status_finalized": Text("已定稿", "Finalized"),
+    "created": Text("建档时间", "Created"),
+    "finalized_at": Text("定稿时间", "Finalized"),
+    "generated": Text("报告生成时间", "Report generated"),
+    "not_given": Text("（未填写）", "(not given)"),
+    # sections
+    "s_summary": Text("一、结果概览", "1. Summary"),
+    "s_method": Text("二、计分方法与复核", "2. How the score was computed"),
+    "s_indicators": Text("三、指标得分明细", "3. Indicator scores"),
+    "s_gaps": Text("四、短板清单（失分由高到低）", "4. Gaps (points lost, largest first)"),
+    "s_vetoes": Text("五、否决项判定", "5. Veto decisions"),
+    "s_evidence": Text("六、证据索引", "6. Evidence index"),
+    "s_audit": Text("七、审计记录摘要", "7. Audit trail summary"),
+    "s_signature": Text("八、签章", "8. Signature"),
+    # summary
+    "radar_title": Text("维度得分雷达图（0–100）", "Dimension scores, radar (0–100)"),
+    "bars_title": Text("维度得分", "Dimension scores"),
+    "excluded": Text("不计入", "excluded"),
+    "k_total": Text("总分", "Total"),
+    "k_grade": Text("结果", "Result"),
+    "k_completeness": Text("完整度", "Completeness"),
+    "completeness_value": Text(
+        "{pct}（已作答 {answered} 项、不适用 {na} 项，共 {total} 项）",
+        "{pct} ({answered} answered, {na} not applicable, of {total})",
+    ),
+    "k_vetoes": Text("否决项", "Veto items"),
+    "vetoes_none": Text("均不成立", "none applies"),
+    "vetoes_undecided": Text("未判定：{ids}", "not decided: {ids}"),
+    "capped_note": Text(
+        "因维度低于 {below} 分，等级上限为 {max}（未设上限时为 {before}）。",
+        "Because a dimension is below {below}, the grade is at most {max} (without the cap: {before}).",
+    ),
+    "k_gaps": Text("短板数", "Gaps"),
+    # method section
+    "m_intro": Text(
+        "以下说明按本报告所列数字即可复核总分与等级（依据评估框架 {framework}，服务级别 {tier}）：",
+        "The figures in this report are enough to re-check the total and the grade "
+        "(framework {framework}, tier {tier}):",
+    ),
+    "m_rules": Text(
+        "\n".join(
+            [
+                "1. 每个指标的得分率 f 由其计分方法确定（0–1，见第三部分）；指标得分 = 分值 × f；"
+                "未作答的适用指标得 0 分。",
+                "2. 标记为“不适用”（须写明理由）的指标不计入分母；不属于本服务级别的指标不参与评估。",
+                "3. 维度得分 D = 100 × Σ指标得分 ÷ Σ该维度适用指标分值；没有适用指标的维度不计入总分。",
+                "4. 总分 T = Σ(维度权重 × D) ÷ Σ计入维度的权重，用未舍入的 D 精确计算。",
+                "5. 展示的总分、维度得分和指标得分按四舍五入（half-up）保留 2 位小数；"
+                "等级按展示的总分对照下表确定，上限规则也按展示的维度得分判断。",
+                "6. 任一否决项成立时不评定等级（总分仍列出）。",
+                "7. 短板失分 = 100 × 维度权重 ÷ Σ计入维度权重 × (指标分值 − 指标得分) ÷ Σ该维度适用指标分值，"
+                "即该指标使总分减少的分数。",
+            ]
+        ),
+        "\n".join(
+            [
+                "1. Each indicator's fraction f (0–1) follows from its scoring method (see part 3); "
+                "earned = points × f; an unanswered applicable indicator earns 0.",
+                "2. An indicator marked not applicable (with a written reason) leaves the denominator; "
+                "indicators outside the case's tier are not assessed.",
+                "3. Dimension score D = 100 × Σ earned ÷ Σ points of the dimension's applicable indicators; "
+                "a dimension without applicable indicators is excluded.",
+                "4. Total T = Σ(weight × D) ÷ Σ weights of the included dimensions, computed from the exact D.",
+                "5. The total, dimension scores and earned points are shown rounded half-up to 2 decimals; "
+                "the grade is the highest band whose minimum the shown total reaches, and caps use the shown "
+                "dimension scores.",
+                "6. If any veto item is decided true, no grade is given (the total is still shown).",
+                "7. Points lost on a gap = 100 × dimension weight ÷ Σ included weights × (points − earned) ÷ "
+                "Σ points of the dimension's applicable indicators: what the indicator costs the total.",
+            ]
+        ),
+    ),
+    "grades_title": Text("等级划分", "Grade bands"),
+    "g_grade": Text("等级", "Grade"),
+    "g_min": Text("最低总分", "Minimum total"),
+    "g_stars": Text("星级", "Stars"),
+    "g_title": Text("含义", "Meaning"),
+    "caps_title": Text("上限规则", "Caps"),
+    "cap_rule": Text(
+        "任一计入维度的得分（展示值）低于 {below} 分时，等级最高为 {max}。",
+        "If any included dimension's shown score is below {below}, the grade is at most {max}.",
+    ),
+    "caps_none": Text("本框架未设上限规则。", "This framework has no caps."),
+    "dims_title": Text("维度计算", "Dimensions"),
+    "d_dimension": Text("维度", "Dimension"),
+    "d_weight": Text("权重", "Weight"),
+    "d_possible": Text("适用分值", "Applicable points"),
+    "d_earned": Text("得分合计", "Earned"),
+    "d_score": Text("维度得分 D", "Score D"),
+    "d_included": Text("计入总分", "Included"),
+    "yes": Text("是", "yes"),
+    "no": Text("否", "no"),
+    "d_sum": Text("合计（计入维度）", "Total (included dimensions)"),
+    "m_total_line": Text(
+        "Σ(权重 × D) = {num}；Σ权重 = {den}；T = {num} ÷ {den} = {total}（按未舍入的 D 计算后四舍五入）。",
+        "Σ(weight × D) = {num}; Σ weights = {den}; T = {num} ÷ {den} = {total} (from the exact D, then rounded).",
+    ),
+    # indicators
+    "dim_heading": Text("{id} {title}（权重 {weight}，得分 {score}）", "{id} {title} (weight {weight}, score {score})"),
+    "dim_heading_excluded": Text("{id} {title}（权重 {weight}，不计入）", "{id} {title} (weight {weight}, excluded)"),
+    "i_id": Text("编号", "Id"),
+    "i_title": Text("指标", "Indicator"),
+    "i_method": Text("计分方法", "Method"),
+    "i_answer": Text("作答", "Answer"),
+    "i_fraction": Text("得分率", "Fraction"),
+    "i_earned": Text("得分 / 分值", "Earned / points"),
+    "i_evidence": Text("证据", "Files"),
+    "i_note": Text("备注：", "Note: "),
+    "i_note_more": Text("备注（续）：", "Note (cont.): "),
+    "i_reason": Text("不适用理由：", "Reason for N/A: "),
+    "i_reason_more": Text("不适用理由（续）：", "Reason for N/A (cont.): "),
+    "reason_below": Text("理由见下行", "reason below"),
+    "yes_answer": Text("是", "Yes"),
+    "no_answer": Text("否", "No"),
+    "na": Text("不适用", "Not applicable"),
+    "unanswered": Text("未作答", "Not answered"),
+    "no_tier_indicators": Text("本服务级别下该维度没有指标。", "This dimension has no indicators for the tier."),
+    # gaps
+    "gp_rank": Text("序号", "#"),
+    "gp_lost": Text("失分", "Points lost"),
+    "gp_next": Text("下一步", "Next step"),
+    "gaps_none": Text("没有失分的指标。", "No indicator lost points."),
+    "gaps_total": Text(
+        "合计失分 {lost}（= 100 − 总分 {total}）。", "Points lost in all: {lost} (= 100 − total {total})."
+    ),
+    # vetoes
+    "v_decision": Text("判定", "Decision"),
+    "v_true": Text("否决成立", "Applies (vetoed)"),
+    "v_false": Text("不成立", "Does not apply"),
+    "v_none": Text("未判定", "Not decided"),
+    "vetoes_empty": Text("本框架没有否决项。", "This framework has no veto items."),
+    # evidence
+    "e_indicator": Text("指标", "Indicator"),
+    "e_name": Text("原始文件名", "Original name"),
+    "e_size": Text("大小", "Size"),
+    "e_sha": Text("SHA-256", "SHA-256"),
+    "evidence_none": Text("未附证据文件。", "No evidence files."),
+    "evidence_count": Text("共 {n} 个文件，合计 {size}。", "{n} file(s), {size} in all."),
+    # audit
+    "a_count": Text("记录条数", "Entries"),
+    "a_first": Text("首条时间", "First entry"),
+    "a_last": Text("末条时间", "Last entry"),
+    "a_head": Text("链头哈希", "Chain head hash"),
+    "a_check": Text("链校验", "Chain check"),
+    "a_ok": Text("通过（每条记录的哈希与前后链接均正确）", "passed (every entry's hash and link is correct)"),
+    "a_bad": Text("未通过：{n} 处问题（请运行 cityeval db check）", "failed: {n} problem(s) (run cityeval db check)"),
+    "a_pos": Text("序号", "#"),
+    "a_time": Text("时间（UTC）", "Time (UTC)"),
+    "a_actor": Text("操作人", "Actor"),
+    "a_action": Text("操作", "Action"),
+    "a_target": Text("对象", "Target"),
+    "a_more": Text("…… 另有 {n} 条记录未列出 ……", "… {n} more entries not listed …"),
+    "audit_none": Text("没有审计记录。", "No audit entries."),
+    # signature
+    "sig_statement": Text(
+        "本报告由评估机构以电子签章（PAdES）签署后生效；签章覆盖报告全部内容，任何改动都会使签章失效。",
+        "This report takes effect when the assessor signs it electronically (PAdES); the signature covers "
+        "the whole report and any change invalidates it.",
+    ),
+    "sig_self": Text(
+        "本报告为经营主体自评结果，签章仅证明报告内容未被改动，不代表第三方评估结论。",
+        "This is the entity's self-assessment; a signature only proves the report is unaltered and is not a "
+        "third-party assessment result.",
+    ),
+}
+
+ACTIONS: dict[str, Text] = {
+    "case.create": Text("建立案例", "case created"),
+    "case.amend": Text("修订", "amended"),
+    "case.finalize": Text("定稿", "finalized"),
+    "case.delete": Text("删除草稿", "draft deleted"),
+    "answer.set": Text("作答", "answer set"),
+    "answer.clear": Text("清除作答", "answer cleared"),
+    "evidence.add": Text("添加证据", "evidence added"),
+    "evidence.remove": Text("移除证据", "evidence removed"),
+    "veto.set": Text("判定否决项", "veto decided"),
+    "report.sign": Text("签署报告", "report signed"),
+}
+
+
+def label(key: str, lang: str, **kwargs: object) -> str:
+    """The report wording ``key`` in ``lang``, formatted with ``kwargs``."""
+    text = L[key].get(lang)
+    return text.format(**kwargs) if kwargs else text
+
+
+def action(code: str, lang: str) -> str:
+    """An audit action as a reader understands it, keeping the code for cross-checks."""
+    text = ACTIONS.get(code)
+    return f"{text.get(lang)} ({code})" if text else code

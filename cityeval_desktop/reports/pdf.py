@@ -1,0 +1,1298 @@
+"""The PDF case report: cover, summary charts, the computation, indicator tables, gaps,
+vetoes, evidence index, audit summary and an empty framed box for the visible signature.
+
+A4, reportlab platypus, every glyph from the bundled WenQuanYi Micro Hei collection
+(embedded as subsets). Drafts and previews carry a diagonal 草稿 DRAFT watermark; a
+self-assessment is marked 自评 on the cover and in every page header. Signing (PAdES) is
+done afterwards by ``signing/pades.py`` into :attr:`RenderedReport.signature_box`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.spider import SpiderChart
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from cityeval_desktop import paths
+from cityeval_desktop.domain.framework import CATEGORIES, MODES
+from cityeval_desktop.domain.methods import Choice, Scale, Threshold, YesNo
+from cityeval_desktop.domain.numbers import plain, round_half_up
+from cityeval_desktop.domain.scoring import NOT_APPLICABLE, UNANSWERED, IndicatorResult
+from cityeval_desktop.domain.text import DomainError, Text
+from cityeval_desktop.domain.uscc import region_name
+from cityeval_desktop.reports.labels import (
+    DRAFT_MARK,
+    SELF_BANNER,
+    SELF_TAG,
+    SIGNATURE_CAPTION,
+    UNSIGNED_MARK,
+    VETOED_MARK,
+    action,
+    label,
+)
+from cityeval_desktop.store.audit import verify_entries
+
+if TYPE_CHECKING:  # reports sit below services (DESIGN §2): the case arrives as plain data
+    from cityeval_desktop.services.cases import CaseDetail
+
+__all__ = ["RenderedReport", "render_case_report"]
+
+FONT = "CityEvalCJK"
+MONO = "CityEvalCJKMono"
+
+PAGE_W, PAGE_H = A4
+MARGIN = 18 * mm
+TOP = 22 * mm
+BOTTOM = 18 * mm
+CONTENT_W = PAGE_W - 2 * MARGIN
+SIGNATURE_W, SIGNATURE_H = 240.0, 90.0
+
+INK = colors.HexColor("#1F2933")
+GREY = colors.HexColor("#616E7C")
+LIGHT = colors.HexColor("#F5F7FA")
+RULE = colors.HexColor("#B8C4D0")
+BLUE = colors.HexColor("#1F4E79")
+BLUE_BG = colors.HexColor("#E8EEF5")
+AMBER = colors.HexColor("#B45309")
+AMBER_BG = colors.HexColor("#FFF4E0")
+RED = colors.HexColor("#B91C1C")
+RED_BG = colors.HexColor("#FDECEC")
+GREEN = colors.HexColor("#2F7D32")
+
+# Long user texts are split into pieces that always fit one page (table rows cannot be
+# taller than a frame); narrow cells get at most this much text.
+CHUNK_CHARS = 700
+CHUNK_LINES = 24
+CELL_CHARS = 400
+INLINE_REASON = 160
+AUDIT_ALL = 40
+AUDIT_EDGE = 20
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    """The report bytes, where the visible signature goes, and the number of pages."""
+
+    pdf: bytes
+    signature_box: tuple[int, tuple[float, float, float, float]]  # (page index, (x1, y1, x2, y2)) in PDF points
+    pages: int
+
+
+# ----------------------------------------------------------------------------- fonts and text
+@lru_cache(maxsize=1)
+def _font_chars() -> frozenset[str]:
+    """Register the bundled CJK font (regular + mono face) once; the characters it has."""
+    path = paths.cjk_font_path()
+    try:
+        regular = TTFont(FONT, str(path), subfontIndex=0)
+        try:
+            mono = TTFont(MONO, str(path), subfontIndex=1)
+        except (TTFError, IndexError):
+            mono = TTFont(MONO, str(path), subfontIndex=0)
+    except (OSError, TTFError) as exc:
+        raise DomainError(
+            Text(f"找不到报告所需的中文字体：{exc}", f"the report's CJK font cannot be loaded: {exc}"), str(path)
+        ) from None
+    pdfmetrics.registerFont(regular)
+    pdfmetrics.registerFont(mono)
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
+    pdfmetrics.registerFontFamily(MONO, normal=MONO, bold=MONO, italic=MONO, boldItalic=MONO)
+    return frozenset(map(chr, regular.face.charToGlyph))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(text: object) -> str:
+    """Plain text safe to draw: no control characters, no glyph the font lacks (shown as U+XXXX)."""
+    s = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    s = _CONTROL.sub("", s)
+    missing = set(s) - _font_chars() - {"\n"}
+    for ch in missing:
+        s = s.replace(ch, "" if unicodedata.category(ch) in ("Cf", "Zl", "Zp", "Mn") else f"[U+{ord(ch):04X}]")
+    return s
+
+
+def _markup(text: object) -> str:
+    return escape(_clean(text)).replace("\n", "<br/>")
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_BREAKS = " ，。；、：,.;:!?！？)）]】"
+
+
+def _cut(line: str) -> int:
+    """Where to cut an over-long line: after the last space or punctuation in the second half of a chunk."""
+    half = CHUNK_CHARS // 2
+    window = line[half:CHUNK_CHARS]
+    at = max(window.rfind(ch) for ch in _BREAKS)
+    return half + at + 1 if at >= 0 else CHUNK_CHARS
+
+
+def _chunks(text: str) -> list[str]:
+    """Split a long text into pieces of at most CHUNK_CHARS characters / CHUNK_LINES lines."""
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        while len(line) > CHUNK_CHARS:
+            cut = _cut(line)
+            if current:
+                pieces.append("\n".join(current))
+                current, size = [], 0
+            pieces.append(line[:cut].rstrip(" "))
+            line = line[cut:].lstrip(" ")
+        weight = len(line) + 60
+        if current and (size + weight > CHUNK_CHARS + 60 or len(current) >= CHUNK_LINES):
+            pieces.append("\n".join(current))
+            current, size = [], 0
+        current.append(line)
+        size += weight
+    if current:
+        pieces.append("\n".join(current))
+    return [p for p in (p.strip("\n") for p in pieces) if p.strip()] or [""]
+
+
+@lru_cache(maxsize=256)
+def _fit_width(text: str, size: float, room: float) -> str:
+    """``text`` cut (with …) to fit ``room`` points on one line in the report font."""
+    if pdfmetrics.stringWidth(text, FONT, size) <= room:
+        return text
+    lo, hi = 0, len(text)  # the longest prefix that fits with the ellipsis: binary search
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if pdfmetrics.stringWidth(text[:mid] + "…", FONT, size) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…" if lo else ""
+
+
+def _pct(value: Fraction) -> str:
+    shown = f"{round_half_up(value * 100, 2):.2f}".rstrip("0").rstrip(".")
+    return f"{shown}%"
+
+
+def _num(raw: Any, fallback: Any) -> str:
+    if isinstance(raw, Decimal):
+        return format(raw, "f")
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return str(raw)
+    if isinstance(raw, float):
+        return repr(raw)
+    if isinstance(fallback, Fraction):
+        return plain(fallback)
+    return str(raw if raw is not None else fallback)
+
+
+def _when(value: datetime | None) -> str:
+    if value is None:
+        return "—"
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _audit_time(at: object) -> str:
+    text = str(at or "")
+    return text[:19].replace("T", " ") if len(text) >= 19 else text
+
+
+def _size(n: int) -> str:
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{n} B" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{n} B"  # pragma: no cover
+
+
+def _stars(count: int, top: int) -> str:
+    return "★" * count + "☆" * max(0, top - count)
+
+
+# ----------------------------------------------------------------------------- styles
+@lru_cache(maxsize=1)
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("base", fontName=FONT, fontSize=8.5, leading=12.5, textColor=INK, wordWrap="CJK")
+
+    def style(name: str, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    return {
+        "body": base,
+        "small": style("small", fontSize=7.5, leading=10, textColor=GREY),
+        "title": style("title", fontSize=19, leading=27, alignment=TA_CENTER, textColor=BLUE, spaceAfter=4),
+        "subtitle": style("subtitle", fontSize=11, leading=16, alignment=TA_CENTER, textColor=GREY, spaceAfter=10),
+        "h1": style("h1", fontSize=13, leading=18, textColor=BLUE, spaceBefore=10, spaceAfter=6),
+        "h2": style("h2", fontSize=10, leading=14, textColor=BLUE, spaceBefore=8, spaceAfter=4),
+        "rule": style("rule", fontSize=8.5, leading=13, leftIndent=12, firstLineIndent=-12, spaceAfter=2),
+        "cell": style("cell", fontSize=7.5, leading=9.8),
+        "cell_r": style("cell_r", fontSize=7.5, leading=9.8, alignment=TA_RIGHT),
+        "cell_c": style("cell_c", fontSize=7.5, leading=9.8, alignment=TA_CENTER),
+        "cell_small": style("cell_small", fontSize=7, leading=9, textColor=GREY),
+        "cell_head": style("cell_head", fontSize=7.5, leading=9.8, textColor=BLUE),
+        "cell_head_r": style("cell_head_r", fontSize=7.5, leading=9.8, textColor=BLUE, alignment=TA_RIGHT),
+        "cell_mono": style("cell_mono", fontName=MONO, fontSize=6.6, leading=8.6),
+        "kv_key": style("kv_key", fontSize=8.5, leading=12, textColor=GREY),
+        "kv_val": style("kv_val", fontSize=8.5, leading=12),
+        "kv_mono": style("kv_mono", fontName=MONO, fontSize=7.4, leading=10.5),
+        "res_caption": style("res_caption", fontSize=10, leading=14, alignment=TA_CENTER, textColor=GREY),
+        "res_label": style("res_label", fontSize=24, leading=32, alignment=TA_CENTER, textColor=BLUE),
+        "res_stars": style("res_stars", fontSize=14, leading=20, alignment=TA_CENTER, textColor=AMBER),
+        "res_total": style("res_total", fontSize=11, leading=16, alignment=TA_CENTER),
+        "res_note": style("res_note", fontSize=8.5, leading=12, alignment=TA_CENTER, textColor=INK),
+        "banner": style("banner", fontSize=10.5, leading=15, alignment=TA_CENTER, textColor=colors.white),
+        "banner_big": style("banner_big", fontSize=15, leading=21, alignment=TA_CENTER, textColor=colors.white),
+        "note_draft": style("note_draft", fontSize=8.5, leading=12, alignment=TA_CENTER, textColor=RED),
+    }
+
+
+class _Para(Paragraph):
+    """A paragraph that lays its lines out once per width (tables ask again on every split and draw)."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab's names
+        if self._wrapped_at == availWidth and "blPara" in self.__dict__:  # split() may drop the lines
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+
+def _p(text: object, style: str = "cell") -> Paragraph:
+    return _Para(_markup(text), _styles()[style])
+
+
+def _fit(text: object, width: float, style: str = "cell") -> str | Paragraph:
+    """A table cell: plain text when it fits on one line (much cheaper to lay out), else a wrapping paragraph.
+
+    Plain cells take font, size and alignment from the table style, which must match ``style``.
+    """
+    clean = _clean(text)
+    st = _styles()[style]
+    if "\n" not in clean and pdfmetrics.stringWidth(clean, st.fontName, st.fontSize) <= width - 7:
+        return clean
+    return _Para(escape(clean).replace("\n", "<br/>"), st)
+
+
+def _pm(markup: str, style: str = "cell") -> Paragraph:
+    """A paragraph from markup built here (user parts already escaped)."""
+    return _Para(markup, _styles()[style])
+
+
+def _style(cmds: Iterable[tuple[Any, ...]]) -> TableStyle:
+    """A table style that draws any text cell in the bundled font (reportlab's default is Helvetica)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *cmds])
+
+
+def _grid(
+    header_rows: int = 1, *, zebra: bool = False, row_rules: bool = True, extra: Iterable[tuple[Any, ...]] = ()
+) -> TableStyle:
+    cmds: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+        ("LEADING", (0, 0), (-1, -1), 9.8),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if row_rules:
+        cmds.append(("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE))
+    if header_rows:
+        cmds += [
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), BLUE_BG),
+            ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, BLUE),
+        ]
+    if zebra:
+        cmds.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, LIGHT]))
+    cmds.extend(extra)
+    return TableStyle(cmds)
+
+
+def _table(
+    rows: list[list[Any]],
+    widths: Sequence[float],
+    *,
+    header_rows: int = 1,
+    zebra: bool = False,
+    row_rules: bool = True,
+    extra: Any = (),
+) -> Table:
+    total = sum(widths)
+    scaled = [w * CONTENT_W / total for w in widths]
+    style = _grid(header_rows, zebra=zebra, row_rules=row_rules, extra=extra)
+    t = Table(rows, colWidths=scaled, repeatRows=header_rows, style=style)
+    t.hAlign = "LEFT"
+    return t
+
+
+def _heads(lang: str, *keys: str, right: Sequence[int] = ()) -> list[Paragraph]:
+    """Header cells; the columns in ``right`` hold numbers and are right-aligned."""
+    return [_p(label(k, lang), "cell_head_r" if n in right else "cell_head") for n, k in enumerate(keys)]
+
+
+# ----------------------------------------------------------------------------- page furniture
+@dataclass(frozen=True)
+class _Page:
+    lang: str
+    title: str
+    entity: str
+    self_assessment: bool
+    draft: bool
+    footer_left: str
+
+    def header(self, canv: Canvas, _doc: Any) -> None:
+        canv.saveState()
+        y = PAGE_H - 12 * mm
+        canv.setFont(FONT, 8)
+        canv.setFillColor(GREY)
+        title = _clip(self.title, 80)
+        canv.drawString(MARGIN, y, title)
+        right = PAGE_W - MARGIN
+        if self.self_assessment:
+            tag_w = pdfmetrics.stringWidth(SELF_TAG, FONT, 8) + 10
+            canv.setFillColor(AMBER)
+            canv.roundRect(right - tag_w, y - 3.5, tag_w, 13, 2.5, stroke=0, fill=1)
+            canv.setFillColor(colors.white)
+            canv.drawCentredString(right - tag_w / 2, y, SELF_TAG)
+            right -= tag_w + 8
+        room = right - (MARGIN + pdfmetrics.stringWidth(title, FONT, 8) + 16)
+        entity = _fit_width(self.entity, 8, room)
+        canv.setFillColor(INK)
+        canv.drawRightString(right, y, entity)
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.6)
+        canv.line(MARGIN, y - 6, PAGE_W - MARGIN, y - 6)
+        canv.restoreState()
+
+    def watermark(self, canv: Canvas, _doc: Any) -> None:
+        if not self.draft:
+            return
+        canv.saveState()
+        canv.setFillColor(RED)
+        canv.setFillAlpha(0.13)
+        canv.setFont(FONT, 84)
+        canv.translate(PAGE_W / 2, PAGE_H / 2)
+        canv.rotate(52)
+        canv.drawCentredString(0, -28, DRAFT_MARK)
+        canv.restoreState()
+
+    def footer(self, canv: Canvas, page: int, total: int) -> None:
+        canv.saveState()
+        y = 10 * mm
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.6)
+        canv.line(MARGIN, y + 9, PAGE_W - MARGIN, y + 9)
+        canv.setFont(FONT, 7)
+        canv.setFillColor(GREY)
+        text = label("page", self.lang, n=page, total=total)
+        canv.drawRightString(PAGE_W - MARGIN, y, text)
+        room = CONTENT_W - pdfmetrics.stringWidth(text, FONT, 7) - 20
+        left = _fit_width(self.footer_left, 7, room)
+        canv.drawString(MARGIN, y, left)
+        canv.restoreState()
+
+
+class _FixedStamp:
+    """A reportlab TimeStamp for a given moment (UTC), so a report can be reproduced byte for byte."""
+
+    def __init__(self, when: datetime) -> None:
+        when = when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
+        self.t = when.timestamp()
+        self.lt = when.timetuple()
+        self.YMDhms = tuple(self.lt)[:6]
+        self.dhh = self.dmm = 0
+        self.tzname = "UTC"
+
+    @property
+    def datetime(self) -> datetime:
+        return datetime.fromtimestamp(self.t, UTC)
+
+
+def _canvas_maker(page: _Page, stamp: _FixedStamp | None, seed: str) -> type[Canvas]:
+    class _NumberedCanvas(Canvas):
+        """Keeps every page until the end so the footer can say "page x of y"."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+            if stamp is not None:
+                self._doc._timeStamp = stamp
+                self._doc.updateSignature(seed)
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                page.footer(self, self._pageNumber, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return _NumberedCanvas
+
+
+class _SignatureBox(Flowable):
+    """The empty framed area for the visible signature; records where it was drawn."""
+
+    def __init__(self, final: bool) -> None:
+        super().__init__()
+        self.final = final
+        self.caption_h = 16.0
+        self.below_h = 0.0 if final else 14.0
+        self.width = SIGNATURE_W
+        self.height = self.caption_h + SIGNATURE_H + self.below_h
+        self.placed: tuple[int, tuple[float, float, float, float]] | None = None
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        box_y = self.below_h
+        c.saveState()
+        c.setFont(FONT, 8.5)
+        c.setFillColor(INK)
+        c.drawString(0, box_y + SIGNATURE_H + 5, SIGNATURE_CAPTION)
+        c.setStrokeColor(BLUE)
+        c.setLineWidth(0.9)
+        c.rect(0, box_y, SIGNATURE_W, SIGNATURE_H, stroke=1, fill=0)
+        if not self.final:
+            c.setFont(FONT, 7.5)
+            c.setFillColor(RED)
+            c.drawString(0, 3, UNSIGNED_MARK)
+        c.restoreState()
+        a, _b, _c, d, e, f = c._currentMatrix
+        x1, y1 = e, f + box_y * d
+        self.placed = (
+            c.getPageNumber() - 1,
+            (round(x1, 2), round(y1, 2), round(x1 + SIGNATURE_W * a, 2), round(y1 + SIGNATURE_H * d, 2)),
+        )
+
+
+# ----------------------------------------------------------------------------- the report
+class _Report:
+    def __init__(
+        self,
+        detail: CaseDetail,
+        audit_entries: list[dict[str, Any]],
+        lang: str,
+        final: bool,
+        generated_at: datetime | None,
+        assessor_org: str | None,
+    ) -> None:
+        self.d = detail
+        self.s = detail.summary
+        self.fw = detail.framework
+        self.r = detail.result
+        self.audit = audit_entries
+        self.lang = lang
+        self.final = final
+        self.generated_at = generated_at
+        self.when = generated_at or datetime.now(UTC)
+        self.org = (assessor_org or "").strip() or None
+        self.self_mode = self.s.mode == "self"
+        tier = self.fw.tier(self.s.tier)
+        self.tier_title = tier.title.get(lang) if tier else self.s.tier
+        self.top_stars = max((g.stars for g in self.fw.grades), default=5)
+        self.signature = _SignatureBox(final)
+
+    def t(self, key: str, **kw: object) -> str:
+        return label(key, self.lang, **kw)
+
+    def text(self, value: Text | None) -> str:
+        return value.get(self.lang) if value is not None else "—"
+
+    # ------------------------------------------------------------------ result label
+    def result_label(self) -> str:
+        """``<tier title>·<grade>`` (e.g. 城市服务级·AA), or 否决 VETOED."""
+        if self.r.vetoed:
+            return VETOED_MARK
+        if self.r.grade is None:
+            return self.t("no_grade")
+        return f"{self.tier_title}·{self.r.grade.id}"
+
+    def veto_title(self, veto_id: str) -> str:
+        veto = self.fw.veto(veto_id)
+        return f"{veto_id} {self.text(veto.title)}" if veto else veto_id
+
+    # ------------------------------------------------------------------ cover
+    def cover(self) -> list[Flowable]:
+        out: list[Flowable] = [
+            Spacer(1, 8 * mm),
+            _p(self.t("title"), "title"),
+            _p(
+                f"{self.text(self.fw.title)}（{self.fw.key}）"
+                if self.lang == "zh"
+                else f"{self.text(self.fw.title)} ({self.fw.key})",
+                "subtitle",
+            ),
+        ]
+        if self.self_mode:
+            banner = Table(
+                [[_p(SELF_TAG, "banner_big")], [_p(SELF_BANNER, "banner")]],
+                colWidths=[CONTENT_W],
+                style=_style(
+                    [
+                        ("BACKGROUND", (0, 0), (-1, -1), AMBER),
+                        ("TOPPADDING", (0, 0), (-1, -1), 4),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                    ]
+                ),
+            )
+            out += [banner, Spacer(1, 6)]
+        if not self.final:
+            out += [_p(self.t("draft_cover"), "note_draft"), Spacer(1, 6)]
+        out += [self.result_box(), Spacer(1, 10), self.details_table()]
+        out.append(PageBreak())
+        return out
+
+    def result_box(self) -> Table:
+        r = self.r
+        caption = self.t("result_self") if self.self_mode else self.t("result_third")
+        rows: list[list[Any]] = [[_p(caption, "res_caption")]]
+        label_style = ParagraphStyle("res_label_x", parent=_styles()["res_label"])
+        if r.vetoed:
+            label_style.textColor = RED
+        elif self.self_mode:
+            label_style.textColor = AMBER
+        rows.append([Paragraph(_markup(self.result_label()), label_style)])
+        if r.vetoed:
+            vetoes = (
+                "；".join(self.veto_title(v) for v in r.vetoed)
+                if self.lang == "zh"
+                else "; ".join(self.veto_title(v) for v in r.vetoed)
+            )
+            rows.append([_p(self.t("vetoed_by") + " " + vetoes, "res_note")])
+            rows.append([_p(self.t("vetoed_note"), "res_note")])
+        elif r.grade is not None:
+            rows.append([_p(f"{_stars(r.grade.stars, self.top_stars)}  {self.text(r.grade.title)}", "res_stars")])
+        rows.append([_p(f"{self.t('total')}  {r.total_shown:.2f} / 100", "res_total")])
+        if r.capped and r.grade is not None and r.grade_before_cap is not None:
+            below = ", ".join(plain(c.dimension_below) for c in self.fw.caps)
+            rows.append(
+                [_p(self.t("capped_cover", below=below, before=r.grade_before_cap.id, after=r.grade.id), "res_note")]
+            )
+        if r.undecided_vetoes:
+            rows.append(
+                [
+                    _p(
+                        self.t("undecided_cover", n=len(r.undecided_vetoes), ids=", ".join(r.undecided_vetoes)),
+                        "res_note",
+                    )
+                ]
+            )
+        edge = RED if r.vetoed else (AMBER if self.self_mode else BLUE)
+        fill = RED_BG if r.vetoed else (AMBER_BG if self.self_mode else BLUE_BG)
+        return Table(
+            rows,
+            colWidths=[CONTENT_W * 0.8],
+            style=_style(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), fill),
+                    ("BOX", (0, 0), (-1, -1), 1.4, edge),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    ("TOPPADDING", (0, 0), (-1, 0), 8),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
+                ]
+            ),
+        )
+
+    def details_table(self) -> Table:
+        s, fw = self.s, self.fw
+        region = s.region or "—"
+        name = region_name(s.region)
+        if name:
+            region += f"（{name.get(self.lang)}）" if self.lang == "zh" else f" ({name.get(self.lang)})"
+        registered = s.uscc[2:8] if len(s.uscc) >= 8 else ""
+        if registered and registered != s.region:
+            reg_name = region_name(registered)
+            extra = registered + (f" {reg_name.get(self.lang)}" if reg_name else "")
+            region += f"；统一社会信用代码登记地 {extra}" if self.lang == "zh" else f"; registered in {extra}"
+        category = CATEGORIES.get(s.category)
+        mode = MODES.get(s.mode)
+        mode_text = mode.get(self.lang) if mode else s.mode
+        if self.self_mode:
+            mode_text = f"{mode_text}（{SELF_TAG}）" if self.lang == "zh" else f"{mode_text} ({SELF_TAG})"
+        status = self.t("status_finalized") if self.final else self.t("status_draft")
+        rows: list[tuple[str, Any]] = [
+            (self.t("entity"), _p(s.entity_name, "kv_val")),
+            (self.t("uscc"), _p(s.uscc, "kv_mono")),
+            (self.t("region"), _p(region, "kv_val")),
+            (self.t("category"), _p(category.get(self.lang) if category else s.category, "kv_val")),
+            (
+                self.t("tier"),
+                _p(
+                    f"{self.tier_title}（{s.tier}）" if self.lang == "zh" else f"{self.tier_title} ({s.tier})", "kv_val"
+                ),
+            ),
+            (self.t("mode"), _p(mode_text, "kv_val")),
+            (self.t("assessor"), _p(s.assessor or self.t("not_given"), "kv_val")),
+        ]
+        if self.org:
+            rows.append((self.t("assessor_org"), _p(self.org, "kv_val")))
+        rows += [
+            (self.t("framework"), _p(f"{self.text(fw.title)} · {fw.id} · {fw.version}", "kv_val")),
+            (self.t("framework_sha"), _p(fw.sha256, "kv_mono")),
+            (self.t("case_id"), _p(s.case_uuid, "kv_mono")),
+            (self.t("revision"), _p(self.t("revision_value", rev=s.revision), "kv_val")),
+        ]
+        if s.amend_reason:
+            rows.append((self.t("amend_reason"), _p(_clip(s.amend_reason, 600), "kv_val")))
+        rows += [
+            (self.t("status"), _p(status, "kv_val")),
+            (self.t("created"), _p(_when(s.created_at), "kv_val")),
+        ]
+        if self.final:
+            rows.append((self.t("finalized_at"), _p(_when(s.finalized_at or self.when), "kv_val")))
+        rows.append((self.t("generated"), _p(_when(self.when), "kv_val")))
+        data = [[_p(k, "kv_key"), v] for k, v in rows]
+        return _table(
+            data,
+            [120, 373],
+            header_rows=0,
+            extra=[("BACKGROUND", (0, 0), (0, -1), LIGHT), ("TOPPADDING", (0, 0), (-1, -1), 3.5)],
+        )
+
+    # ------------------------------------------------------------------ summary
+    def summary(self) -> list[Flowable]:
+        r = self.r
+        out: list[Flowable] = [_p(self.t("s_summary"), "h1"), self.charts(), Spacer(1, 8)]
+        if r.vetoed:
+            result = (
+                f"{VETOED_MARK}：{', '.join(r.vetoed)}"
+                if self.lang == "zh"
+                else f"{VETOED_MARK}: {', '.join(r.vetoed)}"
+            )
+        elif r.grade is not None:
+            result = f"{self.result_label()}  {_stars(r.grade.stars, self.top_stars)} {self.text(r.grade.title)}"
+            if self.self_mode:
+                result += f"（{SELF_TAG}）" if self.lang == "zh" else f" ({SELF_TAG})"
+        else:
+            result = self.t("no_grade")
+        completeness = self.t(
+            "completeness_value",
+            pct=_pct(r.completeness),
+            answered=r.answered,
+            na=r.not_applicable,
+            total=r.tier_indicators,
+        )
+        if r.vetoed:
+            veto_state = ", ".join(self.veto_title(v) for v in r.vetoed)
+        elif r.undecided_vetoes:
+            veto_state = self.t("vetoes_undecided", ids=", ".join(r.undecided_vetoes))
+        else:
+            veto_state = self.t("vetoes_none") if self.fw.vetoes else "—"
+        rows = [
+            [_p(self.t("k_total"), "kv_key"), _p(f"{r.total_shown:.2f}", "kv_val")],
+            [_p(self.t("k_grade"), "kv_key"), _p(result, "kv_val")],
+            [_p(self.t("k_completeness"), "kv_key"), _p(completeness, "kv_val")],
+            [_p(self.t("k_vetoes"), "kv_key"), _p(veto_state, "kv_val")],
+            [_p(self.t("k_gaps"), "kv_key"), _p(str(len(r.gaps)), "kv_val")],
+        ]
+        if r.capped and r.grade is not None and r.grade_before_cap is not None:
+            below = ", ".join(plain(c.dimension_below) for c in self.fw.caps)
+            note = self.t("capped_note", below=below, max=r.grade.id, before=r.grade_before_cap.id)
+            rows.append([_p(self.t("caps_title"), "kv_key"), _p(note, "kv_val")])
+        out.append(_table(rows, [120, 373], header_rows=0, extra=[("BACKGROUND", (0, 0), (0, -1), LIGHT)]))
+        return out
+
+    def dim_title(self, dim_id: str) -> str:
+        dim = self.fw.dimension(dim_id)
+        return f"{dim_id} {self.text(dim.title)}" if dim else dim_id
+
+    def charts(self) -> Drawing:
+        dims = self.r.dimensions
+        n = len(dims)
+        row_h = 24.0
+        height = max(210.0, 34 + n * row_h)
+        drawing = Drawing(CONTENT_W, height, initialFontName=FONT, initialFontSize=8)
+        cap = min((c.dimension_below for c in self.fw.caps), default=None)
+        radar_w = 210.0
+        drawing.add(
+            String(
+                radar_w / 2 + 10,
+                height - 12,
+                self.t("radar_title"),
+                fontName=FONT,
+                fontSize=8.5,
+                fillColor=GREY,
+                textAnchor="middle",
+            )
+        )
+        if n >= 3:
+            size = min(radar_w - 60, height - 70)
+            spider = SpiderChart()
+            spider.x = 10 + (radar_w - size) / 2
+            spider.y = (height - 20 - size) / 2
+            spider.width = spider.height = size
+            scores = [float(d.score) if d.score is not None else 0.0 for d in dims]
+            rings = [[v] * n for v in (20.0, 40.0, 60.0, 80.0, 100.0)]
+            spider.data = [*rings, scores]
+            spider.labels = [d.id if d.included else f"{d.id}*" for d in dims]
+            spider.spokes.strokeColor = RULE
+            spider.spokes.strokeWidth = 0.4
+            spider.spokeLabels.fontName = FONT
+            spider.spokeLabels.fontSize = 8
+            spider.spokeLabels.fillColor = INK
+            for i in range(len(rings)):
+                spider.strands[i].strokeColor = RULE
+                spider.strands[i].strokeWidth = 0.4
+                spider.strands[i].fillColor = None
+            if cap is not None and 0 < cap <= 100:
+                rings[1] = [float(cap)] * n
+                spider.data = [*rings, scores]
+                spider.strands[1].strokeColor = RED
+                spider.strands[1].strokeDashArray = [2, 2]
+            top = len(rings)
+            spider.strands[top].strokeColor = BLUE
+            spider.strands[top].strokeWidth = 1.4
+            spider.strands[top].fillColor = colors.Color(0.12, 0.31, 0.47, alpha=0.25)
+            spider.strands[top].symbol = "FilledCircle"
+            spider.strands[top].symbolSize = 3.5
+            drawing.add(spider)
+        else:
+            drawing.add(
+                String(
+                    radar_w / 2 + 10, height / 2, "—", fontName=FONT, fontSize=12, fillColor=GREY, textAnchor="middle"
+                )
+            )
+        # bars
+        x0 = radar_w + 30
+        bar_x = x0
+        bar_w = CONTENT_W - x0 - 44
+        drawing.add(String(x0, height - 12, self.t("bars_title"), fontName=FONT, fontSize=8.5, fillColor=GREY))
+        y = height - 30
+        for d in dims:
+            title = _fit_width(_clean(self.dim_title(d.id)), 7.5, CONTENT_W - x0)
+            drawing.add(String(x0, y, title, fontName=FONT, fontSize=7.5, fillColor=INK))
+            track_y = y - 11
+            drawing.add(Rect(bar_x, track_y, bar_w, 7, fillColor=LIGHT, strokeColor=RULE, strokeWidth=0.3))
+            if d.score is not None:
+                width = bar_w * float(min(d.score, Fraction(100))) / 100
+                low = cap is not None and d.score_shown is not None and Fraction(d.score_shown) < cap
+                drawing.add(Rect(bar_x, track_y, width, 7, fillColor=RED if low else BLUE, strokeColor=None))
+                shown = f"{d.score_shown:.2f}"
+            else:
+                shown = self.t("excluded")
+            drawing.add(String(bar_x + bar_w + 4, track_y + 0.5, shown, fontName=FONT, fontSize=7.5, fillColor=INK))
+            if cap is not None and 0 < cap <= 100:
+                cx = bar_x + bar_w * float(cap) / 100
+                drawing.add(
+                    Line(
+                        cx, track_y - 1.5, cx, track_y + 8.5, strokeColor=RED, strokeWidth=0.6, strokeDashArray=[1.5, 1]
+                    )
+                )
+            y -= row_h
+        return drawing
+
+    # ------------------------------------------------------------------ method
+    def method(self) -> list[Flowable]:
+        r, fw = self.r, self.fw
+        out: list[Flowable] = [
+            CondPageBreak(120),
+            _p(self.t("s_method"), "h1"),
+            _p(self.t("m_intro", framework=fw.key, tier=self.tier_title), "body"),
+            Spacer(1, 3),
+        ]
+        out += [_p(line, "rule") for line in self.t("m_rules").split("\n")]
+        grade_rows: list[list[Any]] = [_heads(self.lang, "g_grade", "g_min", "g_stars", "g_title")]
+        for g in fw.grades:
+            grade_rows.append(
+                [
+                    _p(g.id),
+                    _p(f"≥ {plain(g.min)}"),
+                    _p(_stars(g.stars, self.top_stars)),
+                    _p(self.text(g.title)),
+                ]
+            )
+        out.append(KeepTogether([_p(self.t("grades_title"), "h2"), _table(grade_rows, [60, 90, 90, 253], zebra=True)]))
+        caps: list[Flowable] = [_p(self.t("caps_title"), "h2")]
+        if fw.caps:
+            caps += [_p(self.t("cap_rule", below=plain(c.dimension_below), max=c.max_grade), "body") for c in fw.caps]
+        else:
+            caps.append(_p(self.t("caps_none"), "body"))
+        out.append(KeepTogether(caps))
+        rows: list[list[Any]] = [
+            _heads(
+                self.lang,
+                "d_dimension",
+                "d_weight",
+                "d_possible",
+                "d_earned",
+                "d_score",
+                "d_included",
+                right=(1, 2, 3, 4),
+            )
+        ]
+        weight_sum = Fraction(0)
+        numerator = Fraction(0)
+        for d in r.dimensions:
+            rows.append(
+                [
+                    _p(self.dim_title(d.id)),
+                    _p(plain(d.weight), "cell_r"),
+                    _p(plain(d.possible), "cell_r"),
+                    _p(f"{round_half_up(d.earned):.2f}", "cell_r"),
+                    _p(f"{d.score_shown:.2f}" if d.score_shown is not None else "—", "cell_r"),
+                    _p(self.t("yes") if d.included else self.t("no"), "cell_c"),
+                ]
+            )
+            if d.score is not None:
+                weight_sum += d.weight
+                numerator += d.weight * d.score
+        rows.append(
+            [
+                _p(self.t("d_sum"), "cell_head"),
+                _p(plain(weight_sum), "cell_r"),
+                _p("", "cell_r"),
+                _p("", "cell_r"),
+                _p(f"{r.total_shown:.2f}", "cell_r"),
+                _p("", "cell_c"),
+            ]
+        )
+        line = self.t(
+            "m_total_line",
+            num=f"{round_half_up(numerator, 4):.4f}",
+            den=plain(weight_sum),
+            total=f"{r.total_shown:.2f}",
+        )
+        out.append(
+            KeepTogether(
+                [
+                    _p(self.t("dims_title"), "h2"),
+                    _table(rows, [173, 60, 70, 70, 70, 50], extra=[("BACKGROUND", (0, -1), (-1, -1), BLUE_BG)]),
+                    Spacer(1, 4),
+                    _p(line, "body"),
+                ]
+            )
+        )
+        return out
+
+    # ------------------------------------------------------------------ indicators
+    def answer_text(self, ir: IndicatorResult) -> str:
+        m = ir.indicator.method
+        if ir.status == UNANSWERED:
+            return self.t("unanswered")
+        value = ir.value
+        if isinstance(m, Scale):
+            level = int(value)
+            descriptor = m.levels[level].get(self.lang) if 0 <= level < len(m.levels) else ""
+            return f"{level} — {descriptor}"
+        if isinstance(m, YesNo):
+            return self.t("yes_answer") if value else self.t("no_answer")
+        if isinstance(m, Choice):
+            option = m.option(value)
+            return option.title.get(self.lang) if option else str(value)
+        shown = _num(self.d.raw_values.get(ir.id), value)
+        unit = getattr(m, "unit", None)
+        if unit is None:
+            return shown
+        unit_text = unit.get(self.lang)
+        return f"{shown}{unit_text}" if unit_text in ("%", "％") else f"{shown} {unit_text}"
+
+    def method_text(self, ir: IndicatorResult) -> str:
+        m = ir.indicator.method
+        text = m.describe(self.lang)
+        if isinstance(m, Threshold) and self.s.tier in m.thresholds:
+            unit = f" {m.unit.get(self.lang)}" if m.unit else ""
+            text += (
+                f"；本级门槛 {plain(m.thresholds[self.s.tier])}{unit}"
+                if self.lang == "zh"
+                else f"; tier threshold {plain(m.thresholds[self.s.tier])}{unit}"
+            )
+        return text
+
+    def indicators(self) -> list[Flowable]:
+        out: list[Flowable] = [CondPageBreak(160), _p(self.t("s_indicators"), "h1")]
+        by_dim: dict[str, list[IndicatorResult]] = {}
+        for ir in self.r.indicators:
+            by_dim.setdefault(ir.indicator.dimension_id, []).append(ir)
+        evidence = Counter(e.indicator_id for e in self.d.evidence)
+        for dim in self.r.dimensions:
+            fdim = self.fw.dimension(dim.id)
+            title = self.text(fdim.title) if fdim else ""
+            if dim.score_shown is not None:
+                heading = self.t(
+                    "dim_heading", id=dim.id, title=title, weight=plain(dim.weight), score=f"{dim.score_shown:.2f}"
+                )
+            else:
+                heading = self.t("dim_heading_excluded", id=dim.id, title=title, weight=plain(dim.weight))
+            out += [CondPageBreak(90), _p(heading, "h2")]
+            results = by_dim.get(dim.id, [])
+            if not results:
+                out.append(_p(self.t("no_tier_indicators"), "small"))
+                continue
+            out.append(self.indicator_table(results, evidence))
+        return out
+
+    def indicator_table(self, results: list[IndicatorResult], evidence: Counter[str]) -> Table:
+        rows: list[list[Any]] = [
+            _heads(
+                self.lang,
+                "i_id",
+                "i_title",
+                "i_method",
+                "i_answer",
+                "i_fraction",
+                "i_earned",
+                "i_evidence",
+                right=(4, 5, 6),
+            )
+        ]
+        extra: list[tuple[Any, ...]] = []
+        widths = (34, 100, 98, 130, 40, 62, 29)
+        for ir in results:
+            answer = self.d.answers.get(ir.id)
+            long_rows: list[tuple[str, str, str]] = []
+            if ir.status == NOT_APPLICABLE:
+                reason = (answer.reason or "").strip() if answer else ""
+                if len(reason) > INLINE_REASON or "\n" in reason:
+                    answer_cell = _pm(
+                        f"<font color='#B45309'>{_markup(self.t('na'))}</font><br/>{_markup(self.t('reason_below'))}"
+                    )
+                    long_rows.append(("i_reason", "i_reason_more", reason))
+                else:
+                    answer_cell = _pm(
+                        f"<font color='#B45309'>{_markup(self.t('na'))}</font>"
+                        + (f"<br/>{_markup(reason)}" if reason else "")
+                    )
+                fraction = "—"
+                earned = f"— / {plain(ir.points)}"
+            else:
+                style_color = "#B91C1C" if ir.status == UNANSWERED else None
+                text = _markup(_clip(self.answer_text(ir), CELL_CHARS))
+                answer_cell = _pm(f"<font color='{style_color}'>{text}</font>" if style_color else text)
+                fraction = _pct(ir.fraction) if ir.fraction is not None else "—"
+                earned_shown = ir.earned_shown if ir.earned_shown is not None else Decimal("0.00")
+                earned = f"{earned_shown:.2f} / {plain(ir.points)}"
+            if answer is not None and answer.note and answer.note.strip():
+                long_rows.append(("i_note", "i_note_more", answer.note.strip()))
+            rows.append(
+                [
+                    _fit(ir.id, widths[0]),
+                    _fit(_clip(self.text(ir.indicator.title), CELL_CHARS), widths[1]),
+                    _p(_clip(self.method_text(ir), CELL_CHARS), "cell_small"),
+                    answer_cell,
+                    _fit(fraction, widths[4], "cell_r"),
+                    _fit(earned, widths[5], "cell_r"),
+                    _fit(str(evidence.get(ir.id, 0)), widths[6], "cell_r"),
+                ]
+            )
+            for first_key, more_key, text in long_rows:
+                for n, piece in enumerate(_chunks(text)):
+                    prefix = self.t(first_key if n == 0 else more_key)
+                    row = len(rows)
+                    rows.append(
+                        [
+                            "",
+                            _pm(f"<font color='#616E7C'>{_markup(prefix)}</font>{_markup(piece)}", "cell"),
+                            "",
+                            "",
+                            "",
+                            "",
+                            "",
+                        ]
+                    )
+                    extra += [
+                        ("SPAN", (1, row), (-1, row)),
+                        ("BACKGROUND", (1, row), (-1, row), LIGHT),
+                        ("TOPPADDING", (0, row), (-1, row), 1),
+                    ]
+            # one rule under each indicator with its note/reason rows, so they read as one block
+            extra.append(("LINEBELOW", (0, len(rows) - 1), (-1, len(rows) - 1), 0.3, RULE))
+        extra.append(("ALIGN", (4, 1), (6, -1), "RIGHT"))
+        return _table(rows, widths, row_rules=False, extra=extra)
+
+    # ------------------------------------------------------------------ gaps, vetoes
+    def gaps(self) -> list[Flowable]:
+        out: list[Flowable] = [CondPageBreak(100), _p(self.t("s_gaps"), "h1")]
+        if not self.r.gaps:
+            out.append(_p(self.t("gaps_none"), "body"))
+            return out
+        rows: list[list[Any]] = [_heads(self.lang, "gp_rank", "i_id", "i_title", "gp_lost", "gp_next", right=(0, 3))]
+        for n, gap in enumerate(self.r.gaps, 1):
+            rows.append(
+                [
+                    _p(str(n), "cell_r"),
+                    _p(gap.id),
+                    _p(_clip(self.text(gap.indicator.title), CELL_CHARS)),
+                    _p(f"{gap.lost_shown:.2f}", "cell_r"),
+                    _p(_clip(self.text(gap.next_step), 1500)),
+                ]
+            )
+        out.append(_table(rows, [24, 38, 120, 46, 265], zebra=True))
+        lost = round_half_up(sum((g.lost for g in self.r.gaps), Fraction(0)))
+        out += [Spacer(1, 3), _p(self.t("gaps_total", lost=f"{lost:.2f}", total=f"{self.r.total_shown:.2f}"), "small")]
+        return out
+
+    def vetoes(self) -> list[Flowable]:
+        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_vetoes"), "h1")]
+        if not self.fw.vetoes:
+            out.append(_p(self.t("vetoes_empty"), "body"))
+            return out
+        rows: list[list[Any]] = [_heads(self.lang, "i_id", "i_title", "v_decision")]
+        for veto in self.fw.vetoes:
+            decided = self.d.vetoes.get(veto.id)
+            if decided is True:
+                decision = f"<font color='#B91C1C'>{_markup(self.t('v_true'))}</font>"
+            elif decided is False:
+                decision = f"<font color='#2F7D32'>{_markup(self.t('v_false'))}</font>"
+            else:
+                decision = f"<font color='#B45309'>{_markup(self.t('v_none'))}</font>"
+            rows.append([_p(veto.id), _p(_clip(self.text(veto.title), CELL_CHARS)), _pm(decision)])
+        out.append(_table(rows, [40, 333, 120], zebra=True))
+        return out
+
+    # ------------------------------------------------------------------ evidence, audit
+    def evidence(self) -> list[Flowable]:
+        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_evidence"), "h1")]
+        items = self.d.evidence
+        if not items:
+            out.append(_p(self.t("evidence_none"), "body"))
+            return out
+        total = sum(e.size for e in items)
+        out.append(_p(self.t("evidence_count", n=len(items), size=_size(total)), "small"))
+        out.append(Spacer(1, 3))
+        order = {ind.id: n for n, ind in enumerate(self.fw.indicators())}
+        rows: list[list[Any]] = [_heads(self.lang, "e_indicator", "e_name", "e_size", "e_sha", right=(2,))]
+        widths = (44, 132, 54, 263)
+        for e in sorted(items, key=lambda e: (order.get(e.indicator_id, len(order)), e.added_at, e.id)):
+            rows.append(
+                [
+                    _fit(e.indicator_id, widths[0]),
+                    _fit(_clip(e.original_name, 300), widths[1]),
+                    f"{_size(e.size)}\n{e.size:,} B" if e.size >= 1024 else f"{e.size} B",
+                    _fit(e.sha256, widths[3], "cell_mono"),
+                ]
+            )
+        mono = _styles()["cell_mono"]
+        out.append(
+            _table(
+                rows,
+                widths,
+                zebra=True,
+                extra=[
+                    ("ALIGN", (2, 1), (2, -1), "RIGHT"),
+                    ("FONTNAME", (3, 1), (3, -1), MONO),
+                    ("FONTSIZE", (3, 1), (3, -1), mono.fontSize),
+                    ("LEADING", (3, 1), (3, -1), mono.leading),
+                ],
+            )
+        )
+        return out
+
+    def audit_section(self) -> list[Flowable]:
+        out: list[Flowable] = [CondPageBreak(120), _p(self.t("s_audit"), "h1")]
+        entries = self.audit
+        if not entries:
+            out.append(_p(self.t("audit_none"), "body"))
+            return out
+        problems = verify_entries(self.s.case_uuid, entries)
+        check = (
+            f"<font color='#2F7D32'>{_markup(self.t('a_ok'))}</font>"
+            if not problems
+            else f"<font color='#B91C1C'>{_markup(self.t('a_bad', n=len(problems)))}</font>"
+        )
+        kv = [
+            [_p(self.t("a_count"), "kv_key"), _p(str(len(entries)), "kv_val")],
+            [_p(self.t("a_first"), "kv_key"), _p(_audit_time(entries[0].get("at")) + " UTC", "kv_val")],
+            [_p(self.t("a_last"), "kv_key"), _p(_audit_time(entries[-1].get("at")) + " UTC", "kv_val")],
+            [_p(self.t("a_head"), "kv_key"), _p(str(entries[-1].get("hash") or "—"), "kv_mono")],
+            [_p(self.t("a_check"), "kv_key"), _pm(check, "kv_val")],
+        ]
+        out += [
+            _table(kv, [120, 373], header_rows=0, extra=[("BACKGROUND", (0, 0), (0, -1), LIGHT)]),
+            Spacer(1, 6),
+        ]
+        if len(entries) > AUDIT_ALL:
+            shown: list[dict[str, Any] | None] = [*entries[:AUDIT_EDGE], None, *entries[-AUDIT_EDGE:]]
+        else:
+            shown = list(entries)
+        rows: list[list[Any]] = [_heads(self.lang, "a_pos", "a_time", "a_actor", "a_action", "a_target", right=(0,))]
+        extra: list[tuple[Any, ...]] = []
+        widths = (28, 78, 85, 140, 162)
+        for entry in shown:
+            if entry is None:
+                row = len(rows)
+                more = len(entries) - 2 * AUDIT_EDGE
+                rows.append([_p(self.t("a_more", n=more), "cell_c"), "", "", "", ""])
+                extra += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), LIGHT)]
+                continue
+            rows.append(
+                [
+                    _fit(entry.get("position", ""), widths[0], "cell_r"),
+                    _fit(_audit_time(entry.get("at")), widths[1]),
+                    _fit(_clip(str(entry.get("actor") or ""), 120), widths[2]),
+                    _fit(action(str(entry.get("action") or ""), self.lang), widths[3]),
+                    _fit(_clip(str(entry.get("target") or ""), 200), widths[4]),
+                ]
+            )
+        extra.append(("ALIGN", (0, 1), (0, -1), "RIGHT"))
+        out.append(_table(rows, widths, extra=extra))
+        return out
+
+    # ------------------------------------------------------------------ signature
+    def signature_section(self) -> list[Flowable]:
+        statement = self.t("sig_self") if self.self_mode else self.t("sig_statement")
+        who = [
+            [_p(self.t("assessor"), "kv_key"), _p(self.s.assessor or self.t("not_given"), "kv_val")],
+        ]
+        if self.org:
+            who.append([_p(self.t("assessor_org"), "kv_key"), _p(self.org, "kv_val")])
+        who.append([_p(self.t("generated"), "kv_key"), _p(_when(self.when), "kv_val")])
+        left = Table(who, colWidths=[100, CONTENT_W - SIGNATURE_W - 120])
+        left.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        block = Table(
+            [[left, self.signature]],
+            colWidths=[CONTENT_W - SIGNATURE_W - 12, SIGNATURE_W + 12],
+            style=_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("LEFTPADDING", (1, 0), (1, 0), 12),
+                ]
+            ),
+        )
+        return [
+            KeepTogether(
+                [
+                    CondPageBreak(SIGNATURE_H + 110),
+                    _p(self.t("s_signature"), "h1"),
+                    _p(statement, "body"),
+                    Spacer(1, 10),
+                    block,
+                ]
+            )
+        ]
+
+    # ------------------------------------------------------------------ build
+    def story(self) -> list[Flowable]:
+        return [
+            *self.cover(),
+            *self.summary(),
+            *self.method(),
+            *self.indicators(),
+            *self.gaps(),
+            *self.vetoes(),
+            *self.evidence(),
+            *self.audit_section(),
+            *self.signature_section(),
+        ]
+
+    def render(self) -> RenderedReport:
+        s = self.s
+        title = self.t("title")
+        page = _Page(
+            lang=self.lang,
+            title=title,
+            entity=_clean(s.entity_name),
+            self_assessment=self.self_mode,
+            draft=not self.final,
+            footer_left=_clean(self.t("case_footer", ref=s.ref, framework=self.fw.key)),
+        )
+        buf = io.BytesIO()
+        doc = BaseDocTemplate(
+            buf,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=TOP,
+            bottomMargin=BOTTOM,
+            title=f"{title} — {_clean(s.entity_name)}",
+            author=_clean(self.org or s.assessor or "CityEval Desktop"),
+            subject=_clean(self.t("subject", entity=s.entity_name, code=s.uscc, ref=s.ref)),
+            creator="CityEval Desktop",
+            producer="CityEval Desktop (ReportLab)",
+            keywords=[self.fw.key, s.ref, s.uscc, s.mode, "final" if self.final else "draft"],
+            lang="zh-CN" if self.lang == "zh" else "en",
+            invariant=1 if self.generated_at is not None else None,
+            pageCompression=1,
+            initialFontName=FONT,
+            initialFontSize=8.5,
+        )
+        frame = Frame(
+            MARGIN,
+            BOTTOM,
+            CONTENT_W,
+            PAGE_H - TOP - BOTTOM,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page.header, onPageEnd=page.watermark)])
+        seed = f"{s.ref}|{self.when.isoformat()}|{self.lang}|{self.final}"
+        stamp = _FixedStamp(self.generated_at) if self.generated_at is not None else None
+        doc.build(self.story(), canvasmaker=_canvas_maker(page, stamp, seed))
+        if self.signature.placed is None:  # pragma: no cover - the box is always part of the story
+            raise RuntimeError("the signature box was not placed")
+        return RenderedReport(buf.getvalue(), self.signature.placed, doc.page)
+
+
+def render_case_report(
+    detail: CaseDetail,
+    *,
+    audit_entries: list[dict[str, Any]],
+    lang: str = "zh",
+    final: bool = False,
+    generated_at: datetime | None = None,
+    assessor_org: str | None = None,
+) -> RenderedReport:
+    """Render the PDF report of one case revision (Chinese by default, English with ``lang="en"``).
+
+    ``final=False`` (a draft or a preview) draws the 草稿 DRAFT watermark on every page. With
+    ``generated_at`` the report's dates and document id are fixed, so the same input gives the
+    same bytes. The returned ``signature_box`` is the empty framed area for the visible signature.
+    """
+    _font_chars()
+    lang = "en" if lang == "en" else "zh"
+    return _Report(detail, list(audit_entries), lang, final, generated_at, assessor_org).render()

@@ -1,0 +1,733 @@
+"""PAdES signatures on PDF reports (pyHanko): signing with a visible CJK signature box, and verifying."""
+
+from __future__ import annotations
+
+import binascii
+import re
+import threading
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from io import BytesIO
+
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from pyhanko.pdf_utils import content, layout
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.settings import KeyUsageConstraints
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko.stamp import StaticStampStyle
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from cityeval_desktop import paths
+from cityeval_desktop.domain.text import Text
+from cityeval_desktop.signing._util import (
+    display_name,
+    fingerprint,
+    format_utc,
+    issued_by,
+    name_attribute,
+    self_signed,
+    short_fingerprint,
+)
+from cityeval_desktop.signing.errors import SigningError
+from cityeval_desktop.signing.identity import Identity
+
+__all__ = ["LABELS", "SignatureReport", "sign_pdf", "verify_pdf"]
+
+Box = tuple[int, tuple[float, float, float, float]]
+
+#: Labels of the signature box, by language.
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {"signer": "签署人", "org": "单位", "time": "时间", "fingerprint": "证书指纹", "title": "数字签名"},
+    "en": {
+        "signer": "Signer",
+        "org": "Organisation",
+        "time": "Time",
+        "fingerprint": "Fingerprint",
+        "title": "Digitally signed",
+    },
+}
+FIELD_PREFIX = "CityEvalSignature"
+#: Size of the default box (lower right of the last page) when no box is given.
+DEFAULT_BOX_SIZE = (240.0, 84.0)
+MIN_BOX_SIZE = (60.0, 24.0)
+_FONT_NAME = "CityEvalSignatureCJK"
+_font_lock = threading.Lock()
+_font_ready = False
+_DIGEST = "sha256"
+
+
+# ============================================================================= signing
+def sign_pdf(
+    pdf: bytes,
+    identity: Identity,
+    *,
+    box: Box | None = None,
+    reason: str = "",
+    location: str = "",
+    lang: str = "zh",
+    signing_time: datetime | None = None,
+) -> bytes:
+    """Sign a PDF (PAdES baseline B, SHA-256, the identity's chain embedded) with a visible signature box.
+
+    The box shows the signer's name, organisation, the signing time (local time with its UTC offset) and
+    the short certificate fingerprint, in the bundled CJK font (embedded as a subset).
+
+    Args:
+        pdf: The PDF bytes (not encrypted).
+        identity: The signer (see :func:`~cityeval_desktop.signing.identity.load_identity`).
+        box: ``(page index, (x1, y1, x2, y2))`` in PDF points, origin lower left; a negative page index
+            counts from the end. None puts a box at the lower right of the last page.
+        reason: The reason stored in the signature (e.g. the case and revision).
+        location: The location stored in the signature (e.g. the region).
+        lang: ``"zh"`` or ``"en"``: the labels of the box.
+        signing_time: The time to state (default: now); shown in the box and signed as the signing time.
+
+    Returns:
+        The signed PDF (the input followed by one incremental update).
+
+    Raises:
+        SigningError: The input is not a PDF, is damaged or encrypted, or the box is not on the page.
+    """
+    when = (signing_time or datetime.now()).astimezone().replace(microsecond=0)
+    try:
+        writer = IncrementalPdfFileWriter(BytesIO(bytes(pdf)), strict=False)
+    except Exception as exc:  # pyHanko raises assorted errors on a damaged file
+        raise _damaged(exc, "PDF") from None
+    if writer.prev.encrypted:
+        raise SigningError(
+            Text(
+                "PDF 已加密，无法签名；请使用未加密的报告",
+                "the PDF is encrypted and cannot be signed; use an unencrypted one",
+            ),
+            "PDF",
+        )
+    try:
+        page_count = int(writer.root["/Pages"]["/Count"])
+        field_name = _free_field_name(writer.prev)
+    except Exception as exc:
+        raise _damaged(exc, "PDF") from None
+    page, rect = _place(writer, box, page_count)
+    labels = LABELS.get(lang, LABELS["zh"])
+    lines = [(labels["signer"], identity.name)]
+    if identity.organisation:
+        lines.append((labels["org"], identity.organisation))
+    lines.append((labels["time"], format_local(when)))
+    lines.append((labels["fingerprint"], identity.fingerprint_short))
+    appearance = render_appearance(rect[2] - rect[0], rect[3] - rect[1], lines, title=labels["title"])
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        md_algorithm=_DIGEST,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason or None,
+        location=location or None,
+        name=identity.name,
+    )
+    style = StaticStampStyle(
+        background=_PdfPageContent(appearance),
+        background_opacity=1.0,
+        border_width=0,
+        background_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins.uniform(0),
+        ),
+    )
+    pdf_signer = _TimedPdfSigner(
+        meta,
+        signer=_KeySigner(identity),
+        stamp_style=style,
+        new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=rect),  # type: ignore[arg-type]
+        system_time=when,
+    )
+    try:
+        out = pdf_signer.sign_pdf(writer, output=BytesIO())
+    except SigningError:
+        raise
+    except Exception as exc:
+        raise _damaged(exc, "PDF") from None
+    return bytes(out.getvalue())
+
+
+def format_local(moment: datetime) -> str:
+    """A moment as ``YYYY-MM-DD HH:MM:SS UTC+08:00`` in its own time zone."""
+    offset = moment.strftime("%z") or "+0000"
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC{offset[:3]}:{offset[3:]}"
+
+
+def _free_field_name(reader: PdfFileReader) -> str:
+    taken = {s.field_name for s in reader.embedded_signatures}
+    for existing in fields.enumerate_sig_fields(reader, filled_status=None):
+        taken.add(existing[0])
+    n = 1
+    while f"{FIELD_PREFIX}{n}" in taken:
+        n += 1
+    return f"{FIELD_PREFIX}{n}"
+
+
+def _place(writer: IncrementalPdfFileWriter, box: Box | None, page_count: int) -> tuple[int, tuple[float, ...]]:
+    """The page index and rectangle of the signature box, checked against the page."""
+    where = "signature box"
+    if page_count < 1:
+        raise SigningError(Text("PDF 没有页面，无法签名", "the PDF has no pages and cannot be signed"), "PDF")
+    page = page_count - 1 if box is None else int(box[0])
+    if page < 0:
+        page += page_count
+    if not 0 <= page < page_count:
+        raise SigningError(
+            Text(
+                f"签名框所在页 {box[0] if box else page} 不存在（共 {page_count} 页）",
+                f"the signature box's page {box[0] if box else page} does not exist (the PDF has {page_count} pages)",
+            ),
+            where,
+        )
+    try:
+        page_obj = writer.find_page_for_modification(page)[0].get_object()
+        media = [float(v) for v in _inherited(page_obj, "/MediaBox")]
+    except Exception as exc:
+        raise _damaged(exc, "PDF") from None
+    mx1, my1, mx2, my2 = (
+        min(media[0], media[2]),
+        min(media[1], media[3]),
+        max(media[0], media[2]),
+        max(media[1], media[3]),
+    )
+    if box is None:
+        w, h = DEFAULT_BOX_SIZE
+        margin = 36.0
+        rect = (mx2 - margin - w, my1 + margin, mx2 - margin, my1 + margin + h)
+    else:
+        x1, y1, x2, y2 = (float(v) for v in box[1])
+        rect = (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+    if rect[2] - rect[0] < MIN_BOX_SIZE[0] or rect[3] - rect[1] < MIN_BOX_SIZE[1]:
+        raise SigningError(
+            Text(
+                f"签名框过小（至少 {MIN_BOX_SIZE[0]:g}×{MIN_BOX_SIZE[1]:g} 点）",
+                f"the signature box is too small (at least {MIN_BOX_SIZE[0]:g}×{MIN_BOX_SIZE[1]:g} points)",
+            ),
+            where,
+        )
+    if rect[0] < mx1 - 0.5 or rect[1] < my1 - 0.5 or rect[2] > mx2 + 0.5 or rect[3] > my2 + 0.5:
+        raise SigningError(
+            Text(
+                f"签名框 {tuple(round(v, 1) for v in rect)} 超出了第 {page + 1} 页的范围",
+                f"the signature box {tuple(round(v, 1) for v in rect)} lies outside page {page + 1}",
+            ),
+            where,
+        )
+    return page, rect
+
+
+def _inherited(page: object, key: str) -> object:
+    node = page
+    while node is not None:
+        if key in node:  # type: ignore[operator]
+            return node[key]  # type: ignore[index]
+        node = node.get("/Parent")  # type: ignore[attr-defined]
+        node = node.get_object() if node is not None else None
+    raise KeyError(key)
+
+
+class _TimedPdfSigner(signers.PdfSigner):
+    """A PdfSigner that states a given signing time (the one shown in the box)."""
+
+    def __init__(self, *args: object, system_time: datetime, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._system_time = system_time
+
+    def init_signing_session(self, pdf_out, existing_fields_only=False):  # type: ignore[no-untyped-def]
+        session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
+        session.system_time = self._system_time
+        return session
+
+
+class _KeySigner(signers.SimpleSigner):
+    """pyHanko's SimpleSigner, signing with the already loaded key (no DER round trip per signature)."""
+
+    def __init__(self, identity: Identity) -> None:
+        der = serialization.Encoding.DER
+        key_info = asn1_keys.PrivateKeyInfo.load(
+            identity.private_key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        )
+        cert = asn1_x509.Certificate.load(identity.certificate.public_bytes(der))
+        chain = [asn1_x509.Certificate.load(c.public_bytes(der)) for c in identity.chain]
+        super().__init__(
+            signing_cert=cert, signing_key=key_info, cert_registry=SimpleCertificateStore.from_certs(chain)
+        )
+        self._key = identity.private_key
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+        algo = _HASHES.get(digest_algorithm)
+        if algo is not None and mechanism == "rsassa_pkcs1v15" and isinstance(self._key, rsa.RSAPrivateKey):
+            return self._key.sign(data, padding.PKCS1v15(), algo)
+        if algo is not None and mechanism == "ecdsa" and isinstance(self._key, ec.EllipticCurvePrivateKey):
+            return self._key.sign(data, ec.ECDSA(algo))
+        return super().sign_raw(data, digest_algorithm)
+
+
+_HASHES: dict[str, hashes.HashAlgorithm] = {
+    "sha256": hashes.SHA256(),
+    "sha384": hashes.SHA384(),
+    "sha512": hashes.SHA512(),
+}
+
+
+# ----------------------------------------------------------------------------- the signature box
+class _PdfPageContent(content.PdfContent):
+    """The first page of a PDF held in memory, imported as a form XObject (pyHanko's ImportedPdfPage reads files)."""
+
+    def __init__(self, pdf: bytes) -> None:
+        super().__init__()
+        self._pdf = pdf
+
+    def render(self) -> bytes:
+        writer = self._ensure_writer
+        xobj = writer.import_page_as_xobject(PdfFileReader(BytesIO(self._pdf)), page_ix=0)
+        name = "/CityEvalSig" + binascii.hexlify(uuid.uuid4().bytes).decode("ascii")
+        self.resources.xobject[name] = xobj
+        x1, y1, x2, y2 = xobj.get_object()["/BBox"]
+        self.box = layout.BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
+        return name.encode("ascii") + b" Do"
+
+
+def _register_font() -> str:
+    global _font_ready
+    with _font_lock:
+        if not _font_ready:
+            from reportlab.pdfbase import pdfmetrics
+            from reportlab.pdfbase.ttfonts import TTFont
+
+            font_path = paths.cjk_font_path()
+            try:
+                pdfmetrics.registerFont(TTFont(_FONT_NAME, str(font_path), subfontIndex=0))
+            except Exception as exc:  # missing or unreadable font file: an installation problem
+                raise SigningError(
+                    Text(
+                        f"缺少或无法读取内置中文字体（{exc}）；请重新安装本程序",
+                        f"the bundled CJK font is missing or unreadable ({exc}); reinstall the program",
+                    ),
+                    str(font_path),
+                ) from None
+            _font_ready = True
+    return _FONT_NAME
+
+
+def render_appearance(width: float, height: float, lines: list[tuple[str, str]], *, title: str = "") -> bytes:
+    """The signature box as a one-page PDF of ``width`` × ``height`` points (reportlab, CJK font subset).
+
+    Args:
+        width: Box width in points.
+        height: Box height in points.
+        lines: ``(label, value)`` rows, top to bottom.
+        title: A heading shown above the rows when there is room.
+
+    Returns:
+        The PDF bytes.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    font = _register_font()
+    buf = BytesIO()
+    c = canvas.Canvas(buf, pagesize=(width, height), pageCompression=1, invariant=1)
+    c.setFillColorRGB(0.965, 0.976, 1.0)
+    c.setStrokeColorRGB(0.13, 0.33, 0.62)
+    c.setLineWidth(1.2)
+    c.rect(0.6, 0.6, width - 1.2, height - 1.2, stroke=1, fill=1)
+    pad = max(3.0, min(8.0, height * 0.08))
+    rows: list[tuple[str, str]] = ([("", title)] if title else []) + [(f"{k}：", v) for k, v in lines]
+
+    def fits(size: float, with_title: bool) -> bool:
+        use = rows if with_title else rows[1:] if title else rows
+        if size * 1.28 * len(use) > height - 2 * pad:
+            return False
+        label_w = max(stringWidth(k, font, size) for k, _ in use)
+        return all(label_w + stringWidth(v, font, size) <= width - 2 * pad for _, v in use)
+
+    size, with_title = 11.0, bool(title)
+    while size > 4.0 and not fits(size, with_title):
+        if with_title and size <= 7.0:  # drop the heading before going very small
+            with_title, size = False, 11.0
+            continue
+        size -= 0.25
+    use = rows if with_title else rows[1:] if title else rows
+    label_w = max(stringWidth(k, font, size) for k, _ in use)
+    leading = size * 1.28
+    top = height - pad - (height - 2 * pad - leading * len(use)) / 2
+    y = top - size
+    for label, value in use:
+        if not label:  # the heading
+            c.setFillColorRGB(0.13, 0.33, 0.62)
+            c.setFont(font, size)
+            c.drawString(pad, y, value)
+        else:
+            c.setFont(font, size)
+            c.setFillColorRGB(0.35, 0.38, 0.45)
+            c.drawString(pad, y, label)
+            c.setFillColorRGB(0.05, 0.05, 0.1)
+            c.drawString(pad + label_w, y, _clip(value, font, size, width - 2 * pad - label_w))
+        y -= leading
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _clip(text: str, font: str, size: float, room: float) -> str:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= room:
+        return text
+    while text and stringWidth(text + "…", font, size) > room:
+        text = text[:-1]
+    return text + "…"
+
+
+# ============================================================================= verifying
+@dataclass
+class SignatureReport:
+    """What verification found about one signature."""
+
+    field_name: str
+    signer_name: str
+    organisation: str | None
+    fingerprint: str
+    signing_time: datetime | None
+    #: The signed bytes still hash to the value the signature covers.
+    intact: bool
+    #: The signature value is cryptographically valid for the signer's certificate.
+    valid: bool
+    #: Nothing unsigned was added to the file after this signature.
+    covers_whole_document: bool
+    #: The signer's certificate chains to a trusted certificate (or is itself trusted) and is valid now.
+    trusted: bool
+    problems: list[Text] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """All four checks passed."""
+        return self.intact and self.valid and self.covers_whole_document and self.trusted
+
+
+_KEY_USAGE = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)
+
+
+def verify_pdf(data: bytes, trusted: list[x509.Certificate]) -> list[SignatureReport]:
+    """Verify every signature of a PDF.
+
+    Args:
+        data: The PDF bytes.
+        trusted: Trusted certificates (CAs or individual signers), e.g. from
+            :func:`~cityeval_desktop.signing.trust.trusted_certificates`; nothing else is trusted.
+
+    Returns:
+        One report per signature, in the order they were made; empty when the PDF is not signed.
+
+    Raises:
+        SigningError: The data is not a PDF, or the PDF is damaged or encrypted.
+    """
+    data = bytes(data)
+    if b"%PDF-" not in data[:1024]:
+        raise SigningError(
+            Text("不是 PDF 文件（缺少 %PDF- 文件头）", "not a PDF file (no %PDF- header)"),
+            "PDF",
+        )
+    try:
+        reader = PdfFileReader(BytesIO(data), strict=True)
+        if reader.encrypted:
+            raise SigningError(
+                Text("PDF 已加密，无法验证签名", "the PDF is encrypted; its signatures cannot be verified"), "PDF"
+            )
+        embedded = list(reader.embedded_signatures)
+        kinds = [str(s.sig_object_type) for s in embedded]
+    except SigningError:
+        raise
+    except Exception as exc:  # the parser raises assorted errors on damaged input
+        raise _damaged(exc, "PDF") from None
+    sigs = [s for s, kind in zip(embedded, kinds, strict=True) if kind == "/Sig"]
+    if any(kind not in ("/Sig", "/DocTimeStamp") for kind in kinds) or (not embedded and _SIGNATURE_TRACE.search(data)):
+        raise SigningError(
+            Text(
+                "PDF 中有签名数据，但签名已损坏、无法读取；文件在签署后被改动或已损坏",
+                "the PDF carries signature data, but the signature is damaged and cannot be read; "
+                "the file was altered after signing or is damaged",
+            ),
+            "PDF",
+        )
+    if not sigs:
+        return []
+    context = ValidationContext(
+        trust_roots=[asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in trusted],
+        allow_fetching=False,
+        revocation_mode="soft-fail",
+    )
+    results = []
+    for sig in sigs:
+        try:
+            results.append(
+                (sig, validate_pdf_signature(sig, signer_validation_context=context, key_usage_settings=_KEY_USAGE))
+            )
+        except Exception as exc:  # a signature too damaged to evaluate
+            raise _damaged(exc, "PDF") from None
+    last_whole = results[-1][1].coverage == SignatureCoverageLevel.ENTIRE_FILE
+    try:
+        return [_report(sig, status, data, last_whole, trusted) for sig, status in results]
+    except Exception as exc:  # e.g. a signer certificate that cryptography cannot parse
+        raise _damaged(exc, "PDF") from None
+
+
+def _report(
+    sig: object, status: object, data: bytes, last_covers_file: bool, trusted_certs: list[x509.Certificate]
+) -> SignatureReport:
+    cert = x509.load_der_x509_certificate(sig.signer_cert.dump())  # type: ignore[attr-defined]
+    problems: list[Text] = []
+    intact = bool(status.intact)  # type: ignore[attr-defined]
+    valid = bool(status.valid)  # type: ignore[attr-defined]
+    container_problem = _container_problem(sig, data)
+    if container_problem is not None:
+        valid = False
+        problems.append(container_problem)
+    if not intact:
+        problems.append(
+            Text(
+                "文档内容在签署后被改动（与签名不符）",
+                "the document was changed after it was signed (its content no longer matches the signature)",
+            )
+        )
+    if not valid and container_problem is None:
+        problems.append(
+            Text(
+                "签名值无效（签名数据已损坏或被伪造）",
+                "the signature value is invalid (damaged or forged signature data)",
+            )
+        )
+    coverage = status.coverage  # type: ignore[attr-defined]
+    level = status.modification_level  # type: ignore[attr-defined]
+    whole = coverage == SignatureCoverageLevel.ENTIRE_FILE or (
+        coverage == SignatureCoverageLevel.ENTIRE_REVISION
+        and level is not None
+        and (
+            level <= ModificationLevel.LTA_UPDATES
+            or (level == ModificationLevel.FORM_FILLING and bool(status.docmdp_ok) and last_covers_file)  # type: ignore[attr-defined]
+        )
+    )
+    if not whole:
+        problems.append(
+            Text(
+                "签署后文件又被追加了未签名的修改",
+                "unsigned changes were added to the file after this signature",
+            )
+        )
+    trusted = bool(status.trusted)  # type: ignore[attr-defined]
+    if not trusted:
+        embedded = [x509.load_der_x509_certificate(c.dump()) for c in sig.other_embedded_certs]  # type: ignore[attr-defined]
+        problems.append(_trust_problem(cert, status, _anchored(cert, embedded, trusted_certs)))
+    when = status.signer_reported_dt or sig.self_reported_timestamp  # type: ignore[attr-defined]
+    return SignatureReport(
+        field_name=str(sig.field_name),  # type: ignore[attr-defined]
+        signer_name=display_name(cert.subject),
+        organisation=name_attribute(cert.subject, x509.NameOID.ORGANIZATION_NAME),
+        fingerprint=fingerprint(cert),
+        signing_time=when.astimezone() if when is not None else None,
+        intact=intact,
+        valid=valid,
+        covers_whole_document=whole,
+        trusted=trusted,
+        problems=problems,
+    )
+
+
+def _anchored(cert: x509.Certificate, embedded: list[x509.Certificate], trusted: list[x509.Certificate]) -> bool:
+    """True when the signer's certificate or one of its issuers is (the name and key of) a trusted certificate."""
+    anchors = {(c.subject.public_bytes(), _spki(c)) for c in trusted}
+    pool = [*embedded, *trusted]
+    current: x509.Certificate | None = cert
+    for _ in range(16):
+        if current is None:
+            return False
+        if (current.subject.public_bytes(), _spki(current)) in anchors:
+            return True
+        if self_signed(current):
+            return False
+        current = next((c for c in pool if issued_by(current, c)), None)
+    return False
+
+
+def _spki(cert: x509.Certificate) -> bytes:
+    return cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def _trust_problem(cert: x509.Certificate, status: object, anchored: bool) -> Text:
+    short = short_fingerprint(fingerprint(cert))
+    if not anchored:
+        return Text(
+            f"签署人证书（指纹 {short}）不在信任列表中，也不是由受信任的 CA 签发；"
+            "如确认来源可靠，请用 trust add 添加其 CA 证书（或该证书）后再验证",
+            f"the signer's certificate (fingerprint {short}) is not in the trust list and was not issued by a "
+            "trusted CA; if you know the source, add its CA certificate (or the certificate) with `trust add`",
+        )
+    now = datetime.now(UTC)
+    if now > cert.not_valid_after_utc:
+        end = format_utc(cert.not_valid_after_utc)
+        return Text(
+            f"签署人证书已于 {end} 过期，现已无法确认其可信",
+            f"the signer's certificate expired on {end}; it cannot be trusted now",
+        )
+    if now < cert.not_valid_before_utc:
+        start = format_utc(cert.not_valid_before_utc)
+        return Text(
+            f"签署人证书尚未生效（自 {start} 起有效）",
+            f"the signer's certificate is not valid yet (valid from {start})",
+        )
+    indic = getattr(status, "trust_problem_indic", None)
+    name = getattr(indic, "name", "") or "unknown"
+    if name.startswith("REVOKED"):
+        return Text("签署人证书已被吊销", "the signer's certificate has been revoked")
+    if name in ("EXPIRED", "OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED", "NOT_YET_VALID"):
+        return Text(
+            "签署人的 CA 证书不在有效期内，无法确认其可信",
+            "the signer's CA certificate is outside its validity period; the signer cannot be trusted now",
+        )
+    return Text(
+        f"签署人证书未通过信任检查（{name}：证书链或证书用途不符合要求）",
+        f"the signer's certificate failed the trust checks ({name}: its chain or key usage does not qualify)",
+    )
+
+
+_HEX = re.compile(rb"[0-9a-fA-F]*")
+_SIGNATURE_TRACE = re.compile(rb"/ByteRange\s*\[")
+
+
+def _container_problem(sig: object, data: bytes) -> Text | None:
+    """Check that the byte-range gap is exactly the /Contents hex string and carries nothing but the signature.
+
+    pyHanko checks the gap's size; this also pins its place and content, so that no byte of the file is
+    outside both the signed range and the signature (a case flip of a hex digit, data hidden in the zero
+    padding, or a /Contents read from somewhere else than the gap are all refused).
+    """
+    problem = Text(
+        "签名容器异常：签名数据区被改动或夹带了其他数据",
+        "the signature container is abnormal: the signature data area was altered or carries other data",
+    )
+    try:
+        _, len1, start2, _ = (int(v) for v in sig.byte_range)  # type: ignore[attr-defined]
+        gap = data[len1:start2]
+        contents = bytes(sig.pkcs7_content)  # type: ignore[attr-defined]
+    except (TypeError, ValueError, AttributeError):
+        return problem
+    if len(gap) < 2 or gap[:1] != b"<" or gap[-1:] != b">":
+        return problem
+    digits = gap[1:-1]
+    if not _HEX.fullmatch(digits) or len(digits) % 2 or digits not in (digits.lower(), digits.upper()):
+        return problem
+    if bytes.fromhex(digits.decode("ascii")) != contents:
+        return problem
+    length = _der_length(contents)
+    if length is None or any(contents[length:]) or not _strict_der(contents[:length]):
+        return problem
+    try:  # the unsigned parts of the CMS structure: one signer, and exactly its digest algorithm declared
+        signed_data = sig.signed_data  # type: ignore[attr-defined]
+        infos = signed_data["signer_infos"]
+        declared = {a["algorithm"].native for a in signed_data["digest_algorithms"]}
+        if len(infos) != 1 or declared != {infos[0]["digest_algorithm"]["algorithm"].native}:
+            return problem
+        info = infos[0]
+        expected_version = "v3" if info["sid"].name == "subject_key_identifier" else "v1"
+        if info["version"].native != expected_version or signed_data["version"].native != _signed_data_version(
+            signed_data
+        ):
+            return problem
+        for algorithm in [*signed_data["digest_algorithms"], info["digest_algorithm"]]:
+            if algorithm["parameters"].dump() not in (b"", b"\x05\x00"):  # absent or NULL (RFC 5754)
+                return problem
+    except (KeyError, ValueError, TypeError, IndexError):
+        return problem
+    return None
+
+
+def _signed_data_version(signed_data: object) -> str:
+    """The SignedData version RFC 5652 §5.1 prescribes for its content."""
+    choices = {c.name for c in signed_data["certificates"] or []}  # type: ignore[index]
+    crls = {c.name for c in signed_data["crls"] or []}  # type: ignore[index]
+    if "other" in choices or "other" in crls:
+        return "v5"
+    if "v2_attr_cert" in choices:
+        return "v4"
+    infos = signed_data["signer_infos"]  # type: ignore[index]
+    econtent = signed_data["encap_content_info"]["content_type"].native  # type: ignore[index]
+    if "v1_attr_cert" in choices or any(i["version"].native == "v3" for i in infos) or econtent != "data":
+        return "v3"
+    return "v1"
+
+
+def _strict_der(der: bytes, depth: int = 0) -> bool:
+    """True when ``der`` is a sequence of definite-length TLVs with minimal lengths, each constructed one
+    exactly filled by its children (so no byte can be changed without changing a parsed value)."""
+    if depth > 64:
+        return False
+    pos = 0
+    while pos < len(der):
+        if pos + 2 > len(der) or der[pos] == 0:  # truncated, or end-of-contents (not DER)
+            return False
+        tag = der[pos]
+        pos += 1
+        if tag & 0x1F == 0x1F:  # high tag number: base-128, no leading 0x80
+            if pos < len(der) and der[pos] == 0x80:
+                return False
+            while pos < len(der) and der[pos] & 0x80:
+                pos += 1
+            pos += 1
+        if pos >= len(der):
+            return False
+        first = der[pos]
+        pos += 1
+        if first < 0x80:
+            size = first
+        else:
+            count = first & 0x7F
+            if count == 0 or count > 4 or pos + count > len(der) or der[pos] == 0:
+                return False
+            size = int.from_bytes(der[pos : pos + count], "big")
+            if size < 0x80:
+                return False
+            pos += count
+        end = pos + size
+        if end > len(der):
+            return False
+        if tag & 0x20 and not _strict_der(der[pos:end], depth + 1):
+            return False
+        pos = end
+    return True
+
+
+def _der_length(der: bytes) -> int | None:
+    """The total length of the DER element at the start of ``der`` (None if malformed)."""
+    if len(der) < 2:
+        return None
+    first = der[1]
+    if first < 0x80:
+        return 2 + first
+    count = first & 0x7F
+    if count == 0 or count > 4 or len(der) < 2 + count:
+        return None
+    return 2 + count + int.from_bytes(der[2 : 2 + count], "big")
+
+
+def _damaged(exc: BaseException, where: str) -> SigningError:
+    detail = f"{type(exc).__name__}: {exc}"[:200]
+    return SigningError(
+        Text(
+            f"PDF 文件已损坏或结构异常，无法处理（{detail}）；请向发送方重新获取原文件",
+            f"the PDF file is damaged or malformed and cannot be processed ({detail}); get the original file again",
+        ),
+        where,
+    )

@@ -142,12 +142,15 @@ class BackgroundOperation(QObject):
 
     @Slot(int, int, str)
     def _on_progressed(self, done: int, total: int, text: str) -> None:
-        if self._dialog is None:
+        # setValue() of a modal progress dialog processes events, which may deliver the result
+        # and close the dialog under us: work on a local reference
+        dialog = self._dialog
+        if dialog is None:
             return
-        self._dialog.setMaximum(max(total, 0))
-        self._dialog.setValue(min(done, total) if total > 0 else 0)
         if text:
-            self._dialog.setLabelText(text)
+            dialog.setLabelText(text)
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total > 0 else 0)
 
     @Slot(object)
     def _on_succeeded(self, result: Any) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cityeval_desktop.cli.output import Out, table
-from cityeval_desktop.domain.text import Text
+from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import AppContext, open_context
 from cityeval_desktop.services.errors import InputError
@@ -199,7 +199,11 @@ def verify_pdf(args: argparse.Namespace, out: Out) -> int:
         raise InputError.one(
             Text(f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}"), str(args.file)
         ) from None
-    reports = verify(data, _trusted(_ctx(args), args.trust or []))
+    trusted = _trusted(_ctx(args), args.trust or [])
+    try:
+        reports = verify(data, trusted)
+    except DomainError as exc:  # the signing library only knows "PDF"; the user knows the file
+        raise DomainError(exc.message, str(args.file)) from None
     if not reports:
         out.error(out.t(f"{args.file}：没有数字签名", f"{args.file}: the PDF carries no signature"))
         return 1
@@ -279,7 +283,13 @@ def report_xlsx(args: argparse.Namespace, out: Out) -> int:
 
     ctx = _ctx(args)
     lang = args.report_lang or out.lang
-    details = [case_service.load_case(ctx, ref) for ref in args.cases]
+    details = []
+    seen: set[str] = set()
+    for ref in args.cases:
+        detail = case_service.load_case(ctx, ref)
+        if detail.summary.ref not in seen:  # the same revision named twice is one row
+            seen.add(detail.summary.ref)
+            details.append(detail)
     if len(details) == 1:
         write_case_workbook(details[0], audit_entries(ctx, details[0].summary.case_uuid), args.out, lang)
     else:

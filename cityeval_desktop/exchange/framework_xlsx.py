@@ -620,8 +620,10 @@ def import_framework_workbook(path: Path) -> bytes:
             [
                 DomainError(
                     Text(
-                        f"缺少工作表 “{s}”：请使用 cityeval forms export-xlsx 导出的框架工作簿",
-                        f"the sheet '{s}' is missing: start from a workbook written by cityeval forms export-xlsx",
+                        f"缺少工作表 “{s}”：请从 cityeval forms export-xlsx 导出的完整工作簿开始"
+                        "（不带 --tier；按层级导出的清单只用于填写作答）",
+                        f"the sheet '{s}' is missing: start from a workbook written by cityeval forms export-xlsx "
+                        "without --tier (a checklist for one tier is for answers only)",
                     ),
                     f"{source}: {s}",
                 )

@@ -56,8 +56,11 @@ def audit_entries(ctx: AppContext, case_uuid: str) -> list[dict[str, Any]]:
 def write_atomically(out: Path, data: bytes) -> Path:
     """Write bytes to ``out`` through a temp file + fsync + rename in the same folder."""
     out = out.expanduser()
+    if not out.parent.is_dir():
+        raise InputError.one(
+            Text("目标文件夹不存在，请先创建", "the target folder does not exist; create it first"), str(out.parent)
+        )
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
         # mkstemp makes the file private (0600); an exported report gets the usual permissions
         Path(tmp).chmod(0o666 & ~_UMASK)
@@ -85,6 +88,16 @@ def render_report(ctx: AppContext, ref: str, *, lang: str = "zh", identity: Any 
         stored = stored_final_report(ctx, ref, lang)
         if stored is not None:
             return stored
+        if stored_final_report(ctx, ref) is not None:
+            # an unsigned final report in another language could pass for the signed one
+            raise InputError.one(
+                Text(
+                    "该版本已签署的定稿报告是另一种语言：请改用该语言，或用 --identity 签署此语言的报告",
+                    "the signed final report of this revision is in another language: ask for that "
+                    "language, or sign this one with --identity",
+                ),
+                ref,
+            )
     return _render(ctx, detail, lang=lang, final=final, identity=identity)
 
 

@@ -132,6 +132,7 @@ def test_pdf_and_excel_export_of_a_draft(window, ctx, qtbot, tmp_path, opened) -
     )
     case_service.set_answer(ctx, summary.ref, "S", value=2)
     window.open_case(summary.ref)
+    (tmp_path / "out").mkdir()
     pdf = tmp_path / "out" / "report.pdf"
     op = window.workspace.export_pdf(pdf, lang="en")
     qtbot.waitUntil(lambda: op.done, timeout=20000)

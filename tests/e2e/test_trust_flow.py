@@ -67,8 +67,9 @@ def test_finalize_sign_verify_and_tamper(cli, pki, tmp_path: Path) -> None:
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4 scanned contract")
     answers = tmp_path / "answers.json"
-    answers.write_text(json.dumps(full_answers(forms_dir() / "planning-consulting.yaml", "city", scan),
-                                  ensure_ascii=False), "utf-8")
+    answers.write_text(
+        json.dumps(full_answers(forms_dir() / "planning-consulting.yaml", "city", scan), ensure_ascii=False), "utf-8"
+    )
     assert cli("case", "answer", case_id, "--file", str(answers)).code == 0
 
     # finalize refuses a wrong password, and changes nothing

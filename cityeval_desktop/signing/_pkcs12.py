@@ -119,3 +119,43 @@ def pkcs12_kdf(password: str, salt: bytes, iterations: int, id_byte: int, size: 
         i = b"".join(
             ((int.from_bytes(block, "big") + b + 1) % (1 << (8 * _BLOCK))).to_bytes(_BLOCK, "big") for block in blocks
         )
+
+
+#: More key-derivation rounds than any real file uses: such a file would hang the program when opened.
+MAX_ROUNDS = 10_000_000
+
+
+def max_rounds(data: bytes) -> int:
+    """The largest iteration count in a PKCS#12 file's MAC and PBES2 parts (0 when it cannot be read).
+
+    Args:
+        data: The file's bytes.
+
+    Returns:
+        The largest iteration count found.
+    """
+    counts: list[int] = []
+    try:
+        pfx = asn1_pkcs12.Pfx.load(data)
+        mac = pfx["mac_data"]
+        if mac.native is not None:
+            counts.append(int(mac["iterations"].native))
+        safe = asn1_pkcs12.AuthenticatedSafe.load(pfx["auth_safe"]["content"].native)
+        algorithms = []
+        for info in safe:
+            if info["content_type"].native == "encrypted_data":
+                algorithms.append(info["content"]["encrypted_content_info"]["content_encryption_algorithm"])
+            elif info["content_type"].native == "data":
+                for bag in asn1_pkcs12.SafeContents.load(info["content"].native):
+                    if bag["bag_id"].native == "pkcs8_shrouded_key_bag":
+                        algorithms.append(bag["bag_value"]["encryption_algorithm"])
+        for algorithm in algorithms:
+            if algorithm["algorithm"].native == "pbes2":
+                counts.append(
+                    int(algorithm["parameters"]["key_derivation_func"]["parameters"]["iteration_count"].native)
+                )
+            else:
+                counts.append(int(algorithm["parameters"]["iterations"].native))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        pass
+    return max(counts, default=0)

@@ -234,6 +234,15 @@ def load_identity(path: Path, password: str, *, check_validity: bool = True) -> 
     path = Path(path)
     where = str(path)
     data = read_input(path, Text("身份文件（.p12）", "identity file (.p12)"))
+    if _pkcs12.max_rounds(data) > _pkcs12.MAX_ROUNDS:
+        raise SigningError(
+            Text(
+                "该 PKCS#12 文件的密钥派生轮数异常巨大（打开它会使程序长时间无响应），已拒绝",
+                "this PKCS#12 file asks for an absurd number of key-derivation rounds (opening it would hang "
+                "the program); refused",
+            ),
+            where,
+        )
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(data, password.encode("utf-8") if password else None)
     except ValueError:

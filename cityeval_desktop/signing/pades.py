@@ -6,10 +6,12 @@ import binascii
 import re
 import threading
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from io import BytesIO
 
+from asn1crypto import cms as asn1_cms
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -18,11 +20,14 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from pyhanko.pdf_utils import content, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.signers.pdf_signer import PdfSigningSession
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
-from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -90,17 +95,36 @@ def sign_pdf(
         reason: The reason stored in the signature (e.g. the case and revision).
         location: The location stored in the signature (e.g. the region).
         lang: ``"zh"`` or ``"en"``: the labels of the box.
-        signing_time: The time to state (default: now); shown in the box and signed as the signing time.
+        signing_time: The time to state (default: now, in this computer's time zone; a naive value is taken
+            as local time); shown in the box with its UTC offset and signed as the signing time.
 
     Returns:
         The signed PDF (the input followed by one incremental update).
 
     Raises:
-        SigningError: The input is not a PDF, is damaged or encrypted, or the box is not on the page.
+        SigningError: The input is not a PDF, is damaged or encrypted, the box is not on the page, or the
+            certificate is not valid at the signing time.
     """
-    when = (signing_time or datetime.now()).astimezone().replace(microsecond=0)
+    when = signing_time or datetime.now()
+    if when.tzinfo is None or when.utcoffset() is None:  # naive: this computer's local time
+        when = when.astimezone()
+    when = when.replace(microsecond=0)
+    pdf = bytes(pdf)
+    if b"%PDF-" not in pdf[:1024]:
+        raise _not_a_pdf()
+    cert = identity.certificate
+    if not cert.not_valid_before_utc <= when <= cert.not_valid_after_utc:
+        raise SigningError(
+            Text(
+                f"签名时间 {format_local(when)} 不在证书有效期内（{format_utc(cert.not_valid_before_utc)} 至 "
+                f"{format_utc(cert.not_valid_after_utc)}）；请更新证书",
+                f"the signing time {format_local(when)} is outside the certificate's validity "
+                f"({format_utc(cert.not_valid_before_utc)} to {format_utc(cert.not_valid_after_utc)}); renew it",
+            ),
+            str(identity.path or identity.name),
+        )
     try:
-        writer = IncrementalPdfFileWriter(BytesIO(bytes(pdf)), strict=False)
+        writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
     except Exception as exc:  # pyHanko raises assorted errors on a damaged file
         raise _damaged(exc, "PDF") from None
     if writer.prev.encrypted:
@@ -123,7 +147,9 @@ def sign_pdf(
         lines.append((labels["org"], identity.organisation))
     lines.append((labels["time"], format_local(when)))
     lines.append((labels["fingerprint"], identity.fingerprint_short))
-    appearance = render_appearance(rect[2] - rect[0], rect[3] - rect[1], lines, title=labels["title"])
+    appearance = render_appearance(
+        rect[2] - rect[0], rect[3] - rect[1], lines, title=labels["title"], separator=": " if lang == "en" else "："
+    )
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
         md_algorithm=_DIGEST,
@@ -231,8 +257,8 @@ def _inherited(page: object, key: str) -> object:
     node = page
     while node is not None:
         if key in node:  # type: ignore[operator]
-            return node[key]  # type: ignore[index]
-        node = node.get("/Parent")  # type: ignore[attr-defined]
+            return node[key]
+        node = node.get("/Parent")
         node = node.get_object() if node is not None else None
     raise KeyError(key)
 
@@ -244,7 +270,7 @@ class _TimedPdfSigner(signers.PdfSigner):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._system_time = system_time
 
-    def init_signing_session(self, pdf_out, existing_fields_only=False):  # type: ignore[no-untyped-def]
+    def init_signing_session(self, pdf_out: BasePdfFileWriter, existing_fields_only: bool = False) -> PdfSigningSession:
         session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
         session.system_time = self._system_time
         return session
@@ -322,7 +348,9 @@ def _register_font() -> str:
     return _FONT_NAME
 
 
-def render_appearance(width: float, height: float, lines: list[tuple[str, str]], *, title: str = "") -> bytes:
+def render_appearance(
+    width: float, height: float, lines: list[tuple[str, str]], *, title: str = "", separator: str = "："
+) -> bytes:
     """The signature box as a one-page PDF of ``width`` × ``height`` points (reportlab, CJK font subset).
 
     Args:
@@ -330,6 +358,7 @@ def render_appearance(width: float, height: float, lines: list[tuple[str, str]],
         height: Box height in points.
         lines: ``(label, value)`` rows, top to bottom.
         title: A heading shown above the rows when there is room.
+        separator: Put between a label and its value (``"："`` in Chinese, ``": "`` in English).
 
     Returns:
         The PDF bytes.
@@ -339,13 +368,17 @@ def render_appearance(width: float, height: float, lines: list[tuple[str, str]],
 
     font = _register_font()
     buf = BytesIO()
-    c = canvas.Canvas(buf, pagesize=(width, height), pageCompression=1, invariant=1)
+    # the initial font is the embedded one: reportlab's default (Helvetica) would be a reference to a font
+    # the file does not carry
+    c = canvas.Canvas(
+        buf, pagesize=(width, height), pageCompression=1, invariant=1, initialFontName=font, initialFontSize=8
+    )
     c.setFillColorRGB(0.965, 0.976, 1.0)
     c.setStrokeColorRGB(0.13, 0.33, 0.62)
     c.setLineWidth(1.2)
     c.rect(0.6, 0.6, width - 1.2, height - 1.2, stroke=1, fill=1)
     pad = max(3.0, min(8.0, height * 0.08))
-    rows: list[tuple[str, str]] = ([("", title)] if title else []) + [(f"{k}：", v) for k, v in lines]
+    rows: list[tuple[str, str]] = ([("", title)] if title else []) + [(f"{k}{separator}", v) for k, v in lines]
 
     def fits(size: float, with_title: bool) -> bool:
         use = rows if with_title else rows[1:] if title else rows
@@ -437,10 +470,7 @@ def verify_pdf(data: bytes, trusted: list[x509.Certificate]) -> list[SignatureRe
     """
     data = bytes(data)
     if b"%PDF-" not in data[:1024]:
-        raise SigningError(
-            Text("不是 PDF 文件（缺少 %PDF- 文件头）", "not a PDF file (no %PDF- header)"),
-            "PDF",
-        )
+        raise _not_a_pdf()
     try:
         reader = PdfFileReader(BytesIO(data), strict=True)
         if reader.encrypted:
@@ -486,13 +516,17 @@ def verify_pdf(data: bytes, trusted: list[x509.Certificate]) -> list[SignatureRe
 
 
 def _report(
-    sig: object, status: object, data: bytes, last_covers_file: bool, trusted_certs: list[x509.Certificate]
+    sig: EmbeddedPdfSignature,
+    status: PdfSignatureStatus,
+    data: bytes,
+    last_covers_file: bool,
+    trusted_certs: list[x509.Certificate],
 ) -> SignatureReport:
-    cert = x509.load_der_x509_certificate(sig.signer_cert.dump())  # type: ignore[attr-defined]
+    cert = x509.load_der_x509_certificate(sig.signer_cert.dump())
     problems: list[Text] = []
-    intact = bool(status.intact)  # type: ignore[attr-defined]
-    valid = bool(status.valid)  # type: ignore[attr-defined]
-    container_problem = _container_problem(sig, data)
+    intact = bool(status.intact)
+    valid = bool(status.valid)
+    container_problem = _container_problem(sig, data) or _certificates_problem(sig, trusted_certs)
     if container_problem is not None:
         valid = False
         problems.append(container_problem)
@@ -510,14 +544,14 @@ def _report(
                 "the signature value is invalid (damaged or forged signature data)",
             )
         )
-    coverage = status.coverage  # type: ignore[attr-defined]
-    level = status.modification_level  # type: ignore[attr-defined]
+    coverage = status.coverage
+    level = status.modification_level
     whole = coverage == SignatureCoverageLevel.ENTIRE_FILE or (
         coverage == SignatureCoverageLevel.ENTIRE_REVISION
         and level is not None
         and (
             level <= ModificationLevel.LTA_UPDATES
-            or (level == ModificationLevel.FORM_FILLING and bool(status.docmdp_ok) and last_covers_file)  # type: ignore[attr-defined]
+            or (level == ModificationLevel.FORM_FILLING and bool(status.docmdp_ok) and last_covers_file)
         )
     )
     if not whole:
@@ -527,13 +561,20 @@ def _report(
                 "unsigned changes were added to the file after this signature",
             )
         )
-    trusted = bool(status.trusted)  # type: ignore[attr-defined]
-    if not trusted:
-        embedded = [x509.load_der_x509_certificate(c.dump()) for c in sig.other_embedded_certs]  # type: ignore[attr-defined]
+    trusted = bool(status.trusted)
+    if trusted:
+        # path validation does not look at the validity of the trust anchor itself, which may be the
+        # signer's own certificate: every certificate on the path must be valid now
+        expired = _validity_problem([cert, *_path_certificates(status)])
+        if expired is not None:
+            trusted = False
+            problems.append(expired)
+    else:
+        embedded = _parse_all(sig.other_embedded_certs)
         problems.append(_trust_problem(cert, status, _anchored(cert, embedded, trusted_certs)))
-    when = status.signer_reported_dt or sig.self_reported_timestamp  # type: ignore[attr-defined]
+    when = status.signer_reported_dt or sig.self_reported_timestamp
     return SignatureReport(
-        field_name=str(sig.field_name),  # type: ignore[attr-defined]
+        field_name=str(sig.field_name),
         signer_name=display_name(cert.subject),
         organisation=name_attribute(cert.subject, x509.NameOID.ORGANIZATION_NAME),
         fingerprint=fingerprint(cert),
@@ -544,6 +585,47 @@ def _report(
         trusted=trusted,
         problems=problems,
     )
+
+
+def _parse_all(certs: Iterable[asn1_x509.Certificate] | None) -> list[x509.Certificate]:
+    """asn1crypto certificates as cryptography ones (unparseable ones left out)."""
+    out = []
+    for c in certs or ():
+        try:
+            out.append(x509.load_der_x509_certificate(c.dump()))
+        except ValueError:
+            continue
+    return out
+
+
+def _path_certificates(status: PdfSignatureStatus) -> list[x509.Certificate]:
+    path = getattr(status, "validation_path", None)
+    if path is None:
+        return []
+    try:
+        return _parse_all(list(path.iter_certs(include_root=True)))
+    except (AttributeError, TypeError, ValueError):
+        return []
+
+
+def _validity_problem(certs: list[x509.Certificate]) -> Text | None:
+    """A problem for the first certificate that is not valid now, else None."""
+    now = datetime.now(UTC)
+    for index, c in enumerate(certs):
+        who = (
+            Text("签署人证书", "the signer's certificate")
+            if index == 0
+            else Text(f"CA 证书“{display_name(c.subject)}”", f"the CA certificate '{display_name(c.subject)}'")
+        )
+        if now > c.not_valid_after_utc:
+            end = format_utc(c.not_valid_after_utc)
+            return Text(
+                f"{who.zh}已于 {end} 过期，现已无法确认其可信", f"{who.en} expired on {end}; it cannot be trusted now"
+            )
+        if now < c.not_valid_before_utc:
+            start = format_utc(c.not_valid_before_utc)
+            return Text(f"{who.zh}尚未生效（自 {start} 起有效）", f"{who.en} is not valid yet (valid from {start})")
+    return None
 
 
 def _anchored(cert: x509.Certificate, embedded: list[x509.Certificate], trusted: list[x509.Certificate]) -> bool:
@@ -566,7 +648,7 @@ def _spki(cert: x509.Certificate) -> bytes:
     return cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
 
 
-def _trust_problem(cert: x509.Certificate, status: object, anchored: bool) -> Text:
+def _trust_problem(cert: x509.Certificate, status: PdfSignatureStatus, anchored: bool) -> Text:
     short = short_fingerprint(fingerprint(cert))
     if not anchored:
         return Text(
@@ -575,19 +657,9 @@ def _trust_problem(cert: x509.Certificate, status: object, anchored: bool) -> Te
             f"the signer's certificate (fingerprint {short}) is not in the trust list and was not issued by a "
             "trusted CA; if you know the source, add its CA certificate (or the certificate) with `trust add`",
         )
-    now = datetime.now(UTC)
-    if now > cert.not_valid_after_utc:
-        end = format_utc(cert.not_valid_after_utc)
-        return Text(
-            f"签署人证书已于 {end} 过期，现已无法确认其可信",
-            f"the signer's certificate expired on {end}; it cannot be trusted now",
-        )
-    if now < cert.not_valid_before_utc:
-        start = format_utc(cert.not_valid_before_utc)
-        return Text(
-            f"签署人证书尚未生效（自 {start} 起有效）",
-            f"the signer's certificate is not valid yet (valid from {start})",
-        )
+    expired = _validity_problem([cert])
+    if expired is not None:
+        return expired
     indic = getattr(status, "trust_problem_indic", None)
     name = getattr(indic, "name", "") or "unknown"
     if name.startswith("REVOKED"):
@@ -607,7 +679,7 @@ _HEX = re.compile(rb"[0-9a-fA-F]*")
 _SIGNATURE_TRACE = re.compile(rb"/ByteRange\s*\[")
 
 
-def _container_problem(sig: object, data: bytes) -> Text | None:
+def _container_problem(sig: EmbeddedPdfSignature, data: bytes) -> Text | None:
     """Check that the byte-range gap is exactly the /Contents hex string and carries nothing but the signature.
 
     pyHanko checks the gap's size; this also pins its place and content, so that no byte of the file is
@@ -619,9 +691,9 @@ def _container_problem(sig: object, data: bytes) -> Text | None:
         "the signature container is abnormal: the signature data area was altered or carries other data",
     )
     try:
-        _, len1, start2, _ = (int(v) for v in sig.byte_range)  # type: ignore[attr-defined]
+        _, len1, start2, _ = (int(v) for v in sig.byte_range)
         gap = data[len1:start2]
-        contents = bytes(sig.pkcs7_content)  # type: ignore[attr-defined]
+        contents = bytes(sig.pkcs7_content)
     except (TypeError, ValueError, AttributeError):
         return problem
     if len(gap) < 2 or gap[:1] != b"<" or gap[-1:] != b">":
@@ -635,7 +707,7 @@ def _container_problem(sig: object, data: bytes) -> Text | None:
     if length is None or any(contents[length:]) or not _strict_der(contents[:length]):
         return problem
     try:  # the unsigned parts of the CMS structure: one signer, and exactly its digest algorithm declared
-        signed_data = sig.signed_data  # type: ignore[attr-defined]
+        signed_data = sig.signed_data
         infos = signed_data["signer_infos"]
         declared = {a["algorithm"].native for a in signed_data["digest_algorithms"]}
         if len(infos) != 1 or declared != {infos[0]["digest_algorithm"]["algorithm"].native}:
@@ -654,16 +726,16 @@ def _container_problem(sig: object, data: bytes) -> Text | None:
     return None
 
 
-def _signed_data_version(signed_data: object) -> str:
+def _signed_data_version(signed_data: asn1_cms.SignedData) -> str:
     """The SignedData version RFC 5652 §5.1 prescribes for its content."""
-    choices = {c.name for c in signed_data["certificates"] or []}  # type: ignore[index]
-    crls = {c.name for c in signed_data["crls"] or []}  # type: ignore[index]
+    choices = {c.name for c in signed_data["certificates"] or []}
+    crls = {c.name for c in signed_data["crls"] or []}
     if "other" in choices or "other" in crls:
         return "v5"
     if "v2_attr_cert" in choices:
         return "v4"
-    infos = signed_data["signer_infos"]  # type: ignore[index]
-    econtent = signed_data["encap_content_info"]["content_type"].native  # type: ignore[index]
+    infos = signed_data["signer_infos"]
+    econtent = signed_data["encap_content_info"]["content_type"].native
     if "v1_attr_cert" in choices or any(i["version"].native == "v3" for i in infos) or econtent != "data":
         return "v3"
     return "v1"
@@ -709,6 +781,64 @@ def _strict_der(der: bytes, depth: int = 0) -> bool:
     return True
 
 
+def _certificates_problem(sig: EmbeddedPdfSignature, trusted: list[x509.Certificate]) -> Text | None:
+    """Check that the certificates embedded in the signature are exactly the signer's issuer path, unaltered.
+
+    They are not covered by the signature, and pyHanko may use a trusted copy instead of an embedded one,
+    so a changed byte in an embedded CA certificate would otherwise go unnoticed. Every certificate must
+    be verified by the next one, the top one by itself (a root) or by a trusted certificate; a top one
+    whose issuer is unknown is accepted unless it is an altered copy of a trusted certificate or a root
+    (by its key identifiers) whose issuer name no longer matches.
+    """
+    problem = Text(
+        "签名中嵌入的证书被改动，或不是签署人的证书链",
+        "the certificates embedded in the signature were altered or are not the signer's certificate chain",
+    )
+    try:
+        choices = sig.signed_data["certificates"] or []
+        chosen = [c.chosen for c in choices if c.name == "certificate"]
+        bag = [c.dump() for c in chosen]
+        signer_der = sig.signer_cert.dump()
+        certs = [x509.load_der_x509_certificate(der) for der in bag]
+        for c in chosen:  # the parts outside the signed TBS: the outer algorithm and the bit string's pad byte
+            if c["signature_algorithm"].dump() != c["tbs_certificate"]["signature"].dump():
+                return problem
+            if c["signature_value"].contents[:1] != b"\x00":
+                return problem
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return problem
+    if len(set(bag)) != len(bag) or signer_der not in bag:
+        return problem
+    remaining = [c for c, der in zip(certs, bag, strict=True) if der != signer_der]
+    current = certs[bag.index(signer_der)]
+    while current.issuer != current.subject:
+        issuer = next((c for c in remaining if issued_by(current, c)), None)
+        if issuer is None:
+            break
+        remaining.remove(issuer)
+        current = issuer
+    if remaining:
+        return problem
+    if current.issuer == current.subject:
+        return None if issued_by(current, current) else problem
+    if _claims_self_signed(current):  # a root whose issuer name was changed
+        return problem
+    if any(t.subject == current.issuer for t in trusted):
+        return None if any(issued_by(current, t) for t in trusted) else problem
+    altered_copy = any(t.subject == current.subject and _spki(t) == _spki(current) and t != current for t in trusted)
+    return problem if altered_copy else None
+
+
+def _claims_self_signed(cert: x509.Certificate) -> bool:
+    """True when the certificate's authority key identifier is its own subject key identifier (a root)."""
+    try:
+        aki = cert.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value.key_identifier
+        ski = cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest
+    except (x509.ExtensionNotFound, ValueError):
+        return False
+    return aki is not None and aki == ski
+
+
 def _der_length(der: bytes) -> int | None:
     """The total length of the DER element at the start of ``der`` (None if malformed)."""
     if len(der) < 2:
@@ -720,6 +850,10 @@ def _der_length(der: bytes) -> int | None:
     if count == 0 or count > 4 or len(der) < 2 + count:
         return None
     return 2 + count + int.from_bytes(der[2 : 2 + count], "big")
+
+
+def _not_a_pdf() -> SigningError:
+    return SigningError(Text("不是 PDF 文件（缺少 %PDF- 文件头）", "not a PDF file (no %PDF- header)"), "PDF")
 
 
 def _damaged(exc: BaseException, where: str) -> SigningError:

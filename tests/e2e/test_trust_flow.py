@@ -93,6 +93,10 @@ def test_finalize_sign_verify_and_tamper(cli, pki, tmp_path: Path) -> None:
     sig = subprocess.run(["pdfsig", str(report)], capture_output=True, text=True)
     assert "Signature is Valid" in sig.stdout, sig.stdout + sig.stderr
     assert "张三" in sig.stdout
+    # every font is embedded, the signature box's included
+    fonts = subprocess.run(["pdffonts", str(report)], capture_output=True, text=True).stdout
+    assert fonts.splitlines()[2:] and "Helvetica" not in fonts, fonts
+    assert all(" yes " in row for row in fonts.splitlines()[2:]), fonts
 
     # untrusted until the agency CA is in the trust store
     untrusted = cli("--lang", "en", "verify-pdf", str(report))

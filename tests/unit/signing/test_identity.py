@@ -229,3 +229,19 @@ def test_identity_is_a_frozen_value(pki: Any) -> None:
     ident: Identity = pki.signer
     with pytest.raises(AttributeError):
         ident.path = None  # type: ignore[misc]
+
+
+def test_a_file_asking_for_absurd_key_derivation_is_refused_at_once(tmp_path: Path, pki: Any) -> None:
+    pfx = asn1_pkcs12.Pfx.load(pki.signer_path.read_bytes())
+    mac = pfx["mac_data"]
+    bomb = asn1_pkcs12.Pfx(
+        {
+            "version": "v3",
+            "auth_safe": pfx["auth_safe"],
+            "mac_data": {"mac": mac["mac"], "mac_salt": mac["mac_salt"].native, "iterations": 2_000_000_000},
+        }
+    )
+    path = tmp_path / "bomb.p12"
+    path.write_bytes(bomb.dump())
+    with pytest.raises(SigningError, match="absurd number of key-derivation rounds"):
+        load_identity(path, "whatever")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -21,7 +20,8 @@ def _bundled(name: str) -> Path:
         candidate = Path(frozen_root) / "cityeval_desktop" / "_bundled" / name
         if candidate.is_dir():
             return candidate
-    installed = Path(str(resources.files("cityeval_desktop"))) / "_bundled" / name
+    # the package is always a folder on disk (Qt and reportlab need real files), so its data is beside it
+    installed = _PACKAGE_ROOT / "_bundled" / name
     if installed.is_dir():
         return installed
     return _PACKAGE_ROOT.parent / name

@@ -7,11 +7,10 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
@@ -32,49 +31,20 @@ from cityeval_desktop.services.answers import (
 )
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError, NotFoundError, StateError
+from cityeval_desktop.services.summaries import (
+    DRAFT,
+    FINALIZED,
+    CaseSummary,
+    list_sql,
+    summary_from,
+    summary_from_values,
+)
 from cityeval_desktop.store import audit
 from cityeval_desktop.store.evidence import EvidenceError
 from cityeval_desktop.store.models import AnswerRow, Case, Entity, EvidenceRow, VetoDecision, utcnow
 
-DRAFT = "draft"
-FINALIZED = "finalized"
 _UNSET: Any = object()
 _REF = re.compile(r"^(?P<uuid>[0-9a-fA-F-]{4,36})(?:@(?P<rev>\d+))?$")
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    """One case revision as plain data (what lists and headers show)."""
-
-    row_id: int
-    case_uuid: str
-    revision: int
-    entity_name: str
-    uscc: str
-    region: str
-    framework_id: str
-    framework_version: str
-    framework_sha256: str
-    category: str
-    tier: str
-    mode: str
-    assessor: str
-    status: str
-    created_at: datetime
-    updated_at: datetime
-    finalized_at: datetime | None
-    total: Decimal | None
-    grade: str | None
-    completeness: Decimal | None
-    amend_reason: str | None
-
-    @property
-    def ref(self) -> str:
-        return f"{self.case_uuid}@{self.revision}"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == DRAFT
 
 
 @dataclass(frozen=True)
@@ -106,29 +76,7 @@ class CaseDetail:
 
 # ----------------------------------------------------------------------------- helpers
 def _summary(case: Case) -> CaseSummary:
-    return CaseSummary(
-        row_id=case.id,
-        case_uuid=case.case_uuid,
-        revision=case.revision,
-        entity_name=case.entity_name,
-        uscc=case.uscc,
-        region=case.region,
-        framework_id=case.framework_id,
-        framework_version=case.framework_version,
-        framework_sha256=case.framework_sha256,
-        category=case.category,
-        tier=case.tier,
-        mode=case.mode,
-        assessor=case.assessor,
-        status=case.status,
-        created_at=case.created_at,
-        updated_at=case.updated_at,
-        finalized_at=case.finalized_at,
-        total=Decimal(case.total) if case.total is not None else None,
-        grade=case.grade,
-        completeness=Decimal(case.completeness) if case.completeness is not None else None,
-        amend_reason=case.amend_reason,
-    )
+    return summary_from(lambda column: getattr(case, column))
 
 
 def find_case(session: Session, ref: str) -> Case:
@@ -337,14 +285,13 @@ def new_case(
 
 
 def list_cases(ctx: AppContext, *, all_revisions: bool = False) -> list[CaseSummary]:
-    """Cases, newest first: the latest revision of each, or every revision."""
+    """Cases, newest first: the latest revision of each, or every revision.
+
+    Runs the shared query of :mod:`.summaries` (the workbench's first screen reads it without SQLAlchemy).
+    """
     with ctx.reading() as s:
-        query = select(Case)
-        if not all_revisions:
-            latest = select(Case.case_uuid, func.max(Case.revision).label("rev")).group_by(Case.case_uuid).subquery()
-            query = query.join(latest, (Case.case_uuid == latest.c.case_uuid) & (Case.revision == latest.c.rev))
-        rows = s.scalars(query.order_by(Case.updated_at.desc(), Case.id.desc()))
-        return [_summary(c) for c in rows]
+        rows = s.execute(text(list_sql(all_revisions=all_revisions)))
+        return [summary_from_values(row) for row in rows]
 
 
 def load_case(ctx: AppContext, ref: str) -> CaseDetail:

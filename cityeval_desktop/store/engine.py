@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,29 +14,18 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from cityeval_desktop.domain.text import DomainError, Text
+from cityeval_desktop.store.location import DB_FILENAME as DB_FILENAME  # re-exported
+from cityeval_desktop.store.location import SCHEMA_HEAD
+from cityeval_desktop.store.location import resolve_url as resolve_url  # re-exported
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-DB_FILENAME = "cityeval.sqlite3"
-# The newest migration's revision. A database already at it opens without importing Alembic
-# (~70 ms of every command's start, see tests/benchmarks); tests/unit/store/test_schema_head.py
-# fails when a migration is added and this is not updated.
-SCHEMA_HEAD = "0002"
 
 
 class DatabaseError(DomainError):
     """The database cannot be used: not a database, newer schema, locked, read-only."""
-
-
-def resolve_url(db: str | os.PathLike[str] | None, data_dir: Path) -> str:
-    """A SQLAlchemy URL from ``--db`` (path or URL), ``CITYEVAL_DB`` or the data folder."""
-    chosen = str(db) if db else os.environ.get("CITYEVAL_DB")
-    if chosen and "://" in chosen:
-        return chosen
-    path = Path(chosen).expanduser() if chosen else data_dir / DB_FILENAME
-    return f"sqlite:///{path.resolve()}"
 
 
 def sqlite_path(url: str) -> Path | None:

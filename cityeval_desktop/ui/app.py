@@ -7,8 +7,9 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -16,8 +17,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cityeval_desktop import __version__, paths
 from cityeval_desktop.domain.text import DomainError
-from cityeval_desktop.services.context import AppContext, open_context
+from cityeval_desktop.services import case_index
 from cityeval_desktop.ui import i18n
+
+if TYPE_CHECKING:
+    from cityeval_desktop.services.context import AppContext
+    from cityeval_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger("cityeval.ui")
 ORG, APP = "CityEval", "CityEval Desktop"
@@ -104,7 +109,7 @@ def setup_logging(data_dir: Path) -> Path | None:
 class _FirstPaint(QObject):
     """Calls back once the watched widget has painted for the first time."""
 
-    def __init__(self, callback: object) -> None:
+    def __init__(self, callback: Callable[[], None]) -> None:
         super().__init__()
         self._callback = callback
         self._done = False
@@ -112,7 +117,7 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
-            QTimer.singleShot(0, self._callback)  # type: ignore[arg-type]
+            QTimer.singleShot(0, self._callback)
         return False
 
 
@@ -126,6 +131,13 @@ def _data_dir_choice(args: argparse.Namespace) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Start the workbench; with ``--smoke``, exit after the first paint (0, or 1 with the reason).
+
+    The fast start: when the database is an existing SQLite file at the current schema, the case
+    list is read with the standard library (:func:`case_index.peek`) and painted first; SQLAlchemy,
+    the services and the other pages are loaded right after that first paint. Anything else (a new
+    database, one to migrate or refuse, a server URL) opens the context before the window is shown.
+    """
     args = parse_args(argv)
     QApplication.setOrganizationName(ORG)
     QApplication.setApplicationName(APP)
@@ -141,58 +153,89 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_language(app, lang)
     data_dir = _data_dir_choice(args)
     setup_logging(paths.data_dir(data_dir))
+    from cityeval_desktop.ui.main_window import MainWindow
+
+    preview = case_index.peek(args.db, data_dir)
+    if preview is None:
+        ctx = _open_context(args, data_dir, lang)
+        if ctx is None:
+            return 1
+        window = MainWindow(ctx, lang)
+    else:
+        window = MainWindow(None, lang, url=preview.url, preview=preview.cases)
+    _install_excepthook(window)
+    result = {"code": 0}
+
+    def after_first_paint() -> None:
+        if args.smoke:
+            sys.stdout.write("smoke: first paint\n")
+            sys.stdout.flush()
+        if not window.ready:
+            ctx = _open_context(args, data_dir, lang)
+            if ctx is None:
+                result["code"] = 1
+                app.exit(1)
+                return
+            try:
+                window.attach(ctx)
+            except Exception as exc:
+                log.exception("start-up failed")
+                _fail(args.smoke, f"start-up failed: {exc}")
+                result["code"] = 1
+                app.exit(1)
+                return
+        if args.smoke:
+            _finish_smoke(app, window, args.screenshot)
+
+    watcher = _FirstPaint(after_first_paint)
+    window.installEventFilter(watcher)
+    window.show()
+    if args.smoke:
+        QTimer.singleShot(20_000, lambda: (sys.stderr.write("error: the window never painted\n"), app.exit(1)))
+    code = app.exec()
+    window.removeEventFilter(watcher)
+    if window.ready:
+        window.ctx.close()
+    return code or result["code"]
+
+
+def _open_context(args: argparse.Namespace, data_dir: str | None, lang: str) -> AppContext | None:
+    """The opened context, or None after telling the user why it cannot be opened."""
+    from cityeval_desktop.services.context import open_context
+
     try:
-        ctx = open_context(args.db, data_dir)
+        return open_context(args.db, data_dir)
     except DomainError as exc:
         message = exc.render(lang)
         log.error("cannot open the database: %s", message)
-        if args.smoke:
-            sys.stderr.write(f"error: {message}\n")
-        else:
-            QMessageBox.critical(None, APP, message)
-        return 1
+        _fail(args.smoke, message)
+        return None
     except Exception as exc:
         log.exception("start-up failed")
-        sys.stderr.write(f"error: start-up failed: {exc}\n")
-        return 1
-    from cityeval_desktop.ui.main_window import MainWindow
-
-    window = MainWindow(ctx, lang)
-    _install_excepthook(window)
-    window.show()
-    if args.smoke:
-        return _smoke(app, window, ctx, args.screenshot)
-    code = app.exec()
-    ctx.close()
-    return code
+        _fail(args.smoke, f"start-up failed: {exc}")
+        return None
 
 
-def _smoke(app: QApplication, window: object, ctx: AppContext, screenshot: Path | None) -> int:
-    from cityeval_desktop.ui.main_window import MainWindow
+def _fail(smoke: bool, message: str) -> None:
+    """Report a start-up failure: on stderr, and in a dialog unless in smoke mode."""
+    sys.stderr.write(f"error: {message}\n")
+    if not smoke:
+        QMessageBox.critical(None, APP, message)
 
-    assert isinstance(window, MainWindow)
-    result = {"code": 0}
 
-    def finish() -> None:
-        try:
-            if screenshot is not None:
-                screenshot.parent.mkdir(parents=True, exist_ok=True)
-                if not window.grab().save(str(screenshot)):
-                    raise OSError(f"cannot write {screenshot}")
-            rows = window.cases_page.model.rowCount()
-            sys.stdout.write(f"smoke ok: {rows} case(s) listed from {ctx.url}\n")
-        except Exception as exc:
-            sys.stderr.write(f"error: smoke test failed: {exc}\n")
-            result["code"] = 1
-        app.exit(result["code"])
-
-    watcher = _FirstPaint(finish)
-    window.installEventFilter(watcher)
-    QTimer.singleShot(20_000, lambda: (sys.stderr.write("error: the window never painted\n"), app.exit(1)))
-    code = app.exec()
-    window.removeEventFilter(watcher)
-    ctx.close()
-    return code
+def _finish_smoke(app: QApplication, window: MainWindow, screenshot: Path | None) -> None:
+    code = 0
+    try:
+        if screenshot is not None:
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            if not window.grab().save(str(screenshot)):
+                raise OSError(f"cannot write {screenshot}")
+        rows = window.cases_page.model.rowCount()
+        sys.stdout.write(f"smoke ok: {rows} case(s) listed from {window.ctx.url}\n")
+    except Exception as exc:
+        sys.stderr.write(f"error: smoke test failed: {exc}\n")
+        code = 1
+    app.exit(code)
 
 
 def _install_excepthook(window: object) -> None:

@@ -7,7 +7,6 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from cityeval_desktop.domain.loader import FrameworkError
 from cityeval_desktop.domain.text import DomainError
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.ui import i18n
@@ -17,6 +16,8 @@ log = logging.getLogger("cityeval.ui")
 
 def describe(exc: BaseException, lang: str | None = None) -> list[str]:
     """User-facing lines for an exception from the services."""
+    from cityeval_desktop.domain.loader import FrameworkError  # (not at start-up: only errors need it)
+
     lang = lang or i18n.lang()
     if isinstance(exc, InputError | FrameworkError):
         return exc.render(lang)
@@ -32,6 +33,8 @@ def describe(exc: BaseException, lang: str | None = None) -> list[str]:
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
     """Show an error dialog for ``exc`` (details of unexpected errors go to the log)."""
+    from cityeval_desktop.domain.loader import FrameworkError
+
     if not isinstance(exc, DomainError | InputError | FrameworkError):
         log.error("unexpected error", exc_info=exc)
     lines = describe(exc)

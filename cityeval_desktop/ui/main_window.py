@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,28 +18,78 @@ from PySide6.QtWidgets import (
 )
 
 from cityeval_desktop import __version__
-from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.services.summaries import CaseSummary
 from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.errors import show_error
 from cityeval_desktop.ui.pages.cases_page import CasesPage
-from cityeval_desktop.ui.pages.frameworks_page import FrameworksPage
-from cityeval_desktop.ui.pages.settings_page import SettingsPage
-from cityeval_desktop.ui.workspace.case_workspace import CaseWorkspace
 
-if TYPE_CHECKING:  # dialogs are imported when first opened (faster start)
+if TYPE_CHECKING:  # imported when the context is attached or a dialog first opens (faster start)
+    from cityeval_desktop.services.context import AppContext
     from cityeval_desktop.ui.dialogs.new_case import NewCaseDialog
+    from cityeval_desktop.ui.pages.frameworks_page import FrameworksPage
+    from cityeval_desktop.ui.pages.settings_page import SettingsPage
+    from cityeval_desktop.ui.workspace.case_workspace import CaseWorkspace
     from cityeval_desktop.ui.workspace.self_check import SelfCheckDialog
 
 NAV_CASES, NAV_FRAMEWORKS, NAV_SETTINGS = range(3)
 
 
-class MainWindow(QMainWindow):
-    """Holds the pages; the case workspace replaces the case list while a case is open."""
+class _InputGate(QObject):
+    """Drops keyboard and mouse input while the window waits for its context (a fraction of a second)."""
 
-    def __init__(self, ctx: AppContext, lang: str) -> None:
+    _BLOCKED = frozenset(
+        {
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.KeyPress,
+            QEvent.Type.KeyRelease,
+            QEvent.Type.Shortcut,
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.Wheel,
+            QEvent.Type.ContextMenu,
+            QEvent.Type.DragEnter,
+            QEvent.Type.DragMove,
+            QEvent.Type.Drop,
+        }
+    )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return event.type() in self._BLOCKED
+
+
+class MainWindow(QMainWindow):
+    """Holds the pages; the case workspace replaces the case list while a case is open.
+
+    Built with a context, the window is complete at once. Built without one (the fast start), it
+    shows ``preview`` (the case list read before SQLAlchemy was loaded) in the case page and takes no
+    input until :meth:`attach` gives it the context and builds the other pages.
+    """
+
+    ctx: AppContext
+    workspace: CaseWorkspace
+    frameworks_page: FrameworksPage
+    settings_page: SettingsPage
+
+    def __init__(
+        self,
+        ctx: AppContext | None,
+        lang: str,
+        *,
+        url: str | None = None,
+        preview: list[CaseSummary] | None = None,
+    ) -> None:
         super().__init__()
-        self.ctx = ctx
+        if ctx is not None:
+            self.ctx = ctx
         self.lang = lang
+        self.ready = False
+        self._url = ctx.url if ctx is not None else url or ""
+        self._preview = preview or []
+        self._gate: _InputGate | None = None
+        if ctx is None:
+            self._gate = _InputGate(self)
+            QApplication.instance().installEventFilter(self._gate)  # type: ignore[union-attr]
         self._build()
         settings = QSettings()
         geometry = settings.value("window/geometry")
@@ -53,18 +103,16 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
+        """The shell and the case list; the other pages too when the context is there."""
+        self.ready = False
         self.setWindowTitle(self.tr("CityEval Desktop — City digital-transformation entity assessment"))
         self.nav = QListWidget(self)
         self.nav.addItems([self.tr("Cases"), self.tr("Frameworks"), self.tr("Settings")])
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 10px; }")
         self.stack = QStackedWidget(self)
-        self.cases_page = CasesPage(self.ctx, self)
-        self.workspace = CaseWorkspace(self.ctx, self)
-        self.frameworks_page = FrameworksPage(self.ctx, self)
-        self.settings_page = SettingsPage(self.ctx, self.lang, self)
-        for page in (self.cases_page, self.frameworks_page, self.settings_page, self.workspace):
-            self.stack.addWidget(page)
+        self.cases_page = CasesPage(getattr(self, "ctx", None), self)
+        self.stack.addWidget(self.cases_page)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -75,15 +123,40 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav)
         self.cases_page.case_opened.connect(self.open_case)
         self.cases_page.new_case_requested.connect(self.new_case)
+        self._build_menus()
+        self.db_label = QLabel(self.tr("Database: %1").replace("%1", self._url), self)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.nav.setCurrentRow(NAV_CASES)
+        if hasattr(self, "ctx"):
+            self.attach(self.ctx)
+        else:
+            self.cases_page.show_rows(self._preview)
+            self._update_actions()
+
+    def attach(self, ctx: AppContext) -> None:
+        """Take the opened context: build the workspace, frameworks and settings pages, read the list."""
+        from cityeval_desktop.ui.pages.frameworks_page import FrameworksPage
+        from cityeval_desktop.ui.pages.settings_page import SettingsPage
+        from cityeval_desktop.ui.workspace.case_workspace import CaseWorkspace
+
+        self.ctx = ctx
+        self._url = ctx.url
+        self._preview = []
+        self.db_label.setText(self.tr("Database: %1").replace("%1", ctx.url))
+        self.cases_page.attach(ctx)
+        self.workspace = CaseWorkspace(ctx, self)
+        self.frameworks_page = FrameworksPage(ctx, self)
+        self.settings_page = SettingsPage(ctx, self.lang, self)
+        for page in (self.frameworks_page, self.settings_page, self.workspace):
+            self.stack.addWidget(page)
         self.workspace.closed.connect(self.show_cases)
         self.workspace.self_check_requested.connect(self.self_check)
         self.workspace.case_amended.connect(lambda _ref: self.cases_page.reload())
         self.settings_page.language_changed.connect(self.change_language)
-
-        self._build_menus()
-        self.db_label = QLabel(self.tr("Database: %1").replace("%1", self.ctx.url), self)
-        self.statusBar().addPermanentWidget(self.db_label)
-        self.nav.setCurrentRow(NAV_CASES)
+        self.ready = True
+        if self._gate is not None:
+            QApplication.instance().removeEventFilter(self._gate)  # type: ignore[union-attr]
+            self._gate = None
         self.cases_page.reload()
         self._update_actions()
 
@@ -106,7 +179,7 @@ class MainWindow(QMainWindow):
         self.next_action = self._action(self.tr("&Next indicator"), "Alt+Down", lambda: self.workspace.go_next(1))
         self.prev_action = self._action(self.tr("&Previous indicator"), "Alt+Up", lambda: self.workspace.go_next(-1))
         self.next_unanswered_action = self._action(
-            self.tr("Next &unanswered"), "Ctrl+J", self.workspace.go_next_unanswered
+            self.tr("Next &unanswered"), "Ctrl+J", lambda: self.workspace.go_next_unanswered()
         )
         self.close_case_action = self._action(self.tr("&Close case"), QKeySequence.StandardKey.Close, self.show_cases)
         self.delete_action = self._action(
@@ -143,7 +216,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _update_actions(self) -> None:
-        in_case = self.stack.currentWidget() is self.workspace
+        in_case = self.ready and self.stack.currentWidget() is self.workspace
         for action in (
             self.next_action,
             self.prev_action,
@@ -154,11 +227,15 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(in_case)
         self.finalize_action.setEnabled(in_case and not self.workspace.read_only)
-        self.delete_action.setEnabled(self.stack.currentWidget() is self.cases_page)
+        self.delete_action.setEnabled(self.ready and self.stack.currentWidget() is self.cases_page)
+        for action in (self.new_action, self.self_check_action):
+            action.setEnabled(self.ready)
 
     # ------------------------------------------------------------------ navigation
     @Slot(int)
     def _on_nav(self, row: int) -> None:
+        if not self.ready:
+            return
         if row == NAV_CASES:
             target: QWidget = self.workspace if self.workspace.detail is not None else self.cases_page
             self.stack.setCurrentWidget(target)
@@ -269,7 +346,8 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.workspace.flush()
+        if self.ready:
+            self.workspace.flush()
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())

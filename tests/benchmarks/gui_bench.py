@@ -61,6 +61,7 @@ w.resize(1360, 860)
 class F(QObject):
     def eventFilter(self, o, e):
         if e.type() == QEvent.Type.Paint:
+            print("first paint", flush=True)
             QTimer.singleShot(0, app.quit)
         return False
 f = F()
@@ -79,13 +80,20 @@ def stats(samples: list[float]) -> dict[str, Any]:
     return {"median": round(statistics.median(s), 4), "min": round(s[0], 4), "max": round(s[-1], 4), "count": len(s)}
 
 
-def timed_run(cmd: list[str], env: dict[str, str]) -> float:
+def timed_run(cmd: list[str], env: dict[str, str], marker: str) -> tuple[float, float]:
+    """Run ``cmd``; seconds until it printed a line starting with ``marker``, and until it exited."""
     start = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    first = None
+    for line in proc.stdout:
+        if first is None and line.startswith(marker):
+            first = time.perf_counter() - start
+    proc.wait(timeout=300)
     elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise RuntimeError(f"{cmd} failed: {proc.stderr}")
-    return elapsed
+    if proc.returncode != 0 or first is None:
+        raise RuntimeError(f"{cmd} failed ({proc.returncode}): {proc.stderr.read() if proc.stderr else ''}")
+    return first, elapsed
 
 
 def build_case_db(folder: Path, cases: int) -> Path:
@@ -113,20 +121,31 @@ def build_case_db(folder: Path, cases: int) -> Path:
 
 
 def bench_smoke(folder: Path, db: Path, runs: int) -> dict[str, Any]:
+    """Start to first paint (the window with the case list), and start to exit, against a bare window.
+
+    The budget compares first paints: the bare window prints a line when it first paints, the
+    workbench's ``--smoke`` prints ``smoke: first paint`` when its window, with the 1,000 cases
+    listed, first paints. The smoke run then opens the full context (SQLAlchemy, services, the other
+    pages) and exits; that whole run is printed too.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("CITYEVAL_")}
     env["QT_QPA_PLATFORM"] = "offscreen"
     smoke_cmd = [sys.executable, "-m", "cityeval_desktop.ui.app", "--smoke", "--db", str(db), "--data-dir", str(folder)]
     bare_cmd = [sys.executable, "-c", BARE_WINDOW]
-    timed_run(smoke_cmd, env)  # warm the file cache once
-    timed_run(bare_cmd, env)
-    smoke = [timed_run(smoke_cmd, env) for _ in range(runs)]
-    bare = [timed_run(bare_cmd, env) for _ in range(runs)]
-    ratio = statistics.median(smoke) / statistics.median(bare)
+    timed_run(smoke_cmd, env, "smoke: first paint")  # warm the file cache once
+    timed_run(bare_cmd, env, "first paint")
+    smoke = [timed_run(smoke_cmd, env, "smoke: first paint") for _ in range(runs)]
+    bare = [timed_run(bare_cmd, env, "first paint") for _ in range(runs)]
+    smoke_paint, smoke_exit = [s[0] for s in smoke], [s[1] for s in smoke]
+    bare_paint = [b[0] for b in bare]
+    ratio = statistics.median(smoke_paint) / statistics.median(bare_paint)
     return {
         "name": "smoke_start_1000_cases_vs_bare_table_window",
-        "smoke_s": stats(smoke),
-        "bare_s": stats(bare),
+        "smoke_first_paint_s": stats(smoke_paint),
+        "smoke_whole_run_s": stats(smoke_exit),
+        "bare_first_paint_s": stats(bare_paint),
         "ratio": round(ratio, 3),
+        "whole_run_ratio": round(statistics.median(smoke_exit) / statistics.median(bare_paint), 3),
         "budget_ratio": SMOKE_RATIO_BUDGET,
         "within_budget": ratio < SMOKE_RATIO_BUDGET,
     }

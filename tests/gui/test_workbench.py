@@ -90,6 +90,34 @@ def test_list_search_filter_and_sort(window, mini_ctx) -> None:
     assert names == sorted(names)
 
 
+def test_newest_first_then_sorted_by_a_clicked_header(window, mini_ctx, qtbot) -> None:
+    for n, uscc in enumerate((*USCC, USCC[0])):
+        new_case(mini_ctx, name=f"主体{'乙甲丙'[n]}", uscc=uscc)
+    page = window.cases_page
+    page.reload()
+    header = page.table.horizontalHeader()
+    updated = [page.proxy.index(r, CaseTableModel.COL_UPDATED).data(Qt.ItemDataRole.UserRole + 2) for r in range(3)]
+    assert updated == sorted(updated, reverse=True)  # newest first, as the header says
+    assert header.sortIndicatorSection() == CaseTableModel.COL_UPDATED
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+    def names() -> list[str]:
+        return [page.proxy.index(r, CaseTableModel.COL_ENTITY).data() for r in range(page.proxy.rowCount())]
+
+    x = header.sectionViewportPosition(CaseTableModel.COL_ENTITY) + header.sectionSize(CaseTableModel.COL_ENTITY) // 2
+    click = header.viewport().rect().center()
+    click.setX(x)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=click)
+    first = names()
+    assert first == sorted(first) and header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=click)
+    second = names()
+    assert second == sorted(first, reverse=True) and header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    # a reload keeps the chosen order
+    page.reload()
+    assert names() == second
+
+
 def test_grade_shown_with_stars(window, mini_ctx) -> None:
     summary = new_case(mini_ctx)
     case_service.set_answer(mini_ctx, summary.ref, "Y", value=True)
@@ -391,7 +419,10 @@ def test_smoke_mode_starts_lists_and_screenshots(tmp_path, data_dir) -> None:
         ["--db", str(data_dir / "cases.sqlite3"), "--data-dir", str(data_dir), "--screenshot", str(shot)], {}, tmp_path
     )
     assert proc.returncode == 0, proc.stderr
-    assert "1 case(s) listed" in proc.stdout
+    assert proc.stdout.splitlines() == [
+        "smoke: first paint",
+        f"smoke ok: 1 case(s) listed from sqlite:///{(data_dir / 'cases.sqlite3').resolve()}",
+    ]
     assert shot.stat().st_size > 10_000
     from PySide6.QtGui import QImage
 
@@ -414,6 +445,73 @@ def test_smoke_mode_fails_with_the_reason_on_a_newer_database(tmp_path, data_dir
     assert proc.returncode == 1
     assert "newer CityEval" in proc.stderr
     assert db.read_bytes() == before
+
+
+def test_smoke_mode_migrates_an_older_database_before_showing_it(tmp_path, data_dir) -> None:
+    """A database that needs migrating skips the fast first look and goes through the full start."""
+    import sqlite3
+
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from cityeval_desktop.store.engine import MIGRATIONS, SCHEMA_HEAD
+
+    db = data_dir / "old.sqlite3"
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    engine.dispose()
+    proc = _smoke(["--db", str(db), "--data-dir", str(data_dir)], {}, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "smoke ok: 0 case(s) listed" in proc.stdout
+    assert len(list(data_dir.glob("old.sqlite3.before-*.bak"))) == 1
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (SCHEMA_HEAD,)
+
+
+def test_the_window_shows_the_first_look_then_takes_the_context(qtbot, data_dir) -> None:
+    from cityeval_desktop.services import case_index
+
+    db = data_dir / "cases.sqlite3"
+    ctx = open_context(db, data_dir, actor="tester")
+    fw_registry.install_file(ctx, FIXTURES / "mini.yaml")
+    summary = new_case(ctx)
+    new_case(ctx, name="简阳智慧城市运营有限公司", uscc=USCC[1])
+    preview = case_index.peek(db, data_dir)
+    assert preview is not None
+    w = MainWindow(None, "en", url=preview.url, preview=preview.cases)
+    qtbot.addWidget(w)
+    w.show()
+    page = w.cases_page
+    assert not w.ready and page.model.rowCount() == 2
+    assert ctx.url in w.db_label.text()
+    assert not w.new_action.isEnabled()
+    # input before the context is there is dropped, not half-handled
+    opened: list[str] = []
+    page.case_opened.connect(opened.append)
+    row_of = {page.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1).ref: r for r in range(2)}
+    cell = page.table.visualRect(page.proxy.index(row_of[summary.ref], 0)).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    w.nav.setCurrentRow(1)  # programmatic: ignored until the pages exist
+    assert opened == [] and page.isVisible()
+
+    w.attach(ctx)
+    assert w.ready and w.new_action.isEnabled()
+    assert page.model.rowCount() == 2
+    cell = page.table.visualRect(page.proxy.index(row_of[summary.ref], 0)).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert opened == [summary.ref]
+    assert w.workspace.detail is not None and w.workspace.detail.summary.ref == summary.ref
+    w.nav.setCurrentRow(1)
+    assert w.stack.currentWidget() is w.frameworks_page
+    w.close()
+    ctx.close()
 
 
 def test_finalized_rows_survive_in_the_store(mini_ctx) -> None:

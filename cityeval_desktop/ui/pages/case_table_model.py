@@ -15,12 +15,17 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from cityeval_desktop.services.cases import CaseSummary
+from cityeval_desktop.services.summaries import CaseSummary
 from cityeval_desktop.ui import labels
 
 Index = QModelIndex | QPersistentModelIndex
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_SERVED_ROLES = frozenset({int(r) for r in (_DISPLAY, _ALIGNMENT, _FOREGROUND, _TOOLTIP, SUMMARY_ROLE, SORT_ROLE)})
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -75,28 +80,32 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        # called thousands of times when the view sizes columns or sorts: roles the model does not
+        # serve are answered before the index is looked at, and texts are computed once per cell
+        if role not in _SERVED_ROLES or not index.isValid():
             return None
-        s = self._rows[index.row()]
-        col = index.column()
-        if role == SUMMARY_ROLE:
-            return s
-        if role == Qt.ItemDataRole.DisplayRole:
-            key = (index.row(), col)
+        row, col = index.row(), index.column()
+        if not 0 <= row < len(self._rows):
+            return None
+        if role == _DISPLAY:
+            key = (row, col)
             text = self._display_cache.get(key)
             if text is None:
-                text = self._display_cache[key] = self._display(s, col)
+                text = self._display_cache[key] = self._display(self._rows[row], col)
             return text
+        s = self._rows[row]
+        if role == SUMMARY_ROLE:
+            return s
         if role == SORT_ROLE:
-            key = (index.row(), col)
+            key = (row, col)
             if key not in self._sort_cache:
                 self._sort_cache[key] = self._sort_key(s, col)
             return self._sort_cache[key]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_TOTAL, self.COL_COMPLETE, self.COL_REVISION):
+        if role == _ALIGNMENT and col in (self.COL_TOTAL, self.COL_COMPLETE, self.COL_REVISION):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_GRADE and s.grade is not None:
+        if role == _FOREGROUND and col == self.COL_GRADE and s.grade is not None:
             return QColor("#b8860b")
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_ID:
+        if role == _TOOLTIP and col == self.COL_ID:
             return s.case_uuid
         return None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -20,22 +21,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cityeval_desktop.services import cases as case_service
-from cityeval_desktop.services.cases import CaseSummary
-from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.services.summaries import CaseSummary
 from cityeval_desktop.ui import i18n, labels
 from cityeval_desktop.ui.errors import show_error
 from cityeval_desktop.ui.pages.case_table_model import SUMMARY_ROLE, CaseFilterProxy, CaseTableModel
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 
+if TYPE_CHECKING:
+    from cityeval_desktop.services.context import AppContext
+
 
 class CasesPage(QWidget):
-    """Lists cases; emits ``case_opened`` with the case reference on double-click/Enter."""
+    """Lists cases; emits ``case_opened`` with the case reference on double-click/Enter.
+
+    The page can show rows before it has a context (:meth:`show_rows`, the first screen at start-up);
+    the case services, and SQLAlchemy with them, are imported when the page first needs them.
+    """
 
     case_opened = Signal(str)
     new_case_requested = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.last_output: Path | None = None
@@ -64,8 +70,14 @@ class CasesPage(QWidget):
 
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(CaseTableModel.COL_UPDATED, Qt.SortOrder.DescendingOrder)
+        # Sorted by "updated", newest first, as the rows come from the database: the header shows that
+        # order and the proxy only sorts once a header is clicked (what setSortingEnabled would wire up,
+        # without sorting 1,000 rows through Python at start-up).
+        sort_header = self.table.horizontalHeader()
+        sort_header.setSortIndicatorShown(True)
+        sort_header.setSectionsClickable(True)
+        sort_header.setSortIndicator(CaseTableModel.COL_UPDATED, Qt.SortOrder.DescendingOrder)
+        sort_header.sortIndicatorChanged.connect(self.proxy.sort)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -75,7 +87,7 @@ class CasesPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         # size columns from a sample of rows, not all of them (fast start on big databases)
-        header.setResizeContentsPrecision(60)
+        header.setResizeContentsPrecision(20)
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         QShortcut(
@@ -121,13 +133,25 @@ class CasesPage(QWidget):
             combo.addItem(text, value)
         return combo
 
+    def attach(self, ctx: AppContext) -> None:
+        """Use ``ctx`` from now on (the page was showing rows read before the context was open)."""
+        self._ctx = ctx
+
     def reload(self) -> None:
         """Read the case list again from the database."""
+        from cityeval_desktop.services import cases as case_service
+
+        if self._ctx is None:
+            return
         try:
             rows = case_service.list_cases(self._ctx)
         except Exception as exc:
             show_error(self, exc)
             return
+        self.show_rows(rows)
+
+    def show_rows(self, rows: list[CaseSummary]) -> None:
+        """Show ``rows`` as the case list (search, filters and sort order stay as they are)."""
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         entity_width = self.table.columnWidth(CaseTableModel.COL_ENTITY)
@@ -175,8 +199,10 @@ class CasesPage(QWidget):
 
     @Slot()
     def delete_selected(self) -> None:
+        from cityeval_desktop.services import cases as case_service
+
         s = self.selected()
-        if s is None:
+        if s is None or self._ctx is None:
             return
         if not s.is_draft:
             QMessageBox.information(self, self.tr("Delete"), self.tr("Finalized cases cannot be deleted."))
@@ -213,7 +239,11 @@ class CasesPage(QWidget):
         """Write one row per listed case (with dimension scores) to an Excel workbook, then open it."""
         from PySide6.QtWidgets import QFileDialog
 
+        from cityeval_desktop.services import cases as case_service
+
         summaries = self.shown_summaries()
+        if self._ctx is None:
+            return None
         if not summaries:
             QMessageBox.information(self, self.tr("Export"), self.tr("No cases are listed."))
             return None

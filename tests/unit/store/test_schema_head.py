@@ -10,7 +10,7 @@ from cityeval_desktop.store.engine import SCHEMA_HEAD, head_revision, open_datab
 
 
 def test_schema_head_constant_is_the_newest_migration() -> None:
-    assert head_revision() == SCHEMA_HEAD, "a migration was added: update SCHEMA_HEAD in store/engine.py"
+    assert head_revision() == SCHEMA_HEAD, "a migration was added: update SCHEMA_HEAD in store/location.py"
 
 
 def test_reopening_a_database_at_the_head_does_not_import_alembic(tmp_path: Path) -> None:

@@ -519,3 +519,46 @@ def test_finalized_rows_survive_in_the_store(mini_ctx) -> None:
     finalize(mini_ctx, summary.ref)
     with mini_ctx.reading() as s:
         assert s.get(Case, summary.row_id).status == "finalized"
+
+
+def test_a_database_that_fails_after_the_first_look_ends_the_start_with_the_reason(
+    qtbot, data_dir, monkeypatch, capsys
+) -> None:
+    """The look succeeded, then opening the database failed (e.g. another program locked it)."""
+    from cityeval_desktop.services import context as context_module
+    from cityeval_desktop.store.engine import DatabaseError
+    from cityeval_desktop.ui import app as app_module
+
+    db = data_dir / "cases.sqlite3"
+    ctx = open_context(db, data_dir)
+    new_case(ctx, framework="planning-consulting")
+    ctx.close()
+    before = db.read_bytes()
+
+    def locked(*_args, **_kwargs):
+        from cityeval_desktop.domain.text import Text
+
+        raise DatabaseError(Text("数据库被其他程序锁定", "the database is locked by another program"), str(db))
+
+    monkeypatch.setattr(context_module, "open_context", locked)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own; restored after the test
+    import logging
+
+    from PySide6.QtCore import QCoreApplication
+
+    names = (QCoreApplication.organizationName(), QCoreApplication.applicationName())
+    handlers = list(logging.getLogger().handlers)
+    try:
+        code = app_module.main(["--smoke", "--db", str(db), "--data-dir", str(data_dir), "--lang", "en"])
+    finally:
+        for handler in logging.getLogger().handlers:
+            if handler not in handlers:
+                logging.getLogger().removeHandler(handler)
+                handler.close()
+        QCoreApplication.setOrganizationName(names[0])
+        QCoreApplication.setApplicationName(names[1])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out.splitlines() == ["smoke: first paint"]  # the list was shown, then the start stopped
+    assert "locked by another program" in err and str(db) in err
+    assert db.read_bytes() == before

@@ -164,27 +164,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         window = MainWindow(None, lang, url=preview.url, preview=preview.cases)
     _install_excepthook(window)
-    result = {"code": 0}
+    state = {"code": 0, "attaching": False}
+
+    def attach_context() -> bool:
+        """Open the context and give it to the window, once; on failure say why and end the start."""
+        if window.ready:
+            return True
+        if state["attaching"]:  # a second trigger while the first one shows its error dialog
+            return False
+        state["attaching"] = True
+        ctx = _open_context(args, data_dir, lang)
+        if ctx is not None:
+            try:
+                window.attach(ctx)
+                return True
+            except Exception as exc:
+                log.exception("start-up failed")
+                _fail(args.smoke, f"start-up failed: {exc}")
+        state["code"] = 1
+        app.exit(1)
+        return False
 
     def after_first_paint() -> None:
         if args.smoke:
             sys.stdout.write("smoke: first paint\n")
             sys.stdout.flush()
-        if not window.ready:
-            ctx = _open_context(args, data_dir, lang)
-            if ctx is None:
-                result["code"] = 1
-                app.exit(1)
-                return
-            try:
-                window.attach(ctx)
-            except Exception as exc:
-                log.exception("start-up failed")
-                _fail(args.smoke, f"start-up failed: {exc}")
-                result["code"] = 1
-                app.exit(1)
-                return
-        if args.smoke:
+        if attach_context() and args.smoke:
             _finish_smoke(app, window, args.screenshot)
 
     watcher = _FirstPaint(after_first_paint)
@@ -192,11 +197,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     if args.smoke:
         QTimer.singleShot(20_000, lambda: (sys.stderr.write("error: the window never painted\n"), app.exit(1)))
+    elif not window.ready:
+        # a window that is not painted soon (started minimised, on another desktop) gets its context anyway
+        QTimer.singleShot(2_000, attach_context)
     code = app.exec()
     window.removeEventFilter(watcher)
+    window.accept_input()  # the start failed before the context came: no input filter left behind
+    window.hide()  # (not close: a smoke run must not save window state)
     if window.ready:
         window.ctx.close()
-    return code or result["code"]
+    return code or state["code"]
 
 
 def _open_context(args: argparse.Namespace, data_dir: str | None, lang: str) -> AppContext | None:

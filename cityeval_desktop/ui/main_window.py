@@ -154,9 +154,7 @@ class MainWindow(QMainWindow):
         self.workspace.case_amended.connect(lambda _ref: self.cases_page.reload())
         self.settings_page.language_changed.connect(self.change_language)
         self.ready = True
-        if self._gate is not None:
-            QApplication.instance().removeEventFilter(self._gate)  # type: ignore[union-attr]
-            self._gate = None
+        self.accept_input()
         self.cases_page.reload()
         self._update_actions()
 
@@ -345,7 +343,14 @@ class MainWindow(QMainWindow):
             .replace("%2", str(self.ctx.data_dir)),
         )
 
+    def accept_input(self) -> None:
+        """Let keyboard and mouse input through again (done by :meth:`attach`; also when a start fails)."""
+        if self._gate is not None:
+            QApplication.instance().removeEventFilter(self._gate)  # type: ignore[union-attr]
+            self._gate = None
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.accept_input()  # closed before the context came (a failed start): let input through again
         if self.ready:
             self.workspace.flush()
         settings = QSettings()

@@ -521,13 +521,33 @@ def test_finalized_rows_survive_in_the_store(mini_ctx) -> None:
         assert s.get(Case, summary.row_id).status == "finalized"
 
 
+@pytest.fixture
+def run_main(monkeypatch):
+    """Runs ``ui.app.main`` in this process and undoes what it sets up for a real start."""
+    import logging
+
+    from PySide6.QtCore import QCoreApplication
+
+    from cityeval_desktop.ui import app as app_module
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own
+    names = (QCoreApplication.organizationName(), QCoreApplication.applicationName())
+    handlers = list(logging.getLogger().handlers)
+    yield app_module.main
+    for handler in logging.getLogger().handlers:
+        if handler not in handlers:  # the log file handler of setup_logging
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+    QCoreApplication.setOrganizationName(names[0])
+    QCoreApplication.setApplicationName(names[1])
+
+
 def test_a_database_that_fails_after_the_first_look_ends_the_start_with_the_reason(
-    qtbot, data_dir, monkeypatch, capsys
+    qtbot, data_dir, monkeypatch, capsys, run_main
 ) -> None:
     """The look succeeded, then opening the database failed (e.g. another program locked it)."""
     from cityeval_desktop.services import context as context_module
     from cityeval_desktop.store.engine import DatabaseError
-    from cityeval_desktop.ui import app as app_module
 
     db = data_dir / "cases.sqlite3"
     ctx = open_context(db, data_dir)
@@ -541,24 +561,57 @@ def test_a_database_that_fails_after_the_first_look_ends_the_start_with_the_reas
         raise DatabaseError(Text("数据库被其他程序锁定", "the database is locked by another program"), str(db))
 
     monkeypatch.setattr(context_module, "open_context", locked)
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own; restored after the test
-    import logging
-
-    from PySide6.QtCore import QCoreApplication
-
-    names = (QCoreApplication.organizationName(), QCoreApplication.applicationName())
-    handlers = list(logging.getLogger().handlers)
-    try:
-        code = app_module.main(["--smoke", "--db", str(db), "--data-dir", str(data_dir), "--lang", "en"])
-    finally:
-        for handler in logging.getLogger().handlers:
-            if handler not in handlers:
-                logging.getLogger().removeHandler(handler)
-                handler.close()
-        QCoreApplication.setOrganizationName(names[0])
-        QCoreApplication.setApplicationName(names[1])
+    code = run_main(["--smoke", "--db", str(db), "--data-dir", str(data_dir), "--lang", "en"])
     out, err = capsys.readouterr()
     assert code == 1
     assert out.splitlines() == ["smoke: first paint"]  # the list was shown, then the start stopped
     assert "locked by another program" in err and str(db) in err
     assert db.read_bytes() == before
+    # the failed start leaves no input filter behind (what follows in this process still gets keys)
+    from PySide6.QtWidgets import QLineEdit
+
+    edit = QLineEdit()
+    qtbot.addWidget(edit)
+    edit.show()
+    qtbot.keyClicks(edit, "ok")
+    assert edit.text() == "ok"
+
+
+def test_a_window_that_is_never_painted_still_gets_its_context(qtbot, data_dir, monkeypatch, run_main) -> None:
+    """Started minimised or on another desktop: the context is attached without waiting for a paint."""
+    from PySide6.QtCore import QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from cityeval_desktop.ui import app as app_module
+    from cityeval_desktop.ui.main_window import MainWindow as Window
+
+    db = data_dir / "cases.sqlite3"
+    ctx = open_context(db, data_dir)
+    new_case(ctx, framework="planning-consulting")
+    ctx.close()
+
+    class NeverPainted(QObject):
+        def __init__(self, _callback) -> None:
+            super().__init__()
+
+    attached: list[Window] = []
+    real_attach = Window.attach
+
+    def attach(self, context) -> None:
+        real_attach(self, context)
+        attached.append(self)
+        QTimer.singleShot(0, self.close)  # then the user closes the window
+
+    monkeypatch.setattr(app_module, "_FirstPaint", NeverPainted)
+    monkeypatch.setattr(Window, "attach", attach)
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: [w.close() for w in QApplication.topLevelWidgets()])
+    guard.start(15_000)  # never hang the suite
+    try:
+        code = run_main(["--db", str(db), "--data-dir", str(data_dir), "--lang", "en"])
+    finally:
+        guard.stop()
+    assert code == 0
+    assert len(attached) == 1 and attached[0].ready
+    assert attached[0].cases_page.model.rowCount() == 1

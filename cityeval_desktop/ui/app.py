@@ -202,8 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         QTimer.singleShot(2_000, attach_context)
     code = app.exec()
     window.removeEventFilter(watcher)
-    window.accept_input()  # the start failed before the context came: no input filter left behind
-    window.hide()  # (not close: a smoke run must not save window state)
+    window.hide()  # still shown when the start failed or in smoke mode (not close: that saves window state)
     if window.ready:
         window.ctx.close()
     return code or state["code"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,36 +34,15 @@ if TYPE_CHECKING:  # imported when the context is attached or a dialog first ope
 NAV_CASES, NAV_FRAMEWORKS, NAV_SETTINGS = range(3)
 
 
-class _InputGate(QObject):
-    """Drops keyboard and mouse input while the window waits for its context (a fraction of a second)."""
-
-    _BLOCKED = frozenset(
-        {
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.MouseButtonRelease,
-            QEvent.Type.MouseButtonDblClick,
-            QEvent.Type.KeyPress,
-            QEvent.Type.KeyRelease,
-            QEvent.Type.Shortcut,
-            QEvent.Type.ShortcutOverride,
-            QEvent.Type.Wheel,
-            QEvent.Type.ContextMenu,
-            QEvent.Type.DragEnter,
-            QEvent.Type.DragMove,
-            QEvent.Type.Drop,
-        }
-    )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        return event.type() in self._BLOCKED
-
-
 class MainWindow(QMainWindow):
     """Holds the pages; the case workspace replaces the case list while a case is open.
 
     Built with a context, the window is complete at once. Built without one (the fast start), it
-    shows ``preview`` (the case list read before SQLAlchemy was loaded) in the case page and takes no
-    input until :meth:`attach` gives it the context and builds the other pages.
+    shows ``preview`` (the case list read before SQLAlchemy was loaded) in the case page until
+    :meth:`attach` gives it the context and builds the other pages; until then the actions are
+    disabled and the entry points below ignore calls (``ready`` is False). No application-wide event
+    filter does this: a Python event filter on the application makes PySide initialise every Qt type
+    on the first event (~20 ms of start-up).
     """
 
     ctx: AppContext
@@ -86,10 +65,6 @@ class MainWindow(QMainWindow):
         self.ready = False
         self._url = ctx.url if ctx is not None else url or ""
         self._preview = preview or []
-        self._gate: _InputGate | None = None
-        if ctx is None:
-            self._gate = _InputGate(self)
-            QApplication.instance().installEventFilter(self._gate)  # type: ignore[union-attr]
         self._build()
         settings = QSettings()
         geometry = settings.value("window/geometry")
@@ -154,7 +129,6 @@ class MainWindow(QMainWindow):
         self.workspace.case_amended.connect(lambda _ref: self.cases_page.reload())
         self.settings_page.language_changed.connect(self.change_language)
         self.ready = True
-        self.accept_input()
         self.cases_page.reload()
         self._update_actions()
 
@@ -245,6 +219,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def open_case(self, ref: str) -> bool:
+        if not self.ready:
+            return False
         if not self.workspace.open_case(ref):
             return False
         self.nav.blockSignals(True)
@@ -257,6 +233,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_cases(self) -> None:
+        if not self.ready:
+            return
         self.workspace.flush()
         uuid = self.workspace.detail.summary.case_uuid if self.workspace.detail else None
         self.workspace.detail = None
@@ -269,6 +247,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def reload(self) -> None:
+        if not self.ready:
+            return
         if self.stack.currentWidget() is self.workspace and self.workspace.ref:
             self.workspace.open_case(self.workspace.ref)
         self.cases_page.reload()
@@ -276,9 +256,11 @@ class MainWindow(QMainWindow):
             self.frameworks_page.reload()
 
     @Slot()
-    def new_case(self, mode: str = "third-party") -> NewCaseDialog:
+    def new_case(self, mode: str = "third-party") -> NewCaseDialog | None:
         from cityeval_desktop.ui.dialogs.new_case import NewCaseDialog
 
+        if not self.ready:
+            return None
         dialog = NewCaseDialog(self.ctx, self, default_mode=mode if isinstance(mode, str) else "third-party")
         dialog.finished.connect(lambda _r: self._on_new_case_finished(dialog))
         dialog.open()
@@ -292,13 +274,15 @@ class MainWindow(QMainWindow):
             self.self_check(dialog.created.ref)
 
     @Slot()
-    def new_self_check(self) -> NewCaseDialog:
+    def new_self_check(self) -> NewCaseDialog | None:
         return self.new_case("self")
 
     @Slot(str)
     def self_check(self, ref: str) -> SelfCheckDialog | None:
         from cityeval_desktop.ui.workspace.self_check import SelfCheckDialog
 
+        if not self.ready:
+            return None
         self.workspace.flush()
         try:
             dialog = SelfCheckDialog(self.ctx, ref, self)
@@ -312,6 +296,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def change_language(self, lang: str) -> None:
         """Switch the interface language at once by rebuilding the window's widgets."""
+        if not self.ready:
+            return
         from cityeval_desktop.ui.app import install_language
 
         app = QApplication.instance()
@@ -332,6 +318,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def about(self) -> None:
+        if not self.ready:
+            return
         QMessageBox.about(
             self,
             self.tr("About CityEval Desktop"),
@@ -343,14 +331,7 @@ class MainWindow(QMainWindow):
             .replace("%2", str(self.ctx.data_dir)),
         )
 
-    def accept_input(self) -> None:
-        """Let keyboard and mouse input through again (done by :meth:`attach`; also when a start fails)."""
-        if self._gate is not None:
-            QApplication.instance().removeEventFilter(self._gate)  # type: ignore[union-attr]
-            self._gate = None
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.accept_input()  # closed before the context came (a failed start): let input through again
         if self.ready:
             self.workspace.flush()
         settings = QSettings()

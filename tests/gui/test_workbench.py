@@ -490,19 +490,28 @@ def test_the_window_shows_the_first_look_then_takes_the_context(qtbot, data_dir)
     assert not w.ready and page.model.rowCount() == 2
     assert ctx.url in w.db_label.text()
     assert not w.new_action.isEnabled()
-    # input before the context is there is dropped, not half-handled
-    opened: list[str] = []
-    page.case_opened.connect(opened.append)
+    # what a user does before the context is there is ignored, not half-handled (pytest-qt fails the
+    # test on an exception in a slot): opening a case, the navigation, the menu's entry points
     row_of = {page.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1).ref: r for r in range(2)}
     cell = page.table.visualRect(page.proxy.index(row_of[summary.ref], 0)).center()
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
-    w.nav.setCurrentRow(1)  # programmatic: ignored until the pages exist
-    assert opened == [] and page.isVisible()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    w.nav.setCurrentRow(1)
+    assert w.new_case() is None and w.self_check(summary.ref) is None
+    w.reload()
+    w.show_cases()
+    page.delete_selected()
+    assert w.stack.currentWidget() is page and w.stack.count() == 1
+    page.search.setText("简阳")  # searching needs no context
+    assert page.proxy.rowCount() == 1
+    page.search.clear()
 
     w.attach(ctx)
     assert w.ready and w.new_action.isEnabled()
     assert page.model.rowCount() == 2
+    opened: list[str] = []
+    page.case_opened.connect(opened.append)
     cell = page.table.visualRect(page.proxy.index(row_of[summary.ref], 0)).center()
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
@@ -567,14 +576,6 @@ def test_a_database_that_fails_after_the_first_look_ends_the_start_with_the_reas
     assert out.splitlines() == ["smoke: first paint"]  # the list was shown, then the start stopped
     assert "locked by another program" in err and str(db) in err
     assert db.read_bytes() == before
-    # the failed start leaves no input filter behind (what follows in this process still gets keys)
-    from PySide6.QtWidgets import QLineEdit
-
-    edit = QLineEdit()
-    qtbot.addWidget(edit)
-    edit.show()
-    qtbot.keyClicks(edit, "ok")
-    assert edit.text() == "ok"
 
 
 def test_a_window_that_is_never_painted_still_gets_its_context(qtbot, data_dir, monkeypatch, run_main) -> None:

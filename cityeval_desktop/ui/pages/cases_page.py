@@ -25,10 +25,10 @@ from cityeval_desktop.services.summaries import CaseSummary
 from cityeval_desktop.ui import i18n, labels
 from cityeval_desktop.ui.errors import show_error
 from cityeval_desktop.ui.pages.case_table_model import SUMMARY_ROLE, CaseFilterProxy, CaseTableModel
-from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 
 if TYPE_CHECKING:
     from cityeval_desktop.services.context import AppContext
+    from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 
 
 class CasesPage(QWidget):
@@ -240,6 +240,7 @@ class CasesPage(QWidget):
         from PySide6.QtWidgets import QFileDialog
 
         from cityeval_desktop.services import cases as case_service
+        from cityeval_desktop.ui.worker import BackgroundOperation
 
         summaries = self.shown_summaries()
         if self._ctx is None:

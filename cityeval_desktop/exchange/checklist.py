@@ -501,17 +501,11 @@ def _checklist_sheet(ws: Worksheet, lists: Worksheet, fw: Framework, tier: str |
         dv.add(f"{get_column_letter(_COL['value'])}{r}")
     last = len(indicators) + 1
     if indicators:
-        yes, no = YES_NO[lang]
-        na = DataValidation(
-            type="list",
-            formula1=f'"{yes},{no}"',
-            allow_blank=True,
-            showErrorMessage=True,
-            showInputMessage=True,
-            errorTitle=T("输入无效", "Invalid value").get(lang),
-            error=T("请选择“是”或“否”，或留空", "choose Yes or No, or leave it blank").get(lang),
-            promptTitle=T("不适用", "Not applicable").get(lang),
-            prompt=T("选“是”时须填写不适用理由，并让填写值留空", "Yes needs a reason, and no value").get(lang),
+        na = _yes_no_validation(
+            lang,
+            error=T("请选择“是”或“否”，或留空", "choose Yes or No, or leave it blank"),
+            title=T("不适用", "Not applicable"),
+            prompt=T("选“是”时须填写不适用理由，并让填写值留空", "Yes needs a reason, and no value"),
         )
         ws.add_data_validation(na)
         letter = get_column_letter(_COL["na"])
@@ -522,6 +516,22 @@ def _checklist_sheet(ws: Worksheet, lists: Worksheet, fw: Framework, tier: str |
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(2, last)}"
     _protect(ws)
     kit.fit_to_width(ws)
+
+
+def _yes_no_validation(lang: str, *, error: T, title: T, prompt: T) -> DataValidation:
+    """A 是/否 (Yes/No) drop-down that may stay blank, with its error and input messages."""
+    yes, no = YES_NO[lang]
+    return DataValidation(
+        type="list",
+        formula1=f'"{yes},{no}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorTitle=T("输入无效", "Invalid value").get(lang),
+        error=error.get(lang),
+        promptTitle=title.get(lang),
+        prompt=prompt.get(lang),
+    )
 
 
 def _protect(ws: Worksheet) -> None:
@@ -550,19 +560,11 @@ def _veto_sheet(ws: Worksheet, fw: Framework, lang: str) -> None:
             ws.row_dimensions[r].height = height
     last = len(fw.vetoes) + 1
     if fw.vetoes:
-        yes, no = YES_NO[lang]
-        dv = DataValidation(
-            type="list",
-            formula1=f'"{yes},{no}"',
-            allow_blank=True,
-            showErrorMessage=True,
-            showInputMessage=True,
-            errorTitle=T("输入无效", "Invalid value").get(lang),
-            error=T("请选择“是”或“否”，未判定则留空", "choose Yes or No; leave blank if not decided").get(lang),
-            promptTitle=T("判定", "Decision").get(lang),
-            prompt=T(
-                "是 = 否决成立；否 = 不成立；留空 = 未判定", "Yes = applies; No = does not; blank = undecided"
-            ).get(lang),
+        dv = _yes_no_validation(
+            lang,
+            error=T("请选择“是”或“否”，未判定则留空", "choose Yes or No; leave blank if not decided"),
+            title=T("判定", "Decision"),
+            prompt=T("是 = 否决成立；否 = 不成立；留空 = 未判定", "Yes = applies; No = does not; blank = undecided"),
         )
         ws.add_data_validation(dv)
         dv.add(f"D2:D{last}")

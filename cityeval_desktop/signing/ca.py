@@ -10,10 +10,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from cityeval_desktop.domain.text import Text
-from cityeval_desktop.signing import _pkcs12
 from cityeval_desktop.signing._util import (
     check_new_output,
-    display_name,
     is_ca,
     read_input,
     utcnow,
@@ -27,11 +25,9 @@ from cityeval_desktop.signing.identity import (
     SIGNING_EKUS,
     Identity,
     check_days,
-    check_password,
+    create_self_signed,
     load_identity,
-    new_key,
     signer_key_usage,
-    subject_name,
 )
 
 
@@ -51,43 +47,26 @@ def init_ca(out: Path, *, name: str, password: str, days: int = 3650, key_size: 
     Raises:
         SigningError: Empty password, a bad name, an existing output file or folder problems.
     """
-    out = Path(out)
-    check_password(password, out)
-    subject = subject_name(name, None, out)
-    check_days(days, out)
-    check_new_output(out)
-    key = new_key(key_size)
-    public = key.public_key()
-    now = utcnow()
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(public)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - CLOCK_SKEW)
-        .not_valid_after(now + timedelta(days=days))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=False,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(public), critical=False)
-        .sign(key, hashes.SHA256())
+    ca_usage = x509.KeyUsage(
+        digital_signature=False,
+        content_commitment=False,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=True,
+        crl_sign=True,
+        encipher_only=False,
+        decipher_only=False,
     )
-    write_new_file(out, _pkcs12.dump(key, cert, (), password, display_name(subject)), private=True)
-    return Identity(key, cert, (), out)
+    return create_self_signed(
+        out,
+        name=name,
+        org=None,
+        password=password,
+        days=days,
+        key_size=key_size,
+        extensions=[(x509.BasicConstraints(ca=True, path_length=0), True), (ca_usage, True)],
+    )
 
 
 def _load_csr(path: Path) -> x509.CertificateSigningRequest:

@@ -116,6 +116,38 @@ def create_identity(
     Raises:
         SigningError: Empty password, a bad name, an existing output file or folder problems.
     """
+    return create_self_signed(
+        out,
+        name=name,
+        org=org,
+        password=password,
+        days=days,
+        key_size=key_size,
+        extensions=[
+            (x509.BasicConstraints(ca=False, path_length=None), True),
+            (signer_key_usage(), True),
+            (x509.ExtendedKeyUsage(list(SIGNING_EKUS)), False),
+        ],
+    )
+
+
+def create_self_signed(
+    out: Path,
+    *,
+    name: str,
+    org: str | None,
+    password: str,
+    days: int,
+    key_size: int,
+    extensions: list[tuple[x509.ExtensionType, bool]],
+) -> Identity:
+    """A new RSA key and a self-signed certificate with ``extensions`` (value, critical), in a new PKCS#12 file.
+
+    Shared by signer identities and the agency CA; the key identifiers are added here.
+
+    Raises:
+        SigningError: Empty password, a bad name, bad days, an existing output file or folder problems.
+    """
     out = Path(out)
     check_password(password, out)
     subject = subject_name(name, org, out)
@@ -124,7 +156,7 @@ def create_identity(
     key = new_key(key_size)
     now = utcnow()
     public = key.public_key()
-    cert = (
+    builder = (
         x509.CertificateBuilder()
         .subject_name(subject)
         .issuer_name(subject)
@@ -132,10 +164,11 @@ def create_identity(
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - CLOCK_SKEW)
         .not_valid_after(now + timedelta(days=days))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(signer_key_usage(), critical=True)
-        .add_extension(x509.ExtendedKeyUsage(list(SIGNING_EKUS)), critical=False)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+    )
+    for extension, critical in extensions:
+        builder = builder.add_extension(extension, critical=critical)
+    cert = (
+        builder.add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(public), critical=False)
         .sign(key, hashes.SHA256())
     )

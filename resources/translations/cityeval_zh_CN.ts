@@ -17,7 +17,7 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/case_table_model.py" line="+32"/>
+        <location filename="../../cityeval_desktop/ui/pages/case_table_model.py" line="+37"/>
         <source>Entity</source>
         <translation>经营主体</translation>
     </message>
@@ -225,7 +225,7 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/cases_page.py" line="+47"/>
+        <location filename="../../cityeval_desktop/ui/pages/cases_page.py" line="+53"/>
         <source>Search entity name or unified social credit code…</source>
         <translation>搜索经营主体名称或统一社会信用代码…</translation>
     </message>
@@ -250,7 +250,7 @@
         <translation>全部状态</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>New case…</source>
         <translation>新建案例…</translation>
     </message>
@@ -275,7 +275,7 @@
         <translation>每个列出的案例一行，含各维度得分</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+75"/>
         <source>%1 of %2 cases</source>
         <translation>显示 %1 个，共 %2 个案例</translation>
     </message>
@@ -285,7 +285,7 @@
         <translation>已定稿的案例不能删除</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -305,7 +305,7 @@
         <translation>确定删除“%1”的草稿案例（第 %2 版）？其作答将被删除，审计日志中仍保留记录。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -691,7 +691,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/main_window.py" line="+56"/>
+        <location filename="../../cityeval_desktop/ui/main_window.py" line="+83"/>
         <source>CityEval Desktop — City digital-transformation entity assessment</source>
         <translation>CityEval Desktop — 城市全域数字化转型经营主体评估工作台</translation>
     </message>
@@ -711,12 +711,13 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+17"/>
+        <location line="+18"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -821,12 +822,12 @@
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+95"/>
         <source>About CityEval Desktop</source>
         <translation>关于 CityEval Desktop</translation>
     </message>
@@ -1137,12 +1138,12 @@ Data folder: %2</source>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/errors.py" line="+26"/>
+        <location filename="../../cityeval_desktop/ui/errors.py" line="+27"/>
         <source>An unexpected error occurred. Nothing further was changed. Details are in the log file.</source>
         <translation>发生意外错误，未作任何进一步更改。详细信息已记录在日志文件中。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Cannot do that</source>
         <translation>无法执行此操作</translation>
     </message>

@@ -124,6 +124,25 @@ class Result:
     def grade_id(self) -> str | None:
         return self.grade.id if self.grade else None
 
+    @property
+    def provisional(self) -> bool:
+        """True until every tier indicator is answered or N/A and every veto is decided (DESIGN §4).
+
+        A provisional total is a running figure: it is shown as such, never with a grade word or stars.
+        """
+        return self.completeness < 1 or bool(self.undecided_vetoes)
+
+    @property
+    def unanswered(self) -> tuple[IndicatorResult, ...]:
+        """Applicable indicators without an answer yet, in framework order."""
+        return tuple(i for i in self.indicators if i.status == UNANSWERED)
+
+    @property
+    def answered_gaps(self) -> tuple[Gap, ...]:
+        """The gaps of answered indicators only: points really lost, not points not yet asked for."""
+        answered = {i.id for i in self.indicators if i.status == ANSWERED}
+        return tuple(g for g in self.gaps if g.id in answered)
+
 
 class ScoringError(ValueError):
     """The case cannot be scored against this framework (unknown tier)."""

@@ -144,6 +144,7 @@ def _refresh_cache(case: Case, result: Result) -> None:
     case.total = str(result.total_shown)
     case.grade = result.grade_id
     case.completeness = str(result.completeness_shown)
+    case.provisional = result.provisional
     case.updated_at = utcnow()
 
 
@@ -590,6 +591,7 @@ def amend(ctx: AppContext, ref: str, reason: str) -> CaseSummary:
             total=case.total,
             grade=case.grade,
             completeness=case.completeness,
+            provisional=case.provisional,
         )
         new.answers = [
             AnswerRow(

@@ -43,6 +43,15 @@ class CaseSummary:
     grade: str | None
     completeness: Decimal | None
     amend_reason: str | None
+    #: the cached Result.provisional (None only for a row no writer has scored)
+    provisional: bool | None
+
+    @property
+    def is_provisional(self) -> bool:
+        """Whether the list must show the total as a running figure, without a grade."""
+        if self.provisional is not None:
+            return self.provisional
+        return self.completeness is None or self.completeness < 1
 
     @property
     def ref(self) -> str:
@@ -57,6 +66,7 @@ class CaseSummary:
 COLUMNS: dict[str, str] = {f.name: "id" if f.name == "row_id" else f.name for f in fields(CaseSummary)}
 _DATE_AT = tuple(i for i, name in enumerate(COLUMNS) if name in ("created_at", "updated_at", "finalized_at"))
 _DECIMAL_AT = tuple(i for i, name in enumerate(COLUMNS) if name in ("total", "completeness"))
+_BOOL_AT = tuple(i for i, name in enumerate(COLUMNS) if name == "provisional")
 
 
 def summary_from_values(values: Sequence[Any]) -> CaseSummary:
@@ -69,6 +79,8 @@ def summary_from_values(values: Sequence[Any]) -> CaseSummary:
         v[i] = _utc(v[i])
     for i in _DECIMAL_AT:
         v[i] = _decimal(v[i])
+    for i in _BOOL_AT:  # SQLite hands back 0/1
+        v[i] = None if v[i] is None else bool(v[i])
     return CaseSummary(*v)
 
 

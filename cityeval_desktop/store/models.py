@@ -101,6 +101,8 @@ class Case(Base):
     total: Mapped[str | None] = mapped_column(String(12), nullable=True)
     grade: Mapped[str | None] = mapped_column(String(10), nullable=True)
     completeness: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    # Result.provisional: an answer or a veto decision is still missing (the list shows no grade then)
+    provisional: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 
     answers: Mapped[list[AnswerRow]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="AnswerRow.indicator_id"

@@ -42,7 +42,8 @@ def test_upgrade_from_the_first_schema_backs_up_and_keeps_cases(tmp_path: Path) 
     src = sqlite3.connect(tmp_path / "scratch.sqlite3")
     dst = sqlite3.connect(db)
     for table in ("frameworks", "entities", "cases", "answers", "audit"):
-        cols = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
+        # the old schema's columns: later migrations add columns the first schema did not have
+        cols = [r[1] for r in dst.execute(f"PRAGMA table_info({table})")]
         rows = src.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
         dst.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
     dst.commit()

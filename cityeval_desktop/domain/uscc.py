@@ -1,7 +1,9 @@
-"""统一社会信用代码 (GB 32100-2015) validation with messages that say what is wrong."""
+"""统一社会信用代码 (GB 32100-2015) and region code (GB/T 2260) checks with messages that say what is wrong."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from cityeval_desktop.domain.text import Text
@@ -72,20 +74,44 @@ def check_character(first17: str) -> str:
     return ALPHABET[(31 - total % 31) % 31]
 
 
+# Longer input is not a code: it is checked no further than this (a stray paste of a whole page).
+MAX_INPUT = 200
+# Per-character errors listed one by one; the rest are counted.
+MAX_CHARACTER_ERRORS = 5
+# What a paste or an input method brings along: blanks of every kind (also inside the code) and
+# invisible format characters (zero-width space, BOM, word joiner).
+_INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+
+
 def normalize(code: str) -> str:
-    """Strip surrounding blanks and upper-case (people type codes in lower case)."""
-    return code.strip().upper()
+    """The code as it is checked and stored: NFKC, no blanks anywhere, upper case.
+
+    NFKC turns the full-width letters and digits of a Chinese input method (``ＡＢＣ１２３``) into
+    ASCII; blanks include those inside the code (``9135 0100 …`` as printed on a licence), the
+    ideographic space U+3000 and no-break spaces; people type codes in lower case.
+    """
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", code[: MAX_INPUT * 4])).upper()
 
 
 def validate(raw: str) -> UsccCheck:
     """Check a 统一社会信用代码: length, character set, check character, region.
 
-    Length, characters and the check character are hard errors; an unknown region
-    prefix is only a warning (GB/T 2260 changes over time).
+    The code is normalised first (:func:`normalize`). Length, characters and the check character
+    are hard errors; an unknown region prefix is only a warning (GB/T 2260 changes over time).
     """
     code = normalize(raw)
     errors: list[Text] = []
     warnings: list[Text] = []
+    if len(code) > MAX_INPUT:
+        return UsccCheck(
+            code[:18],
+            (
+                Text(
+                    f"这不是统一社会信用代码（{len(code)} 个字符，应为 18 位）",
+                    f"this is not a unified social credit code ({len(code)} characters, it has 18)",
+                ),
+            ),
+        )
     if len(code) != 18:
         errors.append(
             Text(
@@ -93,7 +119,12 @@ def validate(raw: str) -> UsccCheck:
                 f"a unified social credit code has 18 characters, this one has {len(code)}",
             )
         )
+    bad_characters = 0
     for pos, ch in enumerate(code, start=1):
+        if ch not in _VALUE or (3 <= pos <= 8 and not ch.isdigit()):
+            bad_characters += 1
+            if bad_characters > MAX_CHARACTER_ERRORS:
+                continue
         if ch not in _VALUE:
             hint_zh = "（不使用 I、O、S、V、Z）" if ch in "IOSVZ" else ""
             hint_en = " (I, O, S, V and Z are not used)" if ch in "IOSVZ" else ""
@@ -110,6 +141,9 @@ def validate(raw: str) -> UsccCheck:
                     f"character {pos} '{ch}' must be a digit (positions 3-8 are the region code)",
                 )
             )
+    if bad_characters > MAX_CHARACTER_ERRORS:
+        more = bad_characters - MAX_CHARACTER_ERRORS
+        errors.append(Text(f"另有 {more} 个字符不合法", f"{more} more characters are not allowed"))
     if errors:
         return UsccCheck(code, tuple(errors))
     expected = check_character(code[:17])
@@ -140,3 +174,67 @@ def region_name(region: str | None) -> Text | None:
     if not region or len(region) < 2:
         return None
     return PROVINCES.get(region[:2])
+
+
+@dataclass(frozen=True)
+class RegionCheck:
+    """Outcome of checking a 6-digit region code (GB/T 2260): errors refuse it, warnings only ask."""
+
+    code: str
+    errors: tuple[Text, ...] = ()
+    warnings: tuple[Text, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def normalize_region(raw: str) -> str:
+    """A region code as it is checked and stored: NFKC (full-width digits), no blanks anywhere."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", raw[: MAX_INPUT * 4]))
+
+
+def validate_region(raw: str, registration_region: str | None = None) -> RegionCheck:
+    """Check a region code, and compare it with the code's registration region if one is given.
+
+    Args:
+        raw: the region code as typed (normalised first, see :func:`normalize_region`).
+        registration_region: positions 3-8 of a valid 统一社会信用代码, if known.
+
+    Returns:
+        Errors for anything but six digits; warnings (never errors: an entity may be assessed for
+        work outside the place it is registered) for an unknown province and for a region other
+        than the registration region.
+    """
+    code = normalize_region(raw)
+    if not re.fullmatch(r"[0-9]{6}", code):
+        shown = code if len(code) <= 20 else code[:20] + "…"
+        return RegionCheck(
+            shown,
+            (
+                Text(
+                    f"行政区划代码应为 6 位数字（GB/T 2260），“{shown}”不是",
+                    f"a region code is 6 digits (GB/T 2260); '{shown}' is not",
+                ),
+            ),
+        )
+    warnings: list[Text] = []
+    if code[:2] not in PROVINCES or code[:2] == "10":
+        warnings.append(
+            Text(
+                f"行政区划代码 {code} 不在已知省级区划中，请核对",
+                f"region code {code} is not a known province-level code; please check it",
+            )
+        )
+    if registration_region and code != registration_region:
+        known = region_name(registration_region)
+        place_zh = f"{registration_region} {known.zh}" if known else registration_region
+        place_en = f"{registration_region} ({known.en})" if known else registration_region
+        warnings.append(
+            Text(
+                f"与统一社会信用代码中的登记地（{place_zh}）不同；如在登记地以外评估可保留，否则请核对",
+                f"differs from the registration region {place_en} in the unified social credit code; "
+                "keep it if the entity is assessed outside the place it is registered, else check it",
+            )
+        )
+    return RegionCheck(code, (), tuple(warnings))

@@ -17,6 +17,7 @@ from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
 from cityeval_desktop.domain.scoring import Answer, Result, score
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.domain.uscc import normalize as normalize_uscc
+from cityeval_desktop.domain.uscc import normalize_region, validate_region
 from cityeval_desktop.domain.uscc import validate as validate_uscc
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services.answers import (
@@ -222,23 +223,19 @@ def new_case(
         problems.append(
             DomainError(Text("名称过长（上限 200 字）", "the name is too long (limit 200)"), "--entity-name")
         )
-    check = validate_uscc(uscc or "")
+    check = validate_uscc(uscc or "")  # normalised first: blanks, full-width characters, lower case
     for err in check.errors:
-        problems.append(DomainError(err, f"--uscc {uscc}"))
-    region_code = (region or "").strip() or (check.region or "")
-    if region and not re.fullmatch(r"\d{6}", region_code):
-        problems.append(
-            DomainError(
-                Text("行政区划代码应为 6 位数字（GB/T 2260）", "the region code must be 6 digits (GB/T 2260)"),
-                f"--region {region}",
-            )
-        )
+        problems.append(DomainError(err, f"--uscc {check.code}"))
+    region_code = normalize_region(region or "") or (check.region or "")
+    if normalize_region(region or ""):
+        region_check = validate_region(region_code)
+        problems.extend(DomainError(err, f"--region {region_check.code}") for err in region_check.errors)
     if len(assessor) > 200:
         problems.append(DomainError(Text("评估人过长", "assessor name too long"), "--assessor"))
     if problems:
         raise InputError(problems)
     assert fw is not None
-    code = normalize_uscc(uscc)
+    code = check.code
     with ctx.transaction() as s:
         fw_registry.ensure_stored(s, fw)
         entity = s.scalars(select(Entity).where(Entity.uscc == code)).first()
@@ -293,6 +290,30 @@ def list_cases(ctx: AppContext, *, all_revisions: bool = False) -> list[CaseSumm
     with ctx.reading() as s:
         rows = s.execute(text(list_sql(all_revisions=all_revisions)))
         return [summary_from_values(row) for row in rows]
+
+
+def open_drafts(ctx: AppContext, uscc: str, framework_id: str) -> list[CaseSummary]:
+    """Open cases of one entity and framework: those whose latest revision is a draft, newest first.
+
+    Args:
+        uscc: the entity's code as typed (normalised like :func:`new_case` does).
+        framework_id: the framework id; every version counts.
+    """
+    code = normalize_uscc(uscc)
+    latest = (
+        select(Case.case_uuid, func.max(Case.revision).label("rev"))
+        .where(Case.uscc == code)
+        .group_by(Case.case_uuid)
+        .subquery()
+    )
+    query = (
+        select(Case)
+        .join(latest, (Case.case_uuid == latest.c.case_uuid) & (Case.revision == latest.c.rev))
+        .where(Case.status == DRAFT, Case.framework_id == framework_id)
+        .order_by(Case.updated_at.desc(), Case.id.desc())
+    )
+    with ctx.reading() as s:
+        return [_summary(case) for case in s.scalars(query)]
 
 
 def load_case(ctx: AppContext, ref: str) -> CaseDetail:

@@ -267,11 +267,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _on_new_case_finished(self, dialog: NewCaseDialog) -> None:
-        if dialog.created is None:
+        # the new case, or the open draft of the same entity and framework the user chose instead
+        chosen = dialog.created or dialog.existing
+        if chosen is None:
             return
         self.cases_page.reload()
-        if self.open_case(dialog.created.ref) and dialog.created.mode == "self":
-            self.self_check(dialog.created.ref)
+        if self.open_case(chosen.ref) and chosen.mode == "self":
+            self.self_check(chosen.ref)
 
     @Slot()
     def new_self_check(self) -> NewCaseDialog | None:

@@ -80,17 +80,18 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+56"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+64"/>
         <source>← Cases</source>
         <translation>← 案例列表</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+119"/>
         <source>Guided self-check…</source>
         <translation>引导式自评…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-117"/>
         <source>Amend…</source>
         <translation>修订…</translation>
     </message>
@@ -110,7 +111,7 @@
         <translation>Excel…</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+84"/>
         <source>Revision %1</source>
         <translation>第 %1 版</translation>
     </message>
@@ -120,39 +121,67 @@
         <translation>评估人员：%1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
+        <source>Certificate fingerprint (SHA-256): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Self-check preview…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Could not undo or redo: %1</source>
+        <translation>无法撤销或重做：%1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>answer of %1</source>
+        <translation>%1 的作答</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>N/A of %1</source>
+        <translation>%1 的不适用标记</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>note of %1</source>
+        <translation>%1 的备注</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>veto %1</source>
+        <translation>否决项 %1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>evidence added to %1</source>
+        <translation>%1 新增的证据</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>evidence removed from %1</source>
+        <translation>%1 移除的证据</translation>
+    </message>
+    <message>
+        <location line="+160"/>
         <source>Finalized — read-only</source>
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-390"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
     <message>
-        <location line="+102"/>
-        <source>Adding evidence</source>
-        <translation>正在添加证据</translation>
+        <location line="-17"/>
+        <source>version %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Evidence not added</source>
-        <translation>未能添加证据</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Remove evidence</source>
-        <translation>移除证据</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Remove %1 file(s) from %2?
-%3</source>
-        <translation>确定从 %2 移除 %1 个文件？
-%3</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+262"/>
         <source>Amend finalized case</source>
         <translation>修订已定稿案例</translation>
     </message>
@@ -172,7 +201,7 @@
         <translation>修订必须填写原因。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+97"/>
         <source>Finalized</source>
         <translation>已定稿</translation>
     </message>
@@ -182,17 +211,103 @@
         <translation>该版本已定稿，签署后的报告已随案例保存。是否打开报告？</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+41"/>
+        <source>Finalized — signed by %1 on %2 — read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown signer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>English</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Chinese</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Signed report (%1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unsigned copy in %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Unsigned copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only a signed revision has a report copy in the other language. Finalize and sign first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save an unsigned copy in %1 (the signed report is in %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unsigned copy in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save the signed report (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Save PDF report</source>
         <translation>保存 PDF 报告</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+63"/>
+        <location line="+13"/>
+        <source>Re&amp;visions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Every revision of this case: open one read-only, or compare two</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Re&amp;visions (%1)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Revision %1 of %2 — an older revision, read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-103"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+24"/>
+        <source>PDF report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Writing the report</source>
         <translation>正在生成报告</translation>
     </message>
@@ -212,12 +327,17 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>Writing the workbook</source>
         <translation>正在生成工作簿</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Excel workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Workbook not written</source>
         <translation>未能生成工作簿</translation>
     </message>
@@ -225,7 +345,7 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/cases_page.py" line="+53"/>
+        <location filename="../../cityeval_desktop/ui/pages/cases_page.py" line="+54"/>
         <source>Search entity name or unified social credit code…</source>
         <translation>搜索经营主体名称或统一社会信用代码…</translation>
     </message>
@@ -305,7 +425,7 @@
         <translation>确定删除“%1”的草稿案例（第 %2 版）？其作答将被删除，审计日志中仍保留记录。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -325,7 +445,12 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
+        <source>Case list workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Exporting cases</source>
         <translation>正在导出案例</translation>
     </message>
@@ -333,7 +458,7 @@
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+62"/>
+        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+72"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -354,10 +479,28 @@
     </message>
 </context>
 <context>
+    <name>ExportNotice</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/widgets/export_notice.py" line="+25"/>
+        <source>Open folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the file in its folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 saved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FinalizeDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/finalize.py" line="+46"/>
-        <location line="+40"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/finalize.py" line="+53"/>
+        <location line="+38"/>
         <source>Finalize and sign</source>
         <translation>定稿并签署</translation>
     </message>
@@ -387,17 +530,32 @@
         <translation>报告语言</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>%1 check(s) fail. Double-click one to go there; finalize when all pass.</source>
-        <translation>有 %1 项检查未通过。双击某项可跳转到对应位置；全部通过后方可定稿。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="-28"/>
         <source>All checks pass. Signing stores the signed report with the case, writes its hash to the audit trail and locks this revision (changes then need an amendment).</source>
         <translation>全部检查已通过。签署后，报告随案例保存，其哈希值写入审计日志，本版本随即锁定（此后修改需通过修订）。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+46"/>
+        <source>Checking the case…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing and signing the report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Storing the signed report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Signing identity</source>
         <translation>签名身份</translation>
     </message>
@@ -417,9 +575,67 @@
         <translation>请输入身份文件的密码。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>Signing the report</source>
         <translation>正在签署报告</translation>
+    </message>
+</context>
+<context>
+    <name>FinalizePanel</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/finalize_panel.py" line="+63"/>
+        <source>Before finalizing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hide the list (Finalize and sign shows it again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Finalize and sign…</source>
+        <translation type="unfinished">定稿并签署…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Click or press Enter to go there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 problem(s) in %2 place(s) stop finalizing. Click one, or press Enter on it, to go there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>All checks pass. Signing stores the signed report with the case, writes its hash to the audit trail and locks this revision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Veto %1  %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>not answered yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>marked N/A without a reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>needs at least one evidence file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not decided yet</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -518,9 +734,373 @@
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/help.py" line="+85"/>
+        <location line="+43"/>
+        <source>CityEval Desktop — User guide</source>
+        <extracomment>Screen (the class name of a page, panel or dialog) → guide page (a file name in docs/guide/&lt;lang&gt;/ without &quot;.md&quot;, optionally with &quot;#anchor&quot;). Add a line here for every new screen; the guide page must exist in both languages (tests/gui/test_first_run.py checks it).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>Navigation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>← Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forward →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>User guide — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IdentitiesPage</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/pages/identities_page.py" line="+105"/>
+        <source>Your signing identities: a private key protected by a password, with its certificate. Create one, send a certificate request to the agency&apos;s CA and install the certificate it issues.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+155"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-154"/>
+        <location line="+155"/>
+        <source>Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-154"/>
+        <location line="+156"/>
+        <source>Issued by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-155"/>
+        <source>Valid until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+141"/>
+        <source>File</source>
+        <translation type="unfinished">文件</translation>
+    </message>
+    <message>
+        <location line="-126"/>
+        <source>New identity…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add existing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add an identity file (.p12) you already have to this list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificate request…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write a certificate request (.csr) to send to the agency&apos;s CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Install certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Install the certificate the CA issued for this identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the public certificate (.pem) for others to trust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+318"/>
+        <source>Remove from list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-317"/>
+        <source>Forget this identity here; the file itself is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Open it with its password to see it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+66"/>
+        <source>itself (self-signed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-59"/>
+        <source>%1 (file not found)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>expired %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>trust list unreadable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>trusted here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>self-signed, not trusted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>issuer not trusted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No identity yet. Create one with “New identity…” or add a file you already have.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Open it with “Add existing…” and its password to show its certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fingerprint (SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The certificate has expired: it cannot sign. Write a certificate request, have the CA issue a new certificate and install it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The certificate is not valid yet; check this computer&apos;s date and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signatures made with this identity are trusted by this workbench.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Self-signed: others trust your signatures only after adding your exported certificate to their trust list, or after the agency&apos;s CA issues you a certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its issuer is not in this workbench&apos;s trust list; add the CA&apos;s certificate under “Trusted certificates”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Identity password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Identity created: %1 (fingerprint %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add an identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation type="unfinished">PKCS#12 身份文件 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Opening the identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Identity not opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Identity added: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save certificate request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Certificate request (*.csr)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Certificate request written: %1. Send it to the agency&apos;s CA; install what it returns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Writing the certificate request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Request not written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Issued certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificate (*.pem *.crt *.cer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Certificate installed: %1, issued by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Installing the certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Certificate not installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Certificate (*.pem)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Certificate exported: %1. Give it to whoever must trust your signatures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exporting the certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Certificate not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Remove %1 from this list? The file itself is not deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>IndicatorEditor</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+64"/>
+        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+86"/>
         <source>Answer</source>
         <translation>作答</translation>
     </message>
@@ -530,7 +1110,7 @@
         <translation>清除作答</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Not applicable (N/A) — a written reason is required</source>
         <translation>不适用 — 须填写理由</translation>
     </message>
@@ -545,12 +1125,12 @@
         <translation>评估人员备注（自动保存）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Evidence</source>
         <translation>证据</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
@@ -565,12 +1145,12 @@
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+44"/>
         <source>%1 points · %2</source>
         <translation>%1 分 · %2</translation>
     </message>
@@ -585,7 +1165,7 @@
         <translation>改进建议：%1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -620,7 +1200,7 @@
         <translation>每出现一次扣 %1 分（请输入整数；没有则填 0）</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+78"/>
         <source>Kinds: %1.</source>
         <translation>证据类型：%1。</translation>
     </message>
@@ -635,17 +1215,18 @@
         <translation>可将文件拖放到此处，或点击“添加文件”。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+43"/>
         <source>Enter a number.</source>
         <translation>请输入数字。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+102"/>
         <source>Write the reason, then press Enter: N/A is saved with its reason.</source>
         <translation>请填写理由后按回车键：“不适用”将连同理由一并保存。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-57"/>
+        <location line="+74"/>
         <source>N/A needs a written reason.</source>
         <translation>选择“不适用”须填写理由。</translation>
     </message>
@@ -712,12 +1293,12 @@
     </message>
     <message>
         <location line="+17"/>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -743,6 +1324,23 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+74"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <location line="+74"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="-70"/>
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
@@ -787,7 +1385,12 @@
         <translation>Excel 工作簿(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>Unsigned report copy in the other language…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -822,12 +1425,22 @@
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+33"/>
+        <source>&amp;Undo %1</source>
+        <translation>撤销%1(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo %1</source>
+        <translation>重做%1(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+97"/>
         <source>About CityEval Desktop</source>
         <translation>关于 CityEval Desktop</translation>
     </message>
@@ -844,7 +1457,7 @@ Data folder: %2</source>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/new_case.py" line="+41"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/new_case.py" line="+62"/>
         <source>New case</source>
         <translation>新建案例</translation>
     </message>
@@ -854,22 +1467,22 @@ Data folder: %2</source>
         <translation>经营主体的登记名称</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>18 characters, e.g. 91350100M000100Y43</source>
         <translation>18 位，例如 91350100M000100Y43</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>6-digit region code (GB/T 2260)</source>
         <translation>6 位行政区划代码（GB/T 2260）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Entity name</source>
         <translation>经营主体名称</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Unified social credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
@@ -879,44 +1492,446 @@ Data folder: %2</source>
         <translation>行政区划代码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+236"/>
         <source>Framework</source>
         <translation>评估框架</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-235"/>
+        <location line="+236"/>
         <source>Tier</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-235"/>
+        <location line="+236"/>
         <source>Mode</source>
         <translation>评估方式</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-235"/>
+        <location line="+236"/>
         <source>Assessor</source>
         <translation>评估人员</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-232"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+75"/>
         <source>Enter the 18-character code; it is checked as you type.</source>
         <translation>请输入 18 位代码，输入时即时校验。</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>Valid code. Registered in %1.</source>
-        <translation>代码有效。登记地：%1。</translation>
+        <source>Valid code %1. Registered in %2.</source>
+        <translation>代码有效：%1，登记地 %2。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Empty: the registration region %1 of the code is used.</source>
+        <translation>留空则使用代码中的登记地 %1。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty: the registration region of the code is used.</source>
+        <translation>留空则使用代码中的登记地。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Region %1.</source>
+        <translation>行政区划：%1。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>An open case exists</source>
+        <translation>已有未定稿的案例</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2) already has %3 open draft case(s) with this framework.</source>
+        <translation>%1（%2）在此评估体系下已有 %3 个未定稿的草稿案例。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open the newest one to go on with it, or create a new case if this is a separate assessment.</source>
+        <translation>可打开最新的一个继续评估；如确属另一次评估，可仍然新建案例。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open the existing case</source>
+        <translation>打开已有案例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create a new case anyway</source>
+        <translation>仍然新建案例</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>• %1, revision %2, created %3</source>
+        <translation>• %1，修订 %2，创建于 %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>, assessor %1</source>
+        <translation>，评估人 %1</translation>
+    </message>
+</context>
+<context>
+    <name>NewIdentityDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/new_identity.py" line="+47"/>
+        <source>New signing identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Creates a private key and a self-signed certificate in a password-protected file. Keep the file and its password safe: whoever has both can sign in your name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Your name, e.g. 张三</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Assessment organisation (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose…</source>
+        <translation type="unfinished">选择…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation type="unfinished">密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeat the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Create</source>
+        <translation type="unfinished">创建</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Save identity as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PKCS#12 identity (*.p12)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Type your name (it appears in the certificate and in every signature).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a password for the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type the password again to confirm it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose where to save the identity file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 already exists; choose another name (an identity is never overwritten).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The folder %1 does not exist; choose another place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Creating the identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/password.py" line="+44"/>
+        <source>Password</source>
+        <translation type="unfinished">密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Repeat the password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Type the password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type the password again to confirm it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/problems.py" line="+34"/>
+        <source>Copy the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RevisionsDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/revisions_panel.py" line="+71"/>
+        <source>Revision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finalized</source>
+        <translation type="unfinished">已定稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for the amendment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Open selected revision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Compare revision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Revisions — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every revision of this case is kept. Finalized revisions are read-only; an amendment starts a new draft revision. Select one to open it, or compare two below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 (latest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Certificate fingerprint (SHA-256): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <location line="+1"/>
+        <source>Revision %1</source>
+        <translation type="unfinished">第 %1 版</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose two different revisions to see what changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two revisions have the same answers, vetoes and evidence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 indicator(s) and %2 veto decision(s) differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grade</source>
+        <translation type="unfinished">等级</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Indicators (%1 changed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Press Enter or double-click to show this indicator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Evidence removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Evidence added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Veto decisions (%1 changed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Answer</source>
+        <translation type="unfinished">作答</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not applicable</source>
+        <translation type="unfinished">不适用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N/A reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 provisional (%2 % complete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>None: vetoed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not yet (the case is incomplete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>excluded</source>
+        <translation type="unfinished">不计入</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Undecided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applies (vetoed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Does not apply</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -990,53 +2005,27 @@ Data folder: %2</source>
 <context>
     <name>SelfCheckDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="+40"/>
-        <source>VETOED</source>
-        <translation>已否决</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Self-assessment result</source>
-        <translation>自评结果</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Current result</source>
-        <translation>当前结果</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+141"/>
+        <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="+389"/>
         <source>Improvement plan</source>
         <translation>改进计划</translation>
     </message>
     <message>
-        <location line="-140"/>
-        <source>Where points are lost, largest first</source>
-        <translation>失分情况（按失分从高到低）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Indicator</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Points lost</source>
-        <translation>失分</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>What to do next</source>
-        <translation>下一步措施</translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="-272"/>
         <source>Guided self-check — %1</source>
         <translation>引导式自评 — %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+0"/>
+        <source>Self-check preview — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Preview: this is not a self-assessment draft, so nothing can be answered here. Answers of a third-party case are entered in the workspace.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>← Previous</source>
         <translation>← 上一题</translation>
     </message>
@@ -1066,9 +2055,19 @@ Data folder: %2</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+212"/>
         <source>%1 of %2 answered</source>
         <translation>已答 %1 / %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Running score %1 (provisional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Score %1 · veto applies</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1076,12 +2075,12 @@ Data folder: %2</source>
         <translation>得分 %1 · %2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-117"/>
         <source>Question %1 of %2</source>
         <translation>第 %1 题，共 %2 题</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+136"/>
         <source>Improvement plan (%1 not answered yet)</source>
         <translation>改进计划（尚有 %1 项未作答）</translation>
     </message>
@@ -1089,7 +2088,7 @@ Data folder: %2</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/settings_page.py" line="+40"/>
+        <location filename="../../cityeval_desktop/ui/pages/settings_page.py" line="+44"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
@@ -1105,12 +2104,12 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+33"/>
+        <location line="+96"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-95"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
@@ -1120,7 +2119,72 @@ Data folder: %2</source>
         <translation>证据文件大小上限</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+9"/>
+        <source>Your profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your name, as on your signing certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assessment organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signing identity offered when finalizing (.p12)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation type="unfinished">选择…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Default identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Default signing identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation type="unfinished">PKCS#12 身份文件 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Saved. New cases name %1 as assessor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved. Without a name, new cases leave the assessor empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Choose the data folder</source>
         <translation>选择数据文件夹</translation>
     </message>
@@ -1136,9 +2200,240 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>VetoPage</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="-331"/>
+        <source>A yes/no question that can stop the grade: please answer it honestly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Yes — this applies to us (there will be no grade)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No — this does not apply to us</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not sure yet — decide later</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/pages/welcome.py" line="+55"/>
+        <source>Welcome to CityEval Desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This workbench assesses the companies that plan, build and run city-wide digital transformation. Each case scores one company against the framework of its category (planning &amp; consulting, construction &amp; implementation, operations &amp; maintenance), keeps every answer, evidence file and change in an audit trail, and ends in a signed report. There are no cases yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Third-party assessor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open a case for a company, walk its checklist indicator by indicator, attach the evidence (certificates, contracts, reports), decide the veto items, then finalize: the report is signed with your identity and the revision is locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start with File → New case… (Ctrl+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Operator (self-check)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answer plain-language questions about your company in the guided self-check. The score, the weak spots (the indicators that lose the most points) and what to do next appear as you answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start with File → Guided self-check (Ctrl+Shift+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Agency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Today: browse the frameworks, list and filter every case in this database, export the list to Excel, read each case&apos;s signed report and audit trail. Importing case packages from many assessors and the regional overview are planned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start with the Frameworks page (Ctrl+2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Load sample cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;New case…</source>
+        <translation type="unfinished">新建案例(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Guided &amp;self-check…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>User &amp;guide (F1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>The sample cases are six fictitious companies from Fujian and Zhejiang, one self-check and one third-party assessment per category, fully answered with generated evidence files; some are finalized and two were amended. The finalized samples are signed by a demo identity made for them (password: %1). It is not a real assessor&apos;s identity: do not use it for real cases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Loading sample cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 sample case(s) loaded; the finalized ones are signed by the demo identity.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The sample cases could not all be loaded; the list shows those that were.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sample cases not loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/errors.py" line="+27"/>
+        <location filename="../../cityeval_desktop/ui/errors.py" line="+37"/>
+        <source>signing identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>region code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unified social credit code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>entity name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>assessor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>assessment mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reason for the amendment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>report language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>answers file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>trusted certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>answer of %1</source>
+        <translation>%1 的作答</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N/A reason of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>note of %1</source>
+        <translation>%1 的备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N/A mark of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>evidence of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>veto %1</source>
+        <translation>否决项 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>evidence file size limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>An unexpected error occurred. Nothing further was changed. Details are in the log file.</source>
         <translation>发生意外错误，未作任何进一步更改。详细信息已记录在日志文件中。</translation>
     </message>
@@ -1319,6 +2614,39 @@ Data folder: %2</source>
         <location line="+12"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>profile</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/profile.py" line="+42"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: at most %2 characters; shorten it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: contains control characters; type it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Default identity: %1 is not a file; choose your identity file (.p12).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Default identity: %1 is not an identity file (.p12 or .pfx); choose another file.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

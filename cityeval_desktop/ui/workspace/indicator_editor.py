@@ -6,8 +6,16 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QPixmap, QRegularExpressionValidator
+from PySide6.QtCore import QEvent, QObject, QRegularExpression, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPixmap,
+    QRegularExpressionValidator,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -23,6 +31,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -50,9 +59,10 @@ def human_size(size: int) -> str:
 
 
 class EvidenceList(QTreeWidget):
-    """Evidence files of one indicator; accepts dropped files."""
+    """Evidence files of one indicator; accepts dropped files; Delete asks to remove the selected ones."""
 
     files_dropped = Signal(list)
+    delete_pressed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +90,13 @@ class EvidenceList(QTreeWidget):
         else:
             event.ignore()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selectedItems() and not self.read_only:
+            event.accept()
+            self.delete_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
@@ -87,8 +104,14 @@ class EvidenceList(QTreeWidget):
             self.files_dropped.emit(paths)
 
 
-class IndicatorEditor(QScrollArea):
-    """Edits one indicator. Every commit is a signal; the workspace saves it at once."""
+class IndicatorEditor(QWidget):
+    """Edits one indicator. Every commit is a signal; the workspace saves it at once.
+
+    Typed text is *pending* until it is committed (Enter, focus leaving the field, the note's
+    pause, or :meth:`commit_pending` before another indicator is shown). A pending field is never
+    overwritten by a refresh; a field with nothing pending always shows the stored state, so the
+    next indicator never inherits what was typed for the previous one (issue 8, item 2).
+    """
 
     value_committed = Signal(str, object)  # indicator id, raw value (None = clear)
     na_committed = Signal(str, bool, str)  # indicator id, not applicable, reason
@@ -99,17 +122,26 @@ class IndicatorEditor(QScrollArea):
 
     def __init__(self, parent: QWidget | None = None, *, guided: bool = False) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # the indicator scrolls above; the evidence pane below it stays in view at 1280×720
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._guided = guided
         self._indicator: Indicator | None = None
         self._read_only = False
         self._loading = False
         self._evidence_store_path: Any = None
+        # a field is pending while its text differs from the stored text it last showed
+        self._shown_number = ""
+        self._shown_reason = ""
+        self._committing = ""  # "number" / "reason" while that field's commit is being saved
+        self._showing = False  # show_indicator: every field shows the stored state
+        self._rejected = False  # the last commit was refused (set by show_input_error)
+        self._stored_na = False  # the shown indicator is stored as N/A
 
-        body = QWidget(self)
-        self.setWidget(body)
+        body = QWidget(self.scroll)
+        self.scroll.setWidget(body)
         self.title = QLabel(body)
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
@@ -148,6 +180,8 @@ class IndicatorEditor(QScrollArea):
         self.input_message.setWordWrap(True)
         self.clear_button = QPushButton(self.tr("Clear answer"), self.answer_box)
         self.clear_button.clicked.connect(self._on_clear_clicked)
+        # in a dialog an auto-default button fires on Enter: a destructive one must never be default
+        self.clear_button.setAutoDefault(False)
         self._choice_container = QWidget(self.answer_box)
         self._choice_layout = QVBoxLayout(self._choice_container)
         self._choice_layout.setContentsMargins(0, 0, 0, 0)
@@ -171,15 +205,17 @@ class IndicatorEditor(QScrollArea):
         self.note_edit = QPlainTextEdit(body)
         self.note_edit.setPlaceholderText(self.tr("Assessor's note (saved automatically)"))
         self.note_edit.setFixedHeight(80)
+        self.note_edit.setTabChangesFocus(True)  # Tab leaves the box: no keyboard trap
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(600)
         self._note_timer.timeout.connect(self._commit_note)
         self.note_edit.textChanged.connect(self._on_note_changed)
 
-        self.evidence_box = QGroupBox(self.tr("Evidence"), body)
+        self.evidence_box = QGroupBox(self.tr("Evidence"), self)
         self.evidence_list = EvidenceList(self.evidence_box)
         self.evidence_list.files_dropped.connect(self._on_files_dropped)
+        self.evidence_list.delete_pressed.connect(self._on_remove_clicked)
         self.evidence_list.itemDoubleClicked.connect(self._on_evidence_double_clicked)
         self.evidence_hint = QLabel(self.evidence_box)
         self.evidence_hint.setWordWrap(True)
@@ -190,15 +226,21 @@ class IndicatorEditor(QScrollArea):
         self.open_file_button.clicked.connect(self._on_open_clicked)
         self.remove_file_button = QPushButton(self.tr("Remove"), self.evidence_box)
         self.remove_file_button.clicked.connect(self._on_remove_clicked)
+        for button in (self.add_files_button, self.open_file_button, self.remove_file_button):
+            button.setAutoDefault(False)
         ev_buttons = QHBoxLayout()
         ev_buttons.addWidget(self.add_files_button)
         ev_buttons.addWidget(self.open_file_button)
         ev_buttons.addWidget(self.remove_file_button)
         ev_buttons.addStretch(1)
         ev_layout = QVBoxLayout(self.evidence_box)
-        ev_layout.addWidget(self.evidence_hint)
-        ev_layout.addWidget(self.evidence_list)
         ev_layout.addLayout(ev_buttons)
+        ev_layout.addWidget(self.evidence_hint)
+        ev_layout.addWidget(self.evidence_list, 1)
+        self.evidence_list.setMinimumHeight(60)
+
+        for field in (self.number_edit, self.na_reason, self.note_edit):
+            field.installEventFilter(self)
 
         layout = QVBoxLayout(body)
         layout.addWidget(self.title)
@@ -209,10 +251,27 @@ class IndicatorEditor(QScrollArea):
         layout.addWidget(self.na_check)
         layout.addWidget(self.na_reason)
         layout.addWidget(self.na_message)
-        layout.addWidget(QLabel(self.tr("Note"), body))
+        self.note_label = QLabel(self.tr("Note"), body)
+        layout.addWidget(self.note_label)
         layout.addWidget(self.note_edit)
-        layout.addWidget(self.evidence_box)
         layout.addStretch(1)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(self.evidence_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.splitter)
+
+    def widget(self) -> QWidget:
+        """The scrolling body (title, guidance, answer, N/A, note)."""
+        return self.scroll.widget()
+
+    def verticalScrollBar(self) -> Any:
+        return self.scroll.verticalScrollBar()
 
     # ------------------------------------------------------------------ showing
     @property
@@ -224,11 +283,13 @@ class IndicatorEditor(QScrollArea):
         self._evidence_store_path = resolver
 
     def show_indicator(self, detail: CaseDetail, indicator_id: str, read_only: bool) -> None:
-        self.flush_note()
+        """Show an indicator exactly as stored (commit or drop pending edits before calling this)."""
+        self._note_timer.stop()
         ind = detail.framework.indicator(indicator_id)
         if ind is None:
             return
         self._loading = True
+        self._committing = ""
         self._indicator = ind
         self._read_only = read_only
         tier = detail.summary.tier
@@ -242,7 +303,11 @@ class IndicatorEditor(QScrollArea):
         self.improve.setText(self.tr("To improve: %1").replace("%1", i18n.pick(ind.improve)) if ind.improve else "")
         self.improve.setVisible(bool(ind.improve) and not self._guided)
         self._build_input(ind, tier)
-        self.refresh(detail)
+        self._showing = True
+        try:
+            self.refresh(detail)
+        finally:
+            self._showing = False
         self._loading = False
 
     def _build_input(self, ind: Indicator, tier: str) -> None:
@@ -313,7 +378,11 @@ class IndicatorEditor(QScrollArea):
         self.input_message.clear()
 
     def refresh(self, detail: CaseDetail) -> None:
-        """Show the saved state of the current indicator (after a save or a reload)."""
+        """Show the saved state of the current indicator (after a save or a reload).
+
+        Fields holding pending (typed, not yet committed) text keep it; every other field shows
+        what is stored. Under N/A the stored value stays visible, greyed, for when N/A is unticked.
+        """
         ind = self._indicator
         if ind is None:
             return
@@ -322,21 +391,23 @@ class IndicatorEditor(QScrollArea):
         answer = detail.answers.get(ind.id)
         raw = detail.raw_values.get(ind.id)
         na = bool(answer and answer.not_applicable)
+        self._stored_na = na
         self.choice_group.setExclusive(False)
-        for n, button in enumerate(self.choice_group.buttons()):
+        for button in self.choice_group.buttons():
             value = self._choice_values.get(self.choice_group.id(button))
-            button.setChecked(answer is not None and answer.answered and _same(value, answer.value))
-            del n
+            button.setChecked(raw is not None and _same(value, _parsed(ind, raw)))
         self.choice_group.setExclusive(True)
-        if ind.method.numeric and not self.number_edit.hasFocus():
-            self.number_edit.setText("" if raw is None or na else str(raw))
+        if self._may_overwrite("number", self._number_dirty):
+            self._shown_number = "" if raw is None or not ind.method.numeric else str(raw)
+            self.number_edit.setText(self._shown_number)
         self.na_check.setChecked(na)
-        if not self.na_reason.hasFocus():
-            self.na_reason.setText(answer.reason or "" if answer else "")
+        if self._may_overwrite("reason", self._reason_dirty):
+            self._shown_reason = (answer.reason or "") if answer else ""
+            self.na_reason.setText(self._shown_reason)
         self.na_reason.setVisible(na or self.na_check.isChecked())
         self.na_message.clear()
         note = answer.note if answer and answer.note else ""
-        if self.note_edit.toPlainText() != note and not self.note_edit.hasFocus():
+        if self.note_edit.toPlainText() != note and not self._note_timer.isActive():
             self.note_edit.blockSignals(True)
             self.note_edit.setPlainText(note)
             self.note_edit.blockSignals(False)
@@ -395,34 +466,131 @@ class IndicatorEditor(QScrollArea):
     def _on_choice_clicked(self, button_id: int) -> None:
         if self._loading or self._indicator is None or self._read_only:
             return
-        self.value_committed.emit(self._indicator.id, self._choice_values.get(button_id))
+        self._emit_commit("choice", self.value_committed, self._indicator.id, self._choice_values.get(button_id))
+
+    @property
+    def _number_dirty(self) -> bool:
+        return self.number_edit.text() != self._shown_number
+
+    @property
+    def _reason_dirty(self) -> bool:
+        return self.na_reason.text() != self._shown_reason
+
+    def _may_overwrite(self, field: str, pending: bool) -> bool:
+        """A refresh shows the stored text unless the field holds pending text (or a refused commit)."""
+        if self._showing:
+            return True
+        if self._committing == field:
+            return not self._rejected
+        return not pending
 
     @Slot()
     def _on_number_finished(self) -> None:
-        if self._loading or self._indicator is None or self._read_only:
+        if self._loading or self._indicator is None or self._read_only or not self._number_dirty:
             return
+        self._commit_number()
+
+    def _commit_number(self) -> bool:
+        assert self._indicator is not None
         text = self.number_edit.text().strip()
         if not text:
-            self.value_committed.emit(self._indicator.id, None)
-            return
+            return self._emit_commit("number", self.value_committed, self._indicator.id, None)
         try:
             value: Any = Decimal(text)
         except InvalidOperation:
             self.input_message.setText(self.tr("Enter a number."))
-            return
+            return False
         if value == value.to_integral_value() and "." not in text:
             value = int(value)
         self.input_message.clear()
-        self.value_committed.emit(self._indicator.id, value)
+        return self._emit_commit("number", self.value_committed, self._indicator.id, value)
+
+    def _emit_commit(self, field: str, signal: Any, *args: Any) -> bool:
+        """Emit a commit of ``field``; the receiver saves at once and calls show_input_error if it refuses."""
+        self._rejected = False
+        self._committing = field
+        try:
+            signal.emit(*args)
+        finally:
+            self._committing = ""
+        return not self._rejected
 
     def show_input_error(self, message: str) -> None:
+        """Show why the last commit was refused (on this indicator) and mark it refused."""
+        self._rejected = True
         self.input_message.setText(message)
+        if self.na_check.isChecked():
+            self.na_message.setText(message)
+
+    def commit_failed(self) -> None:
+        """The receiver could not save the last commit (the error was shown elsewhere)."""
+        self._rejected = True
+
+    def has_pending(self) -> bool:
+        return self._number_dirty or self._reason_dirty or self._note_timer.isActive()
+
+    def commit_pending(self) -> bool:
+        """Commit every pending edit to the indicator it was typed for.
+
+        Returns False, with the reason shown on this indicator, when an edit is refused; the
+        caller then stays on this indicator.
+        """
+        if self._indicator is None or self._read_only or self._loading:
+            return True
+        ok = True
+        if self._number_dirty and self._indicator.method.numeric:
+            ok = self._commit_number() and ok
+        if self.na_check.isChecked() and (self._reason_dirty or not self._stored_na):
+            reason = self.na_reason.text().strip()
+            if not reason:
+                self.na_message.setText(self.tr("N/A needs a written reason."))
+                self.na_reason.setFocus()
+                ok = False
+            else:
+                ok = self._emit_commit("reason", self.na_committed, self._indicator.id, True, reason) and ok
+        if self._note_timer.isActive():
+            self._note_timer.stop()
+            ok = self._emit_commit("note", self.note_committed, self._indicator.id, self.note_edit.toPlainText()) and ok
+        return ok
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+Z / Ctrl+Shift+Z undo typing while a field has pending text; otherwise they go to the
+        # case's undo history (the window's Edit menu), not to the field's own text history.
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            # Escape in a field with pending text gives it back the stored text (like a spreadsheet cell)
+            if watched is self.number_edit and self._number_dirty:
+                self.number_edit.setText(self._shown_number)
+                self.input_message.clear()
+                return True
+            if watched is self.na_reason and self._reason_dirty:
+                self.na_reason.setText(self._shown_reason)
+                self.na_message.clear()
+                return True
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
+        ):
+            pending = (
+                (watched is self.number_edit and self._number_dirty)
+                or (watched is self.na_reason and self._reason_dirty)
+                or (watched is self.note_edit and self._note_timer.isActive())
+            )
+            if not pending:
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
 
     @Slot()
     def _on_clear_clicked(self) -> None:
         if self._indicator is not None and not self._read_only:
             self.number_edit.clear()
-            self.value_committed.emit(self._indicator.id, None)
+            self._emit_commit("number", self.value_committed, self._indicator.id, None)
 
     @Slot(bool)
     def _on_na_toggled(self, checked: bool) -> None:
@@ -435,21 +603,24 @@ class IndicatorEditor(QScrollArea):
                 self.na_message.setText(self.tr("Write the reason, then press Enter: N/A is saved with its reason."))
                 self.na_reason.setFocus()
                 return
-            self.na_committed.emit(self._indicator.id, True, reason)
+            self._emit_commit("reason", self.na_committed, self._indicator.id, True, reason)
         else:
             self.na_message.clear()
-            self.na_committed.emit(self._indicator.id, False, "")
+            if self._stored_na:
+                self._emit_commit("reason", self.na_committed, self._indicator.id, False, "")
 
     @Slot()
     def _on_na_reason_finished(self) -> None:
         if self._loading or self._indicator is None or self._read_only or not self.na_check.isChecked():
+            return
+        if not self._reason_dirty and self._stored_na:
             return
         reason = self.na_reason.text().strip()
         if not reason:
             self.na_message.setText(self.tr("N/A needs a written reason."))
             return
         self.na_message.clear()
-        self.na_committed.emit(self._indicator.id, True, reason)
+        self._emit_commit("reason", self.na_committed, self._indicator.id, True, reason)
 
     @Slot()
     def _on_note_changed(self) -> None:
@@ -459,10 +630,10 @@ class IndicatorEditor(QScrollArea):
     @Slot()
     def _commit_note(self) -> None:
         if self._indicator is not None and not self._read_only:
-            self.note_committed.emit(self._indicator.id, self.note_edit.toPlainText())
+            self._emit_commit("note", self.note_committed, self._indicator.id, self.note_edit.toPlainText())
 
     def flush_note(self) -> None:
-        """Save a pending note now (before switching indicator or closing)."""
+        """Save a pending note now (before closing); prefer :meth:`commit_pending`, which saves every field."""
         if self._note_timer.isActive():
             self._note_timer.stop()
             self._commit_note()
@@ -513,6 +684,14 @@ class _ClickLabel(QLabel):
         if self._button.isEnabled():
             self._button.click()
         super().mousePressEvent(event)
+
+
+def _parsed(ind: Indicator, raw: Any) -> Any:
+    """The canonical value of a raw value kept behind N/A (None if it no longer parses)."""
+    try:
+        return ind.method.parse(raw)
+    except Exception:
+        return None
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -106,10 +106,17 @@ class IndicatorTree(QTreeWidget):
                 a, n = done.get(dim.id, [0, 0])
                 top.setText(0, f"{dim.id} {i18n.pick(dim.title)}  ({a}/{n})")
 
-    def select_indicator(self, indicator_id: str) -> None:
+    def select_indicator(self, indicator_id: str, *, quiet: bool = False) -> None:
+        """Make an indicator current; ``quiet`` does it without emitting ``indicator_selected``."""
         item = self._items.get(indicator_id)
         if item is not None:
-            self.setCurrentItem(item)
+            if quiet:
+                self.blockSignals(True)
+            try:
+                self.setCurrentItem(item)
+            finally:
+                if quiet:
+                    self.blockSignals(False)
             self.scrollToItem(item)
 
     def current_id(self) -> str | None:

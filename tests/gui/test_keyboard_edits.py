@@ -163,11 +163,13 @@ def test_ticking_na_keeps_the_value_and_unticking_brings_it_back(window, ctx, ca
     go(window, "B1.3")
     click(editor.number_edit)
     QTest.keyClicks(editor.number_edit, "4.5")
-    QTest.keyClick(editor.number_edit, Qt.Key.Key_Return)
+    QTest.keyClick(editor.number_edit, Qt.Key.Key_Return)  # saved, and the next indicator comes up
+    assert editor.indicator_id == "B1.4" and editor.number_edit.hasFocus()
     assert stored(ctx, case_ref).raw_values["B1.3"] == Decimal("4.5")
+    QTest.keyClick(editor.number_edit, Qt.Key.Key_Up, ALT)
     click(editor.na_check)
     type_text(editor.na_reason, "本期未涉及数据共享")
-    QTest.keyClick(editor.na_reason, Qt.Key.Key_Return)
+    QTest.keyClick(editor.na_reason, Qt.Key.Key_Tab)
     detail = stored(ctx, case_ref)
     assert detail.answers["B1.3"].not_applicable
     ir = next(i for i in detail.result.indicators if i.id == "B1.3")
@@ -220,8 +222,10 @@ def test_undo_and_redo_answers_na_notes_vetoes_and_evidence(window, ctx, case_re
     click(editor.number_edit)
     QTest.keyClicks(editor.number_edit, "6")
     QTest.keyClick(editor.number_edit, Qt.Key.Key_Return)
+    QTest.keyClick(editor.number_edit, Qt.Key.Key_Up, ALT)
+    click(editor.number_edit)
     QTest.keyClicks(editor.number_edit, "\b8")
-    QTest.keyClick(editor.number_edit, Qt.Key.Key_Return)
+    QTest.keyClick(editor.number_edit, Qt.Key.Key_Tab)
     assert stored(ctx, case_ref).raw_values["B1.3"] == 8
     window.menuBar()  # Edit → Undo names what it undoes
     assert window.undo_action.text().replace("&", "") == "Undo answer of B1.3"
@@ -234,14 +238,17 @@ def test_undo_and_redo_answers_na_notes_vetoes_and_evidence(window, ctx, case_re
     QTest.keyClick(editor.number_edit, Qt.Key.Key_Z, CTRL | SHIFT)
     assert stored(ctx, case_ref).raw_values["B1.3"] == 8
     # N/A and its undo
+    go(window, "B1.3")
     click(editor.na_check)
     type_text(editor.na_reason, "不涉及")
     QTest.keyClick(editor.na_reason, Qt.Key.Key_Return)
+    assert editor.indicator_id == "B1.4"
     assert stored(ctx, case_ref).answers["B1.3"].not_applicable
     assert window.undo_action.text().replace("&", "") == "Undo N/A of B1.3"
     QTest.keyClick(ws.tree, Qt.Key.Key_Z, CTRL)
     detail = stored(ctx, case_ref)
     assert not detail.answers["B1.3"].not_applicable and detail.raw_values["B1.3"] == 8
+    assert editor.indicator_id == "B1.3"  # undo shows the indicator it changed
     # a note, undone from another indicator: the editor goes back to it
     click(editor.note_edit)
     type_text(editor.note_edit, "八个系统已接入")
@@ -287,9 +294,33 @@ def test_ctrl_z_while_typing_undoes_the_typing_not_the_case(window, ctx, case_re
     go(window, "B1.3")
     click(editor.number_edit)
     QTest.keyClicks(editor.number_edit, "6")
-    QTest.keyClick(editor.number_edit, Qt.Key.Key_Return)
+    QTest.keyClick(editor.number_edit, Qt.Key.Key_Tab)
+    click(editor.number_edit)
+    QTest.keyClick(editor.number_edit, Qt.Key.Key_End)
     QTest.keyClicks(editor.number_edit, "5")
     QTest.keyClick(editor.number_edit, Qt.Key.Key_Z, CTRL)
     assert editor.number_edit.text() == "6"
     assert stored(ctx, case_ref).raw_values["B1.3"] == 6
     QApplication.processEvents()
+
+
+def test_enter_saves_and_brings_up_the_next_indicator_for_every_kind_of_answer(window, ctx, case_ref) -> None:
+    editor = window.workspace.editor
+    go(window, "B1.1")  # a choice of levels: Space chooses the focused option, Enter moves on
+    buttons = editor.choice_group.buttons()
+    buttons[2].setFocus()
+    QTest.keyClick(buttons[2], Qt.Key.Key_Space)
+    QTest.keyClick(buttons[2], Qt.Key.Key_Return)
+    assert editor.indicator_id == "B1.2"
+    detail = stored(ctx, case_ref)
+    assert detail.raw_values["B1.1"] == detail.framework.indicator("B1.1").method.options[2].id
+    # Enter on an option that is not chosen yet chooses it, then moves on
+    focused = QApplication.focusWidget()
+    assert focused in editor.choice_group.buttons()
+    QTest.keyClick(focused, Qt.Key.Key_Return)
+    assert editor.indicator_id == "B1.3" and editor.number_edit.hasFocus()
+    assert "B1.2" in stored(ctx, case_ref).raw_values
+    QTest.keyClicks(editor.number_edit, "8")
+    QTest.keyClick(editor.number_edit, Qt.Key.Key_Enter)  # the keypad's Enter too
+    assert editor.indicator_id == "B1.4"
+    assert stored(ctx, case_ref).raw_values["B1.3"] == 8

@@ -119,6 +119,7 @@ class IndicatorEditor(QWidget):
     files_added = Signal(str, list)  # indicator id, [Path]
     evidence_remove_requested = Signal(str, list)  # indicator id, [evidence id]
     evidence_open_requested = Signal(int)
+    advance_requested = Signal()  # Enter in an answer field: saved, now show the next indicator
 
     def __init__(self, parent: QWidget | None = None, *, guided: bool = False) -> None:
         super().__init__(parent)
@@ -166,6 +167,7 @@ class IndicatorEditor(QWidget):
             QRegularExpressionValidator(QRegularExpression(r"^-?\d{0,12}([.]\d{0,6})?$"), self)
         )
         self.number_edit.editingFinished.connect(self._on_number_finished)
+        self.number_edit.returnPressed.connect(self._on_return_pressed)
         self.number_row = QWidget(self.answer_box)
         row = QHBoxLayout(self.number_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -199,6 +201,7 @@ class IndicatorEditor(QWidget):
         self.na_reason = QLineEdit(body)
         self.na_reason.setPlaceholderText(self.tr("Why does this indicator not apply to this entity?"))
         self.na_reason.editingFinished.connect(self._on_na_reason_finished)
+        self.na_reason.returnPressed.connect(self._on_return_pressed)
         self.na_message = QLabel(body)
         self.na_message.setStyleSheet("color: #b3261e;")
 
@@ -333,6 +336,7 @@ class IndicatorEditor(QWidget):
             row_layout = QHBoxLayout(row)
             row_layout.setContentsMargins(0, 2, 0, 2)
             button = QRadioButton(row)
+            button.installEventFilter(self)
             button.setAccessibleName(text)
             label = _ClickLabel(text, button, row)
             row_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
@@ -553,7 +557,45 @@ class IndicatorEditor(QWidget):
             ok = self._emit_commit("note", self.note_committed, self._indicator.id, self.note_edit.toPlainText()) and ok
         return ok
 
+    @Slot()
+    def _on_return_pressed(self) -> None:
+        """Enter saves and moves on (the guided walk's dialog handles Enter itself)."""
+        if self._guided or self._loading or self._indicator is None or self._read_only:
+            return
+        if self.commit_pending():
+            self.advance_requested.emit()
+
+    def focus_answer(self) -> None:
+        """Put the keyboard focus on the answer input of the shown indicator."""
+        if self._indicator is None:
+            return
+        if self.answer_box.isEnabled() and self._indicator.method.numeric:
+            self.number_edit.setFocus()
+            self.number_edit.selectAll()
+            return
+        buttons = self.choice_group.buttons()
+        checked = self.choice_group.checkedButton()
+        target = checked or (buttons[0] if buttons else None)
+        if target is not None and self.answer_box.isEnabled():
+            target.setFocus()
+        else:
+            self.na_check.setFocus()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            not self._guided
+            and isinstance(watched, QRadioButton)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self._read_only
+        ):
+            # Enter on an option: choose it (if it is not chosen yet), then go to the next indicator
+            if not watched.isChecked():
+                watched.click()
+            if not self._rejected:
+                self.advance_requested.emit()
+            return True
         # Ctrl+Z / Ctrl+Shift+Z undo typing while a field has pending text; otherwise they go to the
         # case's undo history (the window's Edit menu), not to the field's own text history.
         if (

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import select, text
 
 from cityeval_desktop.cli.output import Out, bar, table
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
@@ -19,11 +16,9 @@ from cityeval_desktop.domain.uscc import region_name
 from cityeval_desktop.domain.uscc import validate as validate_uscc
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
+from cityeval_desktop.services import maintenance
 from cityeval_desktop.services.context import AppContext, open_context
 from cityeval_desktop.services.results import case_json
-from cityeval_desktop.store import audit
-from cityeval_desktop.store.engine import backup_database
-from cityeval_desktop.store.models import EvidenceRow
 
 
 def _ctx(args: argparse.Namespace) -> AppContext:
@@ -357,35 +352,26 @@ def case_delete(args: argparse.Namespace, out: Out) -> int:
 
 
 # ----------------------------------------------------------------------------- db
+def _db_problem(p: maintenance.DbProblem, out: Out) -> str:
+    x = p.subject
+    if p.kind == maintenance.INTEGRITY:
+        return out.t(f"SQLite 完整性检查：{x}", f"SQLite integrity check: {x}")
+    if p.kind == maintenance.FOREIGN_KEY:
+        return out.t(f"外键不一致：{x}", f"foreign key violation: {x}")
+    if p.kind == maintenance.AUDIT:
+        return out.t(f"审计链 {x} 第 {p.position} 条：{p.detail}", f"audit chain {x} entry {p.position}: {p.detail}")
+    if p.kind == maintenance.EVIDENCE_MISSING:
+        return out.t(f"证据文件缺失：{x}", f"evidence file missing: {x}")
+    return out.t(f"证据文件已被改动：{x}", f"evidence file altered: {x}")
+
+
 def db_check(args: argparse.Namespace, out: Out) -> int:
     ctx = _ctx(args)
-    problems: list[str] = []
-    with ctx.reading() as s:
-        if ctx.engine.dialect.name == "sqlite":
-            result = [r[0] for r in s.execute(text("PRAGMA integrity_check"))]
-            if result != ["ok"]:
-                problems.extend(out.t(f"SQLite 完整性检查：{x}", f"SQLite integrity check: {x}") for x in result)
-            for row in s.execute(text("PRAGMA foreign_key_check")):
-                problems.append(out.t(f"外键不一致：{tuple(row)}", f"foreign key violation: {tuple(row)}"))
-        chain_problems = audit.verify_all(s)
-        for p in chain_problems:
-            problems.append(
-                out.t(
-                    f"审计链 {p.chain} 第 {p.position} 条：{p.reason}",
-                    f"audit chain {p.chain} entry {p.position}: {p.reason}",
-                )
-            )
-        entries = audit.count(s)
-        shas = set(s.scalars(select(EvidenceRow.sha256)))
-    store = ctx.evidence
-    for sha in sorted(shas):
-        if not store.has(sha):
-            problems.append(out.t(f"证据文件缺失：{sha}", f"evidence file missing: {sha}"))
-        elif not store.verify(sha):
-            problems.append(out.t(f"证据文件已被改动：{sha}", f"evidence file altered: {sha}"))
+    checked = maintenance.check_database(ctx)
+    problems = [_db_problem(p, out) for p in checked.problems]
     for p in problems:
         out.error(p)
-    where = ctx.url
+    where, entries, files = checked.url, checked.audit_entries, checked.evidence_files
     if problems:
         out.line(
             out.t(
@@ -395,8 +381,8 @@ def db_check(args: argparse.Namespace, out: Out) -> int:
         return 1
     out.line(
         out.t(
-            f"检查通过：{where}；审计记录 {entries} 条，链完整；证据文件 {len(shas)} 个均完好",
-            f"check passed: {where}; {entries} audit entries, chains intact; {len(shas)} evidence files intact",
+            f"检查通过：{where}；审计记录 {entries} 条，链完整；证据文件 {files} 个均完好",
+            f"check passed: {where}; {entries} audit entries, chains intact; {files} evidence files intact",
         )
     )
     return 0
@@ -405,9 +391,9 @@ def db_check(args: argparse.Namespace, out: Out) -> int:
 def db_backup(args: argparse.Namespace, out: Out) -> int:
     ctx = _ctx(args)
     try:
-        path = backup_database(ctx.engine, Path(args.out))
-    except (OSError, sqlite3.Error) as exc:
-        out.error(f"{args.out}: {exc}")
+        path = maintenance.backup_database(ctx, Path(args.out))
+    except maintenance.BackupError as exc:
+        out.error(f"{args.out}: {exc.cause}")
         return 1
     out.line(out.t(f"已备份到 {path}", f"backed up to {path}"))
     return 0

@@ -133,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub(identity, "install-cert", trust_commands.identity_install_cert, "install the certificate the CA issued")
     p.add_argument("identity", type=Path, metavar="ID.p12")
     p.add_argument("cert", type=Path, metavar="CERT.pem")
+    p = sub(identity, "export-cert", trust_commands.identity_export_cert, "write the identity's certificate (PEM)")
+    p.add_argument("identity", type=Path, metavar="ID.p12")
+    p.add_argument("out", type=Path, metavar="OUT.pem")
 
     ca = groups.add_parser("ca", help="a small agency certificate authority").add_subparsers(
         dest="cmd", metavar="ACTION", required=True
@@ -153,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("cert", type=Path, metavar="CERT.pem")
     p = sub(trust, "list", trust_commands.trust_list, "list trusted certificates")
     p.add_argument("--json", action="store_true")
+    p = sub(trust, "remove", trust_commands.trust_remove, "stop trusting a certificate")
+    p.add_argument("fingerprint", metavar="FINGERPRINT", help="sha256 fingerprint (or a unique prefix of it)")
 
     p = sub(groups, "verify-pdf", trust_commands.verify_pdf, "check a signed PDF: signer, time, integrity, trust")
     p.add_argument("file", type=Path, metavar="FILE.pdf")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from cityeval_desktop.cli.output import Out, table
-from cityeval_desktop.domain.text import DomainError, Text
+from cityeval_desktop.domain.text import Text
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import AppContext, open_context
 from cityeval_desktop.services.errors import InputError
@@ -56,10 +56,10 @@ def _load_identity(out: Out, path: Path) -> Any:
 
 # ----------------------------------------------------------------------------- identity / CA / trust
 def identity_new(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.signing.identity import create_identity
+    from cityeval_desktop.services.identities import create_identity
 
     identity = create_identity(
-        args.out, name=args.name, org=args.org, password=read_password(out, str(args.out), confirm=True)
+        None, args.out, name=args.name, org=args.org, password=read_password(out, str(args.out), confirm=True)
     )
     out.line(
         out.t(
@@ -71,7 +71,7 @@ def identity_new(args: argparse.Namespace, out: Out) -> int:
 
 
 def identity_csr(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.signing.identity import make_csr
+    from cityeval_desktop.services.identities import make_csr
 
     make_csr(args.identity, read_password(out, str(args.identity)), args.out)
     out.line(
@@ -84,14 +84,27 @@ def identity_csr(args: argparse.Namespace, out: Out) -> int:
 
 
 def identity_install_cert(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.signing.identity import install_certificate
+    from cityeval_desktop.services.identities import install_certificate
 
-    identity = install_certificate(args.identity, read_password(out, str(args.identity)), args.cert)
-    issuer = identity.certificate.issuer.rfc4514_string()
+    identity = install_certificate(None, args.identity, read_password(out, str(args.identity)), args.cert)
+    issuer = identity.issuer
     out.line(
         out.t(
             f"已安装证书：{identity.name}，签发者 {issuer}，指纹 {identity.fingerprint}",
             f"certificate installed: {identity.name}, issued by {issuer}, fingerprint {identity.fingerprint}",
+        )
+    )
+    return 0
+
+
+def identity_export_cert(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.services.identities import export_certificate
+
+    identity = export_certificate(None, args.identity, read_password(out, str(args.identity)), args.out)
+    out.line(
+        out.t(
+            f"已导出证书：{args.out}（{identity.name}，指纹 {identity.fingerprint}）",
+            f"certificate exported: {args.out} ({identity.name}, fingerprint {identity.fingerprint})",
         )
     )
     return 0
@@ -124,7 +137,7 @@ def ca_issue(args: argparse.Namespace, out: Out) -> int:
 
 
 def trust_add(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.signing.trust import add_trusted
+    from cityeval_desktop.services.trust_store import add_trusted
 
     ctx = _ctx(args)
     for entry in add_trusted(ctx, args.cert):
@@ -137,8 +150,21 @@ def trust_add(args: argparse.Namespace, out: Out) -> int:
     return 0
 
 
+def trust_remove(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.services.trust_store import remove_trusted
+
+    entry = remove_trusted(_ctx(args), args.fingerprint)
+    out.line(
+        out.t(
+            f"已移出信任列表：{entry.subject}（指纹 {entry.fingerprint}）",
+            f"no longer trusted: {entry.subject} (fingerprint {entry.fingerprint})",
+        )
+    )
+    return 0
+
+
 def trust_list(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.signing.trust import list_trusted
+    from cityeval_desktop.services.trust_store import list_trusted
 
     entries = list_trusted(_ctx(args))
     if args.json:
@@ -181,29 +207,11 @@ def trust_list(args: argparse.Namespace, out: Out) -> int:
     return 0
 
 
-def _trusted(ctx: AppContext | None, extra: list[Path]) -> list[Any]:
-    from cityeval_desktop.signing.trust import load_pem_certificates, trusted_certificates
-
-    certs = list(trusted_certificates(ctx)) if ctx is not None else []
-    for path in extra:
-        certs.extend(load_pem_certificates(path))
-    return certs
-
-
 def verify_pdf(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.signing.pades import verify_pdf as verify
+    from cityeval_desktop.services.signatures import read_pdf, verify_signed_pdf
 
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise InputError.one(
-            Text(f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}"), str(args.file)
-        ) from None
-    trusted = _trusted(_ctx(args), args.trust or [])
-    try:
-        reports = verify(data, trusted)
-    except DomainError as exc:  # the signing library only knows "PDF"; the user knows the file
-        raise DomainError(exc.message, str(args.file)) from None
+    data = read_pdf(Path(args.file))  # an unreadable file is reported before the database is opened
+    reports = verify_signed_pdf(_ctx(args), Path(args.file), args.trust or [], data=data).signatures
     if not reports:
         out.error(out.t(f"{args.file}：没有数字签名", f"{args.file}: the PDF carries no signature"))
         return 1
@@ -313,11 +321,9 @@ def dump_json(value: Any) -> str:
 
 # ----------------------------------------------------------------------------- framework workbooks
 def forms_export_xlsx(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.exchange.checklist import export_checklist
-    from cityeval_desktop.services import frameworks as fw_registry
+    from cityeval_desktop.services.workbooks import export_framework_workbook
 
-    framework = fw_registry.resolve(_ctx(args), args.framework)
-    export_checklist(framework, args.out, out.lang, args.tier)
+    framework = export_framework_workbook(_ctx(args), args.framework, args.out, out.lang, args.tier)
     out.line(
         out.t(
             f"已写出 {framework.key} 的工作簿：{args.out}（可填写作答，也可编辑后用 forms import-xlsx 生成框架）",
@@ -329,13 +335,9 @@ def forms_export_xlsx(args: argparse.Namespace, out: Out) -> int:
 
 
 def forms_import_xlsx(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.domain.loader import load_bytes
-    from cityeval_desktop.exchange.framework_xlsx import import_framework_workbook
-    from cityeval_desktop.services.reporting import write_atomically
+    from cityeval_desktop.services.workbooks import import_framework_workbook
 
-    data = import_framework_workbook(args.workbook)
-    framework = load_bytes(data, str(args.out))
-    write_atomically(args.out, data)
+    framework = import_framework_workbook(args.workbook, args.out)
     out.line(
         out.t(
             f"已生成框架文件：{args.out}（{framework.key}，{len(framework.indicators())} 个指标，校验通过）",

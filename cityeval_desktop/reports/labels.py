@@ -11,6 +11,7 @@ SELF_TAG = "自评 SELF-ASSESSMENT"
 SELF_BANNER = "自评结果，不代表第三方评估结论 / Self-assessment — not a third-party assessment result"
 SIGNATURE_CAPTION = "评估机构签章 / Assessor signature"
 UNSIGNED_MARK = "未签署 unsigned"
+COPY_MARK = "未签名副本 UNSIGNED COPY"
 
 L: dict[str, Text] = {
     # document
@@ -40,6 +41,11 @@ L: dict[str, Text] = {
         "草稿：本报告尚未定稿，结果可能变化，不具有评估结论效力。",
         "Draft: this report is not finalized; the result may change and is not an assessment conclusion.",
     ),
+    "copy_cover": Text(
+        "未签名副本：本文件是已定稿报告的另一语言副本，不带电子签名；以随案例保存的已签署报告为准。",
+        "Unsigned copy: this is the finalized report in another language, without the electronic signature; "
+        "the signed report stored with the case is the authoritative one.",
+    ),
     "undecided_cover": Text(
         "尚有 {n} 个否决项未判定：{ids}。",
         "{n} veto item(s) not decided yet: {ids}.",
@@ -52,6 +58,7 @@ L: dict[str, Text] = {
     "mode": Text("评估方式", "Assessment mode"),
     "assessor": Text("评估人", "Assessor"),
     "assessor_org": Text("评估机构", "Assessor organisation"),
+    "signer": Text("签署人", "Signed by"),
     "framework": Text("评估框架", "Framework"),
     "framework_sha": Text("框架 SHA-256", "Framework SHA-256"),
     "case_id": Text("案例编号", "Case id"),

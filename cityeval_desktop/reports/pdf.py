@@ -10,6 +10,7 @@ done afterwards by ``signing/pades.py`` into :attr:`RenderedReport.signature_box
 from __future__ import annotations
 
 import io
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -54,6 +55,7 @@ from cityeval_desktop.domain.scoring import NOT_APPLICABLE, UNANSWERED, Indicato
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.domain.uscc import region_name
 from cityeval_desktop.reports.labels import (
+    COPY_MARK,
     DRAFT_MARK,
     SELF_BANNER,
     SELF_TAG,
@@ -382,6 +384,7 @@ class _Page:
     self_assessment: bool
     draft: bool
     footer_left: str
+    mark: str = DRAFT_MARK  # the watermark drawn on every page of a draft (or an unsigned copy)
 
     def header(self, canv: Canvas, _doc: Any) -> None:
         canv.saveState()
@@ -413,10 +416,12 @@ class _Page:
         canv.saveState()
         canv.setFillColor(RED)
         canv.setFillAlpha(0.13)
-        canv.setFont(FONT, 84)
+        # 84 pt, smaller for a longer mark so that it stays on the page along the diagonal
+        size = min(84.0, 0.8 * math.hypot(PAGE_W, PAGE_H) / pdfmetrics.stringWidth(self.mark, FONT, 1))
+        canv.setFont(FONT, size)
         canv.translate(PAGE_W / 2, PAGE_H / 2)
         canv.rotate(52)
-        canv.drawCentredString(0, -28, DRAFT_MARK)
+        canv.drawCentredString(0, -size / 3, self.mark)
         canv.restoreState()
 
     def footer(self, canv: Canvas, page: int, total: int) -> None:
@@ -525,6 +530,8 @@ class _Report:
         final: bool,
         generated_at: datetime | None,
         assessor_org: str | None,
+        signer_name: str | None = None,
+        unsigned_copy: bool = False,
     ) -> None:
         self.d = detail
         self.s = detail.summary
@@ -536,11 +543,13 @@ class _Report:
         self.generated_at = generated_at
         self.when = generated_at or datetime.now(UTC)
         self.org = (assessor_org or "").strip() or None
+        self.signer = (signer_name or "").strip() or None
+        self.unsigned_copy = unsigned_copy
         self.self_mode = self.s.mode == "self"
         tier = self.fw.tier(self.s.tier)
         self.tier_title = tier.title.get(lang) if tier else self.s.tier
         self.top_stars = max((g.stars for g in self.fw.grades), default=5)
-        self.signature = _SignatureBox(final)
+        self.signature = _SignatureBox(final and not unsigned_copy)
 
     def t(self, key: str, **kw: object) -> str:
         return label(key, self.lang, **kw)
@@ -588,6 +597,8 @@ class _Report:
             out += [banner, Spacer(1, 6)]
         if not self.final:
             out += [_p(self.t("draft_cover"), "note_draft"), Spacer(1, 6)]
+        elif self.unsigned_copy:
+            out += [_p(self.t("copy_cover"), "note_draft"), Spacer(1, 6)]
         out += [self.result_box(), Spacer(1, 10), self.details_table()]
         out.append(PageBreak())
         return out
@@ -673,7 +684,7 @@ class _Report:
                 ),
             ),
             (self.t("mode"), _p(mode_text, "kv_val")),
-            (self.t("assessor"), _p(s.assessor or self.t("not_given"), "kv_val")),
+            *self.who_rows(),
         ]
         if self.org:
             rows.append((self.t("assessor_org"), _p(self.org, "kv_val")))
@@ -1179,11 +1190,19 @@ class _Report:
         return out
 
     # ------------------------------------------------------------------ signature
+    def who_rows(self) -> list[tuple[str, Any]]:
+        """评估人 (and 签署人): a signed report names its signer as assessor unless the case names others."""
+        named = (self.s.assessor or "").strip()
+        if self.signer and (not named or named == self.signer):
+            return [(self.t("assessor"), _p(self.signer, "kv_val"))]
+        rows = [(self.t("assessor"), _p(named or self.t("not_given"), "kv_val"))]
+        if self.signer:
+            rows.append((self.t("signer"), _p(self.signer, "kv_val")))
+        return rows
+
     def signature_section(self) -> list[Flowable]:
         statement = self.t("sig_self") if self.self_mode else self.t("sig_statement")
-        who = [
-            [_p(self.t("assessor"), "kv_key"), _p(self.s.assessor or self.t("not_given"), "kv_val")],
-        ]
+        who = [[_p(key, "kv_key"), value] for key, value in self.who_rows()]
         if self.org:
             who.append([_p(self.t("assessor_org"), "kv_key"), _p(self.org, "kv_val")])
         who.append([_p(self.t("generated"), "kv_key"), _p(_when(self.when), "kv_val")])
@@ -1235,7 +1254,8 @@ class _Report:
             title=title,
             entity=_clean(s.entity_name),
             self_assessment=self.self_mode,
-            draft=not self.final,
+            draft=not self.final or self.unsigned_copy,
+            mark=COPY_MARK if self.unsigned_copy else DRAFT_MARK,
             footer_left=_clean(self.t("case_footer", ref=s.ref, framework=self.fw.key)),
         )
         buf = io.BytesIO()
@@ -1247,7 +1267,7 @@ class _Report:
             topMargin=TOP,
             bottomMargin=BOTTOM,
             title=f"{title} — {_clean(s.entity_name)}",
-            author=_clean(self.org or s.assessor or "CityEval Desktop"),
+            author=_clean(self.org or self.signer or s.assessor or "CityEval Desktop"),
             subject=_clean(self.t("subject", entity=s.entity_name, code=s.uscc, ref=s.ref)),
             creator="CityEval Desktop",
             producer="CityEval Desktop (ReportLab)",
@@ -1286,13 +1306,20 @@ def render_case_report(
     final: bool = False,
     generated_at: datetime | None = None,
     assessor_org: str | None = None,
+    signer_name: str | None = None,
+    unsigned_copy: bool = False,
 ) -> RenderedReport:
     """Render the PDF report of one case revision (Chinese by default, English with ``lang="en"``).
 
     ``final=False`` (a draft or a preview) draws the 草稿 DRAFT watermark on every page. With
     ``generated_at`` the report's dates and document id are fixed, so the same input gives the
     same bytes. The returned ``signature_box`` is the empty framed area for the visible signature.
+    ``signer_name`` (the signer's certificate name) is shown as the assessor unless the case names
+    someone else, then beside them as the signer. ``unsigned_copy`` marks every page and the signature
+    box of a finalized revision's report as an unsigned copy.
     """
     _font_chars()
     lang = "en" if lang == "en" else "zh"
-    return _Report(detail, list(audit_entries), lang, final, generated_at, assessor_org).render()
+    return _Report(
+        detail, list(audit_entries), lang, final, generated_at, assessor_org, signer_name, unsigned_copy
+    ).render()

@@ -6,6 +6,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,11 @@ from cityeval_desktop.store import audit
 from cityeval_desktop.store.models import CaseReport
 
 ProgressFn = Callable[[int, int, str], None]
+
+# The steps finalize_and_sign reports through ``progress(done, total, step)``: keys, not wording, so
+# each interface shows them in its own language (the GUI maps them to translated labels).
+STEP_CHECKS, STEP_SIGN, STEP_STORE, STEP_DONE = "checks", "sign", "store", "done"
+FINALIZE_STEPS = (STEP_CHECKS, STEP_SIGN, STEP_STORE, STEP_DONE)
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
@@ -45,6 +51,18 @@ class FinalizeResult:
     report_size: int
     signer_name: str
     signer_fingerprint: str
+
+
+@dataclass(frozen=True)
+class SignedReportInfo:
+    """The signed report stored when a revision was finalized: its language, bytes and who signed it when."""
+
+    lang: str
+    sha256: str
+    size: int
+    signer_name: str
+    signer_fingerprint: str
+    signed_at: datetime
 
 
 def audit_entries(ctx: AppContext, case_uuid: str) -> list[dict[str, Any]]:
@@ -111,6 +129,7 @@ def _render(ctx: AppContext, detail: CaseDetail, *, lang: str, final: bool, iden
         lang=lang,
         final=final,
         assessor_org=getattr(identity, "organisation", None),
+        signer_name=getattr(identity, "name", None),
     )
     if identity is None:
         return rendered.pdf
@@ -133,8 +152,8 @@ def _reason(detail: CaseDetail, lang: str) -> str:
     return f"城市全域数字化转型经营主体评估报告，案例 {s.case_uuid} 第 {s.revision} 版"
 
 
-def stored_final_report(ctx: AppContext, ref: str, lang: str | None = None) -> bytes | None:
-    """The signed report stored when the revision was finalized (None if there is none)."""
+def signed_report_info(ctx: AppContext, ref: str, lang: str | None = None) -> SignedReportInfo | None:
+    """Who signed the revision's final report, when, and in which language (None for a draft)."""
     with ctx.reading() as s:
         case = find_case(s, ref)
         query = select(CaseReport).where(CaseReport.case_id == case.id, CaseReport.final.is_(True))
@@ -143,17 +162,89 @@ def stored_final_report(ctx: AppContext, ref: str, lang: str | None = None) -> b
         row = s.scalars(query.order_by(CaseReport.id.desc())).first()
         if row is None:
             return None
-        sha = row.sha256
-    path = ctx.evidence.path_of(sha)
-    if not ctx.evidence.verify(sha):
+        return SignedReportInfo(
+            lang=row.lang,
+            sha256=row.sha256,
+            size=row.size,
+            signer_name=row.signer_name or "",
+            signer_fingerprint=row.signer_fingerprint or "",
+            signed_at=row.created_at,
+        )
+
+
+def stored_final_report(ctx: AppContext, ref: str, lang: str | None = None) -> bytes | None:
+    """The signed report stored when the revision was finalized (None if there is none)."""
+    info = signed_report_info(ctx, ref, lang)
+    if info is None:
+        return None
+    path = ctx.evidence.path_of(info.sha256)
+    if not ctx.evidence.verify(info.sha256):
         raise DomainError(
             Text(
-                "存储的定稿报告缺失或已被改动（请运行 db check）",
-                "the stored final report is missing or altered (run db check)",
+                "存储的定稿报告缺失或已被改动；请运行数据库检查，并从备份恢复",
+                "the stored final report is missing or altered; run the database check and restore a backup",
             ),
             str(path),
         )
     return path.read_bytes()
+
+
+def render_unsigned_copy(ctx: AppContext, ref: str, lang: str) -> bytes:
+    """A finalized revision's report in ``lang`` as an unsigned copy (every page marked as such).
+
+    The signed report stays the one stored at finalize time; this copy names its signer but carries
+    no signature, so it cannot pass for the signed report.
+    """
+    detail = load_case(ctx, ref)
+    if detail.summary.is_draft:
+        raise StateError.one(
+            Text("草稿没有已签署的报告，无需副本", "a draft has no signed report to copy"), detail.summary.ref
+        )
+    from cityeval_desktop.reports.pdf import render_case_report
+
+    info = signed_report_info(ctx, ref)
+    rendered = render_case_report(
+        detail,
+        audit_entries=audit_entries(ctx, detail.summary.case_uuid),
+        lang=lang,
+        final=True,
+        signer_name=info.signer_name if info else None,
+        unsigned_copy=True,
+    )
+    return rendered.pdf
+
+
+def write_case_workbook(ctx: AppContext, ref: str, out: Path, lang: str = "zh") -> Path:
+    """The case workbook (summary, indicators, gaps, evidence, audit) of one revision, written to ``out``."""
+    from cityeval_desktop.reports.xlsx import write_case_workbook as write_book
+
+    detail = load_case(ctx, ref)
+    write_book(detail, audit_entries(ctx, detail.summary.case_uuid), out, lang)
+    return out
+
+
+def write_cases_workbook(
+    ctx: AppContext,
+    refs: list[str],
+    out: Path,
+    lang: str = "zh",
+    progress: ProgressFn | None = None,
+    check: Callable[[], None] | None = None,
+) -> Path:
+    """One row per case (with dimension scores) in a workbook at ``out``; ``check`` may raise to stop."""
+    from cityeval_desktop.reports.xlsx import write_cases_workbook as write_book
+
+    details = []
+    for n, ref in enumerate(refs):
+        if check:
+            check()
+        if progress:
+            progress(n, len(refs), "")
+        details.append(load_case(ctx, ref))
+    if check:
+        check()
+    write_book(details, out, lang)
+    return out
 
 
 def finalize_and_sign(
@@ -162,14 +253,15 @@ def finalize_and_sign(
     """DESIGN §5: check, render the final report, sign it, store it, write its hash to the audit chain, lock.
 
     Everything that can fail (checks, rendering, signing, storing the bytes) happens before the
-    one transaction that records the report and locks the revision.
+    one transaction that records the report and locks the revision. ``progress`` gets the step keys
+    of :data:`FINALIZE_STEPS`.
     """
 
-    def step(n: int, text: str) -> None:
+    def step(n: int, key: str) -> None:
         if progress:
-            progress(n, 3, text)
+            progress(n, len(FINALIZE_STEPS) - 1, key)
 
-    step(0, "checks")
+    step(0, STEP_CHECKS)
     detail = load_case(ctx, ref)
     where = detail.summary.ref
     if not detail.summary.is_draft:
@@ -177,9 +269,9 @@ def finalize_and_sign(
     checks = finalize_problems(detail)
     if checks:
         raise FinalizeCheckError(checks, where)
-    step(1, "report and signature")
+    step(1, STEP_SIGN)
     signed = _render(ctx, detail, lang=lang, final=True, identity=identity)
-    step(2, "store")
+    step(2, STEP_STORE)
     stored = ctx.evidence.add_bytes(signed, f"report-{detail.summary.case_uuid}-r{detail.summary.revision}.pdf")
     with ctx.transaction() as s:
         case = find_case(s, where)
@@ -220,5 +312,27 @@ def finalize_and_sign(
         mark_finalized(s, case, ctx.actor)
         s.flush()
         final_detail = _detail(s, case)
-    step(3, "done")
+    step(3, STEP_DONE)
     return FinalizeResult(final_detail, stored.sha256, stored.size, identity.name, identity.fingerprint)
+
+
+def finalize_with_identity_file(
+    ctx: AppContext,
+    ref: str,
+    identity_path: Path,
+    password: str,
+    *,
+    lang: str = "zh",
+    progress: ProgressFn | None = None,
+    check: Callable[[], None] | None = None,
+) -> FinalizeResult:
+    """Open the PKCS#12 identity at ``identity_path`` and :func:`finalize_and_sign` with it.
+
+    ``check`` may raise between opening the identity and signing (a cancel).
+    """
+    from cityeval_desktop.signing.identity import load_identity
+
+    identity = load_identity(identity_path, password)
+    if check:
+        check()
+    return finalize_and_sign(ctx, ref, identity, lang=lang, progress=progress)

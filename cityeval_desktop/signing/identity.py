@@ -282,9 +282,9 @@ def load_identity(path: Path, password: str, *, check_validity: bool = True) -> 
         if not looks_like_pkcs12(data):
             raise SigningError(
                 Text(
-                    "不是 PKCS#12 身份文件（.p12/.pfx）；请选择用 identity new 创建或由 CA 发放的身份文件",
-                    "not a PKCS#12 identity file (.p12/.pfx); choose the file made by `identity new` "
-                    "or given to you with your certificate",
+                    "不是 PKCS#12 身份文件（.p12/.pfx）；请选择您创建的身份文件，或随证书发给您的身份文件",
+                    "not a PKCS#12 identity file (.p12/.pfx); choose the identity file you created "
+                    "or the one given to you with your certificate",
                 ),
                 where,
             ) from None
@@ -315,8 +315,8 @@ def load_identity(path: Path, password: str, *, check_validity: bool = True) -> 
     if cert is None:
         raise SigningError(
             Text(
-                "该 PKCS#12 文件中没有证书；请安装签发的证书（identity install-cert）或重新创建身份",
-                "this PKCS#12 file holds no certificate; install the issued certificate (identity install-cert) "
+                "该 PKCS#12 文件中没有证书；请把签发给您的证书装入该身份文件，或重新创建身份",
+                "this PKCS#12 file holds no certificate; install the certificate issued to you into it, "
                 "or create the identity again",
             ),
             where,
@@ -376,10 +376,9 @@ def check_valid_now(cert: x509.Certificate, where: str, what: Text | None = None
         end = format_utc(cert.not_valid_after_utc)
         raise SigningError(
             Text(
-                f"{what.zh}已于 {end} 过期；请申请新证书（identity csr → CA 签发 → identity install-cert）"
-                "或创建新的身份",
-                f"{what.en} expired on {end}; get a new one (identity csr → CA issues → identity install-cert) "
-                "or create a new identity",
+                f"{what.zh}已于 {end} 过期；请申请新证书（生成证书请求 → 由发证机构签发 → 装入身份文件）或创建新的身份",
+                f"{what.en} expired on {end}; get a new one (make a certificate request → the CA issues it → "
+                "install it into the identity) or create a new identity",
             ),
             where,
         )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_BACKUP_PAGES = 256  # pages copied per backup step (1 MB with 4 KB pages): progress and cancel in between
 
 
 class DatabaseError(DomainError):
@@ -94,8 +97,12 @@ def create_db_engine(url: str) -> Engine:
         raise DatabaseError(Text(f"无法使用该数据库地址：{exc}", f"cannot use this database URL: {exc}"), url) from None
 
 
-def backup_database(engine: Engine, out: Path) -> Path:
-    """Copy a SQLite database consistently (online backup API) to ``out``."""
+def backup_database(engine: Engine, out: Path, progress: Callable[[int, int], None] | None = None) -> Path:
+    """Copy a SQLite database consistently (online backup API) to ``out``.
+
+    ``progress(done_pages, total_pages)`` is called between steps; an exception it raises (a
+    cancel) stops the copy and leaves no file behind.
+    """
     if engine.dialect.name != "sqlite":
         raise DatabaseError(
             Text(
@@ -113,9 +120,16 @@ def backup_database(engine: Engine, out: Path) -> Path:
     try:
         dest = sqlite3.connect(tmp)
         try:
-            raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+            if progress is None:
+                raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+            else:
+                raw.driver_connection.backup(  # type: ignore[union-attr]
+                    dest, pages=_BACKUP_PAGES, progress=lambda _s, left, total: progress(total - left, total)
+                )
         finally:
             dest.close()
+        with tmp.open("rb+") as fh:  # the copy is on disk before it takes the target's name
+            os.fsync(fh.fileno())
         tmp.replace(out)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -112,9 +112,11 @@ class MainWindow(QMainWindow):
         """Take the opened context: build the workspace, frameworks and settings pages, read the list."""
         from cityeval_desktop.ui.pages.frameworks_page import FrameworksPage
         from cityeval_desktop.ui.pages.settings_page import SettingsPage
+        from cityeval_desktop.ui.profile import apply_actor
         from cityeval_desktop.ui.workspace.case_workspace import CaseWorkspace
 
         self.ctx = ctx
+        apply_actor(ctx)  # the audit trail names the profile's person, not the login
         self._url = ctx.url
         self._preview = []
         self.db_label.setText(self.tr("Database: %1").replace("%1", ctx.url))
@@ -162,10 +164,15 @@ class MainWindow(QMainWindow):
         )
         self.pdf_action = self._action(self.tr("&PDF report…"), "Ctrl+P", lambda: self.workspace.export_pdf())
         self.xlsx_action = self._action(self.tr("&Excel workbook…"), "Ctrl+E", lambda: self.workspace.export_xlsx())
+        self.pdf_copy_action = self._action(
+            self.tr("Unsigned report copy in the other language…"),
+            None,
+            lambda: self.workspace.export_pdf(unsigned_copy=True),
+        )
         for action in (self.next_action, self.prev_action, self.next_unanswered_action):
             case_menu.addAction(action)
         case_menu.addSeparator()
-        for action in (self.finalize_action, self.pdf_action, self.xlsx_action):
+        for action in (self.finalize_action, self.pdf_action, self.pdf_copy_action, self.xlsx_action):
             case_menu.addAction(action)
         case_menu.addSeparator()
         for action in (self.close_case_action, self.delete_action):
@@ -195,6 +202,7 @@ class MainWindow(QMainWindow):
             self.next_unanswered_action,
             self.close_case_action,
             self.pdf_action,
+            self.pdf_copy_action,
             self.xlsx_action,
         ):
             action.setEnabled(in_case)

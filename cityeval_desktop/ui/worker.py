@@ -85,6 +85,7 @@ class BackgroundOperation(QObject):
         self._cancellable = cancellable
         self._on_success: Callable[[Any], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
+        self._on_cancelled: Callable[[], None] | None = None
         self._signals = _Signals()
         self._progress = Progress(self._signals)
         self._dialog: QProgressDialog | None = None
@@ -98,6 +99,11 @@ class BackgroundOperation(QObject):
 
     def failure(self, callback: Callable[[BaseException], None]) -> BackgroundOperation:
         self._on_failure = callback
+        return self
+
+    def cancelled(self, callback: Callable[[], None]) -> BackgroundOperation:
+        """Called on the GUI thread when the work stopped because the user pressed Cancel."""
+        self._on_cancelled = callback
         return self
 
     @classmethod
@@ -165,6 +171,8 @@ class BackgroundOperation(QObject):
         self._close_dialog()
         if isinstance(exc, Cancelled):
             log.info("operation cancelled: %s", self._title)
+            if self._on_cancelled is not None:
+                self._on_cancelled()
             return
         if self._on_failure is not None:
             self._on_failure(exc)

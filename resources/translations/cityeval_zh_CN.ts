@@ -4,7 +4,7 @@
 <context>
     <name>BackgroundOperation</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/worker.py" line="+115"/>
+        <location filename="../../cityeval_desktop/ui/worker.py" line="+121"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -76,22 +76,32 @@
         <source>Case id</source>
         <translation>案例编号</translation>
     </message>
+    <message>
+        <location line="+65"/>
+        <source>Provisional: not every indicator is answered or every veto decided yet</source>
+        <translation>暂计：尚有指标未作答或否决项未判定</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Provisional</source>
+        <translation>暂计</translation>
+    </message>
 </context>
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+64"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+65"/>
         <source>← Cases</source>
         <translation>← 案例列表</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+119"/>
+        <location line="+124"/>
         <source>Guided self-check…</source>
         <translation>引导式自评…</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-122"/>
         <source>Amend…</source>
         <translation>修订…</translation>
     </message>
@@ -111,7 +121,7 @@
         <translation>Excel…</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+89"/>
         <source>Revision %1</source>
         <translation>第 %1 版</translation>
     </message>
@@ -123,15 +133,15 @@
     <message>
         <location line="+12"/>
         <source>Certificate fingerprint (SHA-256): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>证书指纹（SHA-256）：%1</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Self-check preview…</source>
-        <translation type="unfinished"></translation>
+        <translation>自评问题预览…</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+125"/>
         <source>Could not undo or redo: %1</source>
         <translation>无法撤销或重做：%1</translation>
     </message>
@@ -166,12 +176,12 @@
         <translation>%1 移除的证据</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+161"/>
         <source>Finalized — read-only</source>
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="-390"/>
+        <location line="-410"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
@@ -181,7 +191,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+262"/>
+        <location line="+30"/>
+        <source>Draft — read-only: another workbench is using the database</source>
+        <translation>草稿 — 只读：另一个工作台正在使用该数据库</translation>
+    </message>
+    <message>
+        <location line="+251"/>
         <source>Amend finalized case</source>
         <translation>修订已定稿案例</translation>
     </message>
@@ -201,7 +216,7 @@
         <translation>修订必须填写原因。</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>Finalized</source>
         <translation>已定稿</translation>
     </message>
@@ -213,62 +228,72 @@
     <message>
         <location line="+41"/>
         <source>Finalized — signed by %1 on %2 — read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>已定稿 — 由 %1 于 %2 签署 — 只读</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>unknown signer</source>
-        <translation type="unfinished"></translation>
+        <translation>签署人不详</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>英文</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Chinese</source>
-        <translation type="unfinished"></translation>
+        <translation>中文</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Signed report (%1)…</source>
-        <translation type="unfinished"></translation>
+        <translation>已签署报告（%1）…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Unsigned copy in %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1未签名副本…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Unsigned copy</source>
-        <translation type="unfinished"></translation>
+        <translation>未签名副本</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only a signed revision has a report copy in the other language. Finalize and sign first.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有已签署的修订版本才有另一语言的报告副本。请先定稿并签署。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Save an unsigned copy in %1 (the signed report is in %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存%1未签名副本（已签署报告为%2）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>unsigned-copy</source>
+        <translation>未签名副本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Unsigned copy in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1未签名副本</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Save the signed report (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存已签署报告（%1）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>signed</source>
+        <translation>已签署</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Signed report</source>
-        <translation type="unfinished"></translation>
+        <translation>已签署报告</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -279,32 +304,117 @@
         <location line="+63"/>
         <location line="+13"/>
         <source>Re&amp;visions…</source>
-        <translation type="unfinished"></translation>
+        <translation>修订记录(&amp;V)…</translation>
     </message>
     <message>
         <location line="-12"/>
         <source>Every revision of this case: open one read-only, or compare two</source>
-        <translation type="unfinished"></translation>
+        <translation>本案例的全部修订版本：以只读方式打开任一版本，或比较两个版本</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Re&amp;visions (%1)…</source>
-        <translation type="unfinished"></translation>
+        <translation>修订记录（%1）(&amp;V)…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Revision %1 of %2 — an older revision, read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 版（共 %2 版）— 旧版本，只读</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="+49"/>
+        <source>Checklist</source>
+        <translation>检查清单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill the case in Excel: export its checklist, apply it filled in</source>
+        <translation>在电子表格中填写本案例：导出检查清单，填好后导入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export checklist workbook…</source>
+        <translation>导出检查清单工作簿…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply filled checklist or answers file…</source>
+        <translation>导入已填写的清单或答案文件…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Save checklist workbook</source>
+        <translation>保存检查清单工作簿</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>checklist</source>
+        <translation>检查清单</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Writing the checklist workbook</source>
+        <translation>正在写出检查清单工作簿</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Checklist workbook</source>
+        <translation>检查清单工作簿</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Checklist not written</source>
+        <translation>检查清单未写出</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Apply a filled checklist or answers file</source>
+        <translation>导入已填写的清单或答案文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checklist or answers (*.xlsx *.json);;Excel workbook (*.xlsx);;Answers file (*.json)</source>
+        <translation>检查清单或答案文件 (*.xlsx *.json);;电子表格工作簿 (*.xlsx);;答案文件 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Apply answers</source>
+        <translation>导入作答</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply %1 to this case? Each indicator filled in the file replaces its answer here; blank rows change nothing. If any entry is wrong, nothing is applied.</source>
+        <translation>把 %1 导入本案例？文件中填写了的指标将替换此处的作答，空白行不做改动。只要有一处错误，就什么都不导入。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Applied (%1 of %2 indicators done)</source>
+        <translation>已导入（已完成 %1/%2 个指标）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Answers not applied</source>
+        <translation>作答未导入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was applied: the case is unchanged. Correct these entries in %1 and apply it again.</source>
+        <translation>未导入任何内容，案例保持不变。请在 %1 中改正以下各处后重新导入。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Applying the answers</source>
+        <translation>正在导入作答</translation>
+    </message>
+    <message>
+        <location line="-266"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>PDF report</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 报告</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -323,18 +433,19 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+123"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-111"/>
         <source>Writing the workbook</source>
         <translation>正在生成工作簿</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Excel workbook</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 工作簿</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -370,7 +481,7 @@
         <translation>全部状态</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>New case…</source>
         <translation>新建案例…</translation>
     </message>
@@ -395,12 +506,12 @@
         <translation>每个列出的案例一行，含各维度得分</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+112"/>
         <source>%1 of %2 cases</source>
         <translation>显示 %1 个，共 %2 个案例</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Finalized cases cannot be deleted</source>
         <translation>已定稿的案例不能删除</translation>
     </message>
@@ -447,12 +558,213 @@
     <message>
         <location line="+16"/>
         <source>Case list workbook</source>
-        <translation type="unfinished"></translation>
+        <translation>案例列表工作簿</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Exporting cases</source>
         <translation>正在导出案例</translation>
+    </message>
+</context>
+<context>
+    <name>DatabasePage</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/pages/tools_page.py" line="+50"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data folder (evidence files)</source>
+        <translation>数据文件夹（证据文件）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Writes a consistent copy of the database to a new file while you keep working. Evidence files live in the data folder: back that folder up too.</source>
+        <translation>把数据库的一致副本写入新文件，期间可继续工作。证据文件保存在数据文件夹中，请一并备份该文件夹。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Back up now…</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>This is a database server: back it up with the server&apos;s own tools.</source>
+        <translation>这是数据库服务器：请用服务器自带的工具备份。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checks that the database file is sound, that no audit entry was changed or removed, and that every evidence file is present and unchanged. Nothing is modified.</source>
+        <translation>检查数据库文件是否完好、审计记录有无被改动或删除、每个证据文件是否齐全且未被改动。检查不做任何修改。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check now</source>
+        <translation>立即检查</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Back up the database</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Database (*.sqlite3)</source>
+        <translation>数据库 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Backing up the database</source>
+        <translation>正在备份数据库</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Backed up to %1</source>
+        <translation>已备份到 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database backup</source>
+        <translation>数据库备份</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No backup was written.</source>
+        <translation>未写出备份。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backup not written</source>
+        <translation>备份未写出</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Backup cancelled; no file was written.</source>
+        <translation>备份已取消，未写出任何文件。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking the database</source>
+        <translation>正在检查数据库</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Check cancelled.</source>
+        <translation>检查已取消。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The check could not run.</source>
+        <translation>检查未能运行。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>✔ No problem found (%1): %2 audit entries, chains intact; %3 evidence files intact.</source>
+        <translation>✔ 未发现问题（%1）：审计记录 %2 条，链完整；证据文件 %3 个均完好。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>✘ %1 problem(s) found (%2). Restore from a backup, or keep this list for the administrator.</source>
+        <translation>✘ 发现 %1 个问题（%2）。请从备份恢复，或把此列表交给管理员。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The database file is damaged: %1</source>
+        <translation>数据库文件已损坏：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rows refer to records that do not exist: %1</source>
+        <translation>有数据引用了不存在的记录：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an entry is missing</source>
+        <translation>缺少一条记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the link to the previous entry is broken</source>
+        <translation>与上一条记录的链接已断开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the entry was changed after it was written</source>
+        <translation>该记录写入后被改动</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Audit trail %1, entry %2: %3</source>
+        <translation>审计记录链 %1 第 %2 条：%3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Evidence file missing from the data folder: %1</source>
+        <translation>数据文件夹中缺少证据文件：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evidence file changed since it was attached: %1</source>
+        <translation>证据文件在添加后被改动：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceActions</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/evidence_actions.py" line="+37"/>
+        <source>Adding evidence</source>
+        <translation>正在添加证据</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Evidence not added</source>
+        <translation>未能添加证据</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Remove evidence</source>
+        <translation>移除证据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove %1 file(s) from %2?
+%3</source>
+        <translation>从 %2 移除 %1 个文件？
+%3</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+5"/>
+        <source>Evidence not opened</source>
+        <translation>未能打开证据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No program is set up to open %1. A copy is at:
+%2</source>
+        <translation>本机没有可打开 %1 的程序。副本保存在：
+%2</translation>
     </message>
 </context>
 <context>
@@ -483,17 +795,17 @@
     <message>
         <location filename="../../cityeval_desktop/ui/widgets/export_notice.py" line="+25"/>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开所在文件夹</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show the file in its folder</source>
-        <translation type="unfinished"></translation>
+        <translation>在文件夹中查看该文件</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>%1 saved: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1已保存：%2</translation>
     </message>
 </context>
 <context>
@@ -537,22 +849,22 @@
     <message>
         <location line="+46"/>
         <source>Checking the case…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查案例…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Writing and signing the report…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成并签署报告…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Storing the signed report…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在保存已签署的报告…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已签署。</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -585,85 +897,85 @@
     <message>
         <location filename="../../cityeval_desktop/ui/workspace/finalize_panel.py" line="+63"/>
         <source>Before finalizing</source>
-        <translation type="unfinished"></translation>
+        <translation>定稿前需处理</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Hide the list (Finalize and sign shows it again)</source>
-        <translation type="unfinished"></translation>
+        <translation>隐藏清单（点“定稿并签署”可再次显示）</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Finalize and sign…</source>
-        <translation type="unfinished">定稿并签署…</translation>
+        <translation>定稿并签署…</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Click or press Enter to go there</source>
-        <translation type="unfinished"></translation>
+        <translation>单击或按回车键前往</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>%1 problem(s) in %2 place(s) stop finalizing. Click one, or press Enter on it, to go there.</source>
-        <translation type="unfinished"></translation>
+        <translation>还有 %1 个问题（涉及 %2 处）妨碍定稿。单击某一项或在其上按回车键即可前往处理。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>All checks pass. Signing stores the signed report with the case, writes its hash to the audit trail and locks this revision.</source>
-        <translation type="unfinished"></translation>
+        <translation>全部检查已通过。签署后，已签署的报告随案例保存，其哈希写入审计记录，本修订版本随即锁定。</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Veto %1  %2</source>
-        <translation type="unfinished"></translation>
+        <translation>否决项 %1  %2</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>not answered yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未作答</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>marked N/A without a reason</source>
-        <translation type="unfinished"></translation>
+        <translation>标记为不适用但未填写理由</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>needs at least one evidence file</source>
-        <translation type="unfinished"></translation>
+        <translation>至少需要 1 个证据文件</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>not decided yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未判定</translation>
     </message>
 </context>
 <context>
     <name>FrameworksPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/frameworks_page.py" line="+43"/>
+        <location filename="../../cityeval_desktop/ui/pages/frameworks_page.py" line="+50"/>
         <source>Item</source>
         <translation>评估项</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+134"/>
+        <location line="+135"/>
         <source>Points</source>
         <translation>分值</translation>
     </message>
     <message>
-        <location line="-134"/>
-        <location line="+134"/>
+        <location line="-135"/>
+        <location line="+135"/>
         <source>Method</source>
         <translation>计分方法</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-118"/>
         <source>Frameworks available for new cases. Files that fail to load are listed below with the reason.</source>
         <translation>以下为可用于新建案例的评估框架。加载失败的文件及原因列于下方。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Veto items</source>
         <translation>否决项</translation>
     </message>
@@ -732,380 +1044,491 @@
         <source>required</source>
         <translation>必需</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>Export workbook…</source>
+        <translation>导出工作簿…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the selected framework as an Excel workbook to review it or edit it into a new framework</source>
+        <translation>把所选评估框架导出为电子表格工作簿，用于审阅或编辑成新的框架</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import workbook…</source>
+        <translation>导入工作簿…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check an edited framework workbook and save it as a framework file</source>
+        <translation>检查编辑好的框架工作簿并保存为框架文件</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Export framework workbook</source>
+        <translation>导出框架工作簿</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+31"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>电子表格工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Writing the framework workbook</source>
+        <translation>正在写出框架工作簿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Framework workbook</source>
+        <translation>框架工作簿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workbook not written</source>
+        <translation>工作簿未写出</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Import framework workbook</source>
+        <translation>导入框架工作簿</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Framework workbook not imported</source>
+        <translation>框架工作簿未导入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 has problems; nothing was saved. Correct them in the workbook and import it again.</source>
+        <translation>%1 有以下问题，未保存任何内容。请在工作簿中改正后重新导入。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checking the framework workbook</source>
+        <translation>正在检查框架工作簿</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Save framework file</source>
+        <translation>保存框架文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Framework file (*.yaml)</source>
+        <translation>框架文件 (*.yaml)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Framework file not saved</source>
+        <translation>框架文件未保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Framework file</source>
+        <translation>框架文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Framework saved</source>
+        <translation>框架已保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2 indicators) is valid and saved to %3. Load it now so that new cases can use it?</source>
+        <translation>%1（%2 个指标）校验通过，已保存到 %3。现在加载，以便新案例使用？</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Framework not loaded</source>
+        <translation>框架未加载</translation>
+    </message>
 </context>
 <context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/help.py" line="+85"/>
-        <location line="+43"/>
+        <location filename="../../cityeval_desktop/ui/help.py" line="+83"/>
+        <location line="+41"/>
         <source>CityEval Desktop — User guide</source>
-        <extracomment>Screen (the class name of a page, panel or dialog) → guide page (a file name in docs/guide/&lt;lang&gt;/ without &quot;.md&quot;, optionally with &quot;#anchor&quot;). Add a line here for every new screen; the guide page must exist in both languages (tests/gui/test_first_run.py checks it).</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>Screen (the class name of a page, panel or dialog) → guide page (a file name in docs/guide/&lt;lang&gt;/ without &quot;.md&quot;). The innermost visible screen around the focus wins. Add a line here for every new screen; the guide page must exist in both languages (tests/gui/test_first_run.py checks it).</extracomment>
+        <translation>评估工作台 — 使用指南</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-34"/>
         <source>Navigation</source>
-        <translation type="unfinished"></translation>
+        <translation>导航</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>← Back</source>
-        <translation type="unfinished"></translation>
+        <translation>← 后退</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Forward →</source>
-        <translation type="unfinished"></translation>
+        <translation>前进 →</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Contents</source>
-        <translation type="unfinished"></translation>
+        <translation>目录</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
         <source>User guide — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>使用指南 — %1</translation>
     </message>
 </context>
 <context>
     <name>IdentitiesPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/identities_page.py" line="+105"/>
+        <location filename="../../cityeval_desktop/ui/pages/identities_page.py" line="+106"/>
         <source>Your signing identities: a private key protected by a password, with its certificate. Create one, send a certificate request to the agency&apos;s CA and install the certificate it issues.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的签名身份：受密码保护的私钥及其证书。可新建身份，把证书签发请求交给主管部门的证书机构，再安装其签发的证书。</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+155"/>
-        <source>Name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-154"/>
-        <location line="+155"/>
-        <source>Organisation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-154"/>
         <location line="+156"/>
-        <source>Issued by</source>
-        <translation type="unfinished"></translation>
+        <source>Name</source>
+        <translation>姓名</translation>
     </message>
     <message>
         <location line="-155"/>
+        <location line="+156"/>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="-155"/>
+        <location line="+157"/>
+        <source>Issued by</source>
+        <translation>签发者</translation>
+    </message>
+    <message>
+        <location line="-156"/>
         <source>Valid until</source>
-        <translation type="unfinished"></translation>
+        <translation>有效期至</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Trust</source>
-        <translation type="unfinished"></translation>
+        <translation>信任</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>指纹</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+141"/>
         <source>File</source>
-        <translation type="unfinished">文件</translation>
+        <translation>文件</translation>
     </message>
     <message>
         <location line="-126"/>
         <source>New identity…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建身份…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Add existing…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加已有身份…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add an identity file (.p12) you already have to this list</source>
-        <translation type="unfinished"></translation>
+        <translation>把您已有的身份文件（.p12）加入此列表</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Certificate request…</source>
-        <translation type="unfinished"></translation>
+        <translation>证书签发请求…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Write a certificate request (.csr) to send to the agency&apos;s CA</source>
-        <translation type="unfinished"></translation>
+        <translation>生成证书签发请求（.csr），交给主管部门的证书机构</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Install certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>安装证书…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Install the certificate the CA issued for this identity</source>
-        <translation type="unfinished"></translation>
+        <translation>安装证书机构为此身份签发的证书</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出证书…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Write the public certificate (.pem) for others to trust</source>
-        <translation type="unfinished"></translation>
+        <translation>导出公开证书（.pem），供他人加入信任列表</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+318"/>
+        <location line="+325"/>
         <source>Remove from list</source>
-        <translation type="unfinished"></translation>
+        <translation>从列表中移除</translation>
     </message>
     <message>
-        <location line="-317"/>
+        <location line="-324"/>
         <source>Forget this identity here; the file itself is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>不再在此列出该身份；身份文件本身保留</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>Open it with its password to see it</source>
-        <translation type="unfinished"></translation>
+        <translation>输入密码打开后显示</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>itself (self-signed)</source>
-        <translation type="unfinished"></translation>
+        <translation>自身（自签名）</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-60"/>
         <source>%1 (file not found)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（找不到文件）</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>expired %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已于 %1 过期</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>自 %1 起</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>trust list unreadable</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取信任列表</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>trusted here</source>
-        <translation type="unfinished"></translation>
+        <translation>本机信任</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>self-signed, not trusted</source>
-        <translation type="unfinished"></translation>
+        <translation>自签名，未受信任</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>issuer not trusted</source>
-        <translation type="unfinished"></translation>
+        <translation>签发者不受信任</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>No identity yet. Create one with “New identity…” or add a file you already have.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有身份。请用“新建身份…”创建，或添加您已有的身份文件。</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Open it with “Add existing…” and its password to show its certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>请用“添加已有身份…”并输入密码打开，以显示其证书。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>主体</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Valid</source>
-        <translation type="unfinished"></translation>
+        <translation>有效期</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-6"/>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Fingerprint (SHA-256)</source>
-        <translation type="unfinished"></translation>
+        <translation>指纹（SHA-256）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Chain</source>
-        <translation type="unfinished"></translation>
+        <translation>证书链</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>The certificate has expired: it cannot sign. Write a certificate request, have the CA issue a new certificate and install it.</source>
-        <translation type="unfinished"></translation>
+        <translation>证书已过期，无法签名。请生成证书签发请求，由证书机构签发新证书后安装。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The certificate is not valid yet; check this computer&apos;s date and time.</source>
-        <translation type="unfinished"></translation>
+        <translation>证书尚未生效；请检查本机的日期和时间。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Signatures made with this identity are trusted by this workbench.</source>
-        <translation type="unfinished"></translation>
+        <translation>本工作台信任用此身份所做的签名。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Self-signed: others trust your signatures only after adding your exported certificate to their trust list, or after the agency&apos;s CA issues you a certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>自签名证书：他人须把您导出的证书加入其信任列表，或由主管部门的证书机构 为您签发证书后，才会信任您的签名。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Its issuer is not in this workbench&apos;s trust list; add the CA&apos;s certificate under “Trusted certificates”.</source>
-        <translation type="unfinished"></translation>
+        <translation>其签发者不在本工作台的信任列表中；请在“受信任的证书”中添加该证书机构的证书。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Identity password</source>
-        <translation type="unfinished"></translation>
+        <translation>身份密码</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Password of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的密码</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Identity created: %1 (fingerprint %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>已创建身份：%1（指纹 %2）。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Add an identity</source>
-        <translation type="unfinished"></translation>
+        <translation>添加身份</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>PKCS#12 identity (*.p12 *.pfx)</source>
-        <translation type="unfinished">PKCS#12 身份文件 (*.p12 *.pfx)</translation>
+        <translation>PKCS#12 身份文件 (*.p12 *.pfx)</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Opening the identity</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打开身份</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Identity not opened</source>
-        <translation type="unfinished"></translation>
+        <translation>未能打开身份</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Identity added: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已添加身份：%1。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Save certificate request</source>
-        <translation type="unfinished"></translation>
+        <translation>保存证书签发请求</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Certificate request (*.csr)</source>
-        <translation type="unfinished"></translation>
+        <translation>证书签发请求 (*.csr)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
+        <source>Certificate request</source>
+        <translation>证书签发请求</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Certificate request written: %1. Send it to the agency&apos;s CA; install what it returns.</source>
-        <translation type="unfinished"></translation>
+        <translation>已生成证书签发请求：%1。请交给主管部门的证书机构，并安装其返回的证书。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Writing the certificate request</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成证书签发请求</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Request not written</source>
-        <translation type="unfinished"></translation>
+        <translation>未生成签发请求</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Issued certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>签发的证书</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Certificate (*.pem *.crt *.cer)</source>
-        <translation type="unfinished"></translation>
+        <translation>证书 (*.pem *.crt *.cer)</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Certificate installed: %1, issued by %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已安装证书：%1，签发者 %2。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Installing the certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>正在安装证书</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Certificate not installed</source>
-        <translation type="unfinished"></translation>
+        <translation>证书未安装</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Export certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>导出证书</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Certificate (*.pem)</source>
-        <translation type="unfinished"></translation>
+        <translation>证书 (*.pem)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
+        <source>Certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Certificate exported: %1. Give it to whoever must trust your signatures.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出证书：%1。请交给需要信任您签名的人。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Exporting the certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出证书</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Certificate not exported</source>
-        <translation type="unfinished"></translation>
+        <translation>证书未导出</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Remove %1 from this list? The file itself is not deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>从列表中移除 %1？身份文件本身不会被删除。</translation>
     </message>
 </context>
 <context>
     <name>IndicatorEditor</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+86"/>
+        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+87"/>
         <source>Answer</source>
         <translation>作答</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Clear answer</source>
         <translation>清除作答</translation>
     </message>
@@ -1120,7 +1543,7 @@
         <translation>该指标为何不适用于本经营主体？</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Assessor&apos;s note (saved automatically)</source>
         <translation>评估人员备注（自动保存）</translation>
     </message>
@@ -1175,7 +1598,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Threshold for this tier: %1 %2. Bands: %3</source>
         <translation>本层级阈值：%1 %2。分档：%3</translation>
     </message>
@@ -1220,13 +1643,13 @@
         <translation>请输入数字。</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+140"/>
         <source>Write the reason, then press Enter: N/A is saved with its reason.</source>
         <translation>请填写理由后按回车键：“不适用”将连同理由一并保存。</translation>
     </message>
     <message>
-        <location line="-57"/>
-        <location line="+74"/>
+        <location line="-95"/>
+        <location line="+112"/>
         <source>N/A needs a written reason.</source>
         <translation>选择“不适用”须填写理由。</translation>
     </message>
@@ -1272,33 +1695,52 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/main_window.py" line="+83"/>
+        <location filename="../../cityeval_desktop/ui/main_window.py" line="+89"/>
         <source>CityEval Desktop — City digital-transformation entity assessment</source>
         <translation>CityEval Desktop — 城市全域数字化转型经营主体评估工作台</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source> — read-only (another workbench is using the database)</source>
+        <translation> — 只读（另一个工作台正在使用该数据库）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Cases</source>
         <translation>案例</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Frameworks</source>
         <translation>评估框架</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Identities &amp; trust</source>
+        <translation>证书与信任</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>数据库维护</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+20"/>
+        <location line="+65"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+1"/>
+        <source> (read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1329,18 +1771,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+74"/>
+        <location line="+100"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location line="-73"/>
-        <location line="+74"/>
+        <location line="-99"/>
+        <location line="+100"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="-70"/>
+        <location line="-96"/>
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
@@ -1387,10 +1829,20 @@
     <message>
         <location line="+2"/>
         <source>Unsigned report copy in the other language…</source>
-        <translation type="unfinished"></translation>
+        <translation>另一语言的未签名报告副本…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>Export checklist &amp;workbook…</source>
+        <translation>导出检查清单工作簿(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Apply filled checklist or answers file…</source>
+        <translation>导入已填写的清单或答案文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1403,6 +1855,16 @@
         <location line="+2"/>
         <source>&amp;Frameworks</source>
         <translation>评估框架(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Identities and trust</source>
+        <translation>证书与信任(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Database maintenance</source>
+        <translation>数据库维护(&amp;D)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1421,11 +1883,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;User guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>&amp;Undo %1</source>
         <translation>撤销%1(&amp;U)</translation>
     </message>
@@ -1435,12 +1902,12 @@
         <translation>重做%1(&amp;R)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+52"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+109"/>
         <source>About CityEval Desktop</source>
         <translation>关于 CityEval Desktop</translation>
     </message>
@@ -1591,107 +2058,107 @@ Data folder: %2</source>
     <message>
         <location filename="../../cityeval_desktop/ui/dialogs/new_identity.py" line="+47"/>
         <source>New signing identity</source>
-        <translation type="unfinished"></translation>
+        <translation>新建签名身份</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Creates a private key and a self-signed certificate in a password-protected file. Keep the file and its password safe: whoever has both can sign in your name.</source>
-        <translation type="unfinished"></translation>
+        <translation>在受密码保护的文件中生成私钥和自签名证书。请妥善保管文件和密码：同时拥有二者的人可以用您的名义签名。</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Your name, e.g. 张三</source>
-        <translation type="unfinished"></translation>
+        <translation>您的姓名，如：张三</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Assessment organisation (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>评估机构（可不填）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Choose…</source>
-        <translation type="unfinished">选择…</translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Password</source>
-        <translation type="unfinished">密码</translation>
+        <translation>密码</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Repeat the password</source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入密码</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save as</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Create</source>
-        <translation type="unfinished">创建</translation>
+        <translation>创建</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Save identity as</source>
-        <translation type="unfinished"></translation>
+        <translation>身份文件另存为</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>PKCS#12 identity (*.p12)</source>
-        <translation type="unfinished"></translation>
+        <translation>PKCS#12 身份文件 (*.p12)</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Type your name (it appears in the certificate and in every signature).</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入姓名（将出现在证书和每个签名中）。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose a password for the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>请为身份文件设置密码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>The two passwords differ.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Type the password again to confirm it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请再次输入密码以确认。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Choose where to save the identity file.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择身份文件的保存位置。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 already exists; choose another name (an identity is never overwritten).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已存在；请换一个文件名（身份文件从不覆盖）。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The folder %1 does not exist; choose another place.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹 %1 不存在；请选择其他位置。</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Creating the identity</source>
-        <translation type="unfinished"></translation>
+        <translation>正在创建身份</translation>
     </message>
 </context>
 <context>
@@ -1699,27 +2166,27 @@ Data folder: %2</source>
     <message>
         <location filename="../../cityeval_desktop/ui/dialogs/password.py" line="+44"/>
         <source>Password</source>
-        <translation type="unfinished">密码</translation>
+        <translation>密码</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Repeat the password</source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入密码</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Type the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入密码。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The two passwords differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Type the password again to confirm it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请再次输入密码以确认。</translation>
     </message>
 </context>
 <context>
@@ -1727,7 +2194,7 @@ Data folder: %2</source>
     <message>
         <location filename="../../cityeval_desktop/ui/dialogs/problems.py" line="+34"/>
         <source>Copy the list</source>
-        <translation type="unfinished"></translation>
+        <translation>复制列表</translation>
     </message>
 </context>
 <context>
@@ -1735,203 +2202,203 @@ Data folder: %2</source>
     <message>
         <location filename="../../cityeval_desktop/ui/workspace/revisions_panel.py" line="+71"/>
         <source>Revision</source>
-        <translation type="unfinished"></translation>
+        <translation>修订号</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>建立时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Finalized</source>
-        <translation type="unfinished">已定稿</translation>
+        <translation>定稿时间</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Signed by</source>
-        <translation type="unfinished"></translation>
+        <translation>签署人</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reason for the amendment</source>
-        <translation type="unfinished"></translation>
+        <translation>修订理由</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>&amp;Open selected revision</source>
-        <translation type="unfinished"></translation>
+        <translation>打开所选版本(&amp;O)</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>Compare revision</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+24"/>
         <source>with</source>
-        <translation type="unfinished"></translation>
+        <translation>与</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+55"/>
         <source>Revisions — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>修订记录 — %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Every revision of this case is kept. Finalized revisions are read-only; an amendment starts a new draft revision. Select one to open it, or compare two below.</source>
-        <translation type="unfinished"></translation>
+        <translation>本案例的每个修订版本都会保留。已定稿的版本只读；修订会新建一个草稿版本。选中一个版本即可打开，也可以在下方比较两个版本。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 (latest)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（最新）</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Certificate fingerprint (SHA-256): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>证书指纹（SHA-256）：%1</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <location line="-78"/>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>revision %1 (%2)</source>
+        <translation>第 %1 版（%2）</translation>
     </message>
     <message>
         <location line="+35"/>
         <location line="+1"/>
         <source>Revision %1</source>
-        <translation type="unfinished">第 %1 版</translation>
+        <translation>第 %1 版</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What changed</source>
-        <translation type="unfinished"></translation>
+        <translation>改动项目</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose two different revisions to see what changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择两个不同的版本，查看改动内容。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The two revisions have the same answers, vetoes and evidence.</source>
-        <translation type="unfinished"></translation>
+        <translation>两个版本的作答、否决项判定和证据完全相同。</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 indicator(s) and %2 veto decision(s) differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个指标、%2 个否决项判定有变化。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>评估结果</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Total score</source>
-        <translation type="unfinished"></translation>
+        <translation>总分</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Grade</source>
-        <translation type="unfinished">等级</translation>
+        <translation>等级</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Indicators (%1 changed)</source>
-        <translation type="unfinished"></translation>
+        <translation>指标（%1 项有变化）</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Press Enter or double-click to show this indicator</source>
-        <translation type="unfinished"></translation>
+        <translation>按回车键或双击，在工作区中显示该指标</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Evidence removed</source>
-        <translation type="unfinished"></translation>
+        <translation>移除的证据</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Evidence added</source>
-        <translation type="unfinished"></translation>
+        <translation>新增的证据</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Veto decisions (%1 changed)</source>
-        <translation type="unfinished"></translation>
+        <translation>否决项判定（%1 项有变化）</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Answer</source>
-        <translation type="unfinished">作答</translation>
+        <translation>作答</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not applicable</source>
-        <translation type="unfinished">不适用</translation>
+        <translation>不适用</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>N/A reason</source>
-        <translation type="unfinished"></translation>
+        <translation>不适用理由</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>(empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>（空）</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1 provisional (%2 % complete)</source>
-        <translation type="unfinished"></translation>
+        <translation>暂计 %1（已完成 %2%）</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>None: vetoed (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>无：已否决（%1）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Not yet (the case is incomplete)</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无（案例尚未完成）</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>excluded</source>
-        <translation type="unfinished">不计入</translation>
+        <translation>不计入</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>%1 points</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Undecided</source>
-        <translation type="unfinished"></translation>
+        <translation>未判定</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Applies (vetoed)</source>
-        <translation type="unfinished"></translation>
+        <translation>是（否决）</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Does not apply</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -1967,12 +2434,22 @@ Data folder: %2</source>
         <translation>是 — 触发否决</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
+        <source>A running figure: it changes as answers are given. No grade until the case is complete.</source>
+        <translation>暂计分数：随作答变化；全部作答并判定否决项后才给出等级。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>VETOED (%1)</source>
         <translation>已否决（%1）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <source>Provisional · %1 of %2 answered</source>
+        <translation>暂计 · 已答 %1/%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Self-assessment — not a third-party result</source>
         <translation>自评结果 — 非第三方评估结论</translation>
     </message>
@@ -1987,7 +2464,7 @@ Data folder: %2</source>
         <translation>%1 个否决项未判定</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>%1 of %2 (%3%)</source>
         <translation>%1 / %2（%3%）</translation>
     </message>
@@ -2015,17 +2492,7 @@ Data folder: %2</source>
         <translation>引导式自评 — %1</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Self-check preview — %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Preview: this is not a self-assessment draft, so nothing can be answered here. Answers of a third-party case are entered in the workspace.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>← Previous</source>
         <translation>← 上一题</translation>
     </message>
@@ -2062,12 +2529,12 @@ Data folder: %2</source>
     <message>
         <location line="+3"/>
         <source>Running score %1 (provisional)</source>
-        <translation type="unfinished"></translation>
+        <translation>暂计得分 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Score %1 · veto applies</source>
-        <translation type="unfinished"></translation>
+        <translation>得分 %1 · 否决项成立</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2080,9 +2547,166 @@ Data folder: %2</source>
         <translation>第 %1 题，共 %2 题</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="-134"/>
+        <source>Self-check preview — %1</source>
+        <translation>自评问题预览 — %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Preview: this is not a self-assessment draft, so nothing can be answered here. Answers of a third-party case are entered in the workspace.</source>
+        <translation>预览：这不是自评草稿，此处不能作答。第三方评估案例请在工作区中录入。</translation>
+    </message>
+    <message>
+        <location line="+262"/>
         <source>Improvement plan (%1 not answered yet)</source>
         <translation>改进计划（尚有 %1 项未作答）</translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheckPlan</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/self_check_plan.py" line="+26"/>
+        <source>Running score (provisional): %1 — %2 of %3 questions answered</source>
+        <extracomment>links in the plan: ``ind:ID`` jumps back to an indicator&apos;s question, ``veto:ID`` to a veto question</extracomment>
+        <translation>暂计得分：%1（已答 %2/%3 题）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>, %1 veto question(s) open</source>
+        <translation>，还有 %1 个否决问题未答</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>. The grade is given once every question is answered.</source>
+        <translation>。全部问题答完后才给出等级。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A veto item applies (%1): there will be no grade.</source>
+        <translation>否决项成立（%1）：将不评定等级。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Score %1 — a veto item applies (%2): no grade.</source>
+        <translation>得分 %1 — 否决项成立（%2）：不评定等级。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Self-assessment result</source>
+        <translation>自评结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Current result</source>
+        <translation>当前结果</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Improvement plan</source>
+        <translation>改进计划</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not counted</source>
+        <translation>不计入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>veto question</source>
+        <translation>否决问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not answered yet</source>
+        <translation>尚未作答</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click a question to answer it. Unanswered questions earn no points yet.</source>
+        <translation>点击问题即可返回作答。未作答的问题暂不得分。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where points are lost, largest first</source>
+        <translation>失分情况（从多到少）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Points lost</source>
+        <translation>失分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What to do next</source>
+        <translation>下一步怎么做</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No points lost on the questions answered so far.</source>
+        <translation>已答问题没有失分。</translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheckWording</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/self_check_wording.py" line="+37"/>
+        <source>Count each one: %1 or more earn the full points.</source>
+        <translation>逐项计数：达到 %1 项及以上可得满分。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter how many there were, 0 if none.</source>
+        <translation>请填写次数或条数，没有就填 0。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Aim for %1 %2 or more: that earns the most points.</source>
+        <translation>争取达到 %1 %2及以上，即可得最高分。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your answer</source>
+        <translation>您的回答</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Worth %1 of 100 points</source>
+        <translation>本题 %1 分（总分 100 分）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> · please attach proof</source>
+        <translation> · 请上传证明材料</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This does not apply to us (say why below)</source>
+        <translation>本题不适用于我单位（请在下方说明原因）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why does this not apply to your organisation?</source>
+        <translation>为什么本题不适用于贵单位？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Anything you want to remember or tell the assessor (saved automatically)</source>
+        <translation>想记下或告诉评估人员的内容（自动保存）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Your notes (optional)</source>
+        <translation>您的备注（可选）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supporting files</source>
+        <translation>证明材料</translation>
     </message>
 </context>
 <context>
@@ -2121,67 +2745,67 @@ Data folder: %2</source>
     <message>
         <location line="+9"/>
         <source>Your profile</source>
-        <translation type="unfinished"></translation>
+        <translation>个人资料</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Your name, as on your signing certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>您的姓名，与签名证书上一致</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Assessment organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>评估机构</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Signing identity offered when finalizing (.p12)</source>
-        <translation type="unfinished"></translation>
+        <translation>定稿时默认使用的签名身份（.p12）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose…</source>
-        <translation type="unfinished">选择…</translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save profile</source>
-        <translation type="unfinished"></translation>
+        <translation>保存个人资料</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Default identity</source>
-        <translation type="unfinished"></translation>
+        <translation>默认签名身份</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Default signing identity</source>
-        <translation type="unfinished"></translation>
+        <translation>默认签名身份</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>PKCS#12 identity (*.p12 *.pfx)</source>
-        <translation type="unfinished">PKCS#12 身份文件 (*.p12 *.pfx)</translation>
+        <translation>PKCS#12 身份文件 (*.p12 *.pfx)</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Saved. New cases name %1 as assessor.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存。新建案例的评估人为 %1。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Saved. Without a name, new cases leave the assessor empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存。未填写姓名时，新建案例的评估人留空。</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -2200,26 +2824,300 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>SigningPage</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/pages/signing_page.py" line="+24"/>
+        <source>My identities</source>
+        <translation>我的身份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted certificates</source>
+        <translation>受信任的证书</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verify a signed PDF</source>
+        <translation>验证已签名的 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>TrustPage</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/pages/trust_page.py" line="+59"/>
+        <source>Signed reports and packages are accepted when their signer&apos;s certificate, or the CA that issued it, is in this list. Add only certificates you received from a source you know.</source>
+        <translation>签署人的证书或签发该证书的证书机构在此列表中时，签名的报告和案例包才被认可。只添加来源可靠的证书。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Subject</source>
+        <translation>主体</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued by</source>
+        <translation>签发者</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Add certificate…</source>
+        <translation>添加证书…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove…</source>
+        <translation>移除…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop trusting the selected certificate (Delete)</source>
+        <translation>不再信任所选证书（Delete 键）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>CA</source>
+        <translation>证书机构</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Signer certificate</source>
+        <translation>签署人证书</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The trust list is empty: no signature is accepted as trusted yet. Add the agency CA&apos;s certificate.</source>
+        <translation>信任列表为空：目前没有任何签名会被认可为可信。请添加主管部门证书机构的证书。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Trust a certificate</source>
+        <translation>信任证书</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Certificate (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Certificate not added</source>
+        <translation>证书未添加</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Trusted: %1.</source>
+        <translation>已信任：%1。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Remove from the trust list</source>
+        <translation>从信任列表中移除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop trusting %1 (fingerprint %2)? Reports and packages signed with it, or with certificates it issued, will show as not trusted.</source>
+        <translation>不再信任 %1（指纹 %2）？用它或它签发的证书签名的报告和案例包将显示为不可信。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Certificate not removed</source>
+        <translation>证书未移除</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No longer trusted: %1.</source>
+        <translation>已不再信任：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPage</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/pages/verify_page.py" line="+45"/>
+        <source>Check a signed report: whether it is unchanged since signing, whether the signature is valid and whether the signer is trusted here. You can also drop a PDF file on this page.</source>
+        <translation>检查已签名的报告：签署后是否被改动、签名是否有效、签署人在本机是否可信。也可以把 PDF 文件拖放到本页。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>PDF file to verify</source>
+        <translation>要验证的 PDF 文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verify</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Signed PDF report</source>
+        <translation>已签名的 PDF 报告</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Choose a PDF file first.</source>
+        <translation>请先选择 PDF 文件。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Verifying…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verifying the signature</source>
+        <translation>正在验证签名</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not verified: the file could not be checked</source>
+        <translation>未能验证：无法检查该文件</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not signed: this PDF carries no digital signature</source>
+        <translation>未签名：该 PDF 没有数字签名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only a signed report proves who issued it and that it is unchanged.</source>
+        <translation>只有已签名的报告才能证明由谁出具、且未被改动。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>✔ Valid: unchanged since signing, signed by a trusted signer</source>
+        <translation>✔ 有效：签署后未被改动，签署人可信</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>⚠ Signature intact, but the signer is not trusted here</source>
+        <translation>⚠ 签名完好，但签署人在本机不受信任</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✘ Not valid: the file was changed or the signature is broken</source>
+        <translation>✘ 无效：文件已被改动或签名已损坏</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Signer</source>
+        <translation>签署人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed at</source>
+        <translation>签署时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate fingerprint</source>
+        <translation>证书指纹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unchanged since signing</source>
+        <translation>签署后未被改动</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>changed after signing</source>
+        <translation>签署后已被改动</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>invalid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Trust</source>
+        <translation>信任</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>trusted (in the trust list)</source>
+        <translation>可信（在信任列表中）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not in the trust list</source>
+        <translation>不在信任列表中</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What is wrong</source>
+        <translation>问题所在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature %1</source>
+        <translation>签名 %1</translation>
+    </message>
+</context>
+<context>
     <name>VetoPage</name>
     <message>
         <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="-331"/>
         <source>A yes/no question that can stop the grade: please answer it honestly.</source>
-        <translation type="unfinished"></translation>
+        <translation>这是一道可能直接否决评级的是非题，请如实回答。</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Yes — this applies to us (there will be no grade)</source>
-        <translation type="unfinished"></translation>
+        <translation>是 — 我单位存在这种情况（将不评定等级）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No — this does not apply to us</source>
-        <translation type="unfinished"></translation>
+        <translation>否 — 我单位不存在这种情况</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not sure yet — decide later</source>
-        <translation type="unfinished"></translation>
+        <translation>还不确定 — 稍后再定</translation>
     </message>
 </context>
 <context>
@@ -2227,102 +3125,140 @@ Data folder: %2</source>
     <message>
         <location filename="../../cityeval_desktop/ui/pages/welcome.py" line="+55"/>
         <source>Welcome to CityEval Desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>欢迎使用城市全域数字化转型经营主体评估工作台</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This workbench assesses the companies that plan, build and run city-wide digital transformation. Each case scores one company against the framework of its category (planning &amp; consulting, construction &amp; implementation, operations &amp; maintenance), keeps every answer, evidence file and change in an audit trail, and ends in a signed report. There are no cases yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>本工作台用于评估承担城市全域数字化转型规划、建设和运营的经营主体。每个案例按企业所属类别（规划咨询、建设实施、运营运维）的评估框架为一家企业打分，每项作答、每个证据文件和每次修改都记入审计记录，最终形成一份经签名的报告。目前还没有任何案例。</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Third-party assessor</source>
-        <translation type="unfinished"></translation>
+        <translation>第三方评估机构</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open a case for a company, walk its checklist indicator by indicator, attach the evidence (certificates, contracts, reports), decide the veto items, then finalize: the report is signed with your identity and the revision is locked.</source>
-        <translation type="unfinished"></translation>
+        <translation>为企业新建案例，对照核查清单逐项打分，添加证据（证书、合同、报告），判定否决项，然后定稿：报告用你的签名身份签署，该版本随即锁定。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Start with File → New case… (Ctrl+N).</source>
-        <translation type="unfinished"></translation>
+        <translation>第一步：文件 → 新建案例…（Ctrl+N）。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Operator (self-check)</source>
-        <translation type="unfinished"></translation>
+        <translation>经营主体（自评）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Answer plain-language questions about your company in the guided self-check. The score, the weak spots (the indicators that lose the most points) and what to do next appear as you answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>在引导式自评中回答关于本企业的通俗问题，随答随出得分、短板（失分最多的指标）和下一步的改进建议。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Start with File → Guided self-check (Ctrl+Shift+N).</source>
-        <translation type="unfinished"></translation>
+        <translation>第一步：文件 → 引导式自评（Ctrl+Shift+N）。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Agency</source>
-        <translation type="unfinished"></translation>
+        <translation>主管部门</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Today: browse the frameworks, list and filter every case in this database, export the list to Excel, read each case&apos;s signed report and audit trail. Importing case packages from many assessors and the regional overview are planned.</source>
-        <translation type="unfinished"></translation>
+        <source>Today: browse the frameworks, list and filter every case in this database, export the list to Excel, keep a trust list and verify the signature of any report. Importing case packages from many assessors and the regional overview are planned.</source>
+        <translation>目前可以：浏览评估框架，列出并筛选本数据库中的全部案例，把案例列表导出为电子表格，维护受信任的证书列表，核验任何一份报告的签名。汇集多家评估机构的案例包、区域总览等功能尚在规划中。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Start with the Frameworks page (Ctrl+2).</source>
-        <translation type="unfinished"></translation>
+        <translation>第一步：打开“评估框架”页面（Ctrl+2）。</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Load sample cases</source>
-        <translation type="unfinished"></translation>
+        <translation>载入示例案例(&amp;L)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;New case…</source>
-        <translation type="unfinished">新建案例(&amp;N)…</translation>
+        <translation>新建案例(&amp;N)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Guided &amp;self-check…</source>
-        <translation type="unfinished"></translation>
+        <translation>引导式自评(&amp;S)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>User &amp;guide (F1)</source>
-        <translation type="unfinished"></translation>
+        <translation>使用指南（F1）(&amp;G)</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>The sample cases are six fictitious companies from Fujian and Zhejiang, one self-check and one third-party assessment per category, fully answered with generated evidence files; some are finalized and two were amended. The finalized samples are signed by a demo identity made for them (password: %1). It is not a real assessor&apos;s identity: do not use it for real cases.</source>
-        <translation type="unfinished"></translation>
+        <translation>示例案例是六家虚构的福建、浙江企业，每个类别各有一个自评案例和一个第三方评估案例，全部指标均已作答，并附有程序生成的证据文件；其中一些已定稿，两个做过修订。已定稿的示例由专门为其生成的演示签名身份签署（密码：%1）。它不是真实评估人员的身份，切勿用于真实案例。</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Loading sample cases</source>
-        <translation type="unfinished"></translation>
+        <translation>正在载入示例案例</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 sample case(s) loaded; the finalized ones are signed by the demo identity.</source>
-        <translation type="unfinished"></translation>
+        <translation>已载入 %1 个示例案例；已定稿的示例由演示签名身份签署。</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The sample cases could not all be loaded; the list shows those that were.</source>
-        <translation type="unfinished"></translation>
+        <translation>示例案例未能全部载入；列表中显示的是已载入的案例。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sample cases not loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>示例案例未载入</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/app.py" line="+272"/>
+        <source>Opened by %1 on the computer %2 (process %3) since %4.</source>
+        <translation>由 %1 在计算机 %2 上打开（进程 %3），打开时间 %4。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opened on the computer %1 (process %2) since %3.</source>
+        <translation>在计算机 %1 上打开（进程 %2），打开时间 %3。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This database is already open in another workbench.</source>
+        <translation>该数据库已在另一个工作台中打开。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Two workbenches changing the same cases would overwrite each other&apos;s work. Open it read-only to look at cases and export reports, or quit and use the other workbench.</source>
+        <translation>两个工作台同时修改同一批案例会互相覆盖对方的工作。可以只读方式打开，查看案例并导出报告；或者退出，改用另一个工作台。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>If no workbench runs there any more (the computer was switched off), delete the lock file %1 and start again.</source>
+        <translation>如果那里已不再运行工作台（例如计算机已关机），请删除锁文件 %1 后重新启动。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open read-only</source>
+        <translation>以只读方式打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
 </context>
 <context>
@@ -2330,82 +3266,82 @@ Data folder: %2</source>
     <message>
         <location filename="../../cityeval_desktop/ui/errors.py" line="+37"/>
         <source>signing identity</source>
-        <translation type="unfinished"></translation>
+        <translation>签名身份</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>region code</source>
-        <translation type="unfinished"></translation>
+        <translation>行政区划代码</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>unified social credit code</source>
-        <translation type="unfinished"></translation>
+        <translation>统一社会信用代码</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>entity name</source>
-        <translation type="unfinished"></translation>
+        <translation>经营主体名称</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>assessor</source>
-        <translation type="unfinished"></translation>
+        <translation>评估人</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>tier</source>
-        <translation type="unfinished"></translation>
+        <translation>服务级别</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>assessment mode</source>
-        <translation type="unfinished"></translation>
+        <translation>评估方式</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>framework</source>
-        <translation type="unfinished"></translation>
+        <translation>评估框架</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>reason for the amendment</source>
-        <translation type="unfinished"></translation>
+        <translation>修订理由</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>report language</source>
-        <translation type="unfinished"></translation>
+        <translation>报告语言</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>answers file</source>
-        <translation type="unfinished"></translation>
+        <translation>答案文件</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>trusted certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>受信任的证书</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>answer of %1</source>
-        <translation>%1 的作答</translation>
+        <translation>%1 的作答值</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>N/A reason of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的不适用理由</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2415,12 +3351,12 @@ Data folder: %2</source>
     <message>
         <location line="+1"/>
         <source>N/A mark of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的不适用标记</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>evidence of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的证据文件</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -2430,7 +3366,7 @@ Data folder: %2</source>
     <message>
         <location line="+2"/>
         <source>evidence file size limit</source>
-        <translation type="unfinished"></translation>
+        <translation>证据文件大小上限</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -2621,32 +3557,32 @@ Data folder: %2</source>
     <message>
         <location filename="../../cityeval_desktop/ui/profile.py" line="+42"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1: at most %2 characters; shorten it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：最多 %2 个字符，请缩短。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>%1: contains control characters; type it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：含有控制字符，请重新输入。</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Default identity: %1 is not a file; choose your identity file (.p12).</source>
-        <translation type="unfinished"></translation>
+        <translation>默认签名身份：%1 不是文件，请选择您的身份文件（.p12）。</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Default identity: %1 is not an identity file (.p12 or .pfx); choose another file.</source>
-        <translation type="unfinished"></translation>
+        <translation>默认签名身份：%1 不是身份文件（.p12 或 .pfx），请另选文件。</translation>
     </message>
 </context>
 </TS>

@@ -56,22 +56,27 @@ def _complete(ctx, ref: str, tmp_path: Path) -> None:
     case_service.add_evidence(ctx, ref, "S", [scan])
 
 
-def test_finalize_dialog_lists_failing_checks_and_jumps(window, ctx, qtbot) -> None:
+def test_finalize_lists_failing_checks_beside_the_workspace_and_jumps(window, ctx, qtbot) -> None:
     summary = case_service.new_case(
         ctx, framework="mini", tier="city", mode="third-party", entity_name="检查主体", uscc="91350100M000100Y43"
     )
     window.open_case(summary.ref)
-    dialog = window.workspace.finalize()
-    assert dialog is not None
-    texts = [dialog.check_list.item(i).text() for i in range(dialog.check_list.count())]
-    assert any("S" in t and "not answered" in t for t in texts)
-    assert any("veto V1" in t for t in texts)
-    assert any("evidence" in t for t in texts)  # S needs a file in third-party mode
-    assert not dialog.sign_button.isEnabled()
-    item = next(
-        dialog.check_list.item(i) for i in range(dialog.check_list.count()) if "T (" in dialog.check_list.item(i).text()
-    )
-    dialog.check_list.itemDoubleClicked.emit(item)
+    assert window.workspace.finalize() is None  # no signing dialog while checks fail
+    panel = window.workspace.finalize_panel
+    assert not panel.isHidden()
+    tree = panel.tree
+    texts = [
+        tree.topLevelItem(i).child(j).text(0)
+        for i in range(tree.topLevelItemCount())
+        for j in range(tree.topLevelItem(i).childCount())
+    ]
+    groups = panel.target_ids()
+    assert "S" in groups and "V1" in groups
+    assert "not answered yet" in texts
+    assert "needs at least one evidence file" in texts  # S needs a file in third-party mode
+    assert panel.sign_button.isHidden()
+    item = tree.topLevelItem(groups.index("T"))
+    tree.itemClicked.emit(item, 0)
     assert window.workspace.tree.current_id() == "T"
 
 

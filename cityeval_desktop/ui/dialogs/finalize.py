@@ -1,10 +1,14 @@
-"""Finalize and sign: the DESIGN §5 checks (each jumps to its indicator), identity, password."""
+"""Finalize and sign: identity, password and report language; signs in the background and locks the revision.
+
+The problems that stop finalizing are listed beside the workspace (``ui/workspace/finalize_panel.py``);
+this dialog opens once none remain.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QSettings, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,27 +18,30 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import AppContext
-from cityeval_desktop.services.results import finalize_problems
+from cityeval_desktop.services.reporting import (
+    STEP_CHECKS,
+    STEP_DONE,
+    STEP_SIGN,
+    STEP_STORE,
+    finalize_with_identity_file,
+)
 from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.errors import describe
+from cityeval_desktop.ui.profile import load_profile
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 
-TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
+LAST_IDENTITY_KEY = "signing/identity"
 
 
 class FinalizeDialog(QDialog):
-    """Lists failed checks (double-click jumps there) or signs and locks the revision."""
+    """Signs and locks the revision; ``finalized`` carries the FinalizeResult."""
 
-    jump_requested = Signal(str)  # indicator or veto id
     finalized = Signal(object)  # FinalizeResult
 
     def __init__(self, ctx: AppContext, ref: str, parent: QWidget | None = None) -> None:
@@ -45,19 +52,17 @@ class FinalizeDialog(QDialog):
         self.operation: BackgroundOperation | None = None
         self.setWindowTitle(self.tr("Finalize and sign"))
         self.setMinimumWidth(620)
-        detail = case_service.load_case(ctx, ref)
-        self.checks = finalize_problems(detail)
 
-        self.intro = QLabel(self)
+        self.intro = QLabel(
+            self.tr(
+                "All checks pass. Signing stores the signed report with the case, writes its "
+                "hash to the audit trail and locks this revision (changes then need an "
+                "amendment)."
+            ),
+            self,
+        )
         self.intro.setWordWrap(True)
-        self.check_list = QListWidget(self)
-        self.check_list.itemActivated.connect(self._on_check_activated)
-        self.check_list.itemDoubleClicked.connect(self._on_check_activated)
-        for check in self.checks:
-            item = QListWidgetItem(i18n.pick(check.message), self.check_list)
-            item.setData(TARGET_ROLE, check.target)
-        settings = QSettings()
-        self.identity_edit = QLineEdit(str(settings.value("signing/identity", "")), self)
+        self.identity_edit = QLineEdit(default_identity(), self)
         self.identity_edit.setPlaceholderText(self.tr("Your signing identity (.p12)"))
         self.browse_button = QPushButton(self.tr("Choose…"), self)
         self.browse_button.clicked.connect(self._on_browse)
@@ -88,32 +93,19 @@ class FinalizeDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addWidget(self.check_list, 1)
         layout.addWidget(self.form_widget)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        if self.checks:
-            self.intro.setText(
-                self.tr("%1 check(s) fail. Double-click one to go there; finalize when all pass.").replace(
-                    "%1", str(len(self.checks))
-                )
-            )
-            self.form_widget.setEnabled(False)
-            self.sign_button.setEnabled(False)
-        else:
-            self.intro.setText(
-                self.tr(
-                    "All checks pass. Signing stores the signed report with the case, writes its "
-                    "hash to the audit trail and locks this revision (changes then need an "
-                    "amendment)."
-                )
-            )
-            self.check_list.hide()
+        (self.password_edit if self.identity_edit.text() else self.identity_edit).setFocus()
 
-    @Slot(QListWidgetItem)
-    def _on_check_activated(self, item: QListWidgetItem) -> None:
-        self.jump_requested.emit(str(item.data(TARGET_ROLE)))
-        self.reject()
+    def step_labels(self) -> dict[str, str]:
+        """What the progress dialog says for each step key of ``finalize_and_sign``."""
+        return {
+            STEP_CHECKS: self.tr("Checking the case…"),
+            STEP_SIGN: self.tr("Writing and signing the report…"),
+            STEP_STORE: self.tr("Storing the signed report…"),
+            STEP_DONE: self.tr("Signed."),
+        }
 
     @Slot()
     def _on_browse(self) -> None:
@@ -135,14 +127,18 @@ class FinalizeDialog(QDialog):
             return None
         lang = self.lang_combo.currentData()
         ctx, ref = self._ctx, self.ref
+        labels = self.step_labels()  # translated here, on the GUI thread
 
         def work(progress: Progress) -> object:
-            from cityeval_desktop.services.reporting import finalize_and_sign
-            from cityeval_desktop.signing.identity import load_identity
-
-            identity = load_identity(path, password)
-            progress.check()
-            return finalize_and_sign(ctx, ref, identity, lang=lang, progress=progress.report)
+            return finalize_with_identity_file(
+                ctx,
+                ref,
+                path,
+                password,
+                lang=lang,
+                progress=lambda done, total, key: progress.report(done, total, labels.get(key, "")),
+                check=progress.check,
+            )
 
         self.sign_button.setEnabled(False)
         self.message.clear()
@@ -151,7 +147,7 @@ class FinalizeDialog(QDialog):
         return self.operation
 
     def _on_signed(self, result: object) -> None:
-        QSettings().setValue("signing/identity", self.identity_edit.text().strip())
+        QSettings().setValue(LAST_IDENTITY_KEY, self.identity_edit.text().strip())
         self.password_edit.clear()
         self.result_value = result
         self.finalized.emit(result)
@@ -160,3 +156,8 @@ class FinalizeDialog(QDialog):
     def _on_failed(self, exc: BaseException) -> None:
         self.sign_button.setEnabled(True)
         self.message.setText("\n".join(describe(exc)))
+
+
+def default_identity() -> str:
+    """The identity the dialog offers: the profile's default, else the one used last."""
+    return load_profile().identity or str(QSettings().value(LAST_IDENTITY_KEY, "") or "")

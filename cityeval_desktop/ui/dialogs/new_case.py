@@ -33,6 +33,7 @@ from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.ui import i18n, labels
 from cityeval_desktop.ui.errors import show_error
+from cityeval_desktop.ui.profile import load_profile
 
 OK_STYLE = "color: #1b7f3b;"
 WARN_STYLE = "color: #8a5a00;"
@@ -83,7 +84,7 @@ class NewCaseDialog(QDialog):
             self.mode_combo.addItem(labels.mode(m), m)
         self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(default_mode)))
         self.assessor_edit = QLineEdit(self)
-        self.assessor_edit.setText(ctx.actor if default_mode == "third-party" else "")
+        self.assessor_edit.setText(load_profile().name if default_mode == "third-party" else "")
 
         form = QFormLayout()
         form.addRow(self.tr("Entity name"), self.name_edit)

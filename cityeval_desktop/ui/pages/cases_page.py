@@ -239,7 +239,6 @@ class CasesPage(QWidget):
         """Write one row per listed case (with dimension scores) to an Excel workbook, then open it."""
         from PySide6.QtWidgets import QFileDialog
 
-        from cityeval_desktop.services import cases as case_service
         from cityeval_desktop.ui.worker import BackgroundOperation
 
         summaries = self.shown_summaries()
@@ -261,18 +260,15 @@ class CasesPage(QWidget):
         ctx, refs, lang, target = self._ctx, [s.ref for s in summaries], i18n.lang(), out
 
         def work(progress: Progress) -> Path:
-            from cityeval_desktop.reports.xlsx import write_cases_workbook
+            from cityeval_desktop.services.reporting import write_cases_workbook
 
-            details = []
-            for n, ref in enumerate(refs):
-                progress.check()
-                progress.report(n, len(refs), "")
-                details.append(case_service.load_case(ctx, ref))
-            write_cases_workbook(details, target, lang)
-            return target
+            return write_cases_workbook(ctx, refs, target, lang, progress.report, progress.check)
 
         def done(path: object) -> None:
+            from cityeval_desktop.ui.widgets.export_notice import announce_export
+
             self.last_output = Path(str(path))
+            announce_export(self, self.last_output, self.tr("Case list workbook"))
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
         return BackgroundOperation(self, work, title=self.tr("Exporting cases")).success(done).run()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -27,12 +28,15 @@ from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.ui import i18n, labels
 from cityeval_desktop.ui.errors import describe, show_error
+from cityeval_desktop.ui.widgets.export_notice import announce_export
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
+from cityeval_desktop.ui.workspace.finalize_panel import FinalizePanel
 from cityeval_desktop.ui.workspace.indicator_editor import IndicatorEditor
 from cityeval_desktop.ui.workspace.indicator_tree import IndicatorTree, indicator_state
 from cityeval_desktop.ui.workspace.score_panel import ScorePanel
 
 if TYPE_CHECKING:
+    from cityeval_desktop.services.reporting import SignedReportInfo
     from cityeval_desktop.ui.dialogs.finalize import FinalizeDialog
 
 log = logging.getLogger("cityeval.ui.workspace")
@@ -52,6 +56,8 @@ class CaseWorkspace(QWidget):
         self.detail: CaseDetail | None = None
         self.ref = ""
         self.last_output: Path | None = None
+        self.signed_report: SignedReportInfo | None = None  # of a finalized revision, from the stored row
+        self._finalize_case = ""  # the case whose problem list the finalize panel shows
 
         self.back_button = QPushButton(self.tr("← Cases"), self)
         self.back_button.clicked.connect(self._on_back)
@@ -66,7 +72,7 @@ class CaseWorkspace(QWidget):
         self.finalize_button = QPushButton(self.tr("Finalize and sign…"), self)
         self.finalize_button.clicked.connect(self.finalize)
         self.pdf_button = QPushButton(self.tr("PDF report…"), self)
-        self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.pdf_button.clicked.connect(self._on_pdf_clicked)
         self.xlsx_button = QPushButton(self.tr("Excel…"), self)
         self.xlsx_button.clicked.connect(lambda: self.export_xlsx())
         top = QHBoxLayout()
@@ -91,6 +97,14 @@ class CaseWorkspace(QWidget):
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([300, 620, 340])
+        # the finalize problem list, beside the workspace until every problem is fixed
+        self.finalize_panel = FinalizePanel(self)
+        self.finalize_panel.hide()
+        self.splitter.addWidget(self.finalize_panel)
+        self.splitter.setStretchFactor(3, 2)
+        self.finalize_panel.jump_requested.connect(self._on_problem_activated)
+        self.finalize_panel.sign_requested.connect(self._open_sign_dialog)
+        self.case_changed.connect(self._on_case_rechecked)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -141,12 +155,21 @@ class CaseWorkspace(QWidget):
             f"{_esc(i18n.pick(fw.title))} ({fw.key}) · {i18n.pick(tier.title) if tier else s.tier} · "
             f"{labels.mode(s.mode)} · {revision}" + (f" · {assessor}" if assessor else "")
         )
+        self.signed_report = self._read_signed_report()
         if self.read_only:
-            self.status_label.setText(self.tr("Finalized — read-only"))
+            self.status_label.setText(self._finalized_text(self.signed_report))
+            self.status_label.setToolTip(
+                self.tr("Certificate fingerprint (SHA-256): %1").replace("%1", self.signed_report.signer_fingerprint)
+                if self.signed_report is not None
+                else ""
+            )
             self.status_label.setStyleSheet("color: #b3261e; font-weight: 600;")
         else:
             self.status_label.setText(self.tr("Draft — changes are saved automatically"))
+            self.status_label.setToolTip("")
             self.status_label.setStyleSheet("color: #1b7f3b;")
+        self._update_pdf_menu()
+        self._sync_finalize_panel()
         self.amend_button.setVisible(self.read_only)
         self.self_check_button.setVisible(not self.read_only)
         self.finalize_button.setVisible(not self.read_only)
@@ -315,7 +338,61 @@ class CaseWorkspace(QWidget):
     # ------------------------------------------------------------------ finalize and outputs
     @Slot()
     def finalize(self) -> FinalizeDialog | None:
-        """Open the finalize dialog: failed checks jump to their indicator; success locks the revision."""
+        """Finalize: what stops it is listed beside the workspace until fixed; with nothing left, sign."""
+        if self.detail is None or self.read_only:
+            return None
+        self.flush()
+        if self.finalize_panel.show_problems(self.detail):
+            self._show_finalize_panel()
+            return None
+        self.finalize_panel.hide()
+        return self._open_sign_dialog()
+
+    def _show_finalize_panel(self) -> None:
+        assert self.detail is not None
+        self._finalize_case = self.detail.summary.case_uuid
+        if self.finalize_panel.isHidden():
+            sizes = self.splitter.sizes()[:3]
+            total = sum(sizes) or 1
+            want = max(self.finalize_panel.minimumWidth(), total // 4)
+            self.finalize_panel.show()
+            self.splitter.setSizes([int(x * (total - want) / total) for x in sizes] + [want])
+        tree = self.finalize_panel.tree
+        if tree.currentItem() is None and tree.topLevelItemCount():
+            tree.setCurrentItem(tree.topLevelItem(0))
+        tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _sync_finalize_panel(self) -> None:
+        """The open problem list follows the case on screen; it closes for another case or a finalized one."""
+        if self.finalize_panel.isHidden():
+            return
+        if self.detail is None or self.read_only or self.detail.summary.case_uuid != self._finalize_case:
+            self.finalize_panel.hide()
+            return
+        self.finalize_panel.show_problems(self.detail)
+
+    @Slot(str)
+    def _on_case_rechecked(self, _ref: str) -> None:
+        self._sync_finalize_panel()
+
+    @Slot(str)
+    def _on_problem_activated(self, target: str) -> None:
+        """Go to the indicator (its first field takes the keyboard) or the veto of a listed problem."""
+        self._jump_to(target)
+        if self.detail is None or self.detail.framework.indicator(target) is None:
+            return
+        widget = self.editor.nextInFocusChain()
+        for _ in range(200):
+            if widget is self.editor or not self.editor.isAncestorOf(widget):
+                break
+            takes_keys = widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not isinstance(widget, QScrollArea)
+            if takes_keys and widget.isVisible() and widget.isEnabled():  # (a scroll area only holds fields)
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                break
+            widget = widget.nextInFocusChain()
+
+    @Slot()
+    def _open_sign_dialog(self) -> FinalizeDialog | None:
         from cityeval_desktop.ui.dialogs.finalize import FinalizeDialog
 
         if self.detail is None or self.read_only:
@@ -326,7 +403,6 @@ class CaseWorkspace(QWidget):
         except Exception as exc:
             show_error(self, exc)
             return None
-        dialog.jump_requested.connect(self._jump_to)
         dialog.finalized.connect(self._on_finalized)
         dialog.open()
         return dialog
@@ -342,6 +418,7 @@ class CaseWorkspace(QWidget):
         self.tree.select_indicator(target)
 
     def _on_finalized(self, result: object) -> None:
+        self.finalize_panel.hide()
         self.open_case(self.ref)
         self.case_changed.emit(self.ref)
         answer = QMessageBox.question(
@@ -360,36 +437,131 @@ class CaseWorkspace(QWidget):
         s = self.detail.summary
         return folder / f"{s.entity_name}-{s.case_uuid[:8]}-r{s.revision}.pdf"
 
-    def _ask_path(self, title: str, suffix: str, pattern: str) -> Path | None:
+    def _ask_path(self, title: str, suffix: str, pattern: str, tag: str = "") -> Path | None:
         from PySide6.QtWidgets import QFileDialog
 
         assert self.detail is not None
         s = self.detail.summary
-        suggested = str(Path.home() / f"{s.entity_name}-{s.case_uuid[:8]}-r{s.revision}{suffix}")
+        suggested = str(Path.home() / f"{s.entity_name}-{s.case_uuid[:8]}-r{s.revision}{tag}{suffix}")
         name, _ = QFileDialog.getSaveFileName(self, title, suggested, pattern)
         if not name:
             return None
         path = Path(name)
         return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
-    def export_pdf(self, out: Path | None = None, lang: str | None = None) -> BackgroundOperation | None:
-        """Write the PDF report (the stored signed one for a finalized revision) and open it."""
+    def _read_signed_report(self) -> SignedReportInfo | None:
+        from cityeval_desktop.services.reporting import signed_report_info
+
+        if self.detail is None or self.detail.summary.is_draft:
+            return None
+        try:
+            return signed_report_info(self._ctx, self.ref)
+        except Exception:
+            log.exception("reading the signed report row")
+            return None
+
+    def _finalized_text(self, signed: SignedReportInfo | None) -> str:
+        if signed is None:
+            return self.tr("Finalized — read-only")
+        when = signed.signed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        return (
+            self.tr("Finalized — signed by %1 on %2 — read-only")
+            .replace("%1", signed.signer_name or self.tr("unknown signer"))
+            .replace("%2", when)
+        )
+
+    def _lang_name(self, lang: str) -> str:
+        return self.tr("English") if lang == "en" else self.tr("Chinese")
+
+    def _update_pdf_menu(self) -> None:
+        """A signed revision's PDF button offers the signed report and an unsigned copy in the other language."""
+        old = self.pdf_button.menu()
+        if old is not None:
+            self.pdf_button.setMenu(None)
+            old.deleteLater()
+        if self.signed_report is None:
+            return
+        from PySide6.QtWidgets import QMenu
+
+        signed = self.signed_report.lang
+        menu = QMenu(self.pdf_button)
+        menu.addAction(self.tr("Signed report (%1)…").replace("%1", self._lang_name(signed)), lambda: self.export_pdf())
+        menu.addAction(
+            self.tr("Unsigned copy in %1…").replace("%1", self._lang_name(_other_lang(signed))),
+            lambda: self.export_pdf(unsigned_copy=True),
+        )
+        self.pdf_button.setMenu(menu)
+
+    @Slot()
+    def _on_pdf_clicked(self) -> None:
+        if self.pdf_button.menu() is None:  # with a menu (a signed revision) the menu's entries export
+            self.export_pdf()
+
+    def export_pdf(
+        self, out: Path | None = None, lang: str | None = None, *, unsigned_copy: bool = False
+    ) -> BackgroundOperation | None:
+        """Write a PDF report and open it.
+
+        A draft: the watermarked report in ``lang`` (default: the interface language). A signed revision:
+        the stored signed report, byte for byte, in the language it was signed in (``lang`` is not used);
+        with ``unsigned_copy``, the report in the other language (or ``lang``), marked as an unsigned copy.
+        """
+        from cityeval_desktop.services.reporting import render_report, render_unsigned_copy
+
         if self.detail is None:
             return None
-        out = out or self._ask_path(self.tr("Save PDF report"), ".pdf", self.tr("PDF (*.pdf)"))
+        ctx, ref = self._ctx, self.ref
+        signed = self.signed_report if self.read_only else None
+        if unsigned_copy and signed is None:
+            QMessageBox.information(
+                self,
+                self.tr("Unsigned copy"),
+                self.tr("Only a signed revision has a report copy in the other language. Finalize and sign first."),
+            )
+            return None
+        pattern = self.tr("PDF (*.pdf)")
+        if signed is not None and unsigned_copy:
+            copy_lang = lang if lang in ("zh", "en") and lang != signed.lang else _other_lang(signed.lang)
+            language = self._lang_name(copy_lang)
+            title = self.tr("Save an unsigned copy in %1 (the signed report is in %2)")
+            title = title.replace("%1", language).replace("%2", self._lang_name(signed.lang))
+            tag = "-" + self.tr("unsigned-copy") + "-" + copy_lang  # (lupdate cannot see tr() in f-strings)
+            out = out or self._ask_path(title, ".pdf", pattern, tag=tag)
+            what = self.tr("Unsigned copy in %1").replace("%1", language)
+
+            def render() -> bytes:
+                return render_unsigned_copy(ctx, ref, copy_lang)
+
+        elif signed is not None:
+            signed_lang = signed.lang
+            title = self.tr("Save the signed report (%1)").replace("%1", self._lang_name(signed_lang))
+            out = out or self._ask_path(title, ".pdf", pattern, tag="-" + self.tr("signed"))
+            what = self.tr("Signed report")
+
+            def render() -> bytes:
+                return render_report(ctx, ref, lang=signed_lang)  # the stored signed bytes
+
+        else:
+            report_lang = lang or i18n.lang()
+            out = out or self._ask_path(self.tr("Save PDF report"), ".pdf", pattern)
+            what = self.tr("PDF report")
+
+            def render() -> bytes:
+                return render_report(ctx, ref, lang=report_lang)
+
         if out is None:
             return None
-        ctx, ref, report_lang = self._ctx, self.ref, lang or i18n.lang()
+        target = out
 
         def work(progress: Progress) -> Path:
-            from cityeval_desktop.services.reporting import render_report, write_atomically
+            from cityeval_desktop.services.reporting import write_atomically
 
             progress.report(0, 1, "")
-            return write_atomically(out, render_report(ctx, ref, lang=report_lang))
+            return write_atomically(target, render())
 
         return (
             BackgroundOperation(self, work, title=self.tr("Writing the report"))
-            .success(self._open_file)
+            .success(lambda path: self._open_file(path, what))
             .failure(lambda exc: show_error(self, exc, self.tr("Report not written")))
             .run()
         )
@@ -401,26 +573,25 @@ class CaseWorkspace(QWidget):
         out = out or self._ask_path(self.tr("Save Excel workbook"), ".xlsx", self.tr("Excel workbook (*.xlsx)"))
         if out is None:
             return None
-        ctx, ref, book_lang = self._ctx, self.ref, lang or i18n.lang()
+        ctx, ref, book_lang, target = self._ctx, self.ref, lang or i18n.lang(), out
 
         def work(progress: Progress) -> Path:
-            from cityeval_desktop.reports.xlsx import write_case_workbook
-            from cityeval_desktop.services.reporting import audit_entries
+            from cityeval_desktop.services.reporting import write_case_workbook
 
             progress.report(0, 1, "")
-            detail = case_service.load_case(ctx, ref)
-            write_case_workbook(detail, audit_entries(ctx, detail.summary.case_uuid), out, book_lang)
-            return out
+            return write_case_workbook(ctx, ref, target, book_lang)
 
         return (
             BackgroundOperation(self, work, title=self.tr("Writing the workbook"))
-            .success(self._open_file)
+            .success(lambda path: self._open_file(path, self.tr("Excel workbook")))
             .failure(lambda exc: show_error(self, exc, self.tr("Workbook not written")))
             .run()
         )
 
-    def _open_file(self, path: object) -> None:
+    def _open_file(self, path: object, what: str) -> None:
+        """An export is written: say where in the status bar (with "Open folder") and open it."""
         self.last_output = Path(str(path))
+        announce_export(self, self.last_output, what)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     @Slot()
@@ -430,6 +601,10 @@ class CaseWorkspace(QWidget):
 
     def flush(self) -> None:
         self.editor.flush_note()
+
+
+def _other_lang(lang: str) -> str:
+    return "zh" if lang == "en" else "en"
 
 
 def _esc(text: str) -> str:

@@ -1,0 +1,126 @@
+"""The trust store as the command line and the workbench use it: list, add, remove (audited)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sqlalchemy import select
+
+from cityeval_desktop.domain.text import Text
+from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.services.errors import InputError, NotFoundError
+from cityeval_desktop.signing import trust as _trust
+from cityeval_desktop.signing.trust import TrustEntry
+from cityeval_desktop.store import audit
+from cityeval_desktop.store.models import TrustedCertificate
+
+__all__ = ["TRUST_REMOVE", "TrustEntry", "add_trusted", "find_trusted", "list_trusted", "remove_trusted"]
+
+TRUST_REMOVE = "trust.remove"
+MIN_PREFIX = 8
+_HEX = re.compile(r"^[0-9a-f]+$")
+_CRL_MARKER = b"-----BEGIN X509 CRL-----"
+
+
+def list_trusted(ctx: AppContext) -> list[TrustEntry]:
+    """The trust list, oldest entry first (``is_ca`` tells a CA from an individual certificate)."""
+    return _trust.list_trusted(ctx)
+
+
+def add_trusted(ctx: AppContext, pem_path: Path) -> list[TrustEntry]:
+    """Trust every certificate of a PEM (or DER) file in one audited transaction.
+
+    Raises:
+        InputError: The file is a certificate revocation list (the trust list holds certificates only).
+        SigningError: The file cannot be read or holds no certificate.
+    """
+    pem_path = Path(pem_path)
+    _refuse_crl(pem_path)
+    return _trust.add_trusted(ctx, pem_path)
+
+
+def _refuse_crl(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return  # the certificate reader reports unreadable files with its own message
+    if _CRL_MARKER in head:
+        raise InputError.one(
+            Text(
+                "这是证书吊销列表（CRL），不是证书：信任列表只收录 CA 证书或签署人证书；请选择证书文件（.pem）",
+                "this is a certificate revocation list (CRL), not a certificate: the trust list holds CA or "
+                "signer certificates only; choose a certificate file (.pem)",
+            ),
+            str(path),
+        )
+
+
+def _normalise(fingerprint: str) -> str:
+    return fingerprint.strip().lower().replace(":", "").replace(" ", "")
+
+
+def find_trusted(ctx: AppContext, fingerprint: str) -> TrustEntry:
+    """The entry whose fingerprint is ``fingerprint`` or starts with it (≥ 8 hex digits, colons allowed).
+
+    Raises:
+        InputError: Not a fingerprint, or a prefix that fits several entries.
+        NotFoundError: No trusted certificate has that fingerprint.
+    """
+    wanted = _normalise(fingerprint)
+    if not _HEX.match(wanted) or len(wanted) < MIN_PREFIX or len(wanted) > 64:
+        raise InputError.one(
+            Text(
+                f"应为证书指纹（至少 {MIN_PREFIX} 位十六进制数字）",
+                f"expected a certificate fingerprint (at least {MIN_PREFIX} hex digits)",
+            ),
+            fingerprint,
+        )
+    matches = [e for e in list_trusted(ctx) if e.fingerprint.startswith(wanted)]
+    if not matches:
+        raise NotFoundError.one(
+            Text("信任列表中没有该指纹的证书", "no trusted certificate has this fingerprint"), fingerprint
+        )
+    if len(matches) > 1:
+        raise InputError.one(
+            Text(
+                f"该指纹前缀对应 {len(matches)} 个证书，请输入更长的指纹",
+                f"this prefix fits {len(matches)} certificates; give more of the fingerprint",
+            ),
+            fingerprint,
+        )
+    return matches[0]
+
+
+def remove_trusted(ctx: AppContext, fingerprint: str) -> TrustEntry:
+    """Stop trusting one certificate: delete it and write ``trust.remove`` to the system audit chain.
+
+    Args:
+        ctx: The application context.
+        fingerprint: The full sha256 fingerprint or a unique prefix of it.
+
+    Returns:
+        The removed entry.
+
+    Raises:
+        InputError: A bad or ambiguous fingerprint.
+        NotFoundError: No such trusted certificate.
+    """
+    entry = find_trusted(ctx, fingerprint)
+    with ctx.transaction() as s:
+        row = s.scalars(select(TrustedCertificate).where(TrustedCertificate.fingerprint == entry.fingerprint)).first()
+        if row is None:  # removed meanwhile by another program
+            raise NotFoundError.one(
+                Text("信任列表中没有该指纹的证书", "no trusted certificate has this fingerprint"), fingerprint
+            )
+        audit.append(
+            s,
+            chain=audit.SYSTEM_CHAIN,
+            actor=ctx.actor,
+            action=TRUST_REMOVE,
+            target=row.fingerprint,
+            old={"subject": row.subject, "issuer": row.issuer, "is_ca": row.is_ca},
+        )
+        s.delete(row)
+    return entry

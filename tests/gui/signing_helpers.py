@@ -1,0 +1,96 @@
+"""Shared steps of the finalize/output GUI tests: a complete case, signing through the dialog with the keyboard."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from cityeval_desktop.services import cases as case_service
+
+PASSWORD = "Xianchang-Pinggu-2026!"  # typed key by key (QTest types Latin-1 only)
+MINI_VALUES = {"S": 3, "Y": True, "C": "hi", "T": 9, "B": 6, "R": 60, "P": 14, "X": 0}
+
+
+def complete(ctx: object, ref: str, tmp_path: Path) -> None:
+    """Answer every indicator of the mini framework, decide the vetoes, attach S's required file."""
+    for ind, value in MINI_VALUES.items():
+        case_service.set_answer(ctx, ref, ind, value=value)
+    for veto in ("V1", "V2"):
+        case_service.set_veto(ctx, ref, veto, False)
+    scan = tmp_path / "方法手册.pdf"
+    scan.write_bytes(b"%PDF-1.4 method handbook")
+    case_service.add_evidence(ctx, ref, "S", [scan])
+
+
+def type_text(widget: object, text: str) -> None:
+    """Type like a person: keys for ASCII, an input-method commit for Chinese (as a Pinyin IME sends it)."""
+    for part in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
+        if part.isascii():
+            QTest.keyClicks(widget, part)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(part)
+            QApplication.sendEvent(widget, event)
+
+
+def retype(widget: object, text: str) -> None:
+    """Select all in a line edit and type ``text`` over it, key by key."""
+    widget.setFocus()  # type: ignore[attr-defined]
+    QTest.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(widget, Qt.Key.Key_Delete)
+    type_text(widget, text)
+
+
+def sign_in_dialog(qtbot: object, dialog: object, identity: Path, password: str, report_lang: str) -> object:
+    """Fill the finalize dialog with the keyboard and press Enter; returns the finished background operation."""
+    retype(dialog.identity_edit, str(identity))  # type: ignore[attr-defined]
+    combo = dialog.lang_combo  # type: ignore[attr-defined]
+    combo.setFocus()
+    while combo.currentData() != report_lang:
+        QTest.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() == 0 else Qt.Key.Key_Up)
+    retype(dialog.password_edit, password)  # type: ignore[attr-defined]
+    QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    op = dialog.operation  # type: ignore[attr-defined]
+    assert op is not None, dialog.message.text()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: op.done, timeout=60000)  # type: ignore[attr-defined]
+    return op
+
+
+def activate(qtbot: object, window: object) -> None:
+    """Make ``window`` the active window (shortcuts only reach an active window)."""
+    window.activateWindow()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)  # type: ignore[attr-defined]
+
+
+def press(qtbot: object, window: object, key: Qt.Key, modifiers: Qt.KeyboardModifier) -> None:
+    """A key press where the user's keyboard is: the focused widget of the active window (its shortcuts apply)."""
+    activate(qtbot, window)
+    target = QApplication.focusWidget()
+    if target is None or target.window() is not window:
+        target = window.workspace.tree  # type: ignore[attr-defined]
+        target.setFocus()
+    QTest.keyClick(target, key, modifiers)
+
+
+def open_sign_dialog(qtbot: object, window: object) -> object:
+    """Ctrl+Shift+F on a case whose checks pass opens the signing dialog; return it."""
+    from cityeval_desktop.ui.dialogs.finalize import FinalizeDialog
+
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.findChild(FinalizeDialog) is not None, timeout=5000)  # type: ignore[attr-defined]
+    dialog = window.findChild(FinalizeDialog)  # type: ignore[attr-defined]
+    assert QApplication.activeModalWidget() in (dialog, None)
+    return dialog
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page of a PDF as pdftotext reads it, whitespace removed (rotated marks come apart)."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-raw", str(path), "-"], capture_output=True, check=True)
+    pages = out.stdout.decode("utf-8").split("\f")
+    return [re.sub(r"\s+", "", page) for page in pages if page.strip()]

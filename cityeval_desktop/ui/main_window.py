@@ -28,10 +28,12 @@ if TYPE_CHECKING:  # imported when the context is attached or a dialog first ope
     from cityeval_desktop.ui.dialogs.new_case import NewCaseDialog
     from cityeval_desktop.ui.pages.frameworks_page import FrameworksPage
     from cityeval_desktop.ui.pages.settings_page import SettingsPage
+    from cityeval_desktop.ui.pages.signing_page import SigningPage
+    from cityeval_desktop.ui.pages.tools_page import DatabasePage
     from cityeval_desktop.ui.workspace.case_workspace import CaseWorkspace
     from cityeval_desktop.ui.workspace.self_check import SelfCheckDialog
 
-NAV_CASES, NAV_FRAMEWORKS, NAV_SETTINGS = range(3)
+NAV_CASES, NAV_FRAMEWORKS, NAV_SIGNING, NAV_DATABASE, NAV_SETTINGS = range(5)
 
 
 class MainWindow(QMainWindow):
@@ -82,9 +84,19 @@ class MainWindow(QMainWindow):
         self.ready = False
         self.setWindowTitle(self.tr("CityEval Desktop — City digital-transformation entity assessment"))
         self.nav = QListWidget(self)
-        self.nav.addItems([self.tr("Cases"), self.tr("Frameworks"), self.tr("Settings")])
-        self.nav.setFixedWidth(150)
+        self.nav.addItems(
+            [
+                self.tr("Cases"),
+                self.tr("Frameworks"),
+                self.tr("Identities & trust"),
+                self.tr("Database"),
+                self.tr("Settings"),
+            ]
+        )
         self.nav.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 10px; }")
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.ensurePolished()  # the style sheet's font decides how wide the longest page name is
+        self.nav.setFixedWidth(max(150, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 4))
         self.stack = QStackedWidget(self)
         self.cases_page = CasesPage(getattr(self, "ctx", None), self)
         self.stack.addWidget(self.cases_page)
@@ -122,6 +134,8 @@ class MainWindow(QMainWindow):
         self.db_label.setText(self.tr("Database: %1").replace("%1", ctx.url))
         self.cases_page.attach(ctx)
         self.workspace = CaseWorkspace(ctx, self)
+        self._signing_page: SigningPage | None = None  # built when first shown (fast start)
+        self._database_page: DatabasePage | None = None
         self.frameworks_page = FrameworksPage(ctx, self)
         self.settings_page = SettingsPage(ctx, self.lang, self)
         for page in (self.frameworks_page, self.settings_page, self.workspace):
@@ -175,6 +189,18 @@ class MainWindow(QMainWindow):
         for action in (self.finalize_action, self.pdf_action, self.pdf_copy_action, self.xlsx_action):
             case_menu.addAction(action)
         case_menu.addSeparator()
+        self.checklist_export_action = self._action(
+            self.tr("Export checklist &workbook…"), "Ctrl+Shift+E", lambda: self.workspace.export_checklist()
+        )
+        self.checklist_apply_action = self._action(
+            self.tr("&Apply filled checklist or answers file…"),
+            "Ctrl+Shift+I",
+            lambda: self.workspace.apply_answers_file(),
+        )
+        case_menu.addSeparator()
+        case_menu.addAction(self.checklist_export_action)
+        case_menu.addAction(self.checklist_apply_action)
+        case_menu.addSeparator()
         for action in (self.close_case_action, self.delete_action):
             case_menu.addAction(action)
         view_menu = bar.addMenu(self.tr("&View"))
@@ -182,7 +208,13 @@ class MainWindow(QMainWindow):
         view_menu.addAction(
             self._action(self.tr("&Frameworks"), "Ctrl+2", lambda: self.nav.setCurrentRow(NAV_FRAMEWORKS))
         )
-        view_menu.addAction(self._action(self.tr("&Settings"), "Ctrl+3", lambda: self.nav.setCurrentRow(NAV_SETTINGS)))
+        view_menu.addAction(
+            self._action(self.tr("&Identities and trust"), "Ctrl+3", lambda: self.nav.setCurrentRow(NAV_SIGNING))
+        )
+        view_menu.addAction(
+            self._action(self.tr("&Database maintenance"), "Ctrl+4", lambda: self.nav.setCurrentRow(NAV_DATABASE))
+        )
+        view_menu.addAction(self._action(self.tr("&Settings"), "Ctrl+5", lambda: self.nav.setCurrentRow(NAV_SETTINGS)))
         view_menu.addAction(self._action(self.tr("&Reload"), QKeySequence.StandardKey.Refresh, self.reload))
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About"), None, self.about))
@@ -207,6 +239,8 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(in_case)
         self.finalize_action.setEnabled(in_case and not self.workspace.read_only)
+        self.checklist_export_action.setEnabled(in_case)
+        self.checklist_apply_action.setEnabled(in_case and not self.workspace.read_only)
         self.delete_action.setEnabled(self.ready and self.stack.currentWidget() is self.cases_page)
         for action in (self.new_action, self.self_check_action):
             action.setEnabled(self.ready)
@@ -223,7 +257,31 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.frameworks_page)
         elif row == NAV_SETTINGS:
             self.stack.setCurrentWidget(self.settings_page)
+        elif row == NAV_SIGNING:
+            self.stack.setCurrentWidget(self.signing_page)
+        elif row == NAV_DATABASE:
+            self.stack.setCurrentWidget(self.database_page)
         self._update_actions()
+
+    @property
+    def signing_page(self) -> SigningPage:
+        """Identities, trust list and PDF verification (built on first use)."""
+        if self._signing_page is None:
+            from cityeval_desktop.ui.pages.signing_page import SigningPage
+
+            self._signing_page = SigningPage(self.ctx, self)
+            self.stack.addWidget(self._signing_page)
+        return self._signing_page
+
+    @property
+    def database_page(self) -> DatabasePage:
+        """Backup and check of the database (built on first use)."""
+        if self._database_page is None:
+            from cityeval_desktop.ui.pages.tools_page import DatabasePage
+
+            self._database_page = DatabasePage(self.ctx, self)
+            self.stack.addWidget(self._database_page)
+        return self._database_page
 
     @Slot(str)
     def open_case(self, ref: str) -> bool:

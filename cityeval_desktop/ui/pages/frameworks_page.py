@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QSplitter,
     QTextBrowser,
     QTreeWidget,
@@ -23,6 +27,9 @@ from cityeval_desktop.domain.numbers import plain
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.ui import i18n, labels
+from cityeval_desktop.ui.errors import show_error
+from cityeval_desktop.ui.widgets.export_notice import announce_export
+from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -62,6 +69,7 @@ class FrameworksPage(QWidget):
                 self,
             )
         )
+        self._add_workbook_buttons(row)
         layout.addLayout(row)
         layout.addWidget(split, 1)
         layout.addWidget(self.problems)
@@ -213,3 +221,147 @@ class FrameworksPage(QWidget):
             + "</p>"
         )
         return "".join(parts)
+
+    # ------------------------------------------------------------------ framework workbooks
+    def _add_workbook_buttons(self, row: QHBoxLayout) -> None:
+        from PySide6.QtWidgets import QPushButton
+
+        row.addStretch(1)
+        self.export_workbook_button = QPushButton(self.tr("Export workbook…"), self)
+        self.export_workbook_button.setToolTip(
+            self.tr("Write the selected framework as an Excel workbook to review it or edit it into a new framework")
+        )
+        self.export_workbook_button.clicked.connect(lambda: self.export_workbook())
+        self.import_workbook_button = QPushButton(self.tr("Import workbook…"), self)
+        self.import_workbook_button.setToolTip(
+            self.tr("Check an edited framework workbook and save it as a framework file")
+        )
+        self.import_workbook_button.clicked.connect(lambda: self.import_workbook())
+        row.addWidget(self.export_workbook_button)
+        row.addWidget(self.import_workbook_button)
+        self.operation: object = None
+        self.problems_dialog: object = None
+
+    def selected_key(self) -> str | None:
+        item = self.list.currentItem()
+        return str(item.data(KEY_ROLE)) if item is not None else None
+
+    def export_workbook(self, out: Path | None = None) -> BackgroundOperation | None:
+        """Write the selected framework's workbook (all tiers, with the editing sheets)."""
+        key = self.selected_key()
+        if key is None:
+            return None
+        if out is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export framework workbook"),
+                str(Path.home() / f"{key}.xlsx"),
+                self.tr("Excel workbook (*.xlsx)"),
+            )
+            if not name:
+                return None
+            out = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+        ctx, target, lang = self._ctx, out, i18n.lang()
+
+        def work(progress: Progress) -> Path:
+            from cityeval_desktop.services.workbooks import export_framework_workbook
+
+            progress.report(0, 1, "")
+            export_framework_workbook(ctx, key, target, lang, None)
+            return target
+
+        self.operation = (
+            BackgroundOperation(self, work, title=self.tr("Writing the framework workbook"))
+            .success(lambda path: announce_export(self, Path(str(path)), self.tr("Framework workbook")))
+            .failure(lambda exc: show_error(self, exc, self.tr("Workbook not written")))
+            .run()
+        )
+        return self.operation
+
+    def import_workbook(
+        self, workbook: Path | None = None, out: Path | None = None, load: bool | None = None
+    ) -> BackgroundOperation | None:
+        """Check an edited framework workbook; save the YAML where the user says and offer to load it.
+
+        Problems are listed with their ``Sheet!Cell``; nothing is written then.
+        """
+        if workbook is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import framework workbook"), str(Path.home()), self.tr("Excel workbook (*.xlsx)")
+            )
+            if not name:
+                return None
+            workbook = Path(name)
+        source = workbook
+
+        def work(progress: Progress) -> object:
+            from cityeval_desktop.services.workbooks import read_framework_workbook
+
+            progress.report(0, 1, "")
+            return read_framework_workbook(source)
+
+        def failed(exc: BaseException) -> None:
+            from cityeval_desktop.ui.dialogs.problems import show_problems
+
+            self.problems_dialog = show_problems(
+                self,
+                self.tr("Framework workbook not imported"),
+                self.tr(
+                    "%1 has problems; nothing was saved. Correct them in the workbook and import it again."
+                ).replace("%1", source.name),
+                exc,
+            )
+
+        self.operation = (
+            BackgroundOperation(self, work, title=self.tr("Checking the framework workbook"), cancellable=False)
+            .success(lambda checked: self._on_workbook_checked(source, checked, out, load))
+            .failure(failed)
+            .run()
+        )
+        return self.operation
+
+    def _on_workbook_checked(self, source: Path, checked: object, out: Path | None, load: bool | None) -> None:
+        from cityeval_desktop.services.workbooks import write_framework_file
+
+        framework, data = checked  # type: ignore[misc]
+        if out is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save framework file"),
+                str(source.with_name(f"{framework.id}@{framework.version}.yaml")),
+                self.tr("Framework file (*.yaml)"),
+            )
+            if not name:
+                return
+            out = Path(name) if name.lower().endswith((".yaml", ".yml")) else Path(name + ".yaml")
+        try:
+            write_framework_file(out, data)
+        except Exception as exc:
+            show_error(self, exc, self.tr("Framework file not saved"))
+            return
+        announce_export(self, out, self.tr("Framework file"))
+        if load is None:
+            load = (
+                QMessageBox.question(
+                    self,
+                    self.tr("Framework saved"),
+                    self.tr("%1 (%2 indicators) is valid and saved to %3. Load it now so that new cases can use it?")
+                    .replace("%1", framework.key)
+                    .replace("%2", str(len(framework.indicators())))
+                    .replace("%3", str(out)),
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.Yes,
+                )
+                == QMessageBox.StandardButton.Yes
+            )
+        if not load:
+            return
+        try:
+            loaded = fw_registry.install_file(self._ctx, out)
+        except Exception as exc:
+            show_error(self, exc, self.tr("Framework not loaded"))
+            return
+        self.reload()
+        for row in range(self.list.count()):
+            if self.list.item(row).data(KEY_ROLE) == loaded.key:
+                self.list.setCurrentRow(row)

@@ -84,6 +84,7 @@ class CaseWorkspace(QWidget):
         top.addWidget(self.amend_button)
         top.addWidget(self.pdf_button)
         top.addWidget(self.xlsx_button)
+        self._add_checklist_button(top)
 
         self.tree = IndicatorTree(self)
         self.editor = IndicatorEditor(self)
@@ -601,6 +602,130 @@ class CaseWorkspace(QWidget):
 
     def flush(self) -> None:
         self.editor.flush_note()
+
+    # ------------------------------------------------------------------ checklist workbook and answers files
+    def _add_checklist_button(self, top: QHBoxLayout) -> None:
+        """The "Checklist" menu button: export the case's fillable workbook, apply a filled one or an answers file."""
+        from PySide6.QtWidgets import QMenu
+
+        self.checklist_button = QPushButton(self.tr("Checklist"), self)
+        self.checklist_button.setToolTip(self.tr("Fill the case in Excel: export its checklist, apply it filled in"))
+        menu = QMenu(self.checklist_button)
+        self.checklist_export = menu.addAction(self.tr("Export checklist workbook…"))
+        self.checklist_export.triggered.connect(lambda: self.export_checklist())
+        self.checklist_apply = menu.addAction(self.tr("Apply filled checklist or answers file…"))
+        self.checklist_apply.triggered.connect(lambda: self.apply_answers_file())
+        menu.aboutToShow.connect(lambda: self.checklist_apply.setEnabled(not self.read_only))
+        self.checklist_button.setMenu(menu)
+        top.insertWidget(top.indexOf(self.xlsx_button) + 1, self.checklist_button)
+
+    def export_checklist(self, out: Path | None = None, lang: str | None = None) -> BackgroundOperation | None:
+        """Write the case's checklist workbook (its framework, its tier) to fill in and apply later."""
+        if self.detail is None:
+            return None
+        if out is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            s, tag = self.detail.summary, self.tr("checklist")  # (lupdate cannot see tr() inside an f-string)
+            suggested = Path.home() / f"{s.entity_name}-{s.case_uuid[:8]}-r{s.revision}-{tag}.xlsx"
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save checklist workbook"), str(suggested), self.tr("Excel workbook (*.xlsx)")
+            )
+            if not name:
+                return None
+            out = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+        ctx, ref, book_lang, target = self._ctx, self.ref, lang or i18n.lang(), out
+
+        def work(progress: Progress) -> Path:
+            from cityeval_desktop.services.workbooks import export_case_checklist
+
+            progress.report(0, 1, "")
+            return export_case_checklist(ctx, ref, target, book_lang)
+
+        return (
+            BackgroundOperation(self, work, title=self.tr("Writing the checklist workbook"))
+            .success(self._on_checklist_written)
+            .failure(lambda exc: show_error(self, exc, self.tr("Checklist not written")))
+            .run()
+        )
+
+    def _on_checklist_written(self, path: object) -> None:
+        self.last_output = Path(str(path))
+        announce_export(self, self.last_output, self.tr("Checklist workbook"))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def apply_answers_file(self, path: Path | None = None, *, confirm: bool = True) -> BackgroundOperation | None:
+        """Apply a filled checklist workbook or an answers JSON file to this draft: all of it, or nothing.
+
+        Every problem is listed with where it is (``Sheet!Cell`` or the entry); the case is then unchanged.
+        """
+        from PySide6.QtWidgets import QFileDialog
+
+        if self.detail is None or self.read_only:
+            return None
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Apply a filled checklist or answers file"),
+                str(Path.home()),
+                self.tr("Checklist or answers (*.xlsx *.json);;Excel workbook (*.xlsx);;Answers file (*.json)"),
+            )
+            if not name:
+                return None
+            path = Path(name)
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Apply answers"),
+                self.tr(
+                    "Apply %1 to this case? Each indicator filled in the file replaces its answer here; blank "
+                    "rows change nothing. If any entry is wrong, nothing is applied."
+                ).replace("%1", path.name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        self.flush()
+        ctx, ref, source = self._ctx, self.ref, path
+
+        def work(progress: Progress) -> CaseDetail:
+            progress.report(0, 1, "")
+            return case_service.apply_answers_file(ctx, ref, source)
+
+        def done(detail: CaseDetail) -> None:
+            # reopened, not patched: the file replaced answers wholesale (the undo history starts again)
+            current = self.tree.current_id()
+            self.open_case(detail.summary.ref)
+            if current:
+                self.tree.select_indicator(current)
+            r = detail.result
+            announce_export(
+                self,
+                source,
+                self.tr("Applied (%1 of %2 indicators done)")
+                .replace("%1", str(r.answered + r.not_applicable))
+                .replace("%2", str(r.tier_indicators)),
+            )
+
+        def failed(exc: BaseException) -> None:
+            from cityeval_desktop.ui.dialogs.problems import show_problems
+
+            self.answers_problems = show_problems(
+                self,
+                self.tr("Answers not applied"),
+                self.tr(
+                    "Nothing was applied: the case is unchanged. Correct these entries in %1 and apply it again."
+                ).replace("%1", source.name),
+                exc,
+            )
+
+        return (
+            BackgroundOperation(self, work, title=self.tr("Applying the answers"), cancellable=False)
+            .success(done)
+            .failure(failed)
+            .run()
+        )
 
 
 def _other_lang(lang: str) -> str:

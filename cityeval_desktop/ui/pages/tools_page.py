@@ -1,0 +1,250 @@
+"""Database maintenance: a consistent backup copy and the full check (integrity, audit chains, evidence files)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cityeval_desktop.services import maintenance
+from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.ui.errors import show_error
+from cityeval_desktop.ui.widgets.export_notice import announce_export
+from cityeval_desktop.ui.worker import BackgroundOperation, Progress
+
+OK_COLOUR, BAD_COLOUR = "#1b7f3b", "#b3261e"
+
+
+class DatabasePage(QWidget):
+    """Both jobs run on the background worker with progress and Cancel; a cancelled backup leaves no file."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.operation: BackgroundOperation | None = None
+        self.last_backup: Path | None = None
+        self.check_result: Any = None
+
+        where = QFormLayout()
+        self.url_label = QLabel(ctx.url, self)
+        self.url_label.setWordWrap(True)
+        self.url_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label = QLabel(str(ctx.data_dir), self)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        where.addRow(self.tr("Database"), self.url_label)
+        where.addRow(self.tr("Data folder (evidence files)"), self.folder_label)
+
+        backup_box = QGroupBox(self.tr("Backup"), self)
+        backup_intro = QLabel(
+            self.tr(
+                "Writes a consistent copy of the database to a new file while you keep working. Evidence files "
+                "live in the data folder: back that folder up too."
+            ),
+            backup_box,
+        )
+        backup_intro.setWordWrap(True)
+        self.backup_button = QPushButton(self.tr("Back up now…"), backup_box)
+        self.backup_button.clicked.connect(lambda: self.backup())
+        self.open_folder_button = QPushButton(self.tr("Open folder"), backup_box)
+        self.open_folder_button.clicked.connect(self._on_open_folder)
+        self.open_folder_button.setEnabled(False)
+        self.backup_label = QLabel(backup_box)
+        self.backup_label.setWordWrap(True)
+        self.backup_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(self.backup_button)
+        backup_row.addWidget(self.open_folder_button)
+        backup_row.addStretch(1)
+        box_layout = QVBoxLayout(backup_box)
+        box_layout.addWidget(backup_intro)
+        box_layout.addLayout(backup_row)
+        box_layout.addWidget(self.backup_label)
+        if not maintenance.can_back_up(ctx):
+            self.backup_button.setEnabled(False)
+            self.backup_label.setText(self.tr("This is a database server: back it up with the server's own tools."))
+
+        check_box = QGroupBox(self.tr("Check"), self)
+        check_intro = QLabel(
+            self.tr(
+                "Checks that the database file is sound, that no audit entry was changed or removed, and that "
+                "every evidence file is present and unchanged. Nothing is modified."
+            ),
+            check_box,
+        )
+        check_intro.setWordWrap(True)
+        self.check_button = QPushButton(self.tr("Check now"), check_box)
+        self.check_button.clicked.connect(lambda: self.check())
+        self.check_headline = QLabel(check_box)
+        self.check_headline.setWordWrap(True)
+        self.problem_list = QListWidget(check_box)
+        self.problem_list.setWordWrap(True)
+        self.problem_list.hide()  # shown when a check finds something
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button)
+        check_row.addStretch(1)
+        check_layout = QVBoxLayout(check_box)
+        check_layout.addWidget(check_intro)
+        check_layout.addLayout(check_row)
+        check_layout.addWidget(self.check_headline)
+        check_layout.addWidget(self.problem_list, 1)
+
+        self.check_box = check_box
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(where)
+        self._layout.addWidget(backup_box)
+        self._layout.addWidget(check_box)
+        self._layout.addStretch(1)
+
+    # ------------------------------------------------------------------ backup
+    def _suggested_backup(self) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        return Path.home() / f"cityeval-backup-{stamp}.sqlite3"
+
+    def backup(self, out: Path | None = None) -> BackgroundOperation | None:
+        """Ask where (a new file), then copy the database on the background worker."""
+        if out is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Back up the database"), str(self._suggested_backup()), self.tr("Database (*.sqlite3)")
+            )
+            if not name:
+                return None
+            out = Path(name)
+        ctx, target = self._ctx, out
+
+        def work(progress: Progress) -> Path:
+            return maintenance.backup_database(ctx, target, progress.report, progress.check)
+
+        self.backup_button.setEnabled(False)
+        self.backup_label.clear()
+        self.operation = (
+            BackgroundOperation(self, work, title=self.tr("Backing up the database"))
+            .success(self._on_backed_up)
+            .failure(self._on_backup_failed)
+            .cancelled(self._on_backup_cancelled)
+            .run()
+        )
+        return self.operation
+
+    def _on_backed_up(self, path: Any) -> None:
+        self.backup_button.setEnabled(True)
+        self.last_backup = Path(str(path))
+        self.open_folder_button.setEnabled(True)
+        self.backup_label.setStyleSheet(f"color: {OK_COLOUR};")
+        self.backup_label.setText(self.tr("Backed up to %1").replace("%1", str(path)))
+        announce_export(self, self.last_backup, self.tr("Database backup"))
+
+    def _on_backup_failed(self, exc: BaseException) -> None:
+        self.backup_button.setEnabled(True)
+        self.backup_label.setStyleSheet(f"color: {BAD_COLOUR};")
+        self.backup_label.setText(self.tr("No backup was written."))
+        show_error(self, exc, self.tr("Backup not written"))
+
+    @Slot()
+    def _on_open_folder(self) -> None:
+        if self.last_backup is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_backup.parent)))
+
+    def _on_backup_cancelled(self) -> None:
+        self.backup_button.setEnabled(True)
+        self.backup_label.setStyleSheet("")
+        self.backup_label.setText(self.tr("Backup cancelled; no file was written."))
+
+    # ------------------------------------------------------------------ check
+    def check(self) -> BackgroundOperation | None:
+        """Run the full check on the background worker and list what it finds."""
+        ctx = self._ctx
+
+        def work(progress: Progress) -> Any:
+            return maintenance.check_database(ctx, progress.report, progress.check)
+
+        self.check_button.setEnabled(False)
+        self.problem_list.clear()
+        self._show_problem_list(False)
+        self.check_headline.setStyleSheet("")
+        self.check_headline.setText(self.tr("Checking…"))
+        self.operation = (
+            BackgroundOperation(self, work, title=self.tr("Checking the database"))
+            .success(self._on_checked)
+            .failure(self._on_check_failed)
+            .cancelled(self._on_check_cancelled)
+            .run()
+        )
+        return self.operation
+
+    def _on_check_cancelled(self) -> None:
+        self.check_button.setEnabled(True)
+        self.check_headline.setStyleSheet("")
+        self.check_headline.setText(self.tr("Check cancelled."))
+
+    def _on_check_failed(self, exc: BaseException) -> None:
+        self.check_button.setEnabled(True)
+        self.check_headline.setText(self.tr("The check could not run."))
+        show_error(self, exc)
+
+    def _on_checked(self, result: Any) -> None:
+        self.check_button.setEnabled(True)
+        self.check_result = result
+        stamp = datetime.now().strftime("%H:%M")
+        if result.ok:
+            self.check_headline.setStyleSheet(f"color: {OK_COLOUR}; font-weight: 600;")
+            self.check_headline.setText(
+                self.tr("✔ No problem found (%1): %2 audit entries, chains intact; %3 evidence files intact.")
+                .replace("%1", stamp)
+                .replace("%2", str(result.audit_entries))
+                .replace("%3", str(result.evidence_files))
+            )
+            return
+        self.check_headline.setStyleSheet(f"color: {BAD_COLOUR}; font-weight: 600;")
+        self.check_headline.setText(
+            self.tr("✘ %1 problem(s) found (%2). Restore from a backup, or keep this list for the administrator.")
+            .replace("%1", str(len(result.problems)))
+            .replace("%2", stamp)
+        )
+        self._show_problem_list(True)
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for p in result.problems:
+            QListWidgetItem(icon, self.problem_text(p), self.problem_list)
+
+    def _show_problem_list(self, shown: bool) -> None:
+        """The list takes the page's free room only when it has something to show."""
+        self.problem_list.setVisible(shown)
+        self._layout.setStretchFactor(self.check_box, 1 if shown else 0)
+        self._layout.setStretch(self._layout.count() - 1, 0 if shown else 1)
+
+    def problem_text(self, p: Any) -> str:
+        """One finding in plain words."""
+        if p.kind == maintenance.INTEGRITY:
+            return self.tr("The database file is damaged: %1").replace("%1", p.subject)
+        if p.kind == maintenance.FOREIGN_KEY:
+            return self.tr("Rows refer to records that do not exist: %1").replace("%1", p.subject)
+        if p.kind == maintenance.AUDIT:
+            reasons = {
+                maintenance.CHAIN_MISSING: self.tr("an entry is missing"),
+                maintenance.CHAIN_LINK: self.tr("the link to the previous entry is broken"),
+                maintenance.CHAIN_ALTERED: self.tr("the entry was changed after it was written"),
+            }
+            return (
+                self.tr("Audit trail %1, entry %2: %3")
+                .replace("%1", p.subject)
+                .replace("%2", str(p.position))
+                .replace("%3", reasons.get(p.reason, p.detail))
+            )
+        if p.kind == maintenance.EVIDENCE_MISSING:
+            return self.tr("Evidence file missing from the data folder: %1").replace("%1", p.subject)
+        return self.tr("Evidence file changed since it was attached: %1").replace("%1", p.subject)

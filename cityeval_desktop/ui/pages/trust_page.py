@@ -1,0 +1,213 @@
+"""The trust list: the CA and signer certificates whose signatures this workbench accepts (add, inspect, remove)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cityeval_desktop.services import trust_store
+from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.ui.errors import show_error
+
+FP_ROLE = Qt.ItemDataRole.UserRole + 1
+COL_SUBJECT, COL_KIND, COL_VALID, COL_FINGERPRINT, COL_ADDED, COL_ISSUER = range(6)
+
+
+def _short(fp: str) -> str:
+    head = fp[:16].upper()
+    return ":".join(head[i : i + 2] for i in range(0, 16, 2))
+
+
+class _Table(QTableWidget):
+    """The trust table; the Delete key asks to remove the selected certificate."""
+
+    delete_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentRow() >= 0:
+            self.delete_pressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class TrustPage(QWidget):
+    """Every change is one audited service call; the table is re-read from the database after it."""
+
+    trust_changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        intro = QLabel(
+            self.tr(
+                "Signed reports and packages are accepted when their signer's certificate, or the CA that "
+                "issued it, is in this list. Add only certificates you received from a source you know."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.table = _Table(0, 6, self)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Subject"),
+                self.tr("Kind"),
+                self.tr("Valid until"),
+                self.tr("Fingerprint"),
+                self.tr("Added"),
+                self.tr("Issued by"),
+            ]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_ISSUER, QHeaderView.ResizeMode.Stretch)
+        self.table.delete_pressed.connect(self.remove_selected)
+        self.table.currentCellChanged.connect(lambda *_: self._update_buttons())
+        self.add_button = QPushButton(self.tr("Add certificate…"), self)
+        self.add_button.clicked.connect(lambda: self.add_file())
+        self.remove_button = QPushButton(self.tr("Remove…"), self)
+        self.remove_button.setToolTip(self.tr("Stop trusting the selected certificate (Delete)"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        current = select or self.selected_fingerprint()
+        self.table.setRowCount(0)
+        try:
+            entries = trust_store.list_trusted(self._ctx)
+        except Exception as exc:
+            show_error(self, exc)
+            entries = []
+        for entry in entries:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            cells = [
+                entry.subject,
+                self.tr("CA") if entry.is_ca else self.tr("Signer certificate"),
+                entry.not_after.astimezone().strftime("%Y-%m-%d"),
+                _short(entry.fingerprint),
+                entry.added_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                entry.issuer,
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(FP_ROLE, entry.fingerprint)
+                if col == COL_FINGERPRINT:
+                    item.setToolTip(entry.fingerprint)
+                self.table.setItem(row, col, item)
+        if not entries:
+            self.message.setText(
+                self.tr(
+                    "The trust list is empty: no signature is accepted as trusted yet. Add the agency CA's certificate."
+                )
+            )
+        row = next((r for r in range(self.table.rowCount()) if self._fingerprint(r) == current), 0)
+        if self.table.rowCount():
+            self.table.setCurrentCell(row, 0)
+        self._update_buttons()
+
+    def _fingerprint(self, row: int) -> str | None:
+        item = self.table.item(row, 0)
+        return str(item.data(FP_ROLE)) if item is not None else None
+
+    def selected_fingerprint(self) -> str | None:
+        return self._fingerprint(self.table.currentRow()) if self.table.currentRow() >= 0 else None
+
+    def fingerprints(self) -> list[str]:
+        return [fp for r in range(self.table.rowCount()) if (fp := self._fingerprint(r))]
+
+    @property
+    def read_only(self) -> bool:
+        """Another workbench holds the database: the list is shown, not changed."""
+        return bool(getattr(self._ctx, "read_only", False))
+
+    def _update_buttons(self) -> None:
+        self.add_button.setEnabled(not self.read_only)
+        self.remove_button.setEnabled(self.selected_fingerprint() is not None and not self.read_only)
+
+    def add_file(self, path: Path | None = None) -> bool:
+        """Trust every certificate of a file (one audited transaction)."""
+        if self.read_only:
+            return False
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Trust a certificate"), "", self.tr("Certificate (*.pem *.crt *.cer);;All files (*)")
+            )
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            entries = trust_store.add_trusted(self._ctx, path)
+        except Exception as exc:
+            show_error(self, exc, self.tr("Certificate not added"))
+            return False
+        self.reload(entries[0].fingerprint if entries else None)
+        self.message.setText(
+            self.tr("Trusted: %1.").replace("%1", "; ".join(f"{e.subject} ({_short(e.fingerprint)})" for e in entries))
+        )
+        self.trust_changed.emit()
+        return True
+
+    @Slot()
+    def remove_selected(self) -> bool:
+        """Ask, then stop trusting the selected certificate."""
+        fp = self.selected_fingerprint()
+        if fp is None or self.read_only:
+            return False
+        row = self.table.currentRow()
+        subject = self.table.item(row, COL_SUBJECT).text()
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove from the trust list"),
+            self.tr(
+                "Stop trusting %1 (fingerprint %2)? Reports and packages signed with it, or with certificates "
+                "it issued, will show as not trusted."
+            )
+            .replace("%1", subject)
+            .replace("%2", _short(fp)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            removed = trust_store.remove_trusted(self._ctx, fp)
+        except Exception as exc:
+            show_error(self, exc, self.tr("Certificate not removed"))
+            self.reload()
+            return False
+        self.reload()
+        self.message.setText(self.tr("No longer trusted: %1.").replace("%1", removed.subject))
+        self.trust_changed.emit()
+        return True

@@ -106,10 +106,12 @@ class FinalizePanel(QFrame):
         for problem in self.problems:
             group = groups.get(problem.target)
             if group is None:
-                group = QTreeWidgetItem(self.tree, [self._group_text(detail, problem.target)])
+                text = self._group_text(detail, problem.target)
+                group = QTreeWidgetItem(self.tree, [text])
                 group.setData(0, TARGET_ROLE, problem.target)
                 group.setIcon(0, state_icon(self._group_state(detail, problem.target)))
-                group.setToolTip(0, self.tr("Click or press Enter to go there"))
+                # the whole title (a narrow panel elides it) and what a click does
+                group.setToolTip(0, text + "\n" + self.tr("Click or press Enter to go there"))
                 font = group.font(0)
                 font.setBold(True)
                 group.setFont(0, font)

@@ -14,6 +14,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
+from cityeval_desktop.domain.methods import AnswerValueError
 from cityeval_desktop.domain.scoring import Answer, Result, score
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.domain.uscc import normalize as normalize_uscc
@@ -125,7 +126,9 @@ def _load_answers(framework: Framework, rows: Iterable[AnswerRow]) -> tuple[dict
         if indicator is None:
             continue
         raw = decode_value(row.value_json)
-        value = indicator.method.parse(raw) if raw is not None else None
+        # an N/A row may keep the value it had before N/A was ticked (shown greyed, restored when
+        # N/A is unticked); scoring never sees it
+        value = indicator.method.parse(raw) if raw is not None and not row.not_applicable else None
         answers[row.indicator_id] = Answer(value, row.not_applicable, row.reason, row.note)
         raw_values[row.indicator_id] = raw
     return answers, raw_values
@@ -480,37 +483,110 @@ def set_answer(
     reason: str | None = None,
     note: str | None = None,
 ) -> CaseDetail:
-    """Set (or clear, with value None and no N/A) one indicator's answer."""
+    """Set (or clear, with value None and no N/A) one indicator's answer.
+
+    ``value`` left out keeps the stored value, also across N/A: ticking N/A keeps the value
+    (ignored by scoring) so that unticking restores it. ``reason`` and ``note`` left out keep
+    the stored ones, so unticking N/A keeps the reason for the next time it is ticked.
+    """
     with ctx.reading() as s:
         case = find_case(s, ref)
         _require_draft(case)
         framework = fw_registry.pinned(s, case.framework_sha256)
         row = next((r for r in case.answers if r.indicator_id == indicator_id), None)
         tier, case_ref = case.tier, f"{case.case_uuid}@{case.revision}"
-    entry: dict[str, Any] = {"not_applicable": not_applicable}
     raw = (
         decode_value(row.value_json) if (row is not None and value is _UNSET) else (None if value is _UNSET else value)
     )
+    if reason is None and row is not None and row.reason:
+        reason = row.reason
+    if note is None and row is not None and row.note:
+        note = row.note
+    update = _answer_update(ctx, framework, tier, indicator_id, raw, not_applicable, reason, note)
+    return apply_batch(ctx, case_ref, AnswerBatch([update], {}, "gui"))
+
+
+def restore_answer(ctx: AppContext, ref: str, indicator_id: str, state: dict[str, Any] | None) -> CaseDetail:
+    """Put one indicator back into a state read earlier (undo/redo): value, N/A, reason, note.
+
+    ``state`` is the shape :func:`answer_state` returns; None clears the answer. The change is
+    checked like any edit and audited as ``answer.set`` / ``answer.clear``, in one transaction.
+    """
+    with ctx.reading() as s:
+        case = find_case(s, ref)
+        _require_draft(case)
+        framework = fw_registry.pinned(s, case.framework_sha256)
+        tier, case_ref = case.tier, f"{case.case_uuid}@{case.revision}"
+    if state is None:
+        update = AnswerUpdate(indicator_id, None)
+    else:
+        update = _answer_update(
+            ctx,
+            framework,
+            tier,
+            indicator_id,
+            state.get("value"),
+            bool(state.get("not_applicable")),
+            state.get("reason"),
+            state.get("note"),
+        )
+    return apply_batch(ctx, case_ref, AnswerBatch([update], {}, "gui"))
+
+
+def _answer_update(
+    ctx: AppContext,
+    framework: Framework,
+    tier: str,
+    indicator_id: str,
+    raw: Any,
+    not_applicable: bool,
+    reason: str | None,
+    note: str | None,
+) -> AnswerUpdate:
+    """The checked update for one indicator's whole state (an N/A keeps ``raw`` behind it)."""
+    entry: dict[str, Any] = {"not_applicable": not_applicable}
     if raw is not None and not not_applicable:
         entry["value"] = raw
-    if reason is not None:
+    if reason is not None and (not_applicable or reason.strip()):
         entry["reason"] = reason
     if note is not None:
         entry["note"] = note
-    elif row is not None and row.note:
-        entry["note"] = row.note
     problems: list[DomainError] = []
     update = parse_entry(framework, tier, indicator_id, entry, indicator_id, problems, None, ctx.evidence.limit)
     if problems or update is None:
         raise InputError(problems)
+    if update.answer is not None and update.answer.not_applicable and raw is not None:
+        indicator = framework.indicator(indicator_id)
+        try:
+            if indicator is not None:
+                indicator.method.parse(raw)
+        except AnswerValueError:
+            raw = None  # a value that does not parse is not worth keeping behind N/A
+        return AnswerUpdate(indicator_id, update.answer, raw, update.evidence)
+    answer = update.answer
     if (
-        update.answer is not None
-        and not update.answer.not_applicable
-        and update.answer.value is None
-        and not update.answer.note
+        answer is not None
+        and not answer.not_applicable
+        and answer.value is None
+        and not answer.note
+        and not answer.reason
     ):
-        update = AnswerUpdate(indicator_id, None)
-    return apply_batch(ctx, case_ref, AnswerBatch([update], {}, "gui"))
+        return AnswerUpdate(indicator_id, None)
+    return update
+
+
+def answer_state(detail: CaseDetail, indicator_id: str) -> dict[str, Any] | None:
+    """One indicator's stored state as plain data (what :func:`restore_answer` takes)."""
+    answer = detail.answers.get(indicator_id)
+    raw = detail.raw_values.get(indicator_id)
+    if answer is None and raw is None:
+        return None
+    return {
+        "value": raw,
+        "not_applicable": bool(answer and answer.not_applicable),
+        "reason": (answer.reason if answer else None) or None,
+        "note": (answer.note if answer else None) or None,
+    }
 
 
 def set_veto(ctx: AppContext, ref: str, veto_id: str, decided: bool | None) -> CaseDetail:
@@ -565,6 +641,61 @@ def remove_evidence(ctx: AppContext, ref: str, evidence_id: int) -> CaseDetail:
             target=row.indicator_id,
             old={"sha256": row.sha256, "name": row.original_name, "size": row.size},
         )
+        s.flush()
+        detail = _detail(s, case)
+        _refresh_cache(case, detail.result)
+        return replace(detail, summary=_summary(case))
+
+
+def detach_evidence(ctx: AppContext, ref: str, indicator_id: str, sha256s: list[str]) -> CaseDetail:
+    """Detach the files with these sha256 from one indicator of a draft, in one transaction (undo of an add)."""
+    wanted = set(sha256s)
+    with ctx.transaction() as s:
+        case = find_case(s, ref)
+        _require_draft(case)
+        rows = [e for e in case.evidence if e.indicator_id == indicator_id and e.sha256 in wanted]
+        for row in rows:
+            case.evidence.remove(row)
+            s.delete(row)
+            audit.append(
+                s,
+                chain=case.case_uuid,
+                actor=ctx.actor,
+                action="evidence.remove",
+                revision=case.revision,
+                target=indicator_id,
+                old={"sha256": row.sha256, "name": row.original_name, "size": row.size},
+            )
+        s.flush()
+        detail = _detail(s, case)
+        _refresh_cache(case, detail.result)
+        return replace(detail, summary=_summary(case))
+
+
+def reattach_evidence(ctx: AppContext, ref: str, indicator_id: str, items: list[EvidenceItem]) -> CaseDetail:
+    """Attach files that are still in the evidence store again (undo of a removal), audited as adds."""
+    missing = []
+    for item in items:
+        try:
+            present = ctx.evidence.path_of(item.sha256).is_file()
+        except ValueError:
+            present = False
+        if not present:
+            missing.append(
+                DomainError(
+                    Text(
+                        f"证据文件已不在证据库中，无法恢复：{item.original_name}",
+                        f"the file is no longer in the evidence store and cannot be restored: {item.original_name}",
+                    ),
+                    indicator_id,
+                )
+            )
+    if missing:
+        raise InputError(missing)
+    with ctx.transaction() as s:
+        case = find_case(s, ref)
+        _require_draft(case)
+        attach_stored(s, case, indicator_id, list(items), ctx.actor)
         s.flush()
         detail = _detail(s, case)
         _refresh_cache(case, detail.result)
@@ -694,14 +825,18 @@ __all__ = [
     "EvidenceItem",
     "add_evidence",
     "amend",
+    "answer_state",
     "apply_answers_file",
     "apply_batch",
     "delete_draft",
+    "detach_evidence",
     "find_case",
     "list_cases",
     "load_case",
     "new_case",
+    "reattach_evidence",
     "remove_evidence",
+    "restore_answer",
     "revisions",
     "set_answer",
     "set_veto",

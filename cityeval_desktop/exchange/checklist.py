@@ -44,6 +44,7 @@ from cityeval_desktop.domain.methods import (
 from cityeval_desktop.domain.numbers import plain
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.exchange import xlsxkit as kit
+from cityeval_desktop.store.evidence import EvidenceError, confined_source
 
 __all__ = ["CHECKLIST_FORMAT", "COLUMNS", "SHEETS", "VETO_COLUMNS", "export_checklist", "read_checklist"]
 
@@ -1031,15 +1032,14 @@ def _evidence(
     text = _text_cell(cell) or ""
     files = [p.strip() for p in _EVIDENCE_SPLIT.split(text) if p.strip()]
     for name in files:
-        target = Path(name)
-        if not target.is_absolute():
-            target = base_dir / target
-        if not target.is_file():
+        try:
+            confined_source(base_dir, name)
+        except EvidenceError as exc:
             problems.at(
                 sheet,
                 f"{letters['evidence']}{r}",
-                f"证据文件不存在：{name}（路径相对于清单所在的文件夹 {base_dir}）",
-                f"evidence file not found: {name} (paths are relative to the checklist's folder {base_dir})",
+                f"{exc.message.zh}：{name}（路径相对于清单所在的文件夹 {base_dir}）",
+                f"{exc.message.en}: {name} (paths are relative to the checklist's folder {base_dir})",
             )
     return files
 

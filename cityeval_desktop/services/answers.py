@@ -13,7 +13,7 @@ from cityeval_desktop.domain.methods import AnswerValueError
 from cityeval_desktop.domain.scoring import Answer
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.errors import InputError
-from cityeval_desktop.store.evidence import EvidenceError, check_source
+from cityeval_desktop.store.evidence import EvidenceError, check_source, confined_source
 
 MAX_ANSWERS_BYTES = 20 * 1024 * 1024
 MAX_TEXT = 20_000
@@ -204,9 +204,10 @@ def parse_entry(
     else:
         for k, name in enumerate(ev):
             path = Path(name)
-            if not path.is_absolute() and base_dir is not None:
-                path = base_dir / path
             try:
+                if base_dir is not None:
+                    # a document's paths stay inside its folder (DESIGN §6); the window passes chosen files
+                    path = confined_source(base_dir, name)
                 check_source(path, evidence_limit)
             except EvidenceError as exc:
                 problems.append(DomainError(exc.message, f"{where}.evidence[{k}] ({name})"))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
+import re
+import stat
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from cityeval_desktop.domain.text import DomainError, Text
 
@@ -31,6 +33,77 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
+_SEPARATORS = re.compile(r"[\\/]+")
+
+
+def confined_source(base_dir: Path, name: str) -> Path:
+    """The file an answers document or a filled checklist names, confined to the document's folder.
+
+    DESIGN §6: evidence paths are relative to the answers file. A document that comes from outside
+    (an operator's checklist, say) must not make the workbench copy ``/etc/shadow``,
+    ``/proc/self/environ`` or ``../../x`` into the evidence store: absolute paths, drive letters,
+    ``~``, ``..``, links anywhere along the path and anything that is not a regular file are refused,
+    each with a message naming the entry. ``/`` and ``\\`` both separate folders.
+    """
+    text = name.strip()
+    where = name
+    outside = Text(
+        "证据路径必须相对于答案文件所在的文件夹（不能是绝对路径或其他盘符）",
+        "evidence paths must be relative to the answers file's folder (no absolute path or drive)",
+    )
+    if not text:
+        raise EvidenceError(Text("证据路径为空", "empty evidence path"), where)
+    if (
+        PurePosixPath(text).is_absolute()
+        or PureWindowsPath(text).is_absolute()
+        or PureWindowsPath(text).drive
+        or text.startswith(("/", "\\", "~"))
+    ):
+        raise EvidenceError(outside, where)
+    parts = [part for part in _SEPARATORS.split(text) if part not in ("", ".")]
+    if any(part == ".." for part in parts):
+        raise EvidenceError(
+            Text(
+                "证据路径不能包含“..”：文件必须在答案文件所在的文件夹内",
+                "evidence paths must not contain '..': the file must be inside the answers file's folder",
+            ),
+            where,
+        )
+    if not parts:
+        raise EvidenceError(Text("这是一个文件夹，请写文件名", "this is a folder; name a file"), where)
+    current = base_dir.resolve()
+    mode = 0
+    for part in parts:
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except FileNotFoundError:
+            raise EvidenceError(Text("证据文件不存在", "evidence file does not exist"), where) from None
+        except OSError as exc:
+            raise EvidenceError(
+                Text(f"无法读取：{exc.strerror or exc}", f"cannot be read: {exc.strerror or exc}"), where
+            ) from None
+        if stat.S_ISLNK(mode):
+            raise EvidenceError(
+                Text(
+                    "证据路径中有符号链接；请把文件本身放进答案文件所在的文件夹",
+                    "the evidence path goes through a link; put the file itself in the answers file's folder",
+                ),
+                where,
+            )
+    if stat.S_ISDIR(mode):
+        raise EvidenceError(Text("这是一个文件夹，请写文件名", "this is a folder; name a file"), where)
+    if not stat.S_ISREG(mode):
+        raise EvidenceError(
+            Text(
+                "不是普通文件（设备、管道等不能作为证据）",
+                "not a regular file (devices, pipes and the like are refused)",
+            ),
+            where,
+        )
+    return current
+
+
 def check_source(path: Path, limit: int) -> int:
     """Return the size of a file that may be added, or raise EvidenceError saying why not."""
     where = str(path)
@@ -49,6 +122,26 @@ def check_source(path: Path, limit: int) -> int:
     if not os.access(path, os.R_OK):
         raise EvidenceError(Text("没有读取权限", "the file cannot be read (permission denied)"), where)
     return size
+
+
+def _open_regular(path: Path) -> object:
+    """Open a file for reading only if it is a regular file (a pipe would block, a device never end)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise EvidenceError(
+                Text(
+                    "不是普通文件（设备、管道等不能作为证据）",
+                    "not a regular file (devices, pipes and the like are refused)",
+                ),
+                str(path),
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 class EvidenceStore:
@@ -75,7 +168,7 @@ class EvidenceStore:
         fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
         tmp = Path(tmp_name)
         try:
-            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+            with os.fdopen(fd, "wb") as out, _open_regular(source) as src:
                 while chunk := src.read(_CHUNK):
                     size += len(chunk)
                     if size > self.limit:

@@ -55,3 +55,9 @@ def log_dir(data: Path | None = None) -> Path:
     if data is not None:
         return data / "logs"
     return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
+def guide_dir() -> Path:
+    """The user guide (Markdown in ``zh/`` and ``en/``, screenshots in ``img/``): bundled, or ``docs/guide``."""
+    bundled = _bundled("guide")
+    return bundled if bundled.is_dir() else _PACKAGE_ROOT.parent / "docs" / "guide"

@@ -26,6 +26,7 @@ from cityeval_desktop.ui.pages.cases_page import CasesPage
 if TYPE_CHECKING:  # imported when the context is attached or a dialog first opens (faster start)
     from cityeval_desktop.services.context import AppContext
     from cityeval_desktop.ui.dialogs.new_case import NewCaseDialog
+    from cityeval_desktop.ui.help import HelpWindow
     from cityeval_desktop.ui.pages.frameworks_page import FrameworksPage
     from cityeval_desktop.ui.pages.settings_page import SettingsPage
     from cityeval_desktop.ui.pages.signing_page import SigningPage
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav)
         self.cases_page.case_opened.connect(self.open_case)
         self.cases_page.new_case_requested.connect(self.new_case)
+        self.cases_page.new_self_check_requested.connect(self.new_self_check)
         self._build_menus()
         self.db_label = QLabel(self.tr("Database: %1").replace("%1", self._url), self)
         self.statusBar().addPermanentWidget(self.db_label)
@@ -217,6 +219,10 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self._action(self.tr("&Settings"), "Ctrl+5", lambda: self.nav.setCurrentRow(NAV_SETTINGS)))
         view_menu.addAction(self._action(self.tr("&Reload"), QKeySequence.StandardKey.Refresh, self.reload))
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.help_action = self._action(self.tr("&User guide"), QKeySequence.StandardKey.HelpContents, self.show_help)
+        # F1 also works while a non-modal window of the workbench (revisions, the guide itself) is active
+        self.help_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        help_menu.addAction(self.help_action)
         help_menu.addAction(self._action(self.tr("&About"), None, self.about))
 
     def _action(self, text: str, shortcut: object, slot: object) -> QAction:
@@ -347,6 +353,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def self_check(self, ref: str) -> SelfCheckDialog | None:
+        from cityeval_desktop.ui.help import install_help_key
         from cityeval_desktop.ui.workspace.self_check import SelfCheckDialog
 
         if not self.ready:
@@ -354,6 +361,7 @@ class MainWindow(QMainWindow):
         self.workspace.flush()
         try:
             dialog = SelfCheckDialog(self.ctx, ref, self)
+            install_help_key(dialog)  # the dialog blocks the window, and with it the window's F1
         except Exception as exc:
             show_error(self, exc)
             return None
@@ -383,6 +391,16 @@ class MainWindow(QMainWindow):
             self.open_case(open_ref)
         else:
             self.nav.setCurrentRow(NAV_SETTINGS)
+
+    @Slot()
+    def show_help(self) -> HelpWindow:
+        """F1: the user guide at the page of the screen in use (see ``ui/help.py PAGE_ANCHORS``)."""
+        from cityeval_desktop.ui.help import anchor_for
+        from cityeval_desktop.ui.help import show_help as open_guide
+
+        focus = QApplication.focusWidget()
+        page = anchor_for(focus) if focus is not None else None
+        return open_guide(self, page or anchor_for(self.stack.currentWidget()))
 
     @Slot()
     def about(self) -> None:

@@ -1598,7 +1598,7 @@
         <translation>否</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Threshold for this tier: %1 %2. Bands: %3</source>
         <translation>本层级阈值：%1 %2。分档：%3</translation>
     </message>
@@ -1902,12 +1902,12 @@
         <translation>重做%1(&amp;R)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+110"/>
         <source>About CityEval Desktop</source>
         <translation>关于 CityEval Desktop</translation>
     </message>
@@ -2056,7 +2056,7 @@ Data folder: %2</source>
 <context>
     <name>NewIdentityDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/new_identity.py" line="+47"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/new_identity.py" line="+46"/>
         <source>New signing identity</source>
         <translation>新建签名身份</translation>
     </message>
@@ -2111,7 +2111,12 @@ Data folder: %2</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+20"/>
+        <source>identity</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Save identity as</source>
         <translation>身份文件另存为</translation>
     </message>

@@ -40,6 +40,7 @@ class CasesPage(QWidget):
 
     case_opened = Signal(str)
     new_case_requested = Signal()
+    new_self_check_requested = Signal()  # from the welcome panel of an empty workbench
 
     def __init__(self, ctx: AppContext | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,6 +159,7 @@ class CasesPage(QWidget):
         self.table.setColumnWidth(CaseTableModel.COL_ENTITY, max(160, min(entity_width + 16, 340)))
         self._update_count()
         self._update_buttons()
+        self._update_welcome()
 
     def selected(self) -> CaseSummary | None:
         rows = self.table.selectionModel().selectedRows()
@@ -272,3 +274,51 @@ class CasesPage(QWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
         return BackgroundOperation(self, work, title=self.tr("Exporting cases")).success(done).run()
+
+    # ------------------------------------------------------------------ empty workbench
+    def _update_welcome(self) -> None:
+        """With no case at all, the welcome panel (what the tool does, sample cases) takes the list's place."""
+        empty = self.model.rowCount() == 0
+        welcome = getattr(self, "welcome", None)
+        if empty and welcome is None:
+            from cityeval_desktop.ui.pages.welcome import WelcomePanel
+
+            welcome = self.welcome = WelcomePanel(self._ctx, self)
+            welcome.new_case_requested.connect(self.new_case_requested)
+            welcome.self_check_requested.connect(self.new_self_check_requested)
+            welcome.help_requested.connect(self._on_help_requested)
+            welcome.samples_loaded.connect(self._on_samples_loaded)
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(layout.indexOf(self.table), welcome, 1)
+        if welcome is None:
+            return
+        welcome.attach(self._ctx)
+        welcome.setVisible(empty)
+        for widget in (
+            self.table,
+            self.search,
+            self.category_filter,
+            self.tier_filter,
+            self.mode_filter,
+            self.status_filter,
+            self.new_button,
+            self.open_button,
+            self.delete_button,
+            self.export_button,
+            self.count_label,
+        ):
+            widget.setVisible(not empty)
+
+    @Slot()
+    def _on_help_requested(self) -> None:
+        from cityeval_desktop.ui.help import show_help
+
+        show_help(self, "start")
+
+    @Slot(object)
+    def _on_samples_loaded(self, _result: object) -> None:
+        self.reload()
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+            self.table.setFocus()

@@ -38,6 +38,7 @@ from cityeval_desktop.ui.workspace.score_panel import ScorePanel
 if TYPE_CHECKING:
     from cityeval_desktop.services.reporting import SignedReportInfo
     from cityeval_desktop.ui.dialogs.finalize import FinalizeDialog
+    from cityeval_desktop.ui.workspace.revisions_panel import RevisionsDialog
 
 log = logging.getLogger("cityeval.ui.workspace")
 
@@ -84,6 +85,7 @@ class CaseWorkspace(QWidget):
         top.addWidget(self.amend_button)
         top.addWidget(self.pdf_button)
         top.addWidget(self.xlsx_button)
+        self._add_revisions_button(top)
         self._add_checklist_button(top)
 
         self.tree = IndicatorTree(self)
@@ -138,6 +140,7 @@ class CaseWorkspace(QWidget):
         self.tree.set_case(detail)
         self.panel.set_case(detail, self.read_only)
         self._show_header()
+        self._show_revision_state()
         first = next((i.id for i in detail.result.indicators if i.status == "unanswered"), None)
         ids = self.tree.ordered_ids()
         self.tree.select_indicator(first or (ids[0] if ids else ""))
@@ -726,6 +729,71 @@ class CaseWorkspace(QWidget):
             .failure(failed)
             .run()
         )
+
+    # ------------------------------------------------------------------ revisions
+    def _add_revisions_button(self, top: QHBoxLayout) -> None:
+        """The "Revisions…" button beside "Amend…" (the list and the diff open in a dialog of their own)."""
+        self.revisions_button = QPushButton(self.tr("Re&visions…"), self)
+        self.revisions_button.setToolTip(self.tr("Every revision of this case: open one read-only, or compare two"))
+        self.revisions_button.clicked.connect(self.show_revisions)
+        top.insertWidget(top.indexOf(self.amend_button) + 1, self.revisions_button)
+        self.revisions_dialog: RevisionsDialog | None = None
+        self.closed.connect(self._close_revisions)
+
+    def _show_revision_state(self) -> None:
+        """An older revision says so and offers no amendment (only the latest one can be amended)."""
+        assert self.detail is not None
+        s = self.detail.summary
+        latest = max(r.revision for r in case_service.revisions(self._ctx, s.case_uuid))
+        self.revisions_button.setText(
+            self.tr("Re&visions (%1)…").replace("%1", str(latest)) if latest > 1 else self.tr("Re&visions…")
+        )
+        if s.revision < latest:
+            self.status_label.setText(
+                self.tr("Revision %1 of %2 — an older revision, read-only")
+                .replace("%1", str(s.revision))
+                .replace("%2", str(latest))
+            )
+            self.amend_button.setVisible(False)
+        dialog = self.revisions_dialog
+        if dialog is not None:
+            if dialog.history and dialog.history[0].summary.case_uuid != s.case_uuid:
+                dialog.close()
+            else:
+                dialog.set_current(self.ref)
+
+    @Slot()
+    def show_revisions(self) -> RevisionsDialog | None:
+        """Show every revision of the open case (non-modal, so each can be opened behind it)."""
+        from cityeval_desktop.ui.workspace.revisions_panel import RevisionsDialog
+
+        if self.detail is None:
+            return None
+        self.flush()
+        if self.revisions_dialog is None:
+            dialog = RevisionsDialog(self._ctx, self.ref, self)
+            dialog.open_requested.connect(self.open_case)
+            dialog.indicator_requested.connect(self.tree.select_indicator)
+            dialog.finished.connect(self._on_revisions_closed)
+            self.revisions_dialog = dialog
+        else:
+            self.revisions_dialog.set_current(self.ref)
+        self.revisions_dialog.show()
+        self.revisions_dialog.raise_()
+        self.revisions_dialog.activateWindow()
+        return self.revisions_dialog
+
+    @Slot()
+    def _close_revisions(self) -> None:
+        if self.revisions_dialog is not None:
+            self.revisions_dialog.close()
+
+    @Slot()
+    def _on_revisions_closed(self) -> None:
+        dialog, self.revisions_dialog = self.revisions_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
 
 
 def _other_lang(lang: str) -> str:

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Screenshots of the real workbench for the user guide, so the guide never shows an old screen.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make-screenshots.py [--out docs/guide/img] [--lang zh en]
+
+Loads the sample cases (services/samples.py) into a throwaway database, builds the main window at
+1366×768 in each language, visits every screen the guide shows and saves ``<screen>-<lang>.png``,
+reduced to a small palette PNG. Nothing outside the temporary folder and ``--out`` is touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings  # noqa: E402
+from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+SIZE = (1366, 768)
+COLOURS = 128
+
+
+def settle(app: QApplication, seconds: float = 0.15) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def save(pixmap: QPixmap, out: Path) -> None:
+    """Write a palette PNG (screens have few colours; this keeps each file small)."""
+    from PIL import Image
+
+    tmp = out.with_suffix(".tmp.png")
+    pixmap.save(str(tmp))
+    with Image.open(tmp) as image:
+        image.convert("RGB").quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT).save(out, optimize=True)
+    tmp.unlink()
+    print(f"{out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: {out.stat().st_size // 1024} KB")
+
+
+def over(window: QWidget, dialog: QWidget) -> QPixmap:
+    """The window with a dialog drawn over its centre, as a user sees it."""
+    base = window.grab()
+    top = dialog.grab()
+    painter = QPainter(base)
+    painter.fillRect(base.rect(), QColor(0, 0, 0, 70))
+    painter.drawPixmap(QPoint((base.width() - top.width()) // 2, (base.height() - top.height()) // 2), top)
+    painter.end()
+    return base
+
+
+def show_nav(window: object, class_name: str) -> QWidget | None:
+    """Select the navigation entry whose page is of ``class_name``."""
+    nav, stack = window.nav, window.stack  # type: ignore[attr-defined]
+    for row in range(nav.count()):
+        nav.setCurrentRow(row)
+        if type(stack.currentWidget()).__name__ == class_name:
+            return stack.currentWidget()
+    return None
+
+
+def shoot(lang: str, folder: Path, out: Path) -> None:
+    from cityeval_desktop.services import cases as case_service
+    from cityeval_desktop.services.context import open_context
+    from cityeval_desktop.ui import i18n
+    from cityeval_desktop.ui.app import install_language
+    from cityeval_desktop.ui.help import show_help
+    from cityeval_desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    i18n.set_lang(lang)
+    install_language(app, lang)
+    QSettings().clear()
+    data = folder / lang
+    data.mkdir()
+    ctx = open_context(data / "cases.sqlite3", data, actor="演示评估员" if lang == "zh" else "demo assessor")
+    window = MainWindow(ctx, lang)
+    window.resize(*SIZE)
+    window.show()
+    settle(app)
+
+    def grab(name: str, pixmap: Callable[[], QPixmap] | None = None) -> None:
+        settle(app)
+        save(pixmap() if pixmap else window.grab(), out / f"{name}-{lang}.png")
+
+    grab("welcome")
+    operation = window.cases_page.welcome.load_samples()
+    assert operation is not None
+    while window.cases_page.welcome.operation is not None:
+        settle(app, 0.05)
+    window.cases_page.table.selectRow(0)
+    grab("cases")
+
+    listed = case_service.list_cases(ctx)
+    amended = next(c for c in listed if c.revision > 1 and not c.is_draft)
+    third_party_draft = next(c for c in listed if c.revision > 1 and c.is_draft)
+    self_draft = next(c for c in listed if c.mode == "self" and c.is_draft)
+    window.open_case(third_party_draft.ref)
+    window.workspace.tree.select_indicator(window.workspace.tree.ordered_ids()[4])
+    grab("workspace")
+
+    window.open_case(amended.ref)
+    dialog = window.workspace.show_revisions()
+    assert dialog is not None
+    dialog.resize(1180, 660)
+    grab("revisions", lambda: over(window, dialog))
+    dialog.close()
+    window.show_cases()
+
+    window.open_case(self_draft.ref)
+    check = window.self_check(self_draft.ref)
+    if check is not None:
+        grab("self-check", lambda: over(window, check))
+        check.reject()
+    window.show_cases()
+
+    for class_name, name in (
+        ("FrameworksPage", "frameworks"),
+        ("SigningPage", "identities"),
+        ("DatabasePage", "database"),
+        ("SettingsPage", "settings"),
+    ):
+        page = show_nav(window, class_name)
+        if page is not None:
+            grab(name)
+    signing = show_nav(window, "SigningPage")
+    tabs = getattr(signing, "tabs", None)
+    if tabs is not None:
+        for index, name in ((1, "trust"), (2, "verify")):
+            if index < tabs.count():
+                tabs.setCurrentIndex(index)
+                grab(name)
+
+    show_nav(window, "CasesPage")
+    guide = show_help(window, "workspace")
+    guide.resize(1000, 680)
+    grab("help", lambda: over(window, guide))
+    guide.close()
+    window.close()
+    ctx.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "guide" / "img")
+    parser.add_argument("--lang", nargs="+", choices=("zh", "en"), default=["zh", "en"])
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="cityeval-shots-") as tmp:
+        QCoreApplication.setOrganizationName("CityEvalScreenshots")
+        QCoreApplication.setApplicationName("CityEval Desktop Screenshots")
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(tmp) / "settings"))
+        os.environ["CITYEVAL_DATA_DIR"] = str(Path(tmp) / "data")
+        app = QApplication([sys.argv[0]])
+        from cityeval_desktop.ui.app import register_fonts
+
+        register_fonts(app)
+        args.out.mkdir(parents=True, exist_ok=True)
+        for lang in args.lang:
+            shoot(lang, Path(tmp), args.out.resolve())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cityeval_desktop import __version__
-from cityeval_desktop.cli import commands, trust_commands
+from cityeval_desktop.cli import commands, samples_commands, trust_commands
 from cityeval_desktop.cli.output import Out
 from cityeval_desktop.domain.loader import FrameworkError
 from cityeval_desktop.domain.text import DomainError
@@ -169,6 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub(db, "check", commands.db_check, "verify integrity, the audit chains and the evidence files")
     p = sub(db, "backup", commands.db_backup, "write a consistent copy of the database")
     p.add_argument("out", type=Path, metavar="OUT")
+
+    samples = groups.add_parser("samples", help="sample cases to try the workbench").add_subparsers(
+        dest="cmd", metavar="ACTION", required=True
+    )
+    sub(samples, "load", samples_commands.samples_load, "add the sample cases (signed by a demo identity)")
     return parser
 
 

@@ -32,7 +32,7 @@ from cityeval_desktop.domain.methods import (
     Threshold,
     YesNo,
 )
-from cityeval_desktop.domain.numbers import exact, plain
+from cityeval_desktop.domain.numbers import MAX_NUMBER_TEXT, RANGE_TEXT, NumberRangeError, check_bounds, exact, plain
 from cityeval_desktop.domain.text import Text
 
 # yaml and jsonschema are imported where used: commands that never load a framework file
@@ -87,7 +87,27 @@ class _Tree:
 
         self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
-            return loader.construct_object(node, deep=True)
+            if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(node.value) > MAX_NUMBER_TEXT:
+                self._problem(path, RANGE_TEXT)  # refused before converting: 10^9 digits would take minutes
+                return None
+            try:
+                value = loader.construct_object(node, deep=True)
+            except ValueError:
+                self._problem(path, RANGE_TEXT)
+                return None
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                try:
+                    check_bounds(value)
+                except NumberRangeError:
+                    self._problem(path, RANGE_TEXT)
+                    return None
+                except ValueError:
+                    self._problem(
+                        path,
+                        Text("不是有限数字（不能用 .inf 或 .nan）", "not a finite number (.inf and .nan are refused)"),
+                    )
+                    return None
+            return value
         if node.tag not in _PLAIN_TAGS:
             self._problem(path, Text(f"不支持 YAML 标签 {node.tag}", f"YAML tag {node.tag} is not allowed"))
             return None
@@ -432,6 +452,7 @@ def _build(data: dict[str, Any], raw: bytes, source: str) -> Framework:
                     evidence_kinds=tuple(ev.get("kinds", ())),
                     tiers=tuple(i.get("tiers", tier_ids)),
                     dimension_id=x["id"],
+                    self_check=_text(i.get("self_check")),
                 )
             )
         dims.append(Dimension(x["id"], Text(x["title"]["zh"], x["title"]["en"]), exact(x["weight"]), tuple(inds)))
@@ -449,7 +470,12 @@ def _build(data: dict[str, Any], raw: bytes, source: str) -> Framework:
         caps=tuple(Cap(exact(c["dimension_below"]), c["max_grade"]) for c in data.get("caps", [])),
         dimensions=tuple(dims),
         vetoes=tuple(
-            Veto(v["id"], Text(v["title"]["zh"], v["title"]["en"]), _text(v.get("guidance")))
+            Veto(
+                v["id"],
+                Text(v["title"]["zh"], v["title"]["en"]),
+                _text(v.get("guidance")),
+                _text(v.get("self_check")),
+            )
             for v in data.get("vetoes", [])
         ),
         sha256=hashlib.sha256(raw).hexdigest(),

@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, ClassVar
 
-from cityeval_desktop.domain.numbers import exact, plain
+from cityeval_desktop.domain.numbers import NumberRangeError, exact, plain
 from cityeval_desktop.domain.text import DomainError, Text
 
 ZERO = Fraction(0)
@@ -32,6 +32,8 @@ def _number(value: Any, *, minimum: Fraction | None = None, whole: bool = False)
         raise AnswerValueError(Text(f"应为数字，实际为 {value!r}", f"expected a number, got {value!r}"))
     try:
         number = exact(value)
+    except NumberRangeError as exc:
+        raise AnswerValueError(exc.text) from None
     except ValueError as exc:
         raise AnswerValueError(Text(f"不是有限数字：{value!r}", f"not a finite number: {value!r}")) from exc
     if whole and number.denominator != 1:
@@ -79,7 +81,7 @@ class Scale(Method):
             raise AnswerValueError(
                 Text(f"应为 0–{top} 的整数等级，实际为 {value!r}", f"expected a level 0-{top}, got {value!r}")
             )
-        number = exact(value)
+        number = _number(value)
         if number.denominator != 1 or not 0 <= number <= top:
             raise AnswerValueError(
                 Text(f"等级应为 0–{top} 的整数，实际为 {value}", f"level must be a whole number 0-{top}, got {value}")

@@ -799,7 +799,7 @@ def _value(ind: Indicator, cell: Cell) -> tuple[Any, Text | None]:
     if isinstance(m, Scale):
         if isinstance(value, str):
             text = _norm(value)
-            match = re.match(r"^(\d+)(\s*[-–—:：|].*)?$", text, re.S)
+            match = re.match(r"^(\d{1,9})(\s*[-–—:：|].*)?$", text, re.S)
             if not match:
                 shown = _shown(value)
                 return None, Text(f"应填写等级数字，实际为文本 “{shown}”", f"expected a level number, got '{shown}'")

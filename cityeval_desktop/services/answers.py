@@ -10,6 +10,7 @@ from typing import Any
 
 from cityeval_desktop.domain.framework import Framework
 from cityeval_desktop.domain.methods import AnswerValueError
+from cityeval_desktop.domain.numbers import NumberRangeError, bounded_decimal, bounded_int
 from cityeval_desktop.domain.scoring import Answer
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.errors import InputError
@@ -89,7 +90,15 @@ def read_json(path: Path) -> Any:
         raise InputError.one(Text("文件过大", "file too large"), where)
     try:
         text = raw.decode("utf-8-sig")
-        return json.loads(text, parse_float=Decimal, object_pairs_hook=_pairs, parse_constant=_reject_constant)
+        return json.loads(
+            text,
+            parse_float=bounded_decimal,
+            parse_int=bounded_int,
+            object_pairs_hook=_pairs,
+            parse_constant=_reject_constant,
+        )
+    except NumberRangeError as exc:
+        raise InputError.one(exc.text, where) from None
     except UnicodeDecodeError:
         raise InputError.one(Text("文件不是 UTF-8 编码", "the file is not UTF-8 text"), where) from None
     except json.JSONDecodeError as exc:

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.framework import (
     Cap,
     Dimension,
@@ -517,13 +518,8 @@ def load_file(path: Path | str) -> Framework:
     """Load one framework file; unreadable files become a located FrameworkError."""
     p = Path(path)
     try:
-        if p.is_dir():
-            raise IsADirectoryError(str(p))
-        with p.open("rb") as fh:
-            raw = fh.read(MAX_FRAMEWORK_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise FrameworkError(
-            [Problem(str(p), 1, "", Text(f"无法读取文件：{reason}", f"cannot read the file: {reason}"))]
-        ) from None
+        # a pipe in the frameworks folder must not hang `forms list`; the size is checked before reading
+        raw = read_regular(p, MAX_FRAMEWORK_BYTES)
+    except FileReadError as exc:
+        raise FrameworkError([Problem(str(p), 1, "", exc.message)]) from None
     return load_bytes(raw, str(p))

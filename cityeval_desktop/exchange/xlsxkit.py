@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import secrets
@@ -22,10 +23,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cityeval_desktop.domain.errors import InputError
+from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.text import Text
 
 MAX_CELL_TEXT = 32_767
 MAX_WORKBOOK_BYTES = 50 * 1024 * 1024  # a checklist or framework workbook is well under 1 MB
+MAX_RATIO = 100  # a spreadsheet's XML rarely compresses more than 20:1; a zip bomb does 1000:1
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # refuse zip bombs before openpyxl unpacks them
 # XML 1.0 forbids C0 controls (but tab, LF, CR), lone surrogates and U+FFFE/U+FFFF;
 # openpyxl (lxml) refuses them and LibreOffice/Excel would have to "repair" the file.
@@ -232,17 +235,10 @@ def open_workbook(path: Path, *, read_only: bool = False) -> Workbook:
     """Load an .xlsx for reading (formulas kept as formulas); bad files become a located InputError."""
     where = str(path)
     try:
-        with Path(path).open("rb") as fh:
-            head = fh.read(8)
-    except FileNotFoundError:
-        raise InputError.one(Text("文件不存在", "file does not exist"), where) from None
-    except IsADirectoryError:
-        raise InputError.one(
-            Text("这是一个文件夹，不是 Excel 工作簿", "this is a folder, not a workbook"), where
-        ) from None
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise InputError.one(Text(f"无法读取文件：{reason}", f"cannot read the file: {reason}"), where) from None
+        data = read_regular(path, MAX_WORKBOOK_BYTES)  # a pipe or /dev/zero is refused before reading
+    except FileReadError as exc:
+        raise InputError([exc]) from None
+    head = data[:8]
     if head == _CFB_MAGIC:
         raise InputError.one(
             Text(
@@ -252,28 +248,32 @@ def open_workbook(path: Path, *, read_only: bool = False) -> Workbook:
             ),
             where,
         )
-    if not zipfile.is_zipfile(path):
+    buffer = io.BytesIO(data)
+    if not zipfile.is_zipfile(buffer):
         raise InputError.one(
             Text("不是 Excel 工作簿（.xlsx）", "not an Excel workbook (.xlsx)"),
             where,
         )
     try:
-        size = Path(path).stat().st_size
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(buffer) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (OSError, zipfile.BadZipFile) as exc:
         raise InputError.one(
             Text(f"无法读取工作簿：{type(exc).__name__}", f"cannot read the workbook: {type(exc).__name__}"), where
         ) from None
-    if size > MAX_WORKBOOK_BYTES or unpacked > MAX_UNPACKED_BYTES:
+    size = len(data)
+    if unpacked > MAX_UNPACKED_BYTES or (unpacked > 10 * 1024 * 1024 and unpacked > MAX_RATIO * size):
         raise InputError.one(
             Text(
-                f"工作簿过大（{size} 字节，解压后 {unpacked} 字节；上限 {MAX_WORKBOOK_BYTES} / {MAX_UNPACKED_BYTES}）",
-                f"the workbook is too large ({size} bytes, {unpacked} unpacked; limits {MAX_WORKBOOK_BYTES} / "
-                f"{MAX_UNPACKED_BYTES})",
+                f"工作簿过大或压缩比异常（{size} 字节，解压后 {unpacked} 字节；上限 {MAX_UNPACKED_BYTES}，"
+                f"压缩比上限 {MAX_RATIO}）",
+                f"the workbook is too large or too highly compressed ({size} bytes, {unpacked} unpacked; limit "
+                f"{MAX_UNPACKED_BYTES}, ratio limit {MAX_RATIO})",
             ),
             where,
         )
+    buffer.seek(0)
+    path = buffer  # type: ignore[assignment]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # unsupported extensions (e.g. Excel's x14 validations) are dropped

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.framework import Framework
 from cityeval_desktop.domain.methods import AnswerValueError
 from cityeval_desktop.domain.numbers import NumberRangeError, bounded_decimal, bounded_int
@@ -76,18 +77,9 @@ def read_json(path: Path) -> Any:
     """Read a JSON file strictly (exact decimals, no NaN, no duplicate keys)."""
     where = str(path)
     try:
-        if path.is_dir():
-            raise InputError.one(Text("这是一个文件夹，不是答案文件", "this is a folder, not an answers file"), where)
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_ANSWERS_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError.one(Text("文件不存在", "file does not exist"), where) from None
-    except OSError as exc:
-        raise InputError.one(
-            Text(f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}"), where
-        ) from None
-    if len(raw) > MAX_ANSWERS_BYTES:
-        raise InputError.one(Text("文件过大", "file too large"), where)
+        raw = read_regular(path, MAX_ANSWERS_BYTES)
+    except FileReadError as exc:
+        raise InputError([exc]) from None
     try:
         text = raw.decode("utf-8-sig")
         return json.loads(

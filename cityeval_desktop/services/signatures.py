@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError
@@ -41,12 +42,9 @@ def read_pdf(path: Path) -> bytes:
     """The bytes of a PDF to verify (bounded); an InputError naming the file when it cannot be read."""
     path = Path(path)
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_PDF_BYTES + 1)
-    except OSError as exc:
-        raise InputError.one(
-            Text(f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}"), str(path)
-        ) from None
+        data = read_regular(path, MAX_PDF_BYTES + 1)  # size checked before reading; pipes refused
+    except FileReadError as exc:
+        raise InputError([exc]) from None
     if len(data) > MAX_PDF_BYTES:
         raise InputError.one(
             Text(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError, NotFoundError
@@ -42,9 +43,8 @@ def add_trusted(ctx: AppContext, pem_path: Path) -> list[TrustEntry]:
 
 def _refuse_crl(path: Path) -> None:
     try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError:
+        head = read_regular(path, 16 * 1024 * 1024)[:4096]
+    except FileReadError:
         return  # the certificate reader reports unreadable files with its own message
     if _CRL_MARKER in head:
         raise InputError.one(

@@ -15,6 +15,7 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
 
+from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.signing.errors import SigningError
 
@@ -120,21 +121,10 @@ def read_input(path: Path, what: Text) -> bytes:
             where,
         )
     try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise SigningError(
-                Text(
-                    f"文件过大（{size} 字节），不是{what.zh}",
-                    f"the file is too large ({size} bytes) to be a {what.en}",
-                ),
-                where,
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
+        return read_regular(path, MAX_INPUT_BYTES)  # a pipe or /dev/zero is refused, never read
+    except FileReadError as exc:
         raise SigningError(
-            Text(f"无法读取{what.zh}：{reason}", f"cannot read the {what.en}: {reason}"),
-            where,
+            Text(f"{what.zh}无法读取：{exc.message.zh}", f"cannot read the {what.en}: {exc.message.en}"), where
         ) from None
 
 

@@ -161,6 +161,6 @@ def test_messages_exist_in_chinese(tmp_path: Path) -> None:
 def test_unreadable_paths(tmp_path: Path) -> None:
     with pytest.raises(FrameworkError) as info:
         load_file(tmp_path / "missing.yaml")
-    assert "cannot read" in info.value.render("en")[0]
+    assert "file does not exist" in info.value.render("en")[0]
     with pytest.raises(FrameworkError):
         load_file(tmp_path)

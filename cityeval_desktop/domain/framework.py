@@ -52,6 +52,8 @@ class Indicator:
     evidence_kinds: tuple[str, ...]
     tiers: tuple[str, ...]
     dimension_id: str
+    #: plain-language question for the operator's guided self-check (no citations, no formulas)
+    self_check: Text | None = None
 
     def applies_to(self, tier: str) -> bool:
         return tier in self.tiers
@@ -70,6 +72,8 @@ class Veto:
     id: str
     title: Text
     guidance: Text | None
+    #: plain-language question for the operator's guided self-check
+    self_check: Text | None = None
 
 
 @dataclass(frozen=True)

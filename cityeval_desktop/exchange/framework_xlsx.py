@@ -110,6 +110,15 @@ COLUMNS: dict[str, list[tuple[str, float, Text]]] = {
         ("guidance_en", 50, T("评估指引（英文）", "guidance (English)")),
         ("improve_zh", 40, T("改进建议（中文，可空）", "how to improve (Chinese, optional)")),
         ("improve_en", 40, T("改进建议（英文）", "how to improve (English)")),
+        (
+            "self_check_zh",
+            50,
+            T(
+                "自评问题：给经营主体的通俗说明（中文，可空；不引标准、不写公式）",
+                "self-check question in plain words for operators (Chinese, optional; no citations or formulas)",
+            ),
+        ),
+        ("self_check_en", 50, T("自评问题（英文）", "self-check question (English)")),
     ],
     LEVELS: [
         ("indicator", 9, T("scale 指标编号", "scale indicator id")),
@@ -140,10 +149,14 @@ COLUMNS: dict[str, list[tuple[str, float, Text]]] = {
         ("title_en", 30, T("名称（英文）", "title (English)")),
         ("guidance_zh", 50, T("判定指引（中文，可空）", "guidance (Chinese, optional)")),
         ("guidance_en", 50, T("判定指引（英文）", "guidance (English)")),
+        ("self_check_zh", 50, T("自评问题（中文，可空）", "self-check question (Chinese, optional)")),
+        ("self_check_en", 50, T("自评问题（英文）", "self-check question (English)")),
     ],
 }
 FRAMEWORK_SHEETS = (FRAMEWORK, TIERS, GRADES, CAPS, DIMENSIONS, INDICATORS, LEVELS, OPTIONS, THRESHOLDS, BANDS, VETOES)
 REQUIRED_SHEETS = (FRAMEWORK, TIERS, GRADES, DIMENSIONS, INDICATORS)
+# columns added after the first workbooks were written: a workbook without them still imports
+OPTIONAL_COLUMNS = {"self_check_zh", "self_check_en"}
 _TEXT_COLUMNS = {"id", "indicator", "dimension", "tier", "max_grade", "method", "tiers", "evidence_kinds"}
 _LIST_SPLIT = re.compile(r"[,，;；、\s]+")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -263,6 +276,8 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
                 ind.guidance.en if ind.guidance else None,
                 ind.improve.zh if ind.improve else None,
                 ind.improve.en if ind.improve else None,
+                ind.self_check.zh if ind.self_check else None,
+                ind.self_check.en if ind.self_check else None,
             ]
         )
         if isinstance(m, Scale):
@@ -283,7 +298,15 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
         VETOES,
         keys(VETOES),
         [
-            [v.id, v.title.zh, v.title.en, v.guidance.zh if v.guidance else None, v.guidance.en if v.guidance else None]
+            [
+                v.id,
+                v.title.zh,
+                v.title.en,
+                v.guidance.zh if v.guidance else None,
+                v.guidance.en if v.guidance else None,
+                v.self_check.zh if v.self_check else None,
+                v.self_check.en if v.self_check else None,
+            ]
             for v in fw.vetoes
         ],
         widths(VETOES),
@@ -499,7 +522,7 @@ class _Reader:
                 "请取消合并单元格（每个值占一个单元格）",
                 "unmerge these cells (one value per cell)",
             )
-        missing = [k for k in expected if k not in header]
+        missing = [k for k in expected if k not in header and k not in OPTIONAL_COLUMNS]
         for key in missing:
             self.add(
                 sheet,
@@ -804,10 +827,13 @@ def _emit(reader: _Reader, y: _Yaml, info: dict[str, tuple[str | None, str]], ta
             vid = reader.text(vetoes_t, row, "id", required=True, ident=True) or ""
             pair = _pair(reader, vetoes_t, row, "title_zh", "title_en", required=True) or ("", "")
             guidance = _pair(reader, vetoes_t, row, "guidance_zh", "guidance_en", required=False)
+            self_check = _pair(reader, vetoes_t, row, "self_check_zh", "self_check_en", required=False)
             y.put(2, f"- id: {_q(vid)}", loc("id"))
             y.text_pair(4, "title", *pair, loc("title_zh"), loc("title_en"))
             if guidance:
                 y.text_pair(4, "guidance", *guidance, loc("guidance_zh"), loc("guidance_en"))
+            if self_check:
+                y.text_pair(4, "self_check", *self_check, loc("self_check_zh"), loc("self_check_en"))
     # rows of method sheets that belong to an indicator of another method
     for key, rows_by in params.items():
         for iid, rows in rows_by.items():
@@ -868,7 +894,7 @@ def _emit_indicator(
             used.setdefault(key, set()).add(iid)
     y.put(6, f"- id: {_q(iid)}", loc("id"))
     y.text_pair(8, "title", *pair, loc("title_zh"), loc("title_en"))
-    for key in ("guidance", "improve"):
+    for key in ("guidance", "improve", "self_check"):
         texts = _pair(reader, t, row, f"{key}_zh", f"{key}_en", required=False)
         if texts:
             y.text_pair(8, key, *texts, loc(f"{key}_zh"), loc(f"{key}_en"))

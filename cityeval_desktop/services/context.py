@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cityeval_desktop import paths
 from cityeval_desktop.domain.text import Text
-from cityeval_desktop.services.errors import InputError
+from cityeval_desktop.services.errors import InputError, StateError
 from cityeval_desktop.store.engine import DatabaseError, open_database, resolve_url, session_factory
 from cityeval_desktop.store.evidence import DEFAULT_LIMIT, EvidenceStore
 from cityeval_desktop.store.models import Setting
@@ -32,11 +32,21 @@ class AppContext:
     engine: Engine
     sessions: sessionmaker[Session]
     actor: str
+    read_only: bool = False  # a second workbench on the same database file: looks, never writes
     _evidence: EvidenceStore | None = field(default=None, repr=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One user action: a session in one transaction, committed or rolled back whole."""
+        if self.read_only:
+            raise StateError.one(
+                Text(
+                    "此工作台以只读方式打开（另一个工作台正在使用该数据库），未做任何修改；"
+                    "如需修改，请关闭另一个工作台后重新启动",
+                    "this workbench was opened read-only (another workbench is using the database); "
+                    "nothing was changed. To make changes, close the other workbench and start again",
+                )
+            )
         try:
             with self.sessions() as session, session.begin():
                 yield session
@@ -113,17 +123,29 @@ def open_context(
     db: str | os.PathLike[str] | None = None,
     data_dir: str | os.PathLike[str] | None = None,
     actor: str | None = None,
+    *,
+    read_only: bool = False,
 ) -> AppContext:
-    """Open the database (migrating it) and the data folder; raise DatabaseError if unusable."""
+    """Open the database (migrating it) and the data folder; raise DatabaseError if unusable.
+
+    ``read_only`` opens an existing SQLite file at the current schema so that nothing can be
+    written to it (:mod:`cityeval_desktop.store.read_only`), and every transaction is refused.
+    """
     folder = paths.data_dir(data_dir)
     url = resolve_url(db, folder)
-    engine = open_database(url)
+    if read_only:
+        from cityeval_desktop.store.read_only import open_read_only
+
+        engine = open_read_only(url)
+    else:
+        engine = open_database(url)
     return AppContext(
         data_dir=folder,
         url=url,
         engine=engine,
         sessions=session_factory(engine),
         actor=actor or _default_actor(),
+        read_only=read_only,
     )
 
 

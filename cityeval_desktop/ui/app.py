@@ -1,4 +1,4 @@
-"""Entry point of ``cityeval-desktop``: application set-up, fonts, language, smoke mode."""
+"""Entry point of ``cityeval-desktop``: application set-up, fonts, language, instance lock, smoke mode."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cityeval_desktop import __version__, paths
 from cityeval_desktop.domain.text import DomainError
-from cityeval_desktop.services import case_index
+from cityeval_desktop.services import case_index, instance_lock
 from cityeval_desktop.ui import i18n
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("cityeval.ui")
 ORG, APP = "CityEval", "CityEval Desktop"
+SMOKE_TIMEOUT_MS = 20_000  # --smoke: a window not painted by then ends the run with an error
+ATTACH_ANYWAY_MS = 2_000  # a window not painted by then (started minimised) gets its context anyway
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -137,6 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     list is read with the standard library (:func:`case_index.peek`) and painted first; SQLAlchemy,
     the services and the other pages are loaded right after that first paint. Anything else (a new
     database, one to migrate or refuse, a server URL) opens the context before the window is shown.
+
+    Before any of that the database file's lock is taken (:mod:`services.instance_lock`); when another
+    running workbench holds it, the user opens the database read-only or quits (``--smoke`` does
+    not ask: it goes on read-only).
     """
     args = parse_args(argv)
     QApplication.setOrganizationName(ORG)
@@ -153,16 +159,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_language(app, lang)
     data_dir = _data_dir_choice(args)
     setup_logging(paths.data_dir(data_dir))
+    started = _take_instance_lock(args, data_dir)
+    if started is None:
+        return 0  # another workbench has the database and the user chose to quit
+    lock, read_only = started
+    try:
+        return _run(app, args, data_dir, lang, read_only)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run(app: QApplication, args: argparse.Namespace, data_dir: str | None, lang: str, read_only: bool) -> int:
+    """Show the window and run the event loop until the user (or the smoke test) ends it."""
     from cityeval_desktop.ui.main_window import MainWindow
 
     preview = case_index.peek(args.db, data_dir)
     if preview is None:
-        ctx = _open_context(args, data_dir, lang)
+        ctx = _open_context(args, data_dir, lang, read_only)
         if ctx is None:
             return 1
-        window = MainWindow(ctx, lang)
+        window = MainWindow(ctx, lang, read_only=read_only)
     else:
-        window = MainWindow(None, lang, url=preview.url, preview=preview.cases)
+        window = MainWindow(None, lang, url=preview.url, preview=preview.cases, read_only=read_only)
     _install_excepthook(window)
     state = {"code": 0, "attaching": False}
 
@@ -173,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if state["attaching"]:  # a second trigger while the first one shows its error dialog
             return False
         state["attaching"] = True
-        ctx = _open_context(args, data_dir, lang)
+        ctx = _open_context(args, data_dir, lang, read_only)
         if ctx is not None:
             try:
                 window.attach(ctx)
@@ -185,8 +204,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.exit(1)
         return False
 
+    # Both timers belong to the window and are stopped when the run ends: a timer left running
+    # would fire into whatever event loop runs next (issue 8, item 23: an in-process smoke run
+    # ended a later test's event loop with "the window never painted").
+    smoke_timer = QTimer(window)
+    smoke_timer.setSingleShot(True)
+    attach_timer = QTimer(window)
+    attach_timer.setSingleShot(True)
+
+    def never_painted() -> None:
+        sys.stderr.write("error: the window never painted\n")
+        state["code"] = 1
+        app.exit(1)
+
     def after_first_paint() -> None:
+        attach_timer.stop()
         if args.smoke:
+            smoke_timer.stop()
             sys.stdout.write("smoke: first paint\n")
             sys.stdout.flush()
         if attach_context() and args.smoke:
@@ -196,24 +230,90 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.installEventFilter(watcher)
     window.show()
     if args.smoke:
-        QTimer.singleShot(20_000, lambda: (sys.stderr.write("error: the window never painted\n"), app.exit(1)))
+        smoke_timer.timeout.connect(never_painted)
+        smoke_timer.start(SMOKE_TIMEOUT_MS)
     elif not window.ready:
         # a window that is not painted soon (started minimised, on another desktop) gets its context anyway
-        QTimer.singleShot(2_000, attach_context)
-    code = app.exec()
-    window.removeEventFilter(watcher)
-    window.hide()  # still shown when the start failed or in smoke mode (not close: that saves window state)
-    if window.ready:
-        window.ctx.close()
+        attach_timer.timeout.connect(attach_context)
+        attach_timer.start(ATTACH_ANYWAY_MS)
+    try:
+        code = app.exec()
+    finally:
+        smoke_timer.stop()
+        attach_timer.stop()
+        window.removeEventFilter(watcher)
+        window.hide()  # still shown when the start failed or in smoke mode (not close: that saves window state)
+        if window.ready:
+            window.ctx.close()
     return code or state["code"]
 
 
-def _open_context(args: argparse.Namespace, data_dir: str | None, lang: str) -> AppContext | None:
+def _take_instance_lock(
+    args: argparse.Namespace, data_dir: str | None
+) -> tuple[instance_lock.InstanceLock | None, bool] | None:
+    """(the lock or None, read-only?) to go on with, or None when the user chose to quit."""
+    try:
+        return instance_lock.acquire(args.db, data_dir), False
+    except instance_lock.InstanceLocked as held:
+        holder = held.holder
+        log.warning("database in use by process %s on %s since %s", holder.pid, holder.host, holder.started)
+        if args.smoke:  # never asks: an installer's or CI's smoke run looks, read-only
+            sys.stdout.write(f"smoke: the database is in use by another workbench ({holder.path}); read-only\n")
+            sys.stdout.flush()
+            return None, True
+        return (None, True) if _ask_read_only(holder) else None
+
+
+def _ask_read_only(holder: instance_lock.LockHolder) -> bool:
+    """Ask whether to open a database another workbench is using read-only (True) or quit (False)."""
+    when = holder.started.astimezone().strftime("%Y-%m-%d %H:%M")
+    place = [holder.host, str(holder.pid), when]
+    if holder.user:
+        who = QCoreApplication.translate("app", "Opened by %1 on the computer %2 (process %3) since %4.")
+        values = [holder.user, *place]
+    else:
+        who, values = QCoreApplication.translate("app", "Opened on the computer %1 (process %2) since %3."), place
+    for n, value in reversed(list(enumerate(values, start=1))):
+        who = who.replace(f"%{n}", value)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        APP,
+        QCoreApplication.translate("app", "This database is already open in another workbench."),
+    )
+    box.setObjectName("second_instance_prompt")
+    box.setInformativeText(
+        "\n\n".join(
+            (
+                who,
+                QCoreApplication.translate(
+                    "app",
+                    "Two workbenches changing the same cases would overwrite each other's work. Open it "
+                    "read-only to look at cases and export reports, or quit and use the other workbench.",
+                ),
+                QCoreApplication.translate(
+                    "app",
+                    "If no workbench runs there any more (the computer was switched off), delete the lock "
+                    "file %1 and start again.",
+                ).replace("%1", str(holder.path)),
+            )
+        )
+    )
+    read_only = box.addButton(QCoreApplication.translate("app", "Open read-only"), QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton(QCoreApplication.translate("app", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(read_only)
+    box.setEscapeButton(quit_button)
+    box.exec()
+    return box.clickedButton() is read_only
+
+
+def _open_context(
+    args: argparse.Namespace, data_dir: str | None, lang: str, read_only: bool = False
+) -> AppContext | None:
     """The opened context, or None after telling the user why it cannot be opened."""
     from cityeval_desktop.services.context import open_context
 
     try:
-        return open_context(args.db, data_dir)
+        return open_context(args.db, data_dir, read_only=read_only)
     except DomainError as exc:
         message = exc.render(lang)
         log.error("cannot open the database: %s", message)

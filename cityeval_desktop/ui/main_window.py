@@ -60,11 +60,14 @@ class MainWindow(QMainWindow):
         *,
         url: str | None = None,
         preview: list[CaseSummary] | None = None,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         if ctx is not None:
             self.ctx = ctx
         self.lang = lang
+        # another workbench has the database (ui/app.py): every case opens read-only, nothing is written
+        self.read_only = read_only or (ctx is not None and ctx.read_only)
         self.ready = False
         self._url = ctx.url if ctx is not None else url or ""
         self._preview = preview or []
@@ -84,6 +87,8 @@ class MainWindow(QMainWindow):
         """The shell and the case list; the other pages too when the context is there."""
         self.ready = False
         self.setWindowTitle(self.tr("CityEval Desktop — City digital-transformation entity assessment"))
+        if self.read_only:
+            self.setWindowTitle(self.windowTitle() + self.tr(" — read-only (another workbench is using the database)"))
         self.nav = QListWidget(self)
         self.nav.addItems(
             [
@@ -100,6 +105,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(max(150, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 4))
         self.stack = QStackedWidget(self)
         self.cases_page = CasesPage(getattr(self, "ctx", None), self)
+        self.cases_page.read_only = self.read_only
         self.stack.addWidget(self.cases_page)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -113,7 +119,7 @@ class MainWindow(QMainWindow):
         self.cases_page.new_case_requested.connect(self.new_case)
         self.cases_page.new_self_check_requested.connect(self.new_self_check)
         self._build_menus()
-        self.db_label = QLabel(self.tr("Database: %1").replace("%1", self._url), self)
+        self.db_label = QLabel(self._database_text(), self)
         self.statusBar().addPermanentWidget(self.db_label)
         self.nav.setCurrentRow(NAV_CASES)
         if hasattr(self, "ctx"):
@@ -133,9 +139,12 @@ class MainWindow(QMainWindow):
         apply_actor(ctx)  # the audit trail names the profile's person, not the login
         self._url = ctx.url
         self._preview = []
-        self.db_label.setText(self.tr("Database: %1").replace("%1", ctx.url))
+        self.read_only = self.read_only or ctx.read_only
+        self.db_label.setText(self._database_text())
         self.cases_page.attach(ctx)
+        self.cases_page.read_only = self.read_only
         self.workspace = CaseWorkspace(ctx, self)
+        self.workspace.forced_read_only = self.read_only
         self._signing_page: SigningPage | None = None  # built when first shown (fast start)
         self._database_page: DatabasePage | None = None
         self.frameworks_page = FrameworksPage(ctx, self)
@@ -149,6 +158,10 @@ class MainWindow(QMainWindow):
         self.ready = True
         self.cases_page.reload()
         self._update_actions()
+
+    def _database_text(self) -> str:
+        text = self.tr("Database: %1").replace("%1", self._url)
+        return text + self.tr(" (read-only)") if self.read_only else text
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -247,9 +260,11 @@ class MainWindow(QMainWindow):
         self.finalize_action.setEnabled(in_case and not self.workspace.read_only)
         self.checklist_export_action.setEnabled(in_case)
         self.checklist_apply_action.setEnabled(in_case and not self.workspace.read_only)
-        self.delete_action.setEnabled(self.ready and self.stack.currentWidget() is self.cases_page)
+        self.delete_action.setEnabled(
+            self.ready and not self.read_only and self.stack.currentWidget() is self.cases_page
+        )
         for action in (self.new_action, self.self_check_action):
-            action.setEnabled(self.ready)
+            action.setEnabled(self.ready and not self.read_only)
 
     # ------------------------------------------------------------------ navigation
     @Slot(int)
@@ -331,7 +346,7 @@ class MainWindow(QMainWindow):
     def new_case(self, mode: str = "third-party") -> NewCaseDialog | None:
         from cityeval_desktop.ui.dialogs.new_case import NewCaseDialog
 
-        if not self.ready:
+        if not self.ready or self.read_only:
             return None
         dialog = NewCaseDialog(self.ctx, self, default_mode=mode if isinstance(mode, str) else "third-party")
         dialog.finished.connect(lambda _r: self._on_new_case_finished(dialog))

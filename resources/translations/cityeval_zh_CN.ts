@@ -910,7 +910,7 @@
         <translation>定稿并签署…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Click or press Enter to go there</source>
         <translation>单击或按回车键前往</translation>
     </message>
@@ -1828,8 +1828,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Unsigned report copy in the other language…</source>
-        <translation>另一语言的未签名报告副本…</translation>
+        <source>Unsigned report c&amp;opy in the other language…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1965,30 +1965,30 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+236"/>
+        <location line="+239"/>
         <source>Framework</source>
         <translation>评估框架</translation>
     </message>
     <message>
-        <location line="-235"/>
-        <location line="+236"/>
+        <location line="-238"/>
+        <location line="+239"/>
         <source>Tier</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location line="-235"/>
-        <location line="+236"/>
+        <location line="-238"/>
+        <location line="+239"/>
         <source>Mode</source>
         <translation>评估方式</translation>
     </message>
     <message>
-        <location line="-235"/>
-        <location line="+236"/>
+        <location line="-238"/>
+        <location line="+239"/>
         <source>Assessor</source>
         <translation>评估人员</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-235"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
@@ -2028,12 +2028,12 @@ Data folder: %2</source>
         <translation>%1（%2）在此评估体系下已有 %3 个未定稿的草稿案例。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Open the newest one to go on with it, or create a new case if this is a separate assessment.</source>
         <translation>可打开最新的一个继续评估；如确属另一次评估，可仍然新建案例。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Open the existing case</source>
         <translation>打开已有案例</translation>
     </message>

@@ -291,10 +291,13 @@ class NewCaseDialog(QDialog):
         lines = [self._describe_draft(d) for d in drafts[:OPEN_DRAFTS_LISTED]]
         if len(drafts) > OPEN_DRAFTS_LISTED:
             lines.append("…")
+        lines.append("")
         lines.append(
             self.tr("Open the newest one to go on with it, or create a new case if this is a separate assessment.")
         )
         box.setInformativeText("\n".join(lines))
+        # wide enough for one line per draft: no line break inside a name
+        box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 30em; }")
         open_button = box.addButton(self.tr("Open the existing case"), QMessageBox.ButtonRole.AcceptRole)
         create_button = box.addButton(self.tr("Create a new case anyway"), QMessageBox.ButtonRole.ActionRole)
         cancel_button = box.addButton(QMessageBox.StandardButton.Cancel)
@@ -359,4 +362,6 @@ def _separator() -> str:
 
 
 def _join(messages: Iterable[str]) -> str:
-    return ("；" if i18n.lang() == "zh" else "; ").join(messages)
+    """The core's messages as one text beside a field (an English one starts with a capital)."""
+    text = ("；" if i18n.lang() == "zh" else "; ").join(messages)
+    return text[:1].upper() + text[1:]

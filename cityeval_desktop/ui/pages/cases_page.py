@@ -127,6 +127,9 @@ class CasesPage(QWidget):
         self.proxy.layoutChanged.connect(self._update_count)
         self._update_buttons()
 
+    # set by the main window when another workbench has the database: no new case, no delete
+    read_only = False
+
     def _combo(self, all_text: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox(self)
         combo.addItem(all_text, None)
@@ -184,7 +187,8 @@ class CasesPage(QWidget):
     def _update_buttons(self) -> None:
         s = self.selected()
         self.open_button.setEnabled(s is not None)
-        self.delete_button.setEnabled(s is not None and s.is_draft)
+        self.new_button.setEnabled(not self.read_only)
+        self.delete_button.setEnabled(not self.read_only and s is not None and s.is_draft)
         self.delete_button.setToolTip("" if s is None or s.is_draft else self.tr("Finalized cases cannot be deleted"))
 
     @Slot(QModelIndex)

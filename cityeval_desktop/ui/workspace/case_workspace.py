@@ -124,9 +124,12 @@ class CaseWorkspace(QWidget):
         self.panel.gap_clicked.connect(self.tree.select_indicator)
 
     # ------------------------------------------------------------------ loading
+    # set by the main window when another workbench has the database: drafts open read-only too
+    forced_read_only = False
+
     @property
     def read_only(self) -> bool:
-        return self.detail is None or not self.detail.summary.is_draft
+        return self.forced_read_only or self.detail is None or not self.detail.summary.is_draft
 
     def open_case(self, ref: str) -> bool:
         """Load a case revision; False (with a message) if it cannot be opened."""
@@ -177,6 +180,11 @@ class CaseWorkspace(QWidget):
         self.amend_button.setVisible(self.read_only)
         self.self_check_button.setVisible(not self.read_only)
         self.finalize_button.setVisible(not self.read_only)
+        if self.forced_read_only:  # nothing to amend or finalize from a read-only workbench
+            self.amend_button.setVisible(False)
+            if s.is_draft:
+                self.status_label.setText(self.tr("Draft — read-only: another workbench is using the database"))
+                self.status_label.setToolTip("")
 
     def _apply(self, detail: CaseDetail) -> None:
         """Show a freshly saved state everywhere."""

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cityeval_desktop.cli.output import Out, bar, table
+from cityeval_desktop.cli.output import Out, bar, result_line, table
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
 from cityeval_desktop.domain.loader import FrameworkError, load_file
 from cityeval_desktop.domain.methods import Choice, Scale, YesNo
@@ -253,21 +253,7 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
     if s.amend_reason:
         out.line(f"{t('修订理由', 'Amendment reason')}: {s.amend_reason}")
     out.line("")
-    if r.vetoed:
-        grade_text = t(f"否决（{', '.join(r.vetoed)}）", f"VETOED ({', '.join(r.vetoed)})")
-    elif r.grade is not None:
-        stars = "★" * r.grade.stars + "☆" * (5 - r.grade.stars)
-        grade_text = f"{tier_title}·{r.grade.id} {stars} {r.grade.title.get(lang)}"
-        if r.capped and r.grade_before_cap:
-            grade_text += t(
-                f"（因短板封顶，原为 {r.grade_before_cap.id}）",
-                f" (capped for a weak dimension, was {r.grade_before_cap.id})",
-            )
-    else:
-        grade_text = "-"
-    if s.mode == "self":
-        grade_text += t("  [自评结果]", "  [self-assessment]")
-    out.line(f"{t('总分', 'Total')}: {r.total_shown}   {t('等级', 'Grade')}: {grade_text}")
+    out.line(result_line(out, r, tier_title, s.mode == "self"))
     done = r.answered + r.not_applicable
     out.line(
         f"{t('完整度', 'Completeness')}: {done}/{r.tier_indicators} ({r.completeness_shown * 100:.2f}%)   "

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cityeval_desktop.domain.scoring import Result
 
 
 class Out:
@@ -55,3 +58,39 @@ def bar(score: float | None, cols: int = 20) -> str:
         return ""
     filled = round(max(0.0, min(100.0, score)) / 100 * cols)
     return "█" * filled + "░" * (cols - filled)
+
+
+def result_line(out: Out, result: Result, tier_title: str, self_assessment: bool) -> str:
+    """The "Total … Grade …" line of ``case show``.
+
+    A provisional result (an indicator unanswered or a veto undecided) is a running figure: it is
+    labelled so and shows no grade word or stars (DESIGN §4); ``--json`` keeps ``grade`` and adds
+    ``provisional``.
+    """
+    t, r = out.t, result
+    vetoes = ", ".join(r.vetoed)
+    if r.vetoed:
+        grade_text = t(f"否决（{vetoes}）", f"VETOED ({vetoes})")
+    elif r.provisional:
+        missing = len(r.unanswered)
+        undecided = len(r.undecided_vetoes)
+        parts = []
+        if missing:
+            parts.append(t(f"{missing} 个指标未作答", f"{missing} indicator(s) unanswered"))
+        if undecided:
+            parts.append(t(f"{undecided} 个否决项未判定", f"{undecided} veto item(s) undecided"))
+        grade_text = t(f"暂不评定（{'，'.join(parts)}）", f"not given yet ({', '.join(parts)})")
+    elif r.grade is not None:
+        stars = "★" * r.grade.stars + "☆" * (5 - r.grade.stars)
+        grade_text = f"{tier_title}·{r.grade.id} {stars} {r.grade.title.get(out.lang)}"
+        if r.capped and r.grade_before_cap:
+            grade_text += t(
+                f"（因短板封顶，原为 {r.grade_before_cap.id}）",
+                f" (capped for a weak dimension, was {r.grade_before_cap.id})",
+            )
+    else:
+        grade_text = "-"
+    if self_assessment:
+        grade_text += t("  [自评结果]", "  [self-assessment]")
+    total = t("总分（暂计）", "Total (provisional)") if r.provisional else t("总分", "Total")
+    return f"{total}: {r.total_shown}   {t('等级', 'Grade')}: {grade_text}"

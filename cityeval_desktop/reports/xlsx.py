@@ -50,6 +50,8 @@ STATUS_LABELS: dict[str, Text] = {
 CASE_STATUS: dict[str, Text] = {"draft": T("草稿", "Draft"), "finalized": T("已定稿", "Finalized")}
 YES, NO = T("是", "Yes"), T("否", "No")
 VETOED = T("否决", "Vetoed")
+# an unfinished case: the total is a running figure and no grade is given (DESIGN §4)
+PROVISIONAL = T("暂计（未完成，不评定等级）", "Provisional (not complete, no grade)")
 ACTIONS: dict[str, Text] = {
     "case.create": T("建立案例", "case created"),
     "case.amend": T("修订", "amended"),
@@ -81,6 +83,8 @@ def grade_label(framework: Framework, result: Result, lang: str) -> str:
     """``城市服务级·AA`` / ``City service·AA``, or ``否决`` when a veto applies."""
     if result.vetoed:
         return VETOED.get(lang)
+    if result.provisional:
+        return PROVISIONAL.get(lang)
     if result.grade is None:
         return "—"
     tier = framework.tier(result.tier)
@@ -203,8 +207,8 @@ def summary_fields(detail: CaseDetail, lang: str) -> list[tuple[str, Any, str]]:
         (T("框架 SHA-256", "Framework SHA-256"), fw.sha256, kit.TEXT),
         (T("总分", "Total"), float(r.total_shown), kit.SCORE),
         (T("评定结果", "Result"), grade_label(fw, r, lang), kit.TEXT),
-        (T("等级", "Grade"), r.grade_id or "", kit.TEXT),
-        (T("等级含义", "Grade meaning"), r.grade.title.get(lang) if r.grade else "", kit.TEXT),
+        (T("等级", "Grade"), "" if r.provisional else (r.grade_id or ""), kit.TEXT),
+        (T("等级含义", "Grade meaning"), r.grade.title.get(lang) if r.grade and not r.provisional else "", kit.TEXT),
         (T("封顶前等级", "Grade before cap"), r.grade_before_cap.id if r.grade_before_cap else "", kit.TEXT),
         (T("因上限规则降级", "Capped"), _yes(r.capped, lang), kit.TEXT),
         (T("成立的否决项", "Vetoes applying"), ", ".join(r.vetoed), kit.TEXT),
@@ -484,7 +488,7 @@ def write_cases_workbook(details: list[CaseDetail], out: Path, lang: str = "zh")
         s, r, fw = x.summary, x.result, x.framework
         tier = fw.tier(s.tier)
         scores = {d.id: d.score_shown for d in r.dimensions}
-        grade = vetoed_word if r.vetoed else (r.grade_id or "—")
+        grade = vetoed_word if r.vetoed else (PROVISIONAL.get(lang) if r.provisional else (r.grade_id or "—"))
         grades[grade] += 1
         row = [
             s.case_uuid,
@@ -519,6 +523,7 @@ def write_cases_workbook(details: list[CaseDetail], out: Path, lang: str = "zh")
     for x in details:  # grades high to low as the frameworks list them, then vetoed, then none
         for g in x.framework.grades:
             order.setdefault(g.id, len(order))
+    order.setdefault(PROVISIONAL.get(lang), len(order))
     order.setdefault(vetoed_word, len(order))
     grade_rows = sorted(grades.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     _stats_sheet(wb.create_sheet(kit.sheet_title(SHEETS["stats"].get(lang))), dim_ids, sums, counts, grade_rows, lang)

@@ -37,6 +37,7 @@ def case_json(detail: CaseDetail) -> dict[str, Any]:
         "result": {
             "total": float(r.total_shown),
             "grade": r.grade_id,
+            "provisional": r.provisional,
             "grade_before_cap": r.grade_before_cap.id if r.grade_before_cap else None,
             "vetoed": list(r.vetoed),
             "undecided_vetoes": list(r.undecided_vetoes),

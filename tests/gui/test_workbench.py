@@ -120,7 +120,14 @@ def test_newest_first_then_sorted_by_a_clicked_header(window, mini_ctx, qtbot) -
 
 def test_grade_shown_with_stars(window, mini_ctx) -> None:
     summary = new_case(mini_ctx)
-    case_service.set_answer(mini_ctx, summary.ref, "Y", value=True)
+    case_service.set_answer(mini_ctx, summary.ref, "Y", value=False)
+    window.cases_page.reload()
+    # unfinished: a provisional running figure, no grade (issue 8, item 6)
+    assert window.cases_page.proxy.index(0, CaseTableModel.COL_GRADE).data() == "Provisional"
+    for ind in ("S", "C", "T", "B", "R", "P", "X"):
+        case_service.set_answer(mini_ctx, summary.ref, ind, not_applicable=True, reason="不涉及")
+    for veto in ("V1", "V2"):
+        case_service.set_veto(mini_ctx, summary.ref, veto, False)
     window.cases_page.reload()
     grade = window.cases_page.proxy.index(0, CaseTableModel.COL_GRADE).data()
     assert grade == "C ★☆☆☆☆"
@@ -187,6 +194,8 @@ def _radio(editor, n: int):
 
 def test_answer_every_method_and_the_panel_shows_the_domain_figures(window, mini_ctx, qtbot) -> None:
     summary = new_case(mini_ctx)
+    for veto in ("V1", "V2"):  # decided, so that the last answer completes the case and a grade is shown
+        case_service.set_veto(mini_ctx, summary.ref, veto, False)
     assert window.open_case(summary.ref)
     ws = window.workspace
     editor = ws.editor
@@ -299,7 +308,7 @@ def test_bad_evidence_gets_a_message_and_changes_nothing(window, mini_ctx, qtbot
     window.open_case(summary.ref)
     shown = []
     monkeypatch.setattr(
-        "cityeval_desktop.ui.workspace.case_workspace.show_error", lambda parent, exc, title=None: shown.append(exc)
+        "cityeval_desktop.ui.workspace.evidence_actions.show_error", lambda parent, exc, title=None: shown.append(exc)
     )
     folder = tmp_path / "scans"
     folder.mkdir()
@@ -360,9 +369,11 @@ def test_self_check_walks_indicators_and_ends_on_the_plan(window, mini_ctx, qtbo
     dialog.plan_button.click()
     text = dialog.plan_text()
     detail = case_service.load_case(mini_ctx, summary.ref)
-    assert "Improvement plan" in text and "Self-assessment result" in text
-    first_gap = detail.result.gaps[0]
-    assert text.index(first_gap.id) < text.index(detail.result.gaps[-1].id)
+    # unfinished: a running figure, never a grade (issue 8, item 6); only answered questions are gaps (item 7)
+    assert "Improvement plan" in text and "Running score (provisional)" in text
+    assert "Self-assessment result" not in text
+    gaps = detail.result.answered_gaps
+    assert gaps and text.index(gaps[0].id) <= text.index(gaps[-1].id)
     dialog.copy_button.click()
     from PySide6.QtGui import QGuiApplication
 

@@ -103,10 +103,16 @@ class CaseTableModel(QAbstractTableModel):
             return self._sort_cache[key]
         if role == _ALIGNMENT and col in (self.COL_TOTAL, self.COL_COMPLETE, self.COL_REVISION):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _FOREGROUND and col in (self.COL_TOTAL, self.COL_GRADE) and s.is_provisional:
+            return QColor("#6b7280")
         if role == _FOREGROUND and col == self.COL_GRADE and s.grade is not None:
             return QColor("#b8860b")
         if role == _TOOLTIP and col == self.COL_ID:
             return s.case_uuid
+        if role == _TOOLTIP and col in (self.COL_TOTAL, self.COL_GRADE) and s.is_provisional:
+            return QCoreApplication.translate(
+                "CaseTableModel", "Provisional: not every indicator is answered or every veto decided yet"
+            )
         return None
 
     def _display(self, s: CaseSummary, col: int) -> str:
@@ -125,6 +131,8 @@ class CaseTableModel(QAbstractTableModel):
         if col == self.COL_TOTAL:
             return f"{s.total:.2f}" if s.total is not None else "–"
         if col == self.COL_GRADE:
+            if s.is_provisional:  # the running total of an unfinished case carries no grade
+                return QCoreApplication.translate("CaseTableModel", "Provisional")
             if not s.grade:
                 return "–"
             return f"{s.grade} {labels.stars(self._stars.get(s.grade, 0))}"
@@ -144,7 +152,7 @@ class CaseTableModel(QAbstractTableModel):
         if col == self.COL_REVISION:
             return s.revision
         if col == self.COL_GRADE:
-            return self._stars.get(s.grade or "", 0)
+            return -1 if s.is_provisional else self._stars.get(s.grade or "", 0)
         if col == self.COL_UPDATED:
             return s.updated_at.timestamp()
         return self._display(s, col)

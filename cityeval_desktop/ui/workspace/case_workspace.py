@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from cityeval_desktop.domain.uscc import region_name
 from cityeval_desktop.services import cases as case_service
-from cityeval_desktop.services import workbench
 from cityeval_desktop.services.cases import CaseDetail
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError
@@ -31,6 +30,7 @@ from cityeval_desktop.ui.errors import describe, show_error
 from cityeval_desktop.ui.widgets.export_notice import announce_export
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 from cityeval_desktop.ui.workspace.finalize_panel import FinalizePanel
+from cityeval_desktop.ui.workspace import evidence_actions
 from cityeval_desktop.ui.workspace.indicator_editor import IndicatorEditor
 from cityeval_desktop.ui.workspace.indicator_tree import IndicatorTree, indicator_state
 from cityeval_desktop.ui.workspace.score_panel import ScorePanel
@@ -178,7 +178,9 @@ class CaseWorkspace(QWidget):
         self._update_pdf_menu()
         self._sync_finalize_panel()
         self.amend_button.setVisible(self.read_only)
-        self.self_check_button.setVisible(not self.read_only)
+        # the guided walk answers a self-assessment draft; any other case gets a read-only preview of it
+        guided = s.mode == "self" and not self.read_only
+        self.self_check_button.setText(self.tr("Guided self-check…") if guided else self.tr("Self-check preview…"))
         self.finalize_button.setVisible(not self.read_only)
         if self.forced_read_only:  # nothing to amend or finalize from a read-only workbench
             self.amend_button.setVisible(False)
@@ -278,30 +280,13 @@ class CaseWorkspace(QWidget):
             return None
         ref = self.ref
 
-        def work(progress: Progress) -> CaseDetail:
-            return workbench.attach_files(self._ctx, ref, indicator_id, files, progress.report, progress.check)
-
-        return (
-            BackgroundOperation(self, work, title=self.tr("Adding evidence"))
-            .success(self._apply)
-            .failure(lambda exc: show_error(self, exc, self.tr("Evidence not added")))
-            .run()
-        )
+        return evidence_actions.attach_files(self, self._ctx, ref, indicator_id, files, self._apply)
 
     @Slot(str, list)
     def _on_evidence_remove(self, indicator_id: str, evidence_ids: list[int]) -> None:
         if self.detail is None:
             return
-        names = [e.original_name for e in self.detail.evidence if e.id in evidence_ids]
-        answer = QMessageBox.question(
-            self,
-            self.tr("Remove evidence"),
-            self.tr("Remove %1 file(s) from %2?\n%3")
-            .replace("%1", str(len(names)))
-            .replace("%2", indicator_id)
-            .replace("%3", "\n".join(names[:10])),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not evidence_actions.confirm_removal(self, self.detail, indicator_id, evidence_ids):
             return
         for evidence_id in evidence_ids:
             if not self._save(case_service.remove_evidence, evidence_id):
@@ -311,15 +296,7 @@ class CaseWorkspace(QWidget):
     def _on_evidence_open(self, evidence_id: int) -> None:
         if self.detail is None:
             return
-        item = next((e for e in self.detail.evidence if e.id == evidence_id), None)
-        if item is None:
-            return
-        try:
-            path = workbench.evidence_copy_for_viewing(self._ctx, item.sha256, item.original_name)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        evidence_actions.open_evidence(self, self._ctx, self.detail, evidence_id)
 
     # ------------------------------------------------------------------ amend
     @Slot()

@@ -97,9 +97,26 @@ class ScorePanel(QScrollArea):
         self.total_label.setText(f"{r.total_shown}")
         tier = fw.tier(s.tier)
         tier_text = i18n.pick(tier.title) if tier else s.tier
+        done = r.answered + r.not_applicable
+        self.total_label.setStyleSheet(
+            "font-size: 30pt; font-weight: 700;" + (" color: #6b7280;" if r.provisional else "")
+        )
+        self.total_label.setToolTip(
+            self.tr("A running figure: it changes as answers are given. No grade until the case is complete.")
+            if r.provisional
+            else ""
+        )
         if r.vetoed:
             self.grade_label.setText(self.tr("VETOED (%1)").replace("%1", ", ".join(r.vetoed)))
             self.grade_label.setStyleSheet("font-size: 13pt; color: #b3261e; font-weight: 700;")
+        elif r.provisional:
+            # DESIGN §4: never a grade word or stars before every answer and veto decision is in
+            self.grade_label.setText(
+                self.tr("Provisional · %1 of %2 answered")
+                .replace("%1", str(done))
+                .replace("%2", str(r.tier_indicators))
+            )
+            self.grade_label.setStyleSheet("font-size: 13pt; color: #6b7280;")
         elif r.grade is not None:
             self.grade_label.setText(
                 f"{tier_text}·{r.grade.id}  {labels.stars(r.grade.stars)}  {i18n.pick(r.grade.title)}"
@@ -113,7 +130,6 @@ class ScorePanel(QScrollArea):
         if r.undecided_vetoes:
             notes.append(self.tr("%1 veto item(s) not decided").replace("%1", str(len(r.undecided_vetoes))))
         self.note_label.setText("\n".join(notes))
-        done = r.answered + r.not_applicable
         self.completeness.setValue(int(r.completeness * 100))
         self.completeness.setFormat(
             self.tr("%1 of %2 (%3%)")

@@ -105,8 +105,12 @@ def test_case_workbook_figures_equal_case_json(ctx: Any, answered: str, tmp_path
     assert info["框架版本"] == "2026.1"
     assert info["总分"] == r["total"]
     assert wb["概要"]["B16"].number_format == "0.00"
-    assert info["等级"] == r["grade"]
-    assert info["评定结果"] == f"城市服务级·{r['grade']}"
+    if r["provisional"]:  # unfinished: a running total, no grade (issue 8, item 6)
+        assert info["等级"] is None and info["等级含义"] is None
+        assert info["评定结果"] == "暂计（未完成，不评定等级）"
+    else:
+        assert info["等级"] == r["grade"]
+        assert info["评定结果"] == f"城市服务级·{r['grade']}"
     assert info["因上限规则降级"] == ("是" if r["capped"] else "否")
     assert info["完整度"] == r["completeness"]
     assert info["未判定的否决项"] == ", ".join(r["undecided_vetoes"])
@@ -225,7 +229,8 @@ def test_capped_grade_is_shown(ctx: Any, tmp_path: Path) -> None:
     info = summary(load_workbook(out)["概要"])
     assert info["因上限规则降级"] == "是"
     assert info["封顶前等级"] == r["grade_before_cap"]
-    assert info["评定结果"] == f"城市服务级·{r['grade']}"
+    expected = "暂计（未完成，不评定等级）" if r["provisional"] else f"城市服务级·{r['grade']}"
+    assert info["评定结果"] == expected
 
 
 def test_cases_workbook_across_frameworks(ctx: Any, tmp_path: Path) -> None:
@@ -262,7 +267,8 @@ def test_cases_workbook_across_frameworks(ctx: Any, tmp_path: Path) -> None:
         assert row["评估框架"] == f"{shown['framework']['id']}@{shown['framework']['version']}"
         assert row["总分"] == r["total"]
         assert row["完整度"] == r["completeness"]
-        assert row["等级"] == ("否决" if r["vetoed"] else r["grade"])
+        provisional = "暂计（未完成，不评定等级）"
+        assert row["等级"] == ("否决" if r["vetoed"] else (provisional if r["provisional"] else r["grade"]))
         assert row["成立的否决项"] == (", ".join(r["vetoed"]) or None)
         for d in r["dimensions"]:
             assert row[d["id"]] == d["score"]

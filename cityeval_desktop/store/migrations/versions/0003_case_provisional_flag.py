@@ -47,7 +47,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("provisional", sa.Boolean(), nullable=True))
 
     conn = op.get_bind()
-    vetoes = {sha: _veto_ids(content) for sha, content in conn.execute(sa.text("SELECT sha256, content FROM frameworks"))}
+    vetoes = {
+        sha: _veto_ids(content) for sha, content in conn.execute(sa.text("SELECT sha256, content FROM frameworks"))
+    }
     decided: dict[int, set[str]] = {}
     for case_id, veto_id in conn.execute(sa.text("SELECT case_id, veto_id FROM veto_decisions")):
         decided.setdefault(case_id, set()).add(veto_id)
@@ -58,9 +60,7 @@ def upgrade() -> None:
         else:
             ids = vetoes.get(sha)
             provisional = not _complete(completeness) or ids is None or bool(ids - decided.get(case_id, set()))
-        conn.execute(
-            sa.text("UPDATE cases SET provisional = :p WHERE id = :id"), {"p": provisional, "id": case_id}
-        )
+        conn.execute(sa.text("UPDATE cases SET provisional = :p WHERE id = :id"), {"p": provisional, "id": case_id})
 
 
 def downgrade() -> None:

@@ -1,0 +1,47 @@
+"""``case show`` of an unfinished case: a running total without a grade word; ``--json`` says provisional."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cityeval_desktop.domain.loader import load_file
+from cityeval_desktop.paths import forms_dir
+
+FRAMEWORK = load_file(forms_dir() / "planning-consulting.yaml")
+
+
+def _answers(tmp_path: Path, vetoes: dict[str, bool]) -> Path:
+    answers = {i.id: {"not_applicable": True, "reason": "本单位不涉及"} for i in FRAMEWORK.tier_indicators("city")}
+    answers["P1.1"] = {"value": 12}
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"answers": answers, "vetoes": vetoes}, ensure_ascii=False), "utf-8")
+    return path
+
+
+def test_unfinished_case_shows_no_grade_word_and_json_says_provisional(cli, tmp_path: Path) -> None:
+    case = cli.new_case(mode="self")
+    for lang, total, grade_word in (("zh", "总分（暂计）", "不合格"), ("en", "Total (provisional)", "Failing")):
+        shown = cli("--lang", lang, "case", "show", case)
+        assert shown.code == 0, shown.err
+        line = next(x for x in shown.out.splitlines() if x.startswith(total))
+        assert grade_word not in shown.out and "★" not in line and "·C" not in line, line
+        assert ("19 个指标未作答" if lang == "zh" else "19 indicator(s) unanswered") in line
+    data = cli("case", "show", case, "--json").json()
+    assert data["result"]["provisional"] is True and data["result"]["grade"] == "C"  # kept for compatibility
+
+    # every indicator done, one veto still open: still provisional
+    vetoes = {v.id: False for v in FRAMEWORK.vetoes[1:]}
+    assert cli("case", "answer", case, "--file", str(_answers(tmp_path, vetoes))).code == 0
+    shown = cli("--lang", "en", "case", "show", case)
+    line = next(x for x in shown.out.splitlines() if x.startswith("Total (provisional)"))
+    assert "1 veto item(s) undecided" in line and "★" not in line
+    assert cli("case", "show", case, "--json").json()["result"]["provisional"] is True
+
+    # complete: the grade is shown, and the JSON says so
+    assert cli("case", "answer", case, "--file", str(_answers(tmp_path, {FRAMEWORK.vetoes[0].id: False}))).code == 0
+    shown = cli("--lang", "en", "case", "show", case)
+    line = next(x for x in shown.out.splitlines() if x.startswith("Total:"))
+    assert "★" in line and "City service·" in line
+    result = cli("case", "show", case, "--json").json()["result"]
+    assert result["provisional"] is False and result["completeness"] == 1

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import re
-import secrets
 import unicodedata
 import warnings
 import zipfile
@@ -25,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cityeval_desktop.domain.errors import InputError
 from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.text import Text
+from cityeval_desktop.store.files import write_output
 
 MAX_CELL_TEXT = 32_767
 MAX_WORKBOOK_BYTES = 50 * 1024 * 1024  # a checklist or framework workbook is well under 1 MB
@@ -209,26 +207,8 @@ def write_header(ws: Worksheet, labels: list[str], row: int = 1) -> None:
 
 
 def save_atomically(wb: Workbook, out: Path) -> None:
-    """Save through a temp file in the target folder, fsync, then rename over ``out``."""
-    out = Path(out).expanduser()
-    tmp: str | None = None
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        # not mkstemp: its 0600 mode would stick to the result; "x" makes a fresh file with the usual mode
-        tmp = str(out.parent / f".{out.name}.{secrets.token_hex(6)}.partial")
-        with Path(tmp).open("xb") as fh:
-            wb.save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).replace(out)
-        tmp = None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise InputError.one(Text(f"无法写入文件：{reason}", f"cannot write the file: {reason}"), str(out)) from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                Path(tmp).unlink()
+    """Save atomically (``store/files.py``: the folder must exist, devices and links are refused)."""
+    write_output(out, wb.save)
 
 
 def open_workbook(path: Path, *, read_only: bool = False) -> Workbook:

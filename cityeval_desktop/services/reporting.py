@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.cases import (
@@ -24,7 +23,8 @@ from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError, StateError
 from cityeval_desktop.services.results import FinalizeProblem, finalize_problems
 from cityeval_desktop.store import audit
-from cityeval_desktop.store.models import CaseReport
+from cityeval_desktop.store.files import write_output
+from cityeval_desktop.store.models import Case, CaseReport
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -32,8 +32,6 @@ ProgressFn = Callable[[int, int, str], None]
 # each interface shows them in its own language (the GUI maps them to translated labels).
 STEP_CHECKS, STEP_SIGN, STEP_STORE, STEP_DONE = "checks", "sign", "store", "done"
 FINALIZE_STEPS = (STEP_CHECKS, STEP_SIGN, STEP_STORE, STEP_DONE)
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 
 class FinalizeCheckError(InputError):
@@ -72,26 +70,8 @@ def audit_entries(ctx: AppContext, case_uuid: str) -> list[dict[str, Any]]:
 
 
 def write_atomically(out: Path, data: bytes) -> Path:
-    """Write bytes to ``out`` through a temp file + fsync + rename in the same folder."""
-    out = out.expanduser()
-    if not out.parent.is_dir():
-        raise InputError.one(
-            Text("目标文件夹不存在，请先创建", "the target folder does not exist; create it first"), str(out.parent)
-        )
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-        # mkstemp makes the file private (0600); an exported report gets the usual permissions
-        Path(tmp).chmod(0o666 & ~_UMASK)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).replace(out)
-    except OSError as exc:
-        raise InputError.one(
-            Text(f"无法写入文件：{exc.strerror or exc}", f"cannot write the file: {exc.strerror or exc}"), str(out)
-        ) from None
-    return out
+    """Write bytes to ``out`` atomically (``store/files.py``: one policy for every output)."""
+    return write_output(out, data)
 
 
 def render_report(ctx: AppContext, ref: str, *, lang: str = "zh", identity: Any = None) -> bytes:
@@ -253,8 +233,10 @@ def finalize_and_sign(
     """DESIGN §5: check, render the final report, sign it, store it, write its hash to the audit chain, lock.
 
     Everything that can fail (checks, rendering, signing, storing the bytes) happens before the
-    one transaction that records the report and locks the revision. ``progress`` gets the step keys
-    of :data:`FINALIZE_STEPS`.
+    one transaction that records the report and locks the revision. That transaction locks it only
+    if the revision's ``version`` is still the one read with the detail the report was rendered
+    from (compare-and-set under the write lock), so a signed report never disagrees with the
+    revision it locks. ``progress`` gets the step keys of :data:`FINALIZE_STEPS`.
     """
 
     def step(n: int, key: str) -> None:
@@ -262,7 +244,7 @@ def finalize_and_sign(
             progress(n, len(FINALIZE_STEPS) - 1, key)
 
     step(0, STEP_CHECKS)
-    detail = load_case(ctx, ref)
+    detail, version = _detail_and_version(ctx, ref)
     where = detail.summary.ref
     if not detail.summary.is_draft:
         raise StateError.one(Text("该修订版本已定稿", "this revision is already finalized"), where)
@@ -277,7 +259,7 @@ def finalize_and_sign(
         case = find_case(s, where)
         if case.status != "draft":
             raise StateError.one(Text("该修订版本已定稿", "this revision is already finalized"), where)
-        if case.updated_at != detail.summary.updated_at:
+        if case.version != version:
             raise StateError.one(
                 Text("定稿期间案例被修改，请重试", "the case changed while finalizing; try again"), where
             )
@@ -314,6 +296,18 @@ def finalize_and_sign(
         final_detail = _detail(s, case)
     step(3, STEP_DONE)
     return FinalizeResult(final_detail, stored.sha256, stored.size, identity.name, identity.fingerprint)
+
+
+def _detail_and_version(ctx: AppContext, ref: str) -> tuple[CaseDetail, int]:
+    """A revision's detail and its write counter, read together in one read transaction (one snapshot)."""
+    with ctx.reading() as s:
+        found = find_case(s, ref)
+        case = s.scalars(
+            select(Case)
+            .where(Case.id == found.id)
+            .options(selectinload(Case.answers), selectinload(Case.vetoes), selectinload(Case.evidence))
+        ).one()
+        return _detail(s, case), case.version
 
 
 def finalize_with_identity_file(

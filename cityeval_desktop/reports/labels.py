@@ -33,6 +33,12 @@ L: dict[str, Text] = {
         "A veto item applies: no grade is given; the total is shown for reference only.",
     ),
     "no_grade": Text("未评定等级", "No grade"),
+    "provisional_label": Text("暂不评定等级", "Not graded yet"),
+    "provisional_total": Text("总分（暂计）", "Running total (provisional)"),
+    "provisional_result": Text(
+        "暂不评定：{unanswered} 个指标未作答，{undecided} 个否决项未判定",
+        "not graded yet: {unanswered} indicator(s) unanswered, {undecided} veto item(s) undecided",
+    ),
     "capped_cover": Text(
         "因维度得分低于 {below} 分，等级由 {before} 降为 {after}（上限规则）。",
         "Because a dimension scored below {below}, the grade is lowered from {before} to {after} (cap rule).",

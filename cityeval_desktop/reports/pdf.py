@@ -562,6 +562,8 @@ class _Report:
         """``<tier title>·<grade>`` (e.g. 城市服务级·AA), or 否决 VETOED."""
         if self.r.vetoed:
             return VETOED_MARK
+        if self.r.provisional:  # DESIGN §4: no grade word before the case is complete
+            return self.t("provisional_label")
         if self.r.grade is None:
             return self.t("no_grade")
         return f"{self.tier_title}·{self.r.grade.id}"
@@ -621,10 +623,11 @@ class _Report:
             )
             rows.append([_p(self.t("vetoed_by") + " " + vetoes, "res_note")])
             rows.append([_p(self.t("vetoed_note"), "res_note")])
-        elif r.grade is not None:
+        elif r.grade is not None and not r.provisional:
             rows.append([_p(f"{_stars(r.grade.stars, self.top_stars)}  {self.text(r.grade.title)}", "res_stars")])
-        rows.append([_p(f"{self.t('total')}  {r.total_shown:.2f} / 100", "res_total")])
-        if r.capped and r.grade is not None and r.grade_before_cap is not None:
+        total_word = self.t("provisional_total") if r.provisional else self.t("total")
+        rows.append([_p(f"{total_word}  {r.total_shown:.2f} / 100", "res_total")])
+        if r.capped and r.grade is not None and r.grade_before_cap is not None and not r.provisional:
             below = ", ".join(plain(c.dimension_below) for c in self.fw.caps)
             rows.append(
                 [_p(self.t("capped_cover", below=below, before=r.grade_before_cap.id, after=r.grade.id), "res_note")]
@@ -721,6 +724,8 @@ class _Report:
                 if self.lang == "zh"
                 else f"{VETOED_MARK}: {', '.join(r.vetoed)}"
             )
+        elif r.provisional:
+            result = self.t("provisional_result", unanswered=len(r.unanswered), undecided=len(r.undecided_vetoes))
         elif r.grade is not None:
             result = f"{self.result_label()}  {_stars(r.grade.stars, self.top_stars)} {self.text(r.grade.title)}"
             if self.self_mode:
@@ -747,7 +752,7 @@ class _Report:
             [_p(self.t("k_vetoes"), "kv_key"), _p(veto_state, "kv_val")],
             [_p(self.t("k_gaps"), "kv_key"), _p(str(len(r.gaps)), "kv_val")],
         ]
-        if r.capped and r.grade is not None and r.grade_before_cap is not None:
+        if r.capped and r.grade is not None and r.grade_before_cap is not None and not r.provisional:
             below = ", ".join(plain(c.dimension_below) for c in self.fw.caps)
             note = self.t("capped_note", below=below, max=r.grade.id, before=r.grade_before_cap.id)
             rows.append([_p(self.t("caps_title"), "kv_key"), _p(note, "kv_val")])

@@ -332,13 +332,17 @@ def test_vetoed_case_shows_the_veto_and_no_grade(ctx: Any, tmp_path: Path) -> No
 def test_capped_grade_and_undecided_vetoes_are_explained(ctx: Any, tmp_path: Path) -> None:
     ref = new_case(ctx)
     best = {"D1": True, "D2": True, "D3": True, "D4": True, "D5": False}
-    detail = fill(ctx, ref, tmp_path, best=best, vetoes={"V3": None, "V4": None}, notes=False)
+    detail = fill(ctx, ref, tmp_path, best=best, notes=False)
     result = case_json(detail)["result"]
     assert result["capped"] and result["grade"] == "A" and result["grade_before_cap"] == "AA"
     text = pdf_text(render(ctx, detail).pdf, tmp_path)
     assert has(text, "因维度低于 40 分，等级上限为 A")
     assert has(text, "城市服务级·A")
+    # with two vetoes undecided the same figures are a running total: no grade, the open vetoes named
+    detail = fill(ctx, ref, tmp_path, best=best, vetoes={"V3": None, "V4": None}, notes=False)
+    text = pdf_text(render(ctx, detail).pdf, tmp_path)
     assert has(text, "V3, V4") and has(text, "未判定")
+    assert not has(text, "城市服务级·A") and has(text, "暂不评定")
 
 
 def test_gaps_are_listed_largest_first_with_next_steps(ctx: Any, tmp_path: Path) -> None:
@@ -540,3 +544,31 @@ def test_unknown_language_falls_back_to_chinese(ctx: Any, tmp_path: Path, lang: 
     cover = pdf_text(rep.pdf, tmp_path, page=1)
     assert ("City-wide" in cover) == (lang == "en")
     assert ("城市全域数字化转型经营主体评估报告" in cover) == (lang != "en")
+
+
+def test_a_draft_report_of_an_unfinished_case_shows_no_grade_word(ctx, tmp_path) -> None:
+    """DESIGN §4: a provisional result never shows a grade word or stars (issue 8, item 6)."""
+    from cityeval_desktop.services import cases as case_service
+    from cityeval_desktop.services.reporting import render_report
+
+    ref = case_service.new_case(
+        ctx,
+        framework="planning-consulting",
+        tier="city",
+        mode="third-party",
+        entity_name="福州数字规划研究院有限公司",
+        uscc="91350100M000100Y43",
+    ).ref
+    case_service.set_answer(ctx, ref, "P1.1", value=7)
+    cases = (
+        ("zh", ("不合格", "★", "城市服务级·C"), "暂不评定"),
+        ("en", ("Failing", "★", "City service·C"), "Not graded yet"),
+    )
+    for lang, absent, present in cases:
+        pdf = render_report(ctx, ref, lang=lang)
+        cover, summary = pdf_text(pdf, tmp_path, page=1), pdf_text(pdf, tmp_path, page=2)
+        assert present in cover.replace("\n", " ")
+        for word in absent:
+            assert word not in cover, (lang, word)
+        # the summary says why there is no grade yet (its grade scale table still lists every grade)
+        assert ("18 个指标未作答" if lang == "zh" else "18 indicator(s) unanswered") in summary.replace("\n", " ")

@@ -652,10 +652,10 @@ def _trust_problem(cert: x509.Certificate, status: PdfSignatureStatus, anchored:
     short = short_fingerprint(fingerprint(cert))
     if not anchored:
         return Text(
-            f"签署人证书（指纹 {short}）不在信任列表中，也不是由受信任的 CA 签发；"
-            "如确认来源可靠，请用 trust add 添加其 CA 证书（或该证书）后再验证",
+            f"签署人证书（指纹 {short}）不在信任列表中，也不是由受信任的证书机构签发；"
+            "如确认来源可靠，请把签发它的证书机构的证书（或该证书本身）加入信任列表后再验证",
             f"the signer's certificate (fingerprint {short}) is not in the trust list and was not issued by a "
-            "trusted CA; if you know the source, add its CA certificate (or the certificate) with `trust add`",
+            "trusted CA; if you know the source, add its CA certificate (or the certificate) to the trust list",
         )
     expired = _validity_problem([cert])
     if expired is not None:
@@ -669,8 +669,8 @@ def _trust_problem(cert: x509.Certificate, status: PdfSignatureStatus, anchored:
             "签署人的 CA 证书不在有效期内，无法确认其可信",
             "the signer's CA certificate is outside its validity period; the signer cannot be trusted now",
         )
-    return Text(
-        f"签署人证书未通过信任检查（{name}：证书链或证书用途不符合要求）",
+    return Text(  # the validator's code name is for the English reader (and a support request) only
+        "签署人证书未通过信任检查：证书链或证书用途不符合要求",
         f"the signer's certificate failed the trust checks ({name}: its chain or key usage does not qualify)",
     )
 

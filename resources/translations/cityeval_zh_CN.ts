@@ -188,7 +188,7 @@
     <message>
         <location line="-17"/>
         <source>version %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 版</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -1829,7 +1829,7 @@
     <message>
         <location line="+2"/>
         <source>Unsigned report c&amp;opy in the other language…</source>
-        <translation type="unfinished"></translation>
+        <translation>另一语言的未签名报告副本(&amp;O)…</translation>
     </message>
     <message>
         <location line="+11"/>

@@ -28,8 +28,7 @@ _BAD_FILE_CHARS = '<>:"/\\|?*'
 
 
 def _file_stem(name: str) -> str:
-    stem = "".join("-" if ch in _BAD_FILE_CHARS or ord(ch) < 32 else ch for ch in name.strip())
-    return stem or "identity"
+    return "".join("-" if ch in _BAD_FILE_CHARS or ord(ch) < 32 else ch for ch in name.strip())
 
 
 class NewIdentityDialog(QDialog):
@@ -107,7 +106,8 @@ class NewIdentityDialog(QDialog):
         if self._path_edited:
             return
         folder = identity_service.identity_folder(self._ctx)
-        self.path_edit.setText(str(folder / f"{_file_stem(self.name_edit.text())}.p12"))
+        stem = _file_stem(self.name_edit.text()) or self.tr("identity")
+        self.path_edit.setText(str(folder / f"{stem}.p12"))
 
     @Slot(str)
     def _on_path_edited(self, _text: str) -> None:

@@ -140,9 +140,9 @@ class VerifyPage(QWidget):
             self._show_headline(self.tr("⚠ Signature intact, but the signer is not trusted here"), WARN_COLOUR)
         else:
             self._show_headline(self.tr("✘ Not valid: the file was changed or the signature is broken"), BAD_COLOUR)
-        self.details.setHtml("".join(self._signature_html(r) for r in reports))
+        self.details.setHtml("".join(self._signature_html(r, n) for n, r in enumerate(reports, start=1)))
 
-    def _signature_html(self, r: Any) -> str:
+    def _signature_html(self, r: Any, number: int) -> str:
         yes, no = f"color:{OK_COLOUR}", f"color:{BAD_COLOUR}"
         when = r.signing_time.astimezone().strftime("%Y-%m-%d %H:%M:%S") if r.signing_time else "–"
         signer = r.signer_name + (f" ({r.organisation})" if r.organisation else "")
@@ -170,7 +170,7 @@ class VerifyPage(QWidget):
         body = "".join(f"<tr><td><b>{_esc(k)}</b></td><td style='{style}'>{v}</td></tr>" for k, v, style in rows)
         problems = "".join(f"<li>{_esc(i18n.pick(p))}</li>" for p in r.problems)
         problems_h = self.tr("What is wrong")
-        title = self.tr("Signature %1").replace("%1", _esc(r.field_name))
+        title = self.tr("Signature %1").replace("%1", str(number))  # the PDF's field name is an internal id
         return f"<h3>{title}</h3><table cellpadding='3'>{body}</table>" + (
             f"<p><b>{problems_h}</b></p><ul>{problems}</ul>" if problems else ""
         )

@@ -174,7 +174,7 @@ def test_verify_reports_the_signature(signed: bytes, pki: Any, signed_at: dateti
     assert report.intact and report.valid and report.covers_whole_document
     assert not report.trusted and not report.ok
     [problem] = report.problems
-    assert "not in the trust list" in problem.en and "trust add" in problem.en and "信任列表" in problem.zh
+    assert "not in the trust list" in problem.en and "add its CA certificate" in problem.en and "信任列表" in problem.zh
 
 
 def test_trusted_only_when_the_ca_or_the_certificate_is_trusted(

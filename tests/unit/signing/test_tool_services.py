@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -83,3 +84,25 @@ def test_verdict_names_the_file_and_bounds_its_size(ctx: Any, tmp_path: Path, mo
     with pytest.raises(InputError) as too_big:
         signatures.verify_signed_pdf(ctx, not_pdf)
     assert "too large" in too_big.value.render("en")[0]
+
+
+def _latin_words(text: str) -> list[str]:
+    """English words left in a Chinese message (the fingerprint's hex digits do not count)."""
+    return [w for w in re.findall(r"[A-Za-z]{2,}", text) if not re.fullmatch(r"[0-9A-F:]+", w)]
+
+
+def test_verdicts_name_no_command_and_chinese_has_no_english(ctx: Any, pki: Any, helpers: Any, tmp_path: Path) -> None:
+    """The window shows these problems as they are: no `trust add`, no validator code names in Chinese."""
+    from cityeval_desktop.signing.pades import sign_pdf
+
+    signed = sign_pdf(helpers.small_pdf(), pki.signer, box=None, lang="zh", reason="t")
+    tampered = bytearray(signed)
+    tampered[tampered.index(b"87.50")] ^= 0x01
+    for data, name in ((signed, "good.pdf"), (bytes(tampered), "bad.pdf")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        [report] = signatures.verify_signed_pdf(ctx, path).signatures
+        assert report.problems
+        for problem in report.problems:
+            assert _latin_words(problem.zh) == [], problem.zh
+            assert "`" not in problem.en and "trust add" not in problem.en, problem.en

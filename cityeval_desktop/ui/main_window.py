@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self.workspace.closed.connect(self.show_cases)
         self.workspace.self_check_requested.connect(self.self_check)
         self.workspace.case_amended.connect(lambda _ref: self.cases_page.reload())
+        self.workspace.history.changed.connect(self._update_undo_actions)
         self.settings_page.language_changed.connect(self.change_language)
         self.ready = True
         self.cases_page.reload()
@@ -178,6 +179,12 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close))
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self._action(self.tr("&Undo"), "Ctrl+Z", lambda: self.workspace.undo())
+        self.redo_action = self._action(self.tr("&Redo"), "Ctrl+Shift+Z", lambda: self.workspace.redo())
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
         case_menu = bar.addMenu(self.tr("&Case"))
         self.next_action = self._action(self.tr("&Next indicator"), "Alt+Down", lambda: self.workspace.go_next(1))
         self.prev_action = self._action(self.tr("&Previous indicator"), "Alt+Up", lambda: self.workspace.go_next(-1))
@@ -194,7 +201,7 @@ class MainWindow(QMainWindow):
         self.pdf_action = self._action(self.tr("&PDF report…"), "Ctrl+P", lambda: self.workspace.export_pdf())
         self.xlsx_action = self._action(self.tr("&Excel workbook…"), "Ctrl+E", lambda: self.workspace.export_xlsx())
         self.pdf_copy_action = self._action(
-            self.tr("Unsigned report copy in the other language…"),
+            self.tr("Unsigned report c&opy in the other language…"),
             None,
             lambda: self.workspace.export_pdf(unsigned_copy=True),
         )
@@ -260,11 +267,23 @@ class MainWindow(QMainWindow):
         self.finalize_action.setEnabled(in_case and not self.workspace.read_only)
         self.checklist_export_action.setEnabled(in_case)
         self.checklist_apply_action.setEnabled(in_case and not self.workspace.read_only)
+        self._update_undo_actions()
         self.delete_action.setEnabled(
             self.ready and not self.read_only and self.stack.currentWidget() is self.cases_page
         )
         for action in (self.new_action, self.self_check_action):
             action.setEnabled(self.ready and not self.read_only)
+
+    @Slot()
+    def _update_undo_actions(self) -> None:
+        """Edit → Undo/Redo name what they undo and work only in an editable open case."""
+        in_case = self.ready and self.stack.currentWidget() is self.workspace and not self.workspace.read_only
+        undo = self.workspace.history.next_undo() if self.ready else None
+        redo = self.workspace.history.next_redo() if self.ready else None
+        self.undo_action.setText(self.tr("&Undo %1").replace("%1", undo.label) if undo else self.tr("&Undo"))
+        self.redo_action.setText(self.tr("&Redo %1").replace("%1", redo.label) if redo else self.tr("&Redo"))
+        self.undo_action.setEnabled(in_case and undo is not None)
+        self.redo_action.setEnabled(in_case and redo is not None)
 
     # ------------------------------------------------------------------ navigation
     @Slot(int)
@@ -314,6 +333,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(NAV_CASES)
         self.nav.blockSignals(False)
         self.stack.setCurrentWidget(self.workspace)
+        self.workspace.editor.focus_answer()  # the keyboard is ready for the first answer
         self.statusBar().showMessage(self.tr("Opened %1").replace("%1", ref), 4000)
         self._update_actions()
         return True
@@ -356,6 +376,7 @@ class MainWindow(QMainWindow):
     def _on_new_case_finished(self, dialog: NewCaseDialog) -> None:
         # the new case, or the open draft of the same entity and framework the user chose instead
         chosen = dialog.created or dialog.existing
+        self.activateWindow()  # the keyboard comes back to the window (not every window manager does it)
         if chosen is None:
             return
         self.cases_page.reload()

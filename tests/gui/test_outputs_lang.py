@@ -166,6 +166,7 @@ def test_signed_report_is_exported_byte_for_byte_in_its_own_language(
     assert Path(suggested).suffix == ".pdf"
     assert ("signed report" if ui_lang == "en" else "已签署报告") in title
     assert ("Chinese" if report_lang == "zh" else "英文") in title
+    qtbot.waitUntil(lambda: bool(opened), timeout=5000)  # opened on the GUI thread after the write
     assert opened[-1] == str(out)
     if shutil.which("pdfsig"):
         check = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True).stdout

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -89,6 +89,7 @@ class CasesPage(QWidget):
         header.setStretchLastSection(True)
         # size columns from a sample of rows, not all of them (fast start on big databases)
         header.setResizeContentsPrecision(20)
+        self.table.viewport().installEventFilter(self)  # refit the columns when the list's width changes
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         QShortcut(
@@ -160,9 +161,42 @@ class CasesPage(QWidget):
         self.table.resizeColumnsToContents()
         entity_width = self.table.columnWidth(CaseTableModel.COL_ENTITY)
         self.table.setColumnWidth(CaseTableModel.COL_ENTITY, max(160, min(entity_width + 16, 340)))
+        self._natural_widths = [self.table.sizeHintForColumn(c) for c in range(self.model.columnCount())]
+        self._natural_widths[CaseTableModel.COL_ENTITY] = self.table.columnWidth(CaseTableModel.COL_ENTITY)
+        header = self.table.horizontalHeader()
+        self._natural_widths = [max(w, header.sectionSizeHint(c)) for c, w in enumerate(self._natural_widths)]
+        self._fit_columns()
         self._update_count()
         self._update_buttons()
         self._update_welcome()
+
+    def _fit_columns(self) -> None:
+        """Fit the list to the window without a horizontal scroll bar: narrow the long text columns first."""
+        natural = getattr(self, "_natural_widths", None)
+        if not natural:
+            return
+        widths = list(natural)
+        excess = sum(widths) - self.table.viewport().width() + 2
+        cuts = (
+            (CaseTableModel.COL_ID, 80),  # a uuid prefix is enough to tell cases apart (full id in the tooltip)
+            (CaseTableModel.COL_CATEGORY, 110),  # the entity's name is the last to lose width
+            (CaseTableModel.COL_MODE, 90),
+            (CaseTableModel.COL_TIER, 90),
+            (CaseTableModel.COL_ENTITY, 140),
+        )
+        for column, floor in cuts:
+            if excess <= 0:
+                break
+            cut = min(excess, max(0, widths[column] - floor))
+            widths[column] -= cut
+            excess -= cut
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
 
     def selected(self) -> CaseSummary | None:
         rows = self.table.selectionModel().selectedRows()

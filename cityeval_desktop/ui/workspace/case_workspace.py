@@ -29,11 +29,12 @@ from cityeval_desktop.ui import i18n, labels
 from cityeval_desktop.ui.errors import describe, show_error
 from cityeval_desktop.ui.widgets.export_notice import announce_export
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
-from cityeval_desktop.ui.workspace.finalize_panel import FinalizePanel
 from cityeval_desktop.ui.workspace import evidence_actions
+from cityeval_desktop.ui.workspace.finalize_panel import FinalizePanel
 from cityeval_desktop.ui.workspace.indicator_editor import IndicatorEditor
 from cityeval_desktop.ui.workspace.indicator_tree import IndicatorTree, indicator_state
 from cityeval_desktop.ui.workspace.score_panel import ScorePanel
+from cityeval_desktop.ui.workspace.undo import Edit, UndoHistory
 
 if TYPE_CHECKING:
     from cityeval_desktop.services.reporting import SignedReportInfo
@@ -59,6 +60,7 @@ class CaseWorkspace(QWidget):
         self.last_output: Path | None = None
         self.signed_report: SignedReportInfo | None = None  # of a finalized revision, from the stored row
         self._finalize_case = ""  # the case whose problem list the finalize panel shows
+        self.history = UndoHistory(self)
 
         self.back_button = QPushButton(self.tr("← Cases"), self)
         self.back_button.clicked.connect(self._on_back)
@@ -76,10 +78,13 @@ class CaseWorkspace(QWidget):
         self.pdf_button.clicked.connect(self._on_pdf_clicked)
         self.xlsx_button = QPushButton(self.tr("Excel…"), self)
         self.xlsx_button.clicked.connect(lambda: self.export_xlsx())
+        # two rows: the case's identity across the whole width (it never wraps mid-word beside a
+        # row of buttons at 1280 px), then the status and the actions
+        heading = QHBoxLayout()
+        heading.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        heading.addWidget(self.header, 1)
         top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addWidget(self.header, 1)
-        top.addWidget(self.status_label)
+        top.addWidget(self.status_label, 1)
         top.addWidget(self.self_check_button)
         top.addWidget(self.finalize_button)
         top.addWidget(self.amend_button)
@@ -110,6 +115,7 @@ class CaseWorkspace(QWidget):
         self.case_changed.connect(self._on_case_rechecked)
 
         layout = QVBoxLayout(self)
+        layout.addLayout(heading)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
 
@@ -120,6 +126,7 @@ class CaseWorkspace(QWidget):
         self.editor.files_added.connect(self.add_files)
         self.editor.evidence_remove_requested.connect(self._on_evidence_remove)
         self.editor.evidence_open_requested.connect(self._on_evidence_open)
+        self.editor.advance_requested.connect(self._on_advance)
         self.panel.veto_changed.connect(self._on_veto_changed)
         self.panel.gap_clicked.connect(self.tree.select_indicator)
 
@@ -133,11 +140,14 @@ class CaseWorkspace(QWidget):
 
     def open_case(self, ref: str) -> bool:
         """Load a case revision; False (with a message) if it cannot be opened."""
+        if self.detail is not None:
+            self.editor.commit_pending()  # typed for the case on screen: save it there first
         try:
             detail = case_service.load_case(self._ctx, ref)
         except Exception as exc:
             show_error(self, exc)
             return False
+        self.history.clear()
         self.detail = detail
         self.ref = detail.summary.ref
         self.tree.set_case(detail)
@@ -157,11 +167,13 @@ class CaseWorkspace(QWidget):
         # lupdate cannot see self.tr() inside f-strings: translate first, then format
         revision = self.tr("Revision %1").replace("%1", str(s.revision))
         assessor = self.tr("Assessor: %1").replace("%1", _esc(s.assessor)) if s.assessor else ""
+        version = self.tr("version %1").replace("%1", _esc(fw.version))
         self.header.setText(
             f"<b>{_esc(s.entity_name)}</b>  {s.uscc}  {s.region} {i18n.pick(region)}<br/>"
-            f"{_esc(i18n.pick(fw.title))} ({fw.key}) · {i18n.pick(tier.title) if tier else s.tier} · "
+            f"{_esc(i18n.pick(fw.title))} ({version}) · {i18n.pick(tier.title) if tier else s.tier} · "
             f"{labels.mode(s.mode)} · {revision}" + (f" · {assessor}" if assessor else "")
         )
+        self.header.setToolTip(fw.key)
         self.signed_report = self._read_signed_report()
         if self.read_only:
             self.status_label.setText(self._finalized_text(self.signed_report))
@@ -200,8 +212,28 @@ class CaseWorkspace(QWidget):
     # ------------------------------------------------------------------ navigation
     @Slot(str)
     def _on_indicator_selected(self, indicator_id: str) -> None:
-        if self.detail is not None:
-            self.editor.show_indicator(self.detail, indicator_id, self.read_only)
+        if self.detail is None:
+            return
+        current = self.editor.indicator_id
+        if current is not None and current != indicator_id and not self.editor.commit_pending():
+            # an edit typed for the current indicator was refused: stay on it, its reason is shown there
+            self.tree.select_indicator(current, quiet=True)
+            return
+        self.editor.show_indicator(self.detail, indicator_id, self.read_only)
+
+    @Slot()
+    def _on_advance(self) -> None:
+        """Enter in an answer: saved; the next indicator comes up with the keyboard on its answer."""
+        ids = self.tree.ordered_ids()
+        if self.tree.current_id() in ids and ids.index(self.tree.current_id()) == len(ids) - 1:
+            self.panel.setFocus()  # after the last indicator come the vetoes
+            first = next(iter(self.panel._veto_combos.values()), None)
+            if first is not None:
+                self.panel.ensureWidgetVisible(first)
+                first.setFocus()
+            return
+        self.go_next(1)
+        self.editor.focus_answer()
 
     def go_next(self, step: int = 1) -> None:
         ids = self.tree.ordered_ids()
@@ -233,10 +265,66 @@ class CaseWorkspace(QWidget):
             self._reload_quietly()
             return False
         except Exception as exc:
+            self.editor.commit_failed()
             show_error(self, exc)
             self._reload_quietly()
             return False
         self._apply(detail)
+        return True
+
+    def _save_answer(self, indicator_id: str, label: str, fn: Any, *args: Any, **kwargs: Any) -> bool:
+        """Save an edit of one indicator's answer and record it in the undo history."""
+        assert self.detail is not None
+        before = case_service.answer_state(self.detail, indicator_id)
+        if not self._save(fn, indicator_id, *args, **kwargs):
+            return False
+        after = case_service.answer_state(self.detail, indicator_id)
+        if after != before:
+            ctx, ref = self._ctx, self.ref
+            self.history.push(
+                Edit(
+                    label.replace("%1", indicator_id),
+                    indicator_id,
+                    lambda: case_service.restore_answer(ctx, ref, indicator_id, before),
+                    lambda: case_service.restore_answer(ctx, ref, indicator_id, after),
+                )
+            )
+        return True
+
+    # ------------------------------------------------------------------ undo
+    def undo(self) -> bool:
+        """Undo the last saved edit of this case (an ordinary, audited service call)."""
+        if self.read_only:
+            return False
+        self.editor.commit_pending()
+        edit = self.history.next_undo()
+        if edit is None or not self._replay(edit, edit.undo):
+            return False
+        self.history.undone()
+        return True
+
+    def redo(self) -> bool:
+        """Do the last undone edit again."""
+        if self.read_only:
+            return False
+        edit = self.history.next_redo()
+        if edit is None or not self._replay(edit, edit.redo):
+            return False
+        self.history.redone()
+        return True
+
+    def _replay(self, edit: Edit, call: Any) -> bool:
+        try:
+            detail = call()
+        except Exception as exc:
+            show_error(self, exc, self.tr("Could not undo or redo: %1").replace("%1", edit.label))
+            self._reload_quietly()
+            return False
+        self._apply(detail)
+        if self.tree.current_id() != edit.target and detail.framework.indicator(edit.target) is not None:
+            self.tree.select_indicator(edit.target)
+        elif detail.framework.veto(edit.target) is not None:
+            self._jump_to(edit.target)
         return True
 
     def _reload_quietly(self) -> None:
@@ -249,14 +337,16 @@ class CaseWorkspace(QWidget):
 
     @Slot(str, object)
     def _on_value_committed(self, indicator_id: str, value: object) -> None:
-        self._save(case_service.set_answer, indicator_id, value=value)
+        self._save_answer(indicator_id, self.tr("answer of %1"), case_service.set_answer, value=value)
 
     @Slot(str, bool, str)
     def _on_na_committed(self, indicator_id: str, na: bool, reason: str) -> None:
+        # the value stays behind N/A (ignored by scoring) so unticking N/A brings it back
+        label = self.tr("N/A of %1")
         if na:
-            self._save(case_service.set_answer, indicator_id, value=None, not_applicable=True, reason=reason)
+            self._save_answer(indicator_id, label, case_service.set_answer, not_applicable=True, reason=reason)
         else:
-            self._save(case_service.set_answer, indicator_id, value=None)
+            self._save_answer(indicator_id, label, case_service.set_answer, not_applicable=False)
 
     @Slot(str, str)
     def _on_note_committed(self, indicator_id: str, note: str) -> None:
@@ -268,11 +358,54 @@ class CaseWorkspace(QWidget):
         kwargs: dict[str, Any] = {"note": note}
         if answer is not None and answer.not_applicable:
             kwargs.update(not_applicable=True, reason=answer.reason)
-        self._save(case_service.set_answer, indicator_id, **kwargs)
+        self._save_answer(indicator_id, self.tr("note of %1"), case_service.set_answer, **kwargs)
 
     @Slot(str, object)
     def _on_veto_changed(self, veto_id: str, decided: object) -> None:
-        self._save(case_service.set_veto, veto_id, decided)
+        if self.detail is None:
+            return
+        before = self.detail.vetoes.get(veto_id)
+        if not self._save(case_service.set_veto, veto_id, decided):
+            return
+        after = self.detail.vetoes.get(veto_id)
+        if after != before:
+            ctx, ref = self._ctx, self.ref
+            self.history.push(
+                Edit(
+                    self.tr("veto %1").replace("%1", veto_id),
+                    veto_id,
+                    lambda: case_service.set_veto(ctx, ref, veto_id, before),
+                    lambda: case_service.set_veto(ctx, ref, veto_id, after),
+                )
+            )
+
+    def _record_evidence(self, indicator_id: str, before: CaseDetail, after: CaseDetail, label: str) -> None:
+        """Record files attached to or detached from one indicator between two states."""
+        old = {e.sha256: e for e in before.evidence_for(indicator_id)}
+        new = {e.sha256: e for e in after.evidence_for(indicator_id)}
+        added = [new[sha] for sha in new if sha not in old]
+        removed = [old[sha] for sha in old if sha not in new]
+        ctx, ref = self._ctx, self.ref
+        if added:
+            shas = [e.sha256 for e in added]
+            self.history.push(
+                Edit(
+                    label.replace("%1", indicator_id),
+                    indicator_id,
+                    lambda: case_service.detach_evidence(ctx, ref, indicator_id, shas),
+                    lambda: case_service.reattach_evidence(ctx, ref, indicator_id, added),
+                )
+            )
+        if removed:
+            shas = [e.sha256 for e in removed]
+            self.history.push(
+                Edit(
+                    label.replace("%1", indicator_id),
+                    indicator_id,
+                    lambda: case_service.reattach_evidence(ctx, ref, indicator_id, removed),
+                    lambda: case_service.detach_evidence(ctx, ref, indicator_id, shas),
+                )
+            )
 
     def add_files(self, indicator_id: str, files: list[Path]) -> BackgroundOperation | None:
         """Attach files in the background (progress, cancel); the case changes only at the end."""
@@ -280,7 +413,14 @@ class CaseWorkspace(QWidget):
             return None
         ref = self.ref
 
-        return evidence_actions.attach_files(self, self._ctx, ref, indicator_id, files, self._apply)
+        before = self.detail
+
+        def done(detail: CaseDetail) -> None:
+            self._apply(detail)
+            if before is not None and detail.summary.ref == before.summary.ref:
+                self._record_evidence(indicator_id, before, detail, self.tr("evidence added to %1"))
+
+        return evidence_actions.attach_files(self, self._ctx, ref, indicator_id, files, done)
 
     @Slot(str, list)
     def _on_evidence_remove(self, indicator_id: str, evidence_ids: list[int]) -> None:
@@ -288,9 +428,12 @@ class CaseWorkspace(QWidget):
             return
         if not evidence_actions.confirm_removal(self, self.detail, indicator_id, evidence_ids):
             return
+        before = self.detail
         for evidence_id in evidence_ids:
             if not self._save(case_service.remove_evidence, evidence_id):
                 break
+        if self.detail is not None and self.detail is not before:
+            self._record_evidence(indicator_id, before, self.detail, self.tr("evidence removed from %1"))
 
     @Slot(int)
     def _on_evidence_open(self, evidence_id: int) -> None:
@@ -585,11 +728,76 @@ class CaseWorkspace(QWidget):
 
     @Slot()
     def _on_back(self) -> None:
-        self.editor.flush_note()
+        self.flush()
         self.closed.emit()
 
-    def flush(self) -> None:
-        self.editor.flush_note()
+    def flush(self) -> bool:
+        """Commit every pending edit of the indicator on screen (before closing, finalizing, switching)."""
+        return self.editor.commit_pending()
+
+    # ------------------------------------------------------------------ revisions
+    def _add_revisions_button(self, top: QHBoxLayout) -> None:
+        """The "Revisions…" button beside "Amend…" (the list and the diff open in a dialog of their own)."""
+        self.revisions_button = QPushButton(self.tr("Re&visions…"), self)
+        self.revisions_button.setToolTip(self.tr("Every revision of this case: open one read-only, or compare two"))
+        self.revisions_button.clicked.connect(self.show_revisions)
+        top.insertWidget(top.indexOf(self.amend_button) + 1, self.revisions_button)
+        self.revisions_dialog: RevisionsDialog | None = None
+        self.closed.connect(self._close_revisions)
+
+    def _show_revision_state(self) -> None:
+        """An older revision says so and offers no amendment (only the latest one can be amended)."""
+        assert self.detail is not None
+        s = self.detail.summary
+        latest = max(r.revision for r in case_service.revisions(self._ctx, s.case_uuid))
+        self.revisions_button.setText(
+            self.tr("Re&visions (%1)…").replace("%1", str(latest)) if latest > 1 else self.tr("Re&visions…")
+        )
+        if s.revision < latest:
+            self.status_label.setText(
+                self.tr("Revision %1 of %2 — an older revision, read-only")
+                .replace("%1", str(s.revision))
+                .replace("%2", str(latest))
+            )
+            self.amend_button.setVisible(False)
+        dialog = self.revisions_dialog
+        if dialog is not None:
+            if dialog.history and dialog.history[0].summary.case_uuid != s.case_uuid:
+                dialog.close()
+            else:
+                dialog.set_current(self.ref)
+
+    @Slot()
+    def show_revisions(self) -> RevisionsDialog | None:
+        """Show every revision of the open case (non-modal, so each can be opened behind it)."""
+        from cityeval_desktop.ui.workspace.revisions_panel import RevisionsDialog
+
+        if self.detail is None:
+            return None
+        self.flush()
+        if self.revisions_dialog is None:
+            dialog = RevisionsDialog(self._ctx, self.ref, self)
+            dialog.open_requested.connect(self.open_case)
+            dialog.indicator_requested.connect(self.tree.select_indicator)
+            dialog.finished.connect(self._on_revisions_closed)
+            self.revisions_dialog = dialog
+        else:
+            self.revisions_dialog.set_current(self.ref)
+        self.revisions_dialog.show()
+        self.revisions_dialog.raise_()
+        self.revisions_dialog.activateWindow()
+        return self.revisions_dialog
+
+    @Slot()
+    def _close_revisions(self) -> None:
+        if self.revisions_dialog is not None:
+            self.revisions_dialog.close()
+
+    @Slot()
+    def _on_revisions_closed(self) -> None:
+        dialog, self.revisions_dialog = self.revisions_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
 
     # ------------------------------------------------------------------ checklist workbook and answers files
     def _add_checklist_button(self, top: QHBoxLayout) -> None:
@@ -714,71 +922,6 @@ class CaseWorkspace(QWidget):
             .failure(failed)
             .run()
         )
-
-    # ------------------------------------------------------------------ revisions
-    def _add_revisions_button(self, top: QHBoxLayout) -> None:
-        """The "Revisions…" button beside "Amend…" (the list and the diff open in a dialog of their own)."""
-        self.revisions_button = QPushButton(self.tr("Re&visions…"), self)
-        self.revisions_button.setToolTip(self.tr("Every revision of this case: open one read-only, or compare two"))
-        self.revisions_button.clicked.connect(self.show_revisions)
-        top.insertWidget(top.indexOf(self.amend_button) + 1, self.revisions_button)
-        self.revisions_dialog: RevisionsDialog | None = None
-        self.closed.connect(self._close_revisions)
-
-    def _show_revision_state(self) -> None:
-        """An older revision says so and offers no amendment (only the latest one can be amended)."""
-        assert self.detail is not None
-        s = self.detail.summary
-        latest = max(r.revision for r in case_service.revisions(self._ctx, s.case_uuid))
-        self.revisions_button.setText(
-            self.tr("Re&visions (%1)…").replace("%1", str(latest)) if latest > 1 else self.tr("Re&visions…")
-        )
-        if s.revision < latest:
-            self.status_label.setText(
-                self.tr("Revision %1 of %2 — an older revision, read-only")
-                .replace("%1", str(s.revision))
-                .replace("%2", str(latest))
-            )
-            self.amend_button.setVisible(False)
-        dialog = self.revisions_dialog
-        if dialog is not None:
-            if dialog.history and dialog.history[0].summary.case_uuid != s.case_uuid:
-                dialog.close()
-            else:
-                dialog.set_current(self.ref)
-
-    @Slot()
-    def show_revisions(self) -> RevisionsDialog | None:
-        """Show every revision of the open case (non-modal, so each can be opened behind it)."""
-        from cityeval_desktop.ui.workspace.revisions_panel import RevisionsDialog
-
-        if self.detail is None:
-            return None
-        self.flush()
-        if self.revisions_dialog is None:
-            dialog = RevisionsDialog(self._ctx, self.ref, self)
-            dialog.open_requested.connect(self.open_case)
-            dialog.indicator_requested.connect(self.tree.select_indicator)
-            dialog.finished.connect(self._on_revisions_closed)
-            self.revisions_dialog = dialog
-        else:
-            self.revisions_dialog.set_current(self.ref)
-        self.revisions_dialog.show()
-        self.revisions_dialog.raise_()
-        self.revisions_dialog.activateWindow()
-        return self.revisions_dialog
-
-    @Slot()
-    def _close_revisions(self) -> None:
-        if self.revisions_dialog is not None:
-            self.revisions_dialog.close()
-
-    @Slot()
-    def _on_revisions_closed(self) -> None:
-        dialog, self.revisions_dialog = self.revisions_dialog, None
-        if dialog is not None:
-            dialog.deleteLater()
-
 
 
 def _other_lang(lang: str) -> str:

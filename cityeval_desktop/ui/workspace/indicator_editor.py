@@ -342,6 +342,7 @@ class IndicatorEditor(QWidget):
             row_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             row_layout.addWidget(label, 1)
             self._choice_layout.addWidget(row)
+            row.show()  # at once, not on the layout's queued show: Enter moves the focus here next
             self.choice_group.addButton(button, n)
             self._choice_values[n] = value
         self._choice_container.setVisible(bool(options))

@@ -1,4 +1,4 @@
-"""One policy for every output file: atomic, in an existing folder, never over a device, link or pipe (issue 9, item 11)."""
+"""One policy for every output file: atomic, in an existing folder, never over a device, link or pipe (issue 9)."""
 
 from __future__ import annotations
 

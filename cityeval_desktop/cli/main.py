@@ -205,12 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args, out))
     except InputError as exc:
-        for line in exc.render(out.lang):
-            out.error(line)
+        out.errors_of(exc.render(out.lang))
         return EXIT_INVALID
     except FrameworkError as exc:
-        for line in exc.render(out.lang):
-            out.error(line)
+        out.errors_of(exc.render(out.lang))
         return EXIT_INVALID
     except DomainError as exc:
         out.error(exc.render(out.lang))

@@ -11,8 +11,30 @@ if TYPE_CHECKING:
     from cityeval_desktop.domain.scoring import Result
 
 
+MAX_ERROR_LINES = 50  # a file with 50,000 unknown ids gets 50 lines and a count, not 50,000 lines
+
+
+def safe(text: str) -> str:
+    """Text for a terminal: control characters (ESC, newlines, BEL...) and bidi overrides made visible.
+
+    Entity names, notes and file names come from outside; printed raw, an ESC sequence in a name
+    could rewrite the screen or a newline could fake an extra line of output.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable() or unicodedata.category(ch) == "Zs":
+            out.append(ch)
+        elif ch == "\t":
+            out.append(" ")
+        else:
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}")
+    return "".join(out)
+
+
 class Out:
-    """Writes to stdout/stderr in the chosen language."""
+    """Writes to stdout/stderr in the chosen language; text from outside cannot drive the terminal."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -21,13 +43,21 @@ class Out:
         return en if self.lang == "en" else zh
 
     def line(self, text: str = "") -> None:
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(safe(text) + "\n")
 
     def error(self, text: str) -> None:
-        sys.stderr.write(f"error: {text}\n")
+        sys.stderr.write(f"error: {safe(text)}\n")
+
+    def errors_of(self, lines: list[str]) -> None:
+        """One error line per problem, at most MAX_ERROR_LINES, then how many more there are."""
+        for line in lines[:MAX_ERROR_LINES]:
+            self.error(line)
+        if len(lines) > MAX_ERROR_LINES:
+            more = len(lines) - MAX_ERROR_LINES
+            self.error(self.t(f"……另有 {more} 个问题未列出", f"... and {more} more problem(s) not listed"))
 
     def warning(self, text: str) -> None:
-        sys.stderr.write(f"warning: {text}\n")
+        sys.stderr.write(f"warning: {safe(text)}\n")
 
     def json(self, value: Any) -> None:
         sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")

@@ -231,7 +231,7 @@ def verify_pdf(args: argparse.Namespace, out: Out) -> int:
             + (
                 out.t("文件自签署后未被改动", "unchanged since signing")
                 if r.intact and r.covers_whole_document
-                else out.t("已被改动", "ALTERED")
+                else out.t("签署后被改动", "CHANGED after signing")
             )
         )
         out.line(

@@ -22,18 +22,22 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign import fields, signers
-from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.signers.pdf_signer import PdfSigningSession
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
-from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
+from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from cityeval_desktop import paths
 from cityeval_desktop.domain.text import Text
+from cityeval_desktop.signing._after_signing import (
+    FURTHER_SIGNATURES_ONLY,
+    changed_after_signing,
+    may_hold_further_signatures,
+)
 from cityeval_desktop.signing._util import (
     display_name,
     fingerprint,
@@ -439,7 +443,8 @@ class SignatureReport:
     intact: bool
     #: The signature value is cryptographically valid for the signer's certificate.
     valid: bool
-    #: Nothing unsigned was added to the file after this signature.
+    #: Not a byte follows the signed range, except further signatures that pass in full (see
+    #: :mod:`~cityeval_desktop.signing._after_signing`); otherwise the file was changed after signing.
     covers_whole_document: bool
     #: The signer's certificate chains to a trusted certificate (or is itself trusted) and is valid now.
     trusted: bool
@@ -502,24 +507,45 @@ def verify_pdf(data: bytes, trusted: list[x509.Certificate]) -> list[SignatureRe
     )
     results = []
     for sig in sigs:
+        later = [e for e in embedded if e.signed_revision > sig.signed_revision]
         try:
-            results.append(
-                (sig, validate_pdf_signature(sig, signer_validation_context=context, key_usage_settings=_KEY_USAGE))
+            status = validate_pdf_signature(
+                sig,
+                signer_validation_context=context,
+                key_usage_settings=_KEY_USAGE,
+                diff_policy=FURTHER_SIGNATURES_ONLY,
+                skip_diff=not may_hold_further_signatures(later),  # anything else after it fails anyway
             )
         except Exception as exc:  # a signature too damaged to evaluate
             raise _damaged(exc, "PDF") from None
-    last_whole = results[-1][1].coverage == SignatureCoverageLevel.ENTIRE_FILE
-    try:
-        return [_report(sig, status, data, last_whole, trusted) for sig, status in results]
+        results.append((sig, status, later))
+    reports: list[SignatureReport] = []
+    try:  # the last signature first: whether an earlier one is whole depends on the ones after it
+        for sig, status, later in reversed(results):
+            later_ok = [r.ok for r in reports]  # the signatures after this one, already reported
+            changed = changed_after_signing(
+                sig, status, data, reader, later, later_ok, lambda stamp: _stamp_trusted(stamp, context)
+            )
+            reports.insert(0, _report(sig, status, data, changed, trusted))
     except Exception as exc:  # e.g. a signer certificate that cryptography cannot parse
         raise _damaged(exc, "PDF") from None
+    return reports
+
+
+def _stamp_trusted(stamp: EmbeddedPdfSignature, context: ValidationContext) -> bool:
+    """True when a document time stamp is sound and its time-stamping authority chains to the trust list."""
+    try:
+        status = validate_pdf_timestamp(stamp, validation_context=context, skip_diff=True)
+    except Exception:  # a time stamp too damaged to evaluate is not a trusted one
+        return False
+    return bool(status.intact and status.valid and status.trusted)
 
 
 def _report(
     sig: EmbeddedPdfSignature,
     status: PdfSignatureStatus,
     data: bytes,
-    last_covers_file: bool,
+    changed: Text | None,
     trusted_certs: list[x509.Certificate],
 ) -> SignatureReport:
     cert = x509.load_der_x509_certificate(sig.signer_cert.dump())
@@ -544,23 +570,8 @@ def _report(
                 "the signature value is invalid (damaged or forged signature data)",
             )
         )
-    coverage = status.coverage
-    level = status.modification_level
-    whole = coverage == SignatureCoverageLevel.ENTIRE_FILE or (
-        coverage == SignatureCoverageLevel.ENTIRE_REVISION
-        and level is not None
-        and (
-            level <= ModificationLevel.LTA_UPDATES
-            or (level == ModificationLevel.FORM_FILLING and bool(status.docmdp_ok) and last_covers_file)
-        )
-    )
-    if not whole:
-        problems.append(
-            Text(
-                "签署后文件又被追加了未签名的修改",
-                "unsigned changes were added to the file after this signature",
-            )
-        )
+    if changed is not None:
+        problems.append(changed)
     trusted = bool(status.trusted)
     if trusted:
         # path validation does not look at the validity of the trust anchor itself, which may be the
@@ -572,6 +583,10 @@ def _report(
     else:
         embedded = _parse_all(sig.other_embedded_certs)
         problems.append(_trust_problem(cert, status, _anchored(cert, embedded, trusted_certs)))
+    stamp_problem = _time_stamp_problem(status)
+    if stamp_problem is not None:
+        trusted = False
+        problems.append(stamp_problem)
     when = status.signer_reported_dt or sig.self_reported_timestamp
     return SignatureReport(
         field_name=str(sig.field_name),
@@ -581,9 +596,25 @@ def _report(
         signing_time=when.astimezone() if when is not None else None,
         intact=intact,
         valid=valid,
-        covers_whole_document=whole,
+        covers_whole_document=changed is None,
         trusted=trusted,
         problems=problems,
+    )
+
+
+def _time_stamp_problem(status: PdfSignatureStatus) -> Text | None:
+    """A problem when the signature carries a time stamp that is unsound or whose authority is not trusted.
+
+    The application's reports carry no time stamp; one found in a signature was added by another program
+    (the signature's unsigned attributes are not covered by the signature), so it must prove itself.
+    """
+    stamps = [status.timestamp_validity, getattr(status, "content_timestamp_validity", None)]
+    if all(s is None or (s.intact and s.valid and s.trusted) for s in stamps):
+        return None
+    return Text(
+        "签名附带的时间戳无效，或其时间戳机构不在信任列表中；不能据此确认签署时间，签名未获信任",
+        "the signature carries a time stamp that is invalid or from a time-stamping authority that is not in "
+        "the trust list; it proves nothing about the signing time, and the signature is not trusted",
     )
 
 

@@ -265,7 +265,7 @@ def test_an_unsigned_change_after_signing_is_reported(signed: bytes, pki: Any) -
     writer.write(out)
     [report] = verify_pdf(out.getvalue(), [pki.ca.certificate])
     assert report.intact and report.valid and not report.covers_whole_document and not report.ok
-    assert any("after this signature" in p.en for p in report.problems)
+    assert any("changed after signing" in p.en for p in report.problems)
 
 
 @needs_poppler

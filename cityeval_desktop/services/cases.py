@@ -31,7 +31,7 @@ from cityeval_desktop.services.answers import (
     parse_entry,
     read_json,
 )
-from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.services.context import AppContext, in_write_transaction, retry_conflicts
 from cityeval_desktop.services.errors import InputError, NotFoundError, StateError
 from cityeval_desktop.services.summaries import (
     DRAFT,
@@ -82,7 +82,12 @@ def _summary(case: Case) -> CaseSummary:
 
 
 def find_case(session: Session, ref: str) -> Case:
-    """A case revision from ``uuid``, ``uuid@revision`` or a unique uuid prefix (>= 4 chars)."""
+    """A case revision from ``uuid``, ``uuid@revision`` or a unique uuid prefix (>= 4 chars).
+
+    Inside a write transaction the row is locked until it ends (``FOR UPDATE`` on a server; on
+    SQLite the transaction already holds the database's write lock), so the checks a service makes
+    on it stay true until it commits.
+    """
     m = _REF.match(ref.strip())
     if not m:
         raise NotFoundError.one(
@@ -112,6 +117,8 @@ def find_case(session: Session, ref: str) -> Case:
         query = query.where(Case.revision == int(m["rev"]))
     else:
         query = query.order_by(Case.revision.desc()).limit(1)
+    if in_write_transaction(session):
+        query = query.with_for_update()
     case = session.scalars(query).first()
     if case is None:
         raise NotFoundError.one(Text("没有这个案例或修订版本", "no such case or revision"), ref)
@@ -150,6 +157,12 @@ def _refresh_cache(case: Case, result: Result) -> None:
     case.completeness = str(result.completeness_shown)
     case.provisional = result.provisional
     case.updated_at = utcnow()
+    _bump_version(case)
+
+
+def _bump_version(case: Case) -> None:
+    """Count one more write to the revision (in the writing transaction; finalize compares it)."""
+    case.version = (case.version or 0) + 1
 
 
 def _detail(session: Session, case: Case) -> CaseDetail:
@@ -159,6 +172,14 @@ def _detail(session: Session, case: Case) -> CaseDetail:
         for e in case.evidence
     )
     return CaseDetail(_summary(case), framework, answers, raw, vetoes, evidence, result)
+
+
+def _saved(session: Session, case: Case) -> CaseDetail:
+    """After a change inside a write transaction: the fresh detail, with the cached figures updated."""
+    session.flush()
+    detail = _detail(session, case)
+    _refresh_cache(case, detail.result)
+    return replace(detail, summary=_summary(case))
 
 
 def _require_draft(case: Case) -> None:
@@ -184,6 +205,7 @@ def _answer_state(row: AnswerRow | None) -> dict[str, Any] | None:
 
 
 # ----------------------------------------------------------------------------- use cases
+@retry_conflicts
 def new_case(
     ctx: AppContext,
     *,
@@ -263,6 +285,7 @@ def new_case(
             mode=mode,
             assessor=assessor.strip(),
             status=DRAFT,
+            version=0,  # its first figures below make it version 1
         )
         s.add(case)
         s.flush()
@@ -338,6 +361,7 @@ def revisions(ctx: AppContext, case_uuid: str) -> list[CaseSummary]:
         return [_summary(c) for c in rows]
 
 
+@retry_conflicts
 def apply_batch(ctx: AppContext, ref: str, batch: AnswerBatch) -> CaseDetail:
     """Apply checked answers, vetoes and evidence in one transaction (all or nothing)."""
     stored: dict[Path, Any] = {}
@@ -351,39 +375,41 @@ def apply_batch(ctx: AppContext, ref: str, batch: AnswerBatch) -> CaseDetail:
     with ctx.transaction() as s:
         case = find_case(s, ref)
         _require_draft(case)
-        rows = {r.indicator_id: r for r in case.answers}
-        for update in batch.answers:
-            _apply_update(ctx, s, case, rows, update, stored)
-        decisions = {v.veto_id: v for v in case.vetoes}
-        for veto_id, decided in batch.vetoes.items():
-            current = decisions.get(veto_id)
-            old = current.decided if current else None
-            if old == decided and (current is not None or decided is None):
-                continue
-            if decided is None:
-                if current is not None:
-                    s.delete(current)
-                    case.vetoes.remove(current)
-            elif current is None:
-                row = VetoDecision(veto_id=veto_id, decided=decided)
-                case.vetoes.append(row)
-            else:
-                current.decided = decided
-                current.updated_at = utcnow()
-            audit.append(
-                s,
-                chain=case.case_uuid,
-                actor=ctx.actor,
-                action="veto.set",
-                revision=case.revision,
-                target=veto_id,
-                old=old,
-                new=decided,
-            )
-        s.flush()
-        detail = _detail(s, case)
-        _refresh_cache(case, detail.result)
-        return replace(detail, summary=_summary(case))
+        return _apply_locked(ctx, s, case, batch, stored)
+
+
+def _apply_locked(ctx: AppContext, s: Session, case: Case, batch: AnswerBatch, stored: dict[Path, Any]) -> CaseDetail:
+    """Apply a checked batch to a draft found in this write transaction; ``old`` values are read here."""
+    rows = {r.indicator_id: r for r in case.answers}
+    for update in batch.answers:
+        _apply_update(ctx, s, case, rows, update, stored)
+    decisions = {v.veto_id: v for v in case.vetoes}
+    for veto_id, decided in batch.vetoes.items():
+        current = decisions.get(veto_id)
+        old = current.decided if current else None
+        if old == decided and (current is not None or decided is None):
+            continue
+        if decided is None:
+            if current is not None:
+                s.delete(current)
+                case.vetoes.remove(current)
+        elif current is None:
+            row = VetoDecision(veto_id=veto_id, decided=decided)
+            case.vetoes.append(row)
+        else:
+            current.decided = decided
+            current.updated_at = utcnow()
+        audit.append(
+            s,
+            chain=case.case_uuid,
+            actor=ctx.actor,
+            action="veto.set",
+            revision=case.revision,
+            target=veto_id,
+            old=old,
+            new=decided,
+        )
+    return _saved(s, case)
 
 
 def _apply_update(
@@ -453,8 +479,9 @@ def attach_stored(s: Session, case: Case, indicator_id: str, files: list[Any], a
         )
 
 
+@retry_conflicts
 def apply_answers_file(ctx: AppContext, ref: str, path: Path) -> CaseDetail:
-    """Check an answers file completely, then apply it in one transaction."""
+    """Check an answers file completely, then apply it in one transaction (which checks the case again)."""
     with ctx.reading() as s:
         case = find_case(s, ref)
         _require_draft(case)
@@ -473,6 +500,7 @@ def apply_answers_file(ctx: AppContext, ref: str, path: Path) -> CaseDetail:
     return apply_batch(ctx, case_ref, batch)
 
 
+@retry_conflicts
 def set_answer(
     ctx: AppContext,
     ref: str,
@@ -487,25 +515,32 @@ def set_answer(
 
     ``value`` left out keeps the stored value, also across N/A: ticking N/A keeps the value
     (ignored by scoring) so that unticking restores it. ``reason`` and ``note`` left out keep
-    the stored ones, so unticking N/A keeps the reason for the next time it is ticked.
+    the stored ones, so unticking N/A keeps the reason for the next time it is ticked. What is
+    kept is read in the transaction that writes, so another program's answer is never undone.
     """
-    with ctx.reading() as s:
+    with ctx.reading() as s:  # the pinned framework (it never changes) is parsed before taking the lock
         case = find_case(s, ref)
         _require_draft(case)
         framework = fw_registry.pinned(s, case.framework_sha256)
-        row = next((r for r in case.answers if r.indicator_id == indicator_id), None)
         tier, case_ref = case.tier, f"{case.case_uuid}@{case.revision}"
-    raw = (
-        decode_value(row.value_json) if (row is not None and value is _UNSET) else (None if value is _UNSET else value)
-    )
-    if reason is None and row is not None and row.reason:
-        reason = row.reason
-    if note is None and row is not None and row.note:
-        note = row.note
-    update = _answer_update(ctx, framework, tier, indicator_id, raw, not_applicable, reason, note)
-    return apply_batch(ctx, case_ref, AnswerBatch([update], {}, "gui"))
+    with ctx.transaction() as s:
+        case = find_case(s, case_ref)
+        _require_draft(case)
+        row = next((r for r in case.answers if r.indicator_id == indicator_id), None)
+        raw = (
+            decode_value(row.value_json)
+            if (row is not None and value is _UNSET)
+            else (None if value is _UNSET else value)
+        )
+        if reason is None and row is not None and row.reason:
+            reason = row.reason
+        if note is None and row is not None and row.note:
+            note = row.note
+        update = _answer_update(ctx, framework, tier, indicator_id, raw, not_applicable, reason, note)
+        return _apply_locked(ctx, s, case, AnswerBatch([update], {}, "gui"), {})
 
 
+@retry_conflicts
 def restore_answer(ctx: AppContext, ref: str, indicator_id: str, state: dict[str, Any] | None) -> CaseDetail:
     """Put one indicator back into a state read earlier (undo/redo): value, N/A, reason, note.
 
@@ -589,6 +624,7 @@ def answer_state(detail: CaseDetail, indicator_id: str) -> dict[str, Any] | None
     }
 
 
+@retry_conflicts
 def set_veto(ctx: AppContext, ref: str, veto_id: str, decided: bool | None) -> CaseDetail:
     """Decide one veto item (None = undecided again)."""
     with ctx.reading() as s:
@@ -600,28 +636,33 @@ def set_veto(ctx: AppContext, ref: str, veto_id: str, decided: bool | None) -> C
     return apply_batch(ctx, case_ref, AnswerBatch([], {veto_id: decided}, "gui"))
 
 
+@retry_conflicts
 def add_evidence(ctx: AppContext, ref: str, indicator_id: str, files: list[Path]) -> CaseDetail:
-    """Attach files to an indicator (checked first; stored once by content)."""
+    """Attach files to an indicator (checked first; stored once by content); the answer is left as it is."""
     with ctx.reading() as s:
         case = find_case(s, ref)
         _require_draft(case)
         framework = fw_registry.pinned(s, case.framework_sha256)
         tier, case_ref = case.tier, f"{case.case_uuid}@{case.revision}"
-        row = next((r for r in case.answers if r.indicator_id == indicator_id), None)
-        state = _answer_state(row)
     problems: list[DomainError] = []
     entry: dict[str, Any] = {"evidence": [str(p) for p in files]}
-    if state:
-        entry.update({k: v for k, v in state.items() if v is not None and v is not False})
     update = parse_entry(framework, tier, indicator_id, entry, indicator_id, problems, None, ctx.evidence.limit)
     if problems or update is None:
         raise InputError(problems)
-    if state is None:
-        # attaching files to an unanswered indicator keeps it unanswered
-        update = AnswerUpdate(indicator_id, None, None, update.evidence)
-    return apply_batch(ctx, case_ref, AnswerBatch([update], {}, "gui"))
+    stored = []
+    for path in update.evidence:
+        try:
+            stored.append(ctx.evidence.add(path))
+        except EvidenceError as exc:
+            raise InputError([exc]) from None
+    with ctx.transaction() as s:
+        case = find_case(s, case_ref)
+        _require_draft(case)
+        attach_stored(s, case, indicator_id, stored, ctx.actor)
+        return _saved(s, case)
 
 
+@retry_conflicts
 def remove_evidence(ctx: AppContext, ref: str, evidence_id: int) -> CaseDetail:
     """Detach one evidence file from a draft (the stored bytes stay for other cases)."""
     with ctx.transaction() as s:
@@ -647,6 +688,7 @@ def remove_evidence(ctx: AppContext, ref: str, evidence_id: int) -> CaseDetail:
         return replace(detail, summary=_summary(case))
 
 
+@retry_conflicts
 def detach_evidence(ctx: AppContext, ref: str, indicator_id: str, sha256s: list[str]) -> CaseDetail:
     """Detach the files with these sha256 from one indicator of a draft, in one transaction (undo of an add)."""
     wanted = set(sha256s)
@@ -672,6 +714,7 @@ def detach_evidence(ctx: AppContext, ref: str, indicator_id: str, sha256s: list[
         return replace(detail, summary=_summary(case))
 
 
+@retry_conflicts
 def reattach_evidence(ctx: AppContext, ref: str, indicator_id: str, items: list[EvidenceItem]) -> CaseDetail:
     """Attach files that are still in the evidence store again (undo of a removal), audited as adds."""
     missing = []
@@ -702,6 +745,7 @@ def reattach_evidence(ctx: AppContext, ref: str, indicator_id: str, items: list[
         return replace(detail, summary=_summary(case))
 
 
+@retry_conflicts
 def amend(ctx: AppContext, ref: str, reason: str) -> CaseSummary:
     """Start a new draft revision of a finalized case, copying answers, vetoes and evidence."""
     problems: list[DomainError] = []
@@ -782,6 +826,7 @@ def amend(ctx: AppContext, ref: str, reason: str) -> CaseSummary:
         return _summary(new)
 
 
+@retry_conflicts
 def delete_draft(ctx: AppContext, ref: str) -> None:
     """Delete a draft revision; finalized revisions can never be deleted."""
     with ctx.transaction() as s:
@@ -806,6 +851,7 @@ def mark_finalized(session: Session, case: Case, actor: str) -> None:
     """Lock a revision (used by the finalize-and-sign service once it has signed)."""
     case.status = FINALIZED
     case.finalized_at = utcnow()
+    _bump_version(case)
     audit.append(
         session,
         chain=case.case_uuid,

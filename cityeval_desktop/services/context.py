@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy import exc as sa_exc
@@ -16,11 +21,92 @@ from sqlalchemy.orm import Session, sessionmaker
 from cityeval_desktop import paths
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.services.errors import InputError, StateError
-from cityeval_desktop.store.engine import DatabaseError, open_database, resolve_url, session_factory
+from cityeval_desktop.store.engine import WRITE_OPTION, DatabaseError, open_database, resolve_url, session_factory
 from cityeval_desktop.store.evidence import DEFAULT_LIMIT, EvidenceStore
 from cityeval_desktop.store.models import Setting
 
 EVIDENCE_LIMIT_KEY = "evidence_limit_bytes"
+
+
+# Concurrent writers (another window, a script, a second workbench): each write transaction waits
+# for the lock; beginning is tried this often (each try waits up to the busy timeout, 5 s), and a
+# whole service call decorated with retry_conflicts is run this often before "try again" is shown.
+BEGIN_ATTEMPTS = 3
+RETRY_ATTEMPTS = 5
+_WRITE_INFO = "cityeval_write"  # Session.info key: the session is a write transaction
+# PostgreSQL: serialization_failure, deadlock_detected, lock_not_available, unique_violation (two
+# transactions inserting the same new row: the retry finds the other's row)
+_SERVER_CONFLICTS = frozenset({"40001", "40P01", "55P03", "23505"})
+_RETRYING: ContextVar[bool] = ContextVar("cityeval_retrying", default=False)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+class ConcurrentChangeError(StateError):
+    """Another program kept changing the same data; nothing was changed by this action.
+
+    ``retryable`` is False when the lock could not even be had after waiting (trying the whole
+    call again would only wait as long once more).
+    """
+
+    retryable = True
+
+    @classmethod
+    def now(cls, busy: Text | None = None, *, retryable: bool = True) -> ConcurrentChangeError:
+        err = cls.one(
+            busy or Text("另一个程序正在修改此案例，请重试", "another program is changing this case; try again")
+        )
+        err.retryable = retryable
+        return err
+
+
+def in_write_transaction(session: Session) -> bool:
+    """True for a session of :meth:`AppContext.transaction` (its reads may take row locks)."""
+    return bool(session.info.get(_WRITE_INFO))
+
+
+def _is_conflict(exc: sa_exc.DBAPIError) -> bool:
+    """A failure caused by a concurrent writer, after which trying again can succeed."""
+    orig = exc.orig
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if code is not None:
+        return code in _SERVER_CONFLICTS
+    if isinstance(exc, sa_exc.OperationalError):
+        msg = str(orig or exc).lower()
+        return "database is locked" in msg or "database table is locked" in msg or "busy" in msg
+    return False
+
+
+def _pause(attempt: int) -> None:
+    """Back off before the next try, with jitter so that waiting writers do not collide again."""
+    time.sleep(random.uniform(0.02, 0.08) * (2**attempt))
+
+
+def retry_conflicts(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run a service call again, from its first read, when its transaction met a concurrent writer.
+
+    Calls nested inside a decorated call are retried by the outermost one only. After
+    :data:`RETRY_ATTEMPTS` the :class:`ConcurrentChangeError` ("try again") is raised.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if _RETRYING.get():
+            return fn(*args, **kwargs)
+        token = _RETRYING.set(True)
+        try:
+            for attempt in range(RETRY_ATTEMPTS - 1):
+                try:
+                    return fn(*args, **kwargs)
+                except ConcurrentChangeError as exc:
+                    if not exc.retryable:
+                        raise
+                    _pause(attempt)
+            return fn(*args, **kwargs)
+        finally:
+            _RETRYING.reset(token)
+
+    return wrapper
 
 
 @dataclass
@@ -36,8 +122,16 @@ class AppContext:
     _evidence: EvidenceStore | None = field(default=None, repr=False)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One user action: a session in one transaction, committed or rolled back whole."""
+    def transaction(self, *, busy: Text | None = None) -> Iterator[Session]:
+        """One user action: a session in one transaction, committed or rolled back whole.
+
+        The transaction holds the write lock from its start (SQLite: ``BEGIN IMMEDIATE``; on a
+        server, :func:`cityeval_desktop.services.cases.find_case` locks the case row), so what it
+        reads is what it writes over. Another writer holding the lock is waited for; when that
+        takes too long, or the server reports a serialization failure or a deadlock, it raises
+        :class:`ConcurrentChangeError` (``busy`` words it; the default names the case), which
+        :func:`retry_conflicts` turns into a retry of the whole service call.
+        """
         if self.read_only:
             raise StateError.one(
                 Text(
@@ -48,14 +142,48 @@ class AppContext:
                 )
             )
         try:
-            with self.sessions() as session, session.begin():
+            session = self._begin_write()
+        except sa_exc.DBAPIError as exc:
+            if _is_conflict(exc):
+                raise ConcurrentChangeError.now(busy, retryable=False) from None
+            if isinstance(exc, sa_exc.OperationalError):
+                raise _operational(exc, self.url) from None
+            raise
+        try:
+            try:
                 yield session
-        except sa_exc.OperationalError as exc:
-            raise _operational(exc, self.url) from None
+                session.commit()
+            finally:
+                session.close()  # rolls back whatever was not committed
+        except sa_exc.DBAPIError as exc:
+            if _is_conflict(exc):
+                raise ConcurrentChangeError.now(busy) from None
+            if isinstance(exc, sa_exc.OperationalError):
+                raise _operational(exc, self.url) from None
+            raise
+
+    def _begin_write(self) -> Session:
+        """A session whose write transaction has begun (SQLite: holding the write lock).
+
+        Nothing has been read or written yet when beginning fails, so beginning again after a
+        pause is always safe; the last failure is raised.
+        """
+        for attempt in range(BEGIN_ATTEMPTS):
+            session = self.sessions()
+            session.info[_WRITE_INFO] = True
+            try:
+                session.connection(execution_options={WRITE_OPTION: True})
+                return session
+            except sa_exc.OperationalError as exc:
+                session.close()
+                if not _is_conflict(exc) or attempt == BEGIN_ATTEMPTS - 1:
+                    raise
+            _pause(attempt)
+        raise AssertionError("unreachable")  # the loop returns or raises
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A read-only session (no commit)."""
+        """A read-only session (no commit); on SQLite its queries see one snapshot."""
         try:
             with self.sessions() as session:
                 yield session
@@ -84,7 +212,8 @@ class AppContext:
     def set_evidence_limit(self, limit_bytes: int) -> None:
         if limit_bytes <= 0:
             raise InputError.one(Text("上限必须大于 0", "the limit must be greater than 0"), "evidence limit")
-        with self.transaction() as s:
+        busy = Text("另一个程序正在修改数据库，请重试", "another program is changing the database; try again")
+        with self.transaction(busy=busy) as s:
             row = s.get(Setting, EVIDENCE_LIMIT_KEY)
             if row is None:
                 s.add(Setting(key=EVIDENCE_LIMIT_KEY, value=str(limit_bytes)))

@@ -18,7 +18,7 @@ from cityeval_desktop.services.cases import (
     attach_stored,
     find_case,
 )
-from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.services.context import AppContext, retry_conflicts
 from cityeval_desktop.services.errors import InputError, NotFoundError
 from cityeval_desktop.store.evidence import EvidenceError, StoredFile, check_source
 
@@ -26,6 +26,7 @@ ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], None]
 
 
+@retry_conflicts
 def attach_files(
     ctx: AppContext,
     ref: str,
@@ -37,7 +38,8 @@ def attach_files(
     """Check every file, copy each into the evidence store, then attach all in one transaction.
 
     Cancelling (``check_cancel`` raising) before the transaction leaves the case unchanged;
-    copied bytes stay in the content-addressed store, unreferenced and harmless.
+    copied bytes stay in the content-addressed store, unreferenced and harmless. The transaction
+    finds the case again and checks it is a draft under the write lock.
     """
     with ctx.reading() as s:
         case = find_case(s, ref)

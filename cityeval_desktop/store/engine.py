@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -39,7 +39,16 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+# A transaction that will write starts with BEGIN IMMEDIATE: it takes SQLite's write lock before
+# its first read, so everything it reads (the checks, the old values it audits) is still true when it
+# writes. Connections carry this execution option for that (``services/context.py transaction``).
+WRITE_OPTION = "cityeval_write"
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # SQLAlchemy's pysqlite recipe: the driver sends no BEGIN of its own (it would send it late, at
+    # the first INSERT/UPDATE, after the reads); :func:`_sqlite_begin` sends it at the start.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     try:
         cur.execute("PRAGMA busy_timeout = 5000")
@@ -52,6 +61,14 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
         cur.execute("PRAGMA synchronous = FULL")
     finally:
         cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """BEGIN IMMEDIATE for a write transaction (waits up to the busy timeout), a plain BEGIN for reads.
+
+    A read transaction then sees one snapshot for all its queries (WAL: readers never wait).
+    """
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "BEGIN")
 
 
 def _alembic_config() -> Config:
@@ -90,6 +107,7 @@ def create_db_engine(url: str) -> Engine:
             ) from None
         engine = create_engine(url, connect_args={"timeout": 5})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     try:
         return create_engine(url, pool_pre_ping=True)
@@ -209,7 +227,9 @@ def open_database(url: str, *, migrate: bool = True) -> Engine:
             backup_database(engine, path.with_name(f"{path.name}.before-{head}-{stamp}.bak"))
         cfg = _alembic_config()
         try:
-            with engine.begin() as conn:
+            # under the write lock (BEGIN IMMEDIATE): a second process opening the same new or old file
+            # at the same moment waits, then finds it at the head and upgrades nothing
+            with engine.connect() as conn, conn.execution_options(**{WRITE_OPTION: True}).begin():
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except sa_exc.OperationalError as exc:

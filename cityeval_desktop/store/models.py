@@ -103,6 +103,9 @@ class Case(Base):
     completeness: Mapped[str | None] = mapped_column(String(12), nullable=True)
     # Result.provisional: an answer or a veto decision is still missing (the list shows no grade then)
     provisional: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    # incremented by every write to this revision, in that write's transaction; finalize locks the
+    # revision only if it is still the version its report was rendered from (compare-and-set)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     answers: Mapped[list[AnswerRow]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="AnswerRow.indicator_id"

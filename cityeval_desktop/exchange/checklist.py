@@ -619,10 +619,9 @@ def _flag(value: Any) -> bool | None:
 def _read_meta(wb: Workbook, problems: _Problems) -> dict[str, str]:
     if META not in wb.sheetnames:
         problems.file(
-            f"缺少隐藏工作表 “{META}”：这不是 CityEval 导出的评估清单；请先用“导出清单”"
-            "（cityeval forms export-xlsx）生成清单，在其中填写",
-            f"the hidden sheet '{META}' is missing: this is not a CityEval checklist; export one "
-            "(cityeval forms export-xlsx) and fill that in",
+            f"缺少隐藏工作表 “{META}”：这不是 CityEval 导出的评估清单；请先导出该框架的评估清单，在其中填写",
+            f"the hidden sheet '{META}' is missing: this is not a CityEval checklist; export the framework's "
+            "checklist and fill that in",
         )
         return {}
     ws = wb[META]

@@ -643,10 +643,9 @@ def import_framework_workbook(path: Path) -> bytes:
             [
                 DomainError(
                     Text(
-                        f"缺少工作表 “{s}”：请从 cityeval forms export-xlsx 导出的完整工作簿开始"
-                        "（不带 --tier；按层级导出的清单只用于填写作答）",
-                        f"the sheet '{s}' is missing: start from a workbook written by cityeval forms export-xlsx "
-                        "without --tier (a checklist for one tier is for answers only)",
+                        f"缺少工作表 “{s}”：请从导出的完整框架工作簿开始（不要选层级；按层级导出的清单只用于填写作答）",
+                        f"the sheet '{s}' is missing: start from a whole framework workbook, exported for no tier "
+                        "in particular (a checklist for one tier is for answers only)",
                     ),
                     f"{source}: {s}",
                 )

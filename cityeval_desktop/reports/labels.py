@@ -218,7 +218,7 @@ L: dict[str, Text] = {
     "a_head": Text("链头哈希", "Chain head hash"),
     "a_check": Text("链校验", "Chain check"),
     "a_ok": Text("通过（每条记录的哈希与前后链接均正确）", "passed (every entry's hash and link is correct)"),
-    "a_bad": Text("未通过：{n} 处问题（请运行 cityeval db check）", "failed: {n} problem(s) (run cityeval db check)"),
+    "a_bad": Text("未通过：{n} 处问题（请运行数据库检查）", "failed: {n} problem(s) (run the database check)"),
     "a_pos": Text("序号", "#"),
     "a_time": Text("时间（UTC）", "Time (UTC)"),
     "a_actor": Text("操作人", "Actor"),

@@ -159,9 +159,9 @@ def trusted_certificates(ctx: AppContext) -> list[x509.Certificate]:
             raise SigningError(
                 Text(
                     f"信任列表中的证书 {fp[:16]} 已损坏或被改动；"
-                    "请运行 db check，并用原证书文件重新添加（trust add）以修复",
-                    f"the trusted certificate {fp[:16]} is damaged or was altered; run `db check` and add it again "
-                    "from its original file (trust add) to repair it",
+                    "请运行数据库检查，并用原证书文件重新加入信任列表以修复",
+                    f"the trusted certificate {fp[:16]} is damaged or was altered; run the database check and add "
+                    "it to the trust list again from its original file to repair it",
                 ),
                 "trust list",
             )

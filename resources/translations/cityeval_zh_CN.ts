@@ -2819,8 +2819,8 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+9"/>
-        <source>The new data folder is used from the next start. Cases stay in the current folder; copy them with “cityeval db backup” if you move.</source>
-        <translation>新的数据文件夹将在下次启动时生效。案例仍保存在当前文件夹中；如需迁移，请使用“cityeval db backup”复制。</translation>
+        <source>The new data folder is used from the next start. Cases stay in the current folder; copy them with a database backup (Database page) if you move.</source>
+        <translation>新的数据文件夹将在下次启动时使用。案例仍保存在当前文件夹中；如需迁移，请先在“数据库维护”页备份数据库后复制过去。</translation>
     </message>
     <message>
         <location line="+13"/>

@@ -161,7 +161,7 @@ class SettingsPage(QWidget):
             self.tr("Data folder"),
             self.tr(
                 "The new data folder is used from the next start. Cases stay in the "
-                "current folder; copy them with “cityeval db backup” if you move."
+                "current folder; copy them with a database backup (Database page) if you move."
             ),
         )
 

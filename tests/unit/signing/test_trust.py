@@ -74,7 +74,7 @@ def test_a_damaged_stored_certificate_is_reported_and_repaired(ctx: Any, tmp_pat
         s.execute(update(TrustedCertificate).values(pem=other_pem))  # swapped behind our back
     with pytest.raises(SigningError) as err:
         trusted_certificates(ctx)
-    assert pki.ca.fingerprint[:16] in err.value.render("en") and "db check" in err.value.render("en")
+    assert pki.ca.fingerprint[:16] in err.value.render("en") and "database check" in err.value.render("en")
 
     add_trusted(ctx, ca_pem)
     assert trusted_certificates(ctx) == [pki.ca.certificate]

@@ -292,7 +292,9 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
                 ir.id,
                 _clip(ir.indicator.title.get(lang), 18 if lang == "zh" else 30),
                 status_text[ir.status],
-                _clip(_answer_text(fw, ir.id, detail.raw_values.get(ir.id), lang), 24),
+                _clip(
+                    _answer_text(fw, ir.id, detail.raw_values.get(ir.id) if ir.status == ANSWERED else None, lang), 24
+                ),
                 f"{ir.earned_shown}" if ir.earned_shown is not None else "-",
                 plain(ir.points),
                 str(len(detail.evidence_for(ir.id))) or "0",

@@ -47,8 +47,18 @@ def test_dev_zero_as_checklist_identity_or_pdf_is_refused(cli, tmp_path) -> None
     _refused(cli("--lang", "en", "case", "answer", case, "--file", str(zero), timeout=TIMEOUT), "not a regular file")
     _refused(cli("--lang", "en", "verify-pdf", "/dev/zero", timeout=TIMEOUT), "not a regular file")
     env = cli.env(CITYEVAL_PASSWORD="secret-123456")
-    result = cli("--lang", "en", "report", "pdf", case, str(tmp_path / "r.pdf"), "--identity", "/dev/zero", env=env,
-                 timeout=TIMEOUT)
+    result = cli(
+        "--lang",
+        "en",
+        "report",
+        "pdf",
+        case,
+        str(tmp_path / "r.pdf"),
+        "--identity",
+        "/dev/zero",
+        env=env,
+        timeout=TIMEOUT,
+    )
     _refused(result, "not a regular file")
 
 
@@ -57,8 +67,18 @@ def test_a_pipe_as_framework_identity_or_pdf_is_refused(cli, fifo, tmp_path) -> 
     _refused(cli("--lang", "en", "verify-pdf", str(fifo("r.pdf")), timeout=TIMEOUT), "not a regular file")
     case = cli.new_case()
     env = cli.env(CITYEVAL_PASSWORD="secret-123456")
-    result = cli("--lang", "en", "report", "pdf", case, str(tmp_path / "r2.pdf"), "--identity", str(fifo("i.p12")),
-                 env=env, timeout=TIMEOUT)
+    result = cli(
+        "--lang",
+        "en",
+        "report",
+        "pdf",
+        case,
+        str(tmp_path / "r2.pdf"),
+        "--identity",
+        str(fifo("i.p12")),
+        env=env,
+        timeout=TIMEOUT,
+    )
     _refused(result, "not a regular file")
 
 

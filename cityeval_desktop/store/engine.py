@@ -43,6 +43,7 @@ def sqlite_path(url: str) -> Path | None:
 # its first read, so everything it reads (the checks, the old values it audits) is still true when it
 # writes. Connections carry this execution option for that (``services/context.py transaction``).
 WRITE_OPTION = "cityeval_write"
+_MIGRATION_LOCK_KEY = 0x4369747945766C  # PostgreSQL advisory lock held while migrating ("CityEvl")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -230,6 +231,8 @@ def open_database(url: str, *, migrate: bool = True) -> Engine:
             # under the write lock (BEGIN IMMEDIATE): a second process opening the same new or old file
             # at the same moment waits, then finds it at the head and upgrades nothing
             with engine.connect() as conn, conn.execution_options(**{WRITE_OPTION: True}).begin():
+                if conn.dialect.name == "postgresql":  # the same on a server: one migrating process at a time
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except sa_exc.OperationalError as exc:

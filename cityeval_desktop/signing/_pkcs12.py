@@ -90,8 +90,10 @@ def _fill(data: bytes) -> bytes:
     return (data * (length // len(data) + 1))[:length]
 
 
-def pkcs12_kdf(password: str, salt: bytes, iterations: int, id_byte: int, size: int) -> bytes:
-    """RFC 7292 appendix B.2 key derivation with SHA-256 (the password as a BMPString with its terminator).
+def pkcs12_kdf(
+    password: str, salt: bytes, iterations: int, id_byte: int, size: int, *, digest: str = "sha256"
+) -> bytes:
+    """RFC 7292 appendix B.2 key derivation (the password as a BMPString with its terminator).
 
     Args:
         password: The password.
@@ -99,18 +101,20 @@ def pkcs12_kdf(password: str, salt: bytes, iterations: int, id_byte: int, size: 
         iterations: Hash iterations.
         id_byte: 1 key, 2 IV, 3 MAC key.
         size: Bytes wanted.
+        digest: ``"sha256"``, or ``"sha1"`` for the legacy PKCS#12 ciphers (both have 64-byte blocks).
 
     Returns:
         ``size`` bytes of key material.
     """
+    hash_ = {"sha256": hashlib.sha256, "sha1": hashlib.sha1}[digest]
     pw = password.encode("utf-16-be") + b"\0\0" if password else b""
     d = bytes([id_byte]) * _BLOCK
     i = _fill(salt) + _fill(pw)
     out = b""
     while True:
-        a = hashlib.sha256(d + i).digest()
+        a = hash_(d + i).digest()
         for _ in range(iterations - 1):
-            a = hashlib.sha256(a).digest()
+            a = hash_(a).digest()
         out += a
         if len(out) >= size:
             return out[:size]
@@ -121,41 +125,6 @@ def pkcs12_kdf(password: str, salt: bytes, iterations: int, id_byte: int, size: 
         )
 
 
-#: More key-derivation rounds than any real file uses: such a file would hang the program when opened.
-MAX_ROUNDS = 10_000_000
-
-
-def max_rounds(data: bytes) -> int:
-    """The largest iteration count in a PKCS#12 file's MAC and PBES2 parts (0 when it cannot be read).
-
-    Args:
-        data: The file's bytes.
-
-    Returns:
-        The largest iteration count found.
-    """
-    counts: list[int] = []
-    try:
-        pfx = asn1_pkcs12.Pfx.load(data)
-        mac = pfx["mac_data"]
-        if mac.native is not None:
-            counts.append(int(mac["iterations"].native))
-        safe = asn1_pkcs12.AuthenticatedSafe.load(pfx["auth_safe"]["content"].native)
-        algorithms = []
-        for info in safe:
-            if info["content_type"].native == "encrypted_data":
-                algorithms.append(info["content"]["encrypted_content_info"]["content_encryption_algorithm"])
-            elif info["content_type"].native == "data":
-                for bag in asn1_pkcs12.SafeContents.load(info["content"].native):
-                    if bag["bag_id"].native == "pkcs8_shrouded_key_bag":
-                        algorithms.append(bag["bag_value"]["encryption_algorithm"])
-        for algorithm in algorithms:
-            if algorithm["algorithm"].native == "pbes2":
-                counts.append(
-                    int(algorithm["parameters"]["key_derivation_func"]["parameters"]["iteration_count"].native)
-                )
-            else:
-                counts.append(int(algorithm["parameters"]["iterations"].native))
-    except (ValueError, TypeError, KeyError, AttributeError):
-        pass
-    return max(counts, default=0)
+#: More key-derivation rounds than any real file uses (8 times this program's own): a file asking for more
+#: would hang the program when opened (see :mod:`~cityeval_desktop.signing._pkcs12_guard`).
+MAX_ROUNDS = 5_000_000

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from cityeval_desktop.domain.text import Text
-from cityeval_desktop.signing import _pkcs12
+from cityeval_desktop.signing import _pkcs12, _pkcs12_guard
 from cityeval_desktop.signing._util import (
     check_new_output,
     display_name,
@@ -267,35 +267,32 @@ def load_identity(path: Path, password: str, *, check_validity: bool = True) -> 
     path = Path(path)
     where = str(path)
     data = read_input(path, Text("身份文件（.p12）", "identity file (.p12)"))
-    if _pkcs12.max_rounds(data) > _pkcs12.MAX_ROUNDS:
-        raise SigningError(
-            Text(
-                "该 PKCS#12 文件的密钥派生轮数异常巨大（打开它会使程序长时间无响应），已拒绝",
-                "this PKCS#12 file asks for an absurd number of key-derivation rounds (opening it would hang "
-                "the program); refused",
-            ),
-            where,
-        )
+    not_pkcs12 = SigningError(
+        Text(
+            "不是 PKCS#12 身份文件（.p12/.pfx）；请选择您创建的身份文件，或随证书发给您的身份文件",
+            "not a PKCS#12 identity file (.p12/.pfx); choose the identity file you created "
+            "or the one given to you with your certificate",
+        ),
+        where,
+    )
+    wrong_password = SigningError(
+        Text(
+            f"{path.name} 的密码错误；请检查大小写和输入法后重试（若确认密码无误，文件可能已损坏）",
+            f"wrong password for {path.name}; check upper/lower case and the keyboard layout and try again "
+            "(if the password is surely right, the file may be damaged)",
+        ),
+        where,
+    )
+    try:  # every key-derivation count, the encrypted parts' contents included, before OpenSSL runs one
+        _pkcs12_guard.check(data, password, where)
+    except _pkcs12_guard.NotPkcs12Error:
+        raise not_pkcs12 from None
+    except _pkcs12_guard.WrongPasswordError:
+        raise wrong_password from None
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(data, password.encode("utf-8") if password else None)
     except ValueError:
-        if not looks_like_pkcs12(data):
-            raise SigningError(
-                Text(
-                    "不是 PKCS#12 身份文件（.p12/.pfx）；请选择您创建的身份文件，或随证书发给您的身份文件",
-                    "not a PKCS#12 identity file (.p12/.pfx); choose the identity file you created "
-                    "or the one given to you with your certificate",
-                ),
-                where,
-            ) from None
-        raise SigningError(
-            Text(
-                f"{path.name} 的密码错误；请检查大小写和输入法后重试（若确认密码无误，文件可能已损坏）",
-                f"wrong password for {path.name}; check upper/lower case and the keyboard layout and try again "
-                "(if the password is surely right, the file may be damaged)",
-            ),
-            where,
-        ) from None
+        raise (wrong_password if looks_like_pkcs12(data) else not_pkcs12) from None
     except Exception as exc:  # an algorithm this build of OpenSSL refuses, e.g. a legacy cipher
         raise SigningError(
             Text(

@@ -27,7 +27,7 @@ def safe(text: str) -> str:
         if ch.isprintable() or unicodedata.category(ch) == "Zs":
             out.append(ch)
         elif ch == "\t":
-            out.append(" ")
+            out.append(ch)  # some commands print tab-separated columns
         else:
             out.append(f"\\u{ord(ch):04x}" if ord(ch) > 0xFF else f"\\x{ord(ch):02x}")
     return "".join(out)

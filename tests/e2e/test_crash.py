@@ -5,8 +5,9 @@ any moment leaves the case with either the old answers or the new ones, never a 
 No test hook in the application: the kills are placed from outside. Each run applies a
 complete answers file (all 19 indicators of planning-consulting, the veto decisions, two
 16 MB evidence files and 57 small fresh ones, so the transaction itself carries ~150 rows).
-Eight runs are killed after a fixed delay spread over 0.05-1.0 s (start-up, reading the
-file, copying evidence, database, or already finished); ten are killed 0-40 ms after the
+Nine runs are killed after a delay spread over 5-130 % of the time one whole run takes on
+this machine, measured first (start-up, reading the file, copying evidence, database, or
+already finished); ten are killed 0-40 ms after the
 last evidence file appears in the store, which is when the database transaction starts.
 Successive runs alternate between two answer sets, so "old" and "new" differ in every
 indicator, and each run brings its own evidence, which must arrive with its answers or not
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import signal
 import subprocess
@@ -75,7 +77,7 @@ VALUES_B: dict[str, Any] = {
 }
 VETOES = ("V1", "V2", "V3", "V4", "V5", "V6")
 FRESH_PER_INDICATOR = 3
-TIMED_DELAYS = (0.05, 0.15, 0.25, 0.35, 0.45, 0.6, 0.8, 1.0)
+TIMED_DELAYS = (0.05, 0.15, 0.25, 0.35, 0.5, 0.65, 0.8, 1.0, 1.3)  # fractions of one run's time
 OBSERVED_RUNS = 10
 CHECK_EVERY = 3  # runs between two `db check` calls (a broken chain stays broken, so it is caught)
 
@@ -104,7 +106,13 @@ def write_run(folder: Path, run: int, shared: list[Path]) -> tuple[Path, dict[st
     answers: dict[str, Any] = {}
     last = b""
     for n, (indicator, value) in enumerate(values.items()):
-        names = [f"../shared/{p.name}" for p in shared] if n == 0 else []
+        names: list[str] = []
+        if n == 0:
+            # the big shared scans sit in each run's folder (evidence stays inside the answers file's
+            # folder); hard links, so the 16 MB files are not copied 30 times
+            for p in shared:
+                os.link(p, folder / p.name)
+                names.append(p.name)
         for j in range(FRESH_PER_INDICATOR):
             last = f"run {run} · {indicator} · scan {j}\n".encode() * 40
             name = f"{indicator}-scan-{j}.txt"
@@ -152,7 +160,20 @@ def test_killed_case_answer_leaves_old_or_new_answers_never_a_mix(cli: Any, tmp_
     shared_shas = {sha256(p.read_bytes()) for p in shared}
     store = cli.data_dir / "evidence"
 
-    plans: list[tuple[str, float]] = [("timed", d + rng.uniform(-0.02, 0.02)) for d in TIMED_DELAYS]
+    # one run to the end first: the timed kills are spread over the time a run really takes on this
+    # machine (fixed delays missed the commit on a slower start-up and then proved nothing)
+    calibration, *_ = write_run(tmp_path / "calibration", 999, shared)
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "cityeval_desktop.cli.main", "case", "answer", case, "--file", str(calibration)],
+        env=cli.env(),
+        cwd=REPO,
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    duration = time.monotonic() - started
+    plans: list[tuple[str, float]] = [("timed", d * duration + rng.uniform(-0.02, 0.02)) for d in TIMED_DELAYS]
     plans += [("observed", rng.uniform(0.0, 0.04 if n % 3 else 0.005)) for n in range(OBSERVED_RUNS)]
     rng.shuffle(plans)
 

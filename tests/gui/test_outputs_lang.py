@@ -268,8 +268,11 @@ def test_every_export_shows_its_path_with_open_folder(
         _press(qtbot, window, key)
         qtbot.waitUntil(lambda out=out: out.exists() or bool(shown_errors), timeout=20000)
         assert not shown_errors, shown_errors
+        expected = f"{what} saved: {out}"
+        # the file is in place a moment before the worker's success reaches the window
+        qtbot.waitUntil(lambda expected=expected: _notice(window) is not None and _notice(window).text() == expected)
         notice = _notice(window)
-        assert notice.text() == f"{what} saved: {out}"
+        assert notice.text() == expected
         opened.clear()
         QTest.mouseClick(notice.open_button, Qt.MouseButton.LeftButton)
         assert opened == [str(folder)]

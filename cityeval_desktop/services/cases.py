@@ -248,6 +248,13 @@ def new_case(
         problems.append(
             DomainError(Text("名称过长（上限 200 字）", "the name is too long (limit 200)"), "--entity-name")
         )
+    elif not all(ch.isprintable() or ch == " " for ch in name):
+        problems.append(
+            DomainError(
+                Text("名称含有控制字符或换行，请只填写名称文字", "the name holds control characters or line breaks"),
+                "--entity-name",
+            )
+        )
     check = validate_uscc(uscc or "")  # normalised first: blanks, full-width characters, lower case
     for err in check.errors:
         problems.append(DomainError(err, f"--uscc {check.code}"))

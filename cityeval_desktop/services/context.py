@@ -19,6 +19,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 
 from cityeval_desktop import paths
+from cityeval_desktop.domain.numbers import bounded_decimal
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.services.errors import InputError, StateError
 from cityeval_desktop.store.engine import WRITE_OPTION, DatabaseError, open_database, resolve_url, session_factory
@@ -26,6 +27,9 @@ from cityeval_desktop.store.evidence import DEFAULT_LIMIT, EvidenceStore
 from cityeval_desktop.store.models import Setting
 
 EVIDENCE_LIMIT_KEY = "evidence_limit_bytes"
+
+
+MAX_EVIDENCE_LIMIT_MB = 100 * 1024  # 100 GB: far above any scan, and a number that stays an int
 
 
 # Concurrent writers (another window, a script, a second workbench): each write transaction waits
@@ -200,11 +204,18 @@ class AppContext:
         env = os.environ.get("CITYEVAL_EVIDENCE_LIMIT_MB")
         if env:
             try:
-                return int(float(env) * 1024 * 1024)
-            except ValueError:
+                megabytes = bounded_decimal(env.strip())
+            except (ArithmeticError, ValueError):
+                megabytes = None
+            if megabytes is None or not 0 < megabytes <= MAX_EVIDENCE_LIMIT_MB:
                 raise InputError.one(
-                    Text("应为数字（MB）", "expected a number of MB"), f"CITYEVAL_EVIDENCE_LIMIT_MB={env}"
-                ) from None
+                    Text(
+                        f"应为大于 0、不超过 {MAX_EVIDENCE_LIMIT_MB} 的数字（单位 MB）",
+                        f"expected a number of MB above 0 and at most {MAX_EVIDENCE_LIMIT_MB}",
+                    ),
+                    f"CITYEVAL_EVIDENCE_LIMIT_MB={env[:40]}",
+                )
+            return max(1, int(megabytes * 1024 * 1024))
         with self.reading() as s:
             row = s.get(Setting, EVIDENCE_LIMIT_KEY)
         return int(row.value) if row else DEFAULT_LIMIT

@@ -90,9 +90,9 @@ def render_report(ctx: AppContext, ref: str, *, lang: str = "zh", identity: Any 
             # an unsigned final report in another language could pass for the signed one
             raise InputError.one(
                 Text(
-                    "该版本已签署的定稿报告是另一种语言：请改用该语言，或用 --identity 签署此语言的报告",
+                    "该版本已签署的定稿报告是另一种语言：请改用该语言，或用签署身份另签一份此语言的报告",
                     "the signed final report of this revision is in another language: ask for that "
-                    "language, or sign this one with --identity",
+                    "language, or sign one in this language with your signing identity",
                 ),
                 ref,
             )

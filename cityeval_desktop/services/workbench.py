@@ -94,7 +94,8 @@ def evidence_copy_for_viewing(ctx: AppContext, sha256: str, original_name: str) 
     if not source.is_file():
         raise NotFoundError.one(
             Text(
-                "证据文件在存储中缺失（可运行 db check）", "the evidence file is missing from the store (run db check)"
+                "证据文件在存储中缺失（请运行数据库检查）",
+                "the evidence file is missing from the store (run the database check)",
             ),
             original_name,
         )

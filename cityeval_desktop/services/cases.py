@@ -678,21 +678,8 @@ def remove_evidence(ctx: AppContext, ref: str, evidence_id: int) -> CaseDetail:
         row = next((e for e in case.evidence if e.id == evidence_id), None)
         if row is None:
             raise NotFoundError.one(Text("没有这个证据文件", "no such evidence file"), str(evidence_id))
-        case.evidence.remove(row)
-        s.delete(row)
-        audit.append(
-            s,
-            chain=case.case_uuid,
-            actor=ctx.actor,
-            action="evidence.remove",
-            revision=case.revision,
-            target=row.indicator_id,
-            old={"sha256": row.sha256, "name": row.original_name, "size": row.size},
-        )
-        s.flush()
-        detail = _detail(s, case)
-        _refresh_cache(case, detail.result)
-        return replace(detail, summary=_summary(case))
+        _detach(ctx, s, case, row)
+        return _saved(s, case)
 
 
 @retry_conflicts
@@ -702,23 +689,24 @@ def detach_evidence(ctx: AppContext, ref: str, indicator_id: str, sha256s: list[
     with ctx.transaction() as s:
         case = find_case(s, ref)
         _require_draft(case)
-        rows = [e for e in case.evidence if e.indicator_id == indicator_id and e.sha256 in wanted]
-        for row in rows:
-            case.evidence.remove(row)
-            s.delete(row)
-            audit.append(
-                s,
-                chain=case.case_uuid,
-                actor=ctx.actor,
-                action="evidence.remove",
-                revision=case.revision,
-                target=indicator_id,
-                old={"sha256": row.sha256, "name": row.original_name, "size": row.size},
-            )
-        s.flush()
-        detail = _detail(s, case)
-        _refresh_cache(case, detail.result)
-        return replace(detail, summary=_summary(case))
+        for row in [e for e in case.evidence if e.indicator_id == indicator_id and e.sha256 in wanted]:
+            _detach(ctx, s, case, row)
+        return _saved(s, case)
+
+
+def _detach(ctx: AppContext, s: Session, case: Case, row: EvidenceRow) -> None:
+    """Take one evidence row off a draft, audited (the stored bytes stay for other cases)."""
+    case.evidence.remove(row)
+    s.delete(row)
+    audit.append(
+        s,
+        chain=case.case_uuid,
+        actor=ctx.actor,
+        action="evidence.remove",
+        revision=case.revision,
+        target=row.indicator_id,
+        old={"sha256": row.sha256, "name": row.original_name, "size": row.size},
+    )
 
 
 @retry_conflicts
@@ -746,10 +734,7 @@ def reattach_evidence(ctx: AppContext, ref: str, indicator_id: str, items: list[
         case = find_case(s, ref)
         _require_draft(case)
         attach_stored(s, case, indicator_id, list(items), ctx.actor)
-        s.flush()
-        detail = _detail(s, case)
-        _refresh_cache(case, detail.result)
-        return replace(detail, summary=_summary(case))
+        return _saved(s, case)
 
 
 @retry_conflicts

@@ -18,6 +18,7 @@ from cryptography.x509.oid import NameOID
 from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.signing.errors import SigningError
+from cityeval_desktop.store.files import current_umask, fsync_folder
 
 #: Identity, certificate and request files are small; anything bigger is not one of them.
 MAX_INPUT_BYTES = 16 * 1024 * 1024
@@ -159,31 +160,12 @@ def _write_temp(path: Path, data: bytes, *, private: bool) -> Path:
             out.write(data)
             out.flush()
             if not private:
-                tmp.chmod(0o644 & ~_umask())
+                tmp.chmod(0o644 & ~current_umask())
             os.fsync(out.fileno())
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return tmp
-
-
-def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # not possible on this platform (Windows); the rename is still atomic
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _write_error(path: Path, exc: OSError) -> SigningError:
@@ -217,7 +199,7 @@ def write_new_file(path: Path, data: bytes, *, private: bool) -> None:
             if path.exists():
                 check_new_output(path)
             tmp.replace(path)
-        _fsync_dir(path.parent)
+        fsync_folder(path.parent)
     except OSError as exc:
         raise _write_error(path, exc) from None
     finally:
@@ -235,7 +217,7 @@ def replace_file(path: Path, data: bytes) -> None:
     try:
         tmp.chmod(mode)
         tmp.replace(path)
-        _fsync_dir(path.parent)
+        fsync_folder(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise _write_error(path, exc) from None

@@ -14,7 +14,8 @@ from cityeval_desktop.domain.errors import InputError
 from cityeval_desktop.domain.text import Text
 
 
-def _umask() -> int:
+def current_umask() -> int:
+    """The process's umask (read by setting and restoring it)."""
     current = os.umask(0o022)
     os.umask(current)
     return current
@@ -91,7 +92,7 @@ def write_output(out: Path, content: bytes | Callable[[BinaryIO], None]) -> Path
     out = check_output_path(out)
     tmp = out.parent / f".{out.name}.{secrets.token_hex(6)}.partial"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666 & ~_umask())
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as fh:
             if isinstance(content, bytes | bytearray):
                 fh.write(content)

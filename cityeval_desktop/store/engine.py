@@ -158,6 +158,23 @@ def backup_database(engine: Engine, out: Path, progress: Callable[[int, int], No
     return out
 
 
+# SQLite's header field for "which application's file is this" (PRAGMA application_id): "CEVD".
+# Alembic revision ids like "0001" are common to many applications, so a revision alone does not
+# say a file is ours; files made before the id was written are recognised by CityEval's own tables.
+APPLICATION_ID = 0x43455644
+_OWN_TABLES = frozenset({"audit", "entities", "frameworks", "settings", "cases", "answers", "evidence"})
+
+
+def _application_id(conn: Connection) -> int:
+    return int(conn.execute(text("PRAGMA application_id")).scalar() or 0)
+
+
+def _mark_as_ours(engine: Engine) -> None:
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.commit()
+
+
 def open_database(url: str, *, migrate: bool = True) -> Engine:
     """Open (creating if needed) and migrate a database; refuse foreign or newer ones."""
     engine = create_db_engine(url)
@@ -178,6 +195,7 @@ def open_database(url: str, *, migrate: bool = True) -> Engine:
         with probe.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
             tables = set(inspect(conn).get_table_names())
+            app_id = _application_id(conn) if sqlite_path(url) is not None else APPLICATION_ID
     except sa_exc.DatabaseError as exc:
         engine.dispose()
         msg = _describe(exc)
@@ -207,6 +225,18 @@ def open_database(url: str, *, migrate: bool = True) -> Engine:
             Text(
                 "该数据库不是由 CityEval 创建的（缺少版本信息），未做任何修改",
                 "this database was not made by CityEval (no schema version); nothing was changed",
+            ),
+            where,
+        )
+    foreign = app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables and not tables >= _OWN_TABLES)
+    if sqlite_path(url) is not None and current is not None and foreign:
+        # another application's SQLite file, perhaps Alembic-managed at a revision with our name
+        engine.dispose()
+        raise DatabaseError(
+            Text(
+                "该数据库属于其他应用程序（不是 CityEval 数据库），未做任何修改；请选择 CityEval 的数据库文件",
+                "this database belongs to another application (not a CityEval database); nothing was changed. "
+                "Choose a CityEval database file",
             ),
             where,
         )
@@ -246,6 +276,8 @@ def open_database(url: str, *, migrate: bool = True) -> Engine:
                     where,
                 ) from None
             raise DatabaseError(Text(f"无法初始化数据库：{msg}", f"cannot set up the database: {msg}"), where) from None
+    if sqlite_path(url) is not None and app_id != APPLICATION_ID and migrate:
+        _mark_as_ours(engine)  # a new file, or one made before the id was written
     return engine
 
 
@@ -260,6 +292,8 @@ def _at_schema_head(url: str, engine: Engine) -> bool:
     try:
         with probe.connect() as conn:
             versions = [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
+            if sqlite_path(url) is not None and _application_id(conn) != APPLICATION_ID:
+                return False  # not marked as ours (yet): the full check decides
     except sa_exc.DBAPIError:
         return False
     finally:

@@ -113,7 +113,21 @@ def check_text(value: Any, where: str, problems: list[DomainError], *, required:
         return None
     if len(value) > MAX_TEXT:
         problems.append(
-            DomainError(Text(f"文本过长（上限 {MAX_TEXT} 字）", f"text too long (limit {MAX_TEXT})"), where)
+            DomainError(
+                Text(
+                    f"文本过长（{len(value)} 字，上限 {MAX_TEXT} 字）",
+                    f"text too long ({len(value)}, limit {MAX_TEXT})",
+                ),
+                where,
+            )
+        )
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        # a lone surrogate (from a broken paste or a crafted file) cannot be stored or printed
+        problems.append(
+            DomainError(Text("文本含有无效字符（不成对的代理字符）", "the text holds an invalid character"), where)
         )
         return None
     return value

@@ -742,6 +742,8 @@ def amend(ctx: AppContext, ref: str, reason: str) -> CaseSummary:
     """Start a new draft revision of a finalized case, copying answers, vetoes and evidence."""
     problems: list[DomainError] = []
     text = check_text(reason, "--reason", problems, required=True)
+    if problems and isinstance(reason, str) and reason.strip():
+        raise InputError(problems)  # too long or an invalid character: say so, not "give a reason"
     if problems or text is None:
         raise InputError([DomainError(Text("请填写修订理由", "give a reason for the amendment"), "--reason")])
     with ctx.transaction() as s:

@@ -33,27 +33,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 SEED = 20261124
 
-VALUES_A: dict[str, Any] = {
-    "P1.1": 7,
-    "P1.2": 3,
-    "P1.3": 4,
-    "P1.4": 2,
-    "P2.1": 3,
-    "P2.2": 5,
-    "P2.3": 2,
-    "P2.4": True,
-    "P3.1": 4,
-    "P3.2": 50,
-    "P3.3": 2,
-    "P3.4": 30,
-    "P4.1": 3,
-    "P4.2": 6,
-    "P4.3": 5,
-    "P5.1": 1,
-    "P5.2": "aa",
-    "P5.3": True,
-    "P5.4": False,
-}
+VALUES_A: dict[str, Any] = json.loads(
+    (Path(__file__).parents[1] / "fixtures" / "planning-city-values.json").read_text()
+)
 VALUES_B: dict[str, Any] = {
     "P1.1": 12,
     "P1.2": 5,

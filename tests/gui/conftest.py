@@ -13,6 +13,23 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 
+def _register_signing_helpers() -> None:
+    """Make ``signing_helpers.py`` importable as ``cityeval_gui_signing_helpers`` (tests import by importlib)."""
+    import importlib.util
+    import sys
+
+    name = "cityeval_gui_signing_helpers"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("signing_helpers.py"))
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+
+
+_register_signing_helpers()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:

@@ -7,10 +7,9 @@ finalized case then names who signed it and when, from the stored report row.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
+import cityeval_gui_signing_helpers as helpers  # registered by conftest.py
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -25,19 +24,6 @@ from cityeval_desktop.ui.main_window import MainWindow
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def _load_helpers():
-    name = "cityeval_gui_signing_helpers"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("signing_helpers.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-helpers = _load_helpers()
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,10 @@ but must hold no command-line option, no internal path such as ``P2.1.value`` an
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
+import cityeval_gui_signing_helpers as helpers  # registered by conftest.py
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -35,19 +34,6 @@ INTERNAL_PATH = re.compile(r"\b(?:answers|vetoes)\.|\.(?:value|reason|note|not_a
 # names of formats and of the things the user quoted are not English words
 ALLOWED = {"PKCS", "p12", "pfx", "PDF", "pdf", "SHA", "GB"}  # formats, the GB/T standards
 WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-def _load_helpers():
-    name = "cityeval_gui_signing_helpers"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("signing_helpers.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-helpers = _load_helpers()
 
 
 def assert_reads_as_chinese(message: str, *quoted: object) -> None:

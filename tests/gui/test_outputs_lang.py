@@ -7,12 +7,11 @@ services stored.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
+import cityeval_gui_signing_helpers as helpers  # registered by conftest.py
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -31,19 +30,6 @@ from cityeval_desktop.ui.widgets.export_notice import ExportNotice
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def _load_helpers():
-    name = "cityeval_gui_signing_helpers"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("signing_helpers.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-helpers = _load_helpers()
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,9 @@ offers.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
+import cityeval_gui_signing_helpers as helpers  # registered by conftest.py
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -25,19 +24,6 @@ from cityeval_desktop.ui.profile import load_profile
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-def _load_helpers():
-    name = "cityeval_gui_signing_helpers"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("signing_helpers.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-helpers = _load_helpers()
 
 
 @pytest.fixture
@@ -82,7 +68,7 @@ def _new_case_dialog(qtbot, window) -> NewCaseDialog:
 
 def test_profile_names_the_assessor_the_audit_actor_and_the_identity(window, ctx, qtbot, tmp_path) -> None:
     identity = tmp_path / "zhangsan.p12"
-    identity.write_bytes(b"placeholder: only the path is offered")
+    identity.write_bytes(b"not read: only the path is offered")
     page = _settings(qtbot, window)
     _type_profile(page, "张三", "福建数字评估中心", str(identity))
     assert "张三" in page.profile_message.text()

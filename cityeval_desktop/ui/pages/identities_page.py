@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
@@ -30,6 +28,7 @@ from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.identities import IdentityInfo
 from cityeval_desktop.ui.dialogs.password import ask_password
 from cityeval_desktop.ui.errors import show_error
+from cityeval_desktop.ui.widgets.delete_table import DeleteKeyTable
 from cityeval_desktop.ui.widgets.export_notice import announce_export
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 
@@ -76,19 +75,6 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class _Table(QTableWidget):
-    """The identity table; Delete asks to forget the selected identity (the file stays)."""
-
-    delete_pressed = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Delete and self.currentRow() >= 0:
-            self.delete_pressed.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
 class IdentitiesPage(QWidget):
     """The identities remembered on this computer and what can be done with each; every action calls a service."""
 
@@ -109,7 +95,7 @@ class IdentitiesPage(QWidget):
             self,
         )
         intro.setWordWrap(True)
-        self.table = _Table(0, 7, self)
+        self.table = DeleteKeyTable(0, 7, self)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Name"),
@@ -363,20 +349,21 @@ class IdentitiesPage(QWidget):
         self.message.setText(self.tr("Identity added: %1.").replace("%1", str(info.path)))
         self.identities_changed.emit()
 
+    def _ask_output(self, identity: str, suffix: str, title: str, pattern: str) -> Path | None:
+        """Where to write a file made from ``identity`` (suggested beside it); None when cancelled."""
+        suggested = str(Path(identity).with_suffix(suffix))
+        name, _ = QFileDialog.getSaveFileName(self, title, suggested, pattern)
+        return Path(name) if name else None
+
     def make_csr(self, out: Path | None = None) -> BackgroundOperation | None:
         """Write a certificate request for the selected identity (asks where and for the password)."""
         path = self.selected_path()
         if path is None:
             return None
-        if out is None:
-            suggested = str(Path(path).with_suffix(".csr"))
-            name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save certificate request"), suggested, self.tr("Certificate request (*.csr)")
-            )
-            if not name:
-                return None
-            out = Path(name)
-        password = self._password(path)
+        out = out or self._ask_output(
+            path, ".csr", self.tr("Save certificate request"), self.tr("Certificate request (*.csr)")
+        )
+        password = self._password(path) if out is not None else None
         if password is None:
             return None
         target = out
@@ -435,15 +422,8 @@ class IdentitiesPage(QWidget):
         path = self.selected_path()
         if path is None:
             return None
-        if out is None:
-            suggested = str(Path(path).with_suffix(".pem"))
-            name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export certificate"), suggested, self.tr("Certificate (*.pem)")
-            )
-            if not name:
-                return None
-            out = Path(name)
-        password = self._password(path)
+        out = out or self._ask_output(path, ".pem", self.tr("Export certificate"), self.tr("Certificate (*.pem)"))
+        password = self._password(path) if out is not None else None
         if password is None:
             return None
         ctx, target = self._ctx, out

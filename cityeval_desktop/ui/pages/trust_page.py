@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 from cityeval_desktop.services import trust_store
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.ui.errors import show_error
+from cityeval_desktop.ui.widgets.delete_table import DeleteKeyTable
 
 FP_ROLE = Qt.ItemDataRole.UserRole + 1
 COL_SUBJECT, COL_KIND, COL_VALID, COL_FINGERPRINT, COL_ADDED, COL_ISSUER = range(6)
@@ -31,19 +30,6 @@ COL_SUBJECT, COL_KIND, COL_VALID, COL_FINGERPRINT, COL_ADDED, COL_ISSUER = range
 def _short(fp: str) -> str:
     head = fp[:16].upper()
     return ":".join(head[i : i + 2] for i in range(0, 16, 2))
-
-
-class _Table(QTableWidget):
-    """The trust table; the Delete key asks to remove the selected certificate."""
-
-    delete_pressed = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentRow() >= 0:
-            self.delete_pressed.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class TrustPage(QWidget):
@@ -62,7 +48,7 @@ class TrustPage(QWidget):
             self,
         )
         intro.setWordWrap(True)
-        self.table = _Table(0, 6, self)
+        self.table = DeleteKeyTable(0, 6, self)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Subject"),

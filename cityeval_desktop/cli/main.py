@@ -11,9 +11,11 @@ from pathlib import Path
 
 from cityeval_desktop import __version__
 from cityeval_desktop.cli import commands, samples_commands, trust_commands
+from cityeval_desktop.cli import context as command_context
 from cityeval_desktop.cli.output import Out
 from cityeval_desktop.domain.loader import FrameworkError
 from cityeval_desktop.domain.text import DomainError
+from cityeval_desktop.services import logbook
 from cityeval_desktop.services.errors import InputError
 
 log = logging.getLogger("cityeval")
@@ -166,7 +168,17 @@ def build_parser() -> argparse.ArgumentParser:
     db = groups.add_parser("db", help="database maintenance").add_subparsers(
         dest="cmd", metavar="ACTION", required=True
     )
-    sub(db, "check", commands.db_check, "verify integrity, the audit chains and the evidence files")
+    p = sub(
+        db,
+        "check",
+        commands.db_check,
+        "verify integrity, the audit chains, finalized revisions against their signed reports, and the evidence files",
+    )
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="also remove orphaned evidence files and partial copies and recompute stale list figures",
+    )
     p = sub(db, "backup", commands.db_backup, "write a consistent copy of the database")
     p.add_argument("out", type=Path, metavar="OUT")
 
@@ -177,19 +189,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _setup_logging(data_dir: str | None) -> None:
+def _setup_logging(data_dir: str | None) -> logbook.Logbook:
     from cityeval_desktop import paths
 
-    try:
-        folder = paths.log_dir(paths.data_dir(data_dir))
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(folder / "cityeval-cli.log", encoding="utf-8")
-    except OSError:
-        handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    return logbook.start(paths.data_dir(data_dir), "cityeval-cli.log")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -201,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lang = args.lang or os.environ.get("CITYEVAL_LANG", "zh")
     out = Out("en" if lang == "en" else "zh")
-    _setup_logging(args.data_dir)
+    book = _setup_logging(args.data_dir)
     try:
         return int(args.func(args, out))
     except InputError as exc:
@@ -223,13 +226,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception:
         log.exception("unexpected error in %s", argv if argv is not None else sys.argv[1:])
-        out.error(
-            out.t(
-                "内部错误，详情已写入日志（数据目录 logs/cityeval-cli.log）",
-                "internal error; details are in the log (data folder logs/cityeval-cli.log)",
-            )
-        )
+        hint = book.details_hint()  # only says "in the log" when the log was written
+        out.error(out.t(f"内部错误；{hint.zh}", f"internal error; {hint.en}"))
         return EXIT_INVALID
+    finally:
+        command_context.close_all()
 
 
 if __name__ == "__main__":

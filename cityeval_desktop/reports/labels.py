@@ -67,6 +67,7 @@ L: dict[str, Text] = {
     "signer": Text("签署人", "Signed by"),
     "framework": Text("评估框架", "Framework"),
     "framework_sha": Text("框架 SHA-256", "Framework SHA-256"),
+    "content_sha": Text("内容哈希（SHA-256）", "Content hash (SHA-256)"),
     "case_id": Text("案例编号", "Case id"),
     "revision": Text("修订版本", "Revision"),
     "revision_value": Text("第 {rev} 版", "revision {rev}"),

@@ -97,6 +97,8 @@ GREEN = colors.HexColor("#2F7D32")
 # Long user texts are split into pieces that always fit one page (table rows cannot be
 # taller than a frame); narrow cells get at most this much text.
 CHUNK_CHARS = 700
+#: The keyword that carries a final report's content hash (``CONTENT_KEYWORD + hex``) in its metadata.
+CONTENT_KEYWORD = "cityeval-content-sha256:"
 CHUNK_LINES = 24
 CELL_CHARS = 400
 INLINE_REASON = 160
@@ -532,6 +534,7 @@ class _Report:
         assessor_org: str | None,
         signer_name: str | None = None,
         unsigned_copy: bool = False,
+        content_sha256: str | None = None,
     ) -> None:
         self.d = detail
         self.s = detail.summary
@@ -545,6 +548,7 @@ class _Report:
         self.org = (assessor_org or "").strip() or None
         self.signer = (signer_name or "").strip() or None
         self.unsigned_copy = unsigned_copy
+        self.content_sha256 = content_sha256
         self.self_mode = self.s.mode == "self"
         tier = self.fw.tier(self.s.tier)
         self.tier_title = tier.title.get(lang) if tier else self.s.tier
@@ -694,6 +698,7 @@ class _Report:
         rows += [
             (self.t("framework"), _p(f"{self.text(fw.title)} · {fw.id} · {fw.version}", "kv_val")),
             (self.t("framework_sha"), _p(fw.sha256, "kv_mono")),
+            *([(self.t("content_sha"), _p(self.content_sha256, "kv_mono"))] if self.content_sha256 else []),
             (self.t("case_id"), _p(s.case_uuid, "kv_mono")),
             (self.t("revision"), _p(self.t("revision_value", rev=s.revision), "kv_val")),
         ]
@@ -1276,7 +1281,14 @@ class _Report:
             subject=_clean(self.t("subject", entity=s.entity_name, code=s.uscc, ref=s.ref)),
             creator="CityEval Desktop",
             producer="CityEval Desktop (ReportLab)",
-            keywords=[self.fw.key, s.ref, s.uscc, s.mode, "final" if self.final else "draft"],
+            keywords=[
+                self.fw.key,
+                s.ref,
+                s.uscc,
+                s.mode,
+                "final" if self.final else "draft",
+                *([CONTENT_KEYWORD + self.content_sha256] if self.content_sha256 else []),
+            ],
             lang="zh-CN" if self.lang == "zh" else "en",
             invariant=1 if self.generated_at is not None else None,
             pageCompression=1,
@@ -1313,6 +1325,7 @@ def render_case_report(
     assessor_org: str | None = None,
     signer_name: str | None = None,
     unsigned_copy: bool = False,
+    content_sha256: str | None = None,
 ) -> RenderedReport:
     """Render the PDF report of one case revision (Chinese by default, English with ``lang="en"``).
 
@@ -1321,10 +1334,20 @@ def render_case_report(
     same bytes. The returned ``signature_box`` is the empty framed area for the visible signature.
     ``signer_name`` (the signer's certificate name) is shown as the assessor unless the case names
     someone else, then beside them as the signer. ``unsigned_copy`` marks every page and the signature
-    box of a finalized revision's report as an unsigned copy.
+    box of a finalized revision's report as an unsigned copy. ``content_sha256`` (the revision's content
+    hash, given at finalize) is printed with the framework's hash and written into the document's
+    keywords as ``cityeval-content-sha256:HEX``, where the signature covers it.
     """
     _font_chars()
     lang = "en" if lang == "en" else "zh"
     return _Report(
-        detail, list(audit_entries), lang, final, generated_at, assessor_org, signer_name, unsigned_copy
+        detail,
+        list(audit_entries),
+        lang,
+        final,
+        generated_at,
+        assessor_org,
+        signer_name,
+        unsigned_copy,
+        content_sha256,
     ).render()

@@ -151,11 +151,23 @@ def _score_case(
     return framework, answers, raw, vetoes, result
 
 
+def score_revision(session: Session, case: Case) -> Result:
+    """The result of one revision, computed from its rows and its pinned framework."""
+    return _score_case(session, case)[4]
+
+
+def cached_figures(result: Result) -> tuple[str, str | None, str, bool]:
+    """What the case list caches of a result: total, grade, completeness and the provisional flag."""
+    return str(result.total_shown), result.grade_id, str(result.completeness_shown), result.provisional
+
+
+def store_cached_figures(case: Case, result: Result) -> None:
+    """Write the cached figures of ``result`` to the revision's row (and nothing else)."""
+    case.total, case.grade, case.completeness, case.provisional = cached_figures(result)
+
+
 def _refresh_cache(case: Case, result: Result) -> None:
-    case.total = str(result.total_shown)
-    case.grade = result.grade_id
-    case.completeness = str(result.completeness_shown)
-    case.provisional = result.provisional
+    store_cached_figures(case, result)
     case.updated_at = utcnow()
     _bump_version(case)
 

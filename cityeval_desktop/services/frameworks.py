@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -122,6 +123,16 @@ def pinned(session: Session, sha256: str) -> Framework:
     if row is None:
         raise NotFoundError.one(
             Text("案例所用的评估框架不在数据库中", "the case's framework is not in the database"), sha256
+        )
+    if hashlib.sha256(row.content).hexdigest() != row.sha256:
+        # the stored text was changed: scoring with it would silently change every result made with it
+        raise DomainError(
+            Text(
+                "数据库中该案例所用的评估框架文本已被改动，与其 SHA-256 不符；请运行数据库检查，并从备份恢复",
+                "the text of the case's framework in the database was changed and no longer matches its "
+                "SHA-256: run the database check and restore a backup",
+            ),
+            sha256,
         )
     return _from_bytes(row.sha256, row.content)
 

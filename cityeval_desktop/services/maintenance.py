@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select, text
+from sqlalchemy.orm import Session, selectinload
 
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.store import audit
+from cityeval_desktop.store.digest import content_hash, differences, revision_content
 from cityeval_desktop.store.engine import backup_database as _backup_database
-from cityeval_desktop.store.models import EvidenceRow
+from cityeval_desktop.store.models import AuditRow, Case, CaseReport, EvidenceRow, FrameworkRow
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], None]
@@ -27,8 +33,44 @@ INTEGRITY, FOREIGN_KEY, AUDIT, EVIDENCE_MISSING, EVIDENCE_ALTERED = (
     "evidence_missing",
     "evidence_altered",
 )
+#: The stored text of a framework no longer hashes to its SHA-256 (``subject``: ``id@version``).
+FRAMEWORK_ALTERED = "framework_altered"
+#: A finalized revision's rows differ from the content recorded when it was finalized
+#: (``subject``: the case reference; ``reason``: one of the ``PART_*`` codes; ``detail``: the field,
+#: indicator or veto id).
+REVISION_CHANGED = "revision_changed"
+#: A revision's status disagrees with its audit trail (``reason``: one of the ``STATUS_*`` codes).
+STATUS_CHANGED = "status_changed"
+#: The signed report of a finalized revision is not there (``reason``: ``row`` or ``file``).
+REPORT_MISSING = "report_missing"
+#: The stored report differs from the one recorded (``reason``: one of the ``REPORT_*`` codes).
+REPORT_ALTERED = "report_altered"
+#: The figures the case list shows differ from the result computed from the answers (repairable).
+CACHE_STALE = "cache_stale"
+#: A file in the evidence folder that no case or report refers to, or a partial copy left by an
+#: interrupted attach (``subject``: its path under the data folder; repairable).
+ORPHAN_FILE, PARTIAL_COPY = "orphan_file", "partial_copy"
+#: Kinds that ``db check --repair`` (:func:`repair_database`) can put right without losing anything.
+REPAIRABLE = frozenset({CACHE_STALE, ORPHAN_FILE, PARTIAL_COPY})
+
 #: What broke in an audit chain (``DbProblem.reason`` of an ``audit`` problem).
 CHAIN_MISSING, CHAIN_LINK, CHAIN_ALTERED, CHAIN_OTHER = "missing", "link", "altered", "other"
+#: ... where it ends: entries deleted at its end, its head record gone or different, no trail at all.
+CHAIN_TRUNCATED, CHAIN_HEAD, CHAIN_ABSENT = "truncated", "head", "absent"
+#: The part of a finalized revision that changed (``reason`` of ``revision_changed``); ``content``
+#: when the rows no longer match the hash the signed report carries, and the part cannot be named.
+PART_CASE, PART_ANSWER, PART_VETO, PART_EVIDENCE, PART_CONTENT = "case", "answer", "veto", "evidence", "content"
+#: ``status_changed``: finalized in the trail but a draft in the rows; finalized in the rows
+#: without the trail recording it; a finalized revision whose row was deleted.
+STATUS_UNLOCKED, STATUS_UNRECORDED, STATUS_DELETED = "unlocked", "unrecorded", "deleted"
+#: ``report_altered``: the report row names other bytes or another signer than the trail; the
+#: stored file no longer hashes to its name; its signature no longer holds; the content hash the
+#: signature covers is not the one recorded.
+REPORT_ROW, REPORT_FILE, REPORT_SIGNATURE, REPORT_CONTENT = "row", "file", "signature", "content"
+
+#: Files in the evidence folder younger than this may belong to an attach still in progress; they
+#: are neither reported as orphans nor removed.
+ORPHAN_GRACE_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -54,13 +96,31 @@ class DbCheckResult:
     problems: list[DbProblem] = field(default_factory=list)
     audit_entries: int = 0
     evidence_files: int = 0
+    #: Finalized revisions whose content was compared with the record made when they were finalized.
+    finalized_checked: int = 0
+    #: Finalized revisions from before content hashes were recorded: their trail and report are
+    #: checked, their rows cannot be (nothing recorded them).
+    finalized_unbound: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def repairable(self) -> list[DbProblem]:
+        """The problems :func:`repair_database` puts right."""
+        return [p for p in self.problems if p.kind in REPAIRABLE]
+
 
 def _chain_reason(reason: str) -> str:
+    heads = {
+        audit.HEAD_TRUNCATED: CHAIN_TRUNCATED,
+        audit.HEAD_MISSING: CHAIN_HEAD,
+        audit.HEAD_MISMATCH: CHAIN_HEAD,
+        audit.CHAIN_ABSENT: CHAIN_ABSENT,
+    }
+    if reason in heads:
+        return heads[reason]
     if reason.startswith("entry ") and "missing" in reason:
         return CHAIN_MISSING
     if reason.startswith("previous-hash"):
@@ -71,6 +131,22 @@ def _chain_reason(reason: str) -> str:
 
 
 def check_database(
+    ctx: AppContext, progress: ProgressFn | None = None, check_cancel: CancelFn | None = None
+) -> DbCheckResult:
+    """The full check (:func:`_check_database`); a file with damaged pages gets SQLite's integrity findings."""
+    from cityeval_desktop.services.db_damage import integrity_lines
+    from cityeval_desktop.store.engine import DatabaseError
+
+    try:
+        return _check_database(ctx, progress, check_cancel)
+    except DatabaseError:
+        damage = integrity_lines(ctx)  # the other checks cannot read the damaged pages
+        if not damage:
+            raise
+        return DbCheckResult(ctx.url, [DbProblem(INTEGRITY, line) for line in damage])
+
+
+def _check_database(
     ctx: AppContext, progress: ProgressFn | None = None, check_cancel: CancelFn | None = None
 ) -> DbCheckResult:
     """Check SQLite integrity and foreign keys, every audit chain and every stored evidence file.
@@ -91,10 +167,17 @@ def check_database(
                 problems.extend(DbProblem(INTEGRITY, str(x)) for x in result)
             for row in s.execute(text("PRAGMA foreign_key_check")):
                 problems.append(DbProblem(FOREIGN_KEY, str(tuple(row))))
-        for p in audit.verify_all(s):
+        case_ids = set(s.scalars(select(Case.case_uuid)))
+        for p in audit.verify_all(s, case_ids):
             problems.append(DbProblem(AUDIT, p.chain, p.position, _chain_reason(p.reason), p.reason))
         entries = audit.count(s)
         shas = set(s.scalars(select(EvidenceRow.sha256)))
+        altered_frameworks = _framework_problems(s)
+        problems.extend(altered_frameworks)
+        revisions = _RevisionCheck(ctx, s, {p.detail for p in altered_frameworks}, check_cancel)
+        for case_uuid in sorted(case_ids | revisions.finalized_in_trails()):
+            problems.extend(revisions.check_case(case_uuid))
+        report_shas = set(s.scalars(select(CaseReport.sha256)))
     store = ctx.evidence
     ordered = sorted(shas)
     for n, sha in enumerate(ordered):
@@ -108,7 +191,194 @@ def check_database(
             problems.append(DbProblem(EVIDENCE_ALTERED, sha))
     if progress:
         progress(len(ordered), len(ordered), "")
-    return DbCheckResult(ctx.url, problems, entries, len(shas))
+    problems.extend(_stray_files(ctx, shas | report_shas))
+    return DbCheckResult(ctx.url, problems, entries, len(shas), revisions.checked, revisions.unbound)
+
+
+def _framework_problems(s: Session) -> list[DbProblem]:
+    """Every stored framework text must still hash to the SHA-256 it is stored (and pinned) under."""
+    found = []
+    for row in s.scalars(select(FrameworkRow)):
+        if hashlib.sha256(row.content).hexdigest() != row.sha256:
+            found.append(DbProblem(FRAMEWORK_ALTERED, f"{row.framework_id}@{row.version}", detail=row.sha256))
+    return found
+
+
+class _RevisionCheck:
+    """Each revision against its audit trail; each finalized one against its record and signed report."""
+
+    def __init__(self, ctx: AppContext, s: Session, bad_frameworks: set[str], check_cancel: CancelFn | None) -> None:
+        self.ctx, self.s, self.bad_frameworks, self.check_cancel = ctx, s, bad_frameworks, check_cancel
+        self.checked = self.unbound = 0
+        self._finalized: dict[str, dict[int, dict[str, Any] | None]] = {}
+        for chain, revision, action, new_json in s.execute(
+            select(AuditRow.chain, AuditRow.revision, AuditRow.action, AuditRow.new_json).where(
+                AuditRow.action.in_(("case.finalize", "report.sign"))
+            )
+        ):
+            if revision is None:
+                continue
+            revisions = self._finalized.setdefault(chain, {})
+            if action == "report.sign":
+                revisions[revision] = _json_object(new_json)
+            else:
+                revisions.setdefault(revision, None)
+
+    def finalized_in_trails(self) -> set[str]:
+        return set(self._finalized)
+
+    def check_case(self, case_uuid: str) -> list[DbProblem]:
+        if self.check_cancel:
+            self.check_cancel()
+        rows = self.s.scalars(
+            select(Case)
+            .where(Case.case_uuid == case_uuid)
+            .options(selectinload(Case.answers), selectinload(Case.vetoes), selectinload(Case.evidence))
+            .order_by(Case.revision)
+        ).all()
+        by_revision = {c.revision: c for c in rows}
+        trail = self._finalized.get(case_uuid, {})
+        found: list[DbProblem] = []
+        for revision in sorted(set(trail) - set(by_revision)):
+            found.append(DbProblem(STATUS_CHANGED, f"{case_uuid}@{revision}", reason=STATUS_DELETED))
+        for case in rows:
+            ref = f"{case.case_uuid}@{case.revision}"
+            in_trail = case.revision in trail
+            if in_trail and case.status != "finalized":
+                found.append(DbProblem(STATUS_CHANGED, ref, reason=STATUS_UNLOCKED))
+            elif case.status == "finalized" and not in_trail:
+                found.append(DbProblem(STATUS_CHANGED, ref, reason=STATUS_UNRECORDED))
+            changed: list[DbProblem] = []
+            if in_trail or case.status == "finalized":
+                changed = self._finalized_revision(case, ref, trail.get(case.revision))
+                found.extend(changed)
+            if not any(p.kind == REVISION_CHANGED for p in changed):
+                # (figures recomputed from tampered rows would only make the tampering look right)
+                found.extend(self._cached_figures(case, ref))
+        return found
+
+    def _finalized_revision(self, case: Case, ref: str, signed: dict[str, Any] | None) -> list[DbProblem]:
+        found: list[DbProblem] = []
+        current = revision_content(case)
+        recorded = signed.get("content") if signed else None
+        if isinstance(recorded, dict):
+            self.checked += 1
+            found.extend(
+                DbProblem(REVISION_CHANGED, ref, reason=part, detail=key)
+                for part, key in differences(recorded, current)
+            )
+        else:
+            self.unbound += 1
+        reports = self.s.scalars(
+            select(CaseReport).where(CaseReport.case_id == case.id, CaseReport.final.is_(True))
+        ).all()
+        if signed is None:
+            if not reports:
+                found.append(DbProblem(REPORT_MISSING, ref, reason=REPORT_ROW))
+            return found
+        sha = signed.get("sha256")
+        row = next((r for r in reports if r.sha256 == sha), None)
+        if row is None:
+            found.append(DbProblem(REPORT_ALTERED if reports else REPORT_MISSING, ref, reason=REPORT_ROW))
+        elif row.size != signed.get("size") or (row.signer_fingerprint or "") != (signed.get("fingerprint") or ""):
+            found.append(DbProblem(REPORT_ALTERED, ref, reason=REPORT_ROW))
+        if not isinstance(sha, str) or len(sha) != 64:
+            return found
+        store = self.ctx.evidence
+        try:
+            present, whole = store.has(sha), store.verify(sha)
+        except ValueError:  # not a sha256 (a tampered trail entry; its chain check names it)
+            return found
+        if not present:
+            found.append(DbProblem(REPORT_MISSING, ref, reason=REPORT_FILE, detail=sha))
+            return found
+        if not whole:
+            found.append(DbProblem(REPORT_ALTERED, ref, reason=REPORT_FILE, detail=sha))
+            return found
+        found.extend(self._seal(ref, store.path_of(sha), signed, current, bool(found)))
+        return found
+
+    def _seal(
+        self, ref: str, path: Path, signed: dict[str, Any], current: dict[str, Any], named: bool
+    ) -> list[DbProblem]:
+        """The signed report must hold and carry the content hash of the rows (and of the record)."""
+        from cityeval_desktop.signing.errors import SigningError
+        from cityeval_desktop.signing.report_seal import read_report_seal
+
+        try:
+            seal = read_report_seal(path.read_bytes())
+        except (SigningError, OSError):
+            seal = None
+        if seal is None or not seal.holds:
+            return [DbProblem(REPORT_ALTERED, ref, reason=REPORT_SIGNATURE)]
+        found: list[DbProblem] = []
+        if (signed.get("fingerprint") or "") and seal.signer_fingerprint != signed.get("fingerprint"):
+            found.append(DbProblem(REPORT_ALTERED, ref, reason=REPORT_SIGNATURE))
+        if seal.content_sha256 is None:
+            return found  # a report from before content hashes
+        if signed.get("content_sha256") != seal.content_sha256:
+            found.append(DbProblem(REPORT_ALTERED, ref, reason=REPORT_CONTENT))
+        if content_hash(current) != seal.content_sha256 and not named:
+            # the rows were changed and the trail rewritten to match them: the report still tells
+            found.append(DbProblem(REVISION_CHANGED, ref, reason=PART_CONTENT))
+        return found
+
+    def _cached_figures(self, case: Case, ref: str) -> list[DbProblem]:
+        """The list's cached total, grade, completeness and provisional flag against the recomputed result."""
+        if case.framework_sha256 in self.bad_frameworks:
+            return []
+        from cityeval_desktop.services.cases import cached_figures, score_revision
+
+        try:
+            expected = cached_figures(score_revision(self.s, case))
+        except DomainError:
+            return []  # a framework that cannot be read is a problem of its own
+        stored = (case.total, case.grade, case.completeness, case.provisional)
+        if stored != expected:
+            return [DbProblem(CACHE_STALE, ref)]
+        return []
+
+
+def _json_object(value: str | None) -> dict[str, Any] | None:
+    try:
+        loaded = json.loads(value or "null")
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _stray_files(ctx: AppContext, referenced: set[str]) -> list[DbProblem]:
+    """Files in the evidence folder no row refers to, and partial copies, older than the grace period."""
+    root = ctx.evidence.root
+    if not root.is_dir():
+        return []
+    cutoff = time.time() - ORPHAN_GRACE_SECONDS
+    found: list[DbProblem] = []
+    for path in sorted(root.iterdir()):
+        name = path.name
+        if name.startswith((".incoming-", ".bytes-")):
+            if _older(path, cutoff):
+                found.append(DbProblem(PARTIAL_COPY, _shown(ctx, path)))
+        elif len(name) == 2 and path.is_dir() and not path.is_symlink():
+            for blob in sorted(path.iterdir()):
+                unreferenced = blob.name.startswith(name) and len(blob.name) == 64 and blob.name not in referenced
+                if unreferenced and blob.is_file() and not blob.is_symlink() and _older(blob, cutoff):
+                    found.append(DbProblem(ORPHAN_FILE, _shown(ctx, blob), detail=blob.name))
+    return found
+
+
+def _older(path: Path, cutoff: float) -> bool:
+    try:
+        return path.lstat().st_mtime < cutoff
+    except OSError:
+        return False
+
+
+def _shown(ctx: AppContext, path: Path) -> str:
+    try:
+        return str(path.relative_to(ctx.data_dir))
+    except ValueError:
+        return str(path)
 
 
 class BackupError(InputError):
@@ -168,3 +438,85 @@ def backup_database(
         return _backup_database(ctx.engine, out, step if (progress or check_cancel) else None)
     except (OSError, sqlite3.Error) as exc:
         raise BackupError(out, exc) from None
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    """What :func:`repair_database` put right."""
+
+    removed_files: list[str] = field(default_factory=list)
+    freed_bytes: int = 0
+    refreshed: list[str] = field(default_factory=list)
+    #: Problems found that a repair cannot put right (restore a backup for those).
+    left: list[DbProblem] = field(default_factory=list)
+
+
+def repair_database(ctx: AppContext, checked: DbCheckResult | None = None) -> RepairResult:
+    """Put right what :data:`REPAIRABLE` names, in one audited transaction; nothing else is touched.
+
+    Orphaned evidence files and partial copies are removed (each looked at again under the write
+    lock: still unreferenced, still older than the grace period), and stale cached figures are
+    written again from the result. Tampering and damage are left for a backup to put right.
+    """
+    checked = checked if checked is not None else check_database(ctx)
+    removed: list[str] = []
+    freed = 0
+    refreshed: list[str] = []
+    cutoff = time.time() - ORPHAN_GRACE_SECONDS
+    with ctx.transaction() as s:  # holds the write lock: no attach can commit a reference meanwhile
+        referenced = set(s.scalars(select(EvidenceRow.sha256))) | set(s.scalars(select(CaseReport.sha256)))
+        for p in checked.repairable:
+            if p.kind == CACHE_STALE:
+                if _refresh(s, p.subject):
+                    refreshed.append(p.subject)
+                continue
+            path = ctx.data_dir / p.subject
+            if p.kind == ORPHAN_FILE and (p.detail in referenced or not _older(path, cutoff)):
+                continue
+            size = _remove(path, cutoff)
+            if size is not None:
+                removed.append(p.subject)
+                freed += size
+        if removed or refreshed:
+            audit.append(
+                s,
+                chain=audit.SYSTEM_CHAIN,
+                actor=ctx.actor,
+                action="db.repair",
+                new={"removed_files": removed, "freed_bytes": freed, "refreshed": refreshed},
+            )
+    left = [p for p in checked.problems if p.kind not in REPAIRABLE]
+    return RepairResult(removed, freed, refreshed, left)
+
+
+def _refresh(s: Session, ref: str) -> bool:
+    from cityeval_desktop.services.cases import score_revision, store_cached_figures
+
+    case_uuid, _, revision = ref.partition("@")
+    case = s.scalars(
+        select(Case)
+        .where(Case.case_uuid == case_uuid, Case.revision == int(revision))
+        .options(selectinload(Case.answers), selectinload(Case.vetoes))
+    ).first()
+    if case is None:
+        return False
+    store_cached_figures(case, score_revision(s, case))
+    return True
+
+
+def _remove(path: Path, cutoff: float) -> int | None:
+    """Remove a stray file or a partial-copy folder (its regular files only); the bytes freed."""
+    import shutil
+
+    try:
+        info = path.lstat()
+        if path.is_symlink() or not _older(path, cutoff):
+            return None
+        if path.is_dir():
+            size = sum(f.lstat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
+            shutil.rmtree(path)
+            return size
+        path.unlink()
+        return info.st_size
+    except OSError:
+        return None

@@ -23,6 +23,7 @@ from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError, StateError
 from cityeval_desktop.services.results import FinalizeProblem, finalize_problems
 from cityeval_desktop.store import audit
+from cityeval_desktop.store.digest import content_hash, revision_content
 from cityeval_desktop.store.files import write_output
 from cityeval_desktop.store.models import Case, CaseReport
 
@@ -96,11 +97,26 @@ def render_report(ctx: AppContext, ref: str, *, lang: str = "zh", identity: Any 
                 ),
                 ref,
             )
+        # a finalized revision always has its signed report; rendering one now would give an
+        # unsigned report that looks final
+        raise DomainError(
+            Text(
+                "该定稿版本的已签署报告不在数据库中，不会另出一份未签署的定稿报告；请运行数据库检查，并从备份恢复",
+                "the signed report of this finalized revision is not in the database, and no unsigned final "
+                "report is made in its place: run the database check and restore a backup",
+            ),
+            ref,
+        )
     return _render(ctx, detail, lang=lang, final=final, identity=identity)
 
 
-def _render(ctx: AppContext, detail: CaseDetail, *, lang: str, final: bool, identity: Any) -> bytes:
-    """Render the report and, with an identity, sign it into the report's signature box."""
+def _render(
+    ctx: AppContext, detail: CaseDetail, *, lang: str, final: bool, identity: Any, content_sha256: str | None = None
+) -> bytes:
+    """Render the report and, with an identity, sign it into the report's signature box.
+
+    ``content_sha256`` (finalize only) goes into the report, where the signature covers it.
+    """
     from cityeval_desktop.reports.pdf import render_case_report
 
     rendered = render_case_report(
@@ -110,6 +126,7 @@ def _render(ctx: AppContext, detail: CaseDetail, *, lang: str, final: bool, iden
         final=final,
         assessor_org=getattr(identity, "organisation", None),
         signer_name=getattr(identity, "name", None),
+        content_sha256=content_sha256,
     )
     if identity is None:
         return rendered.pdf
@@ -244,7 +261,8 @@ def finalize_and_sign(
             progress(n, len(FINALIZE_STEPS) - 1, key)
 
     step(0, STEP_CHECKS)
-    detail, version = _detail_and_version(ctx, ref)
+    detail, version, content = _detail_and_version(ctx, ref)
+    digest = content_hash(content)
     where = detail.summary.ref
     if not detail.summary.is_draft:
         raise StateError.one(Text("该修订版本已定稿", "this revision is already finalized"), where)
@@ -252,14 +270,14 @@ def finalize_and_sign(
     if checks:
         raise FinalizeCheckError(checks, where)
     step(1, STEP_SIGN)
-    signed = _render(ctx, detail, lang=lang, final=True, identity=identity)
+    signed = _render(ctx, detail, lang=lang, final=True, identity=identity, content_sha256=digest)
     step(2, STEP_STORE)
     stored = ctx.evidence.add_bytes(signed, f"report-{detail.summary.case_uuid}-r{detail.summary.revision}.pdf")
     with ctx.transaction() as s:
         case = find_case(s, where)
         if case.status != "draft":
             raise StateError.one(Text("该修订版本已定稿", "this revision is already finalized"), where)
-        if case.version != version:
+        if case.version != version or revision_content(case) != content:
             raise StateError.one(
                 Text("定稿期间案例被修改，请重试", "the case changed while finalizing; try again"), where
             )
@@ -289,6 +307,10 @@ def finalize_and_sign(
                 "lang": lang,
                 "signer": identity.name,
                 "fingerprint": identity.fingerprint,
+                # what the revision's result rests on, and its hash (also inside the signed report):
+                # the database check compares both with the rows
+                "content_sha256": digest,
+                "content": content,
             },
         )
         mark_finalized(s, case, ctx.actor)
@@ -298,8 +320,8 @@ def finalize_and_sign(
     return FinalizeResult(final_detail, stored.sha256, stored.size, identity.name, identity.fingerprint)
 
 
-def _detail_and_version(ctx: AppContext, ref: str) -> tuple[CaseDetail, int]:
-    """A revision's detail and its write counter, read together in one read transaction (one snapshot)."""
+def _detail_and_version(ctx: AppContext, ref: str) -> tuple[CaseDetail, int, dict[str, Any]]:
+    """A revision's detail, write counter and canonical content, read in one read transaction (one snapshot)."""
     with ctx.reading() as s:
         found = find_case(s, ref)
         case = s.scalars(
@@ -307,7 +329,7 @@ def _detail_and_version(ctx: AppContext, ref: str) -> tuple[CaseDetail, int]:
             .where(Case.id == found.id)
             .options(selectinload(Case.answers), selectinload(Case.vetoes), selectinload(Case.evidence))
         ).one()
-        return _detail(s, case), case.version
+        return _detail(s, case), case.version, revision_content(case)
 
 
 def finalize_with_identity_file(

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cityeval_desktop.store.models import AuditRow
+from cityeval_desktop.store.models import AuditHead, AuditRow
 
 GENESIS = "0" * 64
 SYSTEM_CHAIN = "system"
@@ -93,7 +93,17 @@ def append(
     )
     row.hash = entry_hash(prev, entry_payload(row))
     session.add(row)
+    _move_head(session, chain, position, row.hash)
     return row
+
+
+def _move_head(session: Session, chain: str, position: int, hash_: str) -> None:
+    """Record where ``chain`` now ends, in the same transaction as its new entry."""
+    head = session.get(AuditHead, chain)
+    if head is None:
+        session.add(AuditHead(chain=chain, position=position, hash=hash_))
+    else:
+        head.position, head.hash = position, hash_
 
 
 @dataclass(frozen=True)
@@ -133,12 +143,52 @@ def export_chain(session: Session, chain: str) -> Iterator[dict[str, Any]]:
         yield {**entry_payload(row), "hash": row.hash}
 
 
-def verify_all(session: Session) -> list[ChainProblem]:
-    """Verify every chain in the database."""
+#: Reasons of a :class:`ChainProblem` about where a chain ends (see :func:`verify_heads`).
+HEAD_TRUNCATED = "entries at the end are missing"
+HEAD_MISSING = "the head record of the chain is missing"
+HEAD_MISMATCH = "the head record does not match the last entry"
+CHAIN_ABSENT = "the case has no audit trail"
+
+
+def verify_all(session: Session, expected_chains: Iterable[str] = ()) -> list[ChainProblem]:
+    """Verify every chain in the database, where each one ends, and that ``expected_chains`` exist.
+
+    ``expected_chains`` are chains that must be there (one per case: its id), so a case whose whole
+    trail was deleted, head record and all, is found as well.
+    """
     chains = session.scalars(select(AuditRow.chain).group_by(AuditRow.chain)).all()
     problems: list[ChainProblem] = []
     for chain in chains:
         problems.extend(verify_entries(chain, export_chain(session, chain)))
+    problems.extend(verify_heads(session, expected_chains))
+    return problems
+
+
+def verify_heads(session: Session, expected_chains: Iterable[str] = ()) -> list[ChainProblem]:
+    """Compare each chain's newest entry with its head record; every expected chain must exist.
+
+    Deleting the last entries of a chain leaves a head that points past the end
+    (:data:`HEAD_TRUNCATED`, at the first missing position); deleting a whole chain leaves its head
+    alone, or, with the head deleted too, a case without a trail (:data:`CHAIN_ABSENT`).
+    """
+    top = select(AuditRow.chain, func.max(AuditRow.position).label("top")).group_by(AuditRow.chain).subquery()
+    newest = select(AuditRow.chain, AuditRow.position, AuditRow.hash).join(
+        top, (AuditRow.chain == top.c.chain) & (AuditRow.position == top.c.top)
+    )
+    last = {chain: (position, hash_) for chain, position, hash_ in session.execute(newest)}
+    heads = {h.chain: (h.position, h.hash) for h in session.scalars(select(AuditHead))}
+    problems: list[ChainProblem] = []
+    for chain in sorted(set(last) | set(heads)):
+        end, head = last.get(chain), heads.get(chain)
+        if head is None:
+            assert end is not None
+            problems.append(ChainProblem(chain, end[0], HEAD_MISSING))
+        elif end is None or head[0] > end[0]:
+            problems.append(ChainProblem(chain, (end[0] if end else 0) + 1, HEAD_TRUNCATED))
+        elif head != end:
+            problems.append(ChainProblem(chain, end[0], HEAD_MISMATCH))
+    for chain in sorted(set(expected_chains) - set(last) - set(heads)):
+        problems.append(ChainProblem(chain, 1, CHAIN_ABSENT))
     return problems
 
 

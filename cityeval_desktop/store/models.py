@@ -185,6 +185,16 @@ class AuditRow(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class AuditHead(Base):
+    """Where one audit chain ends (its newest entry), written with that entry: deleting entries shows."""
+
+    __tablename__ = "audit_heads"
+
+    chain: Mapped[str] = mapped_column(String(36), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
 class Setting(Base):
     """Small key/value settings kept with the database (e.g. evidence size limit)."""
 

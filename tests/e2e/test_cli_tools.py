@@ -40,7 +40,7 @@ def test_export_trust_and_remove_again(cli: Any, identity: Path, tmp_path: Path)
     assert missing.code == 1 and missing.err == f"error: {fp}: 信任列表中没有该指纹的证书\n"
 
 
-def test_db_check_wording_is_unchanged(cli: Any, tmp_path: Path) -> None:
+def test_db_check_words_each_problem_in_the_users_language(cli: Any, tmp_path: Path) -> None:
     case = cli.new_case()
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4 scan")
@@ -59,12 +59,12 @@ def test_db_check_wording_is_unchanged(cli: Any, tmp_path: Path) -> None:
     uuid = case.split("@")[0]
     assert (zh.code, en.code) == (1, 1)
     assert zh.err == (
-        f"error: 审计链 {uuid} 第 1 条：hash does not match the entry (altered)\n"
+        f"error: 审计链 {uuid} 第 1 条：该记录写入后被改动\n"
         f"error: 证据文件已被改动：{stored.name}\n"
     )
-    assert zh.out == f"检查未通过：2 个问题（{url}）\n"
+    assert zh.out == f"检查未通过：2 个问题（{url}）；请从备份恢复\n"
     assert en.err == (
-        f"error: audit chain {uuid} entry 1: hash does not match the entry (altered)\n"
+        f"error: audit chain {uuid} entry 1: the entry was changed after it was written\n"
         f"error: evidence file altered: {stored.name}\n"
     )
-    assert en.out == f"check FAILED: 2 problem(s) ({url})\n"
+    assert en.out == f"check FAILED: 2 problem(s) ({url}); restore a backup\n"

@@ -59,7 +59,7 @@ def test_upgrade_to_0004_starts_existing_revisions_at_version_1(tmp_path: Path) 
 
     ctx = open_context(db, tmp_path)
     try:
-        assert list(tmp_path.glob("old.sqlite3.before-0004-*.bak"))  # the old file was kept first
+        assert list(tmp_path.glob("old.sqlite3.before-*.bak"))  # the old file was kept first
         assert [_version(ctx, ref) for ref in refs] == [1, 1]
         before = case_service.load_case(ctx, refs[0])
         case_service.set_answer(ctx, refs[0], "P1.2", value=2)

@@ -373,7 +373,7 @@ def _db_problem(p: maintenance.DbProblem, out: Out) -> str:
     if p.kind == m.REVISION_CHANGED:
         d = p.detail
         zh, en = {
-            m.PART_CASE: (f"案例信息“{d}”", f"the case field '{d}'"),
+            m.PART_CASE: (m.case_field_text(d).zh, m.case_field_text(d).en),
             m.PART_ANSWER: (f"指标 {d} 的答案、不适用或备注", f"the answer, N/A or note of indicator {d}"),
             m.PART_VETO: (f"否决项 {d} 的判定", f"the decision on veto item {d}"),
             m.PART_EVIDENCE: (f"指标 {d} 的证据", f"the evidence of indicator {d}"),

@@ -68,6 +68,24 @@ STATUS_UNLOCKED, STATUS_UNRECORDED, STATUS_DELETED = "unlocked", "unrecorded", "
 #: signature covers is not the one recorded.
 REPORT_ROW, REPORT_FILE, REPORT_SIGNATURE, REPORT_CONTENT = "row", "file", "signature", "content"
 
+_CASE_FIELDS = {
+    "entity": Text("主体信息（名称、信用代码或地区）", "the entity (name, code or region)"),
+    "framework": Text("评估框架", "the framework"),
+    "category": Text("类别", "the category"),
+    "tier": Text("服务级别", "the tier"),
+    "mode": Text("评估方式", "the mode"),
+    "assessor": Text("评估人", "the assessor"),
+    "amend_reason": Text("修订原因", "the amendment reason"),
+    "case": Text("案例编号", "the case id"),
+    "revision": Text("修订版本号", "the revision number"),
+}
+
+
+def case_field_text(key: str) -> Text:
+    """A changed case field (``detail`` of a ``revision_changed`` problem with ``reason`` ``case``) in words."""
+    return _CASE_FIELDS.get(key, Text("案例信息", "a case detail"))
+
+
 #: Files in the evidence folder younger than this may belong to an attach still in progress; they
 #: are neither reported as orphans nor removed.
 ORPHAN_GRACE_SECONDS = 15 * 60

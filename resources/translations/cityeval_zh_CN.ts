@@ -569,7 +569,7 @@
 <context>
     <name>DatabasePage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/tools_page.py" line="+50"/>
+        <location filename="../../cityeval_desktop/ui/pages/tools_page.py" line="+52"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
@@ -610,16 +610,26 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Checks that the database file is sound, that no audit entry was changed or removed, and that every evidence file is present and unchanged. Nothing is modified.</source>
-        <translation>检查数据库文件是否完好、审计记录有无被改动或删除、每个证据文件是否齐全且未被改动。检查不做任何修改。</translation>
+        <source>Checks that the database file is sound, that no audit entry was changed or removed, that every finalized revision still agrees with its signed report, and that every evidence file is present and unchanged. Nothing is modified.</source>
+        <translation>检查数据库文件是否完好、审计记录是否被改动或删除、每个定稿版本是否仍与其已签署报告一致，以及每个证据文件是否存在且未被改动。检查不会修改任何内容。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Check now</source>
         <translation>立即检查</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+2"/>
+        <source>&amp;Repair…</source>
+        <translation>修复(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Removes stray files and partial copies from the evidence folder and recomputes the figures the case list shows. Nothing else is changed.</source>
+        <translation>删除证据文件夹中无用的文件和未完成的副本，并重算案例列表显示的数字。不改动其他任何内容。</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Back up the database</source>
         <translation>备份数据库</translation>
     </message>
@@ -659,7 +669,7 @@
         <translation>备份已取消，未写出任何文件。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
@@ -679,7 +689,7 @@
         <translation>检查未能运行。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>✔ No problem found (%1): %2 audit entries, chains intact; %3 evidence files intact.</source>
         <translation>✔ 未发现问题（%1）：审计记录 %2 条，链完整；证据文件 %3 个均完好。</translation>
     </message>
@@ -689,12 +699,122 @@
         <translation>✘ 发现 %1 个问题（%2）。请从备份恢复，或把此列表交给管理员。</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>The database file is damaged: %1</source>
-        <translation>数据库文件已损坏：%1</translation>
+        <location line="+20"/>
+        <source>Repair the database</source>
+        <translation>修复数据库</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Remove %1 stray file(s) from the evidence folder and recompute the list figures of %2 revision(s)?
+
+No case, answer, evidence file in use or report is changed; problems that need a backup stay listed.</source>
+        <translation>从证据文件夹删除 %1 个无用文件，并重算 %2 个修订版本的列表数字？
+
+不会改动任何案例、答案、在用的证据文件或报告；需要从备份恢复的问题仍会列出。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Repairing the database</source>
+        <translation>正在修复数据库</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Repaired: %1 stray file(s) removed (%2 KB freed), list figures of %3 revision(s) recomputed.</source>
+        <translation>已修复：删除 %1 个无用文件（释放 %2 KB），重算 %3 个修订版本的列表数字。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The stored text of framework %1 was changed: it no longer matches its SHA-256</source>
+        <translation>评估框架 %1 的存储文本已被改动，与其哈希值不符</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the answer, N/A or note of indicator %1</source>
+        <translation>指标 %1 的答案、不适用或备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the decision on veto item %1</source>
+        <translation>否决项 %1 的判定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the evidence of indicator %1</source>
+        <translation>指标 %1 的证据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its content (it no longer matches the hash in the signed report)</source>
+        <translation>内容（与已签署报告所载的内容哈希不符）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finalized %1: %2 was changed after finalizing</source>
+        <translation>已定稿的 %1：%2在定稿后被改动</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the audit trail says finalized, but it is a draft now (unlocked)</source>
+        <translation>审计记录显示已定稿，但现在是草稿（被解锁）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>marked finalized, but the audit trail records no finalize</source>
+        <translation>标记为已定稿，但审计记录中没有定稿记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a finalized revision was deleted</source>
+        <translation>已定稿的修订版本被删除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+14"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>%1: the signed final report is missing</source>
+        <translation>%1：已签署的定稿报告缺失</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the report record does not match the audit trail (file, size or signer replaced)</source>
+        <translation>报告记录与审计记录不符（文件、大小或签署人被更换）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the signed report file was altered</source>
+        <translation>已签署的报告文件已被改动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the signed report&apos;s signature no longer holds (changed after signing)</source>
+        <translation>已签署报告的签名不再成立（文件签署后被改动）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the content hash in the audit trail differs from the one the signed report carries</source>
+        <translation>审计记录中的内容哈希与已签署报告所载的不符</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: the total, grade or completeness shown in the case list differ from the result (repairable)</source>
+        <translation>%1：案例列表中的总分、等级或完整度与计算结果不符（可修复）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Evidence file no case refers to: %1 (repairable)</source>
+        <translation>没有任何案例引用的证据文件：%1（可修复）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partial copy left by an interrupted attach: %1 (repairable)</source>
+        <translation>添加证据中断后留下的部分文件：%1（可修复）</translation>
+    </message>
+    <message>
+        <location line="-65"/>
         <source>Rows refer to records that do not exist: %1</source>
         <translation>有数据引用了不存在的记录：%1</translation>
     </message>
@@ -714,17 +834,37 @@
         <translation>该记录写入后被改动</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>the entries from here to the end were deleted</source>
+        <translation>从这一条起，链末尾的记录被删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the record of where the trail ends does not match its last entry</source>
+        <translation>记录审计链末尾位置的记录与最后一条记录不符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the case&apos;s whole audit trail is missing</source>
+        <translation>该案例的审计记录全部缺失</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Audit trail %1, entry %2: %3</source>
         <translation>审计记录链 %1 第 %2 条：%3</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>the entry cannot be read</source>
+        <translation>该记录无法读取</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Evidence file missing from the data folder: %1</source>
         <translation>数据文件夹中缺少证据文件：%1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Evidence file changed since it was attached: %1</source>
         <translation>证据文件在添加后被改动：%1</translation>
     </message>
@@ -1184,7 +1324,7 @@
 <context>
     <name>IdentitiesPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/identities_page.py" line="+106"/>
+        <location filename="../../cityeval_desktop/ui/pages/identities_page.py" line="+92"/>
         <source>Your signing identities: a private key protected by a password, with its certificate. Create one, send a certificate request to the agency&apos;s CA and install the certificate it issues.</source>
         <translation>您的签名身份：受密码保护的私钥及其证书。可新建身份，把证书签发请求交给主管部门的证书机构，再安装其签发的证书。</translation>
     </message>
@@ -1274,12 +1414,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+325"/>
+        <location line="+319"/>
         <source>Remove from list</source>
         <translation>从列表中移除</translation>
     </message>
     <message>
-        <location line="-324"/>
+        <location line="-318"/>
         <source>Forget this identity here; the file itself is kept</source>
         <translation>不再在此列出该身份；身份文件本身保留</translation>
     </message>
@@ -1430,7 +1570,7 @@
         <translation>已添加身份：%1。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Save certificate request</source>
         <translation>保存证书签发请求</translation>
     </message>
@@ -1440,7 +1580,7 @@
         <translation>证书签发请求 (*.csr)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>Certificate request</source>
         <translation>证书签发请求</translation>
     </message>
@@ -1485,7 +1625,7 @@
         <translation>证书未安装</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Export certificate</source>
         <translation>导出证书</translation>
     </message>
@@ -1495,7 +1635,7 @@
         <translation>证书 (*.pem)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
         <source>Certificate</source>
         <translation>证书</translation>
     </message>
@@ -2849,7 +2989,7 @@ Data folder: %2</source>
 <context>
     <name>TrustPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/trust_page.py" line="+59"/>
+        <location filename="../../cityeval_desktop/ui/pages/trust_page.py" line="+45"/>
         <source>Signed reports and packages are accepted when their signer&apos;s certificate, or the CA that issued it, is in this list. Add only certificates you received from a source you know.</source>
         <translation>签署人的证书或签发该证书的证书机构在此列表中时，签名的报告和案例包才被认可。只添加来源可靠的证书。</translation>
     </message>
@@ -3231,7 +3371,7 @@ Data folder: %2</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/app.py" line="+272"/>
+        <location filename="../../cityeval_desktop/ui/app.py" line="+265"/>
         <source>Opened by %1 on the computer %2 (process %3) since %4.</source>
         <translation>由 %1 在计算机 %2 上打开（进程 %3），打开时间 %4。</translation>
     </message>
@@ -3374,9 +3514,14 @@ Data folder: %2</source>
         <translation>证据文件大小上限</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <source>An unexpected error occurred. Nothing further was changed. Details are in the log file.</source>
-        <translation>发生意外错误，未作任何进一步更改。详细信息已记录在日志文件中。</translation>
+        <location line="+31"/>
+        <source>An unexpected error occurred. Nothing further was changed. Details are in the log file %1.</source>
+        <translation>发生意外错误，未作任何进一步更改。详细信息已记录在日志文件 %1 中。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An unexpected error occurred. Nothing further was changed; %1.</source>
+        <translation>发生意外错误，未作任何进一步更改；%1。</translation>
     </message>
     <message>
         <location line="+16"/>

@@ -16,14 +16,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-from cityeval_desktop.services import maintenance
+from cityeval_desktop.services import db_damage, maintenance
 from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.errors import show_error
 from cityeval_desktop.ui.widgets.export_notice import announce_export
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
@@ -82,25 +84,40 @@ class DatabasePage(QWidget):
         check_box = QGroupBox(self.tr("Check"), self)
         check_intro = QLabel(
             self.tr(
-                "Checks that the database file is sound, that no audit entry was changed or removed, and that "
-                "every evidence file is present and unchanged. Nothing is modified."
+                "Checks that the database file is sound, that no audit entry was changed or removed, that every "
+                "finalized revision still agrees with its signed report, and that every evidence file is present "
+                "and unchanged. Nothing is modified."
             ),
             check_box,
         )
         check_intro.setWordWrap(True)
         self.check_button = QPushButton(self.tr("Check now"), check_box)
         self.check_button.clicked.connect(lambda: self.check())
+        self.repair_button = QPushButton(self.tr("&Repair…"), check_box)
+        self.repair_button.setToolTip(
+            self.tr(
+                "Removes stray files and partial copies from the evidence folder and recomputes the figures the "
+                "case list shows. Nothing else is changed."
+            )
+        )
+        self.repair_button.clicked.connect(lambda: self.repair())
+        self.repair_button.hide()  # shown when a check finds something it can put right
         self.check_headline = QLabel(check_box)
         self.check_headline.setWordWrap(True)
+        self.repair_label = QLabel(check_box)  # what the last repair did, above the fresh check's headline
+        self.repair_label.setWordWrap(True)
+        self.repair_label.hide()
         self.problem_list = QListWidget(check_box)
         self.problem_list.setWordWrap(True)
         self.problem_list.hide()  # shown when a check finds something
         check_row = QHBoxLayout()
         check_row.addWidget(self.check_button)
+        check_row.addWidget(self.repair_button)
         check_row.addStretch(1)
         check_layout = QVBoxLayout(check_box)
         check_layout.addWidget(check_intro)
         check_layout.addLayout(check_row)
+        check_layout.addWidget(self.repair_label)
         check_layout.addWidget(self.check_headline)
         check_layout.addWidget(self.problem_list, 1)
 
@@ -174,6 +191,7 @@ class DatabasePage(QWidget):
             return maintenance.check_database(ctx, progress.report, progress.check)
 
         self.check_button.setEnabled(False)
+        self.repair_button.hide()
         self.problem_list.clear()
         self._show_problem_list(False)
         self.check_headline.setStyleSheet("")
@@ -200,6 +218,9 @@ class DatabasePage(QWidget):
     def _on_checked(self, result: Any) -> None:
         self.check_button.setEnabled(True)
         self.check_result = result
+        self.repair_label.setText(getattr(self, "_repair_note", ""))
+        self.repair_label.setVisible(bool(getattr(self, "_repair_note", "")))
+        self._repair_note = ""
         stamp = datetime.now().strftime("%H:%M")
         if result.ok:
             self.check_headline.setStyleSheet(f"color: {OK_COLOUR}; font-weight: 600;")
@@ -220,6 +241,59 @@ class DatabasePage(QWidget):
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for p in result.problems:
             QListWidgetItem(icon, self.problem_text(p), self.problem_list)
+        self.repair_button.setVisible(bool(result.repairable))
+
+    # ------------------------------------------------------------------ repair
+    def repair(self) -> BackgroundOperation | None:
+        """After a yes: put right what the last check marked repairable, then check again."""
+        checked = getattr(self, "check_result", None)
+        if checked is None or not checked.repairable:
+            return None
+        files = sum(1 for p in checked.repairable if p.kind != maintenance.CACHE_STALE)
+        figures = len(checked.repairable) - files
+        answer = QMessageBox.question(
+            self,
+            self.tr("Repair the database"),
+            self.tr(
+                "Remove %1 stray file(s) from the evidence folder and recompute the list figures of %2 "
+                "revision(s)?\n\nNo case, answer, evidence file in use or report is changed; problems that "
+                "need a backup stay listed."
+            )
+            .replace("%1", str(files))
+            .replace("%2", str(figures)),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        ctx = self._ctx
+
+        def work(progress: Progress) -> Any:
+            return maintenance.repair_database(ctx, checked)
+
+        self.repair_button.setEnabled(False)
+        self.check_button.setEnabled(False)
+        self.operation = (
+            BackgroundOperation(self, work, title=self.tr("Repairing the database"))
+            .success(self._on_repaired)
+            .failure(self._on_repair_failed)
+            .run()
+        )
+        return self.operation
+
+    def _on_repaired(self, repaired: Any) -> None:
+        self.repair_button.setEnabled(True)
+        self.last_repair = repaired
+        self._repair_note = (
+            self.tr("Repaired: %1 stray file(s) removed (%2 KB freed), list figures of %3 revision(s) recomputed.")
+            .replace("%1", str(len(repaired.removed_files)))
+            .replace("%2", f"{repaired.freed_bytes / 1024:.0f}")
+            .replace("%3", str(len(repaired.refreshed)))
+        )
+        self.check()  # the list now shows what is left
+
+    def _on_repair_failed(self, exc: BaseException) -> None:
+        self.repair_button.setEnabled(True)
+        self.check_button.setEnabled(True)
+        show_error(self, exc)
 
     def _show_problem_list(self, shown: bool) -> None:
         """The list takes the page's free room only when it has something to show."""
@@ -229,8 +303,8 @@ class DatabasePage(QWidget):
 
     def problem_text(self, p: Any) -> str:
         """One finding in plain words."""
-        if p.kind == maintenance.INTEGRITY:
-            return self.tr("The database file is damaged: %1").replace("%1", p.subject)
+        if p.kind == maintenance.INTEGRITY:  # the damaged pages in words; SQLite's wording only in English
+            return i18n.pick(db_damage.integrity_text(p.subject))
         if p.kind == maintenance.FOREIGN_KEY:
             return self.tr("Rows refer to records that do not exist: %1").replace("%1", p.subject)
         if p.kind == maintenance.AUDIT:
@@ -238,13 +312,63 @@ class DatabasePage(QWidget):
                 maintenance.CHAIN_MISSING: self.tr("an entry is missing"),
                 maintenance.CHAIN_LINK: self.tr("the link to the previous entry is broken"),
                 maintenance.CHAIN_ALTERED: self.tr("the entry was changed after it was written"),
+                maintenance.CHAIN_TRUNCATED: self.tr("the entries from here to the end were deleted"),
+                maintenance.CHAIN_HEAD: self.tr("the record of where the trail ends does not match its last entry"),
+                maintenance.CHAIN_ABSENT: self.tr("the case's whole audit trail is missing"),
             }
             return (
                 self.tr("Audit trail %1, entry %2: %3")
                 .replace("%1", p.subject)
                 .replace("%2", str(p.position))
-                .replace("%3", reasons.get(p.reason, p.detail))
+                .replace("%3", reasons.get(p.reason, self.tr("the entry cannot be read")))
             )
         if p.kind == maintenance.EVIDENCE_MISSING:
             return self.tr("Evidence file missing from the data folder: %1").replace("%1", p.subject)
-        return self.tr("Evidence file changed since it was attached: %1").replace("%1", p.subject)
+        if p.kind == maintenance.EVIDENCE_ALTERED:
+            return self.tr("Evidence file changed since it was attached: %1").replace("%1", p.subject)
+        return self._finalized_problem_text(p)
+
+    def _finalized_problem_text(self, p: Any) -> str:
+        """Findings about frameworks, finalized revisions, their reports, list figures and stray files."""
+        m, x, d = maintenance, p.subject, p.detail
+        if p.kind == m.FRAMEWORK_ALTERED:
+            return self.tr("The stored text of framework %1 was changed: it no longer matches its SHA-256").replace(
+                "%1", x
+            )
+        if p.kind == m.REVISION_CHANGED:
+            parts = {
+                m.PART_CASE: i18n.pick(m.case_field_text(d)),
+                m.PART_ANSWER: self.tr("the answer, N/A or note of indicator %1").replace("%1", d),
+                m.PART_VETO: self.tr("the decision on veto item %1").replace("%1", d),
+                m.PART_EVIDENCE: self.tr("the evidence of indicator %1").replace("%1", d),
+            }
+            part = parts.get(p.reason, self.tr("its content (it no longer matches the hash in the signed report)"))
+            return self.tr("Finalized %1: %2 was changed after finalizing").replace("%1", x).replace("%2", part)
+        if p.kind == m.STATUS_CHANGED:
+            status = {
+                m.STATUS_UNLOCKED: self.tr("the audit trail says finalized, but it is a draft now (unlocked)"),
+                m.STATUS_UNRECORDED: self.tr("marked finalized, but the audit trail records no finalize"),
+                m.STATUS_DELETED: self.tr("a finalized revision was deleted"),
+            }
+            return self.tr("%1: %2").replace("%1", x).replace("%2", status[p.reason])
+        if p.kind == m.REPORT_MISSING:
+            return self.tr("%1: the signed final report is missing").replace("%1", x)
+        if p.kind == m.REPORT_ALTERED:
+            report = {
+                m.REPORT_ROW: self.tr(
+                    "the report record does not match the audit trail (file, size or signer replaced)"
+                ),
+                m.REPORT_FILE: self.tr("the signed report file was altered"),
+                m.REPORT_SIGNATURE: self.tr("the signed report's signature no longer holds (changed after signing)"),
+                m.REPORT_CONTENT: self.tr(
+                    "the content hash in the audit trail differs from the one the signed report carries"
+                ),
+            }
+            return self.tr("%1: %2").replace("%1", x).replace("%2", report[p.reason])
+        if p.kind == m.CACHE_STALE:
+            return self.tr(
+                "%1: the total, grade or completeness shown in the case list differ from the result (repairable)"
+            ).replace("%1", x)
+        if p.kind == m.ORPHAN_FILE:
+            return self.tr("Evidence file no case refers to: %1 (repairable)").replace("%1", x)
+        return self.tr("Partial copy left by an interrupted attach: %1 (repairable)").replace("%1", x)

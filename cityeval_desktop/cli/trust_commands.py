@@ -10,17 +10,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cityeval_desktop.cli.context import command_context
 from cityeval_desktop.cli.output import Out, table
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.services import cases as case_service
-from cityeval_desktop.services.context import AppContext, open_context
+from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError
 
 PASSWORD_ENV = "CITYEVAL_PASSWORD"
 
 
 def _ctx(args: argparse.Namespace) -> AppContext:
-    return open_context(getattr(args, "db", None), getattr(args, "data_dir", None))
+    return command_context(args)
 
 
 def read_password(out: Out, what: str, *, confirm: bool = False) -> str:

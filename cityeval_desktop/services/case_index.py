@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from cityeval_desktop import paths
 from cityeval_desktop.services.summaries import CaseSummary, list_sql, summary_from_values
+from cityeval_desktop.store import sqlite_file
 from cityeval_desktop.store.location import SCHEMA_HEAD, plain_sqlite_file, resolve_url
 
 
@@ -46,9 +47,10 @@ def peek(
     if path is None or not path.is_file():
         return None
     try:
-        # mode=ro: never create or write the file; a zero timeout: a locked file is the full path's case
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=0)
-    except (sqlite3.Error, ValueError):
+        # read-only, creating nothing beside it (no -wal/-shm left by a look); a zero timeout: a locked
+        # file is the full path's case
+        conn = sqlite3.connect(sqlite_file.read_only_uri(path), uri=True, timeout=0)
+    except (sqlite3.Error, ValueError, sqlite_file.PathRefusedError):
         return None
     try:
         versions = [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]

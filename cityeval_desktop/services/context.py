@@ -22,7 +22,15 @@ from cityeval_desktop import paths
 from cityeval_desktop.domain.numbers import bounded_decimal
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.services.errors import InputError, StateError
-from cityeval_desktop.store.engine import WRITE_OPTION, DatabaseError, open_database, resolve_url, session_factory
+from cityeval_desktop.store import open_errors, sqlite_file
+from cityeval_desktop.store.engine import (
+    WRITE_OPTION,
+    DatabaseError,
+    open_store,
+    resolve_url,
+    session_factory,
+    sqlite_path,
+)
 from cityeval_desktop.store.evidence import DEFAULT_LIMIT, EvidenceStore
 from cityeval_desktop.store.models import Setting
 
@@ -123,6 +131,8 @@ class AppContext:
     sessions: sessionmaker[Session]
     actor: str
     read_only: bool = False  # a second workbench on the same database file: looks, never writes
+    # why it is read-only when nobody asked for it (read-only media, a full disk); None: the second workbench
+    read_only_reason: Text | None = None
     _evidence: EvidenceStore | None = field(default=None, repr=False)
 
     @contextmanager
@@ -136,6 +146,9 @@ class AppContext:
         :class:`ConcurrentChangeError` (``busy`` words it; the default names the case), which
         :func:`retry_conflicts` turns into a retry of the whole service call.
         """
+        if self.read_only and self.read_only_reason is not None:
+            reason = self.read_only_reason
+            raise StateError.one(Text(f"{reason.zh}；未做任何修改", f"{reason.en}. Nothing was changed"))
         if self.read_only:
             raise StateError.one(
                 Text(
@@ -150,7 +163,7 @@ class AppContext:
         except sa_exc.DBAPIError as exc:
             if _is_conflict(exc):
                 raise ConcurrentChangeError.now(busy, retryable=False) from None
-            if isinstance(exc, sa_exc.OperationalError):
+            if isinstance(exc, sa_exc.OperationalError | sa_exc.DatabaseError):
                 raise _operational(exc, self.url) from None
             raise
         try:
@@ -162,7 +175,9 @@ class AppContext:
         except sa_exc.DBAPIError as exc:
             if _is_conflict(exc):
                 raise ConcurrentChangeError.now(busy) from None
-            if isinstance(exc, sa_exc.OperationalError):
+            if isinstance(exc, sa_exc.OperationalError | sa_exc.DatabaseError) and not isinstance(
+                exc, sa_exc.IntegrityError
+            ):
                 raise _operational(exc, self.url) from None
             raise
 
@@ -191,7 +206,9 @@ class AppContext:
         try:
             with self.sessions() as session:
                 yield session
-        except sa_exc.OperationalError as exc:
+        except sa_exc.DatabaseError as exc:  # OperationalError and a damaged file (SQLITE_CORRUPT)
+            if isinstance(exc, sa_exc.IntegrityError):
+                raise
             raise _operational(exc, self.url) from None
 
     @property
@@ -240,23 +257,15 @@ class AppContext:
         self.engine.dispose()
 
 
-def _operational(exc: sa_exc.OperationalError, url: str) -> DatabaseError:
-    msg = str(exc.orig or exc)
-    if "locked" in msg or "busy" in msg:
-        return DatabaseError(
-            Text(
-                "数据库正被其他程序使用（已锁定），请稍后重试；未做任何修改",
-                "the database is locked by another program; try again. Nothing was changed.",
-            ),
-            url,
-        )
-    if "readonly" in msg or "read-only" in msg:
-        return DatabaseError(
-            Text("数据库为只读，无法保存；未做任何修改", "the database is read-only; nothing could be saved"), url
-        )
-    if "disk" in msg and "full" in msg:
-        return DatabaseError(Text("磁盘已满，无法保存；未做任何修改", "the disk is full; nothing was saved"), url)
-    return DatabaseError(Text(f"数据库错误：{msg}", f"database error: {msg}"), url)
+def _operational(exc: sa_exc.DBAPIError, url: str) -> DatabaseError:
+    """A database failure in words, by SQLite's result code (``store/open_errors.py``); the raw text is logged."""
+    path = sqlite_path(url)
+    if path is None:
+        return DatabaseError(Text("数据库出错；未做任何修改", f"database error: {exc.orig or exc}"), url)
+    if sqlite_file.error_kind(exc, path.parent) in ("readonly", "full", "busy", "locked"):
+        doing = Text("无法保存", "cannot save")
+        return open_errors.from_sqlite(exc, str(path), doing=doing)
+    return open_errors.from_sqlite(exc, str(path))
 
 
 def open_context(
@@ -273,19 +282,22 @@ def open_context(
     """
     folder = paths.data_dir(data_dir)
     url = resolve_url(db, folder)
+    reason: Text | None = None
     if read_only:
         from cityeval_desktop.store.read_only import open_read_only
 
         engine = open_read_only(url)
     else:
-        engine = open_database(url)
+        opened = open_store(url)
+        engine, reason = opened.engine, opened.read_only
     return AppContext(
         data_dir=folder,
         url=url,
         engine=engine,
         sessions=session_factory(engine),
         actor=actor or _default_actor(),
-        read_only=read_only,
+        read_only=read_only or reason is not None,
+        read_only_reason=reason,
     )
 
 

@@ -6,6 +6,7 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,9 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from cityeval_desktop.domain.text import DomainError, Text
+from cityeval_desktop.domain.os_errors import os_reason
+from cityeval_desktop.domain.text import Text
+from cityeval_desktop.store import open_errors, sqlite_file
 from cityeval_desktop.store.location import DB_FILENAME as DB_FILENAME  # re-exported
 from cityeval_desktop.store.location import SCHEMA_HEAD
 from cityeval_desktop.store.location import resolve_url as resolve_url  # re-exported
@@ -27,8 +30,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _BACKUP_PAGES = 256  # pages copied per backup step (1 MB with 4 KB pages): progress and cancel in between
 
 
-class DatabaseError(DomainError):
-    """The database cannot be used: not a database, newer schema, locked, read-only."""
+DatabaseError = open_errors.DatabaseError  # re-exported: every database error is worded there
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -91,19 +93,25 @@ def _describe(exc: BaseException) -> str:
     return str(getattr(exc, "orig", None) or exc).strip()
 
 
+def _looked(path: Path) -> sqlite_file.FileLook:
+    """The file behind ``--db``, looked at before SQLite touches it (devices, pipes, folders refused)."""
+    try:
+        return sqlite_file.look(path)
+    except sqlite_file.PathRefusedError as exc:
+        raise open_errors.refused_path(path, exc) from None
+
+
 def create_db_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys, a busy timeout, full sync."""
     path = sqlite_path(url)
     if path is not None:
-        if path.is_dir():
-            raise DatabaseError(
-                Text("这是一个文件夹，不是数据库文件", "this is a folder, not a database file"), str(path)
-            )
+        _looked(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
+            reason = os_reason(exc)
             raise DatabaseError(
-                Text(f"无法创建数据库所在文件夹：{exc.strerror}", f"cannot create the database folder: {exc.strerror}"),
+                Text(f"无法创建数据库所在文件夹：{reason.zh}", f"cannot create the database folder: {reason.en}"),
                 str(path.parent),
             ) from None
         engine = create_engine(url, connect_args={"timeout": 5})
@@ -113,7 +121,10 @@ def create_db_engine(url: str) -> Engine:
     try:
         return create_engine(url, pool_pre_ping=True)
     except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
-        raise DatabaseError(Text(f"无法使用该数据库地址：{exc}", f"cannot use this database URL: {exc}"), url) from None
+        raise DatabaseError(
+            Text("无法使用该数据库地址（格式不对，或缺少该数据库的驱动程序）", f"cannot use this database URL: {exc}"),
+            url,
+        ) from None
 
 
 def backup_database(engine: Engine, out: Path, progress: Callable[[int, int], None] | None = None) -> Path:
@@ -161,12 +172,10 @@ def backup_database(engine: Engine, out: Path, progress: Callable[[int, int], No
 # SQLite's header field for "which application's file is this" (PRAGMA application_id): "CEVD".
 # Alembic revision ids like "0001" are common to many applications, so a revision alone does not
 # say a file is ours; files made before the id was written are recognised by CityEval's own tables.
-APPLICATION_ID = 0x43455644
+APPLICATION_ID = sqlite_file.APPLICATION_ID
 _OWN_TABLES = frozenset({"audit", "entities", "frameworks", "settings", "cases", "answers", "evidence"})
-
-
-def _application_id(conn: Connection) -> int:
-    return int(conn.execute(text("PRAGMA application_id")).scalar() or 0)
+_OPENING = Text("无法打开数据库", "cannot open the database")
+_SETTING_UP = Text("无法初始化或升级数据库", "cannot set up or upgrade the database")
 
 
 def _mark_as_ours(engine: Engine) -> None:
@@ -175,52 +184,137 @@ def _mark_as_ours(engine: Engine) -> None:
         conn.commit()
 
 
-def open_database(url: str, *, migrate: bool = True) -> Engine:
-    """Open (creating if needed) and migrate a database; refuse foreign or newer ones."""
-    engine = create_db_engine(url)
-    if _at_schema_head(url, engine):
-        return engine
-    from alembic import command
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
+@dataclass(frozen=True)
+class Opened:
+    """An open database; ``read_only`` says why it could only be opened for reading (else None)."""
 
-    where = str(sqlite_path(url) or url)
-    script = ScriptDirectory.from_config(_alembic_config())
-    known = {rev.revision for rev in script.walk_revisions()}
-    head = script.get_current_head()
-    # Look without the connect hook: it switches the file to WAL, which rewrites the
-    # header of a foreign or newer database that must be refused untouched.
-    probe = create_engine(url, connect_args={"timeout": 5}) if sqlite_path(url) is not None else engine
+    engine: Engine
+    read_only: Text | None = None
+
+
+@dataclass(frozen=True)
+class _Probe:
+    versions: list[str]
+    tables: set[str]
+    application_id: int
+
+
+def open_database(url: str, *, migrate: bool = True) -> Engine:
+    """Open (creating if needed) and migrate a database; refuse foreign or newer ones.
+
+    A database that can only be read (read-only media, a full disk) is refused with the reason;
+    :func:`open_store` opens such a one read-only instead.
+    """
+    return open_store(url, migrate=migrate, allow_read_only=False).engine
+
+
+def open_store(url: str, *, migrate: bool = True, allow_read_only: bool = True) -> Opened:
+    """Open (creating if needed) and migrate a database, or open it read-only when it cannot be written.
+
+    A SQLite file is looked at before SQLite opens it (a regular file, SQLite's header, the
+    application id), then read without creating anything beside it; only a CityEval file that can be
+    written is opened for writing, so a refused file keeps its bytes and gets no ``-wal``, ``-shm``
+    or ``-journal``.
+
+    Raises:
+        DatabaseError: not a database, another application's, newer, damaged, unreadable; or, without
+            ``allow_read_only``, one that cannot be written.
+    """
+    path = sqlite_path(url)
+    if path is None:
+        return Opened(_open_server(url, migrate=migrate))
+    return _open_sqlite(url, path, migrate=migrate, allow_read_only=allow_read_only)
+
+
+def _open_sqlite(url: str, path: Path, *, migrate: bool, allow_read_only: bool) -> Opened:
+    where = str(path)
+    seen = _looked(path)
+    if not seen.is_new and not seen.is_sqlite:
+        raise open_errors.not_sqlite(path)
+    if seen.application_id not in (0, APPLICATION_ID):
+        raise open_errors.foreign(where)
+    can_write = sqlite_file.writable(path, seen)
+    at_head = False
+    if seen.is_new:
+        if not can_write:
+            raise open_errors.read_only_cannot_set_up(where, _cannot_write(path))
+    else:
+        found = _probe_sqlite(path, seen)
+        _refuse_unless_ours(found, where)
+        at_head = found.versions == [SCHEMA_HEAD] and found.application_id == APPLICATION_ID
+        if not can_write:
+            if at_head and allow_read_only:
+                return Opened(_read_only_engine(url), open_errors.READ_ONLY_MEDIUM)
+            raise open_errors.read_only_cannot_set_up(where, _cannot_write(path))
+    before = sqlite_file.existing_sidecars(path)
+    engine = create_db_engine(url)
     try:
-        with probe.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
-            tables = set(inspect(conn).get_table_names())
-            app_id = _application_id(conn) if sqlite_path(url) is not None else APPLICATION_ID
-    except sa_exc.DatabaseError as exc:
+        with engine.connect() as conn:  # the connect hook switches the file to WAL
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except sa_exc.DBAPIError as exc:
         engine.dispose()
-        msg = _describe(exc)
-        if "not a database" in msg or "malformed" in msg:
-            raise DatabaseError(
-                Text(
-                    "该文件不是 CityEval 数据库（也不是 SQLite 数据库）",
-                    "this file is not a CityEval database (not even SQLite)",
-                ),
-                where,
-            ) from None
-        if "locked" in msg:
-            raise DatabaseError(
-                Text(
-                    "数据库被其他程序锁定，请关闭后重试",
-                    "the database is locked by another program; close it and retry",
-                ),
-                where,
-            ) from None
-        raise DatabaseError(Text(f"无法打开数据库：{msg}", f"cannot open the database: {msg}"), where) from None
+        _clean_up_failed_open(path, seen, before)
+        if at_head and allow_read_only and sqlite_file.error_kind(exc, path.parent) == "full":
+            return Opened(_read_only_engine(url), open_errors.DISK_FULL)
+        raise open_errors.from_sqlite(exc, where, doing=_OPENING) from None
+    if at_head:
+        return Opened(engine)
+    try:
+        _migrate(engine, url, path, migrate=migrate, new=seen.is_new)
+        if migrate:
+            _mark(engine, where)  # a new file, or one made before the id was written
+    except DatabaseError:
+        engine.dispose()
+        _clean_up_failed_open(path, seen, before)
+        raise
+    return Opened(engine)
+
+
+def _clean_up_failed_open(path: Path, seen: sqlite_file.FileLook, before: set[Path]) -> None:
+    """Nothing left behind by an open that failed: new empty side files, and a new file still empty."""
+    sqlite_file.remove_new_sidecars(path, before)
+    if not seen.exists:
+        with contextlib.suppress(OSError):
+            if path.is_file() and not path.is_symlink() and path.stat().st_size == 0:
+                path.unlink()
+
+
+def _cannot_write(path: Path) -> Text:
+    if sqlite_file.low_on_space(path.parent):
+        return Text("磁盘已满", "the disk is full")
+    return Text(
+        "数据库文件或其所在文件夹不可写（只读）", "the database file or its folder cannot be written (read-only)"
+    )
+
+
+def _read_only_engine(url: str) -> Engine:
+    from cityeval_desktop.store.read_only import open_read_only
+
+    return open_read_only(url)
+
+
+def _probe_sqlite(path: Path, seen: sqlite_file.FileLook) -> _Probe:
+    """Versions, tables and application id, read without writing or creating anything."""
+    try:
+        conn = sqlite3.connect(sqlite_file.read_only_uri(path, seen), uri=True, timeout=5)
+    except sqlite3.Error as exc:
+        raise open_errors.from_sqlite(exc, str(path), doing=_OPENING) from None
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        versions: list[str] = []
+        if "alembic_version" in tables:
+            versions = [str(r[0]) for r in conn.execute("SELECT version_num FROM alembic_version")]
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0] or 0)
+    except sqlite3.Error as exc:
+        raise open_errors.from_sqlite(exc, str(path), doing=_OPENING) from None
     finally:
-        if probe is not engine:
-            probe.dispose()
-    if current is None and tables - {"alembic_version"}:
-        engine.dispose()
+        conn.close()
+    return _Probe(versions, tables, app_id)
+
+
+def _refuse_unless_ours(found: _Probe, where: str) -> None:
+    """Refuse a file that is not a CityEval database this program can open (nothing has been changed)."""
+    if not found.versions and found.tables - {"alembic_version"}:
         raise DatabaseError(
             Text(
                 "该数据库不是由 CityEval 创建的（缺少版本信息），未做任何修改",
@@ -228,78 +322,121 @@ def open_database(url: str, *, migrate: bool = True) -> Engine:
             ),
             where,
         )
-    foreign = app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables and not tables >= _OWN_TABLES)
-    if sqlite_path(url) is not None and current is not None and foreign:
+    app_id = found.application_id
+    if found.versions and (app_id not in (0, APPLICATION_ID) or (app_id == 0 and not found.tables >= _OWN_TABLES)):
         # another application's SQLite file, perhaps Alembic-managed at a revision with our name
-        engine.dispose()
+        raise open_errors.foreign(where)
+    if len(found.versions) > 1:
+        raise open_errors.several_versions(where, found.versions)
+    if found.versions and found.versions[0] != SCHEMA_HEAD:
+        _refuse_unknown(found.versions[0], where)
+
+
+def _refuse_unknown(current: str, where: str) -> None:
+    from alembic.script import ScriptDirectory
+
+    known = {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    if current not in known:
         raise DatabaseError(
             Text(
-                "该数据库属于其他应用程序（不是 CityEval 数据库），未做任何修改；请选择 CityEval 的数据库文件",
-                "this database belongs to another application (not a CityEval database); nothing was changed. "
-                "Choose a CityEval database file",
-            ),
-            where,
-        )
-    if current is not None and current not in known:
-        engine.dispose()
-        raise DatabaseError(
-            Text(
-                f"该数据库由更新版本的 CityEval 创建（结构版本 {current}），请升级软件后再打开；未做任何修改",
-                f"this database was made by a newer CityEval (schema {current}); "
+                f"该数据库由更新版本的 CityEval 创建（结构版本 {current[:32]}），请升级软件后再打开；未做任何修改",
+                f"this database was made by a newer CityEval (schema {current[:32]}); "
                 "install the newer version to open it. Nothing was changed.",
             ),
             where,
         )
-    if current != head and migrate:
-        if current is not None and engine.dialect.name == "sqlite":
-            path = sqlite_path(url)
-            assert path is not None
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            backup_database(engine, path.with_name(f"{path.name}.before-{head}-{stamp}.bak"))
-        cfg = _alembic_config()
-        try:
-            # under the write lock (BEGIN IMMEDIATE): a second process opening the same new or old file
-            # at the same moment waits, then finds it at the head and upgrades nothing
-            with engine.connect() as conn, conn.execution_options(**{WRITE_OPTION: True}).begin():
-                if conn.dialect.name == "postgresql":  # the same on a server: one migrating process at a time
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
-        except sa_exc.OperationalError as exc:
-            engine.dispose()
-            msg = _describe(exc)
-            if "readonly" in msg.replace("-", "") or "read only" in msg:
-                raise DatabaseError(
-                    Text(
-                        "数据库为只读，无法初始化或升级", "the database is read-only; it cannot be set up or upgraded"
-                    ),
-                    where,
-                ) from None
-            raise DatabaseError(Text(f"无法初始化数据库：{msg}", f"cannot set up the database: {msg}"), where) from None
-    if sqlite_path(url) is not None and app_id != APPLICATION_ID and migrate:
-        _mark_as_ours(engine)  # a new file, or one made before the id was written
-    return engine
 
 
-def _at_schema_head(url: str, engine: Engine) -> bool:
-    """True when the database is a CityEval one at SCHEMA_HEAD: one quick read, no Alembic.
+def _migrate(engine: Engine, url: str, path: Path | None, *, migrate: bool, new: bool) -> None:
+    """Upgrade to the head under the write lock, with a backup of an existing SQLite file first."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
 
-    Like the full check it reads without the connect hook (no switch to WAL), and it does not
-    wait on locks; anything else (new file, other schema version, not a database, locked) goes
-    through the full check, which explains it.
-    """
-    probe = create_engine(url, connect_args={"timeout": 0}) if sqlite_path(url) is not None else engine
+    where = str(path or url)
     try:
-        with probe.connect() as conn:
-            versions = [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
-            if sqlite_path(url) is not None and _application_id(conn) != APPLICATION_ID:
-                return False  # not marked as ours (yet): the full check decides
-    except sa_exc.DBAPIError:
-        return False
-    finally:
-        if probe is not engine:
-            probe.dispose()
-    return versions == [SCHEMA_HEAD]
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+    except sa_exc.DBAPIError as exc:
+        engine.dispose()
+        raise _failure(exc, where, path, _OPENING) from None
+    head = head_revision()
+    if current == head or not migrate:
+        return
+    if current is not None and path is not None and not new:
+        _refuse_damaged(engine, path)  # a damaged file is neither copied as a "backup" nor half upgraded
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        try:
+            backup_database(engine, path.with_name(f"{path.name}.before-{head}-{stamp}.bak"))
+        except (OSError, sqlite3.Error) as exc:
+            engine.dispose()
+            reason = os_reason(exc) if isinstance(exc, OSError) else sqlite_file.reason(sqlite_file.error_kind(exc))
+            raise DatabaseError(
+                Text(
+                    f"升级前无法写入备份：{reason.zh}；数据库未升级，未做任何修改",
+                    f"the backup before the upgrade cannot be written: {reason.en}; the database was not upgraded",
+                ),
+                where,
+            ) from None
+    cfg = _alembic_config()
+    try:
+        # under the write lock (BEGIN IMMEDIATE): a second process opening the same new or old file
+        # at the same moment waits, then finds it at the head and upgrades nothing
+        with engine.connect() as conn, conn.execution_options(**{WRITE_OPTION: True}).begin():
+            if conn.dialect.name == "postgresql":  # the same on a server: one migrating process at a time
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except sa_exc.DBAPIError as exc:
+        engine.dispose()
+        raise _failure(exc, where, path, _SETTING_UP) from None
+
+
+def _refuse_damaged(engine: Engine, path: Path) -> None:
+    try:
+        with engine.connect() as conn:
+            found = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check(1)")]
+    except sa_exc.DBAPIError as exc:
+        engine.dispose()
+        raise open_errors.from_sqlite(exc, str(path), doing=_SETTING_UP) from None
+    if found != ["ok"]:
+        engine.dispose()
+        raise DatabaseError(sqlite_file.damaged(path), str(path))
+
+
+def _failure(exc: sa_exc.DBAPIError, where: str, path: Path | None, doing: Text) -> DatabaseError:
+    if path is not None:
+        return open_errors.from_sqlite(exc, where, doing=doing)
+    return DatabaseError(Text(f"{doing.zh}（数据库服务器报告了错误）", f"{doing.en}: {_describe(exc)}"), where)
+
+
+def _mark(engine: Engine, where: str) -> None:
+    try:
+        _mark_as_ours(engine)
+    except sa_exc.DBAPIError as exc:
+        engine.dispose()
+        raise open_errors.from_sqlite(exc, where, doing=_SETTING_UP) from None
+
+
+def _open_server(url: str, *, migrate: bool) -> Engine:
+    """A server database (PostgreSQL): refused when it holds another schema or a newer one, else migrated."""
+    from alembic.runtime.migration import MigrationContext
+
+    engine = create_db_engine(url)
+    try:
+        with engine.connect() as conn:
+            heads = list(MigrationContext.configure(conn).get_current_heads())
+            tables = set(inspect(conn).get_table_names())
+    except sa_exc.DBAPIError as exc:
+        engine.dispose()
+        raise _failure(exc, url, None, _OPENING) from None
+    try:
+        _refuse_unless_ours(_Probe(heads, tables, APPLICATION_ID), url)
+        if heads != [SCHEMA_HEAD]:
+            _migrate(engine, url, None, migrate=migrate, new=not heads)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    return engine
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -94,18 +94,11 @@ def resolve_language(arg: str | None) -> str:
 
 
 def setup_logging(data_dir: Path) -> Path | None:
-    try:
-        folder = paths.log_dir(data_dir)
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "cityeval-desktop.log"
-        handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
-        return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return path
+    """The log file (None when it cannot be written: error messages then say where and why)."""
+    from cityeval_desktop.services import logbook
+
+    book = logbook.start(data_dir, "cityeval-desktop.log")
+    return book.file if book.handler is not None else None
 
 
 class _FirstPaint(QObject):

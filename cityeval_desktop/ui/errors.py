@@ -114,9 +114,18 @@ def describe(exc: BaseException, lang: str | None = None) -> list[str]:
         return exc.render(lang)
     if isinstance(exc, DomainError):
         return [problem_line(exc, lang)]
-    return [
-        QCoreApplication.translate(
-            "errors", "An unexpected error occurred. Nothing further was changed. Details are in the log file."
+    from cityeval_desktop.services import logbook
+
+    book = logbook.current()
+    if book is not None and book.written:
+        return [
+            QCoreApplication.translate(
+                "errors", "An unexpected error occurred. Nothing further was changed. Details are in the log file %1."
+            ).replace("%1", str(book.file))
+        ]
+    return [  # no pointer to a log that is not there: where it could not be written, and why
+        QCoreApplication.translate("errors", "An unexpected error occurred. Nothing further was changed; %1.").replace(
+            "%1", logbook.details_hint().get(lang)
         )
     ]
 

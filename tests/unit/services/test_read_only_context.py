@@ -90,6 +90,6 @@ def test_a_file_that_is_not_a_database_is_refused(data_dir: Path) -> None:
     db = data_dir / "notes.sqlite3"
     db.write_bytes(b"not a database at all" * 100)
     before = fingerprint(db)
-    with pytest.raises(DatabaseError, match="read-only"):
+    with pytest.raises(DatabaseError, match="not a CityEval database"):
         open_context(db, data_dir, read_only=True)
     assert fingerprint(db) == before

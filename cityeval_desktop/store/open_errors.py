@@ -1,0 +1,136 @@
+"""Why a database cannot be used, in words: each SQLite failure by its result code, never SQLite's English.
+
+No SQLAlchemy import: the errors of :mod:`.engine`, :mod:`.read_only` and
+:mod:`cityeval_desktop.services.context` are all worded here, once.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from cityeval_desktop.domain.text import DomainError, Text
+from cityeval_desktop.store import sqlite_file
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseError(DomainError):
+    """The database cannot be used: not a database, newer schema, locked, read-only, damaged, disk full."""
+
+
+def _short(values: list[str], n: int = 3) -> str:
+    shown = [v[:32] for v in values[:n]]
+    return "、".join(shown) + ("…" if len(values) > n else "")
+
+
+def refused_path(path: Path, exc: sqlite_file.PathRefusedError) -> DatabaseError:
+    return DatabaseError(
+        Text(f"{exc.message.zh}；未做任何修改", f"{exc.message.en}; nothing was changed"),
+        str(path),
+    )
+
+
+def not_sqlite(path: Path) -> DatabaseError:
+    """A file without SQLite's header: not a database at all, or one whose first page was overwritten."""
+    copies = sqlite_file.backups_beside(path)
+    if copies:
+        return DatabaseError(
+            Text(
+                "该文件不是可用的数据库，未做任何修改；如果它原本是 CityEval 数据库，则文件开头已损坏，"
+                f"请用备份替换。同一文件夹中的备份：{'、'.join(p.name for p in copies)}",
+                "this file is not a usable database; nothing was changed. If it was a CityEval database, its "
+                f"beginning is damaged: replace it with a backup. Backups in the same folder: "
+                f"{', '.join(p.name for p in copies)}",
+            ),
+            str(path),
+        )
+    return DatabaseError(
+        Text(
+            "该文件不是 CityEval 数据库（不是数据库文件），未做任何修改；请选择 CityEval 的数据库文件",
+            "this file is not a CityEval database (it is not a database file); nothing was changed. "
+            "Choose a CityEval database file",
+        ),
+        str(path),
+    )
+
+
+def foreign(where: str) -> DatabaseError:
+    return DatabaseError(
+        Text(
+            "该数据库属于其他应用程序（不是 CityEval 数据库），未做任何修改；请选择 CityEval 的数据库文件",
+            "this database belongs to another application (not a CityEval database); nothing was changed. "
+            "Choose a CityEval database file",
+        ),
+        where,
+    )
+
+
+def several_versions(where: str, versions: list[str]) -> DatabaseError:
+    """``alembic_version`` holds more than one row: the file was changed outside CityEval."""
+    return DatabaseError(
+        Text(
+            f"数据库的结构版本记录有 {len(versions)} 条（{_short(versions)}），应只有 1 条；"
+            "该文件已在 CityEval 之外被改动，未做任何修改。请用备份替换该文件",
+            f"the database's schema version table holds {len(versions)} rows ({', '.join(v[:32] for v in versions[:3])}"
+            f"{', …' if len(versions) > 3 else ''}) instead of one; the file was changed outside CityEval and "
+            "nothing was changed. Replace it with a backup",
+        ),
+        where,
+    )
+
+
+def read_only_cannot_set_up(where: str, why: Text) -> DatabaseError:
+    return DatabaseError(
+        Text(
+            f"{why.zh}，无法初始化或升级数据库；未做任何修改",
+            f"{why.en}: the database cannot be set up or upgraded; nothing was changed",
+        ),
+        where,
+    )
+
+
+#: Why a database was opened read-only although nobody asked for it (``AppContext.read_only_reason``).
+READ_ONLY_MEDIUM = Text(
+    "数据库文件或其所在文件夹不可写（例如只读光盘或只读共享），已以只读方式打开；如需修改，请把它复制到可写的文件夹",
+    "the database file or its folder cannot be written (read-only media or share); it was opened read-only. "
+    "To make changes, copy it to a folder you can write to",
+)
+DISK_FULL = Text(
+    "磁盘已满，数据库已以只读方式打开；请腾出磁盘空间后重新打开，才能修改",
+    "the disk is full; the database was opened read-only. Free some disk space and open it again to make changes",
+)
+
+
+def from_sqlite(exc: BaseException, where: str, *, doing: Text | None = None) -> DatabaseError:
+    """The error for a SQLite failure while ``doing`` something, by its result code.
+
+    The raw SQLite text goes to the log (and only there), for a support request.
+    """
+    path = Path(where)
+    folder = path.parent if path.is_absolute() else None
+    kind = sqlite_file.error_kind(exc, folder)
+    log.info("SQLite %s on %s: %s", kind, where, getattr(exc, "orig", None) or exc)
+    if kind in ("corrupt", "notadb") and folder is not None:
+        return DatabaseError(sqlite_file.damaged(path), where)
+    reason = sqlite_file.reason(kind)
+    tail_zh, tail_en = (
+        "，请稍后重试" if kind in ("busy", "locked") else "",
+        "; try again"
+        if kind
+        in (
+            "busy",
+            "locked",
+        )
+        else "",
+    )
+    if doing is None:
+        return DatabaseError(
+            Text(f"{reason.zh}{tail_zh}；未做任何修改", f"{reason.en}{tail_en}; nothing was changed"), where
+        )
+    return DatabaseError(
+        Text(
+            f"{doing.zh}：{reason.zh}{tail_zh}；未做任何修改", f"{doing.en}: {reason.en}{tail_en}; nothing was changed"
+        ),
+        where,
+    )

@@ -68,7 +68,7 @@ from cityeval_desktop.reports.labels import (
 from cityeval_desktop.store.audit import verify_entries
 
 if TYPE_CHECKING:  # reports sit below services (DESIGN §2): the case arrives as plain data
-    from cityeval_desktop.services.cases import CaseDetail
+    from cityeval_desktop.domain.records import CaseDetail
 
 __all__ = ["RenderedReport", "render_case_report"]
 

@@ -28,7 +28,7 @@ from cityeval_desktop.domain.text import Text
 from cityeval_desktop.exchange import xlsxkit as kit
 
 if TYPE_CHECKING:
-    from cityeval_desktop.services.cases import CaseDetail
+    from cityeval_desktop.domain.records import CaseDetail
 
 __all__ = ["STATUS_LABELS", "answer_text", "grade_label", "write_case_workbook", "write_cases_workbook"]
 

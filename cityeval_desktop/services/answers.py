@@ -55,11 +55,6 @@ def decode_value(text: str | None) -> Any:
     return None if text is None else json.loads(text, parse_float=Decimal)
 
 
-def to_json_value(raw: Any) -> Any:
-    """A raw value for JSON output: decimals as numbers."""
-    return float(raw) if isinstance(raw, Decimal) else raw
-
-
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:

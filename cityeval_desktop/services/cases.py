@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
 from cityeval_desktop.domain.methods import AnswerValueError
+from cityeval_desktop.domain.records import CaseDetail, EvidenceItem
 from cityeval_desktop.domain.scoring import Answer, Result, score
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.domain.uscc import normalize as normalize_uscc
@@ -47,33 +47,6 @@ from cityeval_desktop.store.models import AnswerRow, Case, Entity, EvidenceRow, 
 
 _UNSET: Any = object()
 _REF = re.compile(r"^(?P<uuid>[0-9a-fA-F-]{4,36})(?:@(?P<rev>\d+))?$")
-
-
-@dataclass(frozen=True)
-class EvidenceItem:
-    id: int
-    indicator_id: str
-    sha256: str
-    original_name: str
-    size: int
-    media_type: str
-    added_at: datetime
-
-
-@dataclass(frozen=True)
-class CaseDetail:
-    """A whole case revision with its framework and computed result (plain data)."""
-
-    summary: CaseSummary
-    framework: Framework
-    answers: dict[str, Answer]
-    raw_values: dict[str, Any]
-    vetoes: dict[str, bool]
-    evidence: tuple[EvidenceItem, ...]
-    result: Result
-
-    def evidence_for(self, indicator_id: str) -> list[EvidenceItem]:
-        return [e for e in self.evidence if e.indicator_id == indicator_id]
 
 
 # ----------------------------------------------------------------------------- helpers

@@ -9,58 +9,12 @@ can never disagree.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-DRAFT = "draft"
-FINALIZED = "finalized"
-
-
-@dataclass(frozen=True)
-class CaseSummary:
-    """One case revision as plain data (what lists and headers show)."""
-
-    row_id: int
-    case_uuid: str
-    revision: int
-    entity_name: str
-    uscc: str
-    region: str
-    framework_id: str
-    framework_version: str
-    framework_sha256: str
-    category: str
-    tier: str
-    mode: str
-    assessor: str
-    status: str
-    created_at: datetime
-    updated_at: datetime
-    finalized_at: datetime | None
-    total: Decimal | None
-    grade: str | None
-    completeness: Decimal | None
-    amend_reason: str | None
-    #: the cached Result.provisional (None only for a row no writer has scored)
-    provisional: bool | None
-
-    @property
-    def is_provisional(self) -> bool:
-        """Whether the list must show the total as a running figure, without a grade."""
-        if self.provisional is not None:
-            return self.provisional
-        return self.completeness is None or self.completeness < 1
-
-    @property
-    def ref(self) -> str:
-        return f"{self.case_uuid}@{self.revision}"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == DRAFT
-
+from cityeval_desktop.domain.records import DRAFT, FINALIZED, CaseSummary  # noqa: F401 (re-exported)
 
 #: CaseSummary field → column of the ``cases`` table (the same name but for the row id), in field order.
 COLUMNS: dict[str, str] = {f.name: "id" if f.name == "row_id" else f.name for f in fields(CaseSummary)}

@@ -1,0 +1,88 @@
+"""A case revision as the DESIGN §6 JSON shape (``case show --json``, packages, outside scripts)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from cityeval_desktop.domain.numbers import round_half_up
+from cityeval_desktop.domain.scoring import NOT_APPLICABLE
+
+if TYPE_CHECKING:
+    from cityeval_desktop.domain.records import CaseDetail
+
+
+def to_json_value(raw: Any) -> Any:
+    """A raw answer value for JSON output: decimals as numbers."""
+    return float(raw) if isinstance(raw, Decimal) else raw
+
+
+def _num(value: Fraction) -> float | int:
+    return value.numerator if value.denominator == 1 else float(value)
+
+
+def case_json(detail: CaseDetail) -> dict[str, Any]:
+    """``case show --json``: case, entity, framework and the section-4 result."""
+    s, r, fw = detail.summary, detail.result, detail.framework
+    return {
+        "case_id": s.case_uuid,
+        "revision": s.revision,
+        "status": s.status,
+        "mode": s.mode,
+        "tier": s.tier,
+        "category": s.category,
+        "assessor": s.assessor,
+        "created_at": s.created_at.isoformat(),
+        "updated_at": s.updated_at.isoformat(),
+        "finalized_at": s.finalized_at.isoformat() if s.finalized_at else None,
+        "amend_reason": s.amend_reason,
+        "entity": {"name": s.entity_name, "uscc": s.uscc, "region": s.region},
+        "framework": {"id": fw.id, "version": fw.version, "sha256": fw.sha256},
+        "result": {
+            "total": float(r.total_shown),
+            "grade": r.grade_id,
+            "provisional": r.provisional,
+            "grade_before_cap": r.grade_before_cap.id if r.grade_before_cap else None,
+            "vetoed": list(r.vetoed),
+            "undecided_vetoes": list(r.undecided_vetoes),
+            "capped": r.capped,
+            "completeness": float(r.completeness_shown),
+            "dimensions": [
+                {
+                    "id": d.id,
+                    "weight": _num(d.weight),
+                    "score": float(d.score_shown) if d.score_shown is not None else None,
+                }
+                for d in r.dimensions
+            ],
+            "indicators": [
+                {
+                    "id": i.id,
+                    "dimension": i.indicator.dimension_id,
+                    "status": i.status,
+                    "answer": to_json_value(detail.raw_values.get(i.id)) if i.status != NOT_APPLICABLE else None,
+                    "fraction": float(round_half_up(i.fraction, 4)) if i.fraction is not None else None,
+                    "earned": float(i.earned_shown) if i.earned_shown is not None else None,
+                    "points": _num(i.points),
+                    "reason": detail.answers[i.id].reason if i.id in detail.answers else None,
+                    "note": detail.answers[i.id].note if i.id in detail.answers else None,
+                    "evidence": len(detail.evidence_for(i.id)),
+                }
+                for i in r.indicators
+            ],
+            "gaps": [{"id": g.id, "lost": float(g.lost_shown)} for g in r.gaps],
+            "vetoes": {v.id: detail.vetoes.get(v.id) for v in fw.vetoes},
+        },
+        "evidence": [
+            {
+                "indicator": e.indicator_id,
+                "name": e.original_name,
+                "size": e.size,
+                "sha256": e.sha256,
+                "media_type": e.media_type,
+                "added_at": e.added_at.isoformat(),
+            }
+            for e in detail.evidence
+        ],
+    }

@@ -1,0 +1,90 @@
+"""Plain read models of a case revision: what lists, reports, workbooks and packages read.
+
+No database and no Qt here: the services build these from the store, and every layer above the
+domain (reports, exchange, packages, the interfaces) reads them without reaching back up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # (the case list reads CaseSummary before anything else is loaded: keep this light)
+    from cityeval_desktop.domain.framework import Framework
+    from cityeval_desktop.domain.scoring import Answer, Result
+
+DRAFT = "draft"
+FINALIZED = "finalized"
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One case revision as plain data (what lists and headers show)."""
+
+    row_id: int
+    case_uuid: str
+    revision: int
+    entity_name: str
+    uscc: str
+    region: str
+    framework_id: str
+    framework_version: str
+    framework_sha256: str
+    category: str
+    tier: str
+    mode: str
+    assessor: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    finalized_at: datetime | None
+    total: Decimal | None
+    grade: str | None
+    completeness: Decimal | None
+    amend_reason: str | None
+    #: the cached Result.provisional (None only for a row no writer has scored)
+    provisional: bool | None
+
+    @property
+    def is_provisional(self) -> bool:
+        """Whether the list must show the total as a running figure, without a grade."""
+        if self.provisional is not None:
+            return self.provisional
+        return self.completeness is None or self.completeness < 1
+
+    @property
+    def ref(self) -> str:
+        return f"{self.case_uuid}@{self.revision}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DRAFT
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    id: int
+    indicator_id: str
+    sha256: str
+    original_name: str
+    size: int
+    media_type: str
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """A whole case revision with its framework and computed result (plain data)."""
+
+    summary: CaseSummary
+    framework: Framework
+    answers: dict[str, Answer]
+    raw_values: dict[str, Any]
+    vetoes: dict[str, bool]
+    evidence: tuple[EvidenceItem, ...]
+    result: Result
+
+    def evidence_for(self, indicator_id: str) -> list[EvidenceItem]:
+        return [e for e in self.evidence if e.indicator_id == indicator_id]

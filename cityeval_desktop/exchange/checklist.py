@@ -44,6 +44,7 @@ from cityeval_desktop.domain.methods import (
 from cityeval_desktop.domain.numbers import plain
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.exchange import xlsxkit as kit
+from cityeval_desktop.exchange.xlsx_reader import open_workbook, rows_with_cells
 from cityeval_desktop.store.evidence import EvidenceError, confined_source
 
 __all__ = ["CHECKLIST_FORMAT", "COLUMNS", "SHEETS", "VETO_COLUMNS", "export_checklist", "read_checklist"]
@@ -626,7 +627,7 @@ def _read_meta(wb: Workbook, problems: _Problems) -> dict[str, str]:
         return {}
     ws = wb[META]
     meta = {}
-    for r in range(1, ws.max_row + 1):
+    for r in rows_with_cells(ws):
         key = kit.cell_text(ws.cell(row=r, column=1).value).strip()
         if key:
             meta[key] = kit.cell_text(ws.cell(row=r, column=2).value).strip()
@@ -825,7 +826,9 @@ def read_checklist(path: Path, framework: Framework, tier: str) -> dict[str, Any
     """Read a filled checklist as an answers document for ``parse_document`` (raise InputError per cell)."""
     path = Path(path)
     source = str(path)
-    wb = kit.open_workbook(path)
+    # only the sheets read here are parsed: a hostile copy may carry big sheets nobody reads
+    read = {kit.sheet_title(SHEETS[key].get(lang)) for key in ("checklist", "vetoes") for lang in ("zh", "en")}
+    wb = open_workbook(path, sheets={META, *read})
     problems = _Problems(source)
     meta = _read_meta(wb, problems)
     if problems.items:
@@ -868,8 +871,8 @@ def _read_answers(
     answers: dict[str, Any] = {}
     seen: dict[str, int] = {}
     letters = {k: get_column_letter(n) for k, n in _COL.items()}
-    for cells in ws.iter_rows(min_row=2, max_row=ws.max_row, max_col=len(COLUMNS)):
-        r = cells[0].row
+    for r in rows_with_cells(ws, 2):
+        cells = tuple(ws.cell(row=r, column=c) for c in range(1, len(COLUMNS) + 1))
         by_key = {c.key: cells[n] for n, c in enumerate(COLUMNS) if n < len(cells)}
         inputs = {k: by_key[k] for k in _INPUT_KEYS if k in by_key}
         filled = {k: c for k, c in inputs.items() if not _blank(c.value)}
@@ -1047,8 +1050,8 @@ def _read_vetoes(ws: Worksheet, fw: Framework, problems: _Problems) -> dict[str,
     sheet = ws.title
     out: dict[str, bool] = {}
     seen: dict[str, int] = {}
-    for cells in ws.iter_rows(min_row=2, max_row=ws.max_row, max_col=len(VETO_COLUMNS)):
-        r = cells[0].row
+    for r in rows_with_cells(ws, 2):
+        cells = tuple(ws.cell(row=r, column=c) for c in range(1, len(VETO_COLUMNS) + 1))
         id_cell = cells[_VCOL["id"] - 1]
         decision = cells[_VCOL["decision"] - 1] if len(cells) >= _VCOL["decision"] else None
         veto_id = _norm(kit.cell_text(id_cell.value))

@@ -32,6 +32,7 @@ from cityeval_desktop.domain.loader import SCHEMA_ID, FrameworkError, load_bytes
 from cityeval_desktop.domain.methods import METHOD_TYPES, Bands, Choice, Deduction, PerItem, Ratio, Scale, Threshold
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.exchange import xlsxkit as kit
+from cityeval_desktop.exchange.xlsx_reader import open_workbook, rows_with_cells
 
 __all__ = [
     "FRAMEWORK_SHEETS",
@@ -531,18 +532,16 @@ class _Reader:
                 f"the column '{key}' is missing (row 1 must name it)",
             )
         rows: list[_Row] = []
-        for cells in ws.iter_rows(min_row=2, max_row=ws.max_row):
+        for r in rows_with_cells(ws, 2):
             values: dict[str, Any] = {}
             for key, c in header.items():
-                cell = cells[c - 1] if c - 1 < len(cells) else None
-                if cell is None:
-                    continue
+                cell = ws.cell(row=r, column=c)
                 values[key] = kit.cell_value(cell)
                 if kit.is_formula(cell):
                     values[f"{key}#f"] = True
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
                 continue
-            rows.append(_Row(cells[0].row, values))
+            rows.append(_Row(r, values))
         return _Table(sheet, header, rows)
 
 
@@ -635,7 +634,7 @@ def import_framework_workbook(path: Path) -> bytes:
     """Read an edited framework workbook and return checked framework YAML (UTF-8 bytes)."""
     path = Path(path)
     source = str(path)
-    wb = kit.open_workbook(path)
+    wb = open_workbook(path, sheets=FRAMEWORK_SHEETS)  # the checklist sheets of the same file are not parsed
     reader = _Reader(source)
     missing = [s for s in REQUIRED_SHEETS if s not in wb.sheetnames]
     if missing:
@@ -677,7 +676,7 @@ def import_framework_workbook(path: Path) -> bytes:
 def _read_framework_sheet(reader: _Reader, ws: Worksheet) -> dict[str, tuple[str | None, str]]:
     """key -> (value, where) from the two-column Framework sheet."""
     found: dict[str, tuple[str | None, str]] = {}
-    for r in range(2, ws.max_row + 1):
+    for r in rows_with_cells(ws, 2):
         key = kit.cell_text(ws.cell(row=r, column=1).value).strip()
         if key not in FRAMEWORK_KEYS:
             continue

@@ -1,38 +1,29 @@
-"""Small openpyxl helpers shared by the workbooks: clean text, widths, styles, atomic save, safe load."""
+"""Small openpyxl helpers shared by the workbooks: clean text, widths, styles, atomic save (loading: xlsx_reader)."""
 
 from __future__ import annotations
 
 import io
 import re
 import unicodedata
-import warnings
-import zipfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cityeval_desktop.domain.errors import InputError
-from cityeval_desktop.domain.files import FileReadError, read_regular
-from cityeval_desktop.domain.text import Text
 from cityeval_desktop.store.files import write_output
 
 MAX_CELL_TEXT = 32_767
-MAX_WORKBOOK_BYTES = 50 * 1024 * 1024  # a checklist or framework workbook is well under 1 MB
-MAX_RATIO = 100  # a spreadsheet's XML rarely compresses more than 20:1; a zip bomb does 1000:1
-MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # refuse zip bombs before openpyxl unpacks them
 # XML 1.0 forbids C0 controls (but tab, LF, CR), lone surrogates and U+FFFE/U+FFFF;
 # openpyxl (lxml) refuses them and LibreOffice/Excel would have to "repair" the file.
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: encrypted OOXML or legacy .xls
 
 HEADER = "ce_header"
 TEXT = "ce_text"
@@ -207,65 +198,14 @@ def write_header(ws: Worksheet, labels: list[str], row: int = 1) -> None:
 
 
 def save_atomically(wb: Workbook, out: Path) -> None:
-    """Save atomically (``store/files.py``: the folder must exist, devices and links are refused)."""
-    write_output(out, wb.save)
+    """Save atomically (``store/files.py``: the folder must exist, devices and links are refused).
 
-
-def open_workbook(path: Path, *, read_only: bool = False) -> Workbook:
-    """Load an .xlsx for reading (formulas kept as formulas); bad files become a located InputError."""
-    where = str(path)
-    try:
-        data = read_regular(path, MAX_WORKBOOK_BYTES)  # a pipe or /dev/zero is refused before reading
-    except FileReadError as exc:
-        raise InputError([exc]) from None
-    head = data[:8]
-    if head == _CFB_MAGIC:
-        raise InputError.one(
-            Text(
-                "文件设置了打开密码（已加密），或是旧版 .xls 格式；请在 Excel/WPS 中取消密码并另存为 .xlsx 后再导入",
-                "the file is password-protected (encrypted) or an old .xls file; remove the password and save it "
-                "as .xlsx, then import it again",
-            ),
-            where,
-        )
-    buffer = io.BytesIO(data)
-    if not zipfile.is_zipfile(buffer):
-        raise InputError.one(
-            Text("不是 Excel 工作簿（.xlsx）", "not an Excel workbook (.xlsx)"),
-            where,
-        )
-    try:
-        with zipfile.ZipFile(buffer) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise InputError.one(
-            Text(f"无法读取工作簿：{type(exc).__name__}", f"cannot read the workbook: {type(exc).__name__}"), where
-        ) from None
-    size = len(data)
-    if unpacked > MAX_UNPACKED_BYTES or (unpacked > 10 * 1024 * 1024 and unpacked > MAX_RATIO * size):
-        raise InputError.one(
-            Text(
-                f"工作簿过大或压缩比异常（{size} 字节，解压后 {unpacked} 字节；上限 {MAX_UNPACKED_BYTES}，"
-                f"压缩比上限 {MAX_RATIO}）",
-                f"the workbook is too large or too highly compressed ({size} bytes, {unpacked} unpacked; limit "
-                f"{MAX_UNPACKED_BYTES}, ratio limit {MAX_RATIO})",
-            ),
-            where,
-        )
-    buffer.seek(0)
-    path = buffer  # type: ignore[assignment]
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # unsupported extensions (e.g. Excel's x14 validations) are dropped
-            return load_workbook(path, read_only=read_only, data_only=False, keep_links=False)
-    except Exception as exc:  # zipfile, lxml and openpyxl raise many types for malformed parts
-        raise InputError.one(
-            Text(
-                f"无法读取工作簿（文件损坏或不是 .xlsx）：{type(exc).__name__}",
-                f"cannot read the workbook (damaged or not .xlsx): {type(exc).__name__}",
-            ),
-            where,
-        ) from None
+    The workbook is zipped in memory first and written in one piece: openpyxl leaves its zip open when a
+    write fails (a full disk), and the zip's clean-up then prints a traceback long after the error message.
+    """
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    write_output(out, buffer.getvalue())
 
 
 _BOOL_FORMULAS = {"=TRUE()": True, "=TRUE": True, "=FALSE()": False, "=FALSE": False}

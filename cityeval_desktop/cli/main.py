@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub(forms, "import-xlsx", trust_commands.forms_import_xlsx, "turn an edited framework workbook into YAML")
     p.add_argument("workbook", type=Path, metavar="IN.xlsx")
     p.add_argument("out", type=Path, metavar="OUT.yaml")
+    p.add_argument("--force", action="store_true", help="replace OUT.yaml if it exists (it is refused otherwise)")
 
     case = groups.add_parser("case", help="assessment cases").add_subparsers(
         dest="cmd", metavar="ACTION", required=True
@@ -156,6 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = sub(trust, "add", trust_commands.trust_add, "trust a CA or signer certificate")
     p.add_argument("cert", type=Path, metavar="CERT.pem")
+    p.add_argument(
+        "--allow-expired",
+        action="store_true",
+        help="trust it even outside its validity (to check reports signed while it was valid)",
+    )
     p = sub(trust, "list", trust_commands.trust_list, "list trusted certificates")
     p.add_argument("--json", action="store_true")
     p = sub(trust, "remove", trust_commands.trust_remove, "stop trusting a certificate")

@@ -141,7 +141,7 @@ def trust_add(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.services.trust_store import add_trusted
 
     ctx = _ctx(args)
-    for entry in add_trusted(ctx, args.cert):
+    for entry in add_trusted(ctx, args.cert, allow_expired=args.allow_expired):
         out.line(
             out.t(
                 f"已信任：{entry.subject}（指纹 {entry.fingerprint}）",
@@ -338,7 +338,17 @@ def forms_export_xlsx(args: argparse.Namespace, out: Out) -> int:
 def forms_import_xlsx(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.services.workbooks import import_framework_workbook
 
-    framework = import_framework_workbook(args.workbook, args.out)
+    out_path = Path(args.out)
+    if not args.force and (out_path.exists() or out_path.is_symlink()):  # a framework file may hold hand edits
+        raise InputError.one(
+            Text(
+                "文件已存在，为避免覆盖未写入任何内容；请换一个文件名，或加上覆盖选项后重试",
+                "the file already exists; nothing was written so as not to overwrite it. "
+                "Choose another name, or add --force to replace it",
+            ),
+            str(out_path),
+        )
+    framework = import_framework_workbook(args.workbook, out_path)
     out.line(
         out.t(
             f"已生成框架文件：{args.out}（{framework.key}，{len(framework.indicators())} 个指标，校验通过）",

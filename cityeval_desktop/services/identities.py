@@ -30,6 +30,8 @@ from cityeval_desktop.signing.errors import SigningError
 #: ``IdentityInfo.status`` values.
 VALID, EXPIRED, NOT_YET_VALID = "valid", "expired", "not_yet_valid"
 _MAX_PEM = 1024 * 1024  # a certificate with its chain is a few kB
+#: The shortest password a new identity may get; identities made with shorter ones still open.
+MIN_PASSWORD_LENGTH = _identity.MIN_PASSWORD_LENGTH
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from cityeval_desktop.domain.files import FileReadError, read_regular
-from cityeval_desktop.domain.text import Text
+from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError, NotFoundError
 from cityeval_desktop.signing import trust as _trust
@@ -29,16 +29,59 @@ def list_trusted(ctx: AppContext) -> list[TrustEntry]:
     return _trust.list_trusted(ctx)
 
 
-def add_trusted(ctx: AppContext, pem_path: Path) -> list[TrustEntry]:
+def add_trusted(ctx: AppContext, pem_path: Path, *, allow_expired: bool = False) -> list[TrustEntry]:
     """Trust every certificate of a PEM (or DER) file in one audited transaction.
 
+    A certificate outside its validity (expired, or not valid yet) is refused unless ``allow_expired``:
+    trusting one is only needed to check reports signed while it was valid, and should be a choice.
+
     Raises:
-        InputError: The file is a certificate revocation list (the trust list holds certificates only).
+        InputError: The file is a certificate revocation list (the trust list holds certificates only),
+            or a certificate in it is expired or not valid yet (nothing is trusted then).
         SigningError: The file cannot be read or holds no certificate.
     """
     pem_path = Path(pem_path)
     _refuse_crl(pem_path)
+    if not allow_expired:
+        _refuse_out_of_date(pem_path)
     return _trust.add_trusted(ctx, pem_path)
+
+
+def _refuse_out_of_date(path: Path) -> None:
+    from cityeval_desktop.signing._util import display_name, load_pem_certificates, utcnow
+
+    now = utcnow()
+    problems: list[DomainError] = []
+    for cert in load_pem_certificates(path):
+        start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
+        who, span = display_name(cert.subject), f"{start:%Y-%m-%d} — {end:%Y-%m-%d}"
+        if end < now:
+            problems.append(
+                DomainError(
+                    Text(
+                        f"证书“{who}”已于 {end:%Y-%m-%d} 过期（有效期 {span}），未加入信任列表；"
+                        "只有为核验它有效期内签署的报告，才需要信任过期证书",
+                        f"the certificate “{who}” expired on {end:%Y-%m-%d} (valid {span}); it was not trusted. "
+                        "An expired certificate is needed only to check reports signed while it was valid "
+                        "(the command line's --allow-expired)",
+                    ),
+                    str(path),
+                )
+            )
+        elif start > now:
+            problems.append(
+                DomainError(
+                    Text(
+                        f"证书“{who}”要到 {start:%Y-%m-%d} 才生效（有效期 {span}），未加入信任列表；"
+                        "请核对本机日期，或向签发机构确认",
+                        f"the certificate “{who}” is not valid before {start:%Y-%m-%d} (valid {span}); it was not "
+                        "trusted. Check this computer's date, or ask the issuer",
+                    ),
+                    str(path),
+                )
+            )
+    if problems:
+        raise InputError(problems)
 
 
 def _refuse_crl(path: Path) -> None:

@@ -47,6 +47,8 @@ SIGNING_EKUS = (DOCUMENT_SIGNING, ExtendedKeyUsageOID.EMAIL_PROTECTION)
 #: New certificates start a little in the past so that a slow clock elsewhere still accepts them.
 CLOCK_SKEW = timedelta(minutes=5)
 MAX_DAYS = 36_500
+#: The shortest password a new identity or CA file may get (characters).
+MIN_PASSWORD_LENGTH = 8
 _NAME_LIMIT = 64  # X.520 upper bound of CN and O
 
 
@@ -149,7 +151,7 @@ def create_self_signed(
         SigningError: Empty password, a bad name, bad days, an existing output file or folder problems.
     """
     out = Path(out)
-    check_password(password, out)
+    check_new_password(password, out)
     subject = subject_name(name, org, out)
     check_days(days, out)
     check_new_output(out)
@@ -202,6 +204,24 @@ def check_password(password: str, where: Path) -> None:
         raise SigningError(
             Text(
                 "密码不能为空：私钥必须用密码保护", "the password must not be empty: the private key must be protected"
+            ),
+            str(where),
+        )
+
+
+def check_new_password(password: str, where: Path) -> None:
+    """Refuse a password shorter than :data:`MIN_PASSWORD_LENGTH` for a new identity or CA file.
+
+    Only new files: an identity made with a shorter password before this rule still opens, and
+    installing a certificate into it keeps its password (:func:`check_password`).
+    """
+    check_password(password, where)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise SigningError(
+            Text(
+                f"密码太短：至少需要 {MIN_PASSWORD_LENGTH} 个字符（现在 {len(password)} 个），私钥只靠它保护",
+                f"the password is too short: at least {MIN_PASSWORD_LENGTH} characters are needed "
+                f"(this one has {len(password)}); it alone protects the private key",
             ),
             str(where),
         )

@@ -2084,7 +2084,7 @@ Data folder: %2</source>
         <translation>6 位行政区划代码（GB/T 2260）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Entity name</source>
         <translation>经营主体名称</translation>
     </message>
@@ -2105,35 +2105,35 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+239"/>
+        <location line="+242"/>
         <source>Framework</source>
         <translation>评估框架</translation>
     </message>
     <message>
-        <location line="-238"/>
-        <location line="+239"/>
+        <location line="-240"/>
+        <location line="+241"/>
         <source>Tier</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location line="-238"/>
-        <location line="+239"/>
+        <location line="-240"/>
+        <location line="+241"/>
         <source>Mode</source>
         <translation>评估方式</translation>
     </message>
     <message>
-        <location line="-238"/>
-        <location line="+239"/>
+        <location line="-240"/>
+        <location line="+241"/>
         <source>Assessor</source>
         <translation>评估人员</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-237"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>Enter the 18-character code; it is checked as you type.</source>
         <translation>请输入 18 位代码，输入时即时校验。</translation>
     </message>
@@ -2216,7 +2216,12 @@ Data folder: %2</source>
         <translation>评估机构（可不填）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>At least %1 characters</source>
+        <translation>至少 %1 个字符</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -2277,6 +2282,11 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>The password needs at least %1 characters (it has %2): it alone protects your signing key.</source>
+        <translation>密码至少需要 %1 个字符（现在 %2 个）：签名私钥只靠它保护。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>

@@ -35,7 +35,7 @@ FIXTURES = Path(__file__).parents[1] / "fixtures"
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 PASSWORD = "Pinggu-2026!"  # typed key by key
-CA_PASSWORD = "ca-pass"
+CA_PASSWORD = "ca-pass-2026"
 
 
 # ----------------------------------------------------------------------------- helpers

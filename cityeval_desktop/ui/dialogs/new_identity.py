@@ -64,6 +64,9 @@ class NewIdentityDialog(QDialog):
         self.org_edit.setPlaceholderText(self.tr("Assessment organisation (optional)"))
         self.password_edit = QLineEdit(self)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText(
+            self.tr("At least %1 characters").replace("%1", str(identity_service.MIN_PASSWORD_LENGTH))
+        )
         self.repeat_edit = QLineEdit(self)
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.path_edit = QLineEdit(self)
@@ -130,6 +133,12 @@ class NewIdentityDialog(QDialog):
             return self.tr("Type your name (it appears in the certificate and in every signature).")
         if not self.password_edit.text():
             return self.tr("Choose a password for the file.")
+        if len(self.password_edit.text()) < identity_service.MIN_PASSWORD_LENGTH:
+            return (
+                self.tr("The password needs at least %1 characters (it has %2): it alone protects your signing key.")
+                .replace("%1", str(identity_service.MIN_PASSWORD_LENGTH))
+                .replace("%2", str(len(self.password_edit.text())))
+            )
         if self.password_edit.text() != self.repeat_edit.text():
             return (
                 self.tr("The two passwords differ.")

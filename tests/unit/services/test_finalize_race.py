@@ -23,7 +23,7 @@ from cityeval_desktop.services.errors import StateError
 from cityeval_desktop.signing.identity import create_identity, load_identity
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
-PASSWORD = "pw-2026"
+PASSWORD = "pw-2026-long"
 VALUES = {"S": 3, "Y": True, "C": "hi", "T": 9, "B": 6, "R": 60, "P": 14, "X": 0}
 FROZEN = datetime(2026, 11, 27, 9, 30, 15, tzinfo=UTC)
 

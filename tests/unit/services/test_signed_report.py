@@ -25,7 +25,7 @@ from cityeval_desktop.services.reporting import (
 from cityeval_desktop.signing.identity import create_identity, load_identity
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
-PASSWORD = "pw-2026"
+PASSWORD = "pw-2026-long"
 VALUES = {"S": 3, "Y": True, "C": "hi", "T": 9, "B": 6, "R": 60, "P": 14, "X": 0}
 
 

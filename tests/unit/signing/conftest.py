@@ -25,7 +25,7 @@ SIGNER_NAME = "张三丰"
 SIGNER_ORG = "福州数字规划研究院有限公司"
 CA_NAME = "福州市数据局评估 CA"
 PASSWORD = "正确的密码 pw-1"
-CA_PASSWORD = "ca-密码"
+CA_PASSWORD = "ca-机构密码-2026"
 
 
 @pytest.fixture(autouse=True)

@@ -31,7 +31,9 @@ def other_ca(tmp_path_factory: pytest.TempPathFactory, helpers: Any) -> Any:
     folder = tmp_path_factory.mktemp("other-ca")
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(_pkcs12, "KDF_ROUNDS", 1000)
-        return init_ca(folder / "ca.p12", name=helpers.CA_NAME, password="other", key_size=helpers.TEST_KEY_SIZE)
+        return init_ca(
+            folder / "ca.p12", name=helpers.CA_NAME, password="other-ca-2026", key_size=helpers.TEST_KEY_SIZE
+        )
 
 
 @pytest.fixture
@@ -82,7 +84,7 @@ def test_install_refuses_a_certificate_from_another_ca(
     # the look-alike CA issues a certificate for this identity, but the PEM carries the agency CA
     other_path = tmp_path / "other.p12"
     other_path.write_bytes(other_ca.path.read_bytes())
-    issue(other_path, "other", tmp_path / "me.csr", tmp_path / "from-other.pem")
+    issue(other_path, "other-ca-2026", tmp_path / "me.csr", tmp_path / "from-other.pem")
     leaf = load_pem_certificates(tmp_path / "from-other.pem")[0]
     mixed = tmp_path / "mixed.pem"
     mixed.write_bytes(

@@ -96,7 +96,7 @@ def test_an_existing_file_is_never_overwritten(tmp_path: Path, helpers: Any) -> 
     path = tmp_path / "ID.p12"
     path.write_bytes(b"precious")
     with pytest.raises(SigningError) as err:
-        create_identity(path, name="李四", org=None, password="pw", key_size=helpers.TEST_KEY_SIZE)
+        create_identity(path, name="李四", org=None, password="pw-long-2026", key_size=helpers.TEST_KEY_SIZE)
     assert "already exists" in err.value.render("en") and "已存在" in err.value.render("zh")
     assert str(path) in err.value.render("en")
     assert path.read_bytes() == b"precious"
@@ -106,6 +106,8 @@ def test_an_existing_file_is_never_overwritten(tmp_path: Path, helpers: Any) -> 
     ("kwargs", "en"),
     [
         ({"password": ""}, "password must not be empty"),
+        ({"password": "1234567"}, "at least 8 characters"),
+        ({"password": "密码"}, "at least 8 characters"),
         ({"name": "   "}, "name must not be empty"),
         ({"name": "x" * 65}, "too long"),
         ({"name": "李\x00四"}, "control characters"),
@@ -116,7 +118,12 @@ def test_an_existing_file_is_never_overwritten(tmp_path: Path, helpers: Any) -> 
 def test_bad_input_is_refused_before_anything_is_written(
     tmp_path: Path, kwargs: dict[str, Any], en: str, helpers: Any
 ) -> None:
-    args: dict[str, Any] = {"name": "李四", "org": "单位", "password": "pw", "key_size": helpers.TEST_KEY_SIZE}
+    args: dict[str, Any] = {
+        "name": "李四",
+        "org": "单位",
+        "password": "pw-long-2026",
+        "key_size": helpers.TEST_KEY_SIZE,
+    }
     args.update(kwargs)
     with pytest.raises(SigningError) as err:
         create_identity(tmp_path / "ID.p12", **args)
@@ -127,7 +134,7 @@ def test_bad_input_is_refused_before_anything_is_written(
 
 def test_missing_folder_is_reported(tmp_path: Path, helpers: Any) -> None:
     with pytest.raises(SigningError) as err:
-        create_identity(tmp_path / "nope" / "ID.p12", name="李四", org=None, password="pw", key_size=2048)
+        create_identity(tmp_path / "nope" / "ID.p12", name="李四", org=None, password="pw-long-2026", key_size=2048)
     assert "does not exist" in err.value.render("en")
 
 

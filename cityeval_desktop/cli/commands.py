@@ -494,8 +494,8 @@ def db_backup(args: argparse.Namespace, out: Out) -> int:
     ctx = _ctx(args)
     try:
         path = maintenance.backup_database(ctx, Path(args.out))
-    except maintenance.BackupError as exc:
-        out.error(f"{args.out}: {exc.cause}")
+    except maintenance.BackupError as exc:  # its message words the cause (the system's text only in English)
+        out.errors_of([p.render(out.lang) for p in exc.problems])
         return 1
     out.line(out.t(f"已备份到 {path}", f"backed up to {path}"))
     return 0

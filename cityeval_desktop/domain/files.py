@@ -6,6 +6,7 @@ import os
 import stat
 from pathlib import Path
 
+from cityeval_desktop.domain.os_errors import os_reason
 from cityeval_desktop.domain.text import DomainError, Text
 
 
@@ -33,8 +34,8 @@ def read_regular(path: Path | str, limit: int) -> bytes:
     except IsADirectoryError:
         raise FileReadError(Text("这是一个文件夹，不是文件", "this is a folder, not a file"), where) from None
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise FileReadError(Text(f"无法读取文件：{reason}", f"cannot read the file: {reason}"), where) from None
+        reason = os_reason(exc)
+        raise FileReadError(Text(f"无法读取文件：{reason.zh}", f"cannot read the file: {reason.en}"), where) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -71,7 +72,7 @@ def read_regular(path: Path | str, limit: int) -> bytes:
             )
         return b"".join(chunks)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise FileReadError(Text(f"无法读取文件：{reason}", f"cannot read the file: {reason}"), where) from None
+        reason = os_reason(exc)
+        raise FileReadError(Text(f"无法读取文件：{reason.zh}", f"cannot read the file: {reason.en}"), where) from None
     finally:
         os.close(fd)

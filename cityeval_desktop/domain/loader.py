@@ -110,7 +110,10 @@ class _Tree:
                     return None
             return value
         if node.tag not in _PLAIN_TAGS:
-            self._problem(path, Text(f"不支持 YAML 标签 {node.tag}", f"YAML tag {node.tag} is not allowed"))
+            self._problem(
+                path,
+                Text("不支持 YAML 标签（只允许普通的文本、数字、列表和映射）", f"YAML tag {node.tag} is not allowed"),
+            )
             return None
         if id(node) in self._seen:
             self._problem(path, Text("不支持 YAML 锚点/别名", "YAML anchors and aliases are not supported"))
@@ -160,6 +163,27 @@ def _format_path(data: Any, path: PathT) -> str:
     return out
 
 
+# PyYAML's problems have no codes: its English words pick the Chinese wording (the English stays in English)
+_YAML_PROBLEMS_ZH = (
+    ("constructor for the tag", "不支持该 YAML 标签（只允许普通的文本、数字、列表和映射）"),
+    ("cannot start any token", "此处有不能开始内容的字符（YAML 不能用制表符缩进，请改用空格）"),
+    ("maximum nesting depth", "嵌套层数过多"),
+    ("mapping values are not allowed", "此处不能开始一个键值（请检查缩进，或给含冒号的文本加引号）"),
+    ("did not find expected", "缺少应有的括号、逗号或引号，或缩进不一致"),
+    ("expected <block end>", "缩进不一致"),
+    ("found unexpected end of stream", "文件在引号或括号结束之前就结束了"),
+    ("found undefined alias", "使用了未定义的别名"),
+    ("unknown escape character", "双引号文本中有无效的转义字符"),
+)
+
+
+def _yaml_problem_zh(problem: str) -> str:
+    for words, zh in _YAML_PROBLEMS_ZH:
+        if words in problem:
+            return zh
+    return "请检查该行及上一行的缩进、冒号、引号和括号"
+
+
 def _parse_yaml(raw: bytes, file: str) -> tuple[Any, _Tree]:
     import yaml
 
@@ -183,10 +207,12 @@ def _parse_yaml(raw: bytes, file: str) -> tuple[Any, _Tree]:
         line = mark.line + 1 if mark else 1
         what = exc.problem or exc.context or "syntax error"
         raise FrameworkError(
-            [Problem(file, line, "", Text(f"YAML 语法错误：{what}", f"YAML syntax error: {what}"))]
+            [Problem(file, line, "", Text(f"YAML 语法错误：{_yaml_problem_zh(what)}", f"YAML syntax error: {what}"))]
         ) from None
     except yaml.YAMLError as exc:
-        raise FrameworkError([Problem(file, 1, "", Text(f"YAML 错误：{exc}", f"YAML error: {exc}"))]) from None
+        raise FrameworkError(
+            [Problem(file, 1, "", Text("YAML 内容无法读取（结构有误）", f"YAML error: {exc}"))]
+        ) from None
     finally:
         loader.dispose()
     if tree.problems:
@@ -218,11 +244,11 @@ def _schema_reason(err: jsonschema.ValidationError) -> Text:
     if v == "required":
         missing = [k for k in val if isinstance(err.instance, dict) and k not in err.instance]
         names = ", ".join(missing)
-        return Text(f"缺少必填字段：{names}", f"missing required field: {names}")
+        return Text(f"缺少必填字段：{_quoted(missing)}", f"missing required field: {names}")
     if v == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
         names = ", ".join(map(str, extra))
-        return Text(f"未知字段：{names}", f"unknown field: {names}")
+        return Text(f"未知字段：{_quoted(extra)}", f"unknown field: {names}")
     if v == "type":
         types = val if isinstance(val, list) else [val]
         zh = "或".join(_TYPE_ZH.get(t, t) for t in types)
@@ -237,14 +263,21 @@ def _schema_reason(err: jsonschema.ValidationError) -> Text:
         op = {"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<=", "exclusiveMaximum": "<"}[v]
         return Text(f"应 {op} {val}，实际为 {err.instance}", f"must be {op} {val}, got {err.instance}")
     if v in ("minItems", "maxItems", "minProperties"):
-        return Text(f"条目数量不符合要求（{v} {val}）", f"wrong number of entries ({v} {val})")
+        bound = {"minItems": f"至少 {val} 项", "maxItems": f"至多 {val} 项", "minProperties": f"至少 {val} 个字段"}[v]
+        return Text(f"条目数量不符合要求（应{bound}）", f"wrong number of entries ({v} {val})")
     if v in ("minLength", "maxLength"):
-        return Text(f"文本长度不符合要求（{v} {val}）", f"text length out of range ({v} {val})")
+        bound = f"至少 {val} 个字符" if v == "minLength" else f"至多 {val} 个字符"
+        return Text(f"文本长度不符合要求（应{bound}）", f"text length out of range ({v} {val})")
     if v == "pattern":
         return Text(
             f"格式不正确：{err.instance!r}（应匹配 {val}）", f"badly formed: {err.instance!r} (must match {val})"
         )
-    return Text(f"不符合格式要求：{err.message}", f"does not fit the schema: {err.message}")
+    return Text("不符合框架文件的格式要求", f"does not fit the schema: {err.message}")
+
+
+def _quoted(names: list[Any]) -> str:
+    """Field names as the file must spell them, quoted: they are the file's words, not Chinese ones."""
+    return "、".join(f"“{n}”" for n in names)
 
 
 def _schema_problems(data: Any, tree: _Tree) -> list[Problem]:

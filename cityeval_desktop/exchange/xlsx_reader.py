@@ -95,7 +95,8 @@ def open_workbook(path: Path, *, sheets: Collection[str] | None = None) -> Workb
             unpacked = sum(info.file_size for info in archive.infolist())
     except (OSError, zipfile.BadZipFile) as exc:
         raise InputError.one(
-            Text(f"无法读取工作簿：{type(exc).__name__}", f"cannot read the workbook: {type(exc).__name__}"), where
+            Text("无法读取工作簿：文件已损坏（压缩内容无法解开）", f"cannot read the workbook: {type(exc).__name__}"),
+            where,
         ) from None
     size = len(data)
     if unpacked > MAX_UNPACKED_BYTES or (unpacked > 10 * 1024 * 1024 and unpacked > MAX_RATIO * size):
@@ -120,7 +121,7 @@ def open_workbook(path: Path, *, sheets: Collection[str] | None = None) -> Workb
     except Exception as exc:  # zipfile, lxml and openpyxl raise many types for malformed parts
         raise InputError.one(
             Text(
-                f"无法读取工作簿（文件损坏或不是 .xlsx）：{type(exc).__name__}",
+                "无法读取工作簿：文件已损坏，或不是 .xlsx 工作簿",
                 f"cannot read the workbook (damaged or not .xlsx): {type(exc).__name__}",
             ),
             where,

@@ -128,7 +128,11 @@ def _font_chars() -> frozenset[str]:
             mono = TTFont(MONO, str(path), subfontIndex=0)
     except (OSError, TTFError) as exc:
         raise DomainError(
-            Text(f"找不到报告所需的中文字体：{exc}", f"the report's CJK font cannot be loaded: {exc}"), str(path)
+            Text(
+                "无法载入报告所需的中文字体（文件缺失或已损坏）；请重新安装本软件",
+                f"the report's CJK font cannot be loaded: {exc}",
+            ),
+            str(path),
         ) from None
     pdfmetrics.registerFont(regular)
     pdfmetrics.registerFont(mono)

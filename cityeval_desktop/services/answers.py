@@ -55,17 +55,51 @@ def decode_value(text: str | None) -> Any:
     return None if text is None else json.loads(text, parse_float=Decimal)
 
 
+class _JsonRefusedError(ValueError):
+    """Raised inside the JSON parser with the words to show (the parser's own are English only)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"duplicate key {key!r}")
+            shown = repr(key[:80])
+            raise _JsonRefusedError(Text(f"键 {shown} 重复出现", f"duplicate key {shown}"))
         out[key] = value
     return out
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
+    raise _JsonRefusedError(
+        Text(
+            "不允许非有限数字（无穷大或非数字）；请填写一个普通数字", f"{name} is not allowed; write an ordinary number"
+        )
+    )
+
+
+# The json module's messages have no codes: their English picks the Chinese wording
+_JSON_PROBLEMS_ZH = (
+    ("Expecting property name", "此处应为用双引号括起的键名（最后一项后面不能有逗号）"),
+    ("Expecting value", "此处应有一个值"),
+    ("Expecting ',' delimiter", "缺少逗号"),
+    ("Expecting ':' delimiter", "缺少冒号"),
+    ("Unterminated string", "文本没有结束的双引号"),
+    ("Invalid control character", "文本中有控制字符（换行等须写成转义形式）"),
+    ("Invalid \\uXXXX escape", "无效的 \\u 转义"),
+    ("Invalid \\escape", "无效的转义字符"),
+    ("Extra data", "内容结束后还有多余的字符"),
+)
+
+
+def _json_problem_zh(msg: str) -> str:
+    for words, zh in _JSON_PROBLEMS_ZH:
+        if msg.startswith(words):
+            return zh
+    return "格式不正确"
 
 
 def read_json(path: Path) -> Any:
@@ -91,13 +125,19 @@ def read_json(path: Path) -> Any:
     except json.JSONDecodeError as exc:
         raise InputError.one(
             Text(
-                f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}",
+                f"JSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）：{_json_problem_zh(exc.msg)}",
                 f"malformed JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}",
             ),
             where,
         ) from None
-    except (ValueError, RecursionError) as exc:
-        raise InputError.one(Text(f"JSON 内容错误：{exc}", f"bad JSON content: {exc}"), where) from None
+    except _JsonRefusedError as exc:
+        raise InputError.one(Text(f"JSON 内容错误：{exc.text.zh}", f"bad JSON content: {exc.text.en}"), where) from None
+    except RecursionError:
+        raise InputError.one(
+            Text("JSON 嵌套层数过多，无法读取", "the JSON is nested too deeply to be read"), where
+        ) from None
+    except ValueError as exc:
+        raise InputError.one(Text("JSON 内容错误：含有无法使用的值", f"bad JSON content: {exc}"), where) from None
 
 
 def check_text(value: Any, where: str, problems: list[DomainError], *, required: bool = False) -> str | None:

@@ -403,13 +403,16 @@ class BackupError(InputError):
     """The backup could not be written; ``cause`` is the file system's or SQLite's own error."""
 
     def __init__(self, out: Path, cause: OSError | sqlite3.Error) -> None:
-        reason = getattr(cause, "strerror", None) or str(cause)
+        from cityeval_desktop.domain.os_errors import os_reason
+        from cityeval_desktop.store import sqlite_file
+
+        reason = os_reason(cause) if isinstance(cause, OSError) else sqlite_file.reason(sqlite_file.error_kind(cause))
         super().__init__(
             [
                 DomainError(
                     Text(
-                        f"无法写入备份：{reason}；未留下任何文件",
-                        f"cannot write the backup: {reason}; no file was left",
+                        f"无法写入备份：{reason.zh}；未留下任何文件",
+                        f"cannot write the backup: {reason.en}; no file was left",
                     ),
                     str(out),
                 )

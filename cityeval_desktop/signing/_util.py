@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
 
 from cityeval_desktop.domain.files import FileReadError, read_regular
+from cityeval_desktop.domain.os_errors import os_reason
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.signing.errors import SigningError
 from cityeval_desktop.store.files import current_umask, fsync_folder
@@ -169,9 +170,9 @@ def _write_temp(path: Path, data: bytes, *, private: bool) -> Path:
 
 
 def _write_error(path: Path, exc: OSError) -> SigningError:
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     return SigningError(
-        Text(f"无法写入文件：{reason}；未做任何修改", f"cannot write the file: {reason}; nothing was changed"),
+        Text(f"无法写入文件：{reason.zh}；未做任何修改", f"cannot write the file: {reason.en}; nothing was changed"),
         str(path),
     )
 

@@ -316,7 +316,7 @@ def load_identity(path: Path, password: str, *, check_validity: bool = True) -> 
     except Exception as exc:  # an algorithm this build of OpenSSL refuses, e.g. a legacy cipher
         raise SigningError(
             Text(
-                f"无法打开该 PKCS#12 文件（{exc}）；请用较新的软件重新导出（AES-256 加密）",
+                "无法打开该 PKCS#12 文件（其加密方式不受支持）；请用较新的软件重新导出（AES-256 加密）",
                 f"cannot open this PKCS#12 file ({exc}); export it again with current software (AES-256 encryption)",
             ),
             where,
@@ -368,7 +368,7 @@ def check_key(key: object, where: str) -> None:
         return
     raise SigningError(
         Text(
-            f"不支持的密钥类型（{type(key).__name__}）；请使用 RSA 或 EC 密钥",
+            "不支持该密钥类型；请使用 RSA 或 EC 密钥",
             f"unsupported key type ({type(key).__name__}); use an RSA or EC key",
         ),
         where,

@@ -891,7 +891,7 @@ def _damaged(exc: BaseException, where: str) -> SigningError:
     detail = f"{type(exc).__name__}: {exc}"[:200]
     return SigningError(
         Text(
-            f"PDF 文件已损坏或结构异常，无法处理（{detail}）；请向发送方重新获取原文件",
+            "PDF 文件已损坏或结构异常，无法处理；请向发送方重新获取原文件",
             f"the PDF file is damaged or malformed and cannot be processed ({detail}); get the original file again",
         ),
         where,

@@ -123,6 +123,8 @@ def case_new(args: argparse.Namespace, out: Out) -> int:
     )
     for w in check.warnings:
         out.warning(w.get(out.lang))
+    for entry in fw_registry.skipped(ctx):  # a bad file of the user's never blocks the others: it is named
+        out.warning(fw_registry.skipped_notice(entry).get(out.lang))
     out.line(summary.case_uuid)
     return 0
 

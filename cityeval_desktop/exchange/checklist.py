@@ -45,7 +45,7 @@ from cityeval_desktop.domain.numbers import plain
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.exchange import xlsxkit as kit
 from cityeval_desktop.exchange.xlsx_reader import open_workbook, rows_with_cells
-from cityeval_desktop.store.evidence import EvidenceError, confined_source
+from cityeval_desktop.store.evidence import EvidenceError, confined_source, shown_name
 
 __all__ = ["CHECKLIST_FORMAT", "COLUMNS", "SHEETS", "VETO_COLUMNS", "export_checklist", "read_checklist"]
 
@@ -1040,8 +1040,8 @@ def _evidence(
             problems.at(
                 sheet,
                 f"{letters['evidence']}{r}",
-                f"{exc.message.zh}：{name}（路径相对于清单所在的文件夹 {base_dir}）",
-                f"{exc.message.en}: {name} (paths are relative to the checklist's folder {base_dir})",
+                f"{exc.message.zh}：{shown_name(name)}（路径相对于清单所在的文件夹 {base_dir}）",
+                f"{exc.message.en}: {shown_name(name)} (paths are relative to the checklist's folder {base_dir})",
             )
     return files
 

@@ -15,7 +15,7 @@ from cityeval_desktop.domain.numbers import NumberRangeError, bounded_decimal, b
 from cityeval_desktop.domain.scoring import Answer
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.errors import InputError
-from cityeval_desktop.store.evidence import EvidenceError, check_source, confined_source
+from cityeval_desktop.store.evidence import EvidenceError, check_source, confined_source, shown_name
 
 MAX_ANSWERS_BYTES = 20 * 1024 * 1024
 MAX_TEXT = 20_000
@@ -260,7 +260,7 @@ def parse_entry(
                     path = confined_source(base_dir, name)
                 check_source(path, evidence_limit)
             except EvidenceError as exc:
-                problems.append(DomainError(exc.message, f"{where}.evidence[{k}] ({name})"))
+                problems.append(DomainError(exc.message, f"{where}.evidence[{k}] ({shown_name(name)})"))
             files.append(path)
     if len(problems) > start:
         return None

@@ -46,7 +46,8 @@ from cityeval_desktop.store.evidence import EvidenceError
 from cityeval_desktop.store.models import AnswerRow, Case, Entity, EvidenceRow, VetoDecision, utcnow
 
 _UNSET: Any = object()
-_REF = re.compile(r"^(?P<uuid>[0-9a-fA-F-]{4,36})(?:@(?P<rev>\d+))?$")
+_REF = re.compile(r"^(?P<uuid>[0-9a-fA-F-]{4,36})(?:@(?P<rev>[0-9]+))?$")
+MAX_REVISION_DIGITS = 9  # no case is amended a billion times
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -87,6 +88,8 @@ def find_case(session: Session, ref: str) -> Case:
         )
     query = select(Case).where(Case.case_uuid == uuids[0])
     if m["rev"]:
+        if len(m["rev"].lstrip("0")) > MAX_REVISION_DIGITS:  # SQLite's integers end at 2^63; int() at 4300 digits
+            raise NotFoundError.one(Text("该案例没有这个修订版本", "the case has no such revision"), ref[:60])
         query = query.where(Case.revision == int(m["rev"]))
     else:
         query = query.order_by(Case.revision.desc()).limit(1)

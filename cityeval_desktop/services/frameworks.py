@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,13 +14,14 @@ from sqlalchemy.orm import Session
 
 from cityeval_desktop import paths
 from cityeval_desktop.domain.framework import Framework
-from cityeval_desktop.domain.loader import FrameworkError, load_bytes, load_file
+from cityeval_desktop.domain.loader import FrameworkError, Problem, load_bytes, load_file
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import NotFoundError
 from cityeval_desktop.store.models import FrameworkRow
 
 SCHEMA_FILE = "framework.schema.json"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -51,16 +53,43 @@ def entries(ctx: AppContext) -> list[FrameworkEntry]:
     found = [FrameworkEntry(f, Path(f.source), "bundled") for f in bundled_frameworks()]
     folder = user_forms_dir(ctx)
     if folder.is_dir():
-        for path in sorted(folder.glob("*.yaml")):
-            try:
-                found.append(FrameworkEntry(_load_cached(path), path, "user"))
-            except FrameworkError as exc:
-                found.append(FrameworkEntry(None, path, "user", exc))
+        found.extend(_user_entry(path) for path in sorted(folder.glob("*.yaml")))
     return found
 
 
+def _user_entry(path: Path) -> FrameworkEntry:
+    """One file of the user's folder; whatever is wrong with it stays with it and never blocks the others."""
+    try:
+        return FrameworkEntry(_load_cached(path), path, "user")
+    except FrameworkError as exc:
+        return FrameworkEntry(None, path, "user", exc)
+    except Exception:  # a loader bug on some odd file must not take the bundled frameworks down with it
+        log.exception("framework file %s could not be loaded", path)
+        reason = Text("无法作为评估框架读取", "cannot be read as a framework")
+        return FrameworkEntry(None, path, "user", FrameworkError([Problem(str(path), 1, "", reason)]))
+
+
+def skipped(ctx: AppContext) -> list[FrameworkEntry]:
+    """The user's framework files that cannot be loaded (so not offered for new cases), each with its error."""
+    return [e for e in entries(ctx) if e.framework is None and e.error is not None]
+
+
+def skipped_notice(entry: FrameworkEntry) -> Text:
+    """One line saying that a user framework file was skipped, and its first problem."""
+    problems = entry.error.problems if entry.error is not None else []
+    zh, en = f"已跳过无法加载的框架文件 {entry.path}", f"skipped the framework file {entry.path}: it cannot be loaded"
+    if problems:
+        first, more = problems[0], len(problems) - 1
+        zh += f"（第 {first.line} 行：{first.reason.zh}" + (f"；另有 {more} 个问题" if more else "") + "）"
+        en += f" (line {first.line}: {first.reason.en}" + (f"; {more} more problems" if more else "") + ")"
+    return Text(zh, en)
+
+
 def _load_cached(path: Path) -> Framework:
-    stat = path.stat()
+    try:
+        stat = path.stat()
+    except OSError:  # gone, a dangling link, no permission: load_file says which, at the file
+        return load_file(path)
     return _load_by_stat(str(path), stat.st_mtime_ns, stat.st_size)
 
 
@@ -84,9 +113,10 @@ def resolve(ctx: AppContext, ref: str) -> Framework:
     matches = [f for f in available(ctx) if f.id == fid and (not version or f.version == version)]
     if not matches:
         known = ", ".join(sorted({f.key for f in available(ctx)})) or "-"
-        raise NotFoundError.one(
-            Text(f"没有找到评估框架 “{ref}”，可用：{known}", f"no framework '{ref}'; available: {known}"),
-            "--framework",
+        missing = Text(f"没有找到评估框架 “{ref}”，可用：{known}", f"no framework '{ref}'; available: {known}")
+        # the one asked for may be a file of the user's that does not load: say so
+        raise NotFoundError(
+            [DomainError(missing, "--framework"), *(DomainError(skipped_notice(e)) for e in skipped(ctx))]
         )
     return max(matches, key=lambda f: _version_key(f.version))
 

@@ -24,6 +24,7 @@ from cityeval_desktop.services.errors import InputError, StateError
 from cityeval_desktop.services.results import FinalizeProblem, finalize_problems
 from cityeval_desktop.store import audit
 from cityeval_desktop.store.digest import content_hash, revision_content
+from cityeval_desktop.store.evidence import EvidenceError
 from cityeval_desktop.store.files import write_output
 from cityeval_desktop.store.models import Case, CaseReport
 
@@ -272,7 +273,16 @@ def finalize_and_sign(
     step(1, STEP_SIGN)
     signed = _render(ctx, detail, lang=lang, final=True, identity=identity, content_sha256=digest)
     step(2, STEP_STORE)
-    stored = ctx.evidence.add_bytes(signed, f"report-{detail.summary.case_uuid}-r{detail.summary.revision}.pdf")
+    try:
+        stored = ctx.evidence.add_bytes(signed, f"report-{detail.summary.case_uuid}-r{detail.summary.revision}.pdf")
+    except EvidenceError as exc:  # a full disk or a read-only evidence folder: nothing is locked
+        raise DomainError(
+            Text(
+                f"签署的报告未能保存，案例未定稿：{exc.message.zh}",
+                f"the signed report could not be stored, so the revision was not finalized: {exc.message.en}",
+            ),
+            where,
+        ) from None
     with ctx.transaction() as s:
         case = find_case(s, where)
         if case.status != "draft":

@@ -8,13 +8,20 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import BinaryIO
 
+from cityeval_desktop.domain.os_errors import os_reason
 from cityeval_desktop.domain.text import DomainError, Text
 
 DEFAULT_LIMIT = 200 * 1024 * 1024
 _CHUNK = 1024 * 1024
+# What file systems take (ext4, NTFS, APFS: 255 per name; Linux: 4095 for a whole path). Checked on the
+# name as written, before the file system is asked, so a 5000-character name gets a clear answer.
+MAX_NAME_BYTES = 255
+MAX_PATH_BYTES = 4095
 
 
 class EvidenceError(DomainError):
@@ -36,6 +43,28 @@ def _mb(n: int) -> str:
 _SEPARATORS = re.compile(r"[\\/]+")
 
 
+def shown_name(name: str, limit: int = 80) -> str:
+    """A file name as a message shows it: a very long one keeps its start and its end."""
+    return name if len(name) <= limit else f"{name[: limit - 25]}…{name[-20:]}"
+
+
+def check_name_length(path: Path | str, where: str | None = None) -> None:
+    """Raise EvidenceError when a name in ``path``, or the whole path, is longer than file systems allow."""
+    text = str(path)
+    longest = max((len(os.fsencode(part)) for part in _SEPARATORS.split(text)), default=0)
+    if longest > MAX_NAME_BYTES or len(os.fsencode(text)) > MAX_PATH_BYTES:
+        raise EvidenceError(
+            Text(
+                f"文件名或路径过长（{len(text)} 个字符；每一级名称最多 {MAX_NAME_BYTES} 字节，完整路径最多 "
+                f"{MAX_PATH_BYTES} 字节）；请把文件改成短一些的名字，或放到层级较浅的文件夹中",
+                f"the file name or path is too long ({len(text)} characters; at most {MAX_NAME_BYTES} bytes per "
+                f"name and {MAX_PATH_BYTES} for the whole path); give the file a shorter name or move it to a "
+                "shallower folder",
+            ),
+            shown_name(where if where is not None else text),
+        )
+
+
 def confined_source(base_dir: Path, name: str) -> Path:
     """The file an answers document or a filled checklist names, confined to the document's folder.
 
@@ -46,7 +75,7 @@ def confined_source(base_dir: Path, name: str) -> Path:
     each with a message naming the entry. ``/`` and ``\\`` both separate folders.
     """
     text = name.strip()
-    where = name
+    where = shown_name(name)
     outside = Text(
         "证据路径必须相对于答案文件所在的文件夹（不能是绝对路径或其他盘符）",
         "evidence paths must be relative to the answers file's folder (no absolute path or drive)",
@@ -72,6 +101,7 @@ def confined_source(base_dir: Path, name: str) -> Path:
     if not parts:
         raise EvidenceError(Text("这是一个文件夹，请写文件名", "this is a folder; name a file"), where)
     current = base_dir.resolve()
+    check_name_length(current.joinpath(*parts), name)
     mode = 0
     for part in parts:
         current = current / part
@@ -80,9 +110,8 @@ def confined_source(base_dir: Path, name: str) -> Path:
         except FileNotFoundError:
             raise EvidenceError(Text("证据文件不存在", "evidence file does not exist"), where) from None
         except OSError as exc:
-            raise EvidenceError(
-                Text(f"无法读取：{exc.strerror or exc}", f"cannot be read: {exc.strerror or exc}"), where
-            ) from None
+            reason = os_reason(exc)
+            raise EvidenceError(Text(f"无法读取：{reason.zh}", f"cannot be read: {reason.en}"), where) from None
         if stat.S_ISLNK(mode):
             raise EvidenceError(
                 Text(
@@ -106,14 +135,20 @@ def confined_source(base_dir: Path, name: str) -> Path:
 
 def check_source(path: Path, limit: int) -> int:
     """Return the size of a file that may be added, or raise EvidenceError saying why not."""
-    where = str(path)
-    if not path.exists():
-        raise EvidenceError(Text("证据文件不存在", "evidence file does not exist"), where)
-    if path.is_dir():
+    where = shown_name(str(path))
+    check_name_length(path)
+    try:
+        info = Path(path).stat()
+    except FileNotFoundError:
+        raise EvidenceError(Text("证据文件不存在", "evidence file does not exist"), where) from None
+    except OSError as exc:
+        reason = os_reason(exc)
+        raise EvidenceError(Text(f"无法读取：{reason.zh}", f"cannot be read: {reason.en}"), where) from None
+    if stat.S_ISDIR(info.st_mode):
         raise EvidenceError(Text("这是一个文件夹，请选择文件", "this is a folder; choose files"), where)
-    if not path.is_file():
+    if not stat.S_ISREG(info.st_mode):
         raise EvidenceError(Text("不是普通文件", "not a regular file"), where)
-    size = path.stat().st_size
+    size = info.st_size
     if size > limit:
         raise EvidenceError(
             Text(f"文件过大（{_mb(size)}，上限 {_mb(limit)}）", f"file too large ({_mb(size)}, limit {_mb(limit)})"),
@@ -124,7 +159,27 @@ def check_source(path: Path, limit: int) -> int:
     return size
 
 
-def _open_regular(path: Path) -> object:
+def _chunks(src: BinaryIO, where: str, limit: int) -> Iterator[bytes]:
+    """The bytes of an open source file in chunks, refusing more than ``limit`` (it may grow meanwhile)."""
+    total = 0
+    while True:
+        try:
+            chunk = src.read(_CHUNK)
+        except OSError as exc:
+            reason = os_reason(exc)
+            raise EvidenceError(Text(f"无法读取：{reason.zh}", f"cannot be read: {reason.en}"), where) from None
+        if not chunk:
+            return
+        total += len(chunk)
+        if total > limit:
+            raise EvidenceError(
+                Text(f"文件过大（上限 {_mb(limit)}）", f"file too large (limit {_mb(limit)})"),
+                where,
+            )
+        yield chunk
+
+
+def _open_regular(path: Path) -> BinaryIO:
     """Open a file for reading only if it is a regular file (a pipe would block, a device never end)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
@@ -162,20 +217,41 @@ class EvidenceStore:
     def add(self, source: Path) -> StoredFile:
         """Copy ``source`` into the store (hashing while copying); return what was stored."""
         check_source(source, self.limit)
-        self.root.mkdir(parents=True, exist_ok=True)
+        where = shown_name(str(source))
+        try:
+            src = _open_regular(source)
+        except OSError as exc:
+            reason = os_reason(exc)
+            raise EvidenceError(Text(f"无法读取：{reason.zh}", f"cannot be read: {reason.en}"), where) from None
+        with src:
+            sha, size = self._store(_chunks(src, where, self.limit), where)
+        media = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
+        return StoredFile(sha, size, source.name, media)
+
+    def add_bytes(self, data: bytes, name: str) -> StoredFile:
+        """Store bytes (a signed report, a file from a package) the same way as a file."""
+        sha, size = self._store(iter([bytes(data)]), shown_name(name))
+        media = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return StoredFile(sha, size, name, media)
+
+    def _store(self, chunks: Iterator[bytes], where: str) -> tuple[str, int]:
+        """Write ``chunks`` to a temp file in the store, fsync, rename it to its sha256; (sha256, size).
+
+        A folder that cannot be written (read-only, full, no permission) is named in the message; the
+        temp file is removed on every failure, so nothing half-written stays.
+        """
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        except OSError as exc:
+            raise self._cannot_store(exc, where) from None
+        tmp = Path(tmp_name)
         digest = hashlib.sha256()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
-        tmp = Path(tmp_name)
         try:
-            with os.fdopen(fd, "wb") as out, _open_regular(source) as src:
-                while chunk := src.read(_CHUNK):
+            with os.fdopen(fd, "wb") as out:
+                for chunk in chunks:
                     size += len(chunk)
-                    if size > self.limit:
-                        raise EvidenceError(
-                            Text(f"文件过大（上限 {_mb(self.limit)}）", f"file too large (limit {_mb(self.limit)})"),
-                            str(source),
-                        )
                     digest.update(chunk)
                     out.write(chunk)
                 out.flush()
@@ -190,24 +266,23 @@ class EvidenceStore:
                 _fsync_dir(final.parent)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise EvidenceError(
-                Text(f"无法读取或保存：{exc.strerror or exc}", f"cannot read or store it: {exc.strerror or exc}"),
-                str(source),
-            ) from None
+            raise self._cannot_store(exc, where) from None
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        media = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
-        return StoredFile(sha, size, source.name, media)
+        return sha, size
 
-    def add_bytes(self, data: bytes, name: str) -> StoredFile:
-        """Store bytes (e.g. from a package) the same way as a file."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".bytes-", dir=self.root) as tmpdir:
-            path = Path(tmpdir) / (Path(name).name or "file")
-            path.write_bytes(data)
-            stored = self.add(path)
-        return StoredFile(stored.sha256, stored.size, name, stored.media_type)
+    def _cannot_store(self, exc: OSError, where: str) -> EvidenceError:
+        reason = os_reason(exc)
+        return EvidenceError(
+            Text(
+                f"无法保存到证据文件夹 {self.root}：{reason.zh}；未做任何修改，"
+                "请腾出空间或检查该文件夹的写入权限后重试",
+                f"cannot store it in the evidence folder {self.root}: {reason.en}; nothing was changed. Free some "
+                "space or check that the folder can be written, then try again",
+            ),
+            where,
+        )
 
     def verify(self, sha256: str) -> bool:
         """True when the stored file exists and still hashes to its name."""

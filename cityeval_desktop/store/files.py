@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cityeval_desktop.domain.errors import InputError
+from cityeval_desktop.domain.os_errors import os_reason
 from cityeval_desktop.domain.text import Text
 
 
@@ -59,9 +60,8 @@ def check_output_path(out: Path) -> Path:
     except FileNotFoundError:
         return out
     except OSError as exc:
-        raise InputError.one(
-            Text(f"无法写入文件：{exc.strerror or exc}", f"cannot write the file: {exc.strerror or exc}"), where
-        ) from None
+        reason = os_reason(exc)
+        raise InputError.one(Text(f"无法写入文件：{reason.zh}", f"cannot write the file: {reason.en}"), where) from None
     if stat.S_ISLNK(mode):
         raise InputError.one(
             Text(
@@ -103,10 +103,11 @@ def write_output(out: Path, content: bytes | Callable[[BinaryIO], None]) -> Path
         tmp.replace(out)
         fsync_folder(out.parent)
     except OSError as exc:
+        reason = os_reason(exc)
         raise InputError.one(
             Text(
-                f"无法写入文件：{exc.strerror or exc}；未做任何修改",
-                f"cannot write the file: {exc.strerror or exc}; nothing was changed",
+                f"无法写入文件：{reason.zh}；未做任何修改",
+                f"cannot write the file: {reason.en}; nothing was changed",
             ),
             str(out),
         ) from None

@@ -141,7 +141,7 @@
         <translation>自评问题预览…</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+129"/>
         <source>Could not undo or redo: %1</source>
         <translation>无法撤销或重做：%1</translation>
     </message>
@@ -181,7 +181,7 @@
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="-410"/>
+        <location line="-414"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
@@ -191,7 +191,12 @@
         <translation>%1 版</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
+        <source>Draft — read-only: the database cannot be written</source>
+        <translation>草稿 — 只读：数据库无法写入</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Draft — read-only: another workbench is using the database</source>
         <translation>草稿 — 只读：另一个工作台正在使用该数据库</translation>
     </message>
@@ -1835,9 +1840,14 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/main_window.py" line="+89"/>
+        <location filename="../../cityeval_desktop/ui/main_window.py" line="+88"/>
         <source>CityEval Desktop — City digital-transformation entity assessment</source>
         <translation>CityEval Desktop — 城市全域数字化转型经营主体评估工作台</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> — read-only (the database file or its disk cannot be written)</source>
+        <translation> — 只读（数据库文件或其所在磁盘不可写）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1845,7 +1855,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation> — 只读（另一个工作台正在使用该数据库）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Cases</source>
         <translation>案例</translation>
     </message>
@@ -1870,7 +1880,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
@@ -2105,35 +2115,40 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+242"/>
+        <location line="+250"/>
         <source>Framework</source>
         <translation>评估框架</translation>
     </message>
     <message>
-        <location line="-240"/>
-        <location line="+241"/>
+        <location line="-248"/>
+        <location line="+249"/>
         <source>Tier</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location line="-240"/>
-        <location line="+241"/>
+        <location line="-248"/>
+        <location line="+249"/>
         <source>Mode</source>
         <translation>评估方式</translation>
     </message>
     <message>
-        <location line="-240"/>
-        <location line="+241"/>
+        <location line="-248"/>
+        <location line="+249"/>
         <source>Assessor</source>
         <translation>评估人员</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-245"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+35"/>
+        <source>Not offered, as they cannot be loaded: %1. The Frameworks page says why.</source>
+        <translation>以下框架文件无法加载，未列出：%1。原因见“评估框架”页。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Enter the 18-character code; it is checked as you type.</source>
         <translation>请输入 18 位代码，输入时即时校验。</translation>
     </message>

@@ -163,3 +163,255 @@ def test_a_merge_over_the_whole_sheet_is_refused(cli, case, framework, tmp_path)
     before = _state(cli, case)
     _refused(cli("case", "answer", case, "--file", str(path), timeout=TIMEOUT), "单元格过多")
     assert _state(cli, case) == before
+
+
+# ----------------------------------------------------------------------------------- full disk on output
+@needs_proc_fd
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("report", "xlsx", "{case}", "{out}/r.xlsx"),
+        ("forms", "export-xlsx", "planning-consulting", "{out}/f.xlsx"),
+        ("report", "pdf", "{case}", "{out}/r.pdf"),
+    ],
+    ids=["report xlsx", "forms export-xlsx", "report pdf"],
+)
+def test_a_full_disk_gives_one_clean_message_and_leaves_no_file(cli, case, tmp_path, command) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    args = [part.format(case=case, out=out) for part in command]
+    result = _with_faults(cli, out, corpus.FULL, *args)
+    _refused(result, "磁盘已满")
+    assert len(result.err.strip().splitlines()) == 1, result.err  # no traceback after the message
+    assert list(out.iterdir()) == []
+    english = _with_faults(cli, out, corpus.FULL, "--lang", "en", *args)
+    _refused(english, "the disk is full")
+    assert list(out.iterdir()) == []
+
+
+# ----------------------------------------------------------------------------------- answers files
+@pytest.mark.parametrize("literal", list(corpus.HOSTILE_NUMBERS.values()), ids=list(corpus.HOSTILE_NUMBERS))
+def test_an_absurd_number_in_an_answers_file_is_refused_at_once(cli, case, tmp_path, literal) -> None:
+    path = corpus.number_answers(tmp_path, "P1.1", literal)
+    before = _state(cli, case)
+    started = time.perf_counter()
+    _refused(cli("case", "answer", case, "--file", str(path), timeout=TIMEOUT), "数字超出范围", "不是有限数字")
+    assert time.perf_counter() - started < 20
+    assert _state(cli, case) == before
+
+
+def test_a_lone_surrogate_in_a_note_is_refused(cli, case, tmp_path) -> None:
+    path = corpus.lone_surrogate_note(tmp_path, "P1.1", 3)
+    before = _state(cli, case)
+    _refused(cli("case", "answer", case, "--file", str(path)), "无效字符")
+    _refused(cli("--lang", "en", "case", "answer", case, "--file", str(path)), "invalid character")
+    assert _state(cli, case) == before
+
+
+@pytest.mark.skipif(not hasattr(corpus.os, "mkfifo"), reason="named pipes are a POSIX feature")
+@pytest.mark.parametrize("name", ["answers.json", "checklist.xlsx"])
+def test_a_named_pipe_as_answers_file_is_refused_without_blocking(cli, case, tmp_path, name) -> None:
+    path = corpus.fifo(tmp_path, name)
+    _refused(cli("case", "answer", case, "--file", str(path), timeout=TIMEOUT), "不是普通文件")
+
+
+# ----------------------------------------------------------------------------------- evidence names and paths
+def test_a_5000_character_evidence_name_is_refused_with_the_limits(cli, case, tmp_path) -> None:
+    path = corpus.evidence_answers(tmp_path, "P1.1", 3, [corpus.long_name()])
+    before = _state(cli, case)
+    result = cli("case", "answer", case, "--file", str(path))
+    _refused(result, "文件名或路径过长")
+    assert "255" in result.err and "4095" in result.err
+    assert len(result.err) < 800, "the name is shown shortened, not 5000 characters twice"
+    english = cli("--lang", "en", "case", "answer", case, "--file", str(path))
+    _refused(english, "too long")
+    assert _state(cli, case) == before
+
+
+def test_a_real_file_5000_characters_deep_is_refused_with_the_limits(cli, case, tmp_path) -> None:
+    name = corpus.deep_file(tmp_path)
+    assert len(name) > 4096
+    path = corpus.evidence_answers(tmp_path, "P1.1", 3, [name])
+    before = _state(cli, case)
+    _refused(cli("case", "answer", case, "--file", str(path)), "文件名或路径过长")
+    assert _state(cli, case) == before
+
+
+def test_the_window_s_attach_refuses_a_5000_character_name(ctx, tmp_path) -> None:
+    """The workspace attaches chosen files by path (services.cases.add_evidence), not through a document."""
+    from cityeval_desktop.services import cases
+    from cityeval_desktop.services.errors import InputError
+
+    ref = cases.new_case(
+        ctx, framework="planning-consulting", tier="city", mode="self", entity_name="测试公司", uscc=_USCC
+    ).case_uuid
+    for path in (tmp_path / corpus.long_name(), tmp_path / ("x" * 300)):
+        with pytest.raises(InputError) as caught:
+            cases.add_evidence(ctx, ref, "P1.1", [path])
+        assert "文件名或路径过长" in caught.value.render("zh")[0]
+    assert cases.load_case(ctx, ref).evidence == ()
+
+
+def test_evidence_paths_leaving_the_answers_folder_are_refused(cli, case, tmp_path) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("CITYEVAL_PASSWORD=hunter2")
+    before = _state(cli, case)
+    for kind, name in corpus.escaping_paths(folder, secret).items():
+        path = corpus.evidence_answers(folder, "P1.1", 3, [name], f"{kind}.json")
+        _refused(cli("case", "answer", case, "--file", str(path)), "符号链接", "..", "绝对路径")
+    assert _state(cli, case) == before
+
+
+# ----------------------------------------------------------------------------------- evidence folder faults
+def _evidence_file(folder: Path) -> Path:
+    path = folder / "answers.json"
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4 a scan " + corpus.os.urandom(2000))
+    return corpus.evidence_answers(folder, "P1.1", 3, ["scan.pdf"], path.name)
+
+
+@needs_proc_fd
+@pytest.mark.parametrize(("kind", "reason"), [(corpus.READ_ONLY, "只读"), (corpus.FULL, "磁盘已满")])
+def test_an_evidence_folder_that_cannot_be_written_is_named_and_nothing_is_half_written(
+    cli, case, tmp_path, kind, reason
+) -> None:
+    store = cli.data_dir / "evidence"
+    store.mkdir(exist_ok=True)
+    path = _evidence_file(tmp_path)
+    before = _state(cli, case)
+    result = _with_faults(cli, store, kind, "case", "answer", case, "--file", str(path))
+    _refused(result, reason)
+    assert f"证据文件夹 {store}" in result.err, result.err
+    assert _state(cli, case) == before
+    assert corpus.leftovers(store) == []
+
+
+@needs_proc_fd
+def test_the_window_s_attach_to_a_read_only_evidence_folder_is_refused(ctx, tmp_path) -> None:
+    from cityeval_desktop.services import cases
+    from cityeval_desktop.services.errors import InputError
+
+    ref = cases.new_case(
+        ctx, framework="planning-consulting", tier="city", mode="self", entity_name="测试公司", uscc=_USCC
+    ).case_uuid
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4 a scan")
+    with pytest.MonkeyPatch.context() as faults, pytest.raises(InputError) as caught:
+        corpus.install_faults(ctx.data_dir / "evidence", corpus.READ_ONLY, faults.setattr)
+        cases.add_evidence(ctx, ref, "P1.1", [scan])
+    assert "证据文件夹" in caught.value.render("zh")[0] and "只读" in caught.value.render("zh")[0]
+    assert "read-only" in caught.value.render("en")[0]
+    assert cases.load_case(ctx, ref).evidence == ()
+    assert corpus.leftovers(ctx.data_dir) == []
+
+
+_USCC = "91350100M000100Y43"
+
+
+# ----------------------------------------------------------------------------------- frameworks
+@pytest.mark.parametrize("threshold", list(corpus.HOSTILE_THRESHOLDS.values()), ids=list(corpus.HOSTILE_THRESHOLDS))
+def test_a_framework_with_an_absurd_threshold_is_refused_at_its_line(cli, tmp_path, threshold) -> None:
+    path = corpus.framework_yaml(tmp_path, threshold)
+    result = cli("forms", "validate", str(path))
+    _refused(result, "不是有限数字", "数字超出范围")
+    assert f"{path}:54:" in result.err, result.err
+
+
+def _bad_user_frameworks(cli: Any) -> Path:
+    """The user's frameworks folder with every hostile threshold, a dangling link and a pipe in it."""
+    folder = cli.data_dir / "frameworks"
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, threshold in enumerate(corpus.HOSTILE_THRESHOLDS.values()):
+        corpus.framework_yaml(folder, threshold, fid=f"hostile{n}")
+    (folder / "gone.yaml").symlink_to(folder / "no-such-file.yaml")
+    if hasattr(corpus.os, "mkfifo"):
+        corpus.fifo(folder, "pipe.yaml")
+    return folder
+
+
+def test_bad_user_frameworks_are_skipped_with_a_warning_and_never_block_the_bundled_ones(cli) -> None:
+    folder = _bad_user_frameworks(cli)
+    bad = sorted(p.name for p in folder.iterdir())
+    listed = cli("forms", "list", timeout=TIMEOUT)
+    assert listed.code == 0, listed.err
+    assert "planning-consulting" in listed.out and "operations-maintenance" in listed.out
+    for name in bad:
+        assert name in listed.err, (name, listed.err)
+    assert "Traceback" not in listed.err and "内部错误" not in listed.err
+
+    env = cli.env()
+    created = cli(
+        "case", "new", "--framework", "planning-consulting", "--tier", "city", "--mode", "self",
+        "--entity-name", "测试公司", "--uscc", _USCC, env=env, timeout=TIMEOUT,
+    )  # fmt: skip
+    assert created.code == 0, created.err
+    assert len(created.out.strip()) == 36  # the new case's uuid
+    skipped = [line for line in created.err.splitlines() if line.startswith("warning: 已跳过无法加载的框架文件")]
+    assert len(skipped) == len(bad), created.err
+
+
+def test_asking_for_a_user_framework_that_does_not_load_says_why(cli) -> None:
+    _bad_user_frameworks(cli)
+    result = cli(
+        "--lang", "en", "case", "new", "--framework", "hostile0", "--tier", "city", "--mode", "self",
+        "--entity-name", "Test Ltd", "--uscc", _USCC, timeout=TIMEOUT,
+    )  # fmt: skip
+    _refused(result, "no framework 'hostile0'")
+    assert "skipped the framework file" in result.err and "hostile0.yaml" in result.err
+    assert "not a finite number" in result.err
+
+
+# ----------------------------------------------------------------------------------- case references
+@pytest.mark.parametrize("revision", ["99999999999999999999", "9" * 5000, "0" * 30 + "1" + "0" * 20])
+def test_a_revision_number_out_of_range_is_no_such_revision(cli, case, revision) -> None:
+    ref = f"{case}@{revision}"
+    for args in (
+        ("case", "show", ref),
+        ("case", "show", ref, "--json"),
+        ("report", "xlsx", ref, str(cli.data_dir / "o.xlsx")),
+    ):
+        _refused(cli(*args), "该案例没有这个修订版本")
+    _refused(cli("--lang", "en", "case", "show", f"{case[:8]}@{revision}"), "no such revision")
+    assert cli("case", "show", f"{case}@1").code == 0  # a plain revision still works
+
+
+# ----------------------------------------------------------------------------------- finalize on a full disk
+@needs_proc_fd
+def test_finalize_on_a_full_disk_locks_nothing_and_leaves_no_file(cli, case, tmp_path) -> None:
+    env = cli.env(CITYEVAL_PASSWORD="hostile-inputs-2026")
+    identity = tmp_path / "signer.p12"
+    made = cli("identity", "new", "--name", "测试签署人", "--out", str(identity), env=env)
+    assert made.code == 0, made.err
+    doc = {"answers": {k: {"value": v} for k, v in VALUES.items()}, "vetoes": {f"V{n}": False for n in range(1, 7)}}
+    answers = corpus.answers_file(tmp_path, json.dumps(doc))
+    assert cli("case", "answer", case, "--file", str(answers)).code == 0
+    store = cli.data_dir / "evidence"
+    store.mkdir(exist_ok=True)
+    before = _state(cli, case)
+
+    result = _with_faults(cli, store, corpus.FULL, "case", "finalize", case, "--identity", str(identity), env=env)
+    _refused(result, "磁盘已满")
+    assert "案例未定稿" in result.err and f"证据文件夹 {store}" in result.err, result.err
+    assert _state(cli, case) == before
+    assert json.loads(before[0])["status"] == "draft"
+    assert corpus.leftovers(cli.data_dir) == []
+
+    english = _with_faults(
+        cli, store, corpus.FULL, "--lang", "en", "case", "finalize", case, "--identity", str(identity), env=env
+    )
+    _refused(english, "the disk is full")
+    assert "not finalized" in english.err
+    done = cli("case", "finalize", case, "--identity", str(identity), env=env)  # with space it works
+    assert done.code == 0, done.err
+
+
+# ----------------------------------------------------------------------------------- verify-pdf
+def test_verify_pdf_refuses_a_3_gb_file_before_reading_it(cli, tmp_path) -> None:
+    path = corpus.sparse_file(tmp_path, 3 * 1024**3)
+    started = time.perf_counter()
+    result = cli("verify-pdf", str(path), timeout=TIMEOUT)
+    _refused(result, "文件过大")
+    assert "上限 512.0 MB" in result.err, result.err
+    assert time.perf_counter() - started < 20
+    _refused(cli("--lang", "en", "verify-pdf", str(path), timeout=TIMEOUT), "too large")

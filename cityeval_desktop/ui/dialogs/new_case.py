@@ -78,6 +78,7 @@ class NewCaseDialog(QDialog):
         for c in labels.CATEGORIES:
             self.category_combo.addItem(labels.category(c), c)
         self.framework_combo = QComboBox(self)
+        self.frameworks_status = self._status_label()  # the user's framework files that do not load
         self.tier_combo = QComboBox(self)
         self.mode_combo = QComboBox(self)
         for m in labels.MODES:
@@ -95,6 +96,7 @@ class NewCaseDialog(QDialog):
         form.addRow("", self.region_status)
         form.addRow(self.tr("Category"), self.category_combo)
         form.addRow(self.tr("Framework"), self.framework_combo)
+        form.addRow("", self.frameworks_status)
         form.addRow(self.tr("Tier"), self.tier_combo)
         form.addRow(self.tr("Mode"), self.mode_combo)
         form.addRow(self.tr("Assessor"), self.assessor_edit)
@@ -113,6 +115,7 @@ class NewCaseDialog(QDialog):
         self._frameworks: list[Framework] = []
         try:
             self._frameworks = fw_registry.available(ctx)
+            self._show_skipped(fw_registry.skipped(ctx))
         except Exception as exc:
             show_error(self, exc)
         self.category_combo.currentIndexChanged.connect(self._on_category_changed)
@@ -129,6 +132,15 @@ class NewCaseDialog(QDialog):
         label.setWordWrap(True)
         label.hide()
         return label
+
+    def _show_skipped(self, skipped: list[fw_registry.FrameworkEntry]) -> None:
+        """Name the user's framework files that do not load (each reason in the tooltip)."""
+        if not skipped:
+            return
+        names = ("、" if i18n.lang() == "zh" else ", ").join(e.path.name for e in skipped)
+        text = self.tr("Not offered, as they cannot be loaded: %1. The Frameworks page says why.").replace("%1", names)
+        self._show_status(self.frameworks_status, text, WARN_STYLE)
+        self.frameworks_status.setToolTip("\n".join(i18n.pick(fw_registry.skipped_notice(e)) for e in skipped))
 
     @staticmethod
     def _show_status(label: QLabel, text: str, style: str = "") -> None:

@@ -165,6 +165,29 @@ def test_a_merge_over_the_whole_sheet_is_refused(cli, case, framework, tmp_path)
     assert _state(cli, case) == before
 
 
+def test_a_zip_bomb_over_the_ratio_limit_is_refused_before_unpacking(cli, case, framework, tmp_path) -> None:
+    path = corpus.add_sheets(corpus.checklist(framework, tmp_path), {"Bomb": corpus.repetitive_sheet(3000)})
+    before = _state(cli, case)
+    result = cli("case", "answer", case, "--file", str(path), timeout=TIMEOUT)
+    _refused(result, "压缩比")
+    assert "压缩比上限 100" in result.err
+    assert _state(cli, case) == before
+
+
+def test_a_checklist_sheet_of_too_many_cells_is_refused_while_parsing(cli, case, framework, tmp_path) -> None:
+    rows = b"<row>" + b"<c><v>1</v></c>" * 500 + b"</row>"
+    path = corpus.edit_sheet(
+        corpus.checklist(framework, tmp_path),
+        "评估清单",
+        lambda xml: xml.replace(b"</sheetData>", rows * 600 + b"</sheetData>"),
+    )
+    before = _state(cli, case)
+    started = time.perf_counter()
+    _refused(cli("case", "answer", case, "--file", str(path), timeout=TIMEOUT), "单元格过多")
+    assert time.perf_counter() - started < 30
+    assert _state(cli, case) == before
+
+
 # ----------------------------------------------------------------------------------- full disk on output
 @needs_proc_fd
 @pytest.mark.parametrize(

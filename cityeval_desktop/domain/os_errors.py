@@ -36,12 +36,12 @@ _REASONS: dict[int, Text] = {
 
 
 def os_reason(exc: BaseException) -> Text:
-    """The reason of an ``OSError`` by its ``errno`` (the system's own text only in the English)."""
+    """The reason of an ``OSError`` by its ``errno``; the system's own text only in the English, in brackets."""
     code = getattr(exc, "errno", None)
     known = _REASONS.get(code) if isinstance(code, int) else None
-    if known is not None:
-        return known
     detail = getattr(exc, "strerror", None) or type(exc).__name__
+    if known is not None:  # the system's own words kept in the English, for a support request
+        return Text(known.zh, f"{known.en} ({detail})" if getattr(exc, "strerror", None) else known.en)
     if isinstance(code, int):
         return Text(f"系统错误（错误码 {code}）", f"system error {code}: {detail}")
     return Text("系统错误", f"system error: {detail}")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy import exc as sa_exc
@@ -34,11 +35,31 @@ DatabaseError = open_errors.DatabaseError  # re-exported: every database error i
 
 
 def sqlite_path(url: str) -> Path | None:
-    """The file behind a SQLite URL, None for other databases or in-memory ones."""
+    """The file behind a SQLite URL, None for other databases or in-memory ones.
+
+    A ``uri=true`` URL names its file as ``file:PATH?…`` (SQLite's URI form).
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
         return None
+    if _uri_form(url) is not None:
+        target = unquote(urlsplit(parsed.database).path)
+        return Path(target) if target and target != ":memory:" else None
     return Path(parsed.database)
+
+
+def _uri_form(url: str) -> dict[str, list[str]] | None:
+    """The query of a SQLite ``file:`` URI given with ``uri=true`` (None for a plain path)."""
+    parsed = make_url(url)
+    if str(parsed.query.get("uri", "")).lower() not in ("true", "1") or not (parsed.database or "").startswith("file:"):
+        return None
+    return parse_qs(urlsplit(parsed.database).query)
+
+
+def _asks_read_only(url: str) -> bool:
+    """The URL itself opens the file read-only (``file:PATH?mode=ro`` with ``uri=true``)."""
+    query = _uri_form(url)
+    return query is not None and "ro" in query.get("mode", [])
 
 
 # A transaction that will write starts with BEGIN IMMEDIATE: it takes SQLite's write lock before
@@ -233,7 +254,7 @@ def _open_sqlite(url: str, path: Path, *, migrate: bool, allow_read_only: bool) 
         raise open_errors.not_sqlite(path)
     if seen.application_id not in (0, APPLICATION_ID):
         raise open_errors.foreign(where)
-    can_write = sqlite_file.writable(path, seen)
+    can_write = sqlite_file.writable(path, seen) and not _asks_read_only(url)
     at_head = False
     if seen.is_new:
         if not can_write:
@@ -243,6 +264,8 @@ def _open_sqlite(url: str, path: Path, *, migrate: bool, allow_read_only: bool) 
         _refuse_unless_ours(found, where)
         at_head = found.versions == [SCHEMA_HEAD] and found.application_id == APPLICATION_ID
         if not can_write:
+            if at_head and _asks_read_only(url):  # as asked: SQLite itself refuses every write
+                return Opened(create_db_engine(url))
             if at_head and allow_read_only:
                 return Opened(_read_only_engine(url), open_errors.READ_ONLY_MEDIUM)
             raise open_errors.read_only_cannot_set_up(where, _cannot_write(path))

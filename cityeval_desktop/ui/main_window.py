@@ -83,12 +83,20 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     # ------------------------------------------------------------------ building
+    def _set_title(self) -> None:
+        """The window title, saying why the database is read-only when it is."""
+        title = self.tr("CityEval Desktop — City digital-transformation entity assessment")
+        ctx = getattr(self, "ctx", None)
+        if self.read_only and ctx is not None and ctx.read_only_reason is not None:
+            title += self.tr(" — read-only (the database file or its disk cannot be written)")
+        elif self.read_only:
+            title += self.tr(" — read-only (another workbench is using the database)")
+        self.setWindowTitle(title)
+
     def _build(self) -> None:
         """The shell and the case list; the other pages too when the context is there."""
         self.ready = False
-        self.setWindowTitle(self.tr("CityEval Desktop — City digital-transformation entity assessment"))
-        if self.read_only:
-            self.setWindowTitle(self.windowTitle() + self.tr(" — read-only (another workbench is using the database)"))
+        self._set_title()
         self.nav = QListWidget(self)
         self.nav.addItems(
             [
@@ -140,6 +148,7 @@ class MainWindow(QMainWindow):
         self._url = ctx.url
         self._preview = []
         self.read_only = self.read_only or ctx.read_only
+        self._set_title()
         self.db_label.setText(self._database_text())
         self.cases_page.attach(ctx)
         self.cases_page.read_only = self.read_only

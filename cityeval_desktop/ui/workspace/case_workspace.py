@@ -197,8 +197,12 @@ class CaseWorkspace(QWidget):
         if self.forced_read_only:  # nothing to amend or finalize from a read-only workbench
             self.amend_button.setVisible(False)
             if s.is_draft:
-                self.status_label.setText(self.tr("Draft — read-only: another workbench is using the database"))
-                self.status_label.setToolTip("")
+                if self._ctx.read_only_reason is not None:  # read-only media, a full disk: the reason in full
+                    self.status_label.setText(self.tr("Draft — read-only: the database cannot be written"))
+                    self.status_label.setToolTip(i18n.pick(self._ctx.read_only_reason))
+                else:
+                    self.status_label.setText(self.tr("Draft — read-only: another workbench is using the database"))
+                    self.status_label.setToolTip("")
 
     def _apply(self, detail: CaseDetail) -> None:
         """Show a freshly saved state everywhere."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import mimetypes
 import os
@@ -274,12 +275,14 @@ class EvidenceStore:
 
     def _cannot_store(self, exc: OSError, where: str) -> EvidenceError:
         reason = os_reason(exc)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            todo = Text("请腾出磁盘空间后重试", "free some disk space, then try again")
+        else:
+            todo = Text("请确认该文件夹可以写入后重试", "make sure the folder can be written, then try again")
         return EvidenceError(
             Text(
-                f"无法保存到证据文件夹 {self.root}：{reason.zh}；未做任何修改，"
-                "请腾出空间或检查该文件夹的写入权限后重试",
-                f"cannot store it in the evidence folder {self.root}: {reason.en}; nothing was changed. Free some "
-                "space or check that the folder can be written, then try again",
+                f"无法保存到证据文件夹 {self.root}：{reason.zh}；未做任何修改，{todo.zh}",
+                f"cannot store it in the evidence folder {self.root}: {reason.en}; nothing was changed: {todo.en}",
             ),
             where,
         )

@@ -190,9 +190,9 @@ def _run(app: QApplication, args: argparse.Namespace, data_dir: str | None, lang
             try:
                 window.attach(ctx)
                 return True
-            except Exception as exc:
+            except Exception:
                 log.exception("start-up failed")
-                _fail(args.smoke, f"start-up failed: {exc}")
+                _fail(args.smoke, _start_up_failed(lang))
         state["code"] = 1
         app.exit(1)
         return False
@@ -312,10 +312,19 @@ def _open_context(
         log.error("cannot open the database: %s", message)
         _fail(args.smoke, message)
         return None
-    except Exception as exc:
+    except Exception:
         log.exception("start-up failed")
-        _fail(args.smoke, f"start-up failed: {exc}")
+        _fail(args.smoke, _start_up_failed(lang))
         return None
+
+
+def _start_up_failed(lang: str) -> str:
+    """An unexpected start-up failure: where its details are, only if the log could take them."""
+    from cityeval_desktop.services import logbook
+
+    return QCoreApplication.translate("app", "The workbench could not start; %1.").replace(
+        "%1", logbook.details_hint().get(lang)
+    )
 
 
 def _fail(smoke: bool, message: str) -> None:

@@ -3430,6 +3430,11 @@ Data folder: %2</source>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
+    <message>
+        <location line="+30"/>
+        <source>The workbench could not start; %1.</source>
+        <translation>工作台无法启动；%1。</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>

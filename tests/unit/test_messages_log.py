@@ -81,3 +81,21 @@ def test_the_window_does_not_point_to_a_log_that_was_not_written(data_dir: Path)
     finally:
         i18n.set_lang("zh")
         logbook.start(data_dir / "last", "cityeval-desktop.log")
+
+
+@pytest.mark.gui
+def test_an_unexpected_start_up_failure_points_to_the_log_only_when_it_was_written(
+    qapp: object, data_dir: Path
+) -> None:
+    from cityeval_desktop.services import logbook
+    from cityeval_desktop.ui.app import _start_up_failed
+
+    (data_dir / "logs").write_text("not a folder", encoding="utf-8")
+    logbook.start(data_dir, "cityeval-desktop.log")
+    try:
+        message = _start_up_failed("en")
+        assert "the log could not be written" in message and str(data_dir / "logs") in message, message
+        logbook.start(data_dir / "ok", "cityeval-desktop.log")
+        assert f"details are in the log {data_dir / 'ok' / 'logs' / 'cityeval-desktop.log'}" in _start_up_failed("en")
+    finally:
+        logbook.start(data_dir / "last", "cityeval-desktop.log")

@@ -254,6 +254,8 @@ def _open_sqlite(url: str, path: Path, *, migrate: bool, allow_read_only: bool) 
         raise open_errors.not_sqlite(path)
     if seen.application_id not in (0, APPLICATION_ID):
         raise open_errors.foreign(where)
+    if seen.is_new and not _asks_read_only(url) and not path.parent.exists():
+        _make_folder(path.parent)  # a new database in a new folder, as before: the folder is made
     can_write = sqlite_file.writable(path, seen) and not _asks_read_only(url)
     at_head = False
     if seen.is_new:
@@ -291,6 +293,17 @@ def _open_sqlite(url: str, path: Path, *, migrate: bool, allow_read_only: bool) 
         _clean_up_failed_open(path, seen, before)
         raise
     return Opened(engine)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = os_reason(exc)
+        raise DatabaseError(
+            Text(f"无法创建数据库所在的文件夹：{reason.zh}", f"cannot create the database folder: {reason.en}"),
+            str(folder),
+        ) from None
 
 
 def _clean_up_failed_open(path: Path, seen: sqlite_file.FileLook, before: set[Path]) -> None:

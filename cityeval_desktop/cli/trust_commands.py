@@ -50,9 +50,9 @@ def read_password(out: Out, what: str, *, confirm: bool = False) -> str:
 
 
 def _load_identity(out: Out, path: Path) -> Any:
-    from cityeval_desktop.signing.identity import load_identity
+    from cityeval_desktop.services.identities import load_signing_identity
 
-    return load_identity(path, read_password(out, str(path)))
+    return load_signing_identity(path, read_password(out, str(path)))
 
 
 # ----------------------------------------------------------------------------- identity / CA / trust
@@ -112,9 +112,9 @@ def identity_export_cert(args: argparse.Namespace, out: Out) -> int:
 
 
 def ca_init(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.signing.ca import init_ca
+    from cityeval_desktop.services.identities import init_agency_ca
 
-    ca = init_ca(args.out, name=args.name, password=read_password(out, str(args.out), confirm=True))
+    ca = init_agency_ca(args.out, name=args.name, password=read_password(out, str(args.out), confirm=True))
     out.line(
         out.t(
             f"已创建机构 CA：{args.out}（{ca.name}，指纹 {ca.fingerprint}）",
@@ -125,9 +125,9 @@ def ca_init(args: argparse.Namespace, out: Out) -> int:
 
 
 def ca_issue(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.signing.ca import issue
+    from cityeval_desktop.services.identities import issue_certificate
 
-    cert = issue(args.ca, read_password(out, str(args.ca)), args.csr, args.out, days=args.days)
+    cert = issue_certificate(args.ca, read_password(out, str(args.ca)), args.csr, args.out, days=args.days)
     out.line(
         out.t(
             f"已签发证书：{args.out}（{cert.subject.rfc4514_string()}）",
@@ -287,26 +287,13 @@ def report_pdf(args: argparse.Namespace, out: Out) -> int:
 
 
 def report_xlsx(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.reports.xlsx import write_case_workbook, write_cases_workbook
-    from cityeval_desktop.services.reporting import audit_entries
+    from cityeval_desktop.services.reporting import write_workbook
 
-    ctx = _ctx(args)
-    lang = args.report_lang or out.lang
-    details = []
-    seen: set[str] = set()
-    for ref in args.cases:
-        detail = case_service.load_case(ctx, ref)
-        if detail.summary.ref not in seen:  # the same revision named twice is one row
-            seen.add(detail.summary.ref)
-            details.append(detail)
-    if len(details) == 1:
-        write_case_workbook(details[0], audit_entries(ctx, details[0].summary.case_uuid), args.out, lang)
-    else:
-        write_cases_workbook(details, args.out, lang)
+    count = write_workbook(_ctx(args), args.cases, args.out, args.report_lang or out.lang)
     out.line(
         out.t(
-            f"已写出工作簿：{args.out}（{len(details)} 个案例）",
-            f"workbook written: {args.out} ({len(details)} case(s))",
+            f"已写出工作簿：{args.out}（{count} 个案例）",
+            f"workbook written: {args.out} ({count} case(s))",
         )
     )
     return 0

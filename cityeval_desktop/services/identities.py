@@ -93,7 +93,7 @@ def _info(
 
 
 def _trusted(ctx: AppContext, cert: x509.Certificate, chain: tuple[x509.Certificate, ...]) -> bool | None:
-    from cityeval_desktop.signing.trust import trusted_certificates
+    from cityeval_desktop.services.trust_store import trusted_certificates
 
     try:
         anchors = trusted_certificates(ctx)
@@ -133,6 +133,20 @@ def open_identity(ctx: AppContext | None, path: Path, password: str) -> Identity
 def load_signing_identity(path: Path, password: str) -> Any:
     """The identity itself, for signing (refused when its certificate is not valid now)."""
     return _identity.load_identity(Path(path), password)
+
+
+def init_agency_ca(out: Path, *, name: str, password: str) -> Any:
+    """An agency's certificate authority in a new PKCS#12 file (see :func:`cityeval_desktop.signing.ca.init_ca`)."""
+    from cityeval_desktop.signing.ca import init_ca
+
+    return init_ca(Path(out), name=name, password=password)
+
+
+def issue_certificate(ca_path: Path, ca_password: str, csr_path: Path, out_pem: Path, *, days: int) -> x509.Certificate:
+    """The agency CA signs an assessor's request (see :func:`cityeval_desktop.signing.ca.issue`)."""
+    from cityeval_desktop.signing.ca import issue
+
+    return issue(Path(ca_path), ca_password, Path(csr_path), Path(out_pem), days=days)
 
 
 def describe_certificate(ctx: AppContext | None, path: Path, certificate_pem: str) -> IdentityInfo:

@@ -221,6 +221,28 @@ def write_case_workbook(ctx: AppContext, ref: str, out: Path, lang: str = "zh") 
     return out
 
 
+def write_workbook(ctx: AppContext, refs: list[str], out: Path, lang: str = "zh") -> int:
+    """``report xlsx``: one case's workbook, or one row per case for several; the number of cases.
+
+    The same revision named twice (by two prefixes, say) is one case.
+    """
+    from cityeval_desktop.reports.xlsx import write_case_workbook as write_one
+    from cityeval_desktop.reports.xlsx import write_cases_workbook as write_many
+
+    details: list[CaseDetail] = []
+    seen: set[str] = set()
+    for ref in refs:
+        detail = load_case(ctx, ref)
+        if detail.summary.ref not in seen:
+            seen.add(detail.summary.ref)
+            details.append(detail)
+    if len(details) == 1:
+        write_one(details[0], audit_entries(ctx, details[0].summary.case_uuid), out, lang)
+    else:
+        write_many(details, out, lang)
+    return len(details)
+
+
 def write_cases_workbook(
     ctx: AppContext,
     refs: list[str],

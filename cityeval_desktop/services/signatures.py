@@ -74,8 +74,9 @@ def verify_signed_pdf(
         InputError: The file cannot be read or is too large.
         DomainError: Not a PDF, damaged or encrypted (located at the file).
     """
+    from cityeval_desktop.services.trust_store import trusted_certificates
     from cityeval_desktop.signing.pades import verify_pdf
-    from cityeval_desktop.signing.trust import load_pem_certificates, trusted_certificates
+    from cityeval_desktop.signing.trust import load_pem_certificates
 
     path = Path(path)
     if data is None:

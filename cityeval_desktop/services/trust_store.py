@@ -5,19 +5,30 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sqlalchemy import select
+from cryptography import x509
 
 from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError, NotFoundError
-from cityeval_desktop.signing import trust as _trust
-from cityeval_desktop.signing.trust import TrustEntry
-from cityeval_desktop.store import audit
-from cityeval_desktop.store.models import TrustedCertificate
+from cityeval_desktop.signing.errors import SigningError
+from cityeval_desktop.signing.trust import facts, load_pem_certificates, stored_certificate
+from cityeval_desktop.store import audit, trust_rows
+from cityeval_desktop.store.models import TrustedCertificate, utcnow
+from cityeval_desktop.store.trust_rows import TrustEntry
 
-__all__ = ["TRUST_REMOVE", "TrustEntry", "add_trusted", "find_trusted", "list_trusted", "remove_trusted"]
+__all__ = [
+    "TRUST_REMOVE",
+    "TrustEntry",
+    "add_trusted",
+    "find_trusted",
+    "list_trusted",
+    "remove_trusted",
+    "trusted_certificates",
+]
 
+TRUST_ADD = "trust.add"
+TRUST_REPAIR = "trust.repair"
 TRUST_REMOVE = "trust.remove"
 MIN_PREFIX = 8
 _HEX = re.compile(r"^[0-9a-f]+$")
@@ -26,7 +37,33 @@ _CRL_MARKER = b"-----BEGIN X509 CRL-----"
 
 def list_trusted(ctx: AppContext) -> list[TrustEntry]:
     """The trust list, oldest entry first (``is_ca`` tells a CA from an individual certificate)."""
-    return _trust.list_trusted(ctx)
+    with ctx.reading() as session:
+        return [trust_rows.entry(r) for r in trust_rows.all_rows(session)]
+
+
+def trusted_certificates(ctx: AppContext) -> list[x509.Certificate]:
+    """The trusted certificates themselves, for signature verification, oldest entry first.
+
+    Raises:
+        SigningError: A stored certificate is damaged or no longer matches its fingerprint.
+    """
+    with ctx.reading() as session:
+        stored = trust_rows.stored_pems(session)
+    certs: list[x509.Certificate] = []
+    for fp, pem in stored:
+        cert = stored_certificate(pem, fp)
+        if cert is None:
+            raise SigningError(
+                Text(
+                    f"信任列表中的证书 {fp[:16]} 已损坏或被改动；"
+                    "请运行数据库检查，并用原证书文件重新加入信任列表以修复",
+                    f"the trusted certificate {fp[:16]} is damaged or was altered; run the database check and add "
+                    "it to the trust list again from its original file to repair it",
+                ),
+                "trust list",
+            )
+        certs.append(cert)
+    return certs
 
 
 def add_trusted(ctx: AppContext, pem_path: Path, *, allow_expired: bool = False) -> list[TrustEntry]:
@@ -44,13 +81,67 @@ def add_trusted(ctx: AppContext, pem_path: Path, *, allow_expired: bool = False)
     _refuse_crl(pem_path)
     if not allow_expired:
         _refuse_out_of_date(pem_path)
-    return _trust.add_trusted(ctx, pem_path)
+    return _add(ctx, pem_path)
+
+
+def _add(ctx: AppContext, pem_path: Path) -> list[TrustEntry]:
+    """Trust every certificate in the file in one transaction; already trusted ones are kept as they are.
+
+    Each newly trusted certificate is written to the ``system`` audit chain (``trust.add``); a stored
+    copy that no longer matches its fingerprint is repaired from the file (``trust.repair``).
+    Returns the entries of the file's certificates in file order, new and already present alike.
+    """
+    certs = load_pem_certificates(pem_path)
+    entries: list[TrustEntry] = []
+    seen: set[str] = set()
+    with ctx.transaction() as session:
+        for cert in certs:
+            cert_facts = facts(cert)
+            fp = cert_facts.fingerprint
+            if fp in seen:
+                continue
+            seen.add(fp)
+            row = trust_rows.by_fingerprint(session, fp)
+            if row is None:
+                row = TrustedCertificate(
+                    fingerprint=fp,
+                    subject=cert_facts.subject,
+                    issuer=cert_facts.issuer,
+                    not_before=cert_facts.not_before,
+                    not_after=cert_facts.not_after,
+                    is_ca=cert_facts.is_ca,
+                    pem=cert_facts.pem,
+                    added_at=utcnow(),
+                    added_by=ctx.actor,
+                )
+                session.add(row)
+                audit.append(
+                    session,
+                    chain=audit.SYSTEM_CHAIN,
+                    actor=ctx.actor,
+                    action=TRUST_ADD,
+                    target=fp,
+                    new={"subject": row.subject, "issuer": row.issuer, "is_ca": row.is_ca, "source": str(pem_path)},
+                )
+            elif stored_certificate(row.pem, fp) is None:  # a damaged stored copy: the file's certificate repairs it
+                audit.append(
+                    session,
+                    chain=audit.SYSTEM_CHAIN,
+                    actor=ctx.actor,
+                    action=TRUST_REPAIR,
+                    target=fp,
+                    new={"subject": row.subject, "source": str(pem_path)},
+                )
+                row.pem = cert_facts.pem
+            entries.append(trust_rows.entry(row))
+    return entries
 
 
 def _refuse_out_of_date(path: Path) -> None:
-    from cityeval_desktop.signing._util import display_name, load_pem_certificates, utcnow
+    from cityeval_desktop.signing._util import display_name
+    from cityeval_desktop.signing._util import utcnow as now_utc
 
-    now = utcnow()
+    now = now_utc()
     problems: list[DomainError] = []
     for cert in load_pem_certificates(path):
         start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
@@ -152,7 +243,7 @@ def remove_trusted(ctx: AppContext, fingerprint: str) -> TrustEntry:
     """
     entry = find_trusted(ctx, fingerprint)
     with ctx.transaction() as s:
-        row = s.scalars(select(TrustedCertificate).where(TrustedCertificate.fingerprint == entry.fingerprint)).first()
+        row = trust_rows.by_fingerprint(s, entry.fingerprint)
         if row is None:  # removed meanwhile by another program
             raise NotFoundError.one(
                 Text("信任列表中没有该指纹的证书", "no trusted certificate has this fingerprint"), fingerprint

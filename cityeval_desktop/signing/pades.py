@@ -465,7 +465,7 @@ def verify_pdf(data: bytes, trusted: list[x509.Certificate]) -> list[SignatureRe
     Args:
         data: The PDF bytes.
         trusted: Trusted certificates (CAs or individual signers), e.g. from
-            :func:`~cityeval_desktop.signing.trust.trusted_certificates`; nothing else is trusted.
+            :func:`~cityeval_desktop.services.trust_store.trusted_certificates`; nothing else is trusted.
 
     Returns:
         One report per signature, in the order they were made; empty when the PDF is not signed.

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,6 +19,7 @@ from cityeval_desktop import __version__, paths
 from cityeval_desktop.domain.text import DomainError
 from cityeval_desktop.services import case_index, instance_lock
 from cityeval_desktop.ui import i18n
+from cityeval_desktop.ui.language import install_language
 
 if TYPE_CHECKING:
     from cityeval_desktop.services.context import AppContext
@@ -53,34 +54,6 @@ def register_fonts(app: QApplication) -> str | None:
     font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
     app.setFont(font)
     return family
-
-
-_translators: list[QTranslator] = []
-
-
-def install_language(app: QApplication, lang: str) -> None:
-    """Chinese (default) loads our zh_CN catalogue and Qt's own; English uses the source strings."""
-    for tr in _translators:
-        app.removeTranslator(tr)
-    _translators.clear()
-    QLocale.setDefault(
-        QLocale(
-            QLocale.Language.Chinese if lang == "zh" else QLocale.Language.English,
-            QLocale.Country.China if lang == "zh" else QLocale.Country.UnitedStates,
-        )
-    )
-    if lang != "zh":
-        return
-    ours = QTranslator(app)
-    if ours.load(str(paths.resources_dir() / "translations" / "cityeval_zh_CN.qm")):
-        app.installTranslator(ours)
-        _translators.append(ours)
-    else:
-        log.warning("Chinese translation catalogue missing")
-    qt = QTranslator(app)
-    if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-        _translators.append(qt)
 
 
 def resolve_language(arg: str | None) -> str:

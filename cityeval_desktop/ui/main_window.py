@@ -419,7 +419,7 @@ class MainWindow(QMainWindow):
         """Switch the interface language at once by rebuilding the window's widgets."""
         if not self.ready:
             return
-        from cityeval_desktop.ui.app import install_language
+        from cityeval_desktop.ui.language import install_language
 
         app = QApplication.instance()
         assert isinstance(app, QApplication)

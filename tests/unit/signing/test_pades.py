@@ -192,7 +192,9 @@ def test_self_signed_identity_is_trusted_when_its_certificate_is(
 ) -> None:
     from cityeval_desktop.signing.identity import create_identity
 
-    me = create_identity(tmp_path / "me.p12", name="赵六", org=None, password="pw-long-2026", key_size=helpers.TEST_KEY_SIZE)
+    me = create_identity(
+        tmp_path / "me.p12", name="赵六", org=None, password="pw-long-2026", key_size=helpers.TEST_KEY_SIZE
+    )
     signed = sign_pdf(report_pdf, me, box=BOX, lang="en")
     [untrusted] = verify_pdf(signed, [])
     assert untrusted.intact and untrusted.valid and not untrusted.trusted

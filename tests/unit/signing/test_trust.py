@@ -9,8 +9,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select, update
 
+from cityeval_desktop.services.trust_store import add_trusted, list_trusted, trusted_certificates
 from cityeval_desktop.signing.errors import SigningError
-from cityeval_desktop.signing.trust import add_trusted, list_trusted, trusted_certificates
 from cityeval_desktop.store import audit
 from cityeval_desktop.store.models import AuditRow, TrustedCertificate
 

@@ -16,8 +16,8 @@ from cityeval_desktop.domain.scoring import ANSWERED, NOT_APPLICABLE
 from cityeval_desktop.domain.uscc import region_name
 from cityeval_desktop.domain.uscc import validate as validate_uscc
 from cityeval_desktop.services import cases as case_service
-from cityeval_desktop.services import db_damage, maintenance
 from cityeval_desktop.services import frameworks as fw_registry
+from cityeval_desktop.services import maintenance
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.results import case_json
 
@@ -344,91 +344,8 @@ def case_delete(args: argparse.Namespace, out: Out) -> int:
 
 # ----------------------------------------------------------------------------- db
 def _db_problem(p: maintenance.DbProblem, out: Out) -> str:
-    """One finding of the check in the user's language (a word for every kind and reason)."""
-    m, x, t = maintenance, p.subject, out.t
-    if p.kind == m.INTEGRITY:  # SQLite's own wording only in English
-        return db_damage.integrity_text(x).get(out.lang)
-    if p.kind == m.FOREIGN_KEY:
-        return t(f"有记录指向不存在的记录：{x}", f"rows refer to records that do not exist: {x}")
-    if p.kind == m.AUDIT:
-        zh, en = {
-            m.CHAIN_MISSING: ("缺少一条记录", "an entry is missing"),
-            m.CHAIN_LINK: ("与上一条记录的链接断开", "the link to the previous entry is broken"),
-            m.CHAIN_ALTERED: ("该记录写入后被改动", "the entry was changed after it was written"),
-            m.CHAIN_TRUNCATED: ("从这一条起，链末尾的记录被删除", "the entries from here to the end were deleted"),
-            m.CHAIN_HEAD: (
-                "链尾记录与最后一条记录不符",
-                "the record of where the chain ends does not match its last entry",
-            ),
-            m.CHAIN_ABSENT: ("该案例的审计记录全部缺失", "the case's whole audit trail is missing"),
-        }.get(p.reason, ("记录无法读取", "the entry cannot be read"))
-        return t(f"审计链 {x} 第 {p.position} 条：{zh}", f"audit chain {x} entry {p.position}: {en}")
-    if p.kind == m.EVIDENCE_MISSING:
-        return t(f"证据文件缺失：{x}", f"evidence file missing: {x}")
-    if p.kind == m.EVIDENCE_ALTERED:
-        return t(f"证据文件已被改动：{x}", f"evidence file altered: {x}")
-    if p.kind == m.FRAMEWORK_ALTERED:
-        return t(
-            f"评估框架 {x} 的存储文本已被改动，与其 SHA-256 不符",
-            f"the stored text of framework {x} no longer matches its SHA-256",
-        )
-    if p.kind == m.REVISION_CHANGED:
-        d = p.detail
-        zh, en = {
-            m.PART_CASE: (m.case_field_text(d).zh, m.case_field_text(d).en),
-            m.PART_ANSWER: (f"指标 {d} 的答案、不适用或备注", f"the answer, N/A or note of indicator {d}"),
-            m.PART_VETO: (f"否决项 {d} 的判定", f"the decision on veto item {d}"),
-            m.PART_EVIDENCE: (f"指标 {d} 的证据", f"the evidence of indicator {d}"),
-        }.get(
-            p.reason,
-            (
-                "内容（与已签署报告所载的内容哈希不符）",
-                "its content (it no longer matches the hash the signed report carries)",
-            ),
-        )
-        return t(f"已定稿的 {x}：{zh}在定稿后被改动", f"finalized {x}: {en} was changed after finalizing")
-    if p.kind == m.STATUS_CHANGED:
-        zh, en = {
-            m.STATUS_UNLOCKED: (
-                "审计记录显示已定稿，但现在是草稿（被解锁）",
-                "the audit trail says finalized, but it is a draft now (unlocked)",
-            ),
-            m.STATUS_UNRECORDED: (
-                "标记为已定稿，但审计记录中没有定稿",
-                "marked finalized, but the audit trail records no finalize",
-            ),
-            m.STATUS_DELETED: ("已定稿的修订版本被删除", "a finalized revision was deleted"),
-        }[p.reason]
-        return t(f"{x}：{zh}", f"{x}: {en}")
-    if p.kind == m.REPORT_MISSING:
-        return t(f"{x}：已签署的定稿报告缺失", f"{x}: the signed final report is missing")
-    if p.kind == m.REPORT_ALTERED:
-        zh, en = {
-            m.REPORT_ROW: (
-                "报告记录与审计记录不符（文件、大小或签署人被更换）",
-                "the report record does not match the audit trail (file, size or signer replaced)",
-            ),
-            m.REPORT_FILE: ("已签署的报告文件已被改动", "the signed report file was altered"),
-            m.REPORT_SIGNATURE: (
-                "已签署报告的签名不再成立（文件签署后被改动）",
-                "the signed report's signature no longer holds (changed after signing)",
-            ),
-            m.REPORT_CONTENT: (
-                "审计记录中的内容哈希与已签署报告所载的不符",
-                "the content hash in the audit trail differs from the one the signed report carries",
-            ),
-        }[p.reason]
-        return t(f"{x}：{zh}", f"{x}: {en}")
-    if p.kind == m.CACHE_STALE:
-        return t(
-            f"{x}：列表中的总分、等级或完整度与计算结果不符（可修复）",
-            f"{x}: the total, grade or completeness the list shows differ from the result (repairable)",
-        )
-    if p.kind == m.ORPHAN_FILE:
-        return t(f"无人引用的证据文件：{x}（可修复）", f"evidence file no case refers to: {x} (repairable)")
-    return t(
-        f"中断的复制留下的部分文件：{x}（可修复）", f"partial copy left by an interrupted attach: {x} (repairable)"
-    )
+    """One finding of the check in the user's language (the services word every kind)."""
+    return maintenance.problem_text(p).get(out.lang)
 
 
 def db_check(args: argparse.Namespace, out: Out) -> int:

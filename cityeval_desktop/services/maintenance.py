@@ -541,3 +541,98 @@ def _remove(path: Path, cutoff: float) -> int | None:
         return info.st_size
     except OSError:
         return None
+
+
+def problem_text(p: DbProblem) -> Text:
+    """One finding of the check in words, in both languages (every front end shows this same text)."""
+    x, d = p.subject, p.detail
+    if p.kind == INTEGRITY:
+        from cityeval_desktop.services.db_damage import integrity_text
+
+        return integrity_text(x)
+    if p.kind == FOREIGN_KEY:
+        return Text(f"有记录指向不存在的记录：{x}", f"rows refer to records that do not exist: {x}")
+    if p.kind == AUDIT:
+        zh, en = _CHAIN_TEXT.get(p.reason, ("该记录无法读取", "the entry cannot be read"))
+        return Text(f"审计链 {x} 第 {p.position} 条：{zh}", f"audit chain {x} entry {p.position}: {en}")
+    if p.kind == EVIDENCE_MISSING:
+        return Text(f"证据文件缺失：{x}", f"evidence file missing: {x}")
+    if p.kind == EVIDENCE_ALTERED:
+        return Text(f"证据文件在添加后被改动：{x}", f"evidence file changed since it was attached: {x}")
+    if p.kind == FRAMEWORK_ALTERED:
+        return Text(
+            f"评估框架 {x} 的存储文本已被改动，与其哈希值不符",
+            f"the stored text of framework {x} was changed: it no longer matches its SHA-256",
+        )
+    if p.kind == REVISION_CHANGED:
+        part = _part_text(p.reason, d)
+        return Text(f"已定稿的 {x}：{part.zh}在定稿后被改动", f"finalized {x}: {part.en} was changed after finalizing")
+    if p.kind in (STATUS_CHANGED, REPORT_ALTERED):
+        zh, en = _STATUS_TEXT[p.reason] if p.kind == STATUS_CHANGED else _REPORT_TEXT[p.reason]
+        return Text(f"{x}：{zh}", f"{x}: {en}")
+    if p.kind == REPORT_MISSING:
+        return Text(f"{x}：已签署的定稿报告缺失", f"{x}: the signed final report is missing")
+    if p.kind == CACHE_STALE:
+        return Text(
+            f"{x}：案例列表中的总分、等级或完整度与计算结果不符（可修复）",
+            f"{x}: the total, grade or completeness shown in the case list differ from the result (repairable)",
+        )
+    if p.kind == ORPHAN_FILE:
+        return Text(f"没有任何案例引用的证据文件：{x}（可修复）", f"evidence file no case refers to: {x} (repairable)")
+    return Text(
+        f"添加证据中断后留下的部分文件：{x}（可修复）", f"partial copy left by an interrupted attach: {x} (repairable)"
+    )
+
+
+_CHAIN_TEXT = {
+    CHAIN_MISSING: ("缺少一条记录", "an entry is missing"),
+    CHAIN_LINK: ("与上一条记录的链接断开", "the link to the previous entry is broken"),
+    CHAIN_ALTERED: ("该记录写入后被改动", "the entry was changed after it was written"),
+    CHAIN_TRUNCATED: ("从这一条起，链末尾的记录被删除", "the entries from here to the end were deleted"),
+    CHAIN_HEAD: (
+        "记录审计链末尾位置的记录与最后一条记录不符",
+        "the record of where the chain ends does not match its last entry",
+    ),
+    CHAIN_ABSENT: ("该案例的审计记录全部缺失", "the case's whole audit trail is missing"),
+}
+_STATUS_TEXT = {
+    STATUS_UNLOCKED: (
+        "审计记录显示已定稿，但现在是草稿（被解锁）",
+        "the audit trail says finalized, but it is a draft now (unlocked)",
+    ),
+    STATUS_UNRECORDED: (
+        "标记为已定稿，但审计记录中没有定稿记录",
+        "marked finalized, but the audit trail records no finalize",
+    ),
+    STATUS_DELETED: ("已定稿的修订版本被删除", "a finalized revision was deleted"),
+}
+_REPORT_TEXT = {
+    REPORT_ROW: (
+        "报告记录与审计记录不符（文件、大小或签署人被更换）",
+        "the report record does not match the audit trail (file, size or signer replaced)",
+    ),
+    REPORT_FILE: ("已签署的报告文件已被改动", "the signed report file was altered"),
+    REPORT_SIGNATURE: (
+        "已签署报告的签名不再成立（文件签署后被改动）",
+        "the signed report's signature no longer holds (changed after signing)",
+    ),
+    REPORT_CONTENT: (
+        "审计记录中的内容哈希与已签署报告所载的不符",
+        "the content hash in the audit trail differs from the one the signed report carries",
+    ),
+}
+
+
+def _part_text(part: str, key: str) -> Text:
+    if part == PART_CASE:
+        return case_field_text(key)
+    if part == PART_ANSWER:
+        return Text(f"指标 {key} 的答案、不适用或备注", f"the answer, N/A or note of indicator {key}")
+    if part == PART_VETO:
+        return Text(f"否决项 {key} 的判定", f"the decision on veto item {key}")
+    if part == PART_EVIDENCE:
+        return Text(f"指标 {key} 的证据", f"the evidence of indicator {key}")
+    return Text(
+        "内容（与已签署报告所载的内容哈希不符）",
+        "its content (it no longer matches the hash the signed report carries)",
+    )

@@ -96,24 +96,14 @@ def _add(ctx: AppContext, pem_path: Path) -> list[TrustEntry]:
     seen: set[str] = set()
     with ctx.transaction() as session:
         for cert in certs:
-            cert_facts = facts(cert)
-            fp = cert_facts.fingerprint
+            stored = facts(cert)
+            fp = stored["fingerprint"]
             if fp in seen:
                 continue
             seen.add(fp)
             row = trust_rows.by_fingerprint(session, fp)
             if row is None:
-                row = TrustedCertificate(
-                    fingerprint=fp,
-                    subject=cert_facts.subject,
-                    issuer=cert_facts.issuer,
-                    not_before=cert_facts.not_before,
-                    not_after=cert_facts.not_after,
-                    is_ca=cert_facts.is_ca,
-                    pem=cert_facts.pem,
-                    added_at=utcnow(),
-                    added_by=ctx.actor,
-                )
+                row = TrustedCertificate(**stored, added_at=utcnow(), added_by=ctx.actor)
                 session.add(row)
                 audit.append(
                     session,
@@ -132,7 +122,7 @@ def _add(ctx: AppContext, pem_path: Path) -> list[TrustEntry]:
                     target=fp,
                     new={"subject": row.subject, "source": str(pem_path)},
                 )
-                row.pem = cert_facts.pem
+                row.pem = stored["pem"]
             entries.append(trust_rows.entry(row))
     return entries
 

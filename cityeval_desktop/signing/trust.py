@@ -6,40 +6,27 @@ The rows live in ``store/trust_rows.py`` and the use cases (add, list, remove, e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from cityeval_desktop.signing._util import fingerprint, is_ca, load_pem_certificates
 
-__all__ = ["CertificateFacts", "facts", "load_pem_certificates", "stored_certificate"]
+__all__ = ["facts", "load_pem_certificates", "stored_certificate"]
 
 
-@dataclass(frozen=True)
-class CertificateFacts:
-    """What the trust list stores of a certificate."""
-
-    fingerprint: str
-    subject: str
-    issuer: str
-    not_before: datetime
-    not_after: datetime
-    is_ca: bool
-    pem: str
-
-
-def facts(cert: x509.Certificate) -> CertificateFacts:
-    return CertificateFacts(
-        fingerprint=fingerprint(cert),
-        subject=cert.subject.rfc4514_string(),
-        issuer=cert.issuer.rfc4514_string(),
-        not_before=cert.not_valid_before_utc,
-        not_after=cert.not_valid_after_utc,
-        is_ca=is_ca(cert),
-        pem=cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
-    )
+def facts(cert: x509.Certificate) -> dict[str, Any]:
+    """What the trust list stores of a certificate: its fingerprint, names, validity, CA flag and PEM."""
+    return {
+        "fingerprint": fingerprint(cert),
+        "subject": cert.subject.rfc4514_string(),
+        "issuer": cert.issuer.rfc4514_string(),
+        "not_before": cert.not_valid_before_utc,
+        "not_after": cert.not_valid_after_utc,
+        "is_ca": is_ca(cert),
+        "pem": cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+    }
 
 
 def stored_certificate(pem: str, fp: str) -> x509.Certificate | None:

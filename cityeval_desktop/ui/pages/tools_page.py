@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cityeval_desktop.services import db_damage, maintenance
+from cityeval_desktop.services import maintenance
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.errors import show_error
@@ -302,73 +302,6 @@ class DatabasePage(QWidget):
         self._layout.setStretch(self._layout.count() - 1, 0 if shown else 1)
 
     def problem_text(self, p: Any) -> str:
-        """One finding in plain words."""
-        if p.kind == maintenance.INTEGRITY:  # the damaged pages in words; SQLite's wording only in English
-            return i18n.pick(db_damage.integrity_text(p.subject))
-        if p.kind == maintenance.FOREIGN_KEY:
-            return self.tr("Rows refer to records that do not exist: %1").replace("%1", p.subject)
-        if p.kind == maintenance.AUDIT:
-            reasons = {
-                maintenance.CHAIN_MISSING: self.tr("an entry is missing"),
-                maintenance.CHAIN_LINK: self.tr("the link to the previous entry is broken"),
-                maintenance.CHAIN_ALTERED: self.tr("the entry was changed after it was written"),
-                maintenance.CHAIN_TRUNCATED: self.tr("the entries from here to the end were deleted"),
-                maintenance.CHAIN_HEAD: self.tr("the record of where the trail ends does not match its last entry"),
-                maintenance.CHAIN_ABSENT: self.tr("the case's whole audit trail is missing"),
-            }
-            return (
-                self.tr("Audit trail %1, entry %2: %3")
-                .replace("%1", p.subject)
-                .replace("%2", str(p.position))
-                .replace("%3", reasons.get(p.reason, self.tr("the entry cannot be read")))
-            )
-        if p.kind == maintenance.EVIDENCE_MISSING:
-            return self.tr("Evidence file missing from the data folder: %1").replace("%1", p.subject)
-        if p.kind == maintenance.EVIDENCE_ALTERED:
-            return self.tr("Evidence file changed since it was attached: %1").replace("%1", p.subject)
-        return self._finalized_problem_text(p)
-
-    def _finalized_problem_text(self, p: Any) -> str:
-        """Findings about frameworks, finalized revisions, their reports, list figures and stray files."""
-        m, x, d = maintenance, p.subject, p.detail
-        if p.kind == m.FRAMEWORK_ALTERED:
-            return self.tr("The stored text of framework %1 was changed: it no longer matches its SHA-256").replace(
-                "%1", x
-            )
-        if p.kind == m.REVISION_CHANGED:
-            parts = {
-                m.PART_CASE: i18n.pick(m.case_field_text(d)),
-                m.PART_ANSWER: self.tr("the answer, N/A or note of indicator %1").replace("%1", d),
-                m.PART_VETO: self.tr("the decision on veto item %1").replace("%1", d),
-                m.PART_EVIDENCE: self.tr("the evidence of indicator %1").replace("%1", d),
-            }
-            part = parts.get(p.reason, self.tr("its content (it no longer matches the hash in the signed report)"))
-            return self.tr("Finalized %1: %2 was changed after finalizing").replace("%1", x).replace("%2", part)
-        if p.kind == m.STATUS_CHANGED:
-            status = {
-                m.STATUS_UNLOCKED: self.tr("the audit trail says finalized, but it is a draft now (unlocked)"),
-                m.STATUS_UNRECORDED: self.tr("marked finalized, but the audit trail records no finalize"),
-                m.STATUS_DELETED: self.tr("a finalized revision was deleted"),
-            }
-            return self.tr("%1: %2").replace("%1", x).replace("%2", status[p.reason])
-        if p.kind == m.REPORT_MISSING:
-            return self.tr("%1: the signed final report is missing").replace("%1", x)
-        if p.kind == m.REPORT_ALTERED:
-            report = {
-                m.REPORT_ROW: self.tr(
-                    "the report record does not match the audit trail (file, size or signer replaced)"
-                ),
-                m.REPORT_FILE: self.tr("the signed report file was altered"),
-                m.REPORT_SIGNATURE: self.tr("the signed report's signature no longer holds (changed after signing)"),
-                m.REPORT_CONTENT: self.tr(
-                    "the content hash in the audit trail differs from the one the signed report carries"
-                ),
-            }
-            return self.tr("%1: %2").replace("%1", x).replace("%2", report[p.reason])
-        if p.kind == m.CACHE_STALE:
-            return self.tr(
-                "%1: the total, grade or completeness shown in the case list differ from the result (repairable)"
-            ).replace("%1", x)
-        if p.kind == m.ORPHAN_FILE:
-            return self.tr("Evidence file no case refers to: %1 (repairable)").replace("%1", x)
-        return self.tr("Partial copy left by an interrupted attach: %1 (repairable)").replace("%1", x)
+        """One finding in plain words (the services word every kind, in both languages)."""
+        text = i18n.pick(maintenance.problem_text(p))
+        return text[:1].upper() + text[1:]

@@ -5,29 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine
-
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import maintenance as m
 from cityeval_desktop.services.context import open_context
-from cityeval_desktop.store.engine import MIGRATIONS
 
 USCC = "91350100M000100Y43"
 
 
-def _database_at(path: Path, revision: str) -> None:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-    engine.dispose()
-
-
-def test_upgrade_to_0005_records_the_head_of_every_existing_chain(tmp_path: Path) -> None:
+def test_upgrade_to_0005_records_the_head_of_every_existing_chain(tmp_path: Path, database_at_revision) -> None:
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     ctx = open_context(scratch / "new.sqlite3", scratch)
@@ -41,7 +26,7 @@ def test_upgrade_to_0005_records_the_head_of_every_existing_chain(tmp_path: Path
     ctx.close()
     # the same rows in a database still at 0004, as an older version of the program wrote them
     db = tmp_path / "old.sqlite3"
-    _database_at(db, "0004")
+    database_at_revision(db, "0004")
     with sqlite3.connect(scratch / "new.sqlite3") as src, sqlite3.connect(db) as dst:
         for table in ("frameworks", "entities", "cases", "answers", "veto_decisions", "audit"):
             cols = [r[1] for r in dst.execute(f"PRAGMA table_info({table})")]

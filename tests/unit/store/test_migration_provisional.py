@@ -5,25 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine
-
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import open_context
-from cityeval_desktop.store.engine import MIGRATIONS
 
 USCC = ("91350100M000100Y43", "91512081MA62K0260E")
-
-
-def _database_at(path: Path, revision: str) -> None:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-    engine.dispose()
 
 
 def _complete_answers(ctx, ref: str) -> None:
@@ -32,9 +17,11 @@ def _complete_answers(ctx, ref: str) -> None:
         case_service.set_answer(ctx, ref, ind.id, not_applicable=True, reason="本单位不涉及")
 
 
-def test_upgrade_to_0003_marks_incomplete_and_undecided_drafts_provisional(tmp_path: Path) -> None:
+def test_upgrade_to_0003_marks_incomplete_and_undecided_drafts_provisional(
+    tmp_path: Path, database_at_revision
+) -> None:
     db = tmp_path / "old.sqlite3"
-    _database_at(db, "0002")
+    database_at_revision(db, "0002")
     ctx = open_context(tmp_path / "scratch.sqlite3", tmp_path)
     made = {}
     for name, uscc in (("未答完", USCC[0]), ("否决项未判定", USCC[1]), ("全部完成", USCC[0])):

@@ -5,26 +5,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine
-
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.maintenance import check_database
-from cityeval_desktop.store.engine import MIGRATIONS
 
 USCC = "91350100M000100Y43"
-
-
-def _database_at(path: Path, revision: str) -> None:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-    engine.dispose()
 
 
 def _version(ctx, ref: str) -> int:
@@ -32,9 +17,9 @@ def _version(ctx, ref: str) -> int:
         return case_service.find_case(s, ref).version
 
 
-def test_upgrade_to_0004_starts_existing_revisions_at_version_1(tmp_path: Path) -> None:
+def test_upgrade_to_0004_starts_existing_revisions_at_version_1(tmp_path: Path, database_at_revision) -> None:
     db = tmp_path / "old.sqlite3"
-    _database_at(db, "0003")
+    database_at_revision(db, "0003")
     ctx = open_context(tmp_path / "scratch.sqlite3", tmp_path)
     refs = []
     for name in ("甲公司", "乙公司"):

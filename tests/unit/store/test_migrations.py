@@ -5,28 +5,16 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import inspect
 
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import open_context
-from cityeval_desktop.store.engine import MIGRATIONS, SCHEMA_HEAD
+from cityeval_desktop.store.engine import SCHEMA_HEAD
 
 
-def _database_at(path: Path, revision: str) -> None:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-    engine.dispose()
-
-
-def test_upgrade_from_the_first_schema_backs_up_and_keeps_cases(tmp_path: Path) -> None:
+def test_upgrade_from_the_first_schema_backs_up_and_keeps_cases(tmp_path: Path, database_at_revision) -> None:
     db = tmp_path / "old.sqlite3"
-    _database_at(db, "0001")
+    database_at_revision(db, "0001")
     # a case written by the first schema's tables, as version 0.1 would have
     ctx = open_context(tmp_path / "scratch.sqlite3", tmp_path)
     summary = case_service.new_case(

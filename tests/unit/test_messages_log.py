@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,10 +65,13 @@ def test_a_log_write_that_fails_is_reported_without_a_logging_traceback(
 
 
 @pytest.mark.gui
-def test_the_window_does_not_point_to_a_log_that_was_not_written(data_dir: Path) -> None:
+def test_the_window_does_not_point_to_a_log_that_was_not_written(data_dir: Path, qapp: Any) -> None:
     from cityeval_desktop.services import logbook
     from cityeval_desktop.ui import i18n
     from cityeval_desktop.ui.errors import describe
+    from cityeval_desktop.ui.language import install_language
+
+    install_language(qapp, "en")  # (an earlier test may have left the Chinese catalogue installed)
 
     (data_dir / "logs").write_text("not a folder", encoding="utf-8")
     logbook.start(data_dir, "cityeval-desktop.log")

@@ -13,10 +13,8 @@ from cityeval_desktop import __version__
 from cityeval_desktop.cli import commands, samples_commands, trust_commands
 from cityeval_desktop.cli import context as command_context
 from cityeval_desktop.cli.output import Out
-from cityeval_desktop.domain.loader import FrameworkError
-from cityeval_desktop.domain.text import DomainError
+from cityeval_desktop.domain.text import CityEvalError
 from cityeval_desktop.services import logbook
-from cityeval_desktop.services.errors import InputError
 
 log = logging.getLogger("cityeval")
 
@@ -213,14 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     book = _setup_logging(args.data_dir)
     try:
         return int(args.func(args, out))
-    except InputError as exc:
-        out.errors_of(exc.render(out.lang))
-        return EXIT_INVALID
-    except FrameworkError as exc:
-        out.errors_of(exc.render(out.lang))
-        return EXIT_INVALID
-    except DomainError as exc:
-        out.error(exc.render(out.lang))
+    except CityEvalError as exc:  # every error a user can act on, from any layer
+        out.errors_of(exc.lines(out.lang))
         return EXIT_INVALID
     except BrokenPipeError:
         # the reader went away (`cityeval case show X | head`): not an error of ours

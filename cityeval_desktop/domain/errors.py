@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from cityeval_desktop.domain.text import DomainError, Text
+from cityeval_desktop.domain.text import CityEvalError, DomainError, Text
 
 
-class InputError(Exception):
+class InputError(CityEvalError):
     """One or more problems with the user's input; nothing was changed."""
 
     def __init__(self, problems: list[DomainError]) -> None:
@@ -18,6 +18,9 @@ class InputError(Exception):
 
     def render(self, lang: str) -> list[str]:
         return [p.render(lang) for p in self.problems]
+
+    def lines(self, lang: str) -> list[str]:
+        return self.render(lang)
 
 
 class NotFoundError(InputError):

@@ -34,7 +34,7 @@ from cityeval_desktop.domain.methods import (
     YesNo,
 )
 from cityeval_desktop.domain.numbers import MAX_NUMBER_TEXT, RANGE_TEXT, NumberRangeError, check_bounds, exact, plain
-from cityeval_desktop.domain.text import Text
+from cityeval_desktop.domain.text import CityEvalError, Text
 
 # yaml and jsonschema are imported where used: commands that never load a framework file
 # (`cityeval case list`) start ~35 ms faster without them.
@@ -62,7 +62,7 @@ class Problem:
         return f"{where}: {self.path}: {self.reason.get(lang)}" if self.path else (f"{where}: {self.reason.get(lang)}")
 
 
-class FrameworkError(Exception):
+class FrameworkError(CityEvalError):
     """A framework file that cannot be used; ``problems`` lists every located reason."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -71,6 +71,9 @@ class FrameworkError(Exception):
 
     def render(self, lang: str) -> list[str]:
         return [p.render(lang) for p in self.problems]
+
+    def lines(self, lang: str) -> list[str]:
+        return self.render(lang)
 
 
 # --------------------------------------------------------------------------- YAML with lines

@@ -14,7 +14,7 @@ from typing import Any
 from cityeval_desktop.domain.framework import Framework, Grade, Indicator
 from cityeval_desktop.domain.methods import Scale
 from cityeval_desktop.domain.numbers import round_half_up
-from cityeval_desktop.domain.text import Text
+from cityeval_desktop.domain.text import DomainError, Text
 
 ANSWERED = "answered"
 UNANSWERED = "unanswered"
@@ -144,7 +144,7 @@ class Result:
         return tuple(g for g in self.gaps if g.id in answered)
 
 
-class ScoringError(ValueError):
+class ScoringError(DomainError, ValueError):
     """The case cannot be scored against this framework (unknown tier)."""
 
 
@@ -172,7 +172,14 @@ def score(
 ) -> Result:
     """Score one case: DESIGN §4, exactly."""
     if framework.tier(tier) is None:
-        raise ScoringError(f"unknown tier {tier!r} for framework {framework.key}")
+        raise ScoringError(
+            Text(
+                f"评估框架 {framework.key} 没有服务级别“{tier}”，无法计分；请选择该框架中的一个级别",
+                f"framework {framework.key} has no tier '{tier}', so the case cannot be scored; "
+                "choose one of its tiers",
+            ),
+            framework.key,
+        )
     vetoes = vetoes or {}
     ind_results: list[IndicatorResult] = []
     dim_results: list[DimensionResult] = []

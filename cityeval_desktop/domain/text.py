@@ -31,7 +31,19 @@ class Text:
         return cls(zh, zh if en is None else en)
 
 
-class DomainError(Exception):
+class CityEvalError(Exception):
+    """The root of every error a user can act on, raised by any layer.
+
+    ``lines(lang)`` is what a front end shows: one line per problem, in that language, each saying
+    what is wrong, where, and what to do. Anything else that reaches a front end is an internal
+    error (logged, never shown raw).
+    """
+
+    def lines(self, lang: str) -> list[str]:
+        raise NotImplementedError
+
+
+class DomainError(CityEvalError):
     """A problem a user can fix; carries a bilingual message and where it happened."""
 
     def __init__(self, message: Text, where: str = "") -> None:
@@ -40,5 +52,9 @@ class DomainError(Exception):
         self.where = where
 
     def render(self, lang: str) -> str:
+        """The one line: ``where: message``."""
         text = self.message.get(lang)
         return f"{self.where}: {text}" if self.where else text
+
+    def lines(self, lang: str) -> list[str]:
+        return [self.render(lang)]

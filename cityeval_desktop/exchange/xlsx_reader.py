@@ -39,6 +39,7 @@ from cityeval_desktop.domain.errors import InputError
 from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.numbers import MAX_NUMBER_TEXT
 from cityeval_desktop.domain.text import Text
+from cityeval_desktop.exchange.safe_zip import ZipLimits, checked_entries
 
 MAX_WORKBOOK_BYTES = 50 * 1024 * 1024  # a checklist or framework workbook is well under 1 MB
 MAX_RATIO = 100  # a spreadsheet's XML rarely compresses more than 20:1; a zip bomb does 1000:1
@@ -46,6 +47,10 @@ MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # refuse zip bombs before anything is un
 MAX_PART_BYTES = 16 * 1024 * 1024  # one sheet of a checklist of 19 indicators is 66 KB
 MAX_CELLS = 250_000  # a checklist of 1000 indicators has 15,000 cells
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384  # Excel's grid
+MAX_PARTS = 10_000  # a workbook of a few sheets has a few dozen parts
+_LIMITS = ZipLimits(
+    max_entries=MAX_PARTS, max_entry=MAX_UNPACKED_BYTES, max_total=MAX_UNPACKED_BYTES, max_ratio=MAX_RATIO
+)
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: encrypted OOXML or legacy .xls
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _VALUE_TAG = f"{{{SHEET_MAIN_NS}}}v"
@@ -92,23 +97,12 @@ def open_workbook(path: Path, *, sheets: Collection[str] | None = None) -> Workb
         raise InputError.one(Text("不是 Excel 工作簿（.xlsx）", "not an Excel workbook (.xlsx)"), where)
     try:
         with zipfile.ZipFile(buffer) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            checked_entries(archive, size=len(data), limits=_LIMITS, where=where)
     except (OSError, zipfile.BadZipFile) as exc:
         raise InputError.one(
             Text("无法读取工作簿：文件已损坏（压缩内容无法解开）", f"cannot read the workbook: {type(exc).__name__}"),
             where,
         ) from None
-    size = len(data)
-    if unpacked > MAX_UNPACKED_BYTES or (unpacked > 10 * 1024 * 1024 and unpacked > MAX_RATIO * size):
-        raise InputError.one(
-            Text(
-                f"工作簿过大或压缩比异常（{size} 字节，解压后 {unpacked} 字节；上限 {MAX_UNPACKED_BYTES}，"
-                f"压缩比上限 {MAX_RATIO}）",
-                f"the workbook is too large or too highly compressed ({size} bytes, {unpacked} unpacked; limit "
-                f"{MAX_UNPACKED_BYTES}, ratio limit {MAX_RATIO})",
-            ),
-            where,
-        )
     buffer.seek(0)
     try:
         with warnings.catch_warnings():

@@ -83,10 +83,7 @@ def _is_conflict(exc: sa_exc.DBAPIError) -> bool:
     code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
     if code is not None:
         return code in _SERVER_CONFLICTS
-    if isinstance(exc, sa_exc.OperationalError):
-        msg = str(orig or exc).lower()
-        return "database is locked" in msg or "database table is locked" in msg or "busy" in msg
-    return False
+    return sqlite_file.error_kind(exc) in ("busy", "locked")  # by SQLite's result code, not its wording
 
 
 def _pause(attempt: int) -> None:
@@ -261,7 +258,7 @@ def _operational(exc: sa_exc.DBAPIError, url: str) -> DatabaseError:
     """A database failure in words, by SQLite's result code (``store/open_errors.py``); the raw text is logged."""
     path = sqlite_path(url)
     if path is None:
-        return DatabaseError(Text("数据库出错；未做任何修改", f"database error: {exc.orig or exc}"), url)
+        return open_errors.from_server(exc, url)
     if sqlite_file.error_kind(exc, path.parent) in ("readonly", "full", "busy", "locked"):
         doing = Text("无法保存", "cannot save")
         return open_errors.from_sqlite(exc, str(path), doing=doing)

@@ -134,3 +134,55 @@ def from_sqlite(exc: BaseException, where: str, *, doing: Text | None = None) ->
         ),
         where,
     )
+
+
+#: SQLSTATE classes and codes of a database server (PostgreSQL) in words; the rest is "the server
+#: reported an error". By code, never by the server's message text (which depends on its locale).
+_SERVER_STATES: dict[str, Text] = {
+    "08": Text(
+        "无法连接数据库服务器（网络或服务器已停止）", "cannot reach the database server (network or server down)"
+    ),
+    "28": Text("数据库服务器拒绝登录（用户名或密码不对）", "the database server refused the login (user or password)"),
+    "42501": Text("数据库用户没有所需的权限", "the database user lacks a permission it needs"),
+    "25006": Text("数据库服务器处于只读状态", "the database server is read-only"),
+    "53100": Text("数据库服务器的磁盘已满", "the database server's disk is full"),
+    "53200": Text("数据库服务器内存不足", "the database server is out of memory"),
+    "53300": Text(
+        "数据库服务器连接数已满，请稍后重试", "the database server has too many connections; try again later"
+    ),
+    "57P01": Text("数据库服务器正在关闭或重启", "the database server is shutting down or restarting"),
+    "57P02": Text("数据库服务器正在关闭或重启", "the database server is shutting down or restarting"),
+    "57P03": Text(
+        "数据库服务器暂不接受连接，请稍后重试", "the database server is not accepting connections yet; try again later"
+    ),
+    "57014": Text("数据库操作被取消（超时）", "the database operation was cancelled (time-out)"),
+}
+
+
+def server_state(exc: BaseException) -> str | None:
+    """The SQLSTATE of a server error (psycopg's ``sqlstate``, psycopg2's ``pgcode``), else None."""
+    orig = getattr(exc, "orig", None) or exc
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return str(code) if code else None
+
+
+def from_server(exc: BaseException, url: str) -> DatabaseError:
+    """The error for a database server failure, by its SQLSTATE (the raw text goes to the log)."""
+    state = server_state(exc)
+    log.info("database server error %s on %s: %s", state, url, getattr(exc, "orig", None) or exc)
+    reason = None
+    if state:
+        reason = _SERVER_STATES.get(state) or _SERVER_STATES.get(state[:2])
+    if reason is None:
+        reason = Text("数据库服务器报告错误", f"the database server reported an error ({state or 'no code'})")
+    return DatabaseError(Text(f"{reason.zh}；未做任何修改", f"{reason.en}; nothing was changed"), _shown_url(url))
+
+
+def _shown_url(url: str) -> str:
+    """The server URL without its password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # a URL SQLAlchemy cannot parse is shown as it is (it has no password part then)
+        return url

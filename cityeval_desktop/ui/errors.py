@@ -13,7 +13,7 @@ import re
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from cityeval_desktop.domain.text import DomainError
+from cityeval_desktop.domain.text import CityEvalError, DomainError
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.ui import i18n
 
@@ -105,15 +105,13 @@ def problem_line(problem: DomainError, lang: str | None = None) -> str:
 
 def describe(exc: BaseException, lang: str | None = None) -> list[str]:
     """User-facing lines for an exception from the services."""
-    from cityeval_desktop.domain.loader import FrameworkError  # (not at start-up: only errors need it)
-
     lang = lang or i18n.lang()
-    if isinstance(exc, InputError):
+    if isinstance(exc, InputError):  # fields named as the window names them
         return [problem_line(p, lang) for p in exc.problems]
-    if isinstance(exc, FrameworkError):
-        return exc.render(lang)
     if isinstance(exc, DomainError):
         return [problem_line(exc, lang)]
+    if isinstance(exc, CityEvalError):
+        return exc.lines(lang)
     from cityeval_desktop.services import logbook
 
     book = logbook.current()
@@ -132,9 +130,7 @@ def describe(exc: BaseException, lang: str | None = None) -> list[str]:
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
     """Show an error dialog for ``exc`` (details of unexpected errors go to the log)."""
-    from cityeval_desktop.domain.loader import FrameworkError
-
-    expected = isinstance(exc, DomainError | InputError | FrameworkError)
+    expected = isinstance(exc, CityEvalError)
     if not expected:
         log.error("unexpected error", exc_info=exc)
     lines = describe(exc)

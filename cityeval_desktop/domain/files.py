@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from cityeval_desktop.domain.os_errors import os_reason
 from cityeval_desktop.domain.text import DomainError, Text
@@ -18,12 +19,11 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n} B"
 
 
-def read_regular(path: Path | str, limit: int) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+def _open_checked(path: Path | str, limit: int) -> tuple[int, int]:
+    """A descriptor of ``path`` (blocking again) and its size, once it proved a regular file within ``limit``.
 
-    A named pipe would block ``open()`` forever and ``/dev/zero`` never ends, so the file is
-    opened non-blocking, checked with ``fstat`` (the very file opened, not a name that could
-    change), and read at most ``limit + 1`` bytes.
+    A named pipe would block ``open()`` forever and ``/dev/zero`` never ends, so the file is opened
+    non-blocking and checked with ``fstat`` (the very file opened, not a name that could change).
     """
     where = str(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
@@ -58,6 +58,24 @@ def read_regular(path: Path | str, limit: int) -> bytes:
             )
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info.st_size
+
+
+def open_regular(path: Path | str, limit: int) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file of at most ``limit`` bytes (a stream: large
+    files such as case packages are read piece by piece, never whole)."""
+    fd, _size = _open_checked(path, limit)
+    return os.fdopen(fd, "rb")
+
+
+def read_regular(path: Path | str, limit: int) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes (read at most ``limit + 1``)."""
+    where = str(path)
+    fd, _size = _open_checked(path, limit)
+    try:
         chunks: list[bytes] = []
         total = 0
         while total <= limit:

@@ -39,6 +39,7 @@ __all__ = [
     "is_issuer_path",
     "parse_all",
     "path_certificates",
+    "signing_time_problem",
     "spki",
     "trust_finding",
     "trust_problem",
@@ -235,3 +236,25 @@ def check_valid_for_signing(cert: x509.Certificate, when: datetime, where: str) 
             ),
             where,
         )
+
+
+def signing_time_problem(cert: x509.Certificate, when: datetime | None) -> Text | None:
+    """A problem when a signature states no signing time, or one outside the signer's certificate's validity.
+
+    The stated time is the signer's own claim (covered by the signature): a signer whose certificate had
+    expired, or was not issued yet, cannot have signed then with it.
+    """
+    if when is None:
+        return Text(
+            "签名未注明签署时间，无法确认签署时证书是否有效",
+            "the signature states no signing time; whether the certificate was valid when it signed cannot be told",
+        )
+    if not cert.not_valid_before_utc <= when <= cert.not_valid_after_utc:
+        return Text(
+            f"签名注明的签署时间 {format_local(when.astimezone())} 不在签署人证书的有效期内"
+            f"（{format_utc(cert.not_valid_before_utc)} 至 {format_utc(cert.not_valid_after_utc)}）",
+            f"the signing time the signature states, {format_local(when.astimezone())}, is outside the signer's "
+            f"certificate's validity ({format_utc(cert.not_valid_before_utc)} to "
+            f"{format_utc(cert.not_valid_after_utc)})",
+        )
+    return None

@@ -59,6 +59,12 @@ def format_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def format_local(moment: datetime) -> str:
+    """A moment as ``YYYY-MM-DD HH:MM:SS UTC+08:00`` in its own time zone."""
+    offset = moment.strftime("%z") or "+0000"
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC{offset[:3]}:{offset[3:]}"
+
+
 def same_public_key(a: x509.Certificate | x509.CertificateSigningRequest, key: object) -> bool:
     """True when ``a`` carries the public key of ``key`` (a private or public key object)."""
     public = key.public_key() if hasattr(key, "public_key") else key

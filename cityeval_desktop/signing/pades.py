@@ -6,17 +6,11 @@ import binascii
 import re
 import threading
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from io import BytesIO
 
-from asn1crypto import cms as asn1_cms
-from asn1crypto import keys as asn1_keys
-from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from pyhanko.pdf_utils import content, layout
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -25,11 +19,9 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_signer import PdfSigningSession
 from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
-from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from cityeval_desktop import paths
 from cityeval_desktop.domain.text import Text
@@ -38,19 +30,27 @@ from cityeval_desktop.signing._after_signing import (
     changed_after_signing,
     may_hold_further_signatures,
 )
-from cityeval_desktop.signing._util import (
-    display_name,
-    fingerprint,
-    format_utc,
-    issued_by,
-    name_attribute,
-    self_signed,
-    short_fingerprint,
+from cityeval_desktop.signing._util import display_name, fingerprint, format_local, name_attribute
+from cityeval_desktop.signing.chain import (
+    KEY_USAGE,
+    check_valid_for_signing,
+    parse_all,
+    trust_finding,
+    validation_context,
+)
+from cityeval_desktop.signing.cms import (
+    INVALID_VALUE,
+    KeySigner,
+    certificates_problem,
+    der_length,
+    strict_der,
+    structure_sound,
+    time_stamp_problem,
 )
 from cityeval_desktop.signing.errors import SigningError
 from cityeval_desktop.signing.identity import Identity
 
-__all__ = ["LABELS", "SignatureReport", "sign_pdf", "verify_pdf"]
+__all__ = ["LABELS", "SignatureReport", "format_local", "sign_pdf", "verify_pdf"]
 
 Box = tuple[int, tuple[float, float, float, float]]
 
@@ -116,17 +116,7 @@ def sign_pdf(
     pdf = bytes(pdf)
     if b"%PDF-" not in pdf[:1024]:
         raise _not_a_pdf()
-    cert = identity.certificate
-    if not cert.not_valid_before_utc <= when <= cert.not_valid_after_utc:
-        raise SigningError(
-            Text(
-                f"签名时间 {format_local(when)} 不在证书有效期内（{format_utc(cert.not_valid_before_utc)} 至 "
-                f"{format_utc(cert.not_valid_after_utc)}）；请更新证书",
-                f"the signing time {format_local(when)} is outside the certificate's validity "
-                f"({format_utc(cert.not_valid_before_utc)} to {format_utc(cert.not_valid_after_utc)}); renew it",
-            ),
-            str(identity.path or identity.name),
-        )
+    check_valid_for_signing(identity.certificate, when, str(identity.path or identity.name))
     try:
         writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
     except Exception as exc:  # pyHanko raises assorted errors on a damaged file
@@ -174,7 +164,7 @@ def sign_pdf(
     )
     pdf_signer = _TimedPdfSigner(
         meta,
-        signer=_KeySigner(identity),
+        signer=KeySigner(identity),
         stamp_style=style,
         new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=rect),  # type: ignore[arg-type]
         system_time=when,
@@ -186,12 +176,6 @@ def sign_pdf(
     except Exception as exc:
         raise _damaged(exc, "PDF") from None
     return bytes(out.getvalue())
-
-
-def format_local(moment: datetime) -> str:
-    """A moment as ``YYYY-MM-DD HH:MM:SS UTC+08:00`` in its own time zone."""
-    offset = moment.strftime("%z") or "+0000"
-    return f"{moment:%Y-%m-%d %H:%M:%S} UTC{offset[:3]}:{offset[3:]}"
 
 
 def _free_field_name(reader: PdfFileReader) -> str:
@@ -278,38 +262,6 @@ class _TimedPdfSigner(signers.PdfSigner):
         session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
         session.system_time = self._system_time
         return session
-
-
-class _KeySigner(signers.SimpleSigner):
-    """pyHanko's SimpleSigner, signing with the already loaded key (no DER round trip per signature)."""
-
-    def __init__(self, identity: Identity) -> None:
-        der = serialization.Encoding.DER
-        key_info = asn1_keys.PrivateKeyInfo.load(
-            identity.private_key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-        )
-        cert = asn1_x509.Certificate.load(identity.certificate.public_bytes(der))
-        chain = [asn1_x509.Certificate.load(c.public_bytes(der)) for c in identity.chain]
-        super().__init__(
-            signing_cert=cert, signing_key=key_info, cert_registry=SimpleCertificateStore.from_certs(chain)
-        )
-        self._key = identity.private_key
-
-    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
-        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
-        algo = _HASHES.get(digest_algorithm)
-        if algo is not None and mechanism == "rsassa_pkcs1v15" and isinstance(self._key, rsa.RSAPrivateKey):
-            return self._key.sign(data, padding.PKCS1v15(), algo)
-        if algo is not None and mechanism == "ecdsa" and isinstance(self._key, ec.EllipticCurvePrivateKey):
-            return self._key.sign(data, ec.ECDSA(algo))
-        return super().sign_raw(data, digest_algorithm)
-
-
-_HASHES: dict[str, hashes.HashAlgorithm] = {
-    "sha256": hashes.SHA256(),
-    "sha384": hashes.SHA384(),
-    "sha512": hashes.SHA512(),
-}
 
 
 # ----------------------------------------------------------------------------- the signature box
@@ -456,9 +408,6 @@ class SignatureReport:
         return self.intact and self.valid and self.covers_whole_document and self.trusted
 
 
-_KEY_USAGE = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)
-
-
 def verify_pdf(data: bytes, trusted: list[x509.Certificate]) -> list[SignatureReport]:
     """Verify every signature of a PDF.
 
@@ -500,11 +449,7 @@ def verify_pdf(data: bytes, trusted: list[x509.Certificate]) -> list[SignatureRe
         )
     if not sigs:
         return []
-    context = ValidationContext(
-        trust_roots=[asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in trusted],
-        allow_fetching=False,
-        revocation_mode="soft-fail",
-    )
+    context = validation_context(trusted)
     results = []
     for sig in sigs:
         later = [e for e in embedded if e.signed_revision > sig.signed_revision]
@@ -512,7 +457,7 @@ def verify_pdf(data: bytes, trusted: list[x509.Certificate]) -> list[SignatureRe
             status = validate_pdf_signature(
                 sig,
                 signer_validation_context=context,
-                key_usage_settings=_KEY_USAGE,
+                key_usage_settings=KEY_USAGE,
                 diff_policy=FURTHER_SIGNATURES_ONLY,
                 skip_diff=not may_hold_further_signatures(later),  # anything else after it fails anyway
             )
@@ -552,7 +497,9 @@ def _report(
     problems: list[Text] = []
     intact = bool(status.intact)
     valid = bool(status.valid)
-    container_problem = _container_problem(sig, data) or _certificates_problem(sig, trusted_certs)
+    container_problem = _container_problem(sig, data) or certificates_problem(
+        sig.signed_data, sig.signer_cert, trusted_certs
+    )
     if container_problem is not None:
         valid = False
         problems.append(container_problem)
@@ -564,26 +511,14 @@ def _report(
             )
         )
     if not valid and container_problem is None:
-        problems.append(
-            Text(
-                "签名值无效（签名数据已损坏或被伪造）",
-                "the signature value is invalid (damaged or forged signature data)",
-            )
-        )
+        problems.append(INVALID_VALUE)
     if changed is not None:
         problems.append(changed)
-    trusted = bool(status.trusted)
-    if trusted:
-        # path validation does not look at the validity of the trust anchor itself, which may be the
-        # signer's own certificate: every certificate on the path must be valid now
-        expired = _validity_problem([cert, *_path_certificates(status)])
-        if expired is not None:
-            trusted = False
-            problems.append(expired)
-    else:
-        embedded = _parse_all(sig.other_embedded_certs)
-        problems.append(_trust_problem(cert, status, _anchored(cert, embedded, trusted_certs)))
-    stamp_problem = _time_stamp_problem(status)
+    trust = trust_finding(cert, status, parse_all(sig.other_embedded_certs), trusted_certs)
+    trusted = bool(status.trusted) and trust is None
+    if trust is not None:
+        problems.append(trust)
+    stamp_problem = time_stamp_problem(status)
     if stamp_problem is not None:
         trusted = False
         problems.append(stamp_problem)
@@ -599,110 +534,6 @@ def _report(
         covers_whole_document=changed is None,
         trusted=trusted,
         problems=problems,
-    )
-
-
-def _time_stamp_problem(status: PdfSignatureStatus) -> Text | None:
-    """A problem when the signature carries a time stamp that is unsound or whose authority is not trusted.
-
-    The application's reports carry no time stamp; one found in a signature was added by another program
-    (the signature's unsigned attributes are not covered by the signature), so it must prove itself.
-    """
-    stamps = [status.timestamp_validity, getattr(status, "content_timestamp_validity", None)]
-    if all(s is None or (s.intact and s.valid and s.trusted) for s in stamps):
-        return None
-    return Text(
-        "签名附带的时间戳无效，或其时间戳机构不在信任列表中；不能据此确认签署时间，签名未获信任",
-        "the signature carries a time stamp that is invalid or from a time-stamping authority that is not in "
-        "the trust list; it proves nothing about the signing time, and the signature is not trusted",
-    )
-
-
-def _parse_all(certs: Iterable[asn1_x509.Certificate] | None) -> list[x509.Certificate]:
-    """asn1crypto certificates as cryptography ones (unparseable ones left out)."""
-    out = []
-    for c in certs or ():
-        try:
-            out.append(x509.load_der_x509_certificate(c.dump()))
-        except ValueError:
-            continue
-    return out
-
-
-def _path_certificates(status: PdfSignatureStatus) -> list[x509.Certificate]:
-    path = getattr(status, "validation_path", None)
-    if path is None:
-        return []
-    try:
-        return _parse_all(list(path.iter_certs(include_root=True)))
-    except (AttributeError, TypeError, ValueError):
-        return []
-
-
-def _validity_problem(certs: list[x509.Certificate]) -> Text | None:
-    """A problem for the first certificate that is not valid now, else None."""
-    now = datetime.now(UTC)
-    for index, c in enumerate(certs):
-        who = (
-            Text("签署人证书", "the signer's certificate")
-            if index == 0
-            else Text(f"CA 证书“{display_name(c.subject)}”", f"the CA certificate '{display_name(c.subject)}'")
-        )
-        if now > c.not_valid_after_utc:
-            end = format_utc(c.not_valid_after_utc)
-            return Text(
-                f"{who.zh}已于 {end} 过期，现已无法确认其可信", f"{who.en} expired on {end}; it cannot be trusted now"
-            )
-        if now < c.not_valid_before_utc:
-            start = format_utc(c.not_valid_before_utc)
-            return Text(f"{who.zh}尚未生效（自 {start} 起有效）", f"{who.en} is not valid yet (valid from {start})")
-    return None
-
-
-def _anchored(cert: x509.Certificate, embedded: list[x509.Certificate], trusted: list[x509.Certificate]) -> bool:
-    """True when the signer's certificate or one of its issuers is (the name and key of) a trusted certificate."""
-    anchors = {(c.subject.public_bytes(), _spki(c)) for c in trusted}
-    pool = [*embedded, *trusted]
-    current: x509.Certificate | None = cert
-    for _ in range(16):
-        if current is None:
-            return False
-        if (current.subject.public_bytes(), _spki(current)) in anchors:
-            return True
-        if self_signed(current):
-            return False
-        current = next((c for c in pool if issued_by(current, c)), None)
-    return False
-
-
-def _spki(cert: x509.Certificate) -> bytes:
-    return cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-
-
-def _trust_problem(cert: x509.Certificate, status: PdfSignatureStatus, anchored: bool) -> Text:
-    short = short_fingerprint(fingerprint(cert))
-    if not anchored:
-        return Text(
-            f"签署人证书（指纹 {short}）不在信任列表中，也不是由受信任的证书机构签发；"
-            "如确认来源可靠，请把签发它的证书机构的证书（或该证书本身）加入信任列表后再验证",
-            f"the signer's certificate (fingerprint {short}) is not in the trust list and was not issued by a "
-            "trusted CA; if you know the source, add its CA certificate (or the certificate) to the trust list",
-        )
-    expired = _validity_problem([cert])
-    if expired is not None:
-        return expired
-    indic = getattr(status, "trust_problem_indic", None)
-    name = getattr(indic, "name", "") or "unknown"
-    if name.startswith("REVOKED"):
-        return Text("签署人证书已被吊销", "the signer's certificate has been revoked")
-    if name in ("EXPIRED", "OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED", "NOT_YET_VALID"):
-        return Text(
-            "签署人的 CA 证书不在有效期内，无法确认其可信",
-            "the signer's CA certificate is outside its validity period; the signer cannot be trusted now",
-        )
-    return Text(  # the validator's code name is for the English reader (and a support request) only
-        "签署人证书未通过信任检查：证书链或证书用途不符合要求",
-        f"the signer's certificate failed the trust checks ({name}: its chain or key usage does not qualify)",
     )
 
 
@@ -734,153 +565,14 @@ def _container_problem(sig: EmbeddedPdfSignature, data: bytes) -> Text | None:
         return problem
     if bytes.fromhex(digits.decode("ascii")) != contents:
         return problem
-    length = _der_length(contents)
-    if length is None or any(contents[length:]) or not _strict_der(contents[:length]):
+    length = der_length(contents)
+    if length is None or any(contents[length:]) or not strict_der(contents[:length]):
         return problem
     try:  # the unsigned parts of the CMS structure: one signer, and exactly its digest algorithm declared
-        signed_data = sig.signed_data
-        infos = signed_data["signer_infos"]
-        declared = {a["algorithm"].native for a in signed_data["digest_algorithms"]}
-        if len(infos) != 1 or declared != {infos[0]["digest_algorithm"]["algorithm"].native}:
-            return problem
-        info = infos[0]
-        expected_version = "v3" if info["sid"].name == "subject_key_identifier" else "v1"
-        if info["version"].native != expected_version or signed_data["version"].native != _signed_data_version(
-            signed_data
-        ):
-            return problem
-        for algorithm in [*signed_data["digest_algorithms"], info["digest_algorithm"]]:
-            if algorithm["parameters"].dump() not in (b"", b"\x05\x00"):  # absent or NULL (RFC 5754)
-                return problem
+        sound = structure_sound(sig.signed_data)
     except (KeyError, ValueError, TypeError, IndexError):
         return problem
-    return None
-
-
-def _signed_data_version(signed_data: asn1_cms.SignedData) -> str:
-    """The SignedData version RFC 5652 §5.1 prescribes for its content."""
-    choices = {c.name for c in signed_data["certificates"] or []}
-    crls = {c.name for c in signed_data["crls"] or []}
-    if "other" in choices or "other" in crls:
-        return "v5"
-    if "v2_attr_cert" in choices:
-        return "v4"
-    infos = signed_data["signer_infos"]
-    econtent = signed_data["encap_content_info"]["content_type"].native
-    if "v1_attr_cert" in choices or any(i["version"].native == "v3" for i in infos) or econtent != "data":
-        return "v3"
-    return "v1"
-
-
-def _strict_der(der: bytes, depth: int = 0) -> bool:
-    """True when ``der`` is a sequence of definite-length TLVs with minimal lengths, each constructed one
-    exactly filled by its children (so no byte can be changed without changing a parsed value)."""
-    if depth > 64:
-        return False
-    pos = 0
-    while pos < len(der):
-        if pos + 2 > len(der) or der[pos] == 0:  # truncated, or end-of-contents (not DER)
-            return False
-        tag = der[pos]
-        pos += 1
-        if tag & 0x1F == 0x1F:  # high tag number: base-128, no leading 0x80
-            if pos < len(der) and der[pos] == 0x80:
-                return False
-            while pos < len(der) and der[pos] & 0x80:
-                pos += 1
-            pos += 1
-        if pos >= len(der):
-            return False
-        first = der[pos]
-        pos += 1
-        if first < 0x80:
-            size = first
-        else:
-            count = first & 0x7F
-            if count == 0 or count > 4 or pos + count > len(der) or der[pos] == 0:
-                return False
-            size = int.from_bytes(der[pos : pos + count], "big")
-            if size < 0x80:
-                return False
-            pos += count
-        end = pos + size
-        if end > len(der):
-            return False
-        if tag & 0x20 and not _strict_der(der[pos:end], depth + 1):
-            return False
-        pos = end
-    return True
-
-
-def _certificates_problem(sig: EmbeddedPdfSignature, trusted: list[x509.Certificate]) -> Text | None:
-    """Check that the certificates embedded in the signature are exactly the signer's issuer path, unaltered.
-
-    They are not covered by the signature, and pyHanko may use a trusted copy instead of an embedded one,
-    so a changed byte in an embedded CA certificate would otherwise go unnoticed. Every certificate must
-    be verified by the next one, the top one by itself (a root) or by a trusted certificate; a top one
-    whose issuer is unknown is accepted unless it is an altered copy of a trusted certificate or a root
-    (by its key identifiers) whose issuer name no longer matches.
-    """
-    problem = Text(
-        "签名中嵌入的证书被改动，或不是签署人的证书链",
-        "the certificates embedded in the signature were altered or are not the signer's certificate chain",
-    )
-    try:
-        choices = sig.signed_data["certificates"] or []
-        chosen = [c.chosen for c in choices if c.name == "certificate"]
-        bag = [c.dump() for c in chosen]
-        signer_der = sig.signer_cert.dump()
-        certs = [x509.load_der_x509_certificate(der) for der in bag]
-        for c in chosen:  # the parts outside the signed TBS: the outer algorithm and the bit string's pad byte
-            if c["signature_algorithm"].dump() != c["tbs_certificate"]["signature"].dump():
-                return problem
-            if c["signature_value"].contents[:1] != b"\x00":
-                return problem
-    except (KeyError, ValueError, TypeError, AttributeError):
-        return problem
-    if len(set(bag)) != len(bag) or signer_der not in bag:
-        return problem
-    remaining = [c for c, der in zip(certs, bag, strict=True) if der != signer_der]
-    current = certs[bag.index(signer_der)]
-    while current.issuer != current.subject:
-        issuer = next((c for c in remaining if issued_by(current, c)), None)
-        if issuer is None:
-            break
-        remaining.remove(issuer)
-        current = issuer
-    if remaining:
-        return problem
-    if current.issuer == current.subject:
-        return None if issued_by(current, current) else problem
-    if _claims_self_signed(current):  # a root whose issuer name was changed
-        return problem
-    if any(t.subject == current.issuer for t in trusted):
-        return None if any(issued_by(current, t) for t in trusted) else problem
-    altered_copy = any(t.subject == current.subject and _spki(t) == _spki(current) and t != current for t in trusted)
-    return problem if altered_copy else None
-
-
-def _claims_self_signed(cert: x509.Certificate) -> bool:
-    """True when the certificate's authority key identifier is its own subject key identifier (a root)."""
-    try:
-        aki = cert.extensions.get_extension_for_class(x509.AuthorityKeyIdentifier).value.key_identifier
-        ski = cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest
-    except (x509.ExtensionNotFound, ValueError):
-        return False
-    return aki is not None and aki == ski
-
-
-def _der_length(der: bytes) -> int | None:
-    """The total length of the DER element at the start of ``der`` (None if malformed)."""
-    if len(der) < 2:
-        return None
-    first = der[1]
-    if first < 0x80:
-        return 2 + first
-    count = first & 0x7F
-    if count == 0 or count > 4 or len(der) < 2 + count:
-        return None
-    return 2 + count + int.from_bytes(der[2 : 2 + count], "big")
+    return None if sound else problem
 
 
 def _not_a_pdf() -> SigningError:

@@ -42,13 +42,14 @@ from cityeval_desktop.services.summaries import (
 )
 from cityeval_desktop.store import case_repo
 from cityeval_desktop.store.evidence import EvidenceError
-from cityeval_desktop.store.models import AnswerRow, Case, Entity, EvidenceRow, VetoDecision, utcnow
+from cityeval_desktop.store.models import AnswerRow, Case, Entity, VetoDecision, utcnow
 
 _UNSET: Any = object()
 
 
 # ----------------------------------------------------------------------------- helpers
-def _summary(case: Case) -> CaseSummary:
+def summary_of(case: Case) -> CaseSummary:
+    """The plain summary of one revision's row, as the case list shows it (no query)."""
     return summary_from(lambda column: getattr(case, column))
 
 
@@ -113,24 +114,28 @@ def _bump_version(case: Case) -> None:
     case.version = (case.version or 0) + 1
 
 
-def _detail(session: Session, case: Case) -> CaseDetail:
+def detail_of(session: Session, case: Case) -> CaseDetail:
+    """The plain detail of a revision: its summary, pinned framework, answers, vetoes, evidence and a
+    freshly computed result (reads the framework and whatever rows of ``case`` are not loaded yet)."""
     framework, answers, raw, vetoes, result = _score_case(session, case)
     evidence = tuple(
         EvidenceItem(e.id, e.indicator_id, e.sha256, e.original_name, e.size, e.media_type, e.added_at)
         for e in case.evidence
     )
-    return CaseDetail(_summary(case), framework, answers, raw, vetoes, evidence, result)
+    return CaseDetail(summary_of(case), framework, answers, raw, vetoes, evidence, result)
 
 
-def _saved(session: Session, case: Case) -> CaseDetail:
-    """After a change inside a write transaction: the fresh detail, with the cached figures updated."""
+def saved_detail(session: Session, case: Case) -> CaseDetail:
+    """After a change to ``case`` inside a write transaction: its fresh detail, with the cached
+    figures of the case list updated and the write counted (what finalize compares)."""
     session.flush()
-    detail = _detail(session, case)
+    detail = detail_of(session, case)
     _refresh_cache(case, detail.result)
-    return replace(detail, summary=_summary(case))
+    return replace(detail, summary=summary_of(case))
 
 
-def _require_draft(case: Case) -> None:
+def require_draft(case: Case) -> None:
+    """Refuse (:class:`StateError`) to change a revision that is not a draft: it must be amended."""
     if case.status != DRAFT:
         raise StateError.one(
             Text(
@@ -259,7 +264,7 @@ def new_case(
                 "assessor": case.assessor,
             },
         )
-        return _summary(case)
+        return summary_of(case)
 
 
 def list_cases(ctx: AppContext, *, all_revisions: bool = False) -> list[CaseSummary]:
@@ -293,18 +298,18 @@ def open_drafts(ctx: AppContext, uscc: str, framework_id: str) -> list[CaseSumma
         .order_by(Case.updated_at.desc(), Case.id.desc())
     )
     with ctx.reading() as s:
-        return [_summary(case) for case in s.scalars(query)]
+        return [summary_of(case) for case in s.scalars(query)]
 
 
 def load_case(ctx: AppContext, ref: str) -> CaseDetail:
     """A case revision with answers, evidence and its freshly computed result."""
     with ctx.reading() as s:
-        return _detail(s, case_repo.load_revision(s, ref))
+        return detail_of(s, case_repo.load_revision(s, ref))
 
 
 def revisions(ctx: AppContext, case_uuid: str) -> list[CaseSummary]:
     with ctx.reading() as s:
-        return [_summary(c) for c in case_repo.revisions_of(s, case_uuid)]
+        return [summary_of(c) for c in case_repo.revisions_of(s, case_uuid)]
 
 
 @retry_conflicts
@@ -320,7 +325,7 @@ def apply_batch(ctx: AppContext, ref: str, batch: AnswerBatch) -> CaseDetail:
                     raise InputError([exc]) from None
     with ctx.transaction() as s:
         case = find_case(s, ref)
-        _require_draft(case)
+        require_draft(case)
         return _apply_locked(ctx, s, case, batch, stored)
 
 
@@ -354,7 +359,7 @@ def _apply_locked(ctx: AppContext, s: Session, case: Case, batch: AnswerBatch, s
             old=old,
             new=decided,
         )
-    return _saved(s, case)
+    return saved_detail(s, case)
 
 
 def _apply_update(
@@ -393,12 +398,7 @@ def _apply_update(
             old=old,
             new=new,
         )
-    attach_stored(s, case, update.indicator_id, [stored[path] for path in update.evidence], ctx.actor)
-
-
-def attach_stored(s: Session, case: Case, indicator_id: str, files: list[Any], actor: str) -> None:
-    """Attach files already in the evidence store to an indicator (each sha256 once), audited."""
-    case_repo.attach_evidence(s, case, indicator_id, files, actor)
+    case_repo.attach_evidence(s, case, update.indicator_id, [stored[path] for path in update.evidence], ctx.actor)
 
 
 @retry_conflicts
@@ -406,7 +406,7 @@ def apply_answers_file(ctx: AppContext, ref: str, path: Path) -> CaseDetail:
     """Check an answers file completely, then apply it in one transaction (which checks the case again)."""
     with ctx.reading() as s:
         case = find_case(s, ref)
-        _require_draft(case)
+        require_draft(case)
         framework = fw_registry.pinned(s, case.framework_sha256)
         tier = case.tier
         case_ref = f"{case.case_uuid}@{case.revision}"
@@ -442,12 +442,12 @@ def set_answer(
     """
     with ctx.reading() as s:  # the pinned framework (it never changes) is parsed before taking the lock
         case = find_case(s, ref)
-        _require_draft(case)
+        require_draft(case)
         framework = fw_registry.pinned(s, case.framework_sha256)
         tier, case_ref = case.tier, f"{case.case_uuid}@{case.revision}"
     with ctx.transaction() as s:
         case = find_case(s, case_ref)
-        _require_draft(case)
+        require_draft(case)
         row = next((r for r in case.answers if r.indicator_id == indicator_id), None)
         raw = (
             decode_value(row.value_json)
@@ -471,7 +471,7 @@ def restore_answer(ctx: AppContext, ref: str, indicator_id: str, state: dict[str
     """
     with ctx.reading() as s:
         case = find_case(s, ref)
-        _require_draft(case)
+        require_draft(case)
         framework = fw_registry.pinned(s, case.framework_sha256)
         tier, case_ref = case.tier, f"{case.case_uuid}@{case.revision}"
     if state is None:
@@ -563,7 +563,7 @@ def add_evidence(ctx: AppContext, ref: str, indicator_id: str, files: list[Path]
     """Attach files to an indicator (checked first; stored once by content); the answer is left as it is."""
     with ctx.reading() as s:
         case = find_case(s, ref)
-        _require_draft(case)
+        require_draft(case)
         framework = fw_registry.pinned(s, case.framework_sha256)
         tier, case_ref = case.tier, f"{case.case_uuid}@{case.revision}"
     problems: list[DomainError] = []
@@ -579,9 +579,9 @@ def add_evidence(ctx: AppContext, ref: str, indicator_id: str, files: list[Path]
             raise InputError([exc]) from None
     with ctx.transaction() as s:
         case = find_case(s, case_ref)
-        _require_draft(case)
-        attach_stored(s, case, indicator_id, stored, ctx.actor)
-        return _saved(s, case)
+        require_draft(case)
+        case_repo.attach_evidence(s, case, indicator_id, stored, ctx.actor)
+        return saved_detail(s, case)
 
 
 @retry_conflicts
@@ -589,12 +589,12 @@ def remove_evidence(ctx: AppContext, ref: str, evidence_id: int) -> CaseDetail:
     """Detach one evidence file from a draft (the stored bytes stay for other cases)."""
     with ctx.transaction() as s:
         case = find_case(s, ref)
-        _require_draft(case)
+        require_draft(case)
         row = next((e for e in case.evidence if e.id == evidence_id), None)
         if row is None:
             raise NotFoundError.one(Text("没有这个证据文件", "no such evidence file"), str(evidence_id))
-        _detach(ctx, s, case, row)
-        return _saved(s, case)
+        case_repo.detach_evidence(s, case, row, ctx.actor)
+        return saved_detail(s, case)
 
 
 @retry_conflicts
@@ -603,15 +603,10 @@ def detach_evidence(ctx: AppContext, ref: str, indicator_id: str, sha256s: list[
     wanted = set(sha256s)
     with ctx.transaction() as s:
         case = find_case(s, ref)
-        _require_draft(case)
+        require_draft(case)
         for row in [e for e in case.evidence if e.indicator_id == indicator_id and e.sha256 in wanted]:
-            _detach(ctx, s, case, row)
-        return _saved(s, case)
-
-
-def _detach(ctx: AppContext, s: Session, case: Case, row: EvidenceRow) -> None:
-    """Take one evidence row off a draft, audited (the stored bytes stay for other cases)."""
-    case_repo.detach_evidence(s, case, row, ctx.actor)
+            case_repo.detach_evidence(s, case, row, ctx.actor)
+        return saved_detail(s, case)
 
 
 @retry_conflicts
@@ -637,9 +632,9 @@ def reattach_evidence(ctx: AppContext, ref: str, indicator_id: str, items: list[
         raise InputError(missing)
     with ctx.transaction() as s:
         case = find_case(s, ref)
-        _require_draft(case)
-        attach_stored(s, case, indicator_id, list(items), ctx.actor)
-        return _saved(s, case)
+        require_draft(case)
+        case_repo.attach_evidence(s, case, indicator_id, list(items), ctx.actor)
+        return saved_detail(s, case)
 
 
 @retry_conflicts
@@ -677,7 +672,7 @@ def amend(ctx: AppContext, ref: str, reason: str) -> CaseSummary:
             old={"revision": case.revision},
             new={"revision": new.revision, "reason": text},
         )
-        return _summary(new)
+        return summary_of(new)
 
 
 @retry_conflicts
@@ -728,14 +723,18 @@ __all__ = [
     "apply_batch",
     "delete_draft",
     "detach_evidence",
+    "detail_of",
     "find_case",
     "list_cases",
     "load_case",
     "new_case",
     "reattach_evidence",
     "remove_evidence",
+    "require_draft",
     "restore_answer",
     "revisions",
+    "saved_detail",
     "set_answer",
     "set_veto",
+    "summary_of",
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import replace
@@ -10,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
 from cityeval_desktop.domain.methods import AnswerValueError
@@ -31,7 +30,7 @@ from cityeval_desktop.services.answers import (
     parse_entry,
     read_json,
 )
-from cityeval_desktop.services.context import AppContext, in_write_transaction, retry_conflicts
+from cityeval_desktop.services.context import AppContext, retry_conflicts
 from cityeval_desktop.services.errors import InputError, NotFoundError, StateError
 from cityeval_desktop.services.summaries import (
     DRAFT,
@@ -41,64 +40,26 @@ from cityeval_desktop.services.summaries import (
     summary_from,
     summary_from_values,
 )
-from cityeval_desktop.store import audit
+from cityeval_desktop.store import case_repo
 from cityeval_desktop.store.evidence import EvidenceError
-from cityeval_desktop.store.models import AnswerRow, Case, Entity, EvidenceRow, VetoDecision, utcnow
+from cityeval_desktop.store.models import AnswerRow, Case, Entity, VetoDecision, utcnow
 
 _UNSET: Any = object()
-_REF = re.compile(r"^(?P<uuid>[0-9a-fA-F-]{4,36})(?:@(?P<rev>[0-9]+))?$")
-MAX_REVISION_DIGITS = 9  # no case is amended a billion times
 
 
 # ----------------------------------------------------------------------------- helpers
-def _summary(case: Case) -> CaseSummary:
+def summary_of(case: Case) -> CaseSummary:
+    """The plain summary of one revision's row, as the case list shows it (no query)."""
     return summary_from(lambda column: getattr(case, column))
 
 
 def find_case(session: Session, ref: str) -> Case:
     """A case revision from ``uuid``, ``uuid@revision`` or a unique uuid prefix (>= 4 chars).
 
-    Inside a write transaction the row is locked until it ends (``FOR UPDATE`` on a server; on
-    SQLite the transaction already holds the database's write lock), so the checks a service makes
-    on it stay true until it commits.
+    Inside a write transaction the row is locked until it ends; see
+    :func:`cityeval_desktop.store.case_repo.find_revision`, which this is.
     """
-    m = _REF.match(ref.strip())
-    if not m:
-        raise NotFoundError.one(
-            Text(
-                "案例编号格式不正确（应为 uuid 或 uuid@修订号）",
-                "badly formed case id (expected a uuid or uuid@revision)",
-            ),
-            ref,
-        )
-    key = m["uuid"].lower()
-    if len(key) == 36:
-        uuids = [key]
-    else:
-        uuids = list(
-            session.scalars(
-                select(Case.case_uuid).where(Case.case_uuid.like(f"{key}%")).group_by(Case.case_uuid).limit(3)
-            )
-        )
-    if not uuids:
-        raise NotFoundError.one(Text("没有这个案例", "no such case"), ref)
-    if len(uuids) > 1:
-        raise NotFoundError.one(
-            Text("编号前缀对应多个案例，请写完整", "the prefix matches several cases; give more of it"), ref
-        )
-    query = select(Case).where(Case.case_uuid == uuids[0])
-    if m["rev"]:
-        if len(m["rev"].lstrip("0")) > MAX_REVISION_DIGITS:  # SQLite's integers end at 2^63; int() at 4300 digits
-            raise NotFoundError.one(Text("该案例没有这个修订版本", "the case has no such revision"), ref[:60])
-        query = query.where(Case.revision == int(m["rev"]))
-    else:
-        query = query.order_by(Case.revision.desc()).limit(1)
-    if in_write_transaction(session):
-        query = query.with_for_update()
-    case = session.scalars(query).first()
-    if case is None:
-        raise NotFoundError.one(Text("没有这个案例或修订版本", "no such case or revision"), ref)
-    return case
+    return case_repo.find_revision(session, ref)
 
 
 def _load_answers(framework: Framework, rows: Iterable[AnswerRow]) -> tuple[dict[str, Answer], dict[str, Any]]:
@@ -153,24 +114,28 @@ def _bump_version(case: Case) -> None:
     case.version = (case.version or 0) + 1
 
 
-def _detail(session: Session, case: Case) -> CaseDetail:
+def detail_of(session: Session, case: Case) -> CaseDetail:
+    """The plain detail of a revision: its summary, pinned framework, answers, vetoes, evidence and a
+    freshly computed result (reads the framework and whatever rows of ``case`` are not loaded yet)."""
     framework, answers, raw, vetoes, result = _score_case(session, case)
     evidence = tuple(
         EvidenceItem(e.id, e.indicator_id, e.sha256, e.original_name, e.size, e.media_type, e.added_at)
         for e in case.evidence
     )
-    return CaseDetail(_summary(case), framework, answers, raw, vetoes, evidence, result)
+    return CaseDetail(summary_of(case), framework, answers, raw, vetoes, evidence, result)
 
 
-def _saved(session: Session, case: Case) -> CaseDetail:
-    """After a change inside a write transaction: the fresh detail, with the cached figures updated."""
+def saved_detail(session: Session, case: Case) -> CaseDetail:
+    """After a change to ``case`` inside a write transaction: its fresh detail, with the cached
+    figures of the case list updated and the write counted (what finalize compares)."""
     session.flush()
-    detail = _detail(session, case)
+    detail = detail_of(session, case)
     _refresh_cache(case, detail.result)
-    return replace(detail, summary=_summary(case))
+    return replace(detail, summary=summary_of(case))
 
 
-def _require_draft(case: Case) -> None:
+def require_draft(case: Case) -> None:
+    """Refuse (:class:`StateError`) to change a revision that is not a draft: it must be amended."""
     if case.status != DRAFT:
         raise StateError.one(
             Text(
@@ -285,12 +250,11 @@ def new_case(
         s.add(case)
         s.flush()
         _refresh_cache(case, score(fw, tier, {}, {}))
-        audit.append(
+        case_repo.append_audit(
             s,
-            chain=case.case_uuid,
+            case,
             actor=ctx.actor,
             action="case.create",
-            revision=1,
             target=case.case_uuid,
             new={
                 "entity": {"name": name, "uscc": code, "region": region_code},
@@ -300,7 +264,7 @@ def new_case(
                 "assessor": case.assessor,
             },
         )
-        return _summary(case)
+        return summary_of(case)
 
 
 def list_cases(ctx: AppContext, *, all_revisions: bool = False) -> list[CaseSummary]:
@@ -334,26 +298,18 @@ def open_drafts(ctx: AppContext, uscc: str, framework_id: str) -> list[CaseSumma
         .order_by(Case.updated_at.desc(), Case.id.desc())
     )
     with ctx.reading() as s:
-        return [_summary(case) for case in s.scalars(query)]
+        return [summary_of(case) for case in s.scalars(query)]
 
 
 def load_case(ctx: AppContext, ref: str) -> CaseDetail:
     """A case revision with answers, evidence and its freshly computed result."""
     with ctx.reading() as s:
-        case = find_case(s, ref)
-        s.refresh(case)
-        case = s.scalars(
-            select(Case)
-            .where(Case.id == case.id)
-            .options(selectinload(Case.answers), selectinload(Case.vetoes), selectinload(Case.evidence))
-        ).one()
-        return _detail(s, case)
+        return detail_of(s, case_repo.load_revision(s, ref))
 
 
 def revisions(ctx: AppContext, case_uuid: str) -> list[CaseSummary]:
     with ctx.reading() as s:
-        rows = s.scalars(select(Case).where(Case.case_uuid == case_uuid).order_by(Case.revision))
-        return [_summary(c) for c in rows]
+        return [summary_of(c) for c in case_repo.revisions_of(s, case_uuid)]
 
 
 @retry_conflicts
@@ -369,7 +325,7 @@ def apply_batch(ctx: AppContext, ref: str, batch: AnswerBatch) -> CaseDetail:
                     raise InputError([exc]) from None
     with ctx.transaction() as s:
         case = find_case(s, ref)
-        _require_draft(case)
+        require_draft(case)
         return _apply_locked(ctx, s, case, batch, stored)
 
 
@@ -394,17 +350,16 @@ def _apply_locked(ctx: AppContext, s: Session, case: Case, batch: AnswerBatch, s
         else:
             current.decided = decided
             current.updated_at = utcnow()
-        audit.append(
+        case_repo.append_audit(
             s,
-            chain=case.case_uuid,
+            case,
             actor=ctx.actor,
             action="veto.set",
-            revision=case.revision,
             target=veto_id,
             old=old,
             new=decided,
         )
-    return _saved(s, case)
+    return saved_detail(s, case)
 
 
 def _apply_update(
@@ -434,44 +389,16 @@ def _apply_update(
         row.updated_at = utcnow()
     new = _answer_state(row) if update.answer is not None else None
     if old != new:
-        audit.append(
+        case_repo.append_audit(
             s,
-            chain=case.case_uuid,
+            case,
             actor=ctx.actor,
             action="answer.clear" if new is None else "answer.set",
-            revision=case.revision,
             target=update.indicator_id,
             old=old,
             new=new,
         )
-    attach_stored(s, case, update.indicator_id, [stored[path] for path in update.evidence], ctx.actor)
-
-
-def attach_stored(s: Session, case: Case, indicator_id: str, files: list[Any], actor: str) -> None:
-    """Attach files already in the evidence store to an indicator (each sha256 once), audited."""
-    existing = {(e.indicator_id, e.sha256) for e in case.evidence}
-    for f in files:
-        if (indicator_id, f.sha256) in existing:
-            continue
-        existing.add((indicator_id, f.sha256))
-        case.evidence.append(
-            EvidenceRow(
-                indicator_id=indicator_id,
-                sha256=f.sha256,
-                original_name=f.original_name[:255],
-                size=f.size,
-                media_type=f.media_type,
-            )
-        )
-        audit.append(
-            s,
-            chain=case.case_uuid,
-            actor=actor,
-            action="evidence.add",
-            revision=case.revision,
-            target=indicator_id,
-            new={"sha256": f.sha256, "name": f.original_name, "size": f.size},
-        )
+    case_repo.attach_evidence(s, case, update.indicator_id, [stored[path] for path in update.evidence], ctx.actor)
 
 
 @retry_conflicts
@@ -479,7 +406,7 @@ def apply_answers_file(ctx: AppContext, ref: str, path: Path) -> CaseDetail:
     """Check an answers file completely, then apply it in one transaction (which checks the case again)."""
     with ctx.reading() as s:
         case = find_case(s, ref)
-        _require_draft(case)
+        require_draft(case)
         framework = fw_registry.pinned(s, case.framework_sha256)
         tier = case.tier
         case_ref = f"{case.case_uuid}@{case.revision}"
@@ -515,12 +442,12 @@ def set_answer(
     """
     with ctx.reading() as s:  # the pinned framework (it never changes) is parsed before taking the lock
         case = find_case(s, ref)
-        _require_draft(case)
+        require_draft(case)
         framework = fw_registry.pinned(s, case.framework_sha256)
         tier, case_ref = case.tier, f"{case.case_uuid}@{case.revision}"
     with ctx.transaction() as s:
         case = find_case(s, case_ref)
-        _require_draft(case)
+        require_draft(case)
         row = next((r for r in case.answers if r.indicator_id == indicator_id), None)
         raw = (
             decode_value(row.value_json)
@@ -544,7 +471,7 @@ def restore_answer(ctx: AppContext, ref: str, indicator_id: str, state: dict[str
     """
     with ctx.reading() as s:
         case = find_case(s, ref)
-        _require_draft(case)
+        require_draft(case)
         framework = fw_registry.pinned(s, case.framework_sha256)
         tier, case_ref = case.tier, f"{case.case_uuid}@{case.revision}"
     if state is None:
@@ -636,7 +563,7 @@ def add_evidence(ctx: AppContext, ref: str, indicator_id: str, files: list[Path]
     """Attach files to an indicator (checked first; stored once by content); the answer is left as it is."""
     with ctx.reading() as s:
         case = find_case(s, ref)
-        _require_draft(case)
+        require_draft(case)
         framework = fw_registry.pinned(s, case.framework_sha256)
         tier, case_ref = case.tier, f"{case.case_uuid}@{case.revision}"
     problems: list[DomainError] = []
@@ -652,9 +579,9 @@ def add_evidence(ctx: AppContext, ref: str, indicator_id: str, files: list[Path]
             raise InputError([exc]) from None
     with ctx.transaction() as s:
         case = find_case(s, case_ref)
-        _require_draft(case)
-        attach_stored(s, case, indicator_id, stored, ctx.actor)
-        return _saved(s, case)
+        require_draft(case)
+        case_repo.attach_evidence(s, case, indicator_id, stored, ctx.actor)
+        return saved_detail(s, case)
 
 
 @retry_conflicts
@@ -662,12 +589,12 @@ def remove_evidence(ctx: AppContext, ref: str, evidence_id: int) -> CaseDetail:
     """Detach one evidence file from a draft (the stored bytes stay for other cases)."""
     with ctx.transaction() as s:
         case = find_case(s, ref)
-        _require_draft(case)
+        require_draft(case)
         row = next((e for e in case.evidence if e.id == evidence_id), None)
         if row is None:
             raise NotFoundError.one(Text("没有这个证据文件", "no such evidence file"), str(evidence_id))
-        _detach(ctx, s, case, row)
-        return _saved(s, case)
+        case_repo.detach_evidence(s, case, row, ctx.actor)
+        return saved_detail(s, case)
 
 
 @retry_conflicts
@@ -676,25 +603,10 @@ def detach_evidence(ctx: AppContext, ref: str, indicator_id: str, sha256s: list[
     wanted = set(sha256s)
     with ctx.transaction() as s:
         case = find_case(s, ref)
-        _require_draft(case)
+        require_draft(case)
         for row in [e for e in case.evidence if e.indicator_id == indicator_id and e.sha256 in wanted]:
-            _detach(ctx, s, case, row)
-        return _saved(s, case)
-
-
-def _detach(ctx: AppContext, s: Session, case: Case, row: EvidenceRow) -> None:
-    """Take one evidence row off a draft, audited (the stored bytes stay for other cases)."""
-    case.evidence.remove(row)
-    s.delete(row)
-    audit.append(
-        s,
-        chain=case.case_uuid,
-        actor=ctx.actor,
-        action="evidence.remove",
-        revision=case.revision,
-        target=row.indicator_id,
-        old={"sha256": row.sha256, "name": row.original_name, "size": row.size},
-    )
+            case_repo.detach_evidence(s, case, row, ctx.actor)
+        return saved_detail(s, case)
 
 
 @retry_conflicts
@@ -720,9 +632,9 @@ def reattach_evidence(ctx: AppContext, ref: str, indicator_id: str, items: list[
         raise InputError(missing)
     with ctx.transaction() as s:
         case = find_case(s, ref)
-        _require_draft(case)
-        attach_stored(s, case, indicator_id, list(items), ctx.actor)
-        return _saved(s, case)
+        require_draft(case)
+        case_repo.attach_evidence(s, case, indicator_id, list(items), ctx.actor)
+        return saved_detail(s, case)
 
 
 @retry_conflicts
@@ -736,7 +648,7 @@ def amend(ctx: AppContext, ref: str, reason: str) -> CaseSummary:
         raise InputError([DomainError(Text("请填写修订理由", "give a reason for the amendment"), "--reason")])
     with ctx.transaction() as s:
         case = find_case(s, ref)
-        latest = s.scalar(select(func.max(Case.revision)).where(Case.case_uuid == case.case_uuid))
+        latest = case_repo.latest_revision(s, case.case_uuid)
         if case.status != FINALIZED:
             raise StateError.one(
                 Text(
@@ -750,62 +662,17 @@ def amend(ctx: AppContext, ref: str, reason: str) -> CaseSummary:
                 Text(f"请修订最新版本（修订 {latest}）", f"amend the latest revision ({latest})"),
                 f"{case.case_uuid}@{case.revision}",
             )
-        new = Case(
-            case_uuid=case.case_uuid,
-            revision=case.revision + 1,
-            entity_id=case.entity_id,
-            entity_name=case.entity_name,
-            uscc=case.uscc,
-            region=case.region,
-            framework_id=case.framework_id,
-            framework_version=case.framework_version,
-            framework_sha256=case.framework_sha256,
-            category=case.category,
-            tier=case.tier,
-            mode=case.mode,
-            assessor=case.assessor,
-            status=DRAFT,
-            amend_reason=text,
-            total=case.total,
-            grade=case.grade,
-            completeness=case.completeness,
-            provisional=case.provisional,
-        )
-        new.answers = [
-            AnswerRow(
-                indicator_id=a.indicator_id,
-                value_json=a.value_json,
-                not_applicable=a.not_applicable,
-                reason=a.reason,
-                note=a.note,
-            )
-            for a in case.answers
-        ]
-        new.vetoes = [VetoDecision(veto_id=v.veto_id, decided=v.decided, note=v.note) for v in case.vetoes]
-        new.evidence = [
-            EvidenceRow(
-                indicator_id=e.indicator_id,
-                sha256=e.sha256,
-                original_name=e.original_name,
-                size=e.size,
-                media_type=e.media_type,
-                added_at=e.added_at,
-            )
-            for e in case.evidence
-        ]
-        s.add(new)
-        s.flush()
-        audit.append(
+        new = case_repo.copy_revision(s, case, case.revision + 1, amend_reason=text)
+        case_repo.append_audit(
             s,
-            chain=case.case_uuid,
+            new,
             actor=ctx.actor,
             action="case.amend",
-            revision=new.revision,
             target=case.case_uuid,
             old={"revision": case.revision},
             new={"revision": new.revision, "reason": text},
         )
-        return _summary(new)
+        return summary_of(new)
 
 
 @retry_conflicts
@@ -817,12 +684,11 @@ def delete_draft(ctx: AppContext, ref: str) -> None:
             raise StateError.one(
                 Text("已定稿的案例不能删除", "a finalized case cannot be deleted"), f"{case.case_uuid}@{case.revision}"
             )
-        audit.append(
+        case_repo.append_audit(
             s,
-            chain=case.case_uuid,
+            case,
             actor=ctx.actor,
             action="case.delete",
-            revision=case.revision,
             target=case.case_uuid,
             old={"entity": case.entity_name, "uscc": case.uscc},
         )
@@ -834,12 +700,11 @@ def mark_finalized(session: Session, case: Case, actor: str) -> None:
     case.status = FINALIZED
     case.finalized_at = utcnow()
     _bump_version(case)
-    audit.append(
+    case_repo.append_audit(
         session,
-        chain=case.case_uuid,
+        case,
         actor=actor,
         action="case.finalize",
-        revision=case.revision,
         target=case.case_uuid,
         old=DRAFT,
         new=FINALIZED,
@@ -858,14 +723,18 @@ __all__ = [
     "apply_batch",
     "delete_draft",
     "detach_evidence",
+    "detail_of",
     "find_case",
     "list_cases",
     "load_case",
     "new_case",
     "reattach_evidence",
     "remove_evidence",
+    "require_draft",
     "restore_answer",
     "revisions",
+    "saved_detail",
     "set_answer",
     "set_veto",
+    "summary_of",
 ]

@@ -33,6 +33,7 @@ from cityeval_desktop.store.engine import (
 )
 from cityeval_desktop.store.evidence import DEFAULT_LIMIT, EvidenceStore
 from cityeval_desktop.store.models import Setting
+from cityeval_desktop.store.session_info import mark_write_transaction
 
 EVIDENCE_LIMIT_KEY = "evidence_limit_bytes"
 
@@ -45,7 +46,6 @@ MAX_EVIDENCE_LIMIT_MB = 100 * 1024  # 100 GB: far above any scan, and a number t
 # whole service call decorated with retry_conflicts is run this often before "try again" is shown.
 BEGIN_ATTEMPTS = 3
 RETRY_ATTEMPTS = 5
-_WRITE_INFO = "cityeval_write"  # Session.info key: the session is a write transaction
 # PostgreSQL: serialization_failure, deadlock_detected, lock_not_available, unique_violation (two
 # transactions inserting the same new row: the retry finds the other's row)
 _SERVER_CONFLICTS = frozenset({"40001", "40P01", "55P03", "23505"})
@@ -70,11 +70,6 @@ class ConcurrentChangeError(StateError):
         )
         err.retryable = retryable
         return err
-
-
-def in_write_transaction(session: Session) -> bool:
-    """True for a session of :meth:`AppContext.transaction` (its reads may take row locks)."""
-    return bool(session.info.get(_WRITE_INFO))
 
 
 def _is_conflict(exc: sa_exc.DBAPIError) -> bool:
@@ -137,7 +132,7 @@ class AppContext:
         """One user action: a session in one transaction, committed or rolled back whole.
 
         The transaction holds the write lock from its start (SQLite: ``BEGIN IMMEDIATE``; on a
-        server, :func:`cityeval_desktop.services.cases.find_case` locks the case row), so what it
+        server, :func:`cityeval_desktop.store.case_repo.find_revision` locks the case row), so what it
         reads is what it writes over. Another writer holding the lock is waited for; when that
         takes too long, or the server reports a serialization failure or a deadlock, it raises
         :class:`ConcurrentChangeError` (``busy`` words it; the default names the case), which
@@ -186,7 +181,7 @@ class AppContext:
         """
         for attempt in range(BEGIN_ATTEMPTS):
             session = self.sessions()
-            session.info[_WRITE_INFO] = True
+            mark_write_transaction(session)
             try:
                 session.connection(execution_options={WRITE_OPTION: True})
                 return session

@@ -9,24 +9,17 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from cityeval_desktop.domain.text import DomainError, Text
-from cityeval_desktop.services.cases import (
-    CaseDetail,
-    _detail,
-    find_case,
-    load_case,
-    mark_finalized,
-)
+from cityeval_desktop.services.cases import CaseDetail, detail_of, find_case, load_case, mark_finalized
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError, StateError
 from cityeval_desktop.services.results import FinalizeProblem, finalize_problems
-from cityeval_desktop.store import audit
+from cityeval_desktop.store import audit, case_repo
 from cityeval_desktop.store.digest import content_hash, revision_content
 from cityeval_desktop.store.evidence import EvidenceError
 from cityeval_desktop.store.files import write_output
-from cityeval_desktop.store.models import Case, CaseReport
+from cityeval_desktop.store.models import CaseReport
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -347,7 +340,7 @@ def finalize_and_sign(
         )
         mark_finalized(s, case, ctx.actor)
         s.flush()
-        final_detail = _detail(s, case)
+        final_detail = detail_of(s, case)
     step(3, STEP_DONE)
     return FinalizeResult(final_detail, stored.sha256, stored.size, identity.name, identity.fingerprint)
 
@@ -355,13 +348,8 @@ def finalize_and_sign(
 def _detail_and_version(ctx: AppContext, ref: str) -> tuple[CaseDetail, int, dict[str, Any]]:
     """A revision's detail, write counter and canonical content, read in one read transaction (one snapshot)."""
     with ctx.reading() as s:
-        found = find_case(s, ref)
-        case = s.scalars(
-            select(Case)
-            .where(Case.id == found.id)
-            .options(selectinload(Case.answers), selectinload(Case.vetoes), selectinload(Case.evidence))
-        ).one()
-        return _detail(s, case), case.version, revision_content(case)
+        case = case_repo.load_revision(s, ref)
+        return detail_of(s, case), case.version, revision_content(case)
 
 
 def finalize_with_identity_file(

@@ -15,11 +15,12 @@ from cityeval_desktop.domain.methods import Choice, Scale, YesNo
 from cityeval_desktop.domain.numbers import plain
 from cityeval_desktop.domain.scoring import NOT_APPLICABLE, Answer, Result
 from cityeval_desktop.domain.text import Text
-from cityeval_desktop.services.cases import CaseDetail, EvidenceItem, _summary, find_case, load_case
+from cityeval_desktop.services.cases import CaseDetail, EvidenceItem, find_case, load_case, summary_of
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.services.summaries import CaseSummary
-from cityeval_desktop.store.models import Case, CaseReport
+from cityeval_desktop.store import case_repo
+from cityeval_desktop.store.models import CaseReport
 
 #: the fields of an answer the diff compares, in the order it lists them
 VALUE, NOT_APPLICABLE_FIELD, REASON, NOTE = "value", "not_applicable", "reason", "note"
@@ -118,8 +119,7 @@ class RevisionDiff:
 def history(ctx: AppContext, ref: str) -> list[RevisionInfo]:
     """Every revision of the case ``ref`` belongs to, oldest first, with the signer of each finalized one."""
     with ctx.reading() as s:
-        case_uuid = find_case(s, ref).case_uuid
-        rows = list(s.scalars(select(Case).where(Case.case_uuid == case_uuid).order_by(Case.revision)))
+        rows = case_repo.revisions_of(s, find_case(s, ref).case_uuid)
         signers: dict[int, tuple[str | None, str | None]] = {}
         reports = s.scalars(
             select(CaseReport)
@@ -130,7 +130,7 @@ def history(ctx: AppContext, ref: str) -> list[RevisionInfo]:
             signers.setdefault(report.case_id, (report.signer_name, report.signer_fingerprint))
         latest = rows[-1].revision
         return [
-            RevisionInfo(_summary(c), *signers.get(c.id, (None, None)), is_latest=c.revision == latest) for c in rows
+            RevisionInfo(summary_of(c), *signers.get(c.id, (None, None)), is_latest=c.revision == latest) for c in rows
         ]
 
 

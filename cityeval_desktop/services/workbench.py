@@ -5,21 +5,13 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from cityeval_desktop.domain.text import DomainError, Text
-from cityeval_desktop.services.cases import (
-    CaseDetail,
-    _detail,
-    _refresh_cache,
-    _require_draft,
-    _summary,
-    attach_stored,
-    find_case,
-)
+from cityeval_desktop.services.cases import CaseDetail, find_case, require_draft, saved_detail
 from cityeval_desktop.services.context import AppContext, retry_conflicts
 from cityeval_desktop.services.errors import InputError, NotFoundError
+from cityeval_desktop.store import case_repo
 from cityeval_desktop.store.evidence import EvidenceError, StoredFile, check_source
 
 ProgressFn = Callable[[int, int, str], None]
@@ -43,7 +35,7 @@ def attach_files(
     """
     with ctx.reading() as s:
         case = find_case(s, ref)
-        _require_draft(case)
+        require_draft(case)
         case_ref = f"{case.case_uuid}@{case.revision}"
         from cityeval_desktop.services import frameworks as fw_registry
 
@@ -80,12 +72,9 @@ def attach_files(
         progress(total, total, "")
     with ctx.transaction() as s:
         case = find_case(s, case_ref)
-        _require_draft(case)
-        attach_stored(s, case, indicator_id, stored, ctx.actor)
-        s.flush()
-        detail = _detail(s, case)
-        _refresh_cache(case, detail.result)
-        return replace(detail, summary=_summary(case))
+        require_draft(case)
+        case_repo.attach_evidence(s, case, indicator_id, stored, ctx.actor)
+        return saved_detail(s, case)
 
 
 def evidence_copy_for_viewing(ctx: AppContext, sha256: str, original_name: str) -> Path:

@@ -1,0 +1,239 @@
+"""The rows of case revisions: find one by reference, load it whole, copy it into a new revision,
+attach and detach evidence, and append to the case's audit chain.
+
+Plain functions over the caller's SQLAlchemy session; they never commit. The services decide what
+may happen (a draft may be edited, only the latest finalized revision may be amended, …) and call
+these for the row-level work, inside one transaction. Amend and package import both make a new
+revision with :func:`copy_revision`, so a copy always carries the same rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any, Protocol
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from cityeval_desktop.domain.errors import NotFoundError
+from cityeval_desktop.domain.records import DRAFT
+from cityeval_desktop.domain.text import Text
+from cityeval_desktop.store import audit
+from cityeval_desktop.store.models import AnswerRow, AuditRow, Case, EvidenceRow, VetoDecision
+from cityeval_desktop.store.session_info import in_write_transaction
+
+#: ``uuid``, a uuid prefix (4 characters or more), each optionally followed by ``@revision``.
+REF = re.compile(r"^(?P<uuid>[0-9a-fA-F-]{4,36})(?:@(?P<rev>[0-9]+))?$")
+MAX_REVISION_DIGITS = 9  # no case is amended a billion times
+
+
+class StoredEvidence(Protocol):
+    """What attaching needs of a file already in the evidence store (a ``StoredFile``, an ``EvidenceItem``)."""
+
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def original_name(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def media_type(self) -> str: ...
+
+
+# ----------------------------------------------------------------------------- finding
+def find_revision(session: Session, ref: str) -> Case:
+    """A case revision from ``uuid``, ``uuid@revision`` or a unique uuid prefix (>= 4 characters).
+
+    Without ``@revision`` the latest revision. Inside a write transaction (see
+    :mod:`.session_info`) the row is locked until it ends (``FOR UPDATE`` on a server; on SQLite the
+    transaction already holds the database's write lock), so the checks a service makes on it stay
+    true until it commits.
+
+    Raises:
+        NotFoundError: a badly formed reference, no such case, a prefix of several cases, or no
+            such revision (a revision number too long for the database is simply not there).
+    """
+    m = REF.match(ref.strip())
+    if not m:
+        raise NotFoundError.one(
+            Text(
+                "案例编号格式不正确（应为 uuid 或 uuid@修订号）",
+                "badly formed case id (expected a uuid or uuid@revision)",
+            ),
+            ref,
+        )
+    key = m["uuid"].lower()
+    if len(key) == 36:
+        uuids = [key]
+    else:
+        uuids = list(
+            session.scalars(
+                select(Case.case_uuid).where(Case.case_uuid.like(f"{key}%")).group_by(Case.case_uuid).limit(3)
+            )
+        )
+    if not uuids:
+        raise NotFoundError.one(Text("没有这个案例", "no such case"), ref)
+    if len(uuids) > 1:
+        raise NotFoundError.one(
+            Text("编号前缀对应多个案例，请写完整", "the prefix matches several cases; give more of it"), ref
+        )
+    query = select(Case).where(Case.case_uuid == uuids[0])
+    if m["rev"]:
+        if len(m["rev"].lstrip("0")) > MAX_REVISION_DIGITS:  # SQLite's integers end at 2^63; int() at 4300 digits
+            raise NotFoundError.one(Text("该案例没有这个修订版本", "the case has no such revision"), ref[:60])
+        query = query.where(Case.revision == int(m["rev"]))
+    else:
+        query = query.order_by(Case.revision.desc()).limit(1)
+    if in_write_transaction(session):
+        query = query.with_for_update()
+    case = session.scalars(query).first()
+    if case is None:
+        raise NotFoundError.one(Text("没有这个案例或修订版本", "no such case or revision"), ref)
+    return case
+
+
+def load_revision(session: Session, ref: str) -> Case:
+    """:func:`find_revision`, with its answers, veto decisions and evidence read as stored now."""
+    found = find_revision(session, ref)
+    return session.scalars(
+        select(Case)
+        .where(Case.id == found.id)
+        .options(selectinload(Case.answers), selectinload(Case.vetoes), selectinload(Case.evidence))
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def latest_revision(session: Session, case_uuid: str) -> int | None:
+    """The highest revision number stored for ``case_uuid`` (None when the case has none)."""
+    return session.scalar(select(func.max(Case.revision)).where(Case.case_uuid == case_uuid))
+
+
+def revisions_of(session: Session, case_uuid: str) -> list[Case]:
+    """Every stored revision of ``case_uuid``, oldest first."""
+    return list(session.scalars(select(Case).where(Case.case_uuid == case_uuid).order_by(Case.revision)))
+
+
+# ----------------------------------------------------------------------------- copying
+def copy_revision(session: Session, source: Case, revision: int, *, amend_reason: str | None = None) -> Case:
+    """A new draft revision ``revision`` of ``source``'s case with the same answers, vetoes and evidence.
+
+    The copy keeps the entity, framework, tier, mode, assessor and cached figures; it is a draft at
+    write counter 1, not finalized, with its own creation time. Its answer, veto and evidence rows
+    are copies (evidence keeps each file's content hash, name, size, type and time added), so the
+    canonical content of ``store/digest.py`` differs only in the revision number and the amendment
+    reason. The caller makes sure ``revision`` is free; the new row is flushed.
+    """
+    new = Case(
+        case_uuid=source.case_uuid,
+        revision=revision,
+        entity_id=source.entity_id,
+        entity_name=source.entity_name,
+        uscc=source.uscc,
+        region=source.region,
+        framework_id=source.framework_id,
+        framework_version=source.framework_version,
+        framework_sha256=source.framework_sha256,
+        category=source.category,
+        tier=source.tier,
+        mode=source.mode,
+        assessor=source.assessor,
+        status=DRAFT,
+        amend_reason=amend_reason,
+        total=source.total,
+        grade=source.grade,
+        completeness=source.completeness,
+        provisional=source.provisional,
+        version=1,
+    )
+    new.answers = [
+        AnswerRow(
+            indicator_id=a.indicator_id,
+            value_json=a.value_json,
+            not_applicable=a.not_applicable,
+            reason=a.reason,
+            note=a.note,
+        )
+        for a in source.answers
+    ]
+    new.vetoes = [VetoDecision(veto_id=v.veto_id, decided=v.decided, note=v.note) for v in source.vetoes]
+    new.evidence = [
+        EvidenceRow(
+            indicator_id=e.indicator_id,
+            sha256=e.sha256,
+            original_name=e.original_name,
+            size=e.size,
+            media_type=e.media_type,
+            added_at=e.added_at,
+        )
+        for e in source.evidence
+    ]
+    session.add(new)
+    session.flush()
+    return new
+
+
+# ----------------------------------------------------------------------------- evidence
+def attach_evidence(
+    session: Session, case: Case, indicator_id: str, files: Iterable[StoredEvidence], actor: str
+) -> list[EvidenceRow]:
+    """Attach files already in the evidence store to one indicator, each content hash once, audited.
+
+    A file already attached to the indicator is left alone (and not audited again); names are cut
+    to the column's 255 characters. Returns the rows added.
+    """
+    existing = {(e.indicator_id, e.sha256) for e in case.evidence}
+    added: list[EvidenceRow] = []
+    for f in files:
+        if (indicator_id, f.sha256) in existing:
+            continue
+        existing.add((indicator_id, f.sha256))
+        row = EvidenceRow(
+            indicator_id=indicator_id,
+            sha256=f.sha256,
+            original_name=f.original_name[:255],
+            size=f.size,
+            media_type=f.media_type,
+        )
+        case.evidence.append(row)
+        added.append(row)
+        append_audit(
+            session,
+            case,
+            actor=actor,
+            action="evidence.add",
+            target=indicator_id,
+            new={"sha256": f.sha256, "name": f.original_name, "size": f.size},
+        )
+    return added
+
+
+def detach_evidence(session: Session, case: Case, row: EvidenceRow, actor: str) -> None:
+    """Take one evidence row off a revision, audited (the stored bytes stay for other cases)."""
+    case.evidence.remove(row)
+    session.delete(row)
+    append_audit(
+        session,
+        case,
+        actor=actor,
+        action="evidence.remove",
+        target=row.indicator_id,
+        old={"sha256": row.sha256, "name": row.original_name, "size": row.size},
+    )
+
+
+# ----------------------------------------------------------------------------- audit
+def append_audit(
+    session: Session, case: Case, *, actor: str, action: str, target: str = "", old: Any = None, new: Any = None
+) -> AuditRow:
+    """Append one entry about ``case`` to its audit chain (the case uuid), at its revision number."""
+    return audit.append(
+        session,
+        chain=case.case_uuid,
+        actor=actor,
+        action=action,
+        revision=case.revision,
+        target=target,
+        old=old,
+        new=new,
+    )

@@ -59,8 +59,7 @@ def test_db_check_words_each_problem_in_the_users_language(cli: Any, tmp_path: P
     uuid = case.split("@")[0]
     assert (zh.code, en.code) == (1, 1)
     assert zh.err == (
-        f"error: 审计链 {uuid} 第 1 条：该记录写入后被改动\n"
-        f"error: 证据文件在添加后被改动：{stored.name}\n"
+        f"error: 审计链 {uuid} 第 1 条：该记录写入后被改动\nerror: 证据文件在添加后被改动：{stored.name}\n"
     )
     assert zh.out == f"检查未通过：2 个问题（{url}）；请从备份恢复\n"
     assert en.err == (

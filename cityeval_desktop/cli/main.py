@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cityeval_desktop import __version__
-from cityeval_desktop.cli import commands, samples_commands, trust_commands
+from cityeval_desktop.cli import commands, package_commands, samples_commands, trust_commands
 from cityeval_desktop.cli import context as command_context
 from cityeval_desktop.cli.output import Out
 from cityeval_desktop.domain.text import CityEvalError
@@ -168,6 +168,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub(groups, "verify-pdf", trust_commands.verify_pdf, "check a signed PDF: signer, time, integrity, trust")
     p.add_argument("file", type=Path, metavar="FILE.pdf")
     p.add_argument("--trust", action="append", type=Path, metavar="CERT.pem", help="also trust this certificate")
+
+    package = groups.add_parser("package", help="signed case packages (.cityeval)").add_subparsers(
+        dest="cmd", metavar="ACTION", required=True
+    )
+    p = sub(
+        package,
+        "export",
+        package_commands.package_export,
+        "write a finalized revision as a signed .cityeval package (checked before it is reported)",
+    )
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("out", type=Path, metavar="OUT.cityeval")
+    p.add_argument("--identity", type=Path, metavar="ID.p12", required=True)
 
     db = groups.add_parser("db", help="database maintenance").add_subparsers(
         dest="cmd", metavar="ACTION", required=True

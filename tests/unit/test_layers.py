@@ -40,6 +40,6 @@ def test_core_does_not_import_pyside6() -> None:
 def test_the_import_contracts_hold() -> None:
     lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which("lint-imports")
     assert lint, "import-linter is part of the test dependencies (pip install -e '.[test]')"
-    proc = subprocess.run([lint, "--config", str(ROOT / ".importlinter")], capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run([lint, str(ROOT / ".importlinter")], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
     assert "0 broken" in proc.stdout

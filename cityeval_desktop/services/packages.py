@@ -1,0 +1,170 @@
+"""Case packages (DESIGN §7): exporting a finalized revision as a signed, self-verifying ``.cityeval`` file.
+
+The format is ``exchange/package.py``; the detached signature over the tag manifest is
+``signing/cms.py``. Export reads the revision in one snapshot, writes the package atomically,
+re-opens the written file and verifies it whole (structure, signature, the report inside) before
+it says so, and records the export in the case's audit trail. On any failure no file is left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cityeval_desktop.domain.case_json import case_json, to_json_value
+from cityeval_desktop.domain.text import Text
+from cityeval_desktop.services.cases import load_case
+from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.services.errors import InputError, StateError
+from cityeval_desktop.services.reporting import audit_entries, signed_report_info, stored_final_report
+from cityeval_desktop.store import audit, case_repo
+from cityeval_desktop.store.files import check_output_path, write_output
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What was exported: the file, its sha256 and size, the revision and who signed the package."""
+
+    path: Path
+    sha256: str
+    size: int
+    ref: str
+    signer_name: str
+    signer_fingerprint: str
+    evidence_files: int
+
+
+def export_package(ctx: AppContext, ref: str, out: Path, identity: Any) -> ExportResult:
+    """Write the finalized revision ``ref`` as a signed package to ``out`` (a new file).
+
+    Raises:
+        StateError: The revision is a draft, or its signed report is missing.
+        InputError: ``out`` exists or cannot be written; an evidence file in the store was changed.
+        SigningError: The identity cannot sign (expired, say).
+    """
+    from cityeval_desktop.exchange.package import (
+        EvidenceFile,
+        PackageContents,
+        bag_path_of,
+        read_package,
+        write_package,
+    )
+    from cityeval_desktop.signing.cms import sign_detached, verify_detached
+    from cityeval_desktop.signing.pades import verify_pdf
+
+    out = check_output_path(Path(out))
+    if out.exists():
+        raise InputError.one(
+            Text(
+                "文件已存在，为避免覆盖未写入任何内容；请换一个文件名，或先移走原文件",
+                "the file already exists; nothing was written so as not to overwrite it. "
+                "Choose another name or move the old file away first",
+            ),
+            str(out),
+        )
+    detail = load_case(ctx, ref)
+    s = detail.summary
+    if s.is_draft:
+        raise StateError.one(
+            Text("只有已定稿的修订版本才能导出为案例包", "only a finalized revision can be exported as a package"),
+            s.ref,
+        )
+    report = stored_final_report(ctx, s.ref)
+    info = signed_report_info(ctx, s.ref)
+    if report is None or info is None:
+        raise StateError.one(
+            Text(
+                "该定稿版本的已签署报告不在数据库中，无法导出；请运行数据库检查，并从备份恢复",
+                "the signed report of this finalized revision is not in the database, so it cannot be exported: "
+                "run the database check and restore a backup",
+            ),
+            s.ref,
+        )
+    entries = audit_entries(ctx, s.case_uuid)
+    sealed = next(
+        (
+            e.get("new")
+            for e in reversed(entries)
+            if e.get("action") == "report.sign" and e.get("revision") == s.revision
+        ),
+        None,
+    )
+    evidence = [
+        EvidenceFile(e.sha256, e.original_name, e.size, ctx.evidence.path_of(e.sha256)) for e in detail.evidence
+    ]
+    document = case_json(detail)
+    document["answers"] = {
+        ind: {
+            "value": to_json_value(detail.raw_values.get(ind)),
+            "not_applicable": answer.not_applicable,
+            "reason": answer.reason,
+            "note": answer.note,
+        }
+        for ind, answer in sorted(detail.answers.items())
+    }
+    document["evidence"] = [
+        {**item, "path": bag_path_of(file)} for item, file in zip(document["evidence"], evidence, strict=True)
+    ]
+    document["report"] = {"sha256": info.sha256, "size": info.size, "lang": info.lang, "signer": info.signer_name}
+    if isinstance(sealed, dict) and "content" in sealed:  # what finalize recorded (docs/integrity.md)
+        document["finalized_content"] = {"content": sealed["content"], "content_sha256": sealed["content_sha256"]}
+    contents = PackageContents(
+        case_uuid=s.case_uuid,
+        revision=s.revision,
+        framework_key=detail.framework.key,
+        mode=s.mode,
+        case_json=document,
+        framework_yaml=detail.framework.raw,
+        report_pdf=report,
+        audit=entries,
+        evidence=evidence,
+    )
+    today = datetime.now(UTC).date()
+    write_output(
+        out, lambda fh: write_package(fh, contents, lambda data: sign_detached(data, identity), bagging_date=today)
+    )
+    try:
+        opened = read_package(out)  # the written file, read back whole
+        seal = verify_detached(opened.tagmanifest, opened.signature, [identity.certificate])
+        reports = verify_pdf(opened.report_pdf, [])
+        whole = seal.intact and seal.valid and bool(reports) and all(r.intact and r.valid for r in reports)
+        if not whole or opened.report_pdf != report or len(opened.evidence) != len({e.sha256 for e in evidence}):
+            raise StateError.one(
+                Text(
+                    "写出的案例包未通过复核，已删除；请重试，仍不行请运行数据库检查",
+                    "the written package did not pass its own check and was removed; try again, and run the "
+                    "database check if it fails again",
+                ),
+                str(out),
+            )
+    except BaseException:
+        with contextlib.suppress(OSError):
+            out.unlink()
+        raise
+    size = out.stat().st_size
+    _record_export(ctx, s.ref, out, opened.sha256, size, identity)
+    return ExportResult(out, opened.sha256, size, s.ref, identity.name, identity.fingerprint, len(opened.evidence))
+
+
+def _record_export(ctx: AppContext, ref: str, out: Path, sha256: str, size: int, identity: Any) -> None:
+    """``package.export`` in the case's audit trail: which file, its hash, who signed it."""
+    with ctx.transaction() as s:
+        case = case_repo.find_revision(s, ref)
+        audit.append(
+            s,
+            chain=case.case_uuid,
+            actor=ctx.actor,
+            action="package.export",
+            revision=case.revision,
+            target=case.case_uuid,
+            new={
+                "file": out.name,
+                "sha256": sha256,
+                "size": size,
+                "signer": identity.name,
+                "fingerprint": identity.fingerprint,
+            },
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
 from dataclasses import dataclass
 
 LANGS = ("zh", "en")
@@ -31,7 +32,7 @@ class Text:
         return cls(zh, zh if en is None else en)
 
 
-class CityEvalError(Exception):
+class CityEvalError(Exception, metaclass=ABCMeta):
     """The root of every error a user can act on, raised by any layer.
 
     ``lines(lang)`` is what a front end shows: one line per problem, in that language, each saying
@@ -39,8 +40,9 @@ class CityEvalError(Exception):
     error (logged, never shown raw).
     """
 
+    @abstractmethod
     def lines(self, lang: str) -> list[str]:
-        raise NotImplementedError
+        """One line per problem, in ``lang`` ("zh" or "en")."""
 
 
 class DomainError(CityEvalError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
@@ -237,3 +238,77 @@ class CaseReport(Base):
     signer_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
     signer_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)
+
+
+class PackageImport(Base):
+    """The import ledger: one row per attempt to import a package, rejected ones included."""
+
+    __tablename__ = "package_imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    file_name: Mapped[str] = mapped_column(String(500))
+    package_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    size: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    case_uuid: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    revision: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    signer_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    signer_fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    trusted: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    #: imported | skipped | superseded | history | rejected
+    outcome: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    quarantine: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class CaseOrigin(Base):
+    """Where an imported revision came from; a revision with an origin is read-only at the agency."""
+
+    __tablename__ = "case_origins"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    package_sha256: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(500))
+    signer_name: Mapped[str] = mapped_column(String(200))
+    signer_fingerprint: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(timezone=True), nullable=True)
+    trusted: Mapped[bool] = mapped_column(Boolean)
+    #: who chose to import it although its signer is not trusted (``--accept-untrusted``)
+    accepted_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)
+    imported_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class RevocationList(Base):
+    """A certificate revocation list (CRL) added to the trust store, as its DER bytes."""
+
+    __tablename__ = "revocation_lists"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    #: the trusted CA certificate that signed the list
+    issuer_fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    issuer: Mapped[str] = mapped_column(String(500))
+    crl_number: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    this_update: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True))
+    next_update: Mapped[datetime | None] = mapped_column(UTCDateTime(timezone=True), nullable=True)
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)
+    added_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class CaRevocation(Base):
+    """A CA's register of the certificates it revoked (``ca revoke``), from which ``ca crl`` makes its lists."""
+
+    __tablename__ = "ca_revocations"
+    __table_args__ = (UniqueConstraint("ca_fingerprint", "serial", name="uq_ca_revocations_serial"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ca_fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    serial: Mapped[str] = mapped_column(String(64))  # hex
+    cert_fingerprint: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(500))
+    revoked_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True))
+    reason: Mapped[str] = mapped_column(String(40), default="unspecified")
+    actor: Mapped[str] = mapped_column(String(200), default="")

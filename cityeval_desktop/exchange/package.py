@@ -26,6 +26,7 @@ import hashlib
 import json
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,6 +61,8 @@ MAX_REPORT_BYTES = 512 * 1024 * 1024
 MAX_SIGNATURE_BYTES = 1024 * 1024
 _MAX_NAME_BYTES = 200  # an evidence file's name inside the bag (the original name stays in case.json)
 _CHUNK = 1024 * 1024
+_SAMPLE = 64 * 1024  # the start of an evidence file, deflated at level 1 to see whether it compresses
+_WORTH_DEFLATING = 0.9  # deflated only when that sample shrinks by a tenth at least
 
 
 @dataclass(frozen=True)
@@ -160,13 +163,16 @@ def write_package(
                 continue
             seen.add(path)
             info = zipfile.ZipInfo(f"{folder}/{path}", date_time=_zip_time(bagging_date))
-            info.compress_type = zipfile.ZIP_DEFLATED
             digest, size = hashlib.sha256(), 0
-            with open_regular(item.path, LIMITS.max_entry) as src, zf.open(info, "w", force_zip64=True) as dst:
-                while chunk := src.read(_CHUNK):
-                    digest.update(chunk)
-                    size += len(chunk)
-                    dst.write(chunk)
+            with open_regular(item.path, LIMITS.max_entry) as src:
+                chunk = src.read(_CHUNK)
+                info.compress_type = zipfile.ZIP_DEFLATED if _compressible(chunk) else zipfile.ZIP_STORED
+                with zf.open(info, "w", force_zip64=True) as dst:
+                    while chunk:
+                        digest.update(chunk)
+                        size += len(chunk)
+                        dst.write(chunk)
+                        chunk = src.read(_CHUNK)
             if digest.hexdigest() != item.sha256:
                 raise InputError.one(
                     Text(
@@ -194,6 +200,14 @@ def write_package(
             add_bytes(name, data)
         add_bytes(SIGNATURE_NAME, sign(tagmanifest))
     return hashlib.sha256(tagmanifest).hexdigest()
+
+
+def _compressible(head: bytes) -> bool:
+    """Whether deflating a file is worth it, judged on its first bytes: scans, photos and office files are
+    compressed already, and deflating them again costs more time than anything else in an export (and
+    again to inflate at every verify and import) for a gain of a few bytes."""
+    sample = head[:_SAMPLE]
+    return bool(sample) and len(zlib.compress(sample, 1)) < _WORTH_DEFLATING * len(sample)
 
 
 def _zip_time(day: date) -> tuple[int, int, int, int, int, int]:

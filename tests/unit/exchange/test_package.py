@@ -90,6 +90,30 @@ def test_a_written_package_is_a_valid_bag_and_reads_back_whole(contents, tmp_pat
     assert bag.info["Payload-Oxum"] == opened.bag_info["Payload-Oxum"]
 
 
+def test_evidence_that_does_not_compress_is_stored_and_the_rest_deflated(contents, tmp_path: Path) -> None:
+    scan = os.urandom(3 * 1024 * 1024 + 17)  # random bytes compress as badly as a scan: more than one read chunk
+    text = "现场核查记录：材料齐全。\n".encode() * 20_000
+    contents.evidence[:] = [_evidence(tmp_path, "扫描件.jpg", scan), _evidence(tmp_path, "记录.txt", text)]
+    out = tmp_path / "case.cityeval"
+    _write(contents, out)
+    with zipfile.ZipFile(out) as zf:
+        kinds = {i.filename.rsplit("/", 1)[1]: i.compress_type for i in zf.infolist()}
+    assert kinds["扫描件.jpg"] == zipfile.ZIP_STORED and kinds["记录.txt"] == zipfile.ZIP_DEFLATED
+    assert kinds["case.json"] == zipfile.ZIP_DEFLATED and kinds["report.pdf"] == zipfile.ZIP_STORED
+    opened = pkg.read_package(out)
+    assert {sha: n for _, sha, n in opened.evidence} == {
+        hashlib.sha256(scan).hexdigest(): len(scan),
+        hashlib.sha256(text).hexdigest(): len(text),
+    }
+    for bag_path, sha, _ in opened.evidence:
+        with opened.open_evidence(bag_path) as fh:
+            assert hashlib.sha256(fh.read()).hexdigest() == sha
+    unpacked = tmp_path / "unpacked"
+    with zipfile.ZipFile(out) as zf:
+        zf.extractall(unpacked)
+    bagit.Bag(str(unpacked / opened.folder)).validate()
+
+
 def test_an_evidence_file_changed_in_the_store_stops_the_export(contents, tmp_path: Path) -> None:
     contents.evidence[0].path.write_bytes(b"changed after attaching")
     with pytest.raises(InputError, match="no longer matches its hash"):

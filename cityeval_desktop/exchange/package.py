@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import lzma
+import struct
 import unicodedata
 import zipfile
 import zlib
@@ -37,6 +39,7 @@ from typing import IO, Any, BinaryIO
 from cityeval_desktop.domain.errors import InputError
 from cityeval_desktop.domain.files import FileReadError, open_regular
 from cityeval_desktop.domain.numbers import MAX_NUMBER_TEXT
+from cityeval_desktop.domain.os_errors import os_reason
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.exchange.safe_zip import ZipLimits, checked_entries, read_entry
 
@@ -61,6 +64,8 @@ MAX_REPORT_BYTES = 512 * 1024 * 1024
 MAX_SIGNATURE_BYTES = 1024 * 1024
 _MAX_NAME_BYTES = 200  # an evidence file's name inside the bag (the original name stays in case.json)
 _CHUNK = 1024 * 1024
+#: compression methods read (the writer uses the first two; the others are what ZIP tools may use)
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 _SAMPLE = 64 * 1024  # the start of an evidence file, deflated at level 1 to see whether it compresses
 _WORTH_DEFLATING = 0.9  # deflated only when that sample shrinks by a tenth at least
 
@@ -237,19 +242,34 @@ class OpenedPackage:
         return int(self.bag_info["CityEval-Package-Version"])
 
     def open_evidence(self, bag_path: str) -> IO[bytes]:
-        """A stream of one evidence file's bytes (for the import to store them)."""
-        archive = zipfile.ZipFile(self.path)
-        return _ClosingEntry(archive, archive.open(f"{self.folder}/{bag_path}"))
+        """A stream of one evidence file's bytes (for the import to store them).
+
+        Raises:
+            InputError: The file can no longer be read as it was checked (changed or damaged since).
+        """
+        where = str(self.path)
+        try:
+            archive = zipfile.ZipFile(self.path)
+        except _UNREADABLE as exc:
+            raise _damaged(where, exc) from None
+        try:
+            return _ClosingEntry(archive, archive.open(f"{self.folder}/{bag_path}"), where)
+        except (*_UNREADABLE, KeyError) as exc:
+            archive.close()
+            raise _damaged(where, exc) from None
 
 
 class _ClosingEntry:
-    """An entry stream that closes its archive with it."""
+    """An entry stream that closes its archive with it; a read that fails says the package is damaged."""
 
-    def __init__(self, archive: zipfile.ZipFile, stream: IO[bytes]) -> None:
-        self._archive, self._stream = archive, stream
+    def __init__(self, archive: zipfile.ZipFile, stream: IO[bytes], where: str) -> None:
+        self._archive, self._stream, self._where = archive, stream, where
 
     def read(self, n: int = -1) -> bytes:
-        return self._stream.read(n)
+        try:
+            return self._stream.read(n)
+        except _UNREADABLE as exc:
+            raise _damaged(self._where, exc) from None
 
     def __enter__(self) -> _ClosingEntry:
         return self
@@ -273,34 +293,69 @@ def read_package(path: Path) -> OpenedPackage:
     does not match; malformed ``case.json`` or ``audit.jsonl``; no signature.
     """
     where = str(path)
-    digest = hashlib.sha256()
     try:
-        with open_regular(path, MAX_PACKAGE_BYTES) as fh:
-            size = 0
+        fh = open_regular(path, MAX_PACKAGE_BYTES)
+    except FileReadError as exc:
+        raise InputError([exc]) from None
+    with fh:  # hashed and read through one descriptor: the file checked is the file hashed
+        digest, size = hashlib.sha256(), 0
+        try:
             while chunk := fh.read(_CHUNK):
                 digest.update(chunk)
                 size += len(chunk)
-    except FileReadError as exc:
-        raise InputError([exc]) from None
-    try:
-        archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile):
-        raise _refuse(
-            where, "不是案例包（无法作为 ZIP 读取）", "not a case package (it cannot be read as a ZIP)"
-        ) from None
-    with archive:
+            fh.seek(0)
+        except OSError as exc:
+            reason = os_reason(exc)
+            raise _refuse(where, f"无法读取：{reason.zh}", f"cannot be read: {reason.en}") from None
         try:
-            return _read(archive, Path(path), digest.hexdigest(), size, where)
-        except (OSError, zipfile.BadZipFile, EOFError) as exc:
+            archive = zipfile.ZipFile(fh)
+        except _UNREADABLE:
             raise _refuse(
-                where,
-                "案例包已损坏（压缩内容无法解开）",
-                f"the case package is damaged (its compressed content cannot be read: {type(exc).__name__})",
+                where, "不是案例包（无法作为 ZIP 读取）", "not a case package (it cannot be read as a ZIP)"
             ) from None
+        with archive:
+            try:
+                return _read(archive, Path(path), digest.hexdigest(), size, where)
+            except _UNREADABLE as exc:
+                raise _damaged(where, exc) from None
+
+
+#: What the ZIP reader raises on damaged or crafted bytes (besides BadZipFile): a name that is not the
+#: UTF-8 it claims to be (UnicodeDecodeError), a compression method it does not know
+#: (NotImplementedError), a deflate stream that does not inflate (zlib.error), a record cut short
+#: (EOFError, struct.error), an LZMA or bzip2 stream that does not decode.
+_UNREADABLE = (
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    struct.error,
+    zlib.error,
+    lzma.LZMAError,
+    zipfile.BadZipFile,
+)
+
+
+def _damaged(where: str, exc: BaseException) -> InputError:
+    return _refuse(
+        where,
+        "案例包已损坏（压缩内容无法解开）；请向发送方重新获取",
+        f"the case package is damaged (its compressed content cannot be read: {type(exc).__name__}); get the "
+        "file again from its sender",
+    )
 
 
 def _read(archive: zipfile.ZipFile, path: Path, sha: str, size: int, where: str) -> OpenedPackage:
     infos = checked_entries(archive, size=size, limits=LIMITS, where=where)
+    unknown = next((i for i in infos if i.compress_type not in _METHODS), None)
+    if unknown is not None:
+        raise _refuse(
+            where,
+            f"案例包中的 {unknown.filename[-80:]} 使用了无法读取的压缩方式（{unknown.compress_type}）；"
+            "请向发送方重新获取",
+            f"{unknown.filename[-80:]} in the case package uses a compression method that cannot be read "
+            f"({unknown.compress_type}); get the file again from its sender",
+        )
     folders = {i.filename.split("/", 1)[0] for i in infos}
     if len(folders) != 1 or any("/" not in i.filename for i in infos):
         raise _refuse(
@@ -435,7 +490,7 @@ def _bag_info(data: bytes, where: str) -> dict[str, str]:
         if not info.get(key):
             raise _refuse(where, f"bag-info.txt 缺少 {key}", f"bag-info.txt has no {key}")
     version = info["CityEval-Package-Version"]
-    if not version.isdigit() or len(version) > 4:
+    if not (version.isascii() and version.isdigit()) or len(version) > 4:
         raise _refuse(where, f"无法识别的案例包版本：{version}", f"unknown case package version: {version}")
     if int(version) > PACKAGE_VERSION:
         raise _refuse(
@@ -445,7 +500,8 @@ def _bag_info(data: bytes, where: str) -> dict[str, str]:
             f"the package was made by a newer CityEval (package version {version}; this program reads up to "
             f"{PACKAGE_VERSION}); upgrade the program, then import it again",
         )
-    if not info["CityEval-Revision"].isdigit() or len(info["CityEval-Revision"]) > 9:
+    revision = info["CityEval-Revision"]
+    if not (revision.isascii() and revision.isdigit()) or len(revision) > 9:
         raise _refuse(where, "bag-info.txt 中的修订版本号无效", "bag-info.txt gives an invalid revision number")
     return info
 

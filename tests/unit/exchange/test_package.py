@@ -286,3 +286,69 @@ def test_not_a_zip_a_pipe_and_a_zip_bomb_are_refused(tmp_path: Path) -> None:
     (tmp_path / "bomb.cityeval").write_bytes(bomb.getvalue())
     with pytest.raises(InputError, match="too highly compressed"):
         pkg.read_package(tmp_path / "bomb.cityeval")
+
+
+def _central_entry(data: bytes, name_part: str) -> int:
+    """The offset of the central directory record whose name contains ``name_part``."""
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        length = int.from_bytes(data[at + 28 : at + 30], "little")
+        if name_part.encode() in data[at + 46 : at + 46 + length]:
+            return at
+        at = data.find(b"PK\x01\x02", at + 4)
+    raise AssertionError(name_part)
+
+
+def _zip_level_damage() -> dict[str, tuple[Callable[[bytes], bytes], str]]:
+    def method_99(data: bytes) -> bytes:  # the central directory names a compression method nobody knows
+        at = _central_entry(data, "case.json") + 10
+        return data[:at] + (99).to_bytes(2, "little") + data[at + 2 :]
+
+    def bad_utf8_name(data: bytes) -> bytes:  # the UTF-8 flag is set but a name byte is not UTF-8
+        at = _central_entry(data, "营业执照")
+        length = int.from_bytes(data[at + 28 : at + 30], "little")
+        first = at + 46 + next(k for k, c in enumerate(data[at + 46 : at + 46 + length]) if c > 127)
+        return data[:first] + b"\xff" + data[first + 1 :]
+
+    def bad_deflate(data: bytes) -> bytes:  # the CRC is not reached: the deflate stream itself is broken
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = next(i for i in zf.infolist() if i.filename.endswith("case.json"))
+        start = (
+            info.header_offset + 30 + int.from_bytes(data[info.header_offset + 26 : info.header_offset + 28], "little")
+        )
+        start += int.from_bytes(data[info.header_offset + 28 : info.header_offset + 30], "little")
+        return data[:start] + bytes(b ^ 0x55 for b in data[start : start + 24]) + data[start + 24 :]
+
+    return {
+        "unknown compression method": (method_99, "无法读取的压缩方式"),
+        "a name that is not UTF-8": (bad_utf8_name, "不是案例包"),
+        "a deflate stream that does not inflate": (bad_deflate, "案例包已损坏"),
+    }
+
+
+@pytest.mark.parametrize(("damage", "words"), list(_zip_level_damage().values()), ids=list(_zip_level_damage()))
+def test_zip_records_the_zip_reader_chokes_on_are_refused_not_raised(contents, tmp_path, damage, words) -> None:
+    """Found by tests/hostile/test_package_fuzz.py: these raised zlib.error, NotImplementedError and
+    UnicodeDecodeError out of read_package (a traceback, and `package import FOLDER` stopped there)."""
+    good = tmp_path / "good.cityeval"
+    _write(contents, good)
+    bad = tmp_path / "bad.cityeval"
+    bad.write_bytes(damage(good.read_bytes()))
+    with pytest.raises(InputError) as err:
+        pkg.read_package(bad)
+    assert words in err.value.lines("zh")[0], err.value.lines("zh")
+
+
+def test_a_version_written_with_other_digits_is_refused_as_unknown(contents, tmp_path: Path) -> None:
+    good = tmp_path / "good.cityeval"
+    _write(contents, good)
+
+    def edit(entries: dict[str, bytes], folder: str) -> None:  # "²".isdigit() is true, int("²") fails
+        info = entries[f"{folder}/bag-info.txt"]
+        entries[f"{folder}/bag-info.txt"] = info.replace(
+            b"CityEval-Package-Version: 1", "CityEval-Package-Version: ²".encode()
+        )
+        _reseal_tags_only(entries, folder)
+
+    with pytest.raises(InputError, match="unknown case package version"):
+        pkg.read_package(_variant(good, tmp_path, edit))

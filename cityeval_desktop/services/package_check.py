@@ -200,6 +200,22 @@ def check_package(
         failed structure check do not run (there is nothing sound to check).
     """
     path = Path(path)
+    if path.is_symlink():  # a link in a dropped folder can point anywhere: only the file itself is taken
+        return PackageCheck(
+            path,
+            None,
+            None,
+            [
+                Check(
+                    STRUCTURE,
+                    False,
+                    Text(
+                        "这是一个链接（快捷方式），不是案例包文件本身；请选择它指向的文件",
+                        "this is a link, not the package file itself; choose the file it points to",
+                    ),
+                )
+            ],
+        )
     try:
         opened = read_package(path)
     except CityEvalError as exc:

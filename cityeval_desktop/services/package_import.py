@@ -230,7 +230,8 @@ def import_one(
             if not usable:
                 return _reject(ctx, path, found, found.reason() or Text("检查未通过", "a check failed"))
             try:
-                _store_files(ctx, found)
+                if _precheck(ctx, found) != SKIPPED:  # refusals first: nothing is stored for them
+                    _store_files(ctx, found)
                 return _commit(ctx, path, found, accept_untrusted=accept_untrusted and not found.trusted)
             except _RefusedError as refused:
                 return _reject(ctx, path, found, refused.reason)
@@ -285,38 +286,77 @@ def _commit(ctx: AppContext, path: Path, found: PackageCheck, *, accept_untruste
     raise AssertionError("unreachable")
 
 
+def _decide(s: Session, found: PackageCheck, *, lock: bool) -> tuple[str, int]:
+    """What importing the package would do to the stored case: ``(outcome, entries of the chain stored)``.
+
+    Run read-only before any file is stored (so a package refused here leaves nothing behind) and
+    again inside the import transaction, where it reads what it checks.
+
+    Raises:
+        _RefusedError: The case was made in this database, the same revision number is here with
+            other content, or the package's chain is another history of the case.
+    """
+    rows, opened = found.rows, found.opened
+    assert rows is not None and opened is not None
+    query = select(Case).where(Case.case_uuid == rows.case_uuid).order_by(Case.revision)
+    stored = list(s.scalars(query.with_for_update() if lock else query))
+    origins = {o.case_id for o in s.scalars(select(CaseOrigin).where(CaseOrigin.case_id.in_([c.id for c in stored])))}
+    if any(c.id not in origins for c in stored):
+        raise _RefusedError(
+            Text(
+                "本数据库中已有在此创建的同一案例，案例包不能取代它",
+                "this case was made in this database; a package cannot replace it",
+            )
+        )
+    chain = [e["hash"] for e in audit.export_chain(s, rows.case_uuid)]
+    carried = [e.get("hash") for e in opened.audit]
+    common = min(len(chain), len(carried))
+    parted = next((i for i in range(common) if chain[i] != carried[i]), None)
+    if parted is not None:
+        raise _RefusedError(
+            Text(
+                f"案例包的审计链与本数据库中该案例的审计链不是同一段历史（在第 {parted + 1} 条记录处分叉）",
+                "the package's audit chain is another history of this case than the one stored here "
+                f"(they part at entry {parted + 1})",
+            )
+        )
+    same = next((c for c in stored if c.revision == rows.revision), None)
+    if same is not None:
+        if revision_hash(same) != revision_hash(rows):
+            raise _RefusedError(
+                Text(
+                    f"本数据库已有修订版本 {rows.revision}，但内容不同：同一修订版本号有两个不同的版本",
+                    f"revision {rows.revision} is already here with other content: two different revisions carry "
+                    "the same number",
+                )
+            )
+        return SKIPPED, len(chain)
+    outcome = IMPORTED if not stored else SUPERSEDED if rows.revision > stored[-1].revision else HISTORY
+    return outcome, len(chain)
+
+
+def _precheck(ctx: AppContext, found: PackageCheck) -> str:
+    with ctx.reading() as s:
+        return _decide(s, found, lock=False)[0]
+
+
 @retry_conflicts
 def _commit_once(ctx: AppContext, path: Path, found: PackageCheck, *, accept_untrusted: bool) -> ImportOutcome:
-    rows, opened, framework = found.rows, found.opened, found.framework
-    assert rows is not None and opened is not None and framework is not None
+    rows, opened = found.rows, found.opened
+    assert rows is not None and opened is not None
     uuid, revision = rows.case_uuid, rows.revision
     ref = f"{uuid}@{revision}"
     with ctx.transaction() as s:
-        stored = list(s.scalars(select(Case).where(Case.case_uuid == uuid).order_by(Case.revision).with_for_update()))
-        origins = {
-            o.case_id: o for o in s.scalars(select(CaseOrigin).where(CaseOrigin.case_id.in_([c.id for c in stored])))
-        }
-        if any(c.id not in origins for c in stored):
-            raise _RefusedError(
-                Text(
-                    "本数据库中已有在此创建的同一案例，案例包不能取代它",
-                    "this case was made in this database; a package cannot replace it",
-                )
-            )
-        same = next((c for c in stored if c.revision == revision), None)
-        if same is not None:
-            if revision_hash(same) != revision_hash(rows):
-                raise _RefusedError(
-                    Text(
-                        f"本数据库已有修订版本 {revision}，但内容不同：同一修订版本号有两个不同的版本",
-                        f"revision {revision} is already here with other content: two different revisions carry "
-                        "the same number",
-                    )
-                )
+        outcome, known = _decide(s, found, lock=True)
+        if outcome == SKIPPED:
             _ledger(s, ctx, path, found, SKIPPED, None, None)
             return ImportOutcome(path, SKIPPED, None, found, ref)
-        _continue_chain(s, uuid, opened.audit)
-        outcome = IMPORTED if not stored else SUPERSEDED if revision > stored[-1].revision else HISTORY
+        try:
+            audit.append_verbatim(s, uuid, opened.audit[known:])
+        except ValueError:
+            raise _RefusedError(
+                Text("案例包的审计链无法接续存储", "the package's audit chain cannot be stored as it is")
+            ) from None
         _add_revision(s, ctx, path, found, accept_untrusted=accept_untrusted)
         audit.append(
             s,
@@ -337,32 +377,6 @@ def _commit_once(ctx: AppContext, path: Path, found: PackageCheck, *, accept_unt
         )
         _ledger(s, ctx, path, found, outcome, None, None)
     return ImportOutcome(path, outcome, None, found, ref)
-
-
-def _continue_chain(s: Session, uuid: str, entries: list[dict[str, Any]]) -> None:
-    """Store the part of the package's chain that this database does not have yet.
-
-    The stored chain must be where the package's chain starts (a newer revision), or the package's
-    chain must be where the stored one starts (an older revision, kept as history).
-    """
-    stored = [e["hash"] for e in audit.export_chain(s, uuid)]
-    carried = [e.get("hash") for e in entries]
-    common = min(len(stored), len(carried))
-    if stored[:common] != carried[:common]:
-        raise _RefusedError(
-            Text(
-                "案例包的审计链与本数据库中该案例的审计链不是同一段历史（在第 "
-                f"{next(i for i in range(common) if stored[i] != carried[i]) + 1} 条记录处分叉）",
-                "the package's audit chain is another history of this case than the one stored here "
-                f"(they part at entry {next(i for i in range(common) if stored[i] != carried[i]) + 1})",
-            )
-        )
-    try:
-        audit.append_verbatim(s, uuid, entries[len(stored) :])
-    except ValueError:
-        raise _RefusedError(
-            Text("案例包的审计链无法接续存储", "the package's audit chain cannot be stored as it is")
-        ) from None
 
 
 def _add_revision(s: Session, ctx: AppContext, path: Path, found: PackageCheck, *, accept_untrusted: bool) -> None:

@@ -15,7 +15,7 @@ import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -38,6 +38,7 @@ __all__ = [
     "encrypt_package",
     "is_encrypted_package",
     "load_decryption_identity",
+    "package_opener",
     "plain_name",
     "private_folder",
     "recipient_facts",
@@ -217,8 +218,8 @@ def private_folder(work_dir: Path | None = None) -> Iterator[Path]:
     it is encrypted.
 
     Args:
-        work_dir: Where to make it (default: the system's temporary folder). Use a folder on a disk with
-            room for a whole package.
+        work_dir: Where to make it (default: the system's temporary folder; made when missing). Use a
+            folder on a disk with room for a whole package, e.g. the data folder.
 
     Raises:
         InputError: The folder cannot be made.
@@ -226,6 +227,7 @@ def private_folder(work_dir: Path | None = None) -> Iterator[Path]:
     base = Path(work_dir) if work_dir is not None else Path(tempfile.gettempdir())
     _sweep_left_behind(base)
     try:
+        base.mkdir(parents=True, exist_ok=True)  # e.g. a data folder nothing was written to yet
         folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-", dir=base))  # mode 0700
     except OSError as exc:
         reason = os_reason(exc)
@@ -292,3 +294,40 @@ def decrypted_package(path: Path, identity: Identity, *, work_dir: Path | None =
                 where,
             ) from None
         yield plain
+
+
+def package_opener(
+    identity: Identity | None, *, work_dir: Path | None = None
+) -> Callable[[Path], contextlib.AbstractContextManager[Path]]:
+    """The ``opener`` for verify and import: a plain package as it is, an encrypted one decrypted.
+
+    Files are told apart by their first bytes (:func:`is_encrypted_package`), whatever their names.
+
+    Args:
+        identity: The agency's identity (:func:`load_decryption_identity`), or None when none was given:
+            an encrypted file is then refused with a message saying an identity is needed.
+        work_dir: Where the private folders of decrypted copies go (see :func:`decrypted_package`).
+
+    Returns:
+        A function of a file's path giving a context manager that yields the plaintext package's path.
+    """
+
+    @contextlib.contextmanager
+    def opener(path: Path) -> Iterator[Path]:
+        path = Path(path)
+        if not is_encrypted_package(path):
+            yield path
+            return
+        if identity is None:
+            raise SigningError(
+                Text(
+                    "该案例包已加密，只有加密时指定的机构身份才能打开；请指定机构接收案例包所用的身份文件（.p12）",
+                    "this package is encrypted and opens only with the agency identity it was encrypted to; "
+                    "give that identity file (.p12)",
+                ),
+                str(path),
+            )
+        with decrypted_package(path, identity, work_dir=work_dir) as plain:
+            yield plain
+
+    return opener

@@ -379,3 +379,17 @@ def test_the_plaintext_is_named_after_the_encrypted_file() -> None:
     assert crypto.plain_name(Path("case.P7M")) == "case.cityeval"
     assert crypto.plain_name(Path("case.cityeval")) == "case.cityeval"
     assert crypto.plain_name(Path(".p7m")) == "package.cityeval"
+
+
+def test_the_opener_passes_plain_packages_through_and_decrypts_encrypted_ones(pki, package, tmp_path: Path) -> None:
+    out = tmp_path / "renamed.cityeval"  # told apart by content, not by name
+    crypto.encrypt_package(package, out, pki.agency_pem)
+    opener = crypto.package_opener(pki.agency, work_dir=tmp_path)
+    with opener(package) as plain:
+        assert plain == package
+    with opener(out) as plain:
+        assert plain != out and plain.read_bytes() == package.read_bytes()
+    assert _private_folders(tmp_path) == []
+    with pytest.raises(SigningError) as caught, crypto.package_opener(None)(out):
+        pytest.fail("opened")
+    assert "该案例包已加密" in caught.value.lines("zh")[0] and str(out) in caught.value.lines("en")[0]

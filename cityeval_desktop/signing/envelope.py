@@ -271,15 +271,21 @@ def encrypted_size(size: int) -> int:
     return (size // _BLOCK + 1) * _BLOCK
 
 
+#: The SHA-256 AlgorithmIdentifier with absent parameters, as RFC 5754 says to generate it (asn1crypto
+#: would write NULL parameters; loading the DER keeps these bytes).
+_SHA256_ID = bytes.fromhex("300b0609608648016503040201")
+
+
 def _oaep_sha256() -> asn1_cms.KeyEncryptionAlgorithm:
+    """RSAES-OAEP with SHA-256 and MGF1-SHA-256, the label empty (RFC 4055 §4.1)."""
     return asn1_cms.KeyEncryptionAlgorithm(
         {
             "algorithm": "rsaes_oaep",
             "parameters": asn1_algos.RSAESOAEPParams(
                 {
-                    "hash_algorithm": asn1_algos.DigestAlgorithm({"algorithm": "sha256"}),
+                    "hash_algorithm": asn1_algos.DigestAlgorithm.load(_SHA256_ID),
                     "mask_gen_algorithm": asn1_algos.MaskGenAlgorithm(
-                        {"algorithm": "mgf1", "parameters": asn1_algos.DigestAlgorithm({"algorithm": "sha256"})}
+                        {"algorithm": "mgf1", "parameters": asn1_algos.DigestAlgorithm.load(_SHA256_ID)}
                     ),
                 }
             ),

@@ -107,6 +107,10 @@ def test_what_we_write_is_strict_der_with_aes256_and_oaep_sha256_by_issuer_and_s
     assert alg["algorithm"].native == "rsaes_oaep"
     assert alg["parameters"]["hash_algorithm"]["algorithm"].native == "sha256"
     assert alg["parameters"]["mask_gen_algorithm"]["parameters"]["algorithm"].native == "sha256"
+    # RFC 5754: SHA-2 identifiers are generated without parameters (byte for byte what openssl writes)
+    assert alg["parameters"].dump() == bytes.fromhex(
+        "302ba00d300b0609608648016503040201a11a301806092a864886f70d010108300b0609608648016503040201"
+    )
 
 
 def test_openssl_cms_decrypt_opens_what_we_write(parties, tmp_path: Path) -> None:

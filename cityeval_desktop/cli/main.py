@@ -181,11 +181,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", metavar="CASE")
     p.add_argument("out", type=Path, metavar="OUT.cityeval")
     p.add_argument("--identity", type=Path, metavar="ID.p12", required=True)
+    p.add_argument(
+        "--encrypt-to",
+        action="append",
+        type=Path,
+        metavar="AGENCY.pem",
+        help="encrypt the package for this agency certificate (repeatable); OUT is then a .cityeval.p7m",
+    )
     p = sub(
         package, "verify", package_commands.package_verify, "check packages: every check named, exit 1 if any fails"
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--trust", action="append", type=Path, metavar="CERT.pem", help="also trust this certificate")
+    p.add_argument("--identity", type=Path, metavar="AGENCY.p12", help="the agency identity to open encrypted packages")
     p.add_argument("--json", action="store_true")
     p = sub(
         package,
@@ -200,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="import packages whose only fault is an untrusted signer, marked as unverified",
     )
+    p.add_argument("--identity", type=Path, metavar="AGENCY.p12", help="the agency identity to open encrypted packages")
     p.add_argument("--json", action="store_true")
     p = sub(package, "ledger", package_commands.package_ledger, "every import attempt: outcome, reason, who, when")
     p.add_argument("--outcome", choices=("imported", "superseded", "history", "skipped", "rejected"))

@@ -74,3 +74,76 @@ def test_encrypted_packages_verify_and_import_with_the_agency_identity(world, ag
         assert without[0].rejected and "该案例包已加密" in without[0].reason.zh
     finally:
         ctx.close()
+
+
+def test_the_command_line_exports_encrypted_and_the_agency_imports_with_its_identity(
+    cli, world, agencies, tmp_path: Path
+) -> None:
+    import shutil
+    import subprocess
+
+    p12, pem = agencies["fuzhou"]
+    out = tmp_path / "case.cityeval.p7m"
+    assessor = cli.env(CITYEVAL_DB=str(world.db), CITYEVAL_DATA_DIR=str(world.data), CITYEVAL_PASSWORD=pk.PASSWORD)
+    res = cli(
+        "package",
+        "export",
+        f"{world.case_uuid}@2",
+        str(out),
+        "--identity",
+        str(world.signer_path),
+        "--encrypt-to",
+        str(pem),
+        env=assessor,
+    )
+    assert res.code == 0, res.err
+    assert "已加密，只有“福州市数据局”" in res.out
+    assert not out.read_bytes().startswith(b"PK")
+    if shutil.which("openssl"):  # the outside tool opens it with the agency's key
+        key = tmp_path / "agency.key.pem"
+        subprocess.run(
+            [
+                "openssl",
+                "pkcs12",
+                "-in",
+                str(p12),
+                "-nocerts",
+                "-nodes",
+                "-passin",
+                f"pass:{PASSWORD}",
+                "-out",
+                str(key),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        plain = tmp_path / "opened.cityeval"
+        subprocess.run(
+            [
+                "openssl",
+                "cms",
+                "-decrypt",
+                "-inform",
+                "DER",
+                "-in",
+                str(out),
+                "-inkey",
+                str(key),
+                "-recip",
+                str(pem),
+                "-out",
+                str(plain),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        assert plain.read_bytes().startswith(b"PK")
+    assert cli("trust", "add", str(world.ca_pem)).code == 0
+    res = cli("package", "import", str(out))
+    assert res.code == 1 and "机构身份" in res.err  # encrypted: the identity is needed
+    res = cli("package", "import", str(out), "--identity", str(p12), env=cli.env(CITYEVAL_PASSWORD=PASSWORD))
+    assert res.code == 0, res.err
+    assert "已导入" in res.out
+    ledger_json = cli("package", "ledger", "--json").json()
+    assert ledger_json[0]["file"] == str(out) and ledger_json[0]["outcome"] == "imported"
+    assert ledger_json[0]["sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()

@@ -153,8 +153,14 @@ class PackageCheck:
         return None
 
 
-def _error_text(exc: CityEvalError) -> Text:
-    return Text("；".join(exc.lines("zh")), "; ".join(exc.lines("en")))
+def _error_text(exc: CityEvalError, path: Path | None = None) -> Text:
+    """The error's lines as one text; the file's own name is left out (the report names it already)."""
+    prefix = f"{path}: " if path is not None else None
+
+    def lines(lang: str) -> list[str]:
+        return [line[len(prefix) :] if prefix and line.startswith(prefix) else line for line in exc.lines(lang)]
+
+    return Text("；".join(lines("zh")), "; ".join(lines("en")))
 
 
 def file_facts(path: Path) -> tuple[str | None, int | None]:
@@ -229,7 +235,7 @@ def check_package(
         opened = read_package(path)
     except CityEvalError as exc:
         sha, size = file_facts(path)
-        return PackageCheck(path, sha, size, [Check(STRUCTURE, False, _error_text(exc))])
+        return PackageCheck(path, sha, size, [Check(STRUCTURE, False, _error_text(exc, path))])
     found = PackageCheck(path, opened.sha256, None, [Check(STRUCTURE, True)], opened=opened)
     try:
         found.size = path.stat().st_size

@@ -62,6 +62,7 @@ PACKAGE_IMPORT = "package.import"
 MAX_DEPTH = 16
 MAX_FILES = 100_000
 SUFFIXES = (".cityeval", ".cityeval.p7m")
+_COMMIT_ATTEMPTS = 4
 
 
 @dataclass(frozen=True)
@@ -262,14 +263,20 @@ def _store_files(ctx: AppContext, found: PackageCheck) -> None:
 
 
 def _commit(ctx: AppContext, path: Path, found: PackageCheck, *, accept_untrusted: bool) -> ImportOutcome:
-    for attempt in range(2):
+    for _ in range(_COMMIT_ATTEMPTS):
         try:
             return _commit_once(ctx, path, found, accept_untrusted=accept_untrusted)
         except IntegrityError:
-            # another import of the same revision committed first: the second run finds it (skipped)
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+            # another import of this case committed first (a server reports it as a duplicate key):
+            # the next run reads what it stored, and skips the revision or continues its chain
+            continue
+    raise _RefusedError(
+        Text(
+            "导入时该案例正被其他导入同时修改，未导入；请稍后重新导入此案例包",
+            "another import was changing this case at the same time, so it was not imported; import the package "
+            "again in a moment",
+        )
+    )
 
 
 def _decide(s: Session, found: PackageCheck, *, lock: bool) -> tuple[str, int]:

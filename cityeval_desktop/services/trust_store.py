@@ -226,9 +226,15 @@ def _refuse_out_of_date(path: Path) -> None:
 
 
 def _is_crl(path: Path) -> bool:
-    """True when the file is a revocation list (unreadable files are left to the readers' own messages)."""
+    """True when the file is (or is named as) a revocation list; unreadable files are left to the readers.
+
+    A damaged DER list cannot be told from other bytes, so a ``.crl`` name decides: its problem is then
+    worded as a list's, not as a certificate's.
+    """
     from cityeval_desktop.signing.revocation import looks_like_crl
 
+    if path.suffix.lower() == ".crl":
+        return True
     try:
         data = read_regular(path, _MAX_TRUST_FILE)
     except FileReadError:

@@ -101,9 +101,17 @@ def load_crl(path: Path) -> x509.CertificateRevocationList:
     """Read a CRL file (PEM or DER; a regular file of at most 16 MB) and check its whole structure.
 
     Raises:
-        SigningError: Missing, a folder, a pipe or device, too large, not a CRL, or damaged.
+        SigningError: Missing, a symbolic link, a folder, a pipe or device, too large, not a CRL, or damaged.
     """
     path = Path(path)
+    if path.is_symlink():  # a list is a file the CA published: one named through a link is not taken
+        raise SigningError(
+            Text(
+                "这是符号链接，不是普通文件；请选择证书机构发布的吊销列表文件本身",
+                "this is a symbolic link, not a regular file; choose the revocation list file the CA published itself",
+            ),
+            str(path),
+        )
     return parse_crl(read_input(path, _WHAT), str(path))
 
 

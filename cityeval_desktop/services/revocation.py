@@ -211,7 +211,7 @@ def _record_revocation(ctx: AppContext, ca: Identity, cert: x509.Certificate, re
             )
         trusted = trust_rows.by_fingerprint(s, ca_fp) is not None
         published = None
-        if trusted and not _current_list_has(s, ca, cert.serial_number, pending=row):
+        if trusted and (not already or not _current_list_has(s, ca, cert.serial_number)):
             crl = _sign_list(s, ctx, ca, utcnow(), DEFAULT_CRL_DAYS)
             published = _store_list(s, ctx, crl, ca.certificate, source="ca revoke")
         return RevokeOutcome(
@@ -227,14 +227,12 @@ def _record_revocation(ctx: AppContext, ca: Identity, cert: x509.Certificate, re
         )
 
 
-def _current_list_has(s: Session, ca: Identity, serial: int, *, pending: CaRevocation) -> bool:
+def _current_list_has(s: Session, ca: Identity, serial: int) -> bool:
     """True when the newest list stored for the CA lists ``serial`` already (then nothing needs publishing)."""
-    rows = revocation_rows.lists_of(s, [fingerprint(ca.certificate)])
-    newest = _newest_row(rows)
-    if newest is None or pending in s.new:
+    newest = _newest_row(revocation_rows.lists_of(s, [fingerprint(ca.certificate)]))
+    if newest is None:
         return False
-    crl = _parse_stored(newest)
-    return crl.get_revoked_certificate_by_serial_number(serial) is not None
+    return _parse_stored(newest).get_revoked_certificate_by_serial_number(serial) is not None
 
 
 def write_crl(

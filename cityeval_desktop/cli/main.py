@@ -191,6 +191,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", metavar="CASE")
     p.add_argument("out", type=Path, metavar="OUT.cityeval")
     p.add_argument("--identity", type=Path, metavar="ID.p12", required=True)
+    p = sub(
+        package, "verify", package_commands.package_verify, "check packages: every check named, exit 1 if any fails"
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--trust", action="append", type=Path, metavar="CERT.pem", help="also trust this certificate")
+    p.add_argument("--json", action="store_true")
+    p = sub(
+        package,
+        "import",
+        package_commands.package_import,
+        "import package files and folders (each one transaction; rejected ones are quarantined)",
+    )
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--trust", action="append", type=Path, metavar="CERT.pem", help="also trust this certificate")
+    p.add_argument(
+        "--accept-untrusted",
+        action="store_true",
+        help="import packages whose only fault is an untrusted signer, marked as unverified",
+    )
+    p.add_argument("--json", action="store_true")
+    p = sub(package, "ledger", package_commands.package_ledger, "every import attempt: outcome, reason, who, when")
+    p.add_argument("--outcome", choices=("imported", "superseded", "history", "skipped", "rejected"))
+    p.add_argument("--json", action="store_true")
 
     db = groups.add_parser("db", help="database maintenance").add_subparsers(
         dest="cmd", metavar="ACTION", required=True

@@ -361,7 +361,12 @@ def _read(archive: zipfile.ZipFile, path: Path, sha: str, size: int, where: str)
     case_json = _json(tag("data/case.json"), "data/case.json", where)
     if not isinstance(case_json, dict):
         raise _refuse(where, "data/case.json 不是一个 JSON 对象", "data/case.json is not a JSON object")
-    audit = [_json(line, "data/audit.jsonl", where) for line in tag("data/audit.jsonl").splitlines() if line.strip()]
+    # decimals in the trail read back as the floats they were written from, so each entry hashes as it did
+    audit = [
+        _json(line, "data/audit.jsonl", where, floats=_bounded_float)
+        for line in tag("data/audit.jsonl").splitlines()
+        if line.strip()
+    ]
     if not all(isinstance(e, dict) for e in audit):
         raise _refuse(
             where, "data/audit.jsonl 的每一行应是一个 JSON 对象", "each line of data/audit.jsonl is an object"
@@ -459,10 +464,13 @@ def _hash_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[str, i
     return digest.hexdigest(), size
 
 
-def _json(data: bytes, name: str, where: str) -> Any:
+def _json(data: bytes, name: str, where: str, *, floats: Callable[[str], Any] | None = None) -> Any:
     try:
         return json.loads(
-            data.decode("utf-8"), parse_constant=_no_constant, parse_int=_bounded_int, parse_float=_bounded_decimal
+            data.decode("utf-8"),
+            parse_constant=_no_constant,
+            parse_int=_bounded_int,
+            parse_float=floats or _bounded_decimal,
         )
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise _refuse(where, f"{name} 不是有效的 JSON", f"{name} is not valid JSON") from None
@@ -482,3 +490,9 @@ def _bounded_decimal(text: str) -> Decimal:
     if len(text) > MAX_NUMBER_TEXT:
         raise ValueError("number too long")
     return Decimal(text)
+
+
+def _bounded_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_TEXT:
+        raise ValueError("number too long")
+    return float(text)

@@ -48,6 +48,13 @@ _UNSET: Any = object()
 
 
 # ----------------------------------------------------------------------------- helpers
+#: Why an imported revision cannot be amended or re-exported here.
+IMPORTED_READ_ONLY = Text(
+    "该修订版本是从案例包导入的，在本机构只读；如需修改，请由评估机构修订后重新发送案例包",
+    "this revision was imported from a package and is read-only here; the assessor amends it and sends a new package",
+)
+
+
 def summary_of(case: Case) -> CaseSummary:
     """The plain summary of one revision's row, as the case list shows it (no query)."""
     return summary_from(lambda column: getattr(case, column))
@@ -117,7 +124,19 @@ def _bump_version(case: Case) -> None:
 def detail_of(session: Session, case: Case) -> CaseDetail:
     """The plain detail of a revision: its summary, pinned framework, answers, vetoes, evidence and a
     freshly computed result (reads the framework and whatever rows of ``case`` are not loaded yet)."""
-    framework, answers, raw, vetoes, result = _score_case(session, case)
+    return detail_with(fw_registry.pinned(session, case.framework_sha256), case)
+
+
+def detail_with(framework: Framework, case: Case) -> CaseDetail:
+    """:func:`detail_of` with the framework given: for rows that are in no database yet (a package
+    being checked before it is imported).
+
+    Raises:
+        DomainError: A stored answer value does not fit its indicator's method.
+    """
+    answers, raw = _load_answers(framework, case.answers)
+    vetoes = {v.veto_id: v.decided for v in case.vetoes}
+    result = score(framework, case.tier, answers, dict(vetoes))
     evidence = tuple(
         EvidenceItem(e.id, e.indicator_id, e.sha256, e.original_name, e.size, e.media_type, e.added_at)
         for e in case.evidence
@@ -662,6 +681,8 @@ def amend(ctx: AppContext, ref: str, reason: str) -> CaseSummary:
                 Text(f"请修订最新版本（修订 {latest}）", f"amend the latest revision ({latest})"),
                 f"{case.case_uuid}@{case.revision}",
             )
+        if case_repo.is_imported(s, case):
+            raise StateError.one(IMPORTED_READ_ONLY, f"{case.case_uuid}@{case.revision}")
         new = case_repo.copy_revision(s, case, case.revision + 1, amend_reason=text)
         case_repo.append_audit(
             s,

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from cityeval_desktop.domain.case_json import case_json, to_json_value
-from cityeval_desktop.domain.text import Text
-from cityeval_desktop.services.cases import load_case
+from cityeval_desktop.domain.text import CityEvalError, Text
+from cityeval_desktop.services.cases import IMPORTED_READ_ONLY, load_case
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError, StateError
 from cityeval_desktop.services.reporting import audit_entries, signed_report_info, stored_final_report
@@ -72,6 +72,9 @@ def export_package(ctx: AppContext, ref: str, out: Path, identity: Any) -> Expor
             Text("只有已定稿的修订版本才能导出为案例包", "only a finalized revision can be exported as a package"),
             s.ref,
         )
+    with ctx.reading() as session:
+        if case_repo.is_imported(session, case_repo.find_revision(session, s.ref)):
+            raise StateError.one(IMPORTED_READ_ONLY, s.ref)  # forward the package received instead
     report = stored_final_report(ctx, s.ref)
     info = signed_report_info(ctx, s.ref)
     if report is None or info is None:
@@ -168,3 +171,45 @@ def _record_export(ctx: AppContext, ref: str, out: Path, sha256: str, size: int,
                 "fingerprint": identity.fingerprint,
             },
         )
+
+
+def verify_packages(
+    ctx: AppContext | None,
+    paths: list[Path],
+    extra_trust: list[Path] | None = None,
+    *,
+    opener: Any = None,
+) -> list[Any]:
+    """Check package files (``package verify``): one :class:`~cityeval_desktop.services.package_check.PackageCheck`
+    per file, each check named with its outcome. Nothing is written.
+
+    Raises:
+        SigningError: A ``--trust`` file holds no certificate.
+    """
+    from cityeval_desktop.services.package_check import PackageCheck, check_package, file_facts, trust_anchors
+    from cityeval_desktop.services.package_import import revocation_check
+
+    trusted = trust_anchors(ctx, extra_trust or [])
+    revoked = revocation_check(ctx) if ctx is not None else None
+    found: list[PackageCheck] = []
+    for path in paths:
+        path = Path(path)
+        if opener is None:
+            found.append(check_package(path, trusted, revoked=revoked))
+            continue
+        try:
+            with opener(path) as plain:
+                one = check_package(plain, trusted, revoked=revoked)
+        except CityEvalError as exc:
+            sha, size = file_facts(path)
+            one = PackageCheck(path, sha, size)
+            one.checks = [_failed_structure(exc)]
+        one.path = path
+        found.append(one)
+    return found
+
+
+def _failed_structure(exc: CityEvalError) -> Any:
+    from cityeval_desktop.services.package_check import STRUCTURE, Check
+
+    return Check(STRUCTURE, False, Text("；".join(exc.lines("zh")), "; ".join(exc.lines("en"))))

@@ -106,6 +106,59 @@ def _move_head(session: Session, chain: str, position: int, hash_: str) -> None:
         head.position, head.hash = position, hash_
 
 
+def append_verbatim(session: Session, chain: str, entries: list[dict[str, Any]]) -> int:
+    """Store entries of another database's chain as they are (an imported package's trail).
+
+    ``entries`` are exported dicts (``entry_payload`` + ``hash``) that were checked with
+    :func:`verify_entries`; they must continue the stored chain exactly where it ends (the first
+    one's ``prev_hash`` is the stored head's hash, or the genesis value for a new chain). Each row
+    is stored so that it hashes back to its own ``hash``; the chain's head moves to the last one.
+
+    Returns:
+        How many entries were stored.
+
+    Raises:
+        ValueError: The entries do not continue the stored chain, or one does not hash to its value.
+    """
+    if not entries:
+        return 0
+    last = session.execute(
+        select(AuditRow.position, AuditRow.hash)
+        .where(AuditRow.chain == chain)
+        .order_by(AuditRow.position.desc())
+        .limit(1)
+    ).first()
+    position, prev = (last[0], last[1]) if last else (0, GENESIS)
+    for entry in entries:
+        if entry.get("chain") != chain or entry.get("position") != position + 1 or entry.get("prev_hash") != prev:
+            raise ValueError("the entries do not continue the stored chain")
+        for key, width in (("at", 32), ("actor", 200), ("action", 40), ("target", 200)):
+            value = entry.get(key)
+            if not (isinstance(value, str) and len(value) <= width) and not (key == "target" and value is None):
+                raise ValueError(f"entry {entry['position']} has an invalid {key}")
+        if entry.get("revision") is not None and not isinstance(entry.get("revision"), int):
+            raise ValueError(f"entry {entry['position']} has an invalid revision")
+        row = AuditRow(
+            chain=chain,
+            position=entry["position"],
+            at=entry["at"],
+            actor=entry["actor"],
+            action=entry["action"],
+            revision=entry.get("revision"),
+            target=entry.get("target") or "",
+            old_json=canonical_json(entry.get("old")),
+            new_json=canonical_json(entry.get("new")),
+            prev_hash=prev,
+        )
+        row.hash = entry_hash(prev, entry_payload(row))
+        if row.hash != entry.get("hash"):
+            raise ValueError(f"entry {row.position} does not hash to its value")
+        session.add(row)
+        position, prev = row.position, row.hash
+    _move_head(session, chain, position, prev)
+    return len(entries)
+
+
 @dataclass(frozen=True)
 class ChainProblem:
     chain: str

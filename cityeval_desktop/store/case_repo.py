@@ -114,6 +114,13 @@ def revisions_of(session: Session, case_uuid: str) -> list[Case]:
     return list(session.scalars(select(Case).where(Case.case_uuid == case_uuid).order_by(Case.revision)))
 
 
+def is_imported(session: Session, case: Case) -> bool:
+    """Whether the revision came in a package (it is then read-only here, its chain the sender's)."""
+    from cityeval_desktop.store.models import CaseOrigin
+
+    return session.get(CaseOrigin, case.id) is not None
+
+
 # ----------------------------------------------------------------------------- copying
 def copy_revision(session: Session, source: Case, revision: int, *, amend_reason: str | None = None) -> Case:
     """A new draft revision ``revision`` of ``source``'s case with the same answers, vetoes and evidence.

@@ -9,10 +9,11 @@ means a new ``form`` number, and older hashes stay checkable with the form they 
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 from cityeval_desktop.store.audit import canonical_json
-from cityeval_desktop.store.models import Case
+from cityeval_desktop.store.models import AnswerRow, Case, EvidenceRow, VetoDecision
 
 #: The version of the canonical form below.
 FORM = 1
@@ -108,3 +109,176 @@ def _by_indicator(items: Any) -> dict[Any, list[Any]]:
         if isinstance(item, dict):
             grouped.setdefault(item.get("indicator"), []).append(item)
     return grouped
+
+
+# ----------------------------------------------------------------------------- the way back
+class ContentError(ValueError):
+    """A recorded content that cannot be the content of a revision; ``field`` names where."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(field)
+        self.field = field
+
+
+_LIMITS = {  # column widths of the rows a content becomes (store/models.py)
+    "name": 200,
+    "uscc": 18,
+    "region": 12,
+    "id": 64,
+    "version": 40,
+    "category": 40,
+    "tier": 64,
+    "assessor": 200,
+    "indicator": 32,
+    "file": 255,
+    "media_type": 100,
+}
+_MAX_ITEMS = 10_000
+_MAX_TEXT = 100_000
+_MAX_FILE_SIZE = 1 << 40
+
+
+def _text(value: Any, field: str, limit: int | None = _MAX_TEXT, *, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or (limit is not None and len(value) > limit):
+        raise ContentError(field)
+    return value
+
+
+def _items(value: Any, field: str) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or len(value) > _MAX_ITEMS or not all(isinstance(v, dict) for v in value):
+        raise ContentError(field)
+    return value
+
+
+def _flag(value: Any, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise ContentError(field)
+    return value
+
+
+def case_from_content(content: Any) -> Case:
+    """The rows of a revision rebuilt from its recorded content (FORM 1), not added to any session.
+
+    The inverse of :func:`revision_content`: ``revision_content(case_from_content(c)) == c`` for
+    every content this module made. Every field is checked for its type and its column's width
+    (the content comes from outside when a package is imported); the status, dates and cached
+    figures are left to the caller.
+
+    Raises:
+        ContentError: A field is missing, of the wrong type, too long, or given twice.
+    """
+    if not isinstance(content, dict) or content.get("form") != FORM:
+        raise ContentError("form")
+    known = {
+        "form",
+        "case",
+        "revision",
+        "entity",
+        "framework",
+        "category",
+        "tier",
+        "mode",
+        "assessor",
+        "amend_reason",
+        "answers",
+        "vetoes",
+        "evidence",
+    }
+    if set(content) != known:
+        raise ContentError(sorted(set(content) ^ known)[0])
+    revision = content["revision"]
+    if not isinstance(revision, int) or isinstance(revision, bool) or not 1 <= revision <= 999_999_999:
+        raise ContentError("revision")
+    entity, framework = content["entity"], content["framework"]
+    if not isinstance(entity, dict) or set(entity) != {"name", "uscc", "region"}:
+        raise ContentError("entity")
+    if not isinstance(framework, dict) or set(framework) != {"id", "version", "sha256"}:
+        raise ContentError("framework")
+    sha = _text(framework["sha256"], "framework.sha256", 64)
+    if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+        raise ContentError("framework.sha256")
+    if content["mode"] not in ("self", "third-party"):
+        raise ContentError("mode")
+    case = Case(
+        case_uuid=_text(content["case"], "case", 36),
+        revision=revision,
+        entity_name=_text(entity["name"], "entity.name", _LIMITS["name"]),
+        uscc=_text(entity["uscc"], "entity.uscc", _LIMITS["uscc"]),
+        region=_text(entity["region"], "entity.region", _LIMITS["region"]),
+        framework_id=_text(framework["id"], "framework.id", _LIMITS["id"]),
+        framework_version=_text(framework["version"], "framework.version", _LIMITS["version"]),
+        framework_sha256=sha,
+        category=_text(content["category"], "category", _LIMITS["category"]),
+        tier=_text(content["tier"], "tier", _LIMITS["tier"]),
+        mode=content["mode"],
+        assessor=_text(content["assessor"], "assessor", _LIMITS["assessor"]),
+        amend_reason=_text(content["amend_reason"], "amend_reason", optional=True),
+    )
+    seen: set[Any] = set()
+    answers = []
+    for a in _items(content["answers"], "answers"):
+        if set(a) != {"indicator", "value", "not_applicable", "reason", "note"}:
+            raise ContentError("answers")
+        indicator = _text(a["indicator"], "answers", _LIMITS["indicator"])
+        if indicator in seen:
+            raise ContentError(f"answers.{indicator}")
+        seen.add(indicator)
+        value = _text(a["value"], f"answers.{indicator}.value", optional=True)
+        if value is not None:
+            try:
+                json.loads(value, parse_constant=_refuse_constant)
+            except (ValueError, RecursionError):
+                raise ContentError(f"answers.{indicator}.value") from None
+        answers.append(
+            AnswerRow(
+                indicator_id=indicator,
+                value_json=value,
+                not_applicable=_flag(a["not_applicable"], f"answers.{indicator}.not_applicable"),
+                reason=_text(a["reason"], f"answers.{indicator}.reason", optional=True),
+                note=_text(a["note"], f"answers.{indicator}.note", optional=True),
+            )
+        )
+    vetoes = []
+    seen = set()
+    for v in _items(content["vetoes"], "vetoes"):
+        if set(v) != {"veto", "decided", "note"}:
+            raise ContentError("vetoes")
+        veto = _text(v["veto"], "vetoes", _LIMITS["indicator"])
+        if veto in seen:
+            raise ContentError(f"vetoes.{veto}")
+        seen.add(veto)
+        vetoes.append(
+            VetoDecision(
+                veto_id=veto,
+                decided=_flag(v["decided"], f"vetoes.{veto}.decided"),
+                note=_text(v["note"], f"vetoes.{veto}.note", optional=True),
+            )
+        )
+    evidence = []
+    for e in _items(content["evidence"], "evidence"):
+        if set(e) != {"indicator", "sha256", "name", "size", "media_type"}:
+            raise ContentError("evidence")
+        indicator = _text(e["indicator"], "evidence", _LIMITS["indicator"])
+        digest = _text(e["sha256"], f"evidence.{indicator}.sha256", 64)
+        size = e["size"]
+        if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise ContentError(f"evidence.{indicator}.sha256")
+        if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= _MAX_FILE_SIZE:
+            raise ContentError(f"evidence.{indicator}.size")
+        evidence.append(
+            EvidenceRow(
+                indicator_id=indicator,
+                sha256=digest,
+                original_name=_text(e["name"], f"evidence.{indicator}.name", _LIMITS["file"]),
+                size=size,
+                media_type=_text(e["media_type"], f"evidence.{indicator}.media_type", _LIMITS["media_type"]),
+            )
+        )
+    case.answers, case.vetoes, case.evidence = answers, vetoes, evidence
+    return case
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN, Infinity

@@ -235,6 +235,13 @@ class EvidenceStore:
         media = mimetypes.guess_type(name)[0] or "application/octet-stream"
         return StoredFile(sha, size, name, media)
 
+    def add_stream(self, stream: BinaryIO, name: str) -> StoredFile:
+        """Store the bytes of an open stream (a file inside a package), streamed, within the size limit."""
+        where = shown_name(name)
+        sha, size = self._store(_chunks(stream, where, self.limit), where)
+        media = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return StoredFile(sha, size, name, media)
+
     def _store(self, chunks: Iterator[bytes], where: str) -> tuple[str, int]:
         """Write ``chunks`` to a temp file in the store, fsync, rename it to its sha256; (sha256, size).
 

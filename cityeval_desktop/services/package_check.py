@@ -1,0 +1,623 @@
+"""Checking a case package before anyone relies on it (``package verify``, and the first step of import).
+
+Every check is named and reported pass or fail with its reason (``docs/package.md`` lists them):
+
+1. ``structure``: the ZIP and the BagIt bag (``exchange/package.py read_package``: paths, links, sizes,
+   zip bombs, checksums, Payload-Oxum, missing and extra files, malformed JSON);
+2. ``signature``: ``signature.p7s`` holds over the exact bytes of the tag manifest;
+3. ``trust``: the package's signer and the report's signer chain to a trusted certificate (the trust
+   store plus ``--trust`` files) and were not revoked when they signed;
+4. ``case``: bag-info and ``case.json`` name the same case, revision, mode and framework, finalized;
+5. ``framework``: the carried framework text has the sha256 the case names and is a valid framework;
+6. ``audit``: the audit chain links up, belongs to the case, never goes back a revision, and records
+   the report's signing for this revision;
+7. ``report``: the report's signatures hold and cover the whole file, it is the report the chain
+   recorded, signed by the signer the chain names;
+8. ``content``: the content recorded at finalize hashes to the value sealed inside the signed report;
+9. ``result``: the figures of ``case.json`` are what this program computes from that content and the
+   framework (a package whose ``case.json`` disagrees with its report fails here);
+10. ``evidence``: every evidence file the content lists is in the package, with its size, and nothing else.
+
+The checks read the package only; nothing is written anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+
+from cityeval_desktop.domain.case_json import case_json
+from cityeval_desktop.domain.errors import InputError
+from cityeval_desktop.domain.framework import Framework
+from cityeval_desktop.domain.loader import FrameworkError, load_bytes
+from cityeval_desktop.domain.text import CityEvalError, DomainError, Text
+from cityeval_desktop.domain.uscc import validate
+from cityeval_desktop.exchange.package import OpenedPackage, read_package
+from cityeval_desktop.services.cases import detail_with
+from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.signing.errors import SigningError
+from cityeval_desktop.store import audit
+from cityeval_desktop.store.digest import ContentError, case_from_content, content_hash, revision_content
+from cityeval_desktop.store.models import Case
+
+STRUCTURE = "structure"
+SIGNATURE = "signature"
+TRUST = "trust"
+CASE = "case"
+FRAMEWORK = "framework"
+AUDIT = "audit"
+REPORT = "report"
+CONTENT = "content"
+RESULT = "result"
+EVIDENCE = "evidence"
+
+LABELS: dict[str, Text] = {
+    STRUCTURE: Text("包结构与校验值", "structure and checksums"),
+    SIGNATURE: Text("案例包签名", "package signature"),
+    TRUST: Text("签署人可信", "signers trusted"),
+    CASE: Text("案例信息一致", "case details agree"),
+    FRAMEWORK: Text("评估框架", "framework"),
+    AUDIT: Text("审计链", "audit chain"),
+    REPORT: Text("已签署报告", "signed report"),
+    CONTENT: Text("定稿内容与报告一致", "finalized content matches the report"),
+    RESULT: Text("结果可复算", "result recomputes"),
+    EVIDENCE: Text("证据文件", "evidence files"),
+}
+ORDER = list(LABELS)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One named check and its outcome; ``detail`` says why it failed (or what it noted)."""
+
+    id: str
+    ok: bool
+    detail: Text | None = None
+
+    @property
+    def label(self) -> Text:
+        return LABELS[self.id]
+
+
+@dataclass
+class PackageCheck:
+    """What checking one package found, in the order of the module's list."""
+
+    path: Path
+    sha256: str | None
+    size: int | None
+    checks: list[Check] = field(default_factory=list)
+    signer_name: str | None = None
+    signer_organisation: str | None = None
+    signer_fingerprint: str | None = None
+    signing_time: datetime | None = None
+    case_uuid: str | None = None
+    revision: int | None = None
+    mode: str | None = None
+    entity_name: str | None = None
+    uscc: str | None = None
+    grade: str | None = None
+    total: str | None = None
+    evidence_count: int = 0
+    evidence_bytes: int = 0
+    # what the import goes on with (None when the package did not get that far)
+    opened: OpenedPackage | None = None
+    framework: Framework | None = None
+    rows: Case | None = None
+    #: the signer's certificate and the issuers the signature carries (for revocation and the ledger)
+    signer_certificate: x509.Certificate | None = None
+    signer_chain: tuple[x509.Certificate, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Every check ran and passed."""
+        return bool(self.checks) and all(c.ok for c in self.checks) and len(self.checks) == len(ORDER)
+
+    @property
+    def trusted(self) -> bool:
+        return any(c.id == TRUST and c.ok for c in self.checks)
+
+    @property
+    def ok_but_untrusted(self) -> bool:
+        """Every check passed except trust (what ``--accept-untrusted`` may import)."""
+        others = [c for c in self.checks if c.id != TRUST]
+        return len(self.checks) == len(ORDER) and all(c.ok for c in others) and not self.trusted
+
+    @property
+    def failures(self) -> list[Check]:
+        return [c for c in self.checks if not c.ok]
+
+    def reason(self) -> Text | None:
+        """The first failure's reason (what a clerk reads in the ledger), or None when all passed."""
+        for c in self.failures:
+            return Text(
+                f"{c.label.zh}未通过：{c.detail.zh if c.detail else '未通过'}",
+                f"{c.label.en} failed: {c.detail.en if c.detail else 'failed'}",
+            )
+        return None
+
+
+def _error_text(exc: CityEvalError) -> Text:
+    return Text("；".join(exc.lines("zh")), "; ".join(exc.lines("en")))
+
+
+def file_facts(path: Path) -> tuple[str | None, int | None]:
+    """The sha256 and size of a file that the package reader refused (for the ledger), when readable."""
+    from cityeval_desktop.domain.files import FileReadError, open_regular
+    from cityeval_desktop.exchange.package import MAX_PACKAGE_BYTES
+
+    digest, size = hashlib.sha256(), 0
+    try:
+        with open_regular(path, MAX_PACKAGE_BYTES) as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+    except (FileReadError, OSError):
+        return None, None
+    return digest.hexdigest(), size
+
+
+def trust_anchors(ctx: AppContext | None, extra: Iterable[Path] = ()) -> list[x509.Certificate]:
+    """The certificates a check trusts: the database's trust store and the given files.
+
+    Raises:
+        SigningError: A ``--trust`` file holds no certificate, or a stored one is damaged.
+    """
+    from cityeval_desktop.services.trust_store import trusted_certificates
+    from cityeval_desktop.signing.trust import load_pem_certificates
+
+    trusted: list[x509.Certificate] = list(trusted_certificates(ctx)) if ctx is not None else []
+    for path in extra:
+        trusted.extend(load_pem_certificates(Path(path)))
+    return trusted
+
+
+RevocationCheck = Callable[[x509.Certificate, list[x509.Certificate], datetime | None], Text | None]
+
+
+def check_package(
+    path: Path,
+    trusted: list[x509.Certificate],
+    *,
+    revoked: RevocationCheck | None = None,
+) -> PackageCheck:
+    """Run every check of the module's list on one package file.
+
+    Args:
+        path: The ``.cityeval`` file (decrypted already, when it came encrypted).
+        trusted: The trusted certificates (see :func:`trust_anchors`).
+        revoked: Says why a signer's certificate was revoked when it signed (None when it was not).
+
+    Returns:
+        The findings; a package that fails a check is reported, never raised. The checks after a
+        failed structure check do not run (there is nothing sound to check).
+    """
+    path = Path(path)
+    if path.is_symlink():  # a link in a dropped folder can point anywhere: only the file itself is taken
+        return PackageCheck(
+            path,
+            None,
+            None,
+            [
+                Check(
+                    STRUCTURE,
+                    False,
+                    Text(
+                        "这是一个链接（快捷方式），不是案例包文件本身；请选择它指向的文件",
+                        "this is a link, not the package file itself; choose the file it points to",
+                    ),
+                )
+            ],
+        )
+    try:
+        opened = read_package(path)
+    except CityEvalError as exc:
+        sha, size = file_facts(path)
+        return PackageCheck(path, sha, size, [Check(STRUCTURE, False, _error_text(exc))])
+    found = PackageCheck(path, opened.sha256, None, [Check(STRUCTURE, True)], opened=opened)
+    try:
+        found.size = path.stat().st_size
+    except OSError:
+        found.size = None
+    _Checker(found, opened, trusted, revoked).run()
+    return found
+
+
+class _Checker:
+    """The checks after the structure, each adding one :class:`Check` to ``found``."""
+
+    def __init__(
+        self, found: PackageCheck, opened: OpenedPackage, trusted: list[x509.Certificate], revoked: Any
+    ) -> None:
+        self.found, self.opened, self.trusted, self.revoked = found, opened, trusted, revoked
+        self.doc = opened.case_json
+        self.trust_problems: list[Text] = []
+        self.report_sha = hashlib.sha256(opened.report_pdf).hexdigest()
+        self.sealed: dict[str, Any] | None = None  # the report.sign entry's "new" of this revision
+
+    def run(self) -> None:
+        steps: list[tuple[str, Callable[[], Text | None]]] = [
+            (SIGNATURE, self._signature),
+            (CASE, self._case),
+            (FRAMEWORK, self._framework),
+            (AUDIT, self._audit),
+            (REPORT, self._report),
+            (CONTENT, self._content),
+            (RESULT, self._result),
+            (EVIDENCE, self._evidence),
+        ]
+        results: dict[str, Check] = {STRUCTURE: self.found.checks[0]}
+        for check_id, step in steps:
+            try:
+                problem = step()
+            except CityEvalError as exc:
+                problem = _error_text(exc)
+            except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError) as exc:
+                # crafted values the checks above did not foresee: refused, never a traceback
+                problem = Text(
+                    f"内容无法解读（{type(exc).__name__}）", f"the content cannot be understood ({type(exc).__name__})"
+                )
+            results[check_id] = Check(check_id, problem is None, problem)
+        results[TRUST] = Check(TRUST, not self.trust_problems, _joined(self.trust_problems))
+        self.found.checks = [results[i] for i in ORDER]
+
+    # ------------------------------------------------------------------ the checks
+    def _signature(self) -> Text | None:
+        from cityeval_desktop.signing.cms import verify_detached
+
+        try:
+            seal = verify_detached(self.opened.tagmanifest, self.opened.signature, self.trusted)
+        except SigningError as exc:
+            self.trust_problems.append(Text("案例包签名无法验证", "the package signature cannot be verified"))
+            return _error_text(exc)
+        f = self.found
+        f.signer_name, f.signer_organisation, f.signer_fingerprint = (
+            seal.signer_name,
+            seal.organisation,
+            seal.fingerprint,
+        )
+        f.signing_time, f.signer_certificate, f.signer_chain = seal.signing_time, seal.signer_certificate, seal.chain
+        if not seal.trusted:
+            untrusted = list(seal.problems) or [
+                Text("案例包签署人的证书不在信任列表中", "the package signer's certificate is not trusted")
+            ]
+            self.trust_problems.extend(untrusted if seal.intact and seal.valid else [])
+        if self.revoked is not None:
+            why = self.revoked(seal.signer_certificate, list(seal.chain), seal.signing_time)
+            if why is not None:
+                self.trust_problems.append(why)
+        if not (seal.intact and seal.valid):
+            bad = [p for p in seal.problems if p not in self.trust_problems]
+            return _joined(bad) or Text("签名不成立", "the signature does not hold")
+        return None
+
+    def _case(self) -> Text | None:
+        doc, info = self.doc, self.opened.bag_info
+        f = self.found
+        f.case_uuid = info["External-Identifier"]
+        f.revision = int(info["CityEval-Revision"])
+        f.mode = info["CityEval-Mode"]
+        framework = doc.get("framework") if isinstance(doc.get("framework"), dict) else {}
+        entity = doc.get("entity") if isinstance(doc.get("entity"), dict) else {}
+        f.entity_name = entity.get("name") if isinstance(entity.get("name"), str) else None
+        f.uscc = entity.get("uscc") if isinstance(entity.get("uscc"), str) else None
+        pairs = [
+            ("case_id", doc.get("case_id"), f.case_uuid),
+            ("revision", doc.get("revision"), f.revision),
+            ("mode", doc.get("mode"), f.mode),
+            ("framework", f"{framework.get('id')}@{framework.get('version')}", info["CityEval-Framework"]),
+        ]
+        for name, in_json, in_bag in pairs:
+            if in_json != in_bag:
+                return Text(
+                    f"case.json 与 bag-info.txt 不一致：{name}（{_shown(in_json)} 与 {_shown(in_bag)}）",
+                    f"case.json and bag-info.txt disagree on {name} ({_shown(in_json)} and {_shown(in_bag)})",
+                )
+        if doc.get("status") != "finalized":
+            return Text("案例包中的修订版本不是已定稿版本", "the revision in the package is not finalized")
+        if f.mode not in ("self", "third-party"):
+            return Text(f"未知的评估方式：{_shown(f.mode)}", f"unknown assessment mode: {_shown(f.mode)}")
+        if f.uscc is None or not validate(f.uscc).ok:
+            return Text("主体的统一社会信用代码无效", "the entity's unified social credit code is not valid")
+        return None
+
+    def _framework(self) -> Text | None:
+        raw = self.opened.framework_yaml
+        named = self.doc.get("framework", {}).get("sha256") if isinstance(self.doc.get("framework"), dict) else None
+        if hashlib.sha256(raw).hexdigest() != named:
+            return Text(
+                "所附评估框架文本的 SHA-256 与案例记录的不符",
+                "the SHA-256 of the framework text carried does not match the one the case names",
+            )
+        try:
+            framework = load_bytes(raw, "data/framework.yaml")
+        except FrameworkError as exc:
+            return _error_text(exc)
+        if f"{framework.id}@{framework.version}" != self.opened.bag_info["CityEval-Framework"]:
+            return Text("所附评估框架与案例记录的不是同一个", "the framework carried is not the one the case names")
+        self.found.framework = framework
+        return None
+
+    def _audit(self) -> Text | None:
+        entries = self.opened.audit
+        uuid, revision = self.found.case_uuid, self.found.revision
+        if not entries:
+            return Text("审计链为空", "the audit chain is empty")
+        if any(e.get("chain") != uuid for e in entries):
+            return Text("审计链中有不属于该案例的记录", "the audit chain holds entries of another case")
+        problems = audit.verify_entries(str(uuid), entries)
+        if problems:
+            return Text(
+                f"审计链第 {problems[0].position} 条记录不成立（被改动或缺失）",
+                f"entry {problems[0].position} of the audit chain does not hold ({problems[0].reason})",
+            )
+        highest = 0
+        for e in entries:
+            rev = e.get("revision")
+            if rev is None:
+                continue
+            if not isinstance(rev, int) or isinstance(rev, bool) or rev < highest:
+                return Text(
+                    f"审计链第 {e.get('position')} 条记录的修订版本号倒退",
+                    f"the revision number goes back at entry {e.get('position')} of the audit chain",
+                )
+            highest = rev
+        if highest > (revision or 0):
+            return Text(
+                f"审计链记录到修订版本 {highest}，而案例包是修订版本 {revision}",
+                f"the audit chain reaches revision {highest}, but the package is revision {revision}",
+            )
+        finals = [e for e in entries if e.get("revision") == revision and e.get("action") == "report.sign"]
+        if not finals or not any(e.get("action") == "case.finalize" and e.get("revision") == revision for e in entries):
+            return Text(
+                "审计链中没有该修订版本的定稿与报告签署记录",
+                "the audit chain does not record the finalizing and the report's signing of this revision",
+            )
+        sealed = finals[-1].get("new")
+        if not isinstance(sealed, dict) or sealed.get("sha256") != self.report_sha:
+            return Text(
+                "审计链记录的报告与案例包中的报告不是同一份",
+                "the report the audit chain recorded is not the report in the package",
+            )
+        self.sealed = sealed
+        return None
+
+    def _report(self) -> Text | None:
+        from cityeval_desktop.signing.pades import verify_pdf
+
+        reports = verify_pdf(self.opened.report_pdf, self.trusted)
+        if not reports:
+            return Text("报告未签署", "the report is not signed")
+        for r in reports:
+            if not (r.intact and r.valid and r.covers_whole_document):
+                bad = list(r.problems) or [Text("签名不成立", "the signature does not hold")]
+                return Text(
+                    f"报告的签名（{r.signer_name}）不成立：{_joined(bad).zh}",  # type: ignore[union-attr]
+                    f"the report's signature ({r.signer_name}) does not hold: {_joined(bad).en}",  # type: ignore[union-attr]
+                )
+            if not r.trusted:
+                self.trust_problems.append(
+                    Text(
+                        f"报告签署人 {r.signer_name} 的证书不在信任列表中",
+                        f"the report's signer {r.signer_name} is not trusted",
+                    )
+                )
+        report = self.doc.get("report")
+        if not isinstance(report, dict) or report.get("sha256") != self.report_sha:
+            return Text(
+                "case.json 记录的报告与案例包中的报告不是同一份", "case.json names another report than the one carried"
+            )
+        if self.sealed is not None and self.sealed.get("fingerprint") != reports[0].fingerprint:
+            return Text(
+                "报告的签署人与审计链记录的签署人不同", "the report's signer is not the signer the audit chain names"
+            )
+        return None
+
+    def _content(self) -> Text | None:
+        from cityeval_desktop.signing.report_seal import read_report_seal
+
+        if self.sealed is None:
+            return Text("审计链未记录报告签署", "the audit chain records no report signing")
+        seal = read_report_seal(self.opened.report_pdf)
+        content, digest = self.sealed.get("content"), self.sealed.get("content_sha256")
+        carried = self.doc.get("finalized_content")
+        if content is None and digest is None and carried is None and seal is not None and seal.content_sha256 is None:
+            # finalized before content hashes were recorded: the answers of case.json stand for it
+            self.found.rows = _rows_from_case_json(self.doc)
+            return None
+        if seal is None or seal.content_sha256 is None or seal.content_sha256 != digest:
+            return Text(
+                "签署的报告中封存的内容哈希与审计链记录的不符",
+                "the content hash sealed in the signed report does not match the one the audit chain records",
+            )
+        if (
+            not isinstance(carried, dict)
+            or carried.get("content") != content
+            or carried.get("content_sha256") != digest
+        ):
+            return Text(
+                "case.json 中的定稿内容与审计链记录的不符",
+                "the finalized content in case.json does not match the one the audit chain records",
+            )
+        if not isinstance(content, dict) or content_hash(_plain(content)) != digest:
+            return Text("定稿内容与其哈希值不符", "the finalized content does not match its hash")
+        try:
+            rows = case_from_content(_plain(content))
+        except ContentError as exc:
+            return Text(f"定稿内容中的 {exc.field} 无效", f"the finalized content has an invalid {exc.field}")
+        if rows.case_uuid != self.found.case_uuid or rows.revision != self.found.revision:
+            return Text("定稿内容属于另一个案例或修订版本", "the finalized content is of another case or revision")
+        if revision_content(rows) != _plain(content):
+            return Text("定稿内容无法还原", "the finalized content cannot be rebuilt")
+        self.found.rows = rows
+        return None
+
+    def _result(self) -> Text | None:
+        rows, framework = self.found.rows, self.found.framework
+        if rows is None or framework is None:
+            return Text("无法复算：前面的检查未通过", "cannot recompute: an earlier check failed")
+        if rows.framework_sha256 != framework.sha256 or rows.tier not in {t.id for t in framework.tiers}:
+            return Text("定稿内容与所附评估框架不符", "the finalized content does not fit the framework carried")
+        _dates_from(self.doc, rows)
+        rows.status = "finalized"
+        try:
+            detail = detail_with(framework, rows)
+        except DomainError as exc:
+            return _error_text(exc)
+        computed = _normalised(case_json(detail))
+        shown = _normalised({k: self.doc.get(k) for k in computed})
+        for item in shown.get("evidence") or []:
+            if isinstance(item, dict):
+                item.pop("path", None)
+        for key in computed:
+            if computed[key] != shown.get(key):
+                return Text(
+                    f"case.json 的 {key} 与按定稿内容复算的结果不符（报告与 case.json 不一致）",
+                    f"the {key} of case.json differs from the result recomputed from the finalized content "
+                    "(case.json disagrees with the report)",
+                )
+        r = detail.result
+        self.found.grade, self.found.total = r.grade_id, str(r.total_shown)
+        return None
+
+    def _evidence(self) -> Text | None:
+        rows = self.found.rows
+        carried = {sha: size for _, sha, size in self.opened.evidence}
+        self.found.evidence_count = len(carried)
+        self.found.evidence_bytes = sum(carried.values())
+        if rows is None:
+            return Text("无法核对证据：前面的检查未通过", "cannot check the evidence: an earlier check failed")
+        listed = {e.sha256: e.size for e in rows.evidence}
+        for sha, size in sorted(listed.items()):
+            if sha not in carried:
+                return Text(f"案例包缺少证据文件 {sha[:12]}", f"the package lacks the evidence file {sha[:12]}")
+            if carried[sha] != size:
+                return Text(f"证据文件 {sha[:12]} 的大小不符", f"the evidence file {sha[:12]} has the wrong size")
+        extra = sorted(set(carried) - set(listed))
+        if extra:
+            return Text(f"案例包中有未登记的证据文件 {extra[0][:12]}", f"an evidence file not listed: {extra[0][:12]}")
+        paths = {p for p, _, _ in self.opened.evidence}
+        for item in self.doc.get("evidence") or []:
+            if not isinstance(item, dict) or item.get("path") not in paths:
+                return Text(
+                    "case.json 的证据索引指向不存在的文件", "the evidence index of case.json names a missing file"
+                )
+        return None
+
+
+# ----------------------------------------------------------------------------- helpers
+def _joined(texts: list[Text]) -> Text | None:
+    if not texts:
+        return None
+    return Text("；".join(t.zh for t in texts), "; ".join(t.en for t in texts))
+
+
+def _shown(value: Any) -> str:
+    return str(value)[:80]
+
+
+def _plain(value: Any) -> Any:
+    """JSON values as the content was hashed: the package reader gives numbers as Decimal."""
+    from decimal import Decimal
+
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+    return value
+
+
+def _normalised(value: Any) -> Any:
+    """Both sides of a comparison as the same JSON text reads back (numbers compared by value)."""
+    from decimal import Decimal
+
+    return json.loads(json.dumps(_plain(value), ensure_ascii=False, default=str), parse_float=Decimal)
+
+
+_MAX_DATE_TEXT = 40
+
+
+def _date(value: Any) -> datetime | None:
+    if not isinstance(value, str) or len(value) > _MAX_DATE_TEXT:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _dates_from(doc: dict[str, Any], rows: Case) -> None:
+    """The revision's dates, as the exporting database stored them (they are not part of the content)."""
+    rows.created_at = _date(doc.get("created_at")) or datetime.fromtimestamp(0).astimezone()
+    rows.updated_at = _date(doc.get("updated_at")) or rows.created_at
+    rows.finalized_at = _date(doc.get("finalized_at"))
+    items = [i for i in doc.get("evidence") or [] if isinstance(i, dict)]
+    place = {(i.get("indicator"), i.get("sha256"), i.get("name")): n for n, i in enumerate(items)}
+    for row in rows.evidence:
+        n = place.get((row.indicator_id, row.sha256, row.original_name))
+        row.added_at = (_date(items[n].get("added_at")) if n is not None else None) or rows.created_at
+    # in the order they were attached (the case.json order), as the exporting database lists them
+    rows.evidence.sort(key=lambda r: place.get((r.indicator_id, r.sha256, r.original_name), len(items)))
+
+
+def _rows_from_case_json(doc: dict[str, Any]) -> Case:
+    """A revision finalized before content hashes were recorded: its rows from case.json's answers."""
+    from cityeval_desktop.store.audit import canonical_json
+
+    answers = doc.get("answers") if isinstance(doc.get("answers"), dict) else {}
+    result = doc.get("result") if isinstance(doc.get("result"), dict) else {}
+    vetoes = result.get("vetoes") if isinstance(result.get("vetoes"), dict) else {}
+    content = {
+        "form": 1,
+        "case": doc.get("case_id"),
+        "revision": doc.get("revision"),
+        "entity": doc.get("entity"),
+        "framework": doc.get("framework"),
+        "category": doc.get("category"),
+        "tier": doc.get("tier"),
+        "mode": doc.get("mode"),
+        "assessor": doc.get("assessor") or "",
+        "amend_reason": doc.get("amend_reason"),
+        "answers": [
+            {
+                "indicator": ind,
+                "value": None if a.get("value") is None else canonical_json(_plain(a.get("value"))),
+                "not_applicable": a.get("not_applicable"),
+                "reason": a.get("reason"),
+                "note": a.get("note"),
+            }
+            for ind, a in sorted(answers.items())
+            if isinstance(a, dict)
+        ],
+        "vetoes": [{"veto": v, "decided": d, "note": None} for v, d in sorted(vetoes.items()) if d is not None],
+        "evidence": [
+            {k: _plain(e.get(k)) for k in ("indicator", "sha256", "name", "size", "media_type")}
+            for e in doc.get("evidence") or []
+            if isinstance(e, dict)
+        ],
+    }
+    try:
+        return case_from_content(content)
+    except ContentError as exc:
+        raise InputError.one(
+            Text(f"case.json 中的 {exc.field} 无效", f"case.json has an invalid {exc.field}"), "data/case.json"
+        ) from None
+
+
+__all__ = [
+    "LABELS",
+    "ORDER",
+    "Check",
+    "PackageCheck",
+    "check_package",
+    "trust_anchors",
+]

@@ -42,6 +42,7 @@ from cityeval_desktop.domain.uscc import validate
 from cityeval_desktop.exchange.package import OpenedPackage, read_package
 from cityeval_desktop.services.cases import detail_with
 from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.signing.chain import signing_time_problem
 from cityeval_desktop.signing.errors import SigningError
 from cityeval_desktop.store import audit
 from cityeval_desktop.store.digest import ContentError, case_from_content, content_hash, revision_content
@@ -114,6 +115,9 @@ class PackageCheck:
     #: the signer's certificate and the issuers the signature carries (for revocation and the ledger)
     signer_certificate: x509.Certificate | None = None
     signer_chain: tuple[x509.Certificate, ...] = ()
+    #: why the signer could not sign then: its certificate was revoked, expired or not yet valid when it
+    #: signed (never accepted, not even with ``--accept-untrusted``)
+    refused_signer: Text | None = None
 
     @property
     def ok(self) -> bool:
@@ -128,7 +132,12 @@ class PackageCheck:
     def ok_but_untrusted(self) -> bool:
         """Every check passed except trust (what ``--accept-untrusted`` may import)."""
         others = [c for c in self.checks if c.id != TRUST]
-        return len(self.checks) == len(ORDER) and all(c.ok for c in others) and not self.trusted
+        return (
+            len(self.checks) == len(ORDER)
+            and all(c.ok for c in others)
+            and not self.trusted
+            and self.refused_signer is None
+        )
 
     @property
     def failures(self) -> list[Check]:
@@ -241,6 +250,7 @@ class _Checker:
         self.trust_problems: list[Text] = []
         self.report_sha = hashlib.sha256(opened.report_pdf).hexdigest()
         self.sealed: dict[str, Any] | None = None  # the report.sign entry's "new" of this revision
+        self.report_signatures: list[Any] | None = None  # verified once, read twice
 
     def run(self) -> None:
         steps: list[tuple[str, Callable[[], Text | None]]] = [
@@ -293,6 +303,9 @@ class _Checker:
             why = self.revoked(seal.signer_certificate, list(seal.chain), seal.signing_time)
             if why is not None:
                 self.trust_problems.append(why)
+                self.found.refused_signer = why
+        if self.found.refused_signer is None:
+            self.found.refused_signer = signing_time_problem(seal.signer_certificate, seal.signing_time)
         if not (seal.intact and seal.valid):
             bad = [p for p in seal.problems if p not in self.trust_problems]
             return _joined(bad) or Text("签名不成立", "the signature does not hold")
@@ -337,7 +350,7 @@ class _Checker:
                 "the SHA-256 of the framework text carried does not match the one the case names",
             )
         try:
-            framework = load_bytes(raw, "data/framework.yaml")
+            framework = _framework(raw)
         except FrameworkError as exc:
             return _error_text(exc)
         if f"{framework.id}@{framework.version}" != self.opened.bag_info["CityEval-Framework"]:
@@ -393,6 +406,7 @@ class _Checker:
         from cityeval_desktop.signing.pades import verify_pdf
 
         reports = verify_pdf(self.opened.report_pdf, self.trusted)
+        self.report_signatures = reports
         if not reports:
             return Text("报告未签署", "the report is not signed")
         for r in reports:
@@ -425,7 +439,7 @@ class _Checker:
 
         if self.sealed is None:
             return Text("审计链未记录报告签署", "the audit chain records no report signing")
-        seal = read_report_seal(self.opened.report_pdf)
+        seal = read_report_seal(self.opened.report_pdf, self.report_signatures)
         content, digest = self.sealed.get("content"), self.sealed.get("content_sha256")
         carried = self.doc.get("finalized_content")
         if content is None and digest is None and carried is None and seal is not None and seal.content_sha256 is None:
@@ -513,6 +527,22 @@ class _Checker:
 
 
 # ----------------------------------------------------------------------------- helpers
+_FRAMEWORKS: dict[str, Framework] = {}
+_MAX_CACHED = 16
+
+
+def _framework(raw: bytes) -> Framework:
+    """The framework of a text, parsed once per process (an import of many packages shares a few)."""
+    key = hashlib.sha256(raw).hexdigest()
+    found = _FRAMEWORKS.get(key)
+    if found is None:
+        found = load_bytes(raw, "data/framework.yaml")
+        if len(_FRAMEWORKS) >= _MAX_CACHED:
+            _FRAMEWORKS.pop(next(iter(_FRAMEWORKS)))
+        _FRAMEWORKS[key] = found
+    return found
+
+
 def _joined(texts: list[Text]) -> Text | None:
     if not texts:
         return None

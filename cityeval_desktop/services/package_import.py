@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from cityeval_desktop.domain.records import Origin
 from cityeval_desktop.domain.text import CityEvalError, Text
 from cityeval_desktop.services.cases import cached_figures, detail_with
 from cityeval_desktop.services.context import AppContext, retry_conflicts
@@ -106,21 +107,6 @@ class LedgerEntry:
     @property
     def label(self) -> Text:
         return OUTCOMES.get(self.outcome, Text(self.outcome, self.outcome))
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where an imported revision came from (shown with the case; the revision is read-only)."""
-
-    file_name: str
-    package_sha256: str
-    signer_name: str
-    signer_fingerprint: str
-    signed_at: datetime | None
-    trusted: bool
-    accepted_by: str | None
-    imported_at: datetime
-    imported_by: str
 
 
 class _RefusedError(Exception):
@@ -537,18 +523,13 @@ def origin_of(ctx: AppContext, ref: str) -> Origin | None:
     from cityeval_desktop.store import case_repo
 
     with ctx.reading() as s:
-        case = case_repo.find_revision(s, ref)
-        o = s.get(CaseOrigin, case.id)
-        if o is None:
-            return None
-        return Origin(
-            o.file_name,
-            o.package_sha256,
-            o.signer_name,
-            o.signer_fingerprint,
-            o.signed_at,
-            o.trusted,
-            o.accepted_by,
-            o.imported_at,
-            o.imported_by,
+        return case_repo.origin_of(s, case_repo.find_revision(s, ref))
+
+
+def imported_revisions(ctx: AppContext) -> dict[tuple[str, int], bool]:
+    """Every imported revision, as ``(case uuid, revision) -> trusted`` (for marking case lists)."""
+    with ctx.reading() as s:
+        rows = s.execute(
+            select(Case.case_uuid, Case.revision, CaseOrigin.trusted).join(CaseOrigin, CaseOrigin.case_id == Case.id)
         )
+        return {(uuid, revision): bool(trusted) for uuid, revision, trusted in rows}

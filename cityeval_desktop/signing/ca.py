@@ -168,7 +168,7 @@ def issue(ca_path: Path, ca_password: str, csr_path: Path, out_pem: Path, days: 
     """Issue a signing certificate for a CSR and write it, followed by the CA certificate, as PEM.
 
     The subject is copied from the CSR; the serial number is random; the certificate carries
-    BasicConstraints CA=false, digitalSignature + nonRepudiation, document-signing and e-mail-protection
+    BasicConstraints CA=false, digitalSignature + nonRepudiation + keyEncipherment, document-signing and e-mail-protection
     extended key usages, and subject/authority key identifiers. It never outlives the CA certificate.
 
     Args:

@@ -142,6 +142,18 @@ def test_an_untrusted_package_is_quarantined_unless_accepted_and_then_marked(cli
         ctx.close()
     outcomes = [e["outcome"] for e in cli("package", "ledger", "--json").json()]
     assert outcomes == ["imported", "rejected"]
+    # marked as unverified wherever the case is shown: the list, the case, the workbook
+    listed = cli("case", "list")
+    assert "导入·未验证" in listed.out
+    assert cli("case", "list", "--json").json()[0]["trusted"] is False
+    shown = cli("case", "show", f"{world.case_uuid}@1", "--lang", "en")
+    assert "UNVERIFIED: the signer is not trusted, accepted by" in shown.out
+    book = tmp_path / "cases.xlsx"
+    assert cli("report", "xlsx", f"{world.case_uuid}@1", str(book)).code == 0
+    import openpyxl
+
+    cells = [c.value for row in openpyxl.load_workbook(book).worksheets[0].iter_rows() for c in row]
+    assert any(isinstance(v, str) and "未验证：签署人不受信任" in v for v in cells)
 
 
 def test_a_package_that_extends_another_history_of_the_case_is_refused(world, tmp_path: Path) -> None:
@@ -176,3 +188,35 @@ def test_a_case_made_at_the_agency_is_never_replaced_by_a_package(world, tmp_pat
         assert outcome.rejected and "made in this database" in outcome.reason.en
     finally:
         ctx.close()
+
+
+def test_two_clerks_importing_the_same_packages_at_once_store_each_revision_once(cli, world, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    assert cli("trust", "add", str(world.ca_pem)).code == 0
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for n, src in enumerate((world.r1, world.r2)):
+        (inbox / f"{n}.cityeval").write_bytes(src.read_bytes())
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "cityeval_desktop.cli.main", "package", "import", str(inbox), "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=cli.env(),
+            cwd=ROOT,
+        )
+        for _ in range(3)
+    ]
+    results = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], [err for _, err in results]
+    outcomes = sorted(o["outcome"] for out, _ in results for o in json.loads(out))
+    # each revision imported exactly once; every other attempt found it there
+    assert outcomes.count("skipped") == 4 and len(outcomes) == 6
+    assert [c["revision"] for c in cli("case", "list", "--all-revisions", "--json").json()] == [2, 1]
+    assert cli("db", "check").code == 0
+    assert len(cli("package", "ledger", "--json").json()) == 6

@@ -217,3 +217,46 @@ def test_the_command_line_says_why_and_exits_1(cli, world, tmp_path: Path) -> No
     assert [c["revision"] for c in cli("case", "list", "--json").json()] == [1]
     verdicts = cli("package", "verify", str(bad), "--json").json()
     assert [c["ok"] for c in verdicts[0]["checks"]].count(False) == 1
+
+
+def test_a_signer_whose_certificate_had_expired_when_it_signed_is_refused_even_when_untrusted_is_accepted(
+    world, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    from cityeval_desktop.signing import chain
+    from cityeval_desktop.signing.identity import Identity, load_identity, signer_key_usage
+
+    ca = load_identity(world.root / "ca.p12", pk.PASSWORD)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "过期的评估员")]))
+        .issuer_name(ca.certificate.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=30))
+        .not_valid_after(now - timedelta(days=10))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(signer_key_usage(), critical=True)
+        .sign(ca.private_key, hashes.SHA256())
+    )
+    expired = Identity(key, cert, (ca.certificate,))
+    # the program refuses to sign with it; a forger's tool would not
+    monkeypatch.setattr(chain, "check_valid_for_signing", lambda *args: None)
+    bad = pk.repack(world.r1, tmp_path / "expired.cityeval", lambda files: None, sign_with=expired)
+    monkeypatch.undo()
+    ctx = pk.agency(tmp_path, world)
+    try:
+        (outcome,) = import_packages(ctx, [bad], accept_untrusted=True)
+        assert outcome.rejected
+        assert "outside the signer's certificate's validity" in outcome.reason.en
+        assert outcome.check.refused_signer is not None
+    finally:
+        ctx.close()

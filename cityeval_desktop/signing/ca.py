@@ -168,8 +168,8 @@ def issue(ca_path: Path, ca_password: str, csr_path: Path, out_pem: Path, days: 
     """Issue a signing certificate for a CSR and write it, followed by the CA certificate, as PEM.
 
     The subject is copied from the CSR; the serial number is random; the certificate carries
-    BasicConstraints CA=false, digitalSignature + nonRepudiation + keyEncipherment, document-signing and e-mail-protection
-    extended key usages, and subject/authority key identifiers. It never outlives the CA certificate.
+    BasicConstraints CA=false, digitalSignature + nonRepudiation + keyEncipherment, document-signing and
+    e-mail-protection extended key usages, and subject/authority key identifiers. It never outlives the CA certificate.
 
     Args:
         ca_path: The CA's ``.p12`` file (made by :func:`init_ca`).

@@ -185,13 +185,16 @@ def import_packages(
     """
     files = package_files(paths)
     trusted = trust_anchors(ctx, extra_trust)
+    revoked = revocation_check(ctx, trusted)
     outcomes: list[ImportOutcome] = []
     for done, path in enumerate(files):
         if cancelled is not None and cancelled():
             break
         if progress is not None:
             progress(done, len(files), path)
-        outcomes.append(import_one(ctx, path, trusted, accept_untrusted=accept_untrusted, opener=opener))
+        outcomes.append(
+            import_one(ctx, path, trusted, accept_untrusted=accept_untrusted, opener=opener, revoked=revoked)
+        )
     if progress is not None and (cancelled is None or not cancelled()):
         progress(len(files), len(files), files[-1] if files else Path())
     return outcomes
@@ -204,12 +207,13 @@ def import_one(
     *,
     accept_untrusted: bool = False,
     opener: Callable[[Path], contextlib.AbstractContextManager[Path]] | None = None,
+    revoked: Callable[..., Text | None] | None = None,
 ) -> ImportOutcome:
     """Check and import one package file (see :func:`import_packages`); never raises for a bad package."""
     path = Path(path)
     try:
         with (opener or contextlib.nullcontext)(path) as plain:
-            found = check_package(plain, trusted, revoked=revocation_check(ctx))
+            found = check_package(plain, trusted, revoked=revoked or revocation_check(ctx, trusted))
             if plain != path:  # the ledger names the file received, not the decrypted copy
                 found.path = path
                 found.sha256, found.size = file_facts(path)
@@ -228,13 +232,13 @@ def import_one(
         return _reject(ctx, path, PackageCheck(path, sha, size), reason)
 
 
-def revocation_check(ctx: AppContext) -> Callable[..., Text | None] | None:
-    """The revocation check of the trust store, when the program has one (see ``services/revocation.py``)."""
-    try:
-        from cityeval_desktop.services import revocation
-    except ImportError:
-        return None
-    return lambda cert, chain, when: revocation.revocation_problem(ctx, cert, chain, when)
+def revocation_check(ctx: AppContext, trusted: Iterable[Any] = ()) -> Callable[..., Text | None]:
+    """Why a signer's certificate was revoked when it signed (None when it was not), from the trust
+    store's revocation lists, read once for a whole run (see ``services/revocation.py``)."""
+    from cityeval_desktop.services.revocation import load_revocation_index
+
+    index = load_revocation_index(ctx, trusted)
+    return index.problem
 
 
 def _store_files(ctx: AppContext, found: PackageCheck) -> None:

@@ -248,7 +248,7 @@ def verify_packages(
     from cityeval_desktop.services.package_import import revocation_check
 
     trusted = trust_anchors(ctx, extra_trust or [])
-    revoked = revocation_check(ctx) if ctx is not None else None
+    revoked = revocation_check(ctx, trusted) if ctx is not None else None
     found: list[PackageCheck] = []
     for path in paths:
         path = Path(path)

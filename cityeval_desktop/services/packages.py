@@ -109,6 +109,9 @@ def _export(ctx: AppContext, ref: str, out: Path, identity: Any, *, record: bool
     out = check_output_path(Path(out))
     if out.exists():
         raise _exists(out)
+    from cityeval_desktop.services.revocation import refuse_revoked_signer
+
+    refuse_revoked_signer(ctx, identity)
     detail = load_case(ctx, ref)
     s = detail.summary
     if s.is_draft:

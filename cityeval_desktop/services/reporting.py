@@ -285,6 +285,9 @@ def finalize_and_sign(
     checks = finalize_problems(detail)
     if checks:
         raise FinalizeCheckError(checks, where)
+    from cityeval_desktop.services.revocation import refuse_revoked_signer
+
+    refuse_revoked_signer(ctx, identity)
     step(1, STEP_SIGN)
     signed = _render(ctx, detail, lang=lang, final=True, identity=identity, content_sha256=digest)
     step(2, STEP_STORE)

@@ -652,3 +652,23 @@ def stale_revocation_note(
 ) -> Text | None:
     """A warning (not a refusal) when the current list of the signer's CA is past its nextUpdate, else None."""
     return load_revocation_index(ctx, chain).stale_note(signer, chain, now)
+
+
+def refuse_revoked_signer(ctx: AppContext, identity: Identity) -> None:
+    """Refuse to sign with an identity whose certificate this database knows to be revoked.
+
+    What it would sign would be refused by every verifier holding the list, so finalize and export
+    say so first, with what to do.
+
+    Raises:
+        SigningError: The certificate (or a CA above it) is on a revocation list of the trust store.
+    """
+    problem = revocation_problem(ctx, identity.certificate, list(identity.chain), datetime.now(UTC))
+    if problem is not None:
+        raise SigningError(
+            Text(
+                f"{problem.zh}；用该身份签署的文件不会被接受，请向机构申请新的证书",
+                f"{problem.en}; what it signs would not be accepted: ask the agency for a new certificate",
+            ),
+            str(identity.path or identity.name),
+        )

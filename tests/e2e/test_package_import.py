@@ -220,3 +220,33 @@ def test_two_clerks_importing_the_same_packages_at_once_store_each_revision_once
     assert [c["revision"] for c in cli("case", "list", "--all-revisions", "--json").json()] == [2, 1]
     assert cli("db", "check").code == 0
     assert len(cli("package", "ledger", "--json").json()) == 6
+
+
+def test_a_revoked_assessor_can_neither_finalize_nor_export_where_the_revocation_is_known(
+    world, tmp_path: Path
+) -> None:
+    import shutil
+
+    from cityeval_desktop.services.revocation import revoke_certificate
+    from cityeval_desktop.services.trust_store import add_trusted
+    from cityeval_desktop.signing.errors import SigningError
+
+    db, data = tmp_path / "assessor.sqlite3", tmp_path / "assessor-data"
+    shutil.copyfile(world.db, db)
+    shutil.copytree(world.data, data)
+    ctx = open_context(db, data)
+    try:
+        add_trusted(ctx, world.ca_pem)
+        draft = case_service.amend(ctx, f"{world.case_uuid}@2", "再次复核").ref
+        revoke_certificate(ctx, world.root / "ca.p12", pk.PASSWORD, world.root / "assessor.pem", reason="keyCompromise")
+        with pytest.raises(SigningError) as caught:
+            export_package(ctx, f"{world.case_uuid}@2", tmp_path / "after.cityeval", world.signer)
+        assert "ask the agency for a new certificate" in caught.value.render("en")
+        assert not (tmp_path / "after.cityeval").exists()
+        from cityeval_desktop.services.reporting import finalize_and_sign
+
+        with pytest.raises(SigningError):
+            finalize_and_sign(ctx, draft, world.signer, lang="zh")
+        assert case_service.load_case(ctx, draft).summary.is_draft
+    finally:
+        ctx.close()

@@ -101,6 +101,10 @@ def render_report(ctx: AppContext, ref: str, *, lang: str = "zh", identity: Any 
             ),
             ref,
         )
+    if identity is not None:
+        from cityeval_desktop.services.revocation import refuse_revoked_signer
+
+        refuse_revoked_signer(ctx, identity)
     return _render(ctx, detail, lang=lang, final=final, identity=identity)
 
 

@@ -130,15 +130,26 @@ def ca_init(args: argparse.Namespace, out: Out) -> int:
 
 
 def ca_issue(args: argparse.Namespace, out: Out) -> int:
+    from datetime import UTC, datetime, timedelta
+
     from cityeval_desktop.services.identities import issue_certificate
 
-    cert = issue_certificate(args.ca, read_password(out, str(args.ca)), args.csr, args.out, days=args.days)
+    ctx = _ctx(args)
+    cert = issue_certificate(args.ca, read_password(out, str(args.ca)), args.csr, args.out, days=args.days, ctx=ctx)
+    until = cert.not_valid_after_utc
     out.line(
         out.t(
-            f"已签发证书：{args.out}（{cert.subject.rfc4514_string()}）",
-            f"certificate issued: {args.out} ({cert.subject.rfc4514_string()})",
+            f"已签发证书：{args.out}（{cert.subject.rfc4514_string()}），有效期至 {until:%Y-%m-%d %H:%M} UTC",
+            f"certificate issued: {args.out} ({cert.subject.rfc4514_string()}), valid until {until:%Y-%m-%d %H:%M} UTC",
         )
     )
+    if until < datetime.now(UTC) + timedelta(days=args.days) - timedelta(days=1):
+        out.warning(
+            out.t(
+                f"有效期已缩短到证书机构自身的有效期（请求 {args.days} 天）",
+                f"the validity was cut to the CA's own (asked for {args.days} days)",
+            )
+        )
     return 0
 
 
@@ -179,13 +190,26 @@ def ca_revoke(args: argparse.Namespace, out: Out) -> int:
                 "this database does not trust the CA, so no revocation list was added here",
             )
         )
+    _print_distrusted(out, done.distrusted)
     out.line(
         out.t(
-            "请用 ca crl 写出吊销列表，发给各验证方（对方用 trust add 导入）",
+            "请写出吊销列表并发给各验证方，由对方加入其信任列表",
             "write the revocation list with `ca crl` and send it to every verifier (they import it with `trust add`)",
         )
     )
     return 0
+
+
+def _print_distrusted(out: Out, refs: tuple[str, ...]) -> None:
+    """Imported revisions a new revocation list showed to be signed after a revocation."""
+    for ref in refs:
+        out.warning(
+            out.t(
+                f"已导入的 {ref} 是在签署人证书吊销之后签署的，已标记为未验证",
+                f"the imported {ref} was signed after its signer's certificate was revoked; it is now marked "
+                "UNVERIFIED",
+            )
+        )
 
 
 def ca_crl(args: argparse.Namespace, out: Out) -> int:
@@ -253,6 +277,7 @@ def trust_add(args: argparse.Namespace, out: Out) -> int:
             )
         if added.crl.note is not None:
             out.warning(added.crl.note.get(out.lang))
+        _print_distrusted(out, added.crl.distrusted)
     return 0
 
 

@@ -91,6 +91,8 @@ class Origin:
     accepted_by: str | None
     imported_at: datetime
     imported_by: str
+    #: why it is no longer trusted: a revocation list that came after the import ("zh\nen"), or None
+    distrusted: str | None = None
 
     def describe(self) -> Text:
         """One line for a report, a workbook or the command line."""
@@ -102,6 +104,12 @@ class Origin:
         )
         if self.trusted:
             return Text(f"{base.zh}；签署人可信", f"{base.en}; signer trusted")
+        if self.distrusted:
+            zh, _, en = self.distrusted.partition("\n")
+            return Text(
+                f"{base.zh}；未验证：导入后收到的吊销列表表明{zh}",
+                f"{base.en}; UNVERIFIED: a revocation list received after the import shows that {en or zh}",
+            )
         return Text(
             f"{base.zh}；未验证：签署人不受信任，由 {self.accepted_by or '-'} 接受导入",
             f"{base.en}; UNVERIFIED: the signer is not trusted, accepted by {self.accepted_by or '-'}",

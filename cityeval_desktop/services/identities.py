@@ -179,11 +179,21 @@ def init_agency_ca(out: Path, *, name: str, password: str, key_size: int | None 
     return AgencyCa(p12=out, pem=pem, name=ca.name, fingerprint=ca.fingerprint)
 
 
-def issue_certificate(ca_path: Path, ca_password: str, csr_path: Path, out_pem: Path, *, days: int) -> x509.Certificate:
-    """The agency CA signs an assessor's request (see :func:`cityeval_desktop.signing.ca.issue`)."""
+def issue_certificate(
+    ca_path: Path, ca_password: str, csr_path: Path, out_pem: Path, *, days: int, ctx: AppContext | None = None
+) -> x509.Certificate:
+    """The agency CA signs an assessor's request (see :func:`cityeval_desktop.signing.ca.issue`).
+
+    With ``ctx``, a key whose certificate this CA revoked (its register in that database) is refused.
+    """
     from cityeval_desktop.signing.ca import issue
 
-    return issue(Path(ca_path), ca_password, Path(csr_path), Path(out_pem), days=days)
+    refuse_key = None
+    if ctx is not None:
+        from cityeval_desktop.services.revocation import revoked_key_problem
+
+        refuse_key = revoked_key_problem(ctx)
+    return issue(Path(ca_path), ca_password, Path(csr_path), Path(out_pem), days=days, refuse_key=refuse_key)
 
 
 def describe_certificate(ctx: AppContext | None, path: Path, certificate_pem: str) -> IdentityInfo:

@@ -397,7 +397,7 @@ class _Checker:
         highest = 0
         for e in entries:
             rev = e.get("revision")
-            if rev is None:
+            if rev is None or e.get("action") in _ABOUT_AN_EARLIER_REVISION:
                 continue
             if not isinstance(rev, int) or isinstance(rev, bool) or rev < highest:
                 return Text(
@@ -552,6 +552,11 @@ class _Checker:
 
 
 # ----------------------------------------------------------------------------- helpers
+#: trail entries that record something done with an existing (finalized) revision after later ones
+#: were begun, so their revision number may be lower than the entry before them
+_ABOUT_AN_EARLIER_REVISION = frozenset({"package.export"})
+
+
 def _forged_issuer(cert: x509.Certificate, trusted: list[x509.Certificate]) -> Text | None:
     """A certificate naming a trusted CA as its issuer that the CA's key did not sign: forged or altered.
 

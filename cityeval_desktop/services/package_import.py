@@ -427,6 +427,7 @@ def _add_revision(s: Session, ctx: AppContext, path: Path, found: PackageCheck, 
             trusted=found.trusted,
             accepted_by=ctx.actor if accept_untrusted else None,
             imported_by=ctx.actor,
+            signer_certificates=_pem(found),
         )
     )
 
@@ -544,3 +545,89 @@ def imported_revisions(ctx: AppContext) -> dict[tuple[str, int], bool]:
             select(Case.case_uuid, Case.revision, CaseOrigin.trusted).join(CaseOrigin, CaseOrigin.case_id == Case.id)
         )
         return {(uuid, revision): bool(trusted) for uuid, revision, trusted in rows}
+
+
+def _pem(found: PackageCheck) -> str | None:
+    from cryptography.hazmat.primitives import serialization
+
+    if found.signer_certificate is None:
+        return None
+    certs = (found.signer_certificate, *found.signer_chain)
+    return "".join(c.public_bytes(serialization.Encoding.PEM).decode("ascii") for c in certs)
+
+
+@dataclass(frozen=True)
+class ImportedSigners:
+    """An imported revision still trusted, with what is needed to check its signers again."""
+
+    case_id: int
+    ref: str
+    package_pem: str | None
+    signed_at: datetime | None
+    report: bytes | None
+
+    def signers(self) -> Iterator[tuple[Any, list[Any], datetime | None]]:
+        """``(certificate, chain, signing time)`` of the package signer and of each report signer."""
+        from cryptography import x509
+
+        if self.package_pem:
+            certs = x509.load_pem_x509_certificates(self.package_pem.encode("ascii"))
+            yield certs[0], list(certs[1:]), self.signed_at
+        if self.report is not None:
+            from cityeval_desktop.signing.pades import verify_pdf
+
+            for r in verify_pdf(self.report, []):
+                if r.certificates:
+                    yield r.certificates[0], list(r.certificates[1:]), r.signing_time
+
+
+def imported_to_recheck(ctx: AppContext) -> Iterator[ImportedSigners]:
+    """Every imported revision whose signers are still trusted (for a revocation list that came later)."""
+    with ctx.reading() as s:
+        rows = s.execute(
+            select(CaseOrigin, Case.case_uuid, Case.revision)
+            .join(Case, Case.id == CaseOrigin.case_id)
+            .where(CaseOrigin.trusted.is_(True), CaseOrigin.distrusted.is_(None))
+            .order_by(CaseOrigin.case_id)
+        ).all()
+        reports = {
+            r.case_id: r.sha256
+            for r in s.scalars(
+                select(CaseReport).where(
+                    CaseReport.final.is_(True), CaseReport.case_id.in_([o.case_id for o, _, _ in rows])
+                )
+            )
+        }
+    for origin, uuid, revision in rows:
+        sha = reports.get(origin.case_id)
+        path = ctx.evidence.path_of(sha) if sha else None
+        try:
+            report = path.read_bytes() if path is not None and path.is_file() else None
+        except OSError:
+            report = None
+        yield ImportedSigners(
+            origin.case_id, f"{uuid}@{revision}", origin.signer_certificates, origin.signed_at, report
+        )
+
+
+@retry_conflicts
+def distrust_imported(ctx: AppContext, case_id: int, reason: Text) -> bool:
+    """Mark one imported revision unverified because of a revocation found later (audited); False when
+    it was marked already."""
+    with ctx.transaction() as s:
+        origin = s.get(CaseOrigin, case_id)
+        if origin is None or origin.distrusted is not None:
+            return False
+        case = s.get(Case, case_id)
+        origin.trusted = False
+        origin.distrusted = f"{reason.zh}\n{reason.en}"
+        audit.append(
+            s,
+            chain=audit.SYSTEM_CHAIN,
+            actor=ctx.actor,
+            action="package.distrust",
+            target=case.case_uuid if case else "",
+            revision=case.revision if case else None,
+            new={"reason": reason.en, "signer": origin.signer_name, "fingerprint": origin.signer_fingerprint},
+        )
+        return True

@@ -133,7 +133,11 @@ def _export(ctx: AppContext, ref: str, out: Path, identity: Any, *, record: bool
             ),
             s.ref,
         )
-    entries = audit_entries(ctx, s.case_uuid)
+    # the case's trail up to where later revisions begin: what this revision rests on, and no more
+    # (a newer draft's work is not sent along with an older revision)
+    trail = audit_entries(ctx, s.case_uuid)
+    later = next((n for n, e in enumerate(trail) if (e.get("revision") or 0) > s.revision), len(trail))
+    entries = trail[:later]
     sealed = next(
         (
             e.get("new")

@@ -15,13 +15,14 @@ Every change is one transaction with its entry on the system audit chain.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cityeval_desktop.domain.text import Text
@@ -38,7 +39,7 @@ from cityeval_desktop.signing._util import (
     utcnow,
     write_new_file,
 )
-from cityeval_desktop.signing.ca import RevokedEntry, certificate_to_revoke, load_ca, make_crl
+from cityeval_desktop.signing.ca import RevokedEntry, certificate_to_revoke, load_ca, make_crl, public_key_sha256
 from cityeval_desktop.signing.errors import SigningError
 from cityeval_desktop.signing.identity import Identity
 from cityeval_desktop.signing.revocation import (
@@ -115,6 +116,8 @@ class CrlAdded:
     already: bool
     #: a warning when the list is past its nextUpdate (it is kept and used all the same)
     note: Text | None
+    #: imported revisions this list showed to be signed after a revocation (now marked unverified)
+    distrusted: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,8 @@ class RevokeOutcome:
     ca_trusted: bool
     #: the fresh list added to this database's trust store, or None (CA not trusted, or nothing new)
     published: CrlEntry | None
+    #: imported revisions the fresh list showed to be signed after a revocation (now marked unverified)
+    distrusted: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,7 +179,8 @@ def revoke_certificate(
     _check_reason(reason)
     ca = load_ca(Path(ca_path), ca_password)
     cert = certificate_to_revoke(ca, Path(cert_path))
-    return _record_revocation(ctx, ca, cert, reason)
+    outcome = _record_revocation(ctx, ca, cert, reason)
+    return replace(outcome, distrusted=recheck_imports(ctx)) if outcome.ca_trusted else outcome
 
 
 @retry_conflicts
@@ -192,6 +198,7 @@ def _record_revocation(ctx: AppContext, ca: Identity, cert: x509.Certificate, re
                 revoked_at=utcnow().replace(microsecond=0),  # a list carries whole seconds
                 reason=reason,
                 actor=ctx.actor,
+                key_sha256=public_key_sha256(cert.public_key()),
             )
             s.add(row)
             audit.append(
@@ -332,7 +339,8 @@ def add_revocation_list(ctx: AppContext, path: Path) -> CrlAdded:
             ),
             where,
         )
-    return _add_list(ctx, crl, where)
+    added = _add_list(ctx, crl, where)
+    return added if added.already else replace(added, distrusted=recheck_imports(ctx))
 
 
 @retry_conflicts
@@ -672,3 +680,50 @@ def refuse_revoked_signer(ctx: AppContext, identity: Identity) -> None:
             ),
             str(identity.path or identity.name),
         )
+
+
+def revoked_key_problem(ctx: AppContext) -> Callable[[str, x509.Certificate], Text | None]:
+    """For ``ca issue``: why a request's key must not be certified by this CA again (it holds a
+    certificate the CA revoked; after a key compromise, anyone may hold it), or None."""
+
+    def problem(key_sha256: str, ca_certificate: x509.Certificate) -> Text | None:
+        with ctx.reading() as s:
+            row = s.scalars(
+                select(CaRevocation).where(
+                    CaRevocation.ca_fingerprint == fingerprint(ca_certificate), CaRevocation.key_sha256 == key_sha256
+                )
+            ).first()
+        if row is None:
+            return None
+        words = reason_words(row.reason)
+        return Text(
+            f"该请求的密钥属于一张已于 {_to_the_second(row.revoked_at)} 吊销的证书（{row.subject}，原因：{words.zh}），"
+            "不能再为它签发证书；请申请人新建身份（新密钥）后重新生成证书请求",
+            f"the request's key belongs to a certificate revoked at {_to_the_second(row.revoked_at)} ({row.subject}, "
+            f"reason: {words.en}); it is not certified again: the applicant makes a new identity (a new key) and a "
+            "new request",
+        )
+
+    return problem
+
+
+def recheck_imports(ctx: AppContext) -> tuple[str, ...]:
+    """Check every imported revision still trusted against the revocation lists now stored.
+
+    A revision whose package signer, or report signer, was revoked at or before it signed (a list
+    that arrived after the import) is marked unverified with the reason, audited
+    (``package.distrust`` on the system chain). Returns the ``uuid@revision`` of each revision marked.
+    """
+    from cityeval_desktop.services.package_import import distrust_imported, imported_to_recheck
+
+    index = load_revocation_index(ctx)
+    marked: list[str] = []
+    for item in imported_to_recheck(ctx):
+        problem = None
+        for signer, chain, when in item.signers():
+            problem = index.problem(signer, chain, when)
+            if problem is not None:
+                break
+        if problem is not None and distrust_imported(ctx, item.case_id, problem):
+            marked.append(item.ref)
+    return tuple(marked)

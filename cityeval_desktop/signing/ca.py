@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -164,7 +165,23 @@ def _check_csr(csr: x509.CertificateSigningRequest, where: str) -> None:
         )
 
 
-def issue(ca_path: Path, ca_password: str, csr_path: Path, out_pem: Path, days: int = 1095) -> x509.Certificate:
+def public_key_sha256(key: object) -> str:
+    """sha256 (hex) of a public key as DER SubjectPublicKeyInfo: the same key in any certificate or request."""
+    der = key.public_bytes(  # type: ignore[attr-defined]
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return hashlib.sha256(der).hexdigest()
+
+
+def issue(
+    ca_path: Path,
+    ca_password: str,
+    csr_path: Path,
+    out_pem: Path,
+    days: int = 1095,
+    *,
+    refuse_key: Callable[[str, x509.Certificate], Text | None] | None = None,
+) -> x509.Certificate:
     """Issue a signing certificate for a CSR and write it, followed by the CA certificate, as PEM.
 
     The subject is copied from the CSR; the serial number is random; the certificate carries
@@ -177,6 +194,8 @@ def issue(ca_path: Path, ca_password: str, csr_path: Path, out_pem: Path, days: 
         csr_path: The applicant's request (PEM or DER).
         out_pem: The PEM file to create (never overwritten).
         days: Validity of the new certificate.
+        refuse_key: Given the request's :func:`public_key_sha256` and the CA certificate, says why that key
+            must not be certified (its earlier certificate was revoked, say), or None.
 
     Returns:
         The issued certificate.
@@ -194,6 +213,10 @@ def issue(ca_path: Path, ca_password: str, csr_path: Path, out_pem: Path, days: 
     ca = load_ca(Path(ca_path), ca_password)
     now = utcnow()
     public = csr.public_key()
+    if refuse_key is not None:
+        why = refuse_key(public_key_sha256(public), ca.certificate)
+        if why is not None:
+            raise SigningError(why, str(csr_path))
     not_after = min(now + timedelta(days=days), ca.certificate.not_valid_after_utc)
     try:
         aki = x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(

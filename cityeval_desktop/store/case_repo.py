@@ -134,6 +134,7 @@ def origin_of(session: Session, case: Case) -> Origin | None:
         o.accepted_by,
         o.imported_at,
         o.imported_by,
+        o.distrusted,
     )
 
 

@@ -110,3 +110,64 @@ def test_data_changed_after_signing_is_all_the_signature_check_says(world, tmp_p
         assert "cannot be told" in by_id["trust"].detail.en
     finally:
         agency.close()
+
+
+def test_a_revocation_list_that_arrives_after_the_import_marks_what_was_signed_after_it(world, tmp_path: Path) -> None:
+    from cityeval_desktop.services.package_import import origin_of
+
+    ca_db = open_context(tmp_path / "ca.sqlite3", tmp_path / "ca-data")  # where the CA keeps its register
+    try:
+        revocation.revoke_certificate(
+            ca_db, world.root / "ca.p12", pk.PASSWORD, world.root / "assessor.pem", reason="keyCompromise"
+        )
+        revocation.write_crl(ca_db, world.root / "ca.p12", pk.PASSWORD, tmp_path / "agency.crl")
+    finally:
+        ca_db.close()
+    # the assessor does not know yet: exports (signs) after the revocation
+    db, data = tmp_path / "assessor.sqlite3", tmp_path / "assessor-data"
+    shutil.copyfile(world.db, db)
+    shutil.copytree(world.data, data)
+    ctx = open_context(db, data)
+    try:
+        export_package(ctx, f"{world.case_uuid}@1", tmp_path / "late.cityeval", world.signer)
+    finally:
+        ctx.close()
+    agency = pk.agency(tmp_path, world)
+    try:
+        (outcome,) = import_packages(agency, [tmp_path / "late.cityeval"])
+        assert outcome.outcome == "imported", outcome.reason  # no list here yet: nothing to tell
+        ref = f"{world.case_uuid}@1"
+        assert origin_of(agency, ref).trusted
+        added = revocation.add_revocation_list(agency, tmp_path / "agency.crl")
+        assert added.distrusted == (ref,)
+        origin = origin_of(agency, ref)
+        assert origin is not None and not origin.trusted
+        assert "UNVERIFIED: a revocation list received after the import" in origin.describe().en
+        assert "吊销" in origin.describe().zh
+        assert revocation.recheck_imports(agency) == ()  # marked once
+    finally:
+        agency.close()
+
+
+def test_the_ca_does_not_certify_again_a_key_whose_certificate_it_revoked(world, tmp_path: Path) -> None:
+    from cityeval_desktop.services.identities import issue_certificate
+    from cityeval_desktop.signing.errors import SigningError
+
+    ca_db = open_context(tmp_path / "ca.sqlite3", tmp_path / "ca-data")
+    try:
+        revocation.revoke_certificate(
+            ca_db, world.root / "ca.p12", pk.PASSWORD, world.root / "assessor.pem", reason="keyCompromise"
+        )
+        with pytest.raises(SigningError) as caught:
+            issue_certificate(
+                world.root / "ca.p12",
+                pk.PASSWORD,
+                world.root / "assessor.csr",
+                tmp_path / "again.pem",
+                days=365,
+                ctx=ca_db,
+            )
+        assert "makes a new identity (a new key)" in caught.value.render("en")
+        assert not (tmp_path / "again.pem").exists()
+    finally:
+        ca_db.close()

@@ -104,8 +104,7 @@ class VerifyPackageDialog(QDialog):
 
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
-        self.facts = QLabel(self)
-        self.facts.setWordWrap(True)
+        self.facts = QLabel(self)  # one short fact a line (no word wrap: the label keeps the height it needs)
         self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = CheckTableModel(self)

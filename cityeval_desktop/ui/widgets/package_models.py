@@ -46,11 +46,15 @@ def size_text(size: int) -> str:
     return f"{size} B"
 
 
-def trusted_text(trusted: bool | None, context: str) -> str:
+def trusted_text(trusted: bool | None) -> str:
     """The "trusted" column: yes, no (unverified), or a dash when no signer was read."""
     if trusted is None:
         return "–"
-    return _t(context, "yes") if trusted else _t(context, "no")
+    return (
+        QCoreApplication.translate("PackageTables", "yes")
+        if trusted
+        else QCoreApplication.translate("PackageTables", "no")
+    )
 
 
 class _RowsModel(QAbstractTableModel):
@@ -115,10 +119,14 @@ class CheckTableModel(_RowsModel):
                 return i18n.pick(check.label)
             if col == self.COL_RESULT:
                 if check.ok is None:
-                    return _t(self.CONTEXT, "not checked")
-                return _t(self.CONTEXT, "passed") if check.ok else _t(self.CONTEXT, "failed")
+                    return QCoreApplication.translate("PackageTables", "not checked")
+                return (
+                    QCoreApplication.translate("PackageTables", "passed")
+                    if check.ok
+                    else QCoreApplication.translate("PackageTables", "failed")
+                )
             if check.ok is None:
-                return _t(self.CONTEXT, "not checked: an earlier check failed")
+                return QCoreApplication.translate("PackageTables", "not checked: an earlier check failed")
             return i18n.pick(check.detail) if check.detail is not None else ""
         if role == _DECORATION and col == self.COL_RESULT and check.ok is not None:
             return check_icon(bool(check.ok))
@@ -154,14 +162,14 @@ class ImportResultModel(_RowsModel):
             if col == self.COL_OUTCOME:
                 text = i18n.pick(o.label)
                 if not o.rejected and not check.trusted:
-                    text += _t(self.CONTEXT, " — unverified")
+                    text = QCoreApplication.translate("PackageTables", "%1 — unverified").replace("%1", text)
                 return text
             if col == self.COL_CASE:
-                return _case_text(check.entity_name, check.case_uuid, check.revision, self.CONTEXT)
+                return _case_text(check.entity_name, check.case_uuid, check.revision)
             if col == self.COL_SIGNER:
                 return check.signer_name or "–"
             if col == self.COL_TRUSTED:
-                return trusted_text(check.trusted if check.signer_fingerprint else None, self.CONTEXT)
+                return trusted_text(check.trusted if check.signer_fingerprint else None)
             return i18n.pick(o.reason) if o.reason is not None else ""
         if role == _DECORATION and col == self.COL_OUTCOME:
             return check_icon(not o.rejected)
@@ -176,19 +184,23 @@ class ImportResultModel(_RowsModel):
             if col == self.COL_CASE and o.ref:
                 return o.ref
             if col == self.COL_SIGNER and check.signer_fingerprint:
-                return _t(self.CONTEXT, "Certificate fingerprint (SHA-256): %1").replace("%1", check.signer_fingerprint)
+                return QCoreApplication.translate("PackageTables", "Certificate fingerprint (SHA-256): %1").replace(
+                    "%1", check.signer_fingerprint
+                )
             if col == self.COL_REASON and o.reason is not None:
-                where = _t(self.CONTEXT, "Copied to the quarantine folder: %1").replace("%1", str(o.quarantine))
+                where = QCoreApplication.translate("PackageTables", "Copied to the quarantine folder: %1").replace(
+                    "%1", str(o.quarantine)
+                )
                 return i18n.pick(o.reason) + ("\n" + where if o.quarantine else "")
         return None
 
 
-def _case_text(entity: str | None, uuid: str | None, revision: int | None, context: str) -> str:
+def _case_text(entity: str | None, uuid: str | None, revision: int | None) -> str:
     if not uuid:
         return "–"
-    rev = _t(context, "revision %1").replace("%1", str(revision)) if revision else ""
-    name = entity or uuid[:8]
-    return f"{name} · {uuid[:8]}" + (f" · {rev}" if rev else "")
+    rev = QCoreApplication.translate("PackageTables", "revision %1").replace("%1", str(revision)) if revision else ""
+    parts = [entity, uuid[:8], rev] if entity else [uuid[:8], rev]
+    return " · ".join(p for p in parts if p)
 
 
 class LedgerModel(_RowsModel):
@@ -216,11 +228,11 @@ class LedgerModel(_RowsModel):
             if col == self.COL_FILE:
                 return _file_name(e.file_name)
             if col == self.COL_CASE:
-                return _case_text(None, e.case_uuid, e.revision, self.CONTEXT)
+                return _case_text(None, e.case_uuid, e.revision)
             if col == self.COL_SIGNER:
                 return e.signer_name or "–"
             if col == self.COL_TRUSTED:
-                return trusted_text(e.trusted, self.CONTEXT)
+                return trusted_text(e.trusted)
             if col == self.COL_REASON:
                 return i18n.pick(reason_text(e.reason))
             return e.actor
@@ -237,12 +249,18 @@ class LedgerModel(_RowsModel):
                 if e.package_sha256:
                     lines.append(f"SHA-256: {e.package_sha256}")
                 if e.quarantine:
-                    lines.append(_t(self.CONTEXT, "Copied to the quarantine folder: %1").replace("%1", e.quarantine))
+                    lines.append(
+                        QCoreApplication.translate("PackageTables", "Copied to the quarantine folder: %1").replace(
+                            "%1", e.quarantine
+                        )
+                    )
                 return "\n".join(lines)
             if col == self.COL_CASE and e.case_uuid:
                 return f"{e.case_uuid}@{e.revision}" if e.revision else e.case_uuid
             if col == self.COL_SIGNER and e.signer_fingerprint:
-                return _t(self.CONTEXT, "Certificate fingerprint (SHA-256): %1").replace("%1", e.signer_fingerprint)
+                return QCoreApplication.translate("PackageTables", "Certificate fingerprint (SHA-256): %1").replace(
+                    "%1", e.signer_fingerprint
+                )
             if col == self.COL_REASON and e.reason:
                 return i18n.pick(reason_text(e.reason))
         return None

@@ -525,10 +525,11 @@ class CaseWorkspace(QWidget):
             .replace("%4", _esc(o.signer_name or "–"))
             .replace("%5", signed)
         )
+        # lupdate cannot see self.tr() inside f-strings: translate first, then format (the status line
+        # below the banner says read-only)
         if o.trusted:
-            self.origin_banner.setText(
-                f"<b>{_esc(self.tr('Imported — signer trusted here'))}</b> · {where} · {_esc(self.tr('read-only'))}"
-            )
+            title = _esc(self.tr("Imported — signer trusted here"))
+            self.origin_banner.setText(f"<b>{title}</b> · {where}")
             self.origin_banner.setStyleSheet(
                 "QLabel#origin_banner { background: #e8f1fb; color: #1e3a5f; border: 1px solid #9dbce0;"
                 " border-radius: 4px; padding: 6px; }"
@@ -537,10 +538,8 @@ class CaseWorkspace(QWidget):
             accepted = self.tr("accepted by %1 although the signer is not trusted here").replace(
                 "%1", _esc(o.accepted_by or "–")
             )
-            self.origin_banner.setText(
-                f"<b>{_esc(self.tr('Unverified (signer not trusted)'))}</b> · {accepted} · {where} · "
-                f"{_esc(self.tr('read-only'))}"
-            )
+            title = _esc(self.tr("Unverified (signer not trusted)"))
+            self.origin_banner.setText(f"<b>{title}</b> · {accepted} · {where}")
             self.origin_banner.setStyleSheet(
                 "QLabel#origin_banner { background: #fdecea; color: #8c1d18; border: 1px solid #e6a39e;"
                 " border-radius: 4px; padding: 6px; font-weight: 600; }"

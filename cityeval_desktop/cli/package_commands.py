@@ -14,8 +14,14 @@ def package_export(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.services.packages import export_package
 
     ctx = _ctx(args)
+    recipients = list(args.encrypt_to or [])
+    if recipients:  # an unusable agency certificate is said before the password is asked
+        from cityeval_desktop.services.package_crypto import recipient_facts
+
+        for pem in recipients:
+            recipient_facts(pem)
     identity = _load_identity(out, args.identity)
-    result = export_package(ctx, args.case, args.out, identity)
+    result = export_package(ctx, args.case, args.out, identity, encrypt_to=recipients or None)
     out.line(
         out.t(
             f"已导出并复核案例包：{result.path}（{result.ref}，{result.evidence_files} 个证据文件，"
@@ -24,7 +30,25 @@ def package_export(args: argparse.Namespace, out: Out) -> int:
             f"file(s), {result.size} bytes, signed by {result.signer_name}, SHA-256 {result.sha256})",
         )
     )
+    for r in result.recipients:
+        out.line(
+            out.t(
+                f"已加密，只有“{r['subject']}”（指纹 {r['fingerprint_short']}）能打开",
+                f"encrypted: only '{r['subject']}' (fingerprint {r['fingerprint_short']}) can open it",
+            )
+        )
     return 0
+
+
+def _opener(args: argparse.Namespace, out: Out, ctx: Any) -> Any:
+    """Plain packages as they are; encrypted ones opened with ``--identity`` (asked for once per run)."""
+    from cityeval_desktop.cli.trust_commands import read_password
+    from cityeval_desktop.services.package_crypto import load_decryption_identity, package_opener
+
+    identity = None
+    if args.identity is not None:
+        identity = load_decryption_identity(args.identity, read_password(out, str(args.identity)))
+    return package_opener(identity, work_dir=ctx.data_dir)
 
 
 def _when(value: Any) -> str | None:
@@ -95,7 +119,8 @@ def _print_check(out: Out, found: Any) -> None:
 def package_verify(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.services.packages import verify_packages
 
-    found = verify_packages(_ctx(args), list(args.files), list(args.trust or []))
+    ctx = _ctx(args)
+    found = verify_packages(ctx, list(args.files), list(args.trust or []), opener=_opener(args, out, ctx))
     if args.json:
         out.json([_check_json(f, out.lang) for f in found])
     else:
@@ -112,7 +137,11 @@ def package_import(args: argparse.Namespace, out: Out) -> int:
 
     ctx = _ctx(args)
     outcomes = import_packages(
-        ctx, list(args.paths), extra_trust=list(args.trust or []), accept_untrusted=args.accept_untrusted
+        ctx,
+        list(args.paths),
+        extra_trust=list(args.trust or []),
+        accept_untrusted=args.accept_untrusted,
+        opener=_opener(args, out, ctx),
     )
     if args.json:
         out.json(

@@ -42,6 +42,7 @@ from cityeval_desktop.domain.uscc import validate
 from cityeval_desktop.exchange.package import OpenedPackage, read_package
 from cityeval_desktop.services.cases import detail_with
 from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.signing.chain import signing_time_problem
 from cityeval_desktop.signing.errors import SigningError
 from cityeval_desktop.store import audit
 from cityeval_desktop.store.digest import ContentError, case_from_content, content_hash, revision_content
@@ -114,6 +115,9 @@ class PackageCheck:
     #: the signer's certificate and the issuers the signature carries (for revocation and the ledger)
     signer_certificate: x509.Certificate | None = None
     signer_chain: tuple[x509.Certificate, ...] = ()
+    #: why the signer could not sign then: its certificate was revoked, expired or not yet valid when it
+    #: signed (never accepted, not even with ``--accept-untrusted``)
+    refused_signer: Text | None = None
 
     @property
     def ok(self) -> bool:
@@ -128,7 +132,12 @@ class PackageCheck:
     def ok_but_untrusted(self) -> bool:
         """Every check passed except trust (what ``--accept-untrusted`` may import)."""
         others = [c for c in self.checks if c.id != TRUST]
-        return len(self.checks) == len(ORDER) and all(c.ok for c in others) and not self.trusted
+        return (
+            len(self.checks) == len(ORDER)
+            and all(c.ok for c in others)
+            and not self.trusted
+            and self.refused_signer is None
+        )
 
     @property
     def failures(self) -> list[Check]:
@@ -144,8 +153,14 @@ class PackageCheck:
         return None
 
 
-def _error_text(exc: CityEvalError) -> Text:
-    return Text("；".join(exc.lines("zh")), "; ".join(exc.lines("en")))
+def _error_text(exc: CityEvalError, path: Path | None = None) -> Text:
+    """The error's lines as one text; the file's own name is left out (the report names it already)."""
+    prefix = f"{path}: " if path is not None else None
+
+    def lines(lang: str) -> list[str]:
+        return [line[len(prefix) :] if prefix and line.startswith(prefix) else line for line in exc.lines(lang)]
+
+    return Text("；".join(lines("zh")), "; ".join(lines("en")))
 
 
 def file_facts(path: Path) -> tuple[str | None, int | None]:
@@ -200,11 +215,27 @@ def check_package(
         failed structure check do not run (there is nothing sound to check).
     """
     path = Path(path)
+    if path.is_symlink():  # a link in a dropped folder can point anywhere: only the file itself is taken
+        return PackageCheck(
+            path,
+            None,
+            None,
+            [
+                Check(
+                    STRUCTURE,
+                    False,
+                    Text(
+                        "这是一个链接（快捷方式），不是案例包文件本身；请选择它指向的文件",
+                        "this is a link, not the package file itself; choose the file it points to",
+                    ),
+                )
+            ],
+        )
     try:
         opened = read_package(path)
     except CityEvalError as exc:
         sha, size = file_facts(path)
-        return PackageCheck(path, sha, size, [Check(STRUCTURE, False, _error_text(exc))])
+        return PackageCheck(path, sha, size, [Check(STRUCTURE, False, _error_text(exc, path))])
     found = PackageCheck(path, opened.sha256, None, [Check(STRUCTURE, True)], opened=opened)
     try:
         found.size = path.stat().st_size
@@ -225,6 +256,7 @@ class _Checker:
         self.trust_problems: list[Text] = []
         self.report_sha = hashlib.sha256(opened.report_pdf).hexdigest()
         self.sealed: dict[str, Any] | None = None  # the report.sign entry's "new" of this revision
+        self.report_signatures: list[Any] | None = None  # verified once, read twice
 
     def run(self) -> None:
         steps: list[tuple[str, Callable[[], Text | None]]] = [
@@ -277,6 +309,9 @@ class _Checker:
             why = self.revoked(seal.signer_certificate, list(seal.chain), seal.signing_time)
             if why is not None:
                 self.trust_problems.append(why)
+                self.found.refused_signer = why
+        if self.found.refused_signer is None:
+            self.found.refused_signer = signing_time_problem(seal.signer_certificate, seal.signing_time)
         if not (seal.intact and seal.valid):
             bad = [p for p in seal.problems if p not in self.trust_problems]
             return _joined(bad) or Text("签名不成立", "the signature does not hold")
@@ -321,7 +356,7 @@ class _Checker:
                 "the SHA-256 of the framework text carried does not match the one the case names",
             )
         try:
-            framework = load_bytes(raw, "data/framework.yaml")
+            framework = _framework(raw)
         except FrameworkError as exc:
             return _error_text(exc)
         if f"{framework.id}@{framework.version}" != self.opened.bag_info["CityEval-Framework"]:
@@ -377,6 +412,7 @@ class _Checker:
         from cityeval_desktop.signing.pades import verify_pdf
 
         reports = verify_pdf(self.opened.report_pdf, self.trusted)
+        self.report_signatures = reports
         if not reports:
             return Text("报告未签署", "the report is not signed")
         for r in reports:
@@ -409,7 +445,7 @@ class _Checker:
 
         if self.sealed is None:
             return Text("审计链未记录报告签署", "the audit chain records no report signing")
-        seal = read_report_seal(self.opened.report_pdf)
+        seal = read_report_seal(self.opened.report_pdf, self.report_signatures)
         content, digest = self.sealed.get("content"), self.sealed.get("content_sha256")
         carried = self.doc.get("finalized_content")
         if content is None and digest is None and carried is None and seal is not None and seal.content_sha256 is None:
@@ -497,6 +533,22 @@ class _Checker:
 
 
 # ----------------------------------------------------------------------------- helpers
+_FRAMEWORKS: dict[str, Framework] = {}
+_MAX_CACHED = 16
+
+
+def _framework(raw: bytes) -> Framework:
+    """The framework of a text, parsed once per process (an import of many packages shares a few)."""
+    key = hashlib.sha256(raw).hexdigest()
+    found = _FRAMEWORKS.get(key)
+    if found is None:
+        found = load_bytes(raw, "data/framework.yaml")
+        if len(_FRAMEWORKS) >= _MAX_CACHED:
+            _FRAMEWORKS.pop(next(iter(_FRAMEWORKS)))
+        _FRAMEWORKS[key] = found
+    return found
+
+
 def _joined(texts: list[Text]) -> Text | None:
     if not texts:
         return None

@@ -256,12 +256,7 @@
         <translation>由 %3 于 %2 从案例包 %1 导入；签署人 %4，签署时间 %5</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>read-only</source>
-        <translation>只读</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>Imported — signer trusted here</source>
         <translation>已导入 — 签署人在本机构受信任</translation>
     </message>
@@ -3533,7 +3528,7 @@ Data folder: %2</source>
 <context>
     <name>TrustPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/trust_page.py" line="+45"/>
+        <location filename="../../cityeval_desktop/ui/pages/trust_page.py" line="+49"/>
         <source>Signed reports and packages are accepted when their signer&apos;s certificate, or the CA that issued it, is in this list. Add only certificates you received from a source you know.</source>
         <translation>签署人的证书或签发该证书的证书机构在此列表中时，签名的报告和案例包才被认可。只添加来源可靠的证书。</translation>
     </message>
@@ -3573,6 +3568,11 @@ Data folder: %2</source>
         <translation>添加证书…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Add a CA or signer certificate, or a trusted CA&apos;s revocation list (.crl)</source>
+        <translation>加入证书机构或签署人的证书，或受信任证书机构的吊销列表</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Remove…</source>
         <translation>移除…</translation>
@@ -3583,7 +3583,7 @@ Data folder: %2</source>
         <translation>不再信任所选证书（Delete 键）</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>CA</source>
         <translation>证书机构</translation>
     </message>
@@ -3593,32 +3593,52 @@ Data folder: %2</source>
         <translation>签署人证书</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+4"/>
+        <source>CA · revocation list no. %1 (%2 revoked)</source>
+        <translation>证书机构 · 吊销列表第 %1 号（已吊销 %2 个）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>The trust list is empty: no signature is accepted as trusted yet. Add the agency CA&apos;s certificate.</source>
         <translation>信任列表为空：目前没有任何签名会被认可为可信。请添加主管部门证书机构的证书。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Trust a certificate</source>
         <translation>信任证书</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Certificate (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+        <location line="+2"/>
+        <source>Certificate or revocation list (*.pem *.crt *.cer *.crl);;All files (*)</source>
+        <translation>证书或吊销列表 (*.pem *.crt *.cer *.crl);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>Certificate not added</source>
-        <translation>证书未添加</translation>
+        <source>Not added to the trust list</source>
+        <translation>未加入信任列表</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>This revocation list of %1 is in the trust list already.</source>
+        <translation>%1 的这份吊销列表已在信任列表中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revocation list of %1 added (no. %2, %3 revoked).</source>
+        <translation>已加入 %1 的吊销列表（第 %2 号，已吊销 %3 个）。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Its revocation lists were removed too (%1).</source>
+        <translation>其吊销列表也已一并移除（%1 份）。</translation>
+    </message>
+    <message>
+        <location line="-38"/>
         <source>Trusted: %1.</source>
         <translation>已信任：%1。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Remove from the trust list</source>
         <translation>从信任列表中移除</translation>
     </message>
@@ -3694,17 +3714,17 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+69"/>
+        <location line="+68"/>
         <source>Agency identity</source>
         <translation>主管部门身份</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-67"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+48"/>
         <source>Case package</source>
         <translation>案例包</translation>
     </message>
@@ -3887,7 +3907,12 @@ Data folder: %2</source>
         <translation>✔ 有效：签署后未被改动，签署人可信</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>✘ Not accepted: the signer&apos;s certificate had been revoked when this was signed</source>
+        <translation>✘ 不予接受：签署时签署人的证书已被吊销</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>⚠ Signature intact, but the signer is not trusted here</source>
         <translation>⚠ 签名完好，但签署人在本机不受信任</translation>
     </message>
@@ -3957,9 +3982,24 @@ Data folder: %2</source>
         <translation>不在信任列表中</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>Revocation</source>
+        <translation>吊销</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>revoked before it was signed</source>
+        <translation>签署前已被吊销</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>What is wrong</source>
         <translation>问题所在</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Please note</source>
+        <translation>请注意</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -823,8 +823,8 @@ No case, answer, evidence file in use or report is changed; problems that need a
     <name>DropZone</name>
     <message>
         <location filename="../../cityeval_desktop/ui/pages/import_page.py" line="+70"/>
-        <source>Drop package files (.cityeval) or whole folders here</source>
-        <translation>将案例包文件（.cityeval）或整个文件夹拖放到这里</translation>
+        <source>Drop package files (.cityeval, .cityeval.p7m) or whole folders here</source>
+        <translation>将案例包文件（.cityeval、.cityeval.p7m）或整个文件夹拖放到这里</translation>
     </message>
 </context>
 <context>
@@ -961,12 +961,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>保存为</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Agency certificate</source>
         <translation>主管部门证书</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -976,7 +976,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Signing identity</source>
         <translation>签名身份</translation>
     </message>
@@ -1011,7 +1011,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>证书 (*.pem *.crt *.cer *.der)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+23"/>
+        <source>Only “%1” (certificate fingerprint %2, valid until %3) can open the package</source>
+        <translation>只有“%1”（证书指纹 %2，有效期至 %3）能打开此案例包</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Choose your identity file.</source>
         <translation>请选择您的身份文件。</translation>
     </message>
@@ -1031,37 +1036,32 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>请选择主管部门的证书，或取消勾选加密。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Writing the package</source>
         <translation>正在写出案例包</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>SHA-256 of the package inside the envelope: %1</source>
-        <translation>加密封装内案例包的 SHA-256：%1</translation>
+        <location line="+14"/>
+        <source>%1 evidence file(s), %2, signed by %3</source>
+        <translation>%1 个证据文件，%2，签署人 %3</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+7"/>
+        <source>Encrypted: only “%1” (certificate fingerprint %2) can open it</source>
+        <translation>已加密：只有“%1”（证书指纹 %2）能打开</translation>
+    </message>
+    <message>
+        <location line="-8"/>
         <source>SHA-256: %1</source>
         <translation>SHA-256：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
         <source>Package written and checked: %1</source>
         <translation>案例包已写出并复核：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1 evidence files, %2, signed by %3</source>
-        <translation>%1 个证据文件，%2，签署人 %3</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Encrypted: only the agency that holds the chosen certificate can open it.</source>
-        <translation>已加密：只有持有所选证书的主管部门才能打开。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+20"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1862,18 +1862,18 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>额外信任</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+156"/>
+        <location line="+1"/>
+        <location line="+153"/>
         <source>Agency identity</source>
         <translation>主管部门身份</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-152"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Start import</source>
         <translation>开始导入</translation>
     </message>
@@ -3713,18 +3713,18 @@ Data folder: %2</source>
         <translation>额外信任</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+68"/>
+        <location line="+1"/>
+        <location line="+65"/>
         <source>Agency identity</source>
         <translation>主管部门身份</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-64"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+45"/>
         <source>Case package</source>
         <translation>案例包</translation>
     </message>
@@ -3830,7 +3830,7 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 files, %2</source>
+        <source>%1 file(s), %2</source>
         <translation>%1 个文件，%2</translation>
     </message>
     <message>

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
+from cityeval_desktop.services import package_crypto as crypto
 from cityeval_desktop.services import package_import
 from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.maintenance import check_database
@@ -83,6 +84,16 @@ def sent(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     finally:
         ctx.close()
     return {"identity": identity, "pem": pem, "packages": packages, "outbox": outbox}
+
+
+@pytest.fixture(scope="module")
+def agency(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The agency's own identity, whose certificate assessors encrypt packages for."""
+    folder = tmp_path_factory.mktemp("agency")
+    made = create_identity(folder / "agency.p12", name="福州市数据局", org=None, password=PASSWORD, key_size=2048)
+    pem = folder / "agency.pem"
+    pem.write_bytes(made.certificate.public_bytes(serialization.Encoding.PEM))
+    return {"identity": folder / "agency.p12", "pem": pem}
 
 
 def _tampered(source: Path, out: Path) -> Path:
@@ -388,7 +399,7 @@ def test_a_trusted_import_opens_with_its_origin_and_the_verify_dialog_names_ever
     assert set(_column(dialog.model, CheckTableModel.COL_RESULT)) == {"passed"}
     assert "Valid: every check passed" in dialog.headline.text()
     facts = dialog.facts.text()
-    assert "张三 (福建数字评估中心)" in facts and ENTITIES[2][0] in facts and "1 files" in facts
+    assert "张三 (福建数字评估中心)" in facts and ENTITIES[2][0] in facts and "1 file(s)" in facts
     # a damaged one: the failed check with its reason, the checks that could not run said so
     bad = _tampered(sent["packages"][0], tmp_path / "坏包.cityeval")
     _type(dialog.path_edit, str(bad))
@@ -441,7 +452,7 @@ def test_export_package_from_the_workspace_writes_a_verified_package(
     result = dialog.result_value
     assert result.path == out and out.is_file()
     shown = dialog.result_label.text()
-    assert str(out) in shown and result.sha256 in shown and "1 evidence files" in shown and "张三" in shown
+    assert str(out) in shown and result.sha256 in shown and "1 evidence file(s)" in shown and "张三" in shown
     assert dialog.password_edit.text() == ""  # the password is not kept
     found = verify_packages(ctx, [out])[0]
     assert found.case_uuid == ref.split("@")[0] and found.evidence_count == 1 and not found.failures[1:]
@@ -460,12 +471,93 @@ def test_export_package_from_the_workspace_writes_a_verified_package(
     dialog2.close()
 
 
+def test_an_encrypted_export_opens_only_with_the_agency_identity_and_imports_with_it(
+    window: MainWindow, ctx: Any, qtbot: Any, sent: dict[str, Any], agency: dict[str, Path], tmp_path: Path
+) -> None:
+    # the assessor: Export package…, encrypted for the agency's certificate
+    signer = load_identity(sent["identity"], PASSWORD)
+    ref = case_service.new_case(
+        ctx,
+        framework="mini",
+        tier="city",
+        mode="third-party",
+        entity_name="加密主体",
+        uscc=make_uscc("350100", "MA05J0K5"),
+    ).ref
+    _complete(ctx, ref, tmp_path)
+    finalize_and_sign(ctx, ref, signer, lang="zh")
+    window.open_case(ref)
+    dialog = window.workspace.export_package()
+    qtbot.waitExposed(dialog)
+    _activate(qtbot, dialog)
+    _type(dialog.identity_edit, str(sent["identity"]))
+    _type(dialog.out_edit, str(tmp_path / "密件.cityeval"))
+    _tick(dialog.encrypt_check)
+    assert dialog.out_edit.text().endswith("密件.cityeval.p7m")  # the name says it is encrypted
+    _type(dialog.recipient_edit, str(agency["pem"]))
+    QTest.keyClick(dialog.recipient_edit, Qt.Key.Key_Tab)  # leaving the box shows whom the certificate names
+    assert "福州市数据局" in dialog.recipient_label.text()
+    _type(dialog.password_edit, PASSWORD)
+    QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    _wait(qtbot, dialog)
+    assert dialog.message.text() == "", dialog.message.text()
+    out = tmp_path / "密件.cityeval.p7m"
+    assert dialog.result_value.path == out and crypto.is_encrypted_package(out)
+    assert "only “福州市数据局”" in dialog.result_label.text()
+    assert not list(tmp_path.glob("*.cityeval"))  # no plaintext package beside it
+    opened = crypto.package_opener(crypto.load_decryption_identity(agency["identity"], PASSWORD))
+    assert verify_packages(ctx, [out], [sent["pem"]], opener=opened)[0].ok
+    dialog.close()
+
+    # the agency (another database): without its identity the package is refused, with it imported
+    data = tmp_path / "agency-data"
+    data.mkdir()
+    agency_ctx = open_context(data / "cases.sqlite3", data, actor="王五")
+    try:
+        add_trusted(agency_ctx, sent["pem"])
+        at_agency = MainWindow(agency_ctx, "en")
+        qtbot.addWidget(at_agency)
+        at_agency.resize(1366, 768)
+        at_agency.show()
+        qtbot.waitExposed(at_agency)
+        page = _import_page(qtbot, at_agency)
+        _drop(page.drop_zone, [out])
+        _click(page.start_button)
+        _wait(qtbot, page)
+        assert _column(page.results, ImportResultModel.COL_OUTCOME) == ["rejected"]
+        assert "encrypted" in _column(page.results, ImportResultModel.COL_REASON)[0]
+        _drop(page.drop_zone, [out])
+        _type(page.identity_edit, str(agency["identity"]))
+        _type(page.password_edit, PASSWORD)
+        _click(page.start_button)
+        assert page.password_edit.text() == ""  # the password is dropped once the import starts
+        _wait(qtbot, page)
+        assert _column(page.results, ImportResultModel.COL_OUTCOME) == ["imported"]
+        listed = case_service.list_cases(agency_ctx)
+        assert [s.entity_name for s in listed] == ["加密主体"]
+        origin = origin_of(agency_ctx, listed[0].ref)
+        assert origin is not None and origin.file_name == out.name and origin.trusted
+        assert [p for p in data.rglob("*") if p.name.startswith("cityeval-private-")] == []
+        assert check_database(agency_ctx).ok
+        at_agency.close()
+    finally:
+        agency_ctx.close()
+
+
 # ----------------------------------------------------------------------------- screenshots
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_screens_in_both_languages(
-    qapp: Any, qtbot: Any, ctx: Any, sent: dict[str, Any], tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+    qapp: Any,
+    qtbot: Any,
+    ctx: Any,
+    sent: dict[str, Any],
+    agency: dict[str, Path],
+    tmp_path: Path,
+    lang: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The import page with results, the verify dialog and an unverified import's banner, at 1366×768."""
+    """The import page with results, the verify dialog, an unverified import's banner and the export dialog,
+    at 1366×768."""
     import re
 
     from cityeval_desktop.ui import i18n
@@ -514,6 +606,31 @@ def test_screens_in_both_languages(
         w.grab().save(str(SHOTS / f"imported-case-{lang}.png"))
         w.show_cases()
         w.grab().save(str(SHOTS / f"case-list-{lang}.png"))
+
+        ref = case_service.new_case(
+            ctx,
+            framework="mini",
+            tier="city",
+            mode="third-party",
+            entity_name="导出主体",
+            uscc=make_uscc("350100", "MA06L0M6"),
+        ).ref
+        _complete(ctx, ref, tmp_path)
+        finalize_and_sign(ctx, ref, load_identity(sent["identity"], PASSWORD), lang=lang)
+        w.open_case(ref)
+        dialog = w.workspace.export_package()
+        qtbot.waitExposed(dialog)
+        dialog.identity_edit.setText(str(sent["identity"]))
+        dialog.encrypt_check.setChecked(True)
+        dialog.recipient_edit.setText(str(agency["pem"]))
+        dialog._show_recipient()
+        dialog.password_edit.setText(PASSWORD)
+        dialog.export()
+        _wait(qtbot, dialog)
+        assert dialog.result_value is not None, dialog.message.text()
+        w.grab().save(str(SHOTS / f"workspace-export-{lang}.png"))
+        dialog.grab().save(str(SHOTS / f"export-{lang}.png"))
+        dialog.close()
     finally:
         i18n.set_lang("en")
         install_language(qapp, "en")

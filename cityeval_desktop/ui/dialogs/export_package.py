@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.summaries import CaseSummary
-from cityeval_desktop.ui import encryption
 from cityeval_desktop.ui.dialogs.finalize import LAST_IDENTITY_KEY, default_identity
+from cityeval_desktop.ui.encryption import ENCRYPTED_SUFFIX
 from cityeval_desktop.ui.errors import describe
 from cityeval_desktop.ui.widgets.package_models import size_text
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
@@ -41,7 +41,7 @@ LAST_RECIPIENT_KEY = "packages/recipient"
 class ExportPackageDialog(QDialog):
     """Asks for the identity that signs the package, its password and the file; ``exported`` carries the result."""
 
-    exported = Signal(object)  # ExportResult
+    exported = Signal(object)  # ExportResult (of the encrypted file when encrypted)
 
     def __init__(self, ctx: AppContext, summary: CaseSummary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,12 +97,11 @@ class ExportPackageDialog(QDialog):
         form.addRow(self.tr("Password"), self.password_edit)
         form.addRow(self.tr("Save as"), self._row(self.out_edit, self.out_button))
         self.recipient_row = self._row(self.recipient_edit, self.recipient_button)
-        if encryption.available():
-            form.addRow("", self.encrypt_check)
-            form.addRow(self.tr("Agency certificate"), self.recipient_row)
-        else:
-            self.encrypt_check.hide()
-            self.recipient_row.hide()
+        self.recipient_label = QLabel(self)  # whom the chosen certificate names (read when it is chosen)
+        self.recipient_label.setWordWrap(True)
+        form.addRow("", self.encrypt_check)
+        form.addRow(self.tr("Agency certificate"), self.recipient_row)
+        self.recipient_edit.editingFinished.connect(self._show_recipient)
         self.form_widget = form_widget
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -118,6 +117,7 @@ class ExportPackageDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(form_widget)
+        layout.addWidget(self.recipient_label)
         layout.addWidget(self.message)
         layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
@@ -164,11 +164,38 @@ class ExportPackageDialog(QDialog):
         if name:
             self.recipient_edit.setText(name)
             self.encrypt_check.setChecked(True)
+            self._show_recipient()
+
+    @Slot()
+    def _show_recipient(self) -> bool:
+        """Say whom the chosen agency certificate names, or why it cannot receive a package."""
+        from cityeval_desktop.services.package_crypto import recipient_facts
+
+        text = self.recipient_edit.text().strip()
+        if not text or not self.encrypt_check.isChecked():
+            self.recipient_label.clear()
+            return bool(text)
+        try:
+            facts = recipient_facts(Path(text).expanduser())
+        except Exception as exc:
+            self.recipient_label.setText("\n".join(describe(exc)))
+            self.recipient_label.setStyleSheet("color: #b3261e;")
+            return False
+        self.recipient_label.setText(
+            self.tr("Only “%1” (certificate fingerprint %2, valid until %3) can open the package")
+            .replace("%1", facts["subject"])
+            .replace("%2", facts["fingerprint_short"])
+            .replace("%3", str(facts["not_after"])[:10])
+        )
+        self.recipient_label.setStyleSheet("color: #1e3a5f;")
+        self.adjustSize()
+        return True
 
     @Slot(bool)
     def _on_encrypt_toggled(self, on: bool) -> None:
         self.recipient_edit.setEnabled(on)
         self.recipient_button.setEnabled(on)
+        self.recipient_label.setVisible(on)
         text = self.out_edit.text().strip()
         if text:
             self.out_edit.setText(str(self._with_suffix(Path(text))))
@@ -176,11 +203,11 @@ class ExportPackageDialog(QDialog):
     def _with_suffix(self, path: Path) -> Path:
         """The name ends in ``.cityeval``, or in ``.cityeval.p7m`` when the package is encrypted."""
         name = path.name
-        for suffix in (encryption.ENCRYPTED_SUFFIX, PACKAGE_SUFFIX):
+        for suffix in (ENCRYPTED_SUFFIX, PACKAGE_SUFFIX):
             if name.lower().endswith(suffix):
                 name = name[: -len(suffix)]
                 break
-        wanted = encryption.ENCRYPTED_SUFFIX if self.encrypt_check.isChecked() else PACKAGE_SUFFIX
+        wanted = ENCRYPTED_SUFFIX if self.encrypt_check.isChecked() else PACKAGE_SUFFIX
         return path.with_name((name or "package") + wanted)
 
     # ------------------------------------------------------------------ exporting
@@ -191,7 +218,7 @@ class ExportPackageDialog(QDialog):
             return None
         identity_text, password = self.identity_edit.text().strip(), self.password_edit.text()
         out_text = self.out_edit.text().strip()
-        encrypt = self.encrypt_check.isChecked() and encryption.available()
+        encrypt = self.encrypt_check.isChecked()
         recipient_text = self.recipient_edit.text().strip()
         problem = ""
         if not identity_text:
@@ -216,10 +243,12 @@ class ExportPackageDialog(QDialog):
             from cityeval_desktop.services.packages import export_package
 
             progress.report(0, 1, "")
+            if recipient is not None:  # an unusable agency certificate is said before the identity is opened
+                from cityeval_desktop.services.package_crypto import recipient_facts
+
+                recipient_facts(recipient)
             identity = load_signing_identity(identity_path, password)
-            if recipient is not None:
-                return encryption.export_encrypted(ctx, ref, out, identity, recipient)
-            return export_package(ctx, ref, out, identity)
+            return export_package(ctx, ref, out, identity, encrypt_to=[recipient] if recipient else None)
 
         self.export_button.setEnabled(False)
         self.message.clear()
@@ -235,22 +264,25 @@ class ExportPackageDialog(QDialog):
             settings.setValue(LAST_RECIPIENT_KEY, self.recipient_edit.text().strip())
         self.password_edit.clear()
         self.result_value = result
-        encrypted = self.encrypt_check.isChecked()
-        sha = self.tr("SHA-256 of the package inside the envelope: %1") if encrypted else self.tr("SHA-256: %1")
         lines = [
             self.tr("Package written and checked: %1").replace("%1", str(result.path)),
-            sha.replace("%1", result.sha256),
-            self.tr("%1 evidence files, %2, signed by %3")
+            self.tr("SHA-256: %1").replace("%1", result.sha256),
+            self.tr("%1 evidence file(s), %2, signed by %3")
             .replace("%1", str(result.evidence_files))
             .replace("%2", size_text(result.size))
             .replace("%3", result.signer_name),
         ]
-        if encrypted:
-            lines.append(self.tr("Encrypted: only the agency that holds the chosen certificate can open it."))
+        for r in getattr(result, "recipients", ()):
+            lines.append(
+                self.tr("Encrypted: only “%1” (certificate fingerprint %2) can open it")
+                .replace("%1", r["subject"])
+                .replace("%2", r["fingerprint_short"])
+            )
         self.result_label.setText("\n".join(lines))
         self.result_label.setStyleSheet("color: #1b7f3b;")
         self.result_label.show()
         self.form_widget.setEnabled(False)
+        self.adjustSize()  # room for the result below the form
         self.export_button.hide()
         self.folder_button.show()
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))

@@ -62,7 +62,7 @@ class VerifyPackageDialog(QDialog):
         self.found: Any = None
         self.setWindowTitle(self.tr("Verify a case package"))
         self.setAcceptDrops(True)
-        self.resize(900, 640)
+        self.resize(920, 700)
         intro = QLabel(
             self.tr(
                 "Check a case package before relying on it: its structure and checksums, its signature, whether "
@@ -95,12 +95,8 @@ class VerifyPackageDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Package"), self._row(self.path_edit, self.browse_button, self.verify_button))
         form.addRow(self.tr("Also trust"), self._row(self.trust_edit, self.trust_button))
-        if encryption.available():
-            form.addRow(self.tr("Agency identity"), self._row(self.identity_edit, self.identity_button))
-            form.addRow(self.tr("Password"), self.password_edit)
-        else:
-            for widget in (self.identity_edit, self.identity_button, self.password_edit):
-                widget.hide()
+        form.addRow(self.tr("Agency identity"), self._row(self.identity_edit, self.identity_button))
+        form.addRow(self.tr("Password"), self.password_edit)
 
         self.headline = QLabel(self)
         self.headline.setWordWrap(True)
@@ -194,13 +190,13 @@ class VerifyPackageDialog(QDialog):
             return None
         target, ctx = Path(text).expanduser(), self._ctx
         trust = [Path(self.trust_edit.text().strip()).expanduser()] if self.trust_edit.text().strip() else []
-        identity = self.identity_edit.text().strip() if encryption.available() else ""
+        identity = self.identity_edit.text().strip()
         password = self.password_edit.text()
 
         def work(_progress: Progress) -> Any:
             from cityeval_desktop.services.packages import verify_packages
 
-            opener = encryption.decrypting_opener(Path(identity).expanduser(), password) if identity else None
+            opener = encryption.opener_for(ctx, identity, password)
             return verify_packages(ctx, [target], trust, opener=opener)[0]
 
         self.verify_button.setEnabled(False)
@@ -272,7 +268,7 @@ class VerifyPackageDialog(QDialog):
             rows.append(
                 (
                     self.tr("Evidence"),
-                    self.tr("%1 files, %2")
+                    self.tr("%1 file(s), %2")
                     .replace("%1", str(f.evidence_count))
                     .replace("%2", size_text(f.evidence_bytes)),
                 )

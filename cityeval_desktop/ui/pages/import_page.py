@@ -67,7 +67,7 @@ class DropZone(QFrame):
         self.setAcceptDrops(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("QFrame#drop_zone { border: 2px dashed #9ca3af; border-radius: 6px; }")
-        self.hint = QLabel(self.tr("Drop package files (.cityeval) or whole folders here"), self)
+        self.hint = QLabel(self.tr("Drop package files (.cityeval, .cityeval.p7m) or whole folders here"), self)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setStyleSheet("color: #4b5563; font-size: 11pt;")
         self.list = QListWidget(self)
@@ -173,12 +173,8 @@ class ImportPage(QWidget):
         self.password_edit.setPlaceholderText(self.tr("Password of the agency identity"))
         options = QFormLayout()
         options.addRow(self.tr("Also trust"), self._row(self.trust_edit, self.trust_button))
-        if encryption.available():
-            options.addRow(self.tr("Agency identity"), self._row(self.identity_edit, self.identity_button))
-            options.addRow(self.tr("Password"), self.password_edit)
-        else:
-            for widget in (self.identity_edit, self.identity_button, self.password_edit):
-                widget.hide()
+        options.addRow(self.tr("Agency identity"), self._row(self.identity_edit, self.identity_button))
+        options.addRow(self.tr("Password"), self.password_edit)
         options.addRow("", self.accept_check)
         options.addRow("", self.accept_warning)
 
@@ -383,14 +379,14 @@ class ImportPage(QWidget):
                 return None
         ctx, paths = self._ctx, list(self.queued)
         trust = [Path(self.trust_edit.text().strip()).expanduser()] if self.trust_edit.text().strip() else []
-        identity = self.identity_edit.text().strip() if encryption.available() else ""
+        identity = self.identity_edit.text().strip()
         password = self.password_edit.text()
         self.password_edit.clear()
 
         def work(progress: Progress) -> list[Any]:
             from cityeval_desktop.services.package_import import import_packages
 
-            opener = encryption.decrypting_opener(Path(identity).expanduser(), password) if identity else None
+            opener = encryption.opener_for(ctx, identity, password)
             return import_packages(
                 ctx,
                 paths,

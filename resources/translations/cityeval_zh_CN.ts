@@ -110,7 +110,7 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+68"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+69"/>
         <source>← Cases</source>
         <translation>← 案例列表</translation>
     </message>
@@ -161,7 +161,7 @@
         <translation>自评问题预览…</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+131"/>
         <source>Could not undo or redo: %1</source>
         <translation>无法撤销或重做：%1</translation>
     </message>
@@ -196,12 +196,12 @@
         <translation>%1 移除的证据</translation>
     </message>
     <message>
-        <location line="+260"/>
+        <location line="+266"/>
         <source>Finalized — read-only</source>
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="-514"/>
+        <location line="-522"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
@@ -216,7 +216,12 @@
         <translation>%1 版</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+31"/>
+        <source>This workbench opened the database read-only</source>
+        <translation>本工作台以只读方式打开数据库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Draft — read-only: the database cannot be written</source>
         <translation>草稿 — 只读：数据库无法写入</translation>
     </message>
@@ -278,7 +283,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
 签署人证书指纹（SHA-256）：%2</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <location line="+5"/>
         <source>Export package</source>
         <translation>导出案例包</translation>
@@ -289,7 +294,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>只有已定稿的修订版本才能导出为案例包。请先定稿并签署。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Case package</source>
         <translation>案例包</translation>
     </message>
@@ -1963,7 +1968,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>签署人在本机构不受信任的案例包将被导入并标记为“未验证”，并记录您为确认接收人。是否继续？</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Looking for packages…</source>
         <translation>正在查找案例包…</translation>
     </message>
@@ -1983,7 +1988,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>正在核验并导入第 %1 个（共 %2 个）：%3</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>%1 imported, %2 skipped (already here), %3 refused</source>
         <translation>已导入 %1 个，跳过 %2 个（已存在），拒绝 %3 个</translation>
     </message>
@@ -2008,7 +2013,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>被拒绝的案例包已复制到隔离文件夹，原因见导入台账。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>Nothing was imported: %1</source>
         <translation>未导入任何内容：%1</translation>
     </message>

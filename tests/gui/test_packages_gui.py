@@ -284,8 +284,8 @@ def test_cancel_stops_between_packages_and_leaves_no_partial_state(
 
     monkeypatch.setattr(package_import, "import_one", gated)
     page = _import_page(qtbot, window)
-    _drop(page.drop_zone, list(sent["packages"]))
-    assert page.drop_zone.list.count() == 3
+    _drop(page.drop_zone, [sent["outbox"]])  # the folder holding the three packages
+    assert page.drop_zone.list.count() == 1
     _click(page.start_button)
     qtbot.waitUntil(lambda: "1 of 3" in page.current_label.text(), timeout=30000)
     assert page.cancel_button.isEnabled() and not page.start_button.isEnabled()
@@ -303,8 +303,8 @@ def test_cancel_stops_between_packages_and_leaves_no_partial_state(
     assert [s.entity_name for s in case_service.list_cases(ctx)] == [ENTITIES[0][0]]
     assert [e.outcome for e in ledger(ctx)] == ["imported"]
     assert check_database(ctx).ok
-    # the other two stay queued; Start goes on with them
-    assert page.queued == list(sent["packages"][1:])
+    # the other two stay queued (the folder by its packages not started); Start goes on with them
+    assert page.queued == list(sent["packages"][1:]) and page.drop_zone.list.count() == 2
     monkeypatch.setattr(package_import, "import_one", real_import_one)
     _click(page.start_button)
     _wait(qtbot, page)
@@ -542,6 +542,34 @@ def test_an_encrypted_export_opens_only_with_the_agency_identity_and_imports_wit
         at_agency.close()
     finally:
         agency_ctx.close()
+
+
+def test_a_read_only_workbench_neither_exports_nor_imports(
+    qtbot: Any, ctx: Any, sent: dict[str, Any], tmp_path: Path
+) -> None:
+    fw_registry.install_file(ctx, FIXTURES / "mini.yaml")
+    ref = case_service.new_case(
+        ctx,
+        framework="mini",
+        tier="city",
+        mode="third-party",
+        entity_name="只读主体",
+        uscc=make_uscc("350100", "MA07N0P7"),
+    ).ref
+    _complete(ctx, ref, tmp_path)
+    finalize_and_sign(ctx, ref, load_identity(sent["identity"], PASSWORD), lang="zh")
+    w = MainWindow(ctx, "en", read_only=True)  # another workbench has the database
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    w.open_case(ref)
+    assert not w.workspace.package_button.isEnabled() and not w.package_action.isEnabled()
+    assert w.workspace.export_package() is None
+    page = _import_page(qtbot, w)
+    _drop(page.drop_zone, [sent["packages"][0]])
+    assert not page.start_button.isEnabled() and "read-only" in page.start_button.toolTip()
+    assert page.start() is None and ledger(ctx) == []
 
 
 # ----------------------------------------------------------------------------- screenshots

@@ -383,13 +383,14 @@ class ImportPage(QWidget):
         password = self.password_edit.text()
         self.password_edit.clear()
 
-        def work(progress: Progress) -> list[Any]:
-            from cityeval_desktop.services.package_import import import_packages
+        def work(progress: Progress) -> tuple[list[Path], list[Any]]:
+            from cityeval_desktop.services.package_import import import_packages, package_files
 
             opener = encryption.opener_for(ctx, identity, password)
-            return import_packages(
+            files = package_files(paths)  # the folders' packages, so that a cancel leaves the rest queued
+            return files, import_packages(
                 ctx,
-                paths,
+                files,
                 extra_trust=trust,
                 accept_untrusted=accept,
                 progress=lambda done, total, path: progress.report(done, total, str(path)),
@@ -438,8 +439,9 @@ class ImportPage(QWidget):
                 .replace("%3", Path(text).name)
             )
 
-    def _on_imported(self, outcomes: list[Any]) -> None:
+    def _on_imported(self, found: tuple[list[Path], list[Any]]) -> None:
         self._running = False
+        files, outcomes = found
         op = self.operation
         cancelled = op is not None and op.cancel_requested
         self.outcomes = list(outcomes)
@@ -478,21 +480,17 @@ class ImportPage(QWidget):
         if not cancelled:
             self.queued.clear()
             self.drop_zone.list.clear()
-        else:  # what was done leaves the queue; what is left can be started again
-            done = {o.path for o in outcomes}
-            self._drop_done(done)
+        else:  # the packages not started stay queued (a folder by its files): Start goes on with them
+            self._queue_rest(files[len(outcomes) :])
         self._update_buttons()
         self.reload_ledger()
         if imported:
             self.cases_changed.emit()
 
-    def _drop_done(self, done: set[Path]) -> None:
-        """After a cancel: the files imported (or refused) leave the queue, so Start goes on with the rest."""
-        remaining = [p for p in self.queued if p not in done]
-        self.queued = remaining
+    def _queue_rest(self, rest: list[Path]) -> None:
+        self.queued = []
         self.drop_zone.list.clear()
-        for path in remaining:
-            self.drop_zone.list.addItem(str(path) + ("/" if path.is_dir() else ""))
+        self.add_paths(rest)
 
     def _on_failed(self, exc: BaseException) -> None:
         self._running = False
@@ -573,8 +571,11 @@ class ImportPage(QWidget):
             rows = self.drop_zone.list.selectedIndexes()
             chosen = self.queued[rows[0].row()] if rows else None
             path = chosen if chosen is not None and chosen.is_file() else None
+        from cityeval_desktop.ui.help import install_help_key
+
         dialog = VerifyPackageDialog(self._ctx, self, path)
         dialog.trust_edit.setText(self.trust_edit.text())
+        install_help_key(dialog)  # the dialog blocks the window, and with it the window's F1
         dialog.open()
         if path is not None:
             dialog.verify()

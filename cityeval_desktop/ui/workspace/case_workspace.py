@@ -62,6 +62,7 @@ class CaseWorkspace(QWidget):
         self.last_output: Path | None = None
         self.signed_report: SignedReportInfo | None = None  # of a finalized revision, from the stored row
         self.origin: Origin | None = None  # of a revision imported from a package (read-only here)
+        self.package_dialog: ExportPackageDialog | None = None
         self._finalize_case = ""  # the case whose problem list the finalize panel shows
         self.history = UndoHistory(self)
 
@@ -210,6 +211,8 @@ class CaseWorkspace(QWidget):
         self.finalize_button.setVisible(not self.read_only)
         if self.forced_read_only:  # nothing to amend or finalize from a read-only workbench
             self.amend_button.setVisible(False)
+            self.package_button.setEnabled(False)  # an export is recorded in the case's audit trail
+            self.package_button.setToolTip(self.tr("This workbench opened the database read-only"))
             if s.is_draft:
                 if self._ctx.read_only_reason is not None:  # read-only media, a full disk: the reason in full
                     self.status_label.setText(self.tr("Draft — read-only: the database cannot be written"))
@@ -554,7 +557,8 @@ class CaseWorkspace(QWidget):
     @property
     def can_export_package(self) -> bool:
         """A finalized revision made here (an imported one is forwarded as the package received)."""
-        return self.detail is not None and not self.detail.summary.is_draft and self.origin is None
+        finalized = self.detail is not None and not self.detail.summary.is_draft
+        return finalized and self.origin is None and not self.forced_read_only
 
     @Slot()
     def export_package(self) -> ExportPackageDialog | None:
@@ -573,8 +577,13 @@ class CaseWorkspace(QWidget):
         if self.origin is not None:
             QMessageBox.information(self, self.tr("Export package"), i18n.pick(case_service.IMPORTED_READ_ONLY))
             return None
+        from cityeval_desktop.ui.help import install_help_key
+
+        if not self.can_export_package:  # a read-only workbench cannot record the export
+            return None
         dialog = ExportPackageDialog(self._ctx, self.detail.summary, self)
         dialog.exported.connect(self._on_package_exported)
+        install_help_key(dialog)
         dialog.open()
         self.package_dialog = dialog
         return dialog

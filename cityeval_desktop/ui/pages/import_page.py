@@ -206,8 +206,8 @@ class ImportPage(QWidget):
         layout.addLayout(queue_buttons)
         layout.addLayout(options)
         layout.addLayout(run_row)
-        layout.addWidget(self.current_label)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.current_label)
         layout.addWidget(self.results_table, 2)
         return tab
 

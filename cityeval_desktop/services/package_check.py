@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 
 from cityeval_desktop.domain.case_json import case_json
 from cityeval_desktop.domain.errors import InputError
@@ -300,22 +301,38 @@ class _Checker:
             seal.fingerprint,
         )
         f.signing_time, f.signer_certificate, f.signer_chain = seal.signing_time, seal.signer_certificate, seal.chain
-        if not seal.trusted:
-            untrusted = list(seal.problems) or [
-                Text("案例包签署人的证书不在信任列表中", "the package signer's certificate is not trusted")
-            ]
-            self.trust_problems.extend(untrusted if seal.intact and seal.valid else [])
-        if self.revoked is not None:
-            why = self.revoked(seal.signer_certificate, list(seal.chain), seal.signing_time)
-            if why is not None:
-                self.trust_problems.append(why)
-                self.found.refused_signer = why
-        if self.found.refused_signer is None:
-            self.found.refused_signer = signing_time_problem(seal.signer_certificate, seal.signing_time)
         if not (seal.intact and seal.valid):
-            bad = [p for p in seal.problems if p not in self.trust_problems]
-            return _joined(bad) or Text("签名不成立", "the signature does not hold")
+            # only what is wrong with the signature: whom it names cannot be judged from it
+            self.trust_problems.append(
+                Text(
+                    "案例包签名不成立，无法确认签署人",
+                    "the package signature does not hold, so its signer cannot be told",
+                )
+            )
+            # the first problem says what is wrong with the signature itself (the trust findings follow it)
+            return seal.problems[0] if seal.problems else Text("签名不成立", "the signature does not hold")
+        self._judge_signer(seal.signer_certificate, list(seal.chain), seal.signing_time, package=True)
+        if not seal.trusted and not self.found.refused_signer:
+            self.trust_problems.extend(
+                list(seal.problems)
+                or [Text("案例包签署人的证书不在信任列表中", "the package signer's certificate is not trusted")]
+            )
         return None
+
+    def _judge_signer(
+        self, cert: x509.Certificate, chain: list[x509.Certificate], when: datetime | None, *, package: bool
+    ) -> None:
+        """What makes a signer unacceptable whatever the trust list says: a certificate that claims a
+        trusted CA as its issuer but was not signed by it (forged), one outside its validity when it
+        signed, or one revoked before it signed. Recorded as a trust problem and as ``refused_signer``."""
+        who = Text("案例包签署人", "the package signer") if package else Text("报告签署人", "the report's signer")
+        problem = _forged_issuer(cert, self.trusted) or signing_time_problem(cert, when)
+        if problem is None and self.revoked is not None:
+            problem = self.revoked(cert, chain, when)
+        if problem is not None:
+            text = Text(f"{who.zh}：{problem.zh}", f"{who.en}: {problem.en}")
+            self.trust_problems.append(text)
+            self.found.refused_signer = self.found.refused_signer or text
 
     def _case(self) -> Text | None:
         doc, info = self.doc, self.opened.bag_info
@@ -422,6 +439,8 @@ class _Checker:
                     f"报告的签名（{r.signer_name}）不成立：{_joined(bad).zh}",  # type: ignore[union-attr]
                     f"the report's signature ({r.signer_name}) does not hold: {_joined(bad).en}",  # type: ignore[union-attr]
                 )
+            if r.certificates:
+                self._judge_signer(r.certificates[0], list(r.certificates[1:]), r.signing_time, package=False)
             if not r.trusted:
                 self.trust_problems.append(
                     Text(
@@ -533,6 +552,30 @@ class _Checker:
 
 
 # ----------------------------------------------------------------------------- helpers
+def _forged_issuer(cert: x509.Certificate, trusted: list[x509.Certificate]) -> Text | None:
+    """A certificate naming a trusted CA as its issuer that the CA's key did not sign: forged or altered.
+
+    Such a signer is never to be trusted by hand (the clerk would be trusting the forgery), so it is
+    refused outright, not reported as merely unknown.
+    """
+    namesakes = [t for t in trusted if t.subject == cert.issuer and t != cert]
+    if not namesakes:
+        return None
+    for ca in namesakes:
+        try:
+            cert.verify_directly_issued_by(ca)
+            return None
+        except (ValueError, TypeError, InvalidSignature):
+            continue
+    issuer = cert.issuer.rfc4514_string()
+    return Text(
+        f"证书自称由受信任的证书机构“{issuer}”签发，但不是该机构的密钥签发的：证书是伪造或被改动的，不予接受；"
+        "请勿把它或它的签发机构加入信任列表",
+        f"the certificate claims the trusted CA '{issuer}' as its issuer but that CA's key did not sign it: it is "
+        "forged or altered and is not accepted; do not add it or its issuer to the trust list",
+    )
+
+
 _FRAMEWORKS: dict[str, Framework] = {}
 _MAX_CACHED = 16
 

@@ -19,7 +19,7 @@ from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services import maintenance
 from cityeval_desktop.services.context import AppContext
-from cityeval_desktop.services.package_import import imported_revisions
+from cityeval_desktop.services.package_views import import_marks
 from cityeval_desktop.services.results import case_json
 
 
@@ -152,7 +152,8 @@ def _summary_json(s: case_service.CaseSummary) -> dict[str, Any]:
 def case_list(args: argparse.Namespace, out: Out) -> int:
     ctx = _ctx(args)
     rows = case_service.list_cases(ctx, all_revisions=args.all_revisions)
-    imported = imported_revisions(ctx)
+    marks = import_marks(ctx, [s.row_id for s in rows])
+    imported = {(s.case_uuid, s.revision): marks[s.row_id].trusted for s in rows if s.row_id in marks}
     if args.json:
         out.json(
             [

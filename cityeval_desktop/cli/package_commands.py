@@ -245,8 +245,7 @@ def package_ledger(args: argparse.Namespace, out: Out) -> int:
 
 
 def _reason(stored: str | None, lang: str) -> str | None:
-    """The ledger keeps each reason in both languages (Chinese line, then English)."""
-    if not stored:
-        return None
-    zh, _, en = stored.partition("\n")
-    return zh if lang == "zh" else (en or zh)
+    from cityeval_desktop.services.package_views import reason_text
+
+    text = reason_text(stored)
+    return text.get(lang) if text else None

@@ -538,15 +538,6 @@ def origin_of(ctx: AppContext, ref: str) -> Origin | None:
         return case_repo.origin_of(s, case_repo.find_revision(s, ref))
 
 
-def imported_revisions(ctx: AppContext) -> dict[tuple[str, int], bool]:
-    """Every imported revision, as ``(case uuid, revision) -> trusted`` (for marking case lists)."""
-    with ctx.reading() as s:
-        rows = s.execute(
-            select(Case.case_uuid, Case.revision, CaseOrigin.trusted).join(CaseOrigin, CaseOrigin.case_id == Case.id)
-        )
-        return {(uuid, revision): bool(trusted) for uuid, revision, trusted in rows}
-
-
 def _pem(found: PackageCheck) -> str | None:
     from cryptography.hazmat.primitives import serialization
 

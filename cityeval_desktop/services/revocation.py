@@ -665,21 +665,28 @@ def stale_revocation_note(
 def refuse_revoked_signer(ctx: AppContext, identity: Identity) -> None:
     """Refuse to sign with an identity whose certificate this database knows to be revoked.
 
-    What it would sign would be refused by every verifier holding the list, so finalize and export
-    say so first, with what to do.
+    What it would sign would be refused by every verifier holding the list, so finalize, reports and
+    export say so first, with what to do.
 
     Raises:
         SigningError: The certificate (or a CA above it) is on a revocation list of the trust store.
     """
-    problem = revocation_problem(ctx, identity.certificate, list(identity.chain), datetime.now(UTC))
-    if problem is not None:
-        raise SigningError(
-            Text(
-                f"{problem.zh}；用该身份签署的文件不会被接受，请向机构申请新的证书",
-                f"{problem.en}; what it signs would not be accepted: ask the agency for a new certificate",
-            ),
-            str(identity.path or identity.name),
-        )
+    chain = list(identity.chain)
+    found = load_revocation_index(ctx, chain).revocations(identity.certificate, chain)
+    if not found:
+        return
+    cert, _issuer, revoked = found[0]
+    who = display_name(cert.subject)
+    when, why = _to_the_second(revoked.revoked_at), reason_text(revoked.reason)
+    raise SigningError(
+        Text(
+            f"该身份的证书（{who}）已于 {when} 被“{revoked.issuer}”吊销（原因：{why.zh}），不能再用于签署："
+            "签署的文件不会被接受；请向机构申请新的证书",
+            f"this identity's certificate ({who}) was revoked by “{revoked.issuer}” on {when} (reason: {why.en}) "
+            "and can no longer sign: what it signs would not be accepted. Ask the agency for a new certificate",
+        ),
+        str(identity.path or identity.name),
+    )
 
 
 def revoked_key_problem(ctx: AppContext) -> Callable[[str, x509.Certificate], Text | None]:

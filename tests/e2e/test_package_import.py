@@ -241,7 +241,7 @@ def test_a_revoked_assessor_can_neither_finalize_nor_export_where_the_revocation
         revoke_certificate(ctx, world.root / "ca.p12", pk.PASSWORD, world.root / "assessor.pem", reason="keyCompromise")
         with pytest.raises(SigningError) as caught:
             export_package(ctx, f"{world.case_uuid}@2", tmp_path / "after.cityeval", world.signer)
-        assert "ask the agency for a new certificate" in caught.value.render("en")
+        assert "Ask the agency for a new certificate" in caught.value.render("en")
         assert not (tmp_path / "after.cityeval").exists()
         from cityeval_desktop.services.reporting import finalize_and_sign
 

@@ -63,7 +63,33 @@ def test_revoke_publish_and_verify_before_and_after(cli: Any, agency: dict[str, 
     r = cli("ca", "revoke", str(agency["ca"]), str(agency["cert"]), env=env)
     assert r.code == 0 and "已于" in r.out and "未重复记录" in r.out, r.out
 
-    _sign(cli, case, after, agency["identity"])
+    # here, where the revocation is known, the identity no longer signs
+    refused = cli("--lang", "en", "report", "pdf", case, str(after), "--identity", str(agency["identity"]), env=env)
+    assert refused.code == 1 and "can no longer sign" in refused.err and not after.exists(), refused.err
+    # the assessor's own database does not know yet: it signs
+    elsewhere = cli.env(
+        CITYEVAL_PASSWORD=PASSWORD,
+        CITYEVAL_DB=str(tmp_path / "assessor.sqlite3"),
+        CITYEVAL_DATA_DIR=str(tmp_path / "assessor-data"),
+    )
+    made = cli(
+        "case",
+        "new",
+        "--framework",
+        "planning-consulting",
+        "--tier",
+        "city",
+        "--mode",
+        "third-party",
+        "--entity-name",
+        "福州数字规划研究院有限公司",
+        "--uscc",
+        "91350100M000100Y43",
+        env=elsewhere,
+    )
+    assert made.code == 0, made.err
+    r = cli("report", "pdf", made.out.strip(), str(after), "--identity", str(agency["identity"]), env=elsewhere)
+    assert r.code == 0, r.err
     zh = cli("verify-pdf", str(after))
     assert zh.code == 1 and "吊销" in zh.out, zh.out
     assert "私钥泄露" in zh.err and "此签名是在吊销之后作出的" in zh.err and "不予接受" in zh.err, zh.err

@@ -63,13 +63,13 @@ EVIDENCE = "evidence"
 LABELS: dict[str, Text] = {
     STRUCTURE: Text("包结构与校验值", "structure and checksums"),
     SIGNATURE: Text("案例包签名", "package signature"),
-    TRUST: Text("签署人可信", "signers trusted"),
-    CASE: Text("案例信息一致", "case details agree"),
+    TRUST: Text("签署人可信", "signer trust"),
+    CASE: Text("案例信息一致", "case details"),
     FRAMEWORK: Text("评估框架", "framework"),
     AUDIT: Text("审计链", "audit chain"),
     REPORT: Text("已签署报告", "signed report"),
-    CONTENT: Text("定稿内容与报告一致", "finalized content matches the report"),
-    RESULT: Text("结果可复算", "result recomputes"),
+    CONTENT: Text("定稿内容与报告一致", "sealed content"),
+    RESULT: Text("结果复算", "result recomputation"),
     EVIDENCE: Text("证据文件", "evidence files"),
 }
 ORDER = list(LABELS)
@@ -148,8 +148,8 @@ class PackageCheck:
         """The first failure's reason (what a clerk reads in the ledger), or None when all passed."""
         for c in self.failures:
             return Text(
-                f"{c.label.zh}未通过：{c.detail.zh if c.detail else '未通过'}",
-                f"{c.label.en} failed: {c.detail.en if c.detail else 'failed'}",
+                f"“{c.label.zh}”检查未通过：{c.detail.zh if c.detail else '原因不明'}",
+                f"{c.label.en} check failed: {c.detail.en if c.detail else 'no reason given'}",
             )
         return None
 

@@ -444,7 +444,7 @@ def _ledger(
     s.add(
         PackageImport(
             actor=ctx.actor,
-            file_name=str(path)[:500],
+            file_name=str(path.absolute())[:500],
             package_sha256=found.sha256,
             size=found.size,
             case_uuid=(found.case_uuid or "")[:36] or None,
@@ -482,8 +482,10 @@ def _quarantine(ctx: AppContext, path: Path, found: PackageCheck, reason: Text) 
     from cityeval_desktop.exchange.package import safe_file_name
 
     folder = quarantine_folder(ctx)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    name = f"{stamp}-{(found.sha256 or 'unreadable')[:12]}-{safe_file_name(path.name)[:120]}"
+    now = datetime.now(UTC)
+    stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
+    # ".quarantined": a folder import that meets the quarantine folder does not take these again
+    name = f"{stamp}-{(found.sha256 or 'unreadable')[:12]}-{safe_file_name(path.name)[:120]}.quarantined"
     target = folder / name
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -492,9 +494,10 @@ def _quarantine(ctx: AppContext, path: Path, found: PackageCheck, reason: Text) 
             shutil.copyfile(path, target, follow_symlinks=False)
             copied = target
         note = folder / f"{name}.reason.txt"
+        when = now.strftime("%Y-%m-%d %H:%M:%S UTC")
         note.write_text(
-            f"file: {path}\nsha256: {found.sha256 or '-'}\nrejected at: {stamp}\n\n"
-            f"原因：{reason.zh}\nreason: {reason.en}\n",
+            f"文件 / file: {path.absolute()}\nSHA-256: {found.sha256 or '-'}\n"
+            f"拒绝时间 / rejected at: {when}\n\n原因：{reason.zh}\nreason: {reason.en}\n",
             encoding="utf-8",
         )
         return copied or note

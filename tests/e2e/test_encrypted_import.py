@@ -62,7 +62,7 @@ def test_encrypted_packages_verify_and_import_with_the_agency_identity(world, ag
         assert refused.rejected and "not for the identity '福州市数据局'" in refused.reason.en
         assert "厦门市数据局" in refused.reason.zh
         assert refused.quarantine is not None
-        kept = [p for p in refused.quarantine.parent.iterdir() if p.name.endswith(".p7m")]
+        kept = [p for p in refused.quarantine.parent.iterdir() if p.name.endswith(".p7m.quarantined")]
         assert [p.read_bytes() for p in kept] == [stranger.read_bytes()]  # quarantined as received: encrypted
 
         rows = {Path(row.file_name).name: row for row in ledger(ctx)}
@@ -140,7 +140,9 @@ def test_the_command_line_exports_encrypted_and_the_agency_imports_with_its_iden
         assert plain.read_bytes().startswith(b"PK")
     assert cli("trust", "add", str(world.ca_pem)).code == 0
     res = cli("package", "import", str(out))
-    assert res.code == 1 and "机构身份" in res.err  # encrypted: the identity is needed
+    assert res.code == 1 and "身份文件" in res.err  # encrypted: the identity is needed, said up front
+    assert cli("package", "ledger", "--json").json() == []  # not the package's fault: nothing recorded
+    assert not (cli.data_dir / "quarantine").exists()
     res = cli("package", "import", str(out), "--identity", str(p12), env=cli.env(CITYEVAL_PASSWORD=PASSWORD))
     assert res.code == 0, res.err
     assert "已导入" in res.out

@@ -123,13 +123,13 @@ def test_imported_revisions_are_read_only_at_the_agency(world, tmp_path: Path) -
 def test_an_untrusted_package_is_quarantined_unless_accepted_and_then_marked(cli, world, tmp_path: Path) -> None:
     res = cli("package", "import", str(world.r1), "--lang", "en")
     assert res.code == 1
-    assert "signers trusted failed" in res.err and "quarantined at" in res.err
+    assert "signer trust check failed" in res.err and "quarantined at" in res.err
     assert cli("case", "list", "--json").json() == []
     quarantine = cli.data_dir / "quarantine"
     copies = sorted(p.name for p in quarantine.iterdir())
-    assert len(copies) == 2 and copies[1] == copies[0] + ".reason.txt"
+    assert len(copies) == 2 and copies[0].endswith(".quarantined") and copies[1] == copies[0] + ".reason.txt"
     assert (quarantine / copies[0]).read_bytes() == world.r1.read_bytes()
-    assert "原因：签署人可信未通过" in (quarantine / copies[1]).read_text(encoding="utf-8")
+    assert "原因：“签署人可信”检查未通过" in (quarantine / copies[1]).read_text(encoding="utf-8")
 
     res = cli("package", "import", str(world.r1), "--accept-untrusted")
     assert res.code == 0, res.err

@@ -213,7 +213,7 @@ def test_a_dropped_folder_is_imported_and_each_refusal_says_why(
     assert outcomes["3-被改过.cityeval"] == "rejected"
     assert [o for f, o in outcomes.items() if f != "3-被改过.cityeval"] == ["imported", "imported"]
     reasons = dict(zip(files, _column(model, ImportResultModel.COL_REASON), strict=True))
-    assert "structure and checksums failed" in reasons["3-被改过.cityeval"]
+    assert "structure and checksums check failed" in reasons["3-被改过.cityeval"]
     assert _column(model, ImportResultModel.COL_SIGNER).count("张三") == 2
     assert "2 imported, 0 skipped (already here), 1 refused" in page.summary_label.text()
     assert page.queued == []  # a finished import empties the queue
@@ -322,7 +322,7 @@ def test_an_untrusted_package_is_refused_unless_accepted_then_marked_unverified_
     _wait(qtbot, page)
     assert _column(page.results, ImportResultModel.COL_OUTCOME) == ["rejected"]
     assert _column(page.results, ImportResultModel.COL_TRUSTED) == ["no"]
-    assert "signers trusted failed" in _column(page.results, ImportResultModel.COL_REASON)[0]
+    assert "signer trust check failed" in _column(page.results, ImportResultModel.COL_REASON)[0]
     assert case_service.list_cases(ctx) == []
 
     # accepting untrusted packages asks first; "No" imports nothing

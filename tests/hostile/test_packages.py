@@ -75,12 +75,12 @@ CORPUS: list[tuple[str, Callable[[pk.World, Path], Path], str]] = [
     (
         "signature-bytes-changed",
         lambda w, out: pk.repack(w.r1, out, _flip_in("signature.p7s", -40), sealed=False),
-        "package signature failed",
+        "package signature check failed",
     ),
     (
         "resigned-by-a-stranger",
         lambda w, out: pk.repack(w.r1, out, _case_json(_set_total), sign_with=w.outsider),
-        "signers trusted failed",
+        "signer trust check failed",
     ),
     (
         "checksum-does-not-match",
@@ -115,7 +115,7 @@ CORPUS: list[tuple[str, Callable[[pk.World, Path], Path], str]] = [
     (
         "malformed-framework-yaml",
         lambda w, out: pk.repack(w.r1, out, _bad_yaml, sign_with=w.signer),
-        "framework failed",
+        "framework check failed",
     ),
     (
         "report-signature-broken",
@@ -151,10 +151,30 @@ CORPUS: list[tuple[str, Callable[[pk.World, Path], Path], str]] = [
         ),
         "newer CityEval",
     ),
-    ("not-a-zip", lambda w, out: (out.write_bytes(b"PK\x03\x04 but not really"), out)[1], "not a case package"),
+    ("cut-short", lambda w, out: (out.write_bytes(w.r1.read_bytes()[:5000]), out)[1], "incomplete or damaged"),
+    ("a-pdf-renamed", lambda w, out: (out.write_bytes(b"%PDF-1.7\n" + b"x" * 100), out)[1], "this is a PDF file"),
+    ("re-zipped-by-another-tool", lambda w, out: _rezipped_without_utf8_names(w.r1, out), "not in UTF-8"),
     ("empty-file", lambda w, out: (out.write_bytes(b""), out)[1], "not a case package"),
     ("a-symlink", lambda w, out: (out.symlink_to(w.r1), out)[1], "link"),
 ]
+
+
+def _rezipped_without_utf8_names(src: Path, out: Path) -> Path:
+    """The package unzipped and zipped again by a tool that writes names without the UTF-8 flag (Info-ZIP)."""
+    import zipfile
+
+    folder, files = pk.entries(src)
+    original = zipfile.ZipInfo._encodeFilenameFlags
+
+    def no_flag(self: zipfile.ZipInfo) -> tuple[bytes, int]:
+        return self.filename.encode("utf-8"), self.flag_bits & ~0x800
+
+    zipfile.ZipInfo._encodeFilenameFlags = no_flag  # type: ignore[method-assign]
+    try:
+        pk.write_zip(folder, files, out)
+    finally:
+        zipfile.ZipInfo._encodeFilenameFlags = original  # type: ignore[method-assign]
+    return out
 
 
 def _wrong_oxum(files: dict[str, bytes]) -> None:
@@ -209,11 +229,11 @@ def test_the_command_line_says_why_and_exits_1(cli, world, tmp_path: Path) -> No
     bad = pk.repack(world.r1, tmp_path / "bad.cityeval", _case_json(_set_total), sign_with=world.signer)
     res = cli("package", "verify", str(bad), str(world.r1), "--lang", "en")
     assert res.code == 1
-    assert res.out.count("[FAIL]") == 1 and "[FAIL] result recomputes" in res.out
+    assert res.out.count("[FAIL]") == 1 and "[FAIL] result recomputation" in res.out
     assert "case.json disagrees with the report" in res.err
     res = cli("package", "import", str(bad), str(world.r1))
     assert res.code == 1
-    assert "结果可复算未通过" in res.err and "已导入" in res.out
+    assert "“结果复算”检查未通过" in res.err and "已导入" in res.out
     assert [c["revision"] for c in cli("case", "list", "--json").json()] == [1]
     verdicts = cli("package", "verify", str(bad), "--json").json()
     assert [c["ok"] for c in verdicts[0]["checks"]].count(False) == 1

@@ -241,7 +241,7 @@ _PEM_KINDS = {
         "this file holds a private key, not a certificate: never share it; use the certificate file (.pem) instead",
     ),
     b"X509 CRL": Text(
-        "这是吊销列表，不是证书：吊销列表请加入信任列表（在信任页面添加，或用“信任添加”命令），不能作为信任证书使用",
+        "这是吊销列表，不是证书：请把它添加到信任列表中，而不是作为受信任的证书使用",
         "this is a revocation list, not a certificate: add lists to the trust list with `trust add`; they cannot "
         "be given as a trusted certificate",
     ),

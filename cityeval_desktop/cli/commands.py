@@ -19,6 +19,7 @@ from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services import maintenance
 from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.services.package_views import import_marks
 from cityeval_desktop.services.results import case_json
 
 
@@ -151,8 +152,16 @@ def _summary_json(s: case_service.CaseSummary) -> dict[str, Any]:
 def case_list(args: argparse.Namespace, out: Out) -> int:
     ctx = _ctx(args)
     rows = case_service.list_cases(ctx, all_revisions=args.all_revisions)
+    marks = import_marks(ctx, [s.row_id for s in rows])
+    imported = {(s.case_uuid, s.revision): marks[s.row_id].trusted for s in rows if s.row_id in marks}
     if args.json:
-        out.json([_summary_json(s) for s in rows])
+        out.json(
+            [
+                {**_summary_json(s), "imported": (s.case_uuid, s.revision) in imported}
+                | ({"trusted": imported[(s.case_uuid, s.revision)]} if (s.case_uuid, s.revision) in imported else {})
+                for s in rows
+            ]
+        )
         return 0
     if not rows:
         out.line(
@@ -177,6 +186,7 @@ def case_list(args: argparse.Namespace, out: Out) -> int:
             s.grade or "-",
             f"{s.completeness * 100:.0f}%" if s.completeness is not None else "-",
         ]
+        + ([_origin_mark(out, imported.get((s.case_uuid, s.revision)))] if imported else [])
         for s in rows
     ]
     heads = [
@@ -191,7 +201,7 @@ def case_list(args: argparse.Namespace, out: Out) -> int:
         out.t("总分", "total"),
         out.t("等级", "grade"),
         out.t("完整度", "complete"),
-    ]
+    ] + ([out.t("来源", "origin")] if imported else [])
     for line in table(heads, body, right={1, 8, 10}):
         out.line(line)
     out.line(out.t(f"共 {len(rows)} 个案例", f"{len(rows)} case(s)"))
@@ -231,6 +241,12 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _origin_mark(out: Out, trusted: bool | None) -> str:
+    if trusted is None:
+        return out.t("本库", "here")
+    return out.t("导入", "imported") if trusted else out.t("导入·未验证", "imported, UNVERIFIED")
+
+
 def case_show(args: argparse.Namespace, out: Out) -> int:
     ctx = _ctx(args)
     detail = case_service.load_case(ctx, args.case)
@@ -255,6 +271,8 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
     )
     if s.amend_reason:
         out.line(f"{t('修订理由', 'Amendment reason')}: {s.amend_reason}")
+    if detail.origin is not None:
+        out.line(f"{t('来源', 'Origin')}: {detail.origin.describe().get(lang)}")
     out.line("")
     out.line(result_line(out, r, tier_title, s.mode == "self"))
     done = r.answered + r.not_applicable

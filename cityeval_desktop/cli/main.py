@@ -149,20 +149,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("csr", type=Path, metavar="IN.csr")
     p.add_argument("out", type=Path, metavar="OUT.pem")
     p.add_argument("--days", type=int, default=1095, metavar="N")
+    p = sub(ca, "revoke", trust_commands.ca_revoke, "revoke a certificate this CA issued")
+    p.add_argument("ca", type=Path, metavar="CA.p12")
+    p.add_argument("cert", type=Path, metavar="CERT.pem")
+    p.add_argument(
+        "--reason", choices=trust_commands.REVOCATION_REASONS, default="unspecified", help="why (RFC 5280 reason)"
+    )
+    p = sub(ca, "crl", trust_commands.ca_crl, "write the CA's certificate revocation list (PEM)")
+    p.add_argument("ca", type=Path, metavar="CA.p12")
+    p.add_argument("out", type=Path, metavar="OUT.crl")
+    p.add_argument("--days", type=int, default=30, metavar="N", help="days until the next update (default 30)")
 
     trust = groups.add_parser("trust", help="the trust store (in the database)").add_subparsers(
         dest="cmd", metavar="ACTION", required=True
     )
-    p = sub(trust, "add", trust_commands.trust_add, "trust a CA or signer certificate")
-    p.add_argument("cert", type=Path, metavar="CERT.pem")
+    p = sub(trust, "add", trust_commands.trust_add, "trust a CA or signer certificate, or keep a CA's CRL")
+    p.add_argument("cert", type=Path, metavar="CERT.pem|CRL")
     p.add_argument(
         "--allow-expired",
         action="store_true",
         help="trust it even outside its validity (to check reports signed while it was valid)",
     )
-    p = sub(trust, "list", trust_commands.trust_list, "list trusted certificates")
+    p = sub(trust, "list", trust_commands.trust_list, "list trusted certificates and revocation lists")
     p.add_argument("--json", action="store_true")
-    p = sub(trust, "remove", trust_commands.trust_remove, "stop trusting a certificate")
+    p = sub(trust, "remove", trust_commands.trust_remove, "stop trusting a certificate (a CA's lists go with it)")
     p.add_argument("fingerprint", metavar="FINGERPRINT", help="sha256 fingerprint (or a unique prefix of it)")
 
     p = sub(groups, "verify-pdf", trust_commands.verify_pdf, "check a signed PDF: signer, time, integrity, trust")
@@ -181,11 +191,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", metavar="CASE")
     p.add_argument("out", type=Path, metavar="OUT.cityeval")
     p.add_argument("--identity", type=Path, metavar="ID.p12", required=True)
+    p.add_argument(
+        "--encrypt-to",
+        action="append",
+        type=Path,
+        metavar="AGENCY.pem",
+        help="encrypt the package for this agency certificate (repeatable); OUT is then a .cityeval.p7m",
+    )
     p = sub(
         package, "verify", package_commands.package_verify, "check packages: every check named, exit 1 if any fails"
     )
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--trust", action="append", type=Path, metavar="CERT.pem", help="also trust this certificate")
+    p.add_argument("--identity", type=Path, metavar="AGENCY.p12", help="the agency identity to open encrypted packages")
     p.add_argument("--json", action="store_true")
     p = sub(
         package,
@@ -200,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="import packages whose only fault is an untrusted signer, marked as unverified",
     )
+    p.add_argument("--identity", type=Path, metavar="AGENCY.p12", help="the agency identity to open encrypted packages")
     p.add_argument("--json", action="store_true")
     p = sub(package, "ledger", package_commands.package_ledger, "every import attempt: outcome, reason, who, when")
     p.add_argument("--outcome", choices=("imported", "superseded", "history", "skipped", "rejected"))

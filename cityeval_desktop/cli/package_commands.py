@@ -14,17 +14,68 @@ def package_export(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.services.packages import export_package
 
     ctx = _ctx(args)
+    recipients = list(args.encrypt_to or [])
+    if recipients and not str(args.out).endswith(".p7m"):
+        out.error(
+            out.t(
+                f"{args.out}：加密的案例包应以 .cityeval.p7m 结尾，以便接收方识别；未写入任何内容",
+                f"{args.out}: an encrypted package is named NAME.cityeval.p7m so that its receiver knows it; "
+                "nothing was written",
+            )
+        )
+        return 1
+    if recipients:  # an unusable agency certificate is said before the password is asked
+        from cityeval_desktop.services.package_crypto import recipient_facts
+
+        for pem in recipients:
+            recipient_facts(pem)
     identity = _load_identity(out, args.identity)
-    result = export_package(ctx, args.case, args.out, identity)
+    result = export_package(ctx, args.case, args.out, identity, encrypt_to=recipients or None)
     out.line(
         out.t(
             f"已导出并复核案例包：{result.path}（{result.ref}，{result.evidence_files} 个证据文件，"
-            f"{result.size} 字节，签署人 {result.signer_name}，SHA-256 {result.sha256}）",
+            f"包大小 {result.size} 字节，签署人 {result.signer_name}，SHA-256 {result.sha256}）",
             f"package exported and checked: {result.path} ({result.ref}, {result.evidence_files} evidence "
-            f"file(s), {result.size} bytes, signed by {result.signer_name}, SHA-256 {result.sha256})",
+            f"file(s), package size {result.size} bytes, signed by {result.signer_name}, SHA-256 {result.sha256})",
         )
     )
+    for r in result.recipients:
+        out.line(
+            out.t(
+                f"已加密，只有“{r['subject']}”（指纹 {r['fingerprint_short']}）能打开",
+                f"encrypted: only '{r['subject']}' (fingerprint {r['fingerprint_short']}) can open it",
+            )
+        )
     return 0
+
+
+def _opener(args: argparse.Namespace, out: Out, ctx: Any) -> Any:
+    """Plain packages as they are; encrypted ones opened with ``--identity`` (asked for once per run)."""
+    from cityeval_desktop.cli.trust_commands import read_password
+    from cityeval_desktop.services.package_crypto import load_decryption_identity, package_opener
+
+    identity = None
+    if args.identity is not None:
+        identity = load_decryption_identity(args.identity, read_password(out, str(args.identity)))
+    return package_opener(identity, work_dir=ctx.data_dir)
+
+
+def _refuse_encrypted(out: Out, paths: list[Any]) -> bool:
+    """Encrypted packages and no identity to open them: said up front, nothing imported or quarantined
+    (the packages are not at fault)."""
+    from cityeval_desktop.services.package_crypto import is_encrypted_package
+    from cityeval_desktop.services.package_import import package_files
+
+    encrypted = [p for p in package_files(paths) if is_encrypted_package(p)]
+    for p in encrypted:
+        out.error(
+            out.t(
+                f"{p}：案例包已加密，需要机构接收案例包所用的身份文件才能打开；未导入任何案例包",
+                f"{p}: the package is encrypted; give the agency identity it was encrypted to with --identity "
+                "AGENCY.p12. Nothing was imported",
+            )
+        )
+    return bool(encrypted)
 
 
 def _when(value: Any) -> str | None:
@@ -95,7 +146,8 @@ def _print_check(out: Out, found: Any) -> None:
 def package_verify(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.services.packages import verify_packages
 
-    found = verify_packages(_ctx(args), list(args.files), list(args.trust or []))
+    ctx = _ctx(args)
+    found = verify_packages(ctx, list(args.files), list(args.trust or []), opener=_opener(args, out, ctx))
     if args.json:
         out.json([_check_json(f, out.lang) for f in found])
     else:
@@ -111,8 +163,14 @@ def package_import(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.services.package_import import import_packages
 
     ctx = _ctx(args)
+    if args.identity is None and _refuse_encrypted(out, list(args.paths)):
+        return 1
     outcomes = import_packages(
-        ctx, list(args.paths), extra_trust=list(args.trust or []), accept_untrusted=args.accept_untrusted
+        ctx,
+        list(args.paths),
+        extra_trust=list(args.trust or []),
+        accept_untrusted=args.accept_untrusted,
+        opener=_opener(args, out, ctx),
     )
     if args.json:
         out.json(
@@ -141,10 +199,12 @@ def package_import(args: argparse.Namespace, out: Out) -> int:
             else:
                 mark = (
                     ""
-                    if o.check.trusted
+                    if o.check.trusted or o.outcome == "skipped"
                     else out.t("（签署人不受信任，已标记为未验证）", " (signer NOT trusted: marked unverified)")
                 )
                 out.line(f"{o.path}: {o.label.get(out.lang)} {o.ref}{mark}")
+        if not outcomes:
+            out.warning(out.t("没有找到案例包文件", "no package files were found"))
         done = sum(not o.rejected for o in outcomes)
         out.line(
             out.t(
@@ -216,8 +276,7 @@ def package_ledger(args: argparse.Namespace, out: Out) -> int:
 
 
 def _reason(stored: str | None, lang: str) -> str | None:
-    """The ledger keeps each reason in both languages (Chinese line, then English)."""
-    if not stored:
-        return None
-    zh, _, en = stored.partition("\n")
-    return zh if lang == "zh" else (en or zh)
+    from cityeval_desktop.services.package_views import reason_text
+
+    text = reason_text(stored)
+    return text.get(lang) if text else None

@@ -18,6 +18,9 @@ from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError
 
 PASSWORD_ENV = "CITYEVAL_PASSWORD"
+#: ``ca revoke --reason`` (RFC 5280 names; equal to services/revocation.py REASON_NAMES, which a test checks;
+#: not imported from there so that parsing the command line does not load the cryptography libraries)
+REVOCATION_REASONS = ("unspecified", "keyCompromise", "affiliationChanged", "superseded", "cessationOfOperation")
 
 
 def _ctx(args: argparse.Namespace) -> AppContext:
@@ -117,61 +120,201 @@ def ca_init(args: argparse.Namespace, out: Out) -> int:
     ca = init_agency_ca(args.out, name=args.name, password=read_password(out, str(args.out), confirm=True))
     out.line(
         out.t(
-            f"已创建机构 CA：{args.out}（{ca.name}，指纹 {ca.fingerprint}）",
-            f"agency CA created: {args.out} ({ca.name}, fingerprint {ca.fingerprint})",
+            f"已创建机构 CA：{ca.p12}（私钥，妥善保管）和 CA 证书 {ca.pem}（公开，发给评估人员和验证方）；"
+            f"{ca.name}，指纹 {ca.fingerprint}",
+            f"agency CA created: {ca.p12} (private: keep it safe) and its certificate {ca.pem} (public: hand it to "
+            f"assessors and verifiers); {ca.name}, fingerprint {ca.fingerprint}",
         )
     )
     return 0
 
 
 def ca_issue(args: argparse.Namespace, out: Out) -> int:
+    from datetime import UTC, datetime, timedelta
+
     from cityeval_desktop.services.identities import issue_certificate
 
-    cert = issue_certificate(args.ca, read_password(out, str(args.ca)), args.csr, args.out, days=args.days)
+    ctx = _ctx(args)
+    cert = issue_certificate(args.ca, read_password(out, str(args.ca)), args.csr, args.out, days=args.days, ctx=ctx)
+    until = cert.not_valid_after_utc
     out.line(
         out.t(
-            f"已签发证书：{args.out}（{cert.subject.rfc4514_string()}）",
-            f"certificate issued: {args.out} ({cert.subject.rfc4514_string()})",
+            f"已签发证书：{args.out}（{cert.subject.rfc4514_string()}），有效期至 {until:%Y-%m-%d %H:%M} UTC",
+            f"certificate issued: {args.out} ({cert.subject.rfc4514_string()}), valid until {until:%Y-%m-%d %H:%M} UTC",
+        )
+    )
+    if until < datetime.now(UTC) + timedelta(days=args.days) - timedelta(days=1):
+        out.warning(
+            out.t(
+                f"有效期已缩短到证书机构自身的有效期（请求 {args.days} 天）",
+                f"the validity was cut to the CA's own (asked for {args.days} days)",
+            )
+        )
+    return 0
+
+
+def ca_revoke(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.services.revocation import revoke_certificate
+
+    ctx = _ctx(args)
+    done = revoke_certificate(ctx, args.ca, read_password(out, str(args.ca)), args.cert, reason=args.reason)
+    when, why = _moment(done.revoked_at), _reason(out, done.reason)
+    if done.already:
+        out.line(
+            out.t(
+                f"该证书已于 {when} 吊销（原因：{why}），未重复记录：{done.name}（序列号 {done.serial}）",
+                f"already revoked on {when} (reason: {why}); nothing recorded again: {done.name} "
+                f"(serial {done.serial})",
+            )
+        )
+    else:
+        out.line(
+            out.t(
+                f"已吊销：{done.name}（序列号 {done.serial}，原因：{why}，{when}）",
+                f"revoked: {done.name} (serial {done.serial}, reason: {why}, {when})",
+            )
+        )
+    if done.published is not None:
+        out.line(
+            out.t(
+                f"本数据库信任该 CA：已把新的吊销列表（编号 {done.published.crl_number}）加入信任列表，"
+                "本机的验证和导入立即拒绝该证书在吊销之后的签名",
+                f"this database trusts the CA: its fresh revocation list (number {done.published.crl_number}) was "
+                "added to the trust list, so verification and import here refuse signatures made after the revocation",
+            )
+        )
+    elif not done.ca_trusted:
+        out.line(
+            out.t(
+                "本数据库未信任该 CA，未更新本机的吊销列表",
+                "this database does not trust the CA, so no revocation list was added here",
+            )
+        )
+    _print_distrusted(out, done.distrusted)
+    out.line(
+        out.t(
+            "请写出吊销列表并发给各验证方，由对方加入其信任列表",
+            "write the revocation list with `ca crl` and send it to every verifier (they import it with `trust add`)",
         )
     )
     return 0
 
 
+def _print_distrusted(out: Out, refs: tuple[str, ...]) -> None:
+    """Imported revisions a new revocation list showed to be signed after a revocation."""
+    for ref in refs:
+        out.warning(
+            out.t(
+                f"已导入的 {ref} 是在签署人证书吊销之后签署的，已标记为未验证",
+                f"the imported {ref} was signed after its signer's certificate was revoked; it is now marked "
+                "UNVERIFIED",
+            )
+        )
+
+
+def ca_crl(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.services.revocation import write_crl
+
+    written = write_crl(_ctx(args), args.ca, read_password(out, str(args.ca)), args.out, days=args.days)
+    out.line(
+        out.t(
+            f"已写出吊销列表：{written.path}（编号 {written.crl_number}，吊销 {written.revoked} 个证书，"
+            f"下次更新 {_moment(written.next_update)} 之前）",
+            f"revocation list written: {written.path} (number {written.crl_number}, {written.revoked} revoked, "
+            f"next update by {_moment(written.next_update)})",
+        )
+    )
+    if written.published is not None:
+        out.line(
+            out.t(
+                "本数据库信任该 CA：同一吊销列表也已加入本机的信任列表",
+                "this database trusts the CA: the same list was also added to the trust list here",
+            )
+        )
+    return 0
+
+
+def _moment(value: Any) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S UTC") if value is not None else "-"
+
+
+def _reason(out: Out, reason: str) -> str:
+    from cityeval_desktop.services.revocation import reason_words
+
+    return reason_words(reason).get(out.lang)
+
+
 def trust_add(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.services.trust_store import add_trusted
+    from cityeval_desktop.services.trust_store import add_trust_file
 
     ctx = _ctx(args)
-    for entry in add_trusted(ctx, args.cert, allow_expired=args.allow_expired):
+    added = add_trust_file(ctx, args.cert, allow_expired=args.allow_expired)
+    for entry in added.certificates:
         out.line(
             out.t(
                 f"已信任：{entry.subject}（指纹 {entry.fingerprint}）",
                 f"trusted: {entry.subject} (fingerprint {entry.fingerprint})",
             )
         )
+    if added.crl is not None:
+        e = added.crl.entry
+        if added.crl.already:
+            out.line(
+                out.t(
+                    f"该吊销列表已在信任列表中，未做修改：{e.issuer}（编号 {e.crl_number}）",
+                    f"this revocation list is in the trust list already; nothing changed: {e.issuer} "
+                    f"(number {e.crl_number})",
+                )
+            )
+        else:
+            out.line(
+                out.t(
+                    f"已加入吊销列表：{e.issuer}（编号 {e.crl_number}，吊销 {e.revoked} 个证书，"
+                    f"发布于 {_moment(e.this_update)}）",
+                    f"revocation list added: {e.issuer} (number {e.crl_number}, {e.revoked} revoked, "
+                    f"issued {_moment(e.this_update)})",
+                )
+            )
+        if added.crl.note is not None:
+            out.warning(added.crl.note.get(out.lang))
+        _print_distrusted(out, added.crl.distrusted)
     return 0
 
 
 def trust_remove(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.services.trust_store import remove_trusted
+    from cityeval_desktop.services.trust_store import remove_from_trust
 
-    entry = remove_trusted(_ctx(args), args.fingerprint)
+    removed = remove_from_trust(_ctx(args), args.fingerprint)
+    entry = removed.entry
     out.line(
         out.t(
             f"已移出信任列表：{entry.subject}（指纹 {entry.fingerprint}）",
             f"no longer trusted: {entry.subject} (fingerprint {entry.fingerprint})",
         )
     )
+    if removed.lists_removed:
+        out.line(
+            out.t(
+                f"该 CA 的 {removed.lists_removed} 个吊销列表也已移除；若重新信任该 CA，请同时重新加入其最新吊销列表",
+                f"its {removed.lists_removed} revocation list(s) were removed too; if you trust this CA again, add "
+                "its latest revocation list again as well",
+            )
+        )
     return 0
 
 
 def trust_list(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.services.revocation import list_revocation_lists
     from cityeval_desktop.services.trust_store import list_trusted
 
-    entries = list_trusted(_ctx(args))
+    ctx = _ctx(args)
+    entries = list_trusted(ctx)
+    lists = list_revocation_lists(ctx)
     if args.json:
         out.json(
             [
                 {
+                    "kind": "certificate",
                     "fingerprint": e.fingerprint,
                     "subject": e.subject,
                     "issuer": e.issuer,
@@ -180,6 +323,20 @@ def trust_list(args: argparse.Namespace, out: Out) -> int:
                     "not_after": e.not_after.isoformat(),
                 }
                 for e in entries
+            ]
+            + [
+                {
+                    "kind": "crl",
+                    "sha256": c.sha256,
+                    "issuer": c.issuer,
+                    "issuer_fingerprint": c.issuer_fingerprint,
+                    "crl_number": c.crl_number,
+                    "this_update": c.this_update.isoformat(),
+                    "next_update": c.next_update.isoformat() if c.next_update else None,
+                    "revoked": c.revoked,
+                    "current": c.current,
+                }
+                for c in lists
             ]
         )
         return 0
@@ -205,6 +362,32 @@ def trust_list(args: argparse.Namespace, out: Out) -> int:
         rows,
     ):
         out.line(line)
+    if lists:
+        out.line()
+        crl_rows = [
+            [
+                c.issuer,
+                str(c.crl_number) if c.crl_number is not None else "-",
+                _moment(c.this_update),
+                _moment(c.next_update),
+                str(c.revoked),
+                out.t("使用中", "current") if c.current else out.t("已被取代", "superseded"),
+            ]
+            for c in lists
+        ]
+        for line in table(
+            [
+                out.t("吊销列表签发者", "revocation list of"),
+                out.t("编号", "number"),
+                out.t("发布于", "issued"),
+                out.t("下次更新", "next update"),
+                out.t("吊销数", "revoked"),
+                out.t("状态", "status"),
+            ],
+            crl_rows,
+            right={1, 4},
+        ):
+            out.line(line)
     return 0
 
 
@@ -218,8 +401,7 @@ def verify_pdf(args: argparse.Namespace, out: Out) -> int:
         return 1
     failed = False
     for r in reports:
-        ok = r.valid and r.intact and r.trusted and r.covers_whole_document
-        failed |= not ok
+        failed |= not r.ok
         when = r.signing_time.isoformat() if r.signing_time else "-"
         out.line(
             f"{out.t('签名', 'Signature')} {r.field_name}: {r.signer_name}"
@@ -247,6 +429,13 @@ def verify_pdf(args: argparse.Namespace, out: Out) -> int:
                 else out.t("签署人不在信任列表中", "signer NOT trusted")
             )
         )
+        if r.revocation is not None:
+            out.line(
+                f"  {out.t('吊销', 'Revocation')}: "
+                + out.t("签署人证书在签署时已被吊销，不予接受", "signer's certificate REVOKED before signing")
+            )
+        for note in r.notes:
+            out.warning(f"{args.file}: {note.get(out.lang)}")
         for p in r.problems:
             out.error(f"{args.file}: {p.get(out.lang)}")
     if failed:

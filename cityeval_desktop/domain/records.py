@@ -11,6 +11,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from cityeval_desktop.domain.text import Text
+
 if TYPE_CHECKING:  # (the case list reads CaseSummary before anything else is loaded: keep this light)
     from cityeval_desktop.domain.framework import Framework
     from cityeval_desktop.domain.scoring import Answer, Result
@@ -75,6 +77,46 @@ class EvidenceItem:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where an imported revision came from (it is read-only where it was imported)."""
+
+    file_name: str
+    package_sha256: str
+    signer_name: str
+    signer_fingerprint: str
+    signed_at: datetime | None
+    #: the signers chained to a trusted certificate when it was imported
+    trusted: bool
+    #: who imported it although its signer was not trusted (None when it was trusted)
+    accepted_by: str | None
+    imported_at: datetime
+    imported_by: str
+    #: why it is no longer trusted: a revocation list that came after the import ("zh\nen"), or None
+    distrusted: str | None = None
+
+    def describe(self) -> Text:
+        """One line for a report, a workbook or the command line."""
+        base = Text(
+            f"从案例包 {self.file_name} 导入（{self.imported_at:%Y-%m-%d %H:%M} UTC，导入人 {self.imported_by}），"
+            f"签署人 {self.signer_name}",
+            f"imported from the package {self.file_name} ({self.imported_at:%Y-%m-%d %H:%M} UTC, by "
+            f"{self.imported_by}), signed by {self.signer_name}",
+        )
+        if self.trusted:
+            return Text(f"{base.zh}；签署人可信", f"{base.en}; signer trusted")
+        if self.distrusted:
+            zh, _, en = self.distrusted.partition("\n")
+            return Text(
+                f"{base.zh}；未验证：导入后收到的吊销列表表明{zh}",
+                f"{base.en}; UNVERIFIED: a revocation list received after the import shows that {en or zh}",
+            )
+        return Text(
+            f"{base.zh}；未验证：签署人不受信任，由 {self.accepted_by or '-'} 接受导入",
+            f"{base.en}; UNVERIFIED: the signer is not trusted, accepted by {self.accepted_by or '-'}",
+        )
+
+
+@dataclass(frozen=True)
 class CaseDetail:
     """A whole case revision with its framework and computed result (plain data)."""
 
@@ -85,6 +127,8 @@ class CaseDetail:
     vetoes: dict[str, bool]
     evidence: tuple[EvidenceItem, ...]
     result: Result
+    #: set for a revision imported from a package
+    origin: Origin | None = None
 
     def evidence_for(self, indicator_id: str) -> list[EvidenceItem]:
         return [e for e in self.evidence if e.indicator_id == indicator_id]

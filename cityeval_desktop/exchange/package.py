@@ -310,9 +310,7 @@ def read_package(path: Path) -> OpenedPackage:
         try:
             archive = zipfile.ZipFile(fh)
         except _UNREADABLE:
-            raise _refuse(
-                where, "不是案例包（无法作为 ZIP 读取）", "not a case package (it cannot be read as a ZIP)"
-            ) from None
+            raise _not_a_package(path, where) from None
         with archive:
             try:
                 return _read(archive, Path(path), digest.hexdigest(), size, where)
@@ -339,9 +337,36 @@ _UNREADABLE = (
 def _damaged(where: str, exc: BaseException) -> InputError:
     return _refuse(
         where,
-        "案例包已损坏（压缩内容无法解开）；请向发送方重新获取",
-        f"the case package is damaged (its compressed content cannot be read: {type(exc).__name__}); get the "
-        "file again from its sender",
+        "案例包已损坏（压缩内容无法解开）；请让发送方重新发送原始文件",
+        f"the case package is damaged (its compressed content cannot be read: {type(exc).__name__}); ask the "
+        "sender for the original file again",
+    )
+
+
+def _not_a_package(path: Path, where: str) -> InputError:
+    """Why a file that is no ZIP is no package, said as helpfully as its first bytes allow."""
+    try:
+        with open_regular(path, MAX_PACKAGE_BYTES) as fh:
+            head = fh.read(8)
+    except (FileReadError, OSError):
+        head = b""
+    if head.startswith(b"%PDF"):
+        return _refuse(
+            where,
+            "这是一个 PDF 文件，不是案例包；请向发送方索取导出的案例包文件",
+            "this is a PDF file, not a case package; ask the sender for the exported package file",
+        )
+    if head.startswith(b"PK"):
+        return _refuse(
+            where,
+            "案例包不完整或已损坏（可能是复制或下载中断）；请让发送方重新发送",
+            "the case package is incomplete or damaged (a copy or download was interrupted?); ask the sender to "
+            "send it again",
+        )
+    return _refuse(
+        where,
+        "不是案例包（无法作为 ZIP 读取）；请确认选择的是导出的案例包文件",
+        "not a case package (it cannot be read as a ZIP); check that this is the exported package file",
     )
 
 
@@ -352,10 +377,19 @@ def _read(archive: zipfile.ZipFile, path: Path, sha: str, size: int, where: str)
         raise _refuse(
             where,
             f"案例包中的 {unknown.filename[-80:]} 使用了无法读取的压缩方式（{unknown.compress_type}）；"
-            "请向发送方重新获取",
+            "请让发送方重新发送原始文件",
             f"{unknown.filename[-80:]} in the case package uses a compression method that cannot be read "
-            f"({unknown.compress_type}); get the file again from its sender",
+            f"({unknown.compress_type}); ask the sender for the original file again",
         )
+    for info in infos:
+        if not info.flag_bits & 0x800 and not info.filename.isascii():
+            # the names were written in another encoding: another tool re-packed the files
+            raise _refuse(
+                where,
+                "案例包中的文件名不是 UTF-8 编码：它被其他压缩工具重新打包过，已不是原始文件；请转发原始文件",
+                "the file names in the package are not in UTF-8: another zip tool re-packed it, so it is not "
+                "the original file; forward the original file",
+            )
     folders = {i.filename.split("/", 1)[0] for i in infos}
     if len(folders) != 1 or any("/" not in i.filename for i in infos):
         raise _refuse(

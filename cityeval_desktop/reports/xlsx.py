@@ -225,6 +225,8 @@ def summary_fields(detail: CaseDetail, lang: str) -> list[tuple[str, Any, str]]:
         (T("定稿时间（UTC）", "Finalized (UTC)"), s.finalized_at, kit.DATETIME),
         (T("修订理由", "Reason for the amendment"), s.amend_reason or "", kit.TEXT),
     ]
+    if detail.origin is not None:
+        rows.append((T("来源", "Origin"), detail.origin.describe().get(lang), kit.TEXT))
     return [(label.get(lang), value, style) for label, value, style in rows]
 
 
@@ -472,9 +474,11 @@ def write_cases_workbook(details: list[CaseDetail], out: Path, lang: str = "zh")
         T("因上限降级", "Capped"),
         T("成立的否决项", "Vetoed"),
         T("完整度", "Completeness"),
+        T("来源与核验", "Origin and verification"),
     ]
     labels = [h.get(lang) for h in header] + dim_ids
     styles = [kit.TEXT, kit.INTEGER] + [kit.TEXT] * 9 + [kit.SCORE, kit.TEXT, kit.TEXT, kit.TEXT, kit.PERCENT]
+    styles += [kit.TEXT]
     styles += [kit.SCORE] * len(dim_ids)
     cat_names = {k: v.get(lang) for k, v in CATEGORIES.items()}
     mode_names = {k: v.get(lang) for k, v in MODES.items()}
@@ -507,6 +511,7 @@ def write_cases_workbook(details: list[CaseDetail], out: Path, lang: str = "zh")
             yes if r.capped else no,
             ", ".join(r.vetoed),
             float(r.completeness_shown),
+            _origin_cell(x, lang),
         ]
         for dim_id in dim_ids:
             score = scores.get(dim_id)
@@ -529,6 +534,18 @@ def write_cases_workbook(details: list[CaseDetail], out: Path, lang: str = "zh")
     _stats_sheet(wb.create_sheet(kit.sheet_title(SHEETS["stats"].get(lang))), dim_ids, sums, counts, grade_rows, lang)
     wb.properties.creator = "CityEval Desktop"
     kit.save_atomically(wb, out)
+
+
+def _origin_cell(detail: CaseDetail, lang: str) -> str:
+    """Made here, imported from a trusted signer, or imported UNVERIFIED (the agency must see which)."""
+    o = detail.origin
+    if o is None:
+        return T("本库创建", "made here").get(lang)
+    if o.trusted:
+        return T(f"导入（签署人 {o.signer_name}，可信）", f"imported (signed by {o.signer_name}, trusted)").get(lang)
+    return T(
+        f"导入，未验证（签署人 {o.signer_name} 不受信任）", f"imported, UNVERIFIED (signer {o.signer_name} not trusted)"
+    ).get(lang)
 
 
 def _stats_sheet(

@@ -124,7 +124,9 @@ def _bump_version(case: Case) -> None:
 def detail_of(session: Session, case: Case) -> CaseDetail:
     """The plain detail of a revision: its summary, pinned framework, answers, vetoes, evidence and a
     freshly computed result (reads the framework and whatever rows of ``case`` are not loaded yet)."""
-    return detail_with(fw_registry.pinned(session, case.framework_sha256), case)
+    detail = detail_with(fw_registry.pinned(session, case.framework_sha256), case)
+    origin = case_repo.origin_of(session, case)
+    return replace(detail, origin=origin) if origin is not None else detail
 
 
 def detail_with(framework: Framework, case: Case) -> CaseDetail:

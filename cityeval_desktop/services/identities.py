@@ -135,18 +135,65 @@ def load_signing_identity(path: Path, password: str) -> Any:
     return _identity.load_identity(Path(path), password)
 
 
-def init_agency_ca(out: Path, *, name: str, password: str) -> Any:
-    """An agency's certificate authority in a new PKCS#12 file (see :func:`cityeval_desktop.signing.ca.init_ca`)."""
-    from cityeval_desktop.signing.ca import init_ca
+@dataclass(frozen=True)
+class AgencyCa:
+    """A new agency CA: its private ``.p12`` and the public certificate written beside it."""
 
-    return init_ca(Path(out), name=name, password=password)
+    p12: Path
+    pem: Path
+    name: str
+    fingerprint: str
 
 
-def issue_certificate(ca_path: Path, ca_password: str, csr_path: Path, out_pem: Path, *, days: int) -> x509.Certificate:
-    """The agency CA signs an assessor's request (see :func:`cityeval_desktop.signing.ca.issue`)."""
+def init_agency_ca(out: Path, *, name: str, password: str, key_size: int | None = None) -> AgencyCa:
+    """An agency's certificate authority in a new PKCS#12 file, and its certificate (PEM) beside it.
+
+    ``CA.p12`` gets ``CA.pem`` (see :func:`cityeval_desktop.signing.ca.ca_certificate_path`): the file to hand
+    to assessors and verifiers (``trust add CA.pem``). Neither file is ever overwritten: when either exists,
+    nothing is written; when the certificate cannot be written, the new ``.p12`` is removed again.
+
+    Raises:
+        SigningError: Empty password, a bad name, an existing output file, a missing folder, a failed write.
+    """
+    from cityeval_desktop.signing._util import check_new_output
+    from cityeval_desktop.signing.ca import ca_certificate_path, init_ca
+
+    out = Path(out)
+    pem = ca_certificate_path(out)
+    if pem == out:
+        raise SigningError(
+            Text(
+                "CA 身份文件应以 .p12 结尾（其证书会写到同名的 .pem 文件中）",
+                "the CA identity file should end in .p12 (its certificate goes to the .pem file of the same name)",
+            ),
+            str(out),
+        )
+    check_new_output(out)
+    check_new_output(pem)
+    ca = init_ca(out, name=name, password=password, key_size=key_size or _identity.KEY_SIZE)
+    try:
+        write_new_file(pem, ca.certificate.public_bytes(serialization.Encoding.PEM), private=False)
+    except BaseException:
+        out.unlink(missing_ok=True)  # ours, made a moment ago: a CA without its certificate is half a CA
+        raise
+    return AgencyCa(p12=out, pem=pem, name=ca.name, fingerprint=ca.fingerprint)
+
+
+def issue_certificate(
+    ca_path: Path, ca_password: str, csr_path: Path, out_pem: Path, *, days: int, ctx: AppContext | None = None
+) -> x509.Certificate:
+    """The agency CA signs an assessor's request (see :func:`cityeval_desktop.signing.ca.issue`).
+
+    With ``ctx``, a key whose certificate this CA revoked (its register in that database) is refused.
+    """
     from cityeval_desktop.signing.ca import issue
 
-    return issue(Path(ca_path), ca_password, Path(csr_path), Path(out_pem), days=days)
+    refuse_key = None
+    if ctx is not None:
+        from cityeval_desktop.services.revocation import revoked_key_problem
+
+        refuse_key = revoked_key_problem(ctx)
+    return issue(Path(ca_path), ca_password, Path(csr_path), Path(out_pem), days=days, refuse_key=refuse_key)
 
 
 def describe_certificate(ctx: AppContext | None, path: Path, certificate_pem: str) -> IdentityInfo:

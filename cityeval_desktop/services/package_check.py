@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 
 from cityeval_desktop.domain.case_json import case_json
 from cityeval_desktop.domain.errors import InputError
@@ -42,6 +43,7 @@ from cityeval_desktop.domain.uscc import validate
 from cityeval_desktop.exchange.package import OpenedPackage, read_package
 from cityeval_desktop.services.cases import detail_with
 from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.signing.chain import signing_time_problem
 from cityeval_desktop.signing.errors import SigningError
 from cityeval_desktop.store import audit
 from cityeval_desktop.store.digest import ContentError, case_from_content, content_hash, revision_content
@@ -61,13 +63,13 @@ EVIDENCE = "evidence"
 LABELS: dict[str, Text] = {
     STRUCTURE: Text("包结构与校验值", "structure and checksums"),
     SIGNATURE: Text("案例包签名", "package signature"),
-    TRUST: Text("签署人可信", "signers trusted"),
-    CASE: Text("案例信息一致", "case details agree"),
+    TRUST: Text("签署人可信", "signer trust"),
+    CASE: Text("案例信息一致", "case details"),
     FRAMEWORK: Text("评估框架", "framework"),
     AUDIT: Text("审计链", "audit chain"),
     REPORT: Text("已签署报告", "signed report"),
-    CONTENT: Text("定稿内容与报告一致", "finalized content matches the report"),
-    RESULT: Text("结果可复算", "result recomputes"),
+    CONTENT: Text("定稿内容与报告一致", "sealed content"),
+    RESULT: Text("结果复算", "result recomputation"),
     EVIDENCE: Text("证据文件", "evidence files"),
 }
 ORDER = list(LABELS)
@@ -114,6 +116,9 @@ class PackageCheck:
     #: the signer's certificate and the issuers the signature carries (for revocation and the ledger)
     signer_certificate: x509.Certificate | None = None
     signer_chain: tuple[x509.Certificate, ...] = ()
+    #: why the signer could not sign then: its certificate was revoked, expired or not yet valid when it
+    #: signed (never accepted, not even with ``--accept-untrusted``)
+    refused_signer: Text | None = None
 
     @property
     def ok(self) -> bool:
@@ -128,7 +133,12 @@ class PackageCheck:
     def ok_but_untrusted(self) -> bool:
         """Every check passed except trust (what ``--accept-untrusted`` may import)."""
         others = [c for c in self.checks if c.id != TRUST]
-        return len(self.checks) == len(ORDER) and all(c.ok for c in others) and not self.trusted
+        return (
+            len(self.checks) == len(ORDER)
+            and all(c.ok for c in others)
+            and not self.trusted
+            and self.refused_signer is None
+        )
 
     @property
     def failures(self) -> list[Check]:
@@ -138,14 +148,20 @@ class PackageCheck:
         """The first failure's reason (what a clerk reads in the ledger), or None when all passed."""
         for c in self.failures:
             return Text(
-                f"{c.label.zh}未通过：{c.detail.zh if c.detail else '未通过'}",
-                f"{c.label.en} failed: {c.detail.en if c.detail else 'failed'}",
+                f"“{c.label.zh}”检查未通过：{c.detail.zh if c.detail else '原因不明'}",
+                f"{c.label.en} check failed: {c.detail.en if c.detail else 'no reason given'}",
             )
         return None
 
 
-def _error_text(exc: CityEvalError) -> Text:
-    return Text("；".join(exc.lines("zh")), "; ".join(exc.lines("en")))
+def _error_text(exc: CityEvalError, path: Path | None = None) -> Text:
+    """The error's lines as one text; the file's own name is left out (the report names it already)."""
+    prefix = f"{path}: " if path is not None else None
+
+    def lines(lang: str) -> list[str]:
+        return [line[len(prefix) :] if prefix and line.startswith(prefix) else line for line in exc.lines(lang)]
+
+    return Text("；".join(lines("zh")), "; ".join(lines("en")))
 
 
 def file_facts(path: Path) -> tuple[str | None, int | None]:
@@ -200,11 +216,27 @@ def check_package(
         failed structure check do not run (there is nothing sound to check).
     """
     path = Path(path)
+    if path.is_symlink():  # a link in a dropped folder can point anywhere: only the file itself is taken
+        return PackageCheck(
+            path,
+            None,
+            None,
+            [
+                Check(
+                    STRUCTURE,
+                    False,
+                    Text(
+                        "这是一个链接（快捷方式），不是案例包文件本身；请选择它指向的文件",
+                        "this is a link, not the package file itself; choose the file it points to",
+                    ),
+                )
+            ],
+        )
     try:
         opened = read_package(path)
     except CityEvalError as exc:
         sha, size = file_facts(path)
-        return PackageCheck(path, sha, size, [Check(STRUCTURE, False, _error_text(exc))])
+        return PackageCheck(path, sha, size, [Check(STRUCTURE, False, _error_text(exc, path))])
     found = PackageCheck(path, opened.sha256, None, [Check(STRUCTURE, True)], opened=opened)
     try:
         found.size = path.stat().st_size
@@ -225,6 +257,7 @@ class _Checker:
         self.trust_problems: list[Text] = []
         self.report_sha = hashlib.sha256(opened.report_pdf).hexdigest()
         self.sealed: dict[str, Any] | None = None  # the report.sign entry's "new" of this revision
+        self.report_signatures: list[Any] | None = None  # verified once, read twice
 
     def run(self) -> None:
         steps: list[tuple[str, Callable[[], Text | None]]] = [
@@ -268,19 +301,38 @@ class _Checker:
             seal.fingerprint,
         )
         f.signing_time, f.signer_certificate, f.signer_chain = seal.signing_time, seal.signer_certificate, seal.chain
-        if not seal.trusted:
-            untrusted = list(seal.problems) or [
-                Text("案例包签署人的证书不在信任列表中", "the package signer's certificate is not trusted")
-            ]
-            self.trust_problems.extend(untrusted if seal.intact and seal.valid else [])
-        if self.revoked is not None:
-            why = self.revoked(seal.signer_certificate, list(seal.chain), seal.signing_time)
-            if why is not None:
-                self.trust_problems.append(why)
         if not (seal.intact and seal.valid):
-            bad = [p for p in seal.problems if p not in self.trust_problems]
-            return _joined(bad) or Text("签名不成立", "the signature does not hold")
+            # only what is wrong with the signature: whom it names cannot be judged from it
+            self.trust_problems.append(
+                Text(
+                    "案例包签名不成立，无法确认签署人",
+                    "the package signature does not hold, so its signer cannot be told",
+                )
+            )
+            # the first problem says what is wrong with the signature itself (the trust findings follow it)
+            return seal.problems[0] if seal.problems else Text("签名不成立", "the signature does not hold")
+        self._judge_signer(seal.signer_certificate, list(seal.chain), seal.signing_time, package=True)
+        if not seal.trusted and not self.found.refused_signer:
+            self.trust_problems.extend(
+                list(seal.problems)
+                or [Text("案例包签署人的证书不在信任列表中", "the package signer's certificate is not trusted")]
+            )
         return None
+
+    def _judge_signer(
+        self, cert: x509.Certificate, chain: list[x509.Certificate], when: datetime | None, *, package: bool
+    ) -> None:
+        """What makes a signer unacceptable whatever the trust list says: a certificate that claims a
+        trusted CA as its issuer but was not signed by it (forged), one outside its validity when it
+        signed, or one revoked before it signed. Recorded as a trust problem and as ``refused_signer``."""
+        who = Text("案例包签署人", "the package signer") if package else Text("报告签署人", "the report's signer")
+        problem = _forged_issuer(cert, self.trusted) or signing_time_problem(cert, when)
+        if problem is None and self.revoked is not None:
+            problem = self.revoked(cert, chain, when)
+        if problem is not None:
+            text = Text(f"{who.zh}：{problem.zh}", f"{who.en}: {problem.en}")
+            self.trust_problems.append(text)
+            self.found.refused_signer = self.found.refused_signer or text
 
     def _case(self) -> Text | None:
         doc, info = self.doc, self.opened.bag_info
@@ -321,7 +373,7 @@ class _Checker:
                 "the SHA-256 of the framework text carried does not match the one the case names",
             )
         try:
-            framework = load_bytes(raw, "data/framework.yaml")
+            framework = _framework(raw)
         except FrameworkError as exc:
             return _error_text(exc)
         if f"{framework.id}@{framework.version}" != self.opened.bag_info["CityEval-Framework"]:
@@ -345,7 +397,7 @@ class _Checker:
         highest = 0
         for e in entries:
             rev = e.get("revision")
-            if rev is None:
+            if rev is None or e.get("action") in _ABOUT_AN_EARLIER_REVISION:
                 continue
             if not isinstance(rev, int) or isinstance(rev, bool) or rev < highest:
                 return Text(
@@ -377,6 +429,7 @@ class _Checker:
         from cityeval_desktop.signing.pades import verify_pdf
 
         reports = verify_pdf(self.opened.report_pdf, self.trusted)
+        self.report_signatures = reports
         if not reports:
             return Text("报告未签署", "the report is not signed")
         for r in reports:
@@ -386,6 +439,8 @@ class _Checker:
                     f"报告的签名（{r.signer_name}）不成立：{_joined(bad).zh}",  # type: ignore[union-attr]
                     f"the report's signature ({r.signer_name}) does not hold: {_joined(bad).en}",  # type: ignore[union-attr]
                 )
+            if r.certificates:
+                self._judge_signer(r.certificates[0], list(r.certificates[1:]), r.signing_time, package=False)
             if not r.trusted:
                 self.trust_problems.append(
                     Text(
@@ -409,7 +464,7 @@ class _Checker:
 
         if self.sealed is None:
             return Text("审计链未记录报告签署", "the audit chain records no report signing")
-        seal = read_report_seal(self.opened.report_pdf)
+        seal = read_report_seal(self.opened.report_pdf, self.report_signatures)
         content, digest = self.sealed.get("content"), self.sealed.get("content_sha256")
         carried = self.doc.get("finalized_content")
         if content is None and digest is None and carried is None and seal is not None and seal.content_sha256 is None:
@@ -497,6 +552,51 @@ class _Checker:
 
 
 # ----------------------------------------------------------------------------- helpers
+#: trail entries that record something done with an existing (finalized) revision after later ones
+#: were begun, so their revision number may be lower than the entry before them
+_ABOUT_AN_EARLIER_REVISION = frozenset({"package.export"})
+
+
+def _forged_issuer(cert: x509.Certificate, trusted: list[x509.Certificate]) -> Text | None:
+    """A certificate naming a trusted CA as its issuer that the CA's key did not sign: forged or altered.
+
+    Such a signer is never to be trusted by hand (the clerk would be trusting the forgery), so it is
+    refused outright, not reported as merely unknown.
+    """
+    namesakes = [t for t in trusted if t.subject == cert.issuer and t != cert]
+    if not namesakes:
+        return None
+    for ca in namesakes:
+        try:
+            cert.verify_directly_issued_by(ca)
+            return None
+        except (ValueError, TypeError, InvalidSignature):
+            continue
+    issuer = cert.issuer.rfc4514_string()
+    return Text(
+        f"证书自称由受信任的证书机构“{issuer}”签发，但不是该机构的密钥签发的：证书是伪造或被改动的，不予接受；"
+        "请勿把它或它的签发机构加入信任列表",
+        f"the certificate claims the trusted CA '{issuer}' as its issuer but that CA's key did not sign it: it is "
+        "forged or altered and is not accepted; do not add it or its issuer to the trust list",
+    )
+
+
+_FRAMEWORKS: dict[str, Framework] = {}
+_MAX_CACHED = 16
+
+
+def _framework(raw: bytes) -> Framework:
+    """The framework of a text, parsed once per process (an import of many packages shares a few)."""
+    key = hashlib.sha256(raw).hexdigest()
+    found = _FRAMEWORKS.get(key)
+    if found is None:
+        found = load_bytes(raw, "data/framework.yaml")
+        if len(_FRAMEWORKS) >= _MAX_CACHED:
+            _FRAMEWORKS.pop(next(iter(_FRAMEWORKS)))
+        _FRAMEWORKS[key] = found
+    return found
+
+
 def _joined(texts: list[Text]) -> Text | None:
     if not texts:
         return None

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from cityeval_desktop.domain.records import Origin
 from cityeval_desktop.domain.text import CityEvalError, Text
 from cityeval_desktop.services.cases import cached_figures, detail_with
 from cityeval_desktop.services.context import AppContext, retry_conflicts
@@ -61,6 +62,7 @@ PACKAGE_IMPORT = "package.import"
 MAX_DEPTH = 16
 MAX_FILES = 100_000
 SUFFIXES = (".cityeval", ".cityeval.p7m")
+_COMMIT_ATTEMPTS = 4
 
 
 @dataclass(frozen=True)
@@ -106,21 +108,6 @@ class LedgerEntry:
     @property
     def label(self) -> Text:
         return OUTCOMES.get(self.outcome, Text(self.outcome, self.outcome))
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where an imported revision came from (shown with the case; the revision is read-only)."""
-
-    file_name: str
-    package_sha256: str
-    signer_name: str
-    signer_fingerprint: str
-    signed_at: datetime | None
-    trusted: bool
-    accepted_by: str | None
-    imported_at: datetime
-    imported_by: str
 
 
 class _RefusedError(Exception):
@@ -198,13 +185,16 @@ def import_packages(
     """
     files = package_files(paths)
     trusted = trust_anchors(ctx, extra_trust)
+    revoked = revocation_check(ctx, trusted)
     outcomes: list[ImportOutcome] = []
     for done, path in enumerate(files):
         if cancelled is not None and cancelled():
             break
         if progress is not None:
             progress(done, len(files), path)
-        outcomes.append(import_one(ctx, path, trusted, accept_untrusted=accept_untrusted, opener=opener))
+        outcomes.append(
+            import_one(ctx, path, trusted, accept_untrusted=accept_untrusted, opener=opener, revoked=revoked)
+        )
     if progress is not None and (cancelled is None or not cancelled()):
         progress(len(files), len(files), files[-1] if files else Path())
     return outcomes
@@ -217,12 +207,13 @@ def import_one(
     *,
     accept_untrusted: bool = False,
     opener: Callable[[Path], contextlib.AbstractContextManager[Path]] | None = None,
+    revoked: Callable[..., Text | None] | None = None,
 ) -> ImportOutcome:
     """Check and import one package file (see :func:`import_packages`); never raises for a bad package."""
     path = Path(path)
     try:
         with (opener or contextlib.nullcontext)(path) as plain:
-            found = check_package(plain, trusted, revoked=revocation_check(ctx))
+            found = check_package(plain, trusted, revoked=revoked or revocation_check(ctx, trusted))
             if plain != path:  # the ledger names the file received, not the decrypted copy
                 found.path = path
                 found.sha256, found.size = file_facts(path)
@@ -230,7 +221,8 @@ def import_one(
             if not usable:
                 return _reject(ctx, path, found, found.reason() or Text("检查未通过", "a check failed"))
             try:
-                _store_files(ctx, found)
+                if _precheck(ctx, found) != SKIPPED:  # refusals first: nothing is stored for them
+                    _store_files(ctx, found)
                 return _commit(ctx, path, found, accept_untrusted=accept_untrusted and not found.trusted)
             except _RefusedError as refused:
                 return _reject(ctx, path, found, refused.reason)
@@ -240,13 +232,13 @@ def import_one(
         return _reject(ctx, path, PackageCheck(path, sha, size), reason)
 
 
-def revocation_check(ctx: AppContext) -> Callable[..., Text | None] | None:
-    """The revocation check of the trust store, when the program has one (see ``services/revocation.py``)."""
-    try:
-        from cityeval_desktop.services import revocation
-    except ImportError:
-        return None
-    return lambda cert, chain, when: revocation.revocation_problem(ctx, cert, chain, when)
+def revocation_check(ctx: AppContext, trusted: Iterable[Any] = ()) -> Callable[..., Text | None]:
+    """Why a signer's certificate was revoked when it signed (None when it was not), from the trust
+    store's revocation lists, read once for a whole run (see ``services/revocation.py``)."""
+    from cityeval_desktop.services.revocation import load_revocation_index
+
+    index = load_revocation_index(ctx, trusted)
+    return index.problem
 
 
 def _store_files(ctx: AppContext, found: PackageCheck) -> None:
@@ -275,48 +267,93 @@ def _store_files(ctx: AppContext, found: PackageCheck) -> None:
 
 
 def _commit(ctx: AppContext, path: Path, found: PackageCheck, *, accept_untrusted: bool) -> ImportOutcome:
-    for attempt in range(2):
+    for _ in range(_COMMIT_ATTEMPTS):
         try:
             return _commit_once(ctx, path, found, accept_untrusted=accept_untrusted)
         except IntegrityError:
-            # another import of the same revision committed first: the second run finds it (skipped)
-            if attempt:
-                raise
-    raise AssertionError("unreachable")
+            # another import of this case committed first (a server reports it as a duplicate key):
+            # the next run reads what it stored, and skips the revision or continues its chain
+            continue
+    raise _RefusedError(
+        Text(
+            "导入时该案例正被其他导入同时修改，未导入；请稍后重新导入此案例包",
+            "another import was changing this case at the same time, so it was not imported; import the package "
+            "again in a moment",
+        )
+    )
+
+
+def _decide(s: Session, found: PackageCheck, *, lock: bool) -> tuple[str, int]:
+    """What importing the package would do to the stored case: ``(outcome, entries of the chain stored)``.
+
+    Run read-only before any file is stored (so a package refused here leaves nothing behind) and
+    again inside the import transaction, where it reads what it checks.
+
+    Raises:
+        _RefusedError: The case was made in this database, the same revision number is here with
+            other content, or the package's chain is another history of the case.
+    """
+    rows, opened = found.rows, found.opened
+    assert rows is not None and opened is not None
+    query = select(Case).where(Case.case_uuid == rows.case_uuid).order_by(Case.revision)
+    stored = list(s.scalars(query.with_for_update() if lock else query))
+    origins = {o.case_id for o in s.scalars(select(CaseOrigin).where(CaseOrigin.case_id.in_([c.id for c in stored])))}
+    if any(c.id not in origins for c in stored):
+        raise _RefusedError(
+            Text(
+                "本数据库中已有在此创建的同一案例，案例包不能取代它",
+                "this case was made in this database; a package cannot replace it",
+            )
+        )
+    chain = [e["hash"] for e in audit.export_chain(s, rows.case_uuid)]
+    carried = [e.get("hash") for e in opened.audit]
+    common = min(len(chain), len(carried))
+    parted = next((i for i in range(common) if chain[i] != carried[i]), None)
+    if parted is not None:
+        raise _RefusedError(
+            Text(
+                f"案例包的审计链与本数据库中该案例的审计链不是同一段历史（在第 {parted + 1} 条记录处分叉）",
+                "the package's audit chain is another history of this case than the one stored here "
+                f"(they part at entry {parted + 1})",
+            )
+        )
+    same = next((c for c in stored if c.revision == rows.revision), None)
+    if same is not None:
+        if revision_hash(same) != revision_hash(rows):
+            raise _RefusedError(
+                Text(
+                    f"本数据库已有修订版本 {rows.revision}，但内容不同：同一修订版本号有两个不同的版本",
+                    f"revision {rows.revision} is already here with other content: two different revisions carry "
+                    "the same number",
+                )
+            )
+        return SKIPPED, len(chain)
+    outcome = IMPORTED if not stored else SUPERSEDED if rows.revision > stored[-1].revision else HISTORY
+    return outcome, len(chain)
+
+
+def _precheck(ctx: AppContext, found: PackageCheck) -> str:
+    with ctx.reading() as s:
+        return _decide(s, found, lock=False)[0]
 
 
 @retry_conflicts
 def _commit_once(ctx: AppContext, path: Path, found: PackageCheck, *, accept_untrusted: bool) -> ImportOutcome:
-    rows, opened, framework = found.rows, found.opened, found.framework
-    assert rows is not None and opened is not None and framework is not None
+    rows, opened = found.rows, found.opened
+    assert rows is not None and opened is not None
     uuid, revision = rows.case_uuid, rows.revision
     ref = f"{uuid}@{revision}"
     with ctx.transaction() as s:
-        stored = list(s.scalars(select(Case).where(Case.case_uuid == uuid).order_by(Case.revision).with_for_update()))
-        origins = {
-            o.case_id: o for o in s.scalars(select(CaseOrigin).where(CaseOrigin.case_id.in_([c.id for c in stored])))
-        }
-        if any(c.id not in origins for c in stored):
-            raise _RefusedError(
-                Text(
-                    "本数据库中已有在此创建的同一案例，案例包不能取代它",
-                    "this case was made in this database; a package cannot replace it",
-                )
-            )
-        same = next((c for c in stored if c.revision == revision), None)
-        if same is not None:
-            if revision_hash(same) != revision_hash(rows):
-                raise _RefusedError(
-                    Text(
-                        f"本数据库已有修订版本 {revision}，但内容不同：同一修订版本号有两个不同的版本",
-                        f"revision {revision} is already here with other content: two different revisions carry "
-                        "the same number",
-                    )
-                )
+        outcome, known = _decide(s, found, lock=True)
+        if outcome == SKIPPED:
             _ledger(s, ctx, path, found, SKIPPED, None, None)
             return ImportOutcome(path, SKIPPED, None, found, ref)
-        _continue_chain(s, uuid, opened.audit)
-        outcome = IMPORTED if not stored else SUPERSEDED if revision > stored[-1].revision else HISTORY
+        try:
+            audit.append_verbatim(s, uuid, opened.audit[known:])
+        except ValueError:
+            raise _RefusedError(
+                Text("案例包的审计链无法接续存储", "the package's audit chain cannot be stored as it is")
+            ) from None
         _add_revision(s, ctx, path, found, accept_untrusted=accept_untrusted)
         audit.append(
             s,
@@ -337,32 +374,6 @@ def _commit_once(ctx: AppContext, path: Path, found: PackageCheck, *, accept_unt
         )
         _ledger(s, ctx, path, found, outcome, None, None)
     return ImportOutcome(path, outcome, None, found, ref)
-
-
-def _continue_chain(s: Session, uuid: str, entries: list[dict[str, Any]]) -> None:
-    """Store the part of the package's chain that this database does not have yet.
-
-    The stored chain must be where the package's chain starts (a newer revision), or the package's
-    chain must be where the stored one starts (an older revision, kept as history).
-    """
-    stored = [e["hash"] for e in audit.export_chain(s, uuid)]
-    carried = [e.get("hash") for e in entries]
-    common = min(len(stored), len(carried))
-    if stored[:common] != carried[:common]:
-        raise _RefusedError(
-            Text(
-                "案例包的审计链与本数据库中该案例的审计链不是同一段历史（在第 "
-                f"{next(i for i in range(common) if stored[i] != carried[i]) + 1} 条记录处分叉）",
-                "the package's audit chain is another history of this case than the one stored here "
-                f"(they part at entry {next(i for i in range(common) if stored[i] != carried[i]) + 1})",
-            )
-        )
-    try:
-        audit.append_verbatim(s, uuid, entries[len(stored) :])
-    except ValueError:
-        raise _RefusedError(
-            Text("案例包的审计链无法接续存储", "the package's audit chain cannot be stored as it is")
-        ) from None
 
 
 def _add_revision(s: Session, ctx: AppContext, path: Path, found: PackageCheck, *, accept_untrusted: bool) -> None:
@@ -416,6 +427,7 @@ def _add_revision(s: Session, ctx: AppContext, path: Path, found: PackageCheck, 
             trusted=found.trusted,
             accepted_by=ctx.actor if accept_untrusted else None,
             imported_by=ctx.actor,
+            signer_certificates=_pem(found),
         )
     )
 
@@ -432,7 +444,7 @@ def _ledger(
     s.add(
         PackageImport(
             actor=ctx.actor,
-            file_name=str(path)[:500],
+            file_name=str(path.absolute())[:500],
             package_sha256=found.sha256,
             size=found.size,
             case_uuid=(found.case_uuid or "")[:36] or None,
@@ -470,8 +482,10 @@ def _quarantine(ctx: AppContext, path: Path, found: PackageCheck, reason: Text) 
     from cityeval_desktop.exchange.package import safe_file_name
 
     folder = quarantine_folder(ctx)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    name = f"{stamp}-{(found.sha256 or 'unreadable')[:12]}-{safe_file_name(path.name)[:120]}"
+    now = datetime.now(UTC)
+    stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
+    # ".quarantined": a folder import that meets the quarantine folder does not take these again
+    name = f"{stamp}-{(found.sha256 or 'unreadable')[:12]}-{safe_file_name(path.name)[:120]}.quarantined"
     target = folder / name
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -480,9 +494,10 @@ def _quarantine(ctx: AppContext, path: Path, found: PackageCheck, reason: Text) 
             shutil.copyfile(path, target, follow_symlinks=False)
             copied = target
         note = folder / f"{name}.reason.txt"
+        when = now.strftime("%Y-%m-%d %H:%M:%S UTC")
         note.write_text(
-            f"file: {path}\nsha256: {found.sha256 or '-'}\nrejected at: {stamp}\n\n"
-            f"原因：{reason.zh}\nreason: {reason.en}\n",
+            f"文件 / file: {path.absolute()}\nSHA-256: {found.sha256 or '-'}\n"
+            f"拒绝时间 / rejected at: {when}\n\n原因：{reason.zh}\nreason: {reason.en}\n",
             encoding="utf-8",
         )
         return copied or note
@@ -523,18 +538,90 @@ def origin_of(ctx: AppContext, ref: str) -> Origin | None:
     from cityeval_desktop.store import case_repo
 
     with ctx.reading() as s:
-        case = case_repo.find_revision(s, ref)
-        o = s.get(CaseOrigin, case.id)
-        if o is None:
-            return None
-        return Origin(
-            o.file_name,
-            o.package_sha256,
-            o.signer_name,
-            o.signer_fingerprint,
-            o.signed_at,
-            o.trusted,
-            o.accepted_by,
-            o.imported_at,
-            o.imported_by,
+        return case_repo.origin_of(s, case_repo.find_revision(s, ref))
+
+
+def _pem(found: PackageCheck) -> str | None:
+    from cryptography.hazmat.primitives import serialization
+
+    if found.signer_certificate is None:
+        return None
+    certs = (found.signer_certificate, *found.signer_chain)
+    return "".join(c.public_bytes(serialization.Encoding.PEM).decode("ascii") for c in certs)
+
+
+@dataclass(frozen=True)
+class ImportedSigners:
+    """An imported revision still trusted, with what is needed to check its signers again."""
+
+    case_id: int
+    ref: str
+    package_pem: str | None
+    signed_at: datetime | None
+    report: bytes | None
+
+    def signers(self) -> Iterator[tuple[Any, list[Any], datetime | None]]:
+        """``(certificate, chain, signing time)`` of the package signer and of each report signer."""
+        from cryptography import x509
+
+        if self.package_pem:
+            certs = x509.load_pem_x509_certificates(self.package_pem.encode("ascii"))
+            yield certs[0], list(certs[1:]), self.signed_at
+        if self.report is not None:
+            from cityeval_desktop.signing.pades import verify_pdf
+
+            for r in verify_pdf(self.report, []):
+                if r.certificates:
+                    yield r.certificates[0], list(r.certificates[1:]), r.signing_time
+
+
+def imported_to_recheck(ctx: AppContext) -> Iterator[ImportedSigners]:
+    """Every imported revision whose signers are still trusted (for a revocation list that came later)."""
+    with ctx.reading() as s:
+        rows = s.execute(
+            select(CaseOrigin, Case.case_uuid, Case.revision)
+            .join(Case, Case.id == CaseOrigin.case_id)
+            .where(CaseOrigin.trusted.is_(True), CaseOrigin.distrusted.is_(None))
+            .order_by(CaseOrigin.case_id)
+        ).all()
+        reports = {
+            r.case_id: r.sha256
+            for r in s.scalars(
+                select(CaseReport).where(
+                    CaseReport.final.is_(True), CaseReport.case_id.in_([o.case_id for o, _, _ in rows])
+                )
+            )
+        }
+    for origin, uuid, revision in rows:
+        sha = reports.get(origin.case_id)
+        path = ctx.evidence.path_of(sha) if sha else None
+        try:
+            report = path.read_bytes() if path is not None and path.is_file() else None
+        except OSError:
+            report = None
+        yield ImportedSigners(
+            origin.case_id, f"{uuid}@{revision}", origin.signer_certificates, origin.signed_at, report
         )
+
+
+@retry_conflicts
+def distrust_imported(ctx: AppContext, case_id: int, reason: Text) -> bool:
+    """Mark one imported revision unverified because of a revocation found later (audited); False when
+    it was marked already."""
+    with ctx.transaction() as s:
+        origin = s.get(CaseOrigin, case_id)
+        if origin is None or origin.distrusted is not None:
+            return False
+        case = s.get(Case, case_id)
+        origin.trusted = False
+        origin.distrusted = f"{reason.zh}\n{reason.en}"
+        audit.append(
+            s,
+            chain=audit.SYSTEM_CHAIN,
+            actor=ctx.actor,
+            action="package.distrust",
+            target=case.case_uuid if case else "",
+            revision=case.revision if case else None,
+            new={"reason": reason.en, "signer": origin.signer_name, "fingerprint": origin.signer_fingerprint},
+        )
+        return True

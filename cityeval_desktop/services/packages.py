@@ -35,16 +35,67 @@ class ExportResult:
     signer_name: str
     signer_fingerprint: str
     evidence_files: int
+    #: the agency certificates an encrypted package was made for (``recipient_facts`` of each)
+    recipients: tuple[dict[str, Any], ...] = ()
 
 
-def export_package(ctx: AppContext, ref: str, out: Path, identity: Any) -> ExportResult:
+def export_package(
+    ctx: AppContext, ref: str, out: Path, identity: Any, *, encrypt_to: list[Path] | None = None
+) -> ExportResult:
     """Write the finalized revision ``ref`` as a signed package to ``out`` (a new file).
+
+    With ``encrypt_to`` (agency certificate files) the package is written and verified in a private
+    folder, then ``out`` is the encrypted ``.cityeval.p7m`` (``services/package_crypto.py``); the
+    audit entry names ``out``, its hash and the recipients.
 
     Raises:
         StateError: The revision is a draft, or its signed report is missing.
         InputError: ``out`` exists or cannot be written; an evidence file in the store was changed.
-        SigningError: The identity cannot sign (expired, say).
+        SigningError: The identity cannot sign (expired, say); a recipient certificate cannot receive.
     """
+    if not encrypt_to:
+        return _export(ctx, ref, Path(out), identity, record=True)
+    from cityeval_desktop.services.package_crypto import encrypt_package, plain_name, private_folder, recipient_facts
+
+    out = check_output_path(Path(out))
+    if out.exists():
+        raise _exists(out)
+    recipients = [recipient_facts(Path(p)) for p in encrypt_to]  # refused before anything is signed
+    with private_folder(ctx.data_dir) as folder:
+        plain = _export(ctx, ref, folder / plain_name(out), identity, record=False)
+        encrypt_package(plain.path, out, [Path(p) for p in encrypt_to])
+    sha, size = _hash_file(out)
+    _record_export(
+        ctx, plain.ref, out, sha, size, identity, recipients=[r["fingerprint"] for r in recipients], plain=plain.sha256
+    )
+    return ExportResult(
+        out, sha, size, plain.ref, identity.name, identity.fingerprint, plain.evidence_files, tuple(recipients)
+    )
+
+
+def _exists(out: Path) -> InputError:
+    return InputError.one(
+        Text(
+            "文件已存在，为避免覆盖未写入任何内容；请换一个文件名，或先移走原文件",
+            "the file already exists; nothing was written so as not to overwrite it. "
+            "Choose another name or move the old file away first",
+        ),
+        str(out),
+    )
+
+
+def _hash_file(path: Path) -> tuple[str, int]:
+    import hashlib
+
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _export(ctx: AppContext, ref: str, out: Path, identity: Any, *, record: bool) -> ExportResult:
     from cityeval_desktop.exchange.package import (
         EvidenceFile,
         PackageContents,
@@ -57,14 +108,10 @@ def export_package(ctx: AppContext, ref: str, out: Path, identity: Any) -> Expor
 
     out = check_output_path(Path(out))
     if out.exists():
-        raise InputError.one(
-            Text(
-                "文件已存在，为避免覆盖未写入任何内容；请换一个文件名，或先移走原文件",
-                "the file already exists; nothing was written so as not to overwrite it. "
-                "Choose another name or move the old file away first",
-            ),
-            str(out),
-        )
+        raise _exists(out)
+    from cityeval_desktop.services.revocation import refuse_revoked_signer
+
+    refuse_revoked_signer(ctx, identity)
     detail = load_case(ctx, ref)
     s = detail.summary
     if s.is_draft:
@@ -86,7 +133,11 @@ def export_package(ctx: AppContext, ref: str, out: Path, identity: Any) -> Expor
             ),
             s.ref,
         )
-    entries = audit_entries(ctx, s.case_uuid)
+    # the case's trail up to where later revisions begin: what this revision rests on, and no more
+    # (a newer draft's work is not sent along with an older revision)
+    trail = audit_entries(ctx, s.case_uuid)
+    later = next((n for n, e in enumerate(trail) if (e.get("revision") or 0) > s.revision), len(trail))
+    entries = trail[:later]
     sealed = next(
         (
             e.get("new")
@@ -148,12 +199,25 @@ def export_package(ctx: AppContext, ref: str, out: Path, identity: Any) -> Expor
             out.unlink()
         raise
     size = out.stat().st_size
-    _record_export(ctx, s.ref, out, opened.sha256, size, identity)
+    if record:
+        _record_export(ctx, s.ref, out, opened.sha256, size, identity)
     return ExportResult(out, opened.sha256, size, s.ref, identity.name, identity.fingerprint, len(opened.evidence))
 
 
-def _record_export(ctx: AppContext, ref: str, out: Path, sha256: str, size: int, identity: Any) -> None:
-    """``package.export`` in the case's audit trail: which file, its hash, who signed it."""
+def _record_export(
+    ctx: AppContext,
+    ref: str,
+    out: Path,
+    sha256: str,
+    size: int,
+    identity: Any,
+    *,
+    recipients: list[str] | None = None,
+    plain: str | None = None,
+) -> None:
+    """``package.export`` in the case's audit trail: which file, its hash, who signed it (and, for an
+    encrypted one, the recipients' certificate fingerprints and the hash of the package inside)."""
+    extra = {} if recipients is None else {"encrypted_to": recipients, "package_sha256": plain}
     with ctx.transaction() as s:
         case = case_repo.find_revision(s, ref)
         audit.append(
@@ -169,6 +233,7 @@ def _record_export(ctx: AppContext, ref: str, out: Path, sha256: str, size: int,
                 "size": size,
                 "signer": identity.name,
                 "fingerprint": identity.fingerprint,
+                **extra,
             },
         )
 
@@ -190,7 +255,7 @@ def verify_packages(
     from cityeval_desktop.services.package_import import revocation_check
 
     trusted = trust_anchors(ctx, extra_trust or [])
-    revoked = revocation_check(ctx) if ctx is not None else None
+    revoked = revocation_check(ctx, trusted) if ctx is not None else None
     found: list[PackageCheck] = []
     for path in paths:
         path = Path(path)

@@ -101,6 +101,10 @@ def render_report(ctx: AppContext, ref: str, *, lang: str = "zh", identity: Any 
             ),
             ref,
         )
+    if identity is not None:
+        from cityeval_desktop.services.revocation import refuse_revoked_signer
+
+        refuse_revoked_signer(ctx, identity)
     return _render(ctx, detail, lang=lang, final=final, identity=identity)
 
 
@@ -285,6 +289,9 @@ def finalize_and_sign(
     checks = finalize_problems(detail)
     if checks:
         raise FinalizeCheckError(checks, where)
+    from cityeval_desktop.services.revocation import refuse_revoked_signer
+
+    refuse_revoked_signer(ctx, identity)
     step(1, STEP_SIGN)
     signed = _render(ctx, detail, lang=lang, final=True, identity=identity, content_sha256=digest)
     step(2, STEP_STORE)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,8 @@ MAX_PDF_BYTES = 512 * 1024 * 1024
 
 @dataclass(frozen=True)
 class PdfVerdict:
-    """Every signature of one PDF; ``ok`` when it has at least one and each passes all four checks."""
+    """Every signature of one PDF; ``ok`` when it has at least one, each passes all four checks and none was
+    made after its signer's certificate was revoked."""
 
     path: Path
     signatures: list[SignatureReport] = field(default_factory=list)
@@ -35,7 +36,7 @@ class PdfVerdict:
 
 
 def _passes(r: SignatureReport) -> bool:
-    return r.valid and r.intact and r.trusted and r.covers_whole_document
+    return r.ok
 
 
 def read_pdf(path: Path) -> bytes:
@@ -59,7 +60,10 @@ def read_pdf(path: Path) -> bytes:
 def verify_signed_pdf(
     ctx: AppContext | None, path: Path, extra_trust: list[Path] | None = None, *, data: bytes | None = None
 ) -> PdfVerdict:
-    """Verify every signature of a PDF: intact, valid, nothing added afterwards, signer trusted.
+    """Verify every signature of a PDF: intact, valid, nothing added afterwards, signer trusted and not revoked.
+
+    A signer revoked at or before the signing time the signature states (or revoked, with no time stated)
+    fails with the reason (``SignatureReport.revocation``); one revoked only later passes.
 
     Args:
         ctx: The application context (its trust store), or None to trust only ``extra_trust``.
@@ -72,7 +76,7 @@ def verify_signed_pdf(
 
     Raises:
         InputError: The file cannot be read or is too large.
-        DomainError: Not a PDF, damaged or encrypted (located at the file).
+        DomainError: Not a PDF, damaged or encrypted (located at the file); a stored revocation list damaged.
     """
     from cityeval_desktop.services.trust_store import trusted_certificates
     from cityeval_desktop.signing.pades import verify_pdf
@@ -81,11 +85,41 @@ def verify_signed_pdf(
     path = Path(path)
     if data is None:
         data = read_pdf(path)
-    trusted: list[Any] = list(trusted_certificates(ctx)) if ctx is not None else []
+    extra_certs: list[Any] = []
     for extra in extra_trust or []:
-        trusted.extend(load_pem_certificates(Path(extra)))
+        extra_certs.extend(load_pem_certificates(Path(extra)))
+    trusted: list[Any] = [*(trusted_certificates(ctx) if ctx is not None else []), *extra_certs]
     try:
         reports = verify_pdf(data, trusted)
     except DomainError as exc:  # the signing library only knows "PDF"; the user knows the file
         raise DomainError(exc.message, str(path)) from None
+    if ctx is not None and reports:
+        reports = _with_revocations(ctx, reports, extra_certs)
     return PdfVerdict(path, reports)
+
+
+def _with_revocations(ctx: AppContext, reports: list[SignatureReport], extra: list[Any]) -> list[SignatureReport]:
+    """Each signature with the verdict of the stored revocation lists (see ``services/revocation.py``).
+
+    The time compared with the revocation is the signing time the signature states (covered by it).
+    """
+    from cityeval_desktop.services.revocation import load_revocation_index
+
+    index = load_revocation_index(ctx, extra)
+    checked = []
+    for r in reports:
+        if not r.certificates:
+            checked.append(r)
+            continue
+        signer, chain = r.certificates[0], list(r.certificates[1:])
+        problem = index.problem(signer, chain, r.signing_time)
+        note = index.stale_note(signer, chain)
+        checked.append(
+            replace(
+                r,
+                revocation=problem,
+                problems=[*r.problems, problem] if problem is not None else r.problems,
+                notes=[*r.notes, note] if note is not None else r.notes,
+            )
+        )
+    return checked

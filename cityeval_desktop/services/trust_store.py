@@ -1,9 +1,16 @@
-"""The trust store as the command line and the workbench use it: list, add, remove (audited)."""
+"""The trust store as the command line and the workbench use it: list, add, remove (audited).
+
+It holds certificates (CAs or individual signers) and the revocation lists (CRLs) of trusted CAs; a
+list's own use cases (what may be added, what verification makes of it) are in ``services/revocation.py``.
+Removing a CA removes its lists with it: they are only meaningful against that CA's certificate.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 
@@ -13,16 +20,23 @@ from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError, NotFoundError
 from cityeval_desktop.signing.errors import SigningError
 from cityeval_desktop.signing.trust import facts, load_pem_certificates, stored_certificate
-from cityeval_desktop.store import audit, trust_rows
+from cityeval_desktop.store import audit, revocation_rows, trust_rows
 from cityeval_desktop.store.models import TrustedCertificate, utcnow
 from cityeval_desktop.store.trust_rows import TrustEntry
 
+if TYPE_CHECKING:
+    from cityeval_desktop.services.revocation import CrlAdded
+
 __all__ = [
     "TRUST_REMOVE",
+    "TrustAddition",
     "TrustEntry",
+    "TrustRemoval",
+    "add_trust_file",
     "add_trusted",
     "find_trusted",
     "list_trusted",
+    "remove_from_trust",
     "remove_trusted",
     "trusted_certificates",
 ]
@@ -30,9 +44,27 @@ __all__ = [
 TRUST_ADD = "trust.add"
 TRUST_REPAIR = "trust.repair"
 TRUST_REMOVE = "trust.remove"
+TRUST_REMOVE_CRL = "trust.remove_crl"
 MIN_PREFIX = 8
 _HEX = re.compile(r"^[0-9a-f]+$")
-_CRL_MARKER = b"-----BEGIN X509 CRL-----"
+#: Certificate and list files are small; a bigger one is refused by the readers with their own words.
+_MAX_TRUST_FILE = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class TrustAddition:
+    """What ``trust add`` of one file did: the certificates it trusted, or the revocation list it kept."""
+
+    certificates: list[TrustEntry]
+    crl: CrlAdded | None = None
+
+
+@dataclass(frozen=True)
+class TrustRemoval:
+    """A certificate no longer trusted, and how many revocation lists of it went with it."""
+
+    entry: TrustEntry
+    lists_removed: int
 
 
 def list_trusted(ctx: AppContext) -> list[TrustEntry]:
@@ -66,19 +98,47 @@ def trusted_certificates(ctx: AppContext) -> list[x509.Certificate]:
     return certs
 
 
+def add_trust_file(ctx: AppContext, path: Path, *, allow_expired: bool = False) -> TrustAddition:
+    """``trust add``: a certificate file (see :func:`add_trusted`) or a CA's revocation list (CRL, PEM or DER).
+
+    A list must be signed by a CA already in the trust list and not be older than the one kept for it
+    (see :func:`cityeval_desktop.services.revocation.add_revocation_list`).
+
+    Raises:
+        InputError: A certificate out of its validity (without ``allow_expired``); a list no trusted CA
+            signed, or an older one.
+        SigningError: The file cannot be read, or is neither certificates nor a list, or is damaged.
+    """
+    path = Path(path)
+    if _is_crl(path):
+        from cityeval_desktop.services.revocation import add_revocation_list
+
+        return TrustAddition([], add_revocation_list(ctx, path))
+    return TrustAddition(add_trusted(ctx, path, allow_expired=allow_expired))
+
+
 def add_trusted(ctx: AppContext, pem_path: Path, *, allow_expired: bool = False) -> list[TrustEntry]:
     """Trust every certificate of a PEM (or DER) file in one audited transaction.
 
     A certificate outside its validity (expired, or not valid yet) is refused unless ``allow_expired``:
     trusting one is only needed to check reports signed while it was valid, and should be a choice.
+    A revocation list is not a certificate: :func:`add_trust_file` takes both.
 
     Raises:
-        InputError: The file is a certificate revocation list (the trust list holds certificates only),
-            or a certificate in it is expired or not valid yet (nothing is trusted then).
+        InputError: The file is a certificate revocation list, or a certificate in it is expired or not
+            valid yet (nothing is trusted then).
         SigningError: The file cannot be read or holds no certificate.
     """
     pem_path = Path(pem_path)
-    _refuse_crl(pem_path)
+    if _is_crl(pem_path):
+        raise InputError.one(
+            Text(
+                "这是证书吊销列表（CRL），不是证书；请用“加入信任列表”添加它（它须由信任列表中的证书机构签发）",
+                "this is a certificate revocation list (CRL), not a certificate; add it to the trust list as a "
+                "list (it must be signed by a CA in the trust list)",
+            ),
+            str(pem_path),
+        )
     if not allow_expired:
         _refuse_out_of_date(pem_path)
     return _add(ctx, pem_path)
@@ -165,20 +225,21 @@ def _refuse_out_of_date(path: Path) -> None:
         raise InputError(problems)
 
 
-def _refuse_crl(path: Path) -> None:
+def _is_crl(path: Path) -> bool:
+    """True when the file is (or is named as) a revocation list; unreadable files are left to the readers.
+
+    A damaged DER list cannot be told from other bytes, so a ``.crl`` name decides: its problem is then
+    worded as a list's, not as a certificate's.
+    """
+    from cityeval_desktop.signing.revocation import looks_like_crl
+
+    if path.suffix.lower() == ".crl":
+        return True
     try:
-        head = read_regular(path, 16 * 1024 * 1024)[:4096]
+        data = read_regular(path, _MAX_TRUST_FILE)
     except FileReadError:
-        return  # the certificate reader reports unreadable files with its own message
-    if _CRL_MARKER in head:
-        raise InputError.one(
-            Text(
-                "这是证书吊销列表（CRL），不是证书：信任列表只收录 CA 证书或签署人证书；请选择证书文件（.pem）",
-                "this is a certificate revocation list (CRL), not a certificate: the trust list holds CA or "
-                "signer certificates only; choose a certificate file (.pem)",
-            ),
-            str(path),
-        )
+        return False
+    return looks_like_crl(data)
 
 
 def _normalise(fingerprint: str) -> str:
@@ -218,14 +279,23 @@ def find_trusted(ctx: AppContext, fingerprint: str) -> TrustEntry:
 
 
 def remove_trusted(ctx: AppContext, fingerprint: str) -> TrustEntry:
-    """Stop trusting one certificate: delete it and write ``trust.remove`` to the system audit chain.
+    """Stop trusting one certificate (and drop its revocation lists); see :func:`remove_from_trust`."""
+    return remove_from_trust(ctx, fingerprint).entry
+
+
+def remove_from_trust(ctx: AppContext, fingerprint: str) -> TrustRemoval:
+    """Stop trusting one certificate: delete it, and the revocation lists it signed, in one audited transaction.
+
+    ``trust.remove`` (and one ``trust.remove_crl`` per list) go to the system audit chain. The lists go
+    too because they are only checked against that CA's certificate: trusting the CA again means adding
+    its current list again.
 
     Args:
         ctx: The application context.
         fingerprint: The full sha256 fingerprint or a unique prefix of it.
 
     Returns:
-        The removed entry.
+        The removed entry and how many lists were removed with it.
 
     Raises:
         InputError: A bad or ambiguous fingerprint.
@@ -238,6 +308,7 @@ def remove_trusted(ctx: AppContext, fingerprint: str) -> TrustEntry:
             raise NotFoundError.one(
                 Text("信任列表中没有该指纹的证书", "no trusted certificate has this fingerprint"), fingerprint
             )
+        lists = revocation_rows.lists_of(s, [row.fingerprint])
         audit.append(
             s,
             chain=audit.SYSTEM_CHAIN,
@@ -246,5 +317,15 @@ def remove_trusted(ctx: AppContext, fingerprint: str) -> TrustEntry:
             target=row.fingerprint,
             old={"subject": row.subject, "issuer": row.issuer, "is_ca": row.is_ca},
         )
+        for crl in lists:
+            audit.append(
+                s,
+                chain=audit.SYSTEM_CHAIN,
+                actor=ctx.actor,
+                action=TRUST_REMOVE_CRL,
+                target=crl.sha256,
+                old={"issuer": crl.issuer, "issuer_fingerprint": crl.issuer_fingerprint, "crl_number": crl.crl_number},
+            )
+            s.delete(crl)
         s.delete(row)
-    return entry
+    return TrustRemoval(entry, len(lists))

@@ -240,6 +240,11 @@ _PEM_KINDS = {
         "该文件包含私钥，不是证书：切勿分享私钥，请改用证书文件（.pem）",
         "this file holds a private key, not a certificate: never share it; use the certificate file (.pem) instead",
     ),
+    b"X509 CRL": Text(
+        "这是吊销列表，不是证书：请把它添加到信任列表中，而不是作为受信任的证书使用",
+        "this is a revocation list, not a certificate: add lists to the trust list with `trust add`; they cannot "
+        "be given as a trusted certificate",
+    ),
 }
 
 

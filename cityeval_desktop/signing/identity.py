@@ -184,11 +184,15 @@ def new_key(key_size: int = KEY_SIZE) -> rsa.RSAPrivateKey:
 
 
 def signer_key_usage() -> x509.KeyUsage:
-    """Key usage of a signing certificate: digitalSignature + nonRepudiation."""
+    """Key usage of an identity's certificate: digitalSignature + nonRepudiation, and keyEncipherment.
+
+    keyEncipherment lets an agency's identity receive packages encrypted to its certificate
+    (``signing/envelope.py``: RSA-OAEP key transport, a padding signatures never use).
+    """
     return x509.KeyUsage(
         digital_signature=True,
         content_commitment=True,
-        key_encipherment=False,
+        key_encipherment=True,
         data_encipherment=False,
         key_agreement=False,
         key_cert_sign=False,

@@ -401,11 +401,17 @@ class SignatureReport:
     #: The signer's certificate chains to a trusted certificate (or is itself trusted) and is valid now.
     trusted: bool
     problems: list[Text] = field(default_factory=list)
+    #: The signer's certificate, then the other certificates the signature carries (for revocation checks).
+    certificates: tuple[x509.Certificate, ...] = ()
+    #: Why the signature is not accepted because of a revocation (set by the service that knows the lists).
+    revocation: Text | None = None
+    #: Warnings that do not fail the check (e.g. a revocation list past its next update).
+    notes: list[Text] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        """All four checks passed."""
-        return self.intact and self.valid and self.covers_whole_document and self.trusted
+        """All four checks passed and no revocation refuses the signature."""
+        return self.intact and self.valid and self.covers_whole_document and self.trusted and self.revocation is None
 
 
 def verify_pdf(data: bytes, trusted: list[x509.Certificate]) -> list[SignatureReport]:
@@ -534,6 +540,7 @@ def _report(
         covers_whole_document=changed is None,
         trusted=trusted,
         problems=problems,
+        certificates=(cert, *parse_all(sig.other_embedded_certs)),
     )
 
 

@@ -17,7 +17,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.signing.errors import SigningError
-from cityeval_desktop.signing.pades import verify_pdf
+from cityeval_desktop.signing.pades import SignatureReport, verify_pdf
 
 _CONTENT = re.compile(r"cityeval-content-sha256:([0-9a-f]{64})")
 
@@ -33,7 +33,7 @@ class ReportSeal:
     content_sha256: str | None
 
 
-def read_report_seal(data: bytes) -> ReportSeal | None:
+def read_report_seal(data: bytes, reports: list[SignatureReport] | None = None) -> ReportSeal | None:
     """The seal of a signed report, or ``None`` when the PDF carries no signature.
 
     Trust is not asked here (the check is about the database agreeing with the report); the
@@ -42,7 +42,8 @@ def read_report_seal(data: bytes) -> ReportSeal | None:
     Raises:
         SigningError: The data is not a PDF, or it is damaged.
     """
-    reports = verify_pdf(data, [])
+    if reports is None:  # the caller may have verified the signatures already (with any trust list)
+        reports = verify_pdf(data, [])
     if not reports:
         return None
     first = reports[0]

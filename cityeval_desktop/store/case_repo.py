@@ -17,10 +17,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from cityeval_desktop.domain.errors import NotFoundError
-from cityeval_desktop.domain.records import DRAFT
+from cityeval_desktop.domain.records import DRAFT, Origin
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.store import audit
-from cityeval_desktop.store.models import AnswerRow, AuditRow, Case, EvidenceRow, VetoDecision
+from cityeval_desktop.store.models import AnswerRow, AuditRow, Case, CaseOrigin, EvidenceRow, VetoDecision
 from cityeval_desktop.store.session_info import in_write_transaction
 
 #: ``uuid``, a uuid prefix (4 characters or more), each optionally followed by ``@revision``.
@@ -116,9 +116,26 @@ def revisions_of(session: Session, case_uuid: str) -> list[Case]:
 
 def is_imported(session: Session, case: Case) -> bool:
     """Whether the revision came in a package (it is then read-only here, its chain the sender's)."""
-    from cityeval_desktop.store.models import CaseOrigin
+    return case.id is not None and session.get(CaseOrigin, case.id) is not None
 
-    return session.get(CaseOrigin, case.id) is not None
+
+def origin_of(session: Session, case: Case) -> Origin | None:
+    """Where an imported revision came from, or None for one made in this database."""
+    o = session.get(CaseOrigin, case.id) if case.id is not None else None
+    if o is None:
+        return None
+    return Origin(
+        o.file_name,
+        o.package_sha256,
+        o.signer_name,
+        o.signer_fingerprint,
+        o.signed_at,
+        o.trusted,
+        o.accepted_by,
+        o.imported_at,
+        o.imported_by,
+        o.distrusted,
+    )
 
 
 # ----------------------------------------------------------------------------- copying

@@ -278,6 +278,10 @@ class CaseOrigin(Base):
     accepted_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)
     imported_by: Mapped[str] = mapped_column(String(200), default="")
+    #: the package signer's certificate and the issuers its signature carried (PEM), to check it again later
+    signer_certificates: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: why it is no longer trusted (a revocation list added after it was imported), "zh\nen"
+    distrusted: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class RevocationList(Base):
@@ -312,3 +316,5 @@ class CaRevocation(Base):
     revoked_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True))
     reason: Mapped[str] = mapped_column(String(40), default="unspecified")
     actor: Mapped[str] = mapped_column(String(200), default="")
+    #: sha256 of the revoked certificate's public key (SubjectPublicKeyInfo, DER): the CA will not certify it again
+    key_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)

@@ -34,6 +34,9 @@ PAGE_ANCHORS: dict[str, str] = {
     "TrustPage": "trust",
     "VerifyPage": "verify",
     "DatabasePage": "database",
+    "ImportPage": "packages",
+    "VerifyPackageDialog": "packages",
+    "ExportPackageDialog": "packages",
     "SettingsPage": "settings",
     "HelpWindow": "index",
 }

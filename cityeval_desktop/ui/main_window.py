@@ -26,15 +26,17 @@ from cityeval_desktop.ui.pages.cases_page import CasesPage
 if TYPE_CHECKING:  # imported when the context is attached or a dialog first opens (faster start)
     from cityeval_desktop.services.context import AppContext
     from cityeval_desktop.ui.dialogs.new_case import NewCaseDialog
+    from cityeval_desktop.ui.dialogs.verify_package import VerifyPackageDialog
     from cityeval_desktop.ui.help import HelpWindow
     from cityeval_desktop.ui.pages.frameworks_page import FrameworksPage
+    from cityeval_desktop.ui.pages.import_page import ImportPage
     from cityeval_desktop.ui.pages.settings_page import SettingsPage
     from cityeval_desktop.ui.pages.signing_page import SigningPage
     from cityeval_desktop.ui.pages.tools_page import DatabasePage
     from cityeval_desktop.ui.workspace.case_workspace import CaseWorkspace
     from cityeval_desktop.ui.workspace.self_check import SelfCheckDialog
 
-NAV_CASES, NAV_FRAMEWORKS, NAV_SIGNING, NAV_DATABASE, NAV_SETTINGS = range(5)
+NAV_CASES, NAV_FRAMEWORKS, NAV_SIGNING, NAV_DATABASE, NAV_SETTINGS, NAV_IMPORT = range(6)
 
 
 class MainWindow(QMainWindow):
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
                 self.tr("Identities & trust"),
                 self.tr("Database"),
                 self.tr("Settings"),
+                self.tr("Import packages"),
             ]
         )
         self.nav.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 10px; }")
@@ -156,6 +159,7 @@ class MainWindow(QMainWindow):
         self.workspace.forced_read_only = self.read_only
         self._signing_page: SigningPage | None = None  # built when first shown (fast start)
         self._database_page: DatabasePage | None = None
+        self._import_page: ImportPage | None = None
         self.frameworks_page = FrameworksPage(ctx, self)
         self.settings_page = SettingsPage(ctx, self.lang, self)
         for page in (self.frameworks_page, self.settings_page, self.workspace):
@@ -187,6 +191,13 @@ class MainWindow(QMainWindow):
             self._action(self.tr("E&xport case list to Excel…"), None, lambda: self.cases_page.export_workbook())
         )
         file_menu.addSeparator()
+        self.import_action = self._action(
+            self.tr("&Import case packages…"), "Ctrl+6", lambda: self.nav.setCurrentRow(NAV_IMPORT)
+        )
+        self.verify_package_action = self._action(self.tr("&Verify a case package…"), None, self.verify_package)
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.verify_package_action)
+        file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close))
         edit_menu = bar.addMenu(self.tr("&Edit"))
         self.undo_action = self._action(self.tr("&Undo"), "Ctrl+Z", lambda: self.workspace.undo())
@@ -217,7 +228,14 @@ class MainWindow(QMainWindow):
         for action in (self.next_action, self.prev_action, self.next_unanswered_action):
             case_menu.addAction(action)
         case_menu.addSeparator()
-        for action in (self.finalize_action, self.pdf_action, self.pdf_copy_action, self.xlsx_action):
+        self.package_action = self._action(self.tr("Export &package…"), None, lambda: self.workspace.export_package())
+        for action in (
+            self.finalize_action,
+            self.pdf_action,
+            self.pdf_copy_action,
+            self.xlsx_action,
+            self.package_action,
+        ):
             case_menu.addAction(action)
         case_menu.addSeparator()
         self.checklist_export_action = self._action(
@@ -246,6 +264,7 @@ class MainWindow(QMainWindow):
             self._action(self.tr("&Database maintenance"), "Ctrl+4", lambda: self.nav.setCurrentRow(NAV_DATABASE))
         )
         view_menu.addAction(self._action(self.tr("&Settings"), "Ctrl+5", lambda: self.nav.setCurrentRow(NAV_SETTINGS)))
+        view_menu.addAction(self.import_action)  # the same action as File → Import case packages (Ctrl+6)
         view_menu.addAction(self._action(self.tr("&Reload"), QKeySequence.StandardKey.Refresh, self.reload))
         help_menu = bar.addMenu(self.tr("&Help"))
         self.help_action = self._action(self.tr("&User guide"), QKeySequence.StandardKey.HelpContents, self.show_help)
@@ -274,6 +293,9 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(in_case)
         self.finalize_action.setEnabled(in_case and not self.workspace.read_only)
+        self.package_action.setEnabled(in_case and self.workspace.can_export_package)
+        for action in (self.import_action, self.verify_package_action):
+            action.setEnabled(self.ready)
         self.checklist_export_action.setEnabled(in_case)
         self.checklist_apply_action.setEnabled(in_case and not self.workspace.read_only)
         self._update_undo_actions()
@@ -310,6 +332,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.signing_page)
         elif row == NAV_DATABASE:
             self.stack.setCurrentWidget(self.database_page)
+        elif row == NAV_IMPORT:
+            self.stack.setCurrentWidget(self.import_page)
         self._update_actions()
 
     @property
@@ -331,6 +355,32 @@ class MainWindow(QMainWindow):
             self._database_page = DatabasePage(self.ctx, self)
             self.stack.addWidget(self._database_page)
         return self._database_page
+
+    @property
+    def import_page(self) -> ImportPage:
+        """The agency's package import and its ledger (built on first use)."""
+        if self._import_page is None:
+            from cityeval_desktop.ui.pages.import_page import ImportPage
+
+            page = ImportPage(self.ctx, self, read_only=self.read_only)
+            page.cases_changed.connect(self.cases_page.reload)
+            page.case_opened.connect(self.open_case)
+            self._import_page = page
+            self.stack.addWidget(page)
+        return self._import_page
+
+    @Slot()
+    def verify_package(self) -> VerifyPackageDialog | None:
+        """File → Verify a case package: the checks of one package file, nothing imported."""
+        from cityeval_desktop.ui.dialogs.verify_package import VerifyPackageDialog
+        from cityeval_desktop.ui.help import install_help_key
+
+        if not self.ready:
+            return None
+        dialog = VerifyPackageDialog(self.ctx, self)
+        install_help_key(dialog)
+        dialog.open()
+        return dialog
 
     @Slot(str)
     def open_case(self, ref: str) -> bool:

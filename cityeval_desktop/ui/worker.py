@@ -70,19 +70,29 @@ class BackgroundOperation(QObject):
     """``BackgroundOperation(parent, fn).success(cb).failure(cb).run()``.
 
     ``fn(progress)`` runs on a worker thread and must not touch widgets; callbacks run on
-    the GUI thread. A progress dialog with Cancel appears when the work takes > 400 ms.
+    the GUI thread. A progress dialog with Cancel appears when the work takes > 400 ms, unless
+    ``show_dialog`` is False: a page that shows the progress itself (the import page's bar and
+    Cancel button) gets it through :meth:`progressed` and stops the work with :meth:`cancel`.
     """
 
     _running: set[BackgroundOperation] = set()  # noqa: RUF012 - keeps operations alive until done
     _pool: QThreadPool | None = None
 
     def __init__(
-        self, parent: QWidget | None, fn: Callable[[Progress], Any], *, title: str = "", cancellable: bool = True
+        self,
+        parent: QWidget | None,
+        fn: Callable[[Progress], Any],
+        *,
+        title: str = "",
+        cancellable: bool = True,
+        show_dialog: bool = True,
     ) -> None:
         super().__init__(parent)
         self._fn = fn
         self._title = title
         self._cancellable = cancellable
+        self._show_dialog = show_dialog
+        self._on_progress: Callable[[int, int, str], None] | None = None
         self._on_success: Callable[[Any], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
         self._on_cancelled: Callable[[], None] | None = None
@@ -106,6 +116,20 @@ class BackgroundOperation(QObject):
         self._on_cancelled = callback
         return self
 
+    def progressed(self, callback: Callable[[int, int, str], None]) -> BackgroundOperation:
+        """Called on the GUI thread with ``(done, total, text)`` each time the work reports progress."""
+        self._on_progress = callback
+        return self
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next check (what the progress dialog's Cancel does)."""
+        self._on_canceled()
+
+    @property
+    def cancel_requested(self) -> bool:
+        """Whether Cancel was pressed (work that stops between steps may still return what it did)."""
+        return self._progress.cancelled
+
     @classmethod
     def pool(cls) -> QThreadPool:
         # one worker: database work is serialized, as in Anki's CollectionOp
@@ -116,12 +140,23 @@ class BackgroundOperation(QObject):
 
     def run(self) -> BackgroundOperation:
         parent = self.parent()
+        if self._show_dialog:
+            self._make_dialog(parent if isinstance(parent, QWidget) else None)
+        self._signals.progressed.connect(self._on_progressed)
+        self._signals.succeeded.connect(self._on_succeeded)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.finished.connect(self._on_finished)
+        BackgroundOperation._running.add(self)
+        self.pool().start(_Job(self._fn, self._signals, self._progress))
+        return self
+
+    def _make_dialog(self, parent: QWidget | None) -> None:
         dialog = QProgressDialog(
             self._title,
             self.tr("Cancel") if self._cancellable else "",
             0,
             0,
-            parent if isinstance(parent, QWidget) else None,
+            parent,
         )
         dialog.setWindowTitle(self._title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -132,13 +167,6 @@ class BackgroundOperation(QObject):
             dialog.setCancelButton(None)
         dialog.canceled.connect(self._on_canceled)
         self._dialog = dialog
-        self._signals.progressed.connect(self._on_progressed)
-        self._signals.succeeded.connect(self._on_succeeded)
-        self._signals.failed.connect(self._on_failed)
-        self._signals.finished.connect(self._on_finished)
-        BackgroundOperation._running.add(self)
-        self.pool().start(_Job(self._fn, self._signals, self._progress))
-        return self
 
     @Slot()
     def _on_canceled(self) -> None:
@@ -148,6 +176,8 @@ class BackgroundOperation(QObject):
 
     @Slot(int, int, str)
     def _on_progressed(self, done: int, total: int, text: str) -> None:
+        if self._on_progress is not None:
+            self._on_progress(done, total, text)
         # setValue() of a modal progress dialog processes events, which may deliver the result
         # and close the dialog under us: work on a local reference
         dialog = self._dialog

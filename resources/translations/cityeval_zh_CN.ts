@@ -4,12 +4,12 @@
 <context>
     <name>BackgroundOperation</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/worker.py" line="+121"/>
+        <location filename="../../cityeval_desktop/ui/worker.py" line="+156"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+19"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -77,31 +77,51 @@
         <translation>案例编号</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+81"/>
         <source>Provisional: not every indicator is answered or every veto decided yet</source>
         <translation>暂计：尚有指标未作答或否决项未判定</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
+        <source>unverified</source>
+        <translation>未验证</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Provisional</source>
         <translation>暂计</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Imported from %1 on %2, signed by %3</source>
+        <translation>于 %2 从 %1 导入，签署人 %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unverified (signer not trusted): accepted by %1</source>
+        <translation>未验证（签署人不受信任）：由 %1 确认接收</translation>
     </message>
 </context>
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+65"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+69"/>
         <source>← Cases</source>
         <translation>← 案例列表</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+124"/>
+        <location line="+135"/>
         <source>Guided self-check…</source>
         <translation>引导式自评…</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-133"/>
         <source>Amend…</source>
         <translation>修订…</translation>
     </message>
@@ -121,7 +141,7 @@
         <translation>Excel…</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+99"/>
         <source>Revision %1</source>
         <translation>第 %1 版</translation>
     </message>
@@ -136,12 +156,12 @@
         <translation>证书指纹（SHA-256）：%1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Self-check preview…</source>
         <translation>自评问题预览…</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+131"/>
         <source>Could not undo or redo: %1</source>
         <translation>无法撤销或重做：%1</translation>
     </message>
@@ -176,22 +196,32 @@
         <translation>%1 移除的证据</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+266"/>
         <source>Finalized — read-only</source>
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="-414"/>
+        <location line="-522"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-116"/>
+        <source>Export package…</source>
+        <translation>导出案例包…</translation>
+    </message>
+    <message>
+        <location line="+99"/>
         <source>version %1</source>
         <translation>%1 版</translation>
     </message>
     <message>
         <location line="+31"/>
+        <source>This workbench opened the database read-only</source>
+        <translation>本工作台以只读方式打开数据库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Draft — read-only: the database cannot be written</source>
         <translation>草稿 — 只读：数据库无法写入</translation>
     </message>
@@ -221,7 +251,55 @@
         <translation>修订必须填写原因。</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+33"/>
+        <source>A signed package of this revision to send to an agency</source>
+        <translation>将此修订版本导出为签名案例包，发送给主管部门</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Imported from the package %1 on %2 by %3; signed by %4 on %5</source>
+        <translation>由 %3 于 %2 从案例包 %1 导入；签署人 %4，签署时间 %5</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Imported — signer trusted here</source>
+        <translation>已导入 — 签署人在本机构受信任</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>accepted by %1 although the signer is not trusted here</source>
+        <translation>签署人在本机构不受信任，由 %1 确认接收</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unverified (signer not trusted)</source>
+        <translation>未验证（签署人不受信任）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Package SHA-256: %1
+Signer&apos;s certificate fingerprint (SHA-256): %2</source>
+        <translation>案例包 SHA-256：%1
+签署人证书指纹（SHA-256）：%2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+5"/>
+        <source>Export package</source>
+        <translation>导出案例包</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Only a finalized revision can be exported as a package. Finalize and sign first.</source>
+        <translation>只有已定稿的修订版本才能导出为案例包。请先定稿并签署。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Case package</source>
+        <translation>案例包</translation>
+    </message>
+    <message>
+        <location line="+90"/>
         <source>Finalized</source>
         <translation>已定稿</translation>
     </message>
@@ -511,7 +589,7 @@
         <translation>每个列出的案例一行，含各维度得分</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+118"/>
         <source>%1 of %2 cases</source>
         <translation>显示 %1 个，共 %2 个案例</translation>
     </message>
@@ -569,6 +647,24 @@
         <location line="+3"/>
         <source>Exporting cases</source>
         <translation>正在导出案例</translation>
+    </message>
+</context>
+<context>
+    <name>CheckTableModel</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/widgets/package_models.py" line="+111"/>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -729,6 +825,14 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
 </context>
 <context>
+    <name>DropZone</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/pages/import_page.py" line="+70"/>
+        <source>Drop package files (.cityeval, .cityeval.p7m) or whole folders here</source>
+        <translation>将案例包文件（.cityeval、.cityeval.p7m）或整个文件夹拖放到这里</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceActions</name>
     <message>
         <location filename="../../cityeval_desktop/ui/workspace/evidence_actions.py" line="+37"/>
@@ -805,6 +909,166 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+10"/>
         <source>%1 saved: %2</source>
         <translation>%1已保存：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ExportPackageDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/export_package.py" line="+53"/>
+        <source>Export package</source>
+        <translation>导出案例包</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write this finalized revision as a signed package to send to an agency: the answers, the evidence files, the signed report and the audit trail in one file that the agency checks on import. The package is checked whole after it is written.</source>
+        <translation>将此定稿修订版本写成签名案例包发送给主管部门：作答、证据文件、已签署报告和审计记录都在一个文件中，主管部门导入时会逐项核验。案例包写出后会完整复核一遍。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your signing identity (.p12)</source>
+        <translation>您的签名身份（.p12）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <location line="+9"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Encrypt for an agency certificate</source>
+        <translation>用主管部门的证书加密</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the holder of that certificate&apos;s identity can open the package (for USB sticks and e-mail)</source>
+        <translation>只有持有该证书对应身份的机构才能打开案例包（适用于 U 盘和电子邮件传送）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The agency&apos;s certificate (.pem)</source>
+        <translation>主管部门的证书（.pem）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Identity</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Agency certificate</source>
+        <translation>主管部门证书</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Signing identity</source>
+        <translation>签名身份</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation>PKCS#12 身份 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Encrypted case package (*.p7m)</source>
+        <translation>加密案例包 (*.p7m)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Case package (*.cityeval)</source>
+        <translation>案例包 (*.cityeval)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the package</source>
+        <translation>保存案例包</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The agency&apos;s certificate</source>
+        <translation>主管部门的证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificate (*.pem *.crt *.cer *.der)</source>
+        <translation>证书 (*.pem *.crt *.cer *.der)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Only “%1” (certificate fingerprint %2, valid until %3) can open the package</source>
+        <translation>只有“%1”（证书指纹 %2，有效期至 %3）能打开此案例包</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Choose your identity file.</source>
+        <translation>请选择您的身份文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the identity&apos;s password.</source>
+        <translation>请输入身份文件的密码。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose where to save the package.</source>
+        <translation>请选择案例包的保存位置。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the agency&apos;s certificate, or untick encryption.</source>
+        <translation>请选择主管部门的证书，或取消勾选加密。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Writing the package</source>
+        <translation>正在写出案例包</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 evidence file(s), %2, signed by %3</source>
+        <translation>%1 个证据文件，%2，签署人 %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Encrypted: only “%1” (certificate fingerprint %2) can open it</source>
+        <translation>已加密：只有“%1”（证书指纹 %2）能打开</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>SHA-256: %1</source>
+        <translation>SHA-256：%1</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Package written and checked: %1</source>
+        <translation>案例包已写出并复核：%1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1148,7 +1412,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/help.py" line="+83"/>
+        <location filename="../../cityeval_desktop/ui/help.py" line="+86"/>
         <location line="+41"/>
         <source>CityEval Desktop — User guide</source>
         <extracomment>Screen (the class name of a page, panel or dialog) → guide page (a file name in docs/guide/&lt;lang&gt;/ without &quot;.md&quot;). The innermost visible screen around the focus wins. Add a line here for every new screen; the guide page must exist in both languages (tests/gui/test_first_run.py checks it).</extracomment>
@@ -1520,6 +1784,289 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
 </context>
 <context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/pages/import_page.py" line="+40"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ledger</source>
+        <translation>导入台账</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Import the case packages assessors send. Each package is checked whole first; one that fails a check is refused, copied to the quarantine folder with the reason and listed in the ledger. Each package is imported on its own, so Cancel stops between two packages and nothing is left half imported. Imported cases are read-only here.</source>
+        <translation>导入评估机构发来的案例包。每个案例包先完整核验；任何一项检查未通过的案例包会被拒绝，连同原因复制到隔离文件夹，并记入导入台账。每个案例包单独导入，因此“取消”会在两个案例包之间停止，不会留下导入一半的内容。导入的案例在本机构只读。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verify one package…</source>
+        <translation>核验单个案例包…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check a single package in detail without importing it</source>
+        <translation>逐项核验一个案例包，但不导入</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Optional: a certificate to trust for this import (.pem)</source>
+        <translation>可选：本次导入额外信任的证书（.pem）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+17"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Also import packages whose signer is not trusted here</source>
+        <translation>签署人在本机构不受信任的案例包也导入</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only when you have made sure of the sender in another way: such cases are marked “unverified (signer not trusted)” in the case list and the workspace, and your name is recorded as the person who accepted them.</source>
+        <translation>仅在您已通过其他途径确认发送方时使用：这类案例在案例列表和工作区中标记为“未验证（签署人不受信任）”，并记录您为确认接收人。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Agency identity (.p12), for encrypted packages only</source>
+        <translation>主管部门身份（.p12），仅用于加密的案例包</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Password of the agency identity</source>
+        <translation>主管部门身份的密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also trust</source>
+        <translation>额外信任</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+153"/>
+        <source>Agency identity</source>
+        <translation>主管部门身份</translation>
+    </message>
+    <message>
+        <location line="-152"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start import</source>
+        <translation>开始导入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop after the package being imported now; the rest stay untouched</source>
+        <translation>当前案例包导入完成后停止；其余案例包不做任何处理</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%v of %m</source>
+        <translation>%v / %m</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>All outcomes</source>
+        <translation>全部结果</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Search file, case, signer, reason or person…</source>
+        <translation>搜索文件、案例、签署人、原因或操作人…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open quarantine folder</source>
+        <translation>打开隔离文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused packages are copied there, each with a file saying why</source>
+        <translation>被拒绝的案例包复制到这里，每个都附有说明原因的文件</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Case packages</source>
+        <translation>案例包</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Case packages (*.cityeval *.p7m)</source>
+        <translation>案例包 (*.cityeval *.p7m)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A folder of case packages</source>
+        <translation>存放案例包的文件夹</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Certificate to trust</source>
+        <translation>要信任的证书</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Certificate (*.pem *.crt *.cer)</source>
+        <translation>证书 (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation>PKCS#12 身份 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>This workbench opened the database read-only: nothing can be imported</source>
+        <translation>本工作台以只读方式打开数据库，无法导入</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Import untrusted packages</source>
+        <translation>导入不受信任的案例包</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Packages whose signer is not trusted here will be imported and marked “unverified”, with your name as the person who accepted them. Go on?</source>
+        <translation>签署人在本机构不受信任的案例包将被导入并标记为“未验证”，并记录您为确认接收人。是否继续？</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Looking for packages…</source>
+        <translation>正在查找案例包…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Importing packages</source>
+        <translation>正在导入案例包</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cancelling after the current package…</source>
+        <translation>当前案例包完成后即取消…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Checking and importing %1 of %2: %3</source>
+        <translation>正在核验并导入第 %1 个（共 %2 个）：%3</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 imported, %2 skipped (already here), %3 refused</source>
+        <translation>已导入 %1 个，跳过 %2 个（已存在），拒绝 %3 个</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancelled after %1 of %2 packages (%3); the other %4 were not touched.</source>
+        <translation>已在处理 %1 个案例包（共 %2 个）后取消（%3）；其余 %4 个未做任何处理。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No package files (.cityeval) were found in what you chose.</source>
+        <translation>所选内容中没有找到案例包文件（.cityeval）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 packages: %2</source>
+        <translation>共 %1 个案例包：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Refused packages were copied to the quarantine folder; the ledger says why.</source>
+        <translation>被拒绝的案例包已复制到隔离文件夹，原因见导入台账。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Nothing was imported: %1</source>
+        <translation>未导入任何内容：%1</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>%1 of %2 entries</source>
+        <translation>显示 %1 条，共 %2 条</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Quarantine folder</source>
+        <translation>隔离文件夹</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No package has been refused yet: the folder is empty.</source>
+        <translation>尚无被拒绝的案例包，隔离文件夹为空。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultModel</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/widgets/package_models.py" line="+36"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signer</source>
+        <translation>签署人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted</source>
+        <translation>受信任</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>IndicatorEditor</name>
     <message>
         <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+87"/>
@@ -1692,9 +2239,52 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
 </context>
 <context>
+    <name>LedgerModel</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/widgets/package_models.py" line="+58"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signer</source>
+        <translation>签署人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted</source>
+        <translation>受信任</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/main_window.py" line="+88"/>
+        <location filename="../../cityeval_desktop/ui/main_window.py" line="+90"/>
         <source>CityEval Desktop — City digital-transformation entity assessment</source>
         <translation>CityEval Desktop — 城市全域数字化转型经营主体评估工作台</translation>
     </message>
@@ -1734,7 +2324,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+1"/>
+        <source>Import packages</source>
+        <translation>导入案例包</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
@@ -1764,7 +2359,17 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>导出案例列表到 Excel(&amp;X)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>&amp;Import case packages…</source>
+        <translation>导入案例包(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Verify a case package…</source>
+        <translation>核验案例包(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1775,18 +2380,18 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+1"/>
-        <location line="+100"/>
+        <location line="+111"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location line="-99"/>
-        <location line="+100"/>
+        <location line="-110"/>
+        <location line="+111"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-107"/>
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
@@ -1836,6 +2441,11 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>另一语言的未签名报告副本(&amp;O)…</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Export &amp;package…</source>
+        <translation>导出案例包(&amp;P)…</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Export checklist &amp;workbook…</source>
         <translation>导出检查清单工作簿(&amp;W)…</translation>
@@ -1876,7 +2486,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Reload</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -1896,7 +2506,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>&amp;Undo %1</source>
         <translation>撤销%1(&amp;U)</translation>
     </message>
@@ -1906,7 +2516,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>重做%1(&amp;R)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+81"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
@@ -2183,6 +2793,61 @@ Data folder: %2</source>
         <location line="+23"/>
         <source>Creating the identity</source>
         <translation>正在创建身份</translation>
+    </message>
+</context>
+<context>
+    <name>PackageTables</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/widgets/package_models.py" line="-165"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not checked: an earlier check failed</source>
+        <translation>未检查：前面的检查未通过</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1 — unverified</source>
+        <translation>%1 — 未验证</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+74"/>
+        <source>Certificate fingerprint (SHA-256): %1</source>
+        <translation>证书指纹（SHA-256）：%1</translation>
+    </message>
+    <message>
+        <location line="-70"/>
+        <location line="+62"/>
+        <source>Copied to the quarantine folder: %1</source>
+        <translation>已复制到隔离文件夹：%1</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>revision %1</source>
+        <translation>修订 %1</translation>
     </message>
 </context>
 <context>
@@ -2868,7 +3533,7 @@ Data folder: %2</source>
 <context>
     <name>TrustPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/trust_page.py" line="+45"/>
+        <location filename="../../cityeval_desktop/ui/pages/trust_page.py" line="+49"/>
         <source>Signed reports and packages are accepted when their signer&apos;s certificate, or the CA that issued it, is in this list. Add only certificates you received from a source you know.</source>
         <translation>签署人的证书或签发该证书的证书机构在此列表中时，签名的报告和案例包才被认可。只添加来源可靠的证书。</translation>
     </message>
@@ -2908,6 +3573,11 @@ Data folder: %2</source>
         <translation>添加证书…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Add a CA or signer certificate, or a trusted CA&apos;s revocation list (.crl)</source>
+        <translation>加入证书机构或签署人的证书，或受信任证书机构的吊销列表</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Remove…</source>
         <translation>移除…</translation>
@@ -2918,7 +3588,7 @@ Data folder: %2</source>
         <translation>不再信任所选证书（Delete 键）</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>CA</source>
         <translation>证书机构</translation>
     </message>
@@ -2928,32 +3598,52 @@ Data folder: %2</source>
         <translation>签署人证书</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+4"/>
+        <source>CA · revocation list no. %1 (%2 revoked)</source>
+        <translation>证书机构 · 吊销列表第 %1 号（已吊销 %2 个）</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>The trust list is empty: no signature is accepted as trusted yet. Add the agency CA&apos;s certificate.</source>
         <translation>信任列表为空：目前没有任何签名会被认可为可信。请添加主管部门证书机构的证书。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Trust a certificate</source>
         <translation>信任证书</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Certificate (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+        <location line="+2"/>
+        <source>Certificate or revocation list (*.pem *.crt *.cer *.crl);;All files (*)</source>
+        <translation>证书或吊销列表 (*.pem *.crt *.cer *.crl);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>Certificate not added</source>
-        <translation>证书未添加</translation>
+        <source>Not added to the trust list</source>
+        <translation>未加入信任列表</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>This revocation list of %1 is in the trust list already.</source>
+        <translation>%1 的这份吊销列表已在信任列表中。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Revocation list of %1 added (no. %2, %3 revoked).</source>
+        <translation>已加入 %1 的吊销列表（第 %2 号，已吊销 %3 个）。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Its revocation lists were removed too (%1).</source>
+        <translation>其吊销列表也已一并移除（%1 份）。</translation>
+    </message>
+    <message>
+        <location line="-38"/>
         <source>Trusted: %1.</source>
         <translation>已信任：%1。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Remove from the trust list</source>
         <translation>从信任列表中移除</translation>
     </message>
@@ -2971,6 +3661,187 @@ Data folder: %2</source>
         <location line="+4"/>
         <source>No longer trusted: %1.</source>
         <translation>已不再信任：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyPackageDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/verify_package.py" line="+63"/>
+        <source>Verify a case package</source>
+        <translation>核验案例包</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check a case package before relying on it: its structure and checksums, its signature, whether the signer is trusted here, the audit trail, the signed report and the result. Nothing is imported or changed. You can also drop a package on this window.</source>
+        <translation>在采信案例包之前先核验：包结构与校验值、签名、签署人在本机构是否受信任、审计链、已签署报告和评估结果。不会导入或改动任何内容。也可以把案例包拖放到此窗口。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Package file (.cityeval)</source>
+        <translation>案例包文件（.cityeval）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+7"/>
+        <location line="+4"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Verify</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Optional: a certificate to trust for this check (.pem)</source>
+        <translation>可选：本次核验额外信任的证书（.pem）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Agency identity (.p12), for encrypted packages only</source>
+        <translation>主管部门身份（.p12），仅用于加密的案例包</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Password of the agency identity</source>
+        <translation>主管部门身份的密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Package</source>
+        <translation>案例包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also trust</source>
+        <translation>额外信任</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+65"/>
+        <source>Agency identity</source>
+        <translation>主管部门身份</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Case package</source>
+        <translation>案例包</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Case package (%1)</source>
+        <translation>案例包 (%1)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Certificate to trust</source>
+        <translation>要信任的证书</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Certificate (*.pem *.crt *.cer)</source>
+        <translation>证书 (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation>PKCS#12 身份 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Choose a package file first.</source>
+        <translation>请先选择案例包文件。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Verifying…</source>
+        <translation>正在核验…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Verifying the package</source>
+        <translation>正在核验案例包</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not verified: the package could not be checked</source>
+        <translation>未核验：无法检查该案例包</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>✔ Valid: every check passed and the signer is trusted here</source>
+        <translation>✔ 有效：全部检查通过，签署人在本机构受信任</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>⚠ Every check passed, but the signer is not trusted here: an import would be unverified</source>
+        <translation>⚠ 全部检查通过，但签署人在本机构不受信任：导入后将标记为未验证</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>✘ Not valid: %1 of %2 checks failed</source>
+        <translation>✘ 无效：%2 项检查中有 %1 项未通过</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Signer</source>
+        <translation>签署人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate fingerprint</source>
+        <translation>证书指纹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed at</source>
+        <translation>签署时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, revision %2</source>
+        <translation>%1，修订 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Entity</source>
+        <translation>主体</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1, %2 points</source>
+        <translation>%1，%2 分</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 file(s), %2</source>
+        <translation>%1 个文件，%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>SHA-256 of the file</source>
+        <translation>文件的 SHA-256</translation>
     </message>
 </context>
 <context>
@@ -3041,7 +3912,12 @@ Data folder: %2</source>
         <translation>✔ 有效：签署后未被改动，签署人可信</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>✘ Not accepted: the signer&apos;s certificate had been revoked when this was signed</source>
+        <translation>✘ 不予接受：签署时签署人的证书已被吊销</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>⚠ Signature intact, but the signer is not trusted here</source>
         <translation>⚠ 签名完好，但签署人在本机不受信任</translation>
     </message>
@@ -3111,9 +3987,24 @@ Data folder: %2</source>
         <translation>不在信任列表中</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>Revocation</source>
+        <translation>吊销</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>revoked before it was signed</source>
+        <translation>签署前已被吊销</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>What is wrong</source>
         <translation>问题所在</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Please note</source>
+        <translation>请注意</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3398,7 +4289,7 @@ Data folder: %2</source>
         <translation>证据文件大小上限</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>An unexpected error occurred. Nothing further was changed. Details are in the log file %1.</source>
         <translation>发生意外错误，未作任何进一步更改。详细信息已记录在日志文件 %1 中。</translation>
     </message>
@@ -3408,7 +4299,7 @@ Data folder: %2</source>
         <translation>发生意外错误，未作任何进一步更改；%1。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Cannot do that</source>
         <translation>无法执行此操作</translation>
     </message>

@@ -24,6 +24,8 @@ INTERNAL = {
     "cityeval_desktop.services.instance_lock.InstanceLocked",  # a state the window asks about
     "cityeval_desktop.signing._pkcs12_guard.NotPkcs12Error",
     "cityeval_desktop.signing._pkcs12_guard.WrongPasswordError",
+    "cityeval_desktop.services.package_import._RefusedError",  # recorded as the package's rejection reason
+    "cityeval_desktop.store.digest.ContentError",  # the package check words it at the field it names
 }
 
 

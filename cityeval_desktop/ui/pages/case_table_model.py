@@ -51,13 +51,19 @@ class CaseTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseSummary] = []
+        # imported revisions by row id (services/package_views.py ImportMark): the status column says so
+        self._marks: dict[int, Any] = {}
         self._display_cache: dict[tuple[int, int], str] = {}
         self._sort_cache: dict[tuple[int, int], Any] = {}
         self._stars: dict[str, int] = {"AAA": 5, "AA": 4, "A": 3, "B": 2, "C": 1}
 
-    def set_rows(self, rows: list[CaseSummary], stars: dict[str, int] | None = None) -> None:
+    def set_rows(
+        self, rows: list[CaseSummary], stars: dict[str, int] | None = None, marks: dict[int, Any] | None = None
+    ) -> None:
+        """Show ``rows``; ``marks`` (by row id) are the imported ones, shown as imported or unverified."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._marks = dict(marks or {})
         self._display_cache: dict[tuple[int, int], str] = {}
         self._sort_cache: dict[tuple[int, int], Any] = {}
         if stars:
@@ -66,6 +72,10 @@ class CaseTableModel(QAbstractTableModel):
 
     def summary(self, row: int) -> CaseSummary:
         return self._rows[row]
+
+    def mark(self, row: int) -> Any:
+        """The import marker of a row (None for a case made in this database)."""
+        return self._marks.get(self._rows[row].row_id)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -107,6 +117,12 @@ class CaseTableModel(QAbstractTableModel):
             return QColor("#6b7280")
         if role == _FOREGROUND and col == self.COL_GRADE and s.grade is not None:
             return QColor("#b8860b")
+        if col == self.COL_STATUS and s.row_id in self._marks:
+            mark = self._marks[s.row_id]
+            if role == _FOREGROUND:
+                return QColor("#b3261e") if mark.unverified else QColor("#1e3a5f")
+            if role == _TOOLTIP:
+                return self._mark_tooltip(mark)
         if role == _TOOLTIP and col == self.COL_ID:
             return s.case_uuid
         if role == _TOOLTIP and col in (self.COL_TOTAL, self.COL_GRADE) and s.is_provisional:
@@ -127,7 +143,15 @@ class CaseTableModel(QAbstractTableModel):
         if col == self.COL_MODE:
             return labels.mode(s.mode)
         if col == self.COL_STATUS:
-            return labels.status(s.status)
+            mark = self._marks.get(s.row_id)
+            if mark is None:
+                return labels.status(s.status)
+            badge = (
+                QCoreApplication.translate("CaseTableModel", "unverified")
+                if mark.unverified
+                else QCoreApplication.translate("CaseTableModel", "imported")
+            )
+            return f"{labels.status(s.status)} · {badge}"
         if col == self.COL_TOTAL:
             return f"{s.total:.2f}" if s.total is not None else "–"
         if col == self.COL_GRADE:
@@ -143,6 +167,21 @@ class CaseTableModel(QAbstractTableModel):
         if col == self.COL_UPDATED:
             return s.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
         return s.case_uuid[:8]
+
+    def _mark_tooltip(self, mark: Any) -> str:
+        when = mark.imported_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        text = (
+            QCoreApplication.translate("CaseTableModel", "Imported from %1 on %2, signed by %3")
+            .replace("%1", mark.file_name)
+            .replace("%2", when)
+            .replace("%3", mark.signer_name or "–")
+        )
+        if mark.unverified:
+            accepted = QCoreApplication.translate(
+                "CaseTableModel", "Unverified (signer not trusted): accepted by %1"
+            ).replace("%1", mark.accepted_by or "–")
+            text = f"{accepted}\n{text}"
+        return text
 
     def _sort_key(self, s: CaseSummary, col: int) -> Any:
         if col == self.COL_TOTAL:

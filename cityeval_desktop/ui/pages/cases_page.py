@@ -148,16 +148,22 @@ class CasesPage(QWidget):
 
         if self._ctx is None:
             return
+        from cityeval_desktop.services.package_views import import_marks
+
         try:
             rows = case_service.list_cases(self._ctx)
+            marks = import_marks(self._ctx)
         except Exception as exc:
             show_error(self, exc)
             return
-        self.show_rows(rows)
+        self.show_rows(rows, marks)
 
-    def show_rows(self, rows: list[CaseSummary]) -> None:
-        """Show ``rows`` as the case list (search, filters and sort order stay as they are)."""
-        self.model.set_rows(rows)
+    def show_rows(self, rows: list[CaseSummary], marks: dict[int, Any] | None = None) -> None:
+        """Show ``rows`` as the case list (search, filters and sort order stay as they are).
+
+        ``marks`` are the imported revisions by row id (``services/package_views.py import_marks``).
+        """
+        self.model.set_rows(rows, marks=marks)
         self.table.resizeColumnsToContents()
         entity_width = self.table.columnWidth(CaseTableModel.COL_ENTITY)
         self.table.setColumnWidth(CaseTableModel.COL_ENTITY, max(160, min(entity_width + 16, 340)))

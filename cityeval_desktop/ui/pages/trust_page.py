@@ -1,4 +1,7 @@
-"""The trust list: the CA and signer certificates whose signatures this workbench accepts (add, inspect, remove)."""
+"""The trust list: the CA and signer certificates whose signatures this workbench accepts (add, inspect, remove).
+
+A CA's revocation list (CRL) is added with the same button; the CA's row shows its current list.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cityeval_desktop.services import trust_store
+from cityeval_desktop.services import revocation, trust_store
 from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.errors import show_error
 from cityeval_desktop.ui.widgets.delete_table import DeleteKeyTable
 
@@ -69,6 +73,7 @@ class TrustPage(QWidget):
         self.table.delete_pressed.connect(self.remove_selected)
         self.table.currentCellChanged.connect(lambda *_: self._update_buttons())
         self.add_button = QPushButton(self.tr("Add certificate…"), self)
+        self.add_button.setToolTip(self.tr("Add a CA or signer certificate, or a trusted CA's revocation list (.crl)"))
         self.add_button.clicked.connect(lambda: self.add_file())
         self.remove_button = QPushButton(self.tr("Remove…"), self)
         self.remove_button.setToolTip(self.tr("Stop trusting the selected certificate (Delete)"))
@@ -92,15 +97,24 @@ class TrustPage(QWidget):
         self.table.setRowCount(0)
         try:
             entries = trust_store.list_trusted(self._ctx)
+            lists = {c.issuer_fingerprint: c for c in revocation.list_revocation_lists(self._ctx) if c.current}
         except Exception as exc:
             show_error(self, exc)
-            entries = []
+            entries, lists = [], {}
         for entry in entries:
             row = self.table.rowCount()
             self.table.insertRow(row)
+            kind = self.tr("CA") if entry.is_ca else self.tr("Signer certificate")
+            crl = lists.get(entry.fingerprint)
+            if crl is not None:
+                kind = (
+                    self.tr("CA · revocation list no. %1 (%2 revoked)")
+                    .replace("%1", str(crl.crl_number if crl.crl_number is not None else "–"))
+                    .replace("%2", str(crl.revoked))
+                )
             cells = [
                 entry.subject,
-                self.tr("CA") if entry.is_ca else self.tr("Signer certificate"),
+                kind,
                 entry.not_after.astimezone().strftime("%Y-%m-%d"),
                 _short(entry.fingerprint),
                 entry.added_at.astimezone().strftime("%Y-%m-%d %H:%M"),
@@ -143,25 +157,48 @@ class TrustPage(QWidget):
         self.remove_button.setEnabled(self.selected_fingerprint() is not None and not self.read_only)
 
     def add_file(self, path: Path | None = None) -> bool:
-        """Trust every certificate of a file (one audited transaction)."""
+        """Trust every certificate of a file, or keep a trusted CA's revocation list (one audited transaction)."""
         if self.read_only:
             return False
         if path is None:
             name, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Trust a certificate"), "", self.tr("Certificate (*.pem *.crt *.cer);;All files (*)")
+                self,
+                self.tr("Trust a certificate"),
+                "",
+                self.tr("Certificate or revocation list (*.pem *.crt *.cer *.crl);;All files (*)"),
             )
             if not name:
                 return False
             path = Path(name)
         try:
-            entries = trust_store.add_trusted(self._ctx, path)
+            added = trust_store.add_trust_file(self._ctx, path)
         except Exception as exc:
-            show_error(self, exc, self.tr("Certificate not added"))
+            show_error(self, exc, self.tr("Not added to the trust list"))
             return False
-        self.reload(entries[0].fingerprint if entries else None)
-        self.message.setText(
-            self.tr("Trusted: %1.").replace("%1", "; ".join(f"{e.subject} ({_short(e.fingerprint)})" for e in entries))
-        )
+        if added.crl is not None:
+            entry = added.crl.entry
+            self.reload(entry.issuer_fingerprint)
+            text = (
+                self.tr("This revocation list of %1 is in the trust list already.")
+                if added.crl.already
+                else self.tr("Revocation list of %1 added (no. %2, %3 revoked).")
+            )
+            text = (
+                text.replace("%1", entry.issuer)
+                .replace("%2", str(entry.crl_number if entry.crl_number is not None else "–"))
+                .replace("%3", str(entry.revoked))
+            )
+            if added.crl.note is not None:
+                text += " " + i18n.pick(added.crl.note)
+            self.message.setText(text)
+        else:
+            entries = added.certificates
+            self.reload(entries[0].fingerprint if entries else None)
+            self.message.setText(
+                self.tr("Trusted: %1.").replace(
+                    "%1", "; ".join(f"{e.subject} ({_short(e.fingerprint)})" for e in entries)
+                )
+            )
         self.trust_changed.emit()
         return True
 
@@ -188,12 +225,17 @@ class TrustPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            removed = trust_store.remove_trusted(self._ctx, fp)
+            removed = trust_store.remove_from_trust(self._ctx, fp)
         except Exception as exc:
             show_error(self, exc, self.tr("Certificate not removed"))
             self.reload()
             return False
         self.reload()
-        self.message.setText(self.tr("No longer trusted: %1.").replace("%1", removed.subject))
+        text = self.tr("No longer trusted: %1.").replace("%1", removed.entry.subject)
+        if removed.lists_removed:
+            text += " " + self.tr("Its revocation lists were removed too (%1).").replace(
+                "%1", str(removed.lists_removed)
+            )
+        self.message.setText(text)
         self.trust_changed.emit()
         return True

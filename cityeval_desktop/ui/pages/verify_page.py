@@ -136,6 +136,10 @@ class VerifyPage(QWidget):
             return
         if verdict.ok:
             self._show_headline(self.tr("✔ Valid: unchanged since signing, signed by a trusted signer"), OK_COLOUR)
+        elif any(r.revocation is not None for r in reports):
+            self._show_headline(
+                self.tr("✘ Not accepted: the signer's certificate had been revoked when this was signed"), BAD_COLOUR
+            )
         elif all(r.intact and r.valid and r.covers_whole_document for r in reports):
             self._show_headline(self.tr("⚠ Signature intact, but the signer is not trusted here"), WARN_COLOUR)
         else:
@@ -167,10 +171,16 @@ class VerifyPage(QWidget):
                 yes if r.trusted else no,
             ),
         ]
+        if r.revocation is not None:
+            rows.append((self.tr("Revocation"), _esc(self.tr("revoked before it was signed")), no))
         body = "".join(f"<tr><td><b>{_esc(k)}</b></td><td style='{style}'>{v}</td></tr>" for k, v, style in rows)
         problems = "".join(f"<li>{_esc(i18n.pick(p))}</li>" for p in r.problems)
         problems_h = self.tr("What is wrong")
+        notes = "".join(f"<li>{_esc(i18n.pick(n))}</li>" for n in r.notes)
+        notes_h = self.tr("Please note")
         title = self.tr("Signature %1").replace("%1", str(number))  # the PDF's field name is an internal id
-        return f"<h3>{title}</h3><table cellpadding='3'>{body}</table>" + (
-            f"<p><b>{problems_h}</b></p><ul>{problems}</ul>" if problems else ""
+        return (
+            f"<h3>{title}</h3><table cellpadding='3'>{body}</table>"
+            + (f"<p><b>{problems_h}</b></p><ul>{problems}</ul>" if problems else "")
+            + (f"<p><b>{notes_h}</b></p><ul style='color:{WARN_COLOUR}'>{notes}</ul>" if notes else "")
         )

@@ -49,3 +49,20 @@ def state_icon(state: str) -> QIcon:
         p.drawEllipse(r)
     p.end()
     return QIcon(pm)
+
+
+@cache
+def check_icon(ok: bool) -> QIcon:
+    """A passed check (a white tick on green) or a failed one (a white cross on red)."""
+    pm, p = _canvas()
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#15803d" if ok else "#b3261e"))
+    p.drawEllipse(QRectF(2, 2, SIZE - 4, SIZE - 4))
+    p.setPen(QPen(QColor("white"), 1.8))
+    if ok:
+        p.drawPolyline(QPolygonF([QPointF(5, 8.5), QPointF(7.2, 10.8), QPointF(11.2, 5.8)]))
+    else:
+        p.drawLine(QPointF(5.5, 5.5), QPointF(10.5, 10.5))
+        p.drawLine(QPointF(10.5, 5.5), QPointF(5.5, 10.5))
+    p.end()
+    return QIcon(pm)

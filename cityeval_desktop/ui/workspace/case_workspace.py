@@ -37,7 +37,9 @@ from cityeval_desktop.ui.workspace.score_panel import ScorePanel
 from cityeval_desktop.ui.workspace.undo import Edit, UndoHistory
 
 if TYPE_CHECKING:
+    from cityeval_desktop.services.package_import import Origin
     from cityeval_desktop.services.reporting import SignedReportInfo
+    from cityeval_desktop.ui.dialogs.export_package import ExportPackageDialog
     from cityeval_desktop.ui.dialogs.finalize import FinalizeDialog
     from cityeval_desktop.ui.workspace.revisions_panel import RevisionsDialog
 
@@ -59,6 +61,8 @@ class CaseWorkspace(QWidget):
         self.ref = ""
         self.last_output: Path | None = None
         self.signed_report: SignedReportInfo | None = None  # of a finalized revision, from the stored row
+        self.origin: Origin | None = None  # of a revision imported from a package (read-only here)
+        self.package_dialog: ExportPackageDialog | None = None
         self._finalize_case = ""  # the case whose problem list the finalize panel shows
         self.history = UndoHistory(self)
 
@@ -78,6 +82,14 @@ class CaseWorkspace(QWidget):
         self.pdf_button.clicked.connect(self._on_pdf_clicked)
         self.xlsx_button = QPushButton(self.tr("Excel…"), self)
         self.xlsx_button.clicked.connect(lambda: self.export_xlsx())
+        self.package_button = QPushButton(self.tr("Export package…"), self)
+        self.package_button.clicked.connect(lambda: self.export_package())
+        # where an imported revision came from (signer, package, import time, trusted or not)
+        self.origin_banner = QLabel(self)
+        self.origin_banner.setObjectName("origin_banner")
+        self.origin_banner.setWordWrap(True)
+        self.origin_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.origin_banner.hide()
         # two rows: the case's identity across the whole width (it never wraps mid-word beside a
         # row of buttons at 1280 px), then the status and the actions
         heading = QHBoxLayout()
@@ -90,6 +102,7 @@ class CaseWorkspace(QWidget):
         top.addWidget(self.amend_button)
         top.addWidget(self.pdf_button)
         top.addWidget(self.xlsx_button)
+        top.addWidget(self.package_button)
         self._add_revisions_button(top)
         self._add_checklist_button(top)
 
@@ -116,6 +129,7 @@ class CaseWorkspace(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
+        layout.addWidget(self.origin_banner)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
 
@@ -190,12 +204,15 @@ class CaseWorkspace(QWidget):
         self._update_pdf_menu()
         self._sync_finalize_panel()
         self.amend_button.setVisible(self.read_only)
+        self._show_origin()
         # the guided walk answers a self-assessment draft; any other case gets a read-only preview of it
         guided = s.mode == "self" and not self.read_only
         self.self_check_button.setText(self.tr("Guided self-check…") if guided else self.tr("Self-check preview…"))
         self.finalize_button.setVisible(not self.read_only)
         if self.forced_read_only:  # nothing to amend or finalize from a read-only workbench
             self.amend_button.setVisible(False)
+            self.package_button.setEnabled(False)  # an export is recorded in the case's audit trail
+            self.package_button.setToolTip(self.tr("This workbench opened the database read-only"))
             if s.is_draft:
                 if self._ctx.read_only_reason is not None:  # read-only media, a full disk: the reason in full
                     self.status_label.setText(self.tr("Draft — read-only: the database cannot be written"))
@@ -470,6 +487,111 @@ class CaseWorkspace(QWidget):
             return
         self.case_amended.emit(summary.ref)
         self.open_case(summary.ref)
+
+    # ------------------------------------------------------------------ packages
+    def _read_origin(self) -> Origin | None:
+        from cityeval_desktop.services.package_import import origin_of
+
+        if self.detail is None or self.detail.summary.is_draft:
+            return None
+        try:
+            return origin_of(self._ctx, self.ref)
+        except Exception:
+            log.exception("reading the origin of an imported revision")
+            return None
+
+    def _show_origin(self) -> None:
+        """An imported revision: the banner says where it came from; it cannot be amended or re-exported here."""
+        assert self.detail is not None
+        o = self.origin = self._read_origin()
+        finalized = not self.detail.summary.is_draft
+        self.package_button.setVisible(finalized)
+        if o is None:
+            self.origin_banner.hide()
+            self.amend_button.setEnabled(True)
+            self.amend_button.setToolTip("")
+            self.package_button.setEnabled(finalized)
+            self.package_button.setToolTip(self.tr("A signed package of this revision to send to an agency"))
+            return
+        reason = i18n.pick(case_service.IMPORTED_READ_ONLY)
+        self.amend_button.setEnabled(False)
+        self.amend_button.setToolTip(reason)
+        self.package_button.setEnabled(False)
+        self.package_button.setToolTip(reason)
+        imported = o.imported_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        signed = o.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") if o.signed_at else "–"
+        where = (
+            self.tr("Imported from the package %1 on %2 by %3; signed by %4 on %5")
+            .replace("%1", _esc(o.file_name))
+            .replace("%2", imported)
+            .replace("%3", _esc(o.imported_by or "–"))
+            .replace("%4", _esc(o.signer_name or "–"))
+            .replace("%5", signed)
+        )
+        # lupdate cannot see self.tr() inside f-strings: translate first, then format (the status line
+        # below the banner says read-only)
+        if o.trusted:
+            title = _esc(self.tr("Imported — signer trusted here"))
+            self.origin_banner.setText(f"<b>{title}</b> · {where}")
+            self.origin_banner.setStyleSheet(
+                "QLabel#origin_banner { background: #e8f1fb; color: #1e3a5f; border: 1px solid #9dbce0;"
+                " border-radius: 4px; padding: 6px; }"
+            )
+        else:
+            accepted = self.tr("accepted by %1 although the signer is not trusted here").replace(
+                "%1", _esc(o.accepted_by or "–")
+            )
+            title = _esc(self.tr("Unverified (signer not trusted)"))
+            self.origin_banner.setText(f"<b>{title}</b> · {accepted} · {where}")
+            self.origin_banner.setStyleSheet(
+                "QLabel#origin_banner { background: #fdecea; color: #8c1d18; border: 1px solid #e6a39e;"
+                " border-radius: 4px; padding: 6px; font-weight: 600; }"
+            )
+        self.origin_banner.setToolTip(
+            self.tr("Package SHA-256: %1\nSigner's certificate fingerprint (SHA-256): %2")
+            .replace("%1", o.package_sha256)
+            .replace("%2", o.signer_fingerprint)
+        )
+        self.origin_banner.show()
+
+    @property
+    def can_export_package(self) -> bool:
+        """A finalized revision made here (an imported one is forwarded as the package received)."""
+        finalized = self.detail is not None and not self.detail.summary.is_draft
+        return finalized and self.origin is None and not self.forced_read_only
+
+    @Slot()
+    def export_package(self) -> ExportPackageDialog | None:
+        """Ask for the identity and the file, then write this finalized revision as a signed package."""
+        from cityeval_desktop.ui.dialogs.export_package import ExportPackageDialog
+
+        if self.detail is None:
+            return None
+        if self.detail.summary.is_draft:
+            QMessageBox.information(
+                self,
+                self.tr("Export package"),
+                self.tr("Only a finalized revision can be exported as a package. Finalize and sign first."),
+            )
+            return None
+        if self.origin is not None:
+            QMessageBox.information(self, self.tr("Export package"), i18n.pick(case_service.IMPORTED_READ_ONLY))
+            return None
+        from cityeval_desktop.ui.help import install_help_key
+
+        if not self.can_export_package:  # a read-only workbench cannot record the export
+            return None
+        dialog = ExportPackageDialog(self._ctx, self.detail.summary, self)
+        dialog.exported.connect(self._on_package_exported)
+        install_help_key(dialog)
+        dialog.open()
+        self.package_dialog = dialog
+        return dialog
+
+    def _on_package_exported(self, result: object) -> None:
+        path = Path(str(getattr(result, "path", "")))
+        self.last_output = path
+        announce_export(self, path, self.tr("Case package"))
 
     # ------------------------------------------------------------------ finalize and outputs
     @Slot()

@@ -272,7 +272,10 @@ def test_a_newer_package_version_is_refused_with_what_to_do(contents, tmp_path: 
 
 def test_not_a_zip_a_pipe_and_a_zip_bomb_are_refused(tmp_path: Path) -> None:
     junk = tmp_path / "junk.cityeval"
-    junk.write_bytes(b"PK\x03\x04 but nothing more")
+    junk.write_bytes(b"PK\x03\x04 but nothing more")  # a ZIP cut short
+    with pytest.raises(InputError, match=r"incomplete or damaged|不完整"):
+        pkg.read_package(junk)
+    junk.write_bytes(b"plain text, no archive")
     with pytest.raises(InputError, match=r"not a case package|不是案例包"):
         pkg.read_package(junk)
     fifo = tmp_path / "fifo.cityeval"
@@ -321,7 +324,7 @@ def _zip_level_damage() -> dict[str, tuple[Callable[[bytes], bytes], str]]:
 
     return {
         "unknown compression method": (method_99, "无法读取的压缩方式"),
-        "a name that is not UTF-8": (bad_utf8_name, "不是案例包"),
+        "a name that is not UTF-8": (bad_utf8_name, "已损坏"),
         "a deflate stream that does not inflate": (bad_deflate, "案例包已损坏"),
     }
 

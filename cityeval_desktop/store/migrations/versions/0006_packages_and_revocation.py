@@ -52,6 +52,8 @@ def upgrade() -> None:
         sa.Column("accepted_by", sa.String(length=200), nullable=True),
         sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("imported_by", sa.String(length=200), nullable=False),
+        sa.Column("signer_certificates", sa.Text(), nullable=True),
+        sa.Column("distrusted", sa.Text(), nullable=True),
     )
     op.create_table(
         "revocation_lists",
@@ -77,6 +79,7 @@ def upgrade() -> None:
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("reason", sa.String(length=40), nullable=False),
         sa.Column("actor", sa.String(length=200), nullable=False),
+        sa.Column("key_sha256", sa.String(length=64), nullable=True),
         sa.UniqueConstraint("ca_fingerprint", "serial", name="uq_ca_revocations_serial"),
     )
     op.create_index("ix_ca_revocations_ca_fingerprint", "ca_revocations", ["ca_fingerprint"])

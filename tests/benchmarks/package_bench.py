@@ -288,8 +288,11 @@ class _Meter:
 
 
 def _wrap(owner: Any, attr: str, meter: _Meter, size: Any = None) -> None:
-    """Replace ``owner.attr`` by a function that adds its wall time (and ``size(result)`` bytes) to ``meter``."""
-    inner = getattr(owner, attr)
+    """Replace ``owner.attr`` by a function that adds its wall time (and ``size(result)`` bytes) to ``meter``
+    (nothing when the program has no such function: the meters follow the code, they do not shape it)."""
+    inner = getattr(owner, attr, None)
+    if inner is None:
+        return
 
     def timed(*args: Any, **kwargs: Any) -> Any:
         t0 = time.perf_counter()
@@ -373,7 +376,7 @@ def phase_import(a: argparse.Namespace) -> dict[str, Any]:
         "outcomes": counts,
         "cases": cases,
         "hashing": {k: m.as_dict() for k, m in meters.items()},
-        "steps": {k: {"seconds": round(m.seconds, 3), "calls": m.calls} for k, m in steps.items()},
+        "steps": {k: {"seconds": round(m.seconds, 3), "calls": m.calls} for k, m in steps.items() if m.calls},
         "rss_before_kb": rss_before,
         **memory(),
     }

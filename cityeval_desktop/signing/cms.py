@@ -279,7 +279,7 @@ def sign_detached(data: bytes, identity: Identity, *, signing_time: datetime | N
             ),
             where,
         ) from None
-    return bytes(signed.dump(force=True))
+    return bytes(signed.dump())  # as built: re-encoding would also rewrite the certificates it carries
 
 
 # ============================================================================= verifying

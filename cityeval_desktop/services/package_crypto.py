@@ -29,7 +29,7 @@ from cityeval_desktop.signing import envelope
 from cityeval_desktop.signing._util import display_name, fingerprint, name_attribute, short_fingerprint
 from cityeval_desktop.signing.errors import SigningError
 from cityeval_desktop.signing.identity import Identity, load_identity
-from cityeval_desktop.store.files import check_output_path, write_output
+from cityeval_desktop.store.files import check_output_path, refuse_existing, write_output
 
 __all__ = [
     "ENCRYPTED_SUFFIX",
@@ -53,17 +53,6 @@ _ZIP_MAGIC = b"PK\x03\x04"
 #: process that is gone (killed, power cut) is removed by the next one.
 _PREFIX = "cityeval-private-"
 _LEFT_BEHIND = re.compile(rf"^{_PREFIX}(\d+)-")
-
-
-def _exists_refusal(out: Path) -> InputError:
-    return InputError.one(
-        Text(
-            "文件已存在，为避免覆盖未写入任何内容；请换一个文件名，或先移走原文件",
-            "the file already exists; nothing was written so as not to overwrite it. "
-            "Choose another name or move the old file away first",
-        ),
-        str(out),
-    )
 
 
 # ----------------------------------------------------------------------------- the agency's certificate
@@ -114,8 +103,7 @@ def encrypt_package(package: Path, out: Path, recipient_pem: Path | Sequence[Pat
             garbage), of a CA, not RSA, expired or not valid yet, or whose key usage forbids encryption.
     """
     out = check_output_path(Path(out))
-    if out.exists() or out.is_symlink():
-        raise _exists_refusal(out)
+    refuse_existing(out)
     files = [Path(recipient_pem)] if isinstance(recipient_pem, str | os.PathLike) else [Path(p) for p in recipient_pem]
     recipients = [envelope.load_recipient_certificate(p) for p in files]
     package = Path(package)

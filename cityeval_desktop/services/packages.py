@@ -18,10 +18,10 @@ from cityeval_desktop.domain.case_json import case_json, to_json_value
 from cityeval_desktop.domain.text import CityEvalError, Text
 from cityeval_desktop.services.cases import IMPORTED_READ_ONLY, load_case
 from cityeval_desktop.services.context import AppContext
-from cityeval_desktop.services.errors import InputError, StateError
+from cityeval_desktop.services.errors import StateError
 from cityeval_desktop.services.reporting import audit_entries, signed_report_info, stored_final_report
 from cityeval_desktop.store import audit, case_repo
-from cityeval_desktop.store.files import check_output_path, write_output
+from cityeval_desktop.store.files import check_output_path, refuse_existing, write_output
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,7 @@ def export_package(
     from cityeval_desktop.services.package_crypto import encrypt_package, plain_name, private_folder, recipient_facts
 
     out = check_output_path(Path(out))
-    if out.exists():
-        raise _exists(out)
+    refuse_existing(out)
     recipients = [recipient_facts(Path(p)) for p in encrypt_to]  # refused before anything is signed
     with private_folder(ctx.data_dir) as folder:
         plain = _export(ctx, ref, folder / plain_name(out), identity, record=False)
@@ -70,17 +69,6 @@ def export_package(
     )
     return ExportResult(
         out, sha, size, plain.ref, identity.name, identity.fingerprint, plain.evidence_files, tuple(recipients)
-    )
-
-
-def _exists(out: Path) -> InputError:
-    return InputError.one(
-        Text(
-            "文件已存在，为避免覆盖未写入任何内容；请换一个文件名，或先移走原文件",
-            "the file already exists; nothing was written so as not to overwrite it. "
-            "Choose another name or move the old file away first",
-        ),
-        str(out),
     )
 
 
@@ -107,8 +95,7 @@ def _export(ctx: AppContext, ref: str, out: Path, identity: Any, *, record: bool
     from cityeval_desktop.signing.pades import verify_pdf
 
     out = check_output_path(Path(out))
-    if out.exists():
-        raise _exists(out)
+    refuse_existing(out)
     from cityeval_desktop.services.revocation import refuse_revoked_signer
 
     refuse_revoked_signer(ctx, identity)

@@ -72,12 +72,7 @@ def append(
         head = max(pending, key=lambda r: r.position)
         last: Any = (head.position, head.hash)
     else:
-        last = session.execute(
-            select(AuditRow.position, AuditRow.hash)
-            .where(AuditRow.chain == chain)
-            .order_by(AuditRow.position.desc())
-            .limit(1)
-        ).first()
+        last = _stored_end(session, chain)
     position, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     row = AuditRow(
         chain=chain,
@@ -95,6 +90,16 @@ def append(
     session.add(row)
     _move_head(session, chain, position, row.hash)
     return row
+
+
+def _stored_end(session: Session, chain: str) -> Any:
+    """``(position, hash)`` of the newest stored entry of ``chain``, or None for a chain not begun."""
+    return session.execute(
+        select(AuditRow.position, AuditRow.hash)
+        .where(AuditRow.chain == chain)
+        .order_by(AuditRow.position.desc())
+        .limit(1)
+    ).first()
 
 
 def _move_head(session: Session, chain: str, position: int, hash_: str) -> None:
@@ -122,12 +127,7 @@ def append_verbatim(session: Session, chain: str, entries: list[dict[str, Any]])
     """
     if not entries:
         return 0
-    last = session.execute(
-        select(AuditRow.position, AuditRow.hash)
-        .where(AuditRow.chain == chain)
-        .order_by(AuditRow.position.desc())
-        .limit(1)
-    ).first()
+    last = _stored_end(session, chain)
     position, prev = (last[0], last[1]) if last else (0, GENESIS)
     for entry in entries:
         if entry.get("chain") != chain or entry.get("position") != position + 1 or entry.get("prev_hash") != prev:

@@ -83,6 +83,23 @@ def check_output_path(out: Path) -> Path:
     return out
 
 
+def refuse_existing(out: Path) -> None:
+    """Refuse an output file that exists (or is a link): outputs that must never replace anything.
+
+    Raises:
+        InputError: ``out`` exists; nothing was written.
+    """
+    if out.exists() or out.is_symlink():
+        raise InputError.one(
+            Text(
+                "文件已存在，为避免覆盖未写入任何内容；请换一个文件名，或先移走原文件",
+                "the file already exists; nothing was written so as not to overwrite it. "
+                "Choose another name or move the old file away first",
+            ),
+            str(out),
+        )
+
+
 def write_output(out: Path, content: bytes | Callable[[BinaryIO], None]) -> Path:
     """Write ``content`` (bytes, or a function writing to a binary file) to ``out`` atomically.
 

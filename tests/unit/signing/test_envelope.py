@@ -430,6 +430,17 @@ def test_generated_structures_with_too_much_of_something_are_refused(parties) ->
     for _ in range(40):
         deep = _indefinite(deep)
     tiny_pieces = _indefinite(b"\x04\x00" * 10_000 + _prim(0x04, b"\x00" * 32), tag=0xA0)
+    # a ciphertext whose plaintext ends in a zero byte: wrong padding whatever the random key was
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding as asym_padding
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    key = identity.private_key.decrypt(
+        info["content"]["recipient_infos"][0].chosen["encrypted_key"].native,
+        asym_padding.OAEP(mgf=asym_padding.MGF1(hashes.SHA256()), algorithm=hashes.SHA256(), label=None),
+    )
+    encryptor = Cipher(algorithms.AES(key), modes.CBC(b"\x00" * 16)).encryptor()
+    badly_padded = _prim(0x80, encryptor.update(b"\x07" * 31 + b"\x00") + encryptor.finalize())
     cases = {
         "65 recipients": (_envelope(_prim(0x31, ri * 65), content), "too many recipients (65"),
         "no recipient": (_envelope(_prim(0x31, b""), content), "no recipient at all"),
@@ -441,7 +452,7 @@ def test_generated_structures_with_too_much_of_something_are_refused(parties) ->
         "pieces of another kind": (_envelope(one, _indefinite(_prim(0x0C, b"x" * 16), tag=0xA0)), "unsupported form"),
         "ten thousand empty pieces": (_envelope(one, tiny_pieces), "too many small pieces"),
         "content of 31 bytes": (_envelope(one, _prim(0x80, b"\x00" * 31)), "whole number of blocks"),
-        "wrong padding": (_envelope(one, content), "padding after decryption is wrong"),
+        "wrong padding": (_envelope(one, badly_padded), "padding after decryption is wrong"),
     }
     for name, (blob, words) in cases.items():
         assert envelope.looks_enveloped(blob[:32]), name

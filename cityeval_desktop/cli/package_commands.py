@@ -60,24 +60,6 @@ def _opener(args: argparse.Namespace, out: Out, ctx: Any) -> Any:
     return package_opener(identity, work_dir=ctx.data_dir)
 
 
-def _refuse_encrypted(out: Out, paths: list[Any]) -> bool:
-    """Encrypted packages and no identity to open them: said up front, nothing imported or quarantined
-    (the packages are not at fault)."""
-    from cityeval_desktop.services.package_crypto import is_encrypted_package
-    from cityeval_desktop.services.package_import import package_files
-
-    encrypted = [p for p in package_files(paths) if is_encrypted_package(p)]
-    for p in encrypted:
-        out.error(
-            out.t(
-                f"{p}：案例包已加密，需要机构接收案例包所用的身份文件才能打开；未导入任何案例包",
-                f"{p}: the package is encrypted; give the agency identity it was encrypted to with --identity "
-                "AGENCY.p12. Nothing was imported",
-            )
-        )
-    return bool(encrypted)
-
-
 def _when(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -163,8 +145,11 @@ def package_import(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.services.package_import import import_packages
 
     ctx = _ctx(args)
-    if args.identity is None and _refuse_encrypted(out, list(args.paths)):
-        return 1
+    if args.identity is None:  # encrypted packages need it: said up front, nothing imported or recorded
+        from cityeval_desktop.services.package_crypto import require_identity_for
+        from cityeval_desktop.services.package_import import package_files
+
+        require_identity_for(package_files(list(args.paths)))
     outcomes = import_packages(
         ctx,
         list(args.paths),

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 
 from cityeval_desktop.domain.files import FileReadError, open_regular
 from cityeval_desktop.domain.os_errors import os_reason
-from cityeval_desktop.domain.text import Text
+from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.exchange.package import MAX_PACKAGE_BYTES
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.services.instance_lock import pid_alive
@@ -319,3 +319,29 @@ def package_opener(
             yield plain
 
     return opener
+
+
+def require_identity_for(files: list[Path]) -> None:
+    """Refuse to go on when any of ``files`` is encrypted and no identity was given to open it.
+
+    The packages are not at fault, so they are neither quarantined nor recorded: the whole run is
+    refused up front, naming each encrypted file.
+
+    Raises:
+        InputError: One problem per encrypted file.
+    """
+    encrypted = [Path(f) for f in files if is_encrypted_package(Path(f))]
+    if encrypted:
+        raise InputError(
+            [
+                DomainError(
+                    Text(
+                        "案例包已加密，需要机构接收案例包所用的身份文件才能打开；未导入任何案例包",
+                        "the package is encrypted and opens only with the agency identity it was encrypted to; "
+                        "give that identity. Nothing was imported",
+                    ),
+                    str(f),
+                )
+                for f in encrypted
+            ]
+        )

@@ -524,8 +524,10 @@ def test_an_encrypted_export_opens_only_with_the_agency_identity_and_imports_wit
         _drop(page.drop_zone, [out])
         _click(page.start_button)
         _wait(qtbot, page)
-        assert _column(page.results, ImportResultModel.COL_OUTCOME) == ["rejected"]
-        assert "encrypted" in _column(page.results, ImportResultModel.COL_REASON)[0]
+        # refused up front, naming the file: the package is not at fault, so nothing is recorded or quarantined
+        assert _column(page.results, ImportResultModel.COL_OUTCOME) == []
+        assert "Nothing was imported" in page.summary_label.text() and "encrypted" in page.summary_label.text()
+        assert ledger(agency_ctx) == [] and not (data / "quarantine").exists()
         _drop(page.drop_zone, [out])
         _type(page.identity_edit, str(agency["identity"]))
         _type(page.password_edit, PASSWORD)

@@ -386,8 +386,12 @@ class ImportPage(QWidget):
         def work(progress: Progress) -> tuple[list[Path], list[Any]]:
             from cityeval_desktop.services.package_import import import_packages, package_files
 
-            opener = encryption.opener_for(ctx, identity, password)
             files = package_files(paths)  # the folders' packages, so that a cancel leaves the rest queued
+            if not identity:  # encrypted packages are refused up front (not their fault: nothing recorded)
+                from cityeval_desktop.services.package_crypto import require_identity_for
+
+                require_identity_for(files)
+            opener = encryption.opener_for(ctx, identity, password)
             return files, import_packages(
                 ctx,
                 files,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import timedelta
 from pathlib import Path
@@ -59,7 +58,6 @@ def test_a_list_the_ca_signs_names_each_revocation_with_its_reason(pki: Any) -> 
     assert revocation_of(pki.signer.certificate, pki.ca.certificate, [_crl(pki.ca, [(12345, "superseded")], 8)]) is None
 
 
-@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl")
 def test_openssl_verifies_the_list_against_the_ca_certificate(pki: Any, tmp_path: Path) -> None:
     crl = _crl(pki.ca, [(pki.signer.certificate.serial_number, "affiliationChanged")], 3)
     (tmp_path / "ca.crl").write_bytes(crl.public_bytes(serialization.Encoding.PEM))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import timedelta
 from pathlib import Path
@@ -159,7 +158,6 @@ def test_reason_names_agree_with_the_command_line() -> None:
 
 
 # ----------------------------------------------------------------------------- ca crl
-@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl")
 def test_ca_crl_numbers_increase_and_openssl_verifies_them(
     ctx: Any, pki: Any, helpers: Any, ca_pem: Path, tmp_path: Path
 ) -> None:

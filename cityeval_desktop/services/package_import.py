@@ -14,10 +14,12 @@ case made in this database is never replaced. Imported revisions are read-only h
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,6 +65,7 @@ MAX_DEPTH = 16
 MAX_FILES = 100_000
 SUFFIXES = (".cityeval", ".cityeval.p7m")
 _COMMIT_ATTEMPTS = 4
+_STORE_THREADS = 4  # files of one package written at once
 
 
 @dataclass(frozen=True)
@@ -271,26 +274,43 @@ def revocation_check(ctx: AppContext, trusted: Iterable[Any] = ()) -> Callable[.
 
 
 def _store_files(ctx: AppContext, found: PackageCheck) -> None:
-    """Put the report and the evidence files into the evidence store (before the transaction)."""
+    """Put the report and the evidence files into the evidence store (before the transaction).
+
+    The files are written by a few threads at once: each is fsynced, and the disk takes several
+    flushes together about as fast as one (an import of many packages waited mostly on this).
+    """
     opened = found.opened
     assert opened is not None
     store = ctx.evidence
+
+    def report() -> None:
+        store.add_bytes(opened.report_pdf, "report.pdf")
+
+    def evidence(bag_path: str, sha: str) -> None:
+        with opened.open_evidence(bag_path) as stream:
+            stored = store.add_stream(stream, bag_path.rsplit("/", 1)[-1])  # type: ignore[arg-type]
+        if stored.sha256 != sha:
+            raise _RefusedError(
+                Text(
+                    f"证据文件 {bag_path} 在读取时与其哈希值不符",
+                    f"the evidence file {bag_path} did not match its hash when it was read",
+                )
+            )
+
     try:
+        jobs: list[Callable[[], None]] = []
         report_sha = hashlib.sha256(opened.report_pdf).hexdigest()
         if not (store.has(report_sha) and store.verify(report_sha)):
-            store.add_bytes(opened.report_pdf, "report.pdf")
+            jobs.append(report)
         for bag_path, sha, _size in opened.evidence:
-            if store.has(sha) and store.verify(sha):
-                continue
-            with opened.open_evidence(bag_path) as stream:
-                stored = store.add_stream(stream, bag_path.rsplit("/", 1)[-1])  # type: ignore[arg-type]
-            if stored.sha256 != sha:
-                raise _RefusedError(
-                    Text(
-                        f"证据文件 {bag_path} 在读取时与其哈希值不符",
-                        f"the evidence file {bag_path} did not match its hash when it was read",
-                    )
-                )
+            if not (store.has(sha) and store.verify(sha)):
+                jobs.append(functools.partial(evidence, bag_path, sha))
+        if len(jobs) == 1:
+            jobs[0]()
+        elif jobs:
+            with ThreadPoolExecutor(max_workers=min(_STORE_THREADS, len(jobs))) as pool:
+                for done in [pool.submit(job) for job in jobs]:
+                    done.result()  # the first failure, after every file was tried
     except CityEvalError as exc:
         raise _RefusedError(Text("；".join(exc.lines("zh")), "; ".join(exc.lines("en")))) from None
 

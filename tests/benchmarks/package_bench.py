@@ -344,6 +344,7 @@ def _metered_import() -> tuple[dict[str, _Meter], dict[str, _Meter]]:
 def phase_import(a: argparse.Namespace) -> dict[str, Any]:
     """``import_packages`` of a folder into a fresh agency database, timed whole and per package."""
     from cityeval_desktop.services.package_import import import_packages
+    from cityeval_desktop.services.package_pool import worker_count
 
     meters, steps = _metered_import() if a.meter else ({}, {})
     ctx = open_ctx(Path(a.data))
@@ -352,10 +353,8 @@ def phase_import(a: argparse.Namespace) -> dict[str, Any]:
     profiler = cProfile.Profile() if a.profile else None
     if profiler:
         profiler.enable()
-    t0 = time.perf_counter()
-    from cityeval_desktop.services.package_pool import worker_count
-
     workers = None if a.workers is None else int(a.workers)
+    t0, cpu0 = time.perf_counter(), os.times()
     outcomes = import_packages(
         ctx,
         [Path(a.package)],
@@ -363,7 +362,7 @@ def phase_import(a: argparse.Namespace) -> dict[str, Any]:
         progress=lambda *_: marks.append(time.perf_counter()),
         workers=workers,
     )
-    total = time.perf_counter() - t0
+    total, cpu1 = time.perf_counter() - t0, os.times()
     if profiler:
         profiler.disable()
         profiler.dump_stats(a.profile)
@@ -390,6 +389,11 @@ def phase_import(a: argparse.Namespace) -> dict[str, Any]:
         "steps": {k: {"seconds": round(m.seconds, 3), "calls": m.calls} for k, m in steps.items() if m.calls},
         "rss_before_kb": rss_before,
         "workers": worker_count(len(outcomes), workers=workers),
+        # processor time, load-independent: the importing process, and its workers (reaped by then)
+        "cpu_s": {
+            "importer": round(cpu1.user + cpu1.system - cpu0.user - cpu0.system, 2),
+            "workers": round(cpu1.children_user + cpu1.children_system - cpu0.children_user - cpu0.children_system, 2),
+        },
         **memory(),
     }
 
@@ -644,6 +648,8 @@ def bench_import(base: Path, s: dict[str, Any], a: argparse.Namespace, profiles:
             package_bytes=sum(p.stat().st_size for p in packages),
             packages_per_second=round(n / imp["total_s"], 2),
             workers=imp["workers"],
+            cpu_s=imp["cpu_s"],
+            in_process_cpu_s=met["cpu_s"]["importer"],
             peak_rss_mb=imp["peak_rss_mb"],
             ru_maxrss_mb=imp["ru_maxrss_mb"],
             workers_peak_rss_mb=imp["children_peak_rss_mb"],

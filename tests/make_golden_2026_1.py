@@ -43,6 +43,7 @@ def figures(result: dict[str, Any]) -> dict[str, Any]:
     """The 2026.1 figures of one ``result`` (new keys left out, so the comparison is of the old ones)."""
     kept = {k: result[k] for k in RESULT_KEYS}
     kept["indicators"] = [{k: i[k] for k in INDICATOR_KEYS} for i in result["indicators"]]
+    kept["gaps"] = [{k: g[k] for k in ("id", "lost")} for g in result["gaps"]]
     return kept
 
 

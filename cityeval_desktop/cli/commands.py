@@ -251,7 +251,7 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
     ctx = _ctx(args)
     detail = case_service.load_case(ctx, args.case)
     if args.json:
-        out.json(case_json(detail))
+        out.json(case_json(detail, out.lang))
         return 0
     s, r, fw, lang = detail.summary, detail.result, detail.framework, out.lang
     t = out.t

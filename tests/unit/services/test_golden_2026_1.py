@@ -59,3 +59,5 @@ def test_2026_1_cases_score_exactly_as_before(ctx, forms_2026_1, tmp_path: Path)
         assert doc["framework"]["sha256"] == case["sha256"]
         got = MAKER.figures(doc["result"])
         assert got == case["result"], (n, case["framework"], case["tier"], case["mode"])
+        # in a /1 file every point lost is a gap, and the full list is the same list
+        assert [g["id"] for g in doc["result"]["below_full"]] == [g["id"] for g in case["result"]["gaps"]]

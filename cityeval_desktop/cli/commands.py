@@ -11,7 +11,7 @@ from cityeval_desktop.cli.output import Out, bar, result_line, table
 from cityeval_desktop.domain import result_text
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
 from cityeval_desktop.domain.loader import FrameworkError, load_file
-from cityeval_desktop.domain.methods import Choice, Scale, YesNo
+from cityeval_desktop.domain.methods import Choice, Deduction, Scale, YesNo
 from cityeval_desktop.domain.numbers import plain
 from cityeval_desktop.domain.scoring import ANSWERED, NOT_APPLICABLE
 from cityeval_desktop.domain.uscc import region_name
@@ -234,6 +234,8 @@ def _answer_text(fw: Framework, indicator_id: str, value: Any, lang: str) -> str
     if isinstance(m, Choice):
         opt = m.option(value)
         return opt.title.get(lang) if opt else str(value)
+    if isinstance(m, Deduction) and isinstance(value, dict):
+        return result_text.counts_text(m, m.parse(value), lang)
     unit = getattr(m, "unit", None)
     return f"{value} {unit.get(lang)}" if unit else str(value)
 

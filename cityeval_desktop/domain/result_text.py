@@ -9,10 +9,42 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from cityeval_desktop.domain.framework import Framework, Grade
+from cityeval_desktop.domain.framework import Cap, Framework, Grade
+from cityeval_desktop.domain.methods import Deduction
 from cityeval_desktop.domain.numbers import plain, round_half_up
 from cityeval_desktop.domain.scoring import Gap, Result
 from cityeval_desktop.domain.text import Text
+
+
+def counts_text(method: Deduction, value: dict[str, int], lang: str) -> str:
+    """A graded deduction's answer as a reader reads it: 一般 2 次、较重 1 次 / Minor 2, Major 1."""
+    unit = method.unit.get(lang) if method.unit else ("次" if lang == "zh" else "")
+    parts = [
+        f"{v.title.get(lang)} {value.get(v.id, 0)}{unit if lang == 'zh' else ''}"
+        for v in method.severities
+        if value.get(v.id, 0)
+    ]
+    if not parts:
+        return f"0{unit}" if lang == "zh" else "none"
+    return "、".join(parts) if lang == "zh" else ", ".join(parts)
+
+
+def cap_rule(framework: Framework, cap: Cap) -> Text:
+    """A cap of the framework as a rule: which dimension (or any), below what, at most which grade."""
+    grade = framework.grade(cap.max_grade)
+    most = grade_words(grade) if grade else Text(cap.max_grade, cap.max_grade)
+    below = plain(cap.dimension_below)
+    if cap.dimension is None:
+        return Text(
+            f"任一计入维度的得分（展示值）低于 {below} 分时，等级最高为 {most.zh}。",
+            f"If any included dimension's shown score is below {below}, the grade is at most {most.en}.",
+        )
+    dim = framework.dimension(cap.dimension)
+    title = dim.title if dim else Text(cap.dimension, cap.dimension)
+    return Text(
+        f"维度 {cap.dimension} {title.zh} 的得分（展示值）低于 {below} 分时，等级最高为 {most.zh}。",
+        f"If dimension {cap.dimension} {title.en} has a shown score below {below}, the grade is at most {most.en}.",
+    )
 
 
 def grade_words(grade: Grade) -> Text:
@@ -46,12 +78,16 @@ def veto_lines(framework: Framework, result: Result) -> list[Text]:
 
 
 def condition_lines(framework: Framework, result: Result) -> list[Text]:
-    """Why the tier is not met: each failing condition, and a grade below the tier's pass grade."""
+    """Why the tier is not met: each failing condition and a grade below the tier's pass grade,
+    then the same for the fallback tier it was rated at (降级评定)."""
     if result.provisional or result.vetoed or result.tier_met:
         return []
     tier = result.tier_title
     lines = [
-        Text(f"未满足：{c.title.zh}（{c.reason.zh}）", f"not met: {c.title.en} ({c.reason.en})")
+        Text(
+            f"未满足（{tier.zh}）：{c.title.zh}（{c.reason.zh}）",
+            f"not met ({tier.en}): {c.title.en} ({c.reason.en})",
+        )
         for c in result.failed_conditions
     ]
     if result.grade is not None and result.pass_grade is not None and result.below_pass_grade:
@@ -62,6 +98,8 @@ def condition_lines(framework: Framework, result: Result) -> list[Text]:
                 f"not met: {tier.en} needs {need.en} or better (now {now.en})",
             )
         )
+    if result.fallback is not None:
+        lines += condition_lines(framework, result.fallback)
     return lines
 
 

@@ -39,10 +39,6 @@ L: dict[str, Text] = {
         "暂不评定：{unanswered} 个指标未作答，{undecided} 个否决项未判定",
         "not graded yet: {unanswered} indicator(s) unanswered, {undecided} veto item(s) undecided",
     ),
-    "capped_cover": Text(
-        "因维度得分低于 {below} 分，等级由 {before} 降为 {after}（上限规则）。",
-        "Because a dimension scored below {below}, the grade is lowered from {before} to {after} (cap rule).",
-    ),
     "draft_cover": Text(
         "草稿：本报告尚未定稿，结果可能变化，不具有评估结论效力。",
         "Draft: this report is not finalized; the result may change and is not an assessment conclusion.",
@@ -102,10 +98,6 @@ L: dict[str, Text] = {
     "k_vetoes": Text("否决项", "Veto items"),
     "vetoes_none": Text("均不成立", "none applies"),
     "vetoes_undecided": Text("未判定：{ids}", "not decided: {ids}"),
-    "capped_note": Text(
-        "因维度低于 {below} 分，等级上限为 {max}（未设上限时为 {before}）。",
-        "Because a dimension is below {below}, the grade is at most {max} (without the cap: {before}).",
-    ),
     "k_gaps": Text("短板数", "Gaps"),
     "k_conditions": Text("准入条件", "Entry conditions"),
     "cond_met": Text("满足", "met"),
@@ -156,10 +148,6 @@ L: dict[str, Text] = {
     "g_stars": Text("星级", "Stars"),
     "g_title": Text("含义", "Meaning"),
     "caps_title": Text("上限规则", "Caps"),
-    "cap_rule": Text(
-        "任一计入维度的得分（展示值）低于 {below} 分时，等级最高为 {max}。",
-        "If any included dimension's shown score is below {below}, the grade is at most {max}.",
-    ),
     "caps_none": Text("本框架未设上限规则。", "This framework has no caps."),
     "dims_title": Text("维度计算", "Dimensions"),
     "d_dimension": Text("维度", "Dimension"),

@@ -50,7 +50,7 @@ from reportlab.platypus import (
 from cityeval_desktop import paths
 from cityeval_desktop.domain import result_text
 from cityeval_desktop.domain.framework import CATEGORIES, MODES
-from cityeval_desktop.domain.methods import Choice, Scale, Threshold, YesNo
+from cityeval_desktop.domain.methods import Choice, Deduction, Scale, Threshold, YesNo
 from cityeval_desktop.domain.numbers import plain, round_half_up
 from cityeval_desktop.domain.scoring import NOT_APPLICABLE, UNANSWERED, ConditionResult, Gap, IndicatorResult
 from cityeval_desktop.domain.text import DomainError, Text
@@ -890,7 +890,7 @@ class _Report:
         out.append(KeepTogether([_p(self.t("grades_title"), "h2"), _table(grade_rows, [60, 90, 90, 253], zebra=True)]))
         caps: list[Flowable] = [_p(self.t("caps_title"), "h2")]
         if fw.caps:
-            caps += [_p(self.t("cap_rule", below=plain(c.dimension_below), max=c.max_grade), "body") for c in fw.caps]
+            caps += [_p(result_text.cap_rule(fw, c).get(self.lang), "body") for c in fw.caps]
         else:
             caps.append(_p(self.t("caps_none"), "body"))
         out.append(KeepTogether(caps))
@@ -965,6 +965,8 @@ class _Report:
         if isinstance(m, Choice):
             option = m.option(value)
             return option.title.get(self.lang) if option else str(value)
+        if isinstance(m, Deduction) and isinstance(value, dict):
+            return result_text.counts_text(m, value, self.lang)
         shown = _num(self.d.raw_values.get(ir.id), value)
         unit = getattr(m, "unit", None)
         if unit is None:

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cityeval_desktop.domain import result_text
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework, Indicator
-from cityeval_desktop.domain.methods import Choice, Scale, YesNo
+from cityeval_desktop.domain.methods import Choice, Deduction, Scale, YesNo
 from cityeval_desktop.domain.numbers import plain, round_half_up
 from cityeval_desktop.domain.scoring import ANSWERED, NOT_APPLICABLE, UNANSWERED, IndicatorResult, Result
 from cityeval_desktop.domain.text import Text
@@ -106,6 +106,8 @@ def answer_text(indicator: Indicator, ir: IndicatorResult, reason: str | None, l
     if isinstance(method, Choice):
         option = method.option(value)
         return f"{option.title.get(lang)} ({value})" if option else str(value)
+    if isinstance(method, Deduction) and isinstance(value, dict):
+        return result_text.counts_text(method, value, lang)
     shown = plain(value) if isinstance(value, Fraction) else str(value)
     unit = getattr(method, "unit", None)
     return f"{shown} {unit.get(lang)}" if unit else shown

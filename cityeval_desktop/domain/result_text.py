@@ -104,7 +104,12 @@ def condition_lines(framework: Framework, result: Result) -> list[Text]:
 
 
 def cap_lines(framework: Framework, result: Result) -> list[Text]:
-    """Each cap that applied: the dimension, its score, the bound and the grade it allows."""
+    """Each cap that applied: the dimension, its score, the bound and the grade it allows.
+
+    None for a provisional result: it shows no grade word before the case is complete (DESIGN §4).
+    """
+    if result.provisional:
+        return []
     lines = []
     for cap in result.caps_applied:
         dim = framework.dimension(cap.dimension)

@@ -175,3 +175,14 @@ def test_yes_no_step() -> None:
     assert str(r.total_shown) == "90.00"
     assert g.next.answer is True and str(g.next.gain) == "10.00" and g.next.full
     assert g.next.text.zh == "做到“是”，可得满分，+10.00 分"
+
+
+def test_a_provisional_result_says_no_grade_word_anywhere() -> None:
+    from cityeval_desktop.domain import result_text
+
+    vals = {k: v for k, v in {**FULL, "B": 0, "R": 0, "P": 0}.items() if k != "S"}  # D2 low: a cap applies
+    r = score(FW, "city", answers(vals), CLEAN)
+    assert r.provisional and r.caps_applied  # the cap is a fact of the figures ...
+    words = [line.zh + line.en for line in result_text.lead_lines(FW, r)]
+    for grade in FW.grades:  # ... but no grade word is said before the case is complete
+        assert not any(grade.title.zh in w or grade.title.en in w or "★" in w for w in words), words

@@ -39,10 +39,6 @@ L: dict[str, Text] = {
         "暂不评定：{unanswered} 个指标未作答，{undecided} 个否决项未判定",
         "not graded yet: {unanswered} indicator(s) unanswered, {undecided} veto item(s) undecided",
     ),
-    "capped_cover": Text(
-        "因维度得分低于 {below} 分，等级由 {before} 降为 {after}（上限规则）。",
-        "Because a dimension scored below {below}, the grade is lowered from {before} to {after} (cap rule).",
-    ),
     "draft_cover": Text(
         "草稿：本报告尚未定稿，结果可能变化，不具有评估结论效力。",
         "Draft: this report is not finalized; the result may change and is not an assessment conclusion.",
@@ -102,11 +98,11 @@ L: dict[str, Text] = {
     "k_vetoes": Text("否决项", "Veto items"),
     "vetoes_none": Text("均不成立", "none applies"),
     "vetoes_undecided": Text("未判定：{ids}", "not decided: {ids}"),
-    "capped_note": Text(
-        "因维度低于 {below} 分，等级上限为 {max}（未设上限时为 {before}）。",
-        "Because a dimension is below {below}, the grade is at most {max} (without the cap: {before}).",
-    ),
     "k_gaps": Text("短板数", "Gaps"),
+    "k_conditions": Text("准入条件", "Entry conditions"),
+    "cond_met": Text("满足", "met"),
+    "cond_not_met": Text("未满足", "not met"),
+    "k_na_share": Text("不适用占比", "N/A share"),
     # method section
     "m_intro": Text(
         "以下说明按本报告所列数字即可复核总分与等级（依据评估框架 {framework}，服务级别 {tier}）：",
@@ -152,10 +148,6 @@ L: dict[str, Text] = {
     "g_stars": Text("星级", "Stars"),
     "g_title": Text("含义", "Meaning"),
     "caps_title": Text("上限规则", "Caps"),
-    "cap_rule": Text(
-        "任一计入维度的得分（展示值）低于 {below} 分时，等级最高为 {max}。",
-        "If any included dimension's shown score is below {below}, the grade is at most {max}.",
-    ),
     "caps_none": Text("本框架未设上限规则。", "This framework has no caps."),
     "dims_title": Text("维度计算", "Dimensions"),
     "d_dimension": Text("维度", "Dimension"),
@@ -196,6 +188,13 @@ L: dict[str, Text] = {
     "gp_lost": Text("失分", "Points lost"),
     "gp_next": Text("下一步", "Next step"),
     "gaps_none": Text("没有失分的指标。", "No indicator lost points."),
+    "gaps_only_below": Text(
+        "短板为得分率低于 {below} 的指标，以及触发封顶的维度中的指标；全部未得满分的指标见下表。",
+        "Gaps are the indicators scoring below {below} of their points, and those of a dimension that "
+        "triggered a cap; every indicator below full marks is listed below.",
+    ),
+    "gaps_none_below": Text("没有得分率低于 {below} 的指标。", "No indicator scores below {below} of its points."),
+    "below_full_title": Text("全部未得满分的指标", "Every indicator below full marks"),
     "gaps_total": Text(
         "合计失分 {lost}（= 100 − 总分 {total}）。", "Points lost in all: {lost} (= 100 − total {total})."
     ),

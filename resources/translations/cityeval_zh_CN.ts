@@ -1968,7 +1968,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>签署人在本机构不受信任的案例包将被导入并标记为“未验证”，并记录您为确认接收人。是否继续？</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>Looking for packages…</source>
         <translation>正在查找案例包…</translation>
     </message>
@@ -3093,7 +3093,7 @@ Data folder: %2</source>
 <context>
     <name>ScorePanel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/score_panel.py" line="+53"/>
+        <location filename="../../cityeval_desktop/ui/workspace/score_panel.py" line="+60"/>
         <source>Veto items</source>
         <translation>否决项</translation>
     </message>
@@ -3103,12 +3103,12 @@ Data folder: %2</source>
         <translation>主要短板</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Completeness</source>
         <translation>完整度</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Not decided</source>
         <translation>未判定</translation>
     </message>
@@ -3123,7 +3123,7 @@ Data folder: %2</source>
         <translation>是 — 触发否决</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>A running figure: it changes as answers are given. No grade until the case is complete.</source>
         <translation>暂计分数：随作答变化；全部作答并判定否决项后才给出等级。</translation>
     </message>
@@ -3138,17 +3138,22 @@ Data folder: %2</source>
         <translation>暂计 · 已答 %1/%2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Self-assessment — not a third-party result</source>
         <translation>自评结果 — 非第三方评估结论</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Capped from %1: a dimension is below the floor</source>
-        <translation>由 %1 降级：存在低于下限的维度</translation>
+        <location line="+40"/>
+        <source>No indicator is a gap.</source>
+        <translation>没有指标列为短板。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>All indicators below full marks (%1)</source>
+        <translation>全部未得满分的指标（%1 个）</translation>
+    </message>
+    <message>
+        <location line="-42"/>
         <source>%1 veto item(s) not decided</source>
         <translation>%1 个否决项未判定</translation>
     </message>

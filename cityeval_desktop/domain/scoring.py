@@ -29,6 +29,8 @@ class Answer:
     not_applicable: bool = False
     reason: str | None = None
     note: str | None = None
+    #: the framework's ground of an N/A (None: a free reason, as cityeval-framework/1 files allow)
+    ground: str | None = None
 
     @property
     def answered(self) -> bool:

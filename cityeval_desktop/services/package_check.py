@@ -493,7 +493,7 @@ class _Checker:
             return Text(f"定稿内容中的 {exc.field} 无效", f"the finalized content has an invalid {exc.field}")
         if rows.case_uuid != self.found.case_uuid or rows.revision != self.found.revision:
             return Text("定稿内容属于另一个案例或修订版本", "the finalized content is of another case or revision")
-        if revision_content(rows) != _plain(content):
+        if revision_content(rows, content.get("form")) != _plain(content):
             return Text("定稿内容无法还原", "the finalized content cannot be rebuilt")
         self.found.rows = rows
         return None

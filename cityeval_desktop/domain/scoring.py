@@ -11,8 +11,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from cityeval_desktop.domain.framework import Framework, Grade, Indicator
-from cityeval_desktop.domain.methods import Scale
+from cityeval_desktop.domain.framework import EVIDENCE_ALWAYS, Framework, Grade, Indicator
+from cityeval_desktop.domain.methods import Choice, Scale
 from cityeval_desktop.domain.numbers import round_half_up
 from cityeval_desktop.domain.text import DomainError, Text
 
@@ -23,13 +23,13 @@ NOT_APPLICABLE = "not_applicable"
 
 @dataclass(frozen=True)
 class Answer:
-    """One indicator's answer: a canonical value, or N/A with a reason, plus a note."""
+    """One indicator's answer: a canonical value, or N/A with a reason (and its ground), plus a note."""
 
     value: Any = None
     not_applicable: bool = False
     reason: str | None = None
     note: str | None = None
-    #: the framework's ground of an N/A (None: a free reason, as cityeval-framework/1 files allow)
+    #: the framework's N/A ground (cityeval-framework/2); None for a legacy free-reason N/A
     ground: str | None = None
 
     @property
@@ -144,6 +144,78 @@ class Result:
         """The gaps of answered indicators only: points really lost, not points not yet asked for."""
         answered = {i.id for i in self.indicators if i.status == ANSWERED}
         return tuple(g for g in self.gaps if g.id in answered)
+
+
+def positive_claim(indicator: Indicator, value: Any) -> bool:
+    """Whether a canonical answer value claims something exists: a value above 0, yes, a level above 0,
+    an option worth points, an occurrence of a deduction."""
+    method = indicator.method
+    if value is None:
+        return False
+    if isinstance(method, Choice):
+        option = method.option(value)
+        return option is not None and option.fraction > 0
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, dict):  # a graded deduction: occurrences per severity
+        return any(count > 0 for count in value.values())
+    return value > 0
+
+
+def evidence_needed(indicator: Indicator, answer: Answer | None) -> bool:
+    """Whether this answer needs an evidence file in a third-party case.
+
+    An answered indicator with ``evidence.required`` needs one always (``when: always``, every
+    cityeval-framework/1 file) or for a positive claim only (``when: positive``, the /2 default:
+    saying "none" needs no file). An N/A needs one when its rule says ``evidence: true``.
+    Unanswered indicators need none yet (finalize refuses them for being unanswered).
+    """
+    if answer is None:
+        return False
+    if answer.not_applicable:
+        return indicator.not_applicable.evidence
+    if not answer.answered or not indicator.evidence_required:
+        return False
+    return indicator.evidence_when == EVIDENCE_ALWAYS or positive_claim(indicator, answer.value)
+
+
+def na_problem(indicator: Indicator, answer: Answer | None, mode: str | None = None) -> Text | None:
+    """Why this N/A may not be stored, or None when it may (or the answer is not an N/A).
+
+    The framework's rule applies in both modes (a self-check is refused what a third party would
+    be refused, so it predicts the result); ``mode`` words the advice. The written reason itself is
+    checked by the services, as for every text.
+    """
+    if answer is None or not answer.not_applicable:
+        return None
+    rule = indicator.not_applicable
+    advice = (
+        Text("请按核查结果评分", "score it from what was verified")
+        if mode == "third-party"
+        else Text("请按实际情况作答", "answer it as things are")
+    )
+    if not rule.allowed:
+        why = rule.why_not or Text("评估框架未允许该指标不适用", "the framework does not allow N/A on it")
+        return Text(
+            f"指标 {indicator.id}（{indicator.title.zh}）不能标为不适用：{why.zh.rstrip('。')}。{advice.zh}。",
+            f"indicator {indicator.id} ({indicator.title.en}) cannot be N/A: {why.en.rstrip('.')}; {advice.en}.",
+        )
+    if rule.free_reason:
+        return None
+    listed_zh = "、".join(g.title.zh for g in rule.grounds)
+    listed_en = ", ".join(f"{g.id} ({g.title.en})" for g in rule.grounds)
+    if answer.ground is None:
+        return Text(
+            f"指标 {indicator.id}（{indicator.title.zh}）标为不适用时须选择一项依据：{listed_zh}",
+            f"N/A on indicator {indicator.id} ({indicator.title.en}) must name one of its grounds: {listed_en}",
+        )
+    if rule.ground(answer.ground) is None:
+        return Text(
+            f"指标 {indicator.id}（{indicator.title.zh}）没有不适用依据 “{answer.ground}”；可选：{listed_zh}",
+            f"indicator {indicator.id} ({indicator.title.en}) has no N/A ground '{answer.ground}'; "
+            f"expected one of: {listed_en}",
+        )
+    return None
 
 
 class ScoringError(DomainError, ValueError):

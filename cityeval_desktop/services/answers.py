@@ -14,7 +14,7 @@ from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.framework import Framework, Indicator
 from cityeval_desktop.domain.methods import AnswerValueError
 from cityeval_desktop.domain.numbers import NumberRangeError, bounded_decimal, bounded_int
-from cityeval_desktop.domain.scoring import Answer
+from cityeval_desktop.domain.scoring import Answer, na_problem
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.store.evidence import EvidenceError, check_source, confined_source, shown_name
@@ -462,19 +462,7 @@ def parse_entry(
 def _na_ground(indicator: Indicator, given: Any, where: str, problems: list[DomainError]) -> str | None:
     """Check that the framework allows N/A here and that ``given`` is one of its grounds."""
     rule = indicator.not_applicable
-    if not rule.allowed:
-        why = rule.why_not or Text("框架规定该指标不能标记为不适用", "the framework does not allow N/A here")
-        problems.append(
-            DomainError(
-                Text(
-                    f"指标 {indicator.id}（{indicator.title.zh}）不能标记为不适用（N/A）：{why.zh}",
-                    f"indicator {indicator.id} ({indicator.title.en}) cannot be marked N/A: {why.en}",
-                ),
-                f"{where}.not_applicable",
-            )
-        )
-        return None
-    if rule.free_reason:
+    if rule.allowed and rule.free_reason:
         if given is not None:
             problems.append(
                 DomainError(
@@ -486,21 +474,12 @@ def _na_ground(indicator: Indicator, given: Any, where: str, problems: list[Doma
                 )
             )
         return None
-    found = rule.ground(given) if isinstance(given, str) else None
-    if found is None:
-        listed_zh = "、".join(f"{g.title.zh}（{g.id}）" for g in rule.grounds)
-        listed_en = ", ".join(f"{g.id} ({g.title.en})" for g in rule.grounds)
-        problems.append(
-            DomainError(
-                Text(
-                    f"指标 {indicator.id} 标记为不适用时须注明依据，可选：{listed_zh}",
-                    f"an N/A of indicator {indicator.id} names its ground, one of: {listed_en}",
-                ),
-                f"{where}.ground",
-            )
-        )
+    ground = given.strip()[:64] if isinstance(given, str) and given.strip() else None
+    problem = na_problem(indicator, Answer(not_applicable=True, ground=ground))
+    if problem is not None:
+        problems.append(DomainError(problem, f"{where}.not_applicable" if not rule.allowed else f"{where}.ground"))
         return None
-    return found.id
+    return ground
 
 
 def parse_document(

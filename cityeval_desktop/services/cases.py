@@ -188,7 +188,7 @@ def _answer_state(row: AnswerRow | None) -> dict[str, Any] | None:
         "not_applicable": row.not_applicable,
         "reason": row.reason,
         "note": row.note,
-        "ground": row.ground,
+        **({"ground": row.ground} if row.ground else {}),  # (the audit shape before N/A grounds, when none)
     }
 
 
@@ -625,7 +625,7 @@ def answer_state(detail: CaseDetail, indicator_id: str) -> dict[str, Any] | None
         "not_applicable": bool(answer and answer.not_applicable),
         "reason": (answer.reason if answer else None) or None,
         "note": (answer.note if answer else None) or None,
-        "ground": (answer.ground if answer else None) or None,
+        **({"ground": answer.ground} if answer and answer.ground else {}),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from cityeval_desktop.domain.basis import na_share as basis_na_share
 from cityeval_desktop.domain.case_json import case_json  # noqa: F401 (re-exported)
 from cityeval_desktop.domain.framework import EVIDENCE_ALWAYS, SCHEMA_V1
 from cityeval_desktop.domain.numbers import round_half_up
@@ -186,21 +187,8 @@ def _false_evidence(detail: CaseDetail) -> list[FinalizeProblem]:
 
 
 def na_share(detail: CaseDetail) -> Fraction:
-    """The share of the tier's points (0..1) that N/A removed: each N/A indicator's weight in the total."""
-    result = detail.result
-    weights = sum((d.weight for d in detail.framework.dimensions), Fraction(0))
-    tier = detail.summary.tier
-    share = Fraction(0)
-    for ir in result.indicators:
-        if ir.status != NOT_APPLICABLE:
-            continue
-        dimension = detail.framework.dimension(ir.indicator.dimension_id)
-        if dimension is None or not weights:
-            continue
-        points = sum((i.points for i in dimension.indicators if i.applies_to(tier)), Fraction(0))
-        if points:
-            share += dimension.weight / weights * ir.indicator.points / points
-    return share
+    """The share of the tier's points (0..1) that N/A removed (:func:`cityeval_desktop.domain.basis.na_share`)."""
+    return basis_na_share(detail.framework, detail.result, detail.summary.tier)
 
 
 def _na_share(detail: CaseDetail) -> list[FinalizeProblem]:

@@ -33,6 +33,8 @@ class VetoBasisRow(QWidget):
     def __init__(self, veto: Veto, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.veto_id = veto.id
+        #: the framework asks for the basis (or suggests where to look it up)
+        self.asked = veto.basis_required or bool(veto.sources)
         self._shown = VetoBasis()
         self._loading = False
         self.source = QComboBox(self)
@@ -98,7 +100,10 @@ class VetoBasisRow(QWidget):
         enabled = editable and decided is not None
         for w in (self.source, self.queried_at, self.now_button, self.note, self.attach_button):
             w.setEnabled(enabled)
-        self.setVisible(decided is not None)
+        # shown for a decided veto of a third-party case where the framework asks for its basis or one
+        # is stored (a self-check, or a cityeval-framework/1 file, decides with the bare choice as before)
+        third_party = detail.summary.mode == "third-party"
+        self.setVisible(decided is not None and ((third_party and self.asked) or not found.empty or bool(names)))
         self._loading = False
 
     def current(self) -> VetoBasis:

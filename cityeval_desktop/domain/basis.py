@@ -12,7 +12,7 @@ from datetime import date, datetime
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from cityeval_desktop.domain.text import Text
+from cityeval_desktop.domain.text import DomainError, Text
 
 if TYPE_CHECKING:
     from cityeval_desktop.domain.framework import Framework
@@ -107,11 +107,11 @@ def conclusions_listed() -> Text:
     )
 
 
-class TimeTextError(ValueError):
-    """A time that is not of the required form; ``text`` says what is expected."""
+class TimeTextError(DomainError, ValueError):
+    """A time that is not of the required form; ``text`` (the message) says what is expected."""
 
     def __init__(self, text: Text) -> None:
-        super().__init__(text.en)
+        super().__init__(text)
         self.text = text
 
 

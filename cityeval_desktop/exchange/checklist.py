@@ -574,7 +574,22 @@ def _checklist_sheet(ws: Worksheet, lists: Worksheet, fw: Framework, tier: str |
         na.add(f"{letter}2:{letter}{last}")
         for key, table in (("verify_method", basis.VERIFICATION_METHODS), ("verify_conclusion", basis.CONCLUSIONS)):
             words = ",".join(t.get(lang) for t in table.values())
-            dv = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True, showErrorMessage=True)
+            dv = DataValidation(
+                type="list",
+                formula1=f'"{words}"',
+                allow_blank=True,
+                showErrorMessage=True,
+                showInputMessage=True,
+                errorTitle=T("输入无效", "Invalid value").get(lang),
+                error=T("请从下拉列表中选择", "choose from the list").get(lang),
+                promptTitle=(T("核验方式", "Method") if key == "verify_method" else T("核验结论", "Conclusion")).get(
+                    lang
+                ),
+                prompt=T(
+                    "第三方评估：该行证据文件的核验（须同时填写方式、结论、核验人和日期）",
+                    "third-party: how the row's files were verified (method, conclusion, by and on together)",
+                ).get(lang),
+            )
             ws.add_data_validation(dv)
             letter = get_column_letter(_COL[key])
             dv.add(f"{letter}2:{letter}{last}")
@@ -599,8 +614,11 @@ def _list_validation(title: str, items: list[str], lists: Worksheet, list_col: l
         formula1=f"'{LISTS}'!${letter}$2:${letter}${len(items) + 1}",
         allow_blank=True,
         showErrorMessage=True,
+        showInputMessage=True,
         errorTitle=T("输入无效", "Invalid value").get(lang),
         error=T("请从下拉列表中选择", "choose from the list").get(lang),
+        promptTitle=title[:32],
+        prompt=T("从下拉列表中选择", "choose from the list").get(lang),
     )
 
 
@@ -645,7 +663,14 @@ def _veto_sheet(ws: Worksheet, fw: Framework, lang: str) -> None:
         if veto.sources:
             picks = [t.get(lang) for t in veto.sources]
             dv = DataValidation(
-                type="list", formula1='"' + ",".join(picks)[:250] + '"', allow_blank=True, showErrorMessage=False
+                type="list",
+                formula1='"' + ",".join(picks)[:250] + '"',
+                allow_blank=True,
+                showErrorMessage=False,  # a suggestion: another source may be typed
+                showInputMessage=True,
+                error=T("可填写其他来源", "another source may be typed").get(lang),
+                promptTitle=T("查询来源", "Source").get(lang),
+                prompt=T("可从建议的来源中选择，也可直接填写", "pick a suggested source or type another").get(lang),
             )
             ws.add_data_validation(dv)
             dv.add(f"{get_column_letter(_VCOL['source'])}{r}")

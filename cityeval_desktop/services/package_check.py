@@ -41,7 +41,7 @@ from cityeval_desktop.domain.loader import FrameworkError, load_bytes
 from cityeval_desktop.domain.text import CityEvalError, DomainError, Text
 from cityeval_desktop.domain.uscc import validate
 from cityeval_desktop.exchange.package import OpenedPackage, read_package
-from cityeval_desktop.services.cases import detail_with
+from cityeval_desktop.services.cases import cached_figures, detail_with
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.signing.chain import signing_time_problem
 from cityeval_desktop.signing.errors import SigningError
@@ -119,6 +119,30 @@ class PackageCheck:
     #: why the signer could not sign then: its certificate was revoked, expired or not yet valid when it
     #: signed (never accepted, not even with ``--accept-untrusted``)
     refused_signer: Text | None = None
+    #: the cached figures of the recomputed result (total, grade, completeness, provisional)
+    figures: tuple[str, str | None, str, bool] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Picklable (a check made in a worker process, see ``package_pool.py``): certificates travel as
+        DER and the framework as its text, parsed again through this process's cache."""
+        from cryptography.hazmat.primitives.serialization import Encoding
+
+        state = dict(self.__dict__)
+        cert, chain = state.pop("signer_certificate"), state.pop("signer_chain")
+        state["signer_der"] = None if cert is None else cert.public_bytes(Encoding.DER)
+        state["chain_der"] = tuple(c.public_bytes(Encoding.DER) for c in chain)
+        framework = state.pop("framework")
+        state["framework_raw"] = None if framework is None else framework.raw
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state = dict(state)
+        der, chain = state.pop("signer_der"), state.pop("chain_der")
+        raw = state.pop("framework_raw")
+        state["signer_certificate"] = None if der is None else x509.load_der_x509_certificate(der)
+        state["signer_chain"] = tuple(x509.load_der_x509_certificate(d) for d in chain)
+        state["framework"] = None if raw is None else _framework(raw)
+        self.__dict__.update(state)
 
     @property
     def ok(self) -> bool:
@@ -525,6 +549,7 @@ class _Checker:
                 )
         r = detail.result
         self.found.grade, self.found.total = r.grade_id, str(r.total_shown)
+        self.found.figures = cached_figures(r)
         return None
 
     def _evidence(self) -> Text | None:

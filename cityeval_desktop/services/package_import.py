@@ -167,6 +167,7 @@ def import_packages(
     progress: Callable[[int, int, Path], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     opener: Callable[[Path], contextlib.AbstractContextManager[Path]] | None = None,
+    workers: int | None = None,
 ) -> list[ImportOutcome]:
     """Import package files and folders; one outcome per file, in order (see the module's text).
 
@@ -178,25 +179,47 @@ def import_packages(
             package is whole or not there: each is one transaction).
         opener: Gives the plaintext package for a file (decrypting an encrypted one); by default the
             file itself.
+        workers: Worker processes that check packages ahead of the import (``package_pool.py``); by
+            default one per core for 16 packages or more, none below; 0 checks everything in process.
 
     Raises:
         InputError: A path given does not exist.
         SigningError: A ``--trust`` file holds no certificate.
     """
+    from cityeval_desktop.services.package_crypto import is_encrypted_package
+    from cityeval_desktop.services.package_pool import CheckAhead, worker_count
+    from cityeval_desktop.services.revocation import load_revocation_index
+
     files = package_files(paths)
     trusted = trust_anchors(ctx, extra_trust)
-    revoked = revocation_check(ctx, trusted)
+    index = load_revocation_index(ctx, trusted)
     outcomes: list[ImportOutcome] = []
-    for done, path in enumerate(files):
-        if cancelled is not None and cancelled():
-            break
-        if progress is not None:
-            progress(done, len(files), path)
-        outcome = import_one(ctx, path, trusted, accept_untrusted=accept_untrusted, opener=opener, revoked=revoked)
-        # keep what a caller shows (signer, case, figures, reasons), not the package's bytes, rows and
-        # framework: 500 packages held whole took some 400 MB (tests/benchmarks/package_bench.py)
-        outcome.check.opened = outcome.check.rows = outcome.check.framework = None
-        outcomes.append(outcome)
+    count = worker_count(len(files), workers=workers)
+    ahead = (
+        CheckAhead(files, trusted, index, count, wanted=lambda f: not f.is_symlink() and not is_encrypted_package(f))
+        if count
+        else contextlib.nullcontext()
+    )
+    with ahead:
+        for done, path in enumerate(files):
+            if cancelled is not None and cancelled():
+                break
+            if progress is not None:
+                progress(done, len(files), path)
+            checked = ahead.take(done) if isinstance(ahead, CheckAhead) else None
+            outcome = import_one(
+                ctx,
+                path,
+                trusted,
+                accept_untrusted=accept_untrusted,
+                opener=opener,
+                revoked=index.problem,
+                checked=checked,
+            )
+            # keep what a caller shows (signer, case, figures, reasons), not the package's bytes, rows and
+            # framework: 500 packages held whole took some 400 MB (tests/benchmarks/package_bench.py)
+            outcome.check.opened = outcome.check.rows = outcome.check.framework = None
+            outcomes.append(outcome)
     if progress is not None and (cancelled is None or not cancelled()):
         progress(len(files), len(files), files[-1] if files else Path())
     return outcomes
@@ -210,12 +233,16 @@ def import_one(
     accept_untrusted: bool = False,
     opener: Callable[[Path], contextlib.AbstractContextManager[Path]] | None = None,
     revoked: Callable[..., Text | None] | None = None,
+    checked: PackageCheck | None = None,
 ) -> ImportOutcome:
-    """Check and import one package file (see :func:`import_packages`); never raises for a bad package."""
+    """Check and import one package file (see :func:`import_packages`); never raises for a bad package.
+
+    ``checked`` is the check of the (plain) file made already, in a worker process.
+    """
     path = Path(path)
     try:
         with (opener or contextlib.nullcontext)(path) as plain:
-            found = check_package(plain, trusted, revoked=revoked or revocation_check(ctx, trusted))
+            found = checked or check_package(plain, trusted, revoked=revoked or revocation_check(ctx, trusted))
             if plain != path:  # the ledger names the file received, not the decrypted copy
                 found.path = path
                 found.sha256, found.size = file_facts(path)
@@ -395,7 +422,9 @@ def _add_revision(s: Session, ctx: AppContext, path: Path, found: PackageCheck, 
     rows.entity_id = entity.id
     rows.status = "finalized"
     rows.version = 1
-    rows.total, rows.grade, rows.completeness, rows.provisional = cached_figures(detail_with(framework, rows).result)
+    rows.total, rows.grade, rows.completeness, rows.provisional = found.figures or cached_figures(
+        detail_with(framework, rows).result
+    )
     s.add(rows)
     s.flush()
     report = opened.report_pdf

@@ -8,6 +8,7 @@ from typing import Any
 
 from cityeval_desktop.cli.context import command_context
 from cityeval_desktop.cli.output import Out, bar, result_line, table
+from cityeval_desktop.domain import result_text
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
 from cityeval_desktop.domain.loader import FrameworkError, load_file
 from cityeval_desktop.domain.methods import Choice, Scale, YesNo
@@ -251,7 +252,7 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
     ctx = _ctx(args)
     detail = case_service.load_case(ctx, args.case)
     if args.json:
-        out.json(case_json(detail))
+        out.json(case_json(detail, out.lang))
         return 0
     s, r, fw, lang = detail.summary, detail.result, detail.framework, out.lang
     t = out.t
@@ -335,14 +336,25 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
         right={4, 5, 6},
     ):
         out.line(line)
-    if r.gaps:
+    lead = result_text.lead_lines(fw, r)
+    if lead or r.gaps:
         out.line("")
-        out.line(t("短板（失分最多的指标）：", "Gaps (where the most points are lost):"))
-        for g in r.gaps[:5]:
-            step = g.next_step.get(lang) if g.next_step else ""
+        out.line(t("短板：", "Gaps:"))
+        for line in lead:
+            out.line(f"  {line.get(lang)}")
+        for g in r.gaps[:8]:
             out.line(f"  {g.id:<6} -{g.lost_shown:>6}  {g.indicator.title.get(lang)}")
+            step = result_text.gap_step(g)
             if step:
-                out.line(f"          → {_clip(step, 120)}")
+                out.line(f"          → {_clip(step.get(lang), 120)}")
+        more = len(r.below_full) - len(r.gaps)
+        if more > 0:
+            out.line(
+                t(
+                    f"  另有 {more} 个指标未得满分（完整列表见评估报告）",
+                    f"  {more} more indicator(s) below full marks (the full list: below_full in --json, or the report)",
+                )
+            )
     return 0
 
 

@@ -9,14 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from cityeval_desktop.domain.text import DomainError, Text
-
-if TYPE_CHECKING:
-    from cityeval_desktop.domain.framework import Framework
-    from cityeval_desktop.domain.scoring import Result
 
 #: The evidence kinds the default frameworks use (a framework may name others: they show as their id).
 EVIDENCE_KINDS: dict[str, Text] = {
@@ -199,20 +193,3 @@ class Verification:
             f"{method.zh}，{conclusion.zh}（{self.by}，{self.at}）",
             f"{method.en}, {conclusion.en} ({self.by}, {self.at})",
         )
-
-
-def na_share(framework: Framework, result: Result, tier: str) -> Fraction:
-    """The share of the tier's points (0..1) that N/A removed: each N/A indicator's weight in the total
-    (its dimension's weight share times its share of the dimension's tier points)."""
-    from cityeval_desktop.domain.scoring import NOT_APPLICABLE
-
-    weights = sum((d.weight for d in framework.dimensions), Fraction(0))
-    share = Fraction(0)
-    for ir in result.indicators:
-        dimension = framework.dimension(ir.indicator.dimension_id)
-        if ir.status != NOT_APPLICABLE or dimension is None or not weights:
-            continue
-        points = sum((i.points for i in dimension.indicators if i.applies_to(tier)), Fraction(0))
-        if points:
-            share += dimension.weight / weights * ir.indicator.points / points
-    return share

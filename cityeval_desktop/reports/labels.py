@@ -107,6 +107,10 @@ L: dict[str, Text] = {
         "Because a dimension is below {below}, the grade is at most {max} (without the cap: {before}).",
     ),
     "k_gaps": Text("短板数", "Gaps"),
+    "k_conditions": Text("准入条件", "Entry conditions"),
+    "cond_met": Text("满足", "met"),
+    "cond_not_met": Text("未满足", "not met"),
+    "k_na_share": Text("不适用占比", "N/A share"),
     # method section
     "m_intro": Text(
         "以下说明按本报告所列数字即可复核总分与等级（依据评估框架 {framework}，服务级别 {tier}）：",
@@ -196,6 +200,13 @@ L: dict[str, Text] = {
     "gp_lost": Text("失分", "Points lost"),
     "gp_next": Text("下一步", "Next step"),
     "gaps_none": Text("没有失分的指标。", "No indicator lost points."),
+    "gaps_only_below": Text(
+        "短板为得分率低于 {below} 的指标，以及触发封顶的维度中的指标；全部未得满分的指标见下表。",
+        "Gaps are the indicators scoring below {below} of their points, and those of a dimension that "
+        "triggered a cap; every indicator below full marks is listed below.",
+    ),
+    "gaps_none_below": Text("没有得分率低于 {below} 的指标。", "No indicator scores below {below} of its points."),
+    "below_full_title": Text("全部未得满分的指标", "Every indicator below full marks"),
     "gaps_total": Text(
         "合计失分 {lost}（= 100 − 总分 {total}）。", "Points lost in all: {lost} (= 100 − total {total})."
     ),

@@ -34,7 +34,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 
-from cityeval_desktop.domain.case_json import case_json
+from cityeval_desktop.domain.case_json import case_json, without_missing_additions
 from cityeval_desktop.domain.errors import InputError
 from cityeval_desktop.domain.framework import Framework
 from cityeval_desktop.domain.loader import FrameworkError, load_bytes
@@ -534,7 +534,9 @@ class _Checker:
             detail = detail_with(framework, rows)
         except DomainError as exc:
             return _error_text(exc)
-        computed = _normalised(case_json(detail))
+        # a package written before the cityeval-framework/2 result keys, or before the case-data keys of
+        # issue 11, lacks them; every other figure is compared
+        computed = _normalised(without_missing_additions(case_json(detail), self.doc))
         shown = _normalised({k: self.doc.get(k) for k in computed if k in self.doc or k not in CASE_JSON_ADDED})
         for item in shown.get("evidence") or []:
             if isinstance(item, dict):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from cityeval_desktop.domain.basis import na_share as basis_na_share
 from cityeval_desktop.domain.case_json import case_json  # noqa: F401 (re-exported)
 from cityeval_desktop.domain.framework import EVIDENCE_ALWAYS, SCHEMA_V1
 from cityeval_desktop.domain.numbers import round_half_up
@@ -187,8 +186,8 @@ def _false_evidence(detail: CaseDetail) -> list[FinalizeProblem]:
 
 
 def na_share(detail: CaseDetail) -> Fraction:
-    """The share of the tier's points (0..1) that N/A removed (:func:`cityeval_desktop.domain.basis.na_share`)."""
-    return basis_na_share(detail.framework, detail.result, detail.summary.tier)
+    """The share of the tier's points (0..1) that N/A removed (``Result.na_share``)."""
+    return detail.result.na_share
 
 
 def _na_share(detail: CaseDetail) -> list[FinalizeProblem]:

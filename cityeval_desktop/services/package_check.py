@@ -710,6 +710,8 @@ def _dates_from(doc: dict[str, Any], rows: Case) -> None:
     place = {(i.get("indicator"), i.get("sha256"), i.get("name"), i.get("veto")): n for n, i in enumerate(items)}
     for row in rows.evidence:
         n = place.get((row.indicator_id, row.sha256, row.original_name, row.veto_id))
+        if n is None:  # a case.json that does not say which veto a file belongs to
+            n = place.get((row.indicator_id, row.sha256, row.original_name, None))
         row.added_at = (_date(items[n].get("added_at")) if n is not None else None) or rows.created_at
     # in the order they were attached (the case.json order), as the exporting database lists them
     rows.evidence.sort(key=lambda r: place.get((r.indicator_id, r.sha256, r.original_name, r.veto_id), len(items)))

@@ -19,7 +19,10 @@ from __future__ import annotations
 import concurrent.futures as cf
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from cityeval_desktop.services import logbook
 from cityeval_desktop.services.package_check import PackageCheck, check_package
 
 log = logging.getLogger(__name__)
@@ -40,14 +44,34 @@ _TRUSTED: list[x509.Certificate] = []
 _REVOKED: Callable[..., Any] | None = None
 
 
-def _start(trusted_der: tuple[bytes, ...], index: Any) -> None:
+def _start(trusted_der: tuple[bytes, ...], index: Any, log_file: str | None) -> None:
     global _TRUSTED, _REVOKED
+    threading.Thread(target=_end_with_parent, name="end-with-parent", daemon=True).start()
+    logbook.join(None if log_file is None else Path(log_file))
     _TRUSTED = [x509.load_der_x509_certificate(d) for d in trusted_der]
     _REVOKED = index.problem
 
 
+def _end_with_parent() -> None:
+    """End this worker as soon as the importing process is gone (killed: nobody is left to shut the pool
+    down, and an orphan would hold the terminal's pipes open)."""
+    parent = multiprocessing.parent_process()
+    if parent is not None and parent.sentinel is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+    else:  # no sentinel: watch for the parent to change
+        first = os.getppid()
+        while os.getppid() == first:
+            time.sleep(0.2)
+    os._exit(1)
+
+
 def _check(path: str) -> PackageCheck:
     return check_package(Path(path), _TRUSTED, revoked=_REVOKED)
+
+
+def _log_file() -> str | None:
+    book = logbook.current()
+    return str(book.file) if book is not None and book.handler is not None else None
 
 
 def cores() -> int:
@@ -94,7 +118,7 @@ class CheckAhead:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),  # no fork of a process with open databases
             initializer=_start,
-            initargs=(tuple(c.public_bytes(Encoding.DER) for c in trusted), index),
+            initargs=(tuple(c.public_bytes(Encoding.DER) for c in trusted), index, _log_file()),
         )
 
     def take(self, position: int) -> PackageCheck | None:

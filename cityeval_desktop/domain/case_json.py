@@ -11,6 +11,7 @@ from cityeval_desktop.domain.scoring import NOT_APPLICABLE, Gap, Result
 from cityeval_desktop.domain.text import DEFAULT_LANG
 
 if TYPE_CHECKING:
+    from cityeval_desktop.domain.basis import Verification
     from cityeval_desktop.domain.records import CaseDetail
 
 #: keys of ``result`` added with cityeval-framework/2 (a package written before them lacks them)
@@ -43,6 +44,40 @@ def to_json_value(raw: Any) -> Any:
 
 def _num(value: Fraction) -> float | int:
     return value.numerator if value.denominator == 1 else float(value)
+
+
+def verification_json(v: Verification | None) -> dict[str, Any] | None:
+    """A verification as the JSON shows it (the ids: see docs/answers.md for the words)."""
+    if v is None:
+        return None
+    return {"method": v.method, "conclusion": v.conclusion, "by": v.by, "at": v.at, "note": v.note}
+
+
+def vetoes_json(detail: CaseDetail) -> list[dict[str, Any]]:
+    """Every veto of the framework with its decision and the decision's basis."""
+    out = []
+    for veto in detail.framework.vetoes:
+        basis = detail.veto_basis.get(veto.id)
+        out.append(
+            {
+                "id": veto.id,
+                "decided": detail.vetoes.get(veto.id),
+                "source": basis.source if basis else None,
+                "queried_at": basis.queried_at if basis else None,
+                "note": basis.note if basis else None,
+                "evidence": [{"name": e.original_name, "sha256": e.sha256} for e in detail.veto_evidence(veto.id)],
+            }
+        )
+    return out
+
+
+def flags_json(detail: CaseDetail) -> list[dict[str, Any]]:
+    """What the case is flagged for: evidence verified 不属实 (the framework's false-evidence veto)."""
+    untrue = sorted({v.indicator_id for v in detail.untrue_verifications()})
+    if not untrue:
+        return []
+    veto = detail.framework.false_evidence_veto()
+    return [{"id": "false_evidence", "veto": veto.id if veto else None, "indicators": untrue}]
 
 
 def _gap(g: Gap) -> dict[str, Any]:
@@ -163,6 +198,7 @@ def case_json(detail: CaseDetail, lang: str = DEFAULT_LANG) -> dict[str, Any]:
                     "ground": detail.answers[i.id].ground if i.id in detail.answers else None,
                     "note": detail.answers[i.id].note if i.id in detail.answers else None,
                     "evidence": len(detail.evidence_for(i.id)),
+                    "verification": verification_json(detail.verification_of(i.id, None)),
                 }
                 for i in r.indicators
             ],
@@ -180,7 +216,14 @@ def case_json(detail: CaseDetail, lang: str = DEFAULT_LANG) -> dict[str, Any]:
                 "sha256": e.sha256,
                 "media_type": e.media_type,
                 "added_at": e.added_at.isoformat(),
+                "kind": e.kind,
+                "veto": e.veto_id,
+                "verification": None
+                if e.veto_id
+                else verification_json(detail.verification_of(e.indicator_id, e.sha256)),
             }
             for e in detail.evidence
         ],
+        "vetoes": vetoes_json(detail),
+        "flags": flags_json(detail),
     }

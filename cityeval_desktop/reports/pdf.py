@@ -1142,6 +1142,104 @@ class _Report:
         out.append(_table(rows, [40, 333, 120], zebra=True))
         return out
 
+    # ------------------------------------------------------------------ N/A, veto basis, verifications
+    def na_section(self) -> list[Flowable]:
+        """Every N/A with its ground and note, and the share of the points N/A removed."""
+        items = [ir for ir in self.r.indicators if ir.status == NOT_APPLICABLE]
+        if not items:
+            return []
+        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_na"), "h2")]
+        rows: list[list[Any]] = [_heads(self.lang, "i_id", "i_title", "na_ground", "na_reason")]
+        widths = (40, 150, 120, 183)
+        for ir in items:
+            answer = self.d.answers.get(ir.id)
+            rule = ir.indicator.not_applicable
+            found = rule.ground(answer.ground) if answer is not None else None
+            ground = self.text(found.title) if found else self.t("na_free") if rule.free_reason else "–"
+            rows.append(
+                [
+                    _p(ir.id),
+                    _p(_clip(self.text(ir.indicator.title), CELL_CHARS)),
+                    _p(ground),
+                    _p(_clip((answer.reason if answer else "") or "–", 300)),
+                ]
+            )
+        out.append(_table(rows, widths, zebra=True))
+        share = self.r.na_share
+        limit = self.fw.not_applicable_max_share
+        out.append(_p(self.t("na_share", share=round_half_up(share * 100), limit=round_half_up(limit * 100)), "small"))
+        return out
+
+    def veto_basis_section(self) -> list[Flowable]:
+        """The decided vetoes with where and when they were looked up, the note and the files."""
+        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_veto_basis"), "h2")]
+        decided = [v for v in self.fw.vetoes if self.d.vetoes.get(v.id) is not None]
+        if not decided:
+            out.append(_p(self.t("vb_none"), "body"))
+            return out
+        rows: list[list[Any]] = [_heads(self.lang, "i_id", "v_decision", "vb_source", "vb_time", "vb_note", "vb_files")]
+        widths = (30, 52, 86, 118, 112, 95)
+        for veto in decided:
+            basis = self.d.veto_basis.get(veto.id)
+            files = "; ".join(_clip(e.original_name, 60) for e in self.d.veto_evidence(veto.id)) or "–"
+            word = self.t("v_true") if self.d.vetoes.get(veto.id) else self.t("v_false")
+            rows.append(
+                [
+                    _p(veto.id),
+                    _p(word),
+                    _p(_clip((basis.source if basis else None) or "–", 200)),
+                    _fit((basis.queried_at if basis else None) or "–", widths[3]),
+                    _p(_clip((basis.note if basis else None) or "–", 300)),
+                    _p(files),
+                ]
+            )
+        out.append(_table(rows, widths, zebra=True))
+        return out
+
+    def verification_section(self) -> list[Flowable]:
+        """A compact table of the evidence verifications, and the false-evidence flag."""
+        from cityeval_desktop.domain.basis import CONCLUSIONS, VERIFICATION_METHODS
+
+        checks = self.d.verifications
+        if not checks and self.self_mode:
+            return []
+        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_verification"), "h2")]
+        untrue = sorted({v.indicator_id for v in self.d.untrue_verifications()})
+        if untrue:
+            veto = self.fw.false_evidence_veto()
+            flag = self.t(
+                "ver_flag",
+                ids="、".join(untrue) if self.lang == "zh" else ", ".join(untrue),
+                veto=veto.id if veto else "–",
+            )
+            out.append(_pm(f"<font color='#B91C1C'>{_markup(flag)}</font>", "body"))
+        if not checks:
+            out.append(_p(self.t("ver_none"), "body"))
+            return out
+        names = {(e.indicator_id, e.sha256): e.original_name for e in self.d.evidence if e.veto_id is None}
+        order = {ind.id: n for n, ind in enumerate(self.fw.indicators())}
+        rows: list[list[Any]] = [
+            _heads(self.lang, "i_id", "ver_file", "ver_method", "ver_conclusion", "ver_by", "ver_at")
+        ]
+        widths = (36, 140, 78, 44, 77, 118)
+        for v in sorted(checks, key=lambda v: (order.get(v.indicator_id, len(order)), v.sha256 or "")):
+            name = names.get((v.indicator_id, v.sha256), v.sha256[:12] if v.sha256 else self.t("ver_whole"))
+            conclusion = self.text(CONCLUSIONS.get(v.conclusion)) or v.conclusion
+            if v.untrue:
+                conclusion = f"<font color='#B91C1C'>{_markup(conclusion)}</font>"
+            rows.append(
+                [
+                    _p(v.indicator_id),
+                    _fit(_clip(name, 200), widths[1]),
+                    _p(self.text(VERIFICATION_METHODS.get(v.method)) or v.method),
+                    _pm(conclusion if v.untrue else _markup(conclusion)),
+                    _p(_clip(v.by, 80)),
+                    _fit(v.at, widths[5]),
+                ]
+            )
+        out.append(_table(rows, widths, zebra=True))
+        return out
+
     # ------------------------------------------------------------------ evidence, audit
     def evidence(self) -> list[Flowable]:
         out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_evidence"), "h1")]
@@ -1158,7 +1256,7 @@ class _Report:
         for e in sorted(items, key=lambda e: (order.get(e.indicator_id, len(order)), e.added_at, e.id)):
             rows.append(
                 [
-                    _fit(e.indicator_id, widths[0]),
+                    _fit(e.veto_id or e.indicator_id, widths[0]),
                     _fit(_clip(e.original_name, 300), widths[1]),
                     f"{_size(e.size)}\n{e.size:,} B" if e.size >= 1024 else f"{e.size} B",
                     _fit(e.sha256, widths[3], "cell_mono"),
@@ -1281,8 +1379,11 @@ class _Report:
             *self.method(),
             *self.indicators(),
             *self.gaps(),
+            *self.na_section(),
             *self.vetoes(),
+            *self.veto_basis_section(),
             *self.evidence(),
+            *self.verification_section(),
             *self.audit_section(),
             *self.signature_section(),
         ]

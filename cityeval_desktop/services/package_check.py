@@ -517,7 +517,7 @@ class _Checker:
             return Text(f"定稿内容中的 {exc.field} 无效", f"the finalized content has an invalid {exc.field}")
         if rows.case_uuid != self.found.case_uuid or rows.revision != self.found.revision:
             return Text("定稿内容属于另一个案例或修订版本", "the finalized content is of another case or revision")
-        if revision_content(rows) != _plain(content):
+        if revision_content(rows, content.get("form")) != _plain(content):
             return Text("定稿内容无法还原", "the finalized content cannot be rebuilt")
         self.found.rows = rows
         return None
@@ -534,12 +534,14 @@ class _Checker:
             detail = detail_with(framework, rows)
         except DomainError as exc:
             return _error_text(exc)
-        # a package written before the cityeval-framework/2 result keys lacks them; every other figure is compared
+        # a package written before the cityeval-framework/2 result keys, or before the case-data keys of
+        # issue 11, lacks them; every other figure is compared
         computed = _normalised(without_missing_additions(case_json(detail), self.doc))
-        shown = _normalised({k: self.doc.get(k) for k in computed})
+        shown = _normalised({k: self.doc.get(k) for k in computed if k in self.doc or k not in CASE_JSON_ADDED})
         for item in shown.get("evidence") or []:
             if isinstance(item, dict):
                 item.pop("path", None)
+        computed = _as_carried(computed, shown)
         for key in computed:
             if computed[key] != shown.get(key):
                 return Text(
@@ -578,6 +580,40 @@ class _Checker:
 
 
 # ----------------------------------------------------------------------------- helpers
+#: Keys ``case show --json`` gained after packages were first written, by where they sit. A package
+#: made before carries none of them; its case.json is compared without them (what it does carry must
+#: agree). Top level, then the items of ``result.indicators`` and of ``evidence``.
+CASE_JSON_ADDED = frozenset({"vetoes", "flags"})
+CASE_JSON_ADDED_RESULT: frozenset[str] = frozenset()
+CASE_JSON_ADDED_INDICATOR = frozenset({"ground", "verification"})
+CASE_JSON_ADDED_EVIDENCE = frozenset({"kind", "veto", "verification"})
+
+
+def _as_carried(computed: dict[str, Any], shown: dict[str, Any]) -> dict[str, Any]:
+    """``computed`` without the added keys that an older package's case.json does not carry."""
+    out = {k: v for k, v in computed.items() if k in shown or k not in CASE_JSON_ADDED}
+    result, carried = out.get("result"), shown.get("result")
+    if isinstance(result, dict) and isinstance(carried, dict):
+        result = {k: v for k, v in result.items() if k in carried or k not in CASE_JSON_ADDED_RESULT}
+        result["indicators"] = _items_as_carried(
+            result.get("indicators"), carried.get("indicators"), CASE_JSON_ADDED_INDICATOR
+        )
+        out["result"] = result
+    out["evidence"] = _items_as_carried(out.get("evidence"), shown.get("evidence"), CASE_JSON_ADDED_EVIDENCE)
+    return out
+
+
+def _items_as_carried(items: Any, carried: Any, added: frozenset[str]) -> Any:
+    if not isinstance(items, list) or not isinstance(carried, list) or len(items) != len(carried):
+        return items
+    return [
+        {k: v for k, v in item.items() if k in other or k not in added}
+        if isinstance(item, dict) and isinstance(other, dict)
+        else item
+        for item, other in zip(items, carried, strict=True)
+    ]
+
+
 #: trail entries that record something done with an existing (finalized) revision after later ones
 #: were begun, so their revision number may be lower than the entry before them
 _ABOUT_AN_EARLIER_REVISION = frozenset({"package.export"})
@@ -671,12 +707,14 @@ def _dates_from(doc: dict[str, Any], rows: Case) -> None:
     rows.updated_at = _date(doc.get("updated_at")) or rows.created_at
     rows.finalized_at = _date(doc.get("finalized_at"))
     items = [i for i in doc.get("evidence") or [] if isinstance(i, dict)]
-    place = {(i.get("indicator"), i.get("sha256"), i.get("name")): n for n, i in enumerate(items)}
+    place = {(i.get("indicator"), i.get("sha256"), i.get("name"), i.get("veto")): n for n, i in enumerate(items)}
     for row in rows.evidence:
-        n = place.get((row.indicator_id, row.sha256, row.original_name))
+        n = place.get((row.indicator_id, row.sha256, row.original_name, row.veto_id))
+        if n is None:  # a case.json that does not say which veto a file belongs to
+            n = place.get((row.indicator_id, row.sha256, row.original_name, None))
         row.added_at = (_date(items[n].get("added_at")) if n is not None else None) or rows.created_at
     # in the order they were attached (the case.json order), as the exporting database lists them
-    rows.evidence.sort(key=lambda r: place.get((r.indicator_id, r.sha256, r.original_name), len(items)))
+    rows.evidence.sort(key=lambda r: place.get((r.indicator_id, r.sha256, r.original_name, r.veto_id), len(items)))
 
 
 def _rows_from_case_json(doc: dict[str, Any]) -> Case:

@@ -25,6 +25,7 @@ from cityeval_desktop.domain import result_text
 from cityeval_desktop.services.cases import CaseDetail
 from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.widgets.charts import DimensionBars, RadarChart
+from cityeval_desktop.ui.workspace.veto_basis import VetoBasisRow
 
 GAPS_SHOWN = 5
 
@@ -33,6 +34,8 @@ class ScorePanel(QScrollArea):
     """Shows the figures of a CaseDetail; emits veto decisions and gap clicks."""
 
     veto_changed = Signal(str, object)  # veto id, True/False/None
+    veto_basis_committed = Signal(str, object)  # veto id, VetoBasis
+    veto_files_requested = Signal(str)  # veto id
     gap_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -61,6 +64,10 @@ class ScorePanel(QScrollArea):
         self.veto_form = QFormLayout(self.veto_box)
         self.veto_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._veto_combos: dict[str, QComboBox] = {}
+        self.basis_rows: dict[str, VetoBasisRow] = {}
+        self.flag_label = QLabel(self.veto_box)
+        self.flag_label.setWordWrap(True)
+        self.flag_label.setStyleSheet("color: #b3261e; font-weight: 600;")
 
         self.gap_box = QGroupBox(self.tr("Largest gaps"), body)
         self.gap_layout = QVBoxLayout(self.gap_box)
@@ -93,6 +100,11 @@ class ScorePanel(QScrollArea):
         while self.veto_form.rowCount():
             self.veto_form.removeRow(0)
         self._veto_combos.clear()
+        self.basis_rows.clear()
+        self.flag_label = QLabel(self.veto_box)
+        self.flag_label.setWordWrap(True)
+        self.flag_label.setStyleSheet("color: #b3261e; font-weight: 600;")
+        self.veto_form.addRow(self.flag_label)
         for veto in detail.framework.vetoes:
             combo = QComboBox(self.veto_box)
             combo.addItem(self.tr("Not decided"), None)
@@ -105,6 +117,11 @@ class ScorePanel(QScrollArea):
             label.setToolTip(i18n.pick(veto.guidance))
             self.veto_form.addRow(label, combo)
             self._veto_combos[veto.id] = combo
+            row = VetoBasisRow(veto, self.veto_box)
+            row.basis_committed.connect(self.veto_basis_committed)
+            row.files_requested.connect(self.veto_files_requested)
+            self.veto_form.addRow(row)
+            self.basis_rows[veto.id] = row
         self.show_result(detail)
 
     def show_result(self, detail: CaseDetail) -> None:
@@ -160,6 +177,18 @@ class ScorePanel(QScrollArea):
             combo.setCurrentIndex(combo.findData(detail.vetoes.get(veto_id)) if veto_id in detail.vetoes else 0)
             combo.setEnabled(not self._read_only)
             combo.blockSignals(False)
+        for row in self.basis_rows.values():
+            row.show_basis(detail, not self._read_only)
+        untrue = sorted({v.indicator_id for v in detail.untrue_verifications()})
+        fraud = fw.false_evidence_veto()
+        self.flag_label.setText(
+            self.tr("Evidence of %1 was verified untrue: decide veto %2 or verify the evidence again")
+            .replace("%1", ", ".join(untrue))
+            .replace("%2", fraud.id if fraud else "–")
+            if untrue
+            else ""
+        )
+        self.flag_label.setVisible(bool(untrue))
         for label in self._gap_labels:
             label.deleteLater()
         self._gap_labels.clear()

@@ -878,7 +878,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+76"/>
+        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+78"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -2084,17 +2084,17 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>IndicatorEditor</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+91"/>
+        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+92"/>
         <source>Answer</source>
         <translation>作答</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Clear answer</source>
         <translation>清除作答</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Not applicable (N/A) — a written reason is required</source>
         <translation>不适用 — 须填写理由</translation>
     </message>
@@ -2179,7 +2179,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>否</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Threshold for this tier: %1 %2. Bands: %3</source>
         <translation>本层级阈值：%1 %2。分档：%3</translation>
     </message>
@@ -2200,11 +2200,26 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+5"/>
+        <source>Count the occurrences of each severity (0 if none); the points come off down to 0.</source>
+        <translation>按严重程度分别填写次数（没有填 0），扣完为止。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 points off per occurrence (enter a whole number; 0 if none)</source>
         <translation>每出现一次扣 %1 分（请输入整数；没有则填 0）</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+21"/>
+        <source>%1 points off each; any raises veto %2</source>
+        <translation>每次扣 %1 分；出现即触发否决项 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 points off each</source>
+        <translation>每次扣 %1 分</translation>
+    </message>
+    <message>
+        <location line="+137"/>
         <source>(kind not given)</source>
         <translation>（未注明类型）</translation>
     </message>
@@ -2239,13 +2254,13 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>请输入数字。</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+177"/>
         <source>Write the reason, then press Enter: N/A is saved with its reason.</source>
         <translation>请填写理由后按回车键：“不适用”将连同理由一并保存。</translation>
     </message>
     <message>
-        <location line="-96"/>
-        <location line="+139"/>
+        <location line="-130"/>
+        <location line="+173"/>
         <source>N/A needs a written reason.</source>
         <translation>选择“不适用”须填写理由。</translation>
     </message>
@@ -3231,12 +3246,12 @@ Data folder: %2</source>
 <context>
     <name>SelfCheckDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="+395"/>
+        <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="+397"/>
         <source>Improvement plan</source>
         <translation>改进计划</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-280"/>
         <source>Guided self-check — %1</source>
         <translation>引导式自评 — %1</translation>
     </message>
@@ -3271,7 +3286,7 @@ Data folder: %2</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+220"/>
         <source>%1 of %2 answered</source>
         <translation>已答 %1 / %2</translation>
     </message>
@@ -3291,7 +3306,7 @@ Data folder: %2</source>
         <translation>得分 %1 · %2</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-125"/>
         <source>Question %1 of %2</source>
         <translation>第 %1 题，共 %2 题</translation>
     </message>
@@ -3306,7 +3321,7 @@ Data folder: %2</source>
         <translation>预览：这不是自评草稿，此处不能作答。第三方评估案例请在工作区中录入。</translation>
     </message>
     <message>
-        <location line="+268"/>
+        <location line="+270"/>
         <source>Improvement plan (%1 not answered yet)</source>
         <translation>改进计划（尚有 %1 项未作答）</translation>
     </message>
@@ -3406,6 +3421,11 @@ Data folder: %2</source>
         <location filename="../../cityeval_desktop/ui/workspace/self_check_wording.py" line="+37"/>
         <source>Count each one: %1 or more earn the full points.</source>
         <translation>逐项计数：达到 %1 项及以上可得满分。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter how many there were of each kind, 0 if none.</source>
+        <translation>按每种情况分别填写次数，没有填 0。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4177,7 +4197,7 @@ Data folder: %2</source>
 <context>
     <name>VetoPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="-337"/>
+        <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="-339"/>
         <source>A yes/no question that can stop the grade: please answer it honestly.</source>
         <translation>这是一道可能直接否决评级的是非题，请如实回答。</translation>
     </message>

@@ -143,7 +143,6 @@ L: dict[str, Text] = {
         ),
     ),
     "grades_title": Text("等级划分", "Grade bands"),
-    "g_grade": Text("等级", "Grade"),
     "g_min": Text("最低总分", "Minimum total"),
     "g_stars": Text("星级", "Stars"),
     "g_title": Text("含义", "Meaning"),

@@ -877,17 +877,17 @@ class _Report:
             Spacer(1, 3),
         ]
         out += [_p(line, "rule") for line in self.t("m_rules").split("\n")]
-        grade_rows: list[list[Any]] = [_heads(self.lang, "g_grade", "g_min", "g_stars", "g_title")]
+        # the public words only (stars and title): grade ids are internal and letters read as credit ratings
+        grade_rows: list[list[Any]] = [_heads(self.lang, "g_stars", "g_title", "g_min")]
         for g in fw.grades:
             grade_rows.append(
                 [
-                    _p(g.id),
-                    _p(f"≥ {plain(g.min)}"),
                     _p(_stars(g.stars, self.top_stars)),
                     _p(self.text(g.title)),
+                    _p(f"≥ {plain(g.min)}"),
                 ]
             )
-        out.append(KeepTogether([_p(self.t("grades_title"), "h2"), _table(grade_rows, [60, 90, 90, 253], zebra=True)]))
+        out.append(KeepTogether([_p(self.t("grades_title"), "h2"), _table(grade_rows, [110, 150, 233], zebra=True)]))
         caps: list[Flowable] = [_p(self.t("caps_title"), "h2")]
         if fw.caps:
             caps += [_p(result_text.cap_rule(fw, c).get(self.lang), "body") for c in fw.caps]

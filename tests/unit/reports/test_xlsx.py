@@ -109,7 +109,9 @@ def test_case_workbook_figures_equal_case_json(ctx: Any, answered: str, tmp_path
         assert info["等级"] is None and info["等级含义"] is None
         assert info["评定结果"] == "暂计（未完成，不评定等级）"
     else:
-        assert info["等级"] == r["grade"]
+        grade = detail.framework.grade(r["grade"])
+        assert info["等级"] == f"{'★' * grade.stars} {grade.title.zh}"  # stars and title, never the id
+        assert info["等级"] != r["grade"]
         assert info["评定结果"] == r["label"] and r["label"].startswith("城市服务级 ★")  # no grade id
     assert info["因上限规则降级"] == ("是" if r["capped"] else "否")
     assert info["完整度"] == r["completeness"]
@@ -268,7 +270,9 @@ def test_cases_workbook_across_frameworks(ctx: Any, tmp_path: Path) -> None:
         assert row["总分"] == r["total"]
         assert row["完整度"] == r["completeness"]
         provisional = "暂计（未完成，不评定等级）"
-        assert row["等级"] == ("否决" if r["vetoed"] else (provisional if r["provisional"] else r["grade"]))
+        grade = detail.framework.grade(r["grade"]) if r["grade"] else None
+        words = f"{'★' * grade.stars} {grade.title.zh}" if grade else "—"
+        assert row["等级"] == ("否决" if r["vetoed"] else (provisional if r["provisional"] else words))
         assert row["成立的否决项"] == (", ".join(r["vetoed"]) or None)
         for d in r["dimensions"]:
             assert row[d["id"]] == d["score"]

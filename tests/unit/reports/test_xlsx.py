@@ -223,14 +223,18 @@ def test_capped_grade_is_shown(ctx: Any, tmp_path: Path) -> None:
                 "bands": 1000,
             }[m.type]
         cases.set_answer(ctx, ref, ind.id, value=value)
+    for veto in cases.load_case(ctx, ref).framework.vetoes:  # complete: the grade words are shown
+        cases.set_veto(ctx, ref, veto.id, False)
     detail = cases.load_case(ctx, ref)
     r = case_json(detail)["result"]
-    assert r["capped"] is True
+    assert r["capped"] is True and r["provisional"] is False
     out = tmp_path / "capped.xlsx"
     write_case_workbook(detail, chain(ctx, ref), out)
     info = summary(load_workbook(out)["概要"])
     assert info["因上限规则降级"] == "是"
-    assert info["封顶前等级"] == r["grade_before_cap"]
+    before = detail.framework.grade(r["grade_before_cap"])
+    # the grade before the cap in words (never its id), and none while the result is provisional
+    assert info["封顶前等级"] == (None if r["provisional"] else f"{'★' * before.stars} {before.title.zh}")
     expected = "暂计（未完成，不评定等级）" if r["provisional"] else r["label"]
     assert info["评定结果"] == expected
 

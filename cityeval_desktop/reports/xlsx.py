@@ -530,7 +530,8 @@ def write_cases_workbook(details: list[CaseDetail], out: Path, lang: str = "zh")
         s, r, fw = x.summary, x.result, x.framework
         tier = fw.tier(s.tier)
         scores = {d.id: d.score_shown for d in r.dimensions}
-        grade = vetoed_word if r.vetoed else (PROVISIONAL.get(lang) if r.provisional else (_grade_words(r.grade, lang) or "—"))
+        words = _grade_words(r.grade, lang) or "—"
+        grade = vetoed_word if r.vetoed else (PROVISIONAL.get(lang) if r.provisional else words)
         grades[grade] += 1
         row = [
             s.case_uuid,

@@ -63,7 +63,12 @@ def identity_new(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.services.identities import create_identity
 
     identity = create_identity(
-        None, args.out, name=args.name, org=args.org, password=read_password(out, str(args.out), confirm=True)
+        None,
+        args.out,
+        name=args.name,
+        org=args.org,
+        uscc=args.uscc,
+        password=read_password(out, str(args.out), confirm=True),
     )
     out.line(
         out.t(
@@ -446,13 +451,41 @@ def verify_pdf(args: argparse.Namespace, out: Out) -> int:
 
 
 # ----------------------------------------------------------------------------- finalize / reports
+def _signer_hint(out: Out, exc: Exception) -> None:
+    """After a refused self-check signer: how to go on (the service's words name no option)."""
+    out.error(
+        out.t(
+            "如确需以此身份签署，请加上 --confirm-signer-mismatch 重试（报告上将注明签署人单位与被评估主体不一致）",
+            "to sign with this identity anyway, run again with --confirm-signer-mismatch (the report will say "
+            "that the signer's organisation is not the assessed entity)",
+        )
+    )
+
+
+def _mismatch_warning(out: Out, mismatch: Any) -> None:
+    if mismatch is not None:
+        out.warning(mismatch.note.get(out.lang))
+
+
 def case_finalize(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.services.reporting import finalize_and_sign
+    from cityeval_desktop.services.reporting import SignerMismatchError, finalize_and_sign
 
     ctx = _ctx(args)
     case_service.load_case(ctx, args.case)  # a bad case id is reported before the password prompt
     identity = _load_identity(out, args.identity)
-    result = finalize_and_sign(ctx, args.case, identity, lang=args.report_lang or out.lang)
+    try:
+        result = finalize_and_sign(
+            ctx,
+            args.case,
+            identity,
+            lang=args.report_lang or out.lang,
+            confirm_signer_mismatch=args.confirm_signer_mismatch,
+        )
+    except SignerMismatchError as exc:
+        out.errors_of(exc.lines(out.lang))
+        _signer_hint(out, exc)
+        return 1
+    _mismatch_warning(out, result.signer_mismatch)
     s = result.detail.summary
     out.line(
         out.t(
@@ -464,12 +497,30 @@ def case_finalize(args: argparse.Namespace, out: Out) -> int:
 
 
 def report_pdf(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.services.reporting import render_report, write_atomically
+    from cityeval_desktop.services.reporting import (
+        SignerMismatchError,
+        check_self_signer,
+        render_report,
+        write_atomically,
+    )
 
     ctx = _ctx(args)
-    case_service.load_case(ctx, args.case)
+    detail = case_service.load_case(ctx, args.case)
     identity = _load_identity(out, args.identity) if args.identity else None
-    data = render_report(ctx, args.case, lang=args.report_lang or out.lang, identity=identity)
+    try:
+        data = render_report(
+            ctx,
+            args.case,
+            lang=args.report_lang or out.lang,
+            identity=identity,
+            confirm_signer_mismatch=args.confirm_signer_mismatch,
+        )
+    except SignerMismatchError as exc:
+        out.errors_of(exc.lines(out.lang))
+        _signer_hint(out, exc)
+        return 1
+    if identity is not None and detail.summary.is_draft:
+        _mismatch_warning(out, check_self_signer(detail, identity, confirmed=True))
     write_atomically(args.out, data)
     out.line(out.t(f"已写出报告：{args.out}", f"report written: {args.out}"))
     return 0

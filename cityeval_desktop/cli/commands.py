@@ -371,7 +371,7 @@ def _print_changes(out: Out, detail: Any, changes: Any) -> None:
         return
     out.line(t(f"与第 {previous} 版的差异：", f"Changes since revision {previous}:"))
     empty = t("（空）", "(empty)")
-    for change in changes.changes:
+    for change in changes.grouped(fw):
         shown = describe_change(change, fw)
         old = shown.old.get(out.lang) if shown.old is not None else empty
         new = shown.new.get(out.lang) if shown.new is not None else empty

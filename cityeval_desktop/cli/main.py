@@ -183,6 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="trust it even outside its validity (to check reports signed while it was valid)",
     )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="trust a CA although a trusted CA has the same name with another key (a namesake)",
+    )
     p = sub(trust, "list", trust_commands.trust_list, "list trusted certificates and revocation lists")
     p.add_argument("--json", action="store_true")
     p = sub(trust, "remove", trust_commands.trust_remove, "stop trusting a certificate (a CA's lists go with it)")

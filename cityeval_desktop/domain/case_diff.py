@@ -141,6 +141,19 @@ class CaseChanges:
         """The indicator/veto ids with a change in ``section``, first appearance first."""
         return list(dict.fromkeys(c.key for c in self.changes if c.section == section))
 
+    def grouped(self, framework: Framework | None = None) -> list[Change]:
+        """The changes as a reader lists them: per indicator (framework order) its answer, then its
+        evidence; the veto decisions last."""
+        rank = {i.id: n for n, i in enumerate(framework.indicators())} if framework is not None else {}
+        first = {key: n for n, key in enumerate(self.indicator_ids())}
+
+        def key(c: Change) -> tuple[int, int, int]:
+            if c.section == VETOES:
+                return (1, 0, 0)
+            return (0, rank.get(c.key, len(rank) + first.get(c.key, 0)), c.section == EVIDENCE)
+
+        return sorted(self.changes, key=key)
+
     def indicator_ids(self) -> list[str]:
         """The indicators with any change (answer or evidence)."""
         return list(dict.fromkeys(c.key for c in self.changes if c.section in (ANSWERS, EVIDENCE)))

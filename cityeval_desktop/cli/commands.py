@@ -8,11 +8,12 @@ from typing import Any
 
 from cityeval_desktop.cli.context import command_context
 from cityeval_desktop.cli.output import Out, bar, result_line, table
+from cityeval_desktop.domain import result_text
 from cityeval_desktop.domain.case_diff import changes_json
 from cityeval_desktop.domain.case_diff import describe as describe_change
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
 from cityeval_desktop.domain.loader import FrameworkError, load_file
-from cityeval_desktop.domain.methods import Choice, Scale, YesNo
+from cityeval_desktop.domain.methods import Choice, Deduction, Scale, YesNo
 from cityeval_desktop.domain.numbers import plain
 from cityeval_desktop.domain.scoring import ANSWERED, NOT_APPLICABLE
 from cityeval_desktop.domain.uscc import region_name
@@ -235,6 +236,8 @@ def _answer_text(fw: Framework, indicator_id: str, value: Any, lang: str) -> str
     if isinstance(m, Choice):
         opt = m.option(value)
         return opt.title.get(lang) if opt else str(value)
+    if isinstance(m, Deduction) and isinstance(value, dict):
+        return result_text.counts_text(m, m.parse(value), lang)
     unit = getattr(m, "unit", None)
     return f"{value} {unit.get(lang)}" if unit else str(value)
 
@@ -254,7 +257,7 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
     detail = case_service.load_case(ctx, args.case)
     changes = revisions.changes_since_previous(ctx, detail) if detail.summary.revision > 1 else None
     if args.json:
-        document = case_json(detail)
+        document = case_json(detail, out.lang)
         if detail.summary.revision > 1:  # null: the revision before is not in this database
             document["changes"] = changes_json(changes, detail.framework, out.lang) if changes is not None else None
         out.json(document)
@@ -341,14 +344,25 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
         right={4, 5, 6},
     ):
         out.line(line)
-    if r.gaps:
+    lead = result_text.lead_lines(fw, r)
+    if lead or r.gaps:
         out.line("")
-        out.line(t("短板（失分最多的指标）：", "Gaps (where the most points are lost):"))
-        for g in r.gaps[:5]:
-            step = g.next_step.get(lang) if g.next_step else ""
+        out.line(t("短板：", "Gaps:"))
+        for line in lead:
+            out.line(f"  {line.get(lang)}")
+        for g in r.gaps[:8]:
             out.line(f"  {g.id:<6} -{g.lost_shown:>6}  {g.indicator.title.get(lang)}")
+            step = result_text.gap_step(g)
             if step:
-                out.line(f"          → {_clip(step, 120)}")
+                out.line(f"          → {_clip(step.get(lang), 120)}")
+        more = len(r.below_full) - len(r.gaps)
+        if more > 0:
+            out.line(
+                t(
+                    f"  另有 {more} 个指标未得满分（完整列表见评估报告）",
+                    f"  {more} more indicator(s) below full marks (the full list: below_full in --json, or the report)",
+                )
+            )
     if s.revision > 1:
         _print_changes(out, detail, changes)
     return 0

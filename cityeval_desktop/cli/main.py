@@ -273,6 +273,9 @@ def _setup_logging(data_dir: str | None) -> logbook.Logbook:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a frozen build's worker processes (package import) start here
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure:

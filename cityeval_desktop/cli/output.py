@@ -110,16 +110,8 @@ def result_line(out: Out, result: Result, tier_title: str, self_assessment: bool
         if undecided:
             parts.append(t(f"{undecided} 个否决项未判定", f"{undecided} veto item(s) undecided"))
         grade_text = t(f"暂不评定（{'，'.join(parts)}）", f"not given yet ({', '.join(parts)})")
-    elif r.grade is not None:
-        stars = "★" * r.grade.stars + "☆" * (5 - r.grade.stars)
-        grade_text = f"{tier_title}·{r.grade.id} {stars} {r.grade.title.get(out.lang)}"
-        if r.capped and r.grade_before_cap:
-            grade_text += t(
-                f"（因短板封顶，原为 {r.grade_before_cap.id}）",
-                f" (capped for a weak dimension, was {r.grade_before_cap.id})",
-            )
     else:
-        grade_text = "-"
+        grade_text = r.label(out.lang)  # the public words: tier, stars and grade title, or why not
     if self_assessment:
         grade_text += t("  [自评结果]", "  [self-assessment]")
     total = t("总分（暂计）", "Total (provisional)") if r.provisional else t("总分", "Total")

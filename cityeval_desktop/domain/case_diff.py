@@ -20,6 +20,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from cityeval_desktop.domain.basis import CONCLUSIONS, VERIFICATION_METHODS, kind_title
 from cityeval_desktop.domain.methods import Choice, Scale, YesNo
 from cityeval_desktop.domain.numbers import plain
 from cityeval_desktop.domain.scoring import Answer
@@ -57,7 +58,7 @@ ADDED, REMOVED = "added", "removed"
 #: what identifies an evidence file across revisions (its content and its name)
 EVIDENCE_IDENTITY = ("sha256", "name")
 #: evidence fields that are bookkeeping, not something the assessor decided (never compared)
-_EVIDENCE_BOOKKEEPING = frozenset({"id", "indicator_id", "added_at", "size", "media_type", "original_name"})
+_EVIDENCE_BOOKKEEPING = frozenset({"id", "indicator_id", "added_at", "size", "media_type", "original_name", "veto_id"})
 
 Record = dict[str, Any]
 Sections = dict[str, dict[str, Any]]
@@ -72,6 +73,11 @@ FIELD_LABELS: dict[tuple[str, str], Text] = {
     (ANSWERS, "reason"): Text("不适用理由", "N/A reason"),
     (ANSWERS, "note"): Text("备注", "Note"),
     (ANSWERS, "ground"): Text("不适用依据", "N/A ground"),
+    (ANSWERS, "verification"): Text("证据整体核验", "Verification of the evidence"),
+    (ANSWERS, "method"): Text("核验方式", "Method"),
+    (ANSWERS, "conclusion"): Text("核验结论", "Conclusion"),
+    (ANSWERS, "by"): Text("核验人", "Verified by"),
+    (ANSWERS, "at"): Text("核验时间", "Verified at"),
     (VETOES, "decision"): Text("否决判定", "Veto decision"),
     (VETOES, "source"): Text("查询来源", "Source"),
     (VETOES, "queried_at"): Text("查询时间", "Queried at"),
@@ -85,6 +91,7 @@ FIELD_LABELS: dict[tuple[str, str], Text] = {
     (EVIDENCE, "conclusion"): Text("核验结论", "Conclusion"),
     (EVIDENCE, "by"): Text("核验人", "Verified by"),
     (EVIDENCE, "at"): Text("核验时间", "Verified at"),
+    (EVIDENCE, "note"): Text("说明", "Note"),
 }
 
 _DECISION = {True: Text("成立（否决）", "applies (vetoed)"), False: Text("不成立", "does not apply")}
@@ -97,10 +104,27 @@ def _decision_words(value: Any, _indicator: Indicator | None) -> Text | None:
     return _DECISION.get(bool(value))
 
 
-#: values that need more than :func:`words`: (section, field) → words(value, indicator or None)
+def _ground_words(value: Any, indicator: Indicator | None) -> Text | None:
+    if value is None:
+        return None
+    rule = getattr(indicator, "not_applicable", None)
+    ground = rule.ground(str(value)) if rule is not None else None
+    return ground.title if ground is not None else Text(str(value), str(value))
+
+
+def _catalogue(table: dict[str, Text]) -> Callable[[Any, Indicator | None], Text | None]:
+    return lambda value, _indicator: None if value is None else table.get(str(value), Text(str(value), str(value)))
+
+
+#: values that need more than :func:`words`: (section, field) → words(value, indicator or None); a field
+#: inside a record (a verification's method) is looked up the same way
 VALUE_WORDS: dict[tuple[str, str], Callable[[Any, Indicator | None], Text | None]] = {
     (ANSWERS, "value"): lambda value, indicator: value_text(indicator, value) if indicator else words(value),
+    (ANSWERS, "ground"): _ground_words,
     (VETOES, "decision"): _decision_words,
+    (EVIDENCE, "kind"): lambda value, _indicator: None if value is None else kind_title(str(value)),
+    **{(section, "method"): _catalogue(VERIFICATION_METHODS) for section in (ANSWERS, EVIDENCE)},
+    **{(section, "conclusion"): _catalogue(CONCLUSIONS) for section in (ANSWERS, EVIDENCE)},
 }
 
 
@@ -185,8 +209,19 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _verification(value: Any) -> Record | None:
+    """A verification's own fields (which file or indicator it is about is where it sits)."""
+    if value is None:
+        return None
+    record = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    record.pop("indicator_id", None)
+    record.pop("sha256", None)
+    return record
+
+
 def _answers(detail: CaseDetail) -> dict[str, Record]:
     out: dict[str, Record] = {}
+    whole = getattr(detail, "verification_of", None)
     for indicator_id, answer in detail.answers.items():
         record: Record = {}
         for f in dataclasses.fields(answer):
@@ -195,6 +230,11 @@ def _answers(detail: CaseDetail) -> dict[str, Record]:
                 value = detail.raw_values.get(indicator_id) if answer.value is not None else None
             record[f.name] = value
         out[indicator_id] = record
+    if whole is not None:  # how the indicator's evidence as a whole was verified
+        for v in detail.verifications:
+            if v.sha256 is None:
+                record = out.setdefault(v.indicator_id, dict(_ABSENT[ANSWERS]))
+                record["verification"] = _verification(v)
     return out
 
 
@@ -207,16 +247,30 @@ def _veto_record(value: Any) -> Record:
 
 
 def _vetoes(detail: CaseDetail) -> dict[str, Record]:
-    return {veto_id: _veto_record(value) for veto_id, value in detail.vetoes.items()}
+    out = {veto_id: _veto_record(value) for veto_id, value in detail.vetoes.items()}
+    for veto_id, basis in getattr(detail, "veto_basis", {}).items():  # source, query time, note
+        out.setdefault(veto_id, {"decision": None}).update(_veto_record(basis) if basis is not None else {})
+    for item in detail.evidence:  # the files the decision rests on
+        if getattr(item, "veto_id", None):
+            out.setdefault(item.veto_id, {"decision": None}).setdefault("evidence", []).append(item.original_name)
+    for record in out.values():
+        if "evidence" in record:
+            record["evidence"] = sorted(record["evidence"])
+    return out
 
 
 def _evidence(detail: CaseDetail) -> dict[str, list[Record]]:
     out: dict[str, list[Record]] = {}
+    own = getattr(detail, "verification_of", None)
     for item in detail.evidence:
+        if getattr(item, "veto_id", None):
+            continue  # a veto decision's file: part of the veto's basis
         record: Record = {"sha256": item.sha256, "name": item.original_name}
         for f in dataclasses.fields(item):
             if f.name not in _EVIDENCE_BOOKKEEPING and f.name not in record:
                 record[f.name] = getattr(item, f.name)
+        if own is not None:
+            record["verification"] = _verification(own(item.indicator_id, item.sha256))
         out.setdefault(item.indicator_id, []).append(record)
     return out
 
@@ -402,7 +456,8 @@ def words(value: Any, section: str = "") -> Text | None:
     if isinstance(value, dict):
         parts_zh, parts_en = [], []
         for name, inner in value.items():
-            shown = words(inner, section)
+            special = VALUE_WORDS.get((section, str(name)))
+            shown = special(inner, None) if special is not None else words(inner, section)
             if shown is None:
                 continue
             label = FIELD_LABELS.get((section, str(name)), Text(str(name), str(name)))

@@ -7,14 +7,38 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from cityeval_desktop.domain.numbers import round_half_up
-from cityeval_desktop.domain.scoring import NOT_APPLICABLE
+from cityeval_desktop.domain.scoring import NOT_APPLICABLE, Gap, Result
+from cityeval_desktop.domain.text import DEFAULT_LANG
 
 if TYPE_CHECKING:
+    from cityeval_desktop.domain.basis import Verification
     from cityeval_desktop.domain.records import CaseDetail
+
+#: keys of ``result`` added with cityeval-framework/2 (a package written before them lacks them)
+RESULT_ADDITIONS = frozenset(
+    {
+        "label",
+        "tier_met",
+        "tier_conditions",
+        "pass_grade",
+        "na_share",
+        "caps",
+        "raised_vetoes",
+        "fallback",
+        "below_full",
+    }
+)
+#: keys added to the items of ``result.gaps`` and ``result.indicators``
+GAP_ADDITIONS = frozenset({"next"})
+INDICATOR_ADDITIONS = frozenset({"ground"})
 
 
 def to_json_value(raw: Any) -> Any:
-    """A raw answer value for JSON output: decimals as numbers."""
+    """A raw answer value for JSON output: decimals as numbers (also inside a graded deduction's counts)."""
+    if isinstance(raw, dict):
+        return {k: to_json_value(v) for k, v in raw.items()}
+    if isinstance(raw, Fraction):
+        return _num(raw)
     return float(raw) if isinstance(raw, Decimal) else raw
 
 
@@ -22,8 +46,113 @@ def _num(value: Fraction) -> float | int:
     return value.numerator if value.denominator == 1 else float(value)
 
 
-def case_json(detail: CaseDetail) -> dict[str, Any]:
-    """``case show --json``: case, entity, framework and the section-4 result."""
+def verification_json(v: Verification | None) -> dict[str, Any] | None:
+    """A verification as the JSON shows it (the ids: see docs/answers.md for the words)."""
+    if v is None:
+        return None
+    return {"method": v.method, "conclusion": v.conclusion, "by": v.by, "at": v.at, "note": v.note}
+
+
+def vetoes_json(detail: CaseDetail) -> list[dict[str, Any]]:
+    """Every veto of the framework with its decision and the decision's basis."""
+    out = []
+    for veto in detail.framework.vetoes:
+        basis = detail.veto_basis.get(veto.id)
+        out.append(
+            {
+                "id": veto.id,
+                "decided": detail.vetoes.get(veto.id),
+                "source": basis.source if basis else None,
+                "queried_at": basis.queried_at if basis else None,
+                "note": basis.note if basis else None,
+                "evidence": [{"name": e.original_name, "sha256": e.sha256} for e in detail.veto_evidence(veto.id)],
+            }
+        )
+    return out
+
+
+def flags_json(detail: CaseDetail) -> list[dict[str, Any]]:
+    """What the case is flagged for: evidence verified 不属实 (the framework's false-evidence veto)."""
+    untrue = sorted({v.indicator_id for v in detail.untrue_verifications()})
+    if not untrue:
+        return []
+    veto = detail.framework.false_evidence_veto()
+    return [{"id": "false_evidence", "veto": veto.id if veto else None, "indicators": untrue}]
+
+
+def _gap(g: Gap) -> dict[str, Any]:
+    step = g.next
+    return {
+        "id": g.id,
+        "lost": float(g.lost_shown),
+        "next": None if step is None else {"answer": to_json_value(step.answer), "gain": float(step.gain)},
+    }
+
+
+def _tier_figures(r: Result, lang: str) -> dict[str, Any]:
+    """The result fields of cityeval-framework/2 (also the shape of ``fallback``)."""
+    return {
+        "label": r.label(lang),
+        "tier_met": r.tier_met,
+        "tier_conditions": [
+            {"id": c.id, "title": c.title.get(lang), "met": c.met, "reason": c.reason.get(lang)}
+            for c in r.tier_conditions
+        ],
+        "pass_grade": r.pass_grade.id if r.pass_grade else None,
+        "na_share": float(r.na_share_shown),
+        "caps": [
+            {"dimension": c.dimension, "score": float(c.score), "below": _num(c.bound), "max_grade": c.max_grade.id}
+            for c in r.caps_applied
+        ],
+        "raised_vetoes": [
+            {"veto": v.veto, "indicator": v.indicator, "severity": v.severity.id} for v in r.raised_vetoes
+        ],
+    }
+
+
+def _fallback(r: Result, lang: str) -> dict[str, Any] | None:
+    fb = r.fallback
+    if fb is None:
+        return None
+    return {
+        "tier": fb.tier,
+        "total": float(fb.total_shown),
+        "grade": fb.grade_id,
+        "provisional": fb.provisional,
+        **_tier_figures(fb, lang),
+        "dimensions": [
+            {"id": d.id, "score": float(d.score_shown) if d.score_shown is not None else None} for d in fb.dimensions
+        ],
+        "fallback": _fallback(fb, lang),
+    }
+
+
+def without_missing_additions(computed: dict[str, Any], shown: Any) -> dict[str, Any]:
+    """``computed`` without the cityeval-framework/2 additions that ``shown`` lacks.
+
+    A package written before those keys existed carries a ``case.json`` without them; its other
+    figures are still compared one by one. Additions it does carry are compared too.
+    """
+    result, theirs = computed.get("result"), shown.get("result") if isinstance(shown, dict) else None
+    if not isinstance(result, dict) or not isinstance(theirs, dict):
+        return computed
+    trimmed = {k: v for k, v in result.items() if k not in RESULT_ADDITIONS or k in theirs}
+    for key, additions in (("gaps", GAP_ADDITIONS), ("indicators", INDICATOR_ADDITIONS)):
+        mine, their_items = trimmed.get(key), theirs.get(key)
+        if isinstance(mine, list) and isinstance(their_items, list) and len(mine) == len(their_items):
+            trimmed[key] = [
+                {k: v for k, v in item.items() if k not in additions or (isinstance(other, dict) and k in other)}
+                for item, other in zip(mine, their_items, strict=True)
+            ]
+    return {**computed, "result": trimmed}
+
+
+def case_json(detail: CaseDetail, lang: str = DEFAULT_LANG) -> dict[str, Any]:
+    """``case show --json``: case, entity, framework and the section-4 result.
+
+    ``lang`` is the language of the words in it (``label``, condition reasons); packages use the
+    default, Chinese, so a package reads the same wherever it is checked.
+    """
     s, r, fw = detail.summary, detail.result, detail.framework
     return {
         "case_id": s.case_uuid,
@@ -66,13 +195,18 @@ def case_json(detail: CaseDetail) -> dict[str, Any]:
                     "earned": float(i.earned_shown) if i.earned_shown is not None else None,
                     "points": _num(i.points),
                     "reason": detail.answers[i.id].reason if i.id in detail.answers else None,
+                    "ground": detail.answers[i.id].ground if i.id in detail.answers else None,
                     "note": detail.answers[i.id].note if i.id in detail.answers else None,
                     "evidence": len(detail.evidence_for(i.id)),
+                    "verification": verification_json(detail.verification_of(i.id, None)),
                 }
                 for i in r.indicators
             ],
-            "gaps": [{"id": g.id, "lost": float(g.lost_shown)} for g in r.gaps],
+            "gaps": [_gap(g) for g in r.gaps],
             "vetoes": {v.id: detail.vetoes.get(v.id) for v in fw.vetoes},
+            **_tier_figures(r, lang),
+            "fallback": _fallback(r, lang),
+            "below_full": [_gap(g) for g in r.below_full],
         },
         "evidence": [
             {
@@ -82,7 +216,14 @@ def case_json(detail: CaseDetail) -> dict[str, Any]:
                 "sha256": e.sha256,
                 "media_type": e.media_type,
                 "added_at": e.added_at.isoformat(),
+                "kind": e.kind,
+                "veto": e.veto_id,
+                "verification": None
+                if e.veto_id
+                else verification_json(detail.verification_of(e.indicator_id, e.sha256)),
             }
             for e in detail.evidence
         ],
+        "vetoes": vetoes_json(detail),
+        "flags": flags_json(detail),
     }

@@ -13,12 +13,23 @@ from typing import TYPE_CHECKING, Any
 
 from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.framework import (
+    DEFAULT_GAP_BELOW,
+    DEFAULT_NA_MAX_SHARE,
+    EVIDENCE_ALWAYS,
+    EVIDENCE_POSITIVE,
+    LEGACY_NOT_APPLICABLE,
+    NO_NOT_APPLICABLE,
+    SCHEMA_V1,
+    SCHEMA_V2,
     Cap,
     Dimension,
     Framework,
     Grade,
     Indicator,
+    NaGround,
+    NotApplicableRule,
     Tier,
+    TierCondition,
     Veto,
 )
 from cityeval_desktop.domain.methods import (
@@ -30,6 +41,7 @@ from cityeval_desktop.domain.methods import (
     PerItem,
     Ratio,
     Scale,
+    Severity,
     Threshold,
     YesNo,
 )
@@ -43,7 +55,9 @@ if TYPE_CHECKING:
     import yaml
 
 MAX_FRAMEWORK_BYTES = 4 * 1024 * 1024
-SCHEMA_ID = "cityeval-framework/1"
+SCHEMA_ID = SCHEMA_V1
+SCHEMAS = (SCHEMA_V1, SCHEMA_V2)
+SCHEMA_FILES = {SCHEMA_V1: "framework.schema.json", SCHEMA_V2: "framework-2.schema.json"}
 PathT = tuple[str | int, ...]
 _PLAIN_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
@@ -225,11 +239,11 @@ def _parse_yaml(raw: bytes, file: str) -> tuple[Any, _Tree]:
 
 # --------------------------------------------------------------------------- schema
 @cache
-def framework_schema() -> dict[str, Any]:
-    """The JSON Schema of framework files (forms/framework.schema.json)."""
+def framework_schema(schema: str = SCHEMA_V1) -> dict[str, Any]:
+    """The JSON Schema of one framework format (forms/framework.schema.json, forms/framework-2.schema.json)."""
     from cityeval_desktop.paths import forms_dir
 
-    return json.loads((forms_dir() / "framework.schema.json").read_text("utf-8"))
+    return json.loads((forms_dir() / SCHEMA_FILES[schema]).read_text("utf-8"))
 
 
 _TYPE_ZH = {
@@ -275,6 +289,16 @@ def _schema_reason(err: jsonschema.ValidationError) -> Text:
         return Text(
             f"格式不正确：{err.instance!r}（应匹配 {val}）", f"badly formed: {err.instance!r} (must match {val})"
         )
+    if v == "oneOf" and "severities" in err.schema.get("oneOf", [{}])[-1].get("required", ()):
+        return Text(
+            "扣分项应给出 “per”（每次扣分）或 “severities”（按严重程度扣分）二者之一",
+            "a deduction gives either 'per' (points per occurrence) or 'severities', not both and not neither",
+        )
+    if v == "oneOf" and "veto_not_raised" in err.schema.get("oneOf", [{}])[-1].get("required", ()):
+        return Text(
+            "准入条件应只有一种判断：“indicator” 加 “at_least”、“in” 或 “is” 之一，或者 “veto_not_raised”",
+            "a condition has exactly one test: 'indicator' with one of 'at_least', 'in' or 'is', or 'veto_not_raised'",
+        )
     return Text("不符合框架文件的格式要求", f"does not fit the schema: {err.message}")
 
 
@@ -286,12 +310,26 @@ def _quoted(names: list[Any]) -> str:
 def _schema_problems(data: Any, tree: _Tree) -> list[Problem]:
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(framework_schema())
+    version = data.get("schema")
+    if version not in SCHEMAS:
+        allowed = ", ".join(SCHEMAS)
+        return [
+            Problem(
+                tree.file,
+                tree.line(("schema",)),
+                "schema",
+                Text(
+                    f"取值 {version!r} 不允许，可选：{allowed}",
+                    f"value {version!r} is not allowed; expected: {allowed}",
+                ),
+            )
+        ]
+    validator = jsonschema.Draft202012Validator(framework_schema(version))
     problems = []
     for err in sorted(validator.iter_errors(data), key=lambda e: tree.line(tuple(e.absolute_path))):
         leaves = [err]
         # if/then in "method" hides the real cause one level down
-        if err.context:
+        if err.context and err.validator != "oneOf":  # oneOf: "exactly one of", said as one reason
             leaves = [e for e in err.context if e.validator not in ("if", "allOf")] or leaves
         for leaf in leaves:
             path = tuple(leaf.absolute_path) if leaf is err else (*err.absolute_path, *leaf.path)
@@ -391,6 +429,216 @@ class _Checker:
                 self.indicator(("dimensions", di, "indicators", ii), ind, tiers)
         vetoes = d.get("vetoes", [])
         self.unique(((("vetoes", i, "id"), v["id"]) for i, v in enumerate(vetoes)), Text("否决项", "veto"))
+        if d["schema"] == SCHEMA_V2:
+            self.version_2(tiers, grade_ids)
+
+    # ----------------------------------------------------------------- cityeval-framework/2 rules
+    def version_2(self, tiers: list[str], grade_ids: set[str]) -> None:
+        d = self.data
+        veto_ids = {v["id"] for v in d.get("vetoes", [])}
+        dim_ids = {x["id"] for x in d["dimensions"]}
+        indicators = {ind["id"]: ind for x in d["dimensions"] for ind in x["indicators"]}
+        grades = d["grades"]
+        passing = [g.get("pass", True) for g in grades]
+        if passing and not passing[0]:
+            self.add(("grades", 0, "pass"), Text("最高等级必须是通过等级", "the highest grade must be a passing grade"))
+        for i in range(1, len(grades)):
+            if passing[i] and not passing[i - 1]:
+                self.add(
+                    ("grades", i, "pass"),
+                    Text(
+                        "未通过的等级之下不能再有通过的等级（pass: false 只用于最低的等级）",
+                        "a passing grade cannot be below a failing one (pass: false belongs on the lowest grades)",
+                    ),
+                )
+        for i, cap in enumerate(d.get("caps", [])):
+            dim = cap.get("dimension")
+            if dim is not None and dim not in dim_ids:
+                self.add(("caps", i, "dimension"), Text(f"未知维度 “{dim}”", f"unknown dimension '{dim}'"))
+        marked = [i for i, v in enumerate(d.get("vetoes", [])) if v.get("false_evidence")]
+        for i in marked[1:]:
+            self.add(
+                ("vetoes", i, "false_evidence"),
+                Text("只能有一个否决项标记 false_evidence", "only one veto can be marked false_evidence"),
+            )
+        for ti, tier in enumerate(d["tiers"]):
+            self.tier(ti, tier, tiers, grade_ids, passing, veto_ids, indicators)
+        for di, dim in enumerate(d["dimensions"]):
+            for ii, ind in enumerate(dim["indicators"]):
+                self.indicator_2(("dimensions", di, "indicators", ii), ind, veto_ids)
+
+    def tier(
+        self,
+        ti: int,
+        tier: dict[str, Any],
+        tiers: list[str],
+        grade_ids: set[str],
+        passing: list[bool],
+        veto_ids: set[str],
+        indicators: dict[str, dict[str, Any]],
+    ) -> None:
+        base: PathT = ("tiers", ti)
+        pass_grade = tier.get("pass_grade")
+        if pass_grade is not None:
+            ids = [g["id"] for g in self.data["grades"]]
+            if pass_grade not in grade_ids:
+                self.add((*base, "pass_grade"), Text(f"未知等级 “{pass_grade}”", f"unknown grade '{pass_grade}'"))
+            elif not passing[ids.index(pass_grade)]:
+                self.add(
+                    (*base, "pass_grade"),
+                    Text(f"等级 “{pass_grade}” 不是通过等级", f"grade '{pass_grade}' is not a passing grade"),
+                )
+        fallback = tier.get("fallback")
+        if fallback is not None:
+            if fallback not in tiers:
+                self.add((*base, "fallback"), Text(f"未知层级 “{fallback}”", f"unknown tier '{fallback}'"))
+            elif tiers.index(fallback) <= ti:
+                self.add(
+                    (*base, "fallback"),
+                    Text(
+                        f"降级评定的层级 “{fallback}” 应低于本层级（层级按从高到低排列）",
+                        f"the fallback tier '{fallback}' must be below this tier (tiers go from high to low)",
+                    ),
+                )
+        conditions = tier.get("conditions", [])
+        self.unique(
+            (((*base, "conditions", k, "id"), c["id"]) for k, c in enumerate(conditions)), Text("准入条件", "condition")
+        )
+        for k, cond in enumerate(conditions):
+            self.condition((*base, "conditions", k), cond, tier["id"], veto_ids, indicators)
+
+    def condition(
+        self,
+        cpath: PathT,
+        cond: dict[str, Any],
+        tier_id: str,
+        veto_ids: set[str],
+        indicators: dict[str, dict[str, Any]],
+    ) -> None:
+        veto = cond.get("veto_not_raised")
+        if veto is not None:
+            if veto not in veto_ids:
+                self.add((*cpath, "veto_not_raised"), Text(f"未知否决项 “{veto}”", f"unknown veto '{veto}'"))
+            return
+        ind_id = cond["indicator"]
+        ind = indicators.get(ind_id)
+        if ind is None:
+            self.add((*cpath, "indicator"), Text(f"未知指标 “{ind_id}”", f"unknown indicator '{ind_id}'"))
+            return
+        if tier_id not in ind.get("tiers", [t["id"] for t in self.data["tiers"]]):
+            self.add(
+                (*cpath, "indicator"),
+                Text(
+                    f"指标 {ind_id} 不适用于层级 “{tier_id}”，不能作为其准入条件",
+                    f"indicator {ind_id} does not apply to tier '{tier_id}', so it cannot be its condition",
+                ),
+            )
+        method = ind["method"]
+        kind = method["type"]
+        if "at_least" in cond:
+            if kind not in ("scale", "threshold", "bands", "ratio", "per_item"):
+                self.add(
+                    (*cpath, "at_least"),
+                    Text(
+                        f"“at_least” 只能用于数值或等级类指标（{ind_id} 的计分方法是 {kind}）",
+                        f"'at_least' applies to numeric and scale indicators only ({ind_id} is scored by {kind})",
+                    ),
+                )
+            elif kind == "scale":
+                top = len(method["levels"]) - 1
+                level = exact(cond["at_least"])
+                if level.denominator != 1 or level > top:
+                    self.add(
+                        (*cpath, "at_least"),
+                        Text(
+                            f"等级条件应为 0–{top} 的整数，实际为 {plain(level)}",
+                            f"a level condition must be a whole number 0-{top}, got {plain(level)}",
+                        ),
+                    )
+        elif "in" in cond:
+            if kind != "choice":
+                self.add(
+                    (*cpath, "in"),
+                    Text(
+                        f"“in” 只能用于选项类指标（{ind_id} 的计分方法是 {kind}）",
+                        f"'in' applies to choice indicators only ({ind_id} is scored by {kind})",
+                    ),
+                )
+            else:
+                options = {o["id"] for o in method["options"]}
+                for k, option in enumerate(cond["in"]):
+                    if option not in options:
+                        self.add(
+                            (*cpath, "in", k),
+                            Text(
+                                f"指标 {ind_id} 没有选项 “{option}”（可选：{', '.join(sorted(options))}）",
+                                f"indicator {ind_id} has no option '{option}' (options: {', '.join(sorted(options))})",
+                            ),
+                        )
+        elif "is" in cond and kind != "yes_no":
+            self.add(
+                (*cpath, "is"),
+                Text(
+                    f"“is” 只能用于是否类指标（{ind_id} 的计分方法是 {kind}）",
+                    f"'is' applies to yes_no indicators only ({ind_id} is scored by {kind})",
+                ),
+            )
+
+    def indicator_2(self, base: PathT, ind: dict[str, Any], veto_ids: set[str]) -> None:
+        na = ind.get("not_applicable")
+        if na is not None:
+            grounds = na.get("grounds", [])
+            if na["allowed"] and not grounds:
+                self.add(
+                    (*base, "not_applicable", "grounds"),
+                    Text(
+                        "允许不适用时至少要列出一项不适用的依据（grounds）",
+                        "N/A allowed needs at least one ground (grounds)",
+                    ),
+                )
+            if not na["allowed"]:
+                for key in ("grounds", "evidence"):
+                    if key in na:
+                        self.add(
+                            (*base, "not_applicable", key),
+                            Text(
+                                f"不允许不适用时不能给出 “{key}”",
+                                f"'{key}' is given but N/A is not allowed",
+                            ),
+                        )
+            elif "why_not" in na:
+                self.add(
+                    (*base, "not_applicable", "why_not"),
+                    Text(
+                        "“why_not” 是拒绝不适用时的说明，但此处允许不适用",
+                        "'why_not' is the message when N/A is refused, but N/A is allowed here",
+                    ),
+                )
+            self.unique(
+                (((*base, "not_applicable", "grounds", k, "id"), g["id"]) for k, g in enumerate(grounds)),
+                Text("不适用依据", "ground"),
+            )
+        ev = ind.get("evidence", {})
+        if "when" in ev and not ev.get("required", False):
+            self.add(
+                (*base, "evidence", "when"),
+                Text(
+                    "“when” 只在证据为必需（required: true）时有意义",
+                    "'when' only matters when evidence is required (required: true)",
+                ),
+            )
+        m = ind["method"]
+        severities = m.get("severities", []) if m["type"] == "deduction" else []
+        self.unique(
+            (((*base, "method", "severities", k, "id"), v["id"]) for k, v in enumerate(severities)),
+            Text("严重程度", "severity"),
+        )
+        for k, sev in enumerate(severities):
+            veto = sev.get("veto")
+            if veto is not None and veto not in veto_ids:
+                self.add(
+                    (*base, "method", "severities", k, "veto"), Text(f"未知否决项 “{veto}”", f"unknown veto '{veto}'")
+                )
 
     def indicator(self, base: PathT, ind: dict[str, Any], tiers: list[str]) -> None:
         applies = ind.get("tiers", tiers)
@@ -467,11 +715,52 @@ def _method(m: dict[str, Any]) -> Method:
         return Ratio(exact(m["target"]), unit)
     if kind == "per_item":
         return PerItem(exact(m["per"]), unit)
-    return Deduction(exact(m["per"]), unit)
+    severities = tuple(
+        Severity(v["id"], Text(v["title"]["zh"], v["title"]["en"]), exact(v["per"]), v.get("veto"))
+        for v in m.get("severities", ())
+    )
+    per = exact(m["per"]) if "per" in m else min(v.per for v in severities)
+    return Deduction(per, unit, severities)
+
+
+def _not_applicable(raw: dict[str, Any] | None, v2: bool) -> NotApplicableRule:
+    if not v2:
+        return LEGACY_NOT_APPLICABLE
+    if raw is None:
+        return NO_NOT_APPLICABLE
+    return NotApplicableRule(
+        allowed=bool(raw["allowed"]),
+        grounds=tuple(NaGround(g["id"], Text(g["title"]["zh"], g["title"]["en"])) for g in raw.get("grounds", ())),
+        evidence=bool(raw.get("evidence", False)),
+        why_not=_text(raw.get("why_not")),
+    )
+
+
+def _condition(c: dict[str, Any]) -> TierCondition:
+    return TierCondition(
+        id=c["id"],
+        title=Text(c["title"]["zh"], c["title"]["en"]),
+        indicator=c.get("indicator"),
+        at_least=exact(c["at_least"]) if "at_least" in c else None,
+        one_of=tuple(c["in"]) if "in" in c else None,
+        is_true=True if "is" in c else None,
+        veto_not_raised=c.get("veto_not_raised"),
+    )
+
+
+def _tier(t: dict[str, Any]) -> Tier:
+    return Tier(
+        t["id"],
+        Text(t["title"]["zh"], t["title"]["en"]),
+        pass_grade=t.get("pass_grade"),
+        conditions=tuple(_condition(c) for c in t.get("conditions", ())),
+        fallback=t.get("fallback"),
+    )
 
 
 def _build(data: dict[str, Any], raw: bytes, source: str) -> Framework:
     tier_ids = tuple(t["id"] for t in data["tiers"])
+    v2 = data["schema"] == SCHEMA_V2
     dims = []
     for x in data["dimensions"]:
         inds = []
@@ -490,6 +779,8 @@ def _build(data: dict[str, Any], raw: bytes, source: str) -> Framework:
                     tiers=tuple(i.get("tiers", tier_ids)),
                     dimension_id=x["id"],
                     self_check=_text(i.get("self_check")),
+                    not_applicable=_not_applicable(i.get("not_applicable"), v2),
+                    evidence_when=ev.get("when", EVIDENCE_POSITIVE) if v2 else EVIDENCE_ALWAYS,
                 )
             )
         dims.append(Dimension(x["id"], Text(x["title"]["zh"], x["title"]["en"]), exact(x["weight"]), tuple(inds)))
@@ -499,12 +790,18 @@ def _build(data: dict[str, Any], raw: bytes, source: str) -> Framework:
         category=data["category"],
         title=Text(data["title"]["zh"], data["title"]["en"]),
         description=_text(data.get("description")),
-        tiers=tuple(Tier(t["id"], Text(t["title"]["zh"], t["title"]["en"])) for t in data["tiers"]),
+        tiers=tuple(_tier(t) for t in data["tiers"]),
         grades=tuple(
-            Grade(g["id"], exact(g["min"]), int(g.get("stars", 0)), Text(g["title"]["zh"], g["title"]["en"]))
+            Grade(
+                g["id"],
+                exact(g["min"]),
+                int(g.get("stars", 0)),
+                Text(g["title"]["zh"], g["title"]["en"]),
+                bool(g.get("pass", True)),
+            )
             for g in data["grades"]
         ),
-        caps=tuple(Cap(exact(c["dimension_below"]), c["max_grade"]) for c in data.get("caps", [])),
+        caps=tuple(Cap(exact(c["dimension_below"]), c["max_grade"], c.get("dimension")) for c in data.get("caps", [])),
         dimensions=tuple(dims),
         vetoes=tuple(
             Veto(
@@ -512,12 +809,20 @@ def _build(data: dict[str, Any], raw: bytes, source: str) -> Framework:
                 Text(v["title"]["zh"], v["title"]["en"]),
                 _text(v.get("guidance")),
                 _text(v.get("self_check")),
+                sources=tuple(Text(x["zh"], x["en"]) for x in v.get("sources", ())),
+                basis_required=bool(v.get("basis_required", True)) if v2 else False,
+                false_evidence=bool(v.get("false_evidence", False)),
             )
             for v in data.get("vetoes", [])
         ),
         sha256=hashlib.sha256(raw).hexdigest(),
         source=source,
         raw=raw,
+        schema=data["schema"],
+        not_applicable_max_share=exact(data.get("not_applicable_max_share", DEFAULT_NA_MAX_SHARE))
+        if v2
+        else Fraction(1),
+        gap_below=exact(data.get("gap_below", DEFAULT_GAP_BELOW)) if v2 else Fraction(1),
     )
 
 

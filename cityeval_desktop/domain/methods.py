@@ -240,22 +240,85 @@ class PerItem(Method):
 
 
 @dataclass(frozen=True)
+class Severity:
+    """One severity of a graded deduction (一般 / 较重 / 严重): points per occurrence, maybe a veto."""
+
+    id: str
+    title: Text
+    per: Fraction
+    #: a count above 0 raises this veto (decided true whatever the stored decision)
+    veto: str | None = None
+
+
+@dataclass(frozen=True)
 class Deduction(Method):
+    """Points off per occurrence; a graded deduction counts occurrences per severity.
+
+    Ungraded, the answer is a whole count. Graded (``severities`` set), it is ``{severity id:
+    count}`` (missing ids count 0) and ``per`` is the smallest severity's rate.
+    """
+
     type: ClassVar[str] = "deduction"
     per: Fraction
     unit: Text | None = None
+    severities: tuple[Severity, ...] = ()
 
     @property
     def numeric(self) -> bool:
         return True
 
-    def parse(self, value: Any) -> int:
-        return int(_number(value, minimum=ZERO, whole=True))
+    @property
+    def graded(self) -> bool:
+        return bool(self.severities)
+
+    def severity(self, severity_id: str) -> Severity | None:
+        return next((v for v in self.severities if v.id == severity_id), None)
+
+    def parse(self, value: Any) -> int | dict[str, int]:
+        if not self.graded:
+            return int(_number(value, minimum=ZERO, whole=True))
+        ids = ", ".join(v.id for v in self.severities)
+        if not isinstance(value, dict):
+            raise AnswerValueError(
+                Text(
+                    f"该扣分项按严重程度计次，应为各程度的次数，例如 {{{self.severities[0].id!r}: 1}}（可选：{ids}），"
+                    f"实际为 {value!r}",
+                    f"this deduction counts occurrences per severity: give counts such as "
+                    f"{{{self.severities[0].id!r}: 1}} (severities: {ids}), got {value!r}",
+                )
+            )
+        counts: dict[str, int] = {}
+        for key, count in value.items():
+            if not isinstance(key, str) or self.severity(key) is None:
+                raise AnswerValueError(
+                    Text(f"未知的严重程度 {key!r}，可选：{ids}", f"unknown severity {key!r}; expected one of: {ids}")
+                )
+            counts[key] = int(_number(count, minimum=ZERO, whole=True))
+        return {v.id: counts.get(v.id, 0) for v in self.severities}
+
+    def lost(self, value: Any) -> Fraction:
+        """Points an answer loses before the floor at 0."""
+        if isinstance(value, dict):
+            return sum((v.per * value.get(v.id, 0) for v in self.severities), ZERO)
+        return value * self.per
 
     def fraction(self, value: Any, *, tier: str, points: Fraction) -> Fraction:
-        return max(ZERO, points - value * self.per) / points
+        return max(ZERO, points - self.lost(value)) / points
+
+    def raised_vetoes(self, value: Any) -> tuple[str, ...]:
+        """The vetoes a graded answer raises (a count above 0 on a severity that names one)."""
+        if not isinstance(value, dict):
+            return ()
+        return tuple(v.veto for v in self.severities if v.veto and value.get(v.id, 0) > 0)
 
     def describe(self, lang: str) -> str:
+        if self.graded:
+            parts = ", ".join(f"{v.title.get(lang)} {plain(v.per)}" for v in self.severities)
+            return (
+                f"按严重程度每次扣分：{parts}，扣完为止"
+                if lang == "zh"
+                else f"points off per occurrence by severity: {parts}, down to 0"
+            )
         p = plain(self.per)
         return f"每次扣 {p} 分，扣完为止" if lang == "zh" else f"{p} points off per occurrence, down to 0"
 

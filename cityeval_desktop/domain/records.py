@@ -6,7 +6,7 @@ domain (reports, exchange, packages, the interfaces) reads them without reaching
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from cityeval_desktop.domain.text import Text
 
 if TYPE_CHECKING:  # (the case list reads CaseSummary before anything else is loaded: keep this light)
+    from cityeval_desktop.domain.basis import Verification, VetoBasis
     from cityeval_desktop.domain.framework import Framework
     from cityeval_desktop.domain.scoring import Answer, Result
 
@@ -74,6 +75,10 @@ class EvidenceItem:
     size: int
     media_type: str
     added_at: datetime
+    #: one of the indicator's evidence kinds (None: not given)
+    kind: str | None = None
+    #: set for a file attached to a veto decision's basis (``indicator_id`` is "" then)
+    veto_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,27 @@ class CaseDetail:
     result: Result
     #: set for a revision imported from a package
     origin: Origin | None = None
+    #: the basis of each decided veto (source, query time, note); its files are in ``evidence``
+    veto_basis: dict[str, VetoBasis] = field(default_factory=dict)
+    #: how evidence was verified, per file or per indicator
+    verifications: tuple[Verification, ...] = ()
 
     def evidence_for(self, indicator_id: str) -> list[EvidenceItem]:
-        return [e for e in self.evidence if e.indicator_id == indicator_id]
+        """The files attached to one indicator (a veto's files are not an indicator's)."""
+        return [e for e in self.evidence if e.indicator_id == indicator_id and e.veto_id is None]
+
+    def veto_evidence(self, veto_id: str) -> list[EvidenceItem]:
+        """The files attached to one veto decision's basis."""
+        return [e for e in self.evidence if e.veto_id == veto_id]
+
+    def verification_of(self, indicator_id: str, sha256: str | None) -> Verification | None:
+        """The verification of one file (or, with ``sha256`` None, of the indicator's evidence as a whole)."""
+        return next((v for v in self.verifications if v.indicator_id == indicator_id and v.sha256 == sha256), None)
+
+    def file_verification(self, item: EvidenceItem) -> Verification | None:
+        """What stands for one file: its own verification, else its indicator's."""
+        return self.verification_of(item.indicator_id, item.sha256) or self.verification_of(item.indicator_id, None)
+
+    def untrue_verifications(self) -> list[Verification]:
+        """The verifications that found evidence 不属实 (each flags the case for the false-evidence veto)."""
+        return [v for v in self.verifications if v.untrue]

@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cityeval_desktop.domain import basis
 from cityeval_desktop.domain.errors import InputError
 from cityeval_desktop.domain.framework import CATEGORIES, Framework, Indicator
 from cityeval_desktop.domain.methods import (
@@ -91,16 +92,60 @@ COLUMNS: tuple[Column, ...] = (
         wrap=True,
         input=True,
     ),
+    # the columns below came with N/A grounds and verified evidence: a workbook without them still imports
+    Column("ground", T("不适用依据", "N/A ground"), 20, wrap=True, input=True),
+    Column(
+        "kind",
+        T("证据类型（一个，或按文件逐个用 ; 分隔）", "Evidence kind (one, or one per file separated by ;)"),
+        20,
+        wrap=True,
+        input=True,
+    ),
+    Column("verify_method", T("核验方式", "Verification method"), 14, input=True),
+    Column("verify_conclusion", T("核验结论", "Verification conclusion"), 11, input=True),
+    Column("verify_by", T("核验人", "Verified by"), 12, input=True),
+    Column("verify_at", T("核验日期", "Verified on"), 14, input=True),
 )
+#: how many columns a checklist exported before N/A grounds and verified evidence has
+LEGACY_COLUMNS = 15
 VETO_COLUMNS: tuple[Column, ...] = (
     Column("id", T("否决项编号", "Veto ID"), 10),
     Column("title", T("否决项", "Veto"), 34, wrap=True),
     Column("guidance", T("判定指引", "Guidance"), 70, wrap=True),
     Column("decision", T("判定（是/否/留空）", "Decision (Yes/No/blank)"), 14, input=True),
+    Column("source", T("查询来源", "Source"), 22, wrap=True, input=True),
+    Column(
+        "queried_at",
+        T("查询时间（如 2026-11-30T10:00:00+08:00）", "Queried at (such as 2026-11-30T10:00:00+08:00)"),
+        22,
+        input=True,
+    ),
+    Column("basis_note", T("判定说明", "Note"), 28, wrap=True, input=True),
+    Column(
+        "basis_evidence",
+        T("依据文件（相对路径，多个用 ; 分隔）", "Evidence files (relative paths, separated by ;)"),
+        26,
+        wrap=True,
+        input=True,
+    ),
 )
+LEGACY_VETO_COLUMNS = 4
 _COL = {c.key: n for n, c in enumerate(COLUMNS, start=1)}
 _VCOL = {c.key: n for n, c in enumerate(VETO_COLUMNS, start=1)}
-_INPUT_KEYS = ("value", "na", "reason", "note", "evidence")
+_INPUT_KEYS = (
+    "value",
+    "na",
+    "reason",
+    "note",
+    "evidence",
+    "ground",
+    "kind",
+    "verify_method",
+    "verify_conclusion",
+    "verify_by",
+    "verify_at",
+)
+_VERIFY_KEYS = ("verify_method", "verify_conclusion", "verify_by", "verify_at")
 YES_NO = {"zh": ("是", "否"), "en": ("Yes", "No")}
 _YES = {"是", "yes", "y", "true", "对", "√", "✓", "t"}
 _NO = {"否", "no", "n", "false", "不", "不是", "×", "✗", "f"}
@@ -243,8 +288,12 @@ HOW_TO: dict[str, list[str]] = {
         "3. 不适用的指标：在“不适用”列选“是”并填写理由，此时“填写值”留空。",
         "4. 不要填写公式。留空的行视为本次不作答：导入不会清除案例中已有的答案。",
         "5. 在“否决项”表逐项判定：是 = 否决成立，否 = 不成立，留空 = 未判定。",
-        "6. 证据文件的路径相对于本文件所在的文件夹，多个文件用 ; 分隔。",
-        "7. 导入：cityeval case answer 案例编号 --file 本文件.xlsx（或在工作台中“导入清单”）。"
+        "6. 证据文件的路径相对于本文件所在的文件夹，多个文件用 ; 分隔。“证据类型”填一个（适用于该行全部文件），"
+        "或按文件顺序逐个填写；第三方评估在“核验方式、核验结论、核验人、核验日期”中记录该行文件的核验"
+        "（结论为属实、存疑或不属实）。",
+        "7. 不适用须从“不适用依据”下拉列表中选择框架规定的依据；框架不允许不适用的指标不能标记。"
+        "否决项的判定依据（查询来源、带时区的查询时间、说明、依据文件）填在“否决项”表同一行。",
+        "8. 导入：cityeval case answer 案例编号 --file 本文件.xlsx（或在工作台中“导入清单”）。"
         "清单记录了框架编号、版本和 SHA-256，须与案例所用框架一致；每个问题都会指出工作表和单元格。",
     ],
     "en": [
@@ -259,8 +308,13 @@ HOW_TO: dict[str, list[str]] = {
         "4. No formulas. An empty row is not answered this time: importing never clears an answer of the case.",
         "5. Decide each veto on the 'Veto decisions' sheet: Yes = the veto applies, No = it does not, blank = "
         "not decided.",
-        "6. Evidence paths are relative to this file's folder; separate several files with ;.",
-        "7. Import: cityeval case answer CASE --file THIS.xlsx (or 'Import checklist' in the workbench). The "
+        "6. Evidence paths are relative to this file's folder; separate several files with ;. 'Evidence kind' "
+        "takes one kind (for every file of the row) or one per file in order; a third-party assessment records how "
+        "the row's files were verified in the method, conclusion (属实, 存疑 or 不属实), by and on columns.",
+        "7. An N/A takes one of the framework's grounds from the 'N/A ground' list; an indicator the framework "
+        "does not allow N/A on cannot be marked. A veto decision's basis (source, the query time with its offset, "
+        "note, evidence files) goes on its row of the 'Veto decisions' sheet.",
+        "8. Import: cityeval case answer CASE --file THIS.xlsx (or 'Import checklist' in the workbench). The "
         "checklist records the framework id, version and SHA-256; they must match the case's framework. Each "
         "problem names its sheet and cell.",
     ],
@@ -501,6 +555,12 @@ def _checklist_sheet(ws: Worksheet, lists: Worksheet, fw: Framework, tier: str |
         dv = _validation(ind, lang, lists, list_col)
         ws.add_data_validation(dv)
         dv.add(f"{get_column_letter(_COL['value'])}{r}")
+        grounds = [f"{g.id} | {g.title.get(lang)}" for g in ind.not_applicable.grounds]
+        kinds = [f"{k} | {basis.kind_title(k).get(lang)}" for k in ind.evidence_kinds]
+        for key, items in (("ground", grounds), ("kind", kinds)):
+            if items:
+                ws.add_data_validation(picker := _list_validation(ind.id, items, lists, list_col, lang))
+                picker.add(f"{get_column_letter(_COL[key])}{r}")
     last = len(indicators) + 1
     if indicators:
         na = _yes_no_validation(
@@ -512,12 +572,54 @@ def _checklist_sheet(ws: Worksheet, lists: Worksheet, fw: Framework, tier: str |
         ws.add_data_validation(na)
         letter = get_column_letter(_COL["na"])
         na.add(f"{letter}2:{letter}{last}")
+        for key, table in (("verify_method", basis.VERIFICATION_METHODS), ("verify_conclusion", basis.CONCLUSIONS)):
+            words = ",".join(t.get(lang) for t in table.values())
+            dv = DataValidation(
+                type="list",
+                formula1=f'"{words}"',
+                allow_blank=True,
+                showErrorMessage=True,
+                showInputMessage=True,
+                errorTitle=T("输入无效", "Invalid value").get(lang),
+                error=T("请从下拉列表中选择", "choose from the list").get(lang),
+                promptTitle=(T("核验方式", "Method") if key == "verify_method" else T("核验结论", "Conclusion")).get(
+                    lang
+                ),
+                prompt=T(
+                    "第三方评估：该行证据文件的核验（须同时填写方式、结论、核验人和日期）",
+                    "third-party: how the row's files were verified (method, conclusion, by and on together)",
+                ).get(lang),
+            )
+            ws.add_data_validation(dv)
+            letter = get_column_letter(_COL[key])
+            dv.add(f"{letter}2:{letter}{last}")
     for c in COLUMNS:
         ws.column_dimensions[get_column_letter(_COL[c.key])].width = c.width
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(2, last)}"
     _protect(ws)
     kit.fit_to_width(ws)
+
+
+def _list_validation(title: str, items: list[str], lists: Worksheet, list_col: list[int], lang: str) -> DataValidation:
+    """A drop-down of ``id | title`` items kept in a column of the hidden lists sheet."""
+    list_col[0] += 1
+    col = list_col[0]
+    letter = get_column_letter(col)
+    lists.cell(row=1, column=col, value=title)
+    for r, item in enumerate(items, start=2):
+        kit.set_value(lists.cell(row=r, column=col), item)
+    return DataValidation(
+        type="list",
+        formula1=f"'{LISTS}'!${letter}$2:${letter}${len(items) + 1}",
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorTitle=T("输入无效", "Invalid value").get(lang),
+        error=T("请从下拉列表中选择", "choose from the list").get(lang),
+        promptTitle=title[:32],
+        prompt=T("从下拉列表中选择", "choose from the list").get(lang),
+    )
 
 
 def _yes_no_validation(lang: str, *, error: T, title: T, prompt: T) -> DataValidation:
@@ -556,7 +658,22 @@ def _veto_sheet(ws: Worksheet, fw: Framework, lang: str) -> None:
         kit.set_value(ws.cell(row=r, column=2), veto.title.get(lang), kit.WRAP)
         if guidance:
             kit.set_value(ws.cell(row=r, column=3), guidance, kit.WRAP)
-        ws.cell(row=r, column=4).style = kit.INPUT
+        for c in VETO_COLUMNS[3:]:
+            ws.cell(row=r, column=_VCOL[c.key]).style = kit.INPUT_WRAP if c.wrap else kit.INPUT
+        if veto.sources:
+            picks = [t.get(lang) for t in veto.sources]
+            dv = DataValidation(
+                type="list",
+                formula1='"' + ",".join(picks)[:250] + '"',
+                allow_blank=True,
+                showErrorMessage=False,  # a suggestion: another source may be typed
+                showInputMessage=True,
+                error=T("可填写其他来源", "another source may be typed").get(lang),
+                promptTitle=T("查询来源", "Source").get(lang),
+                prompt=T("可从建议的来源中选择，也可直接填写", "pick a suggested source or type another").get(lang),
+            )
+            ws.add_data_validation(dv)
+            dv.add(f"{get_column_letter(_VCOL['source'])}{r}")
         height = kit.row_height([(guidance, VETO_COLUMNS[2].width), (veto.title.get(lang), VETO_COLUMNS[1].width)])
         if height:
             ws.row_dimensions[r].height = height
@@ -573,7 +690,7 @@ def _veto_sheet(ws: Worksheet, fw: Framework, lang: str) -> None:
     for n, c in enumerate(VETO_COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(n)].width = c.width
     ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:D{max(2, last)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(VETO_COLUMNS))}{max(2, last)}"
     _protect(ws)
     kit.fit_to_width(ws)
 
@@ -685,11 +802,17 @@ def _find_sheet(wb: Workbook, key: str, problems: _Problems) -> Worksheet | None
     return None
 
 
-def _check_header(ws: Worksheet, columns: tuple[Column, ...], problems: _Problems) -> bool:
-    """The header row must be the exported one; say which column moved. True when it is fine."""
+def _check_header(ws: Worksheet, columns: tuple[Column, ...], problems: _Problems, legacy: int | None = None) -> bool:
+    """The header row must be the exported one; say which column moved. True when it is fine.
+
+    A header that ends after the first ``legacy`` columns is a workbook exported before the later
+    columns were added: it is read with those (its cells beyond are blank).
+    """
     ok = True
     width = max(ws.max_column, len(columns))
     actual = [_norm(kit.cell_text(ws.cell(row=1, column=c).value)) for c in range(1, width + 1)]
+    if legacy is not None and not any(actual[legacy:]):
+        columns = columns[:legacy]
     names = [{_norm(col.title.zh), _norm(col.title.en)} for col in columns]
     for merged in ws.merged_cells.ranges:
         if merged.min_row <= 1:
@@ -849,12 +972,12 @@ def read_checklist(path: Path, framework: Framework, tier: str) -> dict[str, Any
     if problems.items:
         raise InputError(problems.items)
     assert checklist is not None and vetoes_ws is not None
-    header_ok = _check_header(checklist, COLUMNS, problems)
-    veto_header_ok = _check_header(vetoes_ws, VETO_COLUMNS, problems)
+    header_ok = _check_header(checklist, COLUMNS, problems, LEGACY_COLUMNS)
+    veto_header_ok = _check_header(vetoes_ws, VETO_COLUMNS, problems, LEGACY_VETO_COLUMNS)
     if not (header_ok and veto_header_ok):
         raise InputError(problems.items)
     answers = _read_answers(checklist, framework, tier, path.parent, problems)
-    vetoes = _read_vetoes(vetoes_ws, framework, problems)
+    vetoes = _read_vetoes(vetoes_ws, framework, path.parent, problems)
     if problems.items:
         raise InputError(problems.items)
     return {"framework": framework.key, "answers": answers, "vetoes": vetoes}
@@ -990,7 +1113,18 @@ def _read_entry(
         entry["not_applicable"] = True
         if reason is not None:
             entry["reason"] = reason
+        if "ground" in filled:
+            ground = _picked(ind, filled["ground"], r, sheet, letters, problems)
+            if ground is not None:
+                entry["ground"] = ground
     else:
+        if "ground" in filled:
+            problems.at(
+                sheet,
+                f"{letters['na']}{r}",
+                "填写了不适用依据，但“不适用”没有选“是”；请选“是”，或清空依据",
+                "an N/A ground is given but 'Not applicable' is not Yes; choose Yes or clear the ground",
+            )
         if value_cell is not None:
             value, problem = _value(ind, value_cell)
             if problem is None:
@@ -1008,7 +1142,7 @@ def _read_entry(
                 )
             else:
                 entry["value"] = value
-        elif reason is not None and note is None and "evidence" not in filled:
+        elif reason is not None and note is None and "evidence" not in filled and "ground" not in filled:
             problems.at(
                 sheet,
                 f"{letters['na']}{r}",
@@ -1019,17 +1153,144 @@ def _read_entry(
             entry["reason"] = reason
     if note is not None:
         entry["note"] = note
-    if "evidence" in filled:
-        files = _evidence(filled["evidence"], r, sheet, letters, base_dir, problems)
-        if files:
-            entry["evidence"] = files
+    files = _evidence(filled["evidence"], r, sheet, letters, base_dir, problems) if "evidence" in filled else []
+    kinds = _kinds(ind, filled.get("kind"), len(files), r, sheet, letters, problems)
+    check = _verification(filled, bool(files), r, sheet, letters, problems)
+    if files:
+        entry["evidence"] = [
+            {"path": f, **({"kind": kinds[n]} if kinds else {}), **({"verification": check} if check else {})}
+            if kinds or check
+            else f
+            for n, f in enumerate(files)
+        ]
     if len(problems.items) > start:
         return None
     return entry or None
 
 
+def _choice_text(cell: Cell) -> str:
+    """A drop-down's ``id | title`` (or just the id or the title) as typed: the part before " | "."""
+    return _norm((_text_cell(cell) or "").split(" | ", 1)[0])
+
+
+def _picked(ind: Indicator, cell: Cell, r: int, sheet: str, letters: dict[str, str], problems: _Problems) -> str | None:
+    """The N/A ground of a cell: its id, or its title in either language (the answers parser checks it)."""
+    text = _choice_text(cell)
+    for g in ind.not_applicable.grounds:
+        if text in (g.id, _norm(g.title.zh), _norm(g.title.en)):
+            return g.id
+    if not ind.not_applicable.grounds:
+        return text  # refused by the answers parser with the framework's words, at this row
+    listed = "、".join(f"{g.title.zh}（{g.id}）" for g in ind.not_applicable.grounds)
+    listed_en = ", ".join(f"{g.id} ({g.title.en})" for g in ind.not_applicable.grounds)
+    problems.at(
+        sheet,
+        f"{letters['ground']}{r}",
+        f"指标 {ind.id} 没有不适用依据 “{_shown(text)}”；可选：{listed}",
+        f"indicator {ind.id} has no N/A ground '{_shown(text)}'; expected one of: {listed_en}",
+    )
+    return None
+
+
+def _kinds(
+    ind: Indicator, cell: Cell | None, files: int, r: int, sheet: str, letters: dict[str, str], problems: _Problems
+) -> list[str]:
+    """One kind per file: one kind given for all, or one per file in order."""
+    if cell is None:
+        return []
+    where = f"{letters['kind']}{r}"
+    parts = [_norm(p.split(" | ", 1)[0]) for p in _EVIDENCE_SPLIT.split(_text_cell(cell) or "") if p.strip()]
+    if not files:
+        problems.at(sheet, where, "填写了证据类型，但这一行没有证据文件", "an evidence kind is given without files")
+        return []
+    known = {}
+    for k in ind.evidence_kinds:
+        known.update({k: k, _norm(basis.kind_title(k).zh): k, _norm(basis.kind_title(k).en): k})
+    kinds = []
+    for part in parts:
+        if part not in known:
+            listed = basis.kinds_listed(ind.evidence_kinds) if ind.evidence_kinds else Text("（无）", "(none)")
+            problems.at(
+                sheet,
+                where,
+                f"指标 {ind.id} 的证据类型不能是 “{_shown(part)}”；可选：{listed.zh}",
+                f"'{_shown(part)}' is not an evidence kind of indicator {ind.id}; expected one of: {listed.en}",
+            )
+            return []
+        kinds.append(known[part])
+    if len(kinds) == 1:
+        return kinds * files
+    if len(kinds) != files:
+        problems.at(
+            sheet,
+            where,
+            f"填写了 {len(kinds)} 个证据类型，但有 {files} 个文件；请填一个类型，或按文件逐个填写",
+            f"{len(kinds)} kinds for {files} files: give one kind, or one per file",
+        )
+        return []
+    return kinds
+
+
+def _verification(
+    filled: dict[str, Cell], has_files: bool, r: int, sheet: str, letters: dict[str, str], problems: _Problems
+) -> dict[str, str] | None:
+    """The row's verification as an answers document has it (checked again, as a whole, by its parser)."""
+    given = {k: filled[k] for k in _VERIFY_KEYS if k in filled}
+    if not given:
+        return None
+    start = len(problems.items)
+    if not has_files:
+        first = next(iter(given))
+        problems.at(
+            sheet, f"{letters[first]}{r}", "填写了核验，但这一行没有证据文件", "a verification is given without files"
+        )
+    for key in _VERIFY_KEYS:
+        if key not in given:
+            problems.at(
+                sheet,
+                f"{letters[key]}{r}",
+                "核验须同时填写核验方式、核验结论、核验人和核验日期",
+                "a verification needs its method, conclusion, by whom and when",
+            )
+    out: dict[str, str] = {}
+    if "verify_method" in given:
+        text = _text_cell(given["verify_method"]) or ""
+        if basis.method_id(text) is None:
+            listed = basis.methods_listed()
+            problems.at(
+                sheet,
+                f"{letters['verify_method']}{r}",
+                f"核验方式应为：{listed.zh}",
+                f"the method must be one of: {listed.en}",
+            )
+        out["method"] = text
+    if "verify_conclusion" in given:
+        text = _text_cell(given["verify_conclusion"]) or ""
+        if basis.conclusion_id(text) is None:
+            listed = basis.conclusions_listed()
+            problems.at(
+                sheet,
+                f"{letters['verify_conclusion']}{r}",
+                f"核验结论应为：{listed.zh}",
+                f"the conclusion must be one of: {listed.en}",
+            )
+        out["conclusion"] = text
+    if "verify_by" in given:
+        out["by"] = (_text_cell(given["verify_by"]) or "")[:300]
+    if "verify_at" in given:
+        value = kit.cell_value(given["verify_at"])
+        text = value.date().isoformat() if isinstance(value, datetime) and value.time() == time() else None
+        text = text or (value.isoformat() if isinstance(value, date) and not isinstance(value, datetime) else None)
+        text = text or (_text_cell(given["verify_at"]) or "")
+        try:
+            out["at"] = basis.date_or_time(text)
+        except basis.TimeTextError as exc:
+            problems.at(sheet, f"{letters['verify_at']}{r}", exc.text.zh, exc.text.en)
+    return None if len(problems.items) > start else out
+
+
 def _evidence(
-    cell: Cell, r: int, sheet: str, letters: dict[str, str], base_dir: Path, problems: _Problems
+    cell: Cell, r: int, sheet: str, letters: dict[str, str], base_dir: Path, problems: _Problems, key: str = "evidence"
 ) -> list[str]:
     text = _text_cell(cell) or ""
     files = [p.strip() for p in _EVIDENCE_SPLIT.split(text) if p.strip()]
@@ -1039,21 +1300,24 @@ def _evidence(
         except EvidenceError as exc:
             problems.at(
                 sheet,
-                f"{letters['evidence']}{r}",
+                f"{letters[key]}{r}",
                 f"{exc.message.zh}：{shown_name(name)}（路径相对于清单所在的文件夹 {base_dir}）",
                 f"{exc.message.en}: {shown_name(name)} (paths are relative to the checklist's folder {base_dir})",
             )
     return files
 
 
-def _read_vetoes(ws: Worksheet, fw: Framework, problems: _Problems) -> dict[str, bool]:
+def _read_vetoes(ws: Worksheet, fw: Framework, base_dir: Path, problems: _Problems) -> dict[str, Any]:
     sheet = ws.title
-    out: dict[str, bool] = {}
+    out: dict[str, Any] = {}
     seen: dict[str, int] = {}
+    letters = {k: get_column_letter(n) for k, n in _VCOL.items()}
     for r in rows_with_cells(ws, 2):
         cells = tuple(ws.cell(row=r, column=c) for c in range(1, len(VETO_COLUMNS) + 1))
         id_cell = cells[_VCOL["id"] - 1]
         decision = cells[_VCOL["decision"] - 1] if len(cells) >= _VCOL["decision"] else None
+        basis_cells = {c.key: cells[n] for n, c in enumerate(VETO_COLUMNS) if n >= LEGACY_VETO_COLUMNS}
+        given = {k: c for k, c in basis_cells.items() if not _blank(c.value)}
         veto_id = _norm(kit.cell_text(id_cell.value))
         if decision is None or _blank(decision.value):
             if veto_id and fw.veto(veto_id) is None:
@@ -1062,6 +1326,13 @@ def _read_vetoes(ws: Worksheet, fw: Framework, problems: _Problems) -> dict[str,
                     f"A{r}",
                     f"未知否决项编号 “{_shown(veto_id)}”；请勿新增行或修改编号",
                     f"unknown veto id '{_shown(veto_id)}'; do not add rows or change ids",
+                )
+            elif given:
+                problems.at(
+                    sheet,
+                    f"D{r}",
+                    "填写了判定依据，但没有判定；请选“是”或“否”",
+                    "a basis is given but no decision; choose Yes or No",
                 )
             continue
         if not veto_id:
@@ -1090,7 +1361,7 @@ def _read_vetoes(ws: Worksheet, fw: Framework, problems: _Problems) -> dict[str,
             )
             continue
         seen[veto_id] = r
-        if kit.is_formula(decision):
+        if kit.is_formula(decision) or any(kit.is_formula(c) for c in given.values()):
             problems.at(sheet, f"D{r}", "公式不被接受，请填写“是”或“否”", "formulas are not accepted; enter Yes or No")
             continue
         flag = _flag(kit.cell_value(decision))
@@ -1103,5 +1374,32 @@ def _read_vetoes(ws: Worksheet, fw: Framework, problems: _Problems) -> dict[str,
                 f"the decision must be Yes (applies), No, or blank (undecided); got '{shown}'",
             )
             continue
-        out[veto_id] = flag
+        if not given:
+            out[veto_id] = flag
+            continue
+        entry: dict[str, Any] = {"decision": flag}
+        if "source" in given:
+            entry["source"] = _text_cell(given["source"])
+        if "queried_at" in given:
+            value = kit.cell_value(given["queried_at"])
+            if isinstance(value, datetime | date):
+                problems.at(
+                    sheet,
+                    f"{letters['queried_at']}{r}",
+                    "查询时间须带时区，请按文字填写，如 2026-11-30T10:00:00+08:00",
+                    "the query time needs its offset: write it as text, such as 2026-11-30T10:00:00+08:00",
+                )
+                continue
+            try:
+                entry["queried_at"] = basis.aware_time(_text_cell(given["queried_at"]) or "")
+            except basis.TimeTextError as exc:
+                problems.at(sheet, f"{letters['queried_at']}{r}", exc.text.zh, exc.text.en)
+                continue
+        if "basis_note" in given:
+            entry["note"] = _text_cell(given["basis_note"])
+        if "basis_evidence" in given:
+            entry["evidence"] = _evidence(
+                given["basis_evidence"], r, sheet, letters, base_dir, problems, "basis_evidence"
+            )
+        out[veto_id] = entry
     return out

@@ -6,9 +6,11 @@ evidence, tiers per indicator and vetoes, one sheet per kind (columns found by t
 key, so authors may reorder columns or add their own). Numbers are exact: they are written as
 the decimals of the file and read back through ``repr`` -> Decimal, never via binary noise.
 
-Import writes YAML (``schema: cityeval-framework/1``) and checks it with
-``domain.loader.load_bytes``; every problem, the loader's included, is reported at the
-sheet and cell it comes from.
+Import writes YAML in the format named on the Framework sheet (``schema``; a workbook without
+that row is ``cityeval-framework/1``) and checks it with ``domain.loader.load_bytes``; every
+problem, the loader's included, is reported at the sheet and cell it comes from. The
+cityeval-framework/2 rules have their columns and sheets (Conditions, NaGrounds, Severities,
+VetoSources); a workbook written before them still imports.
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cityeval_desktop.domain.errors import InputError
-from cityeval_desktop.domain.framework import CATEGORIES, Framework
-from cityeval_desktop.domain.loader import SCHEMA_ID, FrameworkError, load_bytes
+from cityeval_desktop.domain.framework import CATEGORIES, SCHEMA_V1, SCHEMA_V2, Framework, Indicator
+from cityeval_desktop.domain.loader import SCHEMAS, FrameworkError, load_bytes
 from cityeval_desktop.domain.methods import METHOD_TYPES, Bands, Choice, Deduction, PerItem, Ratio, Scale, Threshold
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.exchange import xlsxkit as kit
@@ -54,14 +56,71 @@ OPTIONS = "Options"
 THRESHOLDS = "Thresholds"
 BANDS = "Bands"
 VETOES = "Vetoes"
+CONDITIONS = "Conditions"
+NA_GROUNDS = "NaGrounds"
+SEVERITIES = "Severities"
+VETO_SOURCES = "VetoSources"
 
-FRAMEWORK_KEYS = ["id", "version", "category", "title_zh", "title_en", "description_zh", "description_en"]
+# new keys go last: the rows of a workbook keep their places
+FRAMEWORK_KEYS = [
+    "id",
+    "version",
+    "category",
+    "title_zh",
+    "title_en",
+    "description_zh",
+    "description_en",
+    "schema",
+    "not_applicable_max_share",
+    "gap_below",
+]
+_FRAMEWORK_NUMBERS = ("not_applicable_max_share", "gap_below")
 # sheet -> (column key, width, meaning)
 COLUMNS: dict[str, list[tuple[str, float, Text]]] = {
     TIERS: [
         ("id", 14, T("层级编号（小写字母、数字、-）；顺序 = 从高到低", "tier id (a-z, 0-9, -); order = high to low")),
         ("title_zh", 18, T("名称（中文）", "title (Chinese)")),
         ("title_en", 22, T("名称（英文）", "title (English)")),
+        (
+            "pass_grade",
+            10,
+            T("显示本层级所需的最低等级（/2，可空）", "lowest grade at which the tier is shown (/2, optional)"),
+        ),
+        (
+            "fallback",
+            12,
+            T("未达到本层级时降级评定的层级（/2，可空）", "lower tier to rate at when this one is not met (/2)"),
+        ),
+    ],
+    CONDITIONS: [
+        ("tier", 12, T("层级编号；行序 = 条件顺序", "tier id; row order = order of the conditions")),
+        ("id", 10, T("条件编号（层级内唯一）", "condition id (unique in the tier)")),
+        ("title_zh", 30, T("条件名称（中文）", "condition title (Chinese)")),
+        ("title_en", 30, T("条件名称（英文）", "condition title (English)")),
+        ("indicator", 9, T("指标编号（与下列三者之一同用）", "indicator id (with one of the next three)")),
+        ("at_least", 9, T("数值或等级不低于", "value or level at least")),
+        ("in", 14, T("选项编号之一，逗号分隔", "one of these option ids, comma separated")),
+        ("is", 8, T("是否类指标为“是”（TRUE）", "a yes_no indicator is yes (TRUE)")),
+        ("veto_not_raised", 12, T("该否决项不成立（不填指标）", "this veto is not raised (no indicator)")),
+    ],
+    NA_GROUNDS: [
+        ("indicator", 9, T("指标编号；行序 = 依据顺序", "indicator id; row order = order of the grounds")),
+        ("id", 14, T("不适用依据编号", "ground id")),
+        ("title_zh", 36, T("依据（中文）", "ground (Chinese)")),
+        ("title_en", 36, T("依据（英文）", "ground (English)")),
+    ],
+    SEVERITIES: [
+        ("indicator", 9, T("deduction 指标编号；行序 = 由轻到重", "deduction indicator id; row order = mild to grave")),
+        ("id", 10, T("严重程度编号", "severity id")),
+        ("title_zh", 12, T("名称（中文，如一般、较重、严重）", "title (Chinese)")),
+        ("title_en", 12, T("名称（英文）", "title (English)")),
+        ("per", 8, T("每次扣分", "points off per occurrence")),
+        ("veto", 8, T("次数大于 0 时成立的否决项（可空）", "veto raised by a count above 0 (optional)")),
+    ],
+    VETO_SOURCES: [
+        ("veto", 8, T("否决项编号；行序 = 来源顺序", "veto id; row order = order of the sources")),
+        ("title_zh", 30, T("查询来源（中文，如信用中国）", "query source (Chinese)")),
+        ("title_en", 30, T("查询来源（英文）", "query source (English)")),
     ],
     GRADES: [
         ("id", 8, T("等级编号；顺序 = 从高到低", "grade id; order = high to low")),
@@ -73,10 +132,20 @@ COLUMNS: dict[str, list[tuple[str, float, Text]]] = {
         ("stars", 8, T("星级 0–5（可空）", "stars 0-5 (optional)")),
         ("title_zh", 14, T("含义（中文）", "meaning (Chinese)")),
         ("title_en", 14, T("含义（英文）", "meaning (English)")),
+        (
+            "pass",
+            8,
+            T("是否通过等级（FALSE = 未通过；空 = 通过）", "a passing grade (FALSE = not passed; blank = yes)"),
+        ),
     ],
     CAPS: [
-        ("dimension_below", 16, T("任一维度得分低于此值时……", "when any dimension scores below this ...")),
+        (
+            "dimension_below",
+            16,
+            T("维度得分低于此值时……", "when a dimension scores below this ..."),
+        ),
         ("max_grade", 12, T("……等级最高为此等级", "... the grade is at most this one")),
+        ("dimension", 10, T("只看此维度（/2，空 = 任一维度）", "this dimension only (/2; blank = any dimension)")),
     ],
     DIMENSIONS: [
         ("id", 8, T("维度编号", "dimension id")),
@@ -120,6 +189,22 @@ COLUMNS: dict[str, list[tuple[str, float, Text]]] = {
             ),
         ),
         ("self_check_en", 50, T("自评问题（英文）", "self-check question (English)")),
+        (
+            "evidence_when",
+            10,
+            T(
+                "何时需要证据：positive（有肯定的作答时）或 always（/2）",
+                "when evidence is needed: positive (for a positive claim) or always (/2)",
+            ),
+        ),
+        (
+            "na_allowed",
+            9,
+            T("可否标为不适用（TRUE/FALSE；/2，空 = 不可）", "N/A allowed (TRUE/FALSE; /2, blank = no)"),
+        ),
+        ("na_evidence", 9, T("不适用时需要证据（TRUE/FALSE）", "an N/A needs evidence (TRUE/FALSE)")),
+        ("why_not_zh", 36, T("不可不适用的说明（中文）", "why N/A is refused (Chinese)")),
+        ("why_not_en", 36, T("不可不适用的说明（英文）", "why N/A is refused (English)")),
     ],
     LEVELS: [
         ("indicator", 9, T("scale 指标编号", "scale indicator id")),
@@ -152,13 +237,70 @@ COLUMNS: dict[str, list[tuple[str, float, Text]]] = {
         ("guidance_en", 50, T("判定指引（英文）", "guidance (English)")),
         ("self_check_zh", 50, T("自评问题（中文，可空）", "self-check question (Chinese, optional)")),
         ("self_check_en", 50, T("自评问题（英文）", "self-check question (English)")),
+        (
+            "basis_required",
+            10,
+            T("第三方判定须有依据（TRUE/FALSE；/2，空 = 须有）", "a third-party decision needs its basis (/2)"),
+        ),
+        (
+            "false_evidence",
+            10,
+            T("证据核查“不属实”时成立的否决项（TRUE）", "the veto a false evidence verification raises (TRUE)"),
+        ),
     ],
 }
-FRAMEWORK_SHEETS = (FRAMEWORK, TIERS, GRADES, CAPS, DIMENSIONS, INDICATORS, LEVELS, OPTIONS, THRESHOLDS, BANDS, VETOES)
+# the sheet order of the workbook (the README lists COLUMNS in its own order)
+FRAMEWORK_SHEETS = (
+    FRAMEWORK,
+    TIERS,
+    CONDITIONS,
+    GRADES,
+    CAPS,
+    DIMENSIONS,
+    INDICATORS,
+    LEVELS,
+    OPTIONS,
+    THRESHOLDS,
+    BANDS,
+    SEVERITIES,
+    NA_GROUNDS,
+    VETOES,
+    VETO_SOURCES,
+)
 REQUIRED_SHEETS = (FRAMEWORK, TIERS, GRADES, DIMENSIONS, INDICATORS)
 # columns added after the first workbooks were written: a workbook without them still imports
-OPTIONAL_COLUMNS = {"self_check_zh", "self_check_en"}
-_TEXT_COLUMNS = {"id", "indicator", "dimension", "tier", "max_grade", "method", "tiers", "evidence_kinds"}
+OPTIONAL_COLUMNS = {
+    "self_check_zh",
+    "self_check_en",
+    # cityeval-framework/2
+    "pass_grade",
+    "fallback",
+    "pass",
+    "dimension",
+    "evidence_when",
+    "na_allowed",
+    "na_evidence",
+    "why_not_zh",
+    "why_not_en",
+    "basis_required",
+    "false_evidence",
+}
+_TEXT_COLUMNS = {
+    "id",
+    "indicator",
+    "dimension",
+    "tier",
+    "max_grade",
+    "method",
+    "tiers",
+    "evidence_kinds",
+    "pass_grade",
+    "fallback",
+    "in",
+    "veto_not_raised",
+    "veto",
+    "evidence_when",
+}
 _LIST_SPLIT = re.compile(r"[,，;；、\s]+")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _TRUE = {"true", "yes", "y", "1", "是", "√"}
@@ -205,6 +347,18 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
     info = wb.create_sheet(FRAMEWORK)
     kit.write_header(info, ["key", "value", "说明 / meaning"])
     meanings = {
+        "schema": T(
+            "格式版本：" + "、".join(SCHEMAS) + "（空 = cityeval-framework/1）",
+            "format: " + ", ".join(SCHEMAS) + " (blank = cityeval-framework/1)",
+        ),
+        "not_applicable_max_share": T(
+            "不适用所占分值比例的上限，超过时第三方评估不能定稿（/2，空 = 0.2）",
+            "largest share of the tier's points N/A may remove in a finalized third-party case (/2, blank = 0.2)",
+        ),
+        "gap_below": T(
+            "得分率低于此值的指标列为短板（/2，空 = 0.6）",
+            "indicators scoring a fraction below this are gaps (/2, blank = 0.6)",
+        ),
         "id": T("框架编号（小写字母、数字、-）", "framework id (a-z, 0-9, -)"),
         "version": T("版本；修改后请改版本号，已有案例保留原版本", "version; change it when you edit the framework"),
         "category": T("类别：" + ", ".join(CATEGORIES), "category: " + ", ".join(CATEGORIES)),
@@ -213,7 +367,11 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
         "description_zh": T("说明（中文，可空）", "description (Chinese, optional)"),
         "description_en": T("说明（英文，可空）", "description (English, optional)"),
     }
+    v2 = fw.schema == SCHEMA_V2
     values = {
+        "schema": fw.schema,
+        "not_applicable_max_share": str(_num(fw.not_applicable_max_share)) if v2 else None,
+        "gap_below": str(_num(fw.gap_below)) if v2 else None,
         "id": fw.id,
         "version": fw.version,
         "category": fw.category,
@@ -237,15 +395,48 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
     def keys(sheet: str) -> list[str]:
         return [k for k, _, _ in COLUMNS[sheet]]
 
-    _sheet(wb, TIERS, keys(TIERS), [[t.id, t.title.zh, t.title.en] for t in fw.tiers], widths(TIERS))
+    _sheet(
+        wb,
+        TIERS,
+        keys(TIERS),
+        [[t.id, t.title.zh, t.title.en, t.pass_grade, t.fallback] for t in fw.tiers],
+        widths(TIERS),
+    )
+    _sheet(
+        wb,
+        CONDITIONS,
+        keys(CONDITIONS),
+        [
+            [
+                t.id,
+                c.id,
+                c.title.zh,
+                c.title.en,
+                c.indicator,
+                _num(c.at_least) if c.at_least is not None else None,
+                ", ".join(c.one_of) if c.one_of is not None else None,
+                True if c.is_true else None,
+                c.veto_not_raised,
+            ]
+            for t in fw.tiers
+            for c in t.conditions
+        ],
+        widths(CONDITIONS),
+    )
     _sheet(
         wb,
         GRADES,
         keys(GRADES),
-        [[g.id, _num(g.min), g.stars, g.title.zh, g.title.en] for g in fw.grades],
+        [[g.id, _num(g.min), g.stars, g.title.zh, g.title.en, None if g.passes else False] for g in fw.grades],
         widths(GRADES),
     )
-    _sheet(wb, CAPS, keys(CAPS), [[_num(c.dimension_below), c.max_grade] for c in fw.caps], widths(CAPS))
+    _sheet(
+        wb,
+        CAPS,
+        keys(CAPS),
+        [[_num(c.dimension_below), c.max_grade, c.dimension] for c in fw.caps],
+        widths(CAPS),
+    )
     _sheet(
         wb,
         DIMENSIONS,
@@ -255,6 +446,7 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
     )
     all_tiers = tuple(t.id for t in fw.tiers)
     ind_rows, level_rows, option_rows, threshold_rows, band_rows = [], [], [], [], []
+    severity_rows, ground_rows = [], []
     for ind in fw.indicators():
         m = ind.method
         unit = getattr(m, "unit", None)
@@ -267,7 +459,7 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
                 _num(ind.points),
                 m.type,
                 _num(m.target) if isinstance(m, Ratio) else None,
-                _num(m.per) if isinstance(m, PerItem | Deduction) else None,
+                _num(m.per) if isinstance(m, PerItem) or (isinstance(m, Deduction) and not m.graded) else None,
                 unit.zh if unit else None,
                 unit.en if unit else None,
                 ind.evidence_required,
@@ -279,8 +471,12 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
                 ind.improve.en if ind.improve else None,
                 ind.self_check.zh if ind.self_check else None,
                 ind.self_check.en if ind.self_check else None,
+                *_rule_cells(ind, v2),
             ]
         )
+        ground_rows += [[ind.id, g.id, g.title.zh, g.title.en] for g in ind.not_applicable.grounds] if v2 else []
+        if isinstance(m, Deduction):
+            severity_rows += [[ind.id, v.id, v.title.zh, v.title.en, _num(v.per), v.veto] for v in m.severities]
         if isinstance(m, Scale):
             level_rows += [[ind.id, n, lv.zh, lv.en] for n, lv in enumerate(m.levels)]
         if isinstance(m, Choice):
@@ -294,6 +490,8 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
     _sheet(wb, OPTIONS, keys(OPTIONS), option_rows, widths(OPTIONS))
     _sheet(wb, THRESHOLDS, keys(THRESHOLDS), threshold_rows, widths(THRESHOLDS))
     _sheet(wb, BANDS, keys(BANDS), band_rows, widths(BANDS))
+    _sheet(wb, SEVERITIES, keys(SEVERITIES), severity_rows, widths(SEVERITIES))
+    _sheet(wb, NA_GROUNDS, keys(NA_GROUNDS), ground_rows, widths(NA_GROUNDS))
     _sheet(
         wb,
         VETOES,
@@ -307,13 +505,36 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
                 v.guidance.en if v.guidance else None,
                 v.self_check.zh if v.self_check else None,
                 v.self_check.en if v.self_check else None,
+                v.basis_required if v2 else None,
+                True if v.false_evidence else None,
             ]
             for v in fw.vetoes
         ],
         widths(VETOES),
     )
+    _sheet(
+        wb,
+        VETO_SOURCES,
+        keys(VETO_SOURCES),
+        [[v.id, x.zh, x.en] for v in fw.vetoes for x in v.sources],
+        widths(VETO_SOURCES),
+    )
     # the dimension descriptions are not kept in the model's Dimension: recover them from the file
     _fill_dimension_descriptions(wb[DIMENSIONS], fw)
+
+
+def _rule_cells(ind: Indicator, v2: bool) -> list[Any]:
+    """evidence_when, na_allowed, na_evidence, why_not_zh, why_not_en of one indicator (blank in a /1 file)."""
+    if not v2:
+        return [None] * 5
+    rule = ind.not_applicable
+    return [
+        ind.evidence_when if ind.evidence_required else None,
+        rule.allowed,
+        True if rule.evidence else None,
+        rule.why_not.zh if rule.why_not else None,
+        rule.why_not.en if rule.why_not else None,
+    ]
 
 
 def _fill_dimension_descriptions(ws: Worksheet, fw: Framework) -> None:
@@ -490,6 +711,13 @@ class _Reader:
                 f"expected TRUE or FALSE, got '{value}'",
             )
         return False
+
+    def maybe_flag(self, table: _Table, row: _Row, key: str) -> bool | None:
+        """TRUE/FALSE of a cell, None when it is blank (the framework's default applies)."""
+        value = row.values.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return self.flag(table, row, key)
 
     # -- sheets
     def table(self, wb: Workbook, sheet: str, *, required: bool) -> _Table | None:
@@ -686,7 +914,7 @@ def _read_framework_sheet(reader: _Reader, ws: Worksheet) -> dict[str, tuple[str
             reader.problems.append(DomainError(Text("不接受公式，请填写内容", "formulas are not accepted"), where))
             continue
         text = kit.cell_text(cell.value)
-        if key in ("id", "version", "category"):
+        if key in ("id", "version", "category", "schema", *_FRAMEWORK_NUMBERS):
             text = text.strip()
         found[key] = (text if text.strip() else None, where)
     for key in ("id", "version", "category", "title_zh", "title_en"):
@@ -709,10 +937,23 @@ def _read_framework_sheet(reader: _Reader, ws: Worksheet) -> dict[str, tuple[str
 def _emit(reader: _Reader, y: _Yaml, info: dict[str, tuple[str | None, str]], tables: dict[str, _Table | None]) -> None:
     fw_sheet = reader.where(FRAMEWORK)
     y.put(0, f"# written by cityeval forms import-xlsx from {Path(reader.source).name}".replace("\n", " "), fw_sheet)
-    y.put(0, f"schema: {SCHEMA_ID}", fw_sheet)
+    schema, schema_where = info.get("schema", (None, fw_sheet))
+    schema = schema or SCHEMA_V1  # a workbook without the row is /1
+    y.put(0, f"schema: {schema if schema in SCHEMAS else _q(schema)}", schema_where)
     for key in ("id", "version", "category"):
         value, where = info[key]
         y.put(0, f"{key}: {_q(value or '')}", where)
+    for key in _FRAMEWORK_NUMBERS:
+        value, where = info.get(key, (None, fw_sheet))
+        if value is None:
+            continue
+        text = unicodedata.normalize("NFKC", value)
+        if not _NUMBER.match(text):
+            reader.problems.append(
+                DomainError(Text(f"应填写数字，实际为 “{value}”", f"expected a number, got '{value}'"), where)
+            )
+            continue
+        y.put(0, f"{key}: {_n(Decimal(text))}", where)
     y.text_pair(
         0, "title", info["title_zh"][0] or "", info["title_en"][0] or "", info["title_zh"][1], info["title_en"][1]
     )
@@ -729,6 +970,8 @@ def _emit(reader: _Reader, y: _Yaml, info: dict[str, tuple[str | None, str]], ta
     assert tiers_t is not None
     y.put(0, "tiers:", reader.where(TIERS, "A1"))
     tier_ids = []
+    known_tiers = {reader.text(tiers_t, r, "id", ident=True) or "" for r in tiers_t.rows}
+    conditions = _by_key(reader, tables[CONDITIONS], "tier", known_tiers, TIERS)
     for row in tiers_t.rows:
         loc = _locator(reader, tiers_t, row)
         tid = reader.text(tiers_t, row, "id", required=True, ident=True) or ""
@@ -736,6 +979,16 @@ def _emit(reader: _Reader, y: _Yaml, info: dict[str, tuple[str | None, str]], ta
         pair = _pair(reader, tiers_t, row, "title_zh", "title_en", required=True) or ("", "")
         y.put(2, f"- id: {_q(tid)}", loc("id"))
         y.text_pair(4, "title", *pair, loc("title_zh"), loc("title_en"))
+        for key in ("pass_grade", "fallback"):
+            value = reader.text(tiers_t, row, key, ident=True)
+            if value is not None:
+                y.put(4, f"{key}: {_q(value)}", loc(key))
+        rows = conditions.get(tid, [])
+        table = tables[CONDITIONS]
+        if rows and table is not None:
+            y.put(4, "conditions:", _locator(reader, table, rows[0])("tier"))
+            for crow in rows:
+                _emit_condition(reader, y, table, crow)
     grades_t = tables[GRADES]
     assert grades_t is not None
     y.put(0, "grades:", reader.where(GRADES, "A1"))
@@ -750,6 +1003,9 @@ def _emit(reader: _Reader, y: _Yaml, info: dict[str, tuple[str | None, str]], ta
         if stars is not None:
             y.put(4, f"stars: {_n(stars)}", loc("stars"))
         y.text_pair(4, "title", *pair, loc("title_zh"), loc("title_en"))
+        passes = reader.maybe_flag(grades_t, row, "pass")
+        if passes is not None:
+            y.put(4, f"pass: {'true' if passes else 'false'}", loc("pass"))
     caps_t = tables[CAPS]
     if caps_t is not None and caps_t.rows:
         y.put(0, "caps:", reader.where(CAPS, "A1"))
@@ -759,6 +1015,9 @@ def _emit(reader: _Reader, y: _Yaml, info: dict[str, tuple[str | None, str]], ta
             grade = reader.text(caps_t, row, "max_grade", required=True, ident=True) or ""
             y.put(2, f"- dimension_below: {_n(below) if below is not None else 0}", loc("dimension_below"))
             y.put(4, f"max_grade: {_q(grade)}", loc("max_grade"))
+            dimension = reader.text(caps_t, row, "dimension", ident=True)
+            if dimension is not None:
+                y.put(4, f"dimension: {_q(dimension)}", loc("dimension"))
 
     dims_t, inds_t = tables[DIMENSIONS], tables[INDICATORS]
     assert dims_t is not None and inds_t is not None
@@ -796,6 +1055,8 @@ def _emit(reader: _Reader, y: _Yaml, info: dict[str, tuple[str | None, str]], ta
         "options": _by_indicator(reader, tables[OPTIONS], ind_ids),
         "thresholds": _by_indicator(reader, tables[THRESHOLDS], ind_ids),
         "bands": _by_indicator(reader, tables[BANDS], ind_ids),
+        "severities": _by_indicator(reader, tables[SEVERITIES], ind_ids),
+        "grounds": _by_indicator(reader, tables[NA_GROUNDS], ind_ids),
     }
     used: dict[str, set[str]] = {}
     weights_where = reader.where(DIMENSIONS, f"{dims_t.col('weight')}2:{dims_t.col('weight')}{1 + len(dims_t.rows)}")
@@ -818,6 +1079,8 @@ def _emit(reader: _Reader, y: _Yaml, info: dict[str, tuple[str | None, str]], ta
         for irow in rows:
             _emit_indicator(reader, y, inds_t, irow, params, tables, used)
     vetoes_t = tables[VETOES]
+    veto_ids = {reader.text(vetoes_t, r, "id", ident=True) or "" for r in vetoes_t.rows} if vetoes_t else set()
+    sources = _by_key(reader, tables[VETO_SOURCES], "veto", veto_ids, VETOES)
     if vetoes_t is not None and vetoes_t.rows:
         y.put(0, "vetoes:", reader.where(VETOES, "A1"))
         for row in vetoes_t.rows:
@@ -832,12 +1095,26 @@ def _emit(reader: _Reader, y: _Yaml, info: dict[str, tuple[str | None, str]], ta
                 y.text_pair(4, "guidance", *guidance, loc("guidance_zh"), loc("guidance_en"))
             if self_check:
                 y.text_pair(4, "self_check", *self_check, loc("self_check_zh"), loc("self_check_en"))
+            source_t = tables[VETO_SOURCES]
+            if sources.get(vid) and source_t is not None:
+                y.put(4, "sources:", _locator(reader, source_t, sources[vid][0])("veto"))
+                for srow in sources[vid]:
+                    sloc = _locator(reader, source_t, srow)
+                    spair = _pair(reader, source_t, srow, "title_zh", "title_en", required=True) or ("", "")
+                    y.put(6, f"- zh: {_q(spair[0])}", sloc("title_zh"))
+                    y.put(8, f"en: {_q(spair[1])}", sloc("title_en"))
+            for key in ("basis_required", "false_evidence"):
+                flag = reader.maybe_flag(vetoes_t, row, key)
+                if flag is not None:
+                    y.put(4, f"{key}: {'true' if flag else 'false'}", loc(key))
     # rows of method sheets that belong to an indicator of another method
     for key, rows_by in params.items():
         for iid, rows in rows_by.items():
             if iid not in used.get(key, set()):
                 for row in rows:
-                    sheet = {"levels": LEVELS, "options": OPTIONS, "thresholds": THRESHOLDS, "bands": BANDS}[key]
+                    sheet = _PARAM_SHEETS[key]
+                    if key == "grounds":
+                        continue  # read by every indicator: never left over
                     reader.add(
                         sheet,
                         f"A{row.number}",
@@ -846,6 +1123,14 @@ def _emit(reader: _Reader, y: _Yaml, info: dict[str, tuple[str | None, str]], ta
                     )
 
 
+_PARAM_SHEETS = {
+    "levels": LEVELS,
+    "options": OPTIONS,
+    "thresholds": THRESHOLDS,
+    "bands": BANDS,
+    "severities": SEVERITIES,
+    "grounds": NA_GROUNDS,
+}
 _PARAMS_OF = {
     "scale": {"levels"},
     "yes_no": set(),
@@ -854,8 +1139,50 @@ _PARAMS_OF = {
     "bands": {"bands", "unit"},
     "ratio": {"target", "unit"},
     "per_item": {"per", "unit"},
-    "deduction": {"per", "unit"},
+    "deduction": {"per", "unit", "severities"},
 }
+
+
+def _by_key(reader: _Reader, table: _Table | None, key: str, known: set[str], other: str) -> dict[str, list[_Row]]:
+    """Rows of ``table`` grouped by the id in column ``key``; an id not on the ``other`` sheet is reported."""
+    out: dict[str, list[_Row]] = {}
+    if table is None:
+        return out
+    for row in table.rows:
+        ident = reader.text(table, row, key, required=True, ident=True)
+        if ident is None:
+            continue
+        if ident not in known:
+            reader.add(
+                table.sheet,
+                f"{table.col(key)}{row.number}",
+                f"未知编号 “{ident}”（{other} 表中没有）",
+                f"unknown id '{ident}' (not on the {other} sheet)",
+            )
+            continue
+        out.setdefault(ident, []).append(row)
+    return out
+
+
+def _emit_condition(reader: _Reader, y: _Yaml, table: _Table, row: _Row) -> None:
+    loc = _locator(reader, table, row)
+    cid = reader.text(table, row, "id", required=True, ident=True) or ""
+    pair = _pair(reader, table, row, "title_zh", "title_en", required=True) or ("", "")
+    y.put(6, f"- id: {_q(cid)}", loc("id"))
+    y.text_pair(8, "title", *pair, loc("title_zh"), loc("title_en"))
+    for key in ("indicator", "veto_not_raised"):
+        value = reader.text(table, row, key, ident=True)
+        if value is not None:
+            y.put(8, f"{key}: {_q(value)}", loc(key))
+    at_least = reader.number(table, row, "at_least")
+    if at_least is not None:
+        y.put(8, f"at_least: {_n(at_least)}", loc("at_least"))
+    options = _split(reader.text(table, row, "in"))
+    if options:
+        y.put(8, "in: [" + ", ".join(_q(o) for o in options) + "]", loc("in"))
+    is_true = reader.maybe_flag(table, row, "is")
+    if is_true is not None:
+        y.put(8, f"is: {'true' if is_true else 'false'}", loc("is"))
 
 
 def _locator(reader: _Reader, table: _Table, row: _Row) -> Any:
@@ -900,10 +1227,11 @@ def _emit_indicator(
     y.put(8, "method:", loc("method"))
     y.put(10, f"type: {_q(kind)}", loc("method"))
     # cell parameters
+    graded = kind == "deduction" and bool(params["severities"].get(iid))
     for key in ("target", "per"):
         value = reader.number(t, row, key)
         if value is None:
-            if key in uses:
+            if key in uses and not (key == "per" and graded):
                 reader.add(
                     INDICATORS,
                     f"{t.col(key)}{row.number}",
@@ -932,12 +1260,16 @@ def _emit_indicator(
                 f"the {kind or '?'} method has no unit: clear it",
             )
     # sheet parameters
-    for key in ("levels", "options", "thresholds", "bands"):
+    for key in ("levels", "options", "thresholds", "bands", "severities"):
         rows = params[key].get(iid, [])
         if key not in uses:
             continue
         used.setdefault(key, set()).add(iid)
-        table = tables[{"levels": LEVELS, "options": OPTIONS, "thresholds": THRESHOLDS, "bands": BANDS}[key]]
+        table = tables[_PARAM_SHEETS[key]]
+        if key == "severities":
+            if rows and table is not None:
+                _emit_severities(reader, y, table, rows)
+            continue
         if not rows or table is None:
             reader.add(
                 INDICATORS,
@@ -949,18 +1281,63 @@ def _emit_indicator(
         _emit_param(reader, y, table, key, rows, iid)
     evidence_required = reader.flag(t, row, "evidence_required")
     kinds = _split(reader.text(t, row, "evidence_kinds"))
-    if evidence_required or kinds:
+    when = reader.text(t, row, "evidence_when", ident=True)
+    if evidence_required or kinds or when:
         y.put(8, "evidence:", loc("evidence_required"))
         y.put(10, f"required: {'true' if evidence_required else 'false'}", loc("evidence_required"))
         if kinds:
             y.put(10, "kinds:", loc("evidence_kinds"))
             for k in kinds:
                 y.put(12, f"- {_q(k)}", loc("evidence_kinds"))
+        if when:
+            y.put(10, f"when: {_q(when)}", loc("evidence_when"))
+    _emit_not_applicable(reader, y, t, row, params["grounds"].get(iid, []), tables[NA_GROUNDS])
     tiers = _split(reader.text(t, row, "tiers"))
     if tiers:
         y.put(8, "tiers:", loc("tiers"))
         for tier in tiers:
             y.put(10, f"- {_q(tier)}", loc("tiers"))
+
+
+def _emit_severities(reader: _Reader, y: _Yaml, table: _Table, rows: list[_Row]) -> None:
+    y.put(10, "severities:", _locator(reader, table, rows[0])("indicator"))
+    for row in rows:
+        loc = _locator(reader, table, row)
+        sid = reader.text(table, row, "id", required=True, ident=True) or ""
+        pair = _pair(reader, table, row, "title_zh", "title_en", required=True) or ("", "")
+        per = reader.number(table, row, "per", required=True)
+        veto = reader.text(table, row, "veto", ident=True)
+        y.put(12, f"- id: {_q(sid)}", loc("id"))
+        y.text_pair(14, "title", *pair, loc("title_zh"), loc("title_en"))
+        y.put(14, f"per: {_n(per) if per is not None else 0}", loc("per"))
+        if veto is not None:
+            y.put(14, f"veto: {_q(veto)}", loc("veto"))
+
+
+def _emit_not_applicable(
+    reader: _Reader, y: _Yaml, t: _Table, row: _Row, grounds: list[_Row], grounds_t: _Table | None
+) -> None:
+    loc = _locator(reader, t, row)
+    allowed = reader.maybe_flag(t, row, "na_allowed")
+    evidence = reader.maybe_flag(t, row, "na_evidence")
+    why_not = _pair(reader, t, row, "why_not_zh", "why_not_en", required=False)
+    if allowed is None and evidence is None and why_not is None and not grounds:
+        return
+    y.put(8, "not_applicable:", loc("na_allowed"))
+    if allowed is not None:
+        y.put(10, f"allowed: {'true' if allowed else 'false'}", loc("na_allowed"))
+    if grounds and grounds_t is not None:
+        y.put(10, "grounds:", _locator(reader, grounds_t, grounds[0])("indicator"))
+        for grow in grounds:
+            gloc = _locator(reader, grounds_t, grow)
+            gid = reader.text(grounds_t, grow, "id", required=True, ident=True) or ""
+            pair = _pair(reader, grounds_t, grow, "title_zh", "title_en", required=True) or ("", "")
+            y.put(12, f"- id: {_q(gid)}", gloc("id"))
+            y.text_pair(14, "title", *pair, gloc("title_zh"), gloc("title_en"))
+    if evidence is not None:
+        y.put(10, f"evidence: {'true' if evidence else 'false'}", loc("na_evidence"))
+    if why_not:
+        y.text_pair(10, "why_not", *why_not, loc("why_not_zh"), loc("why_not_en"))
 
 
 def _emit_param(reader: _Reader, y: _Yaml, table: _Table, key: str, rows: list[_Row], iid: str) -> None:

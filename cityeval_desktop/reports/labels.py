@@ -40,10 +40,6 @@ L: dict[str, Text] = {
         "暂不评定：{unanswered} 个指标未作答，{undecided} 个否决项未判定",
         "not graded yet: {unanswered} indicator(s) unanswered, {undecided} veto item(s) undecided",
     ),
-    "capped_cover": Text(
-        "因维度得分低于 {below} 分，等级由 {before} 降为 {after}（上限规则）。",
-        "Because a dimension scored below {below}, the grade is lowered from {before} to {after} (cap rule).",
-    ),
     "draft_cover": Text(
         "草稿：本报告尚未定稿，结果可能变化，不具有评估结论效力。",
         "Draft: this report is not finalized; the result may change and is not an assessment conclusion.",
@@ -122,11 +118,11 @@ L: dict[str, Text] = {
     "k_vetoes": Text("否决项", "Veto items"),
     "vetoes_none": Text("均不成立", "none applies"),
     "vetoes_undecided": Text("未判定：{ids}", "not decided: {ids}"),
-    "capped_note": Text(
-        "因维度低于 {below} 分，等级上限为 {max}（未设上限时为 {before}）。",
-        "Because a dimension is below {below}, the grade is at most {max} (without the cap: {before}).",
-    ),
     "k_gaps": Text("短板数", "Gaps"),
+    "k_conditions": Text("准入条件", "Entry conditions"),
+    "cond_met": Text("满足", "met"),
+    "cond_not_met": Text("未满足", "not met"),
+    "k_na_share": Text("不适用占比", "N/A share"),
     # method section
     "m_intro": Text(
         "以下说明按本报告所列数字即可复核总分与等级（依据评估框架 {framework}，服务级别 {tier}）：",
@@ -172,10 +168,6 @@ L: dict[str, Text] = {
     "g_stars": Text("星级", "Stars"),
     "g_title": Text("含义", "Meaning"),
     "caps_title": Text("上限规则", "Caps"),
-    "cap_rule": Text(
-        "任一计入维度的得分（展示值）低于 {below} 分时，等级最高为 {max}。",
-        "If any included dimension's shown score is below {below}, the grade is at most {max}.",
-    ),
     "caps_none": Text("本框架未设上限规则。", "This framework has no caps."),
     "dims_title": Text("维度计算", "Dimensions"),
     "d_dimension": Text("维度", "Dimension"),
@@ -216,6 +208,13 @@ L: dict[str, Text] = {
     "gp_lost": Text("失分", "Points lost"),
     "gp_next": Text("下一步", "Next step"),
     "gaps_none": Text("没有失分的指标。", "No indicator lost points."),
+    "gaps_only_below": Text(
+        "短板为得分率低于 {below} 的指标，以及触发封顶的维度中的指标；全部未得满分的指标见下表。",
+        "Gaps are the indicators scoring below {below} of their points, and those of a dimension that "
+        "triggered a cap; every indicator below full marks is listed below.",
+    ),
+    "gaps_none_below": Text("没有得分率低于 {below} 的指标。", "No indicator scores below {below} of its points."),
+    "below_full_title": Text("全部未得满分的指标", "Every indicator below full marks"),
     "gaps_total": Text(
         "合计失分 {lost}（= 100 − 总分 {total}）。", "Points lost in all: {lost} (= 100 − total {total})."
     ),
@@ -232,6 +231,34 @@ L: dict[str, Text] = {
     "e_sha": Text("SHA-256", "SHA-256"),
     "evidence_none": Text("未附证据文件。", "No evidence files."),
     "evidence_count": Text("共 {n} 个文件，合计 {size}。", "{n} file(s), {size} in all."),
+    # N/A, the basis of veto decisions, evidence verifications (issue 11)
+    "s_na": Text("不适用指标及依据", "Indicators marked N/A and their grounds"),
+    "na_none": Text("没有标记为不适用的指标。", "No indicator is marked N/A."),
+    "na_ground": Text("依据", "Ground"),
+    "na_reason": Text("说明", "Note"),
+    "na_share": Text(
+        "不适用共去掉 {share}% 的分值（框架上限 {limit}%）。",
+        "N/A removes {share}% of the points in all (the framework allows {limit}%).",
+    ),
+    "na_free": Text("（框架未规定依据）", "(the framework names no grounds)"),
+    "s_veto_basis": Text("否决项判定依据", "The basis of the veto decisions"),
+    "vb_source": Text("查询来源", "Source"),
+    "vb_time": Text("查询时间", "Queried at"),
+    "vb_note": Text("说明", "Note"),
+    "vb_files": Text("依据文件", "Files"),
+    "vb_none": Text("没有已判定的否决项。", "No veto is decided."),
+    "s_verification": Text("证据核验", "Evidence verification"),
+    "ver_file": Text("文件", "File"),
+    "ver_whole": Text("（该指标全部证据）", "(all of the indicator's evidence)"),
+    "ver_method": Text("核验方式", "Method"),
+    "ver_conclusion": Text("结论", "Conclusion"),
+    "ver_by": Text("核验人", "By"),
+    "ver_at": Text("日期", "On"),
+    "ver_none": Text("没有证据核验记录。", "No evidence was verified."),
+    "ver_flag": Text(
+        "注意：指标 {ids} 的证据核验结论为不属实，涉及否决项 {veto}（提供虚假材料）。",
+        "Note: evidence of {ids} was verified untrue, which concerns veto {veto} (false material).",
+    ),
     # audit
     "a_count": Text("记录条数", "Entries"),
     "a_first": Text("首条时间", "First entry"),
@@ -270,6 +297,9 @@ ACTIONS: dict[str, Text] = {
     "evidence.add": Text("添加证据", "evidence added"),
     "evidence.remove": Text("移除证据", "evidence removed"),
     "veto.set": Text("判定否决项", "veto decided"),
+    "veto.basis": Text("记录判定依据", "veto basis recorded"),
+    "evidence.kind": Text("注明证据类型", "evidence kind set"),
+    "evidence.verify": Text("核验证据", "evidence verified"),
     "report.sign": Text("签署报告", "report signed"),
 }
 

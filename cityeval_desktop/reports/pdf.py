@@ -48,10 +48,11 @@ from reportlab.platypus import (
 )
 
 from cityeval_desktop import paths
+from cityeval_desktop.domain import result_text
 from cityeval_desktop.domain.framework import CATEGORIES, MODES
-from cityeval_desktop.domain.methods import Choice, Scale, Threshold, YesNo
+from cityeval_desktop.domain.methods import Choice, Deduction, Scale, Threshold, YesNo
 from cityeval_desktop.domain.numbers import plain, round_half_up
-from cityeval_desktop.domain.scoring import NOT_APPLICABLE, UNANSWERED, IndicatorResult
+from cityeval_desktop.domain.scoring import NOT_APPLICABLE, UNANSWERED, ConditionResult, Gap, IndicatorResult
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.domain.uscc import region_name
 from cityeval_desktop.reports.labels import (
@@ -581,14 +582,14 @@ class _Report:
 
     # ------------------------------------------------------------------ result label
     def result_label(self) -> str:
-        """``<tier title>·<grade>`` (e.g. 城市服务级·AA), or 否决 VETOED."""
+        """The public result text (城市服务级 ★★★★ 良好, 未达到区域服务级条件, 未通过), or 否决 VETOED."""
         if self.r.vetoed:
             return VETOED_MARK
         if self.r.provisional:  # DESIGN §4: no grade word before the case is complete
             return self.t("provisional_label")
         if self.r.grade is None:
             return self.t("no_grade")
-        return f"{self.tier_title}·{self.r.grade.id}"
+        return self.r.label(self.lang)  # grade ids stay internal: stars and the grade's title
 
     def veto_title(self, veto_id: str) -> str:
         veto = self.fw.veto(veto_id)
@@ -647,15 +648,12 @@ class _Report:
             )
             rows.append([_p(self.t("vetoed_by") + " " + vetoes, "res_note")])
             rows.append([_p(self.t("vetoed_note"), "res_note")])
-        elif r.grade is not None and not r.provisional:
-            rows.append([_p(f"{_stars(r.grade.stars, self.top_stars)}  {self.text(r.grade.title)}", "res_stars")])
+        elif not r.provisional:
+            rows += [[_p(line.get(self.lang), "res_note")] for line in result_text.condition_lines(self.fw, r)]
         total_word = self.t("provisional_total") if r.provisional else self.t("total")
         rows.append([_p(f"{total_word}  {r.total_shown:.2f} / 100", "res_total")])
-        if r.capped and r.grade is not None and r.grade_before_cap is not None and not r.provisional:
-            below = ", ".join(plain(c.dimension_below) for c in self.fw.caps)
-            rows.append(
-                [_p(self.t("capped_cover", below=below, before=r.grade_before_cap.id, after=r.grade.id), "res_note")]
-            )
+        if r.capped and not r.provisional:
+            rows += [[_p(line.get(self.lang), "res_note")] for line in result_text.cap_lines(self.fw, r)]
         if r.undecided_vetoes:
             rows.append(
                 [
@@ -751,7 +749,7 @@ class _Report:
         elif r.provisional:
             result = self.t("provisional_result", unanswered=len(r.unanswered), undecided=len(r.undecided_vetoes))
         elif r.grade is not None:
-            result = f"{self.result_label()}  {_stars(r.grade.stars, self.top_stars)} {self.text(r.grade.title)}"
+            result = self.result_label()
             if self.self_mode:
                 result += f"（{SELF_TAG}）" if self.lang == "zh" else f" ({SELF_TAG})"
         else:
@@ -776,12 +774,24 @@ class _Report:
             [_p(self.t("k_vetoes"), "kv_key"), _p(veto_state, "kv_val")],
             [_p(self.t("k_gaps"), "kv_key"), _p(str(len(r.gaps)), "kv_val")],
         ]
-        if r.capped and r.grade is not None and r.grade_before_cap is not None and not r.provisional:
-            below = ", ".join(plain(c.dimension_below) for c in self.fw.caps)
-            note = self.t("capped_note", below=below, max=r.grade.id, before=r.grade_before_cap.id)
-            rows.append([_p(self.t("caps_title"), "kv_key"), _p(note, "kv_val")])
+        if r.tier_conditions:
+            said = "<br/>".join(_markup(self.condition_text(c)) for c in r.tier_conditions)
+            rows.append([_p(self.t("k_conditions"), "kv_key"), _pm(said, "kv_val")])
+        caps = result_text.cap_lines(self.fw, r)
+        if caps:
+            said = "<br/>".join(_markup(line.get(self.lang)) for line in caps)
+            rows.append([_p(self.t("caps_title"), "kv_key"), _pm(said, "kv_val")])
+        na = result_text.na_share_line(self.fw, r)
+        if na is not None:
+            rows.append([_p(self.t("k_na_share"), "kv_key"), _p(na.get(self.lang), "kv_val")])
         out.append(_table(rows, [120, 373], header_rows=0, extra=[("BACKGROUND", (0, 0), (0, -1), LIGHT)]))
         return out
+
+    def condition_text(self, c: ConditionResult) -> str:
+        state = self.t("cond_met") if c.met else self.t("cond_not_met")
+        if self.lang == "zh":
+            return f"{state}：{self.text(c.title)}（{self.text(c.reason)}）"
+        return f"{state}: {self.text(c.title)} ({self.text(c.reason)})"
 
     def dim_title(self, dim_id: str) -> str:
         dim = self.fw.dimension(dim_id)
@@ -895,7 +905,7 @@ class _Report:
         out.append(KeepTogether([_p(self.t("grades_title"), "h2"), _table(grade_rows, [60, 90, 90, 253], zebra=True)]))
         caps: list[Flowable] = [_p(self.t("caps_title"), "h2")]
         if fw.caps:
-            caps += [_p(self.t("cap_rule", below=plain(c.dimension_below), max=c.max_grade), "body") for c in fw.caps]
+            caps += [_p(result_text.cap_rule(fw, c).get(self.lang), "body") for c in fw.caps]
         else:
             caps.append(_p(self.t("caps_none"), "body"))
         out.append(KeepTogether(caps))
@@ -970,6 +980,8 @@ class _Report:
         if isinstance(m, Choice):
             option = m.option(value)
             return option.title.get(self.lang) if option else str(value)
+        if isinstance(m, Deduction) and isinstance(value, dict):
+            return result_text.counts_text(m, value, self.lang)
         shown = _num(self.d.raw_values.get(ir.id), value)
         unit = getattr(m, "unit", None)
         if unit is None:
@@ -1092,25 +1104,40 @@ class _Report:
 
     # ------------------------------------------------------------------ gaps, vetoes
     def gaps(self) -> list[Flowable]:
+        """Led by any veto, failing condition and cap; then the gaps with their next step; then every point lost."""
+        r = self.r
         out: list[Flowable] = [CondPageBreak(100), _p(self.t("s_gaps"), "h1")]
-        if not self.r.gaps:
+        out += [_p(line.get(self.lang), "body") for line in result_text.lead_lines(self.fw, r)]
+        if not r.below_full:
             out.append(_p(self.t("gaps_none"), "body"))
             return out
+        below = plain(self.fw.gap_below)
+        partial = len(r.gaps) != len(r.below_full)
+        if partial:
+            out.append(_p(self.t("gaps_only_below", below=below), "small"))
+        if r.gaps:
+            out.append(self.gap_table(r.gaps))
+        else:
+            out.append(_p(self.t("gaps_none_below", below=below), "body"))
+        if partial:
+            out += [Spacer(1, 6), _p(self.t("below_full_title"), "h2"), self.gap_table(r.below_full)]
+        lost = round_half_up(result_text.lost_total(r.below_full))
+        out += [Spacer(1, 3), _p(self.t("gaps_total", lost=f"{lost:.2f}", total=f"{r.total_shown:.2f}"), "small")]
+        return out
+
+    def gap_table(self, gaps: tuple[Gap, ...]) -> Table:
         rows: list[list[Any]] = [_heads(self.lang, "gp_rank", "i_id", "i_title", "gp_lost", "gp_next", right=(0, 3))]
-        for n, gap in enumerate(self.r.gaps, 1):
+        for n, gap in enumerate(gaps, 1):
             rows.append(
                 [
                     _p(str(n), "cell_r"),
                     _p(gap.id),
                     _p(_clip(self.text(gap.indicator.title), CELL_CHARS)),
                     _p(f"{gap.lost_shown:.2f}", "cell_r"),
-                    _p(_clip(self.text(gap.next_step), 1500)),
+                    _p(_clip(self.text(result_text.gap_step(gap)), 1500)),
                 ]
             )
-        out.append(_table(rows, [24, 38, 120, 46, 265], zebra=True))
-        lost = round_half_up(sum((g.lost for g in self.r.gaps), Fraction(0)))
-        out += [Spacer(1, 3), _p(self.t("gaps_total", lost=f"{lost:.2f}", total=f"{self.r.total_shown:.2f}"), "small")]
-        return out
+        return _table(rows, [24, 38, 120, 46, 265], zebra=True)
 
     def changes_section(self) -> list[Flowable]:
         """与上一修订版的差异: every answer, N/A, evidence and veto change against the revision before."""
@@ -1174,6 +1201,104 @@ class _Report:
         out.append(_table(rows, [40, 333, 120], zebra=True))
         return out
 
+    # ------------------------------------------------------------------ N/A, veto basis, verifications
+    def na_section(self) -> list[Flowable]:
+        """Every N/A with its ground and note, and the share of the points N/A removed."""
+        items = [ir for ir in self.r.indicators if ir.status == NOT_APPLICABLE]
+        if not items:
+            return []
+        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_na"), "h2")]
+        rows: list[list[Any]] = [_heads(self.lang, "i_id", "i_title", "na_ground", "na_reason")]
+        widths = (40, 150, 120, 183)
+        for ir in items:
+            answer = self.d.answers.get(ir.id)
+            rule = ir.indicator.not_applicable
+            found = rule.ground(answer.ground) if answer is not None else None
+            ground = self.text(found.title) if found else self.t("na_free") if rule.free_reason else "–"
+            rows.append(
+                [
+                    _p(ir.id),
+                    _p(_clip(self.text(ir.indicator.title), CELL_CHARS)),
+                    _p(ground),
+                    _p(_clip((answer.reason if answer else "") or "–", 300)),
+                ]
+            )
+        out.append(_table(rows, widths, zebra=True))
+        share = self.r.na_share
+        limit = self.fw.not_applicable_max_share
+        out.append(_p(self.t("na_share", share=round_half_up(share * 100), limit=round_half_up(limit * 100)), "small"))
+        return out
+
+    def veto_basis_section(self) -> list[Flowable]:
+        """The decided vetoes with where and when they were looked up, the note and the files."""
+        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_veto_basis"), "h2")]
+        decided = [v for v in self.fw.vetoes if self.d.vetoes.get(v.id) is not None]
+        if not decided:
+            out.append(_p(self.t("vb_none"), "body"))
+            return out
+        rows: list[list[Any]] = [_heads(self.lang, "i_id", "v_decision", "vb_source", "vb_time", "vb_note", "vb_files")]
+        widths = (30, 52, 86, 118, 112, 95)
+        for veto in decided:
+            basis = self.d.veto_basis.get(veto.id)
+            files = "; ".join(_clip(e.original_name, 60) for e in self.d.veto_evidence(veto.id)) or "–"
+            word = self.t("v_true") if self.d.vetoes.get(veto.id) else self.t("v_false")
+            rows.append(
+                [
+                    _p(veto.id),
+                    _p(word),
+                    _p(_clip((basis.source if basis else None) or "–", 200)),
+                    _fit((basis.queried_at if basis else None) or "–", widths[3]),
+                    _p(_clip((basis.note if basis else None) or "–", 300)),
+                    _p(files),
+                ]
+            )
+        out.append(_table(rows, widths, zebra=True))
+        return out
+
+    def verification_section(self) -> list[Flowable]:
+        """A compact table of the evidence verifications, and the false-evidence flag."""
+        from cityeval_desktop.domain.basis import CONCLUSIONS, VERIFICATION_METHODS
+
+        checks = self.d.verifications
+        if not checks and self.self_mode:
+            return []
+        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_verification"), "h2")]
+        untrue = sorted({v.indicator_id for v in self.d.untrue_verifications()})
+        if untrue:
+            veto = self.fw.false_evidence_veto()
+            flag = self.t(
+                "ver_flag",
+                ids="、".join(untrue) if self.lang == "zh" else ", ".join(untrue),
+                veto=veto.id if veto else "–",
+            )
+            out.append(_pm(f"<font color='#B91C1C'>{_markup(flag)}</font>", "body"))
+        if not checks:
+            out.append(_p(self.t("ver_none"), "body"))
+            return out
+        names = {(e.indicator_id, e.sha256): e.original_name for e in self.d.evidence if e.veto_id is None}
+        order = {ind.id: n for n, ind in enumerate(self.fw.indicators())}
+        rows: list[list[Any]] = [
+            _heads(self.lang, "i_id", "ver_file", "ver_method", "ver_conclusion", "ver_by", "ver_at")
+        ]
+        widths = (36, 140, 78, 44, 77, 118)
+        for v in sorted(checks, key=lambda v: (order.get(v.indicator_id, len(order)), v.sha256 or "")):
+            name = names.get((v.indicator_id, v.sha256), v.sha256[:12] if v.sha256 else self.t("ver_whole"))
+            conclusion = self.text(CONCLUSIONS.get(v.conclusion)) or v.conclusion
+            if v.untrue:
+                conclusion = f"<font color='#B91C1C'>{_markup(conclusion)}</font>"
+            rows.append(
+                [
+                    _p(v.indicator_id),
+                    _fit(_clip(name, 200), widths[1]),
+                    _p(self.text(VERIFICATION_METHODS.get(v.method)) or v.method),
+                    _pm(conclusion if v.untrue else _markup(conclusion)),
+                    _p(_clip(v.by, 80)),
+                    _fit(v.at, widths[5]),
+                ]
+            )
+        out.append(_table(rows, widths, zebra=True))
+        return out
+
     # ------------------------------------------------------------------ evidence, audit
     def evidence(self) -> list[Flowable]:
         out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_evidence"), "h1")]
@@ -1190,7 +1315,7 @@ class _Report:
         for e in sorted(items, key=lambda e: (order.get(e.indicator_id, len(order)), e.added_at, e.id)):
             rows.append(
                 [
-                    _fit(e.indicator_id, widths[0]),
+                    _fit(e.veto_id or e.indicator_id, widths[0]),
                     _fit(_clip(e.original_name, 300), widths[1]),
                     f"{_size(e.size)}\n{e.size:,} B" if e.size >= 1024 else f"{e.size} B",
                     _fit(e.sha256, widths[3], "cell_mono"),
@@ -1323,8 +1448,11 @@ class _Report:
             *self.method(),
             *self.indicators(),
             *self.gaps(),
+            *self.na_section(),
             *self.vetoes(),
+            *self.veto_basis_section(),
             *self.evidence(),
+            *self.verification_section(),
             *self.audit_section(),
             *self.signature_section(),
         ]

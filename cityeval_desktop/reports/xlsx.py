@@ -20,8 +20,9 @@ from openpyxl.chart import BarChart, RadarChart, Reference
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cityeval_desktop.domain import result_text
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework, Indicator
-from cityeval_desktop.domain.methods import Choice, Scale, YesNo
+from cityeval_desktop.domain.methods import Choice, Deduction, Scale, YesNo
 from cityeval_desktop.domain.numbers import plain, round_half_up
 from cityeval_desktop.domain.scoring import ANSWERED, NOT_APPLICABLE, UNANSWERED, IndicatorResult, Result
 from cityeval_desktop.domain.text import Text
@@ -80,15 +81,14 @@ def _yes(flag: bool, lang: str) -> str:
 
 
 def grade_label(framework: Framework, result: Result, lang: str) -> str:
-    """``城市服务级·AA`` / ``City service·AA``, or ``否决`` when a veto applies."""
+    """The public result text (``城市服务级 ★★★★ 良好``, ``未达到区域服务级条件``, ``未通过``), or ``否决``."""
     if result.vetoed:
         return VETOED.get(lang)
     if result.provisional:
         return PROVISIONAL.get(lang)
     if result.grade is None:
         return "—"
-    tier = framework.tier(result.tier)
-    return f"{tier.title.get(lang) if tier else result.tier}·{result.grade.id}"
+    return result.label(lang)
 
 
 def answer_text(indicator: Indicator, ir: IndicatorResult, reason: str | None, lang: str) -> str:
@@ -106,6 +106,8 @@ def answer_text(indicator: Indicator, ir: IndicatorResult, reason: str | None, l
     if isinstance(method, Choice):
         option = method.option(value)
         return f"{option.title.get(lang)} ({value})" if option else str(value)
+    if isinstance(method, Deduction) and isinstance(value, dict):
+        return result_text.counts_text(method, value, lang)
     shown = plain(value) if isinstance(value, Fraction) else str(value)
     unit = getattr(method, "unit", None)
     return f"{shown} {unit.get(lang)}" if unit else shown
@@ -220,6 +222,12 @@ def summary_fields(detail: CaseDetail, lang: str) -> list[tuple[str, Any, str]]:
             kit.TEXT,
         ),
         (T("短板数", "Gaps"), len(r.gaps), kit.INTEGER),
+        (T("未得满分的指标数", "Indicators below full marks"), len(r.below_full), kit.INTEGER),
+        (T("达到本服务级别", "Tier met"), "" if r.provisional else _yes(r.tier_met, lang), kit.TEXT),
+        (T("准入条件", "Entry conditions"), _lines(_conditions(r), lang), kit.WRAP),
+        (T("封顶", "Caps"), _lines(result_text.cap_lines(fw, r), lang), kit.WRAP),
+        (T("不适用占比", "N/A share"), float(r.na_share_shown), kit.PERCENT),
+        (T("一票否决说明", "Veto notes"), _lines(result_text.veto_lines(fw, r), lang), kit.WRAP),
         (T("建档时间（UTC）", "Created (UTC)"), s.created_at, kit.DATETIME),
         (T("更新时间（UTC）", "Updated (UTC)"), s.updated_at, kit.DATETIME),
         (T("定稿时间（UTC）", "Finalized (UTC)"), s.finalized_at, kit.DATETIME),
@@ -228,6 +236,20 @@ def summary_fields(detail: CaseDetail, lang: str) -> list[tuple[str, Any, str]]:
     if detail.origin is not None:
         rows.append((T("来源", "Origin"), detail.origin.describe().get(lang), kit.TEXT))
     return [(label.get(lang), value, style) for label, value, style in rows]
+
+
+def _lines(lines: list[Text], lang: str) -> str:
+    return "\n".join(line.get(lang) for line in lines)
+
+
+def _conditions(r: Result) -> list[Text]:
+    return [
+        Text(
+            f"{'满足' if c.met else '未满足'}：{c.title.zh}（{c.reason.zh}）",
+            f"{'met' if c.met else 'not met'}: {c.title.en} ({c.reason.en})",
+        )
+        for c in r.tier_conditions
+    ]
 
 
 def _summary_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
@@ -382,6 +404,10 @@ def _indicators_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
 
 
 def _gaps_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
+    """Every indicator below full marks, largest loss first; 短板 marks the gaps (below the framework's
+    fraction or in a dimension that triggered a cap), each with its next step and what it is worth."""
+    r = detail.result
+    gaps = {g.id for g in r.gaps}
     header = [
         T("序号", "#"),
         T("指标编号", "Id"),
@@ -389,13 +415,16 @@ def _gaps_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
         T("维度", "Dimension"),
         T("失分", "Points lost"),
         T("下一步", "Next step"),
+        T("短板", "Gap"),
+        T("下一步可增加总分", "Next step adds to the total"),
     ]
     rows = [
         [n, g.id, g.indicator.title.get(lang), g.indicator.dimension_id, float(g.lost_shown),
-         g.next_step.get(lang) if g.next_step else None]
-        for n, g in enumerate(detail.result.gaps, start=1)
+         step.get(lang) if (step := result_text.gap_step(g)) else None, _yes(g.id in gaps, lang),
+         float(g.next.gain) if g.next is not None else None]
+        for n, g in enumerate(r.below_full, start=1)
     ]  # fmt: skip
-    styles = [kit.INTEGER, kit.TEXT, kit.WRAP, kit.TEXT, kit.SCORE, kit.WRAP]
+    styles = [kit.INTEGER, kit.TEXT, kit.WRAP, kit.TEXT, kit.SCORE, kit.WRAP, kit.TEXT, kit.SCORE]
     _table(ws, [h.get(lang) for h in header], rows, styles, wrap_cols=(3, 6), maximum=70)
 
 

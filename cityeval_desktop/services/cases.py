@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from cityeval_desktop.domain.basis import Verification, VetoBasis
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
 from cityeval_desktop.domain.methods import AnswerValueError
 from cityeval_desktop.domain.records import CaseDetail, EvidenceItem
@@ -23,11 +24,14 @@ from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services.answers import (
     AnswerBatch,
     AnswerUpdate,
+    check_kind,
     check_text,
     decode_value,
     encode_value,
     parse_document,
     parse_entry,
+    parse_verification,
+    parse_veto_basis,
     read_json,
 )
 from cityeval_desktop.services.context import AppContext, retry_conflicts
@@ -41,7 +45,7 @@ from cityeval_desktop.services.summaries import (
     summary_from_values,
 )
 from cityeval_desktop.store import case_repo
-from cityeval_desktop.store.evidence import EvidenceError
+from cityeval_desktop.store.evidence import EvidenceError, check_source
 from cityeval_desktop.store.models import AnswerRow, Case, Entity, VetoDecision, utcnow
 
 _UNSET: Any = object()
@@ -80,7 +84,7 @@ def _load_answers(framework: Framework, rows: Iterable[AnswerRow]) -> tuple[dict
         # an N/A row may keep the value it had before N/A was ticked (shown greyed, restored when
         # N/A is unticked); scoring never sees it
         value = indicator.method.parse(raw) if raw is not None and not row.not_applicable else None
-        answers[row.indicator_id] = Answer(value, row.not_applicable, row.reason, row.note)
+        answers[row.indicator_id] = Answer(value, row.not_applicable, row.reason, row.note, row.ground)
         raw_values[row.indicator_id] = raw
     return answers, raw_values
 
@@ -140,10 +144,19 @@ def detail_with(framework: Framework, case: Case) -> CaseDetail:
     vetoes = {v.veto_id: v.decided for v in case.vetoes}
     result = score(framework, case.tier, answers, dict(vetoes))
     evidence = tuple(
-        EvidenceItem(e.id, e.indicator_id, e.sha256, e.original_name, e.size, e.media_type, e.added_at)
+        EvidenceItem(
+            e.id, e.indicator_id, e.sha256, e.original_name, e.size, e.media_type, e.added_at, e.kind, e.veto_id
+        )
         for e in case.evidence
     )
-    return CaseDetail(summary_of(case), framework, answers, raw, vetoes, evidence, result)
+    veto_basis = {v.veto_id: VetoBasis(v.source, v.queried_at, v.note) for v in case.vetoes}
+    checks = tuple(
+        Verification(v.indicator_id, v.sha256 or None, v.method, v.conclusion, v.verified_by, v.verified_at, v.note)
+        for v in sorted(case.verifications, key=lambda v: (v.indicator_id, v.sha256))
+    )
+    return CaseDetail(
+        summary_of(case), framework, answers, raw, vetoes, evidence, result, veto_basis=veto_basis, verifications=checks
+    )
 
 
 def saved_detail(session: Session, case: Case) -> CaseDetail:
@@ -175,7 +188,14 @@ def _answer_state(row: AnswerRow | None) -> dict[str, Any] | None:
         "not_applicable": row.not_applicable,
         "reason": row.reason,
         "note": row.note,
+        **({"ground": row.ground} if row.ground else {}),  # (the audit shape before N/A grounds, when none)
     }
+
+
+def _veto_state(row: VetoDecision | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return {"source": row.source, "queried_at": row.queried_at, "note": row.note}
 
 
 # ----------------------------------------------------------------------------- use cases
@@ -337,13 +357,11 @@ def revisions(ctx: AppContext, case_uuid: str) -> list[CaseSummary]:
 def apply_batch(ctx: AppContext, ref: str, batch: AnswerBatch) -> CaseDetail:
     """Apply checked answers, vetoes and evidence in one transaction (all or nothing)."""
     stored: dict[Path, Any] = {}
-    for update in batch.answers:
-        for path in update.evidence:
-            if path not in stored:
-                try:
-                    stored[path] = ctx.evidence.add(path)
-                except EvidenceError as exc:
-                    raise InputError([exc]) from None
+    for path in batch.files():
+        try:
+            stored[path] = ctx.evidence.add(path)
+        except EvidenceError as exc:
+            raise InputError([exc]) from None
     with ctx.transaction() as s:
         case = find_case(s, ref)
         require_draft(case)
@@ -368,6 +386,7 @@ def _apply_locked(ctx: AppContext, s: Session, case: Case, batch: AnswerBatch, s
         elif current is None:
             row = VetoDecision(veto_id=veto_id, decided=decided)
             case.vetoes.append(row)
+            decisions[veto_id] = row
         else:
             current.decided = decided
             current.updated_at = utcnow()
@@ -380,7 +399,33 @@ def _apply_locked(ctx: AppContext, s: Session, case: Case, batch: AnswerBatch, s
             old=old,
             new=decided,
         )
+    for veto_id, given in batch.veto_basis.items():
+        _set_basis(ctx, s, case, decisions.get(veto_id), veto_id, given)
+    for veto_id, paths in batch.veto_evidence.items():
+        case_repo.attach_evidence(s, case, "", [stored[path] for path in paths], ctx.actor, veto_id=veto_id)
     return saved_detail(s, case)
+
+
+def _set_basis(
+    ctx: AppContext, s: Session, case: Case, row: VetoDecision | None, veto_id: str, given: VetoBasis
+) -> None:
+    """Record the basis of a decided veto, audited as ``veto.basis`` (an undecided veto keeps none)."""
+    if row is None or row not in case.vetoes:
+        if not given.empty:
+            raise StateError.one(
+                Text(
+                    f"否决项 {veto_id} 尚未判定，不能记录判定依据；请先判定成立或不成立",
+                    f"veto {veto_id} is not decided, so it has no basis to record; decide it first",
+                ),
+                veto_id,
+            )
+        return
+    old = _veto_state(row)
+    row.source, row.queried_at, row.note = given.source, given.queried_at, given.note
+    new = _veto_state(row)
+    if old != new:
+        row.updated_at = utcnow()
+        case_repo.append_audit(s, case, actor=ctx.actor, action="veto.basis", target=veto_id, old=old, new=new)
 
 
 def _apply_update(
@@ -407,6 +452,7 @@ def _apply_update(
         row.not_applicable = update.answer.not_applicable
         row.reason = update.answer.reason
         row.note = update.answer.note
+        row.ground = update.answer.ground
         row.updated_at = utcnow()
     new = _answer_state(row) if update.answer is not None else None
     if old != new:
@@ -419,7 +465,11 @@ def _apply_update(
             old=old,
             new=new,
         )
-    case_repo.attach_evidence(s, case, update.indicator_id, [stored[path] for path in update.evidence], ctx.actor)
+    files = [stored[path] for path in update.evidence]
+    kinds = {stored[path].sha256: kind for path, kind in update.kinds.items()}
+    case_repo.attach_evidence(s, case, update.indicator_id, files, ctx.actor, kinds=kinds)
+    for path, check in update.checks.items():
+        case_repo.set_verification(s, case, update.indicator_id, stored[path].sha256, check, ctx.actor)
 
 
 @retry_conflicts
@@ -453,12 +503,14 @@ def set_answer(
     not_applicable: bool = False,
     reason: str | None = None,
     note: str | None = None,
+    ground: str | None = None,
 ) -> CaseDetail:
     """Set (or clear, with value None and no N/A) one indicator's answer.
 
     ``value`` left out keeps the stored value, also across N/A: ticking N/A keeps the value
     (ignored by scoring) so that unticking restores it. ``reason`` and ``note`` left out keep
-    the stored ones, so unticking N/A keeps the reason for the next time it is ticked. What is
+    the stored ones, so unticking N/A keeps the reason for the next time it is ticked; so does
+    ``ground`` (the framework's N/A ground, required where the framework names grounds). What is
     kept is read in the transaction that writes, so another program's answer is never undone.
     """
     with ctx.reading() as s:  # the pinned framework (it never changes) is parsed before taking the lock
@@ -479,7 +531,9 @@ def set_answer(
             reason = row.reason
         if note is None and row is not None and row.note:
             note = row.note
-        update = _answer_update(ctx, framework, tier, indicator_id, raw, not_applicable, reason, note)
+        if ground is None and row is not None and row.ground:
+            ground = row.ground
+        update = _answer_update(ctx, framework, tier, indicator_id, raw, not_applicable, reason, note, ground)
         return _apply_locked(ctx, s, case, AnswerBatch([update], {}, "gui"), {})
 
 
@@ -507,6 +561,7 @@ def restore_answer(ctx: AppContext, ref: str, indicator_id: str, state: dict[str
             bool(state.get("not_applicable")),
             state.get("reason"),
             state.get("note"),
+            state.get("ground"),
         )
     return apply_batch(ctx, case_ref, AnswerBatch([update], {}, "gui"))
 
@@ -520,9 +575,14 @@ def _answer_update(
     not_applicable: bool,
     reason: str | None,
     note: str | None,
+    ground: str | None = None,
 ) -> AnswerUpdate:
     """The checked update for one indicator's whole state (an N/A keeps ``raw`` behind it)."""
     entry: dict[str, Any] = {"not_applicable": not_applicable}
+    indicator = framework.indicator(indicator_id)
+    legacy = indicator is not None and indicator.not_applicable.free_reason
+    if ground is not None and ground.strip() and not (not_applicable and legacy):
+        entry["ground"] = ground
     if raw is not None and not not_applicable:
         entry["value"] = raw
     if reason is not None and (not_applicable or reason.strip()):
@@ -548,6 +608,7 @@ def _answer_update(
         and answer.value is None
         and not answer.note
         and not answer.reason
+        and not answer.ground
     ):
         return AnswerUpdate(indicator_id, None)
     return update
@@ -564,31 +625,158 @@ def answer_state(detail: CaseDetail, indicator_id: str) -> dict[str, Any] | None
         "not_applicable": bool(answer and answer.not_applicable),
         "reason": (answer.reason if answer else None) or None,
         "note": (answer.note if answer else None) or None,
+        **({"ground": answer.ground} if answer and answer.ground else {}),
     }
 
 
 @retry_conflicts
-def set_veto(ctx: AppContext, ref: str, veto_id: str, decided: bool | None) -> CaseDetail:
-    """Decide one veto item (None = undecided again)."""
+def set_veto(
+    ctx: AppContext, ref: str, veto_id: str, decided: bool | None, basis: VetoBasis | None = None
+) -> CaseDetail:
+    """Decide one veto item (None = undecided again, its basis going with the decision).
+
+    ``basis`` (source, query time, note) replaces the stored basis; left out, the stored one is kept.
+    """
     with ctx.reading() as s:
         case = find_case(s, ref)
         framework = fw_registry.pinned(s, case.framework_sha256)
         case_ref = f"{case.case_uuid}@{case.revision}"
     if framework.veto(veto_id) is None:
         raise InputError.one(Text(f"未知否决项 “{veto_id}”", f"unknown veto '{veto_id}'"), veto_id)
-    return apply_batch(ctx, case_ref, AnswerBatch([], {veto_id: decided}, "gui"))
+    batch = AnswerBatch([], {veto_id: decided}, "gui")
+    if basis is not None and decided is not None:
+        batch.veto_basis[veto_id] = _checked_basis(basis, veto_id)
+    return apply_batch(ctx, case_ref, batch)
+
+
+def _checked_basis(given: VetoBasis, veto_id: str) -> VetoBasis:
+    problems: list[DomainError] = []
+    found = parse_veto_basis(given.source, given.queried_at, given.note, veto_id, problems)
+    if problems:
+        raise InputError(problems)
+    return found
 
 
 @retry_conflicts
-def add_evidence(ctx: AppContext, ref: str, indicator_id: str, files: list[Path]) -> CaseDetail:
-    """Attach files to an indicator (checked first; stored once by content); the answer is left as it is."""
+def set_veto_basis(ctx: AppContext, ref: str, veto_id: str, basis: VetoBasis) -> CaseDetail:
+    """Record the basis of a decided veto: where it was looked up, when (ISO 8601 with its offset), a note."""
+    checked = _checked_basis(basis, veto_id)
+    with ctx.transaction() as s:
+        case = find_case(s, ref)
+        require_draft(case)
+        row = next((v for v in case.vetoes if v.veto_id == veto_id), None)
+        _set_basis(ctx, s, case, row, veto_id, checked)
+        return saved_detail(s, case)
+
+
+@retry_conflicts
+def add_veto_evidence(ctx: AppContext, ref: str, veto_id: str, files: list[Path]) -> CaseDetail:
+    """Attach files (the query result, the "no record" screenshot) to a veto decision's basis."""
+    with ctx.reading() as s:
+        case = find_case(s, ref)
+        require_draft(case)
+        framework = fw_registry.pinned(s, case.framework_sha256)
+        case_ref = f"{case.case_uuid}@{case.revision}"
+    if framework.veto(veto_id) is None:
+        raise InputError.one(Text(f"未知否决项 “{veto_id}”", f"unknown veto '{veto_id}'"), veto_id)
+    stored = _stored_files(ctx, files, veto_id)
+    with ctx.transaction() as s:
+        case = find_case(s, case_ref)
+        require_draft(case)
+        case_repo.attach_evidence(s, case, "", stored, ctx.actor, veto_id=veto_id)
+        return saved_detail(s, case)
+
+
+def _stored_files(ctx: AppContext, files: list[Path], where: str) -> list[Any]:
+    problems: list[DomainError] = []
+    for k, path in enumerate(files):
+        try:
+            check_source(Path(path), ctx.evidence.limit)
+        except EvidenceError as exc:
+            problems.append(DomainError(exc.message, f"{where}[{k}]"))
+    if problems:
+        raise InputError(problems)
+    stored = []
+    for path in files:
+        try:
+            stored.append(ctx.evidence.add(Path(path)))
+        except EvidenceError as exc:
+            raise InputError([exc]) from None
+    return stored
+
+
+@retry_conflicts
+def set_evidence_kind(ctx: AppContext, ref: str, evidence_id: int, kind: str | None) -> CaseDetail:
+    """Record which of its indicator's evidence kinds one attached file is (None: not said)."""
+    with ctx.reading() as s:
+        framework = fw_registry.pinned(s, find_case(s, ref).framework_sha256)
+    with ctx.transaction() as s:
+        case = find_case(s, ref)
+        require_draft(case)
+        row = next((e for e in case.evidence if e.id == evidence_id), None)
+        if row is None:
+            raise NotFoundError.one(Text("没有这个证据文件", "no such evidence file"), str(evidence_id))
+        indicator = framework.indicator(row.indicator_id)
+        if kind is not None:
+            problems: list[DomainError] = []
+            if indicator is None:  # a veto's file: the framework names no kinds for it
+                raise InputError.one(
+                    Text("否决项的依据文件没有证据类型", "a veto's files have no evidence kind"), row.original_name
+                )
+            kind = check_kind(indicator, kind, row.original_name, problems)
+            if problems:
+                raise InputError(problems)
+        case_repo.set_evidence_kind(s, case, row, kind, ctx.actor)
+        return saved_detail(s, case)
+
+
+@retry_conflicts
+def set_verification(
+    ctx: AppContext, ref: str, indicator_id: str, sha256: str | None, verification: dict[str, Any] | None
+) -> CaseDetail:
+    """Record how one attached file (``sha256``) or an indicator's evidence as a whole (``sha256`` None)
+    was verified: ``{"method", "conclusion", "by", "at", "note"}`` (ids or the Chinese words, as in an
+    answers file); None removes the verification. Audited as ``evidence.verify``."""
+    with ctx.reading() as s:
+        framework = fw_registry.pinned(s, find_case(s, ref).framework_sha256)
+    if framework.indicator(indicator_id) is None:
+        raise InputError.one(Text(f"未知指标 “{indicator_id}”", f"unknown indicator '{indicator_id}'"), indicator_id)
+    check = None
+    if verification is not None:
+        problems: list[DomainError] = []
+        check = parse_verification(verification, indicator_id, indicator_id, problems)
+        if problems or check is None:
+            raise InputError(problems)
+    with ctx.transaction() as s:
+        case = find_case(s, ref)
+        require_draft(case)
+        if sha256 is not None and not any(
+            e.indicator_id == indicator_id and e.sha256 == sha256 and e.veto_id is None for e in case.evidence
+        ):
+            raise NotFoundError.one(
+                Text("该指标没有这个证据文件", "the indicator has no such evidence file"), indicator_id
+            )
+        case_repo.set_verification(s, case, indicator_id, sha256, check, ctx.actor)
+        return saved_detail(s, case)
+
+
+@retry_conflicts
+def add_evidence(
+    ctx: AppContext, ref: str, indicator_id: str, files: list[Path], kind: str | None = None
+) -> CaseDetail:
+    """Attach files to an indicator (checked first; stored once by content); the answer is left as it is.
+
+    ``kind`` is one of the indicator's evidence kinds for every file (left out: the indicator's only
+    kind when it names one, else none until it is chosen).
+    """
     with ctx.reading() as s:
         case = find_case(s, ref)
         require_draft(case)
         framework = fw_registry.pinned(s, case.framework_sha256)
         tier, case_ref = case.tier, f"{case.case_uuid}@{case.revision}"
     problems: list[DomainError] = []
-    entry: dict[str, Any] = {"evidence": [str(p) for p in files]}
+    items: list[Any] = [str(p) if kind is None else {"path": str(p), "kind": kind} for p in files]
+    entry: dict[str, Any] = {"evidence": items}
     update = parse_entry(framework, tier, indicator_id, entry, indicator_id, problems, None, ctx.evidence.limit)
     if problems or update is None:
         raise InputError(problems)
@@ -598,10 +786,11 @@ def add_evidence(ctx: AppContext, ref: str, indicator_id: str, files: list[Path]
             stored.append(ctx.evidence.add(path))
         except EvidenceError as exc:
             raise InputError([exc]) from None
+    kinds = {f.sha256: update.kinds[p] for p, f in zip(update.evidence, stored, strict=True) if p in update.kinds}
     with ctx.transaction() as s:
         case = find_case(s, case_ref)
         require_draft(case)
-        case_repo.attach_evidence(s, case, indicator_id, stored, ctx.actor)
+        case_repo.attach_evidence(s, case, indicator_id, stored, ctx.actor, kinds=kinds)
         return saved_detail(s, case)
 
 
@@ -740,6 +929,7 @@ __all__ = [
     "CaseSummary",
     "EvidenceItem",
     "add_evidence",
+    "add_veto_evidence",
     "amend",
     "answer_state",
     "apply_answers_file",
@@ -758,6 +948,9 @@ __all__ = [
     "revisions",
     "saved_detail",
     "set_answer",
+    "set_evidence_kind",
+    "set_verification",
     "set_veto",
+    "set_veto_basis",
     "summary_of",
 ]

@@ -93,6 +93,19 @@ def start(data_dir: Path | None, name: str) -> Logbook:
     return book
 
 
+def join(file: Path | None) -> None:
+    """In a worker process: log to the parent's file (None: the parent has none; log nowhere), never to
+    the terminal, where a library's warnings would read as the program's output."""
+    root = logging.getLogger()
+    handler: logging.Handler = logging.NullHandler()
+    if file is not None:
+        with contextlib.suppress(OSError):
+            handler = _LogFileHandler(file, encoding="utf-8")
+            handler.setFormatter(logging.Formatter(_FORMAT))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
 def current() -> Logbook | None:
     """The book of this run (None before :func:`start`)."""
     return _current.get("book")

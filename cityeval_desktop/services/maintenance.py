@@ -18,7 +18,7 @@ from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.store import audit
-from cityeval_desktop.store.digest import content_hash, differences, revision_content
+from cityeval_desktop.store.digest import FORMS, content_hash, differences, revision_content
 from cityeval_desktop.store.engine import backup_database as _backup_database
 from cityeval_desktop.store.models import AuditRow, Case, CaseReport, EvidenceRow, FrameworkRow
 
@@ -60,6 +60,7 @@ CHAIN_TRUNCATED, CHAIN_HEAD, CHAIN_ABSENT = "truncated", "head", "absent"
 #: The part of a finalized revision that changed (``reason`` of ``revision_changed``); ``content``
 #: when the rows no longer match the hash the signed report carries, and the part cannot be named.
 PART_CASE, PART_ANSWER, PART_VETO, PART_EVIDENCE, PART_CONTENT = "case", "answer", "veto", "evidence", "content"
+PART_VERIFICATION = "verification"
 #: ``status_changed``: finalized in the trail but a draft in the rows; finalized in the rows
 #: without the trail recording it; a finalized revision whose row was deleted.
 STATUS_UNLOCKED, STATUS_UNRECORDED, STATUS_DELETED = "unlocked", "unrecorded", "deleted"
@@ -251,7 +252,12 @@ class _RevisionCheck:
         rows = self.s.scalars(
             select(Case)
             .where(Case.case_uuid == case_uuid)
-            .options(selectinload(Case.answers), selectinload(Case.vetoes), selectinload(Case.evidence))
+            .options(
+                selectinload(Case.answers),
+                selectinload(Case.vetoes),
+                selectinload(Case.evidence),
+                selectinload(Case.verifications),
+            )
             .order_by(Case.revision)
         ).all()
         by_revision = {c.revision: c for c in rows}
@@ -277,8 +283,10 @@ class _RevisionCheck:
 
     def _finalized_revision(self, case: Case, ref: str, signed: dict[str, Any] | None) -> list[DbProblem]:
         found: list[DbProblem] = []
-        current = revision_content(case)
         recorded = signed.get("content") if signed else None
+        form = recorded.get("form") if isinstance(recorded, dict) else None
+        # a revision is checked in the form its content was recorded in (docs/integrity.md)
+        current = revision_content(case, form) if form in FORMS else revision_content(case)
         if isinstance(recorded, dict):
             self.checked += 1
             found.extend(
@@ -631,7 +639,9 @@ def _part_text(part: str, key: str) -> Text:
     if part == PART_VETO:
         return Text(f"否决项 {key} 的判定", f"the decision on veto item {key}")
     if part == PART_EVIDENCE:
-        return Text(f"指标 {key} 的证据", f"the evidence of indicator {key}")
+        return Text(f"指标或否决项 {key} 的证据", f"the evidence of indicator or veto {key}")
+    if part == PART_VERIFICATION:
+        return Text(f"指标 {key} 的证据核验", f"the evidence verification of indicator {key}")
     return Text(
         "内容（与已签署报告所载的内容哈希不符）",
         "its content (it no longer matches the hash the signed report carries)",

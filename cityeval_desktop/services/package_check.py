@@ -34,14 +34,14 @@ from typing import Any
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 
-from cityeval_desktop.domain.case_json import case_json
+from cityeval_desktop.domain.case_json import case_json, without_missing_additions
 from cityeval_desktop.domain.errors import InputError
 from cityeval_desktop.domain.framework import Framework
 from cityeval_desktop.domain.loader import FrameworkError, load_bytes
 from cityeval_desktop.domain.text import CityEvalError, DomainError, Text
 from cityeval_desktop.domain.uscc import validate
 from cityeval_desktop.exchange.package import OpenedPackage, read_package
-from cityeval_desktop.services.cases import detail_with
+from cityeval_desktop.services.cases import cached_figures, detail_with
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.signing.chain import signing_time_problem
 from cityeval_desktop.signing.errors import SigningError
@@ -122,6 +122,30 @@ class PackageCheck:
     #: what a reader should know although every check passed (warnings, not failures): e.g. the package
     #: was signed by someone else than the report
     notes: list[Text] = field(default_factory=list)
+    #: the cached figures of the recomputed result (total, grade, completeness, provisional)
+    figures: tuple[str, str | None, str, bool] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Picklable (a check made in a worker process, see ``package_pool.py``): certificates travel as
+        DER and the framework as its text, parsed again through this process's cache."""
+        from cryptography.hazmat.primitives.serialization import Encoding
+
+        state = dict(self.__dict__)
+        cert, chain = state.pop("signer_certificate"), state.pop("signer_chain")
+        state["signer_der"] = None if cert is None else cert.public_bytes(Encoding.DER)
+        state["chain_der"] = tuple(c.public_bytes(Encoding.DER) for c in chain)
+        framework = state.pop("framework")
+        state["framework_raw"] = None if framework is None else framework.raw
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        state = dict(state)
+        der, chain = state.pop("signer_der"), state.pop("chain_der")
+        raw = state.pop("framework_raw")
+        state["signer_certificate"] = None if der is None else x509.load_der_x509_certificate(der)
+        state["signer_chain"] = tuple(x509.load_der_x509_certificate(d) for d in chain)
+        state["framework"] = None if raw is None else _framework(raw)
+        self.__dict__.update(state)
 
     @property
     def ok(self) -> bool:
@@ -516,7 +540,7 @@ class _Checker:
             return Text(f"定稿内容中的 {exc.field} 无效", f"the finalized content has an invalid {exc.field}")
         if rows.case_uuid != self.found.case_uuid or rows.revision != self.found.revision:
             return Text("定稿内容属于另一个案例或修订版本", "the finalized content is of another case or revision")
-        if revision_content(rows) != _plain(content):
+        if revision_content(rows, content.get("form")) != _plain(content):
             return Text("定稿内容无法还原", "the finalized content cannot be rebuilt")
         self.found.rows = rows
         return None
@@ -533,11 +557,14 @@ class _Checker:
             detail = detail_with(framework, rows)
         except DomainError as exc:
             return _error_text(exc)
-        computed = _normalised(case_json(detail))
-        shown = _normalised({k: self.doc.get(k) for k in computed})
+        # a package written before the cityeval-framework/2 result keys, or before the case-data keys of
+        # issue 11, lacks them; every other figure is compared
+        computed = _normalised(without_missing_additions(case_json(detail), self.doc))
+        shown = _normalised({k: self.doc.get(k) for k in computed if k in self.doc or k not in CASE_JSON_ADDED})
         for item in shown.get("evidence") or []:
             if isinstance(item, dict):
                 item.pop("path", None)
+        computed = _as_carried(computed, shown)
         for key in computed:
             if computed[key] != shown.get(key):
                 return Text(
@@ -547,6 +574,7 @@ class _Checker:
                 )
         r = detail.result
         self.found.grade, self.found.total = r.grade_id, str(r.total_shown)
+        self.found.figures = cached_figures(r)
         return None
 
     def _evidence(self) -> Text | None:
@@ -575,6 +603,40 @@ class _Checker:
 
 
 # ----------------------------------------------------------------------------- helpers
+#: Keys ``case show --json`` gained after packages were first written, by where they sit. A package
+#: made before carries none of them; its case.json is compared without them (what it does carry must
+#: agree). Top level, then the items of ``result.indicators`` and of ``evidence``.
+CASE_JSON_ADDED = frozenset({"vetoes", "flags"})
+CASE_JSON_ADDED_RESULT: frozenset[str] = frozenset()
+CASE_JSON_ADDED_INDICATOR = frozenset({"ground", "verification"})
+CASE_JSON_ADDED_EVIDENCE = frozenset({"kind", "veto", "verification"})
+
+
+def _as_carried(computed: dict[str, Any], shown: dict[str, Any]) -> dict[str, Any]:
+    """``computed`` without the added keys that an older package's case.json does not carry."""
+    out = {k: v for k, v in computed.items() if k in shown or k not in CASE_JSON_ADDED}
+    result, carried = out.get("result"), shown.get("result")
+    if isinstance(result, dict) and isinstance(carried, dict):
+        result = {k: v for k, v in result.items() if k in carried or k not in CASE_JSON_ADDED_RESULT}
+        result["indicators"] = _items_as_carried(
+            result.get("indicators"), carried.get("indicators"), CASE_JSON_ADDED_INDICATOR
+        )
+        out["result"] = result
+    out["evidence"] = _items_as_carried(out.get("evidence"), shown.get("evidence"), CASE_JSON_ADDED_EVIDENCE)
+    return out
+
+
+def _items_as_carried(items: Any, carried: Any, added: frozenset[str]) -> Any:
+    if not isinstance(items, list) or not isinstance(carried, list) or len(items) != len(carried):
+        return items
+    return [
+        {k: v for k, v in item.items() if k in other or k not in added}
+        if isinstance(item, dict) and isinstance(other, dict)
+        else item
+        for item, other in zip(items, carried, strict=True)
+    ]
+
+
 #: trail entries that record something done with an existing (finalized) revision after later ones
 #: were begun, so their revision number may be lower than the entry before them
 _ABOUT_AN_EARLIER_REVISION = frozenset({"package.export"})
@@ -668,12 +730,14 @@ def _dates_from(doc: dict[str, Any], rows: Case) -> None:
     rows.updated_at = _date(doc.get("updated_at")) or rows.created_at
     rows.finalized_at = _date(doc.get("finalized_at"))
     items = [i for i in doc.get("evidence") or [] if isinstance(i, dict)]
-    place = {(i.get("indicator"), i.get("sha256"), i.get("name")): n for n, i in enumerate(items)}
+    place = {(i.get("indicator"), i.get("sha256"), i.get("name"), i.get("veto")): n for n, i in enumerate(items)}
     for row in rows.evidence:
-        n = place.get((row.indicator_id, row.sha256, row.original_name))
+        n = place.get((row.indicator_id, row.sha256, row.original_name, row.veto_id))
+        if n is None:  # a case.json that does not say which veto a file belongs to
+            n = place.get((row.indicator_id, row.sha256, row.original_name, None))
         row.added_at = (_date(items[n].get("added_at")) if n is not None else None) or rows.created_at
     # in the order they were attached (the case.json order), as the exporting database lists them
-    rows.evidence.sort(key=lambda r: place.get((r.indicator_id, r.sha256, r.original_name), len(items)))
+    rows.evidence.sort(key=lambda r: place.get((r.indicator_id, r.sha256, r.original_name, r.veto_id), len(items)))
 
 
 def _rows_from_case_json(doc: dict[str, Any]) -> Case:

@@ -143,6 +143,7 @@ def _export(ctx: AppContext, ref: str, out: Path, identity: Any, *, record: bool
             "not_applicable": answer.not_applicable,
             "reason": answer.reason,
             "note": answer.note,
+            "ground": answer.ground,
         }
         for ind, answer in sorted(detail.answers.items())
     }

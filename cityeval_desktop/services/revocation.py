@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -535,6 +536,14 @@ class RevocationIndex:
     certificates: tuple[x509.Certificate, ...]
     crls: tuple[x509.CertificateRevocationList, ...]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Picklable (sent to the import's worker processes): certificates and lists travel as DER."""
+        der = serialization.Encoding.DER
+        return (
+            _index_from_der,
+            (tuple(c.public_bytes(der) for c in self.certificates), tuple(c.public_bytes(der) for c in self.crls)),
+        )
+
     def revocations(
         self, signer: x509.Certificate, chain: list[x509.Certificate]
     ) -> list[tuple[x509.Certificate, x509.Certificate, Revoked]]:
@@ -614,6 +623,13 @@ def _revoked_text(is_signer: bool, cert: x509.Certificate, revoked: Revoked, sig
 def _to_the_second(moment: datetime) -> str:
     """``YYYY-MM-DD HH:MM:SS UTC``: a signature and a revocation often fall in the same minute."""
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _index_from_der(certificates: tuple[bytes, ...], crls: tuple[bytes, ...]) -> RevocationIndex:
+    return RevocationIndex(
+        tuple(x509.load_der_x509_certificate(d) for d in certificates),
+        tuple(x509.load_der_x509_crl(d) for d in crls),
+    )
 
 
 def load_revocation_index(ctx: AppContext, extra_certificates: Iterable[x509.Certificate] = ()) -> RevocationIndex:

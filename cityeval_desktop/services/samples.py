@@ -388,8 +388,40 @@ def answers_document(spec: SampleSpec, framework: Framework, folder: Path) -> di
         if with_file:
             path = write_evidence(folder, spec, indicator, entry["note"])
             entry["evidence"] = [path.name]
+            if spec.mode == "third-party":  # typed and verified, as an assessor records it
+                item: dict[str, Any] = {"path": path.name, "verification": SAMPLE_VERIFICATION}
+                if indicator.evidence_kinds:
+                    item["kind"] = indicator.evidence_kinds[0]
+                entry["evidence"] = [item]
         answers[indicator.id] = entry
-    return {"answers": answers, "vetoes": {v.id: False for v in framework.vetoes}}
+    vetoes: dict[str, Any] = {v.id: False for v in framework.vetoes}
+    if spec.mode == "third-party":
+        for veto in framework.vetoes:  # each decision with its basis: where and when it was looked up
+            source = veto.sources[0].zh if veto.sources else "信用中国"
+            shot = write_pdf(
+                folder / f"{veto.id}-查询结果.pdf",
+                f"{source}查询结果",
+                [
+                    f"单位名称：{spec.entity_name}",
+                    f"统一社会信用代码：{spec.uscc}",
+                    f"查询事项：{veto.title.zh}",
+                    "查询结果：未查到相关记录",
+                    f"查询时间：{SAMPLE_QUERIED_AT}",
+                ],
+            )
+            vetoes[veto.id] = {
+                "decision": False,
+                "source": source,
+                "queried_at": SAMPLE_QUERIED_AT,
+                "note": "未查到相关记录",
+                "evidence": [shot.name],
+            }
+    return {"answers": answers, "vetoes": vetoes}
+
+
+#: what the third-party samples record of their checks (sample material, not a real assessor's)
+SAMPLE_QUERIED_AT = "2025-12-15T10:00:00+08:00"
+SAMPLE_VERIFICATION = {"method": "original", "conclusion": "confirmed", "by": "示例评估员", "at": "2025-12-15"}
 
 
 def demo_identity(ctx: AppContext, *, key_size: int | None = None) -> Any:

@@ -73,7 +73,10 @@ def attach_files(
     with ctx.transaction() as s:
         case = find_case(s, case_ref)
         require_draft(case)
-        case_repo.attach_evidence(s, case, indicator_id, stored, ctx.actor)
+        # an indicator that names one evidence kind gives it to its files, as an answers file does
+        only = indicator.evidence_kinds[0] if len(indicator.evidence_kinds) == 1 else None
+        kinds = {f.sha256: only for f in stored} if only else {}
+        case_repo.attach_evidence(s, case, indicator_id, stored, ctx.actor, kinds=kinds)
         return saved_detail(s, case)
 
 

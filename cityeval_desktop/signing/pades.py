@@ -407,6 +407,9 @@ class SignatureReport:
     revocation: Text | None = None
     #: Warnings that do not fail the check (e.g. a revocation list past its next update).
     notes: list[Text] = field(default_factory=list)
+    #: The document information's ``/Keywords`` as of the signed revision, read with the same parse
+    #: (None when there is none or it could not be read: a reader that needs it parses again).
+    signed_keywords: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -477,10 +480,21 @@ def verify_pdf(data: bytes, trusted: list[x509.Certificate]) -> list[SignatureRe
             changed = changed_after_signing(
                 sig, status, data, reader, later, later_ok, lambda stamp: _stamp_trusted(stamp, context)
             )
-            reports.insert(0, _report(sig, status, data, changed, trusted))
+            report = _report(sig, status, data, changed, trusted)
+            report.signed_keywords = _signed_keywords(reader, sig)
+            reports.insert(0, report)
     except Exception as exc:  # e.g. a signer certificate that cryptography cannot parse
         raise _damaged(exc, "PDF") from None
     return reports
+
+
+def _signed_keywords(reader: PdfFileReader, sig: EmbeddedPdfSignature) -> str | None:
+    """``/Keywords`` of the document information as the signer signed it, or None."""
+    try:
+        info = reader.get_historical_resolver(sig.signed_revision).trailer_view.get("/Info")
+        return str(info.get_object().get("/Keywords", "")) if info is not None else ""
+    except Exception:  # the parser raises assorted errors on damaged input; the caller reads it again
+        return None
 
 
 def _stamp_trusted(stamp: EmbeddedPdfSignature, context: ValidationContext) -> bool:

@@ -48,6 +48,9 @@ def read_report_seal(data: bytes, reports: list[SignatureReport] | None = None) 
         return None
     first = reports[0]
     holds = first.intact and first.valid and first.covers_whole_document
+    if first.signed_keywords is not None:  # read by the same parse that verified the signature
+        found = _CONTENT.search(first.signed_keywords)
+        return ReportSeal(holds, first.fingerprint, found.group(1) if found else None)
     try:
         reader = PdfFileReader(BytesIO(bytes(data)), strict=False)
         signature = next(s for s in reader.embedded_signatures if str(s.sig_object_type) == "/Sig")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from cityeval_desktop.store.models import AuditHead, AuditRow
@@ -129,6 +129,7 @@ def append_verbatim(session: Session, chain: str, entries: list[dict[str, Any]])
         return 0
     last = _stored_end(session, chain)
     position, prev = (last[0], last[1]) if last else (0, GENESIS)
+    rows: list[dict[str, Any]] = []
     for entry in entries:
         if entry.get("chain") != chain or entry.get("position") != position + 1 or entry.get("prev_hash") != prev:
             raise ValueError("the entries do not continue the stored chain")
@@ -138,23 +139,28 @@ def append_verbatim(session: Session, chain: str, entries: list[dict[str, Any]])
                 raise ValueError(f"entry {entry['position']} has an invalid {key}")
         if entry.get("revision") is not None and not isinstance(entry.get("revision"), int):
             raise ValueError(f"entry {entry['position']} has an invalid revision")
-        row = AuditRow(
-            chain=chain,
-            position=entry["position"],
-            at=entry["at"],
-            actor=entry["actor"],
-            action=entry["action"],
-            revision=entry.get("revision"),
-            target=entry.get("target") or "",
-            old_json=canonical_json(entry.get("old")),
-            new_json=canonical_json(entry.get("new")),
-            prev_hash=prev,
-        )
-        row.hash = entry_hash(prev, entry_payload(row))
-        if row.hash != entry.get("hash"):
-            raise ValueError(f"entry {row.position} does not hash to its value")
-        session.add(row)
-        position, prev = row.position, row.hash
+        old_json, new_json = canonical_json(entry.get("old")), canonical_json(entry.get("new"))
+        row = {
+            "chain": chain,
+            "position": entry["position"],
+            "at": entry["at"],
+            "actor": entry["actor"],
+            "action": entry["action"],
+            "revision": entry.get("revision"),
+            "target": entry.get("target") or "",
+            "old_json": old_json,
+            "new_json": new_json,
+            "prev_hash": prev,
+        }
+        # the payload exactly as entry_payload() reads it back from the stored row
+        payload = {k: row[k] for k in ("chain", "position", "at", "actor", "action", "revision", "target")}
+        payload.update(old=_stored_json(old_json), new=_stored_json(new_json), prev_hash=prev)
+        row["hash"] = entry_hash(prev, payload)
+        if row["hash"] != entry.get("hash"):
+            raise ValueError(f"entry {row['position']} does not hash to its value")
+        rows.append(row)
+        position, prev = row["position"], row["hash"]
+    session.execute(insert(AuditRow), rows)  # one statement for the whole trail (an import stores dozens)
     _move_head(session, chain, position, prev)
     return len(entries)
 

@@ -20,7 +20,15 @@ from cityeval_desktop.domain.errors import NotFoundError
 from cityeval_desktop.domain.records import DRAFT, Origin
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.store import audit
-from cityeval_desktop.store.models import AnswerRow, AuditRow, Case, CaseOrigin, EvidenceRow, VetoDecision
+from cityeval_desktop.store.models import (
+    AnswerRow,
+    AuditRow,
+    Case,
+    CaseOrigin,
+    EvidenceRow,
+    VerificationRow,
+    VetoDecision,
+)
 from cityeval_desktop.store.session_info import in_write_transaction
 
 #: ``uuid``, a uuid prefix (4 characters or more), each optionally followed by ``@revision``.
@@ -99,7 +107,12 @@ def load_revision(session: Session, ref: str) -> Case:
     return session.scalars(
         select(Case)
         .where(Case.id == found.id)
-        .options(selectinload(Case.answers), selectinload(Case.vetoes), selectinload(Case.evidence))
+        .options(
+            selectinload(Case.answers),
+            selectinload(Case.vetoes),
+            selectinload(Case.evidence),
+            selectinload(Case.verifications),
+        )
         .execution_options(populate_existing=True)
     ).one()
 
@@ -177,10 +190,14 @@ def copy_revision(session: Session, source: Case, revision: int, *, amend_reason
             not_applicable=a.not_applicable,
             reason=a.reason,
             note=a.note,
+            ground=a.ground,
         )
         for a in source.answers
     ]
-    new.vetoes = [VetoDecision(veto_id=v.veto_id, decided=v.decided, note=v.note) for v in source.vetoes]
+    new.vetoes = [
+        VetoDecision(veto_id=v.veto_id, decided=v.decided, note=v.note, source=v.source, queried_at=v.queried_at)
+        for v in source.vetoes
+    ]
     new.evidence = [
         EvidenceRow(
             indicator_id=e.indicator_id,
@@ -189,8 +206,22 @@ def copy_revision(session: Session, source: Case, revision: int, *, amend_reason
             size=e.size,
             media_type=e.media_type,
             added_at=e.added_at,
+            kind=e.kind,
+            veto_id=e.veto_id,
         )
         for e in source.evidence
+    ]
+    new.verifications = [
+        VerificationRow(
+            indicator_id=v.indicator_id,
+            sha256=v.sha256,
+            method=v.method,
+            conclusion=v.conclusion,
+            verified_by=v.verified_by,
+            verified_at=v.verified_at,
+            note=v.note,
+        )
+        for v in source.verifications
     ]
     session.add(new)
     session.flush()
@@ -199,51 +230,132 @@ def copy_revision(session: Session, source: Case, revision: int, *, amend_reason
 
 # ----------------------------------------------------------------------------- evidence
 def attach_evidence(
-    session: Session, case: Case, indicator_id: str, files: Iterable[StoredEvidence], actor: str
+    session: Session,
+    case: Case,
+    indicator_id: str,
+    files: Iterable[StoredEvidence],
+    actor: str,
+    *,
+    kinds: dict[str, str] | None = None,
+    veto_id: str | None = None,
 ) -> list[EvidenceRow]:
-    """Attach files already in the evidence store to one indicator, each content hash once, audited.
+    """Attach files already in the evidence store to one indicator (or, with ``veto_id``, to that veto
+    decision, ``indicator_id`` being ""), each content hash once, audited.
 
-    A file already attached to the indicator is left alone (and not audited again); names are cut
-    to the column's 255 characters. Returns the rows added.
+    ``kinds`` gives a file's evidence kind by its sha256 (a file already attached without a kind
+    gets it, audited as ``evidence.kind``). A file already attached is otherwise left alone (and not
+    audited again); names are cut to the column's 255 characters. Returns the rows added.
     """
-    existing = {(e.indicator_id, e.sha256) for e in case.evidence}
+    kinds = kinds or {}
+    existing = {(e.indicator_id, e.veto_id, e.sha256): e for e in case.evidence}
     added: list[EvidenceRow] = []
+    target = veto_id or indicator_id
     for f in files:
-        if (indicator_id, f.sha256) in existing:
+        kind = kinds.get(f.sha256) or getattr(f, "kind", None)
+        known = existing.get((indicator_id, veto_id, f.sha256))
+        if known is not None:
+            if kind and known.kind != kind:
+                set_evidence_kind(session, case, known, kind, actor)
             continue
-        existing.add((indicator_id, f.sha256))
         row = EvidenceRow(
             indicator_id=indicator_id,
             sha256=f.sha256,
             original_name=f.original_name[:255],
             size=f.size,
             media_type=f.media_type,
+            kind=kind,
+            veto_id=veto_id,
         )
+        existing[(indicator_id, veto_id, f.sha256)] = row
         case.evidence.append(row)
         added.append(row)
-        append_audit(
-            session,
-            case,
-            actor=actor,
-            action="evidence.add",
-            target=indicator_id,
-            new={"sha256": f.sha256, "name": f.original_name, "size": f.size},
-        )
+        new: dict[str, Any] = {"sha256": f.sha256, "name": f.original_name, "size": f.size}
+        if kind:
+            new["kind"] = kind
+        if veto_id:
+            new["veto"] = veto_id
+        append_audit(session, case, actor=actor, action="evidence.add", target=target, new=new)
     return added
 
 
-def detach_evidence(session: Session, case: Case, row: EvidenceRow, actor: str) -> None:
-    """Take one evidence row off a revision, audited (the stored bytes stay for other cases)."""
-    case.evidence.remove(row)
-    session.delete(row)
+def set_evidence_kind(session: Session, case: Case, row: EvidenceRow, kind: str | None, actor: str) -> None:
+    """Record one file's evidence kind, audited (``evidence.kind``)."""
+    if row.kind == kind:
+        return
+    old, row.kind = row.kind, kind
     append_audit(
         session,
         case,
         actor=actor,
-        action="evidence.remove",
-        target=row.indicator_id,
-        old={"sha256": row.sha256, "name": row.original_name, "size": row.size},
+        action="evidence.kind",
+        target=row.veto_id or row.indicator_id,
+        old={"sha256": row.sha256, "kind": old},
+        new={"sha256": row.sha256, "kind": kind},
     )
+
+
+def detach_evidence(session: Session, case: Case, row: EvidenceRow, actor: str) -> None:
+    """Take one evidence row off a revision, audited (the stored bytes stay for other cases).
+
+    The file's own verification goes with it (it is in the audit entry's ``old``).
+    """
+    case.evidence.remove(row)
+    session.delete(row)
+    old: dict[str, Any] = {"sha256": row.sha256, "name": row.original_name, "size": row.size}
+    if row.kind:
+        old["kind"] = row.kind
+    if row.veto_id:
+        old["veto"] = row.veto_id
+    still = any(
+        e.indicator_id == row.indicator_id and e.sha256 == row.sha256 and e.veto_id is None for e in case.evidence
+    )
+    check = next((v for v in case.verifications if v.indicator_id == row.indicator_id and v.sha256 == row.sha256), None)
+    if check is not None and row.veto_id is None and not still:
+        old["verification"] = verification_state(check)
+        case.verifications.remove(check)
+        session.delete(check)
+    append_audit(session, case, actor=actor, action="evidence.remove", target=row.veto_id or row.indicator_id, old=old)
+
+
+def verification_state(row: VerificationRow | None) -> dict[str, Any] | None:
+    """A verification row as the audit trail records it."""
+    if row is None:
+        return None
+    return {
+        "sha256": row.sha256 or None,
+        "method": row.method,
+        "conclusion": row.conclusion,
+        "by": row.verified_by,
+        "at": row.verified_at,
+        "note": row.note,
+    }
+
+
+def set_verification(
+    session: Session, case: Case, indicator_id: str, sha256: str | None, value: Any, actor: str
+) -> bool:
+    """Record (``value`` with method, conclusion, by, at, note) or remove (None) the verification of
+    one file (``sha256``) or of the indicator's evidence as a whole (``sha256`` None), audited as
+    ``evidence.verify``. Returns whether anything changed."""
+    key = sha256 or ""
+    row = next((v for v in case.verifications if v.indicator_id == indicator_id and v.sha256 == key), None)
+    old = verification_state(row)
+    if value is None:
+        if row is None:
+            return False
+        case.verifications.remove(row)
+        session.delete(row)
+    else:
+        if row is None:
+            row = VerificationRow(indicator_id=indicator_id, sha256=key)
+            case.verifications.append(row)
+        row.method, row.conclusion = value.method, value.conclusion
+        row.verified_by, row.verified_at, row.note = value.by, value.at, value.note
+    new = verification_state(row) if value is not None else None
+    if old == new:
+        return False
+    append_audit(session, case, actor=actor, action="evidence.verify", target=indicator_id, old=old, new=new)
+    return True
 
 
 # ----------------------------------------------------------------------------- audit

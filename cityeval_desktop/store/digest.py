@@ -13,20 +13,72 @@ import json
 from typing import Any
 
 from cityeval_desktop.store.audit import canonical_json
-from cityeval_desktop.store.models import AnswerRow, Case, EvidenceRow, VetoDecision
+from cityeval_desktop.store.models import AnswerRow, Case, EvidenceRow, VerificationRow, VetoDecision
 
-#: The version of the canonical form below.
-FORM = 1
+#: The version of the canonical form below: 2 adds N/A grounds, the basis of veto decisions, evidence
+#: kinds, a veto's files and the verifications; form 1 contents stay checkable as they were made.
+FORM = 2
+FORMS = (1, 2)
 
 
-def revision_content(case: Case) -> dict[str, Any]:
+def revision_content(case: Case, form: int = FORM) -> dict[str, Any]:
     """Everything a finalized revision's result rests on, as plain JSON values in a fixed order.
 
     Answer values are the stored canonical JSON text (so ``4`` and ``4.0`` stay what was stored);
-    evidence is listed by content hash, sorted, so copying a revision keeps its content.
+    evidence is listed by content hash, sorted, so copying a revision keeps its content. ``form``
+    1 is the content as it was recorded before form 2 (for revisions finalized then).
     """
+    content = _form1(case)
+    if form == 1:
+        return content
+    content["form"] = form
+    grounds = {a.indicator_id: a.ground for a in case.answers}
+    for a in content["answers"]:
+        a["ground"] = grounds.get(a["indicator"])
+    basis = {v.veto_id: v for v in case.vetoes}
+    for v in content["vetoes"]:
+        row = basis[v["veto"]]
+        v["source"], v["queried_at"] = row.source, row.queried_at
+    content["evidence"] = sorted(
+        (
+            {
+                "indicator": e.indicator_id,
+                "sha256": e.sha256,
+                "name": e.original_name,
+                "size": e.size,
+                "media_type": e.media_type,
+                "kind": e.kind,
+                "veto": e.veto_id,
+            }
+            for e in case.evidence
+        ),
+        key=_evidence_order,
+    )
+    content["verifications"] = sorted(
+        (
+            {
+                "indicator": v.indicator_id,
+                "sha256": v.sha256 or None,
+                "method": v.method,
+                "conclusion": v.conclusion,
+                "by": v.verified_by,
+                "at": v.verified_at,
+                "note": v.note,
+            }
+            for v in case.verifications
+        ),
+        key=lambda v: (v["indicator"], v["sha256"] or ""),
+    )
+    return content
+
+
+def _evidence_order(e: dict[str, Any]) -> tuple[Any, ...]:
+    return (e.get("veto") or "", e["indicator"], e["sha256"], e["name"], e["size"], e["media_type"])
+
+
+def _form1(case: Case) -> dict[str, Any]:
     return {
-        "form": FORM,
+        "form": 1,
         "case": case.case_uuid,
         "revision": case.revision,
         "entity": {"name": case.entity_name, "uscc": case.uscc, "region": case.region},
@@ -86,7 +138,7 @@ def differences(recorded: dict[str, Any], current: dict[str, Any]) -> list[tuple
     ``evidence`` (``key`` is the indicator or veto id). Each changed item is named once.
     """
     found: list[tuple[str, str]] = []
-    for key in sorted((set(recorded) | set(current)) - {"answers", "vetoes", "evidence"}):
+    for key in sorted((set(recorded) | set(current)) - {"answers", "vetoes", "evidence", "verifications"}):
         if recorded.get(key) != current.get(key):
             found.append(("case", key))
     for part, list_key, id_key in (("answer", "answers", "indicator"), ("veto", "vetoes", "veto")):
@@ -100,14 +152,20 @@ def differences(recorded: dict[str, Any], current: dict[str, Any]) -> list[tuple
     for indicator in sorted(set(old_files) | set(new_files), key=str):
         if old_files.get(indicator) != new_files.get(indicator):
             found.append(("evidence", str(indicator)))
+    old_checks = _by_indicator(recorded.get("verifications"))
+    new_checks = _by_indicator(current.get("verifications"))
+    for indicator in sorted(set(old_checks) | set(new_checks), key=str):
+        if old_checks.get(indicator) != new_checks.get(indicator):
+            found.append(("verification", str(indicator)))
     return found
 
 
 def _by_indicator(items: Any) -> dict[Any, list[Any]]:
+    """Items by what they belong to: a veto's files by the veto, the others by their indicator."""
     grouped: dict[Any, list[Any]] = {}
     for item in items or []:
         if isinstance(item, dict):
-            grouped.setdefault(item.get("indicator"), []).append(item)
+            grouped.setdefault(item.get("veto") or item.get("indicator"), []).append(item)
     return grouped
 
 
@@ -132,6 +190,11 @@ _LIMITS = {  # column widths of the rows a content becomes (store/models.py)
     "indicator": 32,
     "file": 255,
     "media_type": 100,
+    "ground": 64,
+    "source": 200,
+    "time": 40,
+    "method": 32,
+    "conclusion": 16,
 }
 _MAX_ITEMS = 10_000
 _MAX_TEXT = 100_000
@@ -159,7 +222,7 @@ def _flag(value: Any, field: str) -> bool:
 
 
 def case_from_content(content: Any) -> Case:
-    """The rows of a revision rebuilt from its recorded content (FORM 1), not added to any session.
+    """The rows of a revision rebuilt from its recorded content (form 1 or 2), not added to any session.
 
     The inverse of :func:`revision_content`: ``revision_content(case_from_content(c)) == c`` for
     every content this module made. Every field is checked for its type and its column's width
@@ -169,7 +232,8 @@ def case_from_content(content: Any) -> Case:
     Raises:
         ContentError: A field is missing, of the wrong type, too long, or given twice.
     """
-    if not isinstance(content, dict) or content.get("form") != FORM:
+    form = content.get("form") if isinstance(content, dict) else None
+    if not isinstance(form, int) or isinstance(form, bool) or form not in FORMS:
         raise ContentError("form")
     known = {
         "form",
@@ -185,7 +249,7 @@ def case_from_content(content: Any) -> Case:
         "answers",
         "vetoes",
         "evidence",
-    }
+    } | ({"verifications"} if form >= 2 else set())
     if set(content) != known:
         raise ContentError(sorted(set(content) ^ known)[0])
     revision = content["revision"]
@@ -219,7 +283,7 @@ def case_from_content(content: Any) -> Case:
     seen: set[Any] = set()
     answers = []
     for a in _items(content["answers"], "answers"):
-        if set(a) != {"indicator", "value", "not_applicable", "reason", "note"}:
+        if set(a) != {"indicator", "value", "not_applicable", "reason", "note"} | _added(form, "ground"):
             raise ContentError("answers")
         indicator = _text(a["indicator"], "answers", _LIMITS["indicator"])
         if indicator in seen:
@@ -238,12 +302,13 @@ def case_from_content(content: Any) -> Case:
                 not_applicable=_flag(a["not_applicable"], f"answers.{indicator}.not_applicable"),
                 reason=_text(a["reason"], f"answers.{indicator}.reason", optional=True),
                 note=_text(a["note"], f"answers.{indicator}.note", optional=True),
+                ground=_text(a.get("ground"), f"answers.{indicator}.ground", _LIMITS["ground"], optional=True),
             )
         )
     vetoes = []
     seen = set()
     for v in _items(content["vetoes"], "vetoes"):
-        if set(v) != {"veto", "decided", "note"}:
+        if set(v) != {"veto", "decided", "note"} | _added(form, "source", "queried_at"):
             raise ContentError("vetoes")
         veto = _text(v["veto"], "vetoes", _LIMITS["indicator"])
         if veto in seen:
@@ -254,11 +319,13 @@ def case_from_content(content: Any) -> Case:
                 veto_id=veto,
                 decided=_flag(v["decided"], f"vetoes.{veto}.decided"),
                 note=_text(v["note"], f"vetoes.{veto}.note", optional=True),
+                source=_text(v.get("source"), f"vetoes.{veto}.source", _LIMITS["source"], optional=True),
+                queried_at=_text(v.get("queried_at"), f"vetoes.{veto}.queried_at", _LIMITS["time"], optional=True),
             )
         )
     evidence = []
     for e in _items(content["evidence"], "evidence"):
-        if set(e) != {"indicator", "sha256", "name", "size", "media_type"}:
+        if set(e) != {"indicator", "sha256", "name", "size", "media_type"} | _added(form, "kind", "veto"):
             raise ContentError("evidence")
         indicator = _text(e["indicator"], "evidence", _LIMITS["indicator"])
         digest = _text(e["sha256"], f"evidence.{indicator}.sha256", 64)
@@ -274,10 +341,40 @@ def case_from_content(content: Any) -> Case:
                 original_name=_text(e["name"], f"evidence.{indicator}.name", _LIMITS["file"]),
                 size=size,
                 media_type=_text(e["media_type"], f"evidence.{indicator}.media_type", _LIMITS["media_type"]),
+                kind=_text(e.get("kind"), f"evidence.{indicator}.kind", _LIMITS["ground"], optional=True),
+                veto_id=_text(e.get("veto"), f"evidence.{indicator}.veto", _LIMITS["indicator"], optional=True),
             )
         )
-    case.answers, case.vetoes, case.evidence = answers, vetoes, evidence
+    checks = []
+    seen = set()
+    for v in _items(content.get("verifications", []), "verifications"):
+        if set(v) != {"indicator", "sha256", "method", "conclusion", "by", "at", "note"}:
+            raise ContentError("verifications")
+        indicator = _text(v["indicator"], "verifications", _LIMITS["indicator"])
+        digest = _text(v["sha256"], f"verifications.{indicator}.sha256", 64, optional=True)
+        if digest is not None and (len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest)):
+            raise ContentError(f"verifications.{indicator}.sha256")
+        if (indicator, digest) in seen:
+            raise ContentError(f"verifications.{indicator}")
+        seen.add((indicator, digest))
+        checks.append(
+            VerificationRow(
+                indicator_id=indicator,
+                sha256=digest or "",
+                method=_text(v["method"], f"verifications.{indicator}.method", _LIMITS["method"]),
+                conclusion=_text(v["conclusion"], f"verifications.{indicator}.conclusion", _LIMITS["conclusion"]),
+                verified_by=_text(v["by"], f"verifications.{indicator}.by", _LIMITS["name"]),
+                verified_at=_text(v["at"], f"verifications.{indicator}.at", _LIMITS["time"]),
+                note=_text(v["note"], f"verifications.{indicator}.note", optional=True),
+            )
+        )
+    case.answers, case.vetoes, case.evidence, case.verifications = answers, vetoes, evidence, checks
     return case
+
+
+def _added(form: int, *keys: str) -> set[str]:
+    """The keys form 2 added to an item (none in form 1)."""
+    return set(keys) if form >= 2 else set()
 
 
 def _refuse_constant(name: str) -> Any:

@@ -117,6 +117,11 @@ class Case(Base):
     evidence: Mapped[list[EvidenceRow]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="EvidenceRow.id"
     )
+    verifications: Mapped[list[VerificationRow]] = relationship(
+        back_populates="case",
+        cascade="all, delete-orphan",
+        order_by="(VerificationRow.indicator_id, VerificationRow.sha256)",
+    )
 
 
 class AnswerRow(Base):
@@ -130,6 +135,8 @@ class AnswerRow(Base):
     not_applicable: Mapped[bool] = mapped_column(Boolean, default=False)
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: the framework's ground id of an N/A (None: no ground named, as in cityeval-framework/1 files)
+    ground: Mapped[str | None] = mapped_column(String(64), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="answers")
@@ -144,26 +151,54 @@ class VetoDecision(Base):
     veto_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     decided: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: the basis of the decision: where it was looked up (信用中国, …) and when (ISO 8601 with its offset)
+    source: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    queried_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="vetoes")
 
 
 class EvidenceRow(Base):
-    """A file attached to an indicator; the bytes live in the content-addressed store."""
+    """A file attached to an indicator (or, with ``veto_id``, to a veto decision's basis); the bytes
+    live in the content-addressed store."""
 
     __tablename__ = "evidence"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    #: the indicator the file is evidence for ("" for a veto's file)
     indicator_id: Mapped[str] = mapped_column(String(32))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     original_name: Mapped[str] = mapped_column(String(255))
     size: Mapped[int] = mapped_column(Integer)
     media_type: Mapped[str] = mapped_column(String(100))
     added_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)
+    #: one of the indicator's evidence kinds (None: not given yet)
+    kind: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: set for a file attached to a veto decision (the query result, the "no record" screenshot)
+    veto_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
     case: Mapped[Case] = relationship(back_populates="evidence")
+
+
+class VerificationRow(Base):
+    """How an assessor verified one evidence file (``sha256``) or an indicator's evidence as a whole
+    (``sha256`` ""): method, conclusion, by whom and when."""
+
+    __tablename__ = "verifications"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    indicator_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    method: Mapped[str] = mapped_column(String(32))
+    conclusion: Mapped[str] = mapped_column(String(16))
+    verified_by: Mapped[str] = mapped_column(String(200))
+    verified_at: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="verifications")
 
 
 class AuditRow(Base):

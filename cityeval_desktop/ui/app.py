@@ -110,6 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     running workbench holds it, the user opens the database read-only or quits (``--smoke`` does
     not ask: it goes on read-only).
     """
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a frozen build's worker processes (package import) start here
     args = parse_args(argv)
     QApplication.setOrganizationName(ORG)
     QApplication.setApplicationName(APP)

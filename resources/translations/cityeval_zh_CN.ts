@@ -110,18 +110,18 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+69"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+70"/>
         <source>← Cases</source>
         <translation>← 案例列表</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+135"/>
+        <location line="+139"/>
         <source>Guided self-check…</source>
         <translation>引导式自评…</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-137"/>
         <source>Amend…</source>
         <translation>修订…</translation>
     </message>
@@ -141,7 +141,7 @@
         <translation>Excel…</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+103"/>
         <source>Revision %1</source>
         <translation>第 %1 版</translation>
     </message>
@@ -176,7 +176,7 @@
         <translation>%1 的不适用标记</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+23"/>
         <source>note of %1</source>
         <translation>%1 的备注</translation>
     </message>
@@ -186,7 +186,7 @@
         <translation>否决项 %1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+94"/>
         <source>evidence added to %1</source>
         <translation>%1 新增的证据</translation>
     </message>
@@ -201,17 +201,17 @@
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="-522"/>
+        <location line="-577"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-120"/>
         <source>Export package…</source>
         <translation>导出案例包…</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+103"/>
         <source>version %1</source>
         <translation>%1 版</translation>
     </message>
@@ -231,7 +231,12 @@
         <translation>草稿 — 只读：另一个工作台正在使用该数据库</translation>
     </message>
     <message>
-        <location line="+251"/>
+        <location line="+217"/>
+        <source>Attach the basis of veto %1</source>
+        <translation>附上否决项 %1 的判定依据</translation>
+    </message>
+    <message>
+        <location line="+89"/>
         <source>Amend finalized case</source>
         <translation>修订已定稿案例</translation>
     </message>
@@ -873,22 +878,32 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+72"/>
+        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+76"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verification</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
@@ -2095,7 +2110,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>IndicatorEditor</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+87"/>
+        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+91"/>
         <source>Answer</source>
         <translation>作答</translation>
     </message>
@@ -2108,6 +2123,11 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+16"/>
         <source>Not applicable (N/A) — a written reason is required</source>
         <translation>不适用 — 须填写理由</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The framework&apos;s ground for N/A</source>
+        <translation>评估框架规定的不适用依据</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2140,7 +2160,17 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>移除</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+2"/>
+        <source>Verify…</source>
+        <translation>核验…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record how the selected files (none selected: all of the indicator&apos;s evidence) were verified</source>
+        <translation>记录所选文件的核验情况（未选文件时为该指标全部证据）</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -2160,7 +2190,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>改进建议：%1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+8"/>
+        <source>The framework does not allow N/A here</source>
+        <translation>评估框架不允许该指标标记为不适用</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -2195,7 +2230,17 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>每出现一次扣 %1 分（请输入整数；没有则填 0）</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
+        <source>(kind not given)</source>
+        <translation>（未注明类型）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kind of %1</source>
+        <translation>%1 的证据类型</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Kinds: %1.</source>
         <translation>证据类型：%1。</translation>
     </message>
@@ -2210,18 +2255,23 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>可将文件拖放到此处，或点击“添加文件”。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+4"/>
+        <source>All of the evidence: %1</source>
+        <translation>该指标全部证据：%1</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Enter a number.</source>
         <translation>请输入数字。</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+141"/>
         <source>Write the reason, then press Enter: N/A is saved with its reason.</source>
         <translation>请填写理由后按回车键：“不适用”将连同理由一并保存。</translation>
     </message>
     <message>
-        <location line="-95"/>
-        <location line="+112"/>
+        <location line="-96"/>
+        <location line="+139"/>
         <source>N/A needs a written reason.</source>
         <translation>选择“不适用”须填写理由。</translation>
     </message>
@@ -3119,22 +3169,22 @@ Data folder: %2</source>
 <context>
     <name>ScorePanel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/score_panel.py" line="+53"/>
+        <location filename="../../cityeval_desktop/ui/workspace/score_panel.py" line="+63"/>
         <source>Veto items</source>
         <translation>否决项</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Largest gaps</source>
         <translation>主要短板</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Completeness</source>
         <translation>完整度</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>Not decided</source>
         <translation>未判定</translation>
     </message>
@@ -3149,7 +3199,7 @@ Data folder: %2</source>
         <translation>是 — 触发否决</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>A running figure: it changes as answers are given. No grade until the case is complete.</source>
         <translation>暂计分数：随作答变化；全部作答并判定否决项后才给出等级。</translation>
     </message>
@@ -3164,17 +3214,27 @@ Data folder: %2</source>
         <translation>暂计 · 已答 %1/%2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Self-assessment — not a third-party result</source>
         <translation>自评结果 — 非第三方评估结论</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Capped from %1: a dimension is below the floor</source>
-        <translation>由 %1 降级：存在低于下限的维度</translation>
+        <location line="+29"/>
+        <source>Evidence of %1 was verified untrue: decide veto %2 or verify the evidence again</source>
+        <translation>指标 %1 的证据核验结论为不属实：请判定否决项 %2，或重新核验该证据</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+23"/>
+        <source>No indicator is a gap.</source>
+        <translation>没有指标列为短板。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All indicators below full marks (%1)</source>
+        <translation>全部未得满分的指标（%1 个）</translation>
+    </message>
+    <message>
+        <location line="-54"/>
         <source>%1 veto item(s) not decided</source>
         <translation>%1 个否决项未判定</translation>
     </message>
@@ -3189,7 +3249,7 @@ Data folder: %2</source>
         <translation>不计入</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+35"/>
         <source>No points lost.</source>
         <translation>无失分项。</translation>
     </message>
@@ -3197,12 +3257,12 @@ Data folder: %2</source>
 <context>
     <name>SelfCheckDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="+389"/>
+        <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="+395"/>
         <source>Improvement plan</source>
         <translation>改进计划</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-278"/>
         <source>Guided self-check — %1</source>
         <translation>引导式自评 — %1</translation>
     </message>
@@ -3237,7 +3297,7 @@ Data folder: %2</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+218"/>
         <source>%1 of %2 answered</source>
         <translation>已答 %1 / %2</translation>
     </message>
@@ -3257,7 +3317,7 @@ Data folder: %2</source>
         <translation>得分 %1 · %2</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-123"/>
         <source>Question %1 of %2</source>
         <translation>第 %1 题，共 %2 题</translation>
     </message>
@@ -3272,7 +3332,7 @@ Data folder: %2</source>
         <translation>预览：这不是自评草稿，此处不能作答。第三方评估案例请在工作区中录入。</translation>
     </message>
     <message>
-        <location line="+262"/>
+        <location line="+268"/>
         <source>Improvement plan (%1 not answered yet)</source>
         <translation>改进计划（尚有 %1 项未作答）</translation>
     </message>
@@ -3716,6 +3776,59 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>VerificationDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/verification_dialog.py" line="+32"/>
+        <source>Verify the evidence of %1</source>
+        <translation>核验指标 %1 的证据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All of the evidence of %1</source>
+        <translation>指标 %1 的全部证据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 selected file(s)</source>
+        <translation>所选的 %1 个文件</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Who verified it</source>
+        <translation>核验人姓名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A date (2026-11-30) or a time with its time zone</source>
+        <translation>日期（如 2026-11-30）或带时区的时间</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Method</source>
+        <translation>核验方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conclusion</source>
+        <translation>核验结论</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verified by</source>
+        <translation>核验人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verified on</source>
+        <translation>核验日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>VerifyPackageDialog</name>
     <message>
         <location filename="../../cityeval_desktop/ui/dialogs/verify_package.py" line="+63"/>
@@ -4070,9 +4183,58 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>VetoBasisRow</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/veto_basis.py" line="+48"/>
+        <source>Where it was looked up</source>
+        <extracomment>the framework asks for the basis (or suggests where to look it up)</extracomment>
+        <translation>查询来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the decision was looked up (pick a suggested source or type one)</source>
+        <translation>判定的查询来源（可从建议中选择，也可直接填写）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>When it was looked up, with the time zone</source>
+        <translation>查询时间（带时区）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fill in the current time with its time zone</source>
+        <translation>填入当前时间（带时区）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the query showed</source>
+        <translation>查询结果说明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attach…</source>
+        <translation>附文件…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attach the query result (a screenshot or a saved page)</source>
+        <translation>附上查询结果（截图或保存的网页）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Files: %1</source>
+        <translation>依据文件：%1</translation>
+    </message>
+</context>
+<context>
     <name>VetoPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="-331"/>
+        <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="-337"/>
         <source>A yes/no question that can stop the grade: please answer it honestly.</source>
         <translation>这是一道可能直接否决评级的是非题，请如实回答。</translation>
     </message>
@@ -4198,7 +4360,7 @@ Data folder: %2</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/app.py" line="+238"/>
+        <location filename="../../cityeval_desktop/ui/app.py" line="+241"/>
         <source>Opened by %1 on the computer %2 (process %3) since %4.</source>
         <translation>由 %1 在计算机 %2 上打开（进程 %3），打开时间 %4。</translation>
     </message>

@@ -98,9 +98,13 @@ def memory() -> dict[str, float | None]:
     """
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
     hwm = _status_kb("VmHWM")
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / scale
     return {
         "peak_rss_mb": round(hwm / 1024 if hwm is not None else maxrss, 1),
         "ru_maxrss_mb": round(maxrss, 1),
+        # the largest of the phase's own children (the import's worker processes), 0 when it has none
+        "children_peak_rss_mb": round(children, 1),
     }
 
 
@@ -340,6 +344,7 @@ def _metered_import() -> tuple[dict[str, _Meter], dict[str, _Meter]]:
 def phase_import(a: argparse.Namespace) -> dict[str, Any]:
     """``import_packages`` of a folder into a fresh agency database, timed whole and per package."""
     from cityeval_desktop.services.package_import import import_packages
+    from cityeval_desktop.services.package_pool import worker_count
 
     meters, steps = _metered_import() if a.meter else ({}, {})
     ctx = open_ctx(Path(a.data))
@@ -348,11 +353,16 @@ def phase_import(a: argparse.Namespace) -> dict[str, Any]:
     profiler = cProfile.Profile() if a.profile else None
     if profiler:
         profiler.enable()
-    t0 = time.perf_counter()
+    workers = None if a.workers is None else int(a.workers)
+    t0, cpu0 = time.perf_counter(), os.times()
     outcomes = import_packages(
-        ctx, [Path(a.package)], extra_trust=[Path(a.trust)], progress=lambda *_: marks.append(time.perf_counter())
+        ctx,
+        [Path(a.package)],
+        extra_trust=[Path(a.trust)],
+        progress=lambda *_: marks.append(time.perf_counter()),
+        workers=workers,
     )
-    total = time.perf_counter() - t0
+    total, cpu1 = time.perf_counter() - t0, os.times()
     if profiler:
         profiler.disable()
         profiler.dump_stats(a.profile)
@@ -378,6 +388,12 @@ def phase_import(a: argparse.Namespace) -> dict[str, Any]:
         "hashing": {k: m.as_dict() for k, m in meters.items()},
         "steps": {k: {"seconds": round(m.seconds, 3), "calls": m.calls} for k, m in steps.items() if m.calls},
         "rss_before_kb": rss_before,
+        "workers": worker_count(len(outcomes), workers=workers),
+        # processor time, load-independent: the importing process, and its workers (reaped by then)
+        "cpu_s": {
+            "importer": round(cpu1.user + cpu1.system - cpu0.user - cpu0.system, 2),
+            "workers": round(cpu1.children_user + cpu1.children_system - cpu0.children_user - cpu0.children_system, 2),
+        },
         **memory(),
     }
 
@@ -602,8 +618,20 @@ def bench_import(base: Path, s: dict[str, Any], a: argparse.Namespace, profiles:
     agency = base / "many" / "agency"
     shutil.rmtree(agency, ignore_errors=True)
     agency.mkdir()
-    imp = run_phase("import", s["env"], data=agency, package=folder, trust=s["pem"], meter=True)
+    imp = run_phase("import", s["env"], data=agency, package=folder, trust=s["pem"])
     assert imp["cases"] == n and imp["outcomes"] == {"imported": n}, imp["outcomes"]
+    # the parts, metered: the checks run in this one process (no workers), on at most 100 of the packages
+    metered_n = min(n, 100)
+    log(f"importing {metered_n} of them again without worker processes, each part metered ...")
+    sub = base / "many" / "metered"
+    for old in (sub, base / "many" / "agency-metered"):
+        shutil.rmtree(old, ignore_errors=True)
+    sub.mkdir()
+    for p in packages[:metered_n]:
+        os.link(p, sub / p.name)
+    metered_db = base / "many" / "agency-metered"
+    metered_db.mkdir()
+    met = run_phase("import", s["env"], data=metered_db, package=sub, trust=s["pem"], meter=True, workers=0)
     budget = IMPORT_BUDGET_S * n / IMPORT_BUDGET_FOR
     evidence_bytes = n * files * a.file_kb * 1024
     out = [
@@ -619,12 +647,20 @@ def bench_import(base: Path, s: dict[str, Any], a: argparse.Namespace, profiles:
             evidence_bytes=evidence_bytes,
             package_bytes=sum(p.stat().st_size for p in packages),
             packages_per_second=round(n / imp["total_s"], 2),
+            workers=imp["workers"],
+            cpu_s=imp["cpu_s"],
+            in_process_cpu_s=met["cpu_s"]["importer"],
             peak_rss_mb=imp["peak_rss_mb"],
             ru_maxrss_mb=imp["ru_maxrss_mb"],
-            steps_s=imp["steps"],
+            workers_peak_rss_mb=imp["children_peak_rss_mb"],
+            in_process_import_s=round(met["total_s"], 3),
+            in_process_packages=metered_n,
+            steps_s=met["steps"],
             setup_build_and_export_s=round(build_s, 1),
             description="services.package_import.import_packages of a folder of packages into a fresh agency "
-            "database, one run: every package checked whole, its files stored, one transaction each",
+            "database, one run: every package checked whole (in worker processes, `workers`), its files stored, "
+            "one transaction each. `steps_s` and `in_process_import_s`: a second import of the first "
+            "`in_process_packages` without workers, every part metered",
         ),
         entry(
             "package.import.per_package",
@@ -645,7 +681,9 @@ def bench_import(base: Path, s: dict[str, Any], a: argparse.Namespace, profiles:
             os.link(p, sub / p.name)
         again = base / "many" / "agency-profiled"
         again.mkdir()
-        run_phase("import", s["env"], data=again, package=sub, trust=s["pem"], profile=profiles / "import.prof")
+        run_phase(
+            "import", s["env"], data=again, package=sub, trust=s["pem"], profile=profiles / "import.prof", workers=0
+        )
 
     log("hashing the same evidence files with sha256sum ...")
     extracted, total = extract_evidence(packages, base / "many" / "extracted")
@@ -654,8 +692,8 @@ def bench_import(base: Path, s: dict[str, Any], a: argparse.Namespace, profiles:
     py = time_hashlib(extracted, 3)
     raw_rate = total / statistics.median(raw) / 1e6
     py_rate = total / statistics.median(py) / 1e6
-    ours = imp["hashing"]["package.hash_entry"]
-    stored = imp["hashing"]["store.write"]
+    ours = met["hashing"]["package.hash_entry"]
+    stored = met["hashing"]["store.write"]
     ratio = ours["mb_per_s"] / raw_rate
     out.append(
         {
@@ -747,7 +785,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fail-over-budget", action="store_true", help="exit 1 when a budget is missed")
     # one measured phase in a fresh process (used by the script itself)
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
-    for name in ("data", "ref", "identity", "out-dir", "package", "trust", "framework", "tag"):
+    for name in ("data", "ref", "identity", "out-dir", "package", "trust", "framework", "tag", "workers"):
         parser.add_argument(f"--{name}", help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--file-bytes", type=int, help=argparse.SUPPRESS)

@@ -42,6 +42,6 @@ def test_unfinished_case_shows_no_grade_word_and_json_says_provisional(cli, tmp_
     assert cli("case", "answer", case, "--file", str(_answers(tmp_path, {FRAMEWORK.vetoes[0].id: False}))).code == 0
     shown = cli("--lang", "en", "case", "show", case)
     line = next(x for x in shown.out.splitlines() if x.startswith("Total:"))
-    assert "★" in line and "City service·" in line
-    result = cli("case", "show", case, "--json").json()["result"]
+    result = cli("--lang", "en", "case", "show", case, "--json").json()["result"]
+    assert "★" in line and "City service ★" in line and result["label"] in line
     assert result["provisional"] is False and result["completeness"] == 1

@@ -76,7 +76,7 @@ def test_unfinished_case_is_provisional_until_the_last_answer_and_veto(window, c
     qtbot.waitUntil(lambda: case_service.load_case(ctx, summary.ref).vetoes.get("V2") is False)
     detail = case_service.load_case(ctx, summary.ref)
     assert not detail.result.provisional and detail.result.grade.id == "AAA"
-    assert panel.grade_label.text() == "City service·AAA  ★★★★★  Excellent"
+    assert panel.grade_label.text() == "City service ★★★★★ Excellent"
     row = _row(window, "甲公司")
     assert row[CaseTableModel.COL_GRADE] == "AAA ★★★★★" and row[CaseTableModel.COL_TOTAL] == "100.00"
 

@@ -220,13 +220,16 @@ def test_answer_every_method_and_the_panel_shows_the_domain_figures(window, mini
     r = detail.result
     assert ws.panel.total_label.text() == str(r.total_shown)
     assert ws.panel.completeness.value() == 100
-    assert ws.panel.grade_label.text().startswith(f"City service·{r.grade.id}")
+    assert ws.panel.grade_label.text() == r.label("en") and r.label("en").startswith("City service ★")
     assert ws.panel.bars._data == [
         ("Capability", float(r.dimensions[0].score_shown)),
         ("Record", float(r.dimensions[1].score_shown)),
     ]
     shown_gaps = [lbl.text() for lbl in ws.panel._gap_labels]
     assert len(shown_gaps) == 5 and f">{r.gaps[0].id}<" in shown_gaps[0]
+    # the first gap's next step with what it is worth, worded as the report words it
+    assert r.gaps[0].next is not None and r.gaps[0].next.text.en in shown_gaps[0]
+    assert ws.panel.below_box.title() == f"All indicators below full marks ({len(r.below_full)})"
 
 
 def test_wrong_number_is_refused_with_a_message(window, mini_ctx) -> None:
@@ -295,7 +298,7 @@ def test_add_and_remove_evidence(window, mini_ctx, qtbot, tmp_path, monkeypatch)
     assert names == ["证书0.pdf", "证书1.pdf", "证书2.pdf"]
     detail = case_service.load_case(mini_ctx, summary.ref)
     assert len(detail.evidence_for("S")) == 3
-    assert ws.editor.evidence_list.topLevelItem(0).text(2) == detail.evidence_for("S")[0].sha256[:12]
+    assert ws.editor.evidence_list.topLevelItem(0).text(4) == detail.evidence_for("S")[0].sha256[:12]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     ws.editor.evidence_list.topLevelItem(0).setSelected(True)
     ws.editor.remove_file_button.click()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -142,6 +143,10 @@ class CaseWorkspace(QWidget):
         self.editor.evidence_open_requested.connect(self._on_evidence_open)
         self.editor.advance_requested.connect(self._on_advance)
         self.panel.veto_changed.connect(self._on_veto_changed)
+        self.panel.veto_basis_committed.connect(self._on_veto_basis_committed)
+        self.panel.veto_files_requested.connect(self._on_veto_files_requested)
+        self.editor.kind_committed.connect(self._on_kind_committed)
+        self.editor.verification_committed.connect(self._on_verification_committed)
         self.panel.gap_clicked.connect(self.tree.select_indicator)
 
     # ------------------------------------------------------------------ loading
@@ -365,7 +370,14 @@ class CaseWorkspace(QWidget):
         # the value stays behind N/A (ignored by scoring) so unticking N/A brings it back
         label = self.tr("N/A of %1")
         if na:
-            self._save_answer(indicator_id, label, case_service.set_answer, not_applicable=True, reason=reason)
+            self._save_answer(
+                indicator_id,
+                label,
+                case_service.set_answer,
+                not_applicable=True,
+                reason=reason,
+                ground=self.editor.na_ground_id(),
+            )
         else:
             self._save_answer(indicator_id, label, case_service.set_answer, not_applicable=False)
 
@@ -399,6 +411,54 @@ class CaseWorkspace(QWidget):
                     lambda: case_service.set_veto(ctx, ref, veto_id, after),
                 )
             )
+
+    def _save_here(self, show: Any, fn: Any, *args: Any) -> bool:
+        """Save an edit whose refusal is shown beside its own fields (``show``), not in the editor."""
+        try:
+            detail = fn(self._ctx, self.ref, *args)
+        except InputError as exc:
+            self._reload_quietly()
+            show("\n".join(describe(exc)))
+            return False
+        except Exception as exc:
+            show_error(self, exc)
+            self._reload_quietly()
+            return False
+        self._apply(detail)
+        return True
+
+    @Slot(str, object)
+    def _on_veto_basis_committed(self, veto_id: str, basis: Any) -> None:
+        row = self.panel.basis_rows.get(veto_id)
+        if self.detail is None or self.read_only or row is None:
+            return
+        self._save_here(row.show_error, case_service.set_veto_basis, veto_id, basis)
+
+    @Slot(str)
+    def _on_veto_files_requested(self, veto_id: str, files: list[Path] | None = None) -> None:
+        row = self.panel.basis_rows.get(veto_id)
+        if self.detail is None or self.read_only or row is None:
+            return
+        if files is None:
+            names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach the basis of veto %1").replace("%1", veto_id))
+            files = [Path(n) for n in names]
+        if files:
+            self._save_here(row.show_error, case_service.add_veto_evidence, veto_id, files)
+
+    @Slot(int, object)
+    def _on_kind_committed(self, evidence_id: int, kind: object) -> None:
+        if self.detail is not None and not self.read_only:
+            self._save_here(self.editor.show_evidence_error, case_service.set_evidence_kind, evidence_id, kind)
+
+    @Slot(str, object, object)
+    def _on_verification_committed(self, indicator_id: str, sha256s: object, verification: object) -> None:
+        if self.detail is None or self.read_only:
+            return
+        for sha in sha256s or [None]:  # type: ignore[union-attr]
+            if not self._save_here(
+                self.editor.show_evidence_error, case_service.set_verification, indicator_id, sha, verification
+            ):
+                break
 
     def _record_evidence(self, indicator_id: str, before: CaseDetail, after: CaseDetail, label: str) -> None:
         """Record files attached to or detached from one indicator between two states."""

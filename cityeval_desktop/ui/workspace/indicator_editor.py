@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QFrame,
     QGroupBox,
@@ -43,6 +44,7 @@ from cityeval_desktop.domain.methods import Bands, Choice, Deduction, PerItem, R
 from cityeval_desktop.domain.numbers import plain
 from cityeval_desktop.services.cases import CaseDetail, EvidenceItem
 from cityeval_desktop.ui import i18n, labels
+from cityeval_desktop.ui.workspace.verification_dialog import VerificationDialog
 
 EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp"}
@@ -69,9 +71,18 @@ class EvidenceList(QTreeWidget):
         self.setAcceptDrops(True)
         self.setRootIsDecorated(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setHeaderLabels([self.tr("File"), self.tr("Size"), self.tr("SHA-256"), self.tr("Added")])
+        self.setHeaderLabels(
+            [
+                self.tr("File"),
+                self.tr("Kind"),
+                self.tr("Verification"),
+                self.tr("Size"),
+                self.tr("SHA-256"),
+                self.tr("Added"),
+            ]
+        )
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
+        for col in (1, 2, 3, 4, 5):
             self.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.header().setStretchLastSection(False)
         self.setIconSize(QSize(32, 32))
@@ -119,6 +130,8 @@ class IndicatorEditor(QWidget):
     files_added = Signal(str, list)  # indicator id, [Path]
     evidence_remove_requested = Signal(str, list)  # indicator id, [evidence id]
     evidence_open_requested = Signal(int)
+    kind_committed = Signal(int, object)  # evidence id, kind id (None: not said)
+    verification_committed = Signal(str, object, object)  # indicator id, [sha256] ([]: the whole indicator), dict
     advance_requested = Signal()  # Enter in an answer field: saved, now show the next indicator
 
     def __init__(self, parent: QWidget | None = None, *, guided: bool = False) -> None:
@@ -198,6 +211,9 @@ class IndicatorEditor(QWidget):
 
         self.na_check = QCheckBox(self.tr("Not applicable (N/A) — a written reason is required"), body)
         self.na_check.toggled.connect(self._on_na_toggled)
+        self.na_ground = QComboBox(body)
+        self.na_ground.setToolTip(self.tr("The framework's ground for N/A"))
+        self.na_ground.activated.connect(self._on_ground_activated)
         self.na_reason = QLineEdit(body)
         self.na_reason.setPlaceholderText(self.tr("Why does this indicator not apply to this entity?"))
         self.na_reason.editingFinished.connect(self._on_na_reason_finished)
@@ -229,16 +245,29 @@ class IndicatorEditor(QWidget):
         self.open_file_button.clicked.connect(self._on_open_clicked)
         self.remove_file_button = QPushButton(self.tr("Remove"), self.evidence_box)
         self.remove_file_button.clicked.connect(self._on_remove_clicked)
-        for button in (self.add_files_button, self.open_file_button, self.remove_file_button):
+        self.verify_button = QPushButton(self.tr("Verify…"), self.evidence_box)
+        self.verify_button.setToolTip(
+            self.tr("Record how the selected files (none selected: all of the indicator's evidence) were verified")
+        )
+        self.verify_button.clicked.connect(self._on_verify_clicked)
+        for button in (self.add_files_button, self.open_file_button, self.remove_file_button, self.verify_button):
             button.setAutoDefault(False)
         ev_buttons = QHBoxLayout()
         ev_buttons.addWidget(self.add_files_button)
         ev_buttons.addWidget(self.open_file_button)
         ev_buttons.addWidget(self.remove_file_button)
+        ev_buttons.addWidget(self.verify_button)
         ev_buttons.addStretch(1)
+        self.evidence_message = QLabel(self.evidence_box)
+        self.evidence_message.setWordWrap(True)
+        self.evidence_message.setStyleSheet("color: #b3261e;")
+        self.whole_verification = QLabel(self.evidence_box)
+        self.whole_verification.setWordWrap(True)
         ev_layout = QVBoxLayout(self.evidence_box)
         ev_layout.addLayout(ev_buttons)
         ev_layout.addWidget(self.evidence_hint)
+        ev_layout.addWidget(self.whole_verification)
+        ev_layout.addWidget(self.evidence_message)
         ev_layout.addWidget(self.evidence_list, 1)
         self.evidence_list.setMinimumHeight(60)
 
@@ -252,6 +281,7 @@ class IndicatorEditor(QWidget):
         layout.addWidget(self.improve)
         layout.addWidget(self.answer_box)
         layout.addWidget(self.na_check)
+        layout.addWidget(self.na_ground)
         layout.addWidget(self.na_reason)
         layout.addWidget(self.na_message)
         self.note_label = QLabel(self.tr("Note"), body)
@@ -306,6 +336,13 @@ class IndicatorEditor(QWidget):
         self.improve.setText(self.tr("To improve: %1").replace("%1", i18n.pick(ind.improve)) if ind.improve else "")
         self.improve.setVisible(bool(ind.improve) and not self._guided)
         self._build_input(ind, tier)
+        rule = ind.not_applicable
+        self.na_ground.clear()
+        for ground in rule.grounds:
+            self.na_ground.addItem(i18n.pick(ground.title), ground.id)
+        self.na_check.setToolTip(
+            "" if rule.allowed else i18n.pick(rule.why_not) or self.tr("The framework does not allow N/A here")
+        )
         self._showing = True
         try:
             self.refresh(detail)
@@ -410,6 +447,10 @@ class IndicatorEditor(QWidget):
             self._shown_reason = (answer.reason or "") if answer else ""
             self.na_reason.setText(self._shown_reason)
         self.na_reason.setVisible(na or self.na_check.isChecked())
+        rule = ind.not_applicable
+        if answer is not None and answer.ground:
+            self.na_ground.setCurrentIndex(max(0, self.na_ground.findData(answer.ground)))
+        self.na_ground.setVisible(bool(rule.grounds) and (na or self.na_check.isChecked()))
         self.na_message.clear()
         note = answer.note if answer and answer.note else ""
         if self.note_edit.toPlainText() != note and not self._note_timer.isActive():
@@ -417,8 +458,10 @@ class IndicatorEditor(QWidget):
             self.note_edit.setPlainText(note)
             self.note_edit.blockSignals(False)
         self.answer_box.setEnabled(not na and not self._read_only)
-        for w in (self.na_check, self.na_reason, self.note_edit):
+        for w in (self.na_check, self.na_reason, self.na_ground, self.note_edit):
             w.setEnabled(not self._read_only)
+        # N/A only where the framework allows it (a stored N/A can still be unticked)
+        self.na_check.setEnabled(not self._read_only and (rule.allowed or na))
         self.note_edit.setReadOnly(self._read_only)
         self.clear_button.setEnabled(not self._read_only and answer is not None and answer.answered)
         self._show_evidence(detail.evidence_for(ind.id), detail)
@@ -429,19 +472,36 @@ class IndicatorEditor(QWidget):
         assert ind is not None
         self.evidence_list.clear()
         self.evidence_list.read_only = self._read_only
+        self.kind_combos: dict[int, QComboBox] = {}
         for e in items:
+            check = detail.verification_of(ind.id, e.sha256)
             item = QTreeWidgetItem(
                 self.evidence_list,
                 [
                     e.original_name,
+                    labels.evidence_kind(e.kind) if e.kind else "",
+                    _verification_text(check) if check else "",
                     human_size(e.size),
                     e.sha256[:12],
                     e.added_at.astimezone().strftime("%Y-%m-%d %H:%M"),
                 ],
             )
             item.setData(0, EVIDENCE_ID_ROLE, e.id)
-            item.setToolTip(2, e.sha256)
-            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setData(0, Qt.ItemDataRole.UserRole + 2, e.sha256)
+            item.setToolTip(4, e.sha256)
+            item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if check is not None and check.untrue:
+                item.setForeground(2, Qt.GlobalColor.red)
+            if ind.evidence_kinds and not self._read_only:
+                combo = QComboBox(self.evidence_list)
+                combo.addItem(self.tr("(kind not given)"), None)
+                for kind in ind.evidence_kinds:
+                    combo.addItem(labels.evidence_kind(kind), kind)
+                combo.setCurrentIndex(max(0, combo.findData(e.kind)) if e.kind else 0)
+                combo.setAccessibleName(self.tr("Kind of %1").replace("%1", e.original_name))
+                combo.activated.connect(lambda _i, eid=e.id, c=combo: self.kind_committed.emit(eid, c.currentData()))
+                self.evidence_list.setItemWidget(item, 1, combo)
+                self.kind_combos[e.id] = combo
             if e.media_type in IMAGE_TYPES and self._evidence_store_path is not None and e.size < 20 * 1024 * 1024:
                 path = self._evidence_store_path(e.sha256)
                 pm = QPixmap(str(path))
@@ -462,6 +522,14 @@ class IndicatorEditor(QWidget):
         if not self._read_only:
             parts.append(self.tr("Drop files here or use Add files."))
         self.evidence_hint.setText(labels.sentences(parts))
+        whole = detail.verification_of(ind.id, None)
+        self.whole_verification.setText(
+            self.tr("All of the evidence: %1").replace("%1", _verification_text(whole)) if whole else ""
+        )
+        self.whole_verification.setVisible(whole is not None)
+        self.whole_verification.setStyleSheet("color: #b3261e;" if whole is not None and whole.untrue else "")
+        self.evidence_message.clear()
+        self.verify_button.setEnabled(not self._read_only and bool(items))
         self.add_files_button.setEnabled(not self._read_only)
         self.remove_file_button.setEnabled(not self._read_only and bool(items))
         self.open_file_button.setEnabled(bool(items))
@@ -638,6 +706,7 @@ class IndicatorEditor(QWidget):
     @Slot(bool)
     def _on_na_toggled(self, checked: bool) -> None:
         self.na_reason.setVisible(checked)
+        self.na_ground.setVisible(checked and self.na_ground.count() > 0)
         if self._loading or self._indicator is None or self._read_only:
             return
         if checked:
@@ -651,6 +720,32 @@ class IndicatorEditor(QWidget):
             self.na_message.clear()
             if self._stored_na:
                 self._emit_commit("reason", self.na_committed, self._indicator.id, False, "")
+
+    def na_ground_id(self) -> str | None:
+        """The N/A ground chosen in the list (None where the framework names no grounds)."""
+        return self.na_ground.currentData() if self.na_ground.count() else None
+
+    @Slot(int)
+    def _on_ground_activated(self, _index: int) -> None:
+        if self._loading or self._indicator is None or self._read_only or not self.na_check.isChecked():
+            return
+        reason = self.na_reason.text().strip()
+        if reason:
+            self._emit_commit("reason", self.na_committed, self._indicator.id, True, reason)
+
+    def show_evidence_error(self, message: str) -> None:
+        """Why a kind or a verification was refused (shown under the evidence list)."""
+        self.evidence_message.setText(message)
+
+    @Slot()
+    def _on_verify_clicked(self) -> None:
+        if self._indicator is None or self._read_only:
+            return
+        selected = [str(i.data(0, Qt.ItemDataRole.UserRole + 2)) for i in self.evidence_list.selectedItems()]
+        dialog = VerificationDialog(self, self._indicator, len(selected))
+        self.verification_dialog = dialog
+        if dialog.exec() == VerificationDialog.DialogCode.Accepted:
+            self.verification_committed.emit(self._indicator.id, selected, dialog.verification())
 
     @Slot()
     def _on_na_reason_finished(self) -> None:
@@ -727,6 +822,11 @@ class _ClickLabel(QLabel):
         if self._button.isEnabled():
             self._button.click()
         super().mousePressEvent(event)
+
+
+def _verification_text(check: Any) -> str:
+    """``原件核对 · 属实 · 张三 · 2026-11-30`` in the interface language."""
+    return i18n.pick(check.describe())
 
 
 def _parsed(ind: Indicator, raw: Any) -> Any:

@@ -1,4 +1,10 @@
-"""Right side of the workspace: live total, grade, dimension bars, radar, completeness, vetoes, gaps."""
+"""Right side of the workspace: live total, result, dimension bars, radar, completeness, vetoes, gaps.
+
+The result reads as the public label (tier, stars and grade title; or the tier conditions not met;
+or 未通过), with the failing conditions, the caps that applied and the N/A share under it; the gap
+list gives each gap's next step and what it is worth, and every indicator below full marks stays
+listed under it. The words come from ``domain/result_text.py``, as in the report.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cityeval_desktop.domain import result_text
 from cityeval_desktop.services.cases import CaseDetail
-from cityeval_desktop.ui import i18n, labels
+from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.widgets.charts import DimensionBars, RadarChart
+from cityeval_desktop.ui.workspace.veto_basis import VetoBasisRow
 
 GAPS_SHOWN = 5
 
@@ -26,6 +34,8 @@ class ScorePanel(QScrollArea):
     """Shows the figures of a CaseDetail; emits veto decisions and gap clicks."""
 
     veto_changed = Signal(str, object)  # veto id, True/False/None
+    veto_basis_committed = Signal(str, object)  # veto id, VetoBasis
+    veto_files_requested = Signal(str)  # veto id
     gap_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -54,10 +64,21 @@ class ScorePanel(QScrollArea):
         self.veto_form = QFormLayout(self.veto_box)
         self.veto_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._veto_combos: dict[str, QComboBox] = {}
+        self.basis_rows: dict[str, VetoBasisRow] = {}
+        self.flag_label = QLabel(self.veto_box)
+        self.flag_label.setWordWrap(True)
+        self.flag_label.setStyleSheet("color: #b3261e; font-weight: 600;")
 
         self.gap_box = QGroupBox(self.tr("Largest gaps"), body)
         self.gap_layout = QVBoxLayout(self.gap_box)
         self._gap_labels: list[QLabel] = []
+        self.below_box = QGroupBox(body)
+        self.below_layout = QVBoxLayout(self.below_box)
+        self.below_label = QLabel(self.below_box)
+        self.below_label.setWordWrap(True)
+        self.below_label.setTextFormat(Qt.TextFormat.RichText)
+        self.below_label.linkActivated.connect(self._on_gap_link)
+        self.below_layout.addWidget(self.below_label)
 
         layout = QVBoxLayout(body)
         layout.addWidget(self.total_label)
@@ -69,6 +90,7 @@ class ScorePanel(QScrollArea):
         layout.addWidget(self.radar)
         layout.addWidget(self.veto_box)
         layout.addWidget(self.gap_box)
+        layout.addWidget(self.below_box)
         layout.addStretch(1)
         self._read_only = False
 
@@ -78,6 +100,11 @@ class ScorePanel(QScrollArea):
         while self.veto_form.rowCount():
             self.veto_form.removeRow(0)
         self._veto_combos.clear()
+        self.basis_rows.clear()
+        self.flag_label = QLabel(self.veto_box)
+        self.flag_label.setWordWrap(True)
+        self.flag_label.setStyleSheet("color: #b3261e; font-weight: 600;")
+        self.veto_form.addRow(self.flag_label)
         for veto in detail.framework.vetoes:
             combo = QComboBox(self.veto_box)
             combo.addItem(self.tr("Not decided"), None)
@@ -90,13 +117,16 @@ class ScorePanel(QScrollArea):
             label.setToolTip(i18n.pick(veto.guidance))
             self.veto_form.addRow(label, combo)
             self._veto_combos[veto.id] = combo
+            row = VetoBasisRow(veto, self.veto_box)
+            row.basis_committed.connect(self.veto_basis_committed)
+            row.files_requested.connect(self.veto_files_requested)
+            self.veto_form.addRow(row)
+            self.basis_rows[veto.id] = row
         self.show_result(detail)
 
     def show_result(self, detail: CaseDetail) -> None:
         r, fw, s = detail.result, detail.framework, detail.summary
         self.total_label.setText(f"{r.total_shown}")
-        tier = fw.tier(s.tier)
-        tier_text = i18n.pick(tier.title) if tier else s.tier
         done = r.answered + r.not_applicable
         self.total_label.setStyleSheet(
             "font-size: 30pt; font-weight: 700;" + (" color: #6b7280;" if r.provisional else "")
@@ -117,16 +147,14 @@ class ScorePanel(QScrollArea):
                 .replace("%2", str(r.tier_indicators))
             )
             self.grade_label.setStyleSheet("font-size: 13pt; color: #6b7280;")
-        elif r.grade is not None:
-            self.grade_label.setText(
-                f"{tier_text}·{r.grade.id}  {labels.stars(r.grade.stars)}  {i18n.pick(r.grade.title)}"
-            )
-            self.grade_label.setStyleSheet("font-size: 13pt; color: #b8860b;")
+        else:
+            # the public words: a tier is shown only when met; grade ids stay internal
+            self.grade_label.setText(r.label(i18n.lang()))
+            self.grade_label.setStyleSheet("font-size: 13pt; color: " + ("#b8860b;" if r.tier_met else "#9a3412;"))
         notes = []
         if s.mode == "self":
             notes.append(self.tr("Self-assessment — not a third-party result"))
-        if r.capped and r.grade_before_cap is not None:
-            notes.append(self.tr("Capped from %1: a dimension is below the floor").replace("%1", r.grade_before_cap.id))
+        notes += [i18n.pick(line) for line in result_text.lead_lines(fw, r)]
         if r.undecided_vetoes:
             notes.append(self.tr("%1 veto item(s) not decided").replace("%1", str(len(r.undecided_vetoes))))
         self.note_label.setText("\n".join(notes))
@@ -149,11 +177,23 @@ class ScorePanel(QScrollArea):
             combo.setCurrentIndex(combo.findData(detail.vetoes.get(veto_id)) if veto_id in detail.vetoes else 0)
             combo.setEnabled(not self._read_only)
             combo.blockSignals(False)
+        for row in self.basis_rows.values():
+            row.show_basis(detail, not self._read_only)
+        untrue = sorted({v.indicator_id for v in detail.untrue_verifications()})
+        fraud = fw.false_evidence_veto()
+        self.flag_label.setText(
+            self.tr("Evidence of %1 was verified untrue: decide veto %2 or verify the evidence again")
+            .replace("%1", ", ".join(untrue))
+            .replace("%2", fraud.id if fraud else "–")
+            if untrue
+            else ""
+        )
+        self.flag_label.setVisible(bool(untrue))
         for label in self._gap_labels:
             label.deleteLater()
         self._gap_labels.clear()
         for gap in r.gaps[:GAPS_SHOWN]:
-            step = i18n.pick(gap.next_step)
+            step = i18n.pick(result_text.gap_step(gap))
             label = QLabel(self.gap_box)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -165,9 +205,19 @@ class ScorePanel(QScrollArea):
             self.gap_layout.addWidget(label)
             self._gap_labels.append(label)
         if not r.gaps:
-            label = QLabel(self.tr("No points lost."), self.gap_box)
+            text = self.tr("No points lost.") if not r.below_full else self.tr("No indicator is a gap.")
+            label = QLabel(text, self.gap_box)
             self.gap_layout.addWidget(label)
             self._gap_labels.append(label)
+        # every indicator below full marks, gaps or not: the full list stays visible
+        self.below_box.setTitle(self.tr("All indicators below full marks (%1)").replace("%1", str(len(r.below_full))))
+        self.below_box.setVisible(bool(r.below_full))
+        self.below_label.setText(
+            "<br/>".join(
+                f'<a href="{g.id}">{g.id}</a> −{g.lost_shown} {_esc(i18n.pick(g.indicator.title))}'
+                for g in r.below_full
+            )
+        )
 
     @Slot(str)
     def _on_gap_link(self, indicator_id: str) -> None:

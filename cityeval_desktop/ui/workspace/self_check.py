@@ -309,7 +309,13 @@ class SelfCheckDialog(QDialog):
     @Slot(str, bool, str)
     def _on_na(self, indicator_id: str, na: bool, reason: str) -> None:
         if na:
-            self._save(case_service.set_answer, indicator_id, not_applicable=True, reason=reason)
+            self._save(
+                case_service.set_answer,
+                indicator_id,
+                not_applicable=True,
+                reason=reason,
+                ground=self.editor.na_ground_id(),
+            )
         else:
             self._save(case_service.set_answer, indicator_id)
 

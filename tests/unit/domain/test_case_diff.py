@@ -92,19 +92,51 @@ def test_every_field_a_revision_has_today_has_words(mini_framework) -> None:
     from cityeval_desktop.domain.records import CaseDetail, CaseSummary, EvidenceItem
     from cityeval_desktop.domain.scoring import Answer, score
 
+    from cityeval_desktop.domain.basis import Verification, VetoBasis
+
     indicator = mini_framework.indicators()[0]
     now = datetime(2026, 12, 1, tzinfo=UTC)
-    answers = {indicator.id: Answer(None, True, "无此业务", "说明")}
+    answers = {indicator.id: Answer(None, True, "无此业务", "说明", "no-business")}
     summary = CaseSummary(
         1, "u", 2, "主体", "91350100M000100Y43", "350100", mini_framework.id, mini_framework.version,
         mini_framework.sha256, mini_framework.category, "city", "self", "", "draft", now, now, None,
         Decimal(0), None, Decimal(0), None, True,
     )  # fmt: skip
-    evidence = (EvidenceItem(1, indicator.id, "a" * 64, "证书.pdf", 10, "application/pdf", now),)
+    evidence = (
+        EvidenceItem(1, indicator.id, "a" * 64, "证书.pdf", 10, "application/pdf", now, kind="certificate"),
+        EvidenceItem(2, "", "b" * 64, "信用中国截图.png", 10, "image/png", now, veto_id="V1"),
+    )
+    verifications = (
+        Verification(indicator.id, "a" * 64, "original", "confirmed", "王五", "2026-11-30"),
+        Verification(indicator.id, None, "site-inspection", "doubtful", "王五", "2026-11-30", "待补"),
+    )
+    basis = {"V1": VetoBasis("信用中国", "2026-11-30T10:00:00+08:00", "无记录")}
     result = score(mini_framework, "city", answers, {})
-    detail = CaseDetail(summary, mini_framework, answers, {}, {"V1": True}, evidence, result)
+    detail = CaseDetail(
+        summary, mini_framework, answers, {}, {"V1": True}, evidence, result, veto_basis=basis,
+        verifications=verifications,
+    )  # fmt: skip
     doc = case_diff.revision_sections(detail)
     assert set(doc) == {ANSWERS, VETOES, EVIDENCE}
+    # the veto's basis and its file sit with the veto; each file carries its kind and verification
+    assert doc[VETOES]["V1"] == {
+        "decision": True,
+        "source": "信用中国",
+        "queried_at": "2026-11-30T10:00:00+08:00",
+        "note": "无记录",
+        "evidence": ["信用中国截图.png"],
+    }
+    assert list(doc[EVIDENCE]) == [indicator.id]
+    [file] = doc[EVIDENCE][indicator.id]
+    assert file["kind"] == "certificate" and file["verification"]["method"] == "original"
+    assert doc[ANSWERS][indicator.id]["verification"]["conclusion"] == "doubtful"
+    assert doc[ANSWERS][indicator.id]["ground"] == "no-business"
+    # and each reads in words against an empty revision
+    empty = {ANSWERS: {}, VETOES: {}, EVIDENCE: {}}
+    shown = {(c.section, c.field): describe(c, mini_framework) for c in diff_sections(empty, doc).changes}
+    assert shown[(ANSWERS, "verification")].new.zh.startswith("核验方式：现场核查；核验结论：存疑")
+    assert shown[(VETOES, "evidence")].new.zh == "信用中国截图.png"
+    assert shown[(EVIDENCE, ADDED)].new.zh == "证书.pdf"
     for section, part in doc.items():
         for record in part.values():
             for rec in record if isinstance(record, list) else [record]:

@@ -66,8 +66,9 @@ def test_bounds_and_consistency(case) -> None:
     for i in r.indicators:
         assert i.fraction is None or 0 <= i.fraction <= 1
     if any(d.included for d in r.dimensions):
-        assert sum((g.lost for g in r.gaps), Fraction(0)) == 100 - r.total
-    lost = [g.lost for g in r.gaps]
+        assert sum((g.lost for g in r.below_full), Fraction(0)) == 100 - r.total
+    assert {g.id for g in r.gaps} <= {g.id for g in r.below_full}
+    lost = [g.lost for g in r.below_full]
     assert lost == sorted(lost, reverse=True)
     if r.vetoed:
         assert r.grade is None

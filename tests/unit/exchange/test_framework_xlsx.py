@@ -274,3 +274,125 @@ def test_method_parameters_must_fit_the_method(workbook: Path) -> None:
     assert problems[0][0] == f"{path}: Indicators!G3" and "ratio 方法需要填写 “target”" in problems[0][1]
     assert all(p[0].startswith(f"{path}: Levels!A") for p in problems[1:])
     assert len(problems) == 7
+
+
+# ---------------------------------------------------------------- cityeval-framework/2
+def _content(fw: Framework) -> Framework:
+    """Everything of a framework but the bytes it was read from (sha256, source)."""
+    from dataclasses import replace
+
+    return replace(fw, sha256="", source="", raw=b"")
+
+
+def test_version_2_fields_round_trip(tmp_path: Path) -> None:
+    original = load_file(FIXTURES / "mini2.yaml")
+    out = tmp_path / "mini2.xlsx"
+    export_framework_workbook(original, out)
+    wb = load_workbook(out)
+    assert {"Conditions", "NaGrounds", "Severities", "VetoSources"} <= set(wb.sheetnames)
+    assert [c.value for c in wb["Conditions"]["B"][1:]] == ["team", "level", "grade", "cert", "clean"]
+    raw = import_framework_workbook(out)
+    assert raw.startswith(b"# written by") and b"\nschema: cityeval-framework/2\n" in raw
+    again = load_bytes(raw, "again.yaml")
+    assert _content(again) == _content(original)  # every field, the /2 rules included
+    # and once more: workbook -> framework -> workbook -> framework is stable
+    export_framework_workbook(again, tmp_path / "again.xlsx")
+    body = raw.split(b"\n", 1)[1]  # after the comment naming the workbook
+    assert import_framework_workbook(tmp_path / "again.xlsx").split(b"\n", 1)[1] == body
+
+
+def test_version_1_frameworks_stay_version_1(ctx: Any, tmp_path: Path) -> None:
+    for fw in all_frameworks(ctx):
+        out = tmp_path / f"{fw.id}.xlsx"
+        export_framework_workbook(fw, out)
+        again = load_bytes(import_framework_workbook(out), "again.yaml")
+        assert again.schema == fw.schema == "cityeval-framework/1"
+        assert _content(again) == _content(fw)
+
+
+def test_a_workbook_without_the_version_2_columns_still_imports(tmp_path: Path) -> None:
+    fw = load_file(FIXTURES / "mini.yaml")
+    out = tmp_path / "old.xlsx"
+    export_framework_workbook(fw, out)
+    wb = load_workbook(out)
+    for name in ("Conditions", "NaGrounds", "Severities", "VetoSources"):
+        del wb[name]
+    for sheet, keys in (
+        ("Tiers", ("pass_grade", "fallback")),
+        ("Grades", ("pass",)),
+        ("Caps", ("dimension",)),
+        ("Indicators", ("evidence_when", "na_allowed", "na_evidence", "why_not_zh", "why_not_en")),
+        ("Vetoes", ("basis_required", "false_evidence")),
+    ):
+        ws = wb[sheet]
+        for col in sorted((c.column for c in ws[1] if c.value in keys), reverse=True):
+            ws.delete_cols(col)
+    info = wb["Framework"]
+    for row in range(info.max_row, 1, -1):
+        if info.cell(row=row, column=1).value in ("schema", "not_applicable_max_share", "gap_below"):
+            info.delete_rows(row)
+    wb.save(out)
+    again = load_bytes(import_framework_workbook(out), "old.yaml")
+    assert _content(again) == _content(fw)
+
+
+def _edited(tmp_path: Path, edit) -> list[str]:
+    out = tmp_path / "edited.xlsx"
+    export_framework_workbook(load_file(FIXTURES / "mini2.yaml"), out)
+    wb = load_workbook(out)
+    edit(wb)
+    wb.save(out)
+    with pytest.raises(InputError) as info:
+        import_framework_workbook(out)
+    return info.value.render("en")
+
+
+def _cell(ws, key: str, row: int):
+    col = next(c.column for c in ws[1] if c.value == key)
+    return ws.cell(row=row, column=col)
+
+
+def test_version_2_problems_name_their_cell(tmp_path: Path) -> None:
+    def unknown_condition_indicator(wb) -> None:
+        _cell(wb["Conditions"], "indicator", 2).value = "Q"
+
+    msgs = _edited(tmp_path, unknown_condition_indicator)
+    col = _cell(load_workbook(tmp_path / "edited.xlsx")["Conditions"], "indicator", 2).column_letter
+    assert msgs == [
+        f"{tmp_path / 'edited.xlsx'}: Conditions!{col}2: unknown indicator 'Q' "
+        "(tiers[regional].conditions[team].indicator)"
+    ]
+
+    def severity_veto(wb) -> None:
+        _cell(wb["Severities"], "veto", 4).value = "V9"
+
+    msgs = _edited(tmp_path, severity_veto)
+    assert len(msgs) == 1 and "Severities!F4: unknown veto 'V9'" in msgs[0]
+
+    def source_of_unknown_veto(wb) -> None:
+        _cell(wb["VetoSources"], "veto", 2).value = "V7"
+
+    msgs = _edited(tmp_path, source_of_unknown_veto)
+    assert msgs == [f"{tmp_path / 'edited.xlsx'}: VetoSources!A2: unknown id 'V7' (not on the Vetoes sheet)"]
+
+    def bad_flag(wb) -> None:
+        _cell(wb["Indicators"], "na_allowed", 3).value = "maybe"
+
+    msgs = _edited(tmp_path, bad_flag)
+    assert len(msgs) == 1 and "expected TRUE or FALSE, got 'maybe'" in msgs[0]
+
+    def bad_share(wb) -> None:
+        ws = wb["Framework"]
+        row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value == "not_applicable_max_share")
+        ws.cell(row=row, column=2).value = "1.5"
+
+    msgs = _edited(tmp_path, bad_share)
+    assert len(msgs) == 1 and "Framework!B" in msgs[0] and "must be <= 1" in msgs[0]
+
+    def version_2_cell_in_a_version_1_file(wb) -> None:
+        ws = wb["Framework"]
+        row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value == "schema")
+        ws.cell(row=row, column=2).value = "cityeval-framework/1"
+
+    msgs = _edited(tmp_path, version_2_cell_in_a_version_1_file)
+    assert any("unknown field: gap_below" in m and "Framework!B" in m for m in msgs), msgs

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
+from cityeval_desktop.domain import result_text
 from cityeval_desktop.domain.methods import Bands, Choice, Deduction, PerItem, Ratio, Scale, Threshold, YesNo
 from cityeval_desktop.domain.scoring import Answer
 from cityeval_desktop.reports.labels import DRAFT_MARK, SELF_BANNER, SELF_TAG, UNSIGNED_MARK, VETOED_MARK
@@ -250,9 +251,10 @@ def test_report_shows_entity_code_total_and_the_grade_label_of_case_json(ctx: An
     assert has(cover, f"总分 {total} / 100")
     assert shown["result"]["grade"] is not None
     grade = detail.framework.grade(shown["result"]["grade"])
-    assert has(cover, f"城市服务级·{shown['result']['grade']}")
-    assert has(cover, "★" * grade.stars + "☆" * (5 - grade.stars))
-    assert has(cover, grade.title.zh)
+    # the public words of case_json's label: tier, stars and the grade's title, never the grade id
+    assert has(cover, shown["result"]["label"]) and shown["result"]["label"].startswith("城市服务级 ")
+    assert has(cover, "★" * grade.stars + " " + grade.title.zh)
+    assert f"·{grade.id}" not in cover
     for item in (detail.framework.sha256, ref, "350100（福建省）", "福建数字评估中心", "第三方评估", "规划咨询"):
         assert has(cover, item)
     # every section is there, in Chinese
@@ -294,11 +296,10 @@ def test_english_report_has_english_labels(ctx: Any, tmp_path: Path) -> None:
     detail = fill(ctx, ref, tmp_path)
     rep = render(ctx, detail, lang="en")
     text = pdf_text(rep.pdf, tmp_path)
-    grade = case_json(detail)["result"]["grade"]
     for label in (
         "City-wide Digital Transformation Market Entity Assessment Report",
         "Assessment result",
-        f"City service·{grade}",
+        detail.result.label("en"),
         "Unified social credit code",
         "How the score was computed",
         "Indicator scores",
@@ -323,7 +324,7 @@ def test_vetoed_case_shows_the_veto_and_no_grade(ctx: Any, tmp_path: Path) -> No
     assert has(cover, VETOED_MARK)
     assert has(cover, "V1 列入严重失信主体名单")
     assert has(cover, f"总分 {case_json(detail)['result']['total']:.2f} / 100")
-    assert "城市服务级·" not in text
+    assert "城市服务级 ★" not in text
     assert has(text, "否决成立")
     en = pdf_text(render(ctx, detail, lang="en").pdf, tmp_path, page=1)
     assert has(en, VETOED_MARK)
@@ -336,13 +337,16 @@ def test_capped_grade_and_undecided_vetoes_are_explained(ctx: Any, tmp_path: Pat
     result = case_json(detail)["result"]
     assert result["capped"] and result["grade"] == "A" and result["grade_before_cap"] == "AA"
     text = pdf_text(render(ctx, detail).pdf, tmp_path)
-    assert has(text, "因维度低于 40 分，等级上限为 A")
-    assert has(text, "城市服务级·A")
+    cap = result["caps"][0]
+    assert cap["dimension"] == "D5" and cap["max_grade"] == "A"
+    d5 = detail.framework.dimension("D5").title.zh
+    assert has(text, f"封顶：D5 {d5} 得分 {cap['score']:.2f}，低于 40，等级最高为 ★★★ 中等，等级因此降低")
+    assert has(text, "城市服务级 ★★★ 中等")
     # with two vetoes undecided the same figures are a running total: no grade, the open vetoes named
     detail = fill(ctx, ref, tmp_path, best=best, vetoes={"V3": None, "V4": None}, notes=False)
     text = pdf_text(render(ctx, detail).pdf, tmp_path)
     assert has(text, "V3, V4") and has(text, "未判定")
-    assert not has(text, "城市服务级·A") and has(text, "暂不评定")
+    assert not has(text, "城市服务级 ★★★ 中等") and has(text, "暂不评定")
 
 
 def test_gaps_are_listed_largest_first_with_next_steps(ctx: Any, tmp_path: Path) -> None:
@@ -356,7 +360,7 @@ def test_gaps_are_listed_largest_first_with_next_steps(ctx: Any, tmp_path: Path)
     assert positions == sorted(positions)
     for gap in gaps:
         assert has(section, f"{gap.lost_shown:.2f}")
-    first_step = gaps[0].next_step.zh
+    first_step = result_text.gap_step(gaps[0]).zh  # the quantified next step, with its gain
     assert squeeze(first_step[:12]) in squeeze(section)
 
 

@@ -110,7 +110,7 @@ def test_case_workbook_figures_equal_case_json(ctx: Any, answered: str, tmp_path
         assert info["评定结果"] == "暂计（未完成，不评定等级）"
     else:
         assert info["等级"] == r["grade"]
-        assert info["评定结果"] == f"城市服务级·{r['grade']}"
+        assert info["评定结果"] == r["label"] and r["label"].startswith("城市服务级 ★")  # no grade id
     assert info["因上限规则降级"] == ("是" if r["capped"] else "否")
     assert info["完整度"] == r["completeness"]
     assert info["未判定的否决项"] == ", ".join(r["undecided_vetoes"])
@@ -229,7 +229,7 @@ def test_capped_grade_is_shown(ctx: Any, tmp_path: Path) -> None:
     info = summary(load_workbook(out)["概要"])
     assert info["因上限规则降级"] == "是"
     assert info["封顶前等级"] == r["grade_before_cap"]
-    expected = "暂计（未完成，不评定等级）" if r["provisional"] else f"城市服务级·{r['grade']}"
+    expected = "暂计（未完成，不评定等级）" if r["provisional"] else r["label"]
     assert info["评定结果"] == expected
 
 

@@ -1,0 +1,133 @@
+"""The basis of one veto decision in the workspace: source, query time, note and the files attached."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from cityeval_desktop.domain.basis import VetoBasis
+from cityeval_desktop.domain.framework import Veto
+from cityeval_desktop.services.cases import CaseDetail
+from cityeval_desktop.ui import i18n
+
+
+class VetoBasisRow(QWidget):
+    """Source (an editable list of the framework's suggested sources), query time, note, attach.
+
+    Each field is saved when it is left or Enter is pressed (``basis_committed``); the row is enabled
+    only while the veto is decided and the case can be edited.
+    """
+
+    basis_committed = Signal(str, object)  # veto id, VetoBasis
+    files_requested = Signal(str)  # veto id
+
+    def __init__(self, veto: Veto, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.veto_id = veto.id
+        #: the framework asks for the basis (or suggests where to look it up)
+        self.asked = veto.basis_required or bool(veto.sources)
+        self._shown = VetoBasis()
+        self._loading = False
+        self.source = QComboBox(self)
+        self.source.setEditable(True)
+        self.source.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # a long suggested source must not widen the narrow score panel
+        self.source.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.source.setMinimumContentsLength(8)
+        for suggested in veto.sources:
+            self.source.addItem(i18n.pick(suggested))
+        self.source.lineEdit().setPlaceholderText(self.tr("Where it was looked up"))
+        self.source.setToolTip(self.tr("Where the decision was looked up (pick a suggested source or type one)"))
+        self.source.lineEdit().editingFinished.connect(self._on_edited)
+        self.source.activated.connect(lambda _i: self._on_edited())
+        self.queried_at = QLineEdit(self)
+        self.queried_at.setPlaceholderText("2026-11-30T10:00:00+08:00")
+        self.queried_at.setToolTip(self.tr("When it was looked up, with the time zone"))
+        self.queried_at.editingFinished.connect(self._on_edited)
+        self.now_button = QPushButton(self.tr("Now"), self)
+        self.now_button.setAutoDefault(False)
+        self.now_button.setToolTip(self.tr("Fill in the current time with its time zone"))
+        self.now_button.clicked.connect(self._on_now_clicked)
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText(self.tr("What the query showed"))
+        self.note.editingFinished.connect(self._on_edited)
+        self.attach_button = QPushButton(self.tr("Attach…"), self)
+        self.attach_button.setAutoDefault(False)
+        self.attach_button.setToolTip(self.tr("Attach the query result (a screenshot or a saved page)"))
+        self.attach_button.clicked.connect(lambda: self.files_requested.emit(self.veto_id))
+        self.files = QLabel(self)
+        self.files.setWordWrap(True)
+        self.files.setStyleSheet("color: #4b5563;")
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e;")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(12, 0, 0, 6)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.source, 0, 0, 1, 2)
+        grid.addWidget(self.queried_at, 1, 0)
+        grid.addWidget(self.now_button, 1, 1)
+        grid.addWidget(self.note, 2, 0)
+        grid.addWidget(self.attach_button, 2, 1)
+        grid.addWidget(self.files, 3, 0, 1, 2)
+        grid.addWidget(self.message, 4, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+
+    def show_basis(self, detail: CaseDetail, editable: bool) -> None:
+        """Show the stored basis (a field being typed in keeps its text)."""
+        self._loading = True
+        decided = detail.vetoes.get(self.veto_id)
+        found = detail.veto_basis.get(self.veto_id) or VetoBasis()
+        self._shown = found
+        if not self.source.lineEdit().hasFocus():
+            self.source.setEditText(found.source or "")
+        if not self.queried_at.hasFocus():
+            self.queried_at.setText(found.queried_at or "")
+        if not self.note.hasFocus():
+            self.note.setText(found.note or "")
+        names = [e.original_name for e in detail.veto_evidence(self.veto_id)]
+        self.files.setText(self.tr("Files: %1").replace("%1", "; ".join(names)) if names else "")
+        enabled = editable and decided is not None
+        for w in (self.source, self.queried_at, self.now_button, self.note, self.attach_button):
+            w.setEnabled(enabled)
+        # shown for a decided veto of a third-party case where the framework asks for its basis or one
+        # is stored (a self-check, or a cityeval-framework/1 file, decides with the bare choice as before)
+        third_party = detail.summary.mode == "third-party"
+        self.setVisible(decided is not None and ((third_party and self.asked) or not found.empty or bool(names)))
+        self._loading = False
+
+    def current(self) -> VetoBasis:
+        """What the fields hold now."""
+        return VetoBasis(
+            self.source.currentText().strip() or None,
+            self.queried_at.text().strip() or None,
+            self.note.text().strip() or None,
+        )
+
+    def show_error(self, message: str) -> None:
+        self.message.setText(message)
+
+    @Slot()
+    def _on_edited(self) -> None:
+        if self._loading or not self.isEnabled():
+            return
+        given = self.current()
+        if given == self._shown:
+            return
+        self.message.clear()
+        self.basis_committed.emit(self.veto_id, given)
+
+    @Slot()
+    def _on_now_clicked(self) -> None:
+        self.queried_at.setText(datetime.now().astimezone().replace(microsecond=0).isoformat())
+        self._on_edited()

@@ -1,0 +1,235 @@
+"""The workspace records a veto decision's basis, an N/A ground, evidence kinds and verifications (issue 11).
+
+Real key and mouse events on the real window; what is checked is what the services stored.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from cityeval_desktop.services import cases as case_service
+from cityeval_desktop.services import frameworks as fw_registry
+from cityeval_desktop.ui.main_window import MainWindow
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+USCC = "91350100M000100Y43"
+SHOTS = Path("/tmp/shots/evidence")
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    w = MainWindow(ctx, "en")
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def case_ref(ctx, window):
+    fw_registry.install_file(ctx, FIXTURES / "mini2.yaml")
+    summary = case_service.new_case(
+        ctx, framework="mini2", tier="city", mode="third-party", entity_name="福州数字规划研究院", uscc=USCC
+    )
+    assert window.open_case(summary.ref)
+    return summary.ref
+
+
+def type_text(widget, text: str) -> None:
+    for part in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
+        if part.isascii():
+            QTest.keyClicks(widget, part)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(part)
+            QApplication.sendEvent(widget, event)
+
+
+def click(widget) -> None:
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def go(window, indicator_id: str) -> None:
+    tree = window.workspace.tree
+    item = tree._items[indicator_id]
+    tree.scrollToItem(item)
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
+    assert window.workspace.editor.indicator_id == indicator_id
+
+
+def choose(combo, data) -> None:
+    """Pick an item of a closed combo box with the arrow keys (each step is a user's choice)."""
+    combo.setFocus()
+    target = combo.findData(data)
+    assert target >= 0, data
+    while combo.currentIndex() != target:
+        before = combo.currentIndex()
+        QTest.keyClick(combo, Qt.Key.Key_Down if target > before else Qt.Key.Key_Up)
+        assert combo.currentIndex() != before
+
+
+def test_a_veto_basis_is_typed_picked_and_attached_and_stored(window, ctx, case_ref, tmp_path, monkeypatch) -> None:
+    panel = window.workspace.panel
+    choose(panel._veto_combos["V1"], False)
+    assert case_service.load_case(ctx, case_ref).vetoes["V1"] is False
+    row = panel.basis_rows["V1"]
+    assert row.isVisible() and row.source.isEnabled()
+    assert [row.source.itemText(n) for n in range(row.source.count())] == [
+        "Credit China",
+        "National Enterprise Credit Information Publicity System",
+    ]
+    row.source.setFocus()
+    QTest.keyClick(row.source, Qt.Key.Key_Down)  # the second suggested source, picked with the keyboard
+    click(row.queried_at)
+    type_text(row.queried_at, "2026-11-30T10:00:00+08:00")
+    QTest.keyClick(row.queried_at, Qt.Key.Key_Return)
+    click(row.note)
+    type_text(row.note, "未查到严重失信记录")
+    QTest.keyClick(row.note, Qt.Key.Key_Return)
+    shot = tmp_path / "信用中国查询.png"
+    shot.write_bytes(b"\x89PNG no record")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(shot)], ""))
+    click(row.attach_button)
+    detail = case_service.load_case(ctx, case_ref)
+    basis = detail.veto_basis["V1"]
+    assert basis.source == "National Enterprise Credit Information Publicity System"
+    assert basis.queried_at == "2026-11-30T10:00:00+08:00"
+    assert basis.note == "未查到严重失信记录"
+    assert [e.original_name for e in detail.veto_evidence("V1")] == ["信用中国查询.png"]
+    assert "信用中国查询.png" in row.files.text()
+    # a time without its offset is refused beside the field and nothing changes
+    click(row.queried_at)
+    QTest.keyClick(row.queried_at, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(row.queried_at, "2026-11-30 10:00")
+    QTest.keyClick(row.queried_at, Qt.Key.Key_Return)
+    assert "offset" in row.message.text()
+    assert case_service.load_case(ctx, case_ref).veto_basis["V1"].queried_at == "2026-11-30T10:00:00+08:00"
+    assert row.queried_at.text() == "2026-11-30 10:00"  # kept, beside its reason, to be corrected
+
+
+def test_an_n_a_takes_a_ground_from_the_list_and_is_disabled_where_not_allowed(window, ctx, case_ref) -> None:
+    editor = window.workspace.editor
+    go(window, "X")
+    assert not editor.na_check.isEnabled()
+    assert "Every entity has a public credit record" in editor.na_check.toolTip()
+    go(window, "B")
+    assert editor.na_check.isEnabled() and not editor.na_ground.isVisible()
+    click(editor.na_check)
+    assert editor.na_ground.isVisible()
+    choose(editor.na_ground, "public-body")
+    click(editor.na_reason)
+    type_text(editor.na_reason, "本单位为事业单位")
+    QTest.keyClick(editor.na_reason, Qt.Key.Key_Return)
+    answer = case_service.load_case(ctx, case_ref).answers["B"]
+    assert (answer.not_applicable, answer.ground, answer.reason) == (True, "public-body", "本单位为事业单位")
+    go(window, "Y")
+    go(window, "B")  # shown again as stored
+    assert editor.na_ground.currentData() == "public-body" and editor.na_ground.isVisible()
+    choose(editor.na_ground, "new-firm")  # a new ground for the stored N/A is saved at once
+    assert case_service.load_case(ctx, case_ref).answers["B"].ground == "new-firm"
+
+
+def test_a_file_gets_its_kind_and_a_verification_through_the_dialog(
+    window, ctx, case_ref, tmp_path, monkeypatch, qtbot
+) -> None:
+    editor = window.workspace.editor
+    go(window, "X")
+    scan = tmp_path / "信用报告.pdf"
+    scan.write_bytes(b"%PDF-1.4 credit query")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(scan)], ""))
+    click(editor.add_files_button)
+    qtbot.waitUntil(lambda: bool(case_service.load_case(ctx, case_ref).evidence_for("X")), timeout=10_000)
+    qtbot.waitUntil(lambda: editor.evidence_list.topLevelItemCount() == 1, timeout=5_000)
+    (item,) = case_service.load_case(ctx, case_ref).evidence_for("X")
+    assert item.kind == "credit-query"  # X names one kind: the file takes it
+    go(window, "T")
+    staff = tmp_path / "社保名单.pdf"
+    staff.write_bytes(b"%PDF-1.4 staff")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(staff)], ""))
+    click(editor.add_files_button)
+    qtbot.waitUntil(lambda: editor.evidence_list.topLevelItemCount() == 1, timeout=10_000)
+    (file,) = case_service.load_case(ctx, case_ref).evidence_for("T")
+    combo = editor.kind_combos[file.id]
+    choose(combo, "staff-certificates")
+    assert case_service.load_case(ctx, case_ref).evidence_for("T")[0].kind == "staff-certificates"
+    row = editor.evidence_list.topLevelItem(0)
+    editor.evidence_list.scrollToItem(row)
+    QTest.mouseClick(
+        editor.evidence_list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=editor.evidence_list.visualItemRect(row).center(),
+    )
+
+    def fill() -> None:
+        dialog = editor.verification_dialog
+        choose(dialog.method, "issuer-query")
+        choose(dialog.conclusion, "untrue")
+        click(dialog.by)
+        type_text(dialog.by, "王核查")
+        click(dialog.at)
+        QTest.keyClick(dialog.at, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        type_text(dialog.at, "2026-11-30")
+        QTest.keyClick(dialog.at, Qt.Key.Key_Return)  # the dialog's OK
+
+    QTimer.singleShot(0, fill)
+    click(editor.verify_button)
+    detail = case_service.load_case(ctx, case_ref)
+    check = detail.verification_of("T", file.sha256)
+    assert check is not None
+    assert (check.method, check.conclusion, check.by, check.at) == ("issuer-query", "untrue", "王核查", "2026-11-30")
+    flag = window.workspace.panel.flag_label
+    assert flag.isVisible() and "T" in flag.text() and "V4" in flag.text()
+    assert "untrue" in editor.evidence_list.topLevelItem(0).text(2)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_screenshots(qtbot, ctx, tmp_path, lang) -> None:
+    from cityeval_desktop.ui import i18n
+    from cityeval_desktop.ui.app import install_language
+
+    i18n.set_lang(lang)
+    install_language(QApplication.instance(), lang)
+    w = MainWindow(ctx, lang)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    fw_registry.install_file(ctx, FIXTURES / "mini2.yaml")
+    ref = case_service.new_case(
+        ctx, framework="mini2", tier="city", mode="third-party", entity_name="福州数字规划研究院", uscc=USCC
+    ).ref
+    (tmp_path / "cert.pdf").write_bytes(b"%PDF-1.4 cert")
+    (tmp_path / "q.png").write_bytes(b"png")
+    case_service.set_answer(ctx, ref, "B", not_applicable=True, reason="本单位为事业单位", ground="public-body")
+    case_service.set_answer(ctx, ref, "S", value=2)
+    detail = case_service.add_evidence(ctx, ref, "S", [tmp_path / "cert.pdf"])
+    sha = detail.evidence_for("S")[0].sha256
+    case_service.set_verification(
+        ctx, ref, "S", sha, {"method": "original", "conclusion": "confirmed", "by": "王核查", "at": "2026-11-30"}
+    )
+    from cityeval_desktop.domain.basis import VetoBasis
+
+    case_service.set_veto(ctx, ref, "V1", False, VetoBasis("信用中国", "2026-11-30T10:00:00+08:00", "无记录"))
+    case_service.add_veto_evidence(ctx, ref, "V1", [tmp_path / "q.png"])
+    assert w.open_case(ref)
+    go(w, "S")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    qtbot.wait(100)  # the previous indicator's widgets are deleted on the event loop
+    w.grab().save(str(SHOTS / f"workspace-S-{lang}.png"))
+    go(w, "B")
+    qtbot.wait(100)
+    w.grab().save(str(SHOTS / f"workspace-na-{lang}.png"))
+    panel = w.workspace.panel
+    panel.ensureWidgetVisible(panel.basis_rows["V1"])
+    qtbot.wait(100)
+    w.grab().save(str(SHOTS / f"workspace-veto-{lang}.png"))
+    i18n.set_lang("en")
+    install_language(QApplication.instance(), "en")

@@ -116,3 +116,69 @@ def test_trusting_a_namesake_ca_is_asked_about_and_cancel_trusts_nothing(qtbot, 
     trusted = trust_store.list_trusted(ctx)
     assert len(trusted) == 2 and {e.subject for e in trusted} == {trusted[0].subject}
     assert "Trusted" in page.message.text()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen platform cannot raise a window
+def test_the_revisions_window_and_the_report_list_new_kinds_of_change(
+    window, ctx, qtbot, tmp_path, other_identity, monkeypatch
+) -> None:
+    """A veto's basis and a file's verification changed in an amendment show up as the answers do."""
+    from cityeval_desktop.domain.basis import VetoBasis
+    from cityeval_desktop.services.reporting import finalize_and_sign
+    from cityeval_desktop.signing.identity import load_identity
+
+    summary = case_service.new_case(
+        ctx, framework="mini", tier="city", mode="third-party", entity_name=ENTITY, uscc=USCC
+    )
+    helpers.complete(ctx, summary.ref, tmp_path)
+    case_service.set_veto(ctx, summary.ref, "V1", False, VetoBasis("信用中国", "2026-11-30T10:00:00+08:00"))
+    finalize_and_sign(ctx, summary.ref, load_identity(other_identity, helpers.PASSWORD))
+    second = case_service.amend(ctx, summary.ref, "复核").ref
+    case_service.set_veto_basis(ctx, second, "V1", VetoBasis("国家企业信用信息公示系统", "2026-12-01T09:00:00+08:00"))
+    scan = case_service.load_case(ctx, second).evidence_for("S")[0]
+    case_service.set_verification(
+        ctx, second, "S", scan.sha256, {"method": "原件核对", "conclusion": "属实", "by": "王五", "at": "2026-12-01"}
+    )
+    case_service.set_answer(ctx, second, "S", value=2)
+    window.open_case(second)
+
+    QTest.mouseClick(window.workspace.revisions_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.workspace.revisions_dialog is not None, timeout=5000)
+    dialog = window.workspace.revisions_dialog
+    qtbot.waitUntil(lambda: dialog.diff is not None, timeout=5000)
+    rows = {}
+    tree = dialog.tree
+    for i in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(i)
+        for j in range(group.childCount()):
+            item = group.child(j)
+            for k in range(item.childCount()):
+                child = item.child(k)
+                rows[(item.text(0).split()[0], child.text(0))] = (child.text(1), child.text(2))
+    assert rows[("V1", "Source")] == ("信用中国", "国家企业信用信息公示系统")
+    assert rows[("S", "Answer")][1].startswith("2")
+    verification = rows[("S", f"evidence '{scan.original_name}': Verification")]
+    assert verification[0] == "(empty)" and "checked against the original" in verification[1]
+
+    # Enter on the indicator shows it in the workspace
+    s_item = next(
+        tree.topLevelItem(i).child(j)
+        for i in range(tree.topLevelItemCount())
+        for j in range(tree.topLevelItem(i).childCount())
+        if tree.topLevelItem(i).child(j).text(0).startswith("S ")
+    )
+    tree.setCurrentItem(s_item)
+    tree.setFocus()
+    QTest.keyClick(tree, Qt.Key.Key_Return)
+    assert window.workspace.tree.current_id() == "S"
+
+    if shutil.which("pdftotext"):
+        from PySide6.QtGui import QDesktopServices
+
+        monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+        out = tmp_path / "amended.pdf"
+        op = window.workspace.export_pdf(out, lang="zh")
+        qtbot.waitUntil(lambda: op.done, timeout=30000)
+        text = "".join(helpers.pdf_pages(out))
+        assert "与上一修订版（第1版）的差异" in text
+        assert "国家企业信用信息公示系统" in text and "原件核对" in text

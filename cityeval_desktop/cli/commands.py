@@ -9,6 +9,8 @@ from typing import Any
 from cityeval_desktop.cli.context import command_context
 from cityeval_desktop.cli.output import Out, bar, result_line, table
 from cityeval_desktop.domain import basis, result_text
+from cityeval_desktop.domain.case_diff import changes_json
+from cityeval_desktop.domain.case_diff import describe as describe_change
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
 from cityeval_desktop.domain.loader import FrameworkError, load_file
 from cityeval_desktop.domain.methods import Choice, Deduction, Scale, YesNo
@@ -18,7 +20,7 @@ from cityeval_desktop.domain.uscc import region_name
 from cityeval_desktop.domain.uscc import validate as validate_uscc
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
-from cityeval_desktop.services import maintenance
+from cityeval_desktop.services import maintenance, revisions
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.package_views import import_marks
 from cityeval_desktop.services.results import case_json
@@ -267,8 +269,12 @@ def _origin_mark(out: Out, trusted: bool | None) -> str:
 def case_show(args: argparse.Namespace, out: Out) -> int:
     ctx = _ctx(args)
     detail = case_service.load_case(ctx, args.case)
+    changes = revisions.changes_since_previous(ctx, detail) if detail.summary.revision > 1 else None
     if args.json:
-        out.json(case_json(detail, out.lang))
+        document = case_json(detail, out.lang)
+        if detail.summary.revision > 1:  # null: the revision before is not in this database
+            document["changes"] = changes_json(changes, detail.framework, out.lang) if changes is not None else None
+        out.json(document)
         return 0
     s, r, fw, lang = detail.summary, detail.result, detail.framework, out.lang
     t = out.t
@@ -378,6 +384,8 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
                     f"  {more} more indicator(s) below full marks (the full list: below_full in --json, or the report)",
                 )
             )
+    if s.revision > 1:
+        _print_changes(out, detail, changes)
     return 0
 
 
@@ -454,6 +462,30 @@ def _evidence_lines(detail: Any, out: Out) -> list[str]:
             f"{t('核验', 'verification')}: {checked}"
         )
     return lines
+
+
+def _print_changes(out: Out, detail: Any, changes: Any) -> None:
+    """The text output's "changes since revision N" (the same diff as the report and the JSON)."""
+    t, fw, previous = out.t, detail.framework, detail.summary.revision - 1
+    out.line("")
+    if changes is None:
+        out.line(
+            t(
+                f"第 {previous} 版不在本数据库中，无法列出与它的差异",
+                f"revision {previous} is not in this database, so the changes since it cannot be listed",
+            )
+        )
+        return
+    if changes.empty:
+        out.line(t(f"与第 {previous} 版相比没有变化", f"no changes since revision {previous}"))
+        return
+    out.line(t(f"与第 {previous} 版的差异：", f"Changes since revision {previous}:"))
+    empty = t("（空）", "(empty)")
+    for change in changes.grouped(fw):
+        shown = describe_change(change, fw)
+        old = shown.old.get(out.lang) if shown.old is not None else empty
+        new = shown.new.get(out.lang) if shown.new is not None else empty
+        out.line(f"  {change.key:<6} {shown.what.get(out.lang)}: {_clip(old, 60)} → {_clip(new, 60)}")
 
 
 def case_amend(args: argparse.Namespace, out: Out) -> int:

@@ -2,7 +2,7 @@
 imports a folder of packages leaves every package either fully imported or not there at all, ``db
 check`` passes, and importing the folder again imports exactly the rest and skips the ones done.
 
-30 packages of distinct finalized cases (the small test framework, one signer, three evidence files
+40 packages of distinct finalized cases (the small test framework, one signer, three evidence files
 each: two of the case's own and one scan shared by every case) are made through the services. The
 kills are placed from outside, by what the import has done rather than by fixed delays (which all
 land before the first commit on a loaded machine): the test watches the ledger grow through a
@@ -34,7 +34,7 @@ from cryptography.hazmat.primitives import serialization
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PASSWORD = "crash-test-2026"
-PACKAGES = 30
+PACKAGES = 40
 SEED = 20261201
 VALUES = {"S": 3, "Y": True, "C": "hi", "T": 9, "B": 6, "R": 60, "P": 14, "X": 0}
 #: kills after the ledger grew by k rows (k counted from the first package this run imports), each after a
@@ -43,11 +43,14 @@ OBSERVED = ((1, 0.0), (2, 0.35), (3, 0.7), (2, 0.9), (3, 0.5), (2, 0.15), (4, 0.
 TIMED = (0.02, 0.25)  # fractions of a whole import, from the start of the process
 #: kills after the ledger grew by k rows, as soon as the next package's first file appears in the store
 STORED = (1, 2, 2)
+#: packages left for the final uninterrupted run (kills stop once no more than this many are left: a fast
+#: machine, or an import with worker processes, gets through several packages between a poll and a kill)
+LEAVE = 8
 
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """A folder of 30 packages of distinct cases, what each must bring, and the signer's certificate."""
+    """A folder of 40 packages of distinct cases, what each must bring, and the signer's certificate."""
     from cityeval_desktop.exchange.package import read_package
     from cityeval_desktop.services import cases as case_service
     from cityeval_desktop.services import frameworks as fw_registry
@@ -263,7 +266,7 @@ def test_killed_import_leaves_each_package_whole_or_absent_and_a_rerun_does_the_
             f"{len(whole) - len(done_before)} new, {len(whole)} in all, {orphans} unreferenced files"
         )
         done_before = whole
-        if len(whole) == len(expected):
+        if len(whole) >= len(expected) - LEAVE:  # the final run must still have packages to import
             break
 
     # the rest, in one run to the end: exactly the missing ones imported, the others skipped

@@ -9,6 +9,7 @@ created for them in the data folder, whose password is :data:`DEMO_PASSWORD`.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 import tempfile
@@ -567,16 +568,26 @@ def _amend_changes(ctx: AppContext, spec: SampleSpec, framework: Framework, ref:
         detail = case_service.set_answer(ctx, ref, indicator.id, value=better, note=note)
         if n == 0:
             extra = write_evidence(folder, spec, indicator, note, suffix="（补充）")
-            detail = case_service.add_evidence(ctx, ref, indicator.id, [extra])
+            detail = _attach(ctx, spec, ref, indicator, extra)
     # one scan was unreadable: replaced by a clear copy
     replaced = next((e for e in detail.evidence if not any(e.indicator_id == r.id for r in changed)), None)
     if replaced is not None:
         indicator = framework.indicator(replaced.indicator_id)
         assert indicator is not None
         clear_copy = write_evidence(folder, spec, indicator, "原扫描件不清晰，已替换为清晰版本", suffix="（清晰版）")
-        case_service.add_evidence(ctx, ref, indicator.id, [clear_copy])
+        _attach(ctx, spec, ref, indicator, clear_copy)
         detail = case_service.remove_evidence(ctx, ref, replaced.id)
     return detail.summary
+
+
+def _attach(ctx: AppContext, spec: SampleSpec, ref: str, indicator: Indicator, path: Path) -> Any:
+    """Attach one file with its kind; a third-party assessor also records how it was verified."""
+    kind = indicator.evidence_kinds[0] if indicator.evidence_kinds else None
+    detail = case_service.add_evidence(ctx, ref, indicator.id, [path], kind=kind)
+    if spec.mode == "third-party":
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        detail = case_service.set_verification(ctx, ref, indicator.id, digest, SAMPLE_VERIFICATION)
+    return detail
 
 
 __all__ = [

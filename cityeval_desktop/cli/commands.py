@@ -8,7 +8,9 @@ from typing import Any
 
 from cityeval_desktop.cli.context import command_context
 from cityeval_desktop.cli.output import Out, bar, result_line, table
-from cityeval_desktop.domain import result_text
+from cityeval_desktop.domain import basis, result_text
+from cityeval_desktop.domain.case_diff import changes_json
+from cityeval_desktop.domain.case_diff import describe as describe_change
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
 from cityeval_desktop.domain.loader import FrameworkError, load_file
 from cityeval_desktop.domain.methods import Choice, Deduction, Scale, YesNo
@@ -18,7 +20,7 @@ from cityeval_desktop.domain.uscc import region_name
 from cityeval_desktop.domain.uscc import validate as validate_uscc
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
-from cityeval_desktop.services import maintenance
+from cityeval_desktop.services import maintenance, revisions
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.package_views import import_marks
 from cityeval_desktop.services.results import case_json
@@ -155,10 +157,24 @@ def case_list(args: argparse.Namespace, out: Out) -> int:
     rows = case_service.list_cases(ctx, all_revisions=args.all_revisions)
     marks = import_marks(ctx, [s.row_id for s in rows])
     imported = {(s.case_uuid, s.revision): marks[s.row_id].trusted for s in rows if s.row_id in marks}
+    grades = case_service.listed_grades(ctx, rows)
+
+    def grade_text(s: case_service.CaseSummary) -> str | None:
+        """The public words of a row's grade (★★★★ 良好); None while provisional (no grade word then)."""
+        if s.is_provisional or not s.grade:
+            return None
+        grade = grades.get((s.framework_sha256, s.grade))
+        return result_text.grade_words(grade).get(out.lang) if grade else None
+
     if args.json:
         out.json(
             [
-                {**_summary_json(s), "imported": (s.case_uuid, s.revision) in imported}
+                {
+                    **_summary_json(s),
+                    "provisional": s.is_provisional,
+                    "grade_label": grade_text(s),
+                    "imported": (s.case_uuid, s.revision) in imported,
+                }
                 | ({"trusted": imported[(s.case_uuid, s.revision)]} if (s.case_uuid, s.revision) in imported else {})
                 for s in rows
             ]
@@ -184,7 +200,7 @@ def case_list(args: argparse.Namespace, out: Out) -> int:
             s.tier,
             MODES[s.mode].get(out.lang),
             f"{s.total:.2f}" if s.total is not None else "-",
-            s.grade or "-",
+            out.t("暂不评定", "not rated yet") if s.is_provisional else (grade_text(s) or "-"),
             f"{s.completeness * 100:.0f}%" if s.completeness is not None else "-",
         ]
         + ([_origin_mark(out, imported.get((s.case_uuid, s.revision)))] if imported else [])
@@ -253,8 +269,12 @@ def _origin_mark(out: Out, trusted: bool | None) -> str:
 def case_show(args: argparse.Namespace, out: Out) -> int:
     ctx = _ctx(args)
     detail = case_service.load_case(ctx, args.case)
+    changes = revisions.changes_since_previous(ctx, detail) if detail.summary.revision > 1 else None
     if args.json:
-        out.json(case_json(detail, out.lang))
+        document = case_json(detail, out.lang)
+        if detail.summary.revision > 1:  # null: the revision before is not in this database
+            document["changes"] = changes_json(changes, detail.framework, out.lang) if changes is not None else None
+        out.json(document)
         return 0
     s, r, fw, lang = detail.summary, detail.result, detail.framework, out.lang
     t = out.t
@@ -317,7 +337,10 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
                 _clip(ir.indicator.title.get(lang), 18 if lang == "zh" else 30),
                 status_text[ir.status],
                 _clip(
-                    _answer_text(fw, ir.id, detail.raw_values.get(ir.id) if ir.status == ANSWERED else None, lang), 24
+                    _na_text(ir.indicator, detail.answers.get(ir.id), lang)
+                    if ir.status == NOT_APPLICABLE
+                    else _answer_text(fw, ir.id, detail.raw_values.get(ir.id) if ir.status == ANSWERED else None, lang),
+                    24,
                 ),
                 f"{ir.earned_shown}" if ir.earned_shown is not None else "-",
                 plain(ir.points),
@@ -338,6 +361,10 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
         right={4, 5, 6},
     ):
         out.line(line)
+    for line in _veto_lines(detail, out):
+        out.line(line)
+    for line in _evidence_lines(detail, out):
+        out.line(line)
     lead = result_text.lead_lines(fw, r)
     if lead or r.gaps:
         out.line("")
@@ -357,7 +384,108 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
                     f"  {more} more indicator(s) below full marks (the full list: below_full in --json, or the report)",
                 )
             )
+    if s.revision > 1:
+        _print_changes(out, detail, changes)
     return 0
+
+
+def _na_text(indicator: Any, answer: Any, lang: str) -> str:
+    """What an N/A rests on, in the answer column: the framework's ground, else the written reason."""
+    if answer is None:
+        return ""
+    ground = indicator.not_applicable.ground(answer.ground) if answer.ground else None
+    return ground.title.get(lang) if ground is not None else (answer.reason or "")
+
+
+def _veto_lines(detail: Any, out: Out) -> list[str]:
+    """The veto decisions of ``case show``, each with its basis (source, query time, note, files)."""
+    t, lang = out.t, out.lang
+    if not detail.framework.vetoes:
+        return []
+    decided = {True: t("成立", "raised"), False: t("不成立", "not raised"), None: t("未判定", "not decided")}
+    raised_by = {v.veto: v for v in detail.result.raised_vetoes}
+    lines = ["", t("否决项：", "Veto items:")]
+    for veto in detail.framework.vetoes:
+        decision = detail.vetoes.get(veto.id)
+        lines.append(
+            f"  {veto.id:<6} {veto.title.get(lang)}：{decided[decision]}"
+            if lang == "zh"
+            else f"  {veto.id:<6} {veto.title.get(lang)}: {decided[decision]}"
+        )
+        by = raised_by.get(veto.id)
+        if by is not None:
+            lines.append(
+                t(
+                    f"         由指标 {by.indicator} 的“{by.severity.title.zh}”记录触发，不论如何判定",
+                    f"         raised by a '{by.severity.title.en}' record of indicator {by.indicator}, "
+                    "whatever the decision",
+                )
+            )
+        basis = detail.veto_basis.get(veto.id)
+        files = detail.veto_evidence(veto.id)
+        if basis is not None and basis.source:
+            lines.append(f"         {t('查询来源', 'Source')}: {basis.source}")
+        if basis is not None and basis.queried_at:
+            lines.append(f"         {t('查询时间', 'Queried at')}: {basis.queried_at}")
+        if basis is not None and basis.note:
+            lines.append(f"         {t('判定说明', 'Note')}: {_clip(basis.note, 200)}")
+        if files:
+            names = ", ".join(f.original_name for f in files[:10])
+            more = t(f" 等 {len(files)} 个", f" and {len(files) - 10} more") if len(files) > 10 else ""
+            lines.append(f"         {t('依据文件', 'Files')}: {names}{more}")
+        elif decision is not None and (basis is None or basis.empty):
+            lines.append(f"         {t('（未记录判定依据）', '(no basis recorded)')}")
+    return lines
+
+
+def _evidence_lines(detail: Any, out: Out) -> list[str]:
+    """The evidence files of ``case show``: per file its kind and how it was verified."""
+    t, lang = out.t, out.lang
+    files = [e for e in detail.evidence if e.veto_id is None]
+    if not files:
+        return []
+    lines = ["", t("证据文件：", "Evidence files:")]
+    shown_whole: set[str] = set()
+    for e in files:
+        if e.indicator_id not in shown_whole:
+            shown_whole.add(e.indicator_id)
+            whole = detail.verification_of(e.indicator_id, None)
+            if whole is not None:
+                lines.append(
+                    f"  {e.indicator_id:<6} {t('全部证据的核验', 'all of its evidence')}: {whole.describe().get(lang)}"
+                )
+        kind = basis.kind_title(e.kind).get(lang) if e.kind else t("未注明类型", "kind not given")
+        check = detail.verification_of(e.indicator_id, e.sha256)
+        checked = check.describe().get(lang) if check is not None else t("未单独核验", "not verified on its own")
+        lines.append(
+            f"  {e.indicator_id:<6} {_clip(e.original_name, 40)}   {t('类型', 'kind')}: {kind}   "
+            f"{t('核验', 'verification')}: {checked}"
+        )
+    return lines
+
+
+def _print_changes(out: Out, detail: Any, changes: Any) -> None:
+    """The text output's "changes since revision N" (the same diff as the report and the JSON)."""
+    t, fw, previous = out.t, detail.framework, detail.summary.revision - 1
+    out.line("")
+    if changes is None:
+        out.line(
+            t(
+                f"第 {previous} 版不在本数据库中，无法列出与它的差异",
+                f"revision {previous} is not in this database, so the changes since it cannot be listed",
+            )
+        )
+        return
+    if changes.empty:
+        out.line(t(f"与第 {previous} 版相比没有变化", f"no changes since revision {previous}"))
+        return
+    out.line(t(f"与第 {previous} 版的差异：", f"Changes since revision {previous}:"))
+    empty = t("（空）", "(empty)")
+    for change in changes.grouped(fw):
+        shown = describe_change(change, fw)
+        old = shown.old.get(out.lang) if shown.old is not None else empty
+        new = shown.new.get(out.lang) if shown.new is not None else empty
+        out.line(f"  {change.key:<6} {shown.what.get(out.lang)}: {_clip(old, 60)} → {_clip(new, 60)}")
 
 
 def case_amend(args: argparse.Namespace, out: Out) -> int:

@@ -107,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", metavar="CASE")
     p.add_argument("--identity", required=True, type=Path, metavar="ID.p12")
     p.add_argument("--report-lang", choices=("zh", "en"), help="language of the report (default: --lang)")
+    p.add_argument(
+        "--confirm-signer-mismatch",
+        action="store_true",
+        help="sign a self-check with an identity of another organisation (the report says so)",
+    )
 
     report = groups.add_parser("report", help="PDF reports and Excel workbooks").add_subparsers(
         dest="cmd", metavar="ACTION", required=True
@@ -116,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", type=Path, metavar="OUT.pdf")
     p.add_argument("--identity", type=Path, metavar="ID.p12")
     p.add_argument("--report-lang", choices=("zh", "en"), help="language of the report (default: --lang)")
+    p.add_argument(
+        "--confirm-signer-mismatch",
+        action="store_true",
+        help="sign a self-check with an identity of another organisation (the report says so)",
+    )
     p = sub(report, "xlsx", trust_commands.report_xlsx, "write a workbook of one case, or one row per case")
     p.add_argument("cases", nargs="+", metavar="CASE")
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
@@ -127,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub(identity, "new", trust_commands.identity_new, "create a password-protected identity (self-signed)")
     p.add_argument("--name", required=True, metavar="NAME")
     p.add_argument("--org", metavar="ORG")
+    p.add_argument(
+        "--uscc", metavar="CODE", help="the organisation's 统一社会信用代码 (with --org; matches its own self-checks)"
+    )
     p.add_argument("--out", required=True, type=Path, metavar="ID.p12")
     p = sub(identity, "csr", trust_commands.identity_csr, "write a certificate request for the agency CA")
     p.add_argument("identity", type=Path, metavar="ID.p12")
@@ -169,6 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-expired",
         action="store_true",
         help="trust it even outside its validity (to check reports signed while it was valid)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="trust a CA although a trusted CA has the same name with another key (a namesake)",
     )
     p = sub(trust, "list", trust_commands.trust_list, "list trusted certificates and revocation lists")
     p.add_argument("--json", action="store_true")

@@ -8,6 +8,7 @@ from typing import Any
 from cityeval_desktop.cli.commands import _ctx
 from cityeval_desktop.cli.output import Out
 from cityeval_desktop.cli.trust_commands import _load_identity
+from cityeval_desktop.domain.fingerprints import short_fingerprint, short_sha256
 
 
 def package_export(args: argparse.Namespace, out: Out) -> int:
@@ -83,6 +84,7 @@ def _check_json(found: Any, lang: str) -> dict[str, Any]:
         "entity": {"name": found.entity_name, "uscc": found.uscc},
         "result": {"grade": found.grade, "total": found.total},
         "evidence": {"files": found.evidence_count, "bytes": found.evidence_bytes},
+        "notes": [n.get(lang) for n in found.notes],
         "checks": [
             {"id": c.id, "label": c.label.get(lang), "ok": c.ok, "detail": c.detail.get(lang) if c.detail else None}
             for c in found.checks
@@ -123,6 +125,8 @@ def _print_check(out: Out, found: Any) -> None:
         out.line(f"  [{mark}] {c.label.get(out.lang)}")
         if not c.ok and c.detail is not None:
             out.error(f"{found.path}: {c.label.get(out.lang)}{out.t('：', ': ')}{c.detail.get(out.lang)}")
+    for note in found.notes:
+        out.warning(f"{found.path}: {note.get(out.lang)}")
 
 
 def package_verify(args: argparse.Namespace, out: Out) -> int:
@@ -169,6 +173,7 @@ def package_import(args: argparse.Namespace, out: Out) -> int:
                     "trusted": o.check.trusted,
                     "signer": o.check.signer_name,
                     "sha256": o.check.sha256,
+                    "notes": [n.get(out.lang) for n in o.check.notes],
                 }
                 for o in outcomes
             ]
@@ -188,6 +193,8 @@ def package_import(args: argparse.Namespace, out: Out) -> int:
                     else out.t("（签署人不受信任，已标记为未验证）", " (signer NOT trusted: marked unverified)")
                 )
                 out.line(f"{o.path}: {o.label.get(out.lang)} {o.ref}{mark}")
+            for note in o.check.notes:
+                out.warning(f"{o.path}: {note.get(out.lang)}")
         if not outcomes:
             out.warning(out.t("没有找到案例包文件", "no package files were found"))
         done = sum(not o.rejected for o in outcomes)
@@ -236,7 +243,9 @@ def package_ledger(args: argparse.Namespace, out: Out) -> int:
             e.at.strftime("%Y-%m-%d %H:%M"),
             e.label.get(out.lang),
             f"{e.case_uuid or '-'}@{e.revision}" if e.revision else (e.case_uuid or "-"),
+            short_sha256(e.package_sha256) if e.package_sha256 else "-",
             e.signer_name or "-",
+            short_fingerprint(e.signer_fingerprint) if e.signer_fingerprint else "-",
             out.t("是", "yes") if e.trusted else (out.t("否", "no") if e.trusted is False else "-"),
             e.file_name,
             _reason(e.reason, out.lang) or "",
@@ -249,7 +258,9 @@ def package_ledger(args: argparse.Namespace, out: Out) -> int:
             ("时间", "when"),
             ("结果", "outcome"),
             ("案例", "case"),
+            ("案例包 SHA-256", "package sha256"),
             ("签署人", "signer"),
+            ("证书指纹", "fingerprint"),
             ("可信", "trusted"),
             ("文件", "file"),
             ("原因", "reason"),

@@ -12,6 +12,7 @@ from typing import Any
 
 from cityeval_desktop.cli.context import command_context
 from cityeval_desktop.cli.output import Out, table
+from cityeval_desktop.domain.fingerprints import short_fingerprint
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import AppContext
@@ -63,7 +64,12 @@ def identity_new(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.services.identities import create_identity
 
     identity = create_identity(
-        None, args.out, name=args.name, org=args.org, password=read_password(out, str(args.out), confirm=True)
+        None,
+        args.out,
+        name=args.name,
+        org=args.org,
+        uscc=args.uscc,
+        password=read_password(out, str(args.out), confirm=True),
     )
     out.line(
         out.t(
@@ -245,10 +251,31 @@ def _reason(out: Out, reason: str) -> str:
 
 
 def trust_add(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.services.trust_store import add_trust_file
+    from cityeval_desktop.services.trust_store import NamesakeCaError, add_trust_file
 
     ctx = _ctx(args)
-    added = add_trust_file(ctx, args.cert, allow_expired=args.allow_expired)
+    try:
+        added = add_trust_file(ctx, args.cert, allow_expired=args.allow_expired, allow_namesake=args.force)
+    except NamesakeCaError as exc:
+        out.errors_of(exc.lines(out.lang))
+        out.error(
+            out.t(
+                "如确知该机构更换了密钥或确有同名的另一家机构，请加上 --force 重试",
+                "if you know the CA changed its key, or there really is a second CA of that name, run again "
+                "with --force",
+            )
+        )
+        return 1
+    for _subject, entry in (args.force and _namesakes_of(ctx, added.certificates)) or []:
+        out.warning(
+            out.t(
+                f"已按确认加入：信任列表中另有同名的证书机构（指纹 {short_fingerprint(entry.fingerprint)}），"
+                "两者无法凭名称区分；若旧证书已不再使用，请将其移出信任列表",
+                f"added as confirmed: another trusted CA has the same name (fingerprint "
+                f"{short_fingerprint(entry.fingerprint)}) and the two cannot be told apart by it; remove the old "
+                "one if it is no longer used",
+            )
+        )
     for entry in added.certificates:
         out.line(
             out.t(
@@ -279,6 +306,15 @@ def trust_add(args: argparse.Namespace, out: Out) -> int:
             out.warning(added.crl.note.get(out.lang))
         _print_distrusted(out, added.crl.distrusted)
     return 0
+
+
+def _namesakes_of(ctx: AppContext, entries: list[Any]) -> list[tuple[str, Any]]:
+    """Trusted CAs of the same name as one of ``entries`` (after a confirmed ``trust add --force``)."""
+    from cityeval_desktop.services.trust_store import list_trusted
+
+    ours = {e.fingerprint for e in entries}
+    wanted = {e.subject for e in entries if e.is_ca}
+    return [(e.subject, e) for e in list_trusted(ctx) if e.is_ca and e.subject in wanted and e.fingerprint not in ours]
 
 
 def trust_remove(args: argparse.Namespace, out: Out) -> int:
@@ -349,7 +385,12 @@ def trust_list(args: argparse.Namespace, out: Out) -> int:
         )
         return 0
     rows = [
-        [e.subject, "CA" if e.is_ca else out.t("个人", "signer"), e.not_after.date().isoformat(), e.fingerprint[:16]]
+        [
+            e.subject,
+            "CA" if e.is_ca else out.t("个人", "signer"),
+            e.not_after.date().isoformat(),
+            short_fingerprint(e.fingerprint),
+        ]
         for e in entries
     ]
     for line in table(
@@ -446,13 +487,41 @@ def verify_pdf(args: argparse.Namespace, out: Out) -> int:
 
 
 # ----------------------------------------------------------------------------- finalize / reports
+def _signer_hint(out: Out, exc: Exception) -> None:
+    """After a refused self-check signer: how to go on (the service's words name no option)."""
+    out.error(
+        out.t(
+            "如确需以此身份签署，请加上 --confirm-signer-mismatch 重试（报告上将注明签署人单位与被评估主体不一致）",
+            "to sign with this identity anyway, run again with --confirm-signer-mismatch (the report will say "
+            "that the signer's organisation is not the assessed entity)",
+        )
+    )
+
+
+def _mismatch_warning(out: Out, mismatch: Any) -> None:
+    if mismatch is not None:
+        out.warning(mismatch.note.get(out.lang))
+
+
 def case_finalize(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.services.reporting import finalize_and_sign
+    from cityeval_desktop.services.reporting import SignerMismatchError, finalize_and_sign
 
     ctx = _ctx(args)
     case_service.load_case(ctx, args.case)  # a bad case id is reported before the password prompt
     identity = _load_identity(out, args.identity)
-    result = finalize_and_sign(ctx, args.case, identity, lang=args.report_lang or out.lang)
+    try:
+        result = finalize_and_sign(
+            ctx,
+            args.case,
+            identity,
+            lang=args.report_lang or out.lang,
+            confirm_signer_mismatch=args.confirm_signer_mismatch,
+        )
+    except SignerMismatchError as exc:
+        out.errors_of(exc.lines(out.lang))
+        _signer_hint(out, exc)
+        return 1
+    _mismatch_warning(out, result.signer_mismatch)
     s = result.detail.summary
     out.line(
         out.t(
@@ -464,12 +533,30 @@ def case_finalize(args: argparse.Namespace, out: Out) -> int:
 
 
 def report_pdf(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.services.reporting import render_report, write_atomically
+    from cityeval_desktop.services.reporting import (
+        SignerMismatchError,
+        check_self_signer,
+        render_report,
+        write_atomically,
+    )
 
     ctx = _ctx(args)
-    case_service.load_case(ctx, args.case)
+    detail = case_service.load_case(ctx, args.case)
     identity = _load_identity(out, args.identity) if args.identity else None
-    data = render_report(ctx, args.case, lang=args.report_lang or out.lang, identity=identity)
+    try:
+        data = render_report(
+            ctx,
+            args.case,
+            lang=args.report_lang or out.lang,
+            identity=identity,
+            confirm_signer_mismatch=args.confirm_signer_mismatch,
+        )
+    except SignerMismatchError as exc:
+        out.errors_of(exc.lines(out.lang))
+        _signer_hint(out, exc)
+        return 1
+    if identity is not None and detail.summary.is_draft:
+        _mismatch_warning(out, check_self_signer(detail, identity, confirmed=True))
     write_atomically(args.out, data)
     out.line(out.t(f"已写出报告：{args.out}", f"report written: {args.out}"))
     return 0

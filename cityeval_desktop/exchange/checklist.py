@@ -183,6 +183,14 @@ def expected_text(indicator: Indicator, lang: str) -> str:
         unit_note = f"（单位：{unit}，只填数字）" if unit else "（只填数字）"
     else:
         unit_note = f" (in {unit}, number only)" if unit else " (number only)"
+    if isinstance(m, Deduction) and m.graded:
+        example = counts_example(m, lang)
+        names = ("、" if zh else ", ").join(v.title.get(lang) for v in m.severities)
+        return (
+            f"按严重程度填写次数，例如 {example}（程度：{names}；未写的程度按 0 次；没有填 0）"
+            if zh
+            else f"counts per severity, e.g. {example} (severities: {names}; one left out counts 0; none: 0)"
+        )
     if isinstance(m, PerItem | Deduction):
         return ("请填写不小于 0 的整数" if zh else "enter a whole number >= 0") + unit_note
     if isinstance(m, Bands):
@@ -236,6 +244,17 @@ def _rules(ind: Indicator, fw: Framework, tier: str | None, lang: str) -> str:
             if zh
             else f"{p} points each, at most {plain(ind.points)}"
         )
+    if isinstance(m, Deduction) and m.graded:
+        lines = []
+        for v in m.severities:
+            veto = (f"；出现即触发否决项 {v.veto}" if zh else f"; any raises veto {v.veto}") if v.veto else ""
+            lines.append(
+                f"{v.title.get(lang)}：每{unit or '次'}扣 {plain(v.per)} 分{veto}"
+                if zh
+                else f"{v.title.get(lang)}: {plain(v.per)} points off each{veto}"
+            )
+        lines.append(f"{plain(ind.points)} 分扣完为止" if zh else f"down to 0 of {plain(ind.points)}")
+        return "\n".join(lines)
     if isinstance(m, Deduction):
         p = plain(m.per)
         return (
@@ -508,6 +527,8 @@ def _validation(ind: Indicator, lang: str, lists: Worksheet, list_col: list[int]
             kit.set_value(lists.cell(row=r, column=col), f"{option.id} | {option.title.get(lang)}")
         last = len(m.options) + 1
         return DataValidation(type="list", formula1=f"'{LISTS}'!${letter}$2:${letter}${last}", **common)
+    if isinstance(m, Deduction) and m.graded:  # a text of counts per severity: the prompt says how
+        return DataValidation(type="textLength", operator="lessThanOrEqual", formula1="200", **common)
     if isinstance(m, PerItem | Deduction):
         return DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", **common)
     if isinstance(m, Bands):
@@ -931,7 +952,80 @@ def _value(ind: Indicator, cell: Cell) -> tuple[Any, Text | None]:
         if problem is not None:
             return None, problem
         return number, None
+    if isinstance(m, Deduction) and m.graded:
+        return graded_counts(m, value)
     return _number(value, cell, m)
+
+
+_COUNT_SPLIT = re.compile(r"[;；,，、\n]+")
+_COUNT_PART = re.compile(r"^(?P<name>.*?)\s*[:：=]?\s*(?P<count>\d{1,9})\s*(次|times?)?$", re.I | re.S)
+_NONE_WORDS = {"0", "无", "没有", "none", "no"}
+
+
+def counts_example(method: Deduction, lang: str) -> str:
+    """How a graded deduction's cell is written: ``一般:2; 较重:1`` (the first two severities)."""
+    return "; ".join(f"{v.title.get(lang)}:{n}" for v, n in zip(method.severities, (2, 1), strict=False))
+
+
+def counts_cell(method: Deduction, value: dict[str, int], lang: str) -> str:
+    """A graded answer as its checklist cell reads back: ``一般:2; 较重:1; 严重:0``."""
+    return "; ".join(f"{v.title.get(lang)}:{value.get(v.id, 0)}" for v in method.severities)
+
+
+def graded_counts(method: Deduction, value: Any) -> tuple[dict[str, int] | None, Text | None]:
+    """The counts per severity of a graded deduction's cell, or what is wrong with it.
+
+    The cell names each severity (its title in either language, or its id) with its count:
+    ``一般:2; 较重:1`` (also ``一般 2 次、较重 1 次``, ``minor=2, major=1``). A severity left out
+    counts 0; ``0`` or ``无`` alone means none at all.
+    """
+    example = counts_example(method, "zh")
+    example_en = counts_example(method, "en")
+    titles = "、".join(v.title.zh for v in method.severities)
+    if isinstance(value, bool | datetime | date | time):
+        shown = _shown(value)
+        return None, Text(
+            f"应按严重程度填写次数，例如 {example}，实际为 “{shown}”",
+            f"expected counts per severity such as {example_en}, got '{shown}'",
+        )
+    if isinstance(value, int | float):
+        if value == 0:
+            return {v.id: 0 for v in method.severities}, None
+        shown = _shown(value)
+        return None, Text(
+            f"该指标按严重程度（{titles}）分别计次，只填一个数字 {shown} 无法判断程度；请写成 {example}",
+            f"this indicator counts per severity: the number {shown} alone says no severity; write {example_en}",
+        )
+    text = _norm(str(value))
+    if text.casefold() in _NONE_WORDS:
+        return {v.id: 0 for v in method.severities}, None
+    names: dict[str, str] = {}
+    for v in method.severities:
+        for name in (v.id, v.title.zh, v.title.en):
+            names[_norm(name).casefold()] = v.id
+    counts: dict[str, int] = {}
+    for part in (p.strip() for p in _COUNT_SPLIT.split(text)):
+        if not part:
+            continue
+        match = _COUNT_PART.match(part)
+        name = _norm(match.group("name")).casefold() if match else ""
+        severity = names.get(name)
+        if match is None or severity is None:
+            shown = part if len(part) <= 40 else part[:37] + "…"
+            return None, Text(
+                f"“{shown}” 不是“程度:次数”（程度：{titles}），例如 {example}",
+                f"'{shown}' is not 'severity:count' (severities: "
+                f"{', '.join(v.title.en for v in method.severities)}), e.g. {example_en}",
+            )
+        if severity in counts:
+            title = method.severity(severity)
+            assert title is not None
+            return None, Text(
+                f"程度 “{title.title.zh}” 写了两次；每个程度只写一次",
+                f"the severity '{title.title.en}' is given twice; give each once",
+            )
+        counts[severity] = int(match.group("count"))
+    return {v.id: counts.get(v.id, 0) for v in method.severities}, None
 
 
 def _text_cell(cell: Cell) -> str | None:

@@ -10,6 +10,7 @@ VETOED_MARK = "否决 VETOED"
 SELF_TAG = "自评 SELF-ASSESSMENT"
 SELF_BANNER = "自评结果，不代表第三方评估结论 / Self-assessment — not a third-party assessment result"
 SIGNATURE_CAPTION = "评估机构签章 / Assessor signature"
+SELF_SIGNATURE_CAPTION = "自评单位签章 / Signature of the self-assessing entity"
 UNSIGNED_MARK = "未签署 unsigned"
 COPY_MARK = "未签名副本 UNSIGNED COPY"
 
@@ -61,6 +62,9 @@ L: dict[str, Text] = {
     "assessor": Text("评估人", "Assessor"),
     "assessor_org": Text("评估机构", "Assessor organisation"),
     "signer": Text("签署人", "Signed by"),
+    "self_org": Text("自评单位", "Self-assessing entity"),
+    "signer_org": Text("签署人单位", "Signer's organisation"),
+    "signer_check": Text("签署人核对", "Signer check"),
     "framework": Text("评估框架", "Framework"),
     "framework_sha": Text("框架 SHA-256", "Framework SHA-256"),
     "content_sha": Text("内容哈希（SHA-256）", "Content hash (SHA-256)"),
@@ -84,6 +88,22 @@ L: dict[str, Text] = {
     "s_evidence": Text("六、证据索引", "6. Evidence index"),
     "s_audit": Text("七、审计记录摘要", "7. Audit trail summary"),
     "s_signature": Text("八、签章", "8. Signature"),
+    "s_changes": Text("与上一修订版（第 {rev} 版）的差异", "Changes since revision {rev}"),
+    "changes_none": Text(
+        "与第 {rev} 版相比，答案、不适用、证据和否决判定均无变化。",
+        "Compared with revision {rev}, no answer, N/A, evidence or veto decision changed.",
+    ),
+    "changes_missing": Text(
+        "第 {rev} 版不在本数据库中（例如只导入了本修订版），无法列出差异。",
+        "Revision {rev} is not in this database (only this revision was imported, say), so the changes "
+        "cannot be listed.",
+    ),
+    "changes_count": Text("与第 {rev} 版相比共有 {n} 处变化：", "{n} change(s) against revision {rev}:"),
+    "c_item": Text("指标或否决项", "Indicator or veto"),
+    "c_what": Text("变化内容", "What changed"),
+    "c_old": Text("第 {rev} 版", "Revision {rev}"),
+    "c_new": Text("本版（第 {rev} 版）", "This revision ({rev})"),
+    "c_empty": Text("（空）", "(empty)"),
     # summary
     "radar_title": Text("维度得分雷达图（0–100）", "Dimension scores, radar (0–100)"),
     "bars_title": Text("维度得分", "Dimension scores"),
@@ -143,7 +163,6 @@ L: dict[str, Text] = {
         ),
     ),
     "grades_title": Text("等级划分", "Grade bands"),
-    "g_grade": Text("等级", "Grade"),
     "g_min": Text("最低总分", "Minimum total"),
     "g_stars": Text("星级", "Stars"),
     "g_title": Text("含义", "Meaning"),

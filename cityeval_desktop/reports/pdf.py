@@ -59,6 +59,7 @@ from cityeval_desktop.reports.labels import (
     COPY_MARK,
     DRAFT_MARK,
     SELF_BANNER,
+    SELF_SIGNATURE_CAPTION,
     SELF_TAG,
     SIGNATURE_CAPTION,
     UNSIGNED_MARK,
@@ -69,7 +70,9 @@ from cityeval_desktop.reports.labels import (
 from cityeval_desktop.store.audit import verify_entries
 
 if TYPE_CHECKING:  # reports sit below services (DESIGN §2): the case arrives as plain data
+    from cityeval_desktop.domain.case_diff import CaseChanges
     from cityeval_desktop.domain.records import CaseDetail
+    from cityeval_desktop.domain.signer_match import SignerMismatch
 
 __all__ = ["RenderedReport", "render_case_report"]
 
@@ -492,9 +495,10 @@ def _canvas_maker(page: _Page, stamp: _FixedStamp | None, seed: str) -> type[Can
 class _SignatureBox(Flowable):
     """The empty framed area for the visible signature; records where it was drawn."""
 
-    def __init__(self, final: bool) -> None:
+    def __init__(self, final: bool, caption: str = SIGNATURE_CAPTION) -> None:
         super().__init__()
         self.final = final
+        self.caption = caption
         self.caption_h = 16.0
         self.below_h = 0.0 if final else 14.0
         self.width = SIGNATURE_W
@@ -510,7 +514,7 @@ class _SignatureBox(Flowable):
         c.saveState()
         c.setFont(FONT, 8.5)
         c.setFillColor(INK)
-        c.drawString(0, box_y + SIGNATURE_H + 5, SIGNATURE_CAPTION)
+        c.drawString(0, box_y + SIGNATURE_H + 5, self.caption)
         c.setStrokeColor(BLUE)
         c.setLineWidth(0.9)
         c.rect(0, box_y, SIGNATURE_W, SIGNATURE_H, stroke=1, fill=0)
@@ -540,6 +544,9 @@ class _Report:
         signer_name: str | None = None,
         unsigned_copy: bool = False,
         content_sha256: str | None = None,
+        signer_mismatch: SignerMismatch | None = None,
+        changes: CaseChanges | None = None,
+        previous_missing: bool = False,
     ) -> None:
         self.d = detail
         self.s = detail.summary
@@ -555,10 +562,17 @@ class _Report:
         self.unsigned_copy = unsigned_copy
         self.content_sha256 = content_sha256
         self.self_mode = self.s.mode == "self"
+        # a self-check is the entity's own statement: no other organisation is named as the assessor
+        # (a signer of another organisation, confirmed at signing, is named as such with the mismatch)
+        self.mismatch = signer_mismatch if self.self_mode else None
+        self.changes = changes
+        self.previous_missing = previous_missing and self.s.revision > 1
         tier = self.fw.tier(self.s.tier)
         self.tier_title = tier.title.get(lang) if tier else self.s.tier
         self.top_stars = max((g.stars for g in self.fw.grades), default=5)
-        self.signature = _SignatureBox(final and not unsigned_copy)
+        self.signature = _SignatureBox(
+            final and not unsigned_copy, SELF_SIGNATURE_CAPTION if self.self_mode else SIGNATURE_CAPTION
+        )
 
     def t(self, key: str, **kw: object) -> str:
         return label(key, self.lang, **kw)
@@ -610,6 +624,8 @@ class _Report:
             out += [_p(self.t("draft_cover"), "note_draft"), Spacer(1, 6)]
         elif self.unsigned_copy:
             out += [_p(self.t("copy_cover"), "note_draft"), Spacer(1, 6)]
+        if self.mismatch is not None:
+            out += [_p(self.text(self.mismatch.note), "note_draft"), Spacer(1, 6)]
         out += [self.result_box(), Spacer(1, 10), self.details_table()]
         out.append(PageBreak())
         return out
@@ -694,9 +710,8 @@ class _Report:
             ),
             (self.t("mode"), _p(mode_text, "kv_val")),
             *self.who_rows(),
+            *self.org_rows(),
         ]
-        if self.org:
-            rows.append((self.t("assessor_org"), _p(self.org, "kv_val")))
         rows += [
             (self.t("framework"), _p(f"{self.text(fw.title)} · {fw.id} · {fw.version}", "kv_val")),
             (self.t("framework_sha"), _p(fw.sha256, "kv_mono")),
@@ -877,17 +892,17 @@ class _Report:
             Spacer(1, 3),
         ]
         out += [_p(line, "rule") for line in self.t("m_rules").split("\n")]
-        grade_rows: list[list[Any]] = [_heads(self.lang, "g_grade", "g_min", "g_stars", "g_title")]
+        # the public words only (stars and title): grade ids are internal and letters read as credit ratings
+        grade_rows: list[list[Any]] = [_heads(self.lang, "g_stars", "g_title", "g_min")]
         for g in fw.grades:
             grade_rows.append(
                 [
-                    _p(g.id),
-                    _p(f"≥ {plain(g.min)}"),
                     _p(_stars(g.stars, self.top_stars)),
                     _p(self.text(g.title)),
+                    _p(f"≥ {plain(g.min)}"),
                 ]
             )
-        out.append(KeepTogether([_p(self.t("grades_title"), "h2"), _table(grade_rows, [60, 90, 90, 253], zebra=True)]))
+        out.append(KeepTogether([_p(self.t("grades_title"), "h2"), _table(grade_rows, [110, 150, 233], zebra=True)]))
         caps: list[Flowable] = [_p(self.t("caps_title"), "h2")]
         if fw.caps:
             caps += [_p(result_text.cap_rule(fw, c).get(self.lang), "body") for c in fw.caps]
@@ -1124,6 +1139,50 @@ class _Report:
             )
         return _table(rows, [24, 38, 120, 46, 265], zebra=True)
 
+    def changes_section(self) -> list[Flowable]:
+        """与上一修订版的差异: every answer, N/A, evidence and veto change against the revision before."""
+        if self.s.revision <= 1 or (self.changes is None and not self.previous_missing):
+            return []
+        previous = self.changes.from_revision if self.changes is not None else self.s.revision - 1
+        out: list[Flowable] = [CondPageBreak(80), _p(self.t("s_changes", rev=previous), "h2")]
+        if self.changes is None:
+            out.append(_p(self.t("changes_missing", rev=previous), "body"))
+            return out
+        if self.changes.empty:
+            out.append(_p(self.t("changes_none", rev=previous), "body"))
+            return out
+        from cityeval_desktop.domain.case_diff import VETOES, describe
+
+        out.append(_p(self.t("changes_count", n=len(self.changes.changes), rev=previous), "small"))
+        out.append(Spacer(1, 3))
+        widths = (110, 93, 145, 145)
+        rows: list[list[Any]] = [
+            [
+                _p(self.t("c_item"), "cell_head"),
+                _p(self.t("c_what"), "cell_head"),
+                _p(self.t("c_old", rev=previous), "cell_head"),
+                _p(self.t("c_new", rev=self.s.revision), "cell_head"),
+            ]
+        ]
+        empty = self.t("c_empty")
+        for change in self.changes.grouped(self.fw):
+            shown = describe(change, self.fw)
+            if change.section == VETOES:
+                item = self.veto_title(change.key)
+            else:
+                indicator = self.fw.indicator(change.key)
+                item = f"{change.key} {self.text(indicator.title)}" if indicator else change.key
+            rows.append(
+                [
+                    _fit(_clip(item, CELL_CHARS), widths[0]),
+                    _fit(_clip(self.text(shown.what), CELL_CHARS), widths[1]),
+                    _fit(_clip(self.text(shown.old), CELL_CHARS) if shown.old is not None else empty, widths[2]),
+                    _fit(_clip(self.text(shown.new), CELL_CHARS) if shown.new is not None else empty, widths[3]),
+                ]
+            )
+        out.append(_table(rows, widths, zebra=True))
+        return out
+
     def vetoes(self) -> list[Flowable]:
         out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_vetoes"), "h1")]
         if not self.fw.vetoes:
@@ -1339,11 +1398,20 @@ class _Report:
             rows.append((self.t("signer"), _p(self.signer, "kv_val")))
         return rows
 
+    def org_rows(self) -> list[tuple[str, Any]]:
+        """评估机构 of a third-party report; a self-check names the entity itself (自评单位), and a signer of
+        another organisation (confirmed at signing) beside it with the mismatch."""
+        if not self.self_mode:
+            return [(self.t("assessor_org"), _p(self.org, "kv_val"))] if self.org else []
+        rows: list[tuple[str, Any]] = [(self.t("self_org"), _p(self.s.entity_name, "kv_val"))]
+        if self.mismatch is not None:
+            rows.append((self.t("signer_org"), _p(self.mismatch.signer_org or self.t("not_given"), "kv_val")))
+            rows.append((self.t("signer_check"), _p(self.text(self.mismatch.note), "kv_val")))
+        return rows
+
     def signature_section(self) -> list[Flowable]:
         statement = self.t("sig_self") if self.self_mode else self.t("sig_statement")
-        who = [[_p(key, "kv_key"), value] for key, value in self.who_rows()]
-        if self.org:
-            who.append([_p(self.t("assessor_org"), "kv_key"), _p(self.org, "kv_val")])
+        who = [[_p(key, "kv_key"), value] for key, value in (*self.who_rows(), *self.org_rows())]
         who.append([_p(self.t("generated"), "kv_key"), _p(_when(self.when), "kv_val")])
         left = Table(who, colWidths=[100, CONTENT_W - SIGNATURE_W - 120])
         left.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
@@ -1376,6 +1444,7 @@ class _Report:
         return [
             *self.cover(),
             *self.summary(),
+            *self.changes_section(),
             *self.method(),
             *self.indicators(),
             *self.gaps(),
@@ -1409,7 +1478,9 @@ class _Report:
             topMargin=TOP,
             bottomMargin=BOTTOM,
             title=f"{title} — {_clean(s.entity_name)}",
-            author=_clean(self.org or self.signer or s.assessor or "CityEval Desktop"),
+            author=_clean(
+                (s.entity_name if self.self_mode else self.org) or self.signer or s.assessor or "CityEval Desktop"
+            ),
             subject=_clean(self.t("subject", entity=s.entity_name, code=s.uscc, ref=s.ref)),
             creator="CityEval Desktop",
             producer="CityEval Desktop (ReportLab)",
@@ -1458,6 +1529,9 @@ def render_case_report(
     signer_name: str | None = None,
     unsigned_copy: bool = False,
     content_sha256: str | None = None,
+    signer_mismatch: SignerMismatch | None = None,
+    changes: CaseChanges | None = None,
+    previous_missing: bool = False,
 ) -> RenderedReport:
     """Render the PDF report of one case revision (Chinese by default, English with ``lang="en"``).
 
@@ -1469,6 +1543,12 @@ def render_case_report(
     box of a finalized revision's report as an unsigned copy. ``content_sha256`` (the revision's content
     hash, given at finalize) is printed with the framework's hash and written into the document's
     keywords as ``cityeval-content-sha256:HEX``, where the signature covers it.
+
+    A self-check names the entity itself as 自评单位 and never another organisation as 评估机构;
+    ``signer_mismatch`` (a signer of another organisation, confirmed at signing) is printed on the cover
+    and beside the signature. ``changes`` (an amended revision against the one before it,
+    ``domain/case_diff.py``) gives the section "与上一修订版的差异"; ``previous_missing`` says instead that
+    the revision before is not in this database.
     """
     _font_chars()
     lang = "en" if lang == "en" else "zh"
@@ -1482,4 +1562,7 @@ def render_case_report(
         signer_name,
         unsigned_copy,
         content_sha256,
+        signer_mismatch,
+        changes,
+        previous_missing,
     ).render()

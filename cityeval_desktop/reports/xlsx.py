@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cityeval_desktop.domain import result_text
-from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework, Indicator
+from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework, Grade, Indicator
 from cityeval_desktop.domain.methods import Choice, Deduction, Scale, YesNo
 from cityeval_desktop.domain.numbers import plain, round_half_up
 from cityeval_desktop.domain.scoring import ANSWERED, NOT_APPLICABLE, UNANSWERED, IndicatorResult, Result
@@ -89,6 +89,11 @@ def grade_label(framework: Framework, result: Result, lang: str) -> str:
     if result.grade is None:
         return "—"
     return result.label(lang)
+
+
+def _grade_words(grade: Grade | None, lang: str) -> str:
+    """A grade as the public reads it (★★★★ 良好): grade ids stay internal."""
+    return result_text.grade_words(grade).get(lang) if grade is not None else ""
 
 
 def answer_text(indicator: Indicator, ir: IndicatorResult, reason: str | None, lang: str) -> str:
@@ -209,9 +214,13 @@ def summary_fields(detail: CaseDetail, lang: str) -> list[tuple[str, Any, str]]:
         (T("框架 SHA-256", "Framework SHA-256"), fw.sha256, kit.TEXT),
         (T("总分", "Total"), float(r.total_shown), kit.SCORE),
         (T("评定结果", "Result"), grade_label(fw, r, lang), kit.TEXT),
-        (T("等级", "Grade"), "" if r.provisional else (r.grade_id or ""), kit.TEXT),
+        (T("等级", "Grade"), _grade_words(r.grade, lang) if not r.provisional else "", kit.TEXT),
         (T("等级含义", "Grade meaning"), r.grade.title.get(lang) if r.grade and not r.provisional else "", kit.TEXT),
-        (T("封顶前等级", "Grade before cap"), r.grade_before_cap.id if r.grade_before_cap else "", kit.TEXT),
+        (
+            T("封顶前等级", "Grade before cap"),
+            _grade_words(r.grade_before_cap, lang) if not r.provisional else "",
+            kit.TEXT,
+        ),
         (T("因上限规则降级", "Capped"), _yes(r.capped, lang), kit.TEXT),
         (T("成立的否决项", "Vetoes applying"), ", ".join(r.vetoed), kit.TEXT),
         (T("未判定的否决项", "Undecided vetoes"), undecided, kit.TEXT),
@@ -521,7 +530,8 @@ def write_cases_workbook(details: list[CaseDetail], out: Path, lang: str = "zh")
         s, r, fw = x.summary, x.result, x.framework
         tier = fw.tier(s.tier)
         scores = {d.id: d.score_shown for d in r.dimensions}
-        grade = vetoed_word if r.vetoed else (PROVISIONAL.get(lang) if r.provisional else (r.grade_id or "—"))
+        words = _grade_words(r.grade, lang) or "—"
+        grade = vetoed_word if r.vetoed else (PROVISIONAL.get(lang) if r.provisional else words)
         grades[grade] += 1
         row = [
             s.case_uuid,
@@ -555,8 +565,8 @@ def write_cases_workbook(details: list[CaseDetail], out: Path, lang: str = "zh")
     _table(ws, labels, rows, styles, maximum=40, freeze="B2")
     order: dict[str, int] = {}
     for x in details:  # grades high to low as the frameworks list them, then vetoed, then none
-        for g in x.framework.grades:
-            order.setdefault(g.id, len(order))
+        for g in sorted(x.framework.grades, key=lambda g: -g.min):
+            order.setdefault(_grade_words(g, lang), len(order))
     order.setdefault(PROVISIONAL.get(lang), len(order))
     order.setdefault(vetoed_word, len(order))
     grade_rows = sorted(grades.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))

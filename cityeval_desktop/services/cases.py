@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from cityeval_desktop.domain.basis import Verification, VetoBasis
-from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
+from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework, Grade
 from cityeval_desktop.domain.methods import AnswerValueError
 from cityeval_desktop.domain.records import CaseDetail, EvidenceItem
 from cityeval_desktop.domain.scoring import Answer, Result, score
@@ -316,6 +316,32 @@ def list_cases(ctx: AppContext, *, all_revisions: bool = False) -> list[CaseSumm
     with ctx.reading() as s:
         rows = s.execute(text(list_sql(all_revisions=all_revisions)))
         return [summary_from_values(row) for row in rows]
+
+
+def listed_grades(ctx: AppContext, rows: Iterable[CaseSummary]) -> dict[tuple[str, str], Grade]:
+    """The framework grade behind each listed row's cached grade id, by (framework sha256, grade id).
+
+    A list shows a grade as the public reads it (stars and the grade's title, ``result_text.grade_words``),
+    never the internal id; the grades come from each row's pinned framework (parsed once per framework).
+    """
+    wanted: dict[str, set[str]] = {}
+    for row in rows:
+        if row.grade:
+            wanted.setdefault(row.framework_sha256, set()).add(row.grade)
+    if not wanted:
+        return {}
+    found: dict[tuple[str, str], Grade] = {}
+    with ctx.reading() as s:
+        for sha, ids in wanted.items():
+            try:
+                framework = fw_registry.pinned(s, sha)
+            except (NotFoundError, DomainError):
+                continue  # a missing or damaged framework copy: the list shows no grade words for it
+            for grade_id in ids:
+                grade = framework.grade(grade_id)
+                if grade is not None:
+                    found[(sha, grade_id)] = grade
+    return found
 
 
 def open_drafts(ctx: AppContext, uscc: str, framework_id: str) -> list[CaseSummary]:

@@ -57,6 +57,8 @@ class IdentityInfo:
     trusted: bool | None
     status: str
     certificate_pem: str
+    #: the organisation's 统一社会信用代码 when the subject carries one
+    uscc: str | None = None
 
     @property
     def fingerprint_short(self) -> str:
@@ -89,6 +91,7 @@ def _info(
         trusted=_trusted(ctx, cert, chain) if ctx is not None else None,
         status=status,
         certificate_pem=pem,
+        uscc=_identity.subject_uscc(cert.subject),
     )
 
 
@@ -107,15 +110,30 @@ def _trusted(ctx: AppContext, cert: x509.Certificate, chain: tuple[x509.Certific
 
 
 def create_identity(
-    ctx: AppContext | None, out: Path, *, name: str, org: str | None, password: str, key_size: int | None = None
+    ctx: AppContext | None,
+    out: Path,
+    *,
+    name: str,
+    org: str | None,
+    password: str,
+    key_size: int | None = None,
+    uscc: str | None = None,
 ) -> IdentityInfo:
     """Create a new password-protected identity with a self-signed signing certificate (never overwriting).
 
+    ``uscc`` (with ``org``) puts the organisation's 统一社会信用代码 into the certificate, so the entity's
+    own self-checks are matched to it by code as well as by name.
+
     Raises:
-        SigningError: Empty password, a bad name or organisation, an existing file, a missing folder.
+        SigningError: Empty password, a bad name, organisation or code, an existing file, a missing folder.
     """
     made = _identity.create_identity(
-        Path(out), name=name, org=org or None, password=password, key_size=key_size or _identity.KEY_SIZE
+        Path(out),
+        name=name,
+        org=org or None,
+        password=password,
+        key_size=key_size or _identity.KEY_SIZE,
+        uscc=uscc or None,
     )
     return _info(ctx, Path(out), made.certificate, made.chain)
 

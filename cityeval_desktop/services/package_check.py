@@ -119,6 +119,9 @@ class PackageCheck:
     #: why the signer could not sign then: its certificate was revoked, expired or not yet valid when it
     #: signed (never accepted, not even with ``--accept-untrusted``)
     refused_signer: Text | None = None
+    #: what a reader should know although every check passed (warnings, not failures): e.g. the package
+    #: was signed by someone else than the report
+    notes: list[Text] = field(default_factory=list)
     #: the cached figures of the recomputed result (total, grade, completeness, provisional)
     figures: tuple[str, str | None, str, bool] | None = None
 
@@ -481,7 +484,27 @@ class _Checker:
             return Text(
                 "报告的签署人与审计链记录的签署人不同", "the report's signer is not the signer the audit chain names"
             )
+        self._note_other_signer(reports[0])
         return None
+
+    def _note_other_signer(self, report: Any) -> None:
+        """A package signed by someone else than its report (a colleague forwarding it, say): allowed, said."""
+        f = self.found
+        if not f.signer_fingerprint or report.fingerprint == f.signer_fingerprint:
+            return
+        from cityeval_desktop.domain.fingerprints import short_fingerprint
+
+        package = f"{f.signer_name or '-'}（{short_fingerprint(f.signer_fingerprint)}）"
+        package_en = f"{f.signer_name or '-'} ({short_fingerprint(f.signer_fingerprint)})"
+        signed = f"{report.signer_name or '-'}（{short_fingerprint(report.fingerprint)}）"
+        signed_en = f"{report.signer_name or '-'} ({short_fingerprint(report.fingerprint)})"
+        f.notes.append(
+            Text(
+                f"案例包的签署人 {package} 不是报告的签署人 {signed}：案例包由另一人签署发出，请确认这是预期的",
+                f"the package was signed by {package_en}, not by the report's signer {signed_en}: someone else "
+                "sent it; make sure that is expected",
+            )
+        )
 
     def _content(self) -> Text | None:
         from cityeval_desktop.signing.report_seal import read_report_seal

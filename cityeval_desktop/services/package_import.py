@@ -504,10 +504,21 @@ def _ledger(
             signer_fingerprint=(found.signer_fingerprint or "")[:64] or None,
             trusted=found.trusted if found.signer_fingerprint else None,
             outcome=outcome,
-            reason=None if reason is None else f"{reason.zh}\n{reason.en}",
+            reason=_with_notes(reason, found.notes),
             quarantine=None if quarantine is None else str(quarantine),
         )
     )
+
+
+def _with_notes(reason: Text | None, notes: list[Text]) -> str | None:
+    """The ledger's reason ("zh\nen"): why, then what the check noted (e.g. another signer than the report's)."""
+    if notes:
+        joined = Text("；".join(n.zh for n in notes), "; ".join(n.en for n in notes))
+        if reason is None:
+            reason = Text(f"注意：{joined.zh}", f"note: {joined.en}")
+        else:
+            reason = Text(f"{reason.zh}；注意：{joined.zh}", f"{reason.en}; note: {joined.en}")
+    return None if reason is None else f"{reason.zh}\n{reason.en}"
 
 
 def _reject(ctx: AppContext, path: Path, found: PackageCheck, reason: Text) -> ImportOutcome:

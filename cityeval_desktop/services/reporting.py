@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from cityeval_desktop.domain.signer_match import SignerMismatch, signer_mismatch
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.cases import CaseDetail, detail_of, find_case, load_case, mark_finalized
 from cityeval_desktop.services.context import AppContext
@@ -37,6 +38,30 @@ class FinalizeCheckError(InputError):
         self.checks = checks
 
 
+class SignerMismatchError(InputError):
+    """A self-check about to be signed by an identity that does not name the entity (refused unless confirmed).
+
+    ``mismatch`` holds both sides; nothing was rendered, signed or stored.
+    """
+
+    def __init__(self, mismatch: SignerMismatch, where: str) -> None:
+        super().__init__(
+            [
+                DomainError(
+                    Text(
+                        f"自评报告应由被评估主体自己的身份签署，而所选身份不是：{mismatch.detail.zh}。"
+                        "请改用本单位的签署身份；确需以此身份签署时，须确认不一致，报告上将注明",
+                        f"a self-check is signed by an identity of the assessed entity itself, and this one is "
+                        f"not: {mismatch.detail.en}. Use your own organisation's signing identity; to sign with "
+                        "this one anyway, confirm the mismatch, and the report will say so",
+                    ),
+                    where,
+                )
+            ]
+        )
+        self.mismatch = mismatch
+
+
 @dataclass(frozen=True)
 class FinalizeResult:
     detail: CaseDetail
@@ -44,6 +69,8 @@ class FinalizeResult:
     report_size: int
     signer_name: str
     signer_fingerprint: str
+    #: a self-check signed by another organisation's identity (confirmed), else None
+    signer_mismatch: SignerMismatch | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +85,34 @@ class SignedReportInfo:
     signed_at: datetime
 
 
+def check_self_signer(detail: CaseDetail, identity: Any, *, confirmed: bool = False) -> SignerMismatch | None:
+    """Who may sign a self-check: an identity of the entity itself (``domain/signer_match.py``).
+
+    Returns None for a third-party case or a matching signer, and the mismatch when ``confirmed``.
+
+    Raises:
+        SignerMismatchError: A self-check and a signer of another (or no) organisation, not confirmed.
+    """
+    s = detail.summary
+    if s.mode != "self" or identity is None:
+        return None
+    found = signer_mismatch(
+        getattr(identity, "organisation", None), getattr(identity, "uscc", None), s.entity_name, s.uscc
+    )
+    if found is not None and not confirmed:
+        raise SignerMismatchError(found, s.ref)
+    return found
+
+
+def recorded_signer_mismatch(entries: list[dict[str, Any]], revision: int) -> SignerMismatch | None:
+    """The signer mismatch the ``report.sign`` entry of ``revision`` recorded (None if there was none)."""
+    for e in reversed(entries):
+        if e.get("action") == "report.sign" and e.get("revision") == revision:
+            new = e.get("new")
+            return SignerMismatch.from_facts(new.get("signer_mismatch")) if isinstance(new, dict) else None
+    return None
+
+
 def audit_entries(ctx: AppContext, case_uuid: str) -> list[dict[str, Any]]:
     """The case's audit chain as plain dicts (oldest first)."""
     with ctx.reading() as s:
@@ -69,11 +124,18 @@ def write_atomically(out: Path, data: bytes) -> Path:
     return write_output(out, data)
 
 
-def render_report(ctx: AppContext, ref: str, *, lang: str = "zh", identity: Any = None) -> bytes:
+def render_report(
+    ctx: AppContext, ref: str, *, lang: str = "zh", identity: Any = None, confirm_signer_mismatch: bool = False
+) -> bytes:
     """A PDF report of a case revision; signed (PAdES) when an identity is given.
 
     Drafts carry the DRAFT watermark. For a finalized revision without an identity the
-    signed report stored at finalize time is returned when it exists in that language.
+    signed report stored at finalize time is returned when it exists in that language. A self-check
+    signed by an identity of another organisation needs ``confirm_signer_mismatch`` (see
+    :func:`check_self_signer`) and then says so.
+
+    Raises:
+        SignerMismatchError: A self-check, another organisation's identity and no confirmation.
     """
     detail = load_case(ctx, ref)
     final = not detail.summary.is_draft
@@ -101,15 +163,33 @@ def render_report(ctx: AppContext, ref: str, *, lang: str = "zh", identity: Any 
             ),
             ref,
         )
+    mismatch = check_self_signer(detail, identity, confirmed=confirm_signer_mismatch)
     if identity is not None:
         from cityeval_desktop.services.revocation import refuse_revoked_signer
 
         refuse_revoked_signer(ctx, identity)
-    return _render(ctx, detail, lang=lang, final=final, identity=identity)
+    return _render(ctx, detail, lang=lang, final=final, identity=identity, mismatch=mismatch)
+
+
+def _changes(ctx: AppContext, detail: CaseDetail) -> dict[str, Any]:
+    """What the report says of an amended revision: its changes, or that the revision before is not here."""
+    if detail.summary.revision <= 1:
+        return {}
+    from cityeval_desktop.services.revisions import changes_since_previous
+
+    changes = changes_since_previous(ctx, detail)
+    return {"changes": changes, "previous_missing": changes is None}
 
 
 def _render(
-    ctx: AppContext, detail: CaseDetail, *, lang: str, final: bool, identity: Any, content_sha256: str | None = None
+    ctx: AppContext,
+    detail: CaseDetail,
+    *,
+    lang: str,
+    final: bool,
+    identity: Any,
+    content_sha256: str | None = None,
+    mismatch: SignerMismatch | None = None,
 ) -> bytes:
     """Render the report and, with an identity, sign it into the report's signature box.
 
@@ -125,6 +205,8 @@ def _render(
         assessor_org=getattr(identity, "organisation", None),
         signer_name=getattr(identity, "name", None),
         content_sha256=content_sha256,
+        signer_mismatch=mismatch,
+        **_changes(ctx, detail),
     )
     if identity is None:
         return rendered.pdf
@@ -198,13 +280,16 @@ def render_unsigned_copy(ctx: AppContext, ref: str, lang: str) -> bytes:
     from cityeval_desktop.reports.pdf import render_case_report
 
     info = signed_report_info(ctx, ref)
+    entries = audit_entries(ctx, detail.summary.case_uuid)
     rendered = render_case_report(
         detail,
-        audit_entries=audit_entries(ctx, detail.summary.case_uuid),
+        audit_entries=entries,
         lang=lang,
         final=True,
         signer_name=info.signer_name if info else None,
         unsigned_copy=True,
+        signer_mismatch=recorded_signer_mismatch(entries, detail.summary.revision),
+        **_changes(ctx, detail),
     )
     return rendered.pdf
 
@@ -265,7 +350,13 @@ def write_cases_workbook(
 
 
 def finalize_and_sign(
-    ctx: AppContext, ref: str, identity: Any, *, lang: str = "zh", progress: ProgressFn | None = None
+    ctx: AppContext,
+    ref: str,
+    identity: Any,
+    *,
+    lang: str = "zh",
+    progress: ProgressFn | None = None,
+    confirm_signer_mismatch: bool = False,
 ) -> FinalizeResult:
     """DESIGN §5: check, render the final report, sign it, store it, write its hash to the audit chain, lock.
 
@@ -274,6 +365,10 @@ def finalize_and_sign(
     if the revision's ``version`` is still the one read with the detail the report was rendered
     from (compare-and-set under the write lock), so a signed report never disagrees with the
     revision it locks. ``progress`` gets the step keys of :data:`FINALIZE_STEPS`.
+
+    A self-check is signed by an identity of the entity itself; another organisation's identity is
+    refused (:class:`SignerMismatchError`, before anything is rendered) unless
+    ``confirm_signer_mismatch``, and the report and the ``report.sign`` audit entry then record it.
     """
 
     def step(n: int, key: str) -> None:
@@ -289,11 +384,12 @@ def finalize_and_sign(
     checks = finalize_problems(detail)
     if checks:
         raise FinalizeCheckError(checks, where)
+    mismatch = check_self_signer(detail, identity, confirmed=confirm_signer_mismatch)
     from cityeval_desktop.services.revocation import refuse_revoked_signer
 
     refuse_revoked_signer(ctx, identity)
     step(1, STEP_SIGN)
-    signed = _render(ctx, detail, lang=lang, final=True, identity=identity, content_sha256=digest)
+    signed = _render(ctx, detail, lang=lang, final=True, identity=identity, content_sha256=digest, mismatch=mismatch)
     step(2, STEP_STORE)
     try:
         stored = ctx.evidence.add_bytes(signed, f"report-{detail.summary.case_uuid}-r{detail.summary.revision}.pdf")
@@ -339,6 +435,8 @@ def finalize_and_sign(
                 "lang": lang,
                 "signer": identity.name,
                 "fingerprint": identity.fingerprint,
+                "signer_org": getattr(identity, "organisation", None),
+                **({"signer_mismatch": mismatch.facts()} if mismatch is not None else {}),
                 # what the revision's result rests on, and its hash (also inside the signed report):
                 # the database check compares both with the rows
                 "content_sha256": digest,
@@ -349,7 +447,7 @@ def finalize_and_sign(
         s.flush()
         final_detail = detail_of(s, case)
     step(3, STEP_DONE)
-    return FinalizeResult(final_detail, stored.sha256, stored.size, identity.name, identity.fingerprint)
+    return FinalizeResult(final_detail, stored.sha256, stored.size, identity.name, identity.fingerprint, mismatch)
 
 
 def _detail_and_version(ctx: AppContext, ref: str) -> tuple[CaseDetail, int, dict[str, Any]]:
@@ -368,6 +466,7 @@ def finalize_with_identity_file(
     lang: str = "zh",
     progress: ProgressFn | None = None,
     check: Callable[[], None] | None = None,
+    confirm_signer_mismatch: bool = False,
 ) -> FinalizeResult:
     """Open the PKCS#12 identity at ``identity_path`` and :func:`finalize_and_sign` with it.
 
@@ -378,4 +477,6 @@ def finalize_with_identity_file(
     identity = load_identity(identity_path, password)
     if check:
         check()
-    return finalize_and_sign(ctx, ref, identity, lang=lang, progress=progress)
+    return finalize_and_sign(
+        ctx, ref, identity, lang=lang, progress=progress, confirm_signer_mismatch=confirm_signer_mismatch
+    )

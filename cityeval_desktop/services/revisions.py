@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import select
 
-from cityeval_desktop.domain.framework import Framework, Indicator
-from cityeval_desktop.domain.methods import Choice, Scale, YesNo
-from cityeval_desktop.domain.numbers import plain
-from cityeval_desktop.domain.scoring import NOT_APPLICABLE, Answer, Result
+from cityeval_desktop.domain import case_diff
+from cityeval_desktop.domain.case_diff import value_text
+from cityeval_desktop.domain.framework import Framework
+from cityeval_desktop.domain.scoring import NOT_APPLICABLE, Result
 from cityeval_desktop.domain.text import Text
-from cityeval_desktop.services.cases import CaseDetail, EvidenceItem, find_case, load_case, summary_of
+from cityeval_desktop.services.cases import CaseDetail, find_case, load_case, summary_of
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.services.summaries import CaseSummary
@@ -24,8 +22,6 @@ from cityeval_desktop.store.models import CaseReport
 
 #: the fields of an answer the diff compares, in the order it lists them
 VALUE, NOT_APPLICABLE_FIELD, REASON, NOTE = "value", "not_applicable", "reason", "note"
-
-_YES, _NO = Text("是", "yes"), Text("否", "no")
 
 
 @dataclass(frozen=True)
@@ -44,11 +40,12 @@ class RevisionInfo:
 
 @dataclass(frozen=True)
 class FieldChange:
-    """One answer field that differs: ``old``/``new`` are texts to show (None = empty)."""
+    """One field that differs: ``old``/``new`` are texts to show (None = empty), ``label`` names the field."""
 
     field: str
     old: Text | None
     new: Text | None
+    label: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -69,10 +66,13 @@ class IndicatorChange:
 
 @dataclass(frozen=True)
 class VetoChange:
+    """A veto whose decision (or a field of its basis) differs; ``old``/``new`` are the decisions."""
+
     veto_id: str
     title: Text
     old: bool | None
     new: bool | None
+    changes: tuple[FieldChange, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,8 @@ class RevisionDiff:
     dimensions: tuple[DimensionChange, ...]
     outcome_a: Outcome
     outcome_b: Outcome
+    #: the changes as ``domain/case_diff.py`` computes them (what the report and ``case show --json`` show)
+    changes: case_diff.CaseChanges | None = None
 
     @property
     def outcome_changed(self) -> bool:
@@ -134,6 +136,26 @@ def history(ctx: AppContext, ref: str) -> list[RevisionInfo]:
         ]
 
 
+# ----------------------------------------------------------------------------- since the previous revision
+def previous_detail(ctx: AppContext, detail: CaseDetail) -> CaseDetail | None:
+    """The revision before ``detail`` (None for revision 1, or when this database does not hold it:
+    an imported revision whose predecessor was never imported)."""
+    s = detail.summary
+    if s.revision <= 1:
+        return None
+    with ctx.reading() as session:
+        rows = case_repo.revisions_of(session, s.case_uuid)
+        if not any(c.revision == s.revision - 1 for c in rows):
+            return None
+    return load_case(ctx, f"{s.case_uuid}@{s.revision - 1}")
+
+
+def changes_since_previous(ctx: AppContext, detail: CaseDetail) -> case_diff.CaseChanges | None:
+    """What ``detail`` changed against the revision before it (None: revision 1, or that revision is not here)."""
+    before = previous_detail(ctx, detail)
+    return case_diff.diff_details(before, detail) if before is not None else None
+
+
 # ----------------------------------------------------------------------------- diff
 def diff(ctx: AppContext, ref_a: str, ref_b: str) -> RevisionDiff:
     """What changed from revision ``ref_a`` to revision ``ref_b`` of the same case, per indicator.
@@ -151,26 +173,62 @@ def diff(ctx: AppContext, ref_a: str, ref_b: str) -> RevisionDiff:
 
 
 def compare(a: CaseDetail, b: CaseDetail) -> RevisionDiff:
-    """The differences between two loaded revisions (the pure part of :func:`diff`)."""
+    """The differences between two loaded revisions (the pure part of :func:`diff`).
+
+    The changes themselves come from ``domain/case_diff.py`` (the one diff the report and
+    ``case show --json`` use too); this groups them per indicator and adds the figures.
+    """
     framework = b.framework
+    changes = case_diff.diff_details(a, b)
     results_a = {r.id: r for r in a.result.indicators}
     results_b = {r.id: r for r in b.result.indicators}
-    order = [i.id for i in framework.indicators()]
-    order += [i.id for i in a.framework.indicators() if i.id not in order]
     indicators: list[IndicatorChange] = []
-    for indicator_id in order:
-        if indicator_id not in results_a and indicator_id not in results_b:
-            continue  # not in the case's tier
+    for indicator_id in changes.indicator_ids():
         indicator = framework.indicator(indicator_id) or a.framework.indicator(indicator_id)
-        assert indicator is not None
-        change = _indicator_change(indicator, a, b, results_a.get(indicator_id), results_b.get(indicator_id))
-        if change is not None:
-            indicators.append(change)
-    vetoes = [
-        VetoChange(v.id, v.title, a.vetoes.get(v.id), b.vetoes.get(v.id))
-        for v in framework.vetoes
-        if a.vetoes.get(v.id) != b.vetoes.get(v.id)
-    ]
+        if indicator is None:
+            continue
+        fw = framework if framework.indicator(indicator_id) else a.framework
+        own = [
+            c for c in changes.changes if c.key == indicator_id and c.section in (case_diff.ANSWERS, case_diff.EVIDENCE)
+        ]
+        fields = []
+        for c in own:
+            if c.section == case_diff.EVIDENCE and c.field in (case_diff.ADDED, case_diff.REMOVED):
+                continue
+            shown = case_diff.describe(c, fw)
+            # a field of a kept evidence file (its kind, say) is named apart from the answer's own fields
+            name = c.field if c.section == case_diff.ANSWERS else f"{case_diff.EVIDENCE}.{c.field}"
+            fields.append(FieldChange(name, shown.old, shown.new, shown.what))
+        result_a, result_b = results_a.get(indicator_id), results_b.get(indicator_id)
+        indicators.append(
+            IndicatorChange(
+                indicator.id,
+                indicator.title,
+                indicator.dimension_id,
+                result_a.status if result_a is not None else NOT_APPLICABLE,
+                result_b.status if result_b is not None else NOT_APPLICABLE,
+                result_a.earned_shown if result_a is not None else None,
+                result_b.earned_shown if result_b is not None else None,
+                tuple(fields),
+                tuple(c.item or "" for c in own if c.field == case_diff.ADDED),
+                tuple(c.item or "" for c in own if c.field == case_diff.REMOVED),
+            )
+        )
+    vetoes = []
+    for veto_id in changes.keys(case_diff.VETOES):
+        veto = framework.veto(veto_id) or a.framework.veto(veto_id)
+        vetoes.append(
+            VetoChange(
+                veto_id,
+                veto.title if veto else Text(veto_id, veto_id),
+                _decision(a.vetoes.get(veto_id)),
+                _decision(b.vetoes.get(veto_id)),
+                tuple(
+                    FieldChange(c.field, *_words(c), label=case_diff.describe(c).what)
+                    for c in changes.of(case_diff.VETOES, veto_id)
+                ),
+            )
+        )
     dims_a = {d.id: d.score_shown for d in a.result.dimensions}
     dimensions = [
         DimensionChange(d.id, _dimension_title(framework, d.id), dims_a.get(d.id), d.score_shown)
@@ -185,7 +243,22 @@ def compare(a: CaseDetail, b: CaseDetail) -> RevisionDiff:
         tuple(dimensions),
         outcome(a.framework, a.result),
         outcome(b.framework, b.result),
+        changes,
     )
+
+
+def _words(change: case_diff.Change) -> tuple[Text | None, Text | None]:
+    shown = case_diff.describe(change)
+    return shown.old, shown.new
+
+
+def _decision(value: Any) -> bool | None:
+    """A veto's decision, whether it is stored as a bare flag or as a record with its basis."""
+    if isinstance(value, dict):
+        value = value.get("decision")
+    elif value is not None and not isinstance(value, bool):
+        value = getattr(value, "decision", value)
+    return None if value is None else bool(value)
 
 
 def outcome(framework: Framework, result: Result) -> Outcome:
@@ -207,74 +280,6 @@ def _dimension_title(framework: Framework, dimension_id: str) -> Text:
     return dim.title if dim else Text(dimension_id, dimension_id)
 
 
-def _indicator_change(
-    indicator: Indicator, a: CaseDetail, b: CaseDetail, result_a: Any, result_b: Any
-) -> IndicatorChange | None:
-    old, new = a.answers.get(indicator.id) or Answer(), b.answers.get(indicator.id) or Answer()
-    changes: list[FieldChange] = []
-    if old.value != new.value:
-        changes.append(FieldChange(VALUE, value_text(indicator, old.value), value_text(indicator, new.value)))
-    if old.not_applicable != new.not_applicable:
-        changes.append(FieldChange(NOT_APPLICABLE_FIELD, _yes_no(old.not_applicable), _yes_no(new.not_applicable)))
-    if (old.reason or None) != (new.reason or None):
-        changes.append(FieldChange(REASON, _plain(old.reason), _plain(new.reason)))
-    if (old.note or None) != (new.note or None):
-        changes.append(FieldChange(NOTE, _plain(old.note), _plain(new.note)))
-    added, removed = _evidence_changes(a.evidence_for(indicator.id), b.evidence_for(indicator.id))
-    if not (changes or added or removed):
-        return None
-    return IndicatorChange(
-        indicator.id,
-        indicator.title,
-        indicator.dimension_id,
-        result_a.status if result_a is not None else NOT_APPLICABLE,
-        result_b.status if result_b is not None else NOT_APPLICABLE,
-        result_a.earned_shown if result_a is not None else None,
-        result_b.earned_shown if result_b is not None else None,
-        tuple(changes),
-        added,
-        removed,
-    )
-
-
-def _evidence_changes(old: list[EvidenceItem], new: list[EvidenceItem]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Files added and removed, compared by content and name (the same file attached twice counts twice)."""
-    before = Counter((e.sha256, e.original_name) for e in old)
-    after = Counter((e.sha256, e.original_name) for e in new)
-    added = tuple(name for (_sha, name), n in (after - before).items() for _ in range(n))
-    removed = tuple(name for (_sha, name), n in (before - after).items() for _ in range(n))
-    return added, removed
-
-
-def value_text(indicator: Indicator, value: Any) -> Text | None:
-    """An answer value as a reader understands it: the level with its descriptor, the option, a number with unit."""
-    if value is None:
-        return None
-    method = indicator.method
-    if isinstance(method, Scale):
-        level = int(value)
-        descriptor = method.levels[level] if 0 <= level < len(method.levels) else Text("", "")
-        return Text(f"{level} — {descriptor.zh}", f"{level} — {descriptor.en}")
-    if isinstance(method, YesNo):
-        return _yes_no(bool(value))
-    if isinstance(method, Choice):
-        option = method.option(value)
-        return option.title if option else _plain(str(value))
-    shown = plain(value) if isinstance(value, Fraction) else str(value)
-    unit = getattr(method, "unit", None)
-    if unit is None:
-        return Text(shown, shown)
-    return Text(f"{shown} {unit.zh}", f"{shown} {unit.en}")
-
-
-def _yes_no(flag: bool) -> Text:
-    return _YES if flag else _NO
-
-
-def _plain(text: str | None) -> Text | None:
-    return Text(text, text) if text else None
-
-
 __all__ = [
     "DimensionChange",
     "FieldChange",
@@ -283,9 +288,11 @@ __all__ = [
     "RevisionDiff",
     "RevisionInfo",
     "VetoChange",
+    "changes_since_previous",
     "compare",
     "diff",
     "history",
     "outcome",
+    "previous_detail",
     "value_text",
 ]

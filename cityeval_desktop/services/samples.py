@@ -463,6 +463,23 @@ def demo_identity(ctx: AppContext, *, key_size: int | None = None) -> Any:
     return create_identity(path, name=DEMO_SIGNER, org=DEMO_ORG, password=DEMO_PASSWORD, key_size=key_size or KEY_SIZE)
 
 
+def demo_identity_for(ctx: AppContext, mode: str, entity_name: str, uscc: str, *, key_size: int | None = None) -> Any:
+    """The demo identity that signs a sample case: the demo agency's for a third-party case, and for a
+    self-check one of the entity itself (its name and code in the certificate, as a self-check needs),
+    ``samples/demo-self-<code>.p12`` with the same password, created the first time."""
+    if mode != "self":
+        return demo_identity(ctx, key_size=key_size)
+    from cityeval_desktop.signing.identity import KEY_SIZE, create_identity, load_identity
+
+    path = ctx.data_dir / SAMPLE_FOLDER / f"demo-self-{uscc}.p12"
+    if path.is_file():
+        return load_identity(path, DEMO_PASSWORD)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return create_identity(
+        path, name=DEMO_SIGNER, org=entity_name, uscc=uscc, password=DEMO_PASSWORD, key_size=key_size or KEY_SIZE
+    )
+
+
 def existing_samples(ctx: AppContext) -> set[str]:
     """Keys of the samples already in the database (same entity and framework)."""
     present = {(c.uscc, c.framework_id) for c in case_service.list_cases(ctx)}
@@ -494,9 +511,11 @@ def load_samples(
         done += 1
 
     step(DEMO_SIGNER)
-    identity = demo_identity(ctx, key_size=key_size) if any(s.finalize for s in todo) else None
     made: list[CaseSummary] = []
     for spec in todo:
+        identity = (
+            demo_identity_for(ctx, spec.mode, spec.entity_name, spec.uscc, key_size=key_size) if spec.finalize else None
+        )
         with tempfile.TemporaryDirectory(prefix="cityeval-sample-") as tmp:
             step(spec.entity_name)
             made.append(_build(ctx, spec, Path(tmp), identity, lang, step))
@@ -598,6 +617,7 @@ __all__ = [
     "SampleSpec",
     "answers_document",
     "demo_identity",
+    "demo_identity_for",
     "existing_samples",
     "load_samples",
     "make_uscc",

@@ -18,6 +18,7 @@ from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError, NotFoundError
+from cityeval_desktop.signing._util import short_fingerprint
 from cityeval_desktop.signing.errors import SigningError
 from cityeval_desktop.signing.trust import facts, load_pem_certificates, stored_certificate
 from cityeval_desktop.store import audit, revocation_rows, trust_rows
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TRUST_REMOVE",
+    "NamesakeCaError",
     "TrustAddition",
     "TrustEntry",
     "TrustRemoval",
@@ -57,6 +59,36 @@ class TrustAddition:
 
     certificates: list[TrustEntry]
     crl: CrlAdded | None = None
+
+
+class NamesakeCaError(InputError):
+    """``trust add`` of a CA whose name is a trusted CA's and whose key is not (refused unless confirmed).
+
+    ``namesakes`` holds (the new certificate's subject, the trusted entry of the same name) pairs; nothing
+    was stored.
+    """
+
+    def __init__(self, namesakes: list[tuple[str, TrustEntry]], where: str) -> None:
+        problems = [
+            DomainError(
+                Text(
+                    f"信任列表中已有同名的证书机构“{subject}”（指纹 {short_fingerprint(entry.fingerprint)}），"
+                    "而这份证书的密钥与它不同，未加入信任列表。同名的证书机构无法凭名称区分：以同名机构名义签发的案例包和报告，"
+                    "会因签发机构的密钥不符而被当作伪造拒绝。只有确知该机构更换了密钥（或确实另有一家同名机构）时才"
+                    "加入，并确认“仍然加入”",
+                    f"a CA of the same name, '{subject}', is trusted already (fingerprint "
+                    f"{short_fingerprint(entry.fingerprint)}) and this certificate's key is another; it was not "
+                    "trusted. CAs of one name cannot be told apart by it: packages and reports signed under a "
+                    "namesake CA are refused as forged when the issuer's key does not match. Add it only if you "
+                    "know the CA changed its key (or there really is a second CA of that name), and confirm "
+                    "adding it anyway",
+                ),
+                where,
+            )
+            for subject, entry in namesakes
+        ]
+        super().__init__(problems)
+        self.namesakes = namesakes
 
 
 @dataclass(frozen=True)
@@ -98,7 +130,9 @@ def trusted_certificates(ctx: AppContext) -> list[x509.Certificate]:
     return certs
 
 
-def add_trust_file(ctx: AppContext, path: Path, *, allow_expired: bool = False) -> TrustAddition:
+def add_trust_file(
+    ctx: AppContext, path: Path, *, allow_expired: bool = False, allow_namesake: bool = False
+) -> TrustAddition:
     """``trust add``: a certificate file (see :func:`add_trusted`) or a CA's revocation list (CRL, PEM or DER).
 
     A list must be signed by a CA already in the trust list and not be older than the one kept for it
@@ -107,6 +141,7 @@ def add_trust_file(ctx: AppContext, path: Path, *, allow_expired: bool = False) 
     Raises:
         InputError: A certificate out of its validity (without ``allow_expired``); a list no trusted CA
             signed, or an older one.
+        NamesakeCaError: A CA of a trusted CA's name with another key (without ``allow_namesake``).
         SigningError: The file cannot be read, or is neither certificates nor a list, or is damaged.
     """
     path = Path(path)
@@ -114,19 +149,25 @@ def add_trust_file(ctx: AppContext, path: Path, *, allow_expired: bool = False) 
         from cityeval_desktop.services.revocation import add_revocation_list
 
         return TrustAddition([], add_revocation_list(ctx, path))
-    return TrustAddition(add_trusted(ctx, path, allow_expired=allow_expired))
+    return TrustAddition(add_trusted(ctx, path, allow_expired=allow_expired, allow_namesake=allow_namesake))
 
 
-def add_trusted(ctx: AppContext, pem_path: Path, *, allow_expired: bool = False) -> list[TrustEntry]:
+def add_trusted(
+    ctx: AppContext, pem_path: Path, *, allow_expired: bool = False, allow_namesake: bool = False
+) -> list[TrustEntry]:
     """Trust every certificate of a PEM (or DER) file in one audited transaction.
 
     A certificate outside its validity (expired, or not valid yet) is refused unless ``allow_expired``:
     trusting one is only needed to check reports signed while it was valid, and should be a choice.
+    A CA certificate whose subject is a trusted CA's but whose key is another is refused unless
+    ``allow_namesake`` (:class:`NamesakeCaError`): under one name the two cannot be told apart, and a
+    signer issued by the wrong one is refused as forged. The audit entry records a confirmed namesake.
     A revocation list is not a certificate: :func:`add_trust_file` takes both.
 
     Raises:
         InputError: The file is a certificate revocation list, or a certificate in it is expired or not
             valid yet (nothing is trusted then).
+        NamesakeCaError: A namesake CA, not confirmed (nothing is trusted then).
         SigningError: The file cannot be read or holds no certificate.
     """
     pem_path = Path(pem_path)
@@ -141,10 +182,26 @@ def add_trusted(ctx: AppContext, pem_path: Path, *, allow_expired: bool = False)
         )
     if not allow_expired:
         _refuse_out_of_date(pem_path)
-    return _add(ctx, pem_path)
+    return _add(ctx, pem_path, allow_namesake=allow_namesake)
 
 
-def _add(ctx: AppContext, pem_path: Path) -> list[TrustEntry]:
+def _namesakes(session: object, cert: x509.Certificate) -> list[TrustEntry]:
+    """Trusted CAs with the subject of the CA certificate ``cert`` and another key (none for a signer's)."""
+    from cityeval_desktop.signing._util import is_ca, same_public_key
+
+    if not is_ca(cert):
+        return []
+    found = []
+    for row in trust_rows.all_rows(session):  # type: ignore[arg-type]
+        if not row.is_ca:
+            continue
+        stored = stored_certificate(row.pem, row.fingerprint)
+        if stored is not None and stored.subject == cert.subject and not same_public_key(stored, cert):
+            found.append(trust_rows.entry(row))
+    return found
+
+
+def _add(ctx: AppContext, pem_path: Path, *, allow_namesake: bool = False) -> list[TrustEntry]:
     """Trust every certificate in the file in one transaction; already trusted ones are kept as they are.
 
     Each newly trusted certificate is written to the ``system`` audit chain (``trust.add``); a stored
@@ -154,6 +211,7 @@ def _add(ctx: AppContext, pem_path: Path) -> list[TrustEntry]:
     certs = load_pem_certificates(pem_path)
     entries: list[TrustEntry] = []
     seen: set[str] = set()
+    refused: list[tuple[str, TrustEntry]] = []
     with ctx.transaction() as session:
         for cert in certs:
             stored = facts(cert)
@@ -163,6 +221,10 @@ def _add(ctx: AppContext, pem_path: Path) -> list[TrustEntry]:
             seen.add(fp)
             row = trust_rows.by_fingerprint(session, fp)
             if row is None:
+                namesakes = _namesakes(session, cert)
+                if namesakes and not allow_namesake:
+                    refused.extend((stored["subject"], entry) for entry in namesakes)
+                    continue
                 row = TrustedCertificate(**stored, added_at=utcnow(), added_by=ctx.actor)
                 session.add(row)
                 audit.append(
@@ -171,7 +233,14 @@ def _add(ctx: AppContext, pem_path: Path) -> list[TrustEntry]:
                     actor=ctx.actor,
                     action=TRUST_ADD,
                     target=fp,
-                    new={"subject": row.subject, "issuer": row.issuer, "is_ca": row.is_ca, "source": str(pem_path)},
+                    new={
+                        "subject": row.subject,
+                        "issuer": row.issuer,
+                        "is_ca": row.is_ca,
+                        "source": str(pem_path),
+                        # trusted although a CA of the same name with another key was (confirmed)
+                        **({"namesake_of": [e.fingerprint for e in namesakes]} if namesakes else {}),
+                    },
                 )
             elif stored_certificate(row.pem, fp) is None:  # a damaged stored copy: the file's certificate repairs it
                 audit.append(
@@ -184,6 +253,8 @@ def _add(ctx: AppContext, pem_path: Path) -> list[TrustEntry]:
                 )
                 row.pem = stored["pem"]
             entries.append(trust_rows.entry(row))
+        if refused:  # raised inside the transaction: nothing of the file is trusted
+            raise NamesakeCaError(refused, str(pem_path))
     return entries
 
 

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
 
 from cityeval_desktop.domain.files import FileReadError, read_regular
+from cityeval_desktop.domain.fingerprints import short_fingerprint  # noqa: F401 (re-exported)
 from cityeval_desktop.domain.os_errors import os_reason
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.signing.errors import SigningError
@@ -33,12 +34,6 @@ def utcnow() -> datetime:
 def fingerprint(cert: x509.Certificate) -> str:
     """The sha256 of the certificate's DER bytes, lower-case hex."""
     return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
-
-
-def short_fingerprint(full: str) -> str:
-    """The first 16 hex digits of a fingerprint, grouped as ``AB:CD:...``."""
-    head = full[:16].upper()
-    return ":".join(head[i : i + 2] for i in range(0, len(head), 2))
 
 
 def name_attribute(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from cityeval_desktop.domain.text import Text
+from cityeval_desktop.domain.uscc import validate as validate_uscc
 from cityeval_desktop.signing import _pkcs12, _pkcs12_guard
 from cityeval_desktop.signing._util import (
     check_new_output,
@@ -72,6 +73,11 @@ class Identity:
         return name_attribute(self.certificate.subject, NameOID.ORGANIZATION_NAME)
 
     @property
+    def uscc(self) -> str | None:
+        """The 统一社会信用代码 the certificate subject carries (see :func:`subject_uscc`), or None."""
+        return subject_uscc(self.certificate.subject)
+
+    @property
     def fingerprint(self) -> str:
         """sha256 of the certificate's DER bytes, lower-case hex."""
         return fingerprint(self.certificate)
@@ -101,6 +107,7 @@ def create_identity(
     password: str,
     days: int = 1095,
     key_size: int = KEY_SIZE,
+    uscc: str | None = None,
 ) -> Identity:
     """Create a new identity: an RSA key and a self-signed signing certificate in a new PKCS#12 file.
 
@@ -111,12 +118,14 @@ def create_identity(
         password: The file's password (not empty).
         days: How long the certificate is valid.
         key_size: RSA key size in bits (keep the default outside tests).
+        uscc: The organisation's 统一社会信用代码 (certificate organizationIdentifier) or None; it lets
+            a self-check signed with this identity be matched to its entity by code, not only by name.
 
     Returns:
         The new identity (``path`` = ``out``).
 
     Raises:
-        SigningError: Empty password, a bad name, an existing output file or folder problems.
+        SigningError: Empty password, a bad name or code, an existing output file or folder problems.
     """
     return create_self_signed(
         out,
@@ -125,6 +134,7 @@ def create_identity(
         password=password,
         days=days,
         key_size=key_size,
+        uscc=uscc,
         extensions=[
             (x509.BasicConstraints(ca=False, path_length=None), True),
             (signer_key_usage(), True),
@@ -142,6 +152,7 @@ def create_self_signed(
     days: int,
     key_size: int,
     extensions: list[tuple[x509.ExtensionType, bool]],
+    uscc: str | None = None,
 ) -> Identity:
     """A new RSA key and a self-signed certificate with ``extensions`` (value, critical), in a new PKCS#12 file.
 
@@ -152,7 +163,7 @@ def create_self_signed(
     """
     out = Path(out)
     check_new_password(password, out)
-    subject = subject_name(name, org, out)
+    subject = subject_name(name, org, out, uscc=uscc)
     check_days(days, out)
     check_new_output(out)
     key = new_key(key_size)
@@ -260,14 +271,69 @@ def _clean_name(value: str, what: Text, where: Path) -> str:
     return text
 
 
-def subject_name(name: str, org: str | None, where: Path) -> x509.Name:
-    """The certificate subject ``CN=name[, O=org]`` after checking both values."""
+def subject_name(name: str, org: str | None, where: Path, *, uscc: str | None = None) -> x509.Name:
+    """The certificate subject ``CN=name[, O=org][, organizationIdentifier=USCC]`` after checking the values.
+
+    A code is only taken with an organisation (it is the organisation's) and must pass GB 32100.
+    """
     attrs = [x509.NameAttribute(NameOID.COMMON_NAME, _clean_name(name, Text("姓名", "name"), where))]
     if org is not None and org.strip():
         attrs.append(
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, _clean_name(org, Text("单位", "organisation"), where))
         )
+    if uscc is not None and uscc.strip():
+        if len(attrs) == 1:
+            raise SigningError(
+                Text(
+                    "统一社会信用代码是单位的代码：请同时填写单位名称",
+                    "a unified social credit code belongs to an organisation: give the organisation too",
+                ),
+                str(where),
+            )
+        check = validate_uscc(uscc)
+        if not check.ok:
+            raise SigningError(
+                Text(f"统一社会信用代码有误：{check.errors[0].zh}", f"the credit code is wrong: {check.errors[0].en}"),
+                str(where),
+            )
+        attrs.append(x509.NameAttribute(ORGANIZATION_IDENTIFIER, check.code))
     return x509.Name(attrs)
+
+
+#: organizationIdentifier (X.520, 2.5.4.97): where a new identity carries its organisation's USCC
+ORGANIZATION_IDENTIFIER = ObjectIdentifier("2.5.4.97")
+#: where certificates from other CAs put an organisation's code: organizationIdentifier, serialNumber,
+#: x500UniqueIdentifier, OU (Chinese CAs use each of these)
+_USCC_ATTRIBUTES = (
+    ORGANIZATION_IDENTIFIER,
+    NameOID.SERIAL_NUMBER,
+    NameOID.X500_UNIQUE_IDENTIFIER,
+    NameOID.ORGANIZATIONAL_UNIT_NAME,
+)
+_USCC_PREFIXES = ("NTRCN-", "USCC:", "USCC-", "USCC", "CN-", "CN")
+
+
+def subject_uscc(subject: x509.Name) -> str | None:
+    """The 统一社会信用代码 a certificate subject carries, or None.
+
+    Looked for in organizationIdentifier, serialNumber, x500UniqueIdentifier and OU (in that order),
+    with the usual prefixes (``NTRCN-`` of ETSI EN 319 412-1, ``USCC``) taken off; a value counts only
+    when it is a valid code (GB 32100 check character), so a person's serial number is never taken.
+    """
+    for oid in _USCC_ATTRIBUTES:
+        for attr in subject.get_attributes_for_oid(oid):
+            raw = attr.value if isinstance(attr.value, str) else ""
+            text = raw.strip().upper()
+            for prefix in _USCC_PREFIXES:
+                if text.startswith(prefix) and len(text) > 18:
+                    text = text[len(prefix) :]
+                    break
+            if len(text) > 40:
+                continue
+            check = validate_uscc(text)
+            if check.ok and len(check.code) == 18:
+                return check.code
+    return None
 
 
 # ----------------------------------------------------------------------------- loading

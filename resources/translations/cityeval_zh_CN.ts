@@ -17,7 +17,7 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/case_table_model.py" line="+37"/>
+        <location filename="../../cityeval_desktop/ui/pages/case_table_model.py" line="+39"/>
         <source>Entity</source>
         <translation>经营主体</translation>
     </message>
@@ -77,7 +77,7 @@
         <translation>案例编号</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+91"/>
         <source>Provisional: not every indicator is answered or every veto decided yet</source>
         <translation>暂计：尚有指标未作答或否决项未判定</translation>
     </message>
@@ -97,7 +97,7 @@
         <translation>暂计</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Imported from %1 on %2, signed by %3</source>
         <translation>于 %2 从 %1 导入，签署人 %3</translation>
     </message>
@@ -594,7 +594,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>每个列出的案例一行，含各维度得分</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+123"/>
         <source>%1 of %2 cases</source>
         <translation>显示 %1 个，共 %2 个案例</translation>
     </message>
@@ -878,7 +878,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+76"/>
+        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+78"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -1089,9 +1089,10 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>FinalizeDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/finalize.py" line="+53"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/finalize.py" line="+57"/>
         <location line="+38"/>
         <source>Finalize and sign</source>
+        <extracomment>the open &quot;signer is not the entity&quot; question (tests answer it with real key presses)</extracomment>
         <translation>定稿并签署</translation>
     </message>
     <message>
@@ -1155,7 +1156,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>PKCS#12 身份文件 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Choose your identity file.</source>
         <translation>请选择您的身份文件。</translation>
     </message>
@@ -1165,9 +1166,34 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>请输入身份文件的密码。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Signing the report</source>
         <translation>正在签署报告</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Not signed: choose an identity of the assessed entity itself.</source>
+        <translation>未签署：请选择被评估主体自己的签署身份。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The signer is not the assessed entity</source>
+        <translation>签署人不是被评估主体</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A self-check is signed by an identity of the assessed entity itself, and this identity is not one:</source>
+        <translation>自评报告应由被评估主体自己的身份签署，而所选身份不是：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sign with this identity anyway? The report will then say that the signer&apos;s organisation is not the assessed entity.</source>
+        <translation>仍要以此身份签署吗？报告上将注明签署人单位与被评估主体不一致。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Sign anyway</source>
+        <translation>仍然签署(&amp;S)</translation>
     </message>
 </context>
 <context>
@@ -2084,17 +2110,17 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>IndicatorEditor</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+91"/>
+        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+92"/>
         <source>Answer</source>
         <translation>作答</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Clear answer</source>
         <translation>清除作答</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Not applicable (N/A) — a written reason is required</source>
         <translation>不适用 — 须填写理由</translation>
     </message>
@@ -2179,7 +2205,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>否</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Threshold for this tier: %1 %2. Bands: %3</source>
         <translation>本层级阈值：%1 %2。分档：%3</translation>
     </message>
@@ -2200,11 +2226,26 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+5"/>
+        <source>Count the occurrences of each severity (0 if none); the points come off down to 0.</source>
+        <translation>按严重程度分别填写次数（没有填 0），扣完为止。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 points off per occurrence (enter a whole number; 0 if none)</source>
         <translation>每出现一次扣 %1 分（请输入整数；没有则填 0）</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+21"/>
+        <source>%1 points off each; any raises veto %2</source>
+        <translation>每次扣 %1 分；出现即触发否决项 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 points off each</source>
+        <translation>每次扣 %1 分</translation>
+    </message>
+    <message>
+        <location line="+139"/>
         <source>(kind not given)</source>
         <translation>（未注明类型）</translation>
     </message>
@@ -2239,13 +2280,13 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>请输入数字。</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+177"/>
         <source>Write the reason, then press Enter: N/A is saved with its reason.</source>
         <translation>请填写理由后按回车键：“不适用”将连同理由一并保存。</translation>
     </message>
     <message>
-        <location line="-96"/>
-        <location line="+139"/>
+        <location line="-130"/>
+        <location line="+173"/>
         <source>N/A needs a written reason.</source>
         <translation>选择“不适用”须填写理由。</translation>
     </message>
@@ -3075,7 +3116,7 @@ Data folder: %2</source>
         <translation>否决项判定（%1 项有变化）</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Answer</source>
         <translation>作答</translation>
     </message>
@@ -3095,7 +3136,7 @@ Data folder: %2</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
@@ -3231,12 +3272,12 @@ Data folder: %2</source>
 <context>
     <name>SelfCheckDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="+395"/>
+        <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="+397"/>
         <source>Improvement plan</source>
         <translation>改进计划</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-280"/>
         <source>Guided self-check — %1</source>
         <translation>引导式自评 — %1</translation>
     </message>
@@ -3271,7 +3312,7 @@ Data folder: %2</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+220"/>
         <source>%1 of %2 answered</source>
         <translation>已答 %1 / %2</translation>
     </message>
@@ -3291,7 +3332,7 @@ Data folder: %2</source>
         <translation>得分 %1 · %2</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-125"/>
         <source>Question %1 of %2</source>
         <translation>第 %1 题，共 %2 题</translation>
     </message>
@@ -3306,7 +3347,7 @@ Data folder: %2</source>
         <translation>预览：这不是自评草稿，此处不能作答。第三方评估案例请在工作区中录入。</translation>
     </message>
     <message>
-        <location line="+268"/>
+        <location line="+270"/>
         <source>Improvement plan (%1 not answered yet)</source>
         <translation>改进计划（尚有 %1 项未作答）</translation>
     </message>
@@ -3409,6 +3450,11 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>Enter how many there were of each kind, 0 if none.</source>
+        <translation>按每种情况分别填写次数，没有填 0。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Enter how many there were, 0 if none.</source>
         <translation>请填写次数或条数，没有就填 0。</translation>
     </message>
@@ -3593,8 +3639,9 @@ Data folder: %2</source>
 <context>
     <name>TrustPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/trust_page.py" line="+49"/>
+        <location filename="../../cityeval_desktop/ui/pages/trust_page.py" line="+51"/>
         <source>Signed reports and packages are accepted when their signer&apos;s certificate, or the CA that issued it, is in this list. Add only certificates you received from a source you know.</source>
+        <extracomment>the open &quot;a CA of the same name&quot; question (tests answer it with real key presses)</extracomment>
         <translation>签署人的证书或签发该证书的证书机构在此列表中时，签名的报告和案例包才被认可。只添加来源可靠的证书。</translation>
     </message>
     <message>
@@ -3678,7 +3725,12 @@ Data folder: %2</source>
         <translation>证书或吊销列表 (*.pem *.crt *.cer *.crl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>Not added: a CA of the same name is trusted already.</source>
+        <translation>未加入：信任列表中已有同名的证书机构。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Not added to the trust list</source>
         <translation>未加入信任列表</translation>
     </message>
@@ -3693,17 +3745,37 @@ Data folder: %2</source>
         <translation>已加入 %1 的吊销列表（第 %2 号，已吊销 %3 个）。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+25"/>
+        <source>A CA of the same name is trusted already</source>
+        <translation>已信任同名的证书机构</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The trust list already holds a CA of this name with another key: %1.</source>
+        <translation>信任列表中已有同名但密钥不同的证书机构：%1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CAs of one name cannot be told apart by it: packages and reports signed under a namesake CA are refused as forged. Add this certificate only if you know the CA changed its key, or there really is a second CA of that name, and remove the old one when it is no longer used.</source>
+        <translation>同名的证书机构无法凭名称区分：以同名机构名义签发的案例包和报告会被当作伪造而拒绝。只有确知该机构更换了密钥，或确实另有一家同名机构时，才加入此证书；旧证书不再使用时，请将其移出信任列表。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Add anyway</source>
+        <translation>仍然加入(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Its revocation lists were removed too (%1).</source>
         <translation>其吊销列表也已一并移除（%1 份）。</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-63"/>
         <source>Trusted: %1.</source>
         <translation>已信任：%1。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+42"/>
         <source>Remove from the trust list</source>
         <translation>从信任列表中移除</translation>
     </message>
@@ -3956,6 +4028,11 @@ Data folder: %2</source>
         <source>SHA-256 of the file</source>
         <translation>文件的 SHA-256</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>Note</source>
+        <translation>注意</translation>
+    </message>
 </context>
 <context>
     <name>VerifyPage</name>
@@ -4177,7 +4254,7 @@ Data folder: %2</source>
 <context>
     <name>VetoPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="-337"/>
+        <location filename="../../cityeval_desktop/ui/workspace/self_check.py" line="-339"/>
         <source>A yes/no question that can stop the grade: please answer it honestly.</source>
         <translation>这是一道可能直接否决评级的是非题，请如实回答。</translation>
     </message>

@@ -211,6 +211,12 @@ def test_other_language_is_offered_as_an_unsigned_copy(
         check = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True)
         assert "Signature is Valid" not in check.stdout
     assert stored_final_report(ctx, ref) == stored  # the signed report is untouched
+    # the file is in place a moment before the worker's success reaches the window (the checks above
+    # run no event loop): wait for the notice rather than race it
+    qtbot.waitUntil(
+        lambda: (n := window.statusBar().findChild(ExportNotice, "export_notice")) is not None and n.isVisible(),
+        timeout=10000,
+    )
     assert "unsigned" in _notice(window).text().lower() or "未签名副本" in _notice(window).text()
 
 

@@ -78,7 +78,7 @@ def test_unfinished_case_is_provisional_until_the_last_answer_and_veto(window, c
     assert not detail.result.provisional and detail.result.grade.id == "AAA"
     assert panel.grade_label.text() == "City service ★★★★★ Excellent"
     row = _row(window, "甲公司")
-    assert row[CaseTableModel.COL_GRADE] == "AAA ★★★★★" and row[CaseTableModel.COL_TOTAL] == "100.00"
+    assert row[CaseTableModel.COL_GRADE] == "★★★★★ Excellent" and row[CaseTableModel.COL_TOTAL] == "100.00"
 
     # clearing an answer makes it provisional again, everywhere
     case_service.set_answer(ctx, summary.ref, "S", value=None)

@@ -404,7 +404,18 @@ def test_a_revision_number_out_of_range_is_no_such_revision(cli, case, revision)
 def test_finalize_on_a_full_disk_locks_nothing_and_leaves_no_file(cli, case, tmp_path) -> None:
     env = cli.env(CITYEVAL_PASSWORD="hostile-inputs-2026")
     identity = tmp_path / "signer.p12"
-    made = cli("identity", "new", "--name", "测试签署人", "--out", str(identity), env=env)
+    # the case is a self-check: signed by an identity of the entity itself (issue 11 §3)
+    made = cli(
+        "identity",
+        "new",
+        "--name",
+        "测试签署人",
+        "--org",
+        "福州数字规划研究院有限公司",
+        "--out",
+        str(identity),
+        env=env,
+    )
     assert made.code == 0, made.err
     doc = {"answers": {k: {"value": v} for k, v in VALUES.items()}, "vetoes": {f"V{n}": False for n in range(1, 7)}}
     answers = corpus.answers_file(tmp_path, json.dumps(doc))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from cityeval_desktop.services.reporting import (
     STEP_DONE,
     STEP_SIGN,
     STEP_STORE,
+    SignerMismatchError,
     finalize_with_identity_file,
 )
 from cityeval_desktop.ui import i18n
@@ -50,6 +52,8 @@ class FinalizeDialog(QDialog):
         self.ref = ref
         self.result_value: object = None
         self.operation: BackgroundOperation | None = None
+        #: the open "signer is not the entity" question (tests answer it with real key presses)
+        self.mismatch_box: QMessageBox | None = None
         self.setWindowTitle(self.tr("Finalize and sign"))
         self.setMinimumWidth(620)
 
@@ -116,7 +120,8 @@ class FinalizeDialog(QDialog):
             self.identity_edit.setText(name)
 
     @Slot()
-    def sign(self) -> BackgroundOperation | None:
+    def sign(self, confirm_signer_mismatch: bool = False) -> BackgroundOperation | None:
+        """Sign in the background; ``confirm_signer_mismatch`` after the user confirmed another organisation."""
         path = Path(self.identity_edit.text().strip())
         password = self.password_edit.text()
         if not self.identity_edit.text().strip():
@@ -138,6 +143,7 @@ class FinalizeDialog(QDialog):
                 lang=lang,
                 progress=lambda done, total, key: progress.report(done, total, labels.get(key, "")),
                 check=progress.check,
+                confirm_signer_mismatch=confirm_signer_mismatch,
             )
 
         self.sign_button.setEnabled(False)
@@ -155,7 +161,44 @@ class FinalizeDialog(QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         self.sign_button.setEnabled(True)
+        if isinstance(exc, SignerMismatchError):
+            if self.confirm_signer_mismatch(exc):
+                self.sign(confirm_signer_mismatch=True)
+                return
+            self.message.setText(
+                self.tr("Not signed: choose an identity of the assessed entity itself.")
+                + "\n"
+                + i18n.pick(exc.mismatch.detail)
+            )
+            return
         self.message.setText("\n".join(describe(exc)))
+
+    def confirm_signer_mismatch(self, exc: SignerMismatchError) -> bool:
+        """Ask whether to sign a self-check with another organisation's identity (No is the default)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("The signer is not the assessed entity"))
+        box.setText(
+            self.tr(
+                "A self-check is signed by an identity of the assessed entity itself, and this identity is not one:"
+            )
+        )
+        box.setInformativeText(
+            i18n.pick(exc.mismatch.detail)
+            + "\n\n"
+            + self.tr(
+                "Sign with this identity anyway? The report will then say that the signer's organisation is not "
+                "the assessed entity."
+            )
+        )
+        sign = box.addButton(self.tr("&Sign anyway"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        self.mismatch_box = box
+        box.exec()
+        self.mismatch_box = None
+        return box.clickedButton() is sign
 
 
 def default_identity() -> str:

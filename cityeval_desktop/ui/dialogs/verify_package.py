@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from cityeval_desktop.domain.text import CityEvalError, Text
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.package_check import LABELS, ORDER
-from cityeval_desktop.ui import encryption, labels
+from cityeval_desktop.ui import encryption, i18n, labels
 from cityeval_desktop.ui.errors import describe
 from cityeval_desktop.ui.widgets.package_models import CheckTableModel, size_text
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
@@ -275,6 +275,8 @@ class VerifyPackageDialog(QDialog):
             )
         if f.sha256:
             rows.append((self.tr("SHA-256 of the file"), f.sha256))
+        for note in f.notes:
+            rows.append((self.tr("Note"), i18n.pick(note)))
         body = "".join(f"<tr><td><b>{_esc(k)}</b></td><td>{_esc(v)}</td></tr>" for k, v in rows)
         return f"<table cellpadding='2'>{body}</table>"
 

@@ -15,8 +15,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from cityeval_desktop.domain import result_text
+from cityeval_desktop.domain.framework import Grade
 from cityeval_desktop.services.summaries import CaseSummary
-from cityeval_desktop.ui import labels
+from cityeval_desktop.ui import i18n, labels
 
 Index = QModelIndex | QPersistentModelIndex
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,20 +57,30 @@ class CaseTableModel(QAbstractTableModel):
         self._marks: dict[int, Any] = {}
         self._display_cache: dict[tuple[int, int], str] = {}
         self._sort_cache: dict[tuple[int, int], Any] = {}
-        self._stars: dict[str, int] = {"AAA": 5, "AA": 4, "A": 3, "B": 2, "C": 1}
+        # the framework grade of each row's cached grade id, by (framework sha256, grade id)
+        self._grades: dict[tuple[str, str], Grade] = {}
 
     def set_rows(
-        self, rows: list[CaseSummary], stars: dict[str, int] | None = None, marks: dict[int, Any] | None = None
+        self,
+        rows: list[CaseSummary],
+        grades: dict[tuple[str, str], Grade] | None = None,
+        marks: dict[int, Any] | None = None,
     ) -> None:
-        """Show ``rows``; ``marks`` (by row id) are the imported ones, shown as imported or unverified."""
+        """Show ``rows``; ``grades`` (``case_service.listed_grades``) name each grade by its stars and title;
+        ``marks`` (by row id) are the imported ones, shown as imported or unverified."""
         self.beginResetModel()
         self._rows = list(rows)
         self._marks = dict(marks or {})
+        self._grades = dict(grades or {})
         self._display_cache: dict[tuple[int, int], str] = {}
         self._sort_cache: dict[tuple[int, int], Any] = {}
-        if stars:
-            self._stars = stars
         self.endResetModel()
+
+    def grade(self, s: CaseSummary) -> Grade | None:
+        """The framework grade of a row (None while provisional, without a grade, or not known yet)."""
+        if s.is_provisional or not s.grade:
+            return None
+        return self._grades.get((s.framework_sha256, s.grade))
 
     def summary(self, row: int) -> CaseSummary:
         return self._rows[row]
@@ -157,9 +169,10 @@ class CaseTableModel(QAbstractTableModel):
         if col == self.COL_GRADE:
             if s.is_provisional:  # the running total of an unfinished case carries no grade
                 return QCoreApplication.translate("CaseTableModel", "Provisional")
-            if not s.grade:
+            grade = self.grade(s)
+            if grade is None:  # no grade, or the first screen before the frameworks are read
                 return "–"
-            return f"{s.grade} {labels.stars(self._stars.get(s.grade, 0))}"
+            return i18n.pick(result_text.grade_words(grade))  # stars and title: the id stays internal
         if col == self.COL_COMPLETE:
             return f"{s.completeness * 100:.0f}%" if s.completeness is not None else "–"
         if col == self.COL_REVISION:
@@ -191,7 +204,8 @@ class CaseTableModel(QAbstractTableModel):
         if col == self.COL_REVISION:
             return s.revision
         if col == self.COL_GRADE:
-            return -1 if s.is_provisional else self._stars.get(s.grade or "", 0)
+            grade = self.grade(s)
+            return -1 if s.is_provisional else (float(grade.min) if grade else 0.0)
         if col == self.COL_UPDATED:
             return s.updated_at.timestamp()
         return self._display(s, col)

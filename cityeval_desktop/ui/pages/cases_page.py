@@ -153,17 +153,22 @@ class CasesPage(QWidget):
         try:
             rows = case_service.list_cases(self._ctx)
             marks = import_marks(self._ctx)
+            grades = case_service.listed_grades(self._ctx, rows)
         except Exception as exc:
             show_error(self, exc)
             return
-        self.show_rows(rows, marks)
+        self.show_rows(rows, marks, grades)
 
-    def show_rows(self, rows: list[CaseSummary], marks: dict[int, Any] | None = None) -> None:
+    def show_rows(
+        self, rows: list[CaseSummary], marks: dict[int, Any] | None = None, grades: dict[Any, Any] | None = None
+    ) -> None:
         """Show ``rows`` as the case list (search, filters and sort order stay as they are).
 
-        ``marks`` are the imported revisions by row id (``services/package_views.py import_marks``).
+        ``marks`` are the imported revisions by row id (``services/package_views.py import_marks``);
+        ``grades`` the framework grades of the rows (``case_service.listed_grades``; the first screen
+        at start-up has none yet and shows no grade words until the list is read again).
         """
-        self.model.set_rows(rows, marks=marks)
+        self.model.set_rows(rows, grades=grades, marks=marks)
         self.table.resizeColumnsToContents()
         entity_width = self.table.columnWidth(CaseTableModel.COL_ENTITY)
         self.table.setColumnWidth(CaseTableModel.COL_ENTITY, max(160, min(entity_width + 16, 340)))

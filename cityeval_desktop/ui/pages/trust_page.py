@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cityeval_desktop.domain.fingerprints import short_fingerprint
 from cityeval_desktop.services import revocation, trust_store
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.ui import i18n
@@ -32,8 +33,7 @@ COL_SUBJECT, COL_KIND, COL_VALID, COL_FINGERPRINT, COL_ADDED, COL_ISSUER = range
 
 
 def _short(fp: str) -> str:
-    head = fp[:16].upper()
-    return ":".join(head[i : i + 2] for i in range(0, 16, 2))
+    return short_fingerprint(fp)
 
 
 class TrustPage(QWidget):
@@ -44,6 +44,8 @@ class TrustPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        #: the open "a CA of the same name" question (tests answer it with real key presses)
+        self.namesake_box: QMessageBox | None = None
         intro = QLabel(
             self.tr(
                 "Signed reports and packages are accepted when their signer's certificate, or the CA that "
@@ -171,7 +173,13 @@ class TrustPage(QWidget):
                 return False
             path = Path(name)
         try:
-            added = trust_store.add_trust_file(self._ctx, path)
+            try:
+                added = trust_store.add_trust_file(self._ctx, path)
+            except trust_store.NamesakeCaError as namesake:
+                if not self.confirm_namesake(namesake):
+                    self.message.setText(self.tr("Not added: a CA of the same name is trusted already."))
+                    return False
+                added = trust_store.add_trust_file(self._ctx, path, allow_namesake=True)
         except Exception as exc:
             show_error(self, exc, self.tr("Not added to the trust list"))
             return False
@@ -201,6 +209,31 @@ class TrustPage(QWidget):
             )
         self.trust_changed.emit()
         return True
+
+    def confirm_namesake(self, exc: trust_store.NamesakeCaError) -> bool:
+        """Ask before trusting a CA named like a trusted one with another key (Cancel is the default)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("A CA of the same name is trusted already"))
+        names = "; ".join(f"{subject} ({_short(entry.fingerprint)})" for subject, entry in exc.namesakes)
+        box.setText(
+            self.tr("The trust list already holds a CA of this name with another key: %1.").replace("%1", names)
+        )
+        box.setInformativeText(
+            self.tr(
+                "CAs of one name cannot be told apart by it: packages and reports signed under a namesake CA are "
+                "refused as forged. Add this certificate only if you know the CA changed its key, or there "
+                "really is a second CA of that name, and remove the old one when it is no longer used."
+            )
+        )
+        add = box.addButton(self.tr("&Add anyway"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        self.namesake_box = box
+        box.exec()
+        self.namesake_box = None
+        return box.clickedButton() is add
 
     @Slot()
     def remove_selected(self) -> bool:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSpinBox,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -153,6 +155,7 @@ class IndicatorEditor(QWidget):
         self._showing = False  # show_indicator: every field shows the stored state
         self._rejected = False  # the last commit was refused (set by show_input_error)
         self._stored_na = False  # the shown indicator is stored as N/A
+        self._shown_counts: dict[str, int] = {}  # a graded deduction's stored counts (-1: not answered)
 
         body = QWidget(self.scroll)
         self.scroll.setWidget(body)
@@ -187,6 +190,11 @@ class IndicatorEditor(QWidget):
         self.unit_label = QLabel(self.number_row)
         row.addWidget(self.number_edit, 1)
         row.addWidget(self.unit_label)
+        # a graded deduction: one count per severity (一般 / 较重 / 严重), "–" while not answered
+        self.severity_row = QWidget(self.answer_box)
+        self.severity_grid = QGridLayout(self.severity_row)
+        self.severity_grid.setContentsMargins(0, 0, 0, 0)
+        self.severity_spins: dict[str, QSpinBox] = {}
         self.number_hint = QLabel(self.answer_box)
         self.number_hint.setWordWrap(True)
         self.number_hint.setStyleSheet("color: #4b5563;")
@@ -202,6 +210,7 @@ class IndicatorEditor(QWidget):
         self._choice_layout.setContentsMargins(0, 0, 0, 0)
         self.answer_layout.addWidget(self._choice_container)
         self.answer_layout.addWidget(self.number_row)
+        self.answer_layout.addWidget(self.severity_row)
         self.answer_layout.addWidget(self.number_hint)
         self.answer_layout.addWidget(self.input_message)
         clear_row = QHBoxLayout()
@@ -383,8 +392,10 @@ class IndicatorEditor(QWidget):
             self.choice_group.addButton(button, n)
             self._choice_values[n] = value
         self._choice_container.setVisible(bool(options))
+        self._build_severities(m)
+        graded = _graded(ind)
         numeric = m.numeric
-        self.number_row.setVisible(numeric)
+        self.number_row.setVisible(numeric and not graded)
         self.number_hint.setVisible(numeric)
         unit = getattr(m, "unit", None)
         self.unit_label.setText(i18n.pick(unit) if unit else "")
@@ -414,10 +425,96 @@ class IndicatorEditor(QWidget):
                 .replace("%1", plain(m.per))
                 .replace("%2", plain(ind.points))
             )
+        elif isinstance(m, Deduction) and m.graded:
+            hint = self.tr("Count the occurrences of each severity (0 if none); the points come off down to 0.")
         elif isinstance(m, Deduction):
             hint = self.tr("%1 points off per occurrence (enter a whole number; 0 if none)").replace("%1", plain(m.per))
         self.number_hint.setText(hint)
         self.input_message.clear()
+
+    def _build_severities(self, m: Any) -> None:
+        """One spin box per severity of a graded deduction, titled from the framework (none otherwise)."""
+        while self.severity_grid.count():
+            item = self.severity_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.severity_spins = {}
+        self._shown_counts = {}
+        graded = isinstance(m, Deduction) and m.graded
+        self.severity_row.setVisible(graded)
+        if not graded:
+            return
+        unit = i18n.pick(m.unit) if m.unit else ""
+        for n, severity in enumerate(m.severities):
+            title = i18n.pick(severity.title)
+            if severity.veto:
+                rule = (
+                    self.tr("%1 points off each; any raises veto %2")
+                    .replace("%1", plain(severity.per))
+                    .replace("%2", severity.veto)
+                )
+            else:
+                rule = self.tr("%1 points off each").replace("%1", plain(severity.per))
+            label = QLabel(title, self.severity_row)
+            spin = QSpinBox(self.severity_row)
+            spin.setRange(-1, 999_999)
+            spin.setSpecialValueText("–")  # the minimum: not answered yet
+            spin.setValue(-1)
+            if unit:
+                spin.setSuffix(f" {unit}")
+            spin.setAccessibleName(title)
+            spin.setToolTip(rule)
+            spin.setMinimumWidth(110)
+            spin.installEventFilter(self)
+            spin.editingFinished.connect(self._on_counts_finished)
+            label.setBuddy(spin)
+            rule_label = QLabel(rule, self.severity_row)
+            rule_label.setStyleSheet("color: #4b5563;")
+            self.severity_grid.addWidget(label, n, 0)
+            self.severity_grid.addWidget(spin, n, 1)
+            self.severity_grid.addWidget(rule_label, n, 2)
+            for w in (label, spin, rule_label):
+                w.show()  # at once, not on the layout's queued show: the walk puts the focus here next
+            self.severity_spins[severity.id] = spin
+        self.severity_grid.setColumnStretch(2, 1)
+
+    def _counts(self) -> dict[str, int]:
+        return {sid: spin.value() for sid, spin in self.severity_spins.items()}
+
+    @property
+    def _counts_dirty(self) -> bool:
+        return bool(self.severity_spins) and self._counts() != self._shown_counts
+
+    def _show_counts(self, raw: Any) -> None:
+        counts = raw if isinstance(raw, dict) else None
+        self._shown_counts = {}
+        for sid, spin in self.severity_spins.items():
+            value = -1
+            if counts is not None:
+                try:
+                    value = int(counts.get(sid, 0))
+                except (TypeError, ValueError):
+                    value = -1
+            spin.blockSignals(True)
+            spin.setValue(value)
+            spin.blockSignals(False)
+            self._shown_counts[sid] = spin.value()
+
+    def _commit_counts(self) -> bool:
+        """Save the counts: a severity left at "–" counts 0; every one at "–" clears the answer."""
+        assert self._indicator is not None
+        counts = self._counts()
+        if all(v < 0 for v in counts.values()):
+            return self._emit_commit("counts", self.value_committed, self._indicator.id, None)
+        value = {sid: max(0, v) for sid, v in counts.items()}
+        self.input_message.clear()
+        return self._emit_commit("counts", self.value_committed, self._indicator.id, value)
+
+    @Slot()
+    def _on_counts_finished(self) -> None:
+        if self._loading or self._indicator is None or self._read_only or not self._counts_dirty:
+            return
+        self._commit_counts()
 
     def refresh(self, detail: CaseDetail) -> None:
         """Show the saved state of the current indicator (after a save or a reload).
@@ -440,8 +537,10 @@ class IndicatorEditor(QWidget):
             button.setChecked(raw is not None and _same(value, _parsed(ind, raw)))
         self.choice_group.setExclusive(True)
         if self._may_overwrite("number", self._number_dirty):
-            self._shown_number = "" if raw is None or not ind.method.numeric else str(raw)
+            self._shown_number = "" if raw is None or not ind.method.numeric or _graded(ind) else str(raw)
             self.number_edit.setText(self._shown_number)
+        if self.severity_spins and self._may_overwrite("counts", self._counts_dirty):
+            self._show_counts(raw)
         self.na_check.setChecked(na)
         if self._may_overwrite("reason", self._reason_dirty):
             self._shown_reason = (answer.reason or "") if answer else ""
@@ -600,7 +699,7 @@ class IndicatorEditor(QWidget):
         self._rejected = True
 
     def has_pending(self) -> bool:
-        return self._number_dirty or self._reason_dirty or self._note_timer.isActive()
+        return self._number_dirty or self._counts_dirty or self._reason_dirty or self._note_timer.isActive()
 
     def commit_pending(self) -> bool:
         """Commit every pending edit to the indicator it was typed for.
@@ -611,8 +710,10 @@ class IndicatorEditor(QWidget):
         if self._indicator is None or self._read_only or self._loading:
             return True
         ok = True
-        if self._number_dirty and self._indicator.method.numeric:
+        if self._number_dirty and self._indicator.method.numeric and not _graded(self._indicator):
             ok = self._commit_number() and ok
+        if self._counts_dirty:
+            ok = self._commit_counts() and ok
         if self.na_check.isChecked() and (self._reason_dirty or not self._stored_na):
             reason = self.na_reason.text().strip()
             if not reason:
@@ -637,6 +738,11 @@ class IndicatorEditor(QWidget):
     def focus_answer(self) -> None:
         """Put the keyboard focus on the answer input of the shown indicator."""
         if self._indicator is None:
+            return
+        if self.answer_box.isEnabled() and self.severity_spins:
+            first = next(iter(self.severity_spins.values()))
+            first.setFocus()
+            first.selectAll()
             return
         if self.answer_box.isEnabled() and self._indicator.method.numeric:
             self.number_edit.setFocus()
@@ -665,6 +771,22 @@ class IndicatorEditor(QWidget):
             if not self._rejected:
                 self.advance_requested.emit()
             return True
+        if (
+            isinstance(watched, QSpinBox)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and not self._read_only
+        ):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._guided:
+                # Enter in a count: save every count, then go to the next indicator (the guided
+                # walk's dialog handles Enter itself: its Next button saves and moves on)
+                watched.interpretText()
+                if self.commit_pending():
+                    self.advance_requested.emit()
+                return True
+            if event.key() == Qt.Key.Key_Escape and self._counts_dirty:
+                self._show_counts_back()
+                return True
         # Ctrl+Z / Ctrl+Shift+Z undo typing while a field has pending text; otherwise they go to the
         # case's undo history (the window's Edit menu), not to the field's own text history.
         if (
@@ -688,7 +810,8 @@ class IndicatorEditor(QWidget):
             and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
         ):
             pending = (
-                (watched is self.number_edit and self._number_dirty)
+                (isinstance(watched, QSpinBox) and self._counts_dirty)
+                or (watched is self.number_edit and self._number_dirty)
                 or (watched is self.na_reason and self._reason_dirty)
                 or (watched is self.note_edit and self._note_timer.isActive())
             )
@@ -697,10 +820,22 @@ class IndicatorEditor(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def _show_counts_back(self) -> None:
+        """Escape: every count shows the stored one again."""
+        for sid, spin in self.severity_spins.items():
+            spin.blockSignals(True)
+            spin.setValue(self._shown_counts.get(sid, -1))
+            spin.blockSignals(False)
+        self.input_message.clear()
+
     @Slot()
     def _on_clear_clicked(self) -> None:
         if self._indicator is not None and not self._read_only:
             self.number_edit.clear()
+            for spin in self.severity_spins.values():
+                spin.blockSignals(True)
+                spin.setValue(-1)
+                spin.blockSignals(False)
             self._emit_commit("number", self.value_committed, self._indicator.id, None)
 
     @Slot(bool)
@@ -835,6 +970,11 @@ def _parsed(ind: Indicator, raw: Any) -> Any:
         return ind.method.parse(raw)
     except Exception:
         return None
+
+
+def _graded(ind: Indicator) -> bool:
+    """Whether the indicator is a graded deduction (counts per severity, not one number)."""
+    return isinstance(ind.method, Deduction) and ind.method.graded
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -307,7 +307,12 @@ class RevisionsDialog(QDialog):
         if d.vetoes:
             group = self._group(self.tr("Veto decisions (%1 changed)").replace("%1", str(len(d.vetoes))))
             for veto in d.vetoes:
-                self._row(group, f"{veto.veto_id} {i18n.pick(veto.title)}", self._veto(veto.old), self._veto(veto.new))
+                item = self._row(
+                    group, f"{veto.veto_id} {i18n.pick(veto.title)}", self._veto(veto.old), self._veto(veto.new)
+                )
+                for field in veto.changes:  # the decision's basis (source, time, files), when it changed
+                    if field.field != "decision":
+                        self._field_row(item, field)
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
         self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), 320))
@@ -334,7 +339,8 @@ class RevisionsDialog(QDialog):
             revisions.REASON: self.tr("N/A reason"),
             revisions.NOTE: self.tr("Note"),
         }
-        self._row(parent, names.get(field.field, field.field), self._text(field.old), self._text(field.new))
+        what = names.get(field.field) or (i18n.pick(field.label) if field.label is not None else field.field)
+        self._row(parent, what, self._text(field.old), self._text(field.new))
 
     def _text(self, value: Text | None) -> str:
         return _one_line(i18n.pick(value)) if value is not None else self.tr("(empty)")

@@ -272,7 +272,9 @@ class SelfCheckDialog(QDialog):
             self.next_button.setFocus()
             return
         ind = self.detail.framework.indicator(self.current_indicator())
-        if ind is not None and ind.method.numeric:
+        if self.editor.severity_spins:  # a graded deduction: the first severity's count
+            self.editor.focus_answer()
+        elif ind is not None and ind.method.numeric:
             self.editor.number_edit.setFocus()
             self.editor.number_edit.selectAll()
         elif self.editor.choice_group.buttons():

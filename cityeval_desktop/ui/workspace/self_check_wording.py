@@ -37,6 +37,8 @@ def target_hint(indicator: Indicator, tier: str) -> str:
         return QCoreApplication.translate(
             "SelfCheckWording", "Count each one: %1 or more earn the full points."
         ).replace("%1", str(count))
+    elif isinstance(m, Deduction) and m.graded:
+        return QCoreApplication.translate("SelfCheckWording", "Enter how many there were of each kind, 0 if none.")
     elif isinstance(m, Deduction):
         return QCoreApplication.translate("SelfCheckWording", "Enter how many there were, 0 if none.")
     if goal is None:

@@ -112,7 +112,9 @@ def test_case_workbook_figures_equal_case_json(ctx: Any, answered: str, tmp_path
         assert info["等级"] is None and info["等级含义"] is None
         assert info["评定结果"] == "暂计（未完成，不评定等级）"
     else:
-        assert info["等级"] == r["grade"]
+        grade = detail.framework.grade(r["grade"])
+        assert info["等级"] == f"{'★' * grade.stars} {grade.title.zh}"  # stars and title, never the id
+        assert info["等级"] != r["grade"]
         assert info["评定结果"] == r["label"] and r["label"].startswith("城市服务级 ★")  # no grade id
     assert info["因上限规则降级"] == ("是" if r["capped"] else "否")
     assert info["完整度"] == r["completeness"]
@@ -224,14 +226,18 @@ def test_capped_grade_is_shown(ctx: Any, tmp_path: Path) -> None:
                 "bands": 1000,
             }[m.type]
         cases.set_answer(ctx, ref, ind.id, value=value)
+    for veto in cases.load_case(ctx, ref).framework.vetoes:  # complete: the grade words are shown
+        cases.set_veto(ctx, ref, veto.id, False)
     detail = cases.load_case(ctx, ref)
     r = case_json(detail)["result"]
-    assert r["capped"] is True
+    assert r["capped"] is True and r["provisional"] is False
     out = tmp_path / "capped.xlsx"
     write_case_workbook(detail, chain(ctx, ref), out)
     info = summary(load_workbook(out)["概要"])
     assert info["因上限规则降级"] == "是"
-    assert info["封顶前等级"] == r["grade_before_cap"]
+    before = detail.framework.grade(r["grade_before_cap"])
+    # the grade before the cap in words (never its id), and none while the result is provisional
+    assert info["封顶前等级"] == (None if r["provisional"] else f"{'★' * before.stars} {before.title.zh}")
     expected = "暂计（未完成，不评定等级）" if r["provisional"] else r["label"]
     assert info["评定结果"] == expected
 
@@ -271,7 +277,9 @@ def test_cases_workbook_across_frameworks(ctx: Any, tmp_path: Path) -> None:
         assert row["总分"] == r["total"]
         assert row["完整度"] == r["completeness"]
         provisional = "暂计（未完成，不评定等级）"
-        assert row["等级"] == ("否决" if r["vetoed"] else (provisional if r["provisional"] else r["grade"]))
+        grade = detail.framework.grade(r["grade"]) if r["grade"] else None
+        words = f"{'★' * grade.stars} {grade.title.zh}" if grade else "—"
+        assert row["等级"] == ("否决" if r["vetoed"] else (provisional if r["provisional"] else words))
         assert row["成立的否决项"] == (", ".join(r["vetoed"]) or None)
         for d in r["dimensions"]:
             assert row[d["id"]] == d["score"]

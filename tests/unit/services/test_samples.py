@@ -153,10 +153,26 @@ def test_loading_again_adds_nothing(loaded: Any) -> None:
 def test_a_complete_draft_sample_finalizes_with_the_demo_identity(loaded: Any) -> None:
     ctx, result, _ = loaded
     draft = next(c for c in result.cases if c.is_draft and c.revision == 1)
-    identity = samples.demo_identity(ctx)
+    identity = samples.demo_identity_for(ctx, draft.mode, draft.entity_name, draft.uscc, key_size=2048)
     assert identity.name == samples.DEMO_SIGNER and "演示" in identity.name
     final = finalize_and_sign(ctx, draft.ref, identity)
-    assert final.detail.summary.status == "finalized"
+    assert final.detail.summary.status == "finalized" and final.signer_mismatch is None
+
+
+def test_self_check_samples_are_signed_by_the_entitys_own_demo_identity(loaded: Any) -> None:
+    """A self-check is the entity's own statement (issue 11 §3): its sample signer names the entity."""
+    ctx, _result, _ = loaded
+    from cityeval_desktop.services.reporting import audit_entries
+
+    signed = 0
+    for summary in cases.list_cases(ctx, all_revisions=True):
+        if summary.mode != "self" or summary.status != "finalized":
+            continue
+        entry = [e for e in audit_entries(ctx, summary.case_uuid) if e["action"] == "report.sign"][-1]
+        assert entry["new"]["signer_org"] == summary.entity_name and "signer_mismatch" not in entry["new"]
+        signed += 1
+    # (at least: another test of this module finalizes a self-check draft with its demo identity too)
+    assert signed >= sum(s.finalize for s in samples.SAMPLES if s.mode == "self") > 0
 
 
 def test_values_follow_each_method() -> None:

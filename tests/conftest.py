@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -49,6 +50,27 @@ def ctx(data_dir: Path) -> Iterator[object]:
     context = open_context(data_dir / "cases.sqlite3", data_dir, actor="tester")
     yield context
     context.close()
+
+
+@pytest.fixture
+def frameworks_2026_1(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The bundled default frameworks as they were at 2026.1 (tests written against those ids and rules).
+
+    The 2026.1 files of ``tests/fixtures/frameworks-2026.1`` stand in for ``forms/`` in this process;
+    cases pin the file they were made on, so everything else works as with the real defaults.
+    """
+    from cityeval_desktop import paths
+    from cityeval_desktop.services import frameworks
+
+    folder = tmp_path_factory.mktemp("forms-2026.1")
+    for path in (FIXTURES / "frameworks-2026.1").glob("*.yaml"):
+        shutil.copy(path, folder / path.name)
+    for schema in ("framework.schema.json", "framework-2.schema.json"):
+        shutil.copy(paths.forms_dir() / schema, folder / schema)
+    monkeypatch.setattr(paths, "forms_dir", lambda: folder)
+    frameworks.bundled_frameworks.cache_clear()
+    yield folder
+    frameworks.bundled_frameworks.cache_clear()
 
 
 @pytest.fixture

@@ -414,23 +414,45 @@ class _Checker:
         ]
         self.unique(all_ind, Text("指标", "indicator"))
         for di, dim in enumerate(dims):
-            points = sum((exact(i["points"]) for i in dim["indicators"]), Fraction(0))
-            if points != exact(dim["weight"]):
-                self.add(
-                    ("dimensions", di, "weight"),
-                    Text(
-                        f"维度 {dim['id']} 的指标分值之和为 {plain(points)}，"
-                        f"应等于维度权重 {plain(exact(dim['weight']))}",
-                        f"indicator points of {dim['id']} sum to {plain(points)}, "
-                        f"not to the dimension weight {plain(exact(dim['weight']))}",
-                    ),
-                )
+            self.dimension_points(di, dim, tiers)
             for ii, ind in enumerate(dim["indicators"]):
                 self.indicator(("dimensions", di, "indicators", ii), ind, tiers)
         vetoes = d.get("vetoes", [])
         self.unique(((("vetoes", i, "id"), v["id"]) for i, v in enumerate(vetoes)), Text("否决项", "veto"))
         if d["schema"] == SCHEMA_V2:
             self.version_2(tiers, grade_ids)
+
+    def dimension_points(self, di: int, dim: dict[str, Any], tiers: list[str]) -> None:
+        """The indicator points of a dimension sum to its weight.
+
+        Every indicator counts; a /2 file may instead reach the weight in each tier over the
+        indicators that apply to it, so a tier may ask its own questions (``tiers:``) in place of
+        another tier's.
+        """
+        weight = exact(dim["weight"])
+        everything = sum((exact(i["points"]) for i in dim["indicators"]), Fraction(0))
+        if everything == weight:
+            return
+        groups: list[tuple[str | None, list[dict[str, Any]]]] = [(None, dim["indicators"])]
+        if self.data["schema"] == SCHEMA_V2 and any("tiers" in i for i in dim["indicators"]):
+            groups = [(t, [i for i in dim["indicators"] if t in i.get("tiers", tiers)]) for t in tiers]
+        for tier, indicators in groups:
+            points = sum((exact(i["points"]) for i in indicators), Fraction(0))
+            if points == weight:
+                continue
+            at_zh, at_en = ("", "")
+            if tier is not None:
+                title = next((t["title"] for t in self.data["tiers"] if t["id"] == tier), {"zh": tier})
+                at_zh, at_en = f"在{title['zh']}", f" at tier {tier}"
+            self.add(
+                ("dimensions", di, "weight"),
+                Text(
+                    f"维度 {dim['id']} {at_zh}的指标分值之和为 {plain(points)}，应等于维度权重 {plain(weight)}",
+                    f"indicator points of {dim['id']}{at_en} sum to {plain(points)}, "
+                    f"not to the dimension weight {plain(weight)}",
+                ),
+            )
+            return
 
     # ----------------------------------------------------------------- cityeval-framework/2 rules
     def version_2(self, tiers: list[str], grade_ids: set[str]) -> None:

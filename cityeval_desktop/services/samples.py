@@ -9,6 +9,7 @@ created for them in the data folder, whose password is :data:`DEMO_PASSWORD`.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 import tempfile
@@ -59,11 +60,16 @@ class SampleSpec:
     finalize: bool
     amend_reason: str | None = None
     finalize_amendment: bool = False
+    #: indicators this entity marks N/A where the framework allows it: (indicator id, ground id, reason)
+    not_applicable: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def uscc(self) -> str:
         return make_uscc(self.region, self.org_code)
 
+
+#: a company answers the R&D intensity of the planning framework; the alternative for public institutions is N/A
+_ENTERPRISE_RD = ("P4.4", "enterprise", "本单位为企业，按研发投入强度计分")
 
 SAMPLES: tuple[SampleSpec, ...] = (
     SampleSpec(
@@ -79,6 +85,7 @@ SAMPLES: tuple[SampleSpec, ...] = (
         finalize=True,
         amend_reason="委托方补充提交新签规划合同和新取证人员材料，经复核更新相关指标",
         finalize_amendment=True,
+        not_applicable=(_ENTERPRISE_RD,),
     ),
     SampleSpec(
         "hz-planning",
@@ -91,6 +98,7 @@ SAMPLES: tuple[SampleSpec, ...] = (
         "企业自评小组",
         0.68,
         finalize=False,
+        not_applicable=(_ENTERPRISE_RD,),
     ),
     SampleSpec(
         "xm-construction",
@@ -103,6 +111,7 @@ SAMPLES: tuple[SampleSpec, ...] = (
         "林雅婷",
         0.9,
         finalize=True,
+        not_applicable=(("B1.7", "no-such-work", "近 3 年未承接涉密信息系统集成，项目清单中无涉密项目"),),
     ),
     SampleSpec(
         "nb-construction",
@@ -156,6 +165,7 @@ _DOCUMENTS: dict[str, str] = {
     "ops-report": "运营服务月报",
     "survey": "委托方满意度调查报告",
     "standard": "企业标准文本",
+    "commitment": "独立性承诺书",
 }
 _IMAGE_KINDS = {"certificate", "staff-certificates", "ip-certificate"}
 
@@ -220,7 +230,9 @@ def value_for(indicator: Indicator, tier: str, f: float, rng: random.Random) -> 
     if isinstance(method, PerItem):
         return max(0, math.floor(float(indicator.points) * f / float(method.per) + 0.5))
     if isinstance(method, Deduction):
-        return max(0, math.floor(float(indicator.points) * (1 - f) / float(method.per) + 0.5))
+        count = max(0, math.floor(float(indicator.points) * (1 - f) / float(method.per) + 0.5))
+        # graded: the occurrences are of the least severe kind (a sample never raises a veto)
+        return {method.severities[0].id: count} if method.graded else count
     raise TypeError(f"no sample value for method {method.type}")
 
 
@@ -264,6 +276,12 @@ def note_for(spec: SampleSpec, indicator: Indicator, value: Any, document: str |
     elif isinstance(method, Choice):
         option = method.option(value)
         said = f"{title}为“{option.title.zh if option else value}”"
+    elif isinstance(method, Deduction) and method.graded and isinstance(value, dict):
+        unit = method.unit.zh if method.unit is not None else ""
+        counts = "，".join(
+            f"{severity.title.zh} {value.get(severity.id, 0)} {unit}".rstrip() for severity in method.severities
+        )
+        said = f"{title}：{counts}"
     else:
         unit = getattr(method, "unit", None)
         shown = "" if unit is None else unit.zh if _is_percent(unit) else f" {unit.zh}"
@@ -376,7 +394,17 @@ def document_for(indicator: Indicator) -> str:
 def answers_document(spec: SampleSpec, framework: Framework, folder: Path) -> dict[str, Any]:
     """The sample's answers document (the ``case answer --file`` format), writing its evidence files into ``folder``."""
     answers: dict[str, Any] = {}
+    not_applicable = {i: (ground, reason) for i, ground, reason in spec.not_applicable}
     for indicator in framework.tier_indicators(spec.tier):
+        rule = indicator.not_applicable
+        if indicator.id in not_applicable and rule.ground(not_applicable[indicator.id][0]) is not None:
+            ground, reason = not_applicable[indicator.id]
+            entry = {"not_applicable": True, "ground": ground, "reason": reason}
+            if rule.evidence and spec.mode == "third-party":
+                path = write_evidence(folder, spec, indicator, reason)
+                entry["evidence"] = [{"path": path.name, "verification": SAMPLE_VERIFICATION}]
+            answers[indicator.id] = entry
+            continue
         rng = _rng(spec, indicator.id, "value")
         value = value_for(indicator, spec.tier, target_fraction(spec, indicator), rng)
         # third-party assessors need evidence wherever the framework requires it; operators gather most of it
@@ -559,16 +587,26 @@ def _amend_changes(ctx: AppContext, spec: SampleSpec, framework: Framework, ref:
         detail = case_service.set_answer(ctx, ref, indicator.id, value=better, note=note)
         if n == 0:
             extra = write_evidence(folder, spec, indicator, note, suffix="（补充）")
-            detail = case_service.add_evidence(ctx, ref, indicator.id, [extra])
+            detail = _attach(ctx, spec, ref, indicator, extra)
     # one scan was unreadable: replaced by a clear copy
     replaced = next((e for e in detail.evidence if not any(e.indicator_id == r.id for r in changed)), None)
     if replaced is not None:
         indicator = framework.indicator(replaced.indicator_id)
         assert indicator is not None
         clear_copy = write_evidence(folder, spec, indicator, "原扫描件不清晰，已替换为清晰版本", suffix="（清晰版）")
-        case_service.add_evidence(ctx, ref, indicator.id, [clear_copy])
+        _attach(ctx, spec, ref, indicator, clear_copy)
         detail = case_service.remove_evidence(ctx, ref, replaced.id)
     return detail.summary
+
+
+def _attach(ctx: AppContext, spec: SampleSpec, ref: str, indicator: Indicator, path: Path) -> Any:
+    """Attach one file with its kind; a third-party assessor also records how it was verified."""
+    kind = indicator.evidence_kinds[0] if indicator.evidence_kinds else None
+    detail = case_service.add_evidence(ctx, ref, indicator.id, [path], kind=kind)
+    if spec.mode == "third-party":
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        detail = case_service.set_verification(ctx, ref, indicator.id, digest, SAMPLE_VERIFICATION)
+    return detail
 
 
 __all__ = [

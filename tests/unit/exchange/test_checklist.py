@@ -24,6 +24,9 @@ from cityeval_desktop.services.answers import parse_document
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.services.results import case_json
 
+# written against the 2026.1 default frameworks (their ids and rules): pinned to those files
+pytestmark = pytest.mark.usefixtures("frameworks_2026_1")
+
 USCC = ("91350100M000100Y43", "91512081MA62K0260E")
 FRAMEWORKS = ("planning-consulting", "construction-implementation", "operations-maintenance")
 COL = {c.key: chr(ord("A") + n) for n, c in enumerate(COLUMNS)}

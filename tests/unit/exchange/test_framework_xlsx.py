@@ -18,6 +18,9 @@ from cityeval_desktop.exchange.framework_xlsx import export_framework_workbook, 
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services.errors import InputError
 
+# written against the 2026.1 default frameworks (their ids and rules): pinned to those files
+pytestmark = pytest.mark.usefixtures("frameworks_2026_1")
+
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 # every optional part, per-indicator tiers, units on counts, and decimals binary floats cannot hold

@@ -26,6 +26,9 @@ from cityeval_desktop.services.answers import AnswerBatch, AnswerUpdate
 from cityeval_desktop.services.results import case_json
 from cityeval_desktop.store import audit
 
+# written against the 2026.1 default frameworks (their ids and rules): pinned to those files
+pytestmark = pytest.mark.usefixtures("frameworks_2026_1")
+
 USCC = "91350100M000100Y43"
 ENTITY = "福州数字规划研究院有限公司"
 WHEN = datetime(2026, 3, 1, 8, 30, tzinfo=UTC)

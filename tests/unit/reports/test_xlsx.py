@@ -21,6 +21,9 @@ from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.services.results import case_json
 from cityeval_desktop.store import audit
 
+# written against the 2026.1 default frameworks (their ids and rules): pinned to those files
+pytestmark = pytest.mark.usefixtures("frameworks_2026_1")
+
 USCC = ("91350100M000100Y43", "91512081MA62K0260E")
 
 

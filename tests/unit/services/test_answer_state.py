@@ -11,6 +11,9 @@ from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.services.reporting import audit_entries
 from cityeval_desktop.services.results import case_json
 
+# written against the 2026.1 default frameworks (their ids and rules): pinned to those files
+pytestmark = pytest.mark.usefixtures("frameworks_2026_1")
+
 
 @pytest.fixture
 def ref(ctx):

@@ -20,6 +20,9 @@ from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services.results import case_json
 
+# written against the 2026.1 default frameworks (their ids and rules): pinned to those files
+pytestmark = pytest.mark.usefixtures("frameworks_2026_1")
+
 OLD = Path(__file__).parents[2] / "fixtures" / "planning-consulting-2026.1-before-self-check.yaml"
 USCC = ("91350100M000100Y43", "91512081MA62K0260E")
 

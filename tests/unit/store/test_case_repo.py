@@ -20,6 +20,9 @@ from cityeval_desktop.store.digest import content_hash, revision_content
 from cityeval_desktop.store.models import AnswerRow, AuditRow, Case, EvidenceRow, VetoDecision
 from cityeval_desktop.store.session_info import in_write_transaction
 
+# written against the 2026.1 default frameworks (their ids and rules): pinned to those files
+pytestmark = pytest.mark.usefixtures("frameworks_2026_1")
+
 USCC = ("91350100M000100Y43", "91512081MA62K0260E")
 
 

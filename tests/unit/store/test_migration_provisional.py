@@ -5,8 +5,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import open_context
+
+# written against the 2026.1 default frameworks (their ids and rules): pinned to those files
+pytestmark = pytest.mark.usefixtures("frameworks_2026_1")
 
 USCC = ("91350100M000100Y43", "91512081MA62K0260E")
 

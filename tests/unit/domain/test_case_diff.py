@@ -89,10 +89,9 @@ def test_every_field_a_revision_has_today_has_words(mini_framework) -> None:
     from datetime import UTC, datetime
     from decimal import Decimal
 
+    from cityeval_desktop.domain.basis import Verification, VetoBasis
     from cityeval_desktop.domain.records import CaseDetail, CaseSummary, EvidenceItem
     from cityeval_desktop.domain.scoring import Answer, score
-
-    from cityeval_desktop.domain.basis import Verification, VetoBasis
 
     indicator = mini_framework.indicators()[0]
     now = datetime(2026, 12, 1, tzinfo=UTC)

@@ -9,7 +9,6 @@ against the previous revision: answers in words, N/A, evidence and vetoes.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -24,8 +23,6 @@ PASSWORD = "correct horse battery staple"
 ENTITY = "福州数字规划研究院有限公司"
 USCC = "91350100M000100Y43"
 OTHER_ORG = "福建数字评估中心"
-
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils, see .ci/run")
 
 
 def full_answers(tier: str, evidence: Path) -> dict[str, Any]:

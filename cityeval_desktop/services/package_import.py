@@ -184,6 +184,9 @@ def import_packages(
             file itself.
         workers: Worker processes that check packages ahead of the import (``package_pool.py``); by
             default one per core for 16 packages or more, none below; 0 checks everything in process.
+            The workers are started with ``spawn``: a script of its own that calls this must keep its
+            top level under ``if __name__ == "__main__":`` (as every Python script starting processes
+            must), or pass 0.
 
     Raises:
         InputError: A path given does not exist.

@@ -48,6 +48,8 @@ class TierCondition:
     one_of: tuple[str, ...] | None = None
     is_true: bool | None = None
     veto_not_raised: str | None = None
+    #: where the condition comes from (a published scheme or 本框架建议); /2 only
+    source: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class NaGround:
 
     id: str
     title: Text
+    #: where the ground comes from (a published scheme or 本框架建议)
+    source: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,8 @@ class Indicator:
     not_applicable: NotApplicableRule = LEGACY_NOT_APPLICABLE
     #: when required evidence is needed: EVIDENCE_POSITIVE or EVIDENCE_ALWAYS (legacy /1: always)
     evidence_when: str = EVIDENCE_ALWAYS
+    #: where the indicator comes from (a published scheme or 本框架建议); /2 only
+    source: Text | None = None
 
     def applies_to(self, tier: str) -> bool:
         return tier in self.tiers
@@ -160,6 +166,9 @@ class Veto:
     basis_required: bool = False
     #: the veto a 不属实 evidence verification raises (fraudulent material)
     false_evidence: bool = False
+    #: where the veto rule comes from (a law, a published scheme or 本框架建议; /2 only); not to be
+    #: confused with ``sources``, where an assessor looks the decision up
+    source: Text | None = None
 
 
 @dataclass(frozen=True)

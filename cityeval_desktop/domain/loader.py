@@ -267,14 +267,20 @@ def _schema_reason(err: jsonschema.ValidationError) -> Text:
         names = ", ".join(map(str, extra))
         return Text(f"未知字段：{_quoted(extra)}", f"unknown field: {names}")
     if v == "type":
+        got = _shown(err.instance)
+        if val == "object" and err.schema.get("required") == ["zh", "en"]:  # a text in both languages
+            return Text(
+                f"应为中英文两种文本 {{zh: …, en: …}}，实际为 {got}",
+                f"expected a text in both languages {{zh: ..., en: ...}}, got {got}",
+            )
         types = val if isinstance(val, list) else [val]
         zh = "或".join(_TYPE_ZH.get(t, t) for t in types)
-        return Text(f"应为{zh}，实际为 {err.instance!r}", f"expected {' or '.join(types)}, got {err.instance!r}")
+        return Text(f"应为{zh}，实际为 {got}", f"expected {' or '.join(types)}, got {got}")
     if v in ("enum", "const"):
         allowed = ", ".join(map(str, val if isinstance(val, list) else [val]))
         return Text(
-            f"取值 {err.instance!r} 不允许，可选：{allowed}",
-            f"value {err.instance!r} is not allowed; expected: {allowed}",
+            f"取值 {_shown(err.instance)} 不允许，可选：{allowed}",
+            f"value {_shown(err.instance)} is not allowed; expected: {allowed}",
         )
     if v in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         op = {"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<=", "exclusiveMaximum": "<"}[v]
@@ -284,10 +290,15 @@ def _schema_reason(err: jsonschema.ValidationError) -> Text:
         return Text(f"条目数量不符合要求（应{bound}）", f"wrong number of entries ({v} {val})")
     if v in ("minLength", "maxLength"):
         bound = f"至少 {val} 个字符" if v == "minLength" else f"至多 {val} 个字符"
-        return Text(f"文本长度不符合要求（应{bound}）", f"text length out of range ({v} {val})")
+        n = len(err.instance) if isinstance(err.instance, str) else 0
+        return Text(
+            f"文本长度不符合要求（应{bound}，实际 {n} 个字符）",
+            f"text length out of range ({v} {val}, it has {n} characters)",
+        )
     if v == "pattern":
         return Text(
-            f"格式不正确：{err.instance!r}（应匹配 {val}）", f"badly formed: {err.instance!r} (must match {val})"
+            f"格式不正确：{_shown(err.instance)}（应匹配 {val}）",
+            f"badly formed: {_shown(err.instance)} (must match {val})",
         )
     if v == "oneOf" and "severities" in err.schema.get("oneOf", [{}])[-1].get("required", ()):
         return Text(
@@ -300,6 +311,12 @@ def _schema_reason(err: jsonschema.ValidationError) -> Text:
             "a condition has exactly one test: 'indicator' with one of 'at_least', 'in' or 'is', or 'veto_not_raised'",
         )
     return Text("不符合框架文件的格式要求", f"does not fit the schema: {err.message}")
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value as a message shows it: its repr, shortened (a hostile file may hold megabytes in one field)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _quoted(names: list[Any]) -> str:
@@ -752,7 +769,10 @@ def _not_applicable(raw: dict[str, Any] | None, v2: bool) -> NotApplicableRule:
         return NO_NOT_APPLICABLE
     return NotApplicableRule(
         allowed=bool(raw["allowed"]),
-        grounds=tuple(NaGround(g["id"], Text(g["title"]["zh"], g["title"]["en"])) for g in raw.get("grounds", ())),
+        grounds=tuple(
+            NaGround(g["id"], Text(g["title"]["zh"], g["title"]["en"]), _text(g.get("source")))
+            for g in raw.get("grounds", ())
+        ),
         evidence=bool(raw.get("evidence", False)),
         why_not=_text(raw.get("why_not")),
     )
@@ -767,6 +787,7 @@ def _condition(c: dict[str, Any]) -> TierCondition:
         one_of=tuple(c["in"]) if "in" in c else None,
         is_true=True if "is" in c else None,
         veto_not_raised=c.get("veto_not_raised"),
+        source=_text(c.get("source")),
     )
 
 
@@ -803,6 +824,7 @@ def _build(data: dict[str, Any], raw: bytes, source: str) -> Framework:
                     self_check=_text(i.get("self_check")),
                     not_applicable=_not_applicable(i.get("not_applicable"), v2),
                     evidence_when=ev.get("when", EVIDENCE_POSITIVE) if v2 else EVIDENCE_ALWAYS,
+                    source=_text(i.get("source")),
                 )
             )
         dims.append(Dimension(x["id"], Text(x["title"]["zh"], x["title"]["en"]), exact(x["weight"]), tuple(inds)))
@@ -834,6 +856,7 @@ def _build(data: dict[str, Any], raw: bytes, source: str) -> Framework:
                 sources=tuple(Text(x["zh"], x["en"]) for x in v.get("sources", ())),
                 basis_required=bool(v.get("basis_required", True)) if v2 else False,
                 false_evidence=bool(v.get("false_evidence", False)),
+                source=_text(v.get("source")),
             )
             for v in data.get("vetoes", [])
         ),

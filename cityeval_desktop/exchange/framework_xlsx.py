@@ -75,6 +75,19 @@ FRAMEWORK_KEYS = [
     "gap_below",
 ]
 _FRAMEWORK_NUMBERS = ("not_applicable_max_share", "gap_below")
+# the source note of an indicator, veto, condition or N/A ground (/2): a published scheme or 本框架建议
+_SOURCE_COLUMNS: list[tuple[str, float, Text]] = [
+    (
+        "source_zh",
+        36,
+        T(
+            "出处（中文，/2，可空）：所依据的已发布规范或方案，或“本框架建议”",
+            "source (Chinese, /2, optional): the published scheme it follows, "
+            "or 本框架建议 (this framework's proposal)",
+        ),
+    ),
+    ("source_en", 36, T("出处（英文）", "source (English)")),
+]
 # sheet -> (column key, width, meaning)
 COLUMNS: dict[str, list[tuple[str, float, Text]]] = {
     TIERS: [
@@ -102,12 +115,14 @@ COLUMNS: dict[str, list[tuple[str, float, Text]]] = {
         ("in", 14, T("选项编号之一，逗号分隔", "one of these option ids, comma separated")),
         ("is", 8, T("是否类指标为“是”（TRUE）", "a yes_no indicator is yes (TRUE)")),
         ("veto_not_raised", 12, T("该否决项不成立（不填指标）", "this veto is not raised (no indicator)")),
+        *_SOURCE_COLUMNS,
     ],
     NA_GROUNDS: [
         ("indicator", 9, T("指标编号；行序 = 依据顺序", "indicator id; row order = order of the grounds")),
         ("id", 14, T("不适用依据编号", "ground id")),
         ("title_zh", 36, T("依据（中文）", "ground (Chinese)")),
         ("title_en", 36, T("依据（英文）", "ground (English)")),
+        *_SOURCE_COLUMNS,
     ],
     SEVERITIES: [
         ("indicator", 9, T("deduction 指标编号；行序 = 由轻到重", "deduction indicator id; row order = mild to grave")),
@@ -205,6 +220,7 @@ COLUMNS: dict[str, list[tuple[str, float, Text]]] = {
         ("na_evidence", 9, T("不适用时需要证据（TRUE/FALSE）", "an N/A needs evidence (TRUE/FALSE)")),
         ("why_not_zh", 36, T("不可不适用的说明（中文）", "why N/A is refused (Chinese)")),
         ("why_not_en", 36, T("不可不适用的说明（英文）", "why N/A is refused (English)")),
+        *_SOURCE_COLUMNS,
     ],
     LEVELS: [
         ("indicator", 9, T("scale 指标编号", "scale indicator id")),
@@ -247,6 +263,7 @@ COLUMNS: dict[str, list[tuple[str, float, Text]]] = {
             10,
             T("证据核查“不属实”时成立的否决项（TRUE）", "the veto a false evidence verification raises (TRUE)"),
         ),
+        *_SOURCE_COLUMNS,
     ],
 }
 # the sheet order of the workbook (the README lists COLUMNS in its own order)
@@ -284,6 +301,8 @@ OPTIONAL_COLUMNS = {
     "why_not_en",
     "basis_required",
     "false_evidence",
+    "source_zh",
+    "source_en",
 }
 _TEXT_COLUMNS = {
     "id",
@@ -417,6 +436,7 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
                 ", ".join(c.one_of) if c.one_of is not None else None,
                 True if c.is_true else None,
                 c.veto_not_raised,
+                *_source_cells(c.source),
             ]
             for t in fw.tiers
             for c in t.conditions
@@ -472,9 +492,14 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
                 ind.self_check.zh if ind.self_check else None,
                 ind.self_check.en if ind.self_check else None,
                 *_rule_cells(ind, v2),
+                *_source_cells(ind.source),
             ]
         )
-        ground_rows += [[ind.id, g.id, g.title.zh, g.title.en] for g in ind.not_applicable.grounds] if v2 else []
+        ground_rows += (
+            [[ind.id, g.id, g.title.zh, g.title.en, *_source_cells(g.source)] for g in ind.not_applicable.grounds]
+            if v2
+            else []
+        )
         if isinstance(m, Deduction):
             severity_rows += [[ind.id, v.id, v.title.zh, v.title.en, _num(v.per), v.veto] for v in m.severities]
         if isinstance(m, Scale):
@@ -507,6 +532,7 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
                 v.self_check.en if v.self_check else None,
                 v.basis_required if v2 else None,
                 True if v.false_evidence else None,
+                *_source_cells(v.source),
             ]
             for v in fw.vetoes
         ],
@@ -521,6 +547,11 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
     )
     # the dimension descriptions are not kept in the model's Dimension: recover them from the file
     _fill_dimension_descriptions(wb[DIMENSIONS], fw)
+
+
+def _source_cells(source: Text | None) -> list[str | None]:
+    """source_zh, source_en of an indicator, veto, condition or ground (blank without a source)."""
+    return [source.zh, source.en] if source is not None else [None, None]
 
 
 def _rule_cells(ind: Indicator, v2: bool) -> list[Any]:
@@ -1107,6 +1138,7 @@ def _emit(reader: _Reader, y: _Yaml, info: dict[str, tuple[str | None, str]], ta
                 flag = reader.maybe_flag(vetoes_t, row, key)
                 if flag is not None:
                     y.put(4, f"{key}: {'true' if flag else 'false'}", loc(key))
+            _emit_source(reader, y, 4, vetoes_t, row)
     # rows of method sheets that belong to an indicator of another method
     for key, rows_by in params.items():
         for iid, rows in rows_by.items():
@@ -1183,6 +1215,15 @@ def _emit_condition(reader: _Reader, y: _Yaml, table: _Table, row: _Row) -> None
     is_true = reader.maybe_flag(table, row, "is")
     if is_true is not None:
         y.put(8, f"is: {'true' if is_true else 'false'}", loc("is"))
+    _emit_source(reader, y, 8, table, row)
+
+
+def _emit_source(reader: _Reader, y: _Yaml, indent: int, table: _Table, row: _Row) -> None:
+    """The row's ``source`` note (source_zh, source_en), when it has one."""
+    pair = _pair(reader, table, row, "source_zh", "source_en", required=False)
+    if pair:
+        loc = _locator(reader, table, row)
+        y.text_pair(indent, "source", *pair, loc("source_zh"), loc("source_en"))
 
 
 def _locator(reader: _Reader, table: _Table, row: _Row) -> Any:
@@ -1297,6 +1338,7 @@ def _emit_indicator(
         y.put(8, "tiers:", loc("tiers"))
         for tier in tiers:
             y.put(10, f"- {_q(tier)}", loc("tiers"))
+    _emit_source(reader, y, 8, t, row)
 
 
 def _emit_severities(reader: _Reader, y: _Yaml, table: _Table, rows: list[_Row]) -> None:
@@ -1334,6 +1376,7 @@ def _emit_not_applicable(
             pair = _pair(reader, grounds_t, grow, "title_zh", "title_en", required=True) or ("", "")
             y.put(12, f"- id: {_q(gid)}", gloc("id"))
             y.text_pair(14, "title", *pair, gloc("title_zh"), gloc("title_en"))
+            _emit_source(reader, y, 14, grounds_t, grow)
     if evidence is not None:
         y.put(10, f"evidence: {'true' if evidence else 'false'}", loc("na_evidence"))
     if why_not:

@@ -70,6 +70,16 @@ class Column:
     input: bool = False
 
 
+def _input(key: str, zh: str, en: str, width: float, *, wrap: bool = False) -> Column:
+    """A yellow column the user fills in."""
+    return Column(key, T(zh, en), width, wrap=wrap, input=True)
+
+
+def _files(key: str, zh: str, en: str) -> Column:
+    """An input column of files: paths relative to the checklist's folder, separated by ;."""
+    return _input(key, f"{zh}（相对路径，多个用 ; 分隔）", f"{en} (relative paths, separated by ;)", 26, wrap=True)
+
+
 COLUMNS: tuple[Column, ...] = (
     Column("dimension", T("维度", "Dimension"), 14, wrap=True),
     Column("id", T("指标编号", "Indicator ID"), 10),
@@ -81,55 +91,46 @@ COLUMNS: tuple[Column, ...] = (
     Column("guidance", T("评估指引", "Guidance"), 56, wrap=True),
     Column("evidence_needed", T("证据要求", "Evidence needed"), 16, wrap=True),
     Column("tiers", T("适用层级", "Tiers"), 12, wrap=True),
-    Column("value", T("填写值", "Value"), 16, input=True),
-    Column("na", T("不适用（是/否）", "Not applicable (Yes/No)"), 11, input=True),
-    Column("reason", T("不适用理由", "Reason for N/A"), 24, wrap=True, input=True),
-    Column("note", T("备注", "Note"), 28, wrap=True, input=True),
-    Column(
-        "evidence",
-        T("证据文件（相对路径，多个用 ; 分隔）", "Evidence files (relative paths, separated by ;)"),
-        26,
-        wrap=True,
-        input=True,
-    ),
+    _input("value", "填写值", "Value", 16),
+    _input("na", "不适用（是/否）", "Not applicable (Yes/No)", 11),
+    _input("reason", "不适用理由", "Reason for N/A", 24, wrap=True),
+    _input("note", "备注", "Note", 28, wrap=True),
+    _files("evidence", "证据文件", "Evidence files"),
     # the columns below came with N/A grounds and verified evidence: a workbook without them still imports
-    Column("ground", T("不适用依据", "N/A ground"), 20, wrap=True, input=True),
-    Column(
+    _input("ground", "不适用依据", "N/A ground", 20, wrap=True),
+    _input(
         "kind",
-        T("证据类型（一个，或按文件逐个用 ; 分隔）", "Evidence kind (one, or one per file separated by ;)"),
+        "证据类型（一个，或按文件逐个用 ; 分隔）",
+        "Evidence kind (one, or one per file separated by ;)",
         20,
         wrap=True,
-        input=True,
     ),
-    Column("verify_method", T("核验方式", "Verification method"), 14, input=True),
-    Column("verify_conclusion", T("核验结论", "Verification conclusion"), 11, input=True),
-    Column("verify_by", T("核验人", "Verified by"), 12, input=True),
-    Column("verify_at", T("核验日期", "Verified on"), 14, input=True),
+    _input("verify_method", "核验方式", "Verification method", 14),
+    _input("verify_conclusion", "核验结论", "Verification conclusion", 11),
+    _input("verify_by", "核验人", "Verified by", 12),
+    _input("verify_at", "核验日期", "Verified on", 14),
+    # and this one with the frameworks' source notes: where the indicator comes from (issue 11 §2)
+    Column("source", T("指标出处", "Source of the indicator"), 30, wrap=True),
 )
 #: how many columns a checklist exported before N/A grounds and verified evidence has
 LEGACY_COLUMNS = 15
+#: ... and one exported before the source column
+BASIS_COLUMNS = 21
 VETO_COLUMNS: tuple[Column, ...] = (
     Column("id", T("否决项编号", "Veto ID"), 10),
     Column("title", T("否决项", "Veto"), 34, wrap=True),
     Column("guidance", T("判定指引", "Guidance"), 70, wrap=True),
-    Column("decision", T("判定（是/否/留空）", "Decision (Yes/No/blank)"), 14, input=True),
-    Column("source", T("查询来源", "Source"), 22, wrap=True, input=True),
-    Column(
-        "queried_at",
-        T("查询时间（如 2026-11-30T10:00:00+08:00）", "Queried at (such as 2026-11-30T10:00:00+08:00)"),
-        22,
-        input=True,
+    _input("decision", "判定（是/否/留空）", "Decision (Yes/No/blank)", 14),
+    _input("source", "查询来源", "Source", 22, wrap=True),
+    _input(
+        "queried_at", "查询时间（如 2026-11-30T10:00:00+08:00）", "Queried at (such as 2026-11-30T10:00:00+08:00)", 22
     ),
-    Column("basis_note", T("判定说明", "Note"), 28, wrap=True, input=True),
-    Column(
-        "basis_evidence",
-        T("依据文件（相对路径，多个用 ; 分隔）", "Evidence files (relative paths, separated by ;)"),
-        26,
-        wrap=True,
-        input=True,
-    ),
+    _input("basis_note", "判定说明", "Note", 28, wrap=True),
+    _files("basis_evidence", "依据文件", "Evidence files"),
+    Column("rule_source", T("否决项出处", "Source of the veto rule"), 30, wrap=True),
 )
 LEGACY_VETO_COLUMNS = 4
+BASIS_VETO_COLUMNS = 8
 _COL = {c.key: n for n, c in enumerate(COLUMNS, start=1)}
 _VCOL = {c.key: n for n, c in enumerate(VETO_COLUMNS, start=1)}
 _INPUT_KEYS = (
@@ -558,6 +559,7 @@ def _checklist_sheet(ws: Worksheet, lists: Worksheet, fw: Framework, tier: str |
             "guidance": guidance,
             "evidence_needed": _evidence_needed(ind, lang),
             "tiers": sep.join(tier_titles.get(t, t) for t in ind.tiers),
+            "source": ind.source.get(lang) if ind.source else "",
         }
         for c in COLUMNS:
             cell = ws.cell(row=r, column=_COL[c.key])
@@ -584,15 +586,15 @@ def _checklist_sheet(ws: Worksheet, lists: Worksheet, fw: Framework, tier: str |
                 picker.add(f"{get_column_letter(_COL[key])}{r}")
     last = len(indicators) + 1
     if indicators:
-        na = _yes_no_validation(
+        _yes_no_validation(
+            ws,
+            get_column_letter(_COL["na"]),
+            last,
             lang,
             error=T("请选择“是”或“否”，或留空", "choose Yes or No, or leave it blank"),
             title=T("不适用", "Not applicable"),
             prompt=T("选“是”时须填写不适用理由，并让填写值留空", "Yes needs a reason, and no value"),
         )
-        ws.add_data_validation(na)
-        letter = get_column_letter(_COL["na"])
-        na.add(f"{letter}2:{letter}{last}")
         for key, table in (("verify_method", basis.VERIFICATION_METHODS), ("verify_conclusion", basis.CONCLUSIONS)):
             words = ",".join(t.get(lang) for t in table.values())
             dv = DataValidation(
@@ -614,12 +616,7 @@ def _checklist_sheet(ws: Worksheet, lists: Worksheet, fw: Framework, tier: str |
             ws.add_data_validation(dv)
             letter = get_column_letter(_COL[key])
             dv.add(f"{letter}2:{letter}{last}")
-    for c in COLUMNS:
-        ws.column_dimensions[get_column_letter(_COL[c.key])].width = c.width
-    ws.freeze_panes = "C2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(2, last)}"
-    _protect(ws)
-    kit.fit_to_width(ws)
+    _finish(ws, COLUMNS, "C2", last)
 
 
 def _list_validation(title: str, items: list[str], lists: Worksheet, list_col: list[int], lang: str) -> DataValidation:
@@ -643,10 +640,10 @@ def _list_validation(title: str, items: list[str], lists: Worksheet, list_col: l
     )
 
 
-def _yes_no_validation(lang: str, *, error: T, title: T, prompt: T) -> DataValidation:
-    """A 是/否 (Yes/No) drop-down that may stay blank, with its error and input messages."""
+def _yes_no_validation(ws: Worksheet, letter: str, last: int, lang: str, *, error: T, title: T, prompt: T) -> None:
+    """A 是/否 (Yes/No) drop-down that may stay blank on rows 2..``last`` of a column, with its messages."""
     yes, no = YES_NO[lang]
-    return DataValidation(
+    dv = DataValidation(
         type="list",
         formula1=f'"{yes},{no}"',
         allow_blank=True,
@@ -657,6 +654,18 @@ def _yes_no_validation(lang: str, *, error: T, title: T, prompt: T) -> DataValid
         promptTitle=title.get(lang),
         prompt=prompt.get(lang),
     )
+    ws.add_data_validation(dv)
+    dv.add(f"{letter}2:{letter}{last}")
+
+
+def _finish(ws: Worksheet, columns: tuple[Column, ...], freeze: str, last: int) -> None:
+    """Widths, frozen panes, a filter over rows 1..``last``, protection and page width of an input sheet."""
+    for n, c in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(n)].width = c.width
+    ws.freeze_panes = freeze
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(2, last)}"
+    _protect(ws)
+    kit.fit_to_width(ws)
 
 
 def _protect(ws: Worksheet) -> None:
@@ -679,8 +688,11 @@ def _veto_sheet(ws: Worksheet, fw: Framework, lang: str) -> None:
         kit.set_value(ws.cell(row=r, column=2), veto.title.get(lang), kit.WRAP)
         if guidance:
             kit.set_value(ws.cell(row=r, column=3), guidance, kit.WRAP)
-        for c in VETO_COLUMNS[3:]:
-            ws.cell(row=r, column=_VCOL[c.key]).style = kit.INPUT_WRAP if c.wrap else kit.INPUT
+        for c in VETO_COLUMNS:
+            if c.input:
+                ws.cell(row=r, column=_VCOL[c.key]).style = kit.INPUT_WRAP if c.wrap else kit.INPUT
+        if veto.source is not None:
+            kit.set_value(ws.cell(row=r, column=_VCOL["rule_source"]), veto.source.get(lang), kit.WRAP)
         if veto.sources:
             picks = [t.get(lang) for t in veto.sources]
             dv = DataValidation(
@@ -700,20 +712,16 @@ def _veto_sheet(ws: Worksheet, fw: Framework, lang: str) -> None:
             ws.row_dimensions[r].height = height
     last = len(fw.vetoes) + 1
     if fw.vetoes:
-        dv = _yes_no_validation(
+        _yes_no_validation(
+            ws,
+            get_column_letter(_VCOL["decision"]),
+            last,
             lang,
             error=T("请选择“是”或“否”，未判定则留空", "choose Yes or No; leave blank if not decided"),
             title=T("判定", "Decision"),
             prompt=T("是 = 否决成立；否 = 不成立；留空 = 未判定", "Yes = applies; No = does not; blank = undecided"),
         )
-        ws.add_data_validation(dv)
-        dv.add(f"D2:D{last}")
-    for n, c in enumerate(VETO_COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(n)].width = c.width
-    ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(VETO_COLUMNS))}{max(2, last)}"
-    _protect(ws)
-    kit.fit_to_width(ws)
+    _finish(ws, VETO_COLUMNS, "B2", last)
 
 
 # ============================================================================ import
@@ -823,17 +831,18 @@ def _find_sheet(wb: Workbook, key: str, problems: _Problems) -> Worksheet | None
     return None
 
 
-def _check_header(ws: Worksheet, columns: tuple[Column, ...], problems: _Problems, legacy: int | None = None) -> bool:
+def _check_header(
+    ws: Worksheet, columns: tuple[Column, ...], problems: _Problems, legacy: tuple[int, ...] = ()
+) -> bool:
     """The header row must be the exported one; say which column moved. True when it is fine.
 
-    A header that ends after the first ``legacy`` columns is a workbook exported before the later
-    columns were added: it is read with those (its cells beyond are blank).
+    A header that ends after the first ``n`` columns, ``n`` one of ``legacy``, is a workbook exported
+    before the later columns were added: it is read with those (its cells beyond are blank).
     """
     ok = True
     width = max(ws.max_column, len(columns))
     actual = [_norm(kit.cell_text(ws.cell(row=1, column=c).value)) for c in range(1, width + 1)]
-    if legacy is not None and not any(actual[legacy:]):
-        columns = columns[:legacy]
+    columns = columns[: next((n for n in sorted(legacy) if not any(actual[n:])), len(columns))]
     names = [{_norm(col.title.zh), _norm(col.title.en)} for col in columns]
     for merged in ws.merged_cells.ranges:
         if merged.min_row <= 1:
@@ -1066,8 +1075,8 @@ def read_checklist(path: Path, framework: Framework, tier: str) -> dict[str, Any
     if problems.items:
         raise InputError(problems.items)
     assert checklist is not None and vetoes_ws is not None
-    header_ok = _check_header(checklist, COLUMNS, problems, LEGACY_COLUMNS)
-    veto_header_ok = _check_header(vetoes_ws, VETO_COLUMNS, problems, LEGACY_VETO_COLUMNS)
+    header_ok = _check_header(checklist, COLUMNS, problems, (LEGACY_COLUMNS, BASIS_COLUMNS))
+    veto_header_ok = _check_header(vetoes_ws, VETO_COLUMNS, problems, (LEGACY_VETO_COLUMNS, BASIS_VETO_COLUMNS))
     if not (header_ok and veto_header_ok):
         raise InputError(problems.items)
     answers = _read_answers(checklist, framework, tier, path.parent, problems)
@@ -1347,28 +1356,18 @@ def _verification(
                 "a verification needs its method, conclusion, by whom and when",
             )
     out: dict[str, str] = {}
-    if "verify_method" in given:
-        text = _text_cell(given["verify_method"]) or ""
-        if basis.method_id(text) is None:
-            listed = basis.methods_listed()
-            problems.at(
-                sheet,
-                f"{letters['verify_method']}{r}",
-                f"核验方式应为：{listed.zh}",
-                f"the method must be one of: {listed.en}",
-            )
-        out["method"] = text
-    if "verify_conclusion" in given:
-        text = _text_cell(given["verify_conclusion"]) or ""
-        if basis.conclusion_id(text) is None:
-            listed = basis.conclusions_listed()
-            problems.at(
-                sheet,
-                f"{letters['verify_conclusion']}{r}",
-                f"核验结论应为：{listed.zh}",
-                f"the conclusion must be one of: {listed.en}",
-            )
-        out["conclusion"] = text
+    for key, name, known, listed, zh in (
+        ("verify_method", "method", basis.method_id, basis.methods_listed, "核验方式"),
+        ("verify_conclusion", "conclusion", basis.conclusion_id, basis.conclusions_listed, "核验结论"),
+    ):
+        if key in given:
+            text = _text_cell(given[key]) or ""
+            if known(text) is None:
+                words = listed()
+                problems.at(
+                    sheet, f"{letters[key]}{r}", f"{zh}应为：{words.zh}", f"the {name} must be one of: {words.en}"
+                )
+            out[name] = text
     if "verify_by" in given:
         out["by"] = (_text_cell(given["verify_by"]) or "")[:300]
     if "verify_at" in given:
@@ -1410,7 +1409,7 @@ def _read_vetoes(ws: Worksheet, fw: Framework, base_dir: Path, problems: _Proble
         cells = tuple(ws.cell(row=r, column=c) for c in range(1, len(VETO_COLUMNS) + 1))
         id_cell = cells[_VCOL["id"] - 1]
         decision = cells[_VCOL["decision"] - 1] if len(cells) >= _VCOL["decision"] else None
-        basis_cells = {c.key: cells[n] for n, c in enumerate(VETO_COLUMNS) if n >= LEGACY_VETO_COLUMNS}
+        basis_cells = {c.key: cells[n] for n, c in enumerate(VETO_COLUMNS) if n >= LEGACY_VETO_COLUMNS and c.input}
         given = {k: c for k, c in basis_cells.items() if not _blank(c.value)}
         veto_id = _norm(kit.cell_text(id_cell.value))
         if decision is None or _blank(decision.value):

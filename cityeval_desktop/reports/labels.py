@@ -169,6 +169,16 @@ L: dict[str, Text] = {
     "caps_title": Text("上限规则", "Caps"),
     "caps_none": Text("本框架未设上限规则。", "This framework has no caps."),
     "dims_title": Text("维度计算", "Dimensions"),
+    "sources_title": Text("指标与规则的出处", "Where the indicators and rules come from"),
+    "sources_intro": Text(
+        "各指标、准入条件和否决项所依据的已发布规范或方案；标为“本框架建议”的是本评估框架提出的做法。",
+        "The published scheme each indicator, entry condition and veto follows; a rule marked as this "
+        "framework's proposal is proposed by the assessment framework itself.",
+    ),
+    "src_item": Text("指标或规则", "Indicator or rule"),
+    "src_source": Text("出处", "Source"),
+    "src_condition": Text("准入条件：{title}", "Entry condition: {title}"),
+    "src_veto": Text("否决项：{title}", "Veto: {title}"),
     "d_dimension": Text("维度", "Dimension"),
     "d_weight": Text("权重", "Weight"),
     "d_possible": Text("适用分值", "Applicable points"),

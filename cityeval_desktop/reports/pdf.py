@@ -963,7 +963,39 @@ class _Report:
                 ]
             )
         )
-        return out
+        return out + self.sources()
+
+    def sources(self) -> list[Flowable]:
+        """出处: where the tier's indicators, its entry conditions and the vetoes come from (their ``source``)."""
+        tier = self.fw.tier(self.s.tier)
+        items: list[tuple[str, str, Text]] = [
+            (i.id, self.text(i.title), i.source) for i in self.fw.tier_indicators(self.s.tier) if i.source
+        ]
+        items += [
+            (c.id, self.t("src_condition", title=self.text(c.title)), c.source)
+            for c in (tier.conditions if tier else ())
+            if c.source
+        ]
+        items += [(v.id, self.t("src_veto", title=self.text(v.title)), v.source) for v in self.fw.vetoes if v.source]
+        if not items:
+            return []
+        widths = (62, 143, 288)
+        rows: list[list[Any]] = [_heads(self.lang, "i_id", "src_item", "src_source")]
+        for ident, title, source in items:
+            rows.append(
+                [
+                    _fit(ident, widths[0]),
+                    _p(_clip(title, CELL_CHARS)),
+                    _p(_clip(self.text(source), CELL_CHARS), "cell_small"),
+                ]
+            )
+        return [
+            CondPageBreak(90),
+            _p(self.t("sources_title"), "h2"),
+            _p(self.t("sources_intro"), "small"),
+            Spacer(1, 3),
+            _table(rows, widths, zebra=True),
+        ]
 
     # ------------------------------------------------------------------ indicators
     def answer_text(self, ir: IndicatorResult) -> str:

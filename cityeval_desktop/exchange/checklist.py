@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -586,36 +587,13 @@ def _checklist_sheet(ws: Worksheet, lists: Worksheet, fw: Framework, tier: str |
                 picker.add(f"{get_column_letter(_COL[key])}{r}")
     last = len(indicators) + 1
     if indicators:
-        _yes_no_validation(
-            ws,
-            get_column_letter(_COL["na"]),
-            last,
-            lang,
-            error=T("请选择“是”或“否”，或留空", "choose Yes or No, or leave it blank"),
-            title=T("不适用", "Not applicable"),
-            prompt=T("选“是”时须填写不适用理由，并让填写值留空", "Yes needs a reason, and no value"),
-        )
-        for key, table in (("verify_method", basis.VERIFICATION_METHODS), ("verify_conclusion", basis.CONCLUSIONS)):
-            words = ",".join(t.get(lang) for t in table.values())
-            dv = DataValidation(
-                type="list",
-                formula1=f'"{words}"',
-                allow_blank=True,
-                showErrorMessage=True,
-                showInputMessage=True,
-                errorTitle=T("输入无效", "Invalid value").get(lang),
-                error=T("请从下拉列表中选择", "choose from the list").get(lang),
-                promptTitle=(T("核验方式", "Method") if key == "verify_method" else T("核验结论", "Conclusion")).get(
-                    lang
-                ),
-                prompt=T(
-                    "第三方评估：该行证据文件的核验（须同时填写方式、结论、核验人和日期）",
-                    "third-party: how the row's files were verified (method, conclusion, by and on together)",
-                ).get(lang),
-            )
-            ws.add_data_validation(dv)
-            letter = get_column_letter(_COL[key])
-            dv.add(f"{letter}2:{letter}{last}")
+        _picker(ws, get_column_letter(_COL["na"]), last, lang, YES_NO[lang], _NA_PICKER)
+        for key, table, title in (
+            ("verify_method", basis.VERIFICATION_METHODS, T("核验方式", "Method")),
+            ("verify_conclusion", basis.CONCLUSIONS, T("核验结论", "Conclusion")),
+        ):
+            words = [t.get(lang) for t in table.values()]
+            _picker(ws, get_column_letter(_COL[key]), last, lang, words, (_FROM_THE_LIST, title, _VERIFY_PROMPT))
     _finish(ws, COLUMNS, "C2", last)
 
 
@@ -640,12 +618,32 @@ def _list_validation(title: str, items: list[str], lists: Worksheet, list_col: l
     )
 
 
-def _yes_no_validation(ws: Worksheet, letter: str, last: int, lang: str, *, error: T, title: T, prompt: T) -> None:
-    """A 是/否 (Yes/No) drop-down that may stay blank on rows 2..``last`` of a column, with its messages."""
-    yes, no = YES_NO[lang]
+#: error, title and prompt of the 是/否 (Yes/No) drop-downs: N/A on the checklist, the decision on the veto sheet
+_NA_PICKER = (
+    T("请选择“是”或“否”，或留空", "choose Yes or No, or leave it blank"),
+    T("不适用", "Not applicable"),
+    T("选“是”时须填写不适用理由，并让填写值留空", "Yes needs a reason, and no value"),
+)
+_DECISION_PICKER = (
+    T("请选择“是”或“否”，未判定则留空", "choose Yes or No; leave blank if not decided"),
+    T("判定", "Decision"),
+    T("是 = 否决成立；否 = 不成立；留空 = 未判定", "Yes = applies; No = does not; blank = undecided"),
+)
+
+
+_FROM_THE_LIST = T("请从下拉列表中选择", "choose from the list")
+_VERIFY_PROMPT = T(
+    "第三方评估：该行证据文件的核验（须同时填写方式、结论、核验人和日期）",
+    "third-party: how the row's files were verified (method, conclusion, by and on together)",
+)
+
+
+def _picker(ws: Worksheet, letter: str, last: int, lang: str, words: Iterable[str], texts: tuple[T, T, T]) -> None:
+    """A drop-down of ``words`` that may stay blank on rows 2..``last`` of a column, with its messages."""
+    error, title, prompt = texts
     dv = DataValidation(
         type="list",
-        formula1=f'"{yes},{no}"',
+        formula1='"' + ",".join(words) + '"',
         allow_blank=True,
         showErrorMessage=True,
         showInputMessage=True,
@@ -712,15 +710,7 @@ def _veto_sheet(ws: Worksheet, fw: Framework, lang: str) -> None:
             ws.row_dimensions[r].height = height
     last = len(fw.vetoes) + 1
     if fw.vetoes:
-        _yes_no_validation(
-            ws,
-            get_column_letter(_VCOL["decision"]),
-            last,
-            lang,
-            error=T("请选择“是”或“否”，未判定则留空", "choose Yes or No; leave blank if not decided"),
-            title=T("判定", "Decision"),
-            prompt=T("是 = 否决成立；否 = 不成立；留空 = 未判定", "Yes = applies; No = does not; blank = undecided"),
-        )
+        _picker(ws, get_column_letter(_VCOL["decision"]), last, lang, YES_NO[lang], _DECISION_PICKER)
     _finish(ws, VETO_COLUMNS, "B2", last)
 
 

@@ -46,7 +46,7 @@ from cityeval_desktop.services.summaries import (
 )
 from cityeval_desktop.store import case_repo
 from cityeval_desktop.store.evidence import EvidenceError, check_source
-from cityeval_desktop.store.models import AnswerRow, Case, Entity, VetoDecision, utcnow
+from cityeval_desktop.store.models import AnswerRow, Case, Entity, EvidenceRow, VetoDecision, utcnow
 
 _UNSET: Any = object()
 
@@ -722,13 +722,26 @@ def _stored_files(ctx: AppContext, files: list[Path], where: str) -> list[Any]:
             problems.append(DomainError(exc.message, f"{where}[{k}]"))
     if problems:
         raise InputError(problems)
+    return _store(ctx, [Path(p) for p in files])
+
+
+def _store(ctx: AppContext, paths: list[Path]) -> list[Any]:
+    """Copy checked files into the evidence store (once by content); the stored files, in order."""
     stored = []
-    for path in files:
+    for path in paths:
         try:
-            stored.append(ctx.evidence.add(Path(path)))
+            stored.append(ctx.evidence.add(path))
         except EvidenceError as exc:
             raise InputError([exc]) from None
     return stored
+
+
+def _evidence_row(case: Case, evidence_id: int) -> EvidenceRow:
+    """The case's attached file with that id (NotFoundError when it has none)."""
+    row = next((e for e in case.evidence if e.id == evidence_id), None)
+    if row is None:
+        raise NotFoundError.one(Text("没有这个证据文件", "no such evidence file"), str(evidence_id))
+    return row
 
 
 @retry_conflicts
@@ -739,9 +752,7 @@ def set_evidence_kind(ctx: AppContext, ref: str, evidence_id: int, kind: str | N
     with ctx.transaction() as s:
         case = find_case(s, ref)
         require_draft(case)
-        row = next((e for e in case.evidence if e.id == evidence_id), None)
-        if row is None:
-            raise NotFoundError.one(Text("没有这个证据文件", "no such evidence file"), str(evidence_id))
+        row = _evidence_row(case, evidence_id)
         indicator = framework.indicator(row.indicator_id)
         if kind is not None:
             problems: list[DomainError] = []
@@ -806,12 +817,7 @@ def add_evidence(
     update = parse_entry(framework, tier, indicator_id, entry, indicator_id, problems, None, ctx.evidence.limit)
     if problems or update is None:
         raise InputError(problems)
-    stored = []
-    for path in update.evidence:
-        try:
-            stored.append(ctx.evidence.add(path))
-        except EvidenceError as exc:
-            raise InputError([exc]) from None
+    stored = _store(ctx, list(update.evidence))
     kinds = {f.sha256: update.kinds[p] for p, f in zip(update.evidence, stored, strict=True) if p in update.kinds}
     with ctx.transaction() as s:
         case = find_case(s, case_ref)
@@ -826,9 +832,7 @@ def remove_evidence(ctx: AppContext, ref: str, evidence_id: int) -> CaseDetail:
     with ctx.transaction() as s:
         case = find_case(s, ref)
         require_draft(case)
-        row = next((e for e in case.evidence if e.id == evidence_id), None)
-        if row is None:
-            raise NotFoundError.one(Text("没有这个证据文件", "no such evidence file"), str(evidence_id))
+        row = _evidence_row(case, evidence_id)
         case_repo.detach_evidence(s, case, row, ctx.actor)
         return saved_detail(s, case)
 

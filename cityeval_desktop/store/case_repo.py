@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -152,6 +152,19 @@ def origin_of(session: Session, case: Case) -> Origin | None:
 
 
 # ----------------------------------------------------------------------------- copying
+# what a new revision copies of each row of its case (the times of change, ``updated_at``, restart)
+_ANSWER_FIELDS = ("indicator_id", "value_json", "not_applicable", "reason", "note", "ground")
+_VETO_FIELDS = ("veto_id", "decided", "note", "source", "queried_at")
+_EVIDENCE_FIELDS = ("indicator_id", "sha256", "original_name", "size", "media_type", "added_at", "kind", "veto_id")
+_VERIFICATION_FIELDS = ("indicator_id", "sha256", "method", "conclusion", "verified_by", "verified_at", "note")
+_RowT = TypeVar("_RowT")
+
+
+def _copied(rows: Iterable[Any], model: type[_RowT], fields: tuple[str, ...]) -> list[_RowT]:
+    """New ``model`` rows holding the ``fields`` of ``rows``."""
+    return [model(**{f: getattr(row, f) for f in fields}) for row in rows]
+
+
 def copy_revision(session: Session, source: Case, revision: int, *, amend_reason: str | None = None) -> Case:
     """A new draft revision ``revision`` of ``source``'s case with the same answers, vetoes and evidence.
 
@@ -183,46 +196,10 @@ def copy_revision(session: Session, source: Case, revision: int, *, amend_reason
         provisional=source.provisional,
         version=1,
     )
-    new.answers = [
-        AnswerRow(
-            indicator_id=a.indicator_id,
-            value_json=a.value_json,
-            not_applicable=a.not_applicable,
-            reason=a.reason,
-            note=a.note,
-            ground=a.ground,
-        )
-        for a in source.answers
-    ]
-    new.vetoes = [
-        VetoDecision(veto_id=v.veto_id, decided=v.decided, note=v.note, source=v.source, queried_at=v.queried_at)
-        for v in source.vetoes
-    ]
-    new.evidence = [
-        EvidenceRow(
-            indicator_id=e.indicator_id,
-            sha256=e.sha256,
-            original_name=e.original_name,
-            size=e.size,
-            media_type=e.media_type,
-            added_at=e.added_at,
-            kind=e.kind,
-            veto_id=e.veto_id,
-        )
-        for e in source.evidence
-    ]
-    new.verifications = [
-        VerificationRow(
-            indicator_id=v.indicator_id,
-            sha256=v.sha256,
-            method=v.method,
-            conclusion=v.conclusion,
-            verified_by=v.verified_by,
-            verified_at=v.verified_at,
-            note=v.note,
-        )
-        for v in source.verifications
-    ]
+    new.answers = _copied(source.answers, AnswerRow, _ANSWER_FIELDS)
+    new.vetoes = _copied(source.vetoes, VetoDecision, _VETO_FIELDS)
+    new.evidence = _copied(source.evidence, EvidenceRow, _EVIDENCE_FIELDS)
+    new.verifications = _copied(source.verifications, VerificationRow, _VERIFICATION_FIELDS)
     session.add(new)
     session.flush()
     return new

@@ -250,6 +250,7 @@ L: dict[str, Text] = {
         "N/A removes {share}% of the points in all (the framework allows {limit}%).",
     ),
     "na_free": Text("（框架未规定依据）", "(the framework names no grounds)"),
+    "na_ground_source": Text("（出处：{source}）", " (source: {source})"),
     "s_veto_basis": Text("否决项判定依据", "The basis of the veto decisions"),
     "vb_source": Text("查询来源", "Source"),
     "vb_time": Text("查询时间", "Queried at"),

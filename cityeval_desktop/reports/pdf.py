@@ -1247,6 +1247,8 @@ class _Report:
             rule = ir.indicator.not_applicable
             found = rule.ground(answer.ground) if answer is not None else None
             ground = self.text(found.title) if found else self.t("na_free") if rule.free_reason else "–"
+            if found is not None and found.source is not None:
+                ground += self.t("na_ground_source", source=self.text(found.source))
             rows.append(
                 [
                     _p(ir.id),

@@ -20,6 +20,7 @@ from cityeval_desktop.store import audit
 ROOT = Path(__file__).resolve().parents[3]
 STAGED = ROOT / "forms" / "2026.2" / "planning-consulting.yaml"
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
+MINI2 = ROOT / "tests" / "fixtures" / "mini2.yaml"
 WHEN = datetime(2026, 3, 1, 8, 30, tzinfo=UTC)
 ENTITY = "福州数字规划研究院有限公司"
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -42,11 +43,15 @@ def _report(ctx: Any, tmp_path: Path, framework: str, tier: str, lang: str) -> s
         uscc="91350100M000100Y43",
         assessor="张评估",
     ).ref
+    return _render(ctx, tmp_path, ref, lang)
+
+
+def _render(ctx: Any, tmp_path: Path, ref: str, lang: str) -> str:
     detail = cases.load_case(ctx, ref)
     with ctx.reading() as s:
         entries = list(audit.export_chain(s, detail.summary.case_uuid))
     pdf = render_case_report(detail, audit_entries=entries, lang=lang, generated_at=WHEN).pdf
-    path = tmp_path / f"{lang}-{tier}.pdf"
+    path = tmp_path / f"{lang}-{detail.summary.tier}.pdf"
     path.write_bytes(pdf)
     out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
     return re.sub(r"\s+", "", out.stdout.decode("utf-8"))
@@ -94,3 +99,25 @@ def test_a_framework_without_sources_has_no_such_list(ctx: Any, tmp_path: Path) 
     fw = fw_registry.install_file(ctx, MINI)
     text = _report(ctx, tmp_path, fw.key, "city", "zh")
     assert "计分方法与复核" in text and "指标与规则的出处" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [("zh", "无涉密业务（出处：《保守国家秘密法》）"), ("en", "Noclassifiedwork(source:StateSecretsLaw)")],
+)
+def test_an_na_ground_shows_its_source(ctx: Any, tmp_path: Path, lang: str, shown: str) -> None:
+    ground = "{id: no-secret, title: {zh: 无涉密业务, en: No classified work}}"
+    text = MINI2.read_text("utf-8")
+    assert ground in text
+    path = tmp_path / "sourced.yaml"
+    path.write_text(
+        text.replace(ground, ground[:-1] + ", source: {zh: 《保守国家秘密法》, en: State Secrets Law}}"), "utf-8"
+    )
+    fw = fw_registry.install_file(ctx, path)
+    ref = cases.new_case(
+        ctx, framework=fw.key, tier="city", mode="self", entity_name=ENTITY, uscc="91350100M000100Y43"
+    ).ref
+    cases.set_answer(ctx, ref, "Y", not_applicable=True, ground="no-secret", reason="不做涉密项目")
+    text = _render(ctx, tmp_path, ref, lang)
+    heading = "不适用指标及依据" if lang == "zh" else "IndicatorsmarkedN/Aandtheirgrounds"
+    assert shown in text[text.index(heading) :]

@@ -17,7 +17,10 @@ from cityeval_desktop.services.errors import InputError
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures"
 MINI2 = (FIXTURES / "mini2.yaml").read_text("utf-8")
-FRAMEWORKS_2026_2 = sorted((ROOT / "forms" / "2026.2").glob("*.yaml"))
+# staged in forms/2026.2 until they become the defaults in forms/
+FRAMEWORKS_2026_2 = sorted((ROOT / "forms" / "2026.2").glob("*.yaml")) or [
+    p for p in sorted((ROOT / "forms").glob("*.yaml")) if 'version: "2026.2"' in p.read_text("utf-8")
+]
 
 EDITS = (
     ("      - id: Y\n", "      - id: Y\n        source: {zh: 本框架建议, en: Proposed by this framework}\n"),
@@ -85,6 +88,14 @@ def test_sources_round_trip_and_sit_in_their_columns(tmp_path: Path) -> None:
     assert grounds.cell(row=2, column=_column(grounds, "source_zh")).value == "《保守国家秘密法》"
     readme = [c.value for c in wb["README"]["A"]]
     assert {"Indicators.source_zh", "Vetoes.source_en", "Conditions.source_zh", "NaGrounds.source_en"} <= set(readme)
+
+
+def test_the_three_2026_2_frameworks_are_found() -> None:
+    assert [p.stem for p in FRAMEWORKS_2026_2] == [
+        "construction-implementation",
+        "operations-maintenance",
+        "planning-consulting",
+    ]
 
 
 @pytest.mark.parametrize("path", FRAMEWORKS_2026_2, ids=lambda p: p.stem)

@@ -73,6 +73,8 @@ class CaseWorkspace(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label = QLabel(self)
+        # wraps: a finalized revision's line names its signer and time, which must not widen the window
+        self.status_label.setWordWrap(True)
         self.self_check_button = QPushButton(self.tr("Guided self-check…"), self)
         self.self_check_button.clicked.connect(lambda: self.self_check_requested.emit(self.ref))
         self.amend_button = QPushButton(self.tr("Amend…"), self)

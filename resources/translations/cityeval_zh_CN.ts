@@ -115,7 +115,7 @@
         <translation>← 案例列表</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <location line="+139"/>
         <source>Guided self-check…</source>
         <translation>引导式自评…</translation>
@@ -4205,7 +4205,7 @@ Data folder: %2</source>
 <context>
     <name>VetoBasisRow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/veto_basis.py" line="+48"/>
+        <location filename="../../cityeval_desktop/ui/workspace/veto_basis.py" line="+60"/>
         <source>Where it was looked up</source>
         <extracomment>the framework asks for the basis (or suggests where to look it up)</extracomment>
         <translation>查询来源</translation>
@@ -4216,17 +4216,23 @@ Data folder: %2</source>
         <translation>判定的查询来源（可从建议中选择，也可直接填写）</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>When it was looked up, with the time zone</source>
-        <translation>查询时间（带时区）</translation>
+        <location line="+3"/>
+        <source>not given</source>
+        <translation>未填写</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <location line="+69"/>
+        <source>When it was looked up (local time; saved with its time zone)</source>
+        <translation>查询时间（本地时间，保存时带时区）</translation>
+    </message>
+    <message>
+        <location line="-64"/>
         <source>Now</source>
         <translation>现在</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Fill in the current time with its time zone</source>
         <translation>填入当前时间（带时区）</translation>
     </message>
@@ -4236,17 +4242,39 @@ Data folder: %2</source>
         <translation>查询结果说明</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Attach…</source>
         <translation>附文件…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Attach the query result (a screenshot or a saved page)</source>
         <translation>附上查询结果（截图或保存的网页）</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+16"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queried at</source>
+        <translation>查询时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>
+Saved: %1</source>
+        <translation>
+已保存：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Files: %1</source>
         <translation>依据文件：%1</translation>
     </message>

@@ -2629,7 +2629,7 @@ Data folder: %2</source>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/new_case.py" line="+62"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/new_case.py" line="+60"/>
         <source>New case</source>
         <translation>新建案例</translation>
     </message>
@@ -2670,30 +2670,30 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+250"/>
+        <location line="+254"/>
         <source>Framework</source>
         <translation>评估框架</translation>
     </message>
     <message>
-        <location line="-248"/>
-        <location line="+249"/>
+        <location line="-252"/>
+        <location line="+253"/>
         <source>Tier</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location line="-248"/>
-        <location line="+249"/>
+        <location line="-252"/>
+        <location line="+253"/>
         <source>Mode</source>
         <translation>评估方式</translation>
     </message>
     <message>
-        <location line="-248"/>
-        <location line="+249"/>
+        <location line="-252"/>
+        <location line="+253"/>
         <source>Assessor</source>
         <translation>评估人员</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-249"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
@@ -2723,7 +2723,7 @@ Data folder: %2</source>
         <translation>留空则使用代码中的登记地。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Region %1.</source>
         <translation>行政区划：%1。</translation>
     </message>
@@ -2766,7 +2766,7 @@ Data folder: %2</source>
 <context>
     <name>NewIdentityDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/new_identity.py" line="+46"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/new_identity.py" line="+52"/>
         <source>New signing identity</source>
         <translation>新建签名身份</translation>
     </message>
@@ -2786,7 +2786,17 @@ Data folder: %2</source>
         <translation>评估机构（可不填）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Of the organisation (optional), 18 characters</source>
+        <translation>单位的代码（可选），18 位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Written into the certificate: the organisation&apos;s own self-checks are matched to it by code</source>
+        <translation>写入证书：本单位的自评按代码与证书匹配</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>At least %1 characters</source>
         <translation>至少 %1 个字符</translation>
     </message>
@@ -2804,6 +2814,11 @@ Data folder: %2</source>
         <location line="+1"/>
         <source>Organisation</source>
         <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2846,7 +2861,17 @@ Data folder: %2</source>
         <translation>请输入姓名（将出现在证书和每个签名中）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>A unified social credit code belongs to an organisation: type the organisation too.</source>
+        <translation>统一社会信用代码是单位的代码：请同时填写单位名称。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The unified social credit code is not valid. %1</source>
+        <translation>统一社会信用代码有误：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Choose a password for the file.</source>
         <translation>请为身份文件设置密码。</translation>
     </message>
@@ -2881,7 +2906,7 @@ Data folder: %2</source>
         <translation>文件夹 %1 不存在；请选择其他位置。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+33"/>
         <source>Creating the identity</source>
         <translation>正在创建身份</translation>
     </message>

@@ -110,7 +110,7 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+70"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+72"/>
         <source>← Cases</source>
         <translation>← 案例列表</translation>
     </message>
@@ -181,12 +181,12 @@
         <translation>%1 的备注</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>veto %1</source>
         <translation>否决项 %1</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+154"/>
         <source>evidence added to %1</source>
         <translation>%1 新增的证据</translation>
     </message>
@@ -201,7 +201,7 @@
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="-577"/>
+        <location line="-640"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
@@ -231,12 +231,32 @@
         <translation>草稿 — 只读：另一个工作台正在使用该数据库</translation>
     </message>
     <message>
-        <location line="+217"/>
+        <location line="+220"/>
+        <source>basis of veto %1</source>
+        <translation>否决项 %1 的判定依据</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Attach the basis of veto %1</source>
         <translation>附上否决项 %1 的判定依据</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+6"/>
+        <source>basis files of veto %1</source>
+        <translation>否决项 %1 的依据文件</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>evidence kind in %1</source>
+        <translation>%1 的证据类型</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>verification in %1</source>
+        <translation>%1 的证据核验</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>Amend finalized case</source>
         <translation>修订已定稿案例</translation>
     </message>

@@ -287,3 +287,103 @@ def test_the_query_time_field_reads_as_the_chinese_locale_writes_it(qtbot, qapp)
     QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(field, Qt.Key.Key_Backspace)
     assert field.value() is None and field.text() == "未填写"
+
+
+def undo_names(window) -> str:
+    window.menuBar()
+    return window.undo_action.text().replace("&", "")
+
+
+def test_basis_kind_and_verification_edits_are_undone_and_redone(
+    window, ctx, case_ref, tmp_path, monkeypatch, qtbot
+) -> None:
+    """Ctrl+Z / Ctrl+Shift+Z step through basis, basis files, kinds and verifications; what is STORED moves."""
+    ws = window.workspace
+    panel, editor = ws.panel, ws.editor
+    stored = lambda: case_service.load_case(ctx, case_ref)  # noqa: E731
+
+    def undo(keys: Qt.KeyboardModifier = Qt.KeyboardModifier.ControlModifier) -> None:
+        ws.tree.setFocus()  # out of the field first: Ctrl+Z in a field undoes its typing
+        QTest.keyClick(ws.tree, Qt.Key.Key_Z, keys)
+
+    def redo() -> None:
+        undo(Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+
+    choose(panel._veto_combos["V1"], False)
+    row = panel.basis_rows["V1"]
+    click(row.note)
+    type_text(row.note, "未查到严重失信记录")
+    QTest.keyClick(row.note, Qt.Key.Key_Return)
+    assert stored().veto_basis["V1"].note == "未查到严重失信记录"
+    assert undo_names(window) == "Undo basis of veto V1"
+    undo()
+    assert stored().veto_basis["V1"].note is None and panel.basis_rows["V1"].note.text() == ""
+    redo()
+    assert stored().veto_basis["V1"].note == "未查到严重失信记录"
+    # the basis files
+    shot = tmp_path / "信用中国查询.png"
+    shot.write_bytes(b"\x89PNG no record")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(shot)], ""))
+    click(panel.basis_rows["V1"].attach_button)
+    assert [e.original_name for e in stored().veto_evidence("V1")] == ["信用中国查询.png"]
+    assert undo_names(window) == "Undo basis files of veto V1"
+    undo()
+    assert stored().veto_evidence("V1") == [] and "信用中国查询.png" not in panel.basis_rows["V1"].files.text()
+    redo()
+    assert [e.original_name for e in stored().veto_evidence("V1")] == ["信用中国查询.png"]
+    # undeciding the veto drops its basis; undoing that brings the decision back with its basis
+    choose(panel._veto_combos["V1"], None)
+    assert "V1" not in stored().vetoes
+    undo()
+    detail = stored()
+    assert detail.vetoes["V1"] is False and detail.veto_basis["V1"].note == "未查到严重失信记录"
+    # an evidence kind
+    go(window, "T")
+    staff = tmp_path / "社保名单.pdf"
+    staff.write_bytes(b"%PDF-1.4 staff")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(staff)], ""))
+    click(editor.add_files_button)
+    qtbot.waitUntil(lambda: editor.evidence_list.topLevelItemCount() == 1, timeout=10_000)
+    (file,) = stored().evidence_for("T")
+    assert file.kind == "staff-certificates"  # T names one kind: the file takes it
+    choose(editor.kind_combos[file.id], None)  # "(kind not given)"
+    assert stored().evidence_for("T")[0].kind is None
+    assert undo_names(window) == "Undo evidence kind in T"
+    undo()
+    assert stored().evidence_for("T")[0].kind == "staff-certificates"
+    assert editor.kind_combos[file.id].currentData() == "staff-certificates"
+    redo()
+    assert stored().evidence_for("T")[0].kind is None
+    undo()
+    # a verification through the dialog
+    item = editor.evidence_list.topLevelItem(0)
+    QTest.mouseClick(
+        editor.evidence_list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=editor.evidence_list.visualItemRect(item).center(),
+    )
+
+    def fill() -> None:
+        dialog = editor.verification_dialog
+        choose(dialog.conclusion, "untrue")
+        click(dialog.by)
+        type_text(dialog.by, "王核查")
+        QTest.keyClick(dialog.by, Qt.Key.Key_Return)  # the dialog's OK
+
+    QTimer.singleShot(0, fill)
+    click(editor.verify_button)
+    assert stored().verification_of("T", file.sha256).conclusion == "untrue"
+    assert panel.flag_label.isVisible()
+    window.activateWindow()  # the dialog has closed: the workspace's window takes the keys again
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    assert undo_names(window) == "Undo verification in T"
+    undo()
+    assert stored().verification_of("T", file.sha256) is None and not panel.flag_label.isVisible()
+    redo()
+    check = stored().verification_of("T", file.sha256)
+    assert (check.conclusion, check.by) == ("untrue", "王核查") and panel.flag_label.isVisible()
+    # and back through everything to the start: nothing of it is stored
+    while window.undo_action.isEnabled():
+        undo()
+    detail = stored()
+    assert "V1" not in detail.vetoes and detail.evidence == () and detail.verifications == ()

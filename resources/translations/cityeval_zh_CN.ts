@@ -17,7 +17,7 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/case_table_model.py" line="+39"/>
+        <location filename="../../cityeval_desktop/ui/pages/case_table_model.py" line="+40"/>
         <source>Entity</source>
         <translation>经营主体</translation>
     </message>
@@ -78,8 +78,8 @@
     </message>
     <message>
         <location line="+91"/>
-        <source>Provisional: not every indicator is answered or every veto decided yet</source>
-        <translation>暂计：尚有指标未作答或否决项未判定</translation>
+        <source>Not rated yet: not every indicator is answered or every veto decided</source>
+        <translation>暂不评定：尚有指标未作答或否决项未判定</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -92,12 +92,7 @@
         <translation>已导入</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Provisional</source>
-        <translation>暂计</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>Imported from %1 on %2, signed by %3</source>
         <translation>于 %2 从 %1 导入，签署人 %3</translation>
     </message>
@@ -1109,7 +1104,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>FinalizeDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/finalize.py" line="+57"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/finalize.py" line="+58"/>
         <location line="+38"/>
         <source>Finalize and sign</source>
         <extracomment>the open &quot;signer is not the entity&quot; question (tests answer it with real key presses)</extracomment>
@@ -1201,17 +1196,17 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>签署人不是被评估主体</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>A self-check is signed by an identity of the assessed entity itself, and this identity is not one:</source>
         <translation>自评报告应由被评估主体自己的身份签署，而所选身份不是：</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Sign with this identity anyway? The report will then say that the signer&apos;s organisation is not the assessed entity.</source>
         <translation>仍要以此身份签署吗？报告上将注明签署人单位与被评估主体不一致。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>&amp;Sign anyway</source>
         <translation>仍然签署(&amp;S)</translation>
     </message>
@@ -2195,12 +2190,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <source>%1 points · %2</source>
-        <translation>%1 分 · %2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+45"/>
         <source>evidence required</source>
         <translation>需提供证据</translation>
     </message>
@@ -2225,7 +2215,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>否</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Threshold for this tier: %1 %2. Bands: %3</source>
         <translation>本层级阈值：%1 %2。分档：%3</translation>
     </message>
@@ -2240,32 +2230,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>目标值：%1 %2（达到或超过即得满分）</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>%1 points per item, up to %2 points (enter a whole number)</source>
-        <translation>每项 %1 分，最高 %2 分（请输入整数）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Count the occurrences of each severity (0 if none); the points come off down to 0.</source>
         <translation>按严重程度分别填写次数（没有填 0），扣完为止。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1 points off per occurrence (enter a whole number; 0 if none)</source>
-        <translation>每出现一次扣 %1 分（请输入整数；没有则填 0）</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>%1 points off each; any raises veto %2</source>
-        <translation>每次扣 %1 分；出现即触发否决项 %2</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 points off each</source>
-        <translation>每次扣 %1 分</translation>
-    </message>
-    <message>
-        <location line="+139"/>
+        <location line="+169"/>
         <source>(kind not given)</source>
         <translation>（未注明类型）</translation>
     </message>
@@ -2311,7 +2281,27 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>选择“不适用”须填写理由。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="-471"/>
+        <source>%1 per item, up to %2 (enter a whole number)</source>
+        <translation>每项 %1，最高 %2（请输入整数）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 off per occurrence (enter a whole number; 0 if none)</source>
+        <translation>每出现一次扣 %1（请输入整数；没有则填 0）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 off each; any raises veto %2</source>
+        <translation>每次扣 %1；出现即触发否决项 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 off each</source>
+        <translation>每次扣 %1</translation>
+    </message>
+    <message>
+        <location line="+466"/>
         <source>Add evidence files</source>
         <translation>添加证据文件</translation>
     </message>
@@ -3197,8 +3187,8 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Not yet (the case is incomplete)</source>
-        <translation>暂无（案例尚未完成）</translation>
+        <source>Not rated yet (the case is incomplete)</source>
+        <translation>暂不评定（案例尚未完成）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3269,12 +3259,7 @@ Data folder: %2</source>
         <translation>已否决（%1）</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Provisional · %1 of %2 answered</source>
-        <translation>暂计 · 已答 %1/%2</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Self-assessment — not a third-party result</source>
         <translation>自评结果 — 非第三方评估结论</translation>
     </message>
@@ -3299,7 +3284,12 @@ Data folder: %2</source>
         <translation>%1 个否决项未判定</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-14"/>
+        <source>Not rated yet · %1 of %2 answered</source>
+        <translation>暂不评定 · 已答 %1/%2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>%1 of %2 (%3%)</source>
         <translation>%1 / %2（%3%）</translation>
     </message>
@@ -3684,7 +3674,7 @@ Data folder: %2</source>
 <context>
     <name>TrustPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/trust_page.py" line="+51"/>
+        <location filename="../../cityeval_desktop/ui/pages/trust_page.py" line="+52"/>
         <source>Signed reports and packages are accepted when their signer&apos;s certificate, or the CA that issued it, is in this list. Add only certificates you received from a source you know.</source>
         <extracomment>the open &quot;a CA of the same name&quot; question (tests answer it with real key presses)</extracomment>
         <translation>签署人的证书或签发该证书的证书机构在此列表中时，签名的报告和案例包才被认可。只添加来源可靠的证书。</translation>
@@ -3790,37 +3780,37 @@ Data folder: %2</source>
         <translation>已加入 %1 的吊销列表（第 %2 号，已吊销 %3 个）。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>A CA of the same name is trusted already</source>
         <translation>已信任同名的证书机构</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>The trust list already holds a CA of this name with another key: %1.</source>
         <translation>信任列表中已有同名但密钥不同的证书机构：%1。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>CAs of one name cannot be told apart by it: packages and reports signed under a namesake CA are refused as forged. Add this certificate only if you know the CA changed its key, or there really is a second CA of that name, and remove the old one when it is no longer used.</source>
         <translation>同名的证书机构无法凭名称区分：以同名机构名义签发的案例包和报告会被当作伪造而拒绝。只有确知该机构更换了密钥，或确实另有一家同名机构时，才加入此证书；旧证书不再使用时，请将其移出信任列表。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&amp;Add anyway</source>
         <translation>仍然加入(&amp;A)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+35"/>
         <source>Its revocation lists were removed too (%1).</source>
         <translation>其吊销列表也已一并移除（%1 份）。</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-54"/>
         <source>Trusted: %1.</source>
         <translation>已信任：%1。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+33"/>
         <source>Remove from the trust list</source>
         <translation>从信任列表中移除</translation>
     </message>

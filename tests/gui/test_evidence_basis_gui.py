@@ -184,7 +184,8 @@ def test_a_file_gets_its_kind_and_a_verification_through_the_dialog(
     qtbot.waitUntil(lambda: bool(case_service.load_case(ctx, case_ref).evidence_for("X")), timeout=10_000)
     qtbot.waitUntil(lambda: editor.evidence_list.topLevelItemCount() == 1, timeout=5_000)
     (item,) = case_service.load_case(ctx, case_ref).evidence_for("X")
-    assert item.kind == "credit-query"  # X names one kind: the file takes it
+    assert item.kind == "credit-report"  # X names one kind: the file takes it
+    assert editor.evidence_hint.text().startswith("Kinds: credit report.")  # its title, not its id
     go(window, "T")
     staff = tmp_path / "社保名单.pdf"
     staff.write_bytes(b"%PDF-1.4 staff")

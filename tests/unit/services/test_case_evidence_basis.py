@@ -59,7 +59,7 @@ def _full(**change: Any) -> dict[str, Any]:
             "B": {"value": 5},
             "R": {"value": 30},
             "P": {"value": 3},
-            "X": {"value": {"minor": 0}, "evidence": [{"path": "credit.png", "kind": "credit-query"}]},
+            "X": {"value": {"minor": 0}, "evidence": [{"path": "credit.png", "kind": "credit-report"}]},
         },
         "vetoes": {
             "V1": {
@@ -99,7 +99,7 @@ def test_a_full_third_party_document_stores_grounds_basis_kinds_and_verification
         "cert.pdf": "certificate",
         "secret.pdf": None,
         "staff.pdf": "staff-certificates",
-        "credit.png": "credit-query",
+        "credit.png": "credit-report",
     }
     (cert,) = detail.evidence_for("S")
     check = detail.verification_of("S", cert.sha256)

@@ -780,26 +780,39 @@ def set_verification(
     """Record how one attached file (``sha256``) or an indicator's evidence as a whole (``sha256`` None)
     was verified: ``{"method", "conclusion", "by", "at", "note"}`` (ids or the Chinese words, as in an
     answers file); None removes the verification. Audited as ``evidence.verify``."""
+    return set_verifications(ctx, ref, indicator_id, [(sha256, verification)])
+
+
+@retry_conflicts
+def set_verifications(
+    ctx: AppContext, ref: str, indicator_id: str, entries: list[tuple[str | None, dict[str, Any] | None]]
+) -> CaseDetail:
+    """:func:`set_verification` for several files of one indicator (``(sha256, verification)`` each), in one
+    transaction: all are recorded or none (undo/redo of a verification given to several files at once)."""
     with ctx.reading() as s:
         framework = fw_registry.pinned(s, find_case(s, ref).framework_sha256)
     if framework.indicator(indicator_id) is None:
         raise InputError.one(Text(f"未知指标 “{indicator_id}”", f"unknown indicator '{indicator_id}'"), indicator_id)
-    check = None
-    if verification is not None:
-        problems: list[DomainError] = []
-        check = parse_verification(verification, indicator_id, indicator_id, problems)
-        if problems or check is None:
-            raise InputError(problems)
+    checks = []
+    for sha256, verification in entries:
+        check = None
+        if verification is not None:
+            problems: list[DomainError] = []
+            check = parse_verification(verification, indicator_id, indicator_id, problems)
+            if problems or check is None:
+                raise InputError(problems)
+        checks.append((sha256, check))
     with ctx.transaction() as s:
         case = find_case(s, ref)
         require_draft(case)
-        if sha256 is not None and not any(
-            e.indicator_id == indicator_id and e.sha256 == sha256 and e.veto_id is None for e in case.evidence
-        ):
-            raise NotFoundError.one(
-                Text("该指标没有这个证据文件", "the indicator has no such evidence file"), indicator_id
-            )
-        case_repo.set_verification(s, case, indicator_id, sha256, check, ctx.actor)
+        for sha256, check in checks:
+            if sha256 is not None and not any(
+                e.indicator_id == indicator_id and e.sha256 == sha256 and e.veto_id is None for e in case.evidence
+            ):
+                raise NotFoundError.one(
+                    Text("该指标没有这个证据文件", "the indicator has no such evidence file"), indicator_id
+                )
+            case_repo.set_verification(s, case, indicator_id, sha256, check, ctx.actor)
         return saved_detail(s, case)
 
 
@@ -1006,6 +1019,7 @@ __all__ = [
     "set_evidence_kind",
     "set_evidence_kind_of",
     "set_verification",
+    "set_verifications",
     "set_veto",
     "set_veto_basis",
     "summary_of",

@@ -504,20 +504,14 @@ class CaseWorkspace(QWidget):
         if not changed:
             return
         ctx, ref = self._ctx, self.ref
-
-        def put_back(which: int) -> CaseDetail:
-            detail = None
-            for sha, *states in changed:
-                detail = case_service.set_verification(ctx, ref, indicator_id, sha, states[which])
-            assert detail is not None
-            return detail
-
+        undo = [(sha, old) for sha, old, _new in changed]
+        redo = [(sha, new) for sha, _old, new in changed]
         self.history.push(
             Edit(
                 self.tr("verification in %1").replace("%1", indicator_id),
                 indicator_id,
-                lambda: put_back(0),
-                lambda: put_back(1),
+                lambda: case_service.set_verifications(ctx, ref, indicator_id, undo),
+                lambda: case_service.set_verifications(ctx, ref, indicator_id, redo),
             )
         )
 

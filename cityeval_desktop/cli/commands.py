@@ -15,7 +15,7 @@ from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
 from cityeval_desktop.domain.loader import FrameworkError, load_file
 from cityeval_desktop.domain.methods import Choice, Deduction, Scale, YesNo
 from cityeval_desktop.domain.numbers import plain
-from cityeval_desktop.domain.scoring import ANSWERED, NOT_APPLICABLE
+from cityeval_desktop.domain.scoring import ANSWERED, NOT_APPLICABLE, NOT_RATED, VETOED
 from cityeval_desktop.domain.uscc import region_name
 from cityeval_desktop.domain.uscc import validate as validate_uscc
 from cityeval_desktop.services import cases as case_service
@@ -152,6 +152,15 @@ def _summary_json(s: case_service.CaseSummary) -> dict[str, Any]:
     }
 
 
+def _listed_result(out: Out, s: case_service.CaseSummary, words: str | None) -> str:
+    """A row's result in ``case list``: the grade's words, or why there is none (the workbench's words)."""
+    if s.is_provisional:
+        return NOT_RATED.get(out.lang)
+    if s.is_vetoed:
+        return VETOED.get(out.lang)
+    return words or "-"
+
+
 def case_list(args: argparse.Namespace, out: Out) -> int:
     ctx = _ctx(args)
     rows = case_service.list_cases(ctx, all_revisions=args.all_revisions)
@@ -200,7 +209,7 @@ def case_list(args: argparse.Namespace, out: Out) -> int:
             s.tier,
             MODES[s.mode].get(out.lang),
             f"{s.total:.2f}" if s.total is not None else "-",
-            out.t("暂不评定", "not rated yet") if s.is_provisional else (grade_text(s) or "-"),
+            _listed_result(out, s, grade_text(s)),
             f"{s.completeness * 100:.0f}%" if s.completeness is not None else "-",
         ]
         + ([_origin_mark(out, imported.get((s.case_uuid, s.revision)))] if imported else [])

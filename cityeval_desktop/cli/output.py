@@ -109,7 +109,7 @@ def result_line(out: Out, result: Result, tier_title: str, self_assessment: bool
             parts.append(t(f"{missing} 个指标未作答", f"{missing} indicator(s) unanswered"))
         if undecided:
             parts.append(t(f"{undecided} 个否决项未判定", f"{undecided} veto item(s) undecided"))
-        grade_text = t(f"暂不评定（{'，'.join(parts)}）", f"not given yet ({', '.join(parts)})")
+        grade_text = t(f"暂不评定（{'，'.join(parts)}）", f"Not rated yet ({', '.join(parts)})")
     else:
         grade_text = r.label(out.lang)  # the public words: tier, stars and grade title, or why not
     if self_assessment:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, ClassVar
 
-from cityeval_desktop.domain.numbers import NumberRangeError, exact, plain
+from cityeval_desktop.domain.numbers import NumberRangeError, exact, list_separator, plain, points
 from cityeval_desktop.domain.text import DomainError, Text
 
 ZERO = Fraction(0)
@@ -143,7 +143,7 @@ class Choice(Method):
         return option.fraction
 
     def describe(self, lang: str) -> str:
-        parts = ", ".join(f"{o.title.get(lang)} = {plain(o.fraction)}" for o in self.options)
+        parts = list_separator(lang).join(f"{o.title.get(lang)} = {plain(o.fraction)}" for o in self.options)
         return ("选项：" if lang == "zh" else "options: ") + parts
 
 
@@ -172,7 +172,7 @@ class Threshold(Method):
         return _first_band(self.bands, value, self.thresholds[tier])
 
     def describe(self, lang: str) -> str:
-        bands = ", ".join(f"≥{plain(r)}×→{plain(f)}" for r, f in self.bands)
+        bands = list_separator(lang).join(f"≥{plain(r)}×→{plain(f)}" for r, f in self.bands)
         return f"门槛值分档：{bands}" if lang == "zh" else f"threshold bands: {bands}"
 
 
@@ -193,7 +193,7 @@ class Bands(Method):
         return _first_band(self.bands, value, ONE)
 
     def describe(self, lang: str) -> str:
-        bands = ", ".join(f"≥{plain(m)}→{plain(f)}" for m, f in self.bands)
+        bands = list_separator(lang).join(f"≥{plain(m)}→{plain(f)}" for m, f in self.bands)
         return f"分档：{bands}" if lang == "zh" else f"bands: {bands}"
 
 
@@ -236,7 +236,7 @@ class PerItem(Method):
 
     def describe(self, lang: str) -> str:
         p = plain(self.per)
-        return f"每项 {p} 分，封顶" if lang == "zh" else f"{p} points per item, capped"
+        return f"每项 {p} 分，封顶" if lang == "zh" else f"{points(self.per, lang)} per item, capped"
 
 
 @dataclass(frozen=True)
@@ -313,14 +313,14 @@ class Deduction(Method):
 
     def describe(self, lang: str) -> str:
         if self.graded:
-            parts = ", ".join(f"{v.title.get(lang)} {plain(v.per)}" for v in self.severities)
+            parts = list_separator(lang).join(f"{v.title.get(lang)} {plain(v.per)}" for v in self.severities)
             return (
                 f"按严重程度每次扣分：{parts}，扣完为止"
                 if lang == "zh"
                 else f"points off per occurrence by severity: {parts}, down to 0"
             )
         p = plain(self.per)
-        return f"每次扣 {p} 分，扣完为止" if lang == "zh" else f"{p} points off per occurrence, down to 0"
+        return f"每次扣 {p} 分，扣完为止" if lang == "zh" else f"{points(self.per, lang)} off per occurrence, down to 0"
 
 
 METHOD_TYPES: dict[str, type[Method]] = {

@@ -121,3 +121,16 @@ def plain(value: Fraction) -> str:
         return str(value.numerator)
     shown = round_half_up(value, 6).normalize()
     return format(shown, "f")
+
+
+def points(value: Fraction | int, lang: str) -> str:
+    """A number of points in words: ``3 分`` in Chinese; ``1 point``, ``0.5 points``, ``3 points`` in English."""
+    number = plain(Fraction(value))
+    if lang == "zh":
+        return f"{number} 分"
+    return f"{number} point" if value == 1 else f"{number} points"
+
+
+def list_separator(lang: str) -> str:
+    """What separates the items of a list in running text: 、 in Chinese, a comma in English."""
+    return "、" if lang == "zh" else ", "

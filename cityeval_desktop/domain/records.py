@@ -58,6 +58,12 @@ class CaseSummary:
         return self.completeness is None or self.completeness < 1
 
     @property
+    def is_vetoed(self) -> bool:
+        """Whether the listed result is vetoed: complete, with a total and no grade (the lowest grade
+        of every framework starts at 0, so only a veto leaves a complete result without one)."""
+        return not self.is_provisional and self.total is not None and not self.grade
+
+    @property
     def ref(self) -> str:
         return f"{self.case_uuid}@{self.revision}"
 

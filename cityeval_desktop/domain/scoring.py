@@ -167,6 +167,14 @@ class VetoRaised:
     severity: Severity
 
 
+#: The one wording of a result that is not final yet (a grade is not given before the case is
+#: complete, DESIGN §4) and of a vetoed one: the case list, ``case list``/``case show``, the PDF and
+#: the workbook all say these. A running total itself is "总分（暂计）".
+NOT_RATED = Text("暂不评定", "Not rated yet")
+NOT_RATED_INCOMPLETE = Text("暂不评定（未完成）", "Not rated yet (incomplete)")
+VETOED = Text("一票否决", "Vetoed")
+
+
 @dataclass(frozen=True)
 class Result:
     tier: str
@@ -256,9 +264,9 @@ class Result:
         """
         zh = lang != "en"
         if self.provisional:
-            return "暂不评定（未完成）" if zh else "Not rated yet (incomplete)"
+            return NOT_RATED_INCOMPLETE.get(lang)
         if self.vetoed:
-            return "一票否决" if zh else "Vetoed"
+            return VETOED.get(lang)
         tier = self.tier_title.get(lang)
         not_met = f"未达到{tier}条件" if zh else f"{tier} conditions not met"
         if not self.tier_met and self.fallback is not None:

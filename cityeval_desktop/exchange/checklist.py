@@ -43,7 +43,7 @@ from cityeval_desktop.domain.methods import (
     Threshold,
     YesNo,
 )
-from cityeval_desktop.domain.numbers import plain
+from cityeval_desktop.domain.numbers import plain, points
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.exchange import xlsxkit as kit
 from cityeval_desktop.exchange.xlsx_reader import open_workbook, rows_with_cells
@@ -244,7 +244,7 @@ def _rules(ind: Indicator, fw: Framework, tier: str | None, lang: str) -> str:
         return (
             f"每{unit or '项'} {p} 分，最多 {plain(ind.points)} 分"
             if zh
-            else f"{p} points each, at most {plain(ind.points)}"
+            else f"{points(m.per, lang)} each, at most {points(ind.points, lang)}"
         )
     if isinstance(m, Deduction) and m.graded:
         lines = []
@@ -253,7 +253,7 @@ def _rules(ind: Indicator, fw: Framework, tier: str | None, lang: str) -> str:
             lines.append(
                 f"{v.title.get(lang)}：每{unit or '次'}扣 {plain(v.per)} 分{veto}"
                 if zh
-                else f"{v.title.get(lang)}: {plain(v.per)} points off each{veto}"
+                else f"{v.title.get(lang)}: {points(v.per, lang)} off each{veto}"
             )
         lines.append(f"{plain(ind.points)} 分扣完为止" if zh else f"down to 0 of {plain(ind.points)}")
         return "\n".join(lines)
@@ -262,7 +262,7 @@ def _rules(ind: Indicator, fw: Framework, tier: str | None, lang: str) -> str:
         return (
             f"每{unit or '次'}扣 {p} 分，{plain(ind.points)} 分扣完为止"
             if zh
-            else f"{p} points off each, down to 0 of {plain(ind.points)}"
+            else f"{points(m.per, lang)} off each, down to 0 of {plain(ind.points)}"
         )
     return ""
 

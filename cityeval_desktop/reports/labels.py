@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cityeval_desktop.domain.scoring import NOT_RATED_INCOMPLETE
 from cityeval_desktop.domain.text import Text
 
 # Marks that must read the same in either language (a reader of either language must see them).
@@ -34,11 +35,11 @@ L: dict[str, Text] = {
         "A veto item applies: no grade is given; the total is shown for reference only.",
     ),
     "no_grade": Text("未评定等级", "No grade"),
-    "provisional_label": Text("暂不评定等级", "Not graded yet"),
+    "provisional_label": NOT_RATED_INCOMPLETE,
     "provisional_total": Text("总分（暂计）", "Running total (provisional)"),
     "provisional_result": Text(
         "暂不评定：{unanswered} 个指标未作答，{undecided} 个否决项未判定",
-        "not graded yet: {unanswered} indicator(s) unanswered, {undecided} veto item(s) undecided",
+        "not rated yet: {unanswered} indicator(s) unanswered, {undecided} veto item(s) undecided",
     ),
     "draft_cover": Text(
         "草稿：本报告尚未定稿，结果可能变化，不具有评估结论效力。",

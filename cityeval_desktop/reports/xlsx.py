@@ -24,7 +24,14 @@ from cityeval_desktop.domain import result_text
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework, Grade, Indicator
 from cityeval_desktop.domain.methods import Choice, Deduction, Scale, YesNo
 from cityeval_desktop.domain.numbers import plain, round_half_up
-from cityeval_desktop.domain.scoring import ANSWERED, NOT_APPLICABLE, UNANSWERED, IndicatorResult, Result
+from cityeval_desktop.domain.scoring import (
+    ANSWERED,
+    NOT_APPLICABLE,
+    NOT_RATED_INCOMPLETE,
+    UNANSWERED,
+    IndicatorResult,
+    Result,
+)
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.exchange import xlsxkit as kit
 
@@ -52,7 +59,7 @@ CASE_STATUS: dict[str, Text] = {"draft": T("草稿", "Draft"), "finalized": T("�
 YES, NO = T("是", "Yes"), T("否", "No")
 VETOED = T("否决", "Vetoed")
 # an unfinished case: the total is a running figure and no grade is given (DESIGN §4)
-PROVISIONAL = T("暂计（未完成，不评定等级）", "Provisional (not complete, no grade)")
+PROVISIONAL = NOT_RATED_INCOMPLETE
 ACTIONS: dict[str, Text] = {
     "case.create": T("建立案例", "case created"),
     "case.amend": T("修订", "amended"),

@@ -767,6 +767,23 @@ def set_evidence_kind(ctx: AppContext, ref: str, evidence_id: int, kind: str | N
         return saved_detail(s, case)
 
 
+def set_evidence_kind_of(ctx: AppContext, ref: str, indicator_id: str, sha256: str, kind: str | None) -> CaseDetail:
+    """:func:`set_evidence_kind` for the file found by its content (undo/redo: after an undone removal
+    the file is attached again in a new row)."""
+    with ctx.reading() as s:
+        case = find_case(s, ref)
+        row = next(
+            (e for e in case.evidence if e.indicator_id == indicator_id and e.veto_id is None and e.sha256 == sha256),
+            None,
+        )
+        if row is None:
+            raise NotFoundError.one(
+                Text("该证据文件已不在此指标下", "the file is no longer attached to the indicator"), indicator_id
+            )
+        evidence_id = row.id
+    return set_evidence_kind(ctx, ref, evidence_id, kind)
+
+
 @retry_conflicts
 def set_verification(
     ctx: AppContext, ref: str, indicator_id: str, sha256: str | None, verification: dict[str, Any] | None
@@ -774,26 +791,39 @@ def set_verification(
     """Record how one attached file (``sha256``) or an indicator's evidence as a whole (``sha256`` None)
     was verified: ``{"method", "conclusion", "by", "at", "note"}`` (ids or the Chinese words, as in an
     answers file); None removes the verification. Audited as ``evidence.verify``."""
+    return set_verifications(ctx, ref, indicator_id, [(sha256, verification)])
+
+
+@retry_conflicts
+def set_verifications(
+    ctx: AppContext, ref: str, indicator_id: str, entries: list[tuple[str | None, dict[str, Any] | None]]
+) -> CaseDetail:
+    """:func:`set_verification` for several files of one indicator (``(sha256, verification)`` each), in one
+    transaction: all are recorded or none (undo/redo of a verification given to several files at once)."""
     with ctx.reading() as s:
         framework = fw_registry.pinned(s, find_case(s, ref).framework_sha256)
     if framework.indicator(indicator_id) is None:
         raise InputError.one(Text(f"未知指标 “{indicator_id}”", f"unknown indicator '{indicator_id}'"), indicator_id)
-    check = None
-    if verification is not None:
-        problems: list[DomainError] = []
-        check = parse_verification(verification, indicator_id, indicator_id, problems)
-        if problems or check is None:
-            raise InputError(problems)
+    checks = []
+    for sha256, verification in entries:
+        check = None
+        if verification is not None:
+            problems: list[DomainError] = []
+            check = parse_verification(verification, indicator_id, indicator_id, problems)
+            if problems or check is None:
+                raise InputError(problems)
+        checks.append((sha256, check))
     with ctx.transaction() as s:
         case = find_case(s, ref)
         require_draft(case)
-        if sha256 is not None and not any(
-            e.indicator_id == indicator_id and e.sha256 == sha256 and e.veto_id is None for e in case.evidence
-        ):
-            raise NotFoundError.one(
-                Text("该指标没有这个证据文件", "the indicator has no such evidence file"), indicator_id
-            )
-        case_repo.set_verification(s, case, indicator_id, sha256, check, ctx.actor)
+        for sha256, check in checks:
+            if sha256 is not None and not any(
+                e.indicator_id == indicator_id and e.sha256 == sha256 and e.veto_id is None for e in case.evidence
+            ):
+                raise NotFoundError.one(
+                    Text("该指标没有这个证据文件", "the indicator has no such evidence file"), indicator_id
+                )
+            case_repo.set_verification(s, case, indicator_id, sha256, check, ctx.actor)
         return saved_detail(s, case)
 
 
@@ -838,20 +868,32 @@ def remove_evidence(ctx: AppContext, ref: str, evidence_id: int) -> CaseDetail:
 
 
 @retry_conflicts
-def detach_evidence(ctx: AppContext, ref: str, indicator_id: str, sha256s: list[str]) -> CaseDetail:
-    """Detach the files with these sha256 from one indicator of a draft, in one transaction (undo of an add)."""
+def detach_evidence(
+    ctx: AppContext, ref: str, indicator_id: str, sha256s: list[str], *, veto_id: str | None = None
+) -> CaseDetail:
+    """Detach the files with these sha256 from one indicator of a draft, in one transaction (undo of an add).
+
+    With ``veto_id`` (``indicator_id`` being ""), from that veto decision's basis instead.
+    """
     wanted = set(sha256s)
     with ctx.transaction() as s:
         case = find_case(s, ref)
         require_draft(case)
-        for row in [e for e in case.evidence if e.indicator_id == indicator_id and e.sha256 in wanted]:
+        for row in [
+            e for e in case.evidence if e.indicator_id == indicator_id and e.veto_id == veto_id and e.sha256 in wanted
+        ]:
             case_repo.detach_evidence(s, case, row, ctx.actor)
         return saved_detail(s, case)
 
 
 @retry_conflicts
-def reattach_evidence(ctx: AppContext, ref: str, indicator_id: str, items: list[EvidenceItem]) -> CaseDetail:
-    """Attach files that are still in the evidence store again (undo of a removal), audited as adds."""
+def reattach_evidence(
+    ctx: AppContext, ref: str, indicator_id: str, items: list[EvidenceItem], *, veto_id: str | None = None
+) -> CaseDetail:
+    """Attach files that are still in the evidence store again (undo of a removal), audited as adds.
+
+    With ``veto_id`` (``indicator_id`` being ""), to that veto decision's basis instead.
+    """
     missing = []
     for item in items:
         try:
@@ -873,7 +915,7 @@ def reattach_evidence(ctx: AppContext, ref: str, indicator_id: str, items: list[
     with ctx.transaction() as s:
         case = find_case(s, ref)
         require_draft(case)
-        case_repo.attach_evidence(s, case, indicator_id, list(items), ctx.actor)
+        case_repo.attach_evidence(s, case, indicator_id, list(items), ctx.actor, veto_id=veto_id)
         return saved_detail(s, case)
 
 
@@ -979,7 +1021,9 @@ __all__ = [
     "saved_detail",
     "set_answer",
     "set_evidence_kind",
+    "set_evidence_kind_of",
     "set_verification",
+    "set_verifications",
     "set_veto",
     "set_veto_basis",
     "summary_of",

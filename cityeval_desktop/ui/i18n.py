@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from cityeval_desktop.domain.text import Text
 
 _active = {"lang": "zh"}
@@ -19,3 +21,9 @@ def set_lang(value: str) -> None:
 def pick(text: Text | None) -> str:
     """The core's bilingual text in the active language ("" for None)."""
     return text.get(lang()) if text is not None else ""
+
+
+def join_messages(messages: Iterable[str]) -> str:
+    """The core's messages as one text beside a field (an English one starts with a capital)."""
+    text = ("；" if lang() == "zh" else "; ").join(messages)
+    return text[:1].upper() + text[1:]

@@ -17,7 +17,7 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/case_table_model.py" line="+39"/>
+        <location filename="../../cityeval_desktop/ui/pages/case_table_model.py" line="+40"/>
         <source>Entity</source>
         <translation>经营主体</translation>
     </message>
@@ -78,8 +78,8 @@
     </message>
     <message>
         <location line="+91"/>
-        <source>Provisional: not every indicator is answered or every veto decided yet</source>
-        <translation>暂计：尚有指标未作答或否决项未判定</translation>
+        <source>Not rated yet: not every indicator is answered or every veto decided</source>
+        <translation>暂不评定：尚有指标未作答或否决项未判定</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -92,12 +92,7 @@
         <translation>已导入</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Provisional</source>
-        <translation>暂计</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>Imported from %1 on %2, signed by %3</source>
         <translation>于 %2 从 %1 导入，签署人 %3</translation>
     </message>
@@ -110,12 +105,12 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+70"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+72"/>
         <source>← Cases</source>
         <translation>← 案例列表</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <location line="+139"/>
         <source>Guided self-check…</source>
         <translation>引导式自评…</translation>
@@ -181,12 +176,12 @@
         <translation>%1 的备注</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>veto %1</source>
         <translation>否决项 %1</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+154"/>
         <source>evidence added to %1</source>
         <translation>%1 新增的证据</translation>
     </message>
@@ -201,7 +196,7 @@
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="-577"/>
+        <location line="-640"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
@@ -231,12 +226,32 @@
         <translation>草稿 — 只读：另一个工作台正在使用该数据库</translation>
     </message>
     <message>
-        <location line="+217"/>
+        <location line="+220"/>
+        <source>basis of veto %1</source>
+        <translation>否决项 %1 的判定依据</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Attach the basis of veto %1</source>
         <translation>附上否决项 %1 的判定依据</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+6"/>
+        <source>basis files of veto %1</source>
+        <translation>否决项 %1 的依据文件</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>evidence kind in %1</source>
+        <translation>%1 的证据类型</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>verification in %1</source>
+        <translation>%1 的证据核验</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>Amend finalized case</source>
         <translation>修订已定稿案例</translation>
     </message>
@@ -1089,7 +1104,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>FinalizeDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/finalize.py" line="+57"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/finalize.py" line="+58"/>
         <location line="+38"/>
         <source>Finalize and sign</source>
         <extracomment>the open &quot;signer is not the entity&quot; question (tests answer it with real key presses)</extracomment>
@@ -1181,17 +1196,17 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>签署人不是被评估主体</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>A self-check is signed by an identity of the assessed entity itself, and this identity is not one:</source>
         <translation>自评报告应由被评估主体自己的身份签署，而所选身份不是：</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Sign with this identity anyway? The report will then say that the signer&apos;s organisation is not the assessed entity.</source>
         <translation>仍要以此身份签署吗？报告上将注明签署人单位与被评估主体不一致。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>&amp;Sign anyway</source>
         <translation>仍然签署(&amp;S)</translation>
     </message>
@@ -2175,12 +2190,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <source>%1 points · %2</source>
-        <translation>%1 分 · %2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+45"/>
         <source>evidence required</source>
         <translation>需提供证据</translation>
     </message>
@@ -2205,7 +2215,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>否</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Threshold for this tier: %1 %2. Bands: %3</source>
         <translation>本层级阈值：%1 %2。分档：%3</translation>
     </message>
@@ -2220,32 +2230,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>目标值：%1 %2（达到或超过即得满分）</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>%1 points per item, up to %2 points (enter a whole number)</source>
-        <translation>每项 %1 分，最高 %2 分（请输入整数）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Count the occurrences of each severity (0 if none); the points come off down to 0.</source>
         <translation>按严重程度分别填写次数（没有填 0），扣完为止。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1 points off per occurrence (enter a whole number; 0 if none)</source>
-        <translation>每出现一次扣 %1 分（请输入整数；没有则填 0）</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>%1 points off each; any raises veto %2</source>
-        <translation>每次扣 %1 分；出现即触发否决项 %2</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 points off each</source>
-        <translation>每次扣 %1 分</translation>
-    </message>
-    <message>
-        <location line="+139"/>
+        <location line="+169"/>
         <source>(kind not given)</source>
         <translation>（未注明类型）</translation>
     </message>
@@ -2291,7 +2281,27 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>选择“不适用”须填写理由。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="-471"/>
+        <source>%1 per item, up to %2 (enter a whole number)</source>
+        <translation>每项 %1，最高 %2（请输入整数）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 off per occurrence (enter a whole number; 0 if none)</source>
+        <translation>每出现一次扣 %1（请输入整数；没有则填 0）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 off each; any raises veto %2</source>
+        <translation>每次扣 %1；出现即触发否决项 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 off each</source>
+        <translation>每次扣 %1</translation>
+    </message>
+    <message>
+        <location line="+466"/>
         <source>Add evidence files</source>
         <translation>添加证据文件</translation>
     </message>
@@ -2629,7 +2639,7 @@ Data folder: %2</source>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/new_case.py" line="+62"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/new_case.py" line="+60"/>
         <source>New case</source>
         <translation>新建案例</translation>
     </message>
@@ -2670,30 +2680,30 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+250"/>
+        <location line="+254"/>
         <source>Framework</source>
         <translation>评估框架</translation>
     </message>
     <message>
-        <location line="-248"/>
-        <location line="+249"/>
+        <location line="-252"/>
+        <location line="+253"/>
         <source>Tier</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location line="-248"/>
-        <location line="+249"/>
+        <location line="-252"/>
+        <location line="+253"/>
         <source>Mode</source>
         <translation>评估方式</translation>
     </message>
     <message>
-        <location line="-248"/>
-        <location line="+249"/>
+        <location line="-252"/>
+        <location line="+253"/>
         <source>Assessor</source>
         <translation>评估人员</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-249"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
@@ -2723,7 +2733,7 @@ Data folder: %2</source>
         <translation>留空则使用代码中的登记地。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Region %1.</source>
         <translation>行政区划：%1。</translation>
     </message>
@@ -2766,7 +2776,7 @@ Data folder: %2</source>
 <context>
     <name>NewIdentityDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/new_identity.py" line="+46"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/new_identity.py" line="+52"/>
         <source>New signing identity</source>
         <translation>新建签名身份</translation>
     </message>
@@ -2786,7 +2796,17 @@ Data folder: %2</source>
         <translation>评估机构（可不填）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Of the organisation (optional), 18 characters</source>
+        <translation>单位的代码（可选），18 位</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Written into the certificate: the organisation&apos;s own self-checks are matched to it by code</source>
+        <translation>写入证书：本单位的自评按代码与证书匹配</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>At least %1 characters</source>
         <translation>至少 %1 个字符</translation>
     </message>
@@ -2804,6 +2824,11 @@ Data folder: %2</source>
         <location line="+1"/>
         <source>Organisation</source>
         <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2846,7 +2871,17 @@ Data folder: %2</source>
         <translation>请输入姓名（将出现在证书和每个签名中）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>A unified social credit code belongs to an organisation: type the organisation too.</source>
+        <translation>统一社会信用代码是单位的代码：请同时填写单位名称。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The unified social credit code is not valid. %1</source>
+        <translation>统一社会信用代码有误：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Choose a password for the file.</source>
         <translation>请为身份文件设置密码。</translation>
     </message>
@@ -2881,7 +2916,7 @@ Data folder: %2</source>
         <translation>文件夹 %1 不存在；请选择其他位置。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+33"/>
         <source>Creating the identity</source>
         <translation>正在创建身份</translation>
     </message>
@@ -3152,8 +3187,8 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Not yet (the case is incomplete)</source>
-        <translation>暂无（案例尚未完成）</translation>
+        <source>Not rated yet (the case is incomplete)</source>
+        <translation>暂不评定（案例尚未完成）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3224,12 +3259,7 @@ Data folder: %2</source>
         <translation>已否决（%1）</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Provisional · %1 of %2 answered</source>
-        <translation>暂计 · 已答 %1/%2</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Self-assessment — not a third-party result</source>
         <translation>自评结果 — 非第三方评估结论</translation>
     </message>
@@ -3254,7 +3284,12 @@ Data folder: %2</source>
         <translation>%1 个否决项未判定</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-14"/>
+        <source>Not rated yet · %1 of %2 answered</source>
+        <translation>暂不评定 · 已答 %1/%2</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>%1 of %2 (%3%)</source>
         <translation>%1 / %2（%3%）</translation>
     </message>
@@ -3639,7 +3674,7 @@ Data folder: %2</source>
 <context>
     <name>TrustPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/trust_page.py" line="+51"/>
+        <location filename="../../cityeval_desktop/ui/pages/trust_page.py" line="+52"/>
         <source>Signed reports and packages are accepted when their signer&apos;s certificate, or the CA that issued it, is in this list. Add only certificates you received from a source you know.</source>
         <extracomment>the open &quot;a CA of the same name&quot; question (tests answer it with real key presses)</extracomment>
         <translation>签署人的证书或签发该证书的证书机构在此列表中时，签名的报告和案例包才被认可。只添加来源可靠的证书。</translation>
@@ -3745,37 +3780,37 @@ Data folder: %2</source>
         <translation>已加入 %1 的吊销列表（第 %2 号，已吊销 %3 个）。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>A CA of the same name is trusted already</source>
         <translation>已信任同名的证书机构</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>The trust list already holds a CA of this name with another key: %1.</source>
         <translation>信任列表中已有同名但密钥不同的证书机构：%1。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>CAs of one name cannot be told apart by it: packages and reports signed under a namesake CA are refused as forged. Add this certificate only if you know the CA changed its key, or there really is a second CA of that name, and remove the old one when it is no longer used.</source>
         <translation>同名的证书机构无法凭名称区分：以同名机构名义签发的案例包和报告会被当作伪造而拒绝。只有确知该机构更换了密钥，或确实另有一家同名机构时，才加入此证书；旧证书不再使用时，请将其移出信任列表。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&amp;Add anyway</source>
         <translation>仍然加入(&amp;A)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+35"/>
         <source>Its revocation lists were removed too (%1).</source>
         <translation>其吊销列表也已一并移除（%1 份）。</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-54"/>
         <source>Trusted: %1.</source>
         <translation>已信任：%1。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+33"/>
         <source>Remove from the trust list</source>
         <translation>从信任列表中移除</translation>
     </message>
@@ -4205,7 +4240,7 @@ Data folder: %2</source>
 <context>
     <name>VetoBasisRow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/veto_basis.py" line="+48"/>
+        <location filename="../../cityeval_desktop/ui/workspace/veto_basis.py" line="+60"/>
         <source>Where it was looked up</source>
         <extracomment>the framework asks for the basis (or suggests where to look it up)</extracomment>
         <translation>查询来源</translation>
@@ -4216,17 +4251,23 @@ Data folder: %2</source>
         <translation>判定的查询来源（可从建议中选择，也可直接填写）</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>When it was looked up, with the time zone</source>
-        <translation>查询时间（带时区）</translation>
+        <location line="+3"/>
+        <source>not given</source>
+        <translation>未填写</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <location line="+69"/>
+        <source>When it was looked up (local time; saved with its time zone)</source>
+        <translation>查询时间（本地时间，保存时带时区）</translation>
+    </message>
+    <message>
+        <location line="-64"/>
         <source>Now</source>
         <translation>现在</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Fill in the current time with its time zone</source>
         <translation>填入当前时间（带时区）</translation>
     </message>
@@ -4236,17 +4277,39 @@ Data folder: %2</source>
         <translation>查询结果说明</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Attach…</source>
         <translation>附文件…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Attach the query result (a screenshot or a saved page)</source>
         <translation>附上查询结果（截图或保存的网页）</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+16"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queried at</source>
+        <translation>查询时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>
+Saved: %1</source>
+        <translation>
+已保存：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Files: %1</source>
         <translation>依据文件：%1</translation>
     </message>

@@ -46,7 +46,7 @@ def _answers(folder: Path, *, y_file: bool = False) -> Path:
             "B": {"value": 6},
             "R": {"value": 60},
             "P": {"value": 14},
-            "X": {"value": {"minor": 0}, "evidence": [ev("credit.png", "credit-query")]},
+            "X": {"value": {"minor": 0}, "evidence": [ev("credit.png", "credit-report")]},
         },
         "vetoes": {
             "V1": {
@@ -73,8 +73,15 @@ def test_case_list_shows_stars_and_title_and_no_grade_while_provisional(cli2, tm
     done = _new(cli2)
     assert cli2("case", "answer", done, "--file", str(_answers(tmp_path))).code == 0
     draft = _new(cli2, uscc="91512081MA62K0260E", name="未完成主体")
+    vetoed = _new(cli2, uscc="91350102MA2YQ8K45E", name="否决主体")
+    assert cli2("case", "answer", vetoed, "--file", str(_answers(tmp_path))).code == 0
+    (tmp_path / "veto.json").write_text(json.dumps({"framework": "mini2", "vetoes": {"V2": True}}), encoding="utf-8")
+    assert cli2("case", "answer", vetoed, "--file", str(tmp_path / "veto.json")).code == 0
     shown = {lang: cli2("--lang", lang, "case", "list") for lang in ("zh", "en")}
-    for lang, words, provisional in (("zh", "★★★★★ 优秀", "暂不评定"), ("en", "★★★★★ Excellent", "not rated yet")):
+    for lang, word in (("zh", "一票否决"), ("en", "Vetoed")):  # the workbench's words, not "-"
+        row = next(x for x in shown[lang].out.splitlines() if x.startswith(vetoed[:8]))
+        assert word in row, row
+    for lang, words, provisional in (("zh", "★★★★★ 优秀", "暂不评定"), ("en", "★★★★★ Excellent", "Not rated yet")):
         out = shown[lang]
         assert out.code == 0, out.err
         row = next(x for x in out.out.splitlines() if x.startswith(done[:8]))
@@ -83,7 +90,7 @@ def test_case_list_shows_stars_and_title_and_no_grade_while_provisional(cli2, tm
         assert provisional in other and "★" not in other, other
         # case show says the same of each: the grade words, and no grade word while provisional
         show = cli2("--lang", lang, "case", "show", draft).out
-        assert ("暂不评定" if lang == "zh" else "not given yet") in show
+        assert ("暂不评定" if lang == "zh" else "Not rated yet") in show
         assert words in cli2("--lang", lang, "case", "show", done).out
     data = {row["case_id"]: row for row in cli2("--lang", "zh", "case", "list", "--json").json()}
     assert data[done]["grade"] == "excellent" and data[done]["grade_label"] == "★★★★★ 优秀"  # the id stays (contract)

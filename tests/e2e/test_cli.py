@@ -393,7 +393,7 @@ def test_case_show_prints_entity_code_total_and_grade(cli: Any, case: str) -> No
     assert f"经营主体: {ENTITY}" in zh.out and f"统一社会信用代码: {USCC}" in zh.out
     assert re.search(rf"^总分（暂计）: {re.escape(total)}\s+等级: 暂不评定（", zh.out, re.M), zh.out
     assert f"Entity: {ENTITY}" in en.out and f"USCC: {USCC}" in en.out
-    assert re.search(rf"^Total \(provisional\): {re.escape(total)}\s+Grade: not given yet \(", en.out, re.M), en.out
+    assert re.search(rf"^Total \(provisional\): {re.escape(total)}\s+Grade: Not rated yet \(", en.out, re.M), en.out
     assert "不合格" not in zh.out and "Failing" not in en.out and "★" not in zh.out + en.out
 
 

@@ -58,3 +58,30 @@ def _english_ui(qapp: QApplication) -> Iterator[None]:
     QSettings().clear()
     yield
     i18n.set_lang("en")
+
+
+@pytest.fixture(scope="session")
+def samples_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample cases (finalized, amended, drafts), made once per run; each test copies them (``sample_ctx``)."""
+    from cityeval_desktop.services import samples
+    from cityeval_desktop.services.context import open_context
+
+    folder = tmp_path_factory.mktemp("sample-template")
+    ctx = open_context(folder / "cases.sqlite3", folder, actor="tester")
+    samples.load_samples(ctx, key_size=2048)
+    ctx.close()
+    return folder
+
+
+@pytest.fixture
+def sample_ctx(samples_template: Path, tmp_path: Path) -> Iterator[object]:
+    """A context on a copy of the sample cases of ``samples_template``."""
+    import shutil
+
+    from cityeval_desktop.services.context import open_context
+
+    folder = tmp_path / "data"
+    shutil.copytree(samples_template, folder)
+    ctx = open_context(folder / "cases.sqlite3", folder, actor="tester")
+    yield ctx
+    ctx.close()

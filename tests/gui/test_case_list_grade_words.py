@@ -1,5 +1,5 @@
 """The case list names a grade by its stars and title (★★★★★ 优秀), never by its id; a provisional row
-shows no grade word."""
+shows no grade word but 暂不评定 (the CLI's and the report's word); a vetoed row says so."""
 
 from __future__ import annotations
 
@@ -39,6 +39,13 @@ def _cases(ctx) -> None:
     case_service.new_case(
         ctx, framework="mini2", tier="city", mode="third-party", entity_name="丙公司", uscc="91350100M000100Y43"
     )
+    vetoed = case_service.new_case(
+        ctx, framework="mini2", tier="city", mode="third-party", entity_name="丁公司", uscc="91350100M000100Y43"
+    ).ref
+    for ind, value in FULL.items():
+        case_service.set_answer(ctx, vetoed, ind, value=value)
+    for veto in ("V1", "V2", "V4"):
+        case_service.set_veto(ctx, vetoed, veto, veto == "V2")
 
 
 def _grades(window) -> dict[str, str]:
@@ -52,8 +59,8 @@ def _grades(window) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("zh", {"甲公司": "★★★★★ 优秀", "乙公司": "★ 不合格", "丙公司": "暂计"}),
-        ("en", {"甲公司": "★★★★★ Excellent", "乙公司": "★ Failing", "丙公司": "Provisional"}),
+        ("zh", {"甲公司": "★★★★★ 优秀", "乙公司": "★ 不合格", "丙公司": "暂不评定", "丁公司": "一票否决"}),
+        ("en", {"甲公司": "★★★★★ Excellent", "乙公司": "★ Failing", "丙公司": "Not rated yet", "丁公司": "Vetoed"}),
     ],
 )
 def test_the_grade_column_reads_stars_and_titles(qtbot, ctx, lang, expected) -> None:

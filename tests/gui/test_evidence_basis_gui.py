@@ -6,6 +6,7 @@ Real key and mouse events on the real window; what is checked is what the servic
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from cityeval_desktop.domain.basis import VetoBasis
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.ui.main_window import MainWindow
@@ -88,8 +90,16 @@ def test_a_veto_basis_is_typed_picked_and_attached_and_stored(window, ctx, case_
     ]
     row.source.setFocus()
     QTest.keyClick(row.source, Qt.Key.Key_Down)  # the second suggested source, picked with the keyboard
-    click(row.queried_at)
-    type_text(row.queried_at, "2026-11-30T10:00:00+08:00")
+    # each field has a visible label; the query time is a date-time field in the interface's locale
+    assert [(label.text(), label.buddy()) for label in (row.source_label, row.queried_label, row.note_label)] == [
+        ("Source", row.source),
+        ("Queried at", row.queried_at),
+        ("Note", row.note),
+    ]
+    assert row.queried_label.isVisible() and row.queried_at.displayFormat() == "MM/dd/yyyy hh:mm Ap"
+    click(row.queried_at.lineEdit())  # where a user clicks: the text, not the frame around it
+    assert row.queried_at.text() == "not given"
+    QTest.keyClick(row.queried_at, Qt.Key.Key_Up)  # an arrow key on the empty field starts from now
     QTest.keyClick(row.queried_at, Qt.Key.Key_Return)
     click(row.note)
     type_text(row.note, "未查到严重失信记录")
@@ -101,18 +111,43 @@ def test_a_veto_basis_is_typed_picked_and_attached_and_stored(window, ctx, case_
     detail = case_service.load_case(ctx, case_ref)
     basis = detail.veto_basis["V1"]
     assert basis.source == "National Enterprise Credit Information Publicity System"
-    assert basis.queried_at == "2026-11-30T10:00:00+08:00"
+    stored = datetime.fromisoformat(basis.queried_at)
+    now = datetime.now().astimezone()
+    assert stored.utcoffset() == now.utcoffset() and abs((now - stored).total_seconds()) < 120
+    assert basis.queried_at == row.queried_at.value().isoformat()  # ISO 8601 with the offset
     assert basis.note == "未查到严重失信记录"
     assert [e.original_name for e in detail.veto_evidence("V1")] == ["信用中国查询.png"]
     assert "信用中国查询.png" in row.files.text()
-    # a time without its offset is refused beside the field and nothing changes
-    click(row.queried_at)
-    QTest.keyClick(row.queried_at, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    type_text(row.queried_at, "2026-11-30 10:00")
+    # a time stored with another offset (from an answers file) shows in local time and is kept as stored
+    case_service.set_veto_basis(ctx, case_ref, "V1", VetoBasis(basis.source, "2026-11-30T10:00:00+08:00", basis.note))
+    assert window.open_case(case_ref)
+    row = window.workspace.panel.basis_rows["V1"]
+    local = datetime(2026, 11, 30, 2, 0, tzinfo=UTC).astimezone()
+    assert row.queried_at.text() == local.strftime("%m/%d/%Y %I:%M %p")
+    assert "2026-11-30T10:00:00+08:00" in row.queried_at.toolTip()
+    click(row.note)
+    QTest.keyClick(row.note, Qt.Key.Key_End)
+    type_text(row.note, "，另查中国政府采购网")
+    QTest.keyClick(row.note, Qt.Key.Key_Return)
+    basis = case_service.load_case(ctx, case_ref).veto_basis["V1"]
+    assert (basis.queried_at, basis.note) == ("2026-11-30T10:00:00+08:00", "未查到严重失信记录，另查中国政府采购网")
+    # a changed day is saved in local time with the local offset
+    click(row.queried_at.lineEdit())  # where a user clicks: the text, not the frame around it
+    QTest.keyClick(row.queried_at, Qt.Key.Key_Home)  # the first section: the month
+    QTest.keyClick(row.queried_at, Qt.Key.Key_Up)
     QTest.keyClick(row.queried_at, Qt.Key.Key_Return)
-    assert "offset" in row.message.text()
-    assert case_service.load_case(ctx, case_ref).veto_basis["V1"].queried_at == "2026-11-30T10:00:00+08:00"
-    assert row.queried_at.text() == "2026-11-30 10:00"  # kept, beside its reason, to be corrected
+    expected = local.replace(month=12, tzinfo=None).astimezone()
+    assert case_service.load_case(ctx, case_ref).veto_basis["V1"].queried_at == expected.isoformat()
+    # "Now" fills the current time; Delete on the selected field empties it again
+    click(row.now_button)
+    stored = datetime.fromisoformat(case_service.load_case(ctx, case_ref).veto_basis["V1"].queried_at)
+    assert abs((datetime.now().astimezone() - stored).total_seconds()) < 120
+    click(row.queried_at.lineEdit())  # where a user clicks: the text, not the frame around it
+    QTest.keyClick(row.queried_at, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(row.queried_at, Qt.Key.Key_Delete)
+    QTest.keyClick(row.queried_at, Qt.Key.Key_Return)
+    assert row.queried_at.text() == "not given"
+    assert case_service.load_case(ctx, case_ref).veto_basis["V1"].queried_at is None
 
 
 def test_an_n_a_takes_a_ground_from_the_list_and_is_disabled_where_not_allowed(window, ctx, case_ref) -> None:
@@ -149,7 +184,8 @@ def test_a_file_gets_its_kind_and_a_verification_through_the_dialog(
     qtbot.waitUntil(lambda: bool(case_service.load_case(ctx, case_ref).evidence_for("X")), timeout=10_000)
     qtbot.waitUntil(lambda: editor.evidence_list.topLevelItemCount() == 1, timeout=5_000)
     (item,) = case_service.load_case(ctx, case_ref).evidence_for("X")
-    assert item.kind == "credit-query"  # X names one kind: the file takes it
+    assert item.kind == "credit-report"  # X names one kind: the file takes it
+    assert editor.evidence_hint.text().startswith("Kinds: credit report.")  # its title, not its id
     go(window, "T")
     staff = tmp_path / "社保名单.pdf"
     staff.write_bytes(b"%PDF-1.4 staff")
@@ -233,3 +269,122 @@ def test_screenshots(qtbot, ctx, tmp_path, lang) -> None:
     w.grab().save(str(SHOTS / f"workspace-veto-{lang}.png"))
     i18n.set_lang("en")
     install_language(QApplication.instance(), "en")
+
+
+def test_the_query_time_field_reads_as_the_chinese_locale_writes_it(qtbot, qapp) -> None:
+    """In Chinese the field shows 年/月/日 order with a 24-hour clock, and typing that order gives the time."""
+    from cityeval_desktop.ui.app import install_language
+    from cityeval_desktop.ui.widgets.time_edit import OptionalTimeEdit
+
+    install_language(qapp, "zh")
+    field = OptionalTimeEdit("未填写")
+    qtbot.addWidget(field)
+    field.show()
+    qtbot.waitExposed(field)
+    assert field.displayFormat() == "yyyy/MM/dd HH:mm" and field.text() == "未填写" and field.value() is None
+    field.setFocus()
+    QTest.keyClicks(field, "2026/11/30 10:05")  # typing into the empty field
+    assert field.value() == datetime(2026, 11, 30, 10, 5).astimezone()
+    QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(field, Qt.Key.Key_Backspace)
+    assert field.value() is None and field.text() == "未填写"
+
+
+def undo_names(window) -> str:
+    window.menuBar()
+    return window.undo_action.text().replace("&", "")
+
+
+def test_basis_kind_and_verification_edits_are_undone_and_redone(
+    window, ctx, case_ref, tmp_path, monkeypatch, qtbot
+) -> None:
+    """Ctrl+Z / Ctrl+Shift+Z step through basis, basis files, kinds and verifications; what is STORED moves."""
+    ws = window.workspace
+    panel, editor = ws.panel, ws.editor
+    stored = lambda: case_service.load_case(ctx, case_ref)  # noqa: E731
+
+    def undo(keys: Qt.KeyboardModifier = Qt.KeyboardModifier.ControlModifier) -> None:
+        ws.tree.setFocus()  # out of the field first: Ctrl+Z in a field undoes its typing
+        QTest.keyClick(ws.tree, Qt.Key.Key_Z, keys)
+
+    def redo() -> None:
+        undo(Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+
+    choose(panel._veto_combos["V1"], False)
+    row = panel.basis_rows["V1"]
+    click(row.note)
+    type_text(row.note, "未查到严重失信记录")
+    QTest.keyClick(row.note, Qt.Key.Key_Return)
+    assert stored().veto_basis["V1"].note == "未查到严重失信记录"
+    assert undo_names(window) == "Undo basis of veto V1"
+    undo()
+    assert stored().veto_basis["V1"].note is None and panel.basis_rows["V1"].note.text() == ""
+    redo()
+    assert stored().veto_basis["V1"].note == "未查到严重失信记录"
+    # the basis files
+    shot = tmp_path / "信用中国查询.png"
+    shot.write_bytes(b"\x89PNG no record")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(shot)], ""))
+    click(panel.basis_rows["V1"].attach_button)
+    assert [e.original_name for e in stored().veto_evidence("V1")] == ["信用中国查询.png"]
+    assert undo_names(window) == "Undo basis files of veto V1"
+    undo()
+    assert stored().veto_evidence("V1") == [] and "信用中国查询.png" not in panel.basis_rows["V1"].files.text()
+    redo()
+    assert [e.original_name for e in stored().veto_evidence("V1")] == ["信用中国查询.png"]
+    # undeciding the veto drops its basis; undoing that brings the decision back with its basis
+    choose(panel._veto_combos["V1"], None)
+    assert "V1" not in stored().vetoes
+    undo()
+    detail = stored()
+    assert detail.vetoes["V1"] is False and detail.veto_basis["V1"].note == "未查到严重失信记录"
+    # an evidence kind
+    go(window, "T")
+    staff = tmp_path / "社保名单.pdf"
+    staff.write_bytes(b"%PDF-1.4 staff")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(staff)], ""))
+    click(editor.add_files_button)
+    qtbot.waitUntil(lambda: editor.evidence_list.topLevelItemCount() == 1, timeout=10_000)
+    (file,) = stored().evidence_for("T")
+    assert file.kind == "staff-certificates"  # T names one kind: the file takes it
+    choose(editor.kind_combos[file.id], None)  # "(kind not given)"
+    assert stored().evidence_for("T")[0].kind is None
+    assert undo_names(window) == "Undo evidence kind in T"
+    undo()
+    assert stored().evidence_for("T")[0].kind == "staff-certificates"
+    assert editor.kind_combos[file.id].currentData() == "staff-certificates"
+    redo()
+    assert stored().evidence_for("T")[0].kind is None
+    undo()
+    # a verification through the dialog
+    item = editor.evidence_list.topLevelItem(0)
+    QTest.mouseClick(
+        editor.evidence_list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=editor.evidence_list.visualItemRect(item).center(),
+    )
+
+    def fill() -> None:
+        dialog = editor.verification_dialog
+        choose(dialog.conclusion, "untrue")
+        click(dialog.by)
+        type_text(dialog.by, "王核查")
+        QTest.keyClick(dialog.by, Qt.Key.Key_Return)  # the dialog's OK
+
+    QTimer.singleShot(0, fill)
+    click(editor.verify_button)
+    assert stored().verification_of("T", file.sha256).conclusion == "untrue"
+    assert panel.flag_label.isVisible()
+    window.activateWindow()  # the dialog has closed: the workspace's window takes the keys again
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    assert undo_names(window) == "Undo verification in T"
+    undo()
+    assert stored().verification_of("T", file.sha256) is None and not panel.flag_label.isVisible()
+    redo()
+    check = stored().verification_of("T", file.sha256)
+    assert (check.conclusion, check.by) == ("untrue", "王核查") and panel.flag_label.isVisible()
+    # and back through everything to the start: nothing of it is stored
+    while window.undo_action.isEnabled():
+        undo()
+    detail = stored()
+    assert "V1" not in detail.vetoes and detail.evidence == () and detail.verifications == ()

@@ -74,6 +74,10 @@ def test_counts_per_severity_are_typed_and_stored(qtbot, ctx) -> None:
     titles = [lbl.text() for lbl in editor.severity_row.findChildren(QLabel) if lbl.buddy() is not None]
     assert titles == ["Minor", "Major", "Grave"]
     assert spins["grave"].toolTip() == "10 points off each; any raises veto V1"
+    assert spins["minor"].toolTip() == "1 point off each"  # one point: singular
+    assert editor.meta.text() == (
+        "10 points · points off per occurrence by severity: Minor 1, Major 3, Grave 10, down to 0 · evidence required"
+    )
 
     _type(spins["minor"], "2")
     QTest.keyClick(spins["minor"], Qt.Key.Key_Tab)  # focus leaves: saved, the others count 0
@@ -157,3 +161,17 @@ def test_screenshot_editor_with_graded_deduction(qtbot, ctx, lang) -> None:
     if out.is_dir():
         window.grab().save(str(out / f"editor-graded-{lang}.png"))
     assert [s.value() for s in window.workspace.editor.severity_spins.values()] == [2, 1, 0]
+
+
+def test_the_meta_line_reads_as_chinese(qtbot, ctx) -> None:
+    """In Chinese the parts of the scoring rule are listed with 、, never with English commas."""
+    ref = _case(ctx, answers=OTHERS)
+    window = _window(qtbot, ctx, "zh")
+    assert window.open_case(ref)
+    _go(window, "X")
+    editor = window.workspace.editor
+    assert editor.meta.text() == "10 分 · 按严重程度每次扣分：一般 1、较重 3、严重 10，扣完为止 · 需提供证据"
+    assert editor.severity_spins["minor"].toolTip() == "每次扣 1 分"
+    _go(window, "C")
+    assert editor.meta.text() == "10 分 · 选项：高 = 1、中 = 0.6、无 = 0"
+    assert "," not in editor.meta.text()

@@ -47,10 +47,10 @@ def test_unfinished_case_is_provisional_until_the_last_answer_and_veto(window, c
     )
     assert window.open_case(summary.ref)
     panel = window.workspace.panel
-    assert panel.grade_label.text() == "Provisional · 0 of 8 answered"
+    assert panel.grade_label.text() == "Not rated yet · 0 of 8 answered"
     _no_grade(panel.grade_label.text())
     row = _row(window, "甲公司")
-    assert row[CaseTableModel.COL_GRADE] == "Provisional" and row[CaseTableModel.COL_TOTAL] == "0.00"
+    assert row[CaseTableModel.COL_GRADE] == "Not rated yet" and row[CaseTableModel.COL_TOTAL] == "0.00"
     assert row[CaseTableModel.COL_COMPLETE] == "0%"
 
     for ind, value in FULL.items():
@@ -65,9 +65,9 @@ def test_unfinished_case_is_provisional_until_the_last_answer_and_veto(window, c
     QTest.keyClick(ws.editor.number_edit, Qt.Key.Key_Return)
     assert case_service.load_case(ctx, summary.ref).raw_values["X"] == 0
     # every indicator answered, V2 still open: provisional, with the open veto said
-    assert panel.grade_label.text() == "Provisional · 8 of 8 answered"
+    assert panel.grade_label.text() == "Not rated yet · 8 of 8 answered"
     assert "1 veto item(s) not decided" in panel.note_label.text()
-    assert _row(window, "甲公司")[CaseTableModel.COL_GRADE] == "Provisional"
+    assert _row(window, "甲公司")[CaseTableModel.COL_GRADE] == "Not rated yet"
 
     # decide V2 from the keyboard in the score panel
     combo = panel._veto_combos["V2"]
@@ -83,5 +83,5 @@ def test_unfinished_case_is_provisional_until_the_last_answer_and_veto(window, c
     # clearing an answer makes it provisional again, everywhere
     case_service.set_answer(ctx, summary.ref, "S", value=None)
     assert window.open_case(summary.ref)
-    assert panel.grade_label.text().startswith("Provisional")
-    assert _row(window, "甲公司")[CaseTableModel.COL_GRADE] == "Provisional"
+    assert panel.grade_label.text().startswith("Not rated yet")
+    assert _row(window, "甲公司")[CaseTableModel.COL_GRADE] == "Not rated yet"

@@ -6,9 +6,6 @@ Real key and mouse events on the real window; what is stored is read back throug
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -16,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import revisions, samples
-from cityeval_desktop.services.context import open_context
 from cityeval_desktop.ui.main_window import MainWindow
 from cityeval_desktop.ui.pages.case_table_model import SUMMARY_ROLE
 from cityeval_desktop.ui.workspace.revisions_panel import INDICATOR_ROLE, RevisionsDialog
@@ -24,25 +20,6 @@ from cityeval_desktop.ui.workspace.revisions_panel import INDICATOR_ROLE, Revisi
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
 AMENDED = next(s for s in samples.SAMPLES if s.finalize_amendment)  # revisions 1 and 2 both finalized
 FINALIZED_ONCE = next(s for s in samples.SAMPLES if s.finalize and not s.amend_reason)
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample cases, made once for this module (each test works on its own copy)."""
-    folder = tmp_path_factory.mktemp("sample-template")
-    ctx = open_context(folder / "cases.sqlite3", folder, actor="tester")
-    samples.load_samples(ctx, key_size=2048)
-    ctx.close()
-    return folder
-
-
-@pytest.fixture
-def sample_ctx(template: Path, tmp_path: Path):
-    folder = tmp_path / "data"
-    shutil.copytree(template, folder)
-    ctx = open_context(folder / "cases.sqlite3", folder, actor="tester")
-    yield ctx
-    ctx.close()
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ FIXTURES = Path(__file__).parents[1] / "fixtures"
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 PASSWORD = "Pinggu-2026!"  # typed key by key
+USCC = "91350100M000100Y43"
 CA_PASSWORD = "ca-pass-2026"
 
 
@@ -189,6 +190,17 @@ def test_new_identity_typed_in_the_dialog_opens_with_its_password(window: MainWi
     QTest.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
     type_text(dialog.org_edit, "福州评估所")
     QTest.keyClick(dialog.org_edit, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.uscc_edit  # the organisation's credit code, as `identity new --uscc`
+    QTest.keyClicks(dialog.uscc_edit, "9135 0100 m000 100y4x")  # as printed on a licence, wrong check character
+    assert not dialog.create_button.isEnabled()
+    assert dialog.message.text() == (
+        "The unified social credit code is not valid. Wrong check character: position 18 is 'X', "
+        "the first 17 characters give '3'"
+    )
+    QTest.keyClick(dialog.uscc_edit, Qt.Key.Key_Backspace)
+    QTest.keyClicks(dialog.uscc_edit, "3")
+    QTest.keyClick(dialog.uscc_edit, Qt.Key.Key_Tab)
+    assert dialog.uscc_edit.text() == USCC  # shown as it is written into the certificate
     QTest.keyClicks(dialog.password_edit, PASSWORD)
     QTest.keyClick(dialog.password_edit, Qt.Key.Key_Tab)
     QTest.keyClicks(dialog.repeat_edit, PASSWORD + "x")
@@ -204,7 +216,7 @@ def test_new_identity_typed_in_the_dialog_opens_with_its_password(window: MainWi
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
 
     opened = identity_service.open_identity(ctx, out, PASSWORD)  # the file opens with the typed password
-    assert (opened.name, opened.organisation, opened.self_signed) == ("赵六", "福州评估所", True)
+    assert (opened.name, opened.organisation, opened.uscc, opened.self_signed) == ("赵六", "福州评估所", USCC, True)
     assert dialog.password_edit.text() == "" and PASSWORD not in json.dumps(identities_page.remembered())
     assert page.table.item(0, identities_page.COL_NAME).text() == "赵六"
     assert page.table.item(0, identities_page.COL_TRUST).text() == "self-signed, not trusted"
@@ -214,6 +226,46 @@ def test_new_identity_typed_in_the_dialog_opens_with_its_password(window: MainWi
     assert again.table.rowCount() == 1 and again.table.item(0, identities_page.COL_FINGERPRINT).text() == (
         opened.fingerprint_short
     )
+
+
+def test_new_identity_credit_code_is_checked_in_the_users_language(
+    window: MainWindow, ctx: Any, qtbot: Any, qapp: Any
+) -> None:
+    """In Chinese: a code needs its organisation, and a wrong one says what is wrong, in Chinese."""
+    from cityeval_desktop.ui import i18n
+    from cityeval_desktop.ui.app import install_language
+    from cityeval_desktop.ui.dialogs.new_identity import NewIdentityDialog
+
+    i18n.set_lang("zh")
+    install_language(qapp, "zh")
+    dialog = NewIdentityDialog(ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    activate(qtbot, dialog)
+    dialog.name_edit.setFocus()
+    type_text(dialog.name_edit, "赵六")
+    dialog.org_edit.setFocus()
+    QTest.keyClick(dialog.org_edit, Qt.Key.Key_A, CTRL)
+    QTest.keyClick(dialog.org_edit, Qt.Key.Key_Delete)
+    QTest.keyClick(dialog.org_edit, Qt.Key.Key_Tab)
+    QTest.keyClicks(dialog.uscc_edit, USCC)
+    QTest.keyClick(dialog.uscc_edit, Qt.Key.Key_Tab)
+    QTest.keyClicks(dialog.password_edit, PASSWORD)
+    QTest.keyClick(dialog.password_edit, Qt.Key.Key_Tab)
+    QTest.keyClicks(dialog.repeat_edit, PASSWORD)
+    assert not dialog.create_button.isEnabled()
+    assert dialog.message.text() == "统一社会信用代码是单位的代码：请同时填写单位名称。"
+    dialog.org_edit.setFocus()
+    type_text(dialog.org_edit, "福州评估所")
+    assert dialog.create_button.isEnabled(), dialog.message.text()
+    dialog.uscc_edit.setFocus()
+    QTest.keyClick(dialog.uscc_edit, Qt.Key.Key_End)
+    QTest.keyClick(dialog.uscc_edit, Qt.Key.Key_Backspace)
+    QTest.keyClicks(dialog.uscc_edit, "I")
+    assert not dialog.create_button.isEnabled()
+    assert dialog.message.text() == "统一社会信用代码有误：第 18 位字符“I”不合法（不使用 I、O、S、V、Z）"
+    QTest.keyClick(dialog.uscc_edit, Qt.Key.Key_Return)  # Enter with a wrong code creates nothing
+    assert dialog.operation is None
 
 
 def test_new_identity_never_overwrites_a_file(window: MainWindow, ctx: Any, qtbot: Any, tmp_path: Path) -> None:

@@ -123,7 +123,7 @@ def test_grade_shown_with_stars(window, mini_ctx) -> None:
     case_service.set_answer(mini_ctx, summary.ref, "Y", value=False)
     window.cases_page.reload()
     # unfinished: a provisional running figure, no grade (issue 8, item 6)
-    assert window.cases_page.proxy.index(0, CaseTableModel.COL_GRADE).data() == "Provisional"
+    assert window.cases_page.proxy.index(0, CaseTableModel.COL_GRADE).data() == "Not rated yet"
     for ind in ("S", "C", "T", "B", "R", "P", "X"):
         case_service.set_answer(mini_ctx, summary.ref, ind, not_applicable=True, reason="不涉及")
     for veto in ("V1", "V2"):

@@ -45,6 +45,8 @@ def test_a_short_password_keeps_create_disabled_with_the_minimum_named(
         QTest.keyClicks(dialog.name_edit, "Wang Wu")
         QTest.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
         QTest.keyClick(dialog.org_edit, Qt.Key.Key_Tab)
+        assert dialog.uscc_edit.hasFocus()  # the organisation's credit code, optional: left empty
+        QTest.keyClick(dialog.uscc_edit, Qt.Key.Key_Tab)
         assert dialog.password_edit.hasFocus()
         placeholder = dialog.password_edit.placeholderText()
         assert placeholder == ("至少 8 个字符" if lang == "zh" else "At least 8 characters"), placeholder

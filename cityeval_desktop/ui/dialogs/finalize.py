@@ -36,6 +36,7 @@ from cityeval_desktop.services.reporting import (
 from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.errors import describe
 from cityeval_desktop.ui.profile import load_profile
+from cityeval_desktop.ui.widgets.confirm import confirm_anyway
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 
 LAST_IDENTITY_KEY = "signing/identity"
@@ -175,30 +176,21 @@ class FinalizeDialog(QDialog):
 
     def confirm_signer_mismatch(self, exc: SignerMismatchError) -> bool:
         """Ask whether to sign a self-check with another organisation's identity (No is the default)."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("The signer is not the assessed entity"))
-        box.setText(
-            self.tr(
+        return confirm_anyway(
+            self,
+            title=self.tr("The signer is not the assessed entity"),
+            text=self.tr(
                 "A self-check is signed by an identity of the assessed entity itself, and this identity is not one:"
-            )
-        )
-        box.setInformativeText(
-            i18n.pick(exc.mismatch.detail)
+            ),
+            detail=i18n.pick(exc.mismatch.detail)
             + "\n\n"
             + self.tr(
                 "Sign with this identity anyway? The report will then say that the signer's organisation is not "
                 "the assessed entity."
-            )
+            ),
+            accept=self.tr("&Sign anyway"),
+            track=lambda box: setattr(self, "mismatch_box", box),
         )
-        sign = box.addButton(self.tr("&Sign anyway"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        self.mismatch_box = box
-        box.exec()
-        self.mismatch_box = None
-        return box.clickedButton() is sign
 
 
 def default_identity() -> str:

@@ -7,8 +7,6 @@ would accept. A second open draft of the same entity and framework is offered in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -204,7 +202,7 @@ class NewCaseDialog(QDialog):
                 if not self._region_edited and check.region and self.region_edit.text() != check.region:
                     self.region_edit.setText(check.region)
             else:
-                self._show_status(self.uscc_status, _join(i18n.pick(e) for e in check.errors), BAD_STYLE)
+                self._show_status(self.uscc_status, i18n.join_messages(i18n.pick(e) for e in check.errors), BAD_STYLE)
         self._on_region_changed(self.region_edit.text())  # the registration region may have changed
 
     @Slot()
@@ -228,9 +226,13 @@ class NewCaseDialog(QDialog):
         else:
             region = validate_region(text, registration)
             if not region.ok:
-                self._show_status(self.region_status, _join(i18n.pick(e) for e in region.errors), BAD_STYLE)
+                self._show_status(
+                    self.region_status, i18n.join_messages(i18n.pick(e) for e in region.errors), BAD_STYLE
+                )
             elif region.warnings:
-                self._show_status(self.region_status, _join(i18n.pick(w) for w in region.warnings), WARN_STYLE)
+                self._show_status(
+                    self.region_status, i18n.join_messages(i18n.pick(w) for w in region.warnings), WARN_STYLE
+                )
             else:
                 place = f"{region.code} {i18n.pick(region_name(region.code))}".strip()
                 self._show_status(self.region_status, self.tr("Region %1.").replace("%1", place), OK_STYLE)
@@ -362,7 +364,7 @@ class NewCaseDialog(QDialog):
             else:
                 other.append(message)
         for option, messages in per_field.items():
-            self._show_status(beside[option][1], _join(messages), BAD_STYLE)
+            self._show_status(beside[option][1], i18n.join_messages(messages), BAD_STYLE)
         self._show_status(self.form_status, "\n".join(other), BAD_STYLE)
         first = next((edit for option, (edit, _label) in beside.items() if option in per_field), None)
         if first is not None:
@@ -371,9 +373,3 @@ class NewCaseDialog(QDialog):
 
 def _separator() -> str:
     return "：" if i18n.lang() == "zh" else ": "
-
-
-def _join(messages: Iterable[str]) -> str:
-    """The core's messages as one text beside a field (an English one starts with a capital)."""
-    text = ("；" if i18n.lang() == "zh" else "; ").join(messages)
-    return text[:1].upper() + text[1:]

@@ -1,4 +1,7 @@
-"""New signing identity: name, organisation, password twice, where to save the .p12 (checked as you type)."""
+"""New signing identity: name, organisation and its credit code, password twice, where to save the .p12.
+
+Everything is checked as it is typed (the credit code with the same GB 32100 check as the command line).
+"""
 
 from __future__ import annotations
 
@@ -18,8 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cityeval_desktop.domain.uscc import validate as validate_uscc
 from cityeval_desktop.services import identities as identity_service
 from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.ui import i18n
+from cityeval_desktop.ui.dialogs.new_case import USCC_MAX_TYPED
 from cityeval_desktop.ui.errors import describe
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 
@@ -62,6 +68,13 @@ class NewIdentityDialog(QDialog):
         self.org_edit = QLineEdit(profile.organisation[:MAX_NAME], self)
         self.org_edit.setMaxLength(MAX_NAME)
         self.org_edit.setPlaceholderText(self.tr("Assessment organisation (optional)"))
+        self.uscc_edit = QLineEdit(self)
+        self.uscc_edit.setMaxLength(USCC_MAX_TYPED)
+        self.uscc_edit.setPlaceholderText(self.tr("Of the organisation (optional), 18 characters"))
+        self.uscc_edit.setToolTip(
+            self.tr("Written into the certificate: the organisation's own self-checks are matched to it by code")
+        )
+        self.uscc_edit.editingFinished.connect(self._on_uscc_editing_finished)
         self.password_edit = QLineEdit(self)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setPlaceholderText(
@@ -79,6 +92,7 @@ class NewIdentityDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name_edit)
         form.addRow(self.tr("Organisation"), self.org_edit)
+        form.addRow(self.tr("Unified social credit code"), self.uscc_edit)
         form.addRow(self.tr("Password"), self.password_edit)
         form.addRow(self.tr("Repeat the password"), self.repeat_edit)
         form.addRow(self.tr("Save as"), path_row)
@@ -98,7 +112,7 @@ class NewIdentityDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        for edit in (self.name_edit, self.org_edit, self.password_edit, self.repeat_edit):
+        for edit in (self.name_edit, self.org_edit, self.uscc_edit, self.password_edit, self.repeat_edit):
             edit.textChanged.connect(self._on_changed)
         self.path_edit.textEdited.connect(self._on_path_edited)
         self.path_edit.textChanged.connect(self._on_changed)
@@ -131,6 +145,14 @@ class NewIdentityDialog(QDialog):
         """What still keeps Create disabled ("" when it can be created)."""
         if not self.name_edit.text().strip():
             return self.tr("Type your name (it appears in the certificate and in every signature).")
+        if self.uscc_edit.text().strip():
+            if not self.org_edit.text().strip():
+                return self.tr("A unified social credit code belongs to an organisation: type the organisation too.")
+            check = validate_uscc(self.uscc_edit.text())
+            if not check.ok:
+                return self.tr("The unified social credit code is not valid. %1").replace(
+                    "%1", i18n.join_messages(i18n.pick(e) for e in check.errors)
+                )
         if not self.password_edit.text():
             return self.tr("Choose a password for the file.")
         if len(self.password_edit.text()) < identity_service.MIN_PASSWORD_LENGTH:
@@ -158,6 +180,13 @@ class NewIdentityDialog(QDialog):
         return ""
 
     @Slot()
+    def _on_uscc_editing_finished(self) -> None:
+        """Show a valid code as it is written (a pasted ``9135 0100 …`` or a full-width one is normalised)."""
+        check = validate_uscc(self.uscc_edit.text())
+        if check.ok and self.uscc_edit.text() != check.code:
+            self.uscc_edit.setText(check.code)
+
+    @Slot()
     def _on_changed(self) -> None:
         self._suggest_path()
         problem = self.problem()
@@ -170,10 +199,13 @@ class NewIdentityDialog(QDialog):
             return None
         ctx, key_size = self._ctx, self._key_size
         name, org = self.name_edit.text().strip(), self.org_edit.text().strip() or None
+        uscc = validate_uscc(self.uscc_edit.text()).code if self.uscc_edit.text().strip() else None
         password, out = self.password_edit.text(), Path(self.path_edit.text().strip()).expanduser()
 
         def work(_progress: Progress) -> object:
-            return identity_service.create_identity(ctx, out, name=name, org=org, password=password, key_size=key_size)
+            return identity_service.create_identity(
+                ctx, out, name=name, org=org, uscc=uscc, password=password, key_size=key_size
+            )
 
         self.create_button.setEnabled(False)
         self.message.clear()

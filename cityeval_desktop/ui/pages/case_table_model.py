@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor
 
 from cityeval_desktop.domain import result_text
 from cityeval_desktop.domain.framework import Grade
+from cityeval_desktop.domain.scoring import NOT_RATED, VETOED
 from cityeval_desktop.services.summaries import CaseSummary
 from cityeval_desktop.ui import i18n, labels
 
@@ -139,7 +140,7 @@ class CaseTableModel(QAbstractTableModel):
             return s.case_uuid
         if role == _TOOLTIP and col in (self.COL_TOTAL, self.COL_GRADE) and s.is_provisional:
             return QCoreApplication.translate(
-                "CaseTableModel", "Provisional: not every indicator is answered or every veto decided yet"
+                "CaseTableModel", "Not rated yet: not every indicator is answered or every veto decided"
             )
         return None
 
@@ -168,7 +169,9 @@ class CaseTableModel(QAbstractTableModel):
             return f"{s.total:.2f}" if s.total is not None else "–"
         if col == self.COL_GRADE:
             if s.is_provisional:  # the running total of an unfinished case carries no grade
-                return QCoreApplication.translate("CaseTableModel", "Provisional")
+                return i18n.pick(NOT_RATED)
+            if s.is_vetoed:
+                return i18n.pick(VETOED)
             grade = self.grade(s)
             if grade is None:  # no grade, or the first screen before the frameworks are read
                 return "–"

@@ -26,6 +26,7 @@ from cityeval_desktop.services import revocation, trust_store
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.errors import show_error
+from cityeval_desktop.ui.widgets.confirm import confirm_anyway
 from cityeval_desktop.ui.widgets.delete_table import DeleteKeyTable
 
 FP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -212,28 +213,19 @@ class TrustPage(QWidget):
 
     def confirm_namesake(self, exc: trust_store.NamesakeCaError) -> bool:
         """Ask before trusting a CA named like a trusted one with another key (Cancel is the default)."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("A CA of the same name is trusted already"))
         names = "; ".join(f"{subject} ({_short(entry.fingerprint)})" for subject, entry in exc.namesakes)
-        box.setText(
-            self.tr("The trust list already holds a CA of this name with another key: %1.").replace("%1", names)
-        )
-        box.setInformativeText(
-            self.tr(
+        return confirm_anyway(
+            self,
+            title=self.tr("A CA of the same name is trusted already"),
+            text=self.tr("The trust list already holds a CA of this name with another key: %1.").replace("%1", names),
+            detail=self.tr(
                 "CAs of one name cannot be told apart by it: packages and reports signed under a namesake CA are "
                 "refused as forged. Add this certificate only if you know the CA changed its key, or there "
                 "really is a second CA of that name, and remove the old one when it is no longer used."
-            )
+            ),
+            accept=self.tr("&Add anyway"),
+            track=lambda box: setattr(self, "namesake_box", box),
         )
-        add = box.addButton(self.tr("&Add anyway"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        self.namesake_box = box
-        box.exec()
-        self.namesake_box = None
-        return box.clickedButton() is add
 
     @Slot()
     def remove_selected(self) -> bool:

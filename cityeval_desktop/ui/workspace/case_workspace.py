@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cityeval_desktop.domain.basis import Verification, VetoBasis
+from cityeval_desktop.domain.records import EvidenceItem
 from cityeval_desktop.domain.uscc import region_name
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.cases import CaseDetail
@@ -73,6 +75,8 @@ class CaseWorkspace(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label = QLabel(self)
+        # wraps: a finalized revision's line names its signer and time, which must not widen the window
+        self.status_label.setWordWrap(True)
         self.self_check_button = QPushButton(self.tr("Guided self-check…"), self)
         self.self_check_button.clicked.connect(lambda: self.self_check_requested.emit(self.ref))
         self.amend_button = QPushButton(self.tr("Amend…"), self)
@@ -398,17 +402,20 @@ class CaseWorkspace(QWidget):
         if self.detail is None:
             return
         before = self.detail.vetoes.get(veto_id)
+        # undeciding a veto drops its basis: undoing that brings the basis back with the decision
+        basis_before = self.detail.veto_basis.get(veto_id)
         if not self._save(case_service.set_veto, veto_id, decided):
             return
         after = self.detail.vetoes.get(veto_id)
+        basis_after = self.detail.veto_basis.get(veto_id)
         if after != before:
             ctx, ref = self._ctx, self.ref
             self.history.push(
                 Edit(
                     self.tr("veto %1").replace("%1", veto_id),
                     veto_id,
-                    lambda: case_service.set_veto(ctx, ref, veto_id, before),
-                    lambda: case_service.set_veto(ctx, ref, veto_id, after),
+                    lambda: case_service.set_veto(ctx, ref, veto_id, before, basis_before),
+                    lambda: case_service.set_veto(ctx, ref, veto_id, after, basis_after),
                 )
             )
 
@@ -432,7 +439,20 @@ class CaseWorkspace(QWidget):
         row = self.panel.basis_rows.get(veto_id)
         if self.detail is None or self.read_only or row is None:
             return
-        self._save_here(row.show_error, case_service.set_veto_basis, veto_id, basis)
+        before = self.detail.veto_basis.get(veto_id) or VetoBasis()
+        if not self._save_here(row.show_error, case_service.set_veto_basis, veto_id, basis):
+            return
+        after = self.detail.veto_basis.get(veto_id) or VetoBasis()
+        if after != before:
+            ctx, ref = self._ctx, self.ref
+            self.history.push(
+                Edit(
+                    self.tr("basis of veto %1").replace("%1", veto_id),
+                    veto_id,
+                    lambda: case_service.set_veto_basis(ctx, ref, veto_id, before),
+                    lambda: case_service.set_veto_basis(ctx, ref, veto_id, after),
+                )
+            )
 
     @Slot(str)
     def _on_veto_files_requested(self, veto_id: str, files: list[Path] | None = None) -> None:
@@ -442,49 +462,90 @@ class CaseWorkspace(QWidget):
         if files is None:
             names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach the basis of veto %1").replace("%1", veto_id))
             files = [Path(n) for n in names]
-        if files:
-            self._save_here(row.show_error, case_service.add_veto_evidence, veto_id, files)
+        if not files:
+            return
+        before = self.detail
+        if self._save_here(row.show_error, case_service.add_veto_evidence, veto_id, files):
+            self._record_evidence("", before, self.detail, self.tr("basis files of veto %1"), veto_id=veto_id)
 
     @Slot(int, object)
     def _on_kind_committed(self, evidence_id: int, kind: object) -> None:
-        if self.detail is not None and not self.read_only:
-            self._save_here(self.editor.show_evidence_error, case_service.set_evidence_kind, evidence_id, kind)
+        if self.detail is None or self.read_only:
+            return
+        row = next((e for e in self.detail.evidence if e.id == evidence_id), None)
+        if row is None or row.kind == kind:
+            return
+        before = row.kind
+        if not self._save_here(self.editor.show_evidence_error, case_service.set_evidence_kind, evidence_id, kind):
+            return
+        ctx, ref, indicator_id, sha = self._ctx, self.ref, row.indicator_id, row.sha256
+        self.history.push(
+            Edit(
+                self.tr("evidence kind in %1").replace("%1", indicator_id),
+                indicator_id,
+                lambda: case_service.set_evidence_kind_of(ctx, ref, indicator_id, sha, before),
+                lambda: case_service.set_evidence_kind_of(ctx, ref, indicator_id, sha, kind),
+            )
+        )
 
     @Slot(str, object, object)
     def _on_verification_committed(self, indicator_id: str, sha256s: object, verification: object) -> None:
         if self.detail is None or self.read_only:
             return
+        done: list[tuple[str | None, dict[str, Any] | None, dict[str, Any] | None]] = []
         for sha in sha256s or [None]:  # type: ignore[union-attr]
+            before = _verification_entry(self.detail.verification_of(indicator_id, sha))
             if not self._save_here(
                 self.editor.show_evidence_error, case_service.set_verification, indicator_id, sha, verification
             ):
                 break
+            done.append((sha, before, _verification_entry(self.detail.verification_of(indicator_id, sha))))
+        changed = [step for step in done if step[1] != step[2]]
+        if not changed:
+            return
+        ctx, ref = self._ctx, self.ref
+        undo = [(sha, old) for sha, old, _new in changed]
+        redo = [(sha, new) for sha, _old, new in changed]
+        self.history.push(
+            Edit(
+                self.tr("verification in %1").replace("%1", indicator_id),
+                indicator_id,
+                lambda: case_service.set_verifications(ctx, ref, indicator_id, undo),
+                lambda: case_service.set_verifications(ctx, ref, indicator_id, redo),
+            )
+        )
 
-    def _record_evidence(self, indicator_id: str, before: CaseDetail, after: CaseDetail, label: str) -> None:
-        """Record files attached to or detached from one indicator between two states."""
-        old = {e.sha256: e for e in before.evidence_for(indicator_id)}
-        new = {e.sha256: e for e in after.evidence_for(indicator_id)}
+    def _record_evidence(
+        self, indicator_id: str, before: CaseDetail, after: CaseDetail, label: str, *, veto_id: str | None = None
+    ) -> None:
+        """Record files attached to or detached from one indicator (or veto basis) between two states."""
+
+        def files(detail: CaseDetail) -> dict[str, EvidenceItem]:
+            rows = detail.veto_evidence(veto_id) if veto_id else detail.evidence_for(indicator_id)
+            return {e.sha256: e for e in rows}
+
+        old, new = files(before), files(after)
         added = [new[sha] for sha in new if sha not in old]
         removed = [old[sha] for sha in old if sha not in new]
-        ctx, ref = self._ctx, self.ref
+        ctx, ref, target = self._ctx, self.ref, veto_id or indicator_id
         if added:
             shas = [e.sha256 for e in added]
             self.history.push(
                 Edit(
-                    label.replace("%1", indicator_id),
-                    indicator_id,
-                    lambda: case_service.detach_evidence(ctx, ref, indicator_id, shas),
-                    lambda: case_service.reattach_evidence(ctx, ref, indicator_id, added),
+                    label.replace("%1", target),
+                    target,
+                    lambda: case_service.detach_evidence(ctx, ref, indicator_id, shas, veto_id=veto_id),
+                    lambda: case_service.reattach_evidence(ctx, ref, indicator_id, added, veto_id=veto_id),
                 )
             )
         if removed:
             shas = [e.sha256 for e in removed]
             self.history.push(
                 Edit(
-                    label.replace("%1", indicator_id),
-                    indicator_id,
-                    lambda: case_service.reattach_evidence(ctx, ref, indicator_id, removed),
-                    lambda: case_service.detach_evidence(ctx, ref, indicator_id, shas),
+                    label.replace("%1", target),
+                    target,
+                    lambda: case_service.reattach_evidence(ctx, ref, indicator_id, removed, veto_id=veto_id),
+                    lambda: case_service.detach_evidence(ctx, ref, indicator_id, shas, veto_id=veto_id),
                 )
             )
 
@@ -1116,3 +1177,10 @@ def _other_lang(lang: str) -> str:
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _verification_entry(found: Verification | None) -> dict[str, Any] | None:
+    """A stored verification in the shape ``set_verification`` takes (None: not verified)."""
+    if found is None:
+        return None
+    return {"method": found.method, "conclusion": found.conclusion, "by": found.by, "at": found.at, "note": found.note}

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from cityeval_desktop.domain.framework import Indicator
 from cityeval_desktop.domain.methods import Bands, Choice, Deduction, PerItem, Ratio, Scale, Threshold, YesNo
-from cityeval_desktop.domain.numbers import plain
+from cityeval_desktop.domain.numbers import list_separator, plain, points
 from cityeval_desktop.services.cases import CaseDetail, EvidenceItem
 from cityeval_desktop.ui import i18n, labels
 from cityeval_desktop.ui.workspace.verification_dialog import VerificationDialog
@@ -336,8 +336,7 @@ class IndicatorEditor(QWidget):
         self._read_only = read_only
         tier = detail.summary.tier
         self.title.setText(f"{ind.id}  {i18n.pick(ind.title)}")
-        pts = plain(ind.points)
-        meta = self.tr("%1 points · %2").replace("%1", pts).replace("%2", ind.method.describe(i18n.lang()))
+        meta = f"{points(ind.points, i18n.lang())} · {ind.method.describe(i18n.lang())}"
         if ind.evidence_required:
             meta += " · " + self.tr("evidence required")
         self.meta.setText(meta)
@@ -402,7 +401,11 @@ class IndicatorEditor(QWidget):
         hint = ""
         if isinstance(m, Threshold):
             threshold = m.thresholds.get(tier)
-            bands = ", ".join(f"≥ {plain(r * threshold)} → {plain(f * 100)}%" for r, f in m.bands) if threshold else ""
+            bands = (
+                list_separator(i18n.lang()).join(f"≥ {plain(r * threshold)} → {plain(f * 100)}%" for r, f in m.bands)
+                if threshold
+                else ""
+            )
             hint = (
                 self.tr("Threshold for this tier: %1 %2. Bands: %3")
                 .replace("%1", plain(threshold or 0))
@@ -411,7 +414,7 @@ class IndicatorEditor(QWidget):
             )
         elif isinstance(m, Bands):
             hint = self.tr("Bands: %1").replace(
-                "%1", ", ".join(f"≥ {plain(b)} → {plain(f * 100)}%" for b, f in m.bands)
+                "%1", list_separator(i18n.lang()).join(f"≥ {plain(b)} → {plain(f * 100)}%" for b, f in m.bands)
             )
         elif isinstance(m, Ratio):
             hint = (
@@ -421,14 +424,16 @@ class IndicatorEditor(QWidget):
             )
         elif isinstance(m, PerItem):
             hint = (
-                self.tr("%1 points per item, up to %2 points (enter a whole number)")
-                .replace("%1", plain(m.per))
-                .replace("%2", plain(ind.points))
+                self.tr("%1 per item, up to %2 (enter a whole number)")
+                .replace("%1", points(m.per, i18n.lang()))
+                .replace("%2", points(ind.points, i18n.lang()))
             )
         elif isinstance(m, Deduction) and m.graded:
             hint = self.tr("Count the occurrences of each severity (0 if none); the points come off down to 0.")
         elif isinstance(m, Deduction):
-            hint = self.tr("%1 points off per occurrence (enter a whole number; 0 if none)").replace("%1", plain(m.per))
+            hint = self.tr("%1 off per occurrence (enter a whole number; 0 if none)").replace(
+                "%1", points(m.per, i18n.lang())
+            )
         self.number_hint.setText(hint)
         self.input_message.clear()
 
@@ -449,12 +454,12 @@ class IndicatorEditor(QWidget):
             title = i18n.pick(severity.title)
             if severity.veto:
                 rule = (
-                    self.tr("%1 points off each; any raises veto %2")
-                    .replace("%1", plain(severity.per))
+                    self.tr("%1 off each; any raises veto %2")
+                    .replace("%1", points(severity.per, i18n.lang()))
                     .replace("%2", severity.veto)
                 )
             else:
-                rule = self.tr("%1 points off each").replace("%1", plain(severity.per))
+                rule = self.tr("%1 off each").replace("%1", points(severity.per, i18n.lang()))
             label = QLabel(title, self.severity_row)
             spin = QSpinBox(self.severity_row)
             spin.setRange(-1, 999_999)

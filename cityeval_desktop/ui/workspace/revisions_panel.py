@@ -358,7 +358,7 @@ class RevisionsDialog(QDialog):
         if o.vetoed:
             return self.tr("None: vetoed (%1)").replace("%1", ", ".join(o.vetoed))
         if not o.complete or o.grade is None:
-            return self.tr("Not yet (the case is incomplete)")
+            return self.tr("Not rated yet (the case is incomplete)")
         return i18n.pick(o.grade)
 
     def _score(self, value: object) -> str:

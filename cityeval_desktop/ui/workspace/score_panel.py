@@ -142,7 +142,7 @@ class ScorePanel(QScrollArea):
         elif r.provisional:
             # DESIGN §4: never a grade word or stars before every answer and veto decision is in
             self.grade_label.setText(
-                self.tr("Provisional · %1 of %2 answered")
+                self.tr("Not rated yet · %1 of %2 answered")
                 .replace("%1", str(done))
                 .replace("%2", str(r.tier_indicators))
             )

@@ -7,10 +7,11 @@ from datetime import datetime
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
+    QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
+    QToolButton,
     QWidget,
 )
 
@@ -18,6 +19,17 @@ from cityeval_desktop.domain.basis import VetoBasis
 from cityeval_desktop.domain.framework import Veto
 from cityeval_desktop.services.cases import CaseDetail
 from cityeval_desktop.ui import i18n
+from cityeval_desktop.ui.widgets.time_edit import OptionalTimeEdit
+
+
+def _aware(text: str | None) -> datetime | None:
+    """A stored query time (ISO 8601 with its offset) as a datetime, None when there is none."""
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 class VetoBasisRow(QWidget):
@@ -49,19 +61,20 @@ class VetoBasisRow(QWidget):
         self.source.setToolTip(self.tr("Where the decision was looked up (pick a suggested source or type one)"))
         self.source.lineEdit().editingFinished.connect(self._on_edited)
         self.source.activated.connect(lambda _i: self._on_edited())
-        self.queried_at = QLineEdit(self)
-        self.queried_at.setPlaceholderText("2026-11-30T10:00:00+08:00")
-        self.queried_at.setToolTip(self.tr("When it was looked up, with the time zone"))
+        self.queried_at = OptionalTimeEdit(self.tr("not given"), self)
+        self.queried_at.setToolTip(self.tr("When it was looked up (local time; saved with its time zone)"))
         self.queried_at.editingFinished.connect(self._on_edited)
-        self.now_button = QPushButton(self.tr("Now"), self)
-        self.now_button.setAutoDefault(False)
+        self.queried_at.calendarWidget().clicked.connect(lambda _day: self._on_edited())
+        # tool buttons: as wide as their words, so the whole time fits the narrow score panel
+        self.now_button = QToolButton(self)
+        self.now_button.setText(self.tr("Now"))
         self.now_button.setToolTip(self.tr("Fill in the current time with its time zone"))
         self.now_button.clicked.connect(self._on_now_clicked)
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(self.tr("What the query showed"))
         self.note.editingFinished.connect(self._on_edited)
-        self.attach_button = QPushButton(self.tr("Attach…"), self)
-        self.attach_button.setAutoDefault(False)
+        self.attach_button = QToolButton(self)
+        self.attach_button.setText(self.tr("Attach…"))
         self.attach_button.setToolTip(self.tr("Attach the query result (a screenshot or a saved page)"))
         self.attach_button.clicked.connect(lambda: self.files_requested.emit(self.veto_id))
         self.files = QLabel(self)
@@ -70,18 +83,42 @@ class VetoBasisRow(QWidget):
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(12, 0, 0, 6)
-        grid.setHorizontalSpacing(4)
-        grid.setVerticalSpacing(2)
-        grid.addWidget(self.source, 0, 0, 1, 2)
-        grid.addWidget(self.queried_at, 1, 0)
-        grid.addWidget(self.now_button, 1, 1)
-        grid.addWidget(self.note, 2, 0)
-        grid.addWidget(self.attach_button, 2, 1)
-        grid.addWidget(self.files, 3, 0, 1, 2)
-        grid.addWidget(self.message, 4, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
+        # never clipped: the whole date and time stay readable (a narrow panel puts the label above)
+        self.queried_at.setMinimumWidth(self.queried_at.sizeHint().width())
+        form = QFormLayout(self)
+        form.setContentsMargins(12, 0, 0, 6)
+        form.setHorizontalSpacing(4)
+        form.setVerticalSpacing(2)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("Source"), self.source)
+        form.addRow(self.tr("Queried at"), self._beside(self.queried_at, self.now_button))
+        form.addRow(self.tr("Note"), self._beside(self.note, self.attach_button))
+        form.addRow(self.files)
+        form.addRow(self.message)
+        self.source_label, self.queried_label, self.note_label = (
+            form.labelForField(field)
+            for field in (self.source, self.queried_at.parentWidget(), self.note.parentWidget())
+        )
+        for label, buddy in zip(
+            (self.source_label, self.queried_label, self.note_label),
+            (self.source, self.queried_at, self.note),
+            strict=True,
+        ):
+            label.setBuddy(buddy)
+            label.setStyleSheet("color: #4b5563;")
+
+    def _beside(self, field: QWidget, button: QToolButton) -> QWidget:
+        """A field with its button on the right, as one form field."""
+        pair = QWidget(self)
+        row = QHBoxLayout(pair)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        field.setParent(pair)
+        button.setParent(pair)
+        row.addWidget(field, 1)
+        row.addWidget(button)
+        return pair
 
     def show_basis(self, detail: CaseDetail, editable: bool) -> None:
         """Show the stored basis (a field being typed in keeps its text)."""
@@ -92,7 +129,11 @@ class VetoBasisRow(QWidget):
         if not self.source.lineEdit().hasFocus():
             self.source.setEditText(found.source or "")
         if not self.queried_at.hasFocus():
-            self.queried_at.setText(found.queried_at or "")
+            self.queried_at.set_value(_aware(found.queried_at))
+        self.queried_at.setToolTip(
+            self.tr("When it was looked up (local time; saved with its time zone)")
+            + (self.tr("\nSaved: %1").replace("%1", found.queried_at) if found.queried_at else "")
+        )
         if not self.note.hasFocus():
             self.note.setText(found.note or "")
         names = [e.original_name for e in detail.veto_evidence(self.veto_id)]
@@ -108,11 +149,15 @@ class VetoBasisRow(QWidget):
 
     def current(self) -> VetoBasis:
         """What the fields hold now."""
-        return VetoBasis(
-            self.source.currentText().strip() or None,
-            self.queried_at.text().strip() or None,
-            self.note.text().strip() or None,
-        )
+        when = self.queried_at.value()
+        stored = self._shown.queried_at
+        shown = _aware(stored)
+        # the field shows minutes in local time: a stored time it still shows unchanged is kept as stored
+        if when is not None and shown is not None and when == shown.replace(second=0, microsecond=0):
+            queried_at: str | None = stored
+        else:
+            queried_at = when.isoformat() if when is not None else None
+        return VetoBasis(self.source.currentText().strip() or None, queried_at, self.note.text().strip() or None)
 
     def show_error(self, message: str) -> None:
         self.message.setText(message)
@@ -129,5 +174,5 @@ class VetoBasisRow(QWidget):
 
     @Slot()
     def _on_now_clicked(self) -> None:
-        self.queried_at.setText(datetime.now().astimezone().replace(microsecond=0).isoformat())
+        self.queried_at.set_value(datetime.now())
         self._on_edited()

@@ -233,14 +233,14 @@ def _cond(test: str) -> str:
             "indicators[X].method.severities[minor].id: duplicate severity id 'minor'",
         ),
         (
-            "kinds: [credit-query], when: always}",
-            "kinds: [credit-query], when: sometimes}",
+            "kinds: [credit-report], when: always}",
+            "kinds: [credit-report], when: sometimes}",
             None,
             "indicators[X].evidence.when: value 'sometimes' is not allowed; expected: positive, always",
         ),
         (
-            "{required: true, kinds: [credit-query], when: always}",
-            "{kinds: [credit-query], when: always}",
+            "{required: true, kinds: [credit-report], when: always}",
+            "{kinds: [credit-report], when: always}",
             None,
             "indicators[X].evidence.when: 'when' only matters when evidence is required",
         ),

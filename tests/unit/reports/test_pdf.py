@@ -569,7 +569,7 @@ def test_a_draft_report_of_an_unfinished_case_shows_no_grade_word(ctx, tmp_path)
     case_service.set_answer(ctx, ref, "P1.1", value=7)
     cases = (
         ("zh", ("不合格", "★", "城市服务级·C"), "暂不评定"),
-        ("en", ("Failing", "★", "City service·C"), "Not graded yet"),
+        ("en", ("Failing", "★", "City service·C"), "Not rated yet (incomplete)"),
     )
     for lang, absent, present in cases:
         pdf = render_report(ctx, ref, lang=lang)

@@ -110,7 +110,7 @@ def test_case_workbook_figures_equal_case_json(ctx: Any, answered: str, tmp_path
     assert wb["概要"]["B16"].number_format == "0.00"
     if r["provisional"]:  # unfinished: a running total, no grade (issue 8, item 6)
         assert info["等级"] is None and info["等级含义"] is None
-        assert info["评定结果"] == "暂计（未完成，不评定等级）"
+        assert info["评定结果"] == "暂不评定（未完成）"
     else:
         grade = detail.framework.grade(r["grade"])
         assert info["等级"] == f"{'★' * grade.stars} {grade.title.zh}"  # stars and title, never the id
@@ -238,7 +238,7 @@ def test_capped_grade_is_shown(ctx: Any, tmp_path: Path) -> None:
     before = detail.framework.grade(r["grade_before_cap"])
     # the grade before the cap in words (never its id), and none while the result is provisional
     assert info["封顶前等级"] == (None if r["provisional"] else f"{'★' * before.stars} {before.title.zh}")
-    expected = "暂计（未完成，不评定等级）" if r["provisional"] else r["label"]
+    expected = "暂不评定（未完成）" if r["provisional"] else r["label"]
     assert info["评定结果"] == expected
 
 
@@ -276,7 +276,7 @@ def test_cases_workbook_across_frameworks(ctx: Any, tmp_path: Path) -> None:
         assert row["评估框架"] == f"{shown['framework']['id']}@{shown['framework']['version']}"
         assert row["总分"] == r["total"]
         assert row["完整度"] == r["completeness"]
-        provisional = "暂计（未完成，不评定等级）"
+        provisional = "暂不评定（未完成）"
         grade = detail.framework.grade(r["grade"]) if r["grade"] else None
         words = f"{'★' * grade.stars} {grade.title.zh}" if grade else "—"
         assert row["等级"] == ("否决" if r["vetoed"] else (provisional if r["provisional"] else words))

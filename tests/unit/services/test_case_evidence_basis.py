@@ -59,7 +59,7 @@ def _full(**change: Any) -> dict[str, Any]:
             "B": {"value": 5},
             "R": {"value": 30},
             "P": {"value": 3},
-            "X": {"value": {"minor": 0}, "evidence": [{"path": "credit.png", "kind": "credit-query"}]},
+            "X": {"value": {"minor": 0}, "evidence": [{"path": "credit.png", "kind": "credit-report"}]},
         },
         "vetoes": {
             "V1": {
@@ -99,7 +99,7 @@ def test_a_full_third_party_document_stores_grounds_basis_kinds_and_verification
         "cert.pdf": "certificate",
         "secret.pdf": None,
         "staff.pdf": "staff-certificates",
-        "credit.png": "credit-query",
+        "credit.png": "credit-report",
     }
     (cert,) = detail.evidence_for("S")
     check = detail.verification_of("S", cert.sha256)
@@ -394,3 +394,18 @@ def test_amend_and_the_content_keep_every_part_and_the_content_rebuilds_exactly(
         assert old["form"] == 1 and "verifications" not in old and set(old["vetoes"][0]) == {"veto", "decided", "note"}
         assert revision_content(case_from_content(old), 1) == old
         s.rollback()
+
+
+def test_verifications_of_several_files_are_stored_all_or_none(ctx: Any, tmp_path: Path) -> None:
+    """``set_verifications`` (undo/redo of one verification given to several files) is one transaction."""
+    _files(tmp_path)
+    ref = _case(ctx)
+    detail = cases.add_evidence(ctx, ref, "T", [tmp_path / "staff.pdf", tmp_path / "cert.pdf"])
+    staff, cert = (e.sha256 for e in detail.evidence_for("T"))
+    with pytest.raises(InputError):  # the second file is not T's: nothing is stored, not even the first
+        cases.set_verifications(ctx, ref, "T", [(staff, CHECKED), ("0" * 64, CHECKED)])
+    assert cases.load_case(ctx, ref).verifications == ()
+    done = cases.set_verifications(ctx, ref, "T", [(staff, CHECKED), (cert, CHECKED)])
+    assert {v.sha256 for v in done.verifications} == {staff, cert}
+    back = cases.set_verifications(ctx, ref, "T", [(staff, None), (cert, None)])
+    assert back.verifications == ()

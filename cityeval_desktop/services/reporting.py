@@ -385,6 +385,8 @@ def finalize_and_sign(
         raise StateError.one(Text("该修订版本已定稿", "this revision is already finalized"), where)
     checks = finalize_problems(detail)
     third_party = detail.summary.mode == "third-party"
+    if third_party:
+        checks += _declaration_problems(ctx, detail)
     if checks:
         raise FinalizeCheckError(checks, where)
     mismatch = check_self_signer(detail, identity, confirmed=confirm_signer_mismatch)

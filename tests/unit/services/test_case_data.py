@@ -24,9 +24,11 @@ from cityeval_desktop.domain.text import Text
 from cityeval_desktop.services import case_data as service
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
-from cityeval_desktop.services.reporting import audit_entries, finalize_and_sign
+from cityeval_desktop.services.reporting import FinalizeCheckError, audit_entries, finalize_and_sign
+from cityeval_desktop.services.results import finalize_problems
 from cityeval_desktop.signing.identity import create_identity
 from cityeval_desktop.store.evidence import EvidenceError
+from tests.case_data_helpers import staff
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
 VALUES = {"S": 3, "Y": True, "C": "hi", "T": 9, "B": 6, "R": 60, "P": 14, "X": 0}
@@ -281,6 +283,7 @@ def test_report_numbers_are_unique_and_never_reused_even_after_a_failed_finalize
 ) -> None:
     service.set_numbering(ctx, org="闽评", report_pattern="{org}〔{year}〕{seq:03d}号")
     signer = _identity(tmp_path, "张三")
+    staff(ctx, answered, signer, tmp_path)
     year = date.today().year
 
     def full_disk(*args: Any, **kwargs: Any) -> Any:
@@ -329,3 +332,38 @@ def test_finalize_gaps_name_every_missing_part(ctx: Any, answered: str, tmp_path
     gaps = dict(finalize_gaps(data))
     assert set(gaps) == {"declaration_missing", "opinion_missing"}
     assert "张三、李四" in gaps["declaration_missing"].zh and "张三, 李四" in gaps["declaration_missing"].en
+
+
+def test_a_third_party_finalize_names_each_missing_part_and_a_self_check_needs_none(
+    ctx: Any, answered: str, tmp_path: Path
+) -> None:
+    signer = _identity(tmp_path, "张三")
+    with pytest.raises(FinalizeCheckError) as err:
+        finalize_and_sign(ctx, answered, signer)
+    assert [c.kind for c in err.value.checks] == ["team_lead", "team_reviewer", "opinion_missing"]
+    zh = " ".join(err.value.lines("zh"))
+    assert "评审组没有组长" in zh and "独立于组长的审核人" in zh and "尚无综合评价意见" in zh
+    service.add_member(ctx, answered, name="张三", role="lead", org="福建数字评估中心")
+    service.add_member(ctx, answered, name="李四", role="reviewer", org="省评估协会")
+    service.set_opinion(ctx, answered, "总体良好。")
+    with pytest.raises(FinalizeCheckError) as err:
+        finalize_and_sign(ctx, answered, signer)
+    (check,) = err.value.checks
+    assert check.kind == "declaration_missing" and "张三, 李四" in check.message.en
+    li = _identity(tmp_path, "李四")
+    service.declare(ctx, answered, "张三", signer)
+    service.declare(ctx, answered, "李四", li)
+    with ctx.transaction() as s:  # a declaration altered in the database no longer verifies
+        row = case_service.find_case(s, answered).declarations[1]
+        row.statement += "。"
+    with pytest.raises(FinalizeCheckError) as err:
+        finalize_and_sign(ctx, answered, signer)
+    assert [c.kind for c in err.value.checks] == ["declaration_invalid"]
+    service.declare(ctx, answered, "李四", li)
+    assert finalize_and_sign(ctx, answered, signer).detail.summary.status == "finalized"
+    # a self-check needs no team
+    own = case_service.new_case(
+        ctx, framework="mini", tier="city", mode="self", entity_name="案例数据主体", uscc="91350100M000100Y43"
+    ).ref
+    detail = case_service.load_case(ctx, own)
+    assert not [p for p in finalize_problems(detail) if p.kind.startswith(("team", "declaration", "opinion"))]

@@ -142,6 +142,18 @@ class Cli:
         assert r.code == 0, r.err
         return r.out.strip()
 
+    def staff(self, ref: str) -> None:
+        """What a third-party finalize needs of the case data (issue 12): a lead and a reviewer with signed
+        declarations, and the drafted opinion (``tests/case_data_helpers.py``); nothing for a self-check."""
+        from cityeval_desktop.services.context import open_context
+        from tests.case_data_helpers import staff_if_third_party
+
+        ctx = open_context(self.db, self.data_dir)
+        try:
+            staff_if_third_party(ctx, ref, self.data_dir.parent)
+        finally:
+            ctx.close()
+
 
 @pytest.fixture
 def cli(data_dir: Path) -> Cli:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from cityeval_desktop.cli import case_data_commands
 from cityeval_desktop.cli.context import command_context
 from cityeval_desktop.cli.output import Out, bar, result_line, table
 from cityeval_desktop.domain import basis, result_text
@@ -124,6 +125,7 @@ def case_new(args: argparse.Namespace, out: Out) -> int:
         uscc=args.uscc,
         region=args.region,
         assessor=args.assessor or "",
+        reference_date=args.reference_date,
     )
     for w in check.warnings:
         out.warning(w.get(out.lang))
@@ -149,6 +151,10 @@ def _summary_json(s: case_service.CaseSummary) -> dict[str, Any]:
         "completeness": float(s.completeness) if s.completeness is not None else None,
         "created_at": s.created_at.isoformat(),
         "updated_at": s.updated_at.isoformat(),
+        "reference_date": s.reference_date.isoformat() if s.reference_date else None,
+        "valid_until": s.valid_until.isoformat() if s.valid_until else None,
+        "expired": s.expired(),
+        "report_no": s.report_no,
     }
 
 
@@ -198,11 +204,14 @@ def case_list(args: argparse.Namespace, out: Out) -> int:
         )
         return 0
     status = {"draft": out.t("草稿", "draft"), "finalized": out.t("已定稿", "finalized")}
+    expired = out.t("已过期", "expired")
     body = [
         [
             s.case_uuid[:8],
             str(s.revision),
-            status.get(s.status, s.status),
+            f"{status.get(s.status, s.status)}{out.t('·', ', ')}{expired}"
+            if s.expired()
+            else status.get(s.status, s.status),
             s.entity_name,
             s.uscc,
             CATEGORIES.get(s.category, CATEGORIES["planning-consulting"]).get(out.lang),
@@ -301,6 +310,8 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
         f"{t('层级', 'Tier')}: {tier_title}   {t('方式', 'Mode')}: {MODES[s.mode].get(lang)}   "
         f"{t('评估人', 'Assessor')}: {s.assessor or '-'}"
     )
+    for line in case_data_commands.header_lines(detail.case_data, out):
+        out.line(line)
     if s.amend_reason:
         out.line(f"{t('修订理由', 'Amendment reason')}: {s.amend_reason}")
     if detail.origin is not None:
@@ -373,6 +384,8 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
     for line in _veto_lines(detail, out):
         out.line(line)
     for line in _evidence_lines(detail, out):
+        out.line(line)
+    for line in case_data_commands.show_lines(ctx, detail, out):
         out.line(line)
     lead = result_text.lead_lines(fw, r)
     if lead or r.gaps:

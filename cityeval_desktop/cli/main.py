@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cityeval_desktop import __version__
-from cityeval_desktop.cli import commands, package_commands, samples_commands, trust_commands
+from cityeval_desktop.cli import case_data_commands, commands, package_commands, samples_commands, trust_commands
 from cityeval_desktop.cli import context as command_context
 from cityeval_desktop.cli.output import Out
 from cityeval_desktop.domain.text import CityEvalError
@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--uscc", required=True, metavar="CODE", help="统一社会信用代码 (18 characters)")
     p.add_argument("--region", metavar="CODE", help="6-digit region code (default: from the USCC)")
     p.add_argument("--assessor", default="", metavar="NAME")
+    p.add_argument("--reference-date", metavar="YYYY-MM-DD", help="评估基准日 (default: today)")
     p = sub(case, "list", commands.case_list, "list cases (latest revision of each)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--all-revisions", action="store_true")
@@ -102,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", required=True, metavar="TEXT")
     p = sub(case, "delete", commands.case_delete, "delete a draft revision")
     p.add_argument("case", metavar="CASE")
+
+    case_data_commands.add_parsers(case, groups, sub, common)
 
     p = sub(case, "finalize", trust_commands.case_finalize, "check, sign the final report and lock the revision")
     p.add_argument("case", metavar="CASE")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,7 @@ from cityeval_desktop.domain.text import DEFAULT_LANG
 
 if TYPE_CHECKING:
     from cityeval_desktop.domain.basis import Verification
+    from cityeval_desktop.domain.case_data import CaseData
     from cityeval_desktop.domain.records import CaseDetail
 
 #: keys of ``result`` added with cityeval-framework/2 (a package written before them lacks them)
@@ -147,6 +149,66 @@ def without_missing_additions(computed: dict[str, Any], shown: Any) -> dict[str,
     return {**computed, "result": trimmed}
 
 
+#: top-level keys of the case data (issue 12); a package written before carries none of them
+CASE_DATA_KEYS = frozenset(
+    {"reference_date", "window", "valid", "report_no", "certificate_no", "team", "opinion", "inspections"}
+)
+
+
+def _day(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def case_data_json(data: CaseData) -> dict[str, Any]:
+    """The case data as ``case show --json`` and a package's case.json carry it (null / [] when not set)."""
+    return {
+        "reference_date": _day(data.reference_date),
+        "window": {"from": _day(data.window_from), "to": _day(data.window_to)}
+        if data.window_from is not None
+        else None,
+        "valid": {"from": _day(data.valid_from), "until": _day(data.valid_until)}
+        if data.valid_from is not None
+        else None,
+        "report_no": data.report_no,
+        "certificate_no": data.certificate_no,
+        "team": [
+            {
+                "name": m.name,
+                "role": m.role,
+                "org": m.org,
+                "qualification": m.qualification,
+                "declaration": None
+                if (d := data.declaration_of(m.name)) is None
+                else {
+                    "statement": d.statement,
+                    "signer": d.signer_name,
+                    "fingerprint": d.signer_fingerprint,
+                    "signed_at": d.signed_at.isoformat(),
+                    "signature": base64.b64encode(d.signature).decode("ascii"),
+                },
+            }
+            for m in data.team
+        ],
+        "opinion": data.opinion,
+        "inspections": [
+            {
+                "date": i.day.isoformat(),
+                "place": i.place,
+                "participants": list(i.participants),
+                "checked": i.checked,
+                "findings": i.findings,
+                "sampled_projects": list(i.sampled_projects),
+                "sampled_staff": list(i.sampled_staff),
+                "attachments": [
+                    {"name": f.name, "sha256": f.sha256, "size": f.size, "media_type": f.media_type}
+                    for f in i.attachments
+                ],
+            }
+            for i in data.inspections
+        ],
+    }
+
+
 def case_json(detail: CaseDetail, lang: str = DEFAULT_LANG) -> dict[str, Any]:
     """``case show --json``: case, entity, framework and the section-4 result.
 
@@ -226,4 +288,5 @@ def case_json(detail: CaseDetail, lang: str = DEFAULT_LANG) -> dict[str, Any]:
         ],
         "vetoes": vetoes_json(detail),
         "flags": flags_json(detail),
+        **case_data_json(detail.case_data),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from cityeval_desktop.domain.case_data import DEFAULT_REVIEW_WINDOW_MONTHS, DEFAULT_VALIDITY_YEARS
 from cityeval_desktop.domain.methods import Method
 from cityeval_desktop.domain.text import Text
 
@@ -193,6 +194,9 @@ class Framework:
     not_applicable_max_share: Fraction = DEFAULT_NA_MAX_SHARE
     #: indicators scoring a fraction below this are gaps (短板); legacy /1: 1, every point lost
     gap_below: Fraction = Fraction(1)
+    #: the review window (考察期) before a case's reference date, and how long a result is valid (有效期)
+    review_window_months: int = DEFAULT_REVIEW_WINDOW_MONTHS
+    validity_years: int = DEFAULT_VALIDITY_YEARS
 
     @property
     def key(self) -> str:

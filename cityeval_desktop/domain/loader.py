@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cityeval_desktop.domain.case_data import DEFAULT_REVIEW_WINDOW_MONTHS, DEFAULT_VALIDITY_YEARS
 from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.framework import (
     DEFAULT_GAP_BELOW,
@@ -868,6 +869,8 @@ def _build(data: dict[str, Any], raw: bytes, source: str) -> Framework:
         if v2
         else Fraction(1),
         gap_below=exact(data.get("gap_below", DEFAULT_GAP_BELOW)) if v2 else Fraction(1),
+        review_window_months=int(data.get("review_window_months", DEFAULT_REVIEW_WINDOW_MONTHS)),
+        validity_years=int(data.get("validity_years", DEFAULT_VALIDITY_YEARS)),
     )
 
 

@@ -7,7 +7,7 @@ domain (reports, exchange, packages, the interfaces) reads them without reaching
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from cityeval_desktop.domain.text import Text
 
 if TYPE_CHECKING:  # (the case list reads CaseSummary before anything else is loaded: keep this light)
     from cityeval_desktop.domain.basis import Verification, VetoBasis
+    from cityeval_desktop.domain.case_data import CaseData
     from cityeval_desktop.domain.framework import Framework
     from cityeval_desktop.domain.scoring import Answer, Result
 
@@ -49,6 +50,14 @@ class CaseSummary:
     amend_reason: str | None
     #: the cached Result.provisional (None only for a row no writer has scored)
     provisional: bool | None
+    #: the case data of issue 12 the list shows (None for a case made before it, or not finalized yet)
+    reference_date: date | None = None
+    valid_until: date | None = None
+    report_no: str | None = None
+
+    def expired(self, today: date | None = None) -> bool:
+        """Whether the result's validity (有效期) has ended."""
+        return self.valid_until is not None and self.valid_until < (today or date.today())
 
     @property
     def is_provisional(self) -> bool:
@@ -144,6 +153,8 @@ class CaseDetail:
     veto_basis: dict[str, VetoBasis] = field(default_factory=dict)
     #: how evidence was verified, per file or per indicator
     verifications: tuple[Verification, ...] = ()
+    #: reference date, window, validity, numbers, team, declarations, opinion, inspections (issue 12)
+    case_data: CaseData = field(default_factory=lambda: _empty_case_data())
 
     def evidence_for(self, indicator_id: str) -> list[EvidenceItem]:
         """The files attached to one indicator (a veto's files are not an indicator's)."""
@@ -164,3 +175,9 @@ class CaseDetail:
     def untrue_verifications(self) -> list[Verification]:
         """The verifications that found evidence 不属实 (each flags the case for the false-evidence veto)."""
         return [v for v in self.verifications if v.untrue]
+
+
+def _empty_case_data() -> CaseData:
+    from cityeval_desktop.domain.case_data import CaseData
+
+    return CaseData()

@@ -73,8 +73,10 @@ FRAMEWORK_KEYS = [
     "schema",
     "not_applicable_max_share",
     "gap_below",
+    "review_window_months",
+    "validity_years",
 ]
-_FRAMEWORK_NUMBERS = ("not_applicable_max_share", "gap_below")
+_FRAMEWORK_NUMBERS = ("not_applicable_max_share", "gap_below", "review_window_months", "validity_years")
 # the source note of an indicator, veto, condition or N/A ground (/2): a published scheme or 本框架建议
 _SOURCE_COLUMNS: list[tuple[str, float, Text]] = [
     (
@@ -378,6 +380,11 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
             "得分率低于此值的指标列为短板（/2，空 = 0.6）",
             "indicators scoring a fraction below this are gaps (/2, blank = 0.6)",
         ),
+        "review_window_months": T(
+            "考察期：评估基准日前的月数（/2，空 = 36）",
+            "review window: the months up to a case's reference date (/2, blank = 36)",
+        ),
+        "validity_years": T("结果有效期（年，/2，空 = 3）", "years a finalized result is valid (/2, blank = 3)"),
         "id": T("框架编号（小写字母、数字、-）", "framework id (a-z, 0-9, -)"),
         "version": T("版本；修改后请改版本号，已有案例保留原版本", "version; change it when you edit the framework"),
         "category": T("类别：" + ", ".join(CATEGORIES), "category: " + ", ".join(CATEGORIES)),
@@ -391,6 +398,8 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
         "schema": fw.schema,
         "not_applicable_max_share": str(_num(fw.not_applicable_max_share)) if v2 else None,
         "gap_below": str(_num(fw.gap_below)) if v2 else None,
+        "review_window_months": str(fw.review_window_months) if v2 else None,
+        "validity_years": str(fw.validity_years) if v2 else None,
         "id": fw.id,
         "version": fw.version,
         "category": fw.category,

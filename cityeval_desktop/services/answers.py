@@ -301,7 +301,7 @@ def parse_verification(value: Any, indicator_id: str, where: str, problems: list
     return Verification(indicator_id, None, method, conclusion, by, at, note or None)
 
 
-def _evidence_paths(
+def evidence_paths(
     ev: Any, where: str, problems: list[DomainError], base_dir: Path | None, evidence_limit: int, *, rich: bool
 ) -> list[tuple[Path, dict[str, Any], str]]:
     """The files of an ``evidence`` list, each checked: ``(path, the entry as an object, where)``."""
@@ -440,7 +440,7 @@ def parse_entry(
     files: list[Path] = []
     kinds: dict[Path, str] = {}
     checks: dict[Path, Verification] = {}
-    for path, item, at in _evidence_paths(
+    for path, item, at in evidence_paths(
         entry.get("evidence", []), f"{where}.evidence", problems, base_dir, evidence_limit, rich=True
     ):
         files.append(path)
@@ -598,7 +598,7 @@ def _parse_veto(
     found = parse_veto_basis(entry.get("source"), entry.get("queried_at"), entry.get("note"), where, problems)
     files = [
         path
-        for path, _, _ in _evidence_paths(
+        for path, _, _ in evidence_paths(
             entry.get("evidence", []), f"{where}.evidence", problems, base_dir, evidence_limit, rich=False
         )
     ]

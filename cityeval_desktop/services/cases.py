@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from cityeval_desktop.domain.basis import Verification, VetoBasis
+from cityeval_desktop.domain.case_data import parse_day, review_window
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework, Grade
 from cityeval_desktop.domain.methods import AnswerValueError
 from cityeval_desktop.domain.records import CaseDetail, EvidenceItem
@@ -155,7 +157,16 @@ def detail_with(framework: Framework, case: Case) -> CaseDetail:
         for v in sorted(case.verifications, key=lambda v: (v.indicator_id, v.sha256))
     )
     return CaseDetail(
-        summary_of(case), framework, answers, raw, vetoes, evidence, result, veto_basis=veto_basis, verifications=checks
+        summary_of(case),
+        framework,
+        answers,
+        raw,
+        vetoes,
+        evidence,
+        result,
+        veto_basis=veto_basis,
+        verifications=checks,
+        case_data=case_repo.case_data_of(case),
     )
 
 
@@ -210,9 +221,22 @@ def new_case(
     uscc: str,
     region: str | None = None,
     assessor: str = "",
+    reference_date: str | date | None = None,
 ) -> CaseSummary:
-    """Create revision 1 of a new draft case; every problem with the input is reported."""
+    """Create revision 1 of a new draft case; every problem with the input is reported.
+
+    ``reference_date`` (评估基准日, ``YYYY-MM-DD``) defaults to today; the review window before it is
+    the framework's (``review_window_months``).
+    """
     problems: list[DomainError] = []
+    reference = date.today()
+    if isinstance(reference_date, date):
+        reference = reference_date
+    elif reference_date is not None:
+        try:
+            reference = parse_day(reference_date, "--reference-date")
+        except DomainError as exc:
+            problems.append(exc)
     try:
         fw = fw_registry.resolve(ctx, framework)
     except InputError as exc:
@@ -287,7 +311,9 @@ def new_case(
             assessor=assessor.strip(),
             status=DRAFT,
             version=0,  # its first figures below make it version 1
+            reference_date=reference,
         )
+        case.window_from, case.window_to = review_window(reference, fw.review_window_months)
         s.add(case)
         s.flush()
         _refresh_cache(case, score(fw, tier, {}, {}))
@@ -303,6 +329,7 @@ def new_case(
                 "tier": tier,
                 "mode": mode,
                 "assessor": case.assessor,
+                "reference_date": reference.isoformat(),
             },
         )
         return summary_of(case)

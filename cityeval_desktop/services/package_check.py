@@ -34,7 +34,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 
-from cityeval_desktop.domain.case_json import case_json, without_missing_additions
+from cityeval_desktop.domain.case_json import CASE_DATA_KEYS, case_json, without_missing_additions
 from cityeval_desktop.domain.errors import InputError
 from cityeval_desktop.domain.framework import Framework
 from cityeval_desktop.domain.loader import FrameworkError, load_bytes
@@ -45,7 +45,7 @@ from cityeval_desktop.services.cases import cached_figures, detail_with
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.signing.chain import signing_time_problem
 from cityeval_desktop.signing.errors import SigningError
-from cityeval_desktop.store import audit
+from cityeval_desktop.store import audit, case_repo
 from cityeval_desktop.store.digest import ContentError, case_from_content, content_hash, revision_content
 from cityeval_desktop.store.models import Case
 
@@ -553,6 +553,12 @@ class _Checker:
             return Text("定稿内容与所附评估框架不符", "the finalized content does not fit the framework carried")
         _dates_from(self.doc, rows)
         rows.status = "finalized"
+        from cityeval_desktop.services.case_data import CarriedError, carried_case_data
+
+        try:
+            carried_case_data(self.doc, rows)
+        except CarriedError as exc:
+            return Text(f"case.json 中的 {exc.field} 无效", f"case.json has an invalid {exc.field}")
         try:
             detail = detail_with(framework, rows)
         except DomainError as exc:
@@ -564,6 +570,10 @@ class _Checker:
         for item in shown.get("evidence") or []:
             if isinstance(item, dict):
                 item.pop("path", None)
+        for record in shown.get("inspections") or []:
+            for item in record.get("attachments") or [] if isinstance(record, dict) else []:
+                if isinstance(item, dict):
+                    item.pop("path", None)
         computed = _as_carried(computed, shown)
         for key in computed:
             if computed[key] != shown.get(key):
@@ -585,6 +595,8 @@ class _Checker:
         if rows is None:
             return Text("无法核对证据：前面的检查未通过", "cannot check the evidence: an earlier check failed")
         listed = {e.sha256: e.size for e in rows.evidence}
+        attachments = [f for i in rows.inspections for f in case_repo.inspection_of(i).attachments]
+        listed.update({f.sha256: f.size for f in attachments})
         for sha, size in sorted(listed.items()):
             if sha not in carried:
                 return Text(f"案例包缺少证据文件 {sha[:12]}", f"the package lacks the evidence file {sha[:12]}")
@@ -599,6 +611,13 @@ class _Checker:
                 return Text(
                     "case.json 的证据索引指向不存在的文件", "the evidence index of case.json names a missing file"
                 )
+        for record in self.doc.get("inspections") or []:
+            for item in record.get("attachments") or []:
+                if item.get("path") not in paths:
+                    return Text(
+                        "case.json 的现场核查附件指向不存在的文件",
+                        "an inspection attachment of case.json names a missing file",
+                    )
         return None
 
 
@@ -606,7 +625,7 @@ class _Checker:
 #: Keys ``case show --json`` gained after packages were first written, by where they sit. A package
 #: made before carries none of them; its case.json is compared without them (what it does carry must
 #: agree). Top level, then the items of ``result.indicators`` and of ``evidence``.
-CASE_JSON_ADDED = frozenset({"vetoes", "flags"})
+CASE_JSON_ADDED = frozenset({"vetoes", "flags"}) | CASE_DATA_KEYS
 CASE_JSON_ADDED_RESULT: frozenset[str] = frozenset()
 CASE_JSON_ADDED_INDICATOR = frozenset({"ground", "verification"})
 CASE_JSON_ADDED_EVIDENCE = frozenset({"kind", "veto", "verification"})

@@ -150,6 +150,15 @@ def _export(ctx: AppContext, ref: str, out: Path, identity: Any, *, record: bool
     document["evidence"] = [
         {**item, "path": bag_path_of(file)} for item, file in zip(document["evidence"], evidence, strict=True)
     ]
+    # the inspection records' attachments travel with the evidence (each content hash once)
+    carried = {e.sha256 for e in evidence}
+    for record, shown in zip(detail.case_data.inspections, document["inspections"], strict=True):
+        for f, item in zip(record.attachments, shown["attachments"], strict=True):
+            file = EvidenceFile(f.sha256, f.name, f.size, ctx.evidence.path_of(f.sha256))
+            if f.sha256 not in carried:
+                carried.add(f.sha256)
+                evidence.append(file)
+            item["path"] = bag_path_of(next(e for e in evidence if e.sha256 == f.sha256))
     document["report"] = {"sha256": info.sha256, "size": info.size, "lang": info.lang, "signer": info.signer_name}
     if isinstance(sealed, dict) and "content" in sealed:  # what finalize recorded (docs/integrity.md)
         document["finalized_content"] = {"content": sealed["content"], "content_sha256": sealed["content_sha256"]}

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from cityeval_desktop.domain.case_data import validity
 from cityeval_desktop.domain.signer_match import SignerMismatch, signer_mismatch
 from cityeval_desktop.domain.text import DomainError, Text
+from cityeval_desktop.services.case_data import mark_issued, reserve_numbers
 from cityeval_desktop.services.cases import CaseDetail, detail_of, find_case, load_case, mark_finalized
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError, StateError
@@ -382,12 +384,28 @@ def finalize_and_sign(
     if not detail.summary.is_draft:
         raise StateError.one(Text("该修订版本已定稿", "this revision is already finalized"), where)
     checks = finalize_problems(detail)
+    third_party = detail.summary.mode == "third-party"
+    if third_party:
+        checks += _declaration_problems(ctx, detail)
     if checks:
         raise FinalizeCheckError(checks, where)
     mismatch = check_self_signer(detail, identity, confirmed=confirm_signer_mismatch)
     from cityeval_desktop.services.revocation import refuse_revoked_signer
 
     refuse_revoked_signer(ctx, identity)
+    # the numbers and the validity go into the report: handed out now, kept even if this finalize fails
+    numbers = reserve_numbers(ctx, detail.summary.case_uuid, detail.summary.revision, certificate=third_party)
+    valid_from, valid_until = validity(date.today(), detail.framework.validity_years)
+    detail = replace(
+        detail,
+        case_data=replace(
+            detail.case_data,
+            report_no=numbers.report_no,
+            certificate_no=numbers.certificate_no,
+            valid_from=valid_from,
+            valid_until=valid_until,
+        ),
+    )
     step(1, STEP_SIGN)
     signed = _render(ctx, detail, lang=lang, final=True, identity=identity, content_sha256=digest, mismatch=mismatch)
     step(2, STEP_STORE)
@@ -443,11 +461,45 @@ def finalize_and_sign(
                 "content": content,
             },
         )
+        case.report_no, case.certificate_no = numbers.report_no, numbers.certificate_no
+        case.valid_from, case.valid_until = valid_from, valid_until
+        mark_issued(s, numbers)
+        audit.append(
+            s,
+            chain=case.case_uuid,
+            actor=ctx.actor,
+            action="case.numbers",
+            revision=case.revision,
+            target=case.case_uuid,
+            new={
+                "report_no": numbers.report_no,
+                "certificate_no": numbers.certificate_no,
+                "valid": [valid_from.isoformat(), valid_until.isoformat()],
+            },
+        )
         mark_finalized(s, case, ctx.actor)
         s.flush()
         final_detail = detail_of(s, case)
     step(3, STEP_DONE)
     return FinalizeResult(final_detail, stored.sha256, stored.size, identity.name, identity.fingerprint, mismatch)
+
+
+def _declaration_problems(ctx: AppContext, detail: CaseDetail) -> list[FinalizeProblem]:
+    """A stored declaration whose signature no longer holds over its statement stops a finalize."""
+    from cityeval_desktop.services.case_data import check_declarations
+
+    return [
+        FinalizeProblem(
+            "declaration_invalid",
+            "",
+            Text(
+                f"{member} 的回避与独立性声明签名无效，请重新签署",
+                f"the independence declaration of {member} does not verify; sign it again",
+            ),
+        )
+        for member, check in check_declarations(ctx, detail).items()
+        if not check.valid
+    ]
 
 
 def _detail_and_version(ctx: AppContext, ref: str) -> tuple[CaseDetail, int, dict[str, Any]]:

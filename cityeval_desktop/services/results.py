@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from cityeval_desktop.domain.case_data import finalize_gaps
 from cityeval_desktop.domain.case_json import case_json  # noqa: F401 (re-exported)
 from cityeval_desktop.domain.framework import EVIDENCE_ALWAYS, SCHEMA_V1
 from cityeval_desktop.domain.numbers import round_half_up
@@ -18,7 +19,9 @@ class FinalizeProblem:
     """One failed finalize check; ``target`` is an indicator or veto id to jump to."""
 
     #: "unanswered" | "na_reason" | "na_ground" | "na_share" | "veto_undecided" | "veto_basis" |
-    #: "evidence_missing" | "evidence_kind" | "evidence_unverified" | "false_evidence"
+    #: "evidence_missing" | "evidence_kind" | "evidence_unverified" | "false_evidence" | (third-party, the
+    #: case data of issue 12) "team_lead" | "team_reviewer" | "declaration_missing" | "opinion_missing" |
+    #: "declaration_invalid"
     kind: str
     target: str
     message: Text
@@ -31,7 +34,8 @@ def finalize_problems(detail: CaseDetail) -> list[FinalizeProblem]:
     decided, and no false-evidence veto decided 不成立 while a verification found evidence 不属实.
     Third-party mode also: the evidence each answer needs (:func:`evidence_needed`), each file's kind
     and (cityeval-framework/2) its verification, each decided veto's basis where the framework asks
-    for it, and N/A removing no more than the framework's share of the points.
+    for it, N/A removing no more than the framework's share of the points, and (issue 12) a lead
+    assessor, a reviewer who is not the lead, every member's signed declaration and a written opinion.
     """
     problems: list[FinalizeProblem] = []
     third_party = detail.summary.mode == "third-party"
@@ -140,6 +144,7 @@ def finalize_problems(detail: CaseDetail) -> list[FinalizeProblem]:
     problems.extend(_false_evidence(detail))
     if third_party:
         problems.extend(_na_share(detail))
+        problems.extend(FinalizeProblem(kind, "", message) for kind, message in finalize_gaps(detail.case_data))
     return problems
 
 

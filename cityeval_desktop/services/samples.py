@@ -39,6 +39,11 @@ DEMO_SIGNER = "演示签名身份（示例数据）"
 DEMO_ORG = "示例评估机构（演示数据，非真实机构）"
 DEMO_PASSWORD = "cityeval-demo"
 DEMO_IDENTITY_NAME = "demo-signer.p12"
+#: the reviewer (审核) of the third-party samples' assessment team, with an identity of its own
+DEMO_REVIEWER = "演示审核人（示例数据）"
+DEMO_REVIEWER_IDENTITY_NAME = "demo-reviewer.p12"
+#: the reference date (评估基准日) of the samples: their evidence was checked in December 2025
+SAMPLE_REFERENCE_DATE = "2025-12-31"
 SAMPLE_FOLDER = "samples"
 
 _GB11714_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
@@ -480,6 +485,57 @@ def demo_identity_for(ctx: AppContext, mode: str, entity_name: str, uscc: str, *
     )
 
 
+def demo_reviewer(ctx: AppContext, *, key_size: int | None = None) -> Any:
+    """The demo reviewer's identity (the second member of the samples' teams), created the first time."""
+    from cityeval_desktop.signing.identity import KEY_SIZE, create_identity, load_identity
+
+    path = ctx.data_dir / SAMPLE_FOLDER / DEMO_REVIEWER_IDENTITY_NAME
+    if path.is_file():
+        return load_identity(path, DEMO_PASSWORD)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return create_identity(
+        path, name=DEMO_REVIEWER, org=DEMO_ORG, password=DEMO_PASSWORD, key_size=key_size or KEY_SIZE
+    )
+
+
+def staff_case(ctx: AppContext, ref: str, lead: Any, reviewer: Any, *, lang: str = "zh") -> Any:
+    """Give a draft what a third-party finalize needs of its case data: ``lead`` as the lead assessor and
+    ``reviewer`` as the reviewer (their identities' names and organisations), each one's signed
+    declaration, and the opinion drafted from the result. Returns the case's detail.
+    """
+    from cityeval_desktop.services import case_data
+
+    detail = case_service.load_case(ctx, ref)
+    for identity, role in ((lead, "lead"), (reviewer, "reviewer")):
+        if detail.case_data.member(identity.name) is None:
+            case_data.add_member(ctx, ref, name=identity.name, role=role, org=identity.organisation or DEMO_ORG)
+        case_data.declare(ctx, ref, identity.name, identity, lang=lang)
+    return case_data.set_opinion(ctx, ref, case_data.draft_opinion(ctx, ref, lang), "opinion")
+
+
+def _inspection(ctx: AppContext, spec: SampleSpec, ref: str, folder: Path) -> None:
+    """One on-site inspection record with a photo of the visit (sample material)."""
+    import json
+
+    from cityeval_desktop.services import case_data
+
+    record = folder / "inspection"
+    record.mkdir(exist_ok=True)
+    write_png(record / "现场核查.png", "现场核查（示例）", [spec.entity_name, "核对原件与办公场所（示例数据）"])
+    doc = {
+        "date": "2025-12-15",
+        "place": f"{spec.entity_name}办公场所（示例）",
+        "participants": [DEMO_SIGNER, DEMO_REVIEWER],
+        "checked": "核对人员证书原件、劳动合同及社保缴纳记录，查看项目档案（示例数据）",
+        "findings": "所核材料与申报内容一致（示例数据）",
+        "attachments": ["现场核查.png"],
+        "sampled_projects": ["示例项目一", "示例项目二"],
+        "sampled_staff": ["示例人员甲", "示例人员乙"],
+    }
+    (record / "record.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    case_data.add_inspection(ctx, ref, record / "record.json")
+
+
 def existing_samples(ctx: AppContext) -> set[str]:
     """Keys of the samples already in the database (same entity and framework)."""
     present = {(c.uscc, c.framework_id) for c in case_service.list_cases(ctx)}
@@ -518,7 +574,7 @@ def load_samples(
         )
         with tempfile.TemporaryDirectory(prefix="cityeval-sample-") as tmp:
             step(spec.entity_name)
-            made.append(_build(ctx, spec, Path(tmp), identity, lang, step))
+            made.append(_build(ctx, spec, Path(tmp), identity, lang, step, key_size))
     if progress:
         progress(steps, steps, "")
     identity_path = ctx.data_dir / SAMPLE_FOLDER / DEMO_IDENTITY_NAME
@@ -526,7 +582,13 @@ def load_samples(
 
 
 def _build(
-    ctx: AppContext, spec: SampleSpec, folder: Path, identity: Any, lang: str, step: Callable[[str], None]
+    ctx: AppContext,
+    spec: SampleSpec,
+    folder: Path,
+    identity: Any,
+    lang: str,
+    step: Callable[[str], None],
+    key_size: int | None = None,
 ) -> CaseSummary:
     from cityeval_desktop.services.reporting import finalize_and_sign
 
@@ -540,6 +602,7 @@ def _build(
         uscc=spec.uscc,
         region=spec.region,
         assessor=spec.assessor,
+        reference_date=SAMPLE_REFERENCE_DATE,
     )
     doc = answers_document(spec, framework, folder)
     batch = parse_document(
@@ -551,6 +614,12 @@ def _build(
         evidence_limit=ctx.evidence.limit,
     )
     summary = case_service.apply_batch(ctx, summary.ref, batch).summary
+    third_party = spec.mode == "third-party"
+    if third_party:  # fully formed: a team with signed declarations, an opinion, an inspection record
+        lead = demo_identity(ctx, key_size=key_size)
+        reviewer = demo_reviewer(ctx, key_size=key_size)
+        _inspection(ctx, spec, summary.ref, folder)
+        staff_case(ctx, summary.ref, lead, reviewer, lang=lang)
     if spec.finalize:
         step(spec.entity_name)
         summary = finalize_and_sign(ctx, summary.ref, identity, lang=lang).detail.summary
@@ -559,6 +628,8 @@ def _build(
         summary = case_service.amend(ctx, summary.ref, spec.amend_reason)
         step(spec.entity_name)
         summary = _amend_changes(ctx, spec, framework, summary.ref, folder)
+        if third_party:  # the opinion follows the amended figures
+            staff_case(ctx, summary.ref, lead, reviewer, lang=lang)
         if spec.finalize_amendment:
             step(spec.entity_name)
             summary = finalize_and_sign(ctx, summary.ref, identity, lang=lang).detail.summary
@@ -611,6 +682,7 @@ def _attach(ctx: AppContext, spec: SampleSpec, ref: str, indicator: Indicator, p
 
 __all__ = [
     "DEMO_PASSWORD",
+    "DEMO_REVIEWER",
     "DEMO_SIGNER",
     "SAMPLES",
     "LoadResult",
@@ -618,8 +690,10 @@ __all__ = [
     "answers_document",
     "demo_identity",
     "demo_identity_for",
+    "demo_reviewer",
     "existing_samples",
     "load_samples",
     "make_uscc",
+    "staff_case",
     "value_for",
 ]

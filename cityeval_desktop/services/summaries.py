@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import fields
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -21,6 +21,7 @@ COLUMNS: dict[str, str] = {f.name: "id" if f.name == "row_id" else f.name for f 
 _DATE_AT = tuple(i for i, name in enumerate(COLUMNS) if name in ("created_at", "updated_at", "finalized_at"))
 _DECIMAL_AT = tuple(i for i, name in enumerate(COLUMNS) if name in ("total", "completeness"))
 _BOOL_AT = tuple(i for i, name in enumerate(COLUMNS) if name == "provisional")
+_DAY_AT = tuple(i for i, name in enumerate(COLUMNS) if name in ("reference_date", "valid_until"))
 
 
 def summary_from_values(values: Sequence[Any]) -> CaseSummary:
@@ -35,6 +36,8 @@ def summary_from_values(values: Sequence[Any]) -> CaseSummary:
         v[i] = _decimal(v[i])
     for i in _BOOL_AT:  # SQLite hands back 0/1
         v[i] = None if v[i] is None else bool(v[i])
+    for i in _DAY_AT:  # SQLite hands back "YYYY-MM-DD"
+        v[i] = None if v[i] is None or isinstance(v[i], date) else date.fromisoformat(str(v[i]))
     return CaseSummary(*v)
 
 

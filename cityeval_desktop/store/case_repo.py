@@ -9,6 +9,7 @@ revision with :func:`copy_revision`, so a copy always carries the same rows.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from typing import Any, Protocol, TypeVar
@@ -16,6 +17,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from cityeval_desktop.domain.case_data import CaseData, Declaration, Inspection, InspectionFile, TeamMember
 from cityeval_desktop.domain.errors import NotFoundError
 from cityeval_desktop.domain.records import DRAFT, Origin
 from cityeval_desktop.domain.text import Text
@@ -25,7 +27,10 @@ from cityeval_desktop.store.models import (
     AuditRow,
     Case,
     CaseOrigin,
+    DeclarationRow,
     EvidenceRow,
+    InspectionRow,
+    TeamMemberRow,
     VerificationRow,
     VetoDecision,
 )
@@ -112,6 +117,9 @@ def load_revision(session: Session, ref: str) -> Case:
             selectinload(Case.vetoes),
             selectinload(Case.evidence),
             selectinload(Case.verifications),
+            selectinload(Case.team),
+            selectinload(Case.declarations),
+            selectinload(Case.inspections),
         )
         .execution_options(populate_existing=True)
     ).one()
@@ -157,6 +165,20 @@ _ANSWER_FIELDS = ("indicator_id", "value_json", "not_applicable", "reason", "not
 _VETO_FIELDS = ("veto_id", "decided", "note", "source", "queried_at")
 _EVIDENCE_FIELDS = ("indicator_id", "sha256", "original_name", "size", "media_type", "added_at", "kind", "veto_id")
 _VERIFICATION_FIELDS = ("indicator_id", "sha256", "method", "conclusion", "verified_by", "verified_at", "note")
+_TEAM_FIELDS = ("position", "name", "role", "org", "qualification")
+_DECLARATION_FIELDS = ("member", "statement", "signature", "signer_name", "signer_fingerprint", "signed_at")
+_INSPECTION_FIELDS = (
+    "position",
+    "day",
+    "place",
+    "participants_json",
+    "checked",
+    "findings",
+    "sampled_projects_json",
+    "sampled_staff_json",
+    "attachments_json",
+    "added_at",
+)
 _RowT = TypeVar("_RowT")
 
 
@@ -195,7 +217,15 @@ def copy_revision(session: Session, source: Case, revision: int, *, amend_reason
         completeness=source.completeness,
         provisional=source.provisional,
         version=1,
+        # the case data goes along, but for what a finalize hands out anew (validity and numbers)
+        reference_date=source.reference_date,
+        window_from=source.window_from,
+        window_to=source.window_to,
+        opinion=source.opinion,
     )
+    new.team = _copied(source.team, TeamMemberRow, _TEAM_FIELDS)
+    new.declarations = _copied(source.declarations, DeclarationRow, _DECLARATION_FIELDS)
+    new.inspections = _copied(source.inspections, InspectionRow, _INSPECTION_FIELDS)
     new.answers = _copied(source.answers, AnswerRow, _ANSWER_FIELDS)
     new.vetoes = _copied(source.vetoes, VetoDecision, _VETO_FIELDS)
     new.evidence = _copied(source.evidence, EvidenceRow, _EVIDENCE_FIELDS)
@@ -203,6 +233,88 @@ def copy_revision(session: Session, source: Case, revision: int, *, amend_reason
     session.add(new)
     session.flush()
     return new
+
+
+# ----------------------------------------------------------------------------- case data
+def _texts(raw: str | None) -> tuple[str, ...]:
+    value = json.loads(raw or "[]")
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+def inspection_of(row: InspectionRow) -> Inspection:
+    """An inspection row as plain data."""
+    files = json.loads(row.attachments_json or "[]")
+    return Inspection(
+        day=row.day,
+        place=row.place,
+        participants=_texts(row.participants_json),
+        checked=row.checked,
+        findings=row.findings,
+        sampled_projects=_texts(row.sampled_projects_json),
+        sampled_staff=_texts(row.sampled_staff_json),
+        attachments=tuple(
+            InspectionFile(str(f["sha256"]), str(f["name"]), int(f["size"]), str(f["media_type"]))
+            for f in files
+            if isinstance(f, dict)
+        ),
+    )
+
+
+def inspection_row(item: Inspection, position: int) -> InspectionRow:
+    """The row of one inspection record (not added to any session)."""
+    return InspectionRow(
+        position=position,
+        day=item.day,
+        place=item.place,
+        participants_json=json.dumps(list(item.participants), ensure_ascii=False),
+        checked=item.checked,
+        findings=item.findings,
+        sampled_projects_json=json.dumps(list(item.sampled_projects), ensure_ascii=False),
+        sampled_staff_json=json.dumps(list(item.sampled_staff), ensure_ascii=False),
+        attachments_json=json.dumps(
+            [
+                {"sha256": f.sha256, "name": f.name, "size": f.size, "media_type": f.media_type}
+                for f in item.attachments
+            ],
+            ensure_ascii=False,
+        ),
+    )
+
+
+def inspection_state(item: Inspection) -> dict[str, Any]:
+    """An inspection record as the audit trail and case.json record it."""
+    return {
+        "date": item.day.isoformat(),
+        "place": item.place,
+        "participants": list(item.participants),
+        "checked": item.checked,
+        "findings": item.findings,
+        "sampled_projects": list(item.sampled_projects),
+        "sampled_staff": list(item.sampled_staff),
+        "attachments": [
+            {"sha256": f.sha256, "name": f.name, "size": f.size, "media_type": f.media_type} for f in item.attachments
+        ],
+    }
+
+
+def case_data_of(case: Case) -> CaseData:
+    """The case data of a revision's rows as plain data."""
+    return CaseData(
+        reference_date=case.reference_date,
+        window_from=case.window_from,
+        window_to=case.window_to,
+        valid_from=case.valid_from,
+        valid_until=case.valid_until,
+        report_no=case.report_no,
+        certificate_no=case.certificate_no,
+        opinion=case.opinion,
+        team=tuple(TeamMember(m.name, m.role, m.org, m.qualification) for m in case.team),
+        declarations=tuple(
+            Declaration(d.member, d.statement, d.signature, d.signer_name, d.signer_fingerprint, d.signed_at)
+            for d in case.declarations
+        ),
+        inspections=tuple(inspection_of(i) for i in case.inspections),
+    )
 
 
 # ----------------------------------------------------------------------------- evidence

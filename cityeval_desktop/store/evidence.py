@@ -78,8 +78,9 @@ def confined_source(base_dir: Path, name: str) -> Path:
     text = name.strip()
     where = shown_name(name)
     outside = Text(
-        "证据路径必须相对于答案文件所在的文件夹（不能是绝对路径或其他盘符）",
-        "evidence paths must be relative to the answers file's folder (no absolute path or drive)",
+        "证据路径必须相对于答案文件（或核查记录）所在的文件夹（不能是绝对路径或其他盘符）",
+        "evidence paths must be relative to the folder of the answers file (or inspection record), "
+        "not absolute or on another drive",
     )
     if not text:
         raise EvidenceError(Text("证据路径为空", "empty evidence path"), where)
@@ -94,8 +95,9 @@ def confined_source(base_dir: Path, name: str) -> Path:
     if any(part == ".." for part in parts):
         raise EvidenceError(
             Text(
-                "证据路径不能包含“..”：文件必须在答案文件所在的文件夹内",
-                "evidence paths must not contain '..': the file must be inside the answers file's folder",
+                "证据路径不能包含“..”：文件必须在答案文件（或核查记录）所在的文件夹内",
+                "evidence paths must not contain '..': the file must be inside the folder of the answers file "
+                "(or inspection record)",
             ),
             where,
         )

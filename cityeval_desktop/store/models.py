@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -107,6 +108,20 @@ class Case(Base):
     # incremented by every write to this revision, in that write's transaction; finalize locks the
     # revision only if it is still the version its report was rendered from (compare-and-set)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # the case data of issue 12 (all nullable: a case made before it has none of them)
+    #: 评估基准日, and the review window (考察期) the framework sets before it
+    reference_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    window_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    window_to: Mapped[date | None] = mapped_column(Date, nullable=True)
+    #: 有效期, set at finalize
+    valid_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    #: 报告编号 and (finalized third-party results) the certificate number, set at finalize; the numbers
+    #: this database issued are kept in ``issued_numbers`` (an imported case carries its sender's)
+    report_no: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    certificate_no: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: 综合评价意见 as the lead assessor edited it
+    opinion: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     answers: Mapped[list[AnswerRow]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="AnswerRow.indicator_id"
@@ -121,6 +136,15 @@ class Case(Base):
         back_populates="case",
         cascade="all, delete-orphan",
         order_by="(VerificationRow.indicator_id, VerificationRow.sha256)",
+    )
+    team: Mapped[list[TeamMemberRow]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="TeamMemberRow.position"
+    )
+    declarations: Mapped[list[DeclarationRow]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="DeclarationRow.id"
+    )
+    inspections: Mapped[list[InspectionRow]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="InspectionRow.position"
     )
 
 
@@ -199,6 +223,92 @@ class VerificationRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="verifications")
+
+
+class TeamMemberRow(Base):
+    """One member of a case's assessment team (评审组); a name is one member of one case."""
+
+    __tablename__ = "case_team"
+    __table_args__ = (UniqueConstraint("case_id", "name", name="uq_case_team_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(100))
+    #: lead | member | expert | reviewer
+    role: Mapped[str] = mapped_column(String(16))
+    org: Mapped[str] = mapped_column(String(200))
+    #: qualification or expert-pool number
+    qualification: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+    case: Mapped[Case] = relationship(back_populates="team")
+
+
+class DeclarationRow(Base):
+    """A team member's signed 回避与独立性声明: the statement's exact text and a detached CMS signature over
+    its UTF-8 bytes."""
+
+    __tablename__ = "case_declarations"
+    __table_args__ = (UniqueConstraint("case_id", "member", name="uq_case_declaration_member"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    member: Mapped[str] = mapped_column(String(100))
+    statement: Mapped[str] = mapped_column(Text)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    signer_name: Mapped[str] = mapped_column(String(200))
+    signer_fingerprint: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True))
+
+    case: Mapped[Case] = relationship(back_populates="declarations")
+
+
+class InspectionRow(Base):
+    """One on-site inspection record (现场核查记录); lists are stored as JSON arrays of text."""
+
+    __tablename__ = "case_inspections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    day: Mapped[date] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(200))
+    participants_json: Mapped[str] = mapped_column(Text)
+    checked: Mapped[str] = mapped_column(Text)
+    findings: Mapped[str] = mapped_column(Text)
+    sampled_projects_json: Mapped[str] = mapped_column(Text, default="[]")
+    sampled_staff_json: Mapped[str] = mapped_column(Text, default="[]")
+    #: the attachments, each ``{"sha256", "name", "size", "media_type"}`` (bytes in the evidence store)
+    attachments_json: Mapped[str] = mapped_column(Text, default="[]")
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="inspections")
+
+
+class NumberCounter(Base):
+    """The last sequence number handed out in one numbering scope (report or certificate, org, year)."""
+
+    __tablename__ = "number_counters"
+
+    scope: Mapped[str] = mapped_column(String(200), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class IssuedNumber(Base):
+    """Every report and certificate number this database handed out, never deleted: a number is
+    reserved before the report that carries it is rendered, so one whose finalize failed stays here
+    (``issued`` False) and is never handed out again."""
+
+    __tablename__ = "issued_numbers"
+
+    number: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: report | certificate
+    kind: Mapped[str] = mapped_column(String(16))
+    case_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    reserved_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)
+    #: True once the finalize that reserved it locked the revision
+    issued: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class AuditRow(Base):

@@ -39,6 +39,7 @@ def build(base: Path, finalized: int, drafts: int) -> object:
     from cityeval_desktop.services.reporting import finalize_and_sign
     from cityeval_desktop.signing import _pkcs12
     from cityeval_desktop.signing.identity import create_identity, load_identity
+    from tests.case_data_helpers import staff
 
     _pkcs12.KDF_ROUNDS = 1000  # the key derivation is not what is measured here
     data = base / "data"
@@ -65,6 +66,7 @@ def build(base: Path, finalized: int, drafts: int) -> object:
         scan.write_bytes(b"%PDF-1.4 scan " + str(n).encode())
         case_service.add_evidence(ctx, ref, "S", [scan])
         if n < finalized:
+            staff(ctx, ref, signer, base)
             finalize_and_sign(ctx, ref, signer, lang="zh")
         if n % 25 == 0:
             run.log(f"{n + 1}/{finalized + drafts} cases")

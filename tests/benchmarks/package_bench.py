@@ -154,8 +154,13 @@ def make_case(
 
 
 def finalize(ctx: Any, ref: str, identity: Any) -> str:
-    from cityeval_desktop.services.reporting import finalize_and_sign
+    import tempfile
 
+    from cityeval_desktop.services.reporting import finalize_and_sign
+    from tests.case_data_helpers import staff
+
+    with tempfile.TemporaryDirectory(prefix="cityeval-bench-team-") as team:
+        staff(ctx, ref, identity, Path(team))
     return finalize_and_sign(ctx, ref, identity, lang="zh").detail.summary.ref
 
 

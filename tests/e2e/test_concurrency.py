@@ -171,6 +171,7 @@ def test_concurrent_amends_one_wins_the_others_are_told(cli: Any, tmp_path: Path
     assert cli("case", "answer", case, "--file", str(_answers_file(tmp_path, "all", doc))).code == 0
     p12 = tmp_path / "assessor.p12"
     create_identity(p12, name="张三", org="福建数字评估中心", password="pw-2026-long", key_size=2048)
+    cli.staff(case)
     ctx = open_context(cli.db, cli.data_dir)
     try:
         finalize_and_sign(ctx, case, load_identity(p12, "pw-2026-long"))

@@ -118,6 +118,7 @@ def test_a_self_check_signed_by_the_entitys_own_identity_needs_no_confirmation(c
 def test_a_third_party_case_still_names_the_signers_organisation_as_the_agency(cli, world, tmp_path) -> None:
     case_id = cli.new_case(mode="third-party", name=ENTITY, uscc=USCC)
     assert cli("case", "answer", case_id, "--file", str(world["answers"])).code == 0
+    cli.staff(case_id)
     r = cli("case", "finalize", case_id, "--identity", str(world["other"]), env=world["env"])
     assert r.code == 0, r.err
     report = tmp_path / "third.pdf"
@@ -130,6 +131,7 @@ def test_an_amended_revision_lists_its_changes_in_the_report_and_the_json(cli, w
     env = world["env"]
     case_id = cli.new_case(mode="third-party", name=ENTITY, uscc=USCC)
     assert cli("case", "answer", case_id, "--file", str(world["answers"])).code == 0
+    cli.staff(case_id)
     assert cli("case", "finalize", case_id, "--identity", str(world["other"]), env=env).code == 0
     first = cli("case", "show", case_id, "--json").json()
     assert "changes" not in first  # revision 1 has nothing to compare with

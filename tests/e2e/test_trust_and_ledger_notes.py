@@ -91,6 +91,7 @@ def test_a_package_signed_by_another_than_the_report_is_said_in_verify_import_an
         _ok(cli("identity", "export-cert", str(ident), str(ident.with_suffix(".pem")), env=env))
     case_id = cli.new_case()
     _ok(cli("case", "answer", case_id, "--file", str(_answers(tmp_path))))
+    cli.staff(case_id)
     _ok(cli("case", "finalize", case_id, "--identity", str(zhang), env=env))
     package = tmp_path / "case.cityeval"
     _ok(cli("package", "export", case_id, str(package), "--identity", str(li), env=env))

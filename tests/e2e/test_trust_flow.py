@@ -77,6 +77,7 @@ def test_finalize_sign_verify_and_tamper(cli, pki, tmp_path: Path) -> None:
     assert bad.code == 1 and "密码" in bad.err, bad.err
     assert cli("case", "show", case_id, "--json").json()["status"] == "draft"
 
+    cli.staff(case_id)
     r = cli("case", "finalize", case_id, "--identity", str(pki["identity"]), env=env)
     assert r.code == 0, r.err
     shown = cli("case", "show", case_id, "--json").json()

@@ -12,13 +12,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from cityeval_desktop.services import cases as case_service
+from tests.case_data_helpers import staff_if_third_party
 
 PASSWORD = "Xianchang-Pinggu-2026!"  # typed key by key (QTest types Latin-1 only)
 MINI_VALUES = {"S": 3, "Y": True, "C": "hi", "T": 9, "B": 6, "R": 60, "P": 14, "X": 0}
 
 
 def complete(ctx: object, ref: str, tmp_path: Path) -> None:
-    """Answer every indicator of the mini framework, decide the vetoes, attach S's required file."""
+    """Answer every indicator of the mini framework, decide the vetoes, attach S's required file; a
+    third-party case also gets its team, their signed declarations and the opinion (issue 12)."""
     for ind, value in MINI_VALUES.items():
         case_service.set_answer(ctx, ref, ind, value=value)
     for veto in ("V1", "V2"):
@@ -26,6 +28,7 @@ def complete(ctx: object, ref: str, tmp_path: Path) -> None:
     scan = tmp_path / "方法手册.pdf"
     scan.write_bytes(b"%PDF-1.4 method handbook")
     case_service.add_evidence(ctx, ref, "S", [scan])
+    staff_if_third_party(ctx, ref, tmp_path)
 
 
 def type_text(widget: object, text: str) -> None:

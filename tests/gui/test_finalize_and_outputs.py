@@ -17,6 +17,7 @@ from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services.reporting import stored_final_report
 from cityeval_desktop.signing.identity import create_identity
 from cityeval_desktop.ui.main_window import MainWindow
+from tests.case_data_helpers import staff_if_third_party
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PASSWORD = "現場評估-2026"
@@ -54,6 +55,7 @@ def _complete(ctx, ref: str, tmp_path: Path) -> None:
     scan = tmp_path / "方法手册.pdf"
     scan.write_bytes(b"%PDF-1.4 method handbook")
     case_service.add_evidence(ctx, ref, "S", [scan])
+    staff_if_third_party(ctx, ref, tmp_path)
 
 
 def test_finalize_lists_failing_checks_beside_the_workspace_and_jumps(window, ctx, qtbot) -> None:

@@ -21,6 +21,7 @@ from cityeval_desktop.services.reporting import signed_report_info
 from cityeval_desktop.signing.identity import create_identity
 from cityeval_desktop.ui.dialogs.finalize import FinalizeDialog
 from cityeval_desktop.ui.main_window import MainWindow
+from tests.case_data_helpers import staff_if_third_party
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -46,7 +47,8 @@ def window(qtbot, ctx):
 
 @pytest.fixture
 def almost_done(ctx, tmp_path) -> str:
-    """Everything answered and decided except T (unanswered), S's file (missing) and veto V2 (undecided)."""
+    """Everything answered and decided except T (unanswered), S's file (missing) and veto V2 (undecided);
+    the team, declarations and opinion are there."""
     summary = case_service.new_case(
         ctx, framework="mini", tier="city", mode="third-party", entity_name="清单主体", uscc="91350100M000100Y43"
     )
@@ -54,6 +56,7 @@ def almost_done(ctx, tmp_path) -> str:
         if ind != "T":
             case_service.set_answer(ctx, summary.ref, ind, value=value)
     case_service.set_veto(ctx, summary.ref, "V1", False)
+    staff_if_third_party(ctx, summary.ref, tmp_path)
     return summary.ref
 
 

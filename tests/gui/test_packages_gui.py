@@ -38,6 +38,7 @@ from cityeval_desktop.signing.identity import create_identity, load_identity
 from cityeval_desktop.ui.main_window import MainWindow
 from cityeval_desktop.ui.pages.import_page import ImportPage
 from cityeval_desktop.ui.widgets.package_models import CheckTableModel, ImportResultModel, LedgerModel
+from tests.case_data_helpers import staff_if_third_party
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PASSWORD = "Pinggu-Baoguo-2026!"  # typed key by key (QTest types Latin-1 only)
@@ -55,6 +56,7 @@ def _complete(ctx: Any, ref: str, folder: Path) -> None:
     scan = folder / f"资质证书-{ref[:8]}.pdf"
     scan.write_bytes(b"%PDF-1.4 certificate scan " + ref.encode())
     case_service.add_evidence(ctx, ref, "S", [scan])
+    staff_if_third_party(ctx, ref, folder)
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from cityeval_desktop.services.results import case_json, finalize_problems, na_s
 from cityeval_desktop.store import case_repo
 from cityeval_desktop.store.digest import case_from_content, revision_content
 from cityeval_desktop.store.models import AuditRow
+from tests.case_data_helpers import staff_if_third_party
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 USCC = "91350100M000100Y43"
@@ -26,10 +27,14 @@ QUERIED = "2026-11-30T10:00:00+08:00"
 
 
 def _case(ctx: Any, framework: str = "mini2", mode: str = "third-party") -> str:
+    """A new case; a third-party one with its team, their declarations and an opinion (issue 12), so that
+    only what these tests leave out stops a finalize."""
     fw_registry.install_file(ctx, FIXTURES / f"{framework}.yaml")
-    return cases.new_case(
+    ref = cases.new_case(
         ctx, framework=framework, tier="city", mode=mode, entity_name="福州数字规划研究院", uscc=USCC
     ).ref
+    staff_if_third_party(ctx, ref, ctx.data_dir)
+    return ref
 
 
 def _write(folder: Path, doc: dict[str, Any], name: str = "answers.json") -> Path:

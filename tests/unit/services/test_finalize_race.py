@@ -21,6 +21,7 @@ from cityeval_desktop.services import reporting
 from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.errors import StateError
 from cityeval_desktop.signing.identity import create_identity, load_identity
+from tests.case_data_helpers import staff_if_third_party
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
 PASSWORD = "pw-2026-long"
@@ -52,6 +53,7 @@ def _complete_case(ctx, tmp_path: Path) -> str:
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4 scan")
     case_service.add_evidence(ctx, ref, "S", [scan])
+    staff_if_third_party(ctx, ref, tmp_path)
     return ref
 
 

@@ -17,6 +17,7 @@ from cityeval_desktop.services.answers import parse_document
 from cityeval_desktop.services.errors import InputError, NotFoundError
 from cityeval_desktop.services.reporting import FinalizeCheckError, finalize_and_sign
 from cityeval_desktop.services.results import finalize_problems
+from tests.case_data_helpers import staff_if_third_party
 
 ROOT = Path(__file__).resolve().parents[3]
 STAGED = ROOT / "forms" / "2026.2" / "planning-consulting.yaml"
@@ -48,6 +49,7 @@ def _case(ctx: Any, tmp_path: Path, tier: str = "regional", **change: Any) -> tu
         doc["answers"][indicator_id.replace("_", ".")]["value"] = value
     batch = parse_document(doc, framework, tier, source="trial", base_dir=tmp_path, evidence_limit=ctx.evidence.limit)
     cases.apply_batch(ctx, ref, batch)
+    staff_if_third_party(ctx, ref, tmp_path)
     return ref, framework
 
 

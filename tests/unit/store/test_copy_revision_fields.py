@@ -1,4 +1,4 @@
-"""A new revision copies every column of its case's answer, veto, evidence and verification rows."""
+"""A new revision copies every column of its case rows (answers, vetoes, evidence, team, inspections...)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,15 @@ import pytest
 from sqlalchemy import inspect
 
 from cityeval_desktop.store import case_repo
-from cityeval_desktop.store.models import AnswerRow, EvidenceRow, VerificationRow, VetoDecision
+from cityeval_desktop.store.models import (
+    AnswerRow,
+    DeclarationRow,
+    EvidenceRow,
+    InspectionRow,
+    TeamMemberRow,
+    VerificationRow,
+    VetoDecision,
+)
 
 # the row's own keys, and its time of change (a copy is changed now)
 NOT_COPIED = {"id", "case_id", "updated_at"}
@@ -19,6 +27,9 @@ NOT_COPIED = {"id", "case_id", "updated_at"}
         (VetoDecision, case_repo._VETO_FIELDS),
         (EvidenceRow, case_repo._EVIDENCE_FIELDS),
         (VerificationRow, case_repo._VERIFICATION_FIELDS),
+        (TeamMemberRow, case_repo._TEAM_FIELDS),
+        (DeclarationRow, case_repo._DECLARATION_FIELDS),
+        (InspectionRow, case_repo._INSPECTION_FIELDS),
     ],
 )
 def test_a_column_added_to_a_case_row_is_copied_by_amend_and_import(model: type, fields: tuple[str, ...]) -> None:

@@ -52,6 +52,40 @@ def ctx(data_dir: Path) -> Iterator[object]:
     context.close()
 
 
+#: how a third-party assessor records a check of an evidence file (issue 11 §4), for tests that finalize
+VERIFIED = {"method": "原件核对", "conclusion": "属实", "by": "王核查", "at": "2026-11-30"}
+
+
+def typed_evidence(indicator: object, name: str) -> dict[str, object]:
+    """An answers-file evidence entry with the indicator's first kind and a verification."""
+    item: dict[str, object] = {"path": name, "verification": VERIFIED}
+    kinds = getattr(indicator, "evidence_kinds", ())
+    if kinds:
+        item["kind"] = kinds[0]
+    return item
+
+
+def veto_not_raised(evidence_name: str) -> dict[str, object]:
+    """An answers-file veto decided "not raised" with its basis (source, query time, note, the query result)."""
+    return {
+        "decision": False,
+        "source": "信用中国",
+        "queried_at": "2026-11-30T10:00:00+08:00",
+        "note": "未查到相关记录",
+        "evidence": [evidence_name],
+    }
+
+
+def install_frameworks_2026_1(data_dir: Path) -> None:
+    """Put the 2026.1 default frameworks in a data folder's ``frameworks/``, as an agency that keeps using
+    them would; cases then name them as ``planning-consulting@2026.1`` (the bare id means the 2026.2 default).
+    For tests driving the command line in a subprocess, where the ``frameworks_2026_1`` fixture cannot reach."""
+    folder = data_dir / "frameworks"
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in (FIXTURES / "frameworks-2026.1").glob("*.yaml"):
+        shutil.copy(path, folder / path.name)
+
+
 @pytest.fixture
 def frameworks_2026_1(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The bundled default frameworks as they were at 2026.1 (tests written against those ids and rules).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from decimal import Decimal
@@ -239,6 +240,15 @@ class PerItem(Method):
         return f"每项 {p} 分，封顶" if lang == "zh" else f"{points(self.per, lang)} per item, capped"
 
 
+def _json_text(value: Any, limit: int = 60) -> str:
+    """A value as the JSON a user typed (answers files are JSON), cut short: it may be hostile and long."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Severity:
     """One severity of a graded deduction (一般 / 较重 / 严重): points per occurrence, maybe a veto."""
@@ -277,21 +287,26 @@ class Deduction(Method):
     def parse(self, value: Any) -> int | dict[str, int]:
         if not self.graded:
             return int(_number(value, minimum=ZERO, whole=True))
-        ids = ", ".join(v.id for v in self.severities)
+        ids_zh = "、".join(f"{v.id}（{v.title.zh}）" for v in self.severities)
+        ids_en = ", ".join(f"{v.id} ({v.title.en})" for v in self.severities)
+        example = json.dumps({self.severities[0].id: 1})
         if not isinstance(value, dict):
+            got = _json_text(value)
             raise AnswerValueError(
                 Text(
-                    f"该扣分项按严重程度计次，应为各程度的次数，例如 {{{self.severities[0].id!r}: 1}}（可选：{ids}），"
-                    f"实际为 {value!r}",
-                    f"this deduction counts occurrences per severity: give counts such as "
-                    f"{{{self.severities[0].id!r}: 1}} (severities: {ids}), got {value!r}",
+                    f"该扣分项按严重程度计次，应为各程度的次数，例如 {example}（程度：{ids_zh}），实际为 {got}",
+                    f"this deduction counts occurrences per severity: give counts such as {example}"
+                    f" (severities: {ids_en}), got {got}",
                 )
             )
         counts: dict[str, int] = {}
         for key, count in value.items():
             if not isinstance(key, str) or self.severity(key) is None:
                 raise AnswerValueError(
-                    Text(f"未知的严重程度 {key!r}，可选：{ids}", f"unknown severity {key!r}; expected one of: {ids}")
+                    Text(
+                        f"未知的严重程度 {_json_text(key)}，可选：{ids_zh}",
+                        f"unknown severity {_json_text(key)}; expected one of: {ids_en}",
+                    )
                 )
             counts[key] = int(_number(count, minimum=ZERO, whole=True))
         return {v.id: counts.get(v.id, 0) for v in self.severities}

@@ -476,7 +476,8 @@ def _unit(unit: Text | None, lang: str) -> str:
     if unit is None:
         return ""
     text = unit.get(lang)
-    return text if lang == "zh" or text == "%" else f" {text}"
+    # a number and the word after it are spaced in both languages ("8 人", "8 people"); "%" sits on the number
+    return text if text.startswith("%") else f" {text}"
 
 
 def _check_condition(
@@ -631,11 +632,11 @@ def _step_text(indicator: Indicator, tier: str, value: Any, new: Any, full: bool
         more = (
             ""
             if full or to_full <= 1
-            else Text(f"（再增加 {to_full}{unit_zh or ' 项'}可得满分）", f" ({to_full} more for full marks)").zh
+            else f"（再增加 {to_full}{unit_zh or ' 项'}可得满分）"
         )
         more_en = "" if full or to_full <= 1 else f" ({to_full} more for full marks)"
         return Text(
-            f"再增加 1{unit_zh or ' 项'}（{value}→{new}）{reach.zh}{worth.zh}{more}",
+            f"再增加 1{unit_zh or ' 项'}（{value}→{new}），{reach.zh}{worth.zh}{more}",
             f"1 more{unit_en or ' item'} ({value}→{new}), {reach.en}{worth.en}{more_en}",
         )
     if isinstance(m, Deduction):

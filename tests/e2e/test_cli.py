@@ -21,6 +21,10 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import install_frameworks_2026_1
+
+PLANNING_2026_1 = "planning-consulting@2026.1"
+
 REPO = Path(__file__).resolve().parents[2]
 FORMS = sorted((REPO / "forms").glob("*.yaml"))
 USCC = "91350100M000100Y43"
@@ -61,10 +65,11 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     with pytest.MonkeyPatch.context() as mp:
         for key in [k for k in os.environ if k.startswith("CITYEVAL_")]:
             mp.delenv(key)
+        install_frameworks_2026_1(data)  # the answers below are written against the 2026.1 ids and rules
         ctx = open_context(data / "cases.sqlite3", data, actor="测试评估员")
         try:
             case = cases.new_case(
-                ctx, framework="planning-consulting", tier="city", mode="third-party", entity_name=ENTITY, uscc=USCC
+                ctx, framework=PLANNING_2026_1, tier="city", mode="third-party", entity_name=ENTITY, uscc=USCC
             )
             cases.apply_answers_file(ctx, case.case_uuid, root / "first.json")
         finally:

@@ -60,6 +60,11 @@ def value_for(indicator: Any, n: int) -> tuple[Any, Any]:
     if isinstance(m, Choice):
         option = m.options[n % len(m.options)]
         return option.id, option.id
+    if isinstance(m, Deduction) and m.graded:  # counts per severity, typed as the checklist asks
+        first, second = m.severities[0], m.severities[1]
+        count = n % 3 + 1
+        counts = {first.id: count, second.id: 1}
+        return f"{first.title.zh}:{count}; {second.title.zh}:1", {v.id: counts.get(v.id, 0) for v in m.severities}
     if isinstance(m, PerItem | Deduction):
         return n % 4 + 1, n % 4 + 1
     if isinstance(m, Threshold):
@@ -189,9 +194,9 @@ def test_framework_workbook_round_trip_and_a_broken_weight(cli, framework, tmp_p
 def _answers_file(path: Path, framework: Framework, shift: int) -> Path:
     answers = {}
     for n, ind in enumerate(framework.tier_indicators(TIER)):
-        typed, _ = value_for(ind, n + shift)
-        if isinstance(ind.method, YesNo):
-            typed = typed == "是"
+        typed, stored = value_for(ind, n + shift)
+        if isinstance(ind.method, YesNo | Deduction):
+            typed = stored  # an answers file gives the values themselves
         answers[ind.id] = {"value": typed}
     doc = {"answers": answers, "vetoes": {v.id: False for v in framework.vetoes}}
     path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")

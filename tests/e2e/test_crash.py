@@ -36,15 +36,17 @@ SEED = 20261124
 VALUES_A: dict[str, Any] = json.loads(
     (Path(__file__).parents[1] / "fixtures" / "planning-city-values.json").read_text()
 )
-VALUES_B: dict[str, Any] = {
+VALUES_B: dict[str, Any] = {  # the same indicators (2026.2 planning, city tier), every value different
     "P1.1": 12,
     "P1.2": 5,
     "P1.3": 1,
     "P1.4": 4,
+    "P1.5": "jia",
     "P2.1": 6,
     "P2.2": 9,
     "P2.3": 0,
     "P2.4": False,
+    "P2.5": 0,
     "P3.1": 8,
     "P3.2": 75,
     "P3.3": 5,
@@ -52,12 +54,14 @@ VALUES_B: dict[str, Any] = {
     "P4.1": 0,
     "P4.2": 2,
     "P4.3": 9,
-    "P5.1": 0,
+    "P4.4": "high",
+    "P5.1": {"minor": 0, "major": 2, "grave": 0},
     "P5.2": "aaa",
     "P5.3": False,
     "P5.4": True,
+    "P5.5": False,
 }
-VETOES = ("V1", "V2", "V3", "V4", "V5", "V6")
+VETOES = ("V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8")
 FRESH_PER_INDICATOR = 3
 TIMED_DELAYS = (0.05, 0.15, 0.25, 0.35, 0.5, 0.65, 0.8, 1.0, 1.3)  # fractions of one run's time
 OBSERVED_RUNS = 10

@@ -25,6 +25,7 @@ import json
 import math
 import os
 import random
+import shutil
 import subprocess
 import sys
 import uuid
@@ -40,7 +41,9 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
-FORMS_DIR = REPO / "forms"
+# The 2026.1 default frameworks (cityeval-framework/1, DESIGN §4 as written): the product ships 2026.2
+# now, and a 2026.1 file installed in the data folder must score exactly as it always did.
+FORMS_DIR = REPO / "tests" / "fixtures" / "frameworks-2026.1"
 FRAMEWORK_IDS = ("planning-consulting", "construction-implementation", "operations-maintenance")
 DEFAULT_TIERS = ("regional", "city", "enterprise")
 USCCS = (("91350100M000100Y43", "350100"), ("91512081MA62K0260E", "512081"))
@@ -825,13 +828,15 @@ def run_combo(fw_id: str, tier: str, work: Path) -> list[Observed]:
         QT_QPA_PLATFORM="offscreen",
     )
     env.pop("CITYEVAL_PASSWORD", None)
+    (data_dir / "frameworks").mkdir()
+    shutil.copy(FORMS_DIR / f"{fw_id}.yaml", data_dir / "frameworks" / f"{fw_id}.yaml")
     observed: list[Observed] = []
     for plan in build_plans(fw, tier):
         args = [
             "case",
             "new",
             "--framework",
-            fw_id,
+            f"{fw_id}@{fw.version}",
             "--tier",
             tier,
             "--mode",
@@ -1019,7 +1024,7 @@ def cli_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 @pytest.mark.parametrize("combo", COMBOS, ids=[f"{f}/{t}" for f, t in COMBOS])
 def test_cli_scores_match_oracle(combo: tuple[str, str], cli_runs) -> None:
     fw_id, tier = combo
-    assert (FORMS_DIR / f"{fw_id}.yaml").exists(), f"forms/{fw_id}.yaml is missing"
+    assert (FORMS_DIR / f"{fw_id}.yaml").exists(), f"{FORMS_DIR / fw_id}.yaml is missing"
     observed = cli_runs[combo].result()
     fw = load_framework(fw_id)
     errors: list[str] = []
@@ -1050,7 +1055,7 @@ def test_scenarios_cover_the_contract() -> None:
     band_edges_hit: set[str] = set()
     for fw_id, tier in COMBOS:
         if not (FORMS_DIR / f"{fw_id}.yaml").exists():
-            pytest.fail(f"forms/{fw_id}.yaml is missing")
+            pytest.fail(f"{FORMS_DIR / fw_id}.yaml is missing")
         fw = load_framework(fw_id)
         for plan in build_plans(fw, tier):
             for step in plan.steps:

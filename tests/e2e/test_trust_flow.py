@@ -17,6 +17,7 @@ import pytest
 from cityeval_desktop.domain.loader import load_file
 from cityeval_desktop.domain.methods import Choice, Deduction, PerItem, Scale, YesNo
 from cityeval_desktop.paths import forms_dir
+from tests.conftest import typed_evidence, veto_not_raised
 
 PASSWORD = "correct horse battery staple"
 pytestmark = pytest.mark.skipif(shutil.which("pdfsig") is None, reason="needs poppler-utils (pdfsig), see .ci/run")
@@ -33,15 +34,17 @@ def full_answers(framework_path: Path, tier: str, evidence: Path) -> dict:
             value = True
         elif isinstance(m, Choice):
             value = m.options[1].id
+        elif isinstance(m, Deduction) and m.graded:
+            value = {m.severities[0].id: 1}
         elif isinstance(m, PerItem | Deduction):
             value = 1
         else:
             value = 50
         entry = {"value": value, "note": f"{ind.id} 现场核查"}
-        if ind.evidence_required:
-            entry["evidence"] = [evidence.name]
+        if ind.evidence_required:  # typed and verified, as a third-party finalize asks
+            entry["evidence"] = [typed_evidence(ind, evidence.name)]
         answers[ind.id] = entry
-    return {"answers": answers, "vetoes": {v.id: False for v in fw.vetoes}}
+    return {"answers": answers, "vetoes": {v.id: veto_not_raised(evidence.name) for v in fw.vetoes}}
 
 
 @pytest.fixture

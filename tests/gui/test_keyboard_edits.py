@@ -18,6 +18,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.ui.main_window import MainWindow
 
+# written against the 2026.1 ids and rules (tests of 2026.2 in the GUI: test_score_panel_rules, test_evidence_basis_gui)
+pytestmark = pytest.mark.usefixtures("frameworks_2026_1")
+
 USCC = "91350100M000100Y43"
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier

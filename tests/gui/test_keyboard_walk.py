@@ -18,6 +18,9 @@ from cityeval_desktop.domain.methods import Choice, Deduction, PerItem, Scale, Y
 from cityeval_desktop.signing.identity import create_identity
 from cityeval_desktop.ui.main_window import MainWindow
 
+# written against the 2026.1 ids and rules (tests of 2026.2 in the GUI: test_score_panel_rules, test_evidence_basis_gui)
+pytestmark = pytest.mark.usefixtures("frameworks_2026_1")
+
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 PASSWORD = "walk-secret-1"

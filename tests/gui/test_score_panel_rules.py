@@ -83,7 +83,7 @@ def test_panel_reads_chinese_only_in_chinese(qtbot, ctx, case_ref) -> None:
     panel = window.workspace.panel
     assert panel.grade_label.text() == "未达到区域服务级条件；按城市服务级评定：城市服务级 ★★★ 较好"
     assert "未满足：区域服务级须达到 ★★★★ 良好 或以上（现为 ★★ 合格）" in panel.note_label.text()
-    assert "达到 12人（现为 8人），+12.00 分" in panel._gap_labels[0].text()
+    assert "达到 12 人（现为 8 人），+12.00 分" in panel._gap_labels[0].text()
     assert panel.below_box.title() == "全部未得满分的指标（7 个）"
     for text in (panel.grade_label.text(), panel.note_label.text(), panel.below_box.title()):
         assert not any(w in text for w in ("Regional", "points", "Gap", "met")), text

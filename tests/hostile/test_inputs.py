@@ -417,7 +417,7 @@ def test_finalize_on_a_full_disk_locks_nothing_and_leaves_no_file(cli, case, tmp
         env=env,
     )
     assert made.code == 0, made.err
-    doc = {"answers": {k: {"value": v} for k, v in VALUES.items()}, "vetoes": {f"V{n}": False for n in range(1, 7)}}
+    doc = {"answers": {k: {"value": v} for k, v in VALUES.items()}, "vetoes": {f"V{n}": False for n in range(1, 9)}}
     answers = corpus.answers_file(tmp_path, json.dumps(doc))
     assert cli("case", "answer", case, "--file", str(answers)).code == 0
     store = cli.data_dir / "evidence"

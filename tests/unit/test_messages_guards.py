@@ -45,7 +45,7 @@ def test_import_xlsx_refuses_an_existing_yaml_unless_forced(data_dir: Path, caps
     code, printed, err = cli(capsys, data_dir, "forms", "import-xlsx", str(book), str(out), "--force")
     assert code == 0, err
     assert "已生成框架文件" in printed
-    assert "schema: cityeval-framework/1" in out.read_text(encoding="utf-8"), "--force did not replace the file"
+    assert "schema: cityeval-framework/2" in out.read_text(encoding="utf-8"), "--force did not replace the file"
 
 
 # ----------------------------------------------------------------------------------- trust add

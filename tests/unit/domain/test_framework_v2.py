@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from fractions import Fraction
 from pathlib import Path
@@ -328,7 +329,13 @@ def test_graded_deduction_answers() -> None:
             m.parse(bad)
     with pytest.raises(AnswerValueError) as info:
         m.parse(3)
-    assert "minor, major, grave" in info.value.message.en and "按严重程度计次" in info.value.message.zh
+    assert "按严重程度计次" in info.value.message.zh
+    en = info.value.message.en
+    assert "minor (" in en and "major (" in en and "grave (" in en
+    # the example is JSON a user can paste into an answers file (not Python's {'minor': 1})
+    example = re.search(r"such as (\{.*?\})", en)
+    assert example is not None and json.loads(example.group(1)) == {"minor": 1}, en
+    assert '{"minor": 1}' in info.value.message.zh
     ungraded = load_bytes(MINI.encode(), "mini.yaml").indicator("X").method
     assert isinstance(ungraded, Deduction) and not ungraded.graded and ungraded.parse(3) == 3
     with pytest.raises(AnswerValueError):

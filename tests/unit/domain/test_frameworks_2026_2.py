@@ -19,7 +19,7 @@ from cityeval_desktop.domain.text import Text
 from cityeval_desktop.exchange.framework_xlsx import export_framework_workbook, import_framework_workbook
 
 ROOT = Path(__file__).resolve().parents[3]
-FORMS = ROOT / "forms" / "2026.2"
+FORMS = ROOT / "forms"
 OLD = ROOT / "tests" / "fixtures" / "frameworks-2026.1"
 NAMES = ("planning-consulting", "construction-implementation", "operations-maintenance")
 PREFIX = {"planning-consulting": "P", "construction-implementation": "B", "operations-maintenance": "O"}

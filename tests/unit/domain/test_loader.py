@@ -38,8 +38,10 @@ def test_default_framework_is_complete(path: Path) -> None:
     fw = load_file(path)
     assert fw.id == fw.category == path.stem
     assert [t.id for t in fw.tiers] == ["regional", "city", "enterprise"]
-    assert [g.id for g in fw.grades] == ["AAA", "AA", "A", "B", "C"]
-    assert fw.caps and fw.caps[0].max_grade == "A"
+    # 2026.2: public words instead of letter grades, and the credit dimension capped harder than the others
+    assert [g.id for g in fw.grades] == ["excellent", "good", "fair", "pass", "fail"]
+    assert [g.title.zh for g in fw.grades] == ["优秀", "良好", "较好", "合格", "未通过"]
+    assert [(c.dimension, c.max_grade) for c in fw.caps] == [("D5", "pass"), (None, "fair")]
     assert [d.id for d in fw.dimensions] == ["D1", "D2", "D3", "D4", "D5"]
     vetoes = [v.id for v in fw.vetoes]
     assert vetoes[:5] == ["V1", "V2", "V3", "V4", "V5"]

@@ -28,6 +28,8 @@ def value_strategy(ind: Indicator) -> st.SearchStrategy:
         return st.booleans()
     if isinstance(m, Choice):
         return st.sampled_from([o.id for o in m.options])
+    if isinstance(m, Deduction) and m.graded:  # occurrences per severity (2026.2)
+        return st.fixed_dictionaries({}, optional={v.id: st.integers(0, 12) for v in m.severities})
     if isinstance(m, PerItem | Deduction):
         return st.integers(0, 40)
     if isinstance(m, Bands):
@@ -92,6 +94,8 @@ def better_value(ind: Indicator, current, draw: st.DrawFn):
     if isinstance(m, Choice):
         now = m.option(current).fraction
         return draw(st.sampled_from([o.id for o in m.options if o.fraction >= now]))
+    if isinstance(m, Deduction) and m.graded:
+        return {v.id: draw(st.integers(0, current[v.id])) for v in m.severities}
     if isinstance(m, Deduction):
         return draw(st.integers(0, current))
     if isinstance(m, PerItem):
@@ -123,7 +127,7 @@ def full_value(ind: Indicator, tier: str):
     if isinstance(m, Choice):
         return max(m.options, key=lambda o: o.fraction).id
     if isinstance(m, Deduction):
-        return 0
+        return m.parse({}) if m.graded else 0
     if isinstance(m, PerItem):
         return int(ind.points / m.per) + 1
     if isinstance(m, Bands):

@@ -46,7 +46,7 @@ def test_worked_example_regional_with_fallback() -> None:
     cert = next(c for c in r.tier_conditions if c.id == "cert")
     assert cert.reason.zh == "Y 是否标为不适用" and cert.reason.en == "Y Yes-no is marked N/A"
     team = next(c for c in r.tier_conditions if c.id == "team")
-    assert team.reason.zh == "T 门槛现为 8人，要求不低于 6人"
+    assert team.reason.zh == "T 门槛现为 8 人，要求不低于 6 人"
     assert r.below_pass_grade and not r.tier_met
     # 降级评定 at city: T 8 >= 1.0 x 6 -> 0.8 = 24; D1 (6.667 + 6 + 24) / 50 = 73.33; total 74.67 -> fair
     fb = r.fallback
@@ -68,14 +68,14 @@ def test_worked_example_regional_with_fallback() -> None:
     step = r.gaps[0].next
     # the next band of T is 1.0 x 12 = 12 people -> 0.8 = 24 points: D1 +24, total +14.4 -> 74.67
     assert step is not None and step.answer == 12 and step.gain == Decimal("14.40") and not step.full
-    assert step.text.zh == "达到 12人（现为 8人），+14.40 分"
+    assert step.text.zh == "达到 12 人（现为 8 人），+14.40 分"
     assert step.text.en == "reach 12 people (now 8 people), +14.40 points"
     steps = {g.id: g.next for g in r.below_full}
     assert steps["S"].answer == 3 and steps["S"].full
     assert steps["C"].answer == "hi"
     assert steps["R"].answer == 60 and steps["R"].full
-    assert steps["P"].answer == 11 and steps["P"].text.zh.startswith("再增加 1项（10→11）")
-    assert "（再增加 4项可得满分）" in steps["P"].text.zh
+    assert steps["P"].answer == 11 and steps["P"].text.zh.startswith("再增加 1 项（10→11），")
+    assert "（再增加 4 项可得满分）" in steps["P"].text.zh
     assert steps["X"].answer == {"minor": 1, "major": 0, "grave": 0}
     assert steps["X"].text.zh.startswith("减少 1 次一般（2→1）")
 

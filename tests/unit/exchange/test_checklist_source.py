@@ -22,12 +22,7 @@ from cityeval_desktop.exchange.checklist import (
 )
 
 ROOT = Path(__file__).resolve().parents[3]
-# staged in forms/2026.2 until it becomes the default in forms/
-PLANNING = next(
-    p
-    for p in (ROOT / "forms" / "2026.2" / "planning-consulting.yaml", ROOT / "forms" / "planning-consulting.yaml")
-    if p.is_file() and 'version: "2026.2"' in p.read_text("utf-8")
-)
+PLANNING = ROOT / "forms" / "planning-consulting.yaml"  # the 2026.2 default
 COL = {c.key: get_column_letter(n) for n, c in enumerate(COLUMNS, start=1)}
 VCOL = {c.key: get_column_letter(n) for n, c in enumerate(VETO_COLUMNS, start=1)}
 SHEETS = {"zh": ("评估清单", "否决项"), "en": ("Checklist", "Veto decisions")}

@@ -17,10 +17,7 @@ from cityeval_desktop.services.errors import InputError
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures"
 MINI2 = (FIXTURES / "mini2.yaml").read_text("utf-8")
-# staged in forms/2026.2 until they become the defaults in forms/
-FRAMEWORKS_2026_2 = sorted((ROOT / "forms" / "2026.2").glob("*.yaml")) or [
-    p for p in sorted((ROOT / "forms").glob("*.yaml")) if 'version: "2026.2"' in p.read_text("utf-8")
-]
+FRAMEWORKS_2026_2 = sorted((ROOT / "forms").glob("*.yaml"))  # the 2026.2 defaults
 
 EDITS = (
     ("      - id: Y\n", "      - id: Y\n        source: {zh: 本框架建议, en: Proposed by this framework}\n"),

@@ -18,12 +18,7 @@ from cityeval_desktop.services.errors import NotFoundError
 from cityeval_desktop.store import audit
 
 ROOT = Path(__file__).resolve().parents[3]
-# staged in forms/2026.2 until it becomes the default in forms/
-STAGED = next(
-    p
-    for p in (ROOT / "forms" / "2026.2" / "planning-consulting.yaml", ROOT / "forms" / "planning-consulting.yaml")
-    if p.is_file() and 'version: "2026.2"' in p.read_text("utf-8")
-)
+STAGED = ROOT / "forms" / "planning-consulting.yaml"  # the 2026.2 default
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 MINI2 = ROOT / "tests" / "fixtures" / "mini2.yaml"
 WHEN = datetime(2026, 3, 1, 8, 30, tzinfo=UTC)

@@ -53,7 +53,7 @@ def test_unknown_framework_is_reported_with_the_other_problems(ctx: Any) -> None
     found = problems_of(ctx, framework="no-such-framework", entity_name="", uscc="123")
     assert set(found) == {"--framework", "--entity-name", "--uscc 123"}
     assert "no framework 'no-such-framework'" in found["--framework"]
-    assert "planning-consulting@2026.1" in found["--framework"], "the message must list what is available"
+    assert "planning-consulting@2026.2" in found["--framework"], "the message must list what is available"
     assert "has 18 characters, this one has 3" in found["--uscc 123"]
     assert_nothing_created(ctx)
 

@@ -14,21 +14,17 @@ import pytest
 from cityeval_desktop.services import cases, samples
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services.answers import parse_document
-from cityeval_desktop.services.errors import InputError, NotFoundError
+from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.services.reporting import FinalizeCheckError, finalize_and_sign
 from cityeval_desktop.services.results import finalize_problems
 from tests.case_data_helpers import staff_if_third_party
 
 ROOT = Path(__file__).resolve().parents[3]
-STAGED = ROOT / "forms" / "2026.2" / "planning-consulting.yaml"
 FZ = next(s for s in samples.SAMPLES if s.key == "fz-planning")
 
 
 def _planning(ctx: Any) -> Any:
-    try:
-        return fw_registry.resolve(ctx, "planning-consulting@2026.2")
-    except NotFoundError:  # while 2026.2 is not yet the bundled default
-        return fw_registry.install_file(ctx, STAGED)
+    return fw_registry.resolve(ctx, "planning-consulting@2026.2")
 
 
 def _case(ctx: Any, tmp_path: Path, tier: str = "regional", **change: Any) -> tuple[str, Any]:

@@ -637,8 +637,8 @@ def lowest_value(ind: Indicator, tier: str) -> Any:
 
 
 def plan_mixed(fw: Framework, tier: str) -> CasePlan:
-    """A random partial case (allowed N/A, undecided and decided vetoes, graded counts), two
-    refused files, the rest answered with the total half a cent below a grade minimum, then
+    """A random partial case (allowed N/A, undecided and decided vetoes, graded counts), refused
+    files, the rest answered with the total half a cent below a grade minimum, then
     next.answer steps that must raise the total by their gain."""
     rng = random.Random(seed_for(fw.id, tier, "v2-mixed"))
     plan = CasePlan("mixed", "self", USCCS[0][0], USCCS[0][1], "福州数字城市规划咨询有限公司")
@@ -671,8 +671,9 @@ def plan_mixed(fw: Framework, tier: str) -> CasePlan:
             break
     plan.add(fw, tier, "partial", delta, vetoes, notes=notes)
 
-    # Two files `case answer` must refuse whole: each also carries a valid change of an answered
-    # indicator that the next step leaves alone, so that a partial write would show.
+    # Files `case answer` must refuse whole (a disallowed N/A; at the second tier also a missing or
+    # wrong ground): each also carries a valid change of an answered indicator that the next step
+    # leaves alone, so that a partial write would show.
     answers, _ = plan.state()
     probe_pool = [i for i in inds if i.id in answers and not is_na(answers[i.id]) and i.kind != "ratio"]
     refusals: list[Refusal] = []
@@ -686,17 +687,17 @@ def plan_mixed(fw: Framework, tier: str) -> CasePlan:
         na = {"not_applicable": True, "reason": rng.choice(NA_REASONS)}
         with_grounds = [i for i in inds if i.na_allowed and i.grounds]
         if what == "not-allowed":
-            bad = rng.choice(not_allowed)
+            bad = rng.choice([i for i in not_allowed if i.id != probe.id])
             refusal = Refusal({}, bad.id, "not-allowed", bad.why_not_zh)
         elif with_grounds:
-            bad = rng.choice(with_grounds)
+            bad = rng.choice([i for i in with_grounds if i.id != probe.id])
             if rng.random() < 0.5:
                 refusal = Refusal({}, bad.id, "no-ground", None)
             else:
                 na["ground"] = "no-such-ground"
                 refusal = Refusal({}, bad.id, "wrong-ground", None)
         else:
-            bad = rng.choice([i for i in not_allowed if i.id != refusals[0].indicator])
+            bad = rng.choice([i for i in not_allowed if i.id not in (probe.id, refusals[0].indicator)])
             na["ground"] = "new-firm"
             refusal = Refusal({}, bad.id, "ground-on-refused", bad.why_not_zh)
         doc_answers[bad.id] = na
@@ -799,6 +800,8 @@ def plan_rules(fw: Framework, tier: str) -> CasePlan:
         pick = rng.choice(na_ok)
         base[pick.id] = na_entry(pick, rng)
     no_veto = dict.fromkeys(fw.vetoes, False)
+    # The English labels once per tier (a different framework at each): they do not depend on it.
+    en = FRAMEWORK_IDS.index(fw.id) == fw.tiers.index(t)
     exp = plan.add(fw, tier, "full", {k: dict(v) for k, v in base.items()}, no_veto)
     assert exp.total == 100 and exp.grade == fw.grades[0].id and exp.tier_met, (fw.id, tier, exp.labels)
 
@@ -822,7 +825,7 @@ def plan_rules(fw: Framework, tier: str) -> CasePlan:
                     delta[ind.id] = {"value": False}
             elif cond.at_least is not None:
                 delta[ind.id] = {"value": json_number(num(cond.at_least))}  # exactly at the bound: met
-        exp = plan.add(fw, tier, f"fail-{fail.id}", delta, {}, en=True)
+        exp = plan.add(fw, tier, f"fail-{fail.id}", delta, {}, en=en)
         assert not exp.tier_met and exp.fallback is not None, (fw.id, tier, exp.labels)
 
     # The dimension-specific cap (D5 below 40 -> at most 合格) while the total stays high.
@@ -833,7 +836,7 @@ def plan_rules(fw: Framework, tier: str) -> CasePlan:
     assert hit, f"{fw.id}/{tier}: no answers reach the dimension cap"
     trial, low_dim, _ = hit
     delta = {**restore, **{i.id: trial[i.id] for i in low_dim.indicators if i.id in trial}}
-    plan.add(fw, tier, f"cap-{low_dim.id}", delta, {}, text=bool(t.conditions), en=not t.conditions)
+    plan.add(fw, tier, f"cap-{low_dim.id}", delta, {}, text=bool(t.conditions), en=en and not t.conditions)
 
     # A veto decided "raised" and another raised by a severity count although decided "not
     # raised"; the dimension cap still shows (the text leads with the vetoes, then the caps).

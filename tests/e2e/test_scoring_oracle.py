@@ -21,18 +21,12 @@ excluded because all its indicators are N/A.
 from __future__ import annotations
 
 import hashlib
-import json
-import math
 import os
 import random
 import shutil
-import subprocess
-import sys
-import uuid
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -40,27 +34,38 @@ from typing import Any
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.e2e.oracle_common import (
+    REPO,
+    Workspace,
+    _decimal_half_up,
+    answer_entry,
+    answer_equal,
+    dim_metric,
+    earned_metric,
+    fraction_metric,
+    full_value,
+    method_fraction,
+    num,
+    num_equal,
+    random_value,
+    round_half_up,
+    seed_for,
+    total_metric,
+    value_candidates,
+    xx5_targets,
+)
+from tests.e2e.oracle_common import tune_ratio as _tune_ratio
+
 # The 2026.1 default frameworks (cityeval-framework/1, DESIGN §4 as written): the product ships 2026.2
 # now, and a 2026.1 file installed in the data folder must score exactly as it always did.
 FORMS_DIR = REPO / "tests" / "fixtures" / "frameworks-2026.1"
 FRAMEWORK_IDS = ("planning-consulting", "construction-implementation", "operations-maintenance")
 DEFAULT_TIERS = ("regional", "city", "enterprise")
 USCCS = (("91350100M000100Y43", "350100"), ("91512081MA62K0260E", "512081"))
-CLI_TIMEOUT = 120
 
 # ---------------------------------------------------------------------------------------
 # Oracle: framework model read straight from the YAML file (DESIGN §3)
 # ---------------------------------------------------------------------------------------
-
-
-def num(x: Any) -> Fraction:
-    """Exact value of a YAML/JSON number: ints as is, floats through their decimal text."""
-    if isinstance(x, bool) or not isinstance(x, (int, float)):
-        raise TypeError(f"not a number: {x!r}")
-    if isinstance(x, int):
-        return Fraction(x)
-    return Fraction(str(x))
 
 
 @dataclass
@@ -141,58 +146,6 @@ def load_framework(fw_id: str) -> Framework:
 # ---------------------------------------------------------------------------------------
 # Oracle: scoring (DESIGN §3 methods table and §4)
 # ---------------------------------------------------------------------------------------
-
-
-def round_half_up(x: Fraction, places: int) -> Decimal:
-    """Exact half-up rounding (away from zero on a tie) of a Fraction."""
-    scaled = x * 10**places
-    n = math.floor(abs(scaled) + Fraction(1, 2))
-    n = n if scaled >= 0 else -n
-    return Decimal(n).scaleb(-places)
-
-
-def _decimal_half_up(x: Fraction, places: int) -> Decimal:
-    """Same rounding through decimal.Decimal; used to cross-check round_half_up."""
-    with localcontext() as ctx:
-        ctx.prec = 200
-        d = Decimal(x.numerator) / Decimal(x.denominator)
-        return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def method_fraction(ind: Indicator, tier: str, value: Any) -> Fraction:
-    """f in [0, 1] for an answer, per the DESIGN §3 methods table."""
-    m = ind.method
-    kind = m["type"]
-    if kind == "scale":
-        assert isinstance(value, int) and not isinstance(value, bool)
-        return Fraction(value, len(m["levels"]) - 1)
-    if kind == "yes_no":
-        assert isinstance(value, bool)
-        return Fraction(1 if value else 0)
-    if kind == "choice":
-        for opt in m["options"]:
-            if opt["id"] == value:
-                return num(opt["fraction"])
-        raise AssertionError(f"{ind.id}: unknown option {value!r}")
-    v = num(value)
-    if kind == "threshold":
-        thr = num(m["thresholds"][tier])
-        for ratio, frac in m["bands"]:
-            if v >= num(ratio) * thr:
-                return num(frac)
-        return Fraction(0)
-    if kind == "bands":
-        for low, frac in m["bands"]:
-            if v >= num(low):
-                return num(frac)
-        return Fraction(0)
-    if kind == "ratio":
-        return min(Fraction(1), v / num(m["target"]))
-    if kind == "per_item":
-        return min(ind.points, v * num(m["per"])) / ind.points
-    if kind == "deduction":
-        return max(Fraction(0), ind.points - v * num(m["per"])) / ind.points
-    raise AssertionError(f"{ind.id}: unknown method {kind}")
 
 
 @dataclass
@@ -314,119 +267,9 @@ def evaluate(fw: Framework, tier: str, answers: dict[str, dict[str, Any]], vetoe
 # ---------------------------------------------------------------------------------------
 
 
-def finite_decimal(x: Fraction, max_places: int = 6) -> bool:
-    den = x.denominator
-    twos = fives = 0
-    while den % 2 == 0:
-        den //= 2
-        twos += 1
-    while den % 5 == 0:
-        den //= 5
-        fives += 1
-    return den == 1 and max(twos, fives) <= max_places
-
-
-def json_number(x: Fraction) -> int | float:
-    """A JSON number whose decimal text is exactly x (x must be a short finite decimal)."""
-    if x.denominator == 1:
-        return int(x)
-    assert finite_decimal(x), x
-    text = str(round_half_up(x, 6).normalize())
-    value = float(text)
-    assert Fraction(str(value)) == x, (x, value)
-    return value
-
-
-def full_value(ind: Indicator, tier: str) -> Any:
-    """An answer that earns the indicator's highest fraction, hitting band edges exactly."""
-    m = ind.method
-    kind = m["type"]
-    if kind == "scale":
-        return len(m["levels"]) - 1
-    if kind == "yes_no":
-        return True
-    if kind == "choice":
-        return max(m["options"], key=lambda o: num(o["fraction"]))["id"]
-    if kind == "threshold":
-        return json_number(num(m["bands"][0][0]) * num(m["thresholds"][tier]))
-    if kind == "bands":
-        return json_number(num(m["bands"][0][0]))
-    if kind == "ratio":
-        return json_number(num(m["target"]))
-    if kind == "per_item":
-        return math.ceil(ind.points / num(m["per"]))
-    if kind == "deduction":
-        return 0
-    raise AssertionError(kind)
-
-
-def value_candidates(ind: Indicator, tier: str) -> list[Any]:
-    """Interesting answers: band edges exactly, just below them, zero, over target."""
-    m = ind.method
-    kind = m["type"]
-    if kind == "scale":
-        return list(range(len(m["levels"])))
-    if kind == "yes_no":
-        return [True, False]
-    if kind == "choice":
-        return [o["id"] for o in m["options"]]
-    out: list[Fraction] = []
-    if kind == "threshold":
-        thr = num(m["thresholds"][tier])
-        edges = [num(r) * thr for r, _ in m["bands"]]
-        out += [Fraction(0), edges[0] * 2 + 1]
-        for e in edges:
-            out += [e, e - Fraction(1, 100), e + Fraction(1, 2)]
-        out = [v for v in out if v >= 0]
-    elif kind == "bands":
-        edges = [num(b) for b, _ in m["bands"]]
-        out += [edges[-1] - 1, edges[0] * 2 + 1, Fraction(0)]
-        for e in edges:
-            out += [e, e - Fraction(1, 10), e + Fraction(1, 4)]
-    elif kind == "ratio":
-        t = num(m["target"])
-        out += [Fraction(0), t, t * 2, t / 2, t * Fraction(3, 8), t * Fraction(1, 32), t + 1]
-    elif kind == "per_item":
-        full = math.ceil(ind.points / num(m["per"]))
-        out += [Fraction(c) for c in {0, 1, max(full - 1, 0), full, full + 3}]
-    elif kind == "deduction":
-        per = num(m["per"])
-        out += [
-            Fraction(c)
-            for c in {
-                0,
-                1,
-                math.floor(ind.points / per),
-                math.ceil(ind.points / per),
-                math.ceil(ind.points / per) + 2,
-            }
-        ]
-    else:
-        raise AssertionError(kind)
-    return [json_number(v) for v in out if finite_decimal(v)]
-
-
-def random_value(ind: Indicator, tier: str, rng: random.Random) -> Any:
-    m = ind.method
-    kind = m["type"]
-    if rng.random() < 0.65 or kind in ("scale", "yes_no", "choice"):
-        return rng.choice(value_candidates(ind, tier))
-    if kind == "threshold":
-        top = num(m["bands"][0][0]) * num(m["thresholds"][tier]) * 2
-        return json_number(Fraction(rng.randint(0, int(top * 10)), 10))
-    if kind == "bands":
-        top = num(m["bands"][0][0]) * 2 + 2
-        return json_number(Fraction(rng.randint(-10, int(top * 100)), 100))
-    if kind == "ratio":
-        return json_number(Fraction(rng.randint(0, int(num(m["target"]) * 120)), 100))
-    return rng.randint(0, 2 * math.ceil(ind.points / num(m["per"])) + 1)
-
-
-def answer_entry(value: Any, rng: random.Random) -> dict[str, Any]:
-    entry: dict[str, Any] = {"value": value}
-    if rng.random() < 0.5:
-        entry["note"] = rng.choice(["现场核验", "see contract scan", "自评 self-check", "见附件"])
-    return entry
+def tune_ratio(*args: Any) -> tuple[str, Any, Fraction] | None:
+    """oracle_common.tune_ratio with this module's DESIGN §4 evaluation."""
+    return _tune_ratio(evaluate, *args)
 
 
 def na_entry(rng: random.Random) -> dict[str, Any]:
@@ -434,74 +277,6 @@ def na_entry(rng: random.Random) -> dict[str, Any]:
         "not_applicable": True,
         "reason": rng.choice(["本级不适用 not offered at this tier", "新设立企业", "no such projects"]),
     }
-
-
-def tune_ratio(
-    fw: Framework,
-    tier: str,
-    answers: dict[str, dict[str, Any]],
-    vetoes: dict[str, bool],
-    metric: Any,
-    targets: list[Fraction],
-    rng: random.Random,
-    avoid: set[str],
-) -> tuple[str, Any, Fraction] | None:
-    """Set one ratio indicator so that metric(evaluate(...)) equals one of targets exactly.
-
-    Inside [0, target] a ratio indicator's fraction is linear in its value, so every figure
-    of DESIGN §4 (earned, D_d, T) is linear in it too: two evaluations give the line.
-    """
-    ratio_inds = [i for i in fw.tier_indicators(tier) if i.kind == "ratio" and i.id not in avoid]
-    rng.shuffle(ratio_inds)
-    for ind in ratio_inds:
-        tgt = num(ind.method["target"])
-        trial = dict(answers)
-        trial[ind.id] = {"value": 0}
-        m0 = metric(evaluate(fw, tier, trial, vetoes), ind)
-        trial[ind.id] = {"value": json_number(tgt)}
-        m1 = metric(evaluate(fw, tier, trial, vetoes), ind)
-        if m0 is None or m1 is None or m1 == m0:
-            continue
-        for want in targets:
-            v = (want - m0) / (m1 - m0) * tgt
-            if not (0 < v < tgt) or not finite_decimal(v, 5):
-                continue
-            trial[ind.id] = answer_entry(json_number(v), rng)
-            if metric(evaluate(fw, tier, trial, vetoes), ind) == want:
-                answers[ind.id] = trial[ind.id]
-                return ind.id, trial[ind.id]["value"], want
-    return None
-
-
-def xx5_targets(around: Fraction, places: int = 2) -> list[Fraction]:
-    """Values near `around` whose first dropped digit is an exact 5 (half-up ties)."""
-    step = Fraction(1, 10**places)
-    base = math.floor(around / step) * step
-    out = []
-    for k in (0, -1, 1, -2, 2, -3, 3, -5, 5, -8, 8, -13, 13):
-        out.append(base + k * step + step / 2)
-    return [x for x in out if x > 0]
-
-
-def dim_metric(dim_id: str):
-    def metric(exp: Expected, _ind: Indicator) -> Fraction | None:
-        return next(d["exact"] for d in exp.dimensions if d["id"] == dim_id)
-
-    return metric
-
-
-def total_metric(exp: Expected, _ind: Indicator) -> Fraction:
-    return exp.total_exact
-
-
-def earned_metric(exp: Expected, ind: Indicator) -> Fraction | None:
-    row = next(r for r in exp.indicators if r["id"] == ind.id)
-    return Fraction(ind.points) * row["exact_fraction"] if "exact_fraction" in row else None
-
-
-def fraction_metric(exp: Expected, ind: Indicator) -> Fraction | None:
-    row = next(r for r in exp.indicators if r["id"] == ind.id)
-    return row.get("exact_fraction")
 
 
 # ---------------------------------------------------------------------------------------
@@ -545,10 +320,6 @@ class CasePlan:
         doc = {"answers": answers_delta, "vetoes": vetoes_delta}
         self.steps.append(Step(label, doc, answers, vetoes, exp, notes or []))
         return exp
-
-
-def seed_for(*parts: str) -> int:
-    return zlib.crc32("|".join(parts).encode())
 
 
 def included_dims(fw: Framework, tier: str) -> list[Dimension]:
@@ -769,10 +540,6 @@ def build_plans(fw: Framework, tier: str) -> list[CasePlan]:
 # ---------------------------------------------------------------------------------------
 
 
-class CliError(AssertionError):
-    pass
-
-
 @dataclass
 class Observed:
     plan: CasePlan
@@ -781,110 +548,23 @@ class Observed:
     shown: dict[str, Any]
 
 
-def run_cli(env: dict[str, str], db: Path, data_dir: Path, *args: str) -> str:
-    cmd = [
-        sys.executable,
-        "-m",
-        "cityeval_desktop.cli.main",
-        "--db",
-        str(db),
-        "--data-dir",
-        str(data_dir),
-        *args,
-    ]
-    proc = subprocess.run(
-        cmd,
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=CLI_TIMEOUT,
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise CliError(
-            f"command failed (exit {proc.returncode}): {' '.join(cmd[2:])}\n"
-            f"stdout: {proc.stdout.strip()}\nstderr: {proc.stderr.strip()}"
-        )
-    return proc.stdout
-
-
 def run_combo(fw_id: str, tier: str, work: Path) -> list[Observed]:
     fw = load_framework(fw_id)
     assert tier in fw.tiers, f"{fw_id}: no tier {tier!r} (tiers: {fw.tiers})"
-    db = work / "cityeval.sqlite3"
-    data_dir = work / "data"
-    data_dir.mkdir()
-    env = dict(os.environ)
-    env.update(
-        LANG="C.UTF-8",
-        LC_ALL="C.UTF-8",
-        CITYEVAL_DATA_DIR=str(data_dir),
-        CITYEVAL_DB=str(db),
-        XDG_DATA_HOME=str(work / "xdg-data"),
-        XDG_CONFIG_HOME=str(work / "xdg-config"),
-        XDG_CACHE_HOME=str(work / "xdg-cache"),
-        QT_QPA_PLATFORM="offscreen",
-    )
-    env.pop("CITYEVAL_PASSWORD", None)
-    (data_dir / "frameworks").mkdir()
-    shutil.copy(FORMS_DIR / f"{fw_id}.yaml", data_dir / "frameworks" / f"{fw_id}.yaml")
+    ws = Workspace(work)
+    shutil.copy(FORMS_DIR / f"{fw_id}.yaml", ws.data_dir / "frameworks" / f"{fw_id}.yaml")
     observed: list[Observed] = []
     for plan in build_plans(fw, tier):
-        args = [
-            "case",
-            "new",
-            "--framework",
-            f"{fw_id}@{fw.version}",
-            "--tier",
-            tier,
-            "--mode",
-            plan.mode,
-            "--entity-name",
-            plan.entity_name,
-            "--uscc",
-            plan.uscc,
-        ]
-        if plan.region:
-            args += ["--region", plan.region]
-        out = run_cli(env, db, data_dir, *args).strip()
-        try:
-            case_id = str(uuid.UUID(out.splitlines()[-1].strip()))
-        except (ValueError, IndexError) as exc:
-            raise CliError(f"`case new` did not print a case uuid: {out!r}") from exc
-        for n, step in enumerate(plan.steps):
-            path = work / f"{plan.name}-{n}.json"
-            path.write_text(json.dumps(step.file, ensure_ascii=False, indent=1), encoding="utf-8")
-            run_cli(env, db, data_dir, "case", "answer", case_id, "--file", str(path))
-            shown_text = run_cli(env, db, data_dir, "case", "show", case_id, "--json")
-            try:
-                shown = json.loads(shown_text)
-            except ValueError as exc:
-                raise CliError(f"`case show --json` printed invalid JSON: {shown_text[:500]!r}") from exc
-            observed.append(Observed(plan, step, case_id, shown))
+        case_id = ws.new_case(f"{fw_id}@{fw.version}", tier, plan.mode, plan.entity_name, plan.uscc, plan.region)
+        for step in plan.steps:
+            ws.answer(case_id, step.file)
+            observed.append(Observed(plan, step, case_id, ws.show_json(case_id)))
     return observed
 
 
 # ---------------------------------------------------------------------------------------
 # Comparison
 # ---------------------------------------------------------------------------------------
-
-
-def num_equal(got: Any, want: Decimal | Fraction | None) -> bool:
-    if want is None:
-        return got is None
-    if isinstance(got, bool) or not isinstance(got, (int, float)):
-        return False
-    return Decimal(str(got)) == (want if isinstance(want, Decimal) else Decimal(str(json_number(want))))
-
-
-def answer_equal(got: Any, given: Any) -> bool:
-    if given is None or isinstance(given, (bool, str)):
-        return got is given if not isinstance(given, str) else got == given
-    if isinstance(got, bool) or not isinstance(got, (int, float)):
-        return False
-    return Decimal(str(got)) == Decimal(str(given))
 
 
 def compare(fw: Framework, tier: str, obs: Observed) -> list[str]:

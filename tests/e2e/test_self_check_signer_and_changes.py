@@ -17,7 +17,7 @@ import pytest
 
 from cityeval_desktop.domain.loader import load_file
 from cityeval_desktop.domain.methods import Choice, Deduction, PerItem, Scale, YesNo
-from cityeval_desktop.paths import forms_dir
+from tests.conftest import FIXTURES, install_frameworks_2026_1
 
 PASSWORD = "correct horse battery staple"
 ENTITY = "福州数字规划研究院有限公司"
@@ -25,8 +25,16 @@ USCC = "91350100M000100Y43"
 OTHER_ORG = "福建数字评估中心"
 
 
+PLANNING_2026_1 = "planning-consulting@2026.1"  # written against the 2026.1 ids and rules
+
+
+@pytest.fixture(autouse=True)
+def _frameworks_2026_1(cli) -> None:
+    install_frameworks_2026_1(cli.data_dir)
+
+
 def full_answers(tier: str, evidence: Path) -> dict[str, Any]:
-    fw = load_file(forms_dir() / "planning-consulting.yaml")
+    fw = load_file(FIXTURES / "frameworks-2026.1" / "planning-consulting.yaml")
     answers: dict[str, Any] = {}
     for ind in fw.tier_indicators(tier):
         m = ind.method
@@ -36,6 +44,8 @@ def full_answers(tier: str, evidence: Path) -> dict[str, Any]:
             value = True
         elif isinstance(m, Choice):
             value = m.options[1].id
+        elif isinstance(m, Deduction) and m.graded:
+            value = {m.severities[0].id: 1}
         elif isinstance(m, PerItem | Deduction):
             value = 1
         else:
@@ -71,7 +81,7 @@ def world(cli, tmp_path: Path) -> dict[str, Any]:
 
 def test_a_self_check_signed_by_another_company_is_refused_then_confirmed_and_printed(cli, world, tmp_path) -> None:
     env = world["env"]
-    case_id = cli.new_case(mode="self", name=ENTITY, uscc=USCC)
+    case_id = cli.new_case(framework=PLANNING_2026_1, mode="self", name=ENTITY, uscc=USCC)
     assert cli("case", "answer", case_id, "--file", str(world["answers"])).code == 0
 
     refused = cli("case", "finalize", case_id, "--identity", str(world["other"]), env=env)
@@ -103,7 +113,7 @@ def test_a_self_check_signed_by_another_company_is_refused_then_confirmed_and_pr
 
 def test_a_self_check_signed_by_the_entitys_own_identity_needs_no_confirmation(cli, world, tmp_path) -> None:
     env = world["env"]
-    case_id = cli.new_case(mode="self", name=ENTITY, uscc=USCC)
+    case_id = cli.new_case(framework=PLANNING_2026_1, mode="self", name=ENTITY, uscc=USCC)
     assert cli("case", "answer", case_id, "--file", str(world["answers"])).code == 0
     r = cli("case", "finalize", case_id, "--identity", str(world["own"]), env=env)
     assert r.code == 0, r.err
@@ -116,7 +126,7 @@ def test_a_self_check_signed_by_the_entitys_own_identity_needs_no_confirmation(c
 
 
 def test_a_third_party_case_still_names_the_signers_organisation_as_the_agency(cli, world, tmp_path) -> None:
-    case_id = cli.new_case(mode="third-party", name=ENTITY, uscc=USCC)
+    case_id = cli.new_case(framework=PLANNING_2026_1, mode="third-party", name=ENTITY, uscc=USCC)
     assert cli("case", "answer", case_id, "--file", str(world["answers"])).code == 0
     cli.staff(case_id)
     r = cli("case", "finalize", case_id, "--identity", str(world["other"]), env=world["env"])
@@ -129,7 +139,7 @@ def test_a_third_party_case_still_names_the_signers_organisation_as_the_agency(c
 
 def test_an_amended_revision_lists_its_changes_in_the_report_and_the_json(cli, world, tmp_path) -> None:
     env = world["env"]
-    case_id = cli.new_case(mode="third-party", name=ENTITY, uscc=USCC)
+    case_id = cli.new_case(framework=PLANNING_2026_1, mode="third-party", name=ENTITY, uscc=USCC)
     assert cli("case", "answer", case_id, "--file", str(world["answers"])).code == 0
     cli.staff(case_id)
     assert cli("case", "finalize", case_id, "--identity", str(world["other"]), env=env).code == 0

@@ -8,10 +8,21 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from cityeval_desktop.domain.fingerprints import short_fingerprint
+from tests.conftest import FIXTURES, install_frameworks_2026_1
 
 PASSWORD = "correct horse battery staple"
 CA_NAME = "福州市数据局评估 CA"
+
+
+PLANNING_2026_1 = "planning-consulting@2026.1"  # written against the 2026.1 ids and rules
+
+
+@pytest.fixture(autouse=True)
+def _frameworks_2026_1(cli) -> None:
+    install_frameworks_2026_1(cli.data_dir)
 
 
 def _ok(r: Any) -> Any:
@@ -53,11 +64,10 @@ def test_trust_add_of_a_namesake_ca_warns_and_needs_force(cli, tmp_path: Path) -
 def _answers(tmp_path: Path) -> Path:
     from cityeval_desktop.domain.loader import load_file
     from cityeval_desktop.domain.methods import Choice, Deduction, PerItem, Scale, YesNo
-    from cityeval_desktop.paths import forms_dir
 
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4 scanned contract")
-    fw = load_file(forms_dir() / "planning-consulting.yaml")
+    fw = load_file(FIXTURES / "frameworks-2026.1" / "planning-consulting.yaml")
     answers: dict[str, Any] = {}
     for ind in fw.tier_indicators("city"):
         m = ind.method
@@ -67,6 +77,8 @@ def _answers(tmp_path: Path) -> Path:
             value = True
         elif isinstance(m, Choice):
             value = m.options[0].id
+        elif isinstance(m, Deduction) and m.graded:
+            value = {m.severities[0].id: 1}
         elif isinstance(m, PerItem | Deduction):
             value = 1
         else:
@@ -89,7 +101,7 @@ def test_a_package_signed_by_another_than_the_report_is_said_in_verify_import_an
     _ok(cli("identity", "new", "--name", "李四", "--org", "福建数字评估中心", "--out", str(li), env=env))
     for ident in (zhang, li):
         _ok(cli("identity", "export-cert", str(ident), str(ident.with_suffix(".pem")), env=env))
-    case_id = cli.new_case()
+    case_id = cli.new_case(framework=PLANNING_2026_1)
     _ok(cli("case", "answer", case_id, "--file", str(_answers(tmp_path))))
     cli.staff(case_id)
     _ok(cli("case", "finalize", case_id, "--identity", str(zhang), env=env))

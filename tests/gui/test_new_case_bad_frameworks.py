@@ -75,7 +75,7 @@ def test_bad_user_frameworks_are_named_and_the_bundled_ones_still_create_a_case(
         assert name in notice and name in reasons, (name, notice, reasons)
     assert "not a finite number" in reasons and "number out of range" in reasons
     offered = [dialog.framework_combo.itemData(i) for i in range(dialog.framework_combo.count())]
-    assert offered == ["planning-consulting@2026.1"]  # the category shown first: planning and consulting
+    assert offered == ["planning-consulting@2026.2"]  # the category shown first: planning and consulting
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     dialog.grab().save(str(SHOTS / "new-case-bad-frameworks-en.png"))
@@ -88,7 +88,7 @@ def test_bad_user_frameworks_are_named_and_the_bundled_ones_still_create_a_case(
     QTest.keyClick(dialog.uscc_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     (summary,) = case_service.list_cases(ctx)
-    assert (summary.framework_id, summary.framework_version) == ("planning-consulting", "2026.1")
+    assert (summary.framework_id, summary.framework_version) == ("planning-consulting", "2026.2")
 
 
 def test_the_notice_is_chinese_in_the_chinese_interface(qtbot, ctx, qapp, window) -> None:

@@ -16,6 +16,9 @@ from cityeval_desktop.services.reporting import audit_entries
 from cityeval_desktop.ui.main_window import MainWindow
 from cityeval_desktop.ui.workspace.self_check import SelfCheckDialog
 
+# written against the 2026.1 wording and rules (2026.2 in the GUI: test_score_panel_rules, test_evidence_basis_gui)
+pytestmark = pytest.mark.usefixtures("frameworks_2026_1")
+
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 USCC = "91350100M000100Y43"
 

@@ -15,8 +15,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from cityeval_desktop.domain.methods import Choice, Deduction, PerItem, Scale, YesNo
-from cityeval_desktop.signing.identity import create_identity
+from cityeval_desktop.signing.identity import create_identity, load_identity
 from cityeval_desktop.ui.main_window import MainWindow
+from tests.case_data_helpers import staff
 
 # written against the 2026.1 ids and rules (tests of 2026.2 in the GUI: test_score_panel_rules, test_evidence_basis_gui)
 pytestmark = pytest.mark.usefixtures("frameworks_2026_1")
@@ -132,6 +133,11 @@ def test_a_whole_case_by_keyboard_stores_exactly_what_was_typed(window, ctx, cli
         assert focused() is combo
         QTest.keyClick(combo, Qt.Key.Key_Down)
         QTest.keyClick(combo, Qt.Key.Key_Tab)
+
+    # The assessment team, its declarations and the opinion (issue 12) have no pages in the window yet:
+    # recorded through the service, as `case team` / `case declare` / `case opinion` would
+    staff(ctx, ref, load_identity(identity, PASSWORD), tmp_path)  # 张三 leads: he signs the report
+    ws._reload_quietly()  # what another program wrote is read back (the window has no team pages yet)
 
     # Finalize and sign: Ctrl+Shift+F, the identity's path and password typed, Enter signs
     QTest.keyClick(focused(), Qt.Key.Key_F, CTRL | SHIFT)

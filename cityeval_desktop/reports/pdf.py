@@ -52,9 +52,9 @@ from cityeval_desktop.domain import result_text
 from cityeval_desktop.domain.framework import CATEGORIES, MODES
 from cityeval_desktop.domain.methods import Choice, Deduction, Scale, Threshold, YesNo
 from cityeval_desktop.domain.numbers import plain, round_half_up
+from cityeval_desktop.domain.regions import region_label, region_name
 from cityeval_desktop.domain.scoring import NOT_APPLICABLE, UNANSWERED, ConditionResult, Gap, IndicatorResult
 from cityeval_desktop.domain.text import DomainError, Text
-from cityeval_desktop.domain.uscc import region_name
 from cityeval_desktop.reports.labels import (
     COPY_MARK,
     DRAFT_MARK,
@@ -682,10 +682,7 @@ class _Report:
 
     def details_table(self) -> Table:
         s, fw = self.s, self.fw
-        region = s.region or "—"
-        name = region_name(s.region)
-        if name:
-            region += f"（{name.get(self.lang)}）" if self.lang == "zh" else f" ({name.get(self.lang)})"
+        region = region_label(s.region, self.lang)
         registered = s.uscc[2:8] if len(s.uscc) >= 8 else ""
         if registered and registered != s.region:
             reg_name = region_name(registered)

@@ -258,7 +258,7 @@ def test_report_shows_entity_code_total_and_the_grade_label_of_case_json(ctx: An
     assert has(cover, shown["result"]["label"]) and shown["result"]["label"].startswith("城市服务级 ")
     assert has(cover, "★" * grade.stars + " " + grade.title.zh)
     assert f"·{grade.id}" not in cover
-    for item in (detail.framework.sha256, ref, "350100（福建省）", "福建数字评估中心", "第三方评估", "规划咨询"):
+    for item in (detail.framework.sha256, ref, "350100 福建省福州市", "福建数字评估中心", "第三方评估", "规划咨询"):
         assert has(cover, item)
     # every section is there, in Chinese
     for heading in (

@@ -16,8 +16,8 @@ from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework
 from cityeval_desktop.domain.loader import FrameworkError, load_file
 from cityeval_desktop.domain.methods import Choice, Deduction, Scale, YesNo
 from cityeval_desktop.domain.numbers import plain
+from cityeval_desktop.domain.regions import region_label
 from cityeval_desktop.domain.scoring import ANSWERED, NOT_APPLICABLE, NOT_RATED, VETOED
-from cityeval_desktop.domain.uscc import region_name
 from cityeval_desktop.domain.uscc import validate as validate_uscc
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
@@ -300,10 +300,9 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
     tier_title = tier.title.get(lang) if tier else s.tier
     status = t("草稿", "draft") if s.is_draft else t("已定稿", "finalized")
     out.line(f"{t('案例', 'Case')} {s.case_uuid}  {t('修订', 'revision')} {s.revision}  [{status}]")
-    region = region_name(s.region)
     out.line(
         f"{t('经营主体', 'Entity')}: {s.entity_name}   {t('统一社会信用代码', 'USCC')}: {s.uscc}   "
-        f"{t('区划', 'Region')}: {s.region}{' ' + region.get(lang) if region else ''}"
+        f"{t('区划', 'Region')}: {region_label(s.region, lang)}"
     )
     out.line(f"{t('评估框架', 'Framework')}: {fw.title.get(lang)} ({fw.key}, sha256 {fw.sha256[:16]}…)")
     out.line(

@@ -6,51 +6,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from cityeval_desktop.domain.regions import PROVINCES, region_name, region_warning
 from cityeval_desktop.domain.text import Text
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
-
-# GB/T 2260 province-level prefixes (positions 3-4 of the code); "10" is used by
-# national-level registrations.
-PROVINCES: dict[str, Text] = {
-    "10": Text("国家级", "National"),
-    "11": Text("北京市", "Beijing"),
-    "12": Text("天津市", "Tianjin"),
-    "13": Text("河北省", "Hebei"),
-    "14": Text("山西省", "Shanxi"),
-    "15": Text("内蒙古自治区", "Inner Mongolia"),
-    "21": Text("辽宁省", "Liaoning"),
-    "22": Text("吉林省", "Jilin"),
-    "23": Text("黑龙江省", "Heilongjiang"),
-    "31": Text("上海市", "Shanghai"),
-    "32": Text("江苏省", "Jiangsu"),
-    "33": Text("浙江省", "Zhejiang"),
-    "34": Text("安徽省", "Anhui"),
-    "35": Text("福建省", "Fujian"),
-    "36": Text("江西省", "Jiangxi"),
-    "37": Text("山东省", "Shandong"),
-    "41": Text("河南省", "Henan"),
-    "42": Text("湖北省", "Hubei"),
-    "43": Text("湖南省", "Hunan"),
-    "44": Text("广东省", "Guangdong"),
-    "45": Text("广西壮族自治区", "Guangxi"),
-    "46": Text("海南省", "Hainan"),
-    "50": Text("重庆市", "Chongqing"),
-    "51": Text("四川省", "Sichuan"),
-    "52": Text("贵州省", "Guizhou"),
-    "53": Text("云南省", "Yunnan"),
-    "54": Text("西藏自治区", "Tibet"),
-    "61": Text("陕西省", "Shaanxi"),
-    "62": Text("甘肃省", "Gansu"),
-    "63": Text("青海省", "Qinghai"),
-    "64": Text("宁夏回族自治区", "Ningxia"),
-    "65": Text("新疆维吾尔自治区", "Xinjiang"),
-    "71": Text("台湾省", "Taiwan"),
-    "81": Text("香港特别行政区", "Hong Kong"),
-    "82": Text("澳门特别行政区", "Macao"),
-}
 
 
 @dataclass(frozen=True)
@@ -169,13 +130,6 @@ def validate(raw: str) -> UsccCheck:
     return UsccCheck(code, (), tuple(warnings), region, expected)
 
 
-def region_name(region: str | None) -> Text | None:
-    """Province-level name of a 6-digit region code, if known."""
-    if not region or len(region) < 2:
-        return None
-    return PROVINCES.get(region[:2])
-
-
 @dataclass(frozen=True)
 class RegionCheck:
     """Outcome of checking a 6-digit region code (GB/T 2260): errors refuse it, warnings only ask."""
@@ -203,7 +157,7 @@ def validate_region(raw: str, registration_region: str | None = None) -> RegionC
 
     Returns:
         Errors for anything but six digits; warnings (never errors: an entity may be assessed for
-        work outside the place it is registered) for an unknown province and for a region other
+        work outside the place it is registered) for a code not in the GB/T 2260 list and for a region other
         than the registration region.
     """
     code = normalize_region(raw)
@@ -219,17 +173,13 @@ def validate_region(raw: str, registration_region: str | None = None) -> RegionC
             ),
         )
     warnings: list[Text] = []
-    if code[:2] not in PROVINCES or code[:2] == "10":
-        warnings.append(
-            Text(
-                f"行政区划代码 {code} 不在已知省级区划中，请核对",
-                f"region code {code} is not a known province-level code; please check it",
-            )
-        )
+    unknown = region_warning(code)
+    if unknown is not None:
+        warnings.append(unknown)
     if registration_region and code != registration_region:
-        known = region_name(registration_region)
-        place_zh = f"{registration_region} {known.zh}" if known else registration_region
-        place_en = f"{registration_region} ({known.en})" if known else registration_region
+        name = region_name(registration_region)
+        place_zh = f"{registration_region} {name.zh}" if name else registration_region
+        place_en = f"{registration_region} ({name.en})" if name else registration_region
         warnings.append(
             Text(
                 f"与统一社会信用代码中的登记地（{place_zh}）不同；如在登记地以外评估可保留，否则请核对",

@@ -5,15 +5,15 @@ from __future__ import annotations
 from cityeval_desktop.domain.scoring import NOT_RATED_INCOMPLETE
 from cityeval_desktop.domain.text import Text
 
-# Marks that must read the same in either language (a reader of either language must see them).
-DRAFT_MARK = "草稿 DRAFT"
-VETOED_MARK = "否决 VETOED"
-SELF_TAG = "自评 SELF-ASSESSMENT"
-SELF_BANNER = "自评结果，不代表第三方评估结论 / Self-assessment — not a third-party assessment result"
-SIGNATURE_CAPTION = "评估机构签章 / Assessor signature"
-SELF_SIGNATURE_CAPTION = "自评单位签章 / Signature of the self-assessing entity"
-UNSIGNED_MARK = "未签署 unsigned"
-COPY_MARK = "未签名副本 UNSIGNED COPY"
+# Marks of the report, each in the report's language only (a Chinese report reads as Chinese only).
+DRAFT_MARK = Text("草稿", "DRAFT")
+VETOED_MARK = Text("否决", "VETOED")
+SELF_TAG = Text("自评", "SELF-ASSESSMENT")
+SELF_BANNER = Text("自评结果，不代表第三方评估结论", "Self-assessment — not a third-party assessment result")
+SIGNATURE_CAPTION = Text("评估机构签章", "Assessor signature")
+SELF_SIGNATURE_CAPTION = Text("自评单位签章", "Signature of the self-assessing entity")
+UNSIGNED_MARK = Text("未签署", "unsigned")
+COPY_MARK = Text("未签名副本", "UNSIGNED COPY")
 
 L: dict[str, Text] = {
     # document

@@ -52,9 +52,9 @@ from cityeval_desktop.domain import result_text
 from cityeval_desktop.domain.framework import CATEGORIES, MODES
 from cityeval_desktop.domain.methods import Choice, Deduction, Scale, Threshold, YesNo
 from cityeval_desktop.domain.numbers import plain, round_half_up
+from cityeval_desktop.domain.regions import region_label, region_name
 from cityeval_desktop.domain.scoring import NOT_APPLICABLE, UNANSWERED, ConditionResult, Gap, IndicatorResult
 from cityeval_desktop.domain.text import DomainError, Text
-from cityeval_desktop.domain.uscc import region_name
 from cityeval_desktop.reports.labels import (
     COPY_MARK,
     DRAFT_MARK,
@@ -394,7 +394,7 @@ class _Page:
     self_assessment: bool
     draft: bool
     footer_left: str
-    mark: str = DRAFT_MARK  # the watermark drawn on every page of a draft (or an unsigned copy)
+    mark: str = DRAFT_MARK.zh  # the watermark drawn on every page of a draft (or an unsigned copy)
 
     def header(self, canv: Canvas, _doc: Any) -> None:
         canv.saveState()
@@ -405,11 +405,12 @@ class _Page:
         canv.drawString(MARGIN, y, title)
         right = PAGE_W - MARGIN
         if self.self_assessment:
-            tag_w = pdfmetrics.stringWidth(SELF_TAG, FONT, 8) + 10
+            tag = SELF_TAG.get(self.lang)
+            tag_w = pdfmetrics.stringWidth(tag, FONT, 8) + 10
             canv.setFillColor(AMBER)
             canv.roundRect(right - tag_w, y - 3.5, tag_w, 13, 2.5, stroke=0, fill=1)
             canv.setFillColor(colors.white)
-            canv.drawCentredString(right - tag_w / 2, y, SELF_TAG)
+            canv.drawCentredString(right - tag_w / 2, y, tag)
             right -= tag_w + 8
         room = right - (MARGIN + pdfmetrics.stringWidth(title, FONT, 8) + 16)
         entity = _fit_width(self.entity, 8, room)
@@ -495,10 +496,11 @@ def _canvas_maker(page: _Page, stamp: _FixedStamp | None, seed: str) -> type[Can
 class _SignatureBox(Flowable):
     """The empty framed area for the visible signature; records where it was drawn."""
 
-    def __init__(self, final: bool, caption: str = SIGNATURE_CAPTION) -> None:
+    def __init__(self, final: bool, caption: str, unsigned: str) -> None:
         super().__init__()
         self.final = final
         self.caption = caption
+        self.unsigned = unsigned
         self.caption_h = 16.0
         self.below_h = 0.0 if final else 14.0
         self.width = SIGNATURE_W
@@ -521,7 +523,7 @@ class _SignatureBox(Flowable):
         if not self.final:
             c.setFont(FONT, 7.5)
             c.setFillColor(RED)
-            c.drawString(0, 3, UNSIGNED_MARK)
+            c.drawString(0, 3, self.unsigned)
         c.restoreState()
         a, _b, _c, d, e, f = c._currentMatrix
         x1, y1 = e, f + box_y * d
@@ -571,7 +573,9 @@ class _Report:
         self.tier_title = tier.title.get(lang) if tier else self.s.tier
         self.top_stars = max((g.stars for g in self.fw.grades), default=5)
         self.signature = _SignatureBox(
-            final and not unsigned_copy, SELF_SIGNATURE_CAPTION if self.self_mode else SIGNATURE_CAPTION
+            final and not unsigned_copy,
+            (SELF_SIGNATURE_CAPTION if self.self_mode else SIGNATURE_CAPTION).get(lang),
+            UNSIGNED_MARK.get(lang),
         )
 
     def t(self, key: str, **kw: object) -> str:
@@ -584,7 +588,7 @@ class _Report:
     def result_label(self) -> str:
         """The public result text (城市服务级 ★★★★ 良好, 未达到区域服务级条件, 未通过), or 否决 VETOED."""
         if self.r.vetoed:
-            return VETOED_MARK
+            return VETOED_MARK.get(self.lang)
         if self.r.provisional:  # DESIGN §4: no grade word before the case is complete
             return self.t("provisional_label")
         if self.r.grade is None:
@@ -609,7 +613,7 @@ class _Report:
         ]
         if self.self_mode:
             banner = Table(
-                [[_p(SELF_TAG, "banner_big")], [_p(SELF_BANNER, "banner")]],
+                [[_p(SELF_TAG.get(self.lang), "banner_big")], [_p(SELF_BANNER.get(self.lang), "banner")]],
                 colWidths=[CONTENT_W],
                 style=_style(
                     [
@@ -682,10 +686,7 @@ class _Report:
 
     def details_table(self) -> Table:
         s, fw = self.s, self.fw
-        region = s.region or "—"
-        name = region_name(s.region)
-        if name:
-            region += f"（{name.get(self.lang)}）" if self.lang == "zh" else f" ({name.get(self.lang)})"
+        region = region_label(s.region, self.lang)
         registered = s.uscc[2:8] if len(s.uscc) >= 8 else ""
         if registered and registered != s.region:
             reg_name = region_name(registered)
@@ -695,7 +696,7 @@ class _Report:
         mode = MODES.get(s.mode)
         mode_text = mode.get(self.lang) if mode else s.mode
         if self.self_mode:
-            mode_text = f"{mode_text}（{SELF_TAG}）" if self.lang == "zh" else f"{mode_text} ({SELF_TAG})"
+            mode_text = f"{mode_text}（{SELF_TAG.zh}）" if self.lang == "zh" else f"{mode_text} ({SELF_TAG.en})"
         status = self.t("status_finalized") if self.final else self.t("status_draft")
         rows: list[tuple[str, Any]] = [
             (self.t("entity"), _p(s.entity_name, "kv_val")),
@@ -742,16 +743,16 @@ class _Report:
         out: list[Flowable] = [_p(self.t("s_summary"), "h1"), self.charts(), Spacer(1, 8)]
         if r.vetoed:
             result = (
-                f"{VETOED_MARK}：{', '.join(r.vetoed)}"
+                f"{VETOED_MARK.zh}：{', '.join(r.vetoed)}"
                 if self.lang == "zh"
-                else f"{VETOED_MARK}: {', '.join(r.vetoed)}"
+                else f"{VETOED_MARK.en}: {', '.join(r.vetoed)}"
             )
         elif r.provisional:
             result = self.t("provisional_result", unanswered=len(r.unanswered), undecided=len(r.undecided_vetoes))
         elif r.grade is not None:
             result = self.result_label()
             if self.self_mode:
-                result += f"（{SELF_TAG}）" if self.lang == "zh" else f" ({SELF_TAG})"
+                result += f"（{SELF_TAG.zh}）" if self.lang == "zh" else f" ({SELF_TAG.en})"
         else:
             result = self.t("no_grade")
         completeness = self.t(
@@ -1500,7 +1501,7 @@ class _Report:
             entity=_clean(s.entity_name),
             self_assessment=self.self_mode,
             draft=not self.final or self.unsigned_copy,
-            mark=COPY_MARK if self.unsigned_copy else DRAFT_MARK,
+            mark=(COPY_MARK if self.unsigned_copy else DRAFT_MARK).get(self.lang),
             footer_left=_clean(self.t("case_footer", ref=s.ref, framework=self.fw.key)),
         )
         buf = io.BytesIO()

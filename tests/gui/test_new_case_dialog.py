@@ -139,11 +139,11 @@ def test_the_region_is_checked_as_it_is_typed_and_create_waits_for_it(qtbot, ctx
     QTest.keyClick(dialog.region_edit, Qt.Key.Key_Backspace)
     QTest.keyClicks(dialog.region_edit, "0")
     assert create_button(dialog).isEnabled()
-    assert dialog.region_status.text() == "Region 350100 Fujian."
+    assert dialog.region_status.text() == "Region 350100 Fuzhou, Fujian."
     QTest.keyClick(dialog.region_edit, Qt.Key.Key_Backspace)
     QTest.keyClicks(dialog.region_edit, "2")  # a district of the registration city: allowed, with a warning
     assert create_button(dialog).isEnabled()
-    assert "Differs from the registration region 350100 (Fujian)" in dialog.region_status.text()
+    assert "Differs from the registration region 350100 (Fuzhou, Fujian)" in dialog.region_status.text()
 
     QTest.keyClick(dialog.region_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -158,7 +158,7 @@ def test_a_region_other_than_the_registration_region_is_a_warning_not_a_refusal(
     retype(dialog.region_edit, "５１０１００")  # full-width digits from an input method
     assert create_button(dialog).isEnabled()
     text = dialog.region_status.text()
-    assert "Differs from the registration region 350100 (Fujian)" in text
+    assert "Differs from the registration region 350100 (Fuzhou, Fujian)" in text
     assert "#8a5a00" in dialog.region_status.styleSheet()  # a warning, not an error
     QTest.keyClick(dialog.region_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -169,11 +169,13 @@ def test_a_region_other_than_the_registration_region_is_a_warning_not_a_refusal(
 def test_a_changed_code_rechecks_the_typed_region(qtbot, ctx, window) -> None:
     dialog = open_dialog(qtbot, window)
     fill_entity(dialog)
-    retype(dialog.region_edit, "512081")
-    assert dialog.region_status.text().startswith("Differs from the registration region")
+    retype(dialog.region_edit, "512081")  # a retired code (简阳, now 510185): not in the list
+    assert "differs from the registration region" in dialog.region_status.text()
+    assert "512081 is not in the GB/T 2260 list" in dialog.region_status.text()
     retype(dialog.uscc_edit, "91512081MA62K0260E")
     assert dialog.region_edit.text() == "512081"  # typed by the user: kept
-    assert dialog.region_status.text() == "Region 512081 Sichuan."
+    assert "differs" not in dialog.region_status.text()
+    assert "512081 is not in the GB/T 2260 list" in dialog.region_status.text()
 
 
 def test_problems_the_service_finds_are_shown_beside_the_field_without_an_option(qtbot, ctx, window) -> None:
@@ -202,7 +204,7 @@ def test_the_region_message_is_chinese_in_the_chinese_interface(qtbot, ctx, wind
     retype(dialog.region_edit, "35010")
     assert "行政区划代码应为 6 位数字（GB/T 2260），“35010”不是" in dialog.region_status.text()
     retype(dialog.region_edit, "510100")
-    assert "与统一社会信用代码中的登记地（350100 福建省）不同" in dialog.region_status.text()
+    assert "与统一社会信用代码中的登记地（350100 福建省福州市）不同" in dialog.region_status.text()
 
 
 # ----------------------------------------------------------------------------- item 15: the code
@@ -212,7 +214,7 @@ def test_a_full_width_code_typed_with_spaces_is_accepted_and_stored_normalised(q
     ime_commit(dialog.name_edit, NAME)
     QTest.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
     type_keys(dialog.uscc_edit, "９１３５ ０１００　Ｍ０００ １００Ｙ ４３")  # keys of a full-width IME
-    assert dialog.uscc_status.text() == "Valid code 91350100M000100Y43. Registered in 350100 Fujian."
+    assert dialog.uscc_status.text() == "Valid code 91350100M000100Y43. Registered in 350100 Fuzhou, Fujian."
     assert create_button(dialog).isEnabled()
     QTest.keyClick(dialog.uscc_edit, Qt.Key.Key_Tab)  # leaving the field shows the code as it is stored
     assert dialog.uscc_edit.text() == USCC

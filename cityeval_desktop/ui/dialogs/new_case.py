@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from cityeval_desktop.domain.framework import Framework
+from cityeval_desktop.domain.regions import region_name
 from cityeval_desktop.domain.text import DomainError
-from cityeval_desktop.domain.uscc import UsccCheck, region_name, validate_region
+from cityeval_desktop.domain.uscc import UsccCheck, validate_region
 from cityeval_desktop.domain.uscc import validate as validate_uscc
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from cityeval_desktop.domain.basis import Verification, VetoBasis
 from cityeval_desktop.domain.records import EvidenceItem
-from cityeval_desktop.domain.uscc import region_name
+from cityeval_desktop.domain.regions import region_label
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.cases import CaseDetail
 from cityeval_desktop.services.context import AppContext
@@ -186,13 +186,12 @@ class CaseWorkspace(QWidget):
         assert self.detail is not None
         s, fw = self.detail.summary, self.detail.framework
         tier = fw.tier(s.tier)
-        region = region_name(s.region)
         # lupdate cannot see self.tr() inside f-strings: translate first, then format
         revision = self.tr("Revision %1").replace("%1", str(s.revision))
         assessor = self.tr("Assessor: %1").replace("%1", _esc(s.assessor)) if s.assessor else ""
         version = self.tr("version %1").replace("%1", _esc(fw.version))
         self.header.setText(
-            f"<b>{_esc(s.entity_name)}</b>  {s.uscc}  {s.region} {i18n.pick(region)}<br/>"
+            f"<b>{_esc(s.entity_name)}</b>  {s.uscc}  {_esc(region_label(s.region, i18n.lang()))}<br/>"
             f"{_esc(i18n.pick(fw.title))} ({version}) · {i18n.pick(tier.title) if tier else s.tier} · "
             f"{labels.mode(s.mode)} · {revision}" + (f" · {assessor}" if assessor else "")
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cityeval_desktop.domain.uscc import ALPHABET, check_character, region_name, validate
+from cityeval_desktop.domain.uscc import ALPHABET, check_character, validate
 
 EXAMPLES = ("91350100M000100Y43", "91512081MA62K0260E")
 
@@ -66,9 +66,3 @@ def test_unknown_region_is_only_a_warning() -> None:
     result = validate(code)
     assert result.ok
     assert result.warnings and "990100" in result.warnings[0].en
-
-
-def test_region_names() -> None:
-    assert region_name("350100").zh == "福建省"
-    assert region_name("512081").en == "Sichuan"
-    assert region_name("990000") is None

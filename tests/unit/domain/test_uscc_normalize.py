@@ -90,8 +90,8 @@ def test_region_other_than_the_registration_region_is_only_a_warning() -> None:
     check = validate_region("510100", registration_region="350100")
     assert check.ok
     assert len(check.warnings) == 1
-    assert "350100 (Fujian)" in check.warnings[0].en
-    assert "登记地（350100 福建省）不同" in check.warnings[0].zh
+    assert "350100 (Fuzhou, Fujian)" in check.warnings[0].en
+    assert "登记地（350100 福建省福州市）不同" in check.warnings[0].zh
 
 
 def test_the_registration_region_itself_gives_no_warning() -> None:

@@ -258,7 +258,7 @@ def test_report_shows_entity_code_total_and_the_grade_label_of_case_json(ctx: An
     assert has(cover, shown["result"]["label"]) and shown["result"]["label"].startswith("城市服务级 ")
     assert has(cover, "★" * grade.stars + " " + grade.title.zh)
     assert f"·{grade.id}" not in cover
-    for item in (detail.framework.sha256, ref, "350100（福建省）", "福建数字评估中心", "第三方评估", "规划咨询"):
+    for item in (detail.framework.sha256, ref, "350100 福建省福州市", "福建数字评估中心", "第三方评估", "规划咨询"):
         assert has(cover, item)
     # every section is there, in Chinese
     for heading in (
@@ -324,13 +324,13 @@ def test_vetoed_case_shows_the_veto_and_no_grade(ctx: Any, tmp_path: Path) -> No
     rep = render(ctx, detail)
     cover = pdf_text(rep.pdf, tmp_path, page=1)
     text = pdf_text(rep.pdf, tmp_path)
-    assert has(cover, VETOED_MARK)
+    assert has(cover, VETOED_MARK.zh) and "VETOED" not in cover
     assert has(cover, "V1 列入严重失信主体名单")
     assert has(cover, f"总分 {case_json(detail)['result']['total']:.2f} / 100")
     assert "城市服务级 ★" not in text
     assert has(text, "否决成立")
     en = pdf_text(render(ctx, detail, lang="en").pdf, tmp_path, page=1)
-    assert has(en, VETOED_MARK)
+    assert has(en, VETOED_MARK.en) and "否决" not in en
 
 
 def test_capped_grade_and_undecided_vetoes_are_explained(ctx: Any, tmp_path: Path) -> None:
@@ -395,13 +395,16 @@ def test_draft_has_the_watermark_on_every_page_and_final_has_none(ctx: Any, tmp_
     detail = fill(ctx, ref, tmp_path)
     draft = render(ctx, detail, final=False)
     final = render(ctx, detail, final=True)
-    mark = squeeze(DRAFT_MARK)
+    mark = squeeze(DRAFT_MARK.zh)
     for page in range(1, draft.pages + 1):
         assert mark in squeeze(pdf_text(draft.pdf, tmp_path, page=page, raw=True)), page
     final_text = squeeze(pdf_text(final.pdf, tmp_path, raw=True))
     assert mark not in final_text and "DRAFT" not in final_text
-    assert squeeze(UNSIGNED_MARK) in squeeze(pdf_text(draft.pdf, tmp_path))
-    assert squeeze(UNSIGNED_MARK) not in final_text
+    draft_text = squeeze(pdf_text(draft.pdf, tmp_path))
+    assert squeeze(UNSIGNED_MARK.zh) in draft_text and "unsigned" not in draft_text
+    assert squeeze(UNSIGNED_MARK.zh) not in final_text
+    en_draft = squeeze(pdf_text(render(ctx, detail, final=False, lang="en").pdf, tmp_path, raw=True))
+    assert squeeze(DRAFT_MARK.en) in en_draft and mark not in en_draft
     assert has(pdf_text(final.pdf, tmp_path, page=1), "已定稿")
 
 
@@ -411,10 +414,12 @@ def test_self_assessment_is_marked_on_the_cover_and_in_every_header(ctx: Any, tm
     for lang in ("zh", "en"):
         rep = render(ctx, detail, lang=lang)
         cover = pdf_text(rep.pdf, tmp_path, page=1)
-        assert has(cover, SELF_TAG)
-        assert squeeze(SELF_BANNER) in squeeze(cover)
+        assert has(cover, SELF_TAG.get(lang))
+        assert squeeze(SELF_BANNER.get(lang)) in squeeze(cover)
+        other = SELF_TAG.en if lang == "zh" else SELF_TAG.zh
         for page in range(1, rep.pages + 1):
-            assert has(pdf_text(rep.pdf, tmp_path, page=page), SELF_TAG), (lang, page)
+            page_text = pdf_text(rep.pdf, tmp_path, page=page)
+            assert has(page_text, SELF_TAG.get(lang)) and other not in page_text, (lang, page)
     cover = pdf_text(render(ctx, detail).pdf, tmp_path, page=1)
     assert has(cover, "自评结果") and has(cover, "评估方式")
     third = pdf_text(render(ctx, cases.load_case(ctx, new_case(ctx))).pdf, tmp_path)
@@ -533,7 +538,11 @@ def test_signature_box_is_an_empty_frame_on_the_last_page(ctx: Any, tmp_path: Pa
             [(mx, y2 + d) for d in (-1, 0, 1)],
         ):
             assert darkest(img, edge) < 160, "the frame is drawn exactly around the box"
-        assert has(pdf_text(rep.pdf, tmp_path, page=page + 1), "评估机构签章 / Assessor signature")
+        last = pdf_text(rep.pdf, tmp_path, page=page + 1)
+        caption, other = (
+            ("评估机构签章", "Assessor signature") if lang == "zh" else ("Assessor signature", "评估机构签章")
+        )
+        assert has(last, caption) and other not in last
 
 
 def test_reports_do_not_import_pyside6() -> None:

@@ -89,7 +89,7 @@ def test_the_english_report_lists_the_sources_in_english(ctx: Any, tmp_path: Pat
     assert "Entrycondition:" in part and "Veto:" in part
     assert "thisframework'sproposal" in part
     assert "ImplementingRegulationsoftheGovernmentProcurementLaw" in part
-    # page furniture aside (the 草稿 DRAFT watermark, the entity's own name in the header)
+    # page furniture aside (the 草稿 watermark, the entity's own name in the header)
     for furniture in ("草稿", ENTITY):
         part = part.replace(furniture, "")
     assert not HAN.search(part), HAN.findall(part)[:10]

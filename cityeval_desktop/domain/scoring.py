@@ -629,11 +629,7 @@ def _step_text(indicator: Indicator, tier: str, value: Any, new: Any, full: bool
         )
     if isinstance(m, PerItem):
         to_full = math.ceil(indicator.points / m.per) - value
-        more = (
-            ""
-            if full or to_full <= 1
-            else f"（再增加 {to_full}{unit_zh or ' 项'}可得满分）"
-        )
+        more = "" if full or to_full <= 1 else f"（再增加 {to_full}{unit_zh or ' 项'}可得满分）"
         more_en = "" if full or to_full <= 1 else f" ({to_full} more for full marks)"
         return Text(
             f"再增加 1{unit_zh or ' 项'}（{value}→{new}），{reach.zh}{worth.zh}{more}",

@@ -207,7 +207,8 @@ def test_other_language_is_offered_as_an_unsigned_copy(
     mark, foreign = ("UNSIGNEDCOPY", "未签名副本") if other == "en" else ("未签名副本", "UNSIGNEDCOPY")
     assert pages and all(mark in page and foreign not in page for page in pages)  # every page, in its language
     assert ("Unsignedcopy:" in pages[0]) if other == "en" else ("未签名副本：" in pages[0])
-    assert ("unsigned" if other == "en" else "未签署") in "".join(pages)  # the signature box says so too, in its language
+    # the signature box says so too, in its language
+    assert ("unsigned" if other == "en" else "未签署") in "".join(pages)
     if shutil.which("pdfsig"):
         check = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True)
         assert "Signature is Valid" not in check.stdout

@@ -26,8 +26,8 @@ INTERNAL = {
     "cityeval_desktop.signing._pkcs12_guard.WrongPasswordError",
     "cityeval_desktop.services.package_import._RefusedError",  # recorded as the package's rejection reason
     "cityeval_desktop.store.digest.ContentError",  # the package check words it at the field it names
-    "cityeval_desktop.services.case_data.CarriedError",
-    "cityeval_desktop.domain.regions.RegionListError",  # a damaged installation (the bundled list), not input  # likewise: the package check names the case.json field
+    "cityeval_desktop.services.case_data.CarriedError",  # likewise: the package check names the case.json field
+    "cityeval_desktop.domain.regions.RegionListError",  # a damaged installation (the bundled list), not input
 }
 
 

@@ -542,22 +542,32 @@ def _whole(value: Any) -> bool:
     return isinstance(value, int) or (isinstance(value, Fraction) and value.denominator == 1)
 
 
-def _ceil_if_whole(needed: Fraction, current: Any) -> Fraction:
-    """Counts stay whole: when the current answer is a whole number, so is the step (rounded up)."""
-    if current is None or _whole(current):
+def _percent(unit: Text | None) -> bool:
+    return unit is not None and unit.en.strip() == "%"
+
+
+def _ceil_if_whole(needed: Fraction, current: Any, unit: Text | None = None) -> Fraction:
+    """Counts stay whole: when the current answer is a whole number, so is the step (rounded up).
+
+    A percentage is not a count: 99 % reaches a 99.5 % band at 99.5, the smallest change that does."""
+    if (current is None or _whole(current)) and not _percent(unit):
         return Fraction(math.ceil(needed))
     return needed
 
 
 def _band_step(
-    bands: tuple[tuple[Fraction, Fraction], ...], scale: Fraction, f: Fraction, current: Any
+    bands: tuple[tuple[Fraction, Fraction], ...],
+    scale: Fraction,
+    f: Fraction,
+    current: Any,
+    unit: Text | None = None,
 ) -> tuple[Fraction, Fraction] | None:
     """The lowest bound (times ``scale``) of a band scoring more than ``f``, and that band's fraction."""
     higher = [(bound, frac) for bound, frac in bands if frac > f]
     if not higher:
         return None
     bound, frac = higher[-1]
-    return _ceil_if_whole(bound * scale, current), frac
+    return _ceil_if_whole(bound * scale, current, unit), frac
 
 
 def _candidate(indicator: Indicator, tier: str, value: Any, f: Fraction) -> Any | None:
@@ -571,13 +581,13 @@ def _candidate(indicator: Indicator, tier: str, value: Any, f: Fraction) -> Any 
         better = [o for o in m.options if o.fraction > f]
         return min(better, key=lambda o: o.fraction).id if better else None
     if isinstance(m, Threshold):
-        step = _band_step(m.bands, m.thresholds[tier], f, value)
+        step = _band_step(m.bands, m.thresholds[tier], f, value, m.unit)
         return step[0] if step else None
     if isinstance(m, Bands):
-        step = _band_step(m.bands, Fraction(1), f, value)
+        step = _band_step(m.bands, Fraction(1), f, value, m.unit)
         return step[0] if step else None
     if isinstance(m, Ratio):
-        return _ceil_if_whole(m.target, value) if value < m.target else None
+        return _ceil_if_whole(m.target, value, m.unit) if value < m.target else None
     if isinstance(m, PerItem):
         return value + 1
     if isinstance(m, Deduction):

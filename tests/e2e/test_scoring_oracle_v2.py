@@ -347,6 +347,11 @@ def is_whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def is_percent(method: dict[str, Any]) -> bool:
+    unit = method.get("unit") or {}
+    return str(unit.get("en", "")).strip() == "%"
+
+
 def next_answer(ind: Indicator, tier: str, value: Any) -> Any:
     """The smallest change of an answer that reaches the next band or level (docs/framework.md)."""
     m = ind.method
@@ -368,7 +373,7 @@ def next_answer(ind: Indicator, tier: str, value: Any) -> Any:
         if not bounds:
             return None
         want = min(bounds)
-        if is_whole(value):
+        if is_whole(value) and not is_percent(m):  # counts stay whole; a percentage is no count
             want = Fraction(math.ceil(want))
         return json_number(want)
     if kind == "ratio":
@@ -1446,8 +1451,8 @@ def test_oracle_next_steps_by_hand() -> None:
     ops = load_framework("operations-maintenance")
     con = load_framework("construction-implementation")
     plan = load_framework("planning-consulting")
-    # bands 99.9 / 99.5 / 99: 99 (whole) -> the next band's 99.5 rounded up = 100 (full marks).
-    assert next_answer(ops.indicator("O2.1"), "city", 99) == 100
+    # bands 99.9 / 99.5 / 99 (%): 99 -> the next band's 99.5 itself (a percentage is not rounded up).
+    assert next_answer(ops.indicator("O2.1"), "city", 99) == 99.5
     assert next_answer(ops.indicator("O2.1"), "city", 99.2) == 99.5
     # threshold: P1.1 city 6, bands 1.0/0.75/0.5/0.25: 3 (whole) -> 0.75 x 6 = 4.5 -> 5; 3.5 -> 4.5.
     assert next_answer(plan.indicator("P1.1"), "city", 3) == 5

@@ -186,3 +186,18 @@ def test_a_provisional_result_says_no_grade_word_anywhere() -> None:
     words = [line.zh + line.en for line in result_text.lead_lines(FW, r)]
     for grade in FW.grades:  # ... but no grade word is said before the case is complete
         assert not any(grade.title.zh in w or grade.title.en in w or "★" in w for w in words), words
+
+
+def test_next_step_on_a_percentage_is_the_band_itself_not_a_whole_number() -> None:
+    """99 % under bands 99.9 / 99.5 / 99: the smallest change reaching the next band is 99.5, not 100
+    (found by the independent /2 oracle: whole answers were rounded up like counts)."""
+    from cityeval_desktop.domain.loader import load_file
+    from cityeval_desktop.paths import forms_dir
+
+    fw = load_file(forms_dir() / "operations-maintenance.yaml")
+    answers = {"O2.1": Answer(99)}
+    (gap,) = [g for g in score(fw, "city", answers, {}).below_full if g.id == "O2.1"]
+    assert gap.next is not None and gap.next.answer == 99.5, gap.next
+    headcount = load_file(forms_dir() / "planning-consulting.yaml")
+    (p11,) = [g for g in score(headcount, "city", {"P1.1": Answer(3)}, {}).below_full if g.id == "P1.1"]
+    assert p11.next is not None and p11.next.answer == 5  # a count stays whole: 0.75 x 6 = 4.5 -> 5

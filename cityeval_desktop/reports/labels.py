@@ -39,7 +39,7 @@ L: dict[str, Text] = {
     "provisional_total": Text("总分（暂计）", "Running total (provisional)"),
     "provisional_result": Text(
         "暂不评定：{unanswered} 个指标未作答，{undecided} 个否决项未判定",
-        "not rated yet: {unanswered} indicator(s) unanswered, {undecided} veto item(s) undecided",
+        "not rated yet: {unanswered} unanswered, {undecided} undecided",
     ),
     "draft_cover": Text(
         "草稿：本报告尚未定稿，结果可能变化，不具有评估结论效力。",
@@ -52,7 +52,7 @@ L: dict[str, Text] = {
     ),
     "undecided_cover": Text(
         "尚有 {n} 个否决项未判定：{ids}。",
-        "{n} veto item(s) not decided yet: {ids}.",
+        "{n} not decided yet: {ids}.",
     ),
     "entity": Text("经营主体名称", "Entity name"),
     "uscc": Text("统一社会信用代码", "Unified social credit code"),
@@ -88,7 +88,7 @@ L: dict[str, Text] = {
     "s_vetoes": Text("五、否决项判定", "5. Veto decisions"),
     "s_evidence": Text("六、证据索引", "6. Evidence index"),
     "s_audit": Text("七、审计记录摘要", "7. Audit trail summary"),
-    "s_signature": Text("八、签章", "8. Signature"),
+    "s_signature": Text("签章", "Signatures"),
     "s_changes": Text("与上一修订版（第 {rev} 版）的差异", "Changes since revision {rev}"),
     "changes_none": Text(
         "与第 {rev} 版相比，答案、不适用、证据和否决判定均无变化。",
@@ -99,7 +99,7 @@ L: dict[str, Text] = {
         "Revision {rev} is not in this database (only this revision was imported, say), so the changes "
         "cannot be listed.",
     ),
-    "changes_count": Text("与第 {rev} 版相比共有 {n} 处变化：", "{n} change(s) against revision {rev}:"),
+    "changes_count": Text("与第 {rev} 版相比共有 {n} 处变化：", "{n} against revision {rev}:"),
     "c_item": Text("指标或否决项", "Indicator or veto"),
     "c_what": Text("变化内容", "What changed"),
     "c_old": Text("第 {rev} 版", "Revision {rev}"),
@@ -133,12 +133,12 @@ L: dict[str, Text] = {
     "m_rules": Text(
         "\n".join(
             [
-                "1. 每个指标的得分率 f 由其计分方法确定（0–1，见第三部分）；指标得分 = 分值 × f；"
+                "1. 每个指标的得分率 f 由其计分方法确定（0–1，见第六部分）；指标得分 = 分值 × f；"
                 "未作答的适用指标得 0 分。",
                 "2. 标记为“不适用”（须写明理由）的指标不计入分母；不属于本服务级别的指标不参与评估。",
                 "3. 维度得分 D = 100 × Σ指标得分 ÷ Σ该维度适用指标分值；没有适用指标的维度不计入总分。",
                 "4. 总分 T = Σ(维度权重 × D) ÷ Σ计入维度的权重，用未舍入的 D 精确计算。",
-                "5. 展示的总分、维度得分和指标得分按四舍五入（half-up）保留 2 位小数；"
+                "5. 展示的总分、维度得分和指标得分按四舍五入保留 2 位小数；"
                 "等级按展示的总分对照下表确定，上限规则也按展示的维度得分判断。",
                 "6. 任一否决项成立时不评定等级（总分仍列出）。",
                 "7. 短板失分 = 100 × 维度权重 ÷ Σ计入维度权重 × (指标分值 − 指标得分) ÷ Σ该维度适用指标分值，"
@@ -147,7 +147,7 @@ L: dict[str, Text] = {
         ),
         "\n".join(
             [
-                "1. Each indicator's fraction f (0–1) follows from its scoring method (see part 3); "
+                "1. Each indicator's fraction f (0–1) follows from its scoring method (see part 6); "
                 "earned = points × f; an unanswered applicable indicator earns 0.",
                 "2. An indicator marked not applicable (with a written reason) leaves the denominator; "
                 "indicators outside the case's tier are not assessed.",
@@ -240,7 +240,7 @@ L: dict[str, Text] = {
     "e_size": Text("大小", "Size"),
     "e_sha": Text("SHA-256", "SHA-256"),
     "evidence_none": Text("未附证据文件。", "No evidence files."),
-    "evidence_count": Text("共 {n} 个文件，合计 {size}。", "{n} file(s), {size} in all."),
+    "evidence_count": Text("共 {n} 个文件，合计 {size}。", "{n}, {size} in all."),
     # N/A, the basis of veto decisions, evidence verifications (issue 11)
     "s_na": Text("不适用指标及依据", "Indicators marked N/A and their grounds"),
     "na_none": Text("没有标记为不适用的指标。", "No indicator is marked N/A."),
@@ -277,13 +277,15 @@ L: dict[str, Text] = {
     "a_head": Text("链头哈希", "Chain head hash"),
     "a_check": Text("链校验", "Chain check"),
     "a_ok": Text("通过（每条记录的哈希与前后链接均正确）", "passed (every entry's hash and link is correct)"),
-    "a_bad": Text("未通过：{n} 处问题（请运行数据库检查）", "failed: {n} problem(s) (run the database check)"),
+    "a_bad": Text("未通过：{n} 处问题（请运行数据库检查）", "failed: {n} (run the database check)"),
     "a_pos": Text("序号", "#"),
     "a_time": Text("时间（UTC）", "Time (UTC)"),
     "a_actor": Text("操作人", "Actor"),
     "a_action": Text("操作", "Action"),
     "a_target": Text("对象", "Target"),
-    "a_more": Text("…… 另有 {n} 条记录未列出 ……", "… {n} more entries not listed …"),
+    "a_more": Text(
+        "…… 另有 {n} 条记录未列出（完整记录随案例包提供）……", "… {n} not listed (the case package carries them all) …"
+    ),
     "audit_none": Text("没有审计记录。", "No audit entries."),
     # signature
     "sig_statement": Text(
@@ -295,6 +297,189 @@ L: dict[str, Text] = {
         "本报告为经营主体自评结果，签章仅证明报告内容未被改动，不代表第三方评估结论。",
         "This is the entity's self-assessment; a signature only proves the report is unaltered and is not a "
         "third-party assessment result.",
+    ),
+    # the official report (issue 12 §2): cover, sections and their wording
+    "report_no": Text("报告编号", "Report number"),
+    "certificate_no": Text("证书编号", "Certificate number"),
+    "reference_date": Text("评估基准日", "Reference date"),
+    "window": Text("考察期", "Review window"),
+    "valid": Text("有效期", "Valid"),
+    "valid_until": Text("有效期至", "Valid until"),
+    "at_finalize": Text("定稿时确定", "set at finalization"),
+    "not_set": Text("未设定", "not set"),
+    "span": Text("{start} 至 {end}", "{start} to {end}"),
+    "lead": Text("评估组长", "Lead assessor"),
+    "self_team": Text("自评工作组", "Self-check team"),
+    "result_self_box": Text(
+        "自评结果（经营主体自评，非第三方评估结论）", "Self-check result (the entity's own, not a third-party result)"
+    ),
+    "self_score": Text("自评得分", "Self-check score"),
+    "self_grade": Text("自评参考等级", "Self-check reference grade"),
+    "third_grade": Text("评定等级", "Grade awarded"),
+    "zone": Text("北京时间", "UTC+8"),
+    "s_basis": Text("一、评估依据", "1. Basis of the assessment"),
+    "s_process": Text("二、评估过程", "2. How the assessment was carried out"),
+    "s_summary_n": Text("三、结果概览", "3. Summary of the result"),
+    "s_method_n": Text("四、计分方法与复核", "4. How the score was computed"),
+    "s_opinion": Text("五、综合评价意见", "5. Overall opinion"),
+    "s_indicators_n": Text("六、指标得分明细", "6. Indicator scores"),
+    "s_gaps_n": Text("七、短板清单（失分由高到低）", "7. Gaps (points lost, largest first)"),
+    "s_na_n": Text("八、不适用指标及依据", "8. Indicators marked N/A and their grounds"),
+    "s_vetoes_n": Text("九、否决项判定及依据", "9. Veto decisions and their basis"),
+    "s_evidence_n": Text("十、证据索引", "10. Evidence index"),
+    "s_inspections": Text("十一、现场核查记录", "11. On-site inspection records"),
+    "s_team": Text("十二、评审组与回避声明", "12. Assessment team and independence declarations"),
+    "s_terms": Text("十三、声明与使用限制", "13. Statements and limits of use"),
+    "s_annex_audit": Text("附件：审计记录", "Annex: audit trail"),
+    "basis_intro": Text(
+        "本次评估依据下列政策文件、法规、标准和评估框架进行；各指标、准入条件和否决项逐项的出处见第四部分“指标与规则的出处”。",
+        "The assessment follows the policy documents, laws, standards and the assessment framework below; "
+        "where each indicator, entry condition and veto comes from is listed in part 4 "
+        "(where the indicators and rules come from).",
+    ),
+    "basis_policies": Text("政策文件与法规", "Policy documents and laws"),
+    "basis_standards": Text("标准与规范", "Standards"),
+    "basis_framework": Text("评估框架", "Assessment framework"),
+    "basis_framework_value": Text("{title}（标识 {id}，版本 {version}）", "{title} (id {id}, version {version})"),
+    "basis_window": Text("评估基准日与考察期", "Reference date and review window"),
+    "basis_none": Text("评估框架未列出政策文件或法规。", "The framework names no policy document or law."),
+    "basis_no_standards": Text("评估框架未列出标准。", "The framework names no standard."),
+    "basis_cited": Text("（{n} 项指标或规则引用）", " (cited by {n})"),
+    "process_intro": Text(
+        "各阶段日期取自本案例的审计记录（受理为建档，材料审查为作答、证据和核验，现场核查为核查记录，"
+        "专家评审为评审组声明与综合评价意见，审核批准为定稿与签署）。",
+        "Each stage's dates come from the case's audit trail (acceptance: the case was opened; document review: "
+        "answers, evidence and verifications; on-site inspection: the inspection records; expert review: the "
+        "team's declarations and the opinion; approval: finalization and signing).",
+    ),
+    "p_stage": Text("阶段", "Stage"),
+    "p_dates": Text("日期", "Dates"),
+    "p_what": Text("记录", "Recorded"),
+    "p_accept": Text("受理", "Acceptance"),
+    "p_review": Text("材料审查", "Document review"),
+    "p_onsite": Text("现场核查", "On-site inspection"),
+    "p_expert": Text("专家评审", "Expert review"),
+    "p_approve": Text("审核批准", "Review and approval"),
+    "p_none": Text("未记录", "not recorded"),
+    "p_accept_what": Text("建立案例", "case opened"),
+    "p_review_what": Text(
+        "作答 {answers} 次，添加证据 {files} 次，核验证据 {checks} 次",
+        "{answers}, {files}, {checks}",
+    ),
+    "p_onsite_what": Text("核查记录 {n} 份", "{n}"),
+    "p_expert_what": Text("回避声明 {decl} 份，综合评价意见 {op} 次", "{decl}, {op}"),
+    "p_approve_what": Text("定稿并签署", "finalized and signed"),
+    "p_approve_draft": Text("尚未定稿", "not finalized yet"),
+    "integrity": Text(
+        "审计记录完整性：链校验{state}，共 {n} 条记录，链头哈希 {head}…（全部记录见附件：审计记录）。",
+        "Audit trail integrity: the chain check {state}; {n}, chain head hash {head}… "
+        "(every entry is in the annex: audit trail).",
+    ),
+    "integrity_ok": Text("通过", "passed"),
+    "integrity_bad": Text("未通过（{n} 处问题）", "failed ({n})"),
+    "integrity_none": Text("审计记录完整性：没有审计记录。", "Audit trail integrity: there are no audit entries."),
+    "opinion_none_draft": Text(
+        "草稿尚未填写综合评价意见（定稿前须由评估组长填写）。",
+        "The draft has no written opinion yet (the lead assessor writes it before finalization).",
+    ),
+    "opinion_none": Text("本案例没有综合评价意见。", "This case has no written opinion."),
+    "opinion_self": Text("（自评单位填写）", "(written by the self-assessing entity)"),
+    "na_none_line": Text("没有标记为不适用的指标。", "No indicator is marked N/A."),
+    "e_kind": Text("证据类型", "Kind"),
+    "e_method": Text("核验方式", "Verified by"),
+    "e_conclusion": Text("核验结论", "Conclusion"),
+    "e_unverified": Text("未核验", "not verified"),
+    "kind_none": Text("未注明", "not given"),
+    "kind_other": Text("其他", "other"),
+    "veto_evidence": Text("否决项 {id}", "veto {id}"),
+    "in_none": Text("未记录现场核查。", "No on-site inspection is recorded."),
+    "in_title": Text("现场核查 {n}：{day}", "Inspection {n}: {day}"),
+    "in_day": Text("日期", "Date"),
+    "in_place": Text("地点", "Place"),
+    "in_participants": Text("参加人员", "Participants"),
+    "in_checked": Text("核查内容", "What was checked"),
+    "in_findings": Text("核查发现", "Findings"),
+    "in_projects": Text("抽查项目", "Sampled projects"),
+    "in_staff": Text("抽查人员", "Sampled staff"),
+    "in_files": Text("附件", "Attachments"),
+    "in_nothing": Text("无", "none"),
+    "t_none": Text("本案例未记录评审组。", "No assessment team is recorded for this case."),
+    "t_name": Text("姓名", "Name"),
+    "t_role": Text("角色", "Role"),
+    "t_org": Text("单位", "Organisation"),
+    "t_qual": Text("资格或专家库编号", "Qualification or expert no."),
+    "t_decl": Text("回避与独立性声明", "Independence declaration"),
+    "t_signed": Text("已签署 {at}，签名指纹 {fp}…", "signed {at}, signer fingerprint {fp}…"),
+    "t_unsigned": Text("未签署", "not signed"),
+    "t_statement": Text("声明全文：", "Statement: "),
+    "terms_third": Text(
+        "\n".join(
+            [
+                "1. 本报告是评估机构依据第一部分所列依据，对经营主体在考察期内的能力和业绩作出的评估结论，"
+                "可用于城市全域数字化转型相关项目的遴选、招标投标和供应商管理中说明该主体的评估结果。",
+                "2. 经营主体对其提交的证据材料的真实性、完整性和合法性负责；评估机构和评审组对评估过程和评估结论负责。",
+                "3. 评估结论仅反映评估基准日及考察期内的情况，在有效期内有效；有效期届满、经营主体情况发生重大变化"
+                "或报告被修订后，以最新的有效报告为准。",
+                "4. 本报告须完整使用，不得摘录部分内容或脱离上下文引用，不得用于本报告所述评估范围以外的用途；"
+                "报告以电子签章生效，任何改动都会使签章失效。",
+            ]
+        ),
+        "\n".join(
+            [
+                "1. This report is the assessor organisation's conclusion on the entity's capability and track record "
+                "in the review window, on the basis listed in part 1; it may be used to show the entity's result in "
+                "the selection, tendering and supplier management of city-wide digital transformation projects.",
+                "2. The entity is responsible for the truth, completeness and lawfulness of the evidence it supplied; "
+                "the assessor organisation and the team are responsible for the assessment and its conclusion.",
+                "3. The conclusion describes the entity as of the reference date and the review window and holds "
+                "during the validity; once the validity ends, the entity changes materially or the report is "
+                "amended, the latest valid report prevails.",
+                "4. The report is to be used as a whole: no extract may be quoted out of context and it may not be "
+                "used outside the scope of the assessment it describes; it takes effect with its electronic "
+                "signature, which any change invalidates.",
+            ]
+        ),
+    ),
+    "terms_self": Text(
+        "\n".join(
+            [
+                "1. 本报告是经营主体按第一部分所列依据进行的自评，仅供其了解自身情况和改进参考，不是第三方评估结论，"
+                "不得作为评估机构的评估结果使用。",
+                "2. 经营主体对其证据材料的真实性、完整性和合法性以及自评结论负责。",
+                "3. 自评结论仅反映评估基准日及考察期内的情况。",
+                "4. 本报告须完整使用，不得摘录部分内容或脱离上下文引用。",
+            ]
+        ),
+        "\n".join(
+            [
+                "1. This report is the entity's self-check on the basis listed in part 1, for its own understanding "
+                "and improvement; it is not a third-party assessment result and may not be used as one.",
+                "2. The entity is responsible for the truth, completeness and lawfulness of its evidence and for the "
+                "self-check's conclusion.",
+                "3. The conclusion describes the entity as of the reference date and the review window only.",
+                "4. The report is to be used as a whole: no extract may be quoted out of context.",
+            ]
+        ),
+    ),
+    "chart_line": Text(
+        "图中红色虚线为 {cap} 分线，来自本框架的上限规则：{rules}",
+        "The red dashed line marks {cap} points, from the framework's caps: {rules}",
+    ),
+    "chart_no_line": Text(
+        "本框架未设上限规则，图中不画上限线。", "The framework has no caps, so the charts draw no cap line."
+    ),
+    "chart_excluded": Text("带 * 的维度不计入总分。", "A dimension marked * is excluded from the total."),
+    "team_actor": Text("评审组", "assessment team"),
+    "self_actor": Text("自评单位", "self-assessing entity"),
+    "actor_member": Text("{name}（{role}）", "{name} ({role})"),
+    "this_case": Text("本案例", "this case"),
+    "a_time_local": Text("时间（北京时间）", "Time (UTC+8)"),
+    "action_other": Text("其他操作", "other action"),
+    "inspection_n": Text("第 {n} 份核查记录", "inspection record {n}"),
+    "p_amended": Text("；{day} 修订为第 {rev} 版", "; amended to revision {rev} on {day}"),
+    "t_statement_other": Text(
+        "（声明以另一种语言签署，全文见另一语言的报告和案例包）",
+        "(signed in Chinese: the full text is in the Chinese report and in the case package)",
     ),
 }
 
@@ -312,6 +497,15 @@ ACTIONS: dict[str, Text] = {
     "evidence.kind": Text("注明证据类型", "evidence kind set"),
     "evidence.verify": Text("核验证据", "evidence verified"),
     "report.sign": Text("签署报告", "report signed"),
+    "case.reference_date": Text("设定评估基准日", "reference date set"),
+    "case.numbers": Text("编定报告编号", "report number assigned"),
+    "case.opinion": Text("填写综合评价意见", "opinion written"),
+    "team.add": Text("加入评审组", "team member added"),
+    "team.remove": Text("移出评审组", "team member removed"),
+    "team.declare": Text("签署回避声明", "declaration signed"),
+    "team.declaration.withdraw": Text("撤回回避声明", "declaration withdrawn"),
+    "inspection.add": Text("记录现场核查", "inspection recorded"),
+    "package.export": Text("导出案例包", "package exported"),
 }
 
 
@@ -325,3 +519,9 @@ def action(code: str, lang: str) -> str:
     """An audit action as a reader understands it, keeping the code for cross-checks."""
     text = ACTIONS.get(code)
     return f"{text.get(lang)} ({code})" if text else code
+
+
+def action_words(code: str, lang: str) -> str:
+    """An audit action in words only (a report's language, no code); an action not listed reads 其他操作."""
+    text = ACTIONS.get(code)
+    return text.get(lang) if text else L["action_other"].get(lang)

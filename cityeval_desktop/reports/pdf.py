@@ -1,5 +1,7 @@
-"""The PDF case report: cover, summary charts, the computation, indicator tables, gaps,
-vetoes, evidence index, audit summary and an empty framed box for the visible signature.
+"""The PDF 评估报告: cover (numbers, dates, organisation, lead assessor, result box), 评估依据, 评估过程,
+the result with its charts and computation, 综合评价意见, indicator tables, gaps, N/A, vetoes with their
+basis, the evidence index, on-site records, the team and its declarations, 声明与使用限制, the audit
+trail as an annex and an empty framed box for the visible signature.
 
 A4, reportlab platypus, every glyph from the bundled WenQuanYi Micro Hei collection
 (embedded as subsets). Drafts and previews carry a diagonal 草稿 DRAFT watermark; a
@@ -16,7 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -49,6 +51,8 @@ from reportlab.platypus import (
 
 from cityeval_desktop import paths
 from cityeval_desktop.domain import result_text
+from cityeval_desktop.domain.basis import CONCLUSIONS, EVIDENCE_KINDS, VERIFICATION_METHODS
+from cityeval_desktop.domain.case_data import LEAD, ROLES
 from cityeval_desktop.domain.framework import CATEGORIES, MODES
 from cityeval_desktop.domain.methods import Choice, Deduction, Scale, Threshold, YesNo
 from cityeval_desktop.domain.numbers import plain, round_half_up
@@ -64,7 +68,7 @@ from cityeval_desktop.reports.labels import (
     SIGNATURE_CAPTION,
     UNSIGNED_MARK,
     VETOED_MARK,
-    action,
+    action_words,
     label,
 )
 from cityeval_desktop.store.audit import verify_entries
@@ -108,6 +112,12 @@ CELL_CHARS = 400
 INLINE_REASON = 160
 AUDIT_ALL = 40
 AUDIT_EDGE = 20
+#: dates and times in the report are shown in China Standard Time (the agencies' local time), as words
+LOCAL = timezone(timedelta(hours=8))
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -246,6 +256,109 @@ def _audit_time(at: object) -> str:
     return text[:19].replace("T", " ") if len(text) >= 19 else text
 
 
+def _day(value: date, lang: str) -> str:
+    """A date as words: 2026年3月1日 / 1 March 2026."""
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def _moment(value: datetime | None, lang: str) -> str:
+    """A moment as local date-time words (China Standard Time): 2026年3月1日 16:30 / 1 March 2026, 16:30."""
+    if value is None:
+        return "—"
+    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(LOCAL)
+    sep = " " if lang == "zh" else ", "
+    return f"{_day(local.date(), lang)}{sep}{local:%H:%M}"
+
+
+def _parse_moment(text: object) -> datetime | None:
+    """An ISO 8601 time of the audit chain or a basis record (``Z`` or an offset; none: UTC), else None."""
+    raw = str(text or "").strip()
+    if len(raw) < 16 or len(raw) > 40:
+        return None
+    try:
+        found = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return found if found.tzinfo else found.replace(tzinfo=UTC)
+
+
+def _moment_text(text: object, lang: str) -> str:
+    """A stored time or date text as words; a text that is neither is shown as it was written."""
+    raw = str(text or "").strip()
+    if not raw:
+        return "—"
+    moment = _parse_moment(raw)
+    if moment is not None:
+        return _moment(moment, lang)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        try:
+            return _day(date.fromisoformat(raw), lang)
+        except ValueError:
+            pass
+    return raw
+
+
+def _span(start: date, end: date, lang: str) -> str:
+    if start == end:
+        return _day(start, lang)
+    return label("span", lang, start=_day(start, lang), end=_day(end, lang))
+
+
+def _count(n: int, one: str, many: str, lang: str) -> str:
+    """A count for a template: the bare number in Chinese (the unit is in the text), "1 file" / "2 files"."""
+    if lang == "zh":
+        return str(n)
+    return f"{n} {one if n == 1 else many}"
+
+
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# standards and schemes by their code (with a following 《title》 in Chinese)
+_STANDARD = re.compile(
+    r"(?:GB/T|GB/Z|GB|JR/T|SJ/T|YD/T|GA/T|ISO/IEC|ISO|IEC)\s?\d+(?:[.\-]\d+)*(?:\s?《[^《》\n]{1,60}》)?"
+    r"|\b(?:DCMM|CMMI|ITSS|DSMM|CCRC)\b"
+)
+_ZH_DOC = re.compile(r"《[^《》\n]{2,60}》(?:（[^（）\n]{0,20}〔\d{4}〕\d+号）)?|[\u4e00-\u9fff]{2,8}〔\d{4}〕\d+号")
+_EN_SKIP = re.compile(r"proposal|\b20\d\d\.\d\b|^older\b|^the rule\b", re.IGNORECASE)
+
+
+def basis_documents(fw: Any, lang: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """The policy documents and laws, and the standards, the framework's ``source`` fields (and, in
+    Chinese, its description) cite, each with the number of texts citing it, in the order first cited."""
+    texts: list[Text] = [fw.description] if fw.description is not None and lang == "zh" else []
+    for ind in fw.indicators():
+        texts += [ind.source] if ind.source else []
+        texts += [g.source for g in ind.not_applicable.grounds if g.source]
+    texts += [c.source for t in fw.tiers for c in t.conditions if c.source]
+    texts += [v.source for v in fw.vetoes if v.source]
+    policies: dict[str, int] = {}
+    standards: dict[str, int] = {}
+    for text in texts:
+        said = text.get(lang)
+        found_std = {m.group(0).strip() for m in _STANDARD.finditer(said)}
+        for std in found_std:
+            standards[std] = standards.get(std, 0) + 1
+        rest = _STANDARD.sub(" ", said)
+        if lang == "zh":
+            found = list(dict.fromkeys(m.group(0) for m in _ZH_DOC.finditer(rest)))
+        else:
+            found = []
+            for part in re.split(r";\s*", rest):
+                part = re.sub(r"\s*\([^()]*\)\s*$", "", part.strip()).strip(" ,.")
+                if len(part) >= 6 and len(part) <= 160 and not _EN_SKIP.search(part) and any(c.isalpha() for c in part):
+                    found.append(part[0].upper() + part[1:])
+            found = list(dict.fromkeys(found))
+        for doc in found:
+            policies[doc] = policies.get(doc, 0) + 1
+    if lang == "zh":  # a bare document number counts for the titled document that carries it
+        for doc in [d for d in policies if not d.startswith("《")]:
+            owner = next((d for d in policies if d.startswith("《") and doc in d), None)
+            if owner is not None:
+                policies[owner] += policies.pop(doc)
+    return list(policies.items()), list(standards.items())
+
+
 def _size(n: int) -> str:
     value = float(n)
     for unit in ("B", "KB", "MB", "GB"):
@@ -328,6 +441,9 @@ def _fit(text: object, width: float, style: str = "cell") -> str | Paragraph:
 def _pm(markup: str, style: str = "cell") -> Paragraph:
     """A paragraph from markup built here (user parts already escaped)."""
     return _Para(markup, _styles()[style])
+
+
+_PADS = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
 
 
 def _style(cmds: Iterable[tuple[Any, ...]]) -> TableStyle:
@@ -584,6 +700,15 @@ class _Report:
     def text(self, value: Text | None) -> str:
         return value.get(self.lang) if value is not None else "—"
 
+    def n(self, count: int, one: str, many: str) -> str:
+        return _count(count, one, many, self.lang)
+
+    def day(self, value: date | None) -> str:
+        return _day(value, self.lang) if value is not None else "—"
+
+    def list_words(self, items: Iterable[str]) -> str:
+        return ("、" if self.lang == "zh" else ", ").join(items)
+
     # ------------------------------------------------------------------ result label
     def result_label(self) -> str:
         """The public result text (城市服务级 ★★★★ 良好, 未达到区域服务级条件, 未通过), or 否决 VETOED."""
@@ -635,14 +760,19 @@ class _Report:
         return out
 
     def result_box(self) -> Table:
+        """The result: official (blue, solid) for a third-party assessment; for a self-check 自评参考等级 and
+        自评得分 in a dashed amber frame, unlike the official one."""
         r = self.r
-        caption = self.t("result_self") if self.self_mode else self.t("result_third")
+        caption = self.t("result_self_box") if self.self_mode else self.t("result_third")
         rows: list[list[Any]] = [[_p(caption, "res_caption")]]
         label_style = ParagraphStyle("res_label_x", parent=_styles()["res_label"])
         if r.vetoed:
             label_style.textColor = RED
         elif self.self_mode:
             label_style.textColor = AMBER
+            label_style.fontSize, label_style.leading = 19, 26
+        if self.self_mode:
+            rows.append([_p(self.t("self_grade"), "res_caption")])
         rows.append([Paragraph(_markup(self.result_label()), label_style)])
         if r.vetoed:
             vetoes = (
@@ -654,7 +784,13 @@ class _Report:
             rows.append([_p(self.t("vetoed_note"), "res_note")])
         elif not r.provisional:
             rows += [[_p(line.get(self.lang), "res_note")] for line in result_text.condition_lines(self.fw, r)]
-        total_word = self.t("provisional_total") if r.provisional else self.t("total")
+        total_word = (
+            self.t("provisional_total")
+            if r.provisional
+            else self.t("self_score")
+            if self.self_mode
+            else self.t("total")
+        )
         rows.append([_p(f"{total_word}  {r.total_shown:.2f} / 100", "res_total")])
         if r.capped and not r.provisional:
             rows += [[_p(line.get(self.lang), "res_note")] for line in result_text.cap_lines(self.fw, r)]
@@ -662,20 +798,30 @@ class _Report:
             rows.append(
                 [
                     _p(
-                        self.t("undecided_cover", n=len(r.undecided_vetoes), ids=", ".join(r.undecided_vetoes)),
+                        self.t(
+                            "undecided_cover",
+                            n=self.n(len(r.undecided_vetoes), "veto item", "veto items"),
+                            ids=self.list_words(r.undecided_vetoes),
+                        ),
                         "res_note",
                     )
                 ]
             )
         edge = RED if r.vetoed else (AMBER if self.self_mode else BLUE)
-        fill = RED_BG if r.vetoed else (AMBER_BG if self.self_mode else BLUE_BG)
-        return Table(
+        fill = RED_BG if r.vetoed and not self.self_mode else (colors.white if self.self_mode else BLUE_BG)
+        # official: a double blue frame; a self-check: one dashed amber line on white
+        frame: list[tuple[Any, ...]] = (
+            [("BOX", (0, 0), (-1, -1), 1.2, edge, None, (4, 3))]
+            if self.self_mode
+            else [("BOX", (0, 0), (-1, -1), 1.6, edge), ("INNERGRID", (0, 0), (-1, -1), 0, fill)]
+        )
+        box = Table(
             rows,
             colWidths=[CONTENT_W * 0.8],
             style=_style(
                 [
                     ("BACKGROUND", (0, 0), (-1, -1), fill),
-                    ("BOX", (0, 0), (-1, -1), 1.4, edge),
+                    *frame,
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                     ("TOPPADDING", (0, 0), (-1, 0), 8),
@@ -683,6 +829,11 @@ class _Report:
                 ]
             ),
         )
+        if self.self_mode:
+            return box
+        outer = Table([[box]], colWidths=[CONTENT_W * 0.8 + 6])  # the second line of the official frame
+        outer.setStyle(_style([("BOX", (0, 0), (-1, -1), 0.6, edge), *((k, (0, 0), (-1, -1), 3) for k in _PADS)]))
+        return outer
 
     def details_table(self) -> Table:
         s, fw = self.s, self.fw
@@ -698,18 +849,24 @@ class _Report:
         if self.self_mode:
             mode_text = f"{mode_text}（{SELF_TAG.zh}）" if self.lang == "zh" else f"{mode_text} ({SELF_TAG.en})"
         status = self.t("status_finalized") if self.final else self.t("status_draft")
+        cd = self.d.case_data
+        later = self.t("at_finalize")
         rows: list[tuple[str, Any]] = [
+            (self.t("report_no"), _p(cd.report_no or (later if not self.final else "—"), "kv_val")),
+        ]
+        if cd.certificate_no:
+            rows.append((self.t("certificate_no"), _p(cd.certificate_no, "kv_val")))
+        rows += [
             (self.t("entity"), _p(s.entity_name, "kv_val")),
             (self.t("uscc"), _p(s.uscc, "kv_mono")),
             (self.t("region"), _p(region, "kv_val")),
             (self.t("category"), _p(category.get(self.lang) if category else s.category, "kv_val")),
-            (
-                self.t("tier"),
-                _p(
-                    f"{self.tier_title}（{s.tier}）" if self.lang == "zh" else f"{self.tier_title} ({s.tier})", "kv_val"
-                ),
-            ),
+            (self.t("tier"), _p(self.tier_title, "kv_val")),
             (self.t("mode"), _p(mode_text, "kv_val")),
+            (self.t("reference_date"), _p(self.day(cd.reference_date), "kv_val")),
+            (self.t("window"), _p(self.window_text(), "kv_val")),
+            (self.t("valid"), _p(self.validity_text(), "kv_val")),
+            *self.lead_rows(),
             *self.who_rows(),
             *self.org_rows(),
         ]
@@ -724,11 +881,11 @@ class _Report:
             rows.append((self.t("amend_reason"), _p(_clip(s.amend_reason, 600), "kv_val")))
         rows += [
             (self.t("status"), _p(status, "kv_val")),
-            (self.t("created"), _p(_when(s.created_at), "kv_val")),
+            (self.t("created"), _p(self.moment(s.created_at), "kv_val")),
         ]
         if self.final:
-            rows.append((self.t("finalized_at"), _p(_when(s.finalized_at or self.when), "kv_val")))
-        rows.append((self.t("generated"), _p(_when(self.when), "kv_val")))
+            rows.append((self.t("finalized_at"), _p(self.moment(s.finalized_at or self.when), "kv_val")))
+        rows.append((self.t("generated"), _p(self.moment(self.when), "kv_val")))
         data = [[_p(k, "kv_key"), v] for k, v in rows]
         return _table(
             data,
@@ -737,10 +894,52 @@ class _Report:
             extra=[("BACKGROUND", (0, 0), (0, -1), LIGHT), ("TOPPADDING", (0, 0), (-1, -1), 3.5)],
         )
 
+    def moment(self, value: datetime | None) -> str:
+        """Local date-time words with the zone named (2026年3月1日 16:30（北京时间）)."""
+        if value is None:
+            return "—"
+        zone = self.t("zone")
+        return (
+            f"{_moment(value, self.lang)}（{zone}）" if self.lang == "zh" else f"{_moment(value, self.lang)} ({zone})"
+        )
+
+    def window_text(self) -> str:
+        cd = self.d.case_data
+        if cd.window_from is None or cd.window_to is None:
+            return "—"
+        return _span(cd.window_from, cd.window_to, self.lang)
+
+    def validity_text(self) -> str:
+        cd = self.d.case_data
+        if not self.final:
+            return self.t("at_finalize")
+        if cd.valid_from is None or cd.valid_until is None:
+            return self.t("not_set")
+        return _span(cd.valid_from, cd.valid_until, self.lang)
+
+    def lead(self) -> Any:
+        leads = self.d.case_data.with_role(LEAD)
+        return leads[0] if leads else None
+
+    def lead_rows(self) -> list[tuple[str, Any]]:
+        """评估组长 from the team (a case without a team names its assessor, in the rows below)."""
+        lead = self.lead()
+        if lead is None:
+            return []
+        shown = f"{lead.name}（{lead.org}）" if self.lang == "zh" else f"{lead.name} ({lead.org})"
+        return [(self.t("lead"), _p(shown, "kv_val"))]
+
     # ------------------------------------------------------------------ summary
     def summary(self) -> list[Flowable]:
         r = self.r
-        out: list[Flowable] = [_p(self.t("s_summary"), "h1"), self.charts(), Spacer(1, 8)]
+        out: list[Flowable] = [
+            CondPageBreak(260),
+            _p(self.t("s_summary_n"), "h1"),
+            self.charts(),
+            Spacer(1, 4),
+            *[_p(line, "small") for line in self.chart_notes()],
+            Spacer(1, 6),
+        ]
         if r.vetoed:
             result = (
                 f"{VETOED_MARK.zh}：{', '.join(r.vetoed)}"
@@ -748,7 +947,11 @@ class _Report:
                 else f"{VETOED_MARK.en}: {', '.join(r.vetoed)}"
             )
         elif r.provisional:
-            result = self.t("provisional_result", unanswered=len(r.unanswered), undecided=len(r.undecided_vetoes))
+            result = self.t(
+                "provisional_result",
+                unanswered=self.n(len(r.unanswered), "indicator", "indicators"),
+                undecided=self.n(len(r.undecided_vetoes), "veto item", "veto items"),
+            )
         elif r.grade is not None:
             result = self.result_label()
             if self.self_mode:
@@ -769,8 +972,8 @@ class _Report:
         else:
             veto_state = self.t("vetoes_none") if self.fw.vetoes else "—"
         rows = [
-            [_p(self.t("k_total"), "kv_key"), _p(f"{r.total_shown:.2f}", "kv_val")],
-            [_p(self.t("k_grade"), "kv_key"), _p(result, "kv_val")],
+            [_p(self.t("self_score" if self.self_mode else "k_total"), "kv_key"), _p(f"{r.total_shown:.2f}", "kv_val")],
+            [_p(self.t("self_grade" if self.self_mode else "k_grade"), "kv_key"), _p(result, "kv_val")],
             [_p(self.t("k_completeness"), "kv_key"), _p(completeness, "kv_val")],
             [_p(self.t("k_vetoes"), "kv_key"), _p(veto_state, "kv_val")],
             [_p(self.t("k_gaps"), "kv_key"), _p(str(len(r.gaps)), "kv_val")],
@@ -798,13 +1001,55 @@ class _Report:
         dim = self.fw.dimension(dim_id)
         return f"{dim_id} {self.text(dim.title)}" if dim else dim_id
 
+    def cap_line(self) -> Fraction | None:
+        """Where the charts draw the cap line: the lowest dimension score a cap of the framework names."""
+        below = [c.dimension_below for c in self.fw.caps if 0 < c.dimension_below <= 100]
+        return min(below) if below else None
+
+    def chart_notes(self) -> list[str]:
+        """What the dashed line is (the framework's caps at that score) and what * means."""
+        cap = self.cap_line()
+        notes: list[str] = []
+        if cap is None:
+            notes.append(self.t("chart_no_line"))
+        else:
+            rules = [result_text.cap_rule(self.fw, c).get(self.lang) for c in self.fw.caps if c.dimension_below == cap]
+            notes.append(self.t("chart_line", cap=plain(cap), rules=("" if self.lang == "zh" else " ").join(rules)))
+        if any(not d.included for d in self.r.dimensions):
+            notes.append(self.t("chart_excluded"))
+        return notes
+
+    def spoke_label(self, dim_id: str, included: bool) -> str:
+        """A radar spoke's name: the id and the dimension's title, wrapped to two short lines (… if cut)."""
+        dim = self.fw.dimension(dim_id)
+        mark = "" if included else "*"
+        title = _clean(self.text(dim.title)) if dim else ""
+        if not title:
+            return dim_id + mark
+        room = 50.0
+        words = title.split() if self.lang == "en" else list(title)
+        lines: list[str] = [""]
+        for word in words:
+            joined = (lines[-1] + (" " if self.lang == "en" and lines[-1] else "") + word) if lines[-1] else word
+            if pdfmetrics.stringWidth(joined, FONT, 6.5) <= room or not lines[-1]:
+                lines[-1] = joined
+            elif len(lines) < 2:
+                lines.append(word)
+            else:
+                lines[-1] = _fit_width(lines[-1] + " " + word, 6.5, room)
+                if not lines[-1].endswith("…"):
+                    lines[-1] = _fit_width(lines[-1] + "……", 6.5, room)
+                break
+        lines = [_fit_width(line, 6.5, room) for line in lines]
+        return f"{dim_id}{mark}\n" + "\n".join(lines)
+
     def charts(self) -> Drawing:
         dims = self.r.dimensions
         n = len(dims)
         row_h = 24.0
         height = max(210.0, 34 + n * row_h)
         drawing = Drawing(CONTENT_W, height, initialFontName=FONT, initialFontSize=8)
-        cap = min((c.dimension_below for c in self.fw.caps), default=None)
+        cap = self.cap_line()
         radar_w = 210.0
         drawing.add(
             String(
@@ -818,7 +1063,7 @@ class _Report:
             )
         )
         if n >= 3:
-            size = min(radar_w - 60, height - 70)
+            size = min(radar_w - 90, height - 80)  # room around it for the spoke names
             spider = SpiderChart()
             spider.x = 10 + (radar_w - size) / 2
             spider.y = (height - 20 - size) / 2
@@ -826,11 +1071,14 @@ class _Report:
             scores = [float(d.score) if d.score is not None else 0.0 for d in dims]
             rings = [[v] * n for v in (20.0, 40.0, 60.0, 80.0, 100.0)]
             spider.data = [*rings, scores]
-            spider.labels = [d.id if d.included else f"{d.id}*" for d in dims]
+            spider.labels = [self.spoke_label(d.id, d.included) for d in dims]
             spider.spokes.strokeColor = RULE
             spider.spokes.strokeWidth = 0.4
             spider.spokeLabels.fontName = FONT
-            spider.spokeLabels.fontSize = 8
+            spider.spokeLabels.fontSize = 6.5
+            spider.spokeLabels.leading = 8
+            spider.spokeLabels.boxAnchor = "autox"  # each name points away from the chart
+            spider.spokes.labelRadius = 1.08
             spider.spokeLabels.fillColor = INK
             for i in range(len(rings)):
                 spider.strands[i].strokeColor = RULE
@@ -888,7 +1136,7 @@ class _Report:
         r, fw = self.r, self.fw
         out: list[Flowable] = [
             CondPageBreak(120),
-            _p(self.t("s_method"), "h1"),
+            _p(self.t("s_method_n"), "h1"),
             _p(self.t("m_intro", framework=fw.key, tier=self.tier_title), "body"),
             Spacer(1, 3),
         ]
@@ -973,7 +1221,7 @@ class _Report:
             (i.id, self.text(i.title), i.source) for i in self.fw.tier_indicators(self.s.tier) if i.source
         ]
         items += [
-            (c.id, self.t("src_condition", title=self.text(c.title)), c.source)
+            (c.indicator or c.veto_not_raised or "—", self.t("src_condition", title=self.text(c.title)), c.source)
             for c in (tier.conditions if tier else ())
             if c.source
         ]
@@ -1025,6 +1273,8 @@ class _Report:
     def method_text(self, ir: IndicatorResult) -> str:
         m = ir.indicator.method
         text = m.describe(self.lang)
+        if self.lang == "zh":  # a Chinese report reads the formula in words: f = 数值 / 95（最高为 1）
+            text = re.sub(r"min\(1, ([^()]*)\)", r"\1（最高为 1）", text)
         if isinstance(m, Threshold) and self.s.tier in m.thresholds:
             unit = f" {m.unit.get(self.lang)}" if m.unit else ""
             text += (
@@ -1035,7 +1285,7 @@ class _Report:
         return text
 
     def indicators(self) -> list[Flowable]:
-        out: list[Flowable] = [CondPageBreak(160), _p(self.t("s_indicators"), "h1")]
+        out: list[Flowable] = [CondPageBreak(160), _p(self.t("s_indicators_n"), "h1")]
         by_dim: dict[str, list[IndicatorResult]] = {}
         for ir in self.r.indicators:
             by_dim.setdefault(ir.indicator.dimension_id, []).append(ir)
@@ -1139,7 +1389,7 @@ class _Report:
     def gaps(self) -> list[Flowable]:
         """Led by any veto, failing condition and cap; then the gaps with their next step; then every point lost."""
         r = self.r
-        out: list[Flowable] = [CondPageBreak(100), _p(self.t("s_gaps"), "h1")]
+        out: list[Flowable] = [CondPageBreak(100), _p(self.t("s_gaps_n"), "h1")]
         out += [_p(line.get(self.lang), "body") for line in result_text.lead_lines(self.fw, r)]
         if not r.below_full:
             out.append(_p(self.t("gaps_none"), "body"))
@@ -1186,7 +1436,9 @@ class _Report:
             return out
         from cityeval_desktop.domain.case_diff import VETOES, describe
 
-        out.append(_p(self.t("changes_count", n=len(self.changes.changes), rev=previous), "small"))
+        out.append(
+            _p(self.t("changes_count", n=self.n(len(self.changes.changes), "change", "changes"), rev=previous), "small")
+        )
         out.append(Spacer(1, 3))
         widths = (110, 93, 145, 145)
         rows: list[list[Any]] = [
@@ -1217,7 +1469,7 @@ class _Report:
         return out
 
     def vetoes(self) -> list[Flowable]:
-        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_vetoes"), "h1")]
+        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_vetoes_n"), "h1")]
         if not self.fw.vetoes:
             out.append(_p(self.t("vetoes_empty"), "body"))
             return out
@@ -1238,9 +1490,10 @@ class _Report:
     def na_section(self) -> list[Flowable]:
         """Every N/A with its ground and note, and the share of the points N/A removed."""
         items = [ir for ir in self.r.indicators if ir.status == NOT_APPLICABLE]
+        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_na_n"), "h1")]
         if not items:
-            return []
-        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_na"), "h2")]
+            out.append(_p(self.t("na_none_line"), "body"))
+            return out
         rows: list[list[Any]] = [_heads(self.lang, "i_id", "i_title", "na_ground", "na_reason")]
         widths = (40, 150, 120, 183)
         for ir in items:
@@ -1282,7 +1535,7 @@ class _Report:
                     _p(veto.id),
                     _p(word),
                     _p(_clip((basis.source if basis else None) or "–", 200)),
-                    _fit((basis.queried_at if basis else None) or "–", widths[3]),
+                    _fit(_moment_text(basis.queried_at, self.lang) if basis and basis.queried_at else "–", widths[3]),
                     _p(_clip((basis.note if basis else None) or "–", 300)),
                     _p(files),
                 ]
@@ -1292,8 +1545,6 @@ class _Report:
 
     def verification_section(self) -> list[Flowable]:
         """A compact table of the evidence verifications, and the false-evidence flag."""
-        from cityeval_desktop.domain.basis import CONCLUSIONS, VERIFICATION_METHODS
-
         checks = self.d.verifications
         if not checks and self.self_mode:
             return []
@@ -1303,7 +1554,7 @@ class _Report:
             veto = self.fw.false_evidence_veto()
             flag = self.t(
                 "ver_flag",
-                ids="、".join(untrue) if self.lang == "zh" else ", ".join(untrue),
+                ids=self.list_words(untrue),
                 veto=veto.id if veto else "–",
             )
             out.append(_pm(f"<font color='#B91C1C'>{_markup(flag)}</font>", "body"))
@@ -1318,17 +1569,17 @@ class _Report:
         widths = (36, 140, 78, 44, 77, 118)
         for v in sorted(checks, key=lambda v: (order.get(v.indicator_id, len(order)), v.sha256 or "")):
             name = names.get((v.indicator_id, v.sha256), v.sha256[:12] if v.sha256 else self.t("ver_whole"))
-            conclusion = self.text(CONCLUSIONS.get(v.conclusion)) or v.conclusion
+            conclusion = self.conclusion_words(v.conclusion)
             if v.untrue:
                 conclusion = f"<font color='#B91C1C'>{_markup(conclusion)}</font>"
             rows.append(
                 [
                     _p(v.indicator_id),
                     _fit(_clip(name, 200), widths[1]),
-                    _p(self.text(VERIFICATION_METHODS.get(v.method)) or v.method),
+                    _p(self.method_words(v.method)),
                     _pm(conclusion if v.untrue else _markup(conclusion)),
                     _p(_clip(v.by, 80)),
-                    _fit(v.at, widths[5]),
+                    _fit(_moment_text(v.at, self.lang), widths[5]),
                 ]
             )
         out.append(_table(rows, widths, zebra=True))
@@ -1336,24 +1587,38 @@ class _Report:
 
     # ------------------------------------------------------------------ evidence, audit
     def evidence(self) -> list[Flowable]:
-        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_evidence"), "h1")]
+        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_evidence_n"), "h1")]
         items = self.d.evidence
         if not items:
             out.append(_p(self.t("evidence_none"), "body"))
             return out
         total = sum(e.size for e in items)
-        out.append(_p(self.t("evidence_count", n=len(items), size=_size(total)), "small"))
+        out.append(_p(self.t("evidence_count", n=self.n(len(items), "file", "files"), size=_size(total)), "small"))
         out.append(Spacer(1, 3))
         order = {ind.id: n for n, ind in enumerate(self.fw.indicators())}
-        rows: list[list[Any]] = [_heads(self.lang, "e_indicator", "e_name", "e_size", "e_sha", right=(2,))]
-        widths = (44, 132, 54, 263)
+        rows: list[list[Any]] = [
+            _heads(
+                self.lang, "e_indicator", "e_name", "e_kind", "e_method", "e_conclusion", "e_size", "e_sha", right=(5,)
+            )
+        ]
+        widths = (40, 112, 62, 66, 38, 50, 125)
         for e in sorted(items, key=lambda e: (order.get(e.indicator_id, len(order)), e.added_at, e.id)):
+            check = None if e.veto_id else self.d.file_verification(e)
+            if check is None:
+                method = conclusion = self.t("e_unverified") if not e.veto_id else "—"
+            else:
+                method, conclusion = self.method_words(check.method), self.conclusion_words(check.conclusion)
             rows.append(
                 [
-                    _fit(e.veto_id or e.indicator_id, widths[0]),
+                    _fit(self.t("veto_evidence", id=e.veto_id) if e.veto_id else e.indicator_id, widths[0]),
                     _fit(_clip(e.original_name, 300), widths[1]),
+                    _fit(self.kind_words(e.kind) if not e.veto_id else "—", widths[2]),
+                    _fit(method, widths[3]),
+                    _pm(f"<font color='#B91C1C'>{_markup(conclusion)}</font>")
+                    if check is not None and check.untrue
+                    else _fit(conclusion, widths[4]),
                     f"{_size(e.size)}\n{e.size:,} B" if e.size >= 1024 else f"{e.size} B",
-                    _fit(e.sha256, widths[3], "cell_mono"),
+                    f"{e.sha256[:32]}\n{e.sha256[32:]}",
                 ]
             )
         mono = _styles()["cell_mono"]
@@ -1363,17 +1628,288 @@ class _Report:
                 widths,
                 zebra=True,
                 extra=[
-                    ("ALIGN", (2, 1), (2, -1), "RIGHT"),
-                    ("FONTNAME", (3, 1), (3, -1), MONO),
-                    ("FONTSIZE", (3, 1), (3, -1), mono.fontSize),
-                    ("LEADING", (3, 1), (3, -1), mono.leading),
+                    ("ALIGN", (5, 1), (5, -1), "RIGHT"),
+                    ("FONTNAME", (6, 1), (6, -1), MONO),
+                    ("FONTSIZE", (6, 1), (6, -1), 6.2),
+                    ("LEADING", (6, 1), (6, -1), mono.leading),
                 ],
             )
         )
         return out
 
+    def kind_words(self, kind: str | None) -> str:
+        """An evidence kind in words (a kind the catalogue does not know reads 其他, never its id)."""
+        if not kind:
+            return self.t("kind_none")
+        found = EVIDENCE_KINDS.get(kind)
+        return found.get(self.lang) if found else self.t("kind_other")
+
+    def method_words(self, method: str | None) -> str:
+        found = VERIFICATION_METHODS.get(method or "")
+        return found.get(self.lang) if found else self.t("kind_other")
+
+    def conclusion_words(self, conclusion: str | None) -> str:
+        found = CONCLUSIONS.get(conclusion or "")
+        return found.get(self.lang) if found else self.t("kind_other")
+
+    # ------------------------------------------------------------------ basis, process, opinion
+    def kv(self, rows: list[tuple[str, Any]], key_w: float = 120) -> Table:
+        data = [[_p(k, "kv_key"), v] for k, v in rows]
+        return _table(data, [key_w, 493 - key_w], header_rows=0, extra=[("BACKGROUND", (0, 0), (0, -1), LIGHT)])
+
+    def basis_section(self) -> list[Flowable]:
+        """评估依据: the policy documents, laws and standards the framework cites, and the framework itself."""
+        fw = self.fw
+        policies, standards = basis_documents(fw, self.lang)
+
+        def listed(items: list[tuple[str, int]], empty: str) -> Paragraph:
+            if not items:
+                return _p(self.t(empty), "kv_val")
+            lines = [f"{_markup(_clip(doc, 200))}{_markup(self.t('basis_cited', n=n))}" for doc, n in items]
+            return _pm("<br/>".join(lines), "kv_val")
+
+        rows: list[tuple[str, Any]] = [
+            (self.t("basis_policies"), listed(policies, "basis_none")),
+            (self.t("basis_standards"), listed(standards, "basis_no_standards")),
+            (
+                self.t("basis_framework"),
+                _p(self.t("basis_framework_value", title=self.text(fw.title), id=fw.id, version=fw.version), "kv_val"),
+            ),
+            (self.t("framework_sha"), _p(fw.sha256, "kv_mono")),
+            (
+                self.t("basis_window"),
+                _p(
+                    f"{self.day(self.d.case_data.reference_date)}；{self.window_text()}"
+                    if self.lang == "zh"
+                    else f"{self.day(self.d.case_data.reference_date)}; {self.window_text()}",
+                    "kv_val",
+                ),
+            ),
+        ]
+        return [_p(self.t("s_basis"), "h1"), _p(self.t("basis_intro"), "body"), Spacer(1, 4), self.kv(rows)]
+
+    def stage_days(self, actions: set[str], *, this_revision: bool = True) -> list[date]:
+        rev = self.s.revision
+        days: list[date] = []
+        for entry in self.audit:
+            if entry.get("action") not in actions or (this_revision and entry.get("revision") != rev):
+                continue
+            moment = _parse_moment(entry.get("at"))
+            if moment is not None:
+                days.append(moment.astimezone(LOCAL).date())
+        return days
+
+    def stage_count(self, actions: set[str]) -> int:
+        rev = self.s.revision
+        return sum(1 for e in self.audit if e.get("action") in actions and e.get("revision") == rev)
+
+    def process_section(self) -> list[Flowable]:
+        """评估过程: 受理 → 材料审查 → 现场核查 → 专家评审 → 审核批准, dated from the audit chain."""
+        none = self.t("p_none")
+
+        def dates(days: list[date]) -> str:
+            return _span(min(days), max(days), self.lang) if days else none
+
+        review = {"answer.set", "answer.clear", "evidence.add", "evidence.remove", "evidence.kind", "evidence.verify",
+                  "veto.set", "veto.basis"}  # fmt: skip
+        created = self.stage_days({"case.create"}, this_revision=False)
+        accept_what = self.t("p_accept_what") if created else none
+        amended = self.stage_days({"case.amend"})
+        if amended:
+            accept_what += self.t("p_amended", day=_day(max(amended), self.lang), rev=self.s.revision)
+        stages: list[tuple[str, str, str]] = [(self.t("p_accept"), dates(created[:1]), accept_what)]
+        review_days = self.stage_days(review)
+        answers = self.stage_count({"answer.set", "answer.clear"})
+        files = self.stage_count({"evidence.add"})
+        checks = self.stage_count({"evidence.verify"})
+        stages.append(
+            (
+                self.t("p_review"),
+                dates(review_days),
+                self.t(
+                    "p_review_what",
+                    answers=self.n(answers, "answer", "answers"),
+                    files=self.n(files, "file added", "files added"),
+                    checks=self.n(checks, "verification", "verifications"),
+                )
+                if review_days
+                else none,
+            )
+        )
+        inspections = self.d.case_data.inspections
+        site_days = [i.day for i in inspections] or self.stage_days({"inspection.add"})
+        stages.append(
+            (
+                self.t("p_onsite"),
+                dates(site_days),
+                self.t("p_onsite_what", n=self.n(len(inspections), "inspection record", "inspection records"))
+                if inspections
+                else none,
+            )
+        )
+        expert_days = self.stage_days({"team.declare", "case.opinion"})
+        declarations = self.stage_count({"team.declare"})
+        opinions = self.stage_count({"case.opinion"})
+        stages.append(
+            (
+                self.t("p_expert"),
+                dates(expert_days),
+                self.t(
+                    "p_expert_what",
+                    decl=self.n(declarations, "declaration signed", "declarations signed"),
+                    op=self.n(opinions, "opinion stored", "opinions stored"),
+                )
+                if expert_days
+                else none,
+            )
+        )
+        approve_days = self.stage_days({"case.finalize", "report.sign"})
+        if not approve_days and self.final and self.s.finalized_at is not None:
+            approve_days = [self.s.finalized_at.astimezone(LOCAL).date()]
+        approve_what = self.t("p_approve_what") if approve_days else none
+        if not self.final:
+            approve_what = self.t("p_approve_draft")
+        stages.append((self.t("p_approve"), dates(approve_days), approve_what))
+        rows: list[list[Any]] = [_heads(self.lang, "p_stage", "p_dates", "p_what")]
+        for n, (stage, when, what) in enumerate(stages, 1):
+            arrow = f"{n}. {stage}"
+            rows.append([_p(arrow), _p(when), _p(what)])
+        return [
+            CondPageBreak(160),
+            _p(self.t("s_process"), "h1"),
+            _p(self.t("process_intro"), "small"),
+            Spacer(1, 3),
+            _table(rows, [90, 170, 233], zebra=True),
+            Spacer(1, 4),
+            _p(self.integrity_line(), "body"),
+        ]
+
+    def integrity_line(self) -> str:
+        """One line on the audit chain: checked, how many entries, the head hash (the entries are annexed)."""
+        entries = self.audit
+        if not entries:
+            return self.t("integrity_none")
+        problems = verify_entries(self.s.case_uuid, entries)
+        state = (
+            self.t("integrity_ok")
+            if not problems
+            else self.t("integrity_bad", n=self.n(len(problems), "problem", "problems"))
+        )
+        head = str(entries[-1].get("hash") or "")[:16]
+        return self.t("integrity", state=state, n=self.n(len(entries), "entry", "entries"), head=head)
+
+    def opinion_section(self) -> list[Flowable]:
+        """综合评价意见: the stored opinion with its line breaks; a case without one says so."""
+        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_opinion"), "h1")]
+        opinion = (self.d.case_data.opinion or "").strip()
+        if not opinion:
+            out.append(_p(self.t("opinion_none" if self.final else "opinion_none_draft"), "body"))
+            return out
+        if self.self_mode:
+            out.append(_p(self.t("opinion_self"), "small"))
+        out += [_p(piece, "body") for piece in _chunks(opinion)]
+        return out
+
+    # ------------------------------------------------------------------ inspections, team, terms
+    def inspections_section(self) -> list[Flowable]:
+        out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_inspections"), "h1")]
+        records = self.d.case_data.inspections
+        if not records:
+            out.append(_p(self.t("in_none"), "body"))
+            return out
+        nothing = self.t("in_nothing")
+        for n, rec in enumerate(records, 1):
+            files = [
+                f"{f.name}（{_size(f.size)}，SHA-256 {f.sha256[:16]}…）"
+                if self.lang == "zh"
+                else f"{f.name} ({_size(f.size)}, SHA-256 {f.sha256[:16]}…)"
+                for f in rec.attachments
+            ]
+            rows: list[tuple[str, Any]] = [
+                (self.t("in_day"), _p(_day(rec.day, self.lang), "kv_val")),
+                (self.t("in_place"), _p(_clip(rec.place, CELL_CHARS), "kv_val")),
+                (self.t("in_participants"), _p(_clip(self.list_words(rec.participants), CELL_CHARS), "kv_val")),
+                (self.t("in_checked"), _p(_clip(rec.checked, CHUNK_CHARS), "kv_val")),
+                (self.t("in_findings"), _p(_clip(rec.findings, CHUNK_CHARS), "kv_val")),
+                (
+                    self.t("in_projects"),
+                    _p(_clip(self.list_words(rec.sampled_projects), CELL_CHARS) or nothing, "kv_val"),
+                ),
+                (self.t("in_staff"), _p(_clip(self.list_words(rec.sampled_staff), CELL_CHARS) or nothing, "kv_val")),
+                (self.t("in_files"), _p(_clip("\n".join(files), CHUNK_CHARS) or nothing, "kv_val")),
+            ]
+            out += [
+                CondPageBreak(120),
+                _p(self.t("in_title", n=n, day=_day(rec.day, self.lang)), "h2"),
+                self.kv(rows, 100),
+            ]
+        return out
+
+    def team_section(self) -> list[Flowable]:
+        """评审组与回避声明: each member, the role in words, and the signed declaration (when, by which key)."""
+        cd = self.d.case_data
+        out: list[Flowable] = [CondPageBreak(110), _p(self.t("s_team"), "h1")]
+        if not cd.team:
+            out.append(_p(self.t("t_none"), "body"))
+            return out
+        widths = (70, 56, 120, 80, 167)
+        rows: list[list[Any]] = [_heads(self.lang, "t_name", "t_role", "t_org", "t_qual", "t_decl")]
+        extra: list[tuple[Any, ...]] = []
+        order = list(ROLES)
+        for member in sorted(cd.team, key=lambda m: order.index(m.role) if m.role in order else len(order)):
+            decl = cd.declaration_of(member.name)
+            signed = (
+                self.t("t_signed", at=self.moment(decl.signed_at), fp=decl.signer_fingerprint[:16])
+                if decl is not None
+                else self.t("t_unsigned")
+            )
+            rows.append(
+                [
+                    _p(_clip(member.name, 100)),
+                    _p(member.role_title(self.lang)),
+                    _p(_clip(member.org, 200)),
+                    _p(_clip(member.qualification or "—", 100)),
+                    _p(signed) if decl is not None else _pm(f"<font color='#B91C1C'>{_markup(signed)}</font>"),
+                ]
+            )
+            if decl is not None:
+                same_language = bool(_CJK.search(decl.statement)) == (self.lang == "zh")
+                text = decl.statement if same_language else self.t("t_statement_other")
+                for piece in _chunks(_clip(text, 4000)):
+                    row = len(rows)
+                    rows.append(
+                        ["", _pm(f"<font color='#616E7C'>{_markup(self.t('t_statement'))}</font>{_markup(piece)}",
+                                 "cell_small"), "", "", ""]
+                    )  # fmt: skip
+                    extra += [("SPAN", (1, row), (-1, row)), ("BACKGROUND", (1, row), (-1, row), LIGHT)]
+            extra.append(("LINEBELOW", (0, len(rows) - 1), (-1, len(rows) - 1), 0.3, RULE))
+        out.append(_table(rows, widths, row_rules=False, extra=extra))
+        return out
+
+    def terms_section(self) -> list[Flowable]:
+        """声明与使用限制."""
+        text = self.t("terms_self" if self.self_mode else "terms_third")
+        return [CondPageBreak(120), _p(self.t("s_terms"), "h1"), *[_p(line, "rule") for line in text.split("\n")]]
+
+    def actor_words(self, actor: object) -> str:
+        """Who did it, as the report may name them: a team member (name and role), else the team or the
+        self-assessing entity; never the operating-system account."""
+        member = self.d.case_data.member(str(actor or ""))
+        if member is not None:
+            return self.t("actor_member", name=member.name, role=member.role_title(self.lang))
+        return self.t("self_actor" if self.self_mode else "team_actor")
+
+    def target_words(self, entry: dict[str, Any]) -> str:
+        target = str(entry.get("target") or "")
+        if target == self.s.case_uuid:
+            return self.t("this_case")
+        if entry.get("action") == "inspection.add" and target.isdigit():
+            return self.t("inspection_n", n=target)
+        return target
+
     def audit_section(self) -> list[Flowable]:
-        out: list[Flowable] = [CondPageBreak(120), _p(self.t("s_audit"), "h1")]
+        """附件：审计记录: the chain check and the entries (the first and last ones of a long chain)."""
+        out: list[Flowable] = [PageBreak(), _p(self.t("s_annex_audit"), "h1")]
         entries = self.audit
         if not entries:
             out.append(_p(self.t("audit_none"), "body"))
@@ -1382,12 +1918,14 @@ class _Report:
         check = (
             f"<font color='#2F7D32'>{_markup(self.t('a_ok'))}</font>"
             if not problems
-            else f"<font color='#B91C1C'>{_markup(self.t('a_bad', n=len(problems)))}</font>"
+            else "<font color='#B91C1C'>{}</font>".format(
+                _markup(self.t("a_bad", n=self.n(len(problems), "problem", "problems")))
+            )
         )
         kv = [
             [_p(self.t("a_count"), "kv_key"), _p(str(len(entries)), "kv_val")],
-            [_p(self.t("a_first"), "kv_key"), _p(_audit_time(entries[0].get("at")) + " UTC", "kv_val")],
-            [_p(self.t("a_last"), "kv_key"), _p(_audit_time(entries[-1].get("at")) + " UTC", "kv_val")],
+            [_p(self.t("a_first"), "kv_key"), _p(self.moment(_parse_moment(entries[0].get("at"))), "kv_val")],
+            [_p(self.t("a_last"), "kv_key"), _p(self.moment(_parse_moment(entries[-1].get("at"))), "kv_val")],
             [_p(self.t("a_head"), "kv_key"), _p(str(entries[-1].get("hash") or "—"), "kv_mono")],
             [_p(self.t("a_check"), "kv_key"), _pm(check, "kv_val")],
         ]
@@ -1399,23 +1937,27 @@ class _Report:
             shown: list[dict[str, Any] | None] = [*entries[:AUDIT_EDGE], None, *entries[-AUDIT_EDGE:]]
         else:
             shown = list(entries)
-        rows: list[list[Any]] = [_heads(self.lang, "a_pos", "a_time", "a_actor", "a_action", "a_target", right=(0,))]
+        rows: list[list[Any]] = [
+            _heads(self.lang, "a_pos", "a_time_local", "a_actor", "a_action", "a_target", right=(0,))
+        ]
         extra: list[tuple[Any, ...]] = []
-        widths = (28, 78, 85, 140, 162)
+        widths = (28, 98, 112, 90, 165)
         for entry in shown:
             if entry is None:
                 row = len(rows)
                 more = len(entries) - 2 * AUDIT_EDGE
-                rows.append([_p(self.t("a_more", n=more), "cell_c"), "", "", "", ""])
+                rows.append(
+                    [_p(self.t("a_more", n=self.n(more, "more entry", "more entries")), "cell_c"), "", "", "", ""]
+                )
                 extra += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), LIGHT)]
                 continue
             rows.append(
                 [
                     _fit(entry.get("position", ""), widths[0], "cell_r"),
-                    _fit(_audit_time(entry.get("at")), widths[1]),
-                    _fit(_clip(str(entry.get("actor") or ""), 120), widths[2]),
-                    _fit(action(str(entry.get("action") or ""), self.lang), widths[3]),
-                    _fit(_clip(str(entry.get("target") or ""), 200), widths[4]),
+                    _fit(_moment_text(entry.get("at"), self.lang), widths[1]),
+                    _fit(_clip(self.actor_words(entry.get("actor")), 120), widths[2]),
+                    _fit(action_words(str(entry.get("action") or ""), self.lang), widths[3]),
+                    _fit(_clip(self.target_words(entry), 200), widths[4]),
                 ]
             )
         extra.append(("ALIGN", (0, 1), (0, -1), "RIGHT"))
@@ -1476,11 +2018,16 @@ class _Report:
 
     # ------------------------------------------------------------------ build
     def story(self) -> list[Flowable]:
+        # the annexed audit trail comes before the signature section, which stays the last of the story
+        # (signing places its boxes there)
         return [
             *self.cover(),
+            *self.basis_section(),
+            *self.process_section(),
             *self.summary(),
             *self.changes_section(),
             *self.method(),
+            *self.opinion_section(),
             *self.indicators(),
             *self.gaps(),
             *self.na_section(),
@@ -1488,6 +2035,9 @@ class _Report:
             *self.veto_basis_section(),
             *self.evidence(),
             *self.verification_section(),
+            *self.inspections_section(),
+            *self.team_section(),
+            *self.terms_section(),
             *self.audit_section(),
             *self.signature_section(),
         ]

@@ -324,7 +324,7 @@ L: dict[str, Text] = {
     "s_opinion": Text("五、综合评价意见", "5. Overall opinion"),
     "s_indicators_n": Text("六、指标得分明细", "6. Indicator scores"),
     "s_gaps_n": Text("七、短板清单（失分由高到低）", "7. Gaps (points lost, largest first)"),
-    "s_na_n": Text("八、不适用指标及依据", "8. Indicators marked N/A and their grounds"),
+    "s_na_n": Text("八、不适用指标及依据", "8. Indicators not applicable and their grounds"),
     "s_vetoes_n": Text("九、否决项判定及依据", "9. Veto decisions and their basis"),
     "s_evidence_n": Text("十、证据索引", "10. Evidence index"),
     "s_inspections": Text("十一、现场核查记录", "11. On-site inspection records"),
@@ -332,10 +332,9 @@ L: dict[str, Text] = {
     "s_terms": Text("十三、声明与使用限制", "13. Statements and limits of use"),
     "s_annex_audit": Text("附件：审计记录", "Annex: audit trail"),
     "basis_intro": Text(
-        "本次评估依据下列政策文件、法规、标准和评估框架进行；各指标、准入条件和否决项逐项的出处见第四部分“指标与规则的出处”。",
+        "本次评估依据下列政策文件、法规、标准和评估框架进行；各指标、准入条件和否决项逐项的出处见第四部分。",
         "The assessment follows the policy documents, laws, standards and the assessment framework below; "
-        "where each indicator, entry condition and veto comes from is listed in part 4 "
-        "(where the indicators and rules come from).",
+        "where each indicator, entry condition and veto comes from is listed in part 4.",
     ),
     "basis_policies": Text("政策文件与法规", "Policy documents and laws"),
     "basis_standards": Text("标准与规范", "Standards"),
@@ -384,7 +383,7 @@ L: dict[str, Text] = {
     ),
     "opinion_none": Text("本案例没有综合评价意见。", "This case has no written opinion."),
     "opinion_self": Text("（自评单位填写）", "(written by the self-assessing entity)"),
-    "na_none_line": Text("没有标记为不适用的指标。", "No indicator is marked N/A."),
+    "na_none_line": Text("没有标记为不适用的指标。", "No indicator is marked not applicable."),
     "e_kind": Text("证据类型", "Kind"),
     "e_method": Text("核验方式", "Verified by"),
     "e_conclusion": Text("核验结论", "Conclusion"),

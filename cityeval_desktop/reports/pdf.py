@@ -1597,11 +1597,11 @@ class _Report:
         out.append(Spacer(1, 3))
         order = {ind.id: n for n, ind in enumerate(self.fw.indicators())}
         rows: list[list[Any]] = [
-            _heads(
-                self.lang, "e_indicator", "e_name", "e_kind", "e_method", "e_conclusion", "e_size", "e_sha", right=(5,)
-            )
+            _heads(self.lang, "e_indicator", "e_name", "e_kind", "e_method", "e_conclusion", "e_size", right=(5,))
         ]
-        widths = (40, 112, 62, 66, 38, 50, 125)
+        widths = (40, 160, 78, 84, 50, 81)
+        extra: list[tuple[Any, ...]] = [("ALIGN", (5, 1), (5, -1), "RIGHT")]
+        sha_word = self.t("e_sha")
         for e in sorted(items, key=lambda e: (order.get(e.indicator_id, len(order)), e.added_at, e.id)):
             check = None if e.veto_id else self.d.file_verification(e)
             if check is None:
@@ -1617,24 +1617,26 @@ class _Report:
                     _pm(f"<font color='#B91C1C'>{_markup(conclusion)}</font>")
                     if check is not None and check.untrue
                     else _fit(conclusion, widths[4]),
-                    f"{_size(e.size)}\n{e.size:,} B" if e.size >= 1024 else f"{e.size} B",
-                    f"{e.sha256[:32]}\n{e.sha256[32:]}",
+                    _fit(f"{_size(e.size)} ({e.size:,} B)" if e.size >= 1024 else f"{e.size} B", widths[5], "cell_r"),
                 ]
             )
-        mono = _styles()["cell_mono"]
-        out.append(
-            _table(
-                rows,
-                widths,
-                zebra=True,
-                extra=[
-                    ("ALIGN", (5, 1), (5, -1), "RIGHT"),
-                    ("FONTNAME", (6, 1), (6, -1), MONO),
-                    ("FONTSIZE", (6, 1), (6, -1), 6.2),
-                    ("LEADING", (6, 1), (6, -1), mono.leading),
-                ],
+            row = len(rows)  # the file's hash on a line of its own, under its name
+            rows.append(
+                [
+                    "",
+                    _pm(f"<font color='#616E7C'>{_markup(sha_word)}</font> {_markup(e.sha256)}", "cell_mono"),
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
             )
-        )
+            extra += [
+                ("SPAN", (1, row), (-1, row)),
+                ("TOPPADDING", (0, row), (-1, row), 0),
+                ("LINEBELOW", (0, row), (-1, row), 0.3, RULE),
+            ]
+        out.append(_table(rows, widths, row_rules=False, extra=extra))
         return out
 
     def kind_words(self, kind: str | None) -> str:

@@ -260,7 +260,7 @@ def test_report_shows_entity_code_total_and_the_grade_label_of_case_json(ctx: An
     assert f"·{grade.id}" not in cover
     for item in (detail.framework.sha256, ref, "350100 福建省福州市", "福建数字评估中心", "第三方评估", "规划咨询"):
         assert has(cover, item)
-    # every section is there, in Chinese
+    # every section is there, in Chinese (the audit trail is annexed, issue 12)
     for heading in (
         "结果概览",
         "计分方法与复核",
@@ -268,7 +268,7 @@ def test_report_shows_entity_code_total_and_the_grade_label_of_case_json(ctx: An
         "短板清单",
         "否决项判定",
         "证据索引",
-        "审计记录摘要",
+        "附件：审计记录",
         "签章",
     ):
         assert has(text, heading)
@@ -289,7 +289,7 @@ def test_answers_read_as_a_reader_understands_them(ctx: Any, tmp_path: Path) -> 
     assert has(text, "本级门槛 6 人")  # the tier threshold a reader needs to re-check
     # the computation section explains the formula and lists the dimensions with their figures
     assert has(text, "维度得分 D = 100 × Σ指标得分 ÷ Σ该维度适用指标分值")
-    assert has(text, "half-up")
+    assert has(text, "按四舍五入保留 2 位小数") and "half-up" not in text  # Chinese only
     for dim in case_json(detail)["result"]["dimensions"]:
         assert has(text, f"{dim['score']:.2f}")
 
@@ -307,7 +307,7 @@ def test_english_report_has_english_labels(ctx: Any, tmp_path: Path) -> None:
         "How the score was computed",
         "Indicator scores",
         "Evidence index",
-        "Audit trail summary",
+        "Annex: audit trail",
         f"Page 1 of {rep.pages}",
         "Third-party assessment",
     ):
@@ -587,4 +587,4 @@ def test_a_draft_report_of_an_unfinished_case_shows_no_grade_word(ctx, tmp_path)
         for word in absent:
             assert word not in cover, (lang, word)
         # the summary says why there is no grade yet (its grade scale table still lists every grade)
-        assert ("18 个指标未作答" if lang == "zh" else "18 indicator(s) unanswered") in summary.replace("\n", " ")
+        assert ("18 个指标未作答" if lang == "zh" else "18 indicators unanswered") in summary.replace("\n", " ")

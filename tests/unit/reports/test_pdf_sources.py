@@ -66,7 +66,7 @@ def _section(text: str, heading: str, next_heading: str) -> str:
 def test_the_chinese_report_lists_the_sources_in_chinese(ctx: Any, tmp_path: Path, tier: str) -> None:
     fw = _planning(ctx)
     text = _report(ctx, tmp_path, fw.key, tier, "zh")
-    part = _section(text, "指标与规则的出处", "三、指标得分明细")
+    part = _section(text, "指标与规则的出处", "五、综合评价意见")
     assert "本框架建议" in part and "否决项：" in part
     for ind in fw.indicators():
         if ind.source is None:
@@ -85,7 +85,7 @@ def test_the_chinese_report_lists_the_sources_in_chinese(ctx: Any, tmp_path: Pat
 def test_the_english_report_lists_the_sources_in_english(ctx: Any, tmp_path: Path) -> None:
     fw = _planning(ctx)
     text = _report(ctx, tmp_path, fw.key, "regional", "en")
-    part = _section(text, "Wheretheindicatorsandrulescomefrom", "3.Indicatorscores")
+    part = _section(text, "Wheretheindicatorsandrulescomefrom", "5.Overallopinion")
     assert "Entrycondition:" in part and "Veto:" in part
     assert "thisframework'sproposal" in part
     assert "ImplementingRegulationsoftheGovernmentProcurementLaw" in part
@@ -119,5 +119,5 @@ def test_an_na_ground_shows_its_source(ctx: Any, tmp_path: Path, lang: str, show
     ).ref
     cases.set_answer(ctx, ref, "Y", not_applicable=True, ground="no-secret", reason="不做涉密项目")
     text = _render(ctx, tmp_path, ref, lang)
-    heading = "不适用指标及依据" if lang == "zh" else "IndicatorsmarkedN/Aandtheirgrounds"
+    heading = "不适用指标及依据" if lang == "zh" else "Indicatorsnotapplicableandtheirgrounds"
     assert shown in text[text.index(heading) :]

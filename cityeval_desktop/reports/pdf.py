@@ -1766,8 +1766,8 @@ class _Report:
             )
         )
         approve_days = self.stage_days({"case.finalize", "report.sign"})
-        if not approve_days and self.final and self.s.finalized_at is not None:
-            approve_days = [self.s.finalized_at.astimezone(LOCAL).date()]
+        if not approve_days and self.final:  # the final report is rendered (and signed) just before finalize
+            approve_days = [(self.s.finalized_at or self.when).astimezone(LOCAL).date()]
         approve_what = self.t("p_approve_what") if approve_days else none
         if not self.final:
             approve_what = self.t("p_approve_draft")

@@ -323,6 +323,20 @@ _ZH_DOC = re.compile(r"《[^《》\n]{2,60}》(?:（[^（）\n]{0,20}〔\d{4}〕
 _EN_SKIP = re.compile(r"proposal|\b20\d\d\.\d\b|^older\b|^the rule\b", re.IGNORECASE)
 
 
+def _top_level_parts(text: str) -> list[str]:
+    """``text`` split at the semicolons outside parentheses."""
+    parts, depth, current = [], 0, []
+    for ch in text:
+        depth += 1 if ch in "(（" else -1 if ch in ")）" and depth > 0 else 0
+        if ch in ";；" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
 def basis_documents(fw: Any, lang: str) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """The policy documents and laws, and the standards, the framework's ``source`` fields (and, in
     Chinese, its description) cite, each with the number of texts citing it, in the order first cited."""
@@ -344,7 +358,7 @@ def basis_documents(fw: Any, lang: str) -> tuple[list[tuple[str, int]], list[tup
             found = list(dict.fromkeys(m.group(0) for m in _ZH_DOC.finditer(rest)))
         else:
             found = []
-            for part in re.split(r";\s*", rest):
+            for part in _top_level_parts(rest):
                 part = re.sub(r"\s*\([^()]*\)\s*$", "", part.strip()).strip(" ,.")
                 if len(part) >= 6 and len(part) <= 160 and not _EN_SKIP.search(part) and any(c.isalpha() for c in part):
                     found.append(part[0].upper() + part[1:])
@@ -846,7 +860,7 @@ class _Report:
         category = CATEGORIES.get(s.category)
         mode = MODES.get(s.mode)
         mode_text = mode.get(self.lang) if mode else s.mode
-        if self.self_mode:
+        if self.self_mode and SELF_TAG.get(self.lang).lower() not in mode_text.lower():
             mode_text = f"{mode_text}（{SELF_TAG.zh}）" if self.lang == "zh" else f"{mode_text} ({SELF_TAG.en})"
         status = self.t("status_finalized") if self.final else self.t("status_draft")
         cd = self.d.case_data

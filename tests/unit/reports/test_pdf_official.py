@@ -309,6 +309,10 @@ def test_an_english_report_has_no_chinese_but_names_and_right_plurals(world: dic
     assert not CJK.findall(rest), sorted(set(CJK.findall(rest)))[:20]
     assert "(s)" not in text
     flat = " ".join(text.split())
+    # the basis names the documents the sources cite, whole (never a fragment of a remark)
+    basis = flat[flat.index("1. Basis of the assessment") : flat.index("2. How the assessment was carried out")]
+    assert "NDRC data [2024] No. 660 (cited by" in basis and "Government Procurement Law, art. 22" in basis
+    assert "GB/T 20986-2023" in basis and "proposal" not in basis and "instead)" not in basis
     assert "1 inspection record" in flat and "2 declarations signed" in flat
     assert re.search(r"\d+ entries, chain head hash", flat)
     assert re.search(r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|November"
@@ -338,6 +342,9 @@ def test_a_self_check_result_box_reads_self_check_and_is_not_styled_official(
     assert "自评参考等级" in cover and "自评得分" in cover and "非第三方评估结论" in cover
     assert "评估结果" not in cover.replace("自评结果", "")
     assert "自评得分" not in squeeze(pdf_text(official.pdf, tmp_path, "third.pdf", page=1))
+    whole = squeeze(pdf_text(own.pdf, tmp_path, "self-all.pdf"))
+    assert "评估机构" not in whole  # no organisation is presented as the assessor of a self-check
+    assert "不是第三方评估结论" in whole and "自评单位" in whole
     blue_fill = (0xE8, 0xEE, 0xF5)  # the official box's fill
     assert dominant(official.pdf, tmp_path, blue_fill) > 5000
     assert dominant(own.pdf, tmp_path, blue_fill) < dominant(official.pdf, tmp_path, blue_fill) // 5

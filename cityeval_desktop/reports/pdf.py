@@ -251,11 +251,6 @@ def _when(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _audit_time(at: object) -> str:
-    text = str(at or "")
-    return text[:19].replace("T", " ") if len(text) >= 19 else text
-
-
 def _day(value: date, lang: str) -> str:
     """A date as words: 2026年3月1日 / 1 March 2026."""
     if lang == "zh":

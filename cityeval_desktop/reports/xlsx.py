@@ -256,7 +256,8 @@ def _flat(value: Any, scalar: str, prefix: str = "") -> dict[str, Any]:
         if key in _AUDIT_SKIPPED:
             continue
         name = f"{prefix}.{key}" if prefix else str(key)
-        out.update(_flat(inner, scalar, name) if isinstance(inner, dict) else {name: inner})
+        nested = isinstance(inner, dict) and name != "value"  # an answer's value (counts by severity) is one
+        out.update(_flat(inner, scalar, name) if nested else {name: inner})
     return out
 
 
@@ -394,7 +395,7 @@ def _table(
     wrap = set(wrap_cols)
     if wrap:
         for r, row in enumerate(rows, start=start + 1):
-            height = kit.row_height((row[c - 1], widths[c - 1]) for c in wrap if c - 1 < len(row))
+            height = kit.row_height((row[c - 1], widths[c - 1] * 0.85) for c in wrap if c - 1 < len(row))
             if height:
                 ws.row_dimensions[r].height = height
     if freeze:

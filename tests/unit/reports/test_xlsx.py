@@ -165,7 +165,13 @@ def test_case_workbook_figures_equal_case_json(ctx: Any, answered: str, tmp_path
     audit_rows = table(wb["审计日志"])
     when = f"时间（{zone_words()}）"
     assert [(a["序号"], a[when], a["哈希"], a["前一哈希"]) for a in audit_rows] == [
-        (e["position"], local_naive(datetime.fromisoformat(e["at"].replace("Z", "+00:00"))).replace(microsecond=0), e["hash"], e["prev_hash"]) for e in entries
+        (
+            e["position"],
+            local_naive(datetime.fromisoformat(e["at"].replace("Z", "+00:00"))).replace(microsecond=0),
+            e["hash"],
+            e["prev_hash"],
+        )
+        for e in entries
     ]
     assert audit_rows[0]["操作"] == "建立案例"
 

@@ -20,7 +20,7 @@ from cityeval_desktop.domain.regions import region_label
 from cityeval_desktop.domain.scoring import ANSWERED, NOT_APPLICABLE, NOT_RATED, VETOED
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.domain.uscc import validate as validate_uscc
-from cityeval_desktop.domain.wording import count, time_words
+from cityeval_desktop.domain.wording import count, time_words, time_words_in
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services import maintenance, revisions
@@ -536,8 +536,8 @@ def _print_changes(out: Out, detail: Any, changes: Any) -> None:
     empty = t("（空）", "(empty)")
     for change in changes.grouped(fw):
         shown = describe_change(change, fw)
-        old = shown.old.get(out.lang) if shown.old is not None else empty
-        new = shown.new.get(out.lang) if shown.new is not None else empty
+        old = time_words_in(shown.old.get(out.lang)) if shown.old is not None else empty
+        new = time_words_in(shown.new.get(out.lang)) if shown.new is not None else empty
         out.line(f"  {change.key:<6} {shown.what.get(out.lang)}: {_clip(old, 60)} → {_clip(new, 60)}")
 
 

@@ -35,7 +35,7 @@ from cityeval_desktop.domain.scoring import (
     Result,
 )
 from cityeval_desktop.domain.text import Text
-from cityeval_desktop.domain.wording import local_naive, time_words, zone_words
+from cityeval_desktop.domain.wording import METHOD_TITLES, count, local_naive, time_words, time_words_in, zone_words
 from cityeval_desktop.exchange import xlsxkit as kit
 
 if TYPE_CHECKING:
@@ -88,19 +88,6 @@ ACTIONS: dict[str, Text] = {
     "report.pdf": T("生成报告", "report written"),
     "package.export": T("导出案例包", "package exported"),
     "package.import": T("导入案例包", "package imported"),
-}
-#: how scoring methods are called (the method ids stay in the framework files)
-METHOD_TITLES: dict[str, Text] = {
-    "scale": T("分级评分", "Levels"),
-    "yes_no": T("是否判断", "Yes / no"),
-    "choice": T("选项评分", "Choice"),
-    "threshold": T("门槛值分档", "Tier threshold"),
-    "bands": T("数值分档", "Bands"),
-    "ratio": T("按目标比例", "Ratio to target"),
-    "per_item": T("按项计分", "Per item"),
-    "deduction": T("扣分", "Deduction"),
-    "count": T("计数", "Count"),
-    "percent": T("百分比", "Percentage"),
 }
 #: what the keys of an audit entry's old and new values mean (unknown keys show as recorded)
 AUDIT_KEYS: dict[str, Text] = {
@@ -825,14 +812,6 @@ def _evidence_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
     )
 
 
-_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})")
-
-
-def time_words_in(text: str) -> str:
-    """Text with every ISO 8601 time in it shown as a local date-time."""
-    return _ISO_TIME.sub(lambda m: time_words(m.group(0)), text)
-
-
 def _entry_time(value: Any) -> Any:
     """An audit entry's time as a local date-time cell (the chain stores UTC ISO text)."""
     if isinstance(value, str):
@@ -982,6 +961,8 @@ def write_cases_workbook(details: list[CaseDetail], out: Path, lang: str = "zh")
     order.setdefault(vetoed_word, len(order))
     grade_rows = sorted(grades.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     _stats_sheet(wb.create_sheet(kit.sheet_title(SHEETS["stats"].get(lang))), dim_ids, sums, counts, grade_rows, lang)
+    title = T("城市全域数字化转型经营主体评估", "City-wide digital transformation assessments").get(lang)
+    print_setup(wb, title, T(f"共 {len(details)} 个案例", count(len(details), "case")).get(lang), lang)
     wb.properties.creator = "CityEval Desktop"
     kit.save_atomically(wb, out)
 
@@ -1017,9 +998,9 @@ def _stats_sheet(
     _table(ws, header, rows, [kit.TEXT, kit.SCORE, kit.INTEGER], autofilter=False)
     gtop = len(rows) + 3
     kit.write_header(ws, [T("等级", "Grade").get(lang), T("案例数", "Cases").get(lang)], gtop)
-    for n, (grade, count) in enumerate(grade_rows, start=gtop + 1):
+    for n, (grade, number) in enumerate(grade_rows, start=gtop + 1):
         kit.set_value(ws.cell(row=n, column=1), grade, kit.TEXT)
-        kit.set_value(ws.cell(row=n, column=2), count, kit.INTEGER)
+        kit.set_value(ws.cell(row=n, column=2), number, kit.INTEGER)
     kit.set_widths(ws, [14, 14, 10])
     if rows:
         chart = BarChart()

@@ -97,6 +97,18 @@ class _GuidedChart(QWidget):
         p.drawText(QRectF(0, top + 4, self.width(), self.height() - top - 4), _CAPTION_FLAGS, self._caption)
 
 
+def _wrapped(text: str, fm: QFontMetrics, most: float) -> list[str]:
+    """An axis title on one line, or on two when it is wider than ``most`` (split at the middle space,
+    or in the middle of a Chinese title)."""
+    if fm.horizontalAdvance(text) <= most or len(text) < 4:
+        return [text]
+    middle = len(text) // 2
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle)) if spaces else middle
+    first, second = text[:cut].rstrip(), text[cut:].lstrip()
+    return [first, second] if first and second else [text]
+
+
 def _guide_pen() -> QPen:
     pen = QPen(WARN, 1.5)
     pen.setStyle(Qt.PenStyle.DashLine)
@@ -134,9 +146,24 @@ class RadarChart(_GuidedChart):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = QFontMetrics(self.font())
-        label_w = max(fm.horizontalAdvance(label) for label, _ in self._data)
         drawing = self.height() - self._caption_height(self.width())
-        radius = max(20.0, min(self.width() / 2 - label_w - 8, drawing / 2 - fm.height() - 6))
+        titles = [
+            _wrapped(label if score is not None else f"{label} –", fm, self.width() * 0.3)
+            for label, score in self._data
+        ]
+        line_h = fm.height()
+        # each axis title sits outside its axis end: as large a radius as leaves every title inside
+        tallest = max(len(t) for t in titles)
+        radius = drawing / 2 - line_h * tallest - 6
+        for i, lines in enumerate(titles):
+            dx = abs(math.cos(-math.pi / 2 + 2 * math.pi * i / n))
+            text_w = max(fm.horizontalAdvance(line) for line in lines)
+            room = self.width() / 2 - 8 - (text_w if dx > 0.05 else text_w / 2)
+            if dx > 0.05:
+                radius = min(radius, room / dx - 6)
+            elif room < 0:
+                radius = min(radius, 20.0)
+        radius = max(20.0, radius)
         center = QPointF(self.width() / 2, drawing / 2)
 
         def point(i: int, r: float) -> QPointF:
@@ -162,16 +189,23 @@ class RadarChart(_GuidedChart):
         p.setPen(QPen(ACCENT, 2))
         p.drawPolygon(QPolygonF([point(i, radius * v / 100) for i, v in enumerate(values)]))
         p.setBrush(Qt.BrushStyle.NoBrush)
-        for i, (label, score) in enumerate(self._data):
+        for i, ((_label, score), lines) in enumerate(zip(self._data, titles, strict=True)):
             pt = point(i, radius + 6)
-            text = label if score is not None else f"{label} –"
-            w = fm.horizontalAdvance(text)
-            x = pt.x() - w / 2 if abs(pt.x() - center.x()) < 2 else (pt.x() if pt.x() > center.x() else pt.x() - w)
-            y = pt.y() + (
-                fm.ascent() if pt.y() > center.y() + 2 else (-2 if pt.y() < center.y() - 2 else fm.ascent() / 2)
-            )
+            block = line_h * len(lines)
+            if pt.y() > center.y() + 2:
+                top = pt.y()  # below the chart: the title hangs from its axis end
+            elif pt.y() < center.y() - 2:
+                top = pt.y() - block  # above: it stands on it
+            else:
+                top = pt.y() - block / 2
             p.setPen(MUTED if score is None else self.palette().text().color())
-            p.drawText(QPointF(x, y), text)
+            for k, line in enumerate(lines):
+                w = fm.horizontalAdvance(line)
+                if abs(pt.x() - center.x()) < 2:
+                    x = pt.x() - w / 2
+                else:
+                    x = pt.x() if pt.x() > center.x() else pt.x() - w
+                p.drawText(QPointF(x, top + k * line_h + fm.ascent()), line)
         self._draw_caption(p, drawing)
         p.end()
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, RadarChart, Reference
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cityeval_desktop.domain import basis, result_text
@@ -170,6 +171,7 @@ _AUDIT_WORDS: dict[str, dict[str, Text]] = {
 #: a signed report's whole content is in the package: its hash stands for it in the workbook
 _AUDIT_SKIPPED = {"content"}
 _AUDIT_VALUE_LIMIT = 300
+_HASH = re.compile(r"[0-9a-f]{40,}")
 _AUDIT_TEXT_LIMIT = 2_000
 
 
@@ -306,6 +308,8 @@ def _audit_value(key: str, value: Any, action: str, target: str, fw: Framework, 
     words = _AUDIT_WORDS.get(leaf)
     if words is not None and isinstance(value, str) and value in words:
         return words[value].get(lang)
+    if isinstance(value, str) and _HASH.fullmatch(value):
+        return value[:16] + "…"  # the whole hash is on the evidence sheet and in the package
     return _clip(_plain_value(value, lang))
 
 
@@ -395,6 +399,7 @@ def _table(
 #: A4 portrait prints about this many character columns legibly; wider sheets print landscape
 _PORTRAIT_COLUMNS = 110
 _HEADER_LIMIT = 80
+_NO_TITLE_ROWS = {SHEETS["summary"].zh, SHEETS["summary"].en}
 
 
 def _header_text(text: str) -> str:
@@ -409,7 +414,8 @@ def print_setup(wb: Workbook, left: str, centre: str, lang: str) -> None:
     for ws in wb.worksheets:
         widths = [(ws.column_dimensions[get_column_letter(c)].width or 9) for c in range(1, (ws.max_column or 1) + 1)]
         kit.fit_to_width(ws, landscape=sum(widths) > _PORTRAIT_COLUMNS)
-        ws.print_title_rows = "1:1"
+        if ws.title not in _NO_TITLE_ROWS:  # a sheet of several tables repeats none of their headers
+            ws.print_title_rows = "1:1"
         ws.print_options.gridLines = False
         ws.page_margins.left = ws.page_margins.right = 0.4
         ws.page_margins.top = ws.page_margins.bottom = 0.6
@@ -559,6 +565,7 @@ def _summary_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
             kit.set_value(ws.cell(row=row, column=2), value, style)
     # dimension table
     top = len(fields) + 3
+    ws.row_breaks.append(Break(id=top - 1))  # the dimension and veto tables start a page
     header = [
         T("维度", "Dimension").get(lang),
         T("维度名称", "Title").get(lang),
@@ -625,8 +632,10 @@ def _summary_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
         radar.y_axis.number_format = "0"
         radar.y_axis.majorUnit = 20
         radar.legend = None
-        radar.height, radar.width = 9, 13
-        ws.add_chart(radar, f"A{end + 2}")  # below the tables: the sheet stays one A4 page wide
+        radar.height, radar.width = 9, 12
+        # below the tables, on a page of their own: the sheet stays one A4 page wide and no chart is cut
+        ws.row_breaks.append(Break(id=end))
+        ws.add_chart(radar, f"A{end + 2}")
         bar = BarChart()
         bar.type = "bar"
         bar.title = T("维度得分", "Dimension scores").get(lang)
@@ -641,8 +650,8 @@ def _summary_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
         bar.x_axis.delete = False
         bar.y_axis.delete = False
         bar.legend = None
-        bar.height, bar.width = 9, 13
-        ws.add_chart(bar, f"A{end + 21}")
+        bar.height, bar.width = 9, 12
+        ws.add_chart(bar, f"C{end + 2}")
 
 
 def indicator_rows(detail: CaseDetail, lang: str) -> list[list[Any]]:

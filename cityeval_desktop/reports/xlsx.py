@@ -27,6 +27,7 @@ from cityeval_desktop.domain.case_data import ROLES
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework, Grade, Indicator
 from cityeval_desktop.domain.methods import Choice, Deduction, Scale, YesNo
 from cityeval_desktop.domain.numbers import plain, round_half_up
+from cityeval_desktop.domain.regions import region_label
 from cityeval_desktop.domain.scoring import (
     ANSWERED,
     NOT_APPLICABLE,
@@ -465,6 +466,7 @@ def summary_fields(detail: CaseDetail, lang: str) -> list[tuple[str, Any, str]]:
         (T("经营主体名称", "Entity name"), s.entity_name, kit.TEXT),
         (T("统一社会信用代码", "Unified social credit code"), s.uscc, kit.TEXT),
         (T("行政区划代码", "Region code"), s.region, kit.TEXT),
+        (T("行政区划", "Region"), region_label(s.region, lang) if s.region else "", kit.TEXT),
         (T("经营主体类别", "Category"), category.get(lang) if category else s.category, kit.TEXT),
         (T("服务级别", "Tier"), tier.title.get(lang) if tier else s.tier, kit.TEXT),
         (T("评估方式", "Mode"), mode.get(lang) if mode else s.mode, kit.TEXT),

@@ -18,11 +18,14 @@ from cityeval_desktop.domain.methods import Choice, Deduction, Scale, YesNo
 from cityeval_desktop.domain.numbers import plain
 from cityeval_desktop.domain.regions import region_label
 from cityeval_desktop.domain.scoring import ANSWERED, NOT_APPLICABLE, NOT_RATED, VETOED
+from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.domain.uscc import validate as validate_uscc
+from cityeval_desktop.domain.wording import count, time_words, time_words_in
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services import maintenance, revisions
 from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.services.errors import NotFoundError
 from cityeval_desktop.services.package_views import import_marks
 from cityeval_desktop.services.results import case_json
 
@@ -167,6 +170,31 @@ def _listed_result(out: Out, s: case_service.CaseSummary, words: str | None) -> 
     return words or "-"
 
 
+#: the tiers of the default frameworks, for a row whose pinned framework cannot be read
+TIER_WORDS: dict[str, Text] = {
+    "regional": Text("区域服务级", "Regional service"),
+    "city": Text("城市服务级", "City service"),
+    "enterprise": Text("企业服务级", "Enterprise service"),
+}
+
+
+def _tier_words(ctx: AppContext, rows: list[case_service.CaseSummary], lang: str) -> dict[tuple[str, str], str]:
+    """Each listed row's tier as its framework titles it, by (framework sha256, tier id): never the id."""
+    found: dict[tuple[str, str], str] = {}
+    with ctx.reading() as s:
+        for sha in {r.framework_sha256 for r in rows}:
+            try:
+                framework = fw_registry.pinned(s, sha)
+            except (NotFoundError, DomainError):
+                continue  # a missing or damaged framework copy: the default words below
+            for tier in framework.tiers:
+                found[(sha, tier.id)] = tier.title.get(lang)
+    for r in rows:
+        fallback = TIER_WORDS.get(r.tier)
+        found.setdefault((r.framework_sha256, r.tier), fallback.get(lang) if fallback else r.tier)
+    return found
+
+
 def case_list(args: argparse.Namespace, out: Out) -> int:
     ctx = _ctx(args)
     rows = case_service.list_cases(ctx, all_revisions=args.all_revisions)
@@ -205,6 +233,7 @@ def case_list(args: argparse.Namespace, out: Out) -> int:
         return 0
     status = {"draft": out.t("草稿", "draft"), "finalized": out.t("已定稿", "finalized")}
     expired = out.t("已过期", "expired")
+    tiers = _tier_words(ctx, rows, out.lang)
     body = [
         [
             s.case_uuid[:8],
@@ -215,7 +244,7 @@ def case_list(args: argparse.Namespace, out: Out) -> int:
             s.entity_name,
             s.uscc,
             CATEGORIES.get(s.category, CATEGORIES["planning-consulting"]).get(out.lang),
-            s.tier,
+            tiers[(s.framework_sha256, s.tier)],
             MODES[s.mode].get(out.lang),
             f"{s.total:.2f}" if s.total is not None else "-",
             _listed_result(out, s, grade_text(s)),
@@ -239,7 +268,7 @@ def case_list(args: argparse.Namespace, out: Out) -> int:
     ] + ([out.t("来源", "origin")] if imported else [])
     for line in table(heads, body, right={1, 8, 10}):
         out.line(line)
-    out.line(out.t(f"共 {len(rows)} 个案例", f"{len(rows)} case(s)"))
+    out.line(out.t(f"共 {len(rows)} 个案例", count(len(rows), "case")))
     return 0
 
 
@@ -402,7 +431,8 @@ def case_show(args: argparse.Namespace, out: Out) -> int:
             out.line(
                 t(
                     f"  另有 {more} 个指标未得满分（完整列表见评估报告）",
-                    f"  {more} more indicator(s) below full marks (the full list: below_full in --json, or the report)",
+                    f"  {count(more, 'more indicator')} below full marks (the full list: below_full in --json, "
+                    "or the report)",
                 )
             )
     if s.revision > 1:
@@ -425,6 +455,7 @@ def _veto_lines(detail: Any, out: Out) -> list[str]:
         return []
     decided = {True: t("成立", "raised"), False: t("不成立", "not raised"), None: t("未判定", "not decided")}
     raised_by = {v.veto: v for v in detail.result.raised_vetoes}
+    third_party = detail.summary.mode == "third-party"
     lines = ["", t("否决项：", "Veto items:")]
     for veto in detail.framework.vetoes:
         decision = detail.vetoes.get(veto.id)
@@ -447,14 +478,15 @@ def _veto_lines(detail: Any, out: Out) -> list[str]:
         if basis is not None and basis.source:
             lines.append(f"         {t('查询来源', 'Source')}: {basis.source}")
         if basis is not None and basis.queried_at:
-            lines.append(f"         {t('查询时间', 'Queried at')}: {basis.queried_at}")
+            lines.append(f"         {t('查询时间', 'Queried at')}: {time_words(basis.queried_at)}")
         if basis is not None and basis.note:
             lines.append(f"         {t('判定说明', 'Note')}: {_clip(basis.note, 200)}")
         if files:
             names = ", ".join(f.original_name for f in files[:10])
             more = t(f" 等 {len(files)} 个", f" and {len(files) - 10} more") if len(files) > 10 else ""
             lines.append(f"         {t('依据文件', 'Files')}: {names}{more}")
-        elif decision is not None and (basis is None or basis.empty):
+        elif third_party and decision is not None and (basis is None or basis.empty):
+            # a third-party decision rests on a basis; a self-check states its own answer and needs none
             lines.append(f"         {t('（未记录判定依据）', '(no basis recorded)')}")
     return lines
 
@@ -504,8 +536,8 @@ def _print_changes(out: Out, detail: Any, changes: Any) -> None:
     empty = t("（空）", "(empty)")
     for change in changes.grouped(fw):
         shown = describe_change(change, fw)
-        old = shown.old.get(out.lang) if shown.old is not None else empty
-        new = shown.new.get(out.lang) if shown.new is not None else empty
+        old = time_words_in(shown.old.get(out.lang)) if shown.old is not None else empty
+        new = time_words_in(shown.new.get(out.lang)) if shown.new is not None else empty
         out.line(f"  {change.key:<6} {shown.what.get(out.lang)}: {_clip(old, 60)} → {_clip(new, 60)}")
 
 
@@ -539,8 +571,9 @@ def db_check(args: argparse.Namespace, out: Out) -> int:
             out.t(
                 f"已修复：删除 {len(repaired.removed_files)} 个无用文件（{repaired.freed_bytes} 字节），"
                 f"重算 {len(repaired.refreshed)} 个修订版本的列表数字",
-                f"repaired: removed {len(repaired.removed_files)} stray file(s) ({repaired.freed_bytes} bytes), "
-                f"recomputed the list figures of {len(repaired.refreshed)} revision(s)",
+                f"repaired: removed {count(len(repaired.removed_files), 'stray file')} "
+                f"({count(repaired.freed_bytes, 'byte')}), "
+                f"recomputed the list figures of {count(len(repaired.refreshed), 'revision')}",
             )
         )
         checked = maintenance.check_database(ctx)
@@ -560,14 +593,15 @@ def db_check(args: argparse.Namespace, out: Out) -> int:
         out.line(
             out.t(
                 f"检查未通过：{len(problems)} 个问题（{where}）{hint}",
-                f"check FAILED: {len(problems)} problem(s) ({where}){hint}",
+                f"check FAILED: {count(len(problems), 'problem')} ({where}){hint}",
             )
         )
         return 1
     finals = (
         out.t(
             f"{checked.finalized_checked} 个定稿版本与其已签署报告一致；",
-            f"{checked.finalized_checked} finalized revision(s) agree with their signed reports; ",
+            f"{count(checked.finalized_checked, 'finalized revision')} "
+            + ("agrees with its signed report; " if checked.finalized_checked == 1 else "agree with their reports; "),
         )
         if checked.finalized_checked
         else ""
@@ -575,7 +609,8 @@ def db_check(args: argparse.Namespace, out: Out) -> int:
     unbound = (
         out.t(
             f"；{checked.finalized_unbound} 个早期定稿版本没有内容哈希，仅核对了审计链和报告",
-            f"; {checked.finalized_unbound} finalized revision(s) from before content hashes: trail and report checked",
+            f"; {count(checked.finalized_unbound, 'finalized revision')} from before content hashes: "
+            "trail and report checked",
         )
         if checked.finalized_unbound
         else ""
@@ -583,7 +618,8 @@ def db_check(args: argparse.Namespace, out: Out) -> int:
     out.line(
         out.t(
             f"检查通过：{where}；审计记录 {entries} 条，链完整；{finals}证据文件 {files} 个均完好{unbound}",
-            f"check passed: {where}; {entries} audit entries, chains intact; {finals}{files} evidence files intact"
+            f"check passed: {where}; {count(entries, 'audit entry', 'audit entries')}, chains intact; {finals}"
+            f"{count(files, 'evidence file')} intact"
             f"{unbound}",
         )
     )

@@ -7,6 +7,8 @@ import sys
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
+from cityeval_desktop.domain.wording import count
+
 if TYPE_CHECKING:
     from cityeval_desktop.domain.scoring import Result
 
@@ -54,7 +56,7 @@ class Out:
             self.error(line)
         if len(lines) > MAX_ERROR_LINES:
             more = len(lines) - MAX_ERROR_LINES
-            self.error(self.t(f"……另有 {more} 个问题未列出", f"... and {more} more problem(s) not listed"))
+            self.error(self.t(f"……另有 {more} 个问题未列出", f"... and {count(more, 'more problem')} not listed"))
 
     def warning(self, text: str) -> None:
         sys.stderr.write(f"warning: {safe(text)}\n")
@@ -106,9 +108,9 @@ def result_line(out: Out, result: Result, tier_title: str, self_assessment: bool
         undecided = len(r.undecided_vetoes)
         parts = []
         if missing:
-            parts.append(t(f"{missing} 个指标未作答", f"{missing} indicator(s) unanswered"))
+            parts.append(t(f"{missing} 个指标未作答", f"{count(missing, 'indicator')} unanswered"))
         if undecided:
-            parts.append(t(f"{undecided} 个否决项未判定", f"{undecided} veto item(s) undecided"))
+            parts.append(t(f"{undecided} 个否决项未判定", f"{count(undecided, 'veto item')} undecided"))
         grade_text = t(f"暂不评定（{'，'.join(parts)}）", f"Not rated yet ({', '.join(parts)})")
     else:
         grade_text = r.label(out.lang)  # the public words: tier, stars and grade title, or why not

@@ -563,13 +563,14 @@ def report_pdf(args: argparse.Namespace, out: Out) -> int:
 
 
 def report_xlsx(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.domain.wording import count as plural
     from cityeval_desktop.services.reporting import write_workbook
 
     count = write_workbook(_ctx(args), args.cases, args.out, args.report_lang or out.lang)
     out.line(
         out.t(
             f"已写出工作簿：{args.out}（{count} 个案例）",
-            f"workbook written: {args.out} ({count} case(s))",
+            f"workbook written: {args.out} ({plural(count, 'case')})",
         )
     )
     return 0

@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cityeval_desktop.domain import basis
+from cityeval_desktop.domain import basis, result_text
 from cityeval_desktop.domain.errors import InputError
 from cityeval_desktop.domain.framework import CATEGORIES, Framework, Indicator
 from cityeval_desktop.domain.methods import (
@@ -45,6 +45,7 @@ from cityeval_desktop.domain.methods import (
 )
 from cityeval_desktop.domain.numbers import plain, points
 from cityeval_desktop.domain.text import DomainError, Text
+from cityeval_desktop.domain.wording import method_words
 from cityeval_desktop.exchange import xlsxkit as kit
 from cityeval_desktop.exchange.xlsx_reader import open_workbook, rows_with_cells
 from cityeval_desktop.store.evidence import EvidenceError, confined_source, shown_name
@@ -420,7 +421,7 @@ def _about_sheet(ws: Worksheet, fw: Framework, tier: str | None, lang: str) -> N
         (T("类别", "Category"), category.get(lang) if category else fw.category),
         (
             T("服务级别", "Tier"),
-            f"{tier_obj.title.get(lang)} ({tier})" if tier_obj else T("全部服务级别", "all tiers").get(lang),
+            tier_obj.title.get(lang) if tier_obj else T("全部服务级别", "all tiers").get(lang),
         ),
         (T("说明", "Description"), fw.description.get(lang) if fw.description else ""),
     ]
@@ -445,7 +446,7 @@ def _about_sheet(ws: Worksheet, fw: Framework, tier: str | None, lang: str) -> N
     )
     for kind, answer, rule in METHOD_RULES:
         row += 1
-        for c, value in enumerate([kind, answer.get(lang), rule.get(lang)], start=1):
+        for c, value in enumerate([method_words(kind, lang), answer.get(lang), rule.get(lang)], start=1):
             kit.set_value(ws.cell(row=row, column=c), value, kit.WRAP)
     row += 1
     kit.set_value(
@@ -466,15 +467,11 @@ def _about_sheet(ws: Worksheet, fw: Framework, tier: str | None, lang: str) -> N
     )
     for g in fw.grades:
         row += 1
-        for c, value in enumerate([g.id, float(g.min), g.title.get(lang)], start=1):
+        for c, value in enumerate([result_text.grade_words(g).get(lang), float(g.min), g.title.get(lang)], start=1):
             kit.set_value(ws.cell(row=row, column=c), value, kit.TEXT)
     for cap in fw.caps:
         row += 1
-        text = (
-            f"任一维度得分低于 {plain(cap.dimension_below)} 时，等级最高为 {cap.max_grade}"
-            if zh
-            else f"If any dimension scores below {plain(cap.dimension_below)}, the grade is at most {cap.max_grade}"
-        )
+        text = result_text.cap_rule(fw, cap).get(lang)  # the grade in words, never its id
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
         kit.set_value(ws.cell(row=row, column=1), text, kit.WRAP)
     row += 2
@@ -490,8 +487,8 @@ def _about_sheet(ws: Worksheet, fw: Framework, tier: str | None, lang: str) -> N
 
 
 def _evidence_needed(ind: Indicator, lang: str) -> str:
-    kinds = ", ".join(ind.evidence_kinds)
     zh = lang == "zh"
+    kinds = ("、" if zh else ", ").join(basis.kind_title(k).get(lang) for k in ind.evidence_kinds)
     if ind.evidence_required:
         head = "必需" if zh else "required"
     else:
@@ -554,7 +551,7 @@ def _checklist_sheet(ws: Worksheet, lists: Worksheet, fw: Framework, tier: str |
             "id": ind.id,
             "title": ind.title.get(lang),
             "points": float(ind.points) if ind.points.denominator != 1 else ind.points.numerator,
-            "method": f"{m.type}\n{m.describe(lang)}",
+            "method": f"{method_words(m.type, lang)}\n{m.describe(lang)}",
             "unit": _unit(m, lang),
             "rules": _rules(ind, fw, tier, lang),
             "guidance": guidance,
@@ -580,7 +577,7 @@ def _checklist_sheet(ws: Worksheet, lists: Worksheet, fw: Framework, tier: str |
         ws.add_data_validation(dv)
         dv.add(f"{get_column_letter(_COL['value'])}{r}")
         grounds = [f"{g.id} | {g.title.get(lang)}" for g in ind.not_applicable.grounds]
-        kinds = [f"{k} | {basis.kind_title(k).get(lang)}" for k in ind.evidence_kinds]
+        kinds = [basis.kind_title(k).get(lang) for k in ind.evidence_kinds]  # the reader takes the words
         for key, items in (("ground", grounds), ("kind", kinds)):
             if items:
                 ws.add_data_validation(picker := _list_validation(ind.id, items, lists, list_col, lang))

@@ -10,6 +10,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -18,12 +19,15 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, RadarChart, Reference
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cityeval_desktop.domain import result_text
+from cityeval_desktop.domain import basis, result_text
+from cityeval_desktop.domain.case_data import ROLES
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework, Grade, Indicator
 from cityeval_desktop.domain.methods import Choice, Deduction, Scale, YesNo
 from cityeval_desktop.domain.numbers import plain, round_half_up
+from cityeval_desktop.domain.regions import region_label
 from cityeval_desktop.domain.scoring import (
     ANSWERED,
     NOT_APPLICABLE,
@@ -33,6 +37,7 @@ from cityeval_desktop.domain.scoring import (
     Result,
 )
 from cityeval_desktop.domain.text import Text
+from cityeval_desktop.domain.wording import METHOD_TITLES, count, local_naive, time_words, time_words_in, zone_words
 from cityeval_desktop.exchange import xlsxkit as kit
 
 if TYPE_CHECKING:
@@ -65,13 +70,109 @@ ACTIONS: dict[str, Text] = {
     "case.amend": T("修订", "amended"),
     "case.finalize": T("定稿", "finalized"),
     "case.delete": T("删除草稿", "draft deleted"),
+    "case.reference_date": T("设定评估基准日", "reference date set"),
+    "case.opinion": T("记录综合评价意见", "opinion recorded"),
+    "case.numbers": T("编制报告与证书编号", "report and certificate numbers assigned"),
     "answer.set": T("作答", "answer set"),
     "answer.clear": T("清除作答", "answer cleared"),
     "evidence.add": T("添加证据", "evidence added"),
     "evidence.remove": T("移除证据", "evidence removed"),
+    "evidence.kind": T("注明证据类型", "evidence kind set"),
+    "evidence.verify": T("核验证据", "evidence verified"),
     "veto.set": T("判定否决项", "veto decided"),
+    "veto.basis": T("记录判定依据", "veto basis recorded"),
+    "team.add": T("加入评审组", "team member added"),
+    "team.remove": T("移出评审组", "team member removed"),
+    "team.declare": T("签署独立性声明", "independence declaration signed"),
+    "team.declaration.withdraw": T("撤回独立性声明", "independence declaration withdrawn"),
+    "inspection.add": T("记录现场核查", "on-site inspection recorded"),
     "report.sign": T("签署报告", "report signed"),
+    "report.pdf": T("生成报告", "report written"),
+    "package.export": T("导出案例包", "package exported"),
+    "package.import": T("导入案例包", "package imported"),
 }
+#: what the keys of an audit entry's old and new values mean (unknown keys show as recorded)
+AUDIT_KEYS: dict[str, Text] = {
+    "value": T("答案", "answer"),
+    "note": T("备注", "note"),
+    "reason": T("理由", "reason"),
+    "not_applicable": T("不适用", "not applicable"),
+    "ground": T("不适用依据", "N/A ground"),
+    "kind": T("证据类型", "evidence kind"),
+    "name": T("名称", "name"),
+    "sha256": T("SHA-256", "SHA-256"),
+    "size": T("大小（字节）", "size (bytes)"),
+    "veto": T("否决项", "veto"),
+    "verification": T("核验", "verification"),
+    "at": T("日期", "date"),
+    "by": T("核验人", "verified by"),
+    "conclusion": T("结论", "conclusion"),
+    "method": T("核验方式", "method"),
+    "source": T("查询来源", "source"),
+    "queried_at": T("查询时间", "queried at"),
+    "revision": T("修订版本", "revision"),
+    "assessor": T("评估人", "assessor"),
+    "entity.name": T("经营主体名称", "entity name"),
+    "entity.uscc": T("统一社会信用代码", "USCC"),
+    "entity.region": T("行政区划代码", "region code"),
+    "framework.id": T("评估框架", "framework"),
+    "framework.version": T("框架版本", "framework version"),
+    "framework.sha256": T("框架 SHA-256", "framework SHA-256"),
+    "mode": T("评估方式", "mode"),
+    "tier": T("服务级别", "tier"),
+    "category": T("经营主体类别", "category"),
+    "reference_date": T("评估基准日", "reference date"),
+    "report_no": T("报告编号", "report number"),
+    "certificate_no": T("证书编号", "certificate number"),
+    "valid": T("有效期", "valid"),
+    "attachments": T("附件", "attachments"),
+    "checked": T("核查内容", "what was checked"),
+    "date": T("日期", "date"),
+    "findings": T("核查发现", "findings"),
+    "participants": T("参加人员", "participants"),
+    "place": T("地点", "place"),
+    "sampled_projects": T("抽查项目", "sampled projects"),
+    "sampled_staff": T("抽查人员", "sampled staff"),
+    "content_sha256": T("内容哈希", "content hash"),
+    "fingerprint": T("证书指纹", "certificate fingerprint"),
+    "lang": T("语言", "language"),
+    "signer": T("签署人", "signer"),
+    "signer_org": T("签署人单位", "signer's organisation"),
+    "role": T("角色", "role"),
+    "org": T("单位", "organisation"),
+    "qualification": T("资格或专家编号", "qualification"),
+    "why": T("原因", "why"),
+    "member": T("成员", "member"),
+    "signed_at": T("签署时间", "signed at"),
+    "signature_sha256": T("签名哈希", "signature hash"),
+    "statement_sha256": T("声明哈希", "statement hash"),
+    "status": T("状态", "status"),
+    "opinion": T("综合评价意见", "opinion"),
+    "decision": T("判定", "decision"),
+}
+#: the key a whole (not a dict) old or new value stands for, by action
+_AUDIT_SCALAR_KEY = {
+    "case.finalize": "status",
+    "case.opinion": "opinion",
+    "veto.set": "decision",
+    "case.reference_date": "reference_date",
+}
+#: audit keys whose values are ids, shown as words
+_AUDIT_WORDS: dict[str, dict[str, Text]] = {
+    "kind": basis.EVIDENCE_KINDS,
+    "conclusion": basis.CONCLUSIONS,
+    "mode": MODES,
+    "category": CATEGORIES,
+    "role": ROLES,
+    "lang": {"zh": T("中文", "Chinese"), "en": T("英文", "English")},
+    "why": {"replaced": T("已由新的声明替代", "replaced by a new declaration")},
+    "status": CASE_STATUS,
+    "method": basis.VERIFICATION_METHODS,
+}
+#: a signed report's whole content is in the package: its hash stands for it in the workbook
+_AUDIT_SKIPPED = {"content"}
+_AUDIT_VALUE_LIMIT = 300
+_HASH = re.compile(r"[0-9a-f]{40,}")
 _AUDIT_TEXT_LIMIT = 2_000
 
 
@@ -117,7 +218,7 @@ def answer_text(indicator: Indicator, ir: IndicatorResult, reason: str | None, l
         return _yes(bool(value), lang)
     if isinstance(method, Choice):
         option = method.option(value)
-        return f"{option.title.get(lang)} ({value})" if option else str(value)
+        return option.title.get(lang) if option else str(value)
     if isinstance(method, Deduction) and isinstance(value, dict):
         return result_text.counts_text(method, value, lang)
     shown = plain(value) if isinstance(value, Fraction) else str(value)
@@ -125,19 +226,135 @@ def answer_text(indicator: Indicator, ir: IndicatorResult, reason: str | None, l
     return f"{shown} {unit.get(lang)}" if unit else shown
 
 
-def _raw_cell(raw: Any) -> Any:
-    if isinstance(raw, Decimal):
-        return kit.number_cell_value(raw)
-    if isinstance(raw, (dict, list)):
-        return json.dumps(raw, ensure_ascii=False)
-    return raw
+def method_text(indicator: Indicator, lang: str) -> str:
+    """How an indicator is scored, in words (``分级评分：等级 0–5…``); the method id stays in the framework."""
+    described = indicator.method.describe(lang)
+    if ("：" if lang == "zh" else ": ") in described[:24]:
+        return described  # it names its rule already (门槛值分档：…, 选项：…)
+    title = METHOD_TITLES.get(indicator.method.type)
+    name = title.get(lang) if title else indicator.method.type
+    return f"{name}：{described}" if lang == "zh" else f"{name}: {described}"
 
 
-def _audit_text(value: Any) -> str | None:
+def _flat(value: Any, scalar: str, prefix: str = "") -> dict[str, Any]:
+    """An audit value as ``{key: value}``, nested dicts one key per leaf (``entity.name``); a value that
+    is not a dict is the key ``scalar``."""
+    if not isinstance(value, dict):
+        return {scalar: value}
+    out: dict[str, Any] = {}
+    for key, inner in value.items():
+        if key in _AUDIT_SKIPPED:
+            continue
+        name = f"{prefix}.{key}" if prefix else str(key)
+        nested = isinstance(inner, dict) and name != "value"  # an answer's value (counts by severity) is one
+        out.update(_flat(inner, scalar, name) if nested else {name: inner})
+    return out
+
+
+def _clip(text: str, limit: int = _AUDIT_VALUE_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def value_words(indicator: Indicator | None, raw: Any, lang: str) -> str:
+    """A stored answer value as words (yes / no, the option, the level, a number with its unit)."""
+    if indicator is None or raw is None:
+        return _plain_value(raw, lang)
+    method = indicator.method
+    try:
+        if isinstance(method, YesNo):
+            return _yes(bool(raw), lang)
+        if isinstance(method, Scale):
+            return f"{raw} – {method.levels[int(raw)].get(lang)}"
+        if isinstance(method, Choice):
+            option = method.option(raw)
+            return option.title.get(lang) if option else str(raw)
+        if isinstance(method, Deduction) and isinstance(raw, dict):
+            return result_text.counts_text(method, method.parse(raw), lang)
+    except (ValueError, TypeError, IndexError, KeyError, ArithmeticError):
+        return _plain_value(raw, lang)
+    unit = getattr(method, "unit", None)
+    return f"{raw} {unit.get(lang)}" if unit else str(raw)
+
+
+def _plain_value(value: Any, lang: str) -> str:
     if value is None:
-        return None
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    return text if len(text) <= _AUDIT_TEXT_LIMIT else text[: _AUDIT_TEXT_LIMIT - 1] + "…"
+        return T("（空）", "(empty)").get(lang)
+    if isinstance(value, bool):
+        return _yes(value, lang)
+    if isinstance(value, list):
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(str(v.get("name", "")) if isinstance(v, dict) else _plain_value(v, lang) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return time_words(value)
+
+
+def _audit_value(key: str, value: Any, action: str, target: str, fw: Framework, lang: str) -> str:
+    leaf = key.rsplit(".", 1)[-1]
+    if value is None:
+        return _plain_value(None, lang)
+    if key == "decision" and isinstance(value, bool):
+        return (T("成立", "applies") if value else T("不成立", "does not apply")).get(lang)
+    if key == "tier" and isinstance(value, str):
+        tier = fw.tier(value)
+        return tier.title.get(lang) if tier else value
+    if key == "value" and action.startswith("answer."):
+        return _clip(value_words(fw.indicator(target), value, lang))
+    if key == "ground" and isinstance(value, str):
+        indicator = fw.indicator(target)
+        ground = indicator.not_applicable.ground(value) if indicator else None
+        return ground.title.get(lang) if ground else value
+    if key == "valid" and isinstance(value, list) and len(value) == 2:
+        return T(f"{value[0]} 至 {value[1]}", f"{value[0]} to {value[1]}").get(lang)
+    words = _AUDIT_WORDS.get(leaf)
+    if words is not None and isinstance(value, str) and value in words:
+        return words[value].get(lang)
+    if isinstance(value, str) and _HASH.fullmatch(value):
+        return value[:16] + "…"  # the whole hash is on the evidence sheet and in the package
+    return _clip(_plain_value(value, lang))
+
+
+def _audit_key_words(key: str, lang: str) -> str:
+    """``verification.at`` → 核验·日期; a key the table does not know shows as recorded."""
+    label = AUDIT_KEYS.get(key)
+    if label is not None:
+        return label.get(lang)
+    parts = key.split(".")
+    words = [AUDIT_KEYS[p].get(lang) if p in AUDIT_KEYS else p for p in parts]
+    return "·".join(words) if lang == "zh" else " ".join(words)
+
+
+def audit_changes(entry: dict[str, Any], fw: Framework, lang: str) -> str:
+    """What an audit entry changed, one ``key: old → new`` line per key (``key: new`` for a new value)."""
+    action = str(entry.get("action") or "")
+    target = str(entry.get("target") or "")
+    scalar = _AUDIT_SCALAR_KEY.get(action, "value")
+    old, new = entry.get("old"), entry.get("new")
+    old_flat = _flat(old, scalar) if old is not None else {}
+    new_flat = _flat(new, scalar) if new is not None else {}
+    if old is None:  # a creation: what it holds, without the fields left empty
+        new_flat = {k: v for k, v in new_flat.items() if v is not None and v != ""}
+    if new is None:  # a removal: what it held
+        old_flat = {k: v for k, v in old_flat.items() if v is not None and v != ""}
+    colon = "：" if lang == "zh" else ": "
+    lines = []
+    for key in list(dict.fromkeys([*old_flat, *new_flat])):
+        before, after = old_flat.get(key), new_flat.get(key)
+        if key in old_flat and key in new_flat and before == after:
+            continue
+        name = _audit_key_words(key, lang)
+        shown_after = _audit_value(key, after, action, target, fw, lang)
+        if key not in old_flat or old is None:
+            lines.append(f"{name}{colon}{shown_after}")
+        elif new is None:  # removed: what it was (the action says it went)
+            lines.append(f"{name}{colon}{_audit_value(key, before, action, target, fw, lang)}")
+        elif key not in new_flat:
+            lines.append(
+                f"{name}{colon}{_audit_value(key, before, action, target, fw, lang)} → {_plain_value(None, lang)}"
+            )
+        else:
+            lines.append(f"{name}{colon}{_audit_value(key, before, action, target, fw, lang)} → {shown_after}")
+    return "\n".join(lines)
 
 
 def _new_workbook() -> Workbook:
@@ -157,6 +374,7 @@ def _table(
     maximum: float = 50,
     freeze: str | None = "A2",
     autofilter: bool = True,
+    fixed: dict[int, float] | None = None,
 ) -> None:
     """A header row plus data rows at ``start``; shared named styles; frozen header and filter."""
     kit.write_header(ws, header, start)
@@ -165,21 +383,52 @@ def _table(
             if value is None:
                 continue
             kit.set_value(ws.cell(row=r, column=c), value, styles[c - 1])
-    widths = kit.fit_widths(ws, [header, *rows], maximum=maximum)
+    widths = kit.fit_widths(ws, [header, *rows], maximum=maximum, fixed=fixed)
     wrap = set(wrap_cols)
     if wrap:
         for r, row in enumerate(rows, start=start + 1):
-            height = kit.row_height((row[c - 1], widths[c - 1]) for c in wrap if c - 1 < len(row))
+            height = kit.row_height((row[c - 1], widths[c - 1] * 0.85) for c in wrap if c - 1 < len(row))
             if height:
                 ws.row_dimensions[r].height = height
     if freeze:
         ws.freeze_panes = freeze
-    kit.fit_to_width(ws)
     if autofilter:
         ws.auto_filter.ref = f"A{start}:{get_column_letter(len(header))}{start + max(1, len(rows))}"
 
 
 # ----------------------------------------------------------------------------- one case
+#: A4 portrait prints about this many character columns legibly; wider sheets print landscape
+_PORTRAIT_COLUMNS = 110
+_HEADER_LIMIT = 80
+_NO_TITLE_ROWS = {SHEETS["summary"].zh, SHEETS["summary"].en}
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header: ``&`` starts a code there, so it is doubled; short enough for the limit."""
+    return kit.clean_text(text).replace("\n", " ")[:_HEADER_LIMIT].replace("&", "&&")
+
+
+def print_setup(wb: Workbook, left: str, centre: str, lang: str) -> None:
+    """Every sheet prints on A4, one page wide: portrait when it fits, landscape for wide tables, the
+    header row repeated on each page, the case (or workbook) in the page header, page numbers below."""
+    page = T("第 &P 页 / 共 &N 页", "Page &P of &N").get(lang)
+    for ws in wb.worksheets:
+        widths = [(ws.column_dimensions[get_column_letter(c)].width or 9) for c in range(1, (ws.max_column or 1) + 1)]
+        kit.fit_to_width(ws, landscape=sum(widths) > _PORTRAIT_COLUMNS)
+        if ws.title not in _NO_TITLE_ROWS:  # a sheet of several tables repeats none of their headers
+            ws.print_title_rows = "1:1"
+        ws.print_options.gridLines = False
+        ws.page_margins.left = ws.page_margins.right = 0.4
+        ws.page_margins.top = ws.page_margins.bottom = 0.6
+        ws.page_margins.header = ws.page_margins.footer = 0.25
+        for part in (ws.oddHeader, ws.evenHeader):
+            part.left.text, part.left.size = _header_text(left), 9
+            part.center.text, part.center.size = _header_text(centre), 9
+            part.right.text, part.right.size = _header_text(ws.title), 9
+        for part in (ws.oddFooter, ws.evenFooter):
+            part.center.text, part.center.size = page, 9
+
+
 def write_case_workbook(detail: CaseDetail, audit_entries: list[dict[str, Any]], out: Path, lang: str = "zh") -> None:
     """Write one case revision as a workbook: Summary (+ charts), Indicators, Gaps, Evidence, Audit."""
     lang = "en" if lang == "en" else "zh"
@@ -190,8 +439,13 @@ def write_case_workbook(detail: CaseDetail, audit_entries: list[dict[str, Any]],
     _indicators_sheet(wb.create_sheet(kit.sheet_title(SHEETS["indicators"].get(lang))), detail, lang)
     _gaps_sheet(wb.create_sheet(kit.sheet_title(SHEETS["gaps"].get(lang))), detail, lang)
     _evidence_sheet(wb.create_sheet(kit.sheet_title(SHEETS["evidence"].get(lang))), detail, lang)
-    _audit_sheet(wb.create_sheet(kit.sheet_title(SHEETS["audit"].get(lang))), audit_entries, lang)
+    _audit_sheet(wb.create_sheet(kit.sheet_title(SHEETS["audit"].get(lang))), audit_entries, detail.framework, lang)
     s = detail.summary
+    number = detail.case_data.report_no
+    case_ref = T(f"案例 {s.case_uuid[:8]} 第 {s.revision} 版", f"Case {s.case_uuid[:8]} revision {s.revision}").get(
+        lang
+    )
+    print_setup(wb, s.entity_name, f"{number}  {case_ref}" if number else case_ref, lang)
     wb.properties.title = f"{s.entity_name} {s.case_uuid}@{s.revision}"[:200]
     wb.properties.creator = "CityEval Desktop"
     kit.save_atomically(wb, out)
@@ -204,6 +458,7 @@ def summary_fields(detail: CaseDetail, lang: str) -> list[tuple[str, Any, str]]:
     category = CATEGORIES.get(s.category)
     mode = MODES.get(s.mode)
     undecided = ", ".join(r.undecided_vetoes)
+    zone = zone_words()
     rows: list[tuple[Text, Any, str]] = [
         (T("案例编号", "Case id"), s.case_uuid, kit.TEXT),
         (T("修订版本", "Revision"), s.revision, kit.INTEGER),
@@ -211,8 +466,9 @@ def summary_fields(detail: CaseDetail, lang: str) -> list[tuple[str, Any, str]]:
         (T("经营主体名称", "Entity name"), s.entity_name, kit.TEXT),
         (T("统一社会信用代码", "Unified social credit code"), s.uscc, kit.TEXT),
         (T("行政区划代码", "Region code"), s.region, kit.TEXT),
+        (T("行政区划", "Region"), region_label(s.region, lang) if s.region else "", kit.TEXT),
         (T("经营主体类别", "Category"), category.get(lang) if category else s.category, kit.TEXT),
-        (T("服务级别", "Tier"), f"{tier.title.get(lang)} ({s.tier})" if tier else s.tier, kit.TEXT),
+        (T("服务级别", "Tier"), tier.title.get(lang) if tier else s.tier, kit.TEXT),
         (T("评估方式", "Mode"), mode.get(lang) if mode else s.mode, kit.TEXT),
         (T("评估人", "Assessor"), s.assessor, kit.TEXT),
         (T("评估框架", "Framework"), fw.id, kit.TEXT),
@@ -244,14 +500,47 @@ def summary_fields(detail: CaseDetail, lang: str) -> list[tuple[str, Any, str]]:
         (T("封顶", "Caps"), _lines(result_text.cap_lines(fw, r), lang), kit.WRAP),
         (T("不适用占比", "N/A share"), float(r.na_share_shown), kit.PERCENT),
         (T("一票否决说明", "Veto notes"), _lines(result_text.veto_lines(fw, r), lang), kit.WRAP),
-        (T("建档时间（UTC）", "Created (UTC)"), s.created_at, kit.DATETIME),
-        (T("更新时间（UTC）", "Updated (UTC)"), s.updated_at, kit.DATETIME),
-        (T("定稿时间（UTC）", "Finalized (UTC)"), s.finalized_at, kit.DATETIME),
+        (T(f"建档时间（{zone}）", f"Created ({zone})"), _local_cell(s.created_at), kit.DATETIME),
+        (T(f"更新时间（{zone}）", f"Updated ({zone})"), _local_cell(s.updated_at), kit.DATETIME),
+        (T(f"定稿时间（{zone}）", f"Finalized ({zone})"), _local_cell(s.finalized_at), kit.DATETIME),
         (T("修订理由", "Reason for the amendment"), s.amend_reason or "", kit.TEXT),
     ]
+    rows += _case_data_fields(detail, lang)
     if detail.origin is not None:
         rows.append((T("来源", "Origin"), detail.origin.describe().get(lang), kit.TEXT))
     return [(label.get(lang), value, style) for label, value, style in rows]
+
+
+def _local_cell(moment: datetime | None) -> datetime | None:
+    return local_naive(moment) if moment is not None else None
+
+
+def _span(start: date | None, end: date | None, lang: str) -> str:
+    if start is None or end is None:
+        return ""
+    return T(f"{start.isoformat()} 至 {end.isoformat()}", f"{start.isoformat()} to {end.isoformat()}").get(lang)
+
+
+def _case_data_fields(detail: CaseDetail, lang: str) -> list[tuple[Text, Any, str]]:
+    """Reference date, review window, validity, numbers and team of the revision (rows left out when unset)."""
+    data = detail.case_data
+    sep = "、" if lang == "zh" else "; "
+    team = sep.join(
+        f"{m.name}（{m.role_title(lang)}）" if lang == "zh" else f"{m.name} ({m.role_title(lang)})" for m in data.team
+    )
+    rows: list[tuple[Text, Any, str]] = [
+        (T("评估基准日", "Reference date"), data.reference_date.isoformat() if data.reference_date else "", kit.TEXT),
+        (T("考察期", "Review window"), _span(data.window_from, data.window_to, lang), kit.TEXT),
+        (T("有效期", "Valid"), _span(data.valid_from, data.valid_until, lang), kit.TEXT),
+        (T("报告编号", "Report number"), data.report_no or "", kit.TEXT),
+        (T("证书编号", "Certificate number"), data.certificate_no or "", kit.TEXT),
+        (T("评审组", "Assessment team"), team, kit.WRAP),
+    ]
+    if data.expired():
+        rows.insert(3, (T("有效状态", "Validity"), T("已过期", "expired"), kit.TEXT))
+    return [
+        (label, value.get(lang) if isinstance(value, Text) else value, style) for label, value, style in rows if value
+    ]
 
 
 def _lines(lines: list[Text], lang: str) -> str:
@@ -278,6 +567,7 @@ def _summary_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
             kit.set_value(ws.cell(row=row, column=2), value, style)
     # dimension table
     top = len(fields) + 3
+    ws.row_breaks.append(Break(id=top - 1))  # the dimension and veto tables start a page
     header = [
         T("维度", "Dimension").get(lang),
         T("维度名称", "Title").get(lang),
@@ -323,9 +613,13 @@ def _summary_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
             )
             for c, value in enumerate([veto.id, veto.title.get(lang), shown], start=1):
                 kit.set_value(ws.cell(row=n, column=c), value, kit.WRAP if c == 2 else kit.TEXT)
+    end = vtop + len(fw.vetoes) if fw.vetoes else last
     kit.set_widths(ws, [24, 66, 10, 10, 10, 12, 10])
+    for row in range(2, end + 1):  # wrapped long values (caps, veto notes, titles) show whole on paper
+        height = kit.row_height([(ws.cell(row=row, column=2).value, 66)])
+        if height:
+            ws.row_dimensions[row].height = height
     ws.freeze_panes = "A2"
-    kit.fit_to_width(ws)
     if r.dimensions:
         cats = Reference(ws, min_col=2, min_row=top + 1, max_row=last)
         data = Reference(ws, min_col=4, min_row=top, max_row=last)
@@ -340,8 +634,10 @@ def _summary_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
         radar.y_axis.number_format = "0"
         radar.y_axis.majorUnit = 20
         radar.legend = None
-        radar.height, radar.width = 9, 13
-        ws.add_chart(radar, "I2")
+        radar.height, radar.width = 9, 12
+        # below the tables, on a page of their own: the sheet stays one A4 page wide and no chart is cut
+        ws.row_breaks.append(Break(id=end))
+        ws.add_chart(radar, f"A{end + 2}")
         bar = BarChart()
         bar.type = "bar"
         bar.title = T("维度得分", "Dimension scores").get(lang)
@@ -349,14 +645,15 @@ def _summary_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
         bar.set_categories(cats)
         bar.y_axis.scaling.min = 0
         bar.y_axis.scaling.max = 100
-        bar.y_axis.title = "0–100"
+        bar.y_axis.title = T("维度得分（0–100）", "Dimension score (0–100)").get(lang)
+        bar.x_axis.title = T("维度", "Dimension").get(lang)
         bar.y_axis.number_format = "0"
         bar.y_axis.majorUnit = 20
         bar.x_axis.delete = False
         bar.y_axis.delete = False
         bar.legend = None
-        bar.height, bar.width = 9, 13
-        ws.add_chart(bar, "I21")
+        bar.height, bar.width = 9, 12
+        ws.add_chart(bar, f"C{end + 2}")
 
 
 def indicator_rows(detail: CaseDetail, lang: str) -> list[list[Any]]:
@@ -367,15 +664,13 @@ def indicator_rows(detail: CaseDetail, lang: str) -> list[list[Any]]:
         answer = detail.answers.get(ir.id)
         reason = answer.reason if answer else None
         dim = fw.dimension(ind.dimension_id)
-        raw = detail.raw_values.get(ir.id) if ir.status != NOT_APPLICABLE else None
         rows.append(
             [
                 f"{ind.dimension_id} {dim.title.get(lang)}" if dim else ind.dimension_id,
                 ind.id,
                 ind.title.get(lang),
-                f"{ind.method.type}: {ind.method.describe(lang)}",
+                method_text(ind, lang),
                 answer_text(ind, ir, reason, lang),
-                _raw_cell(raw),
                 STATUS_LABELS[ir.status].get(lang),
                 float(round_half_up(ir.fraction, 4)) if ir.fraction is not None else None,
                 _shown(ir.earned_shown),
@@ -395,7 +690,6 @@ def _indicators_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
         T("指标名称", "Indicator"),
         T("计分方法", "Method"),
         T("作答", "Answer"),
-        T("原始值", "Raw value"),
         T("状态", "Status"),
         T("得分率", "Fraction"),
         T("得分", "Earned"),
@@ -405,7 +699,7 @@ def _indicators_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
         T("证据数", "Evidence files"),
     ]
     styles = [
-        kit.TEXT, kit.TEXT, kit.WRAP, kit.WRAP, kit.WRAP, kit.NUMBER, kit.TEXT,
+        kit.WRAP, kit.TEXT, kit.WRAP, kit.WRAP, kit.WRAP, kit.TEXT,
         kit.PERCENT, kit.SCORE, kit.SCORE, kit.WRAP, kit.WRAP, kit.INTEGER,
     ]  # fmt: skip
     _table(
@@ -413,9 +707,10 @@ def _indicators_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
         [h.get(lang) for h in header],
         indicator_rows(detail, lang),
         styles,
-        wrap_cols=(3, 4, 5, 11, 12),
+        wrap_cols=(1, 3, 4, 5, 10, 11),
         maximum=40,
         freeze="C2",
+        fixed={1: 14, 3: 22, 4: 26, 5: 28, 10: 30, 11: 20},
     )
 
 
@@ -435,39 +730,119 @@ def _gaps_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
         T("下一步可增加总分", "Next step adds to the total"),
     ]
     rows = [
-        [n, g.id, g.indicator.title.get(lang), g.indicator.dimension_id, float(g.lost_shown),
+        [n, g.id, g.indicator.title.get(lang), _dimension_words(detail.framework, g.indicator.dimension_id, lang),
+         float(g.lost_shown),
          step.get(lang) if (step := result_text.gap_step(g)) else None, _yes(g.id in gaps, lang),
          float(g.next.gain) if g.next is not None else None]
         for n, g in enumerate(r.below_full, start=1)
     ]  # fmt: skip
-    styles = [kit.INTEGER, kit.TEXT, kit.WRAP, kit.TEXT, kit.SCORE, kit.WRAP, kit.TEXT, kit.SCORE]
-    _table(ws, [h.get(lang) for h in header], rows, styles, wrap_cols=(3, 6), maximum=70)
+    styles = [kit.INTEGER, kit.TEXT, kit.WRAP, kit.WRAP, kit.SCORE, kit.WRAP, kit.TEXT, kit.SCORE]
+    _table(
+        ws,
+        [h.get(lang) for h in header],
+        rows,
+        styles,
+        wrap_cols=(3, 4, 6, 8),
+        fixed={1: 5, 2: 7, 3: 22, 4: 14, 5: 8, 6: 40, 7: 6, 8: 12},
+    )
+
+
+def _dimension_words(fw: Framework, dim_id: str, lang: str) -> str:
+    dim = fw.dimension(dim_id)
+    return f"{dim_id} {dim.title.get(lang)}" if dim else dim_id
+
+
+_FORMATS = {
+    "application/pdf": "PDF",
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/tiff": "TIFF",
+    "image/webp": "WEBP",
+    "text/plain": "TXT",
+    "application/zip": "ZIP",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+    "application/msword": "DOC",
+    "application/vnd.ms-excel": "XLS",
+}
+
+
+def file_format(media_type: str, name: str) -> str:
+    """A file's format as people call it (PDF, PNG…): the media type is an internal id."""
+    known = _FORMATS.get(media_type.lower())
+    if known:
+        return known
+    suffix = Path(name).suffix.lstrip(".")
+    return suffix.upper() if 0 < len(suffix) <= 5 and suffix.isalnum() else "—"
 
 
 def _evidence_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
+    """Every file: what it supports, its kind and how it was verified, format, size, hash, when added."""
+    fw = detail.framework
     header = [
         T("指标编号", "Indicator"),
         T("原始文件名", "Original name"),
+        T("证据类型", "Evidence kind"),
+        T("核验", "Verification"),
+        T("格式", "Format"),
         T("大小（字节）", "Size (bytes)"),
         T("SHA-256", "SHA-256"),
-        T("类型", "Media type"),
-        T("添加时间（UTC）", "Added (UTC)"),
+        T(f"添加时间（{zone_words()}）", f"Added ({zone_words()})"),
     ]
-    rows = [[e.indicator_id, e.original_name, e.size, e.sha256, e.media_type, e.added_at] for e in detail.evidence]
-    styles = [kit.TEXT, kit.TEXT, kit.INTEGER, kit.TEXT, kit.TEXT, kit.DATETIME]
-    _table(ws, [h.get(lang) for h in header], rows, styles, maximum=70)
+    rows = []
+    for e in detail.evidence:
+        if e.veto_id:
+            veto = fw.veto(e.veto_id)
+            item = T(f"否决项 {e.veto_id}", f"veto {e.veto_id}").get(lang)
+            item = f"{item} {veto.title.get(lang)}" if veto else item
+        else:
+            item = e.indicator_id
+        check = detail.verification_of(e.indicator_id, e.sha256) or detail.verification_of(e.indicator_id, None)
+        rows.append(
+            [
+                item,
+                e.original_name,
+                basis.kind_title(e.kind).get(lang) if e.kind else T("未注明", "not given").get(lang),
+                time_words_in(check.describe().get(lang))
+                if check is not None
+                else T("未核验", "not verified").get(lang),
+                file_format(e.media_type, e.original_name),
+                e.size,
+                e.sha256,
+                local_naive(e.added_at),
+            ]
+        )
+    styles = [kit.WRAP, kit.WRAP, kit.WRAP, kit.WRAP, kit.TEXT, kit.INTEGER, kit.WRAP, kit.DATETIME]
+    _table(
+        ws,
+        [h.get(lang) for h in header],
+        rows,
+        styles,
+        wrap_cols=(1, 2, 3, 4, 7),
+        fixed={1: 10, 2: 30, 3: 16, 4: 30, 5: 7, 6: 11, 7: 34, 8: 17},
+    )
 
 
-def _audit_sheet(ws: Worksheet, entries: list[dict[str, Any]], lang: str) -> None:
+def _entry_time(value: Any) -> Any:
+    """An audit entry's time as a local date-time cell (the chain stores UTC ISO text)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
+        except ValueError:
+            return value
+    return local_naive(value).replace(microsecond=0) if isinstance(value, datetime) else value
+
+
+def _audit_sheet(ws: Worksheet, entries: list[dict[str, Any]], fw: Framework, lang: str) -> None:
+    """The audit chain as columns: time, revision, action, person, target, what changed; hashes last."""
     header = [
         T("序号", "#"),
-        T("时间（UTC）", "Time (UTC)"),
-        T("操作人", "Actor"),
+        T(f"时间（{zone_words()}）", f"Time ({zone_words()})"),
+        T("修订版本", "Revision"),
         T("操作", "Action"),
-        T("修订", "Revision"),
+        T("操作人", "Person"),
         T("对象", "Target"),
-        T("原值", "Old"),
-        T("新值", "New"),
+        T("变更内容", "What changed"),
         T("哈希", "Hash"),
         T("前一哈希", "Previous hash"),
     ]
@@ -478,19 +853,38 @@ def _audit_sheet(ws: Worksheet, entries: list[dict[str, Any]], lang: str) -> Non
         rows.append(
             [
                 e.get("position"),
-                e.get("at"),
-                e.get("actor"),
-                f"{label.get(lang)} ({code})" if label else code,
+                _entry_time(e.get("at")),
                 e.get("revision"),
-                e.get("target"),
-                _audit_text(e.get("old")),
-                _audit_text(e.get("new")),
+                label.get(lang) if label else code,
+                e.get("actor"),
+                _audit_target(e, fw, lang),
+                audit_changes(e, fw, lang) or None,
                 e.get("hash"),
                 e.get("prev_hash"),
             ]
         )
-    styles = [kit.INTEGER, kit.TEXT, kit.TEXT, kit.TEXT, kit.INTEGER, kit.TEXT, kit.WRAP, kit.WRAP, kit.TEXT, kit.TEXT]
-    _table(ws, [h.get(lang) for h in header], rows, styles, maximum=48)
+    styles = [kit.INTEGER, kit.DATETIME, kit.INTEGER, kit.WRAP, kit.WRAP, kit.WRAP, kit.WRAP, kit.WRAP, kit.WRAP]
+    _table(
+        ws,
+        [h.get(lang) for h in header],
+        rows,
+        styles,
+        wrap_cols=(4, 5, 6, 7, 8, 9),
+        fixed={1: 6, 2: 17, 3: 8, 4: 14, 5: 14, 6: 16, 7: 60, 8: 18, 9: 18},
+    )
+
+
+def _audit_target(entry: dict[str, Any], fw: Framework, lang: str) -> str | None:
+    """The target of an entry: an indicator or veto with its title; the case itself as the word 案例."""
+    target = entry.get("target")
+    if not isinstance(target, str) or not target:
+        return None
+    item = fw.indicator(target) or fw.veto(target)
+    if item is not None:
+        return f"{target} {item.title.get(lang)}"
+    if re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", target):
+        return T("本案例", "this case").get(lang)
+    return target
 
 
 # ----------------------------------------------------------------------------- many cases
@@ -578,6 +972,8 @@ def write_cases_workbook(details: list[CaseDetail], out: Path, lang: str = "zh")
     order.setdefault(vetoed_word, len(order))
     grade_rows = sorted(grades.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))
     _stats_sheet(wb.create_sheet(kit.sheet_title(SHEETS["stats"].get(lang))), dim_ids, sums, counts, grade_rows, lang)
+    title = T("城市全域数字化转型经营主体评估", "City-wide digital transformation assessments").get(lang)
+    print_setup(wb, title, T(f"共 {len(details)} 个案例", count(len(details), "case")).get(lang), lang)
     wb.properties.creator = "CityEval Desktop"
     kit.save_atomically(wb, out)
 
@@ -613,9 +1009,9 @@ def _stats_sheet(
     _table(ws, header, rows, [kit.TEXT, kit.SCORE, kit.INTEGER], autofilter=False)
     gtop = len(rows) + 3
     kit.write_header(ws, [T("等级", "Grade").get(lang), T("案例数", "Cases").get(lang)], gtop)
-    for n, (grade, count) in enumerate(grade_rows, start=gtop + 1):
+    for n, (grade, number) in enumerate(grade_rows, start=gtop + 1):
         kit.set_value(ws.cell(row=n, column=1), grade, kit.TEXT)
-        kit.set_value(ws.cell(row=n, column=2), count, kit.INTEGER)
+        kit.set_value(ws.cell(row=n, column=2), number, kit.INTEGER)
     kit.set_widths(ws, [14, 14, 10])
     if rows:
         chart = BarChart()

@@ -111,12 +111,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+139"/>
+        <location line="+138"/>
         <source>Guided self-check…</source>
         <translation>引导式自评…</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-136"/>
         <source>Amend…</source>
         <translation>修订…</translation>
     </message>
@@ -136,7 +136,7 @@
         <translation>Excel…</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+102"/>
         <source>Revision %1</source>
         <translation>第 %1 版</translation>
     </message>
@@ -181,7 +181,7 @@
         <translation>否决项 %1</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+148"/>
         <source>evidence added to %1</source>
         <translation>%1 新增的证据</translation>
     </message>
@@ -196,17 +196,17 @@
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="-640"/>
+        <location line="-634"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-119"/>
         <source>Export package…</source>
         <translation>导出案例包…</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+102"/>
         <source>version %1</source>
         <translation>%1 版</translation>
     </message>
@@ -246,7 +246,7 @@
         <translation>%1 的证据类型</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+27"/>
         <source>verification in %1</source>
         <translation>%1 的证据核验</translation>
     </message>
@@ -842,6 +842,14 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+11"/>
         <source>Repaired: %1 stray file(s) removed (%2 KB freed), list figures of %3 revision(s) recomputed.</source>
         <translation>已修复：删除 %1 个无用文件（释放 %2 KB），重算 %3 个修订版本的列表数字。</translation>
+    </message>
+</context>
+<context>
+    <name>DimensionBars</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="+186"/>
+        <source>Dimension scores</source>
+        <translation>维度得分</translation>
     </message>
 </context>
 <context>
@@ -2639,7 +2647,7 @@ Data folder: %2</source>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/new_case.py" line="+60"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/new_case.py" line="+61"/>
         <source>New case</source>
         <translation>新建案例</translation>
     </message>
@@ -3013,6 +3021,14 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>RadarChart</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="-73"/>
+        <source>Dimension scores, radar</source>
+        <translation>维度得分雷达图</translation>
+    </message>
+</context>
+<context>
     <name>RevisionsDialog</name>
     <message>
         <location filename="../../cityeval_desktop/ui/workspace/revisions_panel.py" line="+71"/>
@@ -3264,7 +3280,7 @@ Data folder: %2</source>
         <translation>自评结果 — 非第三方评估结论</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Evidence of %1 was verified untrue: decide veto %2 or verify the evidence again</source>
         <translation>指标 %1 的证据核验结论为不属实：请判定否决项 %2，或重新核验该证据</translation>
     </message>
@@ -3279,7 +3295,7 @@ Data folder: %2</source>
         <translation>全部未得满分的指标（%1 个）</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-57"/>
         <source>%1 veto item(s) not decided</source>
         <translation>%1 个否决项未判定</translation>
     </message>
@@ -3299,7 +3315,7 @@ Data folder: %2</source>
         <translation>不计入</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>No points lost.</source>
         <translation>无失分项。</translation>
     </message>
@@ -4438,6 +4454,14 @@ Saved: %1</source>
         <location line="+1"/>
         <source>Sample cases not loaded</source>
         <translation>示例案例未载入</translation>
+    </message>
+</context>
+<context>
+    <name>_GuidedChart</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="-49"/>
+        <source>Dashed line at %1 points: %2</source>
+        <translation>虚线为 %1 分线：%2</translation>
     </message>
 </context>
 <context>

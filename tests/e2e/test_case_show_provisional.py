@@ -32,7 +32,7 @@ def test_unfinished_case_shows_no_grade_word_and_json_says_provisional(cli, tmp_
         line = next(x for x in shown.out.splitlines() if x.startswith(total))
         assert grade_word not in shown.out and "★" not in line and "·C" not in line, line
         n = len(CITY)
-        assert (f"{n} 个指标未作答" if lang == "zh" else f"{n} indicator(s) unanswered") in line
+        assert (f"{n} 个指标未作答" if lang == "zh" else f"{n} indicators unanswered") in line
     data = cli("case", "show", case, "--json").json()
     assert data["result"]["provisional"] is True and data["result"]["grade"] == LOWEST.id  # kept for compatibility
 
@@ -41,7 +41,7 @@ def test_unfinished_case_shows_no_grade_word_and_json_says_provisional(cli, tmp_
     assert cli("case", "answer", case, "--file", str(_answers(tmp_path, vetoes))).code == 0
     shown = cli("--lang", "en", "case", "show", case)
     line = next(x for x in shown.out.splitlines() if x.startswith("Total (provisional)"))
-    assert "1 veto item(s) undecided" in line and "★" not in line
+    assert "1 veto item undecided" in line and "★" not in line
     assert cli("case", "show", case, "--json").json()["result"]["provisional"] is True
 
     # complete: the grade is shown, and the JSON says so

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from cityeval_desktop.domain.wording import time_words
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PASSWORD = "correct horse battery staple"
 QUERIED = "2026-11-30T10:00:00+08:00"
@@ -106,7 +108,8 @@ def test_case_show_prints_the_veto_basis_and_the_evidence_checks(cli2, tmp_path:
     text = zh.out
     block = text[text.index("否决项：") : text.index("证据文件：")]
     assert "V1     严重失信：不成立" in block
-    assert "查询来源: 信用中国" in block and f"查询时间: {QUERIED}" in block
+    # the query time as a local date-time (the command runs in this process's time zone), never raw ISO
+    assert "查询来源: 信用中国" in block and f"查询时间: {time_words(QUERIED)}" in block and QUERIED not in block
     assert "判定说明: 未查到严重失信记录" in block and "依据文件: queries.png" in block
     assert "V2     重大事故：不成立" in block and "（未记录判定依据）" in block
     evidence = text[text.index("证据文件：") :]

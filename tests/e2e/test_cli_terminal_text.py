@@ -65,4 +65,4 @@ def test_fifty_thousand_unknown_ids_give_a_bounded_list_of_errors(cli, tmp_path)
     lines = result.err.splitlines()
     assert result.code == 1
     assert len(lines) == 51, len(lines)
-    assert "49950 more problem(s)" in lines[-1]
+    assert "49950 more problems" in lines[-1]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from cityeval_desktop.domain import result_text
 from cityeval_desktop.services.cases import CaseDetail
 from cityeval_desktop.ui import i18n
-from cityeval_desktop.ui.widgets.charts import DimensionBars, RadarChart
+from cityeval_desktop.ui.widgets.charts import DimensionBars, RadarChart, cap_guides
 from cityeval_desktop.ui.workspace.veto_basis import VetoBasisRow
 
 GAPS_SHOWN = 5
@@ -171,7 +171,10 @@ class ScorePanel(QScrollArea):
             title = i18n.pick(dim.title) if dim else d.id
             dims.append((title, float(d.score_shown) if d.score_shown is not None else None))
         self.bars.set_data(dims, self.tr("excluded"))
-        self.radar.set_data([(d.id, float(d.score_shown) if d.score_shown is not None else None) for d in r.dimensions])
+        self.radar.set_data(dims)  # the axes carry the dimension titles, as the bars do
+        guides = [(score, [i18n.pick(rule) for rule in rules]) for score, rules in cap_guides(fw)]
+        self.bars.set_guides(guides)
+        self.radar.set_guides(guides)
         for veto_id, combo in self._veto_combos.items():
             combo.blockSignals(True)
             combo.setCurrentIndex(combo.findData(detail.vetoes.get(veto_id)) if veto_id in detail.vetoes else 0)

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from cityeval_desktop.domain.wording import local_naive, zone_words
 from cityeval_desktop.exchange import xlsxkit
 from cityeval_desktop.reports.xlsx import STATUS_LABELS, write_case_workbook, write_cases_workbook
 from cityeval_desktop.services import cases
@@ -107,7 +109,7 @@ def test_case_workbook_figures_equal_case_json(ctx: Any, answered: str, tmp_path
     assert info["框架 SHA-256"] == shown["framework"]["sha256"]
     assert info["框架版本"] == "2026.1"
     assert info["总分"] == r["total"]
-    assert wb["概要"]["B16"].number_format == "0.00"
+    assert wb["概要"][f"B{header_row(wb['概要'], '总分')}"].number_format == "0.00"
     if r["provisional"]:  # unfinished: a running total, no grade (issue 8, item 6)
         assert info["等级"] is None and info["等级含义"] is None
         assert info["评定结果"] == "暂不评定（未完成）"
@@ -137,19 +139,18 @@ def test_case_workbook_figures_equal_case_json(ctx: Any, answered: str, tmp_path
         assert row["得分率"] == ind["fraction"]
         assert row["得分"] == ind["earned"]
         assert row["分值"] == ind["points"]
-        assert row["原始值"] == ind["answer"]
         assert row["证据数"] == ind["evidence"]
         assert row["不适用理由"] == ind["reason"]
     by_id = {row["指标编号"]: row for row in rows}
     assert by_id["P1.1"]["备注"] == "=SUM(A1) 七人持证"  # text stays text, the control character is gone
     assert by_id["P1.1"]["作答"] == "7 人"
-    assert by_id["P5.2"]["作答"] == "AA级 (aa)"
+    assert by_id["P5.2"]["作答"] == "AA级"  # the option's words, never its id
     assert by_id["P2.4"]["作答"] == "是"
     assert by_id["P1.2"]["作答"].startswith("4 – ")
     assert by_id["P5.3"]["作答"] == "不适用：无此业务"
     ind_ws = wb["指标明细"]
-    assert ind_ws["H2"].number_format == "0.0%"
-    assert ind_ws["I2"].number_format == "0.00"
+    assert ind_ws["G2"].number_format == "0.0%"  # fraction
+    assert ind_ws["H2"].number_format == "0.00"  # earned
 
     gaps = table(wb["短板"])
     assert [(g["指标编号"], g["失分"]) for g in gaps] == [(g["id"], g["lost"]) for g in r["gaps"]]
@@ -162,10 +163,17 @@ def test_case_workbook_figures_equal_case_json(ctx: Any, answered: str, tmp_path
 
     entries = chain(ctx, answered)
     audit_rows = table(wb["审计日志"])
-    assert [(a["序号"], a["时间（UTC）"], a["哈希"], a["前一哈希"]) for a in audit_rows] == [
-        (e["position"], e["at"], e["hash"], e["prev_hash"]) for e in entries
+    when = f"时间（{zone_words()}）"
+    assert [(a["序号"], a[when], a["哈希"], a["前一哈希"]) for a in audit_rows] == [
+        (
+            e["position"],
+            local_naive(datetime.fromisoformat(e["at"].replace("Z", "+00:00"))).replace(microsecond=0),
+            e["hash"],
+            e["prev_hash"],
+        )
+        for e in entries
     ]
-    assert audit_rows[0]["操作"] == "建立案例 (case.create)"
+    assert audit_rows[0]["操作"] == "建立案例"
 
 
 def test_case_workbook_layout(ctx: Any, answered: str, tmp_path: Path) -> None:
@@ -179,7 +187,7 @@ def test_case_workbook_layout(ctx: Any, answered: str, tmp_path: Path) -> None:
         assert ws.freeze_panes is not None
         assert ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A1:")
         assert ws["A1"].font.b  # header style
-    assert wb["指标明细"].auto_filter.ref == f"A1:M{wb['指标明细'].max_row}"
+    assert wb["指标明细"].auto_filter.ref == f"A1:L{wb['指标明细'].max_row}"
     # CJK text counts double: the Chinese title column is wider than the id column
     ws = wb["指标明细"]
     assert ws.column_dimensions["C"].width > ws.column_dimensions["B"].width

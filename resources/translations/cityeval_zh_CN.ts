@@ -15,6 +15,303 @@
     </message>
 </context>
 <context>
+    <name>CaseDataPage</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="+163"/>
+        <source>Reference date and validity</source>
+        <translation>评估基准日与有效期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reference &amp;date</source>
+        <translation>评估基准日(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review window</source>
+        <translation>考察期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report no.</source>
+        <translation>报告编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate no.</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Add member…</source>
+        <translation>添加成员(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove member…</source>
+        <translation>移除成员…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign &amp;declaration…</source>
+        <translation>签署声明(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected member signs their independence declaration</source>
+        <translation>所选成员签署其回避与独立性声明</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Assessment team</source>
+        <translation>评审组</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Strengths, weaknesses and recommendations. Draft it from the result, then edit it.</source>
+        <translation>优势、不足与改进建议。可先按评估结果起草，再行编辑。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Draft from the &amp;result</source>
+        <translation>按评估结果起草(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Written opinion</source>
+        <translation>综合评价意见</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Participants</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+160"/>
+        <source>Findings</source>
+        <translation>核查结论</translation>
+    </message>
+    <message>
+        <location line="-160"/>
+        <source>Files</source>
+        <translation>附件数</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add &amp;inspection record…</source>
+        <translation>添加现场核查记录(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove record…</source>
+        <translation>移除记录…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>On-site inspection records</source>
+        <translation>现场核查记录</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>%1 to %2 (%3 months up to the reference date)</source>
+        <translation>%1 至 %2（截至评估基准日的 %3 个月）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no reference date set: the review window follows from it</source>
+        <translation>尚未设置评估基准日：考察期据此确定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set at finalize</source>
+        <translation>定稿时确定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>none (a self-check gets no certificate)</source>
+        <translation>无（自评不发证书）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>A third-party finalize needs a lead assessor, a reviewer who is not the lead, and every member&apos;s signed declaration.</source>
+        <translation>第三方评估定稿须有组长、与组长不同的审核人，且每位成员均已签署回避与独立性声明。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A self-check needs no team; one listed here appears in the report.</source>
+        <translation>自评无须评审组；此处列出的成员将写入报告。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Checked</source>
+        <translation>核查内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sampled projects</source>
+        <translation>抽查项目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sampled staff</source>
+        <translation>抽查人员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Change the reference date</source>
+        <translation>修改评估基准日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changing the reference date withdraws %1 signed declaration(s).</source>
+        <translation>修改评估基准日将撤回已签署的 %1 份声明。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each declaration names the review window; the members sign again for the new one.</source>
+        <translation>每份声明都写明了考察期；成员须按新的考察期重新签署。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Change the date</source>
+        <translation>修改日期(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>reference date</source>
+        <translation>评估基准日</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+39"/>
+        <source>team member %1</source>
+        <translation>评审组成员 %1</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Undo puts them back on the team.</source>
+        <translation>撤销可将其重新加入评审组。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Their signed declaration is removed with them; undo puts them back unsigned.</source>
+        <translation>其已签署的声明将一并移除；撤销后该成员回到评审组，但声明须重新签署。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove a team member</source>
+        <translation>移除评审组成员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove %1 from the assessment team?</source>
+        <translation>将 %1 从评审组中移除？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+163"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="-136"/>
+        <source>Sign a declaration</source>
+        <translation>签署声明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the reference date first: the declaration names the review window.</source>
+        <translation>请先设置评估基准日：声明须写明考察期。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 / %2 characters</source>
+        <translation>%1 / %2 字</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>written opinion</source>
+        <translation>综合评价意见</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Draft the opinion</source>
+        <translation>起草综合评价意见</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the text in the box with a new draft from the result?</source>
+        <translation>用按评估结果重新起草的意见替换当前文字？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The text there now is lost unless you undo the save afterwards.</source>
+        <translation>当前文字将被替换，之后可用撤销恢复。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Replace</source>
+        <translation>替换(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+39"/>
+        <source>inspection record of %1</source>
+        <translation>%1 的现场核查记录</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Remove an inspection record</source>
+        <translation>移除现场核查记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the inspection record of %1 at %2?</source>
+        <translation>移除 %1 在 %2 的现场核查记录？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Undo puts it back.</source>
+        <translation>撤销可恢复该记录。</translation>
+    </message>
+</context>
+<context>
     <name>CaseTableModel</name>
     <message>
         <location filename="../../cityeval_desktop/ui/pages/case_table_model.py" line="+40"/>
@@ -105,18 +402,18 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+72"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+74"/>
         <source>← Cases</source>
         <translation>← 案例列表</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+139"/>
+        <location line="+157"/>
         <source>Guided self-check…</source>
         <translation>引导式自评…</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-155"/>
         <source>Amend…</source>
         <translation>修订…</translation>
     </message>
@@ -136,7 +433,7 @@
         <translation>Excel…</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+121"/>
         <source>Revision %1</source>
         <translation>第 %1 版</translation>
     </message>
@@ -156,12 +453,12 @@
         <translation>自评问题预览…</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+132"/>
         <source>Could not undo or redo: %1</source>
         <translation>无法撤销或重做：%1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>answer of %1</source>
         <translation>%1 的作答</translation>
     </message>
@@ -181,7 +478,7 @@
         <translation>否决项 %1</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+148"/>
         <source>evidence added to %1</source>
         <translation>%1 新增的证据</translation>
     </message>
@@ -191,22 +488,37 @@
         <translation>%1 移除的证据</translation>
     </message>
     <message>
-        <location line="+266"/>
+        <location line="+296"/>
         <source>Finalized — read-only</source>
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="-640"/>
+        <location line="-668"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-138"/>
         <source>Export package…</source>
         <translation>导出案例包…</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+45"/>
+        <source>Indicators</source>
+        <translation>指标评分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assessment details</source>
+        <translation>评估信息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reference date, team and declarations, written opinion, on-site inspections (Ctrl+PgDown)</source>
+        <translation>评估基准日、评审组与声明、综合评价意见、现场核查记录（Ctrl+PgDown）</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>version %1</source>
         <translation>%1 版</translation>
     </message>
@@ -226,7 +538,7 @@
         <translation>草稿 — 只读：另一个工作台正在使用该数据库</translation>
     </message>
     <message>
-        <location line="+220"/>
+        <location line="+224"/>
         <source>basis of veto %1</source>
         <translation>否决项 %1 的判定依据</translation>
     </message>
@@ -246,7 +558,7 @@
         <translation>%1 的证据类型</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+27"/>
         <source>verification in %1</source>
         <translation>%1 的证据核验</translation>
     </message>
@@ -319,7 +631,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>案例包</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+120"/>
         <source>Finalized</source>
         <translation>已定稿</translation>
     </message>
@@ -404,7 +716,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>保存 PDF 报告</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+78"/>
         <location line="+13"/>
         <source>Re&amp;visions…</source>
         <translation>修订记录(&amp;V)…</translation>
@@ -510,7 +822,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>正在导入作答</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-281"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -536,12 +848,12 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+123"/>
+        <location line="+138"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-126"/>
         <source>Writing the workbook</source>
         <translation>正在生成工作簿</translation>
     </message>
@@ -842,6 +1154,74 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+11"/>
         <source>Repaired: %1 stray file(s) removed (%2 KB freed), list figures of %3 revision(s) recomputed.</source>
         <translation>已修复：删除 %1 个无用文件（释放 %2 KB），重算 %3 个修订版本的列表数字。</translation>
+    </message>
+</context>
+<context>
+    <name>DeclarationDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="+183"/>
+        <source>Independence declaration of %1</source>
+        <translation>%1 的回避与独立性声明</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 signs this statement with their own signing identity (its name must be %1). The signed statement is stored with the case and checked each time it is shown.</source>
+        <translation>%1 用本人的签署身份（身份名称须为 %1）签署以下声明。签署后的声明随案例保存，每次显示时重新验证。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The member&apos;s signing identity (.p12)</source>
+        <translation>成员本人的签署身份（.p12）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Identity</source>
+        <translation>签署身份(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Sign…</source>
+        <translation>签署(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Signing identity</source>
+        <translation>签署身份</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation>PKCS#12 身份文件 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose the member&apos;s identity file.</source>
+        <translation>请选择该成员的身份文件。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Identity password</source>
+        <translation>身份密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password of %1 (the identity of %2)</source>
+        <translation>%1 的密码（%2 的签署身份）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Identity</source>
+        <translation>签署身份</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Signing the declaration</source>
+        <translation>正在签署声明</translation>
     </message>
 </context>
 <context>
@@ -1214,7 +1594,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>FinalizePanel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/finalize_panel.py" line="+63"/>
+        <location filename="../../cityeval_desktop/ui/workspace/finalize_panel.py" line="+72"/>
         <source>Before finalizing</source>
         <translation>定稿前需处理</translation>
     </message>
@@ -1229,7 +1609,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>定稿并签署…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>Click or press Enter to go there</source>
         <translation>单击或按回车键前往</translation>
     </message>
@@ -1244,12 +1624,37 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>全部检查已通过。签署后，已签署的报告随案例保存，其哈希写入审计记录，本修订版本随即锁定。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
+        <source>Assessment team</source>
+        <translation>评审组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Independence declarations</source>
+        <translation>回避与独立性声明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written opinion</source>
+        <translation>综合评价意见</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The case as a whole</source>
+        <translation>案例整体</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Veto %1  %2</source>
         <translation>否决项 %1  %2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
+        <source>not signed: %1</source>
+        <translation>尚未签署：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>not answered yet</source>
         <translation>尚未作答</translation>
     </message>
@@ -1267,6 +1672,21 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+1"/>
         <source>not decided yet</source>
         <translation>尚未判定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no lead assessor: add a member with the role lead assessor</source>
+        <translation>没有组长：请添加一名角色为“组长”的成员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no reviewer distinct from the lead: add a member with the role reviewer</source>
+        <translation>没有独立于组长的审核人：请添加一名角色为“审核”的成员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no written opinion: draft it from the result, edit it and save it</source>
+        <translation>尚无综合评价意见：请按评估结果起草，编辑后保存</translation>
     </message>
 </context>
 <context>
@@ -2340,6 +2760,160 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
 </context>
 <context>
+    <name>InspectionDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="+29"/>
+        <source>Add an on-site inspection record</source>
+        <translation>添加现场核查记录</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>one person per line</source>
+        <translation>每行一人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>what was checked on site</source>
+        <translation>现场核查了哪些内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>what was found</source>
+        <translation>核查发现的情况</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>optional: one project per line</source>
+        <translation>选填：每行一个项目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>optional: one person per line</source>
+        <translation>选填：每行一人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add &amp;files…</source>
+        <translation>添加附件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove file</source>
+        <translation>移除附件</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Date</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Place</source>
+        <translation>地点(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partici&amp;pants</source>
+        <translation>参加人员(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Checked</source>
+        <translation>核查内容(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F&amp;indings</source>
+        <translation>核查结论(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampled pro&amp;jects</source>
+        <translation>抽查项目(&amp;J)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampled s&amp;taff</source>
+        <translation>抽查人员(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+85"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>Attach files to the inspection record</source>
+        <translation>为现场核查记录添加附件</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Type where the inspection took place.</source>
+        <translation>请填写核查地点。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name at least one participant.</source>
+        <translation>请至少填写一名参加人员。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Describe what was checked.</source>
+        <translation>请填写核查内容。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Describe the findings.</source>
+        <translation>请填写核查结论。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>At most %1 lines.</source>
+        <translation>最多 %1 行。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participants</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checked</source>
+        <translation>核查内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Findings</source>
+        <translation>核查结论</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampled projects</source>
+        <translation>抽查项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampled staff</source>
+        <translation>抽查人员</translation>
+    </message>
+</context>
+<context>
     <name>LedgerModel</name>
     <message>
         <location filename="../../cityeval_desktop/ui/widgets/package_models.py" line="+58"/>
@@ -2637,9 +3211,87 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>MemberDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="-342"/>
+        <source>Add a team member</source>
+        <translation>添加评审组成员</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>optional: certificate or expert-pool number</source>
+        <translation>选填：资格证书或专家库编号</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Role</source>
+        <translation>角色(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Organisation</source>
+        <translation>单位(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Qualification</source>
+        <translation>资格编号(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Type the member&apos;s name.</source>
+        <translation>请填写成员姓名。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is already on the team.</source>
+        <translation>评审组中已有 %1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The team already has a lead assessor (%1); a team has one lead.</source>
+        <translation>评审组已有组长（%1）；一个评审组只有一名组长。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type the member&apos;s organisation.</source>
+        <translation>请填写成员所在单位。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qualification</source>
+        <translation>资格编号</translation>
+    </message>
+</context>
+<context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/new_case.py" line="+60"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/new_case.py" line="+61"/>
         <source>New case</source>
         <translation>新建案例</translation>
     </message>
@@ -3669,6 +4321,55 @@ Data folder: %2</source>
         <location line="+1"/>
         <source>Verify a signed PDF</source>
         <translation>验证已签名的 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>TeamModel</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="-603"/>
+        <source>Name</source>
+        <extracomment>the targets of the case data&apos;s finalize problems (the workspace jumps to the part named)</extracomment>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qualification</source>
+        <translation>资格编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declaration</source>
+        <translation>回避声明</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>signed · valid</source>
+        <translation>已签署 · 有效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>signed · signer not trusted</source>
+        <translation>已签署 · 签署人未受信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>INVALID — sign again</source>
+        <translation>无效 — 须重新签署</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not signed</source>
+        <translation>未签署</translation>
     </message>
 </context>
 <context>

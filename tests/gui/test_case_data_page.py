@@ -387,3 +387,52 @@ def helpers_password_typer(password: str):
             QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
 
     return Typer()
+
+
+def test_changing_the_reference_date_asks_when_declarations_are_signed_and_undo_takes_it_back(
+    window, ctx, qtbot, lead_identity
+) -> None:
+    from cityeval_desktop.services.identities import load_signing_identity
+
+    ref = case_service.new_case(
+        ctx,
+        framework="mini",
+        tier="city",
+        mode="third-party",
+        entity_name="基准日主体",
+        uscc="91350100M000100Y43",
+        reference_date="2026-06-30",
+    ).ref
+    case_data.add_member(ctx, ref, name="钱组长", role="lead", org="福建数字评估中心")
+    case_data.declare(ctx, ref, "钱组长", load_signing_identity(lead_identity, helpers.PASSWORD), lang="en")
+    assert window.open_case(ref)
+    page = open_tab(qtbot, window)
+    assert page.window_label.text().startswith("2023-07-01 to 2026-06-30")
+    field = page.reference_edit
+
+    def type_date(text: str) -> None:
+        click(field)
+        QTest.keyClick(field, Qt.Key.Key_Home)
+        QTest.keyClicks(field, text)
+        QTest.keyClick(field, Qt.Key.Key_Return)
+
+    # Cancel (the default): the date shown again as stored, the declaration kept
+    answer = BoxAnswer(page, lambda box: box.button(QMessageBox.StandardButton.Cancel))
+    type_date("2026-05-31")
+    qtbot.waitUntil(lambda: not answer.timer.isActive(), timeout=3000)
+    assert answer.texts == ["Changing the reference date withdraws 1 signed declaration(s)."]
+    assert field.date().toString("yyyy-MM-dd") == "2026-06-30"
+    data = stored(ctx, ref)
+    assert data.reference_date.isoformat() == "2026-06-30" and data.declaration_of("钱组长") is not None
+    # Change the date: stored, the window follows, the declaration is withdrawn
+    answer = BoxAnswer(page, lambda box: box.buttons()[0])
+    type_date("2026-05-31")
+    qtbot.waitUntil(lambda: not answer.timer.isActive(), timeout=3000)
+    data = stored(ctx, ref)
+    assert data.reference_date.isoformat() == "2026-05-31" and data.declaration_of("钱组长") is None
+    assert page.window_label.text().startswith("2023-06-01 to 2026-05-31")
+    assert page.team_model.index(0, 4).data() == "not signed"
+    # undo: the date as before (the members sign again)
+    helpers.press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert stored(ctx, ref).reference_date.isoformat() == "2026-06-30"
+    assert field.date().toString("yyyy-MM-dd") == "2026-06-30"

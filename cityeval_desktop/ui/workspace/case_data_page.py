@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -142,6 +142,7 @@ class CaseDataPage(QWidget):
         self.read_only = True
         self._shown_opinion = ""  # the stored opinion as the editor last showed it
         self._loading = False
+        self._asking = False
         self.member_dialog: MemberDialog | None = None
         self.declaration_dialog: DeclarationDialog | None = None
         self.inspection_dialog: InspectionDialog | None = None
@@ -216,6 +217,7 @@ class CaseDataPage(QWidget):
         )
         self.opinion_edit.textChanged.connect(self._on_opinion_changed)
         self.opinion_edit.installEventFilter(self)
+        self.reference_edit.installEventFilter(self)
         save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self.opinion_edit)
         save.setContext(Qt.ShortcutContext.WidgetShortcut)
         save.activated.connect(self.save_opinion)
@@ -395,6 +397,8 @@ class CaseDataPage(QWidget):
                     str(len(record.attachments)),
                 ],
             )
+            item.setToolTip(1, record.place)
+            item.setToolTip(2, "\n".join(record.participants))
             item.setToolTip(3, self._inspection_tooltip(record, sep))
         count = self.inspection_tree.topLevelItemCount()
         if count:
@@ -442,7 +446,7 @@ class CaseDataPage(QWidget):
     # ------------------------------------------------------------------ reference date
     @Slot()
     def _on_reference_finished(self) -> None:
-        if self.detail is None or self.read_only or self._loading:
+        if self.detail is None or self.read_only or self._loading or self._asking:
             return
         d = self.reference_edit.date()
         day = date(d.year(), d.month(), d.day())
@@ -450,14 +454,21 @@ class CaseDataPage(QWidget):
         if day == before:
             return
         signed = len(self.detail.case_data.declarations)
-        if signed and not confirm_anyway(
-            self,
-            title=self.tr("Change the reference date"),
-            text=self.tr("Changing the reference date withdraws %1 signed declaration(s).").replace("%1", str(signed)),
-            detail=self.tr("Each declaration names the review window; the members sign again for the new one."),
-            accept=self.tr("&Change the date"),
-            track=self._track,
-        ):
+        self._asking = True  # (the question takes the focus: the field reports its edit finished again)
+        try:
+            go = not signed or confirm_anyway(
+                self,
+                title=self.tr("Change the reference date"),
+                text=self.tr("Changing the reference date withdraws %1 signed declaration(s).").replace(
+                    "%1", str(signed)
+                ),
+                detail=self.tr("Each declaration names the review window; the members sign again for the new one."),
+                accept=self.tr("&Change the date"),
+                track=self._track,
+            )
+        finally:
+            self._asking = False
+        if not go:
             self._loading = True
             if before is not None:
                 self.reference_edit.setDate(QDate(before.year, before.month, before.day))
@@ -591,6 +602,16 @@ class CaseDataPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.opinion_edit and event.type() == QEvent.Type.FocusOut:
             self.save_opinion()
+        # Ctrl+Z / Ctrl+Shift+Z undo typing while the opinion has unsaved text; otherwise (and always in the
+        # date field, saved as soon as it is left) they go to the case's undo history, as in the indicator editor
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo))
+            and (watched is self.reference_edit or (watched is self.opinion_edit and not self.opinion_dirty))
+        ):
+            event.ignore()
+            return True
         return super().eventFilter(watched, event)
 
     @Slot()

@@ -124,7 +124,7 @@ class TeamModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == 4:
             return QBrush(QColor(_STATE_COLOR[state]))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return detail or None
+            return (detail or None) if col == 4 else self.data(index, Qt.ItemDataRole.DisplayRole)
         return None
 
 
@@ -180,8 +180,9 @@ class CaseDataPage(QWidget):
         self.team_table.verticalHeader().hide()
         self.team_table.setTabKeyNavigation(False)  # Tab leaves the table: the buttons come next
         header = self.team_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.team_table.setMinimumHeight(100)
         self.team_table.doubleClicked.connect(lambda _i: self.sign_declaration())
         self.add_member_button = QPushButton(self.tr("&Add member…"), self)
@@ -250,8 +251,8 @@ class CaseDataPage(QWidget):
         self.inspection_tree.setMinimumHeight(90)
         head = self.inspection_tree.header()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):  # place, participants, findings share the width (each in full in its tooltip)
+            head.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         head.setStretchLastSection(False)
         self.add_inspection_button = QPushButton(self.tr("Add &inspection record…"), self)
         self.add_inspection_button.clicked.connect(lambda: self.add_inspection())
@@ -278,8 +279,8 @@ class CaseDataPage(QWidget):
         right.addWidget(self.opinion_box, 3)
         right.addWidget(self.inspection_box, 2)
         columns = QHBoxLayout(self)
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        columns.addLayout(left, 5)
+        columns.addLayout(right, 4)
 
     # ------------------------------------------------------------------ showing
     def set_case(self, detail: CaseDetail, read_only: bool) -> None:
@@ -365,6 +366,7 @@ class CaseDataPage(QWidget):
         data = self.detail.case_data
         current = self.current_member()
         self.team_model.set_team(list(data.team), self._declaration_states())
+        self._fit_team_columns()
         names = [m.name for m in data.team]
         if current is not None and current.name in names:
             self.select_member(current.name)
@@ -380,6 +382,23 @@ class CaseDataPage(QWidget):
             )
         else:
             self.team_hint.setText(self.tr("A self-check needs no team; one listed here appears in the report."))
+
+    def _fit_team_columns(self) -> None:
+        """The declaration state in full; name, role and qualification as wide as they need, up to a fifth of
+        the table each; the organisation takes the rest (each cell in full in its tooltip)."""
+        table = self.team_table
+        cap = max(80, table.viewport().width() // 5)
+        for column in (0, 1, 3, 4):
+            hint = max(table.sizeHintForColumn(column), table.horizontalHeader().sectionSizeHint(column))
+            table.setColumnWidth(column, hint + 8 if column == 4 else min(hint + 8, cap))  # the state in full
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._fit_team_columns()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_team_columns()
 
     def _show_inspections(self) -> None:
         assert self.detail is not None

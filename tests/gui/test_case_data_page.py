@@ -366,6 +366,85 @@ def test_finalized_revision_shows_its_numbers_and_allows_no_edit(qtbot, sample_c
     assert page.team_model.rowCount() == len(data.team) >= 2
 
 
+def test_a_declaration_changed_in_the_database_reads_invalid_and_the_finalize_list_names_it(
+    window, ctx, qtbot, draft, lead_identity
+) -> None:
+    from sqlalchemy import update
+
+    from cityeval_desktop.services.identities import load_signing_identity
+    from cityeval_desktop.store.models import DeclarationRow
+
+    case_data.add_member(ctx, draft, name="钱组长", role="lead", org="福建数字评估中心")
+    case_data.declare(ctx, draft, "钱组长", load_signing_identity(lead_identity, helpers.PASSWORD), lang="en")
+    with ctx.transaction() as s:  # someone edits the stored statement behind the workbench's back
+        s.execute(update(DeclarationRow).values(statement=DeclarationRow.statement + " (edited)"))
+    assert window.open_case(draft)
+    page = open_tab(qtbot, window)
+    assert page.team_model.index(0, 4).data() == "INVALID — sign again"
+    assert page.team_model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole).startswith("signature INVALID")
+    helpers.press(qtbot, window, Qt.Key.Key_F, CTRL_SHIFT)
+    panel = window.workspace.finalize_panel
+    qtbot.waitUntil(lambda: panel.isVisible(), timeout=3000)
+    group = panel.tree.topLevelItem(panel.target_ids().index(DECLARATIONS))
+    assert [group.child(i).text(0) for i in range(group.childCount())] == [
+        "the independence declaration of 钱组长 does not verify; sign it again"
+    ]
+    panel.tree.setCurrentItem(group)
+    panel.tree.setFocus()
+    QTest.keyClick(panel.tree, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is page.team_table and page.current_member().name == "钱组长"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_tab_fits_a_1280_by_720_screen(qtbot, ctx, lang, qapp) -> None:
+    from cityeval_desktop.ui import i18n
+    from cityeval_desktop.ui.app import install_language
+
+    i18n.set_lang(lang)
+    install_language(qapp, lang)
+    fw_registry.install_file(ctx, FIXTURES / "mini.yaml")
+    draft = case_service.new_case(
+        ctx, framework="mini", tier="city", mode="third-party", entity_name="清单主体", uscc="91350100M000100Y43"
+    ).ref
+    case_data.add_member(ctx, draft, name="欧阳张三丰", role="lead", org="福建省数字城市建设与运营评估中心有限公司")
+    case_data.add_member(ctx, draft, name="赵审核", role="reviewer", org="福建省评估协会", qualification="ZJ-2026-001")
+    w = MainWindow(ctx, lang)
+    qtbot.addWidget(w)
+    w.resize(1280, 720)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_case(draft)
+    page = open_tab(qtbot, w)
+    buttons = (
+        page.add_member_button,
+        page.remove_member_button,
+        page.sign_button,
+        page.draft_button,
+        page.save_opinion_button,
+        page.add_inspection_button,
+        page.remove_inspection_button,
+    )
+
+    def whole(button) -> bool:
+        return button.visibleRegion().boundingRect().size() == button.size()
+
+    scroll = w.workspace.case_scroll
+
+    def fits() -> bool:
+        bars = scroll.horizontalScrollBar().isVisible() or scroll.verticalScrollBar().isVisible()
+        return not bars and all(whole(b) for b in buttons)
+
+    qtbot.waitUntil(fits, timeout=3000)  # once laid out: no scrolling, every button whole
+    assert w.minimumSizeHint().width() <= 1280 and w.minimumSizeHint().height() <= 720
+    header = page.team_table.horizontalHeader()
+    for column in range(5):  # every heading in full
+        assert header.sectionSize(column) >= header.sectionSizeHint(column) - 8, column
+    state = page.team_model.index(0, 4)
+    assert page.team_table.columnWidth(4) >= page.team_table.sizeHintForColumn(4), state.data()
+    i18n.set_lang("en")
+    install_language(qapp, "en")
+
+
 def helpers_password_typer(password: str):
     """Types ``password`` into the next password dialog as it opens (key by key, then Enter)."""
 

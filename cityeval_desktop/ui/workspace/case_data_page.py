@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QTreeWidget,
     QTreeWidgetItem,
@@ -271,6 +272,12 @@ class CaseDataPage(QWidget):
         inspection_layout.addWidget(self.inspection_tree, 1)
         inspection_layout.addWidget(self.inspection_message)
         inspection_layout.addLayout(inspection_buttons)
+
+        # the lists and the opinion take the height there is (their own size hint is ignored, so the page's
+        # preferred height stays within a 720-pixel screen and nothing scrolls), never less than a few lines
+        self.opinion_edit.setMinimumHeight(120)
+        for view in (self.team_table, self.inspection_tree, self.opinion_edit):
+            view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
 
         # two columns at 1366 px: dates and team on the left, opinion and inspections on the right
         left, right = QVBoxLayout(), QVBoxLayout()

@@ -17,7 +17,7 @@
 <context>
     <name>CaseDataPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="+163"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="+165"/>
         <source>Reference date and validity</source>
         <translation>评估基准日与有效期</translation>
     </message>
@@ -47,7 +47,7 @@
         <translation>证书编号</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>&amp;Add member…</source>
         <translation>添加成员(&amp;A)…</translation>
     </message>
@@ -77,7 +77,7 @@
         <translation>优势、不足与改进建议。可先按评估结果起草，再行编辑。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Draft from the &amp;result</source>
         <translation>按评估结果起草(&amp;R)</translation>
     </message>
@@ -108,12 +108,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+160"/>
+        <location line="+186"/>
         <source>Findings</source>
         <translation>核查结论</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-186"/>
         <source>Files</source>
         <translation>附件数</translation>
     </message>
@@ -133,7 +133,7 @@
         <translation>现场核查记录</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+62"/>
         <source>%1 to %2 (%3 months up to the reference date)</source>
         <translation>%1 至 %2（截至评估基准日的 %3 个月）</translation>
     </message>
@@ -163,7 +163,7 @@
         <translation>无（自评不发证书）</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>A third-party finalize needs a lead assessor, a reviewer who is not the lead, and every member&apos;s signed declaration.</source>
         <translation>第三方评估定稿须有组长、与组长不同的审核人，且每位成员均已签署回避与独立性声明。</translation>
     </message>
@@ -173,7 +173,7 @@
         <translation>自评无须评审组；此处列出的成员将写入报告。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+44"/>
         <source>Checked</source>
         <translation>核查内容</translation>
     </message>
@@ -193,7 +193,7 @@
         <translation>附件</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>Change the reference date</source>
         <translation>修改评估基准日</translation>
     </message>
@@ -203,7 +203,7 @@
         <translation>修改评估基准日将撤回已签署的 %1 份声明。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Each declaration names the review window; the members sign again for the new one.</source>
         <translation>每份声明都写明了考察期；成员须按新的考察期重新签署。</translation>
     </message>
@@ -213,7 +213,7 @@
         <translation>修改日期(&amp;C)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>reference date</source>
         <translation>评估基准日</translation>
     </message>
@@ -245,12 +245,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+163"/>
+        <location line="+173"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-146"/>
         <source>Sign a declaration</source>
         <translation>签署声明</translation>
     </message>
@@ -265,7 +265,7 @@
         <translation>%1 / %2 字</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+35"/>
         <source>written opinion</source>
         <translation>综合评价意见</translation>
     </message>
@@ -1888,7 +1888,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/help.py" line="+86"/>
+        <location filename="../../cityeval_desktop/ui/help.py" line="+90"/>
         <location line="+41"/>
         <source>CityEval Desktop — User guide</source>
         <extracomment>Screen (the class name of a page, panel or dialog) → guide page (a file name in docs/guide/&lt;lang&gt;/ without &quot;.md&quot;). The innermost visible screen around the focus wins. Add a line here for every new screen; the guide page must exist in both languages (tests/gui/test_first_run.py checks it).</extracomment>
@@ -4326,7 +4326,7 @@ Data folder: %2</source>
 <context>
     <name>TeamModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="-603"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="-649"/>
         <source>Name</source>
         <extracomment>the targets of the case data&apos;s finalize problems (the workspace jumps to the part named)</extracomment>
         <translation>姓名</translation>

@@ -334,6 +334,11 @@ def test_finalize_list_names_the_missing_case_data_and_goes_to_each_part(window,
     panel.tree.setFocus()
     QTest.keyClick(panel.tree, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is ws.case_page.opinion_edit
+    # Ctrl+PgUp / Ctrl+PgDown switch the tabs from wherever the keyboard is
+    helpers.press(qtbot, window, Qt.Key.Key_PageUp, CTRL)
+    assert ws.tabs.currentWidget() is ws.splitter and QApplication.focusWidget() is ws.tree
+    helpers.press(qtbot, window, Qt.Key.Key_PageDown, CTRL)
+    assert ws.tabs.currentWidget() is ws.case_scroll and QApplication.focusWidget() is ws.case_page.reference_edit
     # an indicator's problem brings the indicators back
     first = panel.tree.topLevelItem(0)
     panel.tree.setCurrentItem(first)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -139,6 +139,12 @@ class CaseWorkspace(QWidget):
         self.tabs.setTabToolTip(
             1, self.tr("Reference date, team and declarations, written opinion, on-site inspections (Ctrl+PgDown)")
         )
+        # Ctrl+PgDown / Ctrl+PgUp switch the tabs wherever the keyboard is in the workspace (a list would
+        # otherwise take the keys for itself)
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            switch = QShortcut(QKeySequence(keys), self)
+            switch.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            switch.activated.connect(lambda step=step: self._switch_tab(step))
         # the finalize problem list, beside the workspace until every problem is fixed (both tabs)
         self.finalize_panel = FinalizePanel(self)
         self.finalize_panel.hide()
@@ -1036,6 +1042,15 @@ class CaseWorkspace(QWidget):
         """Commit every pending edit of the indicator on screen and the opinion typed (before closing,
         finalizing, switching)."""
         return self.editor.commit_pending() and self.case_page.flush()
+
+    def _switch_tab(self, step: int) -> None:
+        """The other tab, the keyboard on its first field (the tree, or the reference date)."""
+        self.flush()
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+        if self.tabs.currentWidget() is self.case_scroll:
+            self.show_case_part("case-data:reference")
+        else:
+            self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @Slot(object, object)
     def _on_case_data_saved(self, detail: CaseDetail, edit: Edit | None) -> None:

@@ -369,6 +369,23 @@ def test_finalized_revision_shows_its_numbers_and_allows_no_edit(qtbot, sample_c
     ):
         assert not button.isEnabled()
     assert page.team_model.rowCount() == len(data.team) >= 2
+    assert "expired" not in page.valid_label.text()
+    # a result whose validity has ended reads expired
+    from datetime import date
+
+    from sqlalchemy import update
+
+    from cityeval_desktop.store.models import Case
+
+    uuid, revision = finalized.case_uuid, finalized.revision
+    with sample_ctx.transaction() as s:
+        s.execute(
+            update(Case)
+            .where(Case.case_uuid == uuid, Case.revision == revision)
+            .values(valid_from=date(2017, 1, 1), valid_until=date(2019, 12, 31))
+        )
+    assert w.open_case(finalized.ref)
+    assert page.valid_label.text() == "2017-01-01 to 2019-12-31 · expired"
 
 
 def test_a_declaration_changed_in_the_database_reads_invalid_and_the_finalize_list_names_it(

@@ -17,7 +17,7 @@
 <context>
     <name>CaseDataPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="+165"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="+166"/>
         <source>Reference date and validity</source>
         <translation>评估基准日与有效期</translation>
     </message>
@@ -245,12 +245,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+173"/>
+        <location line="+176"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-149"/>
         <source>Sign a declaration</source>
         <translation>签署声明</translation>
     </message>
@@ -260,7 +260,7 @@
         <translation>请先设置评估基准日：声明须写明考察期。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -408,12 +408,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+157"/>
+        <location line="+163"/>
         <source>Guided self-check…</source>
         <translation>引导式自评…</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-161"/>
         <source>Amend…</source>
         <translation>修订…</translation>
     </message>
@@ -433,7 +433,7 @@
         <translation>Excel…</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+127"/>
         <source>Revision %1</source>
         <translation>第 %1 版</translation>
     </message>
@@ -498,7 +498,7 @@
         <translation>草稿 — 修改自动保存</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-144"/>
         <source>Export package…</source>
         <translation>导出案例包…</translation>
     </message>
@@ -518,7 +518,7 @@
         <translation>评估基准日、评审组与声明、综合评价意见、现场核查记录（Ctrl+PgDown）</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+79"/>
         <source>version %1</source>
         <translation>%1 版</translation>
     </message>
@@ -716,7 +716,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>保存 PDF 报告</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+87"/>
         <location line="+13"/>
         <source>Re&amp;visions…</source>
         <translation>修订记录(&amp;V)…</translation>
@@ -822,7 +822,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>正在导入作答</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-290"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -848,12 +848,12 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+138"/>
+        <location line="+147"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-135"/>
         <source>Writing the workbook</source>
         <translation>正在生成工作簿</translation>
     </message>
@@ -1219,7 +1219,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>签署身份</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Signing the declaration</source>
         <translation>正在签署声明</translation>
     </message>
@@ -2762,7 +2762,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>InspectionDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="+29"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="+34"/>
         <source>Add an on-site inspection record</source>
         <translation>添加现场核查记录</translation>
     </message>
@@ -2802,7 +2802,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>移除附件</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -3213,7 +3213,7 @@ Data folder: %2</source>
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="-342"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="-349"/>
         <source>Add a team member</source>
         <translation>添加评审组成员</translation>
     </message>
@@ -4326,7 +4326,7 @@ Data folder: %2</source>
 <context>
     <name>TeamModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="-649"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="-652"/>
         <source>Name</source>
         <extracomment>the targets of the case data&apos;s finalize problems (the workspace jumps to the part named)</extracomment>
         <translation>姓名</translation>

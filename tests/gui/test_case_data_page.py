@@ -182,6 +182,16 @@ def test_team_added_with_keys_declaration_signed_opinion_drafted_and_edited_insp
     qtbot.waitUntil(lambda: not sign.isVisible(), timeout=3000)
     assert model.index(0, 4).data() == "signed · signer not trusted"
 
+    # signing again offers the identity the lead used
+    page.select_member("钱组长")
+    click(page.sign_button)
+    again = page.declaration_dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is again.identity_edit, timeout=3000)
+    assert again.identity_edit.text() == str(lead_identity)
+    QTest.keyClick(again.identity_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not again.isVisible(), timeout=3000)
+    helpers.activate(qtbot, window)
+
     # the reviewer cannot sign with the lead's identity: refused in the dialog, nothing stored
     page.select_member("赵审核")
     click(page.sign_button)

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -263,6 +263,9 @@ class DeclarationDialog(QDialog):
             self.message.setText("\n".join(problem_lines(exc, {"--identity": self.tr("Identity")})))
 
         def done(detail: Any) -> None:
+            from PySide6.QtCore import QSettings
+
+            QSettings().setValue(identity_key(member), str(path))  # offered the next time this member signs
             self.signed.emit(detail)
             self.accept()
 
@@ -272,6 +275,11 @@ class DeclarationDialog(QDialog):
             .failure(failed)
             .run()
         )
+
+
+def identity_key(member: str) -> str:
+    """Where the settings keep the identity file a member last signed with (a path, never the password)."""
+    return "declarations/identity/" + member.replace("/", "_")
 
 
 def statement_preview(detail: Any, member: TeamMember) -> str:
@@ -297,7 +305,7 @@ class InspectionDialog(QDialog):
     def __init__(self, save: Any, default_participants: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add an on-site inspection record"))
-        self.setMinimumSize(620, 600)
+        self.setMinimumWidth(620)
         self._save = save  # (fields) -> None, raises on refusal
         self.date_edit = date_edit(self, None)
         self.place_edit = QLineEdit(self)
@@ -313,17 +321,16 @@ class InspectionDialog(QDialog):
         self.staff_edit = self._lines("")
         self.staff_edit.setPlaceholderText(self.tr("optional: one person per line"))
         self.files_list = QListWidget(self)
-        self.files_list.setMaximumHeight(80)
+        self.files_list.setFixedHeight(72)
         self.add_files_button = QPushButton(self.tr("Add &files…"), self)
         self.add_files_button.clicked.connect(lambda: self.add_files())
         self.remove_file_button = QPushButton(self.tr("Remove file"), self)
         self.remove_file_button.clicked.connect(self._on_remove_file)
         files_row = QHBoxLayout()
-        files_row.addWidget(self.files_list, 1)
+        files_row.addWidget(self.files_list, 1, Qt.AlignmentFlag.AlignTop)
         side = QVBoxLayout()
         side.addWidget(self.add_files_button)
         side.addWidget(self.remove_file_button)
-        side.addStretch(1)
         files_row.addLayout(side)
         self.message = QLabel(self)
         self.message.setWordWrap(True)

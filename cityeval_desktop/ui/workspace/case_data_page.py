@@ -52,6 +52,7 @@ from cityeval_desktop.ui.workspace.case_data_dialogs import (
     InspectionDialog,
     MemberDialog,
     date_edit,
+    identity_key,
     statement_preview,
 )
 from cityeval_desktop.ui.workspace.undo import Edit
@@ -601,7 +602,10 @@ class CaseDataPage(QWidget):
             )
             self.reference_edit.setFocus()
             return None
-        dialog = DeclarationDialog(self._ctx, self.ref, member, statement, "", self)
+        from PySide6.QtCore import QSettings
+
+        last = str(QSettings().value(identity_key(member.name), "") or "")
+        dialog = DeclarationDialog(self._ctx, self.ref, member, statement, last, self)
         dialog.signed.connect(lambda detail: self.saved.emit(detail, None))
         dialog.finished.connect(lambda _r: self.team_table.setFocus())
         self.declaration_dialog = dialog

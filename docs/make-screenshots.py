@@ -110,6 +110,9 @@ def shoot(lang: str, folder: Path, out: Path) -> None:
     window.open_case(third_party_draft.ref)
     window.workspace.tree.select_indicator(window.workspace.tree.ordered_ids()[4])
     grab("workspace")
+    window.workspace.tabs.setCurrentWidget(window.workspace.case_scroll)
+    grab("case-data")
+    window.workspace.tabs.setCurrentWidget(window.workspace.splitter)
 
     window.open_case(amended.ref)
     dialog = window.workspace.show_revisions()

@@ -398,6 +398,18 @@ def set_opinion(ctx: AppContext, ref: str, text: str, where: str = "--file") -> 
         return saved_detail(s, case)
 
 
+@retry_conflicts
+def clear_opinion(ctx: AppContext, ref: str) -> CaseDetail:
+    """Take a draft's written opinion away again (the workbench's undo of a first opinion; audited)."""
+    with ctx.transaction() as s:
+        case = find_case(s, ref)
+        require_draft(case)
+        if case.opinion is not None:
+            old, case.opinion = case.opinion, None
+            _audit(s, case, ctx, "case.opinion", case.case_uuid, old, None)
+        return saved_detail(s, case)
+
+
 def set_opinion_file(ctx: AppContext, ref: str, path: Path) -> CaseDetail:
     """:func:`set_opinion` from a UTF-8 text file (at most 256 KiB)."""
     try:
@@ -439,9 +451,12 @@ def _text_list(value: Any, where: str, problems: list[DomainError], *, required:
     return tuple(out)
 
 
-def parse_inspection(document: Any, base_dir: Path, evidence_limit: int, where: str) -> tuple[Inspection, list[Path]]:
+def parse_inspection(
+    document: Any, base_dir: Path | None, evidence_limit: int, where: str
+) -> tuple[Inspection, list[Path]]:
     """An inspection record from its JSON document, every problem named; its attachments' paths (confined
-    to the document's folder, each checked like an evidence file).
+    to the document's folder, or, with ``base_dir`` None, files chosen in the workbench; each checked like
+    an evidence file).
 
     Raises:
         InputError: Every problem found; nothing was stored.
@@ -503,12 +518,25 @@ def add_inspection(ctx: AppContext, ref: str, path: Path) -> CaseDetail:
         read_regular(path, MAX_INSPECTION_BYTES)  # the size first: a huge file is refused unread
     except FileReadError as exc:
         raise InputError([exc]) from None
-    document = read_json(path)
+    return _add_inspection(ctx, ref, read_json(path), path.parent, str(path))
+
+
+@retry_conflicts
+def add_inspection_fields(ctx: AppContext, ref: str, fields: dict[str, Any]) -> CaseDetail:
+    """Add an on-site inspection record typed in the workbench: ``fields`` has the keys of the JSON record
+    (docs/case-data.md) and its ``attachments`` are the chosen files themselves (absolute paths), each
+    checked and stored like evidence. The same checks and limits as :func:`add_inspection`; all or nothing.
+    """
+    document = {k: ([str(p) for p in v] if k == "attachments" else v) for k, v in fields.items()}
+    return _add_inspection(ctx, ref, document, None, "inspection")
+
+
+def _add_inspection(ctx: AppContext, ref: str, document: Any, base_dir: Path | None, where: str) -> CaseDetail:
     with ctx.reading() as s:
         case = find_case(s, ref)
         require_draft(case)
         case_ref = f"{case.case_uuid}@{case.revision}"
-    record, paths = parse_inspection(document, path.parent, ctx.evidence.limit, str(path))
+    record, paths = parse_inspection(document, base_dir, ctx.evidence.limit, where)
     stored = []
     for p in paths:
         try:
@@ -534,7 +562,47 @@ def add_inspection(ctx: AppContext, ref: str, path: Path) -> CaseDetail:
                 Text(
                     f"现场核查记录最多 {MAX_INSPECTIONS} 条", f"a case has at most {MAX_INSPECTIONS} inspection records"
                 ),
-                str(path),
+                where,
+            )
+        position = max((i.position for i in case.inspections), default=0) + 1
+        case.inspections.append(case_repo.inspection_row(record, position))
+        _audit(s, case, ctx, "inspection.add", str(position), None, case_repo.inspection_state(record))
+        return saved_detail(s, case)
+
+
+@retry_conflicts
+def remove_inspection(ctx: AppContext, ref: str, index: int) -> CaseDetail:
+    """Take the ``index``-th (0-based, as listed) inspection record off a draft (audited ``inspection.remove``);
+    its attachments stay in the evidence store for other uses."""
+    with ctx.transaction() as s:
+        case = find_case(s, ref)
+        require_draft(case)
+        rows = list(case.inspections)
+        if not 0 <= index < len(rows):
+            raise NotFoundError.one(
+                Text(f"没有第 {index + 1} 条现场核查记录", f"there is no inspection record {index + 1}"), "inspection"
+            )
+        row = rows[index]
+        state = case_repo.inspection_state(case_repo.inspection_of(row))
+        case.inspections.remove(row)
+        s.delete(row)
+        _audit(s, case, ctx, "inspection.remove", str(row.position), state, None)
+        return saved_detail(s, case)
+
+
+@retry_conflicts
+def restore_inspection(ctx: AppContext, ref: str, record: Inspection) -> CaseDetail:
+    """Put an inspection record taken off (:func:`remove_inspection`) back at the end (the workbench's undo;
+    audited ``inspection.add``). Its attachments are in the evidence store already."""
+    with ctx.transaction() as s:
+        case = find_case(s, ref)
+        require_draft(case)
+        if len(case.inspections) >= MAX_INSPECTIONS:
+            raise InputError.one(
+                Text(
+                    f"现场核查记录最多 {MAX_INSPECTIONS} 条", f"a case has at most {MAX_INSPECTIONS} inspection records"
+                ),
+                "inspection",
             )
         position = max((i.position for i in case.inspections), default=0) + 1
         case.inspections.append(case_repo.inspection_row(record, position))

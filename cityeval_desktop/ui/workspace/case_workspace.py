@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from cityeval_desktop.ui.errors import describe, show_error
 from cityeval_desktop.ui.widgets.export_notice import announce_export
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 from cityeval_desktop.ui.workspace import evidence_actions
+from cityeval_desktop.ui.workspace.case_data_page import CaseDataPage
 from cityeval_desktop.ui.workspace.finalize_panel import FinalizePanel
 from cityeval_desktop.ui.workspace.indicator_editor import IndicatorEditor
 from cityeval_desktop.ui.workspace.indicator_tree import IndicatorTree, indicator_state
@@ -123,11 +125,34 @@ class CaseWorkspace(QWidget):
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([300, 620, 340])
-        # the finalize problem list, beside the workspace until every problem is fixed
+        # the case data of the report (评估信息) in a tab beside the indicators
+        self.case_page = CaseDataPage(ctx, self)
+        self.case_page.saved.connect(self._on_case_data_saved)
+        self.case_scroll = QScrollArea(self)
+        self.case_scroll.setWidgetResizable(True)
+        self.case_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.case_scroll.setWidget(self.case_page)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.splitter, self.tr("Indicators"))
+        self.tabs.addTab(self.case_scroll, self.tr("Assessment details"))
+        self.tabs.setTabToolTip(
+            1, self.tr("Reference date, team and declarations, written opinion, on-site inspections (Ctrl+PgDown)")
+        )
+        # Ctrl+PgDown / Ctrl+PgUp switch the tabs wherever the keyboard is in the workspace (a list would
+        # otherwise take the keys for itself)
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            switch = QShortcut(QKeySequence(keys), self)
+            switch.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            switch.activated.connect(lambda step=step: self._switch_tab(step))
+        # the finalize problem list, beside the workspace until every problem is fixed (both tabs)
         self.finalize_panel = FinalizePanel(self)
         self.finalize_panel.hide()
-        self.splitter.addWidget(self.finalize_panel)
-        self.splitter.setStretchFactor(3, 2)
+        self.outer = QSplitter(Qt.Orientation.Horizontal, self)
+        self.outer.addWidget(self.tabs)
+        self.outer.addWidget(self.finalize_panel)
+        self.outer.setStretchFactor(0, 8)
+        self.outer.setStretchFactor(1, 2)
         self.finalize_panel.jump_requested.connect(self._on_problem_activated)
         self.finalize_panel.sign_requested.connect(self._open_sign_dialog)
         self.case_changed.connect(self._on_case_rechecked)
@@ -136,7 +161,7 @@ class CaseWorkspace(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.origin_banner)
         layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.outer, 1)
 
         self.tree.indicator_selected.connect(self._on_indicator_selected)
         self.editor.value_committed.connect(self._on_value_committed)
@@ -165,6 +190,7 @@ class CaseWorkspace(QWidget):
         """Load a case revision; False (with a message) if it cannot be opened."""
         if self.detail is not None:
             self.editor.commit_pending()  # typed for the case on screen: save it there first
+            self.case_page.flush()
         try:
             detail = case_service.load_case(self._ctx, ref)
         except Exception as exc:
@@ -175,6 +201,7 @@ class CaseWorkspace(QWidget):
         self.ref = detail.summary.ref
         self.tree.set_case(detail)
         self.panel.set_case(detail, self.read_only)
+        self.case_page.set_case(detail, self.read_only)
         self._show_header()
         self._show_revision_state()
         first = next((i.id for i in detail.result.indicators if i.status == "unanswered"), None)
@@ -236,6 +263,7 @@ class CaseWorkspace(QWidget):
         self.tree.update_states(detail)
         self.panel.show_result(detail)
         self.editor.refresh(detail)
+        self.case_page.set_case(detail, self.read_only)
         self.case_changed.emit(self.ref)
 
     # ------------------------------------------------------------------ navigation
@@ -350,7 +378,10 @@ class CaseWorkspace(QWidget):
             self._reload_quietly()
             return False
         self._apply(detail)
-        if self.tree.current_id() != edit.target and detail.framework.indicator(edit.target) is not None:
+        if edit.target.startswith("case-data:"):
+            self.show_case_part(edit.target)
+        elif self.tree.current_id() != edit.target and detail.framework.indicator(edit.target) is not None:
+            self.tabs.setCurrentWidget(self.splitter)
             self.tree.select_indicator(edit.target)
         elif detail.framework.veto(edit.target) is not None:
             self._jump_to(edit.target)
@@ -720,7 +751,7 @@ class CaseWorkspace(QWidget):
         if self.detail is None or self.read_only:
             return None
         self.flush()
-        if self.finalize_panel.show_problems(self.detail):
+        if self.finalize_panel.show_problems(self.detail, self._declaration_problems()):
             self._show_finalize_panel()
             return None
         self.finalize_panel.hide()
@@ -730,11 +761,10 @@ class CaseWorkspace(QWidget):
         assert self.detail is not None
         self._finalize_case = self.detail.summary.case_uuid
         if self.finalize_panel.isHidden():
-            sizes = self.splitter.sizes()[:3]
-            total = sum(sizes) or 1
+            total = self.outer.width() or 1
             want = max(self.finalize_panel.minimumWidth(), total // 4)
             self.finalize_panel.show()
-            self.splitter.setSizes([int(x * (total - want) / total) for x in sizes] + [want])
+            self.outer.setSizes([total - want, want])
         tree = self.finalize_panel.tree
         if tree.currentItem() is None and tree.topLevelItemCount():
             tree.setCurrentItem(tree.topLevelItem(0))
@@ -747,7 +777,33 @@ class CaseWorkspace(QWidget):
         if self.detail is None or self.read_only or self.detail.summary.case_uuid != self._finalize_case:
             self.finalize_panel.hide()
             return
-        self.finalize_panel.show_problems(self.detail)
+        self.finalize_panel.show_problems(self.detail, self._declaration_problems())
+
+    def _declaration_problems(self) -> list[Any]:
+        """Stored declarations whose signature no longer holds (finalize refuses them; the list names them)."""
+        from cityeval_desktop.domain.text import Text
+        from cityeval_desktop.services.case_data import check_declarations
+        from cityeval_desktop.services.results import FinalizeProblem
+
+        if self.detail is None:
+            return []
+        try:
+            checks = check_declarations(self._ctx, self.detail)
+        except Exception:
+            log.exception("checking the declarations")
+            return []
+        return [
+            FinalizeProblem(
+                "declaration_invalid",
+                "",
+                Text(
+                    f"{member} 的回避与独立性声明签名无效，请重新签署",
+                    f"the independence declaration of {member} does not verify; sign it again",
+                ),
+            )
+            for member, check in checks.items()
+            if not check.valid
+        ]
 
     @Slot(str)
     def _on_case_rechecked(self, _ref: str) -> None:
@@ -755,7 +811,11 @@ class CaseWorkspace(QWidget):
 
     @Slot(str)
     def _on_problem_activated(self, target: str) -> None:
-        """Go to the indicator (its first field takes the keyboard) or the veto of a listed problem."""
+        """Go to the indicator (its first field takes the keyboard), the veto or the part of the case data of a
+        listed problem."""
+        if target.startswith("case-data:"):
+            self.show_case_part(target)
+            return
         self._jump_to(target)
         if self.detail is None or self.detail.framework.indicator(target) is None:
             return
@@ -787,6 +847,7 @@ class CaseWorkspace(QWidget):
 
     @Slot(str)
     def _jump_to(self, target: str) -> None:
+        self.tabs.setCurrentWidget(self.splitter)
         if self.detail is not None and self.detail.framework.veto(target) is not None:
             combo = self.panel._veto_combos.get(target)
             if combo is not None:
@@ -978,8 +1039,32 @@ class CaseWorkspace(QWidget):
         self.closed.emit()
 
     def flush(self) -> bool:
-        """Commit every pending edit of the indicator on screen (before closing, finalizing, switching)."""
-        return self.editor.commit_pending()
+        """Commit every pending edit of the indicator on screen and the opinion typed (before closing,
+        finalizing, switching)."""
+        return self.editor.commit_pending() and self.case_page.flush()
+
+    def _switch_tab(self, step: int) -> None:
+        """The other tab, the keyboard on its first field (the tree, or the reference date)."""
+        self.flush()
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+        if self.tabs.currentWidget() is self.case_scroll:
+            self.show_case_part("case-data:reference")
+        else:
+            self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot(object, object)
+    def _on_case_data_saved(self, detail: CaseDetail, edit: Edit | None) -> None:
+        """The case data page stored a change: shown everywhere, its undo step recorded."""
+        self._apply(detail)
+        if edit is not None:
+            self.history.push(edit)
+
+    def show_case_part(self, target: str) -> QWidget:
+        """Bring up the 评估信息 tab with the keyboard on the part ``target`` names (``case-data:…``)."""
+        self.tabs.setCurrentWidget(self.case_scroll)
+        widget = self.case_page.focus_part(target)
+        self.case_scroll.ensureWidgetVisible(widget)
+        return widget
 
     # ------------------------------------------------------------------ revisions
     def _add_revisions_button(self, top: QHBoxLayout) -> None:

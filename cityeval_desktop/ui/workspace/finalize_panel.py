@@ -21,11 +21,20 @@ from cityeval_desktop.services.cases import CaseDetail
 from cityeval_desktop.services.results import FinalizeProblem, finalize_problems
 from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.widgets.icons import state_icon
+from cityeval_desktop.ui.workspace.case_data_page import DECLARATIONS, OPINION, TEAM
 from cityeval_desktop.ui.workspace.indicator_tree import indicator_state
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
 # which state icon a problem of each kind shows
 _KIND_ICON = {"unanswered": "unanswered", "na_reason": "na", "evidence_missing": "evidence_missing"}
+# the case data's problems (no indicator or veto of their own): the part of the 评估信息 tab to go to
+CASE_DATA_TARGETS = {
+    "team_lead": TEAM,
+    "team_reviewer": TEAM,
+    "declaration_missing": DECLARATIONS,
+    "declaration_invalid": DECLARATIONS,
+    "opinion_missing": OPINION,
+}
 
 
 class _ProblemTree(QTreeWidget):
@@ -95,12 +104,18 @@ class FinalizePanel(QFrame):
         layout.addStretch(0)
 
     # ------------------------------------------------------------------ content
-    def show_problems(self, detail: CaseDetail) -> int:
-        """List what stops ``detail`` from being finalized; return how many problems remain."""
+    def show_problems(self, detail: CaseDetail, extra: list[FinalizeProblem] | None = None) -> int:
+        """List what stops ``detail`` from being finalized (and ``extra``, the checks that need the database:
+        declarations that no longer verify); return how many problems remain."""
         current = self.tree.currentItem()
         keep = str(current.data(0, TARGET_ROLE)) if current is not None else None
         keep_row = self.tree.indexOfTopLevelItem(current.parent() or current) if current is not None else -1
-        self.problems = finalize_problems(detail)
+        self.problems = [
+            FinalizeProblem(p.kind, CASE_DATA_TARGETS[p.kind], p.message)
+            if not p.target and p.kind in CASE_DATA_TARGETS
+            else p
+            for p in [*finalize_problems(detail), *(extra or [])]
+        ]
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
         for problem in self.problems:
@@ -116,7 +131,7 @@ class FinalizePanel(QFrame):
                 font.setBold(True)
                 group.setFont(0, font)
                 groups[problem.target] = group
-            child = QTreeWidgetItem(group, [self._problem_text(problem)])
+            child = QTreeWidgetItem(group, [self._problem_text(problem, detail)])
             child.setData(0, TARGET_ROLE, problem.target)
             child.setIcon(0, state_icon(_KIND_ICON.get(problem.kind, "unanswered")))
             child.setToolTip(0, i18n.pick(problem.message))
@@ -148,6 +163,15 @@ class FinalizePanel(QFrame):
             self.tree.setCurrentItem(self.tree.topLevelItem(min(keep_row, self.tree.topLevelItemCount() - 1)))
 
     def _group_text(self, detail: CaseDetail, target: str) -> str:
+        parts = {
+            TEAM: self.tr("Assessment team"),
+            DECLARATIONS: self.tr("Independence declarations"),
+            OPINION: self.tr("Written opinion"),
+        }
+        if target in parts:
+            return parts[target]
+        if not target:
+            return self.tr("The case as a whole")
         indicator = detail.framework.indicator(target)
         if indicator is not None:
             return f"{target}  {i18n.pick(indicator.title)}"
@@ -156,16 +180,25 @@ class FinalizePanel(QFrame):
         return self.tr("Veto %1  %2").replace("%1", target).replace("%2", title).strip()
 
     def _group_state(self, detail: CaseDetail, target: str) -> str:
+        if target in (TEAM, DECLARATIONS, OPINION):
+            return "unanswered"
         if detail.framework.indicator(target) is not None:
             return indicator_state(detail, target)
         return "unanswered"  # an undecided veto
 
-    def _problem_text(self, problem: FinalizeProblem) -> str:
+    def _problem_text(self, problem: FinalizeProblem, detail: CaseDetail) -> str:
+        if problem.kind == "declaration_missing":
+            data = detail.case_data
+            missing = [m.name for m in data.team if data.declaration_of(m.name) is None]
+            return self.tr("not signed: %1").replace("%1", ("、" if i18n.lang() == "zh" else ", ").join(missing))
         texts = {
             "unanswered": self.tr("not answered yet"),
             "na_reason": self.tr("marked N/A without a reason"),
             "evidence_missing": self.tr("needs at least one evidence file"),
             "veto_undecided": self.tr("not decided yet"),
+            "team_lead": self.tr("no lead assessor: add a member with the role lead assessor"),
+            "team_reviewer": self.tr("no reviewer distinct from the lead: add a member with the role reviewer"),
+            "opinion_missing": self.tr("no written opinion: draft it from the result, edit it and save it"),
         }
         return texts.get(problem.kind) or i18n.pick(problem.message)
 

@@ -74,20 +74,20 @@ class CertificateResult:
 def refuse_without_certificate(detail: CaseDetail) -> None:
     """Raise why a revision gets no certificate (nothing is rendered or written then); return when it gets one."""
     s, where = detail.summary, detail.summary.ref
-    if s.is_draft:
-        raise StateError.one(
-            Text(
-                "草稿没有评估结果证书：请先定稿并签署报告",
-                "a draft has no result certificate: finalize and sign the report first",
-            ),
-            where,
-        )
     if s.mode != "third-party":
         raise StateError.one(
             Text(
                 "自评结果不出具评估结果证书；证书只为第三方评估的定稿结果出具",
                 "a self-check gets no result certificate; certificates are issued for finalized third-party "
                 "results only",
+            ),
+            where,
+        )
+    if s.is_draft:
+        raise StateError.one(
+            Text(
+                "草稿没有评估结果证书：请先定稿并签署报告",
+                "a draft has no result certificate: finalize and sign the report first",
             ),
             where,
         )

@@ -245,6 +245,10 @@ def test_a_certificate_is_refused_for_a_self_check_a_draft_and_a_bad_output(
 ) -> None:
     env = issued["env"]
     self_ref = _new_case(cli, tmp_path, "self", "自评公司", "91512081MA62K0260E")
+    own = tmp_path / "own.p12"
+    _ok(cli("identity", "new", "--name", "自评人", "--org", "自评公司", "--uscc", "91512081MA62K0260E",
+            "--out", str(own), env=env))  # fmt: skip
+    _ok(cli("case", "finalize", self_ref, "--identity", str(own), env=env))
     out = tmp_path / "self.pdf"
     res = cli("report", "certificate", self_ref, str(out), "--identity", str(issued["org"]), env=env)
     assert res.code == 1 and "自评结果不出具评估结果证书" in res.err and not out.exists()

@@ -99,9 +99,7 @@ _PAYLOAD = re.compile(re.escape(PAYLOAD_KEYWORD) + r"([A-Za-z0-9+/=]*)")
 
 L: dict[str, Text] = {
     "title": Text("评估结果证书", "Assessment Result Certificate"),
-    "subtitle": Text(
-        "城市全域数字化转型经营主体评估", "Assessment of companies in city-wide digital transformation"
-    ),
+    "subtitle": Text("城市全域数字化转型经营主体评估", "Assessment of companies in city-wide digital transformation"),
     "statement": Text(
         "经第三方评估，下列经营主体的评估结果如下，特发此证。",
         "Following a third-party assessment, the entity below has obtained the result stated on this certificate.",
@@ -218,7 +216,8 @@ def read_certificate_keywords(keywords: str | None) -> CertificateKeywords | Non
             None,
             Text(
                 f"证书内容过长（超过 {MAX_PAYLOAD_CHARS} 个字符），不是本软件出具的证书",
-                f"the certificate's facts are too long (over {MAX_PAYLOAD_CHARS} characters): not a CityEval certificate",
+                f"the certificate's facts are too long (over {MAX_PAYLOAD_CHARS} characters): "
+                "not a CityEval certificate",
             ),
         )
     try:
@@ -416,7 +415,7 @@ def render_certificate(detail: CaseDetail, facts: dict[str, Any], *, lang: str =
     c.setLineWidth(0.8)
     c.rect(box[0], box[1], SIGNATURE_W, SIGNATURE_H)
     caption = _para(_t("signature_caption", lang), st["caption"])
-    _, hc = caption.wrapOn(c, SIGNATURE_W, 40)
+    caption.wrapOn(c, SIGNATURE_W, 40)
     caption.drawOn(c, box[0], box[3] + 2)
     c.showPage()
     c.save()

@@ -230,7 +230,9 @@ def _record_and_write(
             case = find_case(session, where)
             if case.status != "finalized" or case.certificate_no != facts["certificate_no"]:
                 raise StateError.one(
-                    Text("出具证书期间案例被修改，请重试", "the case changed while the certificate was made; try again"),
+                    Text(
+                        "出具证书期间案例被修改，请重试", "the case changed while the certificate was made; try again"
+                    ),
                     where,
                 )
             audit.append(
@@ -265,7 +267,8 @@ def write_certificate_with_identity_file(
     """Open the PKCS#12 identity at ``identity_path`` and :func:`write_certificate` with it (the window's worker)."""
     from cityeval_desktop.services.identities import load_signing_identity
 
-    refuse_without_certificate(load_case(ctx, ref))  # a revision without a certificate is said before the identity is opened
+    # a revision without a certificate is said before the identity is opened
+    refuse_without_certificate(load_case(ctx, ref))
     return write_certificate(ctx, ref, out, load_signing_identity(Path(identity_path), password), lang=lang)
 
 

@@ -105,18 +105,18 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+72"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+73"/>
         <source>← Cases</source>
         <translation>← 案例列表</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+139"/>
+        <location line="+138"/>
         <source>Guided self-check…</source>
         <translation>引导式自评…</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-136"/>
         <source>Amend…</source>
         <translation>修订…</translation>
     </message>
@@ -136,7 +136,7 @@
         <translation>Excel…</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+102"/>
         <source>Revision %1</source>
         <translation>第 %1 版</translation>
     </message>
@@ -181,7 +181,7 @@
         <translation>否决项 %1</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+148"/>
         <source>evidence added to %1</source>
         <translation>%1 新增的证据</translation>
     </message>
@@ -196,17 +196,17 @@
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="-640"/>
+        <location line="-634"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-119"/>
         <source>Export package…</source>
         <translation>导出案例包…</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+102"/>
         <source>version %1</source>
         <translation>%1 版</translation>
     </message>
@@ -246,7 +246,7 @@
         <translation>%1 的证据类型</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+27"/>
         <source>verification in %1</source>
         <translation>%1 的证据核验</translation>
     </message>
@@ -359,7 +359,17 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>%1未签名副本…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+5"/>
+        <source>Result certificate…</source>
+        <translation>结果证书…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Result certificate</source>
+        <translation>结果证书</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Unsigned copy</source>
         <translation>未签名副本</translation>
     </message>
@@ -667,6 +677,120 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <location line="+3"/>
         <source>Exporting cases</source>
         <translation>正在导出案例</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/certificate.py" line="+49"/>
+        <source>Result certificate</source>
+        <translation>结果证书</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write the one-page result certificate of this finalized revision for the entity to show, signed by the issuing organisation. Its QR code carries the certificate&apos;s hash, which the command cityeval verify-pdf checks against the case.</source>
+        <translation>为该定稿版本出具一页的评估结果证书，供经营主体出示，由发证机构数字签名。证书上的二维码载有证书校验码，可用命令 cityeval verify-pdf 据此与案例核对。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The issuing organisation&apos;s identity (.p12)</source>
+        <translation>发证机构的签署身份（.p12）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Identity</source>
+        <translation>签署身份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate language</source>
+        <translation>证书语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write certificate</source>
+        <translation>出具证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Signing identity</source>
+        <translation>签署身份</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation>PKCS#12 身份文件 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save the result certificate</source>
+        <translation>保存评估结果证书</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose the issuing organisation&apos;s identity file.</source>
+        <translation>请选择发证机构的签署身份文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the identity&apos;s password.</source>
+        <translation>请输入签署身份的密码。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose where to save the certificate.</source>
+        <translation>请选择证书的保存位置。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Writing the certificate</source>
+        <translation>正在出具证书</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Certificate written: %1</source>
+        <translation>证书已写出：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate number: %1, issued by %2</source>
+        <translation>证书编号：%1，发证机构：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Certificate hash (in its QR code): %1</source>
+        <translation>证书校验码（即二维码内容）：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -2639,7 +2763,7 @@ Data folder: %2</source>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/new_case.py" line="+60"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/new_case.py" line="+61"/>
         <source>New case</source>
         <translation>新建案例</translation>
     </message>

@@ -276,3 +276,30 @@ def test_a_certificate_is_refused_for_a_self_check_a_draft_and_a_bad_output(
     finally:
         ctx.close()
     assert "report.certificate" not in actions  # nothing recorded for what was refused
+
+
+def test_at_the_agency_the_certificate_is_checked_against_the_imported_case(
+    cli: Any, issued: dict[str, Any], tmp_path: Path
+) -> None:
+    ref, env = issued["ref"], issued["env"]
+    cert = tmp_path / "证书.pdf"
+    _ok(cli("report", "certificate", ref, str(cert), "--identity", str(issued["org"]), env=env))
+    assert _ok(cli("db", "check")).code == 0  # the certificate's audit entry keeps the chain and the seals whole
+    package = tmp_path / "case.cityeval"
+    _ok(cli("package", "export", ref, str(package), "--identity", str(issued["org"]), env=env))
+
+    agency = tmp_path / "agency"
+    agency.mkdir()
+    from tests.conftest import Cli
+
+    other = Cli(agency)
+    res = other("verify-pdf", str(cert), "--trust", str(issued["pem"]))
+    assert res.code == 0 and "本数据库中没有案例" in res.err  # before the import: the certificate itself only
+    _ok(other("package", "import", str(package), "--accept-untrusted"))
+    res = other("verify-pdf", str(cert), "--trust", str(issued["pem"]))
+    assert res.code == 0, res.err
+    assert f"与案例 {issued['shown']['case_id']} 第 1 版一致" in res.out and "本数据库中没有案例" not in res.err
+    # the agency issues no certificate for an imported revision
+    agency_env = other.env(CITYEVAL_PASSWORD=ORG_PASSWORD)
+    res = other("report", "certificate", ref, str(tmp_path / "a.pdf"), "--identity", str(issued["org"]), env=agency_env)
+    assert res.code == 1 and "从案例包导入" in res.err

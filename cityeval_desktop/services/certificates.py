@@ -181,11 +181,11 @@ def write_certificate(ctx: AppContext, ref: str, out: Path, identity: Any, *, la
             where,
         )
     reports = _final_report_sha256s(ctx, where)
-    if not reports:
+    if not reports or not ctx.evidence.verify(reports[0]):  # the certificate names the report it rests on
         raise DomainError(
             Text(
-                "该定稿版本的已签署报告不在数据库中，无法出具证书；请运行数据库检查，并从备份恢复",
-                "the signed report of this finalized revision is not in the database, so no certificate can be "
+                "该定稿版本的已签署报告缺失或已被改动，无法出具证书；请运行数据库检查，并从备份恢复",
+                "the signed report of this finalized revision is missing or altered, so no certificate can be "
                 "issued: run the database check and restore a backup",
             ),
             where,

@@ -4196,8 +4196,9 @@ Data folder: %2</source>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/verify_page.py" line="+45"/>
+        <location filename="../../cityeval_desktop/ui/pages/verify_page.py" line="+47"/>
         <source>Check a signed report: whether it is unchanged since signing, whether the signature is valid and whether the signer is trusted here. You can also drop a PDF file on this page.</source>
+        <extracomment>the checks of a result certificate (services/certificates.py), None for any other PDF</extracomment>
         <translation>检查已签名的报告：签署后是否被改动、签名是否有效、签署人在本机是否可信。也可以把 PDF 文件拖放到本页。</translation>
     </message>
     <message>
@@ -4231,7 +4232,7 @@ Data folder: %2</source>
         <translation>请先选择 PDF 文件。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Verifying…</source>
         <translation>正在验证…</translation>
     </message>
@@ -4246,7 +4247,7 @@ Data folder: %2</source>
         <translation>未能验证：无法检查该文件</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Not signed: this PDF carries no digital signature</source>
         <translation>未签名：该 PDF 没有数字签名</translation>
     </message>
@@ -4256,7 +4257,12 @@ Data folder: %2</source>
         <translation>只有已签名的报告才能证明由谁出具、且未被改动。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>✘ Not valid: the certificate&apos;s facts do not match its QR code or the case</source>
+        <translation>✘ 无效：证书内容与其二维码或案例不一致</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>✔ Valid: unchanged since signing, signed by a trusted signer</source>
         <translation>✔ 有效：签署后未被改动，签署人可信</translation>
     </message>
@@ -4277,6 +4283,47 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+9"/>
+        <source>Certificate number</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>QR code</source>
+        <translation>二维码内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Facts and hash</source>
+        <translation>内容与校验码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>match</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>do not match</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+2"/>
+        <source>Case check</source>
+        <translation>案例核对</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>differs from the case</source>
+        <translation>与案例不一致</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Result certificate</source>
+        <translation>结果证书</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Signer</source>
         <translation>签署人</translation>
     </message>
@@ -4346,12 +4393,14 @@ Data folder: %2</source>
         <translation>签署前已被吊销</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-33"/>
+        <location line="+36"/>
         <source>What is wrong</source>
         <translation>问题所在</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-36"/>
+        <location line="+38"/>
         <source>Please note</source>
         <translation>请注意</translation>
     </message>

@@ -140,6 +140,25 @@ def test_the_result_certificate_is_written_from_the_pdf_menu_and_verifies(
     window.grab().save(str(SHOTS / f"certificate-window-{ui_lang}.png"))
     dialog.reject()
 
+    # the window's verify page checks it the same way: signature, facts against the QR value, the case
+    from cityeval_desktop.services import trust_store
+
+    trust_store.add_trusted(ctx, pem)
+    helpers.press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.signing_page
+    window.signing_page.tabs.setCurrentIndex(2)
+    page = window.signing_page.verify
+    helpers.retype(page.path_edit, str(out))
+    QTest.keyClick(page.path_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.operation is not None and page.operation.done, timeout=60000)
+    assert page.headline.text().startswith("✔"), page.headline.text()
+    shown = page.details.toPlainText()
+    assert result.qr_text in shown and detail.case_data.certificate_no in shown
+    assert (
+        f"matches case {summary.case_uuid} revision 1" if ui_lang == "en" else f"与案例 {summary.case_uuid} 第 1 版一致"
+    ) in shown
+    page.grab().save(str(SHOTS / f"certificate-verify-{ui_lang}.png"))
+
 
 def test_no_certificate_is_offered_for_a_self_check(make_window, ctx, qtbot, tmp_path) -> None:
     from cityeval_desktop.services.reporting import finalize_and_sign

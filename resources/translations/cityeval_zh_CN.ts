@@ -105,7 +105,7 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+73"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+74"/>
         <source>← Cases</source>
         <translation>← 案例列表</translation>
     </message>

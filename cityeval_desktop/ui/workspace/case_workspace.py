@@ -67,6 +67,7 @@ class CaseWorkspace(QWidget):
         self.signed_report: SignedReportInfo | None = None  # of a finalized revision, from the stored row
         self.origin: Origin | None = None  # of a revision imported from a package (read-only here)
         self.package_dialog: ExportPackageDialog | None = None
+        self.certificate_dialog: CertificateDialog | None = None  # the open result certificate dialog
         self._finalize_case = ""  # the case whose problem list the finalize panel shows
         self.history = UndoHistory(self)
 

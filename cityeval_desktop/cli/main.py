@@ -10,7 +10,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cityeval_desktop import __version__
-from cityeval_desktop.cli import case_data_commands, commands, package_commands, samples_commands, trust_commands
+from cityeval_desktop.cli import (
+    case_data_commands,
+    certificate_commands,
+    commands,
+    package_commands,
+    samples_commands,
+    trust_commands,
+)
 from cityeval_desktop.cli import context as command_context
 from cityeval_desktop.cli.output import Out
 from cityeval_desktop.domain.text import CityEvalError
@@ -129,6 +136,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="sign a self-check with an identity of another organisation (the report says so)",
     )
+    p = sub(
+        report,
+        "certificate",
+        certificate_commands.report_certificate,
+        "write the signed one-page result certificate of a finalized third-party revision",
+    )
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("out", type=Path, metavar="OUT.pdf")
+    p.add_argument("--identity", required=True, type=Path, metavar="ID.p12", help="the issuing organisation's identity")
+    p.add_argument("--report-lang", choices=("zh", "en"), help="language of the certificate (default: --lang)")
     p = sub(report, "xlsx", trust_commands.report_xlsx, "write a workbook of one case, or one row per case")
     p.add_argument("cases", nargs="+", metavar="CASE")
     p.add_argument("out", type=Path, metavar="OUT.xlsx")

@@ -436,7 +436,8 @@ def verify_pdf(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.services.signatures import read_pdf, verify_signed_pdf
 
     data = read_pdf(Path(args.file))  # an unreadable file is reported before the database is opened
-    reports = verify_signed_pdf(_ctx(args), Path(args.file), args.trust or [], data=data).signatures
+    ctx = _ctx(args)
+    reports = verify_signed_pdf(ctx, Path(args.file), args.trust or [], data=data).signatures
     if not reports:
         out.error(out.t(f"{args.file}：没有数字签名", f"{args.file}: the PDF carries no signature"))
         return 1
@@ -479,6 +480,9 @@ def verify_pdf(args: argparse.Namespace, out: Out) -> int:
             out.warning(f"{args.file}: {note.get(out.lang)}")
         for p in r.problems:
             out.error(f"{args.file}: {p.get(out.lang)}")
+    from cityeval_desktop.cli.certificate_commands import show_certificate
+
+    failed |= show_certificate(out, ctx, str(args.file), reports)  # a result certificate's own checks
     if failed:
         out.error(out.t(f"{args.file}：验证未通过", f"{args.file}: verification FAILED"))
         return 1

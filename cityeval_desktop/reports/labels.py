@@ -505,6 +505,7 @@ ACTIONS: dict[str, Text] = {
     "team.declaration.withdraw": Text("撤回回避声明", "declaration withdrawn"),
     "inspection.add": Text("记录现场核查", "inspection recorded"),
     "package.export": Text("导出案例包", "package exported"),
+    "report.certificate": Text("出具评估结果证书", "result certificate issued"),
 }
 
 

@@ -105,7 +105,7 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+72"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+74"/>
         <source>← Cases</source>
         <translation>← 案例列表</translation>
     </message>
@@ -359,7 +359,17 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>%1未签名副本…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+5"/>
+        <source>Result certificate…</source>
+        <translation>结果证书…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Result certificate</source>
+        <translation>结果证书</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Unsigned copy</source>
         <translation>未签名副本</translation>
     </message>
@@ -667,6 +677,120 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <location line="+3"/>
         <source>Exporting cases</source>
         <translation>正在导出案例</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/certificate.py" line="+49"/>
+        <source>Result certificate</source>
+        <translation>结果证书</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write the one-page result certificate of this finalized revision for the entity to show, signed by the issuing organisation. Its QR code carries the certificate&apos;s hash, which the command cityeval verify-pdf checks against the case.</source>
+        <translation>为该定稿版本出具一页的评估结果证书，供经营主体出示，由发证机构数字签名。证书上的二维码载有证书校验码，可用命令 cityeval verify-pdf 据此与案例核对。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The issuing organisation&apos;s identity (.p12)</source>
+        <translation>发证机构的签署身份（.p12）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Identity</source>
+        <translation>签署身份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate language</source>
+        <translation>证书语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write certificate</source>
+        <translation>出具证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Signing identity</source>
+        <translation>签署身份</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation>PKCS#12 身份文件 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save the result certificate</source>
+        <translation>保存评估结果证书</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose the issuing organisation&apos;s identity file.</source>
+        <translation>请选择发证机构的签署身份文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enter the identity&apos;s password.</source>
+        <translation>请输入签署身份的密码。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose where to save the certificate.</source>
+        <translation>请选择证书的保存位置。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Writing the certificate</source>
+        <translation>正在出具证书</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Certificate written: %1</source>
+        <translation>证书已写出：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate number: %1, issued by %2</source>
+        <translation>证书编号：%1，发证机构：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Certificate hash (in its QR code): %1</source>
+        <translation>证书校验码（即二维码内容）：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -4088,8 +4212,9 @@ Data folder: %2</source>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/verify_page.py" line="+45"/>
+        <location filename="../../cityeval_desktop/ui/pages/verify_page.py" line="+47"/>
         <source>Check a signed report: whether it is unchanged since signing, whether the signature is valid and whether the signer is trusted here. You can also drop a PDF file on this page.</source>
+        <extracomment>the checks of a result certificate (services/certificates.py), None for any other PDF</extracomment>
         <translation>检查已签名的报告：签署后是否被改动、签名是否有效、签署人在本机是否可信。也可以把 PDF 文件拖放到本页。</translation>
     </message>
     <message>
@@ -4123,7 +4248,7 @@ Data folder: %2</source>
         <translation>请先选择 PDF 文件。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Verifying…</source>
         <translation>正在验证…</translation>
     </message>
@@ -4138,7 +4263,7 @@ Data folder: %2</source>
         <translation>未能验证：无法检查该文件</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Not signed: this PDF carries no digital signature</source>
         <translation>未签名：该 PDF 没有数字签名</translation>
     </message>
@@ -4148,7 +4273,12 @@ Data folder: %2</source>
         <translation>只有已签名的报告才能证明由谁出具、且未被改动。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>✘ Not valid: the certificate&apos;s facts do not match its QR code or the case</source>
+        <translation>✘ 无效：证书内容与其二维码或案例不一致</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>✔ Valid: unchanged since signing, signed by a trusted signer</source>
         <translation>✔ 有效：签署后未被改动，签署人可信</translation>
     </message>
@@ -4169,6 +4299,47 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+9"/>
+        <source>Certificate number</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>QR code</source>
+        <translation>二维码内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Facts and hash</source>
+        <translation>内容与校验码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>match</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>do not match</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+2"/>
+        <source>Case check</source>
+        <translation>案例核对</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>differs from the case</source>
+        <translation>与案例不一致</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Result certificate</source>
+        <translation>结果证书</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Signer</source>
         <translation>签署人</translation>
     </message>
@@ -4238,12 +4409,14 @@ Data folder: %2</source>
         <translation>签署前已被吊销</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-33"/>
+        <location line="+36"/>
         <source>What is wrong</source>
         <translation>问题所在</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-36"/>
+        <location line="+38"/>
         <source>Please note</source>
         <translation>请注意</translation>
     </message>

@@ -39,6 +39,8 @@ class VerifyPage(QWidget):
         self._ctx = ctx
         self.operation: BackgroundOperation | None = None
         self.verdict: Any = None
+        #: the checks of a result certificate (services/certificates.py), None for any other PDF
+        self.certificate: Any = None
         self.setAcceptDrops(True)
         intro = QLabel(
             self.tr(
@@ -101,7 +103,10 @@ class VerifyPage(QWidget):
         target, ctx = Path(text).expanduser(), self._ctx
 
         def work(_progress: Progress) -> object:
-            return signatures.verify_signed_pdf(ctx, target)
+            from cityeval_desktop.services.certificates import check_certificate
+
+            verdict = signatures.verify_signed_pdf(ctx, target)
+            return verdict, check_certificate(ctx, verdict.signatures)  # a result certificate's own checks
 
         self.verify_button.setEnabled(False)
         self.details.clear()
@@ -124,9 +129,11 @@ class VerifyPage(QWidget):
         self._show_headline(self.tr("Not verified: the file could not be checked"), BAD_COLOUR)
         self.details.setHtml("".join(f"<p>{_esc(line)}</p>" for line in describe(exc)))
 
-    def _on_verified(self, verdict: Any) -> None:
+    def _on_verified(self, result: Any) -> None:
         self.verify_button.setEnabled(True)
+        verdict, certificate = result
         self.verdict = verdict
+        self.certificate = certificate
         reports = verdict.signatures
         if not reports:
             self._show_headline(self.tr("Not signed: this PDF carries no digital signature"), BAD_COLOUR)
@@ -134,7 +141,11 @@ class VerifyPage(QWidget):
                 "<p>" + _esc(self.tr("Only a signed report proves who issued it and that it is unchanged.")) + "</p>"
             )
             return
-        if verdict.ok:
+        if verdict.ok and certificate is not None and not certificate.ok:
+            self._show_headline(
+                self.tr("✘ Not valid: the certificate's facts do not match its QR code or the case"), BAD_COLOUR
+            )
+        elif verdict.ok:
             self._show_headline(self.tr("✔ Valid: unchanged since signing, signed by a trusted signer"), OK_COLOUR)
         elif any(r.revocation is not None for r in reports):
             self._show_headline(
@@ -144,7 +155,35 @@ class VerifyPage(QWidget):
             self._show_headline(self.tr("⚠ Signature intact, but the signer is not trusted here"), WARN_COLOUR)
         else:
             self._show_headline(self.tr("✘ Not valid: the file was changed or the signature is broken"), BAD_COLOUR)
-        self.details.setHtml("".join(self._signature_html(r, n) for n, r in enumerate(reports, start=1)))
+        html = "".join(self._signature_html(r, n) for n, r in enumerate(reports, start=1))
+        self.details.setHtml(html + (self._certificate_html(certificate) if certificate is not None else ""))
+
+    def _certificate_html(self, check: Any) -> str:
+        """A result certificate: its QR value, whether its facts hash to it, and the comparison with the case."""
+        yes, no = f"color:{OK_COLOUR}", f"color:{BAD_COLOUR}"
+        facts = check.facts or {}
+        rows = [
+            (self.tr("Certificate number"), _esc(str(facts.get("certificate_no") or "–")), ""),
+            (self.tr("QR code"), _esc(check.qr_text or "–"), ""),
+            (
+                self.tr("Facts and hash"),
+                _esc(self.tr("match") if check.hash_matches else self.tr("do not match")),
+                yes if check.hash_matches else no,
+            ),
+        ]
+        if check.matched is not None:
+            rows.append((self.tr("Case check"), _esc(i18n.pick(check.matched)), yes))
+        elif check.differences:
+            rows.append((self.tr("Case check"), _esc(self.tr("differs from the case")), no))
+        body = "".join(f"<tr><td><b>{_esc(k)}</b></td><td style='{style}'>{v}</td></tr>" for k, v, style in rows)
+        problems = "".join(f"<li>{_esc(i18n.pick(p))}</li>" for p in [*check.problems, *check.differences])
+        notes = "".join(f"<li>{_esc(i18n.pick(n))}</li>" for n in check.notes)
+        title, wrong, note = self.tr("Result certificate"), self.tr("What is wrong"), self.tr("Please note")
+        return (
+            f"<h3>{_esc(title)}</h3><table cellpadding='3'>{body}</table>"
+            + (f"<p><b>{_esc(wrong)}</b></p><ul>{problems}</ul>" if problems else "")
+            + (f"<p><b>{_esc(note)}</b></p><ul style='color:{WARN_COLOUR}'>{notes}</ul>" if notes else "")
+        )
 
     def _signature_html(self, r: Any, number: int) -> str:
         yes, no = f"color:{OK_COLOUR}", f"color:{BAD_COLOUR}"

@@ -44,6 +44,7 @@ from cityeval_desktop.ui.workspace.undo import Edit, UndoHistory
 if TYPE_CHECKING:
     from cityeval_desktop.services.package_import import Origin
     from cityeval_desktop.services.reporting import SignedReportInfo
+    from cityeval_desktop.ui.dialogs.certificate import CertificateDialog
     from cityeval_desktop.ui.dialogs.export_package import ExportPackageDialog
     from cityeval_desktop.ui.dialogs.finalize import FinalizeDialog
     from cityeval_desktop.ui.workspace.revisions_panel import RevisionsDialog
@@ -68,6 +69,7 @@ class CaseWorkspace(QWidget):
         self.signed_report: SignedReportInfo | None = None  # of a finalized revision, from the stored row
         self.origin: Origin | None = None  # of a revision imported from a package (read-only here)
         self.package_dialog: ExportPackageDialog | None = None
+        self.certificate_dialog: CertificateDialog | None = None  # the open result certificate dialog
         self._finalize_case = ""  # the case whose problem list the finalize panel shows
         self.history = UndoHistory(self)
 
@@ -236,10 +238,10 @@ class CaseWorkspace(QWidget):
             self.status_label.setText(self.tr("Draft — changes are saved automatically"))
             self.status_label.setToolTip("")
             self.status_label.setStyleSheet("color: #1b7f3b;")
-        self._update_pdf_menu()
         self._sync_finalize_panel()
         self.amend_button.setVisible(self.read_only)
         self._show_origin()
+        self._update_pdf_menu()  # after the origin: an imported revision offers no certificate
         # the guided walk answers a self-assessment draft; any other case gets a read-only preview of it
         guided = s.mode == "self" and not self.read_only
         self.self_check_button.setText(self.tr("Guided self-check…") if guided else self.tr("Self-check preview…"))
@@ -929,7 +931,42 @@ class CaseWorkspace(QWidget):
             self.tr("Unsigned copy in %1…").replace("%1", self._lang_name(_other_lang(signed))),
             lambda: self.export_pdf(unsigned_copy=True),
         )
+        if self.can_write_certificate:
+            menu.addSeparator()
+            menu.addAction(self.tr("Result certificate…"), lambda: self.write_certificate())
         self.pdf_button.setMenu(menu)
+
+    @property
+    def can_write_certificate(self) -> bool:
+        """A finalized third-party revision with a certificate number, made here (issue 12 §2)."""
+        d = self.detail
+        return (
+            d is not None
+            and not d.summary.is_draft
+            and d.summary.mode == "third-party"
+            and bool(d.case_data.certificate_no)
+            and self.origin is None
+            and not self.forced_read_only  # writing one is recorded in the case's audit trail
+        )
+
+    @Slot()
+    def write_certificate(self) -> CertificateDialog | None:
+        """Ask for the issuing identity and the file, then write the signed result certificate."""
+        from cityeval_desktop.ui.dialogs.certificate import CertificateDialog
+        from cityeval_desktop.ui.help import install_help_key
+
+        if self.detail is None or not self.can_write_certificate:
+            return None
+        dialog = CertificateDialog(self._ctx, self.detail.summary, self)
+        dialog.written.connect(self._on_certificate_written)
+        install_help_key(dialog)
+        dialog.open()
+        self.certificate_dialog = dialog
+        return dialog
+
+    def _on_certificate_written(self, result: object) -> None:
+        self.last_output = Path(str(getattr(result, "path", "")))
+        announce_export(self, self.last_output, self.tr("Result certificate"))
 
     @Slot()
     def _on_pdf_clicked(self) -> None:

@@ -555,8 +555,11 @@ class _Checker:
         rows.status = "finalized"
         from cityeval_desktop.services.case_data import CarriedError, carried_case_data
 
+        recorded = self.sealed.get("content") if isinstance(self.sealed, dict) else None
+        form = recorded.get("form") if isinstance(recorded, dict) else None
         try:
-            carried_case_data(self.doc, rows)
+            # (form 3 contents carry the case data themselves: case.json must agree with them)
+            carried_case_data(self.doc, rows, recorded=isinstance(form, int) and form >= 3)
         except CarriedError as exc:
             return Text(f"case.json 中的 {exc.field} 无效", f"case.json has an invalid {exc.field}")
         try:
@@ -628,7 +631,7 @@ class _Checker:
 CASE_JSON_ADDED = frozenset({"vetoes", "flags"}) | CASE_DATA_KEYS
 CASE_JSON_ADDED_RESULT: frozenset[str] = frozenset()
 CASE_JSON_ADDED_INDICATOR = frozenset({"ground", "verification"})
-CASE_JSON_ADDED_EVIDENCE = frozenset({"kind", "veto", "verification"})
+CASE_JSON_ADDED_EVIDENCE = frozenset({"kind", "veto", "verification", "dated", "outside_window"})
 
 
 def _as_carried(computed: dict[str, Any], shown: dict[str, Any]) -> dict[str, Any]:

@@ -181,7 +181,7 @@
         <translation>否决项 %1</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+171"/>
         <source>evidence added to %1</source>
         <translation>%1 新增的证据</translation>
     </message>
@@ -196,7 +196,7 @@
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="-640"/>
+        <location line="-657"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
@@ -246,7 +246,12 @@
         <translation>%1 的证据类型</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+23"/>
+        <source>date proved in %1</source>
+        <translation>%1 的证明日期</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>verification in %1</source>
         <translation>%1 的证据核验</translation>
     </message>
@@ -893,8 +898,9 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+78"/>
+        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+83"/>
         <source>File</source>
+        <extracomment>the column of the date a file proves (证明日期) how a date outside the review window is marked</extracomment>
         <translation>文件</translation>
     </message>
     <message>
@@ -906,6 +912,11 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+1"/>
         <source>Verification</source>
         <translation>核验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date proved</source>
+        <translation>证明日期</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -921,6 +932,11 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+1"/>
         <source>Added</source>
         <translation>添加时间</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The date the file proves (a contract&apos;s signing date), YYYY-MM-DD; optional</source>
+        <translation>文件所证明的日期（如合同签订日期），格式 YYYY-MM-DD，可不填</translation>
     </message>
 </context>
 <context>
@@ -2125,7 +2141,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>IndicatorEditor</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+92"/>
+        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+89"/>
         <source>Answer</source>
         <translation>作答</translation>
     </message>
@@ -2235,7 +2251,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>按严重程度分别填写次数（没有填 0），扣完为止。</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+172"/>
         <source>(kind not given)</source>
         <translation>（未注明类型）</translation>
     </message>
@@ -2265,7 +2281,22 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>该指标全部证据：%1</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+16"/>
+        <source>The date the file proves, YYYY-MM-DD; optional</source>
+        <translation>文件所证明的日期，格式 YYYY-MM-DD，可不填</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Date %1 proves</source>
+        <translation>%1 的证明日期</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Enter a number.</source>
         <translation>请输入数字。</translation>
     </message>
@@ -2281,7 +2312,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>选择“不适用”须填写理由。</translation>
     </message>
     <message>
-        <location line="-471"/>
+        <location line="-504"/>
         <source>%1 per item, up to %2 (enter a whole number)</source>
         <translation>每项 %1，最高 %2（请输入整数）</translation>
     </message>
@@ -2301,7 +2332,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>每次扣 %1</translation>
     </message>
     <message>
-        <location line="+466"/>
+        <location line="+499"/>
         <source>Add evidence files</source>
         <translation>添加证据文件</translation>
     </message>
@@ -2639,7 +2670,7 @@ Data folder: %2</source>
 <context>
     <name>NewCaseDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/new_case.py" line="+60"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/new_case.py" line="+61"/>
         <source>New case</source>
         <translation>新建案例</translation>
     </message>

@@ -52,6 +52,8 @@ from cityeval_desktop.ui.workspace.verification_dialog import VerificationDialog
 EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: the column of the date a file proves (证明日期)
 DATED_COLUMN = 3
+#: the narrowest the file name column gets (the list scrolls sideways rather than hide the names)
+MIN_NAME_WIDTH = 160
 #: how a date outside the review window is marked
 OUTSIDE_WINDOW_COLOR = "#b3261e"
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp"}
@@ -89,7 +91,9 @@ class EvidenceList(QTreeWidget):
                 self.tr("Added"),
             ]
         )
-        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # the name takes the room left, but never less than a readable width (the list scrolls then)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.header().sectionResized.connect(lambda col, _old, _new: col and self.fit_name_column())
         for col in (1, 2, 3, 4, 5, 6):
             self.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.headerItem().setToolTip(
@@ -100,6 +104,15 @@ class EvidenceList(QTreeWidget):
         self.setIconSize(QSize(32, 32))
         self.setMinimumHeight(110)
         self.read_only = False
+
+    def fit_name_column(self) -> None:
+        """The file name column: what the other columns leave, at least MIN_NAME_WIDTH."""
+        others = sum(self.header().sectionSize(c) for c in range(1, self.columnCount()))
+        self.header().resizeSection(0, max(MIN_NAME_WIDTH, self.viewport().width() - others))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.fit_name_column()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if not self.read_only and event.mimeData().hasUrls():
@@ -651,6 +664,7 @@ class IndicatorEditor(QWidget):
         self.add_files_button.setEnabled(not self._read_only)
         self.remove_file_button.setEnabled(not self._read_only and bool(items))
         self.open_file_button.setEnabled(bool(items))
+        self.evidence_list.fit_name_column()
 
     # ------------------------------------------------------------------ commits
     @Slot(int)

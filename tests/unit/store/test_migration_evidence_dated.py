@@ -57,9 +57,7 @@ def test_upgrade_to_0009_gives_old_evidence_no_date(tmp_path: Path, database_at_
         detail = case_service.load_case(ctx, ref)
         after = case_json(detail)
         assert after["result"] == before["result"]
-        assert [(e["name"], e["dated"], e["outside_window"]) for e in after["evidence"]] == [
-            ("合同.pdf", None, False)
-        ]
+        assert [(e["name"], e["dated"], e["outside_window"]) for e in after["evidence"]] == [("合同.pdf", None, False)]
         assert check_database(ctx).problems == []
         dated = case_service.set_evidence_date(ctx, ref, detail.evidence[0].id, "2022-01-10")
         assert dated.evidence[0].dated == date(2022, 1, 10)

@@ -898,9 +898,9 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+83"/>
+        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+85"/>
         <source>File</source>
-        <extracomment>the column of the date a file proves (证明日期) how a date outside the review window is marked</extracomment>
+        <extracomment>the column of the date a file proves (证明日期) the narrowest the file name column gets (the list scrolls sideways rather than hide the names) how a date outside the review window is marked</extracomment>
         <translation>文件</translation>
     </message>
     <message>
@@ -934,7 +934,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>添加时间</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>The date the file proves (a contract&apos;s signing date), YYYY-MM-DD; optional</source>
         <translation>文件所证明的日期（如合同签订日期），格式 YYYY-MM-DD，可不填</translation>
     </message>
@@ -2141,7 +2141,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>IndicatorEditor</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+89"/>
+        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+98"/>
         <source>Answer</source>
         <translation>作答</translation>
     </message>
@@ -2271,7 +2271,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>定稿前须至少提供一个文件。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>%1 file(s) prove a date outside the review window %2 to %3; check them before finalizing.</source>
+        <translation>%1 个文件的证明日期不在考察期 %2 至 %3 内，定稿前请核实。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Drop files here or use Add files.</source>
         <translation>可将文件拖放到此处，或点击“添加文件”。</translation>
     </message>
@@ -2281,7 +2286,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>该指标全部证据：%1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The date the file proves, YYYY-MM-DD; optional</source>
         <translation>文件所证明的日期，格式 YYYY-MM-DD，可不填</translation>
     </message>
@@ -2291,7 +2296,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Date %1 proves</source>
         <translation>%1 的证明日期</translation>
     </message>
@@ -2312,7 +2317,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>选择“不适用”须填写理由。</translation>
     </message>
     <message>
-        <location line="-504"/>
+        <location line="-515"/>
         <source>%1 per item, up to %2 (enter a whole number)</source>
         <translation>每项 %1，最高 %2（请输入整数）</translation>
     </message>
@@ -2332,7 +2337,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>每次扣 %1</translation>
     </message>
     <message>
-        <location line="+499"/>
+        <location line="+510"/>
         <source>Add evidence files</source>
         <translation>添加证据文件</translation>
     </message>

@@ -102,6 +102,7 @@ def test_a_date_is_typed_marked_outside_the_window_undone_and_redone(window, ctx
     assert row.toolTip(DATED_COLUMN) == english and row.text(DATED_COLUMN).startswith("⚠")
     assert editor.dated_fields[contract.id].toolTip() == english
     assert "font-weight: bold" in editor.dated_fields[contract.id].styleSheet()
+    assert "1 file(s) prove a date outside the review window 2023-07-01 to 2026-06-30" in editor.evidence_hint.text()
 
     # a date out of bounds is refused beside the list, nothing changes
     type_date(editor, contract.id, "1999-12-31")
@@ -149,6 +150,7 @@ def test_screenshots(qtbot, ctx, tmp_path, lang) -> None:
         field = w.workspace.editor.dated_fields[stored(ctx, ref, "合同.pdf").id]
         if lang == "zh":
             assert field.toolTip() == "证明日期 2021-03-01 不在考察期 2023-07-01 至 2026-06-30 内"
+            assert "1 个文件的证明日期不在考察期 2023-07-01 至 2026-06-30 内" in w.workspace.editor.evidence_hint.text()
     finally:
         i18n.set_lang("en")
         install_language(QApplication.instance(), "en")

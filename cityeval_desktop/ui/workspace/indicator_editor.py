@@ -650,6 +650,15 @@ class IndicatorEditor(QWidget):
         parts = [self.tr("Kinds: %1.").replace("%1", kinds) if kinds else ""]
         if needed and not items:
             parts.append(self.tr("At least one file is required before finalizing."))
+        outside = [e for e in items if detail.outside_window(e)]
+        if outside:
+            # (a warning before finalizing, not a reason to refuse it)
+            parts.append(
+                self.tr("%1 file(s) prove a date outside the review window %2 to %3; check them before finalizing.")
+                .replace("%1", str(len(outside)))
+                .replace("%2", str(detail.case_data.window_from))
+                .replace("%3", str(detail.case_data.window_to))
+            )
         if not self._read_only:
             parts.append(self.tr("Drop files here or use Add files."))
         self.evidence_hint.setText(labels.sentences(parts))

@@ -687,7 +687,7 @@ class IndicatorEditor(QWidget):
             item.setText(DATED_COLUMN, f"⚠ {e.dated.isoformat()}" if e.dated else "")
             item.setForeground(DATED_COLUMN, QColor(OUTSIDE_WINDOW_COLOR))
             item.setToolTip(0, tip)
-        if self._read_only:
+        if self._read_only or self._guided:  # (the guided self-check shows it; the workspace edits it)
             return
         field = QLineEdit(e.dated.isoformat() if e.dated else "", self.evidence_list)
         field.setPlaceholderText(self.tr("YYYY-MM-DD"))

@@ -847,7 +847,7 @@ def find_evidence(detail: CaseDetail, file: str, indicator_id: str | None = None
         NotFoundError: No file matches.
         InputError: Several do (the message lists where, to narrow it with the indicator).
     """
-    wanted = file.strip()
+    wanted = file.strip()[:300]  # (a name is at most 255 characters: what is longer matches nothing)
     low = wanted.lower()
     by_hash = len(low) >= 8 and all(c in "0123456789abcdef" for c in low)
     found = [

@@ -167,3 +167,17 @@ def test_the_approver_role_is_one_member_with_its_words_from_the_domain(ctx: Any
         case_data_service.add_member(ctx, draft, name="周二", role="approver", org="省评估协会")
     assert "已有批准 孙批准" in err.value.lines("zh")[0] and "an approver (孙批准)" in err.value.lines("en")[0]
     assert len(case_service.load_case(ctx, draft).case_data.team) == 2
+
+
+def test_a_changed_date_shows_among_the_changes_between_revisions(ctx: Any, draft: str, tmp_path: Path) -> None:
+    import json as _json
+    from dataclasses import replace
+
+    from cityeval_desktop.domain.case_diff import changes_json, diff_details
+
+    old = case_service.add_evidence(ctx, draft, "S", [tmp_path / "合同.pdf"])
+    new = case_service.set_evidence_date(ctx, draft, _file(old, "合同.pdf").id, "2021-03-01")
+    changes = diff_details(old, replace(new, summary=replace(new.summary, revision=2)))
+    shown = changes_json(changes, new.framework, "zh")
+    text = _json.dumps(shown, ensure_ascii=False)  # (a date is written as text, the JSON has no date type)
+    assert "证明日期" in text and "2021-03-01" in text

@@ -257,8 +257,63 @@ def show_lines(ctx: Any, detail: Any, out: Out) -> list[str]:
     return lines + inspection_lines(data, out)
 
 
+def _dated_line(detail: Any, item: Any, out: Out) -> None:
+    """What a file's date now is, and a warning when it lies outside the review window."""
+    if item.dated is None:
+        out.line(out.t(f"{item.original_name}：未注明证明日期", f"{item.original_name}: no date proved"))
+    else:
+        out.line(out.t(f"{item.original_name}：证明日期 {item.dated}", f"{item.original_name}: proves {item.dated}"))
+    flag = detail.window_flag(item)
+    if flag is not None:
+        out.warning(flag.get(out.lang))
+
+
+def evidence_add(args: argparse.Namespace, out: Out) -> int:
+    ctx = command_context(args)
+    detail = case_service.add_evidence(ctx, args.case, args.indicator, list(args.files), args.kind, args.dated)
+    names = {Path(p).name for p in args.files}
+    for item in detail.evidence_for(args.indicator):
+        if item.original_name in names:
+            out.line(out.t(f"已附加到 {args.indicator}：", f"attached to {args.indicator}: ") + item.original_name)
+            if item.dated is not None or args.dated:
+                _dated_line(detail, item, out)
+    return 0
+
+
+def evidence_date(args: argparse.Namespace, out: Out) -> int:
+    ctx = command_context(args)
+    item = case_service.find_evidence(case_service.load_case(ctx, args.case), args.file, args.indicator)
+    detail = case_service.set_evidence_date_of(
+        ctx, args.case, item.indicator_id, item.sha256, None if args.clear else args.dated, veto_id=item.veto_id
+    )
+    now = next(
+        e
+        for e in detail.evidence
+        if (e.indicator_id, e.veto_id, e.sha256) == (item.indicator_id, item.veto_id, item.sha256)
+    )
+    _dated_line(detail, now, out)
+    return 0
+
+
 def add_parsers(case: argparse._SubParsersAction, groups: argparse._SubParsersAction, sub: Any, common: Any) -> None:
-    """The case-data subcommands of ``case`` and the ``settings`` group."""
+    """The case-data subcommands of ``case``, the ``evidence`` and the ``settings`` groups."""
+    evidence = groups.add_parser("evidence", help="evidence files of a draft").add_subparsers(
+        dest="cmd", metavar="ACTION", required=True
+    )
+    p = sub(evidence, "add", evidence_add, "attach files to an indicator of a draft")
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("indicator", metavar="INDICATOR")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--kind", metavar="KIND", help="the evidence kind (证据类型) of every file")
+    p.add_argument("--dated", metavar="YYYY-MM-DD", help="the date every file proves (证明日期), e.g. a signing date")
+    p = sub(evidence, "date", evidence_date, "set or clear the date an attached file proves (证明日期)")
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("file", metavar="FILE", help="the file's name or at least 8 digits of its sha256")
+    p.add_argument("--indicator", metavar="ID", help="the indicator (or veto) the file is attached to")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--dated", metavar="YYYY-MM-DD", help="the date the file proves")
+    which.add_argument("--clear", action="store_true", help="say no date")
+
     p = sub(case, "set", case_set, "change a draft's reference date (评估基准日)")
     p.add_argument("case", metavar="CASE")
     p.add_argument("--reference-date", required=True, metavar="YYYY-MM-DD")
@@ -268,7 +323,9 @@ def add_parsers(case: argparse._SubParsersAction, groups: argparse._SubParsersAc
     actions = team.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = sub(actions, "add", case_team_add, "add a member to a draft's team")
     p.add_argument("--name", required=True, metavar="NAME")
-    p.add_argument("--role", required=True, metavar="ROLE", help="lead | member | expert | reviewer")
+    p.add_argument(
+        "--role", required=True, metavar="ROLE", help="lead | member | expert | reviewer | approver (批准, at most one)"
+    )
     p.add_argument("--org", required=True, metavar="ORG")
     p.add_argument("--qualification", metavar="Q", help="qualification or expert-pool number")
     p = sub(actions, "list", case_team_list, "list the team and check each declaration")

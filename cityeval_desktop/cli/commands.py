@@ -510,10 +510,14 @@ def _evidence_lines(detail: Any, out: Out) -> list[str]:
         kind = basis.kind_title(e.kind).get(lang) if e.kind else t("未注明类型", "kind not given")
         check = detail.verification_of(e.indicator_id, e.sha256)
         checked = check.describe().get(lang) if check is not None else t("未单独核验", "not verified on its own")
+        dated = f"   {t('证明日期', 'proves')}: {e.dated}" if e.dated is not None else ""
         lines.append(
             f"  {e.indicator_id:<6} {_clip(e.original_name, 40)}   {t('类型', 'kind')}: {kind}   "
-            f"{t('核验', 'verification')}: {checked}"
+            f"{t('核验', 'verification')}: {checked}{dated}"
         )
+        flag = detail.window_flag(e)
+        if flag is not None:
+            lines.append(f"         {t('注意', 'NOTE')}: {flag.get(lang)}")
     return lines
 
 

@@ -509,9 +509,12 @@ def _mismatch_warning(out: Out, mismatch: Any) -> None:
 
 def case_finalize(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.services.reporting import SignerMismatchError, finalize_and_sign
+    from cityeval_desktop.services.results import finalize_warnings
 
     ctx = _ctx(args)
-    case_service.load_case(ctx, args.case)  # a bad case id is reported before the password prompt
+    detail = case_service.load_case(ctx, args.case)  # a bad case id is reported before the password prompt
+    for warning in finalize_warnings(detail):  # (not a reason to refuse: said before signing)
+        out.warning(warning.message.get(out.lang))
     identity = _load_identity(out, args.identity)
     try:
         result = finalize_and_sign(

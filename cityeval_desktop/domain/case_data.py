@@ -13,14 +13,24 @@ from datetime import date, datetime, timedelta
 
 from cityeval_desktop.domain.text import DomainError, Text
 
-LEAD, MEMBER, EXPERT, REVIEWER = "lead", "member", "expert", "reviewer"
-#: the roles of an assessment team member (评审组), in the order a team is listed
+LEAD, MEMBER, EXPERT, REVIEWER, APPROVER = "lead", "member", "expert", "reviewer", "approver"
+#: the roles of an assessment team member (评审组), in the order a team is listed: the one place the
+#: words of a role come from (the command line, the window's team page, reports)
 ROLES: dict[str, Text] = {
     LEAD: Text("组长", "lead assessor"),
     MEMBER: Text("成员", "member"),
     EXPERT: Text("技术专家", "technical expert"),
     REVIEWER: Text("审核", "reviewer"),
+    APPROVER: Text("批准", "approver"),
 }
+#: the roles a team holds at most one member of (批准 is given by one person, who is not the lead)
+SINGLE_ROLES = (LEAD, APPROVER)
+
+
+def role_words(lang: str) -> list[tuple[str, str]]:
+    """``(role id, its word in lang)`` for every role, in the order a team is listed (for a choice list)."""
+    return [(role, title.get(lang)) for role, title in ROLES.items()]
+
 
 #: the defaults of a framework that sets neither (docs/framework.md)
 DEFAULT_REVIEW_WINDOW_MONTHS = 36
@@ -171,6 +181,28 @@ def parse_day(value: object, where: str, *, today: date | None = None) -> date:
             where,
         )
     return day
+
+
+def outside_window(day: date | None, data: CaseData) -> bool:
+    """Whether a date an evidence file proves (证明日期) lies outside the case's review window (考察期).
+
+    False when either is not set (a file without a date, a case made before issue 12): only a date
+    known to be outside is flagged. Computed from the window as it stands, never stored, so a new
+    reference date re-evaluates every file.
+    """
+    if day is None or data.window_from is None or data.window_to is None:
+        return False
+    return not data.window_from <= day <= data.window_to
+
+
+def window_flag(day: date | None, data: CaseData) -> Text | None:
+    """What a file dated outside the review window is flagged with (None when it is not)."""
+    if not outside_window(day, data):
+        return None
+    return Text(
+        f"证明日期 {day} 不在考察期 {data.window_from} 至 {data.window_to} 内",
+        f"the date proved, {day}, lies outside the review window {data.window_from} to {data.window_to}",
+    )
 
 
 # ----------------------------------------------------------------------------- numbering

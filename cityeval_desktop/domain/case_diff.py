@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -86,6 +86,7 @@ FIELD_LABELS: dict[tuple[str, str], Text] = {
     (EVIDENCE, ADDED): Text("新增证据", "Evidence added"),
     (EVIDENCE, REMOVED): Text("移除证据", "Evidence removed"),
     (EVIDENCE, "kind"): Text("证据类型", "Kind"),
+    (EVIDENCE, "dated"): Text("证明日期", "Date proved"),
     (EVIDENCE, "verification"): Text("核验", "Verification"),
     (EVIDENCE, "method"): Text("核验方式", "Method"),
     (EVIDENCE, "conclusion"): Text("核验结论", "Conclusion"),
@@ -204,7 +205,7 @@ def _jsonable(value: Any) -> Any:
         return value.numerator if value.denominator == 1 else float(value)
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | date):  # (the date an evidence file proves: YYYY-MM-DD)
         return value.isoformat()
     return value
 

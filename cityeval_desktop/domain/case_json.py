@@ -280,6 +280,8 @@ def case_json(detail: CaseDetail, lang: str = DEFAULT_LANG) -> dict[str, Any]:
                 "added_at": e.added_at.isoformat(),
                 "kind": e.kind,
                 "veto": e.veto_id,
+                "dated": _day(e.dated),
+                "outside_window": detail.outside_window(e),
                 "verification": None
                 if e.veto_id
                 else verification_json(detail.verification_of(e.indicator_id, e.sha256)),

@@ -94,6 +94,14 @@ class EvidenceItem:
     kind: str | None = None
     #: set for a file attached to a veto decision's basis (``indicator_id`` is "" then)
     veto_id: str | None = None
+    #: the day the file proves (证明日期, e.g. a contract's signing date; None: not said)
+    dated: date | None = None
+
+    def outside_window(self, data: CaseData) -> bool:
+        """Whether the date it proves lies outside the case's review window (考察期)."""
+        from cityeval_desktop.domain.case_data import outside_window
+
+        return outside_window(self.dated, data)
 
 
 @dataclass(frozen=True)
@@ -171,6 +179,20 @@ class CaseDetail:
     def file_verification(self, item: EvidenceItem) -> Verification | None:
         """What stands for one file: its own verification, else its indicator's."""
         return self.verification_of(item.indicator_id, item.sha256) or self.verification_of(item.indicator_id, None)
+
+    def outside_window(self, item: EvidenceItem) -> bool:
+        """Whether one of its files proves a date outside the review window (computed, never stored)."""
+        return item.outside_window(self.case_data)
+
+    def window_flag(self, item: EvidenceItem) -> Text | None:
+        """The flag of a file dated outside the review window ("证明日期 … 不在考察期 … 内"), or None."""
+        from cityeval_desktop.domain.case_data import window_flag
+
+        return window_flag(item.dated, self.case_data)
+
+    def dated_outside_window(self) -> list[EvidenceItem]:
+        """The files (of indicators and vetoes) whose date lies outside the review window."""
+        return [e for e in self.evidence if self.outside_window(e)]
 
     def untrue_verifications(self) -> list[Verification]:
         """The verifications that found evidence 不属实 (each flags the case for the false-evidence veto)."""

@@ -596,10 +596,14 @@ def _candidate(indicator: Indicator, tier: str, value: Any, f: Fraction) -> Any 
 
 
 def _fewer(m: Deduction, points: Fraction, value: Any) -> Any | None:
-    """Fewer occurrences, the most severe first, until some of the points come back."""
+    """Fewer occurrences, the most severe first, until some of the points come back.
+
+    On a tie (two severities worth the same points per occurrence, so the same gain) the one that
+    raises a veto (严重) goes first: the step then lifts the veto as well.
+    """
     if isinstance(value, dict):
         counts = dict(value)
-        for severity in sorted(m.severities, key=lambda v: -v.per):
+        for severity in sorted(m.severities, key=lambda v: (-v.per, v.veto is None)):
             while counts[severity.id] > 0:
                 counts[severity.id] -= 1
                 if m.lost(counts) < points:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from cityeval_desktop.domain import basis
 from cityeval_desktop.domain.basis import TimeTextError, Verification, VetoBasis
+from cityeval_desktop.domain.case_data import parse_day
 from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.framework import Framework, Indicator
 from cityeval_desktop.domain.methods import AnswerValueError
@@ -23,7 +25,7 @@ MAX_ANSWERS_BYTES = 20 * 1024 * 1024
 MAX_TEXT = 20_000
 MAX_FILES = 1000  # evidence entries of one indicator or veto in one document
 _ENTRY_KEYS = {"value", "note", "evidence", "not_applicable", "reason", "ground"}
-_EVIDENCE_KEYS = {"path", "kind", "verification"}
+_EVIDENCE_KEYS = {"path", "kind", "verification", "dated"}
 _VERIFICATION_KEYS = {"method", "conclusion", "by", "at", "note"}
 _VETO_KEYS = {"decision", "source", "queried_at", "note", "evidence"}
 _TOP_KEYS = {"answers", "vetoes", "framework", "comment"}
@@ -33,8 +35,8 @@ _TOP_KEYS = {"answers", "vetoes", "framework", "comment"}
 class AnswerUpdate:
     """Set one indicator's answer (``answer`` None clears it) and add evidence files.
 
-    ``kinds`` and ``checks`` give a file's kind and verification by its path (the verification's
-    ``sha256`` is filled in once the file is stored).
+    ``kinds``, ``checks`` and ``dated`` give a file's kind, verification and the day it proves by its
+    path (the verification's ``sha256`` is filled in once the file is stored).
     """
 
     indicator_id: str
@@ -43,6 +45,8 @@ class AnswerUpdate:
     evidence: list[Path] = field(default_factory=list)
     kinds: dict[Path, str] = field(default_factory=dict)
     checks: dict[Path, Verification] = field(default_factory=dict)
+    #: the day a file proves (证明日期), by its path
+    dated: dict[Path, date] = field(default_factory=dict)
 
 
 @dataclass
@@ -440,6 +444,7 @@ def parse_entry(
     files: list[Path] = []
     kinds: dict[Path, str] = {}
     checks: dict[Path, Verification] = {}
+    dated: dict[Path, date] = {}
     for path, item, at in evidence_paths(
         entry.get("evidence", []), f"{where}.evidence", problems, base_dir, evidence_limit, rich=True
     ):
@@ -453,10 +458,17 @@ def parse_entry(
             check = parse_verification(item["verification"], indicator.id, f"{at}.verification", problems)
             if check is not None:
                 checks[path] = check
+        if item.get("dated") is not None:
+            try:
+                dated[path] = parse_day(item["dated"], f"{at}.dated")
+            except DomainError as exc:
+                problems.append(
+                    DomainError(Text(f"证明日期：{exc.message.zh}", f"the date proved: {exc.message.en}"), exc.where)
+                )
     if len(problems) > start:
         return None
     answer = Answer(value=value, not_applicable=na, reason=reason, note=note, ground=ground)
-    return AnswerUpdate(indicator_id, answer, None if na else raw, files, kinds, checks)
+    return AnswerUpdate(indicator_id, answer, None if na else raw, files, kinds, checks, dated)
 
 
 def _na_ground(indicator: Indicator, given: Any, where: str, problems: list[DomainError]) -> str | None:

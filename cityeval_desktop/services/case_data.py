@@ -20,13 +20,13 @@ from cityeval_desktop.domain.case_data import (
     DEFAULT_CERTIFICATE_PATTERN,
     DEFAULT_ORG_CODE,
     DEFAULT_REPORT_PATTERN,
-    LEAD,
     MAX_NAME,
     MAX_OPINION,
     MAX_ORG,
     MAX_QUALIFICATION,
     MAX_TEAM,
     ROLES,
+    SINGLE_ROLES,
     Declaration,
     Inspection,
     InspectionFile,
@@ -180,13 +180,16 @@ def add_member(
                 ),
                 "--name",
             )
-        if role == LEAD:
-            lead = next((m for m in case.team if m.role == LEAD), None)
-            if lead is not None:
+        if role in SINGLE_ROLES:
+            holder = next((m for m in case.team if m.role == role), None)
+            if holder is not None:
+                title = ROLES[role]
                 raise InputError.one(
                     Text(
-                        f"评审组已有组长 {lead.name}；一个评审组只有一名组长",
-                        f"the team already has a lead assessor ({lead.name}); a team has one lead",
+                        f"评审组已有{title.zh} {holder.name}；一个评审组只有一名{title.zh}",
+                        f"the team already has an {title.en} ({holder.name}); a team has one {title.en}"
+                        if title.en[0] in "aeiou"
+                        else f"the team already has a {title.en} ({holder.name}); a team has one {title.en}",
                     ),
                     "--role",
                 )
@@ -786,13 +789,31 @@ def _sha(value: Any, where: str) -> str:
     return text
 
 
-def carried_case_data(doc: dict[str, Any], case: Case) -> None:
+def _carried_numbers(doc: dict[str, Any], case: Case) -> None:
+    """The validity and the numbers a package's case.json carries."""
+    valid = doc.get("valid")
+    if valid is not None:
+        if not isinstance(valid, dict) or set(valid) != {"from", "until"}:
+            raise CarriedError("valid")
+        case.valid_from = _carried_day(valid["from"], "valid.from", optional=False)
+        case.valid_until = _carried_day(valid["until"], "valid.until", optional=False)
+    case.report_no = _carried_text(doc.get("report_no"), "report_no", 64, optional=True)
+    case.certificate_no = _carried_text(doc.get("certificate_no"), "certificate_no", 64, optional=True)
+
+
+def carried_case_data(doc: dict[str, Any], case: Case, *, recorded: bool = False) -> None:
     """Put the case data a package's case.json carries (issue 12) on the rebuilt revision ``case``.
 
     Every field is checked for type and size (the document comes from outside), and each
     declaration's signature must hold over its statement; a package written before carries none of
     it and leaves the revision without. The caller then compares the case.json computed from the
     rows with the one carried, so what is kept is exactly what was sent.
+
+    With ``recorded`` the revision's finalized content (form 3, ``store/digest.py``) already gave the
+    rows their reference date, window, team, declarations, opinion and inspections: only the
+    validity and the numbers (handed out after the content was fixed) are taken from case.json, and
+    each declaration of the content must verify; the comparison that follows holds case.json to the
+    content.
 
     Raises:
         CarriedError: A field that is malformed, too large, or a declaration that does not verify.
@@ -802,20 +823,21 @@ def carried_case_data(doc: dict[str, Any], case: Case) -> None:
 
     from cityeval_desktop.signing.cms import MAX_SIGNATURE_BYTES
 
-    window, valid = doc.get("window"), doc.get("valid")
+    window = doc.get("window")
+    if recorded:
+        _carried_numbers(doc, case)
+        for k, d in enumerate(case.declarations):
+            given = Declaration(d.member, d.statement, d.signature, d.signer_name, d.signer_fingerprint, d.signed_at)
+            if len(d.signature) > MAX_SIGNATURE_BYTES or not verify_declaration(given, []).valid:
+                raise CarriedError(f"team[{k}].declaration")
+        return
     case.reference_date = _carried_day(doc.get("reference_date"), "reference_date")
     if window is not None:
         if not isinstance(window, dict) or set(window) != {"from", "to"}:
             raise CarriedError("window")
         case.window_from = _carried_day(window["from"], "window.from", optional=False)
         case.window_to = _carried_day(window["to"], "window.to", optional=False)
-    if valid is not None:
-        if not isinstance(valid, dict) or set(valid) != {"from", "until"}:
-            raise CarriedError("valid")
-        case.valid_from = _carried_day(valid["from"], "valid.from", optional=False)
-        case.valid_until = _carried_day(valid["until"], "valid.until", optional=False)
-    case.report_no = _carried_text(doc.get("report_no"), "report_no", 64, optional=True)
-    case.certificate_no = _carried_text(doc.get("certificate_no"), "certificate_no", 64, optional=True)
+    _carried_numbers(doc, case)
     case.opinion = _carried_text(doc.get("opinion"), "opinion", MAX_OPINION, optional=True)
     names: set[str] = set()
     for k, m in enumerate(_carried_list(doc.get("team", []), "team", MAX_TEAM)):

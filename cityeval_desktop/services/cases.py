@@ -147,7 +147,16 @@ def detail_with(framework: Framework, case: Case) -> CaseDetail:
     result = score(framework, case.tier, answers, dict(vetoes))
     evidence = tuple(
         EvidenceItem(
-            e.id, e.indicator_id, e.sha256, e.original_name, e.size, e.media_type, e.added_at, e.kind, e.veto_id
+            e.id,
+            e.indicator_id,
+            e.sha256,
+            e.original_name,
+            e.size,
+            e.media_type,
+            e.added_at,
+            e.kind,
+            e.veto_id,
+            e.dated,
         )
         for e in case.evidence
     )
@@ -520,7 +529,8 @@ def _apply_update(
         )
     files = [stored[path] for path in update.evidence]
     kinds = {stored[path].sha256: kind for path, kind in update.kinds.items()}
-    case_repo.attach_evidence(s, case, update.indicator_id, files, ctx.actor, kinds=kinds)
+    dates = {stored[path].sha256: day for path, day in update.dated.items()}
+    case_repo.attach_evidence(s, case, update.indicator_id, files, ctx.actor, kinds=kinds, dated=dates)
     for path, check in update.checks.items():
         case_repo.set_verification(s, case, update.indicator_id, stored[path].sha256, check, ctx.actor)
 
@@ -811,6 +821,101 @@ def set_evidence_kind_of(ctx: AppContext, ref: str, indicator_id: str, sha256: s
     return set_evidence_kind(ctx, ref, evidence_id, kind)
 
 
+def check_dated(value: Any, where: str, *, today: date | None = None) -> date | None:
+    """The day an evidence file proves (证明日期) from ``YYYY-MM-DD`` text, a date, or None (not said).
+
+    Raises:
+        InputError: Not such a date, or outside 2000-01-01..today; the message names ``where``.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, date):
+        value = value.isoformat()
+    try:
+        return parse_day(value, where, today=today)
+    except DomainError as exc:
+        raise InputError.one(
+            Text(f"证明日期：{exc.message.zh}", f"the date proved: {exc.message.en}"), exc.where or where
+        ) from None
+
+
+def find_evidence(detail: CaseDetail, file: str, indicator_id: str | None = None) -> EvidenceItem:
+    """One attached file of a revision by its name or its sha256 (at least 8 leading hex digits),
+    among one indicator's files (or a veto's, by the veto id) when ``indicator_id`` is given.
+
+    Raises:
+        NotFoundError: No file matches.
+        InputError: Several do (the message lists where, to narrow it with the indicator).
+    """
+    wanted = file.strip()[:300]  # (a name is at most 255 characters: what is longer matches nothing)
+    low = wanted.lower()
+    by_hash = len(low) >= 8 and all(c in "0123456789abcdef" for c in low)
+    found = [
+        e
+        for e in detail.evidence
+        if (e.original_name == wanted or (by_hash and e.sha256.startswith(low)))
+        and (indicator_id is None or (e.veto_id or e.indicator_id) == indicator_id)
+    ]
+    if not found:
+        where = f"{indicator_id}: {wanted}" if indicator_id else wanted
+        raise NotFoundError.one(
+            Text(
+                "案例中没有这个证据文件（按文件名或 sha256 前 8 位以上查找）",
+                "the case has no such evidence file (looked up by its name or at least 8 digits of its sha256)",
+            ),
+            where,
+        )
+    if len({(e.veto_id or e.indicator_id, e.sha256) for e in found}) > 1:
+        places = ", ".join(sorted({e.veto_id or e.indicator_id for e in found}))
+        raise InputError.one(
+            Text(
+                f"有多个证据文件与之相符（{places}）：用 --indicator 指明指标，或给出 sha256",
+                f"several evidence files match ({places}): name the indicator with --indicator, or give the sha256",
+            ),
+            wanted,
+        )
+    return found[0]
+
+
+@retry_conflicts
+def set_evidence_date(ctx: AppContext, ref: str, evidence_id: int, dated: Any) -> CaseDetail:
+    """Record (or, with None, clear) the day one attached file proves (证明日期), audited as ``evidence.dated``.
+
+    ``dated`` is ``YYYY-MM-DD`` text or a date between 2000-01-01 and today. Whether it lies in the
+    review window is not checked here: a date outside it is allowed and flagged where the file is shown.
+    """
+    day = check_dated(dated, "--dated")
+    with ctx.transaction() as s:
+        case = find_case(s, ref)
+        require_draft(case)
+        row = _evidence_row(case, evidence_id)
+        case_repo.set_evidence_date(s, case, row, day, ctx.actor)
+        return saved_detail(s, case)
+
+
+def set_evidence_date_of(
+    ctx: AppContext, ref: str, indicator_id: str, sha256: str, dated: Any, *, veto_id: str | None = None
+) -> CaseDetail:
+    """:func:`set_evidence_date` for the file found by its content (undo/redo, the command line)."""
+    with ctx.reading() as s:
+        case = find_case(s, ref)
+        row = next(
+            (
+                e
+                for e in case.evidence
+                if e.indicator_id == indicator_id and e.veto_id == veto_id and e.sha256 == sha256
+            ),
+            None,
+        )
+        if row is None:
+            raise NotFoundError.one(
+                Text("该证据文件已不在此指标下", "the file is no longer attached to the indicator"),
+                veto_id or indicator_id,
+            )
+        evidence_id = row.id
+    return set_evidence_date(ctx, ref, evidence_id, dated)
+
+
 @retry_conflicts
 def set_verification(
     ctx: AppContext, ref: str, indicator_id: str, sha256: str | None, verification: dict[str, Any] | None
@@ -856,30 +961,37 @@ def set_verifications(
 
 @retry_conflicts
 def add_evidence(
-    ctx: AppContext, ref: str, indicator_id: str, files: list[Path], kind: str | None = None
+    ctx: AppContext, ref: str, indicator_id: str, files: list[Path], kind: str | None = None, dated: Any = None
 ) -> CaseDetail:
     """Attach files to an indicator (checked first; stored once by content); the answer is left as it is.
 
     ``kind`` is one of the indicator's evidence kinds for every file (left out: the indicator's only
-    kind when it names one, else none until it is chosen).
+    kind when it names one, else none until it is chosen); ``dated`` the day every file proves
+    (``YYYY-MM-DD``, see :func:`set_evidence_date`).
     """
+    day = check_dated(dated, "--dated")
     with ctx.reading() as s:
         case = find_case(s, ref)
         require_draft(case)
         framework = fw_registry.pinned(s, case.framework_sha256)
         tier, case_ref = case.tier, f"{case.case_uuid}@{case.revision}"
     problems: list[DomainError] = []
-    items: list[Any] = [str(p) if kind is None else {"path": str(p), "kind": kind} for p in files]
+    items: list[Any] = [
+        {"path": str(p), **({"kind": kind} if kind is not None else {}), **({"dated": day.isoformat()} if day else {})}
+        for p in files
+    ]
     entry: dict[str, Any] = {"evidence": items}
     update = parse_entry(framework, tier, indicator_id, entry, indicator_id, problems, None, ctx.evidence.limit)
     if problems or update is None:
         raise InputError(problems)
     stored = _store(ctx, list(update.evidence))
-    kinds = {f.sha256: update.kinds[p] for p, f in zip(update.evidence, stored, strict=True) if p in update.kinds}
+    pairs = list(zip(update.evidence, stored, strict=True))
+    kinds = {f.sha256: update.kinds[p] for p, f in pairs if p in update.kinds}
+    dates = {f.sha256: update.dated[p] for p, f in pairs if p in update.dated}
     with ctx.transaction() as s:
         case = find_case(s, case_ref)
         require_draft(case)
-        case_repo.attach_evidence(s, case, indicator_id, stored, ctx.actor, kinds=kinds)
+        case_repo.attach_evidence(s, case, indicator_id, stored, ctx.actor, kinds=kinds, dated=dates)
         return saved_detail(s, case)
 
 
@@ -1033,10 +1145,12 @@ __all__ = [
     "answer_state",
     "apply_answers_file",
     "apply_batch",
+    "check_dated",
     "delete_draft",
     "detach_evidence",
     "detail_of",
     "find_case",
+    "find_evidence",
     "list_cases",
     "load_case",
     "new_case",
@@ -1047,6 +1161,8 @@ __all__ = [
     "revisions",
     "saved_detail",
     "set_answer",
+    "set_evidence_date",
+    "set_evidence_date_of",
     "set_evidence_kind",
     "set_evidence_kind_of",
     "set_verification",

@@ -79,6 +79,11 @@ _CASE_FIELDS = {
     "amend_reason": Text("修订原因", "the amendment reason"),
     "case": Text("案例编号", "the case id"),
     "revision": Text("修订版本号", "the revision number"),
+    "reference_date": Text("评估基准日", "the reference date"),
+    "window": Text("考察期", "the review window"),
+    "team": Text("评审组或回避与独立性声明", "the assessment team or a declaration"),
+    "opinion": Text("综合评价意见", "the written opinion"),
+    "inspections": Text("现场核查记录", "the on-site inspection records"),
 }
 
 

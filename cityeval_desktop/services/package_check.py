@@ -27,7 +27,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -555,8 +555,15 @@ class _Checker:
         rows.status = "finalized"
         from cityeval_desktop.services.case_data import CarriedError, carried_case_data
 
+        recorded = self.sealed.get("content") if isinstance(self.sealed, dict) else None
+        form = recorded.get("form") if isinstance(recorded, dict) else None
+        form3 = isinstance(form, int) and form >= 3
         try:
-            carried_case_data(self.doc, rows)
+            # (form 3 contents carry the case data and each file's date themselves: case.json must agree
+            # with them; before, case.json's are taken, checked)
+            carried_case_data(self.doc, rows, recorded=form3)
+            if not form3:
+                _carried_evidence_dates(self.doc, rows)
         except CarriedError as exc:
             return Text(f"case.json 中的 {exc.field} 无效", f"case.json has an invalid {exc.field}")
         try:
@@ -628,7 +635,7 @@ class _Checker:
 CASE_JSON_ADDED = frozenset({"vetoes", "flags"}) | CASE_DATA_KEYS
 CASE_JSON_ADDED_RESULT: frozenset[str] = frozenset()
 CASE_JSON_ADDED_INDICATOR = frozenset({"ground", "verification"})
-CASE_JSON_ADDED_EVIDENCE = frozenset({"kind", "veto", "verification"})
+CASE_JSON_ADDED_EVIDENCE = frozenset({"kind", "veto", "verification", "dated", "outside_window"})
 
 
 def _as_carried(computed: dict[str, Any], shown: dict[str, Any]) -> dict[str, Any]:
@@ -757,6 +764,30 @@ def _dates_from(doc: dict[str, Any], rows: Case) -> None:
         row.added_at = (_date(items[n].get("added_at")) if n is not None else None) or rows.created_at
     # in the order they were attached (the case.json order), as the exporting database lists them
     rows.evidence.sort(key=lambda r: place.get((r.indicator_id, r.sha256, r.original_name, r.veto_id), len(items)))
+
+
+def _carried_evidence_dates(doc: dict[str, Any], rows: Case) -> None:
+    """The date each file proves, from case.json (a revision finalized before content form 3 did not
+    record it); each one ``YYYY-MM-DD`` or null.
+
+    Raises:
+        CarriedError: A date that is not one.
+    """
+    from cityeval_desktop.services.case_data import CarriedError
+
+    items = [i for i in doc.get("evidence") or [] if isinstance(i, dict)]
+    place = {(i.get("indicator"), i.get("sha256"), i.get("name"), i.get("veto")): n for n, i in enumerate(items)}
+    for row in rows.evidence:
+        n = place.get((row.indicator_id, row.sha256, row.original_name, row.veto_id))
+        value = items[n].get("dated") if n is not None else None
+        if value is None:
+            continue
+        try:
+            if not isinstance(value, str) or len(value) != 10:
+                raise ValueError(value)
+            row.dated = date.fromisoformat(value)
+        except ValueError:
+            raise CarriedError(f"evidence[{n}].dated") from None
 
 
 def _rows_from_case_json(doc: dict[str, Any]) -> Case:

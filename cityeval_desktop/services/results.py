@@ -27,6 +27,30 @@ class FinalizeProblem:
     message: Text
 
 
+def finalize_warnings(detail: CaseDetail) -> list[FinalizeProblem]:
+    """What a finalize should make the assessor look at again, without stopping it (kind ``evidence_dated``:
+    a file that proves a date outside the review window, target its indicator or veto).
+
+    Computed from the window as it stands: a new reference date re-evaluates every file.
+    """
+    found: list[FinalizeProblem] = []
+    for item in detail.dated_outside_window():
+        flag = detail.window_flag(item)
+        if flag is None:
+            continue
+        target = item.veto_id or item.indicator_id
+        found.append(
+            FinalizeProblem(
+                "evidence_dated",
+                target,
+                Text(
+                    f"{target} 的证据文件 {item.original_name}：{flag.zh}", f"{target}, {item.original_name}: {flag.en}"
+                ),
+            )
+        )
+    return found
+
+
 def finalize_problems(detail: CaseDetail) -> list[FinalizeProblem]:
     """DESIGN §5 checks before a revision may be finalized, with the framework's rules of issue 11.
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from datetime import date
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import func, select
@@ -163,7 +164,17 @@ def origin_of(session: Session, case: Case) -> Origin | None:
 # what a new revision copies of each row of its case (the times of change, ``updated_at``, restart)
 _ANSWER_FIELDS = ("indicator_id", "value_json", "not_applicable", "reason", "note", "ground")
 _VETO_FIELDS = ("veto_id", "decided", "note", "source", "queried_at")
-_EVIDENCE_FIELDS = ("indicator_id", "sha256", "original_name", "size", "media_type", "added_at", "kind", "veto_id")
+_EVIDENCE_FIELDS = (
+    "indicator_id",
+    "sha256",
+    "original_name",
+    "size",
+    "media_type",
+    "added_at",
+    "kind",
+    "veto_id",
+    "dated",
+)
 _VERIFICATION_FIELDS = ("indicator_id", "sha256", "method", "conclusion", "verified_by", "verified_at", "note")
 _TEAM_FIELDS = ("position", "name", "role", "org", "qualification")
 _DECLARATION_FIELDS = ("member", "statement", "signature", "signer_name", "signer_fingerprint", "signed_at")
@@ -327,24 +338,30 @@ def attach_evidence(
     *,
     kinds: dict[str, str] | None = None,
     veto_id: str | None = None,
+    dated: dict[str, date] | None = None,
 ) -> list[EvidenceRow]:
     """Attach files already in the evidence store to one indicator (or, with ``veto_id``, to that veto
     decision, ``indicator_id`` being ""), each content hash once, audited.
 
     ``kinds`` gives a file's evidence kind by its sha256 (a file already attached without a kind
-    gets it, audited as ``evidence.kind``). A file already attached is otherwise left alone (and not
-    audited again); names are cut to the column's 255 characters. Returns the rows added.
+    gets it, audited as ``evidence.kind``); ``dated`` gives the day a file proves the same way
+    (``evidence.dated``). A file already attached is otherwise left alone (and not audited again);
+    names are cut to the column's 255 characters. Returns the rows added.
     """
     kinds = kinds or {}
+    dated = dated or {}
     existing = {(e.indicator_id, e.veto_id, e.sha256): e for e in case.evidence}
     added: list[EvidenceRow] = []
     target = veto_id or indicator_id
     for f in files:
         kind = kinds.get(f.sha256) or getattr(f, "kind", None)
+        day = dated.get(f.sha256) or getattr(f, "dated", None)
         known = existing.get((indicator_id, veto_id, f.sha256))
         if known is not None:
             if kind and known.kind != kind:
                 set_evidence_kind(session, case, known, kind, actor)
+            if day and known.dated != day:
+                set_evidence_date(session, case, known, day, actor)
             continue
         row = EvidenceRow(
             indicator_id=indicator_id,
@@ -354,6 +371,7 @@ def attach_evidence(
             media_type=f.media_type,
             kind=kind,
             veto_id=veto_id,
+            dated=day,
         )
         existing[(indicator_id, veto_id, f.sha256)] = row
         case.evidence.append(row)
@@ -363,6 +381,8 @@ def attach_evidence(
             new["kind"] = kind
         if veto_id:
             new["veto"] = veto_id
+        if day:
+            new["dated"] = day.isoformat()
         append_audit(session, case, actor=actor, action="evidence.add", target=target, new=new)
     return added
 
@@ -383,6 +403,22 @@ def set_evidence_kind(session: Session, case: Case, row: EvidenceRow, kind: str 
     )
 
 
+def set_evidence_date(session: Session, case: Case, row: EvidenceRow, dated: date | None, actor: str) -> None:
+    """Record (or clear, None) the day one file proves, audited (``evidence.dated``)."""
+    if row.dated == dated:
+        return
+    old, row.dated = row.dated, dated
+    append_audit(
+        session,
+        case,
+        actor=actor,
+        action="evidence.dated",
+        target=row.veto_id or row.indicator_id,
+        old={"sha256": row.sha256, "dated": old.isoformat() if old else None},
+        new={"sha256": row.sha256, "dated": dated.isoformat() if dated else None},
+    )
+
+
 def detach_evidence(session: Session, case: Case, row: EvidenceRow, actor: str) -> None:
     """Take one evidence row off a revision, audited (the stored bytes stay for other cases).
 
@@ -395,6 +431,8 @@ def detach_evidence(session: Session, case: Case, row: EvidenceRow, actor: str) 
         old["kind"] = row.kind
     if row.veto_id:
         old["veto"] = row.veto_id
+    if row.dated:
+        old["dated"] = row.dated.isoformat()
     still = any(
         e.indicator_id == row.indicator_id and e.sha256 == row.sha256 and e.veto_id is None for e in case.evidence
     )

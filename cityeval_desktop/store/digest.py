@@ -8,17 +8,34 @@ means a new ``form`` number, and older hashes stay checkable with the form they 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import json
+from datetime import UTC, date, datetime
 from typing import Any
 
 from cityeval_desktop.store.audit import canonical_json
-from cityeval_desktop.store.models import AnswerRow, Case, EvidenceRow, VerificationRow, VetoDecision
+from cityeval_desktop.store.models import (
+    AnswerRow,
+    Case,
+    DeclarationRow,
+    EvidenceRow,
+    InspectionRow,
+    TeamMemberRow,
+    VerificationRow,
+    VetoDecision,
+)
 
 #: The version of the canonical form below: 2 adds N/A grounds, the basis of veto decisions, evidence
-#: kinds, a veto's files and the verifications; form 1 contents stay checkable as they were made.
-FORM = 2
-FORMS = (1, 2)
+#: kinds, a veto's files and the verifications; 3 adds the case data the report rests on (reference
+#: date, review window, the date each evidence file proves, the team with each signed declaration,
+#: the written opinion, the on-site inspections with their attachments' hashes). Contents of the
+#: older forms stay checkable as they were made.
+FORM = 3
+FORMS = (1, 2, 3)
+#: the top-level keys form 3 adds
+CASE_DATA_PARTS = ("reference_date", "window", "team", "opinion", "inspections")
 
 
 def revision_content(case: Case, form: int = FORM) -> dict[str, Any]:
@@ -69,7 +86,77 @@ def revision_content(case: Case, form: int = FORM) -> dict[str, Any]:
         ),
         key=lambda v: (v["indicator"], v["sha256"] or ""),
     )
+    if form >= 3:
+        dated = {(e.veto_id or "", e.indicator_id, e.sha256, e.original_name): e.dated for e in case.evidence}
+        for e in content["evidence"]:
+            day = dated.get((e.get("veto") or "", e["indicator"], e["sha256"], e["name"]))
+            e["dated"] = day.isoformat() if day is not None else None
+        content.update(_case_data(case))
     return content
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _case_data(case: Case) -> dict[str, Any]:
+    """Form 3: the case data of issue 12 the report rests on (not the numbers and validity, which a
+    finalize hands out after this content is fixed)."""
+    declarations = {d.member: d for d in case.declarations}
+    window = None
+    if case.window_from is not None or case.window_to is not None:
+        window = {"from": _day(case.window_from), "to": _day(case.window_to)}
+    return {
+        "reference_date": _day(case.reference_date),
+        "window": window,
+        "team": [
+            {
+                "name": m.name,
+                "role": m.role,
+                "org": m.org,
+                "qualification": m.qualification,
+                "declaration": _declaration(declarations.get(m.name)),
+            }
+            for m in case.team
+        ],
+        "opinion": case.opinion,
+        "inspections": [
+            {
+                "date": _day(i.day),
+                "place": i.place,
+                "participants": _json_list(i.participants_json),
+                "checked": i.checked,
+                "findings": i.findings,
+                "sampled_projects": _json_list(i.sampled_projects_json),
+                "sampled_staff": _json_list(i.sampled_staff_json),
+                "attachments": _json_list(i.attachments_json),
+            }
+            for i in case.inspections
+        ],
+    }
+
+
+def _declaration(d: DeclarationRow | None) -> dict[str, Any] | None:
+    if d is None:
+        return None
+    signed = d.signed_at.astimezone(UTC) if d.signed_at.tzinfo is not None else d.signed_at.replace(tzinfo=UTC)
+    return {
+        "statement": d.statement,
+        "signer": d.signer_name,
+        "fingerprint": d.signer_fingerprint,
+        "signed_at": signed.isoformat(),
+        "signature_sha256": hashlib.sha256(d.signature).hexdigest(),
+        "signature": base64.b64encode(d.signature).decode("ascii"),
+    }
+
+
+def _json_list(raw: str | None) -> list[Any]:
+    """A stored JSON list as it is (anything else, a changed row, reads as what it is: not a list)."""
+    try:
+        value = json.loads(raw or "[]")
+    except ValueError:
+        return [raw]
+    return value if isinstance(value, list) else [value]
 
 
 def _evidence_order(e: dict[str, Any]) -> tuple[Any, ...]:
@@ -196,6 +283,9 @@ _LIMITS = {  # column widths of the rows a content becomes (store/models.py)
     "method": 32,
     "conclusion": 16,
 }
+_LIMITS.update({"member": 100, "role": 16})
+_MAX_LIST = 200
+_MAX_LINE = 500
 _MAX_ITEMS = 10_000
 _MAX_TEXT = 100_000
 _MAX_FILE_SIZE = 1 << 40
@@ -222,7 +312,7 @@ def _flag(value: Any, field: str) -> bool:
 
 
 def case_from_content(content: Any) -> Case:
-    """The rows of a revision rebuilt from its recorded content (form 1 or 2), not added to any session.
+    """The rows of a revision rebuilt from its recorded content (form 1, 2 or 3), not added to any session.
 
     The inverse of :func:`revision_content`: ``revision_content(case_from_content(c)) == c`` for
     every content this module made. Every field is checked for its type and its column's width
@@ -250,6 +340,7 @@ def case_from_content(content: Any) -> Case:
         "vetoes",
         "evidence",
     } | ({"verifications"} if form >= 2 else set())
+    known |= set(CASE_DATA_PARTS) if form >= 3 else set()
     if set(content) != known:
         raise ContentError(sorted(set(content) ^ known)[0])
     revision = content["revision"]
@@ -325,7 +416,8 @@ def case_from_content(content: Any) -> Case:
         )
     evidence = []
     for e in _items(content["evidence"], "evidence"):
-        if set(e) != {"indicator", "sha256", "name", "size", "media_type"} | _added(form, "kind", "veto"):
+        keys = {"indicator", "sha256", "name", "size", "media_type"} | _added(form, "kind", "veto")
+        if set(e) != keys | ({"dated"} if form >= 3 else set()):
             raise ContentError("evidence")
         indicator = _text(e["indicator"], "evidence", _LIMITS["indicator"])
         digest = _text(e["sha256"], f"evidence.{indicator}.sha256", 64)
@@ -343,6 +435,7 @@ def case_from_content(content: Any) -> Case:
                 media_type=_text(e["media_type"], f"evidence.{indicator}.media_type", _LIMITS["media_type"]),
                 kind=_text(e.get("kind"), f"evidence.{indicator}.kind", _LIMITS["ground"], optional=True),
                 veto_id=_text(e.get("veto"), f"evidence.{indicator}.veto", _LIMITS["indicator"], optional=True),
+                dated=_content_day(e.get("dated"), f"evidence.{indicator}.dated"),
             )
         )
     checks = []
@@ -369,7 +462,124 @@ def case_from_content(content: Any) -> Case:
             )
         )
     case.answers, case.vetoes, case.evidence, case.verifications = answers, vetoes, evidence, checks
+    if form >= 3:
+        _case_data_from(content, case)
     return case
+
+
+def _content_day(value: Any, field: str, *, optional: bool = True) -> date | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or len(value) != 10:
+        raise ContentError(field)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ContentError(field) from None
+
+
+def _lines(value: Any, field: str) -> list[str]:
+    if not isinstance(value, list) or len(value) > _MAX_LIST or not all(isinstance(v, str) for v in value):
+        raise ContentError(field)
+    return [_text(v, field, _MAX_LINE) for v in value]
+
+
+def _case_data_from(content: dict[str, Any], case: Case) -> None:
+    """Form 3: the case data rows of a recorded content (the declarations as recorded; whether their
+    signatures hold is the importing service's check, the store does no cryptography)."""
+    case.reference_date = _content_day(content["reference_date"], "reference_date")
+    window = content["window"]
+    if window is not None:
+        if not isinstance(window, dict) or set(window) != {"from", "to"}:
+            raise ContentError("window")
+        case.window_from = _content_day(window["from"], "window.from")
+        case.window_to = _content_day(window["to"], "window.to")
+    case.opinion = _text(content["opinion"], "opinion", optional=True)
+    names: set[str] = set()
+    team, declarations = [], []
+    for k, m in enumerate(_items(content["team"], "team")):
+        where = f"team[{k}]"
+        if set(m) != {"name", "role", "org", "qualification", "declaration"}:
+            raise ContentError(where)
+        name = _text(m["name"], f"{where}.name", _LIMITS["member"])
+        if name in names:
+            raise ContentError(f"{where}.name")
+        names.add(name)
+        team.append(
+            TeamMemberRow(
+                position=k + 1,
+                name=name,
+                role=_text(m["role"], f"{where}.role", _LIMITS["role"]),
+                org=_text(m["org"], f"{where}.org", _LIMITS["name"]),
+                qualification=_text(m["qualification"], f"{where}.qualification", _LIMITS["member"], optional=True),
+            )
+        )
+        d = m["declaration"]
+        if d is None:
+            continue
+        keys = {"statement", "signer", "fingerprint", "signed_at", "signature_sha256", "signature"}
+        if not isinstance(d, dict) or set(d) != keys:
+            raise ContentError(f"{where}.declaration")
+        try:
+            signature = base64.b64decode(_text(d["signature"], f"{where}.declaration", _MAX_TEXT), validate=True)
+            signed_at = datetime.fromisoformat(_text(d["signed_at"], f"{where}.declaration", _LIMITS["time"]))
+        except (binascii.Error, ValueError):
+            raise ContentError(f"{where}.declaration") from None
+        if signed_at.tzinfo is None or hashlib.sha256(signature).hexdigest() != d["signature_sha256"]:
+            raise ContentError(f"{where}.declaration")
+        fingerprint = _text(d["fingerprint"], f"{where}.declaration", 64)
+        declarations.append(
+            DeclarationRow(
+                member=name,
+                statement=_text(d["statement"], f"{where}.declaration"),
+                signature=signature,
+                signer_name=_text(d["signer"], f"{where}.declaration", _LIMITS["name"]),
+                signer_fingerprint=fingerprint,
+                signed_at=signed_at,
+            )
+        )
+    inspections = []
+    for k, i in enumerate(_items(content["inspections"], "inspections")):
+        where = f"inspections[{k}]"
+        keys = {"date", "place", "participants", "checked", "findings", "sampled_projects", "sampled_staff"}
+        if set(i) != keys | {"attachments"}:
+            raise ContentError(where)
+        files = []
+        for f in _items(i["attachments"], f"{where}.attachments"):
+            if set(f) != {"sha256", "name", "size", "media_type"}:
+                raise ContentError(f"{where}.attachments")
+            digest = _text(f["sha256"], f"{where}.attachments", 64)
+            size = f["size"]
+            if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+                raise ContentError(f"{where}.attachments")
+            if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= _MAX_FILE_SIZE:
+                raise ContentError(f"{where}.attachments")
+            files.append(
+                {
+                    "sha256": digest,
+                    "name": _text(f["name"], f"{where}.attachments", _LIMITS["file"]),
+                    "size": size,
+                    "media_type": _text(f["media_type"], f"{where}.attachments", _LIMITS["media_type"]),
+                }
+            )
+        inspections.append(
+            InspectionRow(
+                position=k + 1,
+                day=_content_day(i["date"], f"{where}.date", optional=False),
+                place=_text(i["place"], f"{where}.place", _LIMITS["name"]),
+                participants_json=_dumps(_lines(i["participants"], f"{where}.participants")),
+                checked=_text(i["checked"], f"{where}.checked"),
+                findings=_text(i["findings"], f"{where}.findings"),
+                sampled_projects_json=_dumps(_lines(i["sampled_projects"], f"{where}.sampled_projects")),
+                sampled_staff_json=_dumps(_lines(i["sampled_staff"], f"{where}.sampled_staff")),
+                attachments_json=_dumps(files),
+            )
+        )
+    case.team, case.declarations, case.inspections = team, declarations, inspections
+
+
+def _dumps(value: list[Any]) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _added(form: int, *keys: str) -> set[str]:

@@ -202,6 +202,8 @@ class EvidenceRow(Base):
     kind: Mapped[str | None] = mapped_column(String(64), nullable=True)
     #: set for a file attached to a veto decision (the query result, the "no record" screenshot)
     veto_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    #: the day the file proves (证明日期, a contract's signing date; None: not said), migration 0009
+    dated: Mapped[date | None] = mapped_column(Date, nullable=True)
 
     case: Mapped[Case] = relationship(back_populates="evidence")
 

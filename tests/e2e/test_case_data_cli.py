@@ -202,3 +202,20 @@ def test_a_package_carries_the_case_data_and_imports_it(cli: Any, case: dict[str
         assert theirs[key] == shown[key], key
     listed = _ok(other("case", "team", ref, "list", "--json")).json()
     assert all(m["declaration"]["verified"] for m in listed)
+
+
+def test_a_file_dated_outside_the_window_is_a_warning_at_finalize_not_a_refusal(
+    cli: Any, case: dict[str, Any], tmp_path: Path
+) -> None:
+    ref = case["ref"]
+    _staff(cli, case, tmp_path)
+    _ok(cli("evidence", "date", ref, "证书.pdf", "--dated", "2021-03-01"))
+    res = _ok(cli("case", "finalize", ref, "--identity", str(case["ids"]["张三"]), env=case["env"]))
+    assert "已定稿" in res.out
+    assert "warning: S 的证据文件 证书.pdf：证明日期 2021-03-01 不在考察期 2023-07-01 至 2026-06-30 内" in res.err
+    done = _ok(cli("case", "show", ref, "--json")).json()
+    assert done["status"] == "finalized"
+    assert [(e["dated"], e["outside_window"]) for e in done["evidence"]] == [("2021-03-01", True)]
+    late = cli("evidence", "date", ref, "证书.pdf", "--clear")  # a finalized file keeps its date
+    assert late.code == 1 and late.err
+    _ok(cli("db", "check"))

@@ -298,7 +298,7 @@ def test_add_and_remove_evidence(window, mini_ctx, qtbot, tmp_path, monkeypatch)
     assert names == ["证书0.pdf", "证书1.pdf", "证书2.pdf"]
     detail = case_service.load_case(mini_ctx, summary.ref)
     assert len(detail.evidence_for("S")) == 3
-    assert ws.editor.evidence_list.topLevelItem(0).text(4) == detail.evidence_for("S")[0].sha256[:12]
+    assert ws.editor.evidence_list.topLevelItem(0).text(5) == detail.evidence_for("S")[0].sha256[:12]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     ws.editor.evidence_list.topLevelItem(0).setSelected(True)
     ws.editor.remove_file_button.click()

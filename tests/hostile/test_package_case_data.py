@@ -61,7 +61,11 @@ def test_a_case_json_without_the_case_data_still_imports(world: pk.World, tmp_pa
     try:
         assert outcome.outcome == "imported", _reason(outcome)
         shown = case_json(case_service.load_case(ctx, f"{world.case_uuid}@1"))
-        assert shown["team"] == [] and shown["report_no"] is None and shown["window"] is None
+        # the numbers and the validity come from case.json only; the team, declarations, opinion and
+        # window are in the signed content (form 3) and are kept from it
+        assert shown["report_no"] is None and shown["valid"] is None
+        assert [(m["name"], m["role"]) for m in shown["team"]] == [("张三", "lead"), ("赵审核", "reviewer")]
+        assert shown["window"] is not None and shown["opinion"]
     finally:
         ctx.close()
 
@@ -108,13 +112,15 @@ def _inspection(doc: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("edit", "words"),
     [
-        (_statement, "team[0].declaration"),
-        (_role, "team[1]"),
-        (_twice, "team[1]"),
+        # (the team, declarations and inspections are in the signed content, form 3: a case.json that
+        # says otherwise disagrees with it)
+        (_statement, "the team of case.json differs"),
+        (_role, "the team of case.json differs"),
+        (_twice, "the team of case.json differs"),
         (_opinion, "opinion"),
         (_day, "valid.until"),
-        (_signature, "team[0].declaration"),
-        (_inspection, "lacks the evidence file"),
+        (_signature, "the team of case.json differs"),
+        (_inspection, "the inspections of case.json differs"),
     ],
 )
 def test_hostile_case_data_is_refused(world: pk.World, tmp_path: Path, edit: Any, words: str) -> None:

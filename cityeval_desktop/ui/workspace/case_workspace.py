@@ -177,6 +177,7 @@ class CaseWorkspace(QWidget):
         self.panel.veto_basis_committed.connect(self._on_veto_basis_committed)
         self.panel.veto_files_requested.connect(self._on_veto_files_requested)
         self.editor.kind_committed.connect(self._on_kind_committed)
+        self.editor.dated_committed.connect(self._on_dated_committed)
         self.editor.verification_committed.connect(self._on_verification_committed)
         self.panel.gap_clicked.connect(self.tree.select_indicator)
 
@@ -517,6 +518,29 @@ class CaseWorkspace(QWidget):
                 indicator_id,
                 lambda: case_service.set_evidence_kind_of(ctx, ref, indicator_id, sha, before),
                 lambda: case_service.set_evidence_kind_of(ctx, ref, indicator_id, sha, kind),
+            )
+        )
+
+    @Slot(int, object)
+    def _on_dated_committed(self, evidence_id: int, dated: object) -> None:
+        """The date a file proves, typed in the evidence list: saved, undoable like its kind."""
+        if self.detail is None or self.read_only:
+            return
+        row = next((e for e in self.detail.evidence if e.id == evidence_id), None)
+        if row is None:
+            return
+        before = row.dated.isoformat() if row.dated else None
+        if dated == before:
+            return
+        if not self._save_here(self.editor.show_evidence_error, case_service.set_evidence_date, evidence_id, dated):
+            return
+        ctx, ref, indicator_id, sha = self._ctx, self.ref, row.indicator_id, row.sha256
+        self.history.push(
+            Edit(
+                self.tr("date proved in %1").replace("%1", indicator_id),
+                indicator_id,
+                lambda: case_service.set_evidence_date_of(ctx, ref, indicator_id, sha, before),
+                lambda: case_service.set_evidence_date_of(ctx, ref, indicator_id, sha, dated),
             )
         )
 

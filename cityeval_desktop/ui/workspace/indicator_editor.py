@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
+    QColor,
     QDragEnterEvent,
     QDropEvent,
     QIcon,
@@ -49,6 +50,12 @@ from cityeval_desktop.ui import i18n, labels
 from cityeval_desktop.ui.workspace.verification_dialog import VerificationDialog
 
 EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: the column of the date a file proves (证明日期)
+DATED_COLUMN = 3
+#: the narrowest the file name column gets (the list scrolls sideways rather than hide the names)
+MIN_NAME_WIDTH = 160
+#: how a date outside the review window is marked
+OUTSIDE_WINDOW_COLOR = "#b3261e"
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp"}
 
 
@@ -78,18 +85,34 @@ class EvidenceList(QTreeWidget):
                 self.tr("File"),
                 self.tr("Kind"),
                 self.tr("Verification"),
+                self.tr("Date proved"),
                 self.tr("Size"),
                 self.tr("SHA-256"),
                 self.tr("Added"),
             ]
         )
-        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3, 4, 5):
+        # the name takes the room left, but never less than a readable width (the list scrolls then)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.header().sectionResized.connect(lambda col, _old, _new: col and self.fit_name_column())
+        for col in (1, 2, 3, 4, 5, 6):
             self.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.headerItem().setToolTip(
+            DATED_COLUMN,
+            self.tr("The date the file proves (a contract's signing date), YYYY-MM-DD; optional"),
+        )
         self.header().setStretchLastSection(False)
         self.setIconSize(QSize(32, 32))
         self.setMinimumHeight(110)
         self.read_only = False
+
+    def fit_name_column(self) -> None:
+        """The file name column: what the other columns leave, at least MIN_NAME_WIDTH."""
+        others = sum(self.header().sectionSize(c) for c in range(1, self.columnCount()))
+        self.header().resizeSection(0, max(MIN_NAME_WIDTH, self.viewport().width() - others))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.fit_name_column()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if not self.read_only and event.mimeData().hasUrls():
@@ -133,6 +156,7 @@ class IndicatorEditor(QWidget):
     evidence_remove_requested = Signal(str, list)  # indicator id, [evidence id]
     evidence_open_requested = Signal(int)
     kind_committed = Signal(int, object)  # evidence id, kind id (None: not said)
+    dated_committed = Signal(int, object)  # evidence id, "YYYY-MM-DD" as typed (None: no date)
     verification_committed = Signal(str, object, object)  # indicator id, [sha256] ([]: the whole indicator), dict
     advance_requested = Signal()  # Enter in an answer field: saved, now show the next indicator
 
@@ -577,6 +601,7 @@ class IndicatorEditor(QWidget):
         self.evidence_list.clear()
         self.evidence_list.read_only = self._read_only
         self.kind_combos: dict[int, QComboBox] = {}
+        self.dated_fields: dict[int, QLineEdit] = {}
         for e in items:
             check = detail.verification_of(ind.id, e.sha256)
             item = QTreeWidgetItem(
@@ -585,6 +610,7 @@ class IndicatorEditor(QWidget):
                     e.original_name,
                     labels.evidence_kind(e.kind) if e.kind else "",
                     _verification_text(check) if check else "",
+                    e.dated.isoformat() if e.dated else "",
                     human_size(e.size),
                     e.sha256[:12],
                     e.added_at.astimezone().strftime("%Y-%m-%d %H:%M"),
@@ -592,8 +618,9 @@ class IndicatorEditor(QWidget):
             )
             item.setData(0, EVIDENCE_ID_ROLE, e.id)
             item.setData(0, Qt.ItemDataRole.UserRole + 2, e.sha256)
-            item.setToolTip(4, e.sha256)
-            item.setTextAlignment(3, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(5, e.sha256)
+            item.setTextAlignment(4, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self._show_dated(item, e, detail)
             if check is not None and check.untrue:
                 item.setForeground(2, Qt.GlobalColor.red)
             if ind.evidence_kinds and not self._read_only:
@@ -623,6 +650,15 @@ class IndicatorEditor(QWidget):
         parts = [self.tr("Kinds: %1.").replace("%1", kinds) if kinds else ""]
         if needed and not items:
             parts.append(self.tr("At least one file is required before finalizing."))
+        outside = [e for e in items if detail.outside_window(e)]
+        if outside:
+            # (a warning before finalizing, not a reason to refuse it)
+            parts.append(
+                self.tr("%1 file(s) prove a date outside the review window %2 to %3; check them before finalizing.")
+                .replace("%1", str(len(outside)))
+                .replace("%2", str(detail.case_data.window_from))
+                .replace("%3", str(detail.case_data.window_to))
+            )
         if not self._read_only:
             parts.append(self.tr("Drop files here or use Add files."))
         self.evidence_hint.setText(labels.sentences(parts))
@@ -637,9 +673,41 @@ class IndicatorEditor(QWidget):
         self.add_files_button.setEnabled(not self._read_only)
         self.remove_file_button.setEnabled(not self._read_only and bool(items))
         self.open_file_button.setEnabled(bool(items))
+        self.evidence_list.fit_name_column()
 
     # ------------------------------------------------------------------ commits
     @Slot(int)
+    def _show_dated(self, item: QTreeWidgetItem, e: EvidenceItem, detail: CaseDetail) -> None:
+        """The date a file proves: a field to type it in (a draft) or the date (read-only), marked and
+        explained when it lies outside the review window."""
+        flag = detail.window_flag(e)
+        tip = i18n.pick(flag) if flag is not None else self.tr("The date the file proves, YYYY-MM-DD; optional")
+        item.setToolTip(DATED_COLUMN, tip)
+        if flag is not None:
+            item.setText(DATED_COLUMN, f"⚠ {e.dated.isoformat()}" if e.dated else "")
+            item.setForeground(DATED_COLUMN, QColor(OUTSIDE_WINDOW_COLOR))
+            item.setToolTip(0, tip)
+        if self._read_only or self._guided:  # (the guided self-check shows it; the workspace edits it)
+            return
+        field = QLineEdit(e.dated.isoformat() if e.dated else "", self.evidence_list)
+        field.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        field.setMaxLength(10)
+        field.setFixedWidth(field.fontMetrics().horizontalAdvance("0000-00-00") + 18)
+        field.setToolTip(tip)
+        field.setAccessibleName(self.tr("Date %1 proves").replace("%1", e.original_name))
+        if flag is not None:
+            field.setStyleSheet(f"color: {OUTSIDE_WINDOW_COLOR}; font-weight: bold;")
+        shown = field.text()
+        field.editingFinished.connect(lambda eid=e.id, f=field, was=shown: self._on_dated_finished(eid, f, was))
+        self.evidence_list.setItemWidget(item, DATED_COLUMN, field)
+        self.dated_fields[e.id] = field
+
+    def _on_dated_finished(self, evidence_id: int, field: QLineEdit, was: str) -> None:
+        typed = field.text().strip()
+        if self._loading or typed == was:
+            return
+        self.dated_committed.emit(evidence_id, typed or None)
+
     def _on_choice_clicked(self, button_id: int) -> None:
         if self._loading or self._indicator is None or self._read_only:
             return

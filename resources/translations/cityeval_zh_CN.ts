@@ -15,6 +15,303 @@
     </message>
 </context>
 <context>
+    <name>CaseDataPage</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="+166"/>
+        <source>Reference date and validity</source>
+        <translation>评估基准日与有效期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reference &amp;date</source>
+        <translation>评估基准日(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review window</source>
+        <translation>考察期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Report no.</source>
+        <translation>报告编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate no.</source>
+        <translation>证书编号</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Add member…</source>
+        <translation>添加成员(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove member…</source>
+        <translation>移除成员…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign &amp;declaration…</source>
+        <translation>签署声明(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected member signs their independence declaration</source>
+        <translation>所选成员签署其回避与独立性声明</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Assessment team</source>
+        <translation>评审组</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Strengths, weaknesses and recommendations. Draft it from the result, then edit it.</source>
+        <translation>优势、不足与改进建议。可先按评估结果起草，再行编辑。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Draft from the &amp;result</source>
+        <translation>按评估结果起草(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Written opinion</source>
+        <translation>综合评价意见</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Participants</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+186"/>
+        <source>Findings</source>
+        <translation>核查结论</translation>
+    </message>
+    <message>
+        <location line="-186"/>
+        <source>Files</source>
+        <translation>附件数</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Add &amp;inspection record…</source>
+        <translation>添加现场核查记录(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove record…</source>
+        <translation>移除记录…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>On-site inspection records</source>
+        <translation>现场核查记录</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>%1 to %2 (%3 months up to the reference date)</source>
+        <translation>%1 至 %2（截至评估基准日的 %3 个月）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no reference date set: the review window follows from it</source>
+        <translation>尚未设置评估基准日：考察期据此确定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set at finalize</source>
+        <translation>定稿时确定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>none (a self-check gets no certificate)</source>
+        <translation>无（自评不发证书）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>A third-party finalize needs a lead assessor, a reviewer who is not the lead, and every member&apos;s signed declaration.</source>
+        <translation>第三方评估定稿须有组长、与组长不同的审核人，且每位成员均已签署回避与独立性声明。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A self-check needs no team; one listed here appears in the report.</source>
+        <translation>自评无须评审组；此处列出的成员将写入报告。</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Checked</source>
+        <translation>核查内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sampled projects</source>
+        <translation>抽查项目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sampled staff</source>
+        <translation>抽查人员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Change the reference date</source>
+        <translation>修改评估基准日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changing the reference date withdraws %1 signed declaration(s).</source>
+        <translation>修改评估基准日将撤回已签署的 %1 份声明。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each declaration names the review window; the members sign again for the new one.</source>
+        <translation>每份声明都写明了考察期；成员须按新的考察期重新签署。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Change the date</source>
+        <translation>修改日期(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>reference date</source>
+        <translation>评估基准日</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+39"/>
+        <source>team member %1</source>
+        <translation>评审组成员 %1</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Undo puts them back on the team.</source>
+        <translation>撤销可将其重新加入评审组。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Their signed declaration is removed with them; undo puts them back unsigned.</source>
+        <translation>其已签署的声明将一并移除；撤销后该成员回到评审组，但声明须重新签署。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove a team member</source>
+        <translation>移除评审组成员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove %1 from the assessment team?</source>
+        <translation>将 %1 从评审组中移除？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+176"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="-149"/>
+        <source>Sign a declaration</source>
+        <translation>签署声明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the reference date first: the declaration names the review window.</source>
+        <translation>请先设置评估基准日：声明须写明考察期。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 / %2 characters</source>
+        <translation>%1 / %2 字</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>written opinion</source>
+        <translation>综合评价意见</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Draft the opinion</source>
+        <translation>起草综合评价意见</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace the text in the box with a new draft from the result?</source>
+        <translation>用按评估结果重新起草的意见替换当前文字？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The text there now is lost unless you undo the save afterwards.</source>
+        <translation>当前文字将被替换，之后可用撤销恢复。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Replace</source>
+        <translation>替换(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+39"/>
+        <source>inspection record of %1</source>
+        <translation>%1 的现场核查记录</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Remove an inspection record</source>
+        <translation>移除现场核查记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the inspection record of %1 at %2?</source>
+        <translation>移除 %1 在 %2 的现场核查记录？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Undo puts it back.</source>
+        <translation>撤销可恢复该记录。</translation>
+    </message>
+</context>
+<context>
     <name>CaseTableModel</name>
     <message>
         <location filename="../../cityeval_desktop/ui/pages/case_table_model.py" line="+40"/>
@@ -105,18 +402,18 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+74"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+76"/>
         <source>← Cases</source>
         <translation>← 案例列表</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+138"/>
+        <location line="+164"/>
         <source>Guided self-check…</source>
         <translation>引导式自评…</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-162"/>
         <source>Amend…</source>
         <translation>修订…</translation>
     </message>
@@ -136,7 +433,7 @@
         <translation>Excel…</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+128"/>
         <source>Revision %1</source>
         <translation>第 %1 版</translation>
     </message>
@@ -156,12 +453,12 @@
         <translation>自评问题预览…</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+132"/>
         <source>Could not undo or redo: %1</source>
         <translation>无法撤销或重做：%1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>answer of %1</source>
         <translation>%1 的作答</translation>
     </message>
@@ -181,7 +478,7 @@
         <translation>否决项 %1</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+171"/>
         <source>evidence added to %1</source>
         <translation>%1 新增的证据</translation>
     </message>
@@ -191,22 +488,37 @@
         <translation>%1 移除的证据</translation>
     </message>
     <message>
-        <location line="+266"/>
+        <location line="+296"/>
         <source>Finalized — read-only</source>
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="-634"/>
+        <location line="-691"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-145"/>
         <source>Export package…</source>
         <translation>导出案例包…</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+45"/>
+        <source>Indicators</source>
+        <translation>指标评分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assessment details</source>
+        <translation>评估信息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reference date, team and declarations, written opinion, on-site inspections (Ctrl+PgDown)</source>
+        <translation>评估基准日、评审组与声明、综合评价意见、现场核查记录（Ctrl+PgDown）</translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>version %1</source>
         <translation>%1 版</translation>
     </message>
@@ -226,7 +538,7 @@
         <translation>草稿 — 只读：另一个工作台正在使用该数据库</translation>
     </message>
     <message>
-        <location line="+220"/>
+        <location line="+224"/>
         <source>basis of veto %1</source>
         <translation>否决项 %1 的判定依据</translation>
     </message>
@@ -244,6 +556,11 @@
         <location line="+15"/>
         <source>evidence kind in %1</source>
         <translation>%1 的证据类型</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>date proved in %1</source>
+        <translation>%1 的证明日期</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -319,7 +636,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>案例包</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+120"/>
         <source>Finalized</source>
         <translation>已定稿</translation>
     </message>
@@ -414,7 +731,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>保存 PDF 报告</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+87"/>
         <location line="+13"/>
         <source>Re&amp;visions…</source>
         <translation>修订记录(&amp;V)…</translation>
@@ -520,7 +837,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>正在导入作答</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-290"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -546,12 +863,12 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+123"/>
+        <location line="+147"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-135"/>
         <source>Writing the workbook</source>
         <translation>正在生成工作簿</translation>
     </message>
@@ -969,9 +1286,77 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
 </context>
 <context>
+    <name>DeclarationDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="+183"/>
+        <source>Independence declaration of %1</source>
+        <translation>%1 的回避与独立性声明</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 signs this statement with their own signing identity (its name must be %1). The signed statement is stored with the case and checked each time it is shown.</source>
+        <translation>%1 用本人的签署身份（身份名称须为 %1）签署以下声明。签署后的声明随案例保存，每次显示时重新验证。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The member&apos;s signing identity (.p12)</source>
+        <translation>成员本人的签署身份（.p12）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Identity</source>
+        <translation>签署身份(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Sign…</source>
+        <translation>签署(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Signing identity</source>
+        <translation>签署身份</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation>PKCS#12 身份文件 (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose the member&apos;s identity file.</source>
+        <translation>请选择该成员的身份文件。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Identity password</source>
+        <translation>身份密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password of %1 (the identity of %2)</source>
+        <translation>%1 的密码（%2 的签署身份）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Identity</source>
+        <translation>签署身份</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Signing the declaration</source>
+        <translation>正在签署声明</translation>
+    </message>
+</context>
+<context>
     <name>DimensionBars</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="+186"/>
+        <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="+220"/>
         <source>Dimension scores</source>
         <translation>维度得分</translation>
     </message>
@@ -1025,8 +1410,9 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+78"/>
+        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+85"/>
         <source>File</source>
+        <extracomment>the column of the date a file proves (证明日期) the narrowest the file name column gets (the list scrolls sideways rather than hide the names) how a date outside the review window is marked</extracomment>
         <translation>文件</translation>
     </message>
     <message>
@@ -1038,6 +1424,11 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+1"/>
         <source>Verification</source>
         <translation>核验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date proved</source>
+        <translation>证明日期</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1053,6 +1444,11 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+1"/>
         <source>Added</source>
         <translation>添加时间</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The date the file proves (a contract&apos;s signing date), YYYY-MM-DD; optional</source>
+        <translation>文件所证明的日期（如合同签订日期），格式 YYYY-MM-DD，可不填</translation>
     </message>
 </context>
 <context>
@@ -1346,7 +1742,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>FinalizePanel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/finalize_panel.py" line="+63"/>
+        <location filename="../../cityeval_desktop/ui/workspace/finalize_panel.py" line="+72"/>
         <source>Before finalizing</source>
         <translation>定稿前需处理</translation>
     </message>
@@ -1361,7 +1757,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>定稿并签署…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>Click or press Enter to go there</source>
         <translation>单击或按回车键前往</translation>
     </message>
@@ -1376,12 +1772,37 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>全部检查已通过。签署后，已签署的报告随案例保存，其哈希写入审计记录，本修订版本随即锁定。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
+        <source>Assessment team</source>
+        <translation>评审组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Independence declarations</source>
+        <translation>回避与独立性声明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written opinion</source>
+        <translation>综合评价意见</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The case as a whole</source>
+        <translation>案例整体</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Veto %1  %2</source>
         <translation>否决项 %1  %2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
+        <source>not signed: %1</source>
+        <translation>尚未签署：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>not answered yet</source>
         <translation>尚未作答</translation>
     </message>
@@ -1399,6 +1820,21 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+1"/>
         <source>not decided yet</source>
         <translation>尚未判定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no lead assessor: add a member with the role lead assessor</source>
+        <translation>没有组长：请添加一名角色为“组长”的成员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no reviewer distinct from the lead: add a member with the role reviewer</source>
+        <translation>没有独立于组长的审核人：请添加一名角色为“审核”的成员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no written opinion: draft it from the result, edit it and save it</source>
+        <translation>尚无综合评价意见：请按评估结果起草，编辑后保存</translation>
     </message>
 </context>
 <context>
@@ -1600,7 +2036,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/help.py" line="+86"/>
+        <location filename="../../cityeval_desktop/ui/help.py" line="+90"/>
         <location line="+41"/>
         <source>CityEval Desktop — User guide</source>
         <extracomment>Screen (the class name of a page, panel or dialog) → guide page (a file name in docs/guide/&lt;lang&gt;/ without &quot;.md&quot;). The innermost visible screen around the focus wins. Add a line here for every new screen; the guide page must exist in both languages (tests/gui/test_first_run.py checks it).</extracomment>
@@ -2257,7 +2693,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>IndicatorEditor</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+92"/>
+        <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+98"/>
         <source>Answer</source>
         <translation>作答</translation>
     </message>
@@ -2367,7 +2803,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>按严重程度分别填写次数（没有填 0），扣完为止。</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+172"/>
         <source>(kind not given)</source>
         <translation>（未注明类型）</translation>
     </message>
@@ -2387,7 +2823,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>定稿前须至少提供一个文件。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>%1 file(s) prove a date outside the review window %2 to %3; check them before finalizing.</source>
+        <translation>%1 个文件的证明日期不在考察期 %2 至 %3 内，定稿前请核实。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Drop files here or use Add files.</source>
         <translation>可将文件拖放到此处，或点击“添加文件”。</translation>
     </message>
@@ -2397,7 +2838,22 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>该指标全部证据：%1</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+17"/>
+        <source>The date the file proves, YYYY-MM-DD; optional</source>
+        <translation>文件所证明的日期，格式 YYYY-MM-DD，可不填</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Date %1 proves</source>
+        <translation>%1 的证明日期</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Enter a number.</source>
         <translation>请输入数字。</translation>
     </message>
@@ -2413,7 +2869,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>选择“不适用”须填写理由。</translation>
     </message>
     <message>
-        <location line="-471"/>
+        <location line="-515"/>
         <source>%1 per item, up to %2 (enter a whole number)</source>
         <translation>每项 %1，最高 %2（请输入整数）</translation>
     </message>
@@ -2433,7 +2889,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>每次扣 %1</translation>
     </message>
     <message>
-        <location line="+466"/>
+        <location line="+510"/>
         <source>Add evidence files</source>
         <translation>添加证据文件</translation>
     </message>
@@ -2469,6 +2925,160 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+1"/>
         <source>Answered, but required evidence is missing</source>
         <translation>已作答，但缺少必需的证据</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="+34"/>
+        <source>Add an on-site inspection record</source>
+        <translation>添加现场核查记录</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>one person per line</source>
+        <translation>每行一人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>what was checked on site</source>
+        <translation>现场核查了哪些内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>what was found</source>
+        <translation>核查发现的情况</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>optional: one project per line</source>
+        <translation>选填：每行一个项目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>optional: one person per line</source>
+        <translation>选填：每行一人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add &amp;files…</source>
+        <translation>添加附件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove file</source>
+        <translation>移除附件</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Date</source>
+        <translation>日期(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Place</source>
+        <translation>地点(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partici&amp;pants</source>
+        <translation>参加人员(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Checked</source>
+        <translation>核查内容(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F&amp;indings</source>
+        <translation>核查结论(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampled pro&amp;jects</source>
+        <translation>抽查项目(&amp;J)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampled s&amp;taff</source>
+        <translation>抽查人员(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+85"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>Attach files to the inspection record</source>
+        <translation>为现场核查记录添加附件</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Type where the inspection took place.</source>
+        <translation>请填写核查地点。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name at least one participant.</source>
+        <translation>请至少填写一名参加人员。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Describe what was checked.</source>
+        <translation>请填写核查内容。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Describe the findings.</source>
+        <translation>请填写核查结论。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>At most %1 lines.</source>
+        <translation>最多 %1 行。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participants</source>
+        <translation>参加人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checked</source>
+        <translation>核查内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Findings</source>
+        <translation>核查结论</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampled projects</source>
+        <translation>抽查项目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampled staff</source>
+        <translation>抽查人员</translation>
     </message>
 </context>
 <context>
@@ -2766,6 +3376,84 @@ Data folder: %2</source>
         <translation>CityEval Desktop %1
 城市全域数字化转型经营主体评估工作台。
 数据文件夹：%2</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="-349"/>
+        <source>Add a team member</source>
+        <translation>添加评审组成员</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>optional: certificate or expert-pool number</source>
+        <translation>选填：资格证书或专家库编号</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Role</source>
+        <translation>角色(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Organisation</source>
+        <translation>单位(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Qualification</source>
+        <translation>资格编号(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Type the member&apos;s name.</source>
+        <translation>请填写成员姓名。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is already on the team.</source>
+        <translation>评审组中已有 %1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The team already has a lead assessor (%1); a team has one lead.</source>
+        <translation>评审组已有组长（%1）；一个评审组只有一名组长。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type the member&apos;s organisation.</source>
+        <translation>请填写成员所在单位。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qualification</source>
+        <translation>资格编号</translation>
     </message>
 </context>
 <context>
@@ -3147,7 +3835,7 @@ Data folder: %2</source>
 <context>
     <name>RadarChart</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="-73"/>
+        <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="-95"/>
         <source>Dimension scores, radar</source>
         <translation>维度得分雷达图</translation>
     </message>
@@ -3809,6 +4497,55 @@ Data folder: %2</source>
         <location line="+1"/>
         <source>Verify a signed PDF</source>
         <translation>验证已签名的 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>TeamModel</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="-652"/>
+        <source>Name</source>
+        <extracomment>the targets of the case data&apos;s finalize problems (the workspace jumps to the part named)</extracomment>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qualification</source>
+        <translation>资格编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declaration</source>
+        <translation>回避声明</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>signed · valid</source>
+        <translation>已签署 · 有效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>signed · signer not trusted</source>
+        <translation>已签署 · 签署人未受信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>INVALID — sign again</source>
+        <translation>无效 — 须重新签署</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not signed</source>
+        <translation>未签署</translation>
     </message>
 </context>
 <context>
@@ -4632,7 +5369,7 @@ Saved: %1</source>
 <context>
     <name>_GuidedChart</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="-49"/>
+        <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="-61"/>
         <source>Dashed line at %1 points: %2</source>
         <translation>虚线为 %1 分线：%2</translation>
     </message>

@@ -138,10 +138,15 @@ def build_parser() -> argparse.ArgumentParser:
         dest="cmd", metavar="ACTION", required=True
     )
     p = sub(identity, "new", trust_commands.identity_new, "create a password-protected identity (self-signed)")
-    p.add_argument("--name", required=True, metavar="NAME")
+    p.add_argument("--name", metavar="NAME", help="the signer's name (required unless --org-identity)")
     p.add_argument("--org", metavar="ORG")
     p.add_argument(
         "--uscc", metavar="CODE", help="the organisation's 统一社会信用代码 (with --org; matches its own self-checks)"
+    )
+    p.add_argument(
+        "--org-identity",
+        action="store_true",
+        help="the organisation's own identity (CN and O = --org, with its --uscc): signs reports as 评估机构",
     )
     p.add_argument("--out", required=True, type=Path, metavar="ID.p12")
     p = sub(identity, "csr", trust_commands.identity_csr, "write a certificate request for the agency CA")

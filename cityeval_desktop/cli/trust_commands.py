@@ -61,16 +61,40 @@ def _load_identity(out: Out, path: Path) -> Any:
 
 # ----------------------------------------------------------------------------- identity / CA / trust
 def identity_new(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.services.identities import create_identity
+    from cityeval_desktop.services.identities import create_identity, organisation_subject_problem
 
+    if args.org_identity:
+        problem = organisation_subject_problem(args.org, args.uscc)
+        if problem is not None:  # before the password prompt
+            raise InputError.one(problem, "--org-identity")
+    elif not (args.name or "").strip():
+        raise InputError.one(
+            Text(
+                "请用 --name 写明签署人姓名（机构身份用 --org-identity --org 单位 --uscc 代码）",
+                "give the signer's name with --name (an organisation identity: --org-identity --org ORG --uscc CODE)",
+            ),
+            "--name",
+        )
     identity = create_identity(
         None,
         args.out,
-        name=args.name,
+        name=args.name or "",
         org=args.org,
         uscc=args.uscc,
         password=read_password(out, str(args.out), confirm=True),
+        organisation_identity=args.org_identity,
     )
+    if identity.is_organisation and args.org_identity:
+        out.line(
+            out.t(
+                f"已创建机构身份：{args.out}（{identity.name}，统一社会信用代码 {identity.uscc}，"
+                f"证书指纹 {identity.fingerprint}）；请生成证书请求（identity csr）交机构 CA 签发",
+                f"organisation identity created: {args.out} ({identity.name}, unified social credit code "
+                f"{identity.uscc}, certificate fingerprint {identity.fingerprint}); make a certificate request "
+                "(identity csr) for the agency CA to issue",
+            )
+        )
+        return 0
     out.line(
         out.t(
             f"已创建身份：{args.out}（{identity.name}，证书指纹 {identity.fingerprint}）",

@@ -455,7 +455,9 @@ class _Checker:
     def _report(self) -> Text | None:
         from cityeval_desktop.signing.pades import verify_pdf
 
-        reports = verify_pdf(self.opened.report_pdf, self.trusted)
+        # every signer's trust is judged below, one by one: a countersignature needs to hold, not to be trusted,
+        # for the signatures before it to stay whole
+        reports = verify_pdf(self.opened.report_pdf, self.trusted, trust_later=False)
         self.report_signatures = reports
         if not reports:
             return Text("报告未签署", "the report is not signed")

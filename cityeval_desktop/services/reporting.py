@@ -73,6 +73,9 @@ class FinalizeResult:
     signer_fingerprint: str
     #: a self-check signed by another organisation's identity (confirmed), else None
     signer_mismatch: SignerMismatch | None = None
+    #: the organisation identity's name and fingerprint (the 评估机构 signature of a third-party report)
+    org_name: str | None = None
+    org_fingerprint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -192,19 +195,22 @@ def _render(
     identity: Any,
     content_sha256: str | None = None,
     mismatch: SignerMismatch | None = None,
+    org_identity: Any = None,
 ) -> bytes:
     """Render the report and, with an identity, sign it into the report's signature box.
 
-    ``content_sha256`` (finalize only) goes into the report, where the signature covers it.
+    ``content_sha256`` (finalize only) goes into the report, where the signature covers it. With
+    ``org_identity`` (a third-party finalize) the lead assessor signs first, into the lead's box, and the
+    organisation second, into its own box: two incremental revisions, the first kept valid by the second.
     """
-    from cityeval_desktop.reports.pdf import render_case_report
+    from cityeval_desktop.reports.pdf import ROLE_LEAD, ROLE_ORG, render_case_report
 
     rendered = render_case_report(
         detail,
         audit_entries=audit_entries(ctx, detail.summary.case_uuid),
         lang=lang,
         final=final,
-        assessor_org=getattr(identity, "organisation", None),
+        assessor_org=getattr(org_identity or identity, "organisation", None),
         signer_name=getattr(identity, "name", None),
         content_sha256=content_sha256,
         signer_mismatch=mismatch,
@@ -214,13 +220,26 @@ def _render(
         return rendered.pdf
     from cityeval_desktop.signing.pades import sign_pdf
 
-    return sign_pdf(
+    third_party = ROLE_LEAD in rendered.signature_boxes
+    signed = sign_pdf(
         rendered.pdf,
         identity,
-        box=rendered.signature_box,
+        box=rendered.signature_boxes.get(ROLE_LEAD, rendered.signature_box),
         lang=lang,
         reason=_reason(detail, lang),
         location=detail.summary.region,
+        role="lead" if third_party and org_identity is not None else None,
+    )
+    if org_identity is None:
+        return signed
+    return sign_pdf(
+        signed,
+        org_identity,
+        box=rendered.signature_boxes[ROLE_ORG],
+        lang=lang,
+        reason=_reason(detail, lang),
+        location=detail.summary.region,
+        role="org",
     )
 
 
@@ -359,8 +378,14 @@ def finalize_and_sign(
     lang: str = "zh",
     progress: ProgressFn | None = None,
     confirm_signer_mismatch: bool = False,
+    org_identity: Any = None,
 ) -> FinalizeResult:
     """DESIGN §5: check, render the final report, sign it, store it, write its hash to the audit chain, lock.
+
+    A third-party report is signed twice (issue 12 §1.4): by ``identity``, the team's lead assessor, and
+    then by ``org_identity``, the assessor organisation's own identity (its certificate carries the
+    organisation's 统一社会信用代码); both are required, checked (names, revocation) before anything is
+    rendered or numbered. A self-check has one signature and takes no organisation identity.
 
     Everything that can fail (checks, rendering, signing, storing the bytes) happens before the
     one transaction that records the report and locks the revision. That transaction locks it only
@@ -389,10 +414,13 @@ def finalize_and_sign(
         checks += _declaration_problems(ctx, detail)
     if checks:
         raise FinalizeCheckError(checks, where)
+    check_signers(detail, identity, org_identity)
     mismatch = check_self_signer(detail, identity, confirmed=confirm_signer_mismatch)
     from cityeval_desktop.services.revocation import refuse_revoked_signer
 
     refuse_revoked_signer(ctx, identity)
+    if org_identity is not None:
+        refuse_revoked_signer(ctx, org_identity)
     # the numbers and the validity go into the report: handed out now, kept even if this finalize fails
     numbers = reserve_numbers(ctx, detail.summary.case_uuid, detail.summary.revision, certificate=third_party)
     valid_from, valid_until = validity(date.today(), detail.framework.validity_years)
@@ -407,7 +435,16 @@ def finalize_and_sign(
         ),
     )
     step(1, STEP_SIGN)
-    signed = _render(ctx, detail, lang=lang, final=True, identity=identity, content_sha256=digest, mismatch=mismatch)
+    signed = _render(
+        ctx,
+        detail,
+        lang=lang,
+        final=True,
+        identity=identity,
+        content_sha256=digest,
+        mismatch=mismatch,
+        org_identity=org_identity,
+    )
     step(2, STEP_STORE)
     try:
         stored = ctx.evidence.add_bytes(signed, f"report-{detail.summary.case_uuid}-r{detail.summary.revision}.pdf")
@@ -455,6 +492,8 @@ def finalize_and_sign(
                 "fingerprint": identity.fingerprint,
                 "signer_org": getattr(identity, "organisation", None),
                 **({"signer_mismatch": mismatch.facts()} if mismatch is not None else {}),
+                # the second signature of a third-party report: the assessor organisation's
+                **({"org": _org_facts(org_identity)} if org_identity is not None else {}),
                 # what the revision's result rests on, and its hash (also inside the signed report):
                 # the database check compares both with the rows
                 "content_sha256": digest,
@@ -481,7 +520,100 @@ def finalize_and_sign(
         s.flush()
         final_detail = detail_of(s, case)
     step(3, STEP_DONE)
-    return FinalizeResult(final_detail, stored.sha256, stored.size, identity.name, identity.fingerprint, mismatch)
+    return FinalizeResult(
+        final_detail,
+        stored.sha256,
+        stored.size,
+        identity.name,
+        identity.fingerprint,
+        mismatch,
+        org_name=getattr(org_identity, "name", None),
+        org_fingerprint=getattr(org_identity, "fingerprint", None),
+    )
+
+
+def _org_facts(org_identity: Any) -> dict[str, Any]:
+    """What the audit entry records of the organisation's signature."""
+    return {
+        "signer": org_identity.name,
+        "org": getattr(org_identity, "organisation", None),
+        "uscc": getattr(org_identity, "uscc", None),
+        "fingerprint": org_identity.fingerprint,
+    }
+
+
+def check_signers(detail: CaseDetail, identity: Any, org_identity: Any) -> None:
+    """Who signs a final report (issue 12 §1.4): for a third-party case the team's lead assessor and then
+    the assessor organisation's own identity; a self-check takes no organisation identity.
+
+    Raises:
+        InputError: Each problem named (a missing or wrong organisation identity, a lead identity that is
+            not the team's lead), before anything is rendered, numbered or stored.
+    """
+    from cityeval_desktop.domain.case_data import LEAD
+
+    where = detail.summary.ref
+    problems: list[DomainError] = []
+    if detail.summary.mode != "third-party":
+        if org_identity is not None:
+            raise InputError.one(
+                Text(
+                    "自评报告只由被评估主体自己签署一次，不加评估机构签章；请不要给出机构身份",
+                    "a self-check is signed once, by the assessed entity itself, with no organisation signature: "
+                    "give no organisation identity",
+                ),
+                where,
+            )
+        return
+    leads = [m.name for m in detail.case_data.with_role(LEAD)]
+    name = getattr(identity, "name", "")
+    if leads and name not in leads:
+        problems.append(
+            DomainError(
+                Text(
+                    f"组长签名须由评审组组长（{'、'.join(leads)}）的身份签署，而所选身份是“{name}”；"
+                    "请选择组长本人的签署身份",
+                    f"the lead assessor's signature is made with the identity of the team's lead "
+                    f"({', '.join(leads)}), and this identity is '{name}': choose the lead's own identity",
+                ),
+                where,
+            )
+        )
+    if org_identity is None:
+        problems.append(
+            DomainError(
+                Text(
+                    "第三方评估报告须由评估机构签章：请同时给出评估机构的机构身份（命令行 --org-identity ORG.p12）",
+                    "a third-party report carries the assessor organisation's signature: give the organisation's "
+                    "identity as well (on the command line --org-identity ORG.p12)",
+                ),
+                where,
+            )
+        )
+    elif not getattr(org_identity, "is_organisation", False):
+        problems.append(
+            DomainError(
+                Text(
+                    f"“{org_identity.name}”不是机构身份：其证书未载明单位的统一社会信用代码；请使用由机构 CA 签发的"
+                    "机构身份（identity new --org-identity --org 单位 --uscc 代码）",
+                    f"'{org_identity.name}' is not an organisation identity: its certificate carries no unified "
+                    "social credit code; use the organisation identity the agency CA issued (identity new "
+                    "--org-identity --org ORG --uscc CODE)",
+                ),
+                where,
+            )
+        )
+    elif org_identity.fingerprint == getattr(identity, "fingerprint", None):
+        problems.append(
+            DomainError(
+                Text(
+                    "组长签名与机构签章须是两个不同的身份", "the lead's signature and the organisation's need two identities"
+                ),
+                where,
+            )
+        )
+    if problems:
+        raise InputError(problems)
 
 
 def _declaration_problems(ctx: AppContext, detail: CaseDetail) -> list[FinalizeProblem]:
@@ -519,16 +651,28 @@ def finalize_with_identity_file(
     progress: ProgressFn | None = None,
     check: Callable[[], None] | None = None,
     confirm_signer_mismatch: bool = False,
+    org_identity_path: Path | None = None,
+    org_password: str | None = None,
 ) -> FinalizeResult:
-    """Open the PKCS#12 identity at ``identity_path`` and :func:`finalize_and_sign` with it.
+    """Open the PKCS#12 identity at ``identity_path`` (and the organisation's at ``org_identity_path``)
+    and :func:`finalize_and_sign` with them.
 
-    ``check`` may raise between opening the identity and signing (a cancel).
+    ``check`` may raise between opening the identities and signing (a cancel).
     """
     from cityeval_desktop.signing.identity import load_identity
 
     identity = load_identity(identity_path, password)
+    org_identity = None
+    if org_identity_path is not None:
+        org_identity = load_identity(org_identity_path, org_password or "")
     if check:
         check()
     return finalize_and_sign(
-        ctx, ref, identity, lang=lang, progress=progress, confirm_signer_mismatch=confirm_signer_mismatch
+        ctx,
+        ref,
+        identity,
+        lang=lang,
+        progress=progress,
+        confirm_signer_mismatch=confirm_signer_mismatch,
+        org_identity=org_identity,
     )

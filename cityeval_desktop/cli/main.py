@@ -108,7 +108,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub(case, "finalize", trust_commands.case_finalize, "check, sign the final report and lock the revision")
     p.add_argument("case", metavar="CASE")
-    p.add_argument("--identity", required=True, type=Path, metavar="ID.p12")
+    p.add_argument("--identity", required=True, type=Path, metavar="ID.p12", help="the lead assessor's identity")
+    p.add_argument(
+        "--org-identity",
+        type=Path,
+        metavar="ORG.p12",
+        help="the assessor organisation's identity, signing after the lead (required for a third-party case; "
+        "password from $CITYEVAL_ORG_PASSWORD)",
+    )
     p.add_argument("--report-lang", choices=("zh", "en"), help="language of the report (default: --lang)")
     p.add_argument(
         "--confirm-signer-mismatch",
@@ -129,6 +136,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="sign a self-check with an identity of another organisation (the report says so)",
     )
+    p = sub(
+        report,
+        "countersign",
+        trust_commands.report_countersign,
+        "the team's reviewer adds the third signature to a finalized third-party report",
+    )
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("--identity", required=True, type=Path, metavar="REVIEWER.p12", help="the reviewer's identity")
     p = sub(report, "xlsx", trust_commands.report_xlsx, "write a workbook of one case, or one row per case")
     p.add_argument("cases", nargs="+", metavar="CASE")
     p.add_argument("out", type=Path, metavar="OUT.xlsx")

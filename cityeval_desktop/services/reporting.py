@@ -196,6 +196,7 @@ def _render(
     content_sha256: str | None = None,
     mismatch: SignerMismatch | None = None,
     org_identity: Any = None,
+    boxes: dict[str, Any] | None = None,
 ) -> bytes:
     """Render the report and, with an identity, sign it into the report's signature box.
 
@@ -216,6 +217,8 @@ def _render(
         signer_mismatch=mismatch,
         **_changes(ctx, detail),
     )
+    if boxes is not None:  # where the signatures went (the reviewer's is signed later, into its box)
+        boxes.update(rendered.signature_boxes)
     if identity is None:
         return rendered.pdf
     from cityeval_desktop.signing.pades import sign_pdf
@@ -435,6 +438,7 @@ def finalize_and_sign(
         ),
     )
     step(1, STEP_SIGN)
+    boxes: dict[str, Any] = {}
     signed = _render(
         ctx,
         detail,
@@ -444,6 +448,7 @@ def finalize_and_sign(
         content_sha256=digest,
         mismatch=mismatch,
         org_identity=org_identity,
+        boxes=boxes,
     )
     step(2, STEP_STORE)
     try:
@@ -494,6 +499,8 @@ def finalize_and_sign(
                 **({"signer_mismatch": mismatch.facts()} if mismatch is not None else {}),
                 # the second signature of a third-party report: the assessor organisation's
                 **({"org": _org_facts(org_identity)} if org_identity is not None else {}),
+                # where the reviewer countersigns later (report countersign): page and rectangle
+                **({"reviewer_box": _box_facts(boxes["reviewer"])} if "reviewer" in boxes else {}),
                 # what the revision's result rests on, and its hash (also inside the signed report):
                 # the database check compares both with the rows
                 "content_sha256": digest,
@@ -530,6 +537,11 @@ def finalize_and_sign(
         org_name=getattr(org_identity, "name", None),
         org_fingerprint=getattr(org_identity, "fingerprint", None),
     )
+
+
+def _box_facts(box: Any) -> list[Any]:
+    page, rect = box
+    return [int(page), [float(v) for v in rect]]
 
 
 def _org_facts(org_identity: Any) -> dict[str, Any]:
@@ -676,3 +688,198 @@ def finalize_with_identity_file(
         confirm_signer_mismatch=confirm_signer_mismatch,
         org_identity=org_identity,
     )
+
+
+# ----------------------------------------------------------------------------- the reviewer's countersignature
+@dataclass(frozen=True)
+class CountersignResult:
+    detail: CaseDetail
+    old_sha256: str
+    report_sha256: str
+    report_size: int
+    signer_name: str
+    signer_fingerprint: str
+
+
+def countersign(ctx: AppContext, ref: str, identity: Any) -> CountersignResult:
+    """The team's reviewer (审核) adds the third signature to a finalized third-party report (issue 12 §1.4).
+
+    The signature goes into the report's reviewer box as one more incremental revision, so the lead's and
+    the organisation's signatures stay valid; the new bytes become the revision's stored report (its
+    ``case_reports`` row), and the audit entry ``report.countersign`` records the old and the new sha256.
+    Everything that can fail happens before the one transaction that stores it.
+
+    Raises:
+        StateError: A draft, a self-check, an imported revision, a report without the reviewer's box, or
+            one countersigned already.
+        InputError: The identity is not the team's reviewer.
+        DomainError: The stored report is missing or altered, or its signatures do not hold.
+    """
+    from cityeval_desktop.domain.case_data import REVIEWER
+    from cityeval_desktop.services.revocation import refuse_revoked_signer
+    from cityeval_desktop.signing.pades import sign_pdf, verify_pdf
+
+    detail = load_case(ctx, ref)
+    s = detail.summary
+    where = s.ref
+    if s.is_draft:
+        raise StateError.one(
+            Text(
+                "只有已定稿的报告才能由审核人加签；请先定稿", "only a finalized report can be countersigned: finalize first"
+            ),
+            where,
+        )
+    if s.mode != "third-party":
+        raise StateError.one(
+            Text(
+                "自评报告没有审核人签名，不能加签", "a self-check has no reviewer's signature and cannot be countersigned"
+            ),
+            where,
+        )
+    with ctx.reading() as session:
+        if case_repo.is_imported(session, case_repo.find_revision(session, where)):
+            raise StateError.one(
+                Text(
+                    "导入的修订版本只读：审核人应在评估机构的数据库中加签，再重新发出案例包",
+                    "an imported revision is read-only: the reviewer countersigns in the assessor's database, which "
+                    "then sends the package again",
+                ),
+                where,
+            )
+    reviewers = [m.name for m in detail.case_data.with_role(REVIEWER)]
+    if identity.name not in reviewers:
+        raise InputError.one(
+            Text(
+                f"审核签名须由评审组的审核人（{'、'.join(reviewers) or '无'}）签署，而所选身份是“{identity.name}”；"
+                "请选择审核人本人的签署身份",
+                f"the reviewer's signature is made by the team's reviewer ({', '.join(reviewers) or 'none'}), and "
+                f"this identity is '{identity.name}': choose the reviewer's own identity",
+            ),
+            where,
+        )
+    entries = audit_entries(ctx, s.case_uuid)
+    mine = [e for e in entries if e.get("revision") == s.revision]
+    if any((e.get("revision") or 0) > s.revision for e in entries):
+        raise StateError.one(
+            Text(
+                "该案例已有更新的修订版本：审核人只能在修订之前加签该版本的报告",
+                "this case has a newer revision: the reviewer countersigns a revision's report before it is amended",
+            ),
+            where,
+        )
+    if any(e.get("action") == "report.countersign" for e in mine):
+        raise StateError.one(
+            Text("该报告已由审核人加签，不能再签一次", "this report has been countersigned already"), where
+        )
+    sealed = next((e.get("new") for e in reversed(mine) if e.get("action") == "report.sign"), None)
+    box = sealed.get("reviewer_box") if isinstance(sealed, dict) else None
+    if not _box_ok(box):
+        raise StateError.one(
+            Text(
+                "该报告定稿时没有审核人签名框（定稿早于加签功能），不能加签",
+                "this report was finalized without a reviewer's box (before countersigning existed), so it cannot "
+                "be countersigned",
+            ),
+            where,
+        )
+    refuse_revoked_signer(ctx, identity)
+    info = signed_report_info(ctx, where)
+    old = stored_final_report(ctx, where)
+    if info is None or old is None:
+        raise DomainError(
+            Text(
+                "该定稿版本的已签署报告不在数据库中；请运行数据库检查，并从备份恢复",
+                "the signed report of this finalized revision is not in the database: run the database check and "
+                "restore a backup",
+            ),
+            where,
+        )
+    before = verify_pdf(old, [], trust_later=False)
+    if not before or not all(r.intact and r.valid and r.covers_whole_document for r in before):
+        raise DomainError(
+            Text(
+                "存储的定稿报告签名不成立，不能加签；请运行数据库检查",
+                "the signatures of the stored final report do not hold, so it cannot be countersigned: run the "
+                "database check",
+            ),
+            where,
+        )
+    new = sign_pdf(
+        old,
+        identity,
+        box=(int(box[0]), tuple(float(v) for v in box[1])),  # type: ignore[index]
+        lang=info.lang,
+        reason=_reason(detail, info.lang),
+        location=s.region,
+        role="reviewer",
+    )
+    after = verify_pdf(new, [], trust_later=False)
+    if not new.startswith(old) or len(after) != len(before) + 1 or not all(r.intact and r.valid for r in after):
+        raise DomainError(  # pragma: no cover - pyHanko signs incrementally
+            Text("加签后的报告未通过复核，未保存", "the countersigned report did not pass its own check; not stored"),
+            where,
+        )
+    try:
+        stored = ctx.evidence.add_bytes(new, f"report-{s.case_uuid}-r{s.revision}-countersigned.pdf")
+    except EvidenceError as exc:
+        raise DomainError(
+            Text(f"加签后的报告未能保存：{exc.message.zh}", f"the countersigned report could not be stored: {exc.message.en}"),
+            where,
+        ) from None
+    with ctx.transaction() as session:
+        case = find_case(session, where)
+        row = session.scalars(
+            select(CaseReport).where(
+                CaseReport.case_id == case.id, CaseReport.final.is_(True), CaseReport.sha256 == info.sha256
+            )
+        ).first()
+        if row is None:
+            raise StateError.one(
+                Text("加签期间报告被改动，请重试", "the report changed while countersigning; try again"), where
+            )
+        if any(
+            e.get("action") == "report.countersign" and e.get("revision") == case.revision
+            for e in audit.export_chain(session, case.case_uuid)
+        ):
+            raise StateError.one(
+                Text("该报告已由审核人加签，不能再签一次", "this report has been countersigned already"), where
+            )
+        row.sha256, row.size = stored.sha256, stored.size
+        audit.append(
+            session,
+            chain=case.case_uuid,
+            actor=ctx.actor,
+            action="report.countersign",
+            revision=case.revision,
+            target=case.case_uuid,
+            old={"sha256": info.sha256, "size": info.size},
+            new={
+                "sha256": stored.sha256,
+                "size": stored.size,
+                "role": "reviewer",
+                "signer": identity.name,
+                "signer_org": getattr(identity, "organisation", None),
+                "fingerprint": identity.fingerprint,
+            },
+        )
+        session.flush()
+        final_detail = detail_of(session, case)
+    return CountersignResult(final_detail, info.sha256, stored.sha256, stored.size, identity.name, identity.fingerprint)
+
+
+def _box_ok(box: Any) -> bool:
+    return (
+        isinstance(box, list)
+        and len(box) == 2
+        and isinstance(box[0], int)
+        and isinstance(box[1], list)
+        and len(box[1]) == 4
+        and all(isinstance(v, int | float) for v in box[1])
+    )
+
+
+def countersign_with_identity_file(ctx: AppContext, ref: str, identity_path: Path, password: str) -> CountersignResult:
+    """Open the reviewer's PKCS#12 identity and :func:`countersign` with it."""
+    from cityeval_desktop.signing.identity import load_identity
+
+    return countersign(ctx, ref, load_identity(identity_path, password))

@@ -4,6 +4,8 @@ samples (``services/samples.py:staff_case``)."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -26,22 +28,32 @@ ORG_NAME = "福建数字评估中心"
 ORG_USCC = "91350100PGJX20268U"
 
 
-def org_identity(folder: Path, file: str = "org.p12", *, name: str = ORG_NAME, uscc: str = ORG_USCC) -> Any:
+def org_identity(
+    folder: Path | None = None, file: str = "org.p12", *, name: str = ORG_NAME, uscc: str = ORG_USCC
+) -> Any:
     """The assessor organisation's own identity (CN and O its name, its 统一社会信用代码 in the subject), made
-    in ``folder``/team the first time, 2048-bit; what a third-party finalize signs with after the lead."""
+    in ``folder``/team the first time (None: one folder for the whole test run), 2048-bit; what a
+    third-party finalize signs with after the lead."""
     from cityeval_desktop.signing.identity import create_identity, load_identity
 
-    path = Path(folder) / "team" / file
+    path = org_identity_file(folder, file)
     if path.is_file():
         return load_identity(path, PASSWORD)
     path.parent.mkdir(parents=True, exist_ok=True)
     return create_identity(path, name=name, org=name, uscc=uscc, password=PASSWORD, key_size=2048)
 
 
-def org_identity_path(folder: Path) -> Path:
-    """The file of :func:`org_identity` (made if missing), for the command line (password :data:`PASSWORD`)."""
+def org_identity_file(folder: Path | None = None, file: str = "org.p12") -> Path:
+    """Where :func:`org_identity` keeps its file."""
+    base = Path(folder) if folder is not None else Path(tempfile.gettempdir()) / f"cityeval-tests-{os.getpid()}"
+    return base / "team" / file
+
+
+def org_identity_path(folder: Path | None = None) -> Path:
+    """The file of :func:`org_identity` (made if missing), for the command line (password :data:`PASSWORD`,
+    in ``CITYEVAL_ORG_PASSWORD``)."""
     org_identity(folder)
-    return Path(folder) / "team" / "org.p12"
+    return org_identity_file(folder)
 
 
 def staff(ctx: Any, ref: str, lead: Any | None, folder: Path, *, lang: str = "zh") -> Any:
@@ -66,7 +78,7 @@ def staff_if_third_party(ctx: Any, ref: str, folder: Path, *, lang: str = "zh", 
     return None
 
 
-def org_if_third_party(ctx: Any, ref: str, folder: Path) -> Any:
+def org_for(ctx: Any, ref: str, folder: Path | None = None) -> Any:
     """:func:`org_identity` for a third-party case, None for a self-check (signed once, by the entity)."""
     from cityeval_desktop.services import cases as case_service
 

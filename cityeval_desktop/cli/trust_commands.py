@@ -552,26 +552,7 @@ def case_finalize(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.services.reporting import SignerMismatchError, finalize_and_sign
 
     ctx = _ctx(args)
-    detail = case_service.load_case(ctx, args.case)  # a bad case id is reported before the password prompt
-    third_party = detail.summary.mode == "third-party"
-    if third_party and args.org_identity is None:  # named before any password is asked
-        raise InputError.one(
-            Text(
-                "第三方评估报告须由评估组长签名后再由评估机构签章：请用 --org-identity ORG.p12 给出评估机构的机构身份"
-                f"（密码取自环境变量 {ORG_PASSWORD_ENV}）",
-                "a third-party report is signed by the lead assessor and then by the assessor organisation: give "
-                f"the organisation's identity with --org-identity ORG.p12 (its password from {ORG_PASSWORD_ENV})",
-            ),
-            "--org-identity",
-        )
-    if not third_party and args.org_identity is not None:
-        raise InputError.one(
-            Text(
-                "自评报告只由被评估主体自己签署一次：请去掉 --org-identity",
-                "a self-check is signed once, by the assessed entity itself: leave out --org-identity",
-            ),
-            "--org-identity",
-        )
+    case_service.load_case(ctx, args.case)  # a bad case id is reported before the password prompt
     identity = _load_identity(out, args.identity)
     org_identity = None
     if args.org_identity is not None:
@@ -600,7 +581,8 @@ def case_finalize(args: argparse.Namespace, out: Out) -> int:
     if result.org_name:
         out.line(
             out.t(
-                f"签名顺序：评估组长 {result.signer_name}，评估机构 {result.org_name}；审核人可用 report countersign 加签",
+                f"签名顺序：评估组长 {result.signer_name}，评估机构 {result.org_name}；"
+                "审核人可用 report countersign 加签",
                 f"signed by: lead assessor {result.signer_name}, then the organisation {result.org_name}; the "
                 "reviewer may countersign with `report countersign`",
             )

@@ -619,7 +619,8 @@ def check_signers(detail: CaseDetail, identity: Any, org_identity: Any) -> None:
         problems.append(
             DomainError(
                 Text(
-                    "组长签名与机构签章须是两个不同的身份", "the lead's signature and the organisation's need two identities"
+                    "组长签名与机构签章须是两个不同的身份",
+                    "the lead's signature and the organisation's need two identities",
                 ),
                 where,
             )
@@ -725,14 +726,16 @@ def countersign(ctx: AppContext, ref: str, identity: Any) -> CountersignResult:
     if s.is_draft:
         raise StateError.one(
             Text(
-                "只有已定稿的报告才能由审核人加签；请先定稿", "only a finalized report can be countersigned: finalize first"
+                "只有已定稿的报告才能由审核人加签；请先定稿",
+                "only a finalized report can be countersigned: finalize first",
             ),
             where,
         )
     if s.mode != "third-party":
         raise StateError.one(
             Text(
-                "自评报告没有审核人签名，不能加签", "a self-check has no reviewer's signature and cannot be countersigned"
+                "自评报告没有审核人签名，不能加签",
+                "a self-check has no reviewer's signature and cannot be countersigned",
             ),
             where,
         )
@@ -823,7 +826,10 @@ def countersign(ctx: AppContext, ref: str, identity: Any) -> CountersignResult:
         stored = ctx.evidence.add_bytes(new, f"report-{s.case_uuid}-r{s.revision}-countersigned.pdf")
     except EvidenceError as exc:
         raise DomainError(
-            Text(f"加签后的报告未能保存：{exc.message.zh}", f"the countersigned report could not be stored: {exc.message.en}"),
+            Text(
+                f"加签后的报告未能保存：{exc.message.zh}",
+                f"the countersigned report could not be stored: {exc.message.en}",
+            ),
             where,
         ) from None
     with ctx.transaction() as session:

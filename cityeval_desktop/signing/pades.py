@@ -50,13 +50,29 @@ from cityeval_desktop.signing.cms import (
 from cityeval_desktop.signing.errors import SigningError
 from cityeval_desktop.signing.identity import Identity
 
-__all__ = ["LABELS", "ROLE_FIELDS", "ROLE_TITLES", "SignatureReport", "field_role", "format_local", "sign_pdf", "verify_pdf"]
+__all__ = [
+    "LABELS",
+    "ROLE_FIELDS",
+    "ROLE_TITLES",
+    "SignatureReport",
+    "field_role",
+    "format_local",
+    "sign_pdf",
+    "verify_pdf",
+]
 
 Box = tuple[int, tuple[float, float, float, float]]
 
 #: Labels of the signature box, by language.
 LABELS: dict[str, dict[str, str]] = {
-    "zh": {"signer": "签署人", "org": "单位", "time": "时间", "fingerprint": "证书指纹", "title": "数字签名", "uscc": "信用代码"},
+    "zh": {
+        "signer": "签署人",
+        "org": "单位",
+        "time": "时间",
+        "fingerprint": "证书指纹",
+        "title": "数字签名",
+        "uscc": "信用代码",
+    },
     "en": {
         "signer": "Signer",
         "org": "Organisation",
@@ -85,6 +101,8 @@ ROLE_TITLES: dict[str, Text] = {
 def field_role(field_name: str) -> str | None:
     """The role a signature field stands for (see :data:`ROLE_FIELDS`), or None."""
     return next((role for role, name in ROLE_FIELDS.items() if name == field_name), None)
+
+
 #: Size of the default box (lower right of the last page) when no box is given.
 DEFAULT_BOX_SIZE = (240.0, 84.0)
 MIN_BOX_SIZE = (60.0, 24.0)

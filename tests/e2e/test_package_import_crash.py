@@ -60,7 +60,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from cityeval_desktop.services.packages import export_package
     from cityeval_desktop.services.reporting import finalize_and_sign
     from cityeval_desktop.signing.identity import create_identity, load_identity
-    from tests.case_data_helpers import staff
+    from tests.case_data_helpers import org_for, staff
 
     rng = random.Random(SEED)
     root = tmp_path_factory.mktemp("crash-import")
@@ -98,7 +98,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                 path.write_bytes(rng.randbytes(60_000 + 1000 * k))
             case_service.add_evidence(ctx, ref, "S", [shared, *own])
             staff(ctx, ref, signer, root)
-            finalize_and_sign(ctx, ref, signer, lang="zh")
+            finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="zh")
             out = folder / f"case-{n:02d}.cityeval"
             export_package(ctx, ref, out, signer)
             opened = read_package(out)

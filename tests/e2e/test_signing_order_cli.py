@@ -28,6 +28,7 @@ ANSWERS = {
     "vetoes": {"V1": False, "V2": False},
 }
 
+
 def _ok(res: Any) -> Any:
     assert res.code == 0, res.out + res.err
     return res
@@ -128,10 +129,15 @@ def test_lead_then_organisation_then_reviewer(cli: Any, agency: dict[str, Any], 
     assert _ok(cli("case", "show", case, "--json")).json()["report_no"] is None  # nothing numbered
 
     both = {**env, "CITYEVAL_ORG_PASSWORD": ORG_PASSWORD}
-    reviewer_as_org = cli("--lang", "en", "case", "finalize", case, "--identity", str(ids["lead"]),
-                          "--org-identity", str(ids["reviewer"]), env={**env, "CITYEVAL_ORG_PASSWORD": PASSWORD})  # fmt: skip
+    as_reviewer = {**env, "CITYEVAL_ORG_PASSWORD": PASSWORD}
+    reviewer_as_org = cli(
+        "--lang", "en", "case", "finalize", case, "--identity", str(ids["lead"]),
+        "--org-identity", str(ids["reviewer"]), env=as_reviewer,
+    )  # fmt: skip
     assert reviewer_as_org.code != 0 and "not an organisation identity" in reviewer_as_org.err
-    done = _ok(cli("case", "finalize", case, "--identity", str(ids["lead"]), "--org-identity", str(ids["org"]), env=both))
+    done = _ok(
+        cli("case", "finalize", case, "--identity", str(ids["lead"]), "--org-identity", str(ids["org"]), env=both)
+    )
     assert "评估组长 张三" in done.out and f"评估机构 {ORG}" in done.out
 
     report = tmp_path / "report.pdf"

@@ -137,7 +137,6 @@ def test_a_whole_case_by_keyboard_stores_exactly_what_was_typed(window, ctx, cli
     # The assessment team, its declarations and the opinion (issue 12) have no pages in the window yet:
     # recorded through the service, as `case team` / `case declare` / `case opinion` would
     staff(ctx, ref, load_identity(identity, PASSWORD), tmp_path)  # 张三 leads: he signs the report
-    ws._reload_quietly()  # what another program wrote is read back (the window has no team pages yet)
 
     # Finalize and sign: Ctrl+Shift+F, the identity's path and password typed, Enter signs
     QTest.keyClick(focused(), Qt.Key.Key_F, CTRL | SHIFT)

@@ -27,7 +27,7 @@ from cityeval_desktop.signing.ca import init_ca, issue
 from cityeval_desktop.signing.cms import sign_detached
 from cityeval_desktop.signing.identity import Identity, create_identity, install_certificate, load_identity, make_csr
 from cityeval_desktop.store import audit
-from tests.case_data_helpers import staff
+from tests.case_data_helpers import org_for, staff
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PASSWORD = "package-world-2026"
@@ -88,11 +88,11 @@ def build_world(root: Path) -> World:
         (scans / "合同 2025.pdf").write_bytes(b"%PDF-1.4 contract scan")
         case_service.add_evidence(ctx, ref, "S", [scans / "资质证书.pdf", scans / "合同 2025.pdf"])
         staff(ctx, ref, signer, root)
-        finalize_and_sign(ctx, ref, signer, lang="zh")
+        finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="zh")
         export_package(ctx, ref, root / "r1.cityeval", signer)
         second = case_service.amend(ctx, ref, "复核后更正").ref
         case_service.set_answer(ctx, second, "S", value=2, note="复核")
-        finalize_and_sign(ctx, second, signer, lang="zh")
+        finalize_and_sign(ctx, second, signer, org_identity=org_for(ctx, second), lang="zh")
         export_package(ctx, second, root / "r2.cityeval", signer)
         case_uuid = ref.split("@")[0]
     finally:

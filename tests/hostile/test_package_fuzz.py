@@ -40,7 +40,7 @@ from cityeval_desktop.services.packages import export_package
 from cityeval_desktop.services.reporting import finalize_and_sign
 from cityeval_desktop.signing.identity import create_identity, load_identity
 from cityeval_desktop.store.models import AnswerRow, Case, CaseOrigin, CaseReport, EvidenceRow
-from tests.case_data_helpers import staff
+from tests.case_data_helpers import org_for, staff
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PASSWORD = "fuzz-test-2026"
@@ -85,7 +85,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         (scans / "现场记录.txt").write_text("现场核查记录：材料齐全。\n" * 200, encoding="utf-8")
         case_service.add_evidence(ctx, ref, "S", [scans / "资质证书.pdf", scans / "现场记录.txt"])
         staff(ctx, ref, signer, root)
-        finalize_and_sign(ctx, ref, signer, lang="zh")
+        finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="zh")
         export_package(ctx, ref, root / "case.cityeval", signer)
     finally:
         ctx.close()

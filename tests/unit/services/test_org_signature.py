@@ -110,3 +110,90 @@ def test_a_self_check_takes_no_organisation_identity(ctx, tmp_path) -> None:
     result = finalize_and_sign(ctx, ref, own)
     [report] = verify_pdf(stored_final_report(ctx, ref), [own.certificate])
     assert report.ok and report.role is None and result.org_name is None
+
+
+# ----------------------------------------------------------------------------- the reviewer's countersignature
+def _finalized(ctx, tmp_path: Path, lead) -> tuple[str, object]:
+    ref = _case(ctx, tmp_path)
+    staff(ctx, ref, lead, tmp_path)
+    finalize_and_sign(ctx, ref, lead, org_identity=org_identity(tmp_path))
+    reviewer = team_identity(tmp_path / "team", "reviewer.p12", "赵审核", "福建省评估协会")  # made by staff()
+    return ref, reviewer
+
+
+def test_the_reviewer_countersigns_once_keeping_the_earlier_signatures(ctx, tmp_path, lead) -> None:
+    from cityeval_desktop.services.maintenance import check_database
+    from cityeval_desktop.services.reporting import countersign, signed_report_info
+
+    ref, reviewer = _finalized(ctx, tmp_path, lead)
+    before = stored_final_report(ctx, ref)
+    old_sha = signed_report_info(ctx, ref).sha256
+    result = countersign(ctx, ref, reviewer)
+    after = stored_final_report(ctx, ref)
+    assert after.startswith(before) and len(after) > len(before)
+    info = signed_report_info(ctx, ref)
+    assert (info.sha256, info.size, info.signer_name) == (result.report_sha256, len(after), "钱组长")
+    reports = verify_pdf(after, [], trust_later=False)
+    roles = [(r.role, r.signer_name) for r in reports]
+    assert roles == [("lead", "钱组长"), ("org", "福建数字评估中心"), ("reviewer", "赵审核")]
+    assert all(r.intact and r.valid and r.covers_whole_document for r in reports)
+    assert [r.later_signatures for r in reports] == [2, 1, 0]
+    [entry] = [e for e in audit_entries(ctx, result.detail.summary.case_uuid) if e["action"] == "report.countersign"]
+    assert entry["old"]["sha256"] == old_sha and entry["new"]["sha256"] == result.report_sha256
+    assert entry["new"]["fingerprint"] == reviewer.fingerprint and entry["new"]["signer"] == "赵审核"
+    checked = check_database(ctx)
+    assert checked.ok, checked.problems
+
+    from cityeval_desktop.services.errors import StateError
+
+    with pytest.raises(StateError) as err:
+        countersign(ctx, ref, reviewer)
+    assert "countersigned already" in _msg(err, "en")
+    assert stored_final_report(ctx, ref) == after
+
+
+def test_only_the_teams_reviewer_countersigns_a_finalized_third_party_report(ctx, tmp_path, lead) -> None:
+    from cityeval_desktop.services.errors import StateError
+    from cityeval_desktop.services.reporting import countersign
+
+    draft = _case(ctx, tmp_path)
+    staff(ctx, draft, lead, tmp_path)
+    reviewer = team_identity(tmp_path / "team", "reviewer.p12", "赵审核", "福建省评估协会")
+    with pytest.raises(StateError) as err:
+        countersign(ctx, draft, reviewer)
+    assert "finalize first" in _msg(err, "en")
+    finalize_and_sign(ctx, draft, lead, org_identity=org_identity(tmp_path))
+    before = stored_final_report(ctx, draft)
+    with pytest.raises(InputError) as err:
+        countersign(ctx, draft, lead)  # the lead is not the reviewer
+    assert "赵审核" in _msg(err, "zh") and "钱组长" in _msg(err, "en")
+    assert stored_final_report(ctx, draft) == before
+    case_service.amend(ctx, draft, "复核更正")
+    with pytest.raises(StateError) as err:
+        countersign(ctx, draft.split("@")[0] + "@1", reviewer)
+    assert "newer revision" in _msg(err, "en")
+
+
+def test_the_db_check_refuses_a_countersigned_report_that_does_not_continue_the_finalized_one(
+    ctx, tmp_path, lead
+) -> None:
+    from sqlalchemy import select
+
+    from cityeval_desktop.services.maintenance import REPORT_ALTERED, check_database
+    from cityeval_desktop.services.reporting import countersign, signed_report_info
+    from cityeval_desktop.store.models import AuditRow
+
+    ref, reviewer = _finalized(ctx, tmp_path, lead)
+    countersign(ctx, ref, reviewer)
+    assert check_database(ctx).ok
+    # the stored countersigned bytes swapped for a copy with a byte changed in the finalize part
+    info = signed_report_info(ctx, ref)
+    path = ctx.evidence.path_of(info.sha256)
+    data = bytearray(path.read_bytes())
+    data[data.index(b"stream") + 40] ^= 0x01
+    path.chmod(0o644)
+    path.write_bytes(bytes(data))
+    found = check_database(ctx)
+    assert any(p.kind == REPORT_ALTERED for p in found.problems), found.problems
+    with ctx.reading() as s:  # (the audit chain itself is untouched: the report is what changed)
+        assert s.scalars(select(AuditRow).where(AuditRow.action == "report.countersign")).first() is not None

@@ -312,6 +312,7 @@ ACTIONS: dict[str, Text] = {
     "evidence.kind": Text("注明证据类型", "evidence kind set"),
     "evidence.verify": Text("核验证据", "evidence verified"),
     "report.sign": Text("签署报告", "report signed"),
+    "report.countersign": Text("审核人加签", "countersigned by the reviewer"),
 }
 
 

@@ -71,6 +71,7 @@ ACTIONS: dict[str, Text] = {
     "evidence.remove": T("移除证据", "evidence removed"),
     "veto.set": T("判定否决项", "veto decided"),
     "report.sign": T("签署报告", "report signed"),
+    "report.countersign": T("审核人加签", "countersigned by the reviewer"),
 }
 _AUDIT_TEXT_LIMIT = 2_000
 

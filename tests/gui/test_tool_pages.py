@@ -600,8 +600,8 @@ def test_a_finalized_revision_takes_no_answers_file(
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4 scan")
     case_service.add_evidence(ctx, ref, "S", [scan])
-    staff_if_third_party(ctx, ref, tmp_path)
     signer = identity_service.load_signing_identity(identity_file(tmp_path), PASSWORD)
+    staff_if_third_party(ctx, ref, tmp_path, lead=signer)
     finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="en")
     assert window.open_case(ref) and window.workspace.read_only
     assert window.checklist_export_action.isEnabled() and not window.checklist_apply_action.isEnabled()

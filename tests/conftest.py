@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.case_data_helpers import PASSWORD as TEAM_PASSWORD
+
 # GUI tests run without a screen (CI, headless machines).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -134,6 +136,7 @@ class Cli:
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CITYEVAL_")}
         env.update({"CITYEVAL_DATA_DIR": str(self.data_dir), "CITYEVAL_DB": str(self.db), "LANG": "C.UTF-8"})
+        env["CITYEVAL_ORG_PASSWORD"] = TEAM_PASSWORD  # the organisation identity of org_args()
         env.update(extra)
         return env
 
@@ -176,17 +179,41 @@ class Cli:
         assert r.code == 0, r.err
         return r.out.strip()
 
-    def staff(self, ref: str) -> None:
-        """What a third-party finalize needs of the case data (issue 12): a lead and a reviewer with signed
+    def staff(self, ref: str, lead: Path | None = None, password: str | None = None) -> None:
+        """What a third-party finalize needs of the case data (issue 12): a lead (the identity file ``lead``
+        with its password, who then signs as lead assessor, or one of its own) and a reviewer with signed
         declarations, and the drafted opinion (``tests/case_data_helpers.py``); nothing for a self-check."""
         from cityeval_desktop.services.context import open_context
+        from cityeval_desktop.signing.identity import load_identity
         from tests.case_data_helpers import staff_if_third_party
 
         ctx = open_context(self.db, self.data_dir)
         try:
-            staff_if_third_party(ctx, ref, self.data_dir.parent)
+            who = load_identity(lead, password or "") if lead is not None else None
+            staff_if_third_party(ctx, ref, self.data_dir.parent, lead=who)
         finally:
             ctx.close()
+
+    def org_args(self) -> list[str]:
+        """``--org-identity ORG.p12`` for a third-party ``case finalize`` (its password is in :meth:`env`)."""
+        from tests.case_data_helpers import org_identity_path
+
+        return ["--org-identity", str(org_identity_path())]
+
+    def org_pem(self) -> Path:
+        """The certificate (PEM) of the organisation identity of :meth:`org_args`, for ``--trust``."""
+        from cryptography.hazmat.primitives import serialization
+
+        from tests.case_data_helpers import org_identity
+
+        pem = self.data_dir.parent / "org-identity.pem"
+        pem.write_bytes(org_identity().certificate.public_bytes(serialization.Encoding.PEM))
+        return pem
+
+    def trust_org(self) -> None:
+        """Put the certificate of the organisation identity of :meth:`org_args` into the trust store."""
+        added = self("trust", "add", str(self.org_pem()))
+        assert added.code == 0, added.err
 
 
 @pytest.fixture

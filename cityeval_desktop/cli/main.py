@@ -115,7 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub(case, "finalize", trust_commands.case_finalize, "check, sign the final report and lock the revision")
     p.add_argument("case", metavar="CASE")
-    p.add_argument("--identity", required=True, type=Path, metavar="ID.p12")
+    p.add_argument("--identity", required=True, type=Path, metavar="ID.p12", help="the lead assessor's identity")
+    p.add_argument(
+        "--org-identity",
+        type=Path,
+        metavar="ORG.p12",
+        help="the assessor organisation's identity, signing after the lead (required for a third-party case; "
+        "password from $CITYEVAL_ORG_PASSWORD)",
+    )
     p.add_argument("--report-lang", choices=("zh", "en"), help="language of the report (default: --lang)")
     p.add_argument(
         "--confirm-signer-mismatch",
@@ -146,6 +153,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", type=Path, metavar="OUT.pdf")
     p.add_argument("--identity", required=True, type=Path, metavar="ID.p12", help="the issuing organisation's identity")
     p.add_argument("--report-lang", choices=("zh", "en"), help="language of the certificate (default: --lang)")
+    p = sub(
+        report,
+        "countersign",
+        trust_commands.report_countersign,
+        "the team's reviewer adds the third signature to a finalized third-party report",
+    )
+    p.add_argument("case", metavar="CASE")
+    p.add_argument("--identity", required=True, type=Path, metavar="REVIEWER.p12", help="the reviewer's identity")
     p = sub(report, "xlsx", trust_commands.report_xlsx, "write a workbook of one case, or one row per case")
     p.add_argument("cases", nargs="+", metavar="CASE")
     p.add_argument("out", type=Path, metavar="OUT.xlsx")
@@ -155,10 +170,15 @@ def build_parser() -> argparse.ArgumentParser:
         dest="cmd", metavar="ACTION", required=True
     )
     p = sub(identity, "new", trust_commands.identity_new, "create a password-protected identity (self-signed)")
-    p.add_argument("--name", required=True, metavar="NAME")
+    p.add_argument("--name", metavar="NAME", help="the signer's name (required unless --org-identity)")
     p.add_argument("--org", metavar="ORG")
     p.add_argument(
         "--uscc", metavar="CODE", help="the organisation's 统一社会信用代码 (with --org; matches its own self-checks)"
+    )
+    p.add_argument(
+        "--org-identity",
+        action="store_true",
+        help="the organisation's own identity (CN and O = --org, with its --uscc): signs reports as 评估机构",
     )
     p.add_argument("--out", required=True, type=Path, metavar="ID.p12")
     p = sub(identity, "csr", trust_commands.identity_csr, "write a certificate request for the agency CA")

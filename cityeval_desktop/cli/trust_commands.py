@@ -19,6 +19,8 @@ from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError
 
 PASSWORD_ENV = "CITYEVAL_PASSWORD"
+#: the organisation identity's password at ``case finalize --org-identity`` (else $CITYEVAL_PASSWORD, else a prompt)
+ORG_PASSWORD_ENV = "CITYEVAL_ORG_PASSWORD"
 #: ``ca revoke --reason`` (RFC 5280 names; equal to services/revocation.py REASON_NAMES, which a test checks;
 #: not imported from there so that parsing the command line does not load the cryptography libraries)
 REVOCATION_REASONS = ("unspecified", "keyCompromise", "affiliationChanged", "superseded", "cessationOfOperation")
@@ -61,16 +63,40 @@ def _load_identity(out: Out, path: Path) -> Any:
 
 # ----------------------------------------------------------------------------- identity / CA / trust
 def identity_new(args: argparse.Namespace, out: Out) -> int:
-    from cityeval_desktop.services.identities import create_identity
+    from cityeval_desktop.services.identities import create_identity, organisation_subject_problem
 
+    if args.org_identity:
+        problem = organisation_subject_problem(args.org, args.uscc)
+        if problem is not None:  # before the password prompt
+            raise InputError.one(problem, "--org-identity")
+    elif not (args.name or "").strip():
+        raise InputError.one(
+            Text(
+                "请用 --name 写明签署人姓名（机构身份用 --org-identity --org 单位 --uscc 代码）",
+                "give the signer's name with --name (an organisation identity: --org-identity --org ORG --uscc CODE)",
+            ),
+            "--name",
+        )
     identity = create_identity(
         None,
         args.out,
-        name=args.name,
+        name=args.name or "",
         org=args.org,
         uscc=args.uscc,
         password=read_password(out, str(args.out), confirm=True),
+        organisation_identity=args.org_identity,
     )
+    if identity.is_organisation and args.org_identity:
+        out.line(
+            out.t(
+                f"已创建机构身份：{args.out}（{identity.name}，统一社会信用代码 {identity.uscc}，"
+                f"证书指纹 {identity.fingerprint}）；请生成证书请求（identity csr）交机构 CA 签发",
+                f"organisation identity created: {args.out} ({identity.name}, unified social credit code "
+                f"{identity.uscc}, certificate fingerprint {identity.fingerprint}); make a certificate request "
+                "(identity csr) for the agency CA to issue",
+            )
+        )
+        return 0
     out.line(
         out.t(
             f"已创建身份：{args.out}（{identity.name}，证书指纹 {identity.fingerprint}）",
@@ -441,24 +467,23 @@ def verify_pdf(args: argparse.Namespace, out: Out) -> int:
     if not reports:
         out.error(out.t(f"{args.file}：没有数字签名", f"{args.file}: the PDF carries no signature"))
         return 1
+    from cityeval_desktop.services.signatures import coverage_text, role_title
+
     failed = False
-    for r in reports:
+    out.line(out.t(f"共 {len(reports)} 个签名（按签署顺序）：", f"{len(reports)} signature(s), in signing order:"))
+    for n, r in enumerate(reports, start=1):
         failed |= not r.ok
         when = r.signing_time.isoformat() if r.signing_time else "-"
+        role = role_title(r)
         out.line(
-            f"{out.t('签名', 'Signature')} {r.field_name}: {r.signer_name}"
+            f"{out.t('签名', 'Signature')} {n} {r.field_name}"
+            + (f" [{role.get(out.lang)}]" if role is not None else "")
+            + f": {r.signer_name}"
             + (f" ({r.organisation})" if r.organisation else "")
         )
         out.line(f"  {out.t('签署时间', 'Signing time')}: {when}")
         out.line(f"  {out.t('证书指纹', 'Fingerprint')}: {r.fingerprint}")
-        out.line(
-            f"  {out.t('完整性', 'Integrity')}: "
-            + (
-                out.t("文件自签署后未被改动", "unchanged since signing")
-                if r.intact and r.covers_whole_document
-                else out.t("签署后被改动", "CHANGED after signing")
-            )
-        )
+        out.line(f"  {out.t('完整性', 'Integrity')}: " + coverage_text(r).get(out.lang))
         out.line(
             f"  {out.t('签名有效性', 'Signature')}: "
             + (out.t("有效", "valid") if r.valid else out.t("无效", "INVALID"))
@@ -507,7 +532,27 @@ def _mismatch_warning(out: Out, mismatch: Any) -> None:
         out.warning(mismatch.note.get(out.lang))
 
 
+def read_org_password(out: Out, what: str) -> str:
+    """The organisation identity's password: $CITYEVAL_ORG_PASSWORD, else $CITYEVAL_PASSWORD, else a prompt."""
+    env = os.environ.get(ORG_PASSWORD_ENV)
+    if env is not None:
+        if not env:
+            raise InputError.one(Text("密码不能为空", "the password must not be empty"), ORG_PASSWORD_ENV)
+        return env
+    if os.environ.get(PASSWORD_ENV) is None and not sys.stdin.isatty():
+        raise InputError.one(
+            Text(
+                f"需要机构身份 {what} 的密码：请在终端中运行，或设置环境变量 {ORG_PASSWORD_ENV}",
+                f"a password for the organisation identity {what} is needed: run in a terminal or set "
+                f"{ORG_PASSWORD_ENV}",
+            ),
+            what,
+        )
+    return read_password(out, what)
+
+
 def case_finalize(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.services.identities import load_signing_identity
     from cityeval_desktop.services.reporting import SignerMismatchError, finalize_and_sign
     from cityeval_desktop.services.results import finalize_warnings
 
@@ -516,6 +561,9 @@ def case_finalize(args: argparse.Namespace, out: Out) -> int:
     for warning in finalize_warnings(detail):  # (not a reason to refuse: said before signing)
         out.warning(warning.message.get(out.lang))
     identity = _load_identity(out, args.identity)
+    org_identity = None
+    if args.org_identity is not None:
+        org_identity = load_signing_identity(args.org_identity, read_org_password(out, str(args.org_identity)))
     try:
         result = finalize_and_sign(
             ctx,
@@ -523,6 +571,7 @@ def case_finalize(args: argparse.Namespace, out: Out) -> int:
             identity,
             lang=args.report_lang or out.lang,
             confirm_signer_mismatch=args.confirm_signer_mismatch,
+            org_identity=org_identity,
         )
     except SignerMismatchError as exc:
         out.errors_of(exc.lines(out.lang))
@@ -534,6 +583,33 @@ def case_finalize(args: argparse.Namespace, out: Out) -> int:
         out.t(
             f"已定稿并签署：{s.case_uuid} 第 {s.revision} 版；报告 sha256 {result.report_sha256}",
             f"finalized and signed: {s.case_uuid} revision {s.revision}; report sha256 {result.report_sha256}",
+        )
+    )
+    if result.org_name:
+        out.line(
+            out.t(
+                f"签名顺序：评估组长 {result.signer_name}，评估机构 {result.org_name}；"
+                "审核人可用 report countersign 加签",
+                f"signed by: lead assessor {result.signer_name}, then the organisation {result.org_name}; the "
+                "reviewer may countersign with `report countersign`",
+            )
+        )
+    return 0
+
+
+def report_countersign(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.services.reporting import countersign
+
+    ctx = _ctx(args)
+    case_service.load_case(ctx, args.case)  # a bad case id is reported before the password prompt
+    result = countersign(ctx, args.case, _load_identity(out, args.identity))
+    s = result.detail.summary
+    out.line(
+        out.t(
+            f"审核人 {result.signer_name} 已加签：{s.case_uuid} 第 {s.revision} 版；报告 sha256 "
+            f"{result.old_sha256} → {result.report_sha256}",
+            f"countersigned by the reviewer {result.signer_name}: {s.case_uuid} revision {s.revision}; report "
+            f"sha256 {result.old_sha256} -> {result.report_sha256}",
         )
     )
     return 0

@@ -506,6 +506,7 @@ ACTIONS: dict[str, Text] = {
     "inspection.add": Text("记录现场核查", "inspection recorded"),
     "package.export": Text("导出案例包", "package exported"),
     "report.certificate": Text("出具评估结果证书", "result certificate issued"),
+    "report.countersign": Text("审核人加签", "countersigned by the reviewer"),
 }
 
 

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
@@ -120,13 +120,28 @@ _MONTHS = (
 )  # fmt: skip
 
 
+#: The signature boxes of a report, by role: a third-party report has the lead assessor's (signed at
+#: finalize, first), the organisation's (signed at finalize, second) and the reviewer's (empty until
+#: ``report countersign``); a self-check has the entity's one.
+ROLE_LEAD, ROLE_ORG, ROLE_REVIEWER, ROLE_ENTITY = "lead", "org", "reviewer", "entity"
+
+
 @dataclass(frozen=True)
 class RenderedReport:
-    """The report bytes, where the visible signature goes, and the number of pages."""
+    """The report bytes, where the visible signatures go, and the number of pages.
+
+    ``signature_boxes`` maps each role (:data:`ROLE_LEAD`, :data:`ROLE_ORG`, :data:`ROLE_REVIEWER`, or
+    :data:`ROLE_ENTITY` for a self-check) to its box, in signing order; ``signature_box`` is the first.
+    """
 
     pdf: bytes
     signature_box: tuple[int, tuple[float, float, float, float]]  # (page index, (x1, y1, x2, y2)) in PDF points
     pages: int
+    signature_boxes: dict[str, tuple[int, tuple[float, float, float, float]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.signature_boxes:  # a caller that knows one box only
+            object.__setattr__(self, "signature_boxes", {ROLE_ENTITY: self.signature_box})
 
 
 # ----------------------------------------------------------------------------- fonts and text
@@ -618,17 +633,38 @@ def _canvas_maker(page: _Page, stamp: _FixedStamp | None, seed: str) -> type[Can
     return _NumberedCanvas
 
 
-class _SignatureBox(Flowable):
-    """The empty framed area for the visible signature; records where it was drawn."""
+#: The captions of a third-party report's three boxes (the self-check's is ``SELF_SIGNATURE_CAPTION``).
+ROLE_CAPTIONS: dict[str, Text] = {
+    ROLE_LEAD: Text("评估组长签名", "Lead assessor"),
+    ROLE_ORG: Text("评估机构签章", "Assessor organisation"),
+    ROLE_REVIEWER: Text("审核人签名", "Reviewer"),
+}
+#: Under the reviewer's box of a finalized report: it is signed later, by its own command.
+REVIEWER_PENDING = Text("审核人签名在定稿后另行加签", "the reviewer countersigns after finalize")
+THIRD_PARTY_SIGNATURES = Text(
+    "本报告先由评估组长签名，再由评估机构签章，定稿时两者依次以电子签名（PAdES）签署；审核人其后另行加签。"
+    "每个签名都覆盖其签署时的报告全部内容，之后只可追加签名，任何其他改动都会使签名失效。",
+    "The lead assessor signs this report first and the assessor organisation second, both electronically "
+    "(PAdES) at finalize; the reviewer countersigns later. Each signature covers the whole report as it "
+    "stood when it was made; only further signatures may follow, and any other change invalidates them.",
+)
+SIGNATURE_GAP = 12.0
 
-    def __init__(self, final: bool, caption: str, unsigned: str) -> None:
+
+class _SignatureBox(Flowable):
+    """The empty framed area for one visible signature; records where it was drawn."""
+
+    def __init__(self, final: bool, caption: str, unsigned: str, width: float = SIGNATURE_W) -> None:
         super().__init__()
         self.final = final
         self.caption = caption
         self.unsigned = unsigned
+        #: printed under the box of a final report (the reviewer's: signed later)
+        self.note = ""
         self.caption_h = 16.0
-        self.below_h = 0.0 if final else 14.0
-        self.width = SIGNATURE_W
+        self.below_h = 14.0
+        self.box_w = width
+        self.width = width
         self.height = self.caption_h + SIGNATURE_H + self.below_h
         self.placed: tuple[int, tuple[float, float, float, float]] | None = None
 
@@ -644,17 +680,18 @@ class _SignatureBox(Flowable):
         c.drawString(0, box_y + SIGNATURE_H + 5, self.caption)
         c.setStrokeColor(BLUE)
         c.setLineWidth(0.9)
-        c.rect(0, box_y, SIGNATURE_W, SIGNATURE_H, stroke=1, fill=0)
-        if not self.final:
+        c.rect(0, box_y, self.box_w, SIGNATURE_H, stroke=1, fill=0)
+        under = self.unsigned if not self.final else self.note
+        if under:
             c.setFont(FONT, 7.5)
-            c.setFillColor(RED)
-            c.drawString(0, 3, self.unsigned)
+            c.setFillColor(RED if not self.final else GREY)
+            c.drawString(0, 3, under)
         c.restoreState()
         a, _b, _c, d, e, f = c._currentMatrix
         x1, y1 = e, f + box_y * d
         self.placed = (
             c.getPageNumber() - 1,
-            (round(x1, 2), round(y1, 2), round(x1 + SIGNATURE_W * a, 2), round(y1 + SIGNATURE_H * d, 2)),
+            (round(x1, 2), round(y1, 2), round(x1 + self.box_w * a, 2), round(y1 + SIGNATURE_H * d, 2)),
         )
 
 
@@ -1997,10 +2034,71 @@ class _Report:
             rows.append((self.t("signer_check"), _p(self.text(self.mismatch.note), "kv_val")))
         return rows
 
+    def signature_boxes(self) -> dict[str, _SignatureBox]:
+        """The report's signature boxes by role, in signing order (made once, drawn by :meth:`signature_section`).
+
+        A self-check has one (the entity's); a third-party report the lead assessor's (``self.signature``,
+        the first), the organisation's and the reviewer's.
+        """
+        boxes = getattr(self, "_boxes", None)
+        if boxes is not None:
+            return boxes
+        if self.self_mode:
+            boxes = {ROLE_ENTITY: self.signature}
+        else:
+            final = self.signature.final
+            width = (CONTENT_W - 2 * SIGNATURE_GAP) / 3
+            unsigned = UNSIGNED_MARK.get(self.lang)
+            lead = self.signature
+            lead.caption, lead.box_w, lead.width = ROLE_CAPTIONS[ROLE_LEAD].get(self.lang), width, width
+            boxes = {
+                ROLE_LEAD: lead,
+                ROLE_ORG: _SignatureBox(final, ROLE_CAPTIONS[ROLE_ORG].get(self.lang), unsigned, width),
+                ROLE_REVIEWER: _SignatureBox(final, ROLE_CAPTIONS[ROLE_REVIEWER].get(self.lang), unsigned, width),
+            }
+            boxes[ROLE_REVIEWER].note = REVIEWER_PENDING.get(self.lang)
+        self._boxes = boxes
+        return boxes
+
+    def placed_boxes(self) -> dict[str, tuple[int, tuple[float, float, float, float]]]:
+        """Where each signature box was drawn (after the build)."""
+        placed = {role: box.placed for role, box in self.signature_boxes().items()}
+        if any(where is None for where in placed.values()):  # pragma: no cover - the boxes are always drawn
+            raise RuntimeError("a signature box was not placed")
+        return placed  # type: ignore[return-value]
+
     def signature_section(self) -> list[Flowable]:
-        statement = self.t("sig_self") if self.self_mode else self.t("sig_statement")
+        boxes = self.signature_boxes()
         who = [[_p(key, "kv_key"), value] for key, value in (*self.who_rows(), *self.org_rows())]
         who.append([_p(self.t("generated"), "kv_key"), _p(_when(self.when), "kv_val")])
+        if not self.self_mode:
+            left = Table(who, colWidths=[100, CONTENT_W - 100])
+            left.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+            width = boxes[ROLE_LEAD].box_w
+            row = Table(
+                [list(boxes.values())],
+                colWidths=[width + SIGNATURE_GAP, width + SIGNATURE_GAP, width],
+                style=_style(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ]
+                ),
+            )
+            return [
+                KeepTogether(
+                    [
+                        CondPageBreak(SIGNATURE_H + 190),
+                        _p(self.t("s_signature"), "h1"),
+                        _p(THIRD_PARTY_SIGNATURES.get(self.lang), "body"),
+                        Spacer(1, 6),
+                        left,
+                        Spacer(1, 10),
+                        row,
+                    ]
+                )
+            ]
         left = Table(who, colWidths=[100, CONTENT_W - SIGNATURE_W - 120])
         left.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         block = Table(
@@ -2020,7 +2118,7 @@ class _Report:
                 [
                     CondPageBreak(SIGNATURE_H + 110),
                     _p(self.t("s_signature"), "h1"),
-                    _p(statement, "body"),
+                    _p(self.t("sig_self"), "body"),
                     Spacer(1, 10),
                     block,
                 ]
@@ -2109,9 +2207,8 @@ class _Report:
         seed = f"{s.ref}|{self.when.isoformat()}|{self.lang}|{self.final}"
         stamp = _FixedStamp(self.generated_at) if self.generated_at is not None else None
         doc.build(self.story(), canvasmaker=_canvas_maker(page, stamp, seed))
-        if self.signature.placed is None:  # pragma: no cover - the box is always part of the story
-            raise RuntimeError("the signature box was not placed")
-        return RenderedReport(buf.getvalue(), self.signature.placed, doc.page)
+        placed = self.placed_boxes()
+        return RenderedReport(buf.getvalue(), next(iter(placed.values())), doc.page, placed)
 
 
 def render_case_report(

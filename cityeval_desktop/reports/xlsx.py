@@ -90,6 +90,7 @@ ACTIONS: dict[str, Text] = {
     "report.pdf": T("生成报告", "report written"),
     "package.export": T("导出案例包", "package exported"),
     "package.import": T("导入案例包", "package imported"),
+    "report.countersign": T("审核人加签", "countersigned by the reviewer"),
 }
 #: what the keys of an audit entry's old and new values mean (unknown keys show as recorded)
 AUDIT_KEYS: dict[str, Text] = {

@@ -27,6 +27,8 @@ from cityeval_desktop.signing._util import (
 )
 from cityeval_desktop.signing.errors import SigningError
 
+organisation_subject_problem = _identity.organisation_subject_problem
+
 #: ``IdentityInfo.status`` values.
 VALID, EXPIRED, NOT_YET_VALID = "valid", "expired", "not_yet_valid"
 _MAX_PEM = 1024 * 1024  # a certificate with its chain is a few kB
@@ -59,6 +61,11 @@ class IdentityInfo:
     certificate_pem: str
     #: the organisation's 统一社会信用代码 when the subject carries one
     uscc: str | None = None
+
+    @property
+    def is_organisation(self) -> bool:
+        """An organisation identity (its subject carries the organisation's 统一社会信用代码)."""
+        return self.uscc is not None
 
     @property
     def fingerprint_short(self) -> str:
@@ -118,15 +125,25 @@ def create_identity(
     password: str,
     key_size: int | None = None,
     uscc: str | None = None,
+    organisation_identity: bool = False,
 ) -> IdentityInfo:
     """Create a new password-protected identity with a self-signed signing certificate (never overwriting).
 
-    ``uscc`` (with ``org``) puts the organisation's 统一社会信用代码 into the certificate, so the entity's
-    own self-checks are matched to it by code as well as by name.
+    ``uscc`` (with ``org``) puts the organisation's 统一社会信用代码 into the certificate
+    (organizationIdentifier, 2.5.4.97), so the entity's own self-checks are matched to it by code as well
+    as by name. ``organisation_identity`` makes the identity of an organisation itself (the 评估机构
+    signature of a report): CN and O are the organisation's name (``name`` may be empty), and the code
+    is required.
 
     Raises:
-        SigningError: Empty password, a bad name, organisation or code, an existing file, a missing folder.
+        SigningError: Empty password, a bad name, organisation or code, an existing file, a missing folder;
+            an organisation identity without its name or code.
     """
+    if organisation_identity:
+        problem = _identity.organisation_subject_problem(org, uscc)
+        if problem is not None:
+            raise SigningError(problem, str(out))
+        name = (name or "").strip() or str(org).strip()
     made = _identity.create_identity(
         Path(out),
         name=name,

@@ -247,6 +247,18 @@ class _RevisionCheck:
                 revisions[revision] = _json_object(new_json)
             else:
                 revisions.setdefault(revision, None)
+        #: the reviewer's countersignatures (issue 12): (old sha256, new sha256, new size) per revision, in order
+        self._countersigned: dict[tuple[str, int], list[tuple[Any, Any, Any]]] = {}
+        for chain, revision, old_json, new_json in s.execute(
+            select(AuditRow.chain, AuditRow.revision, AuditRow.old_json, AuditRow.new_json)
+            .where(AuditRow.action == "report.countersign")
+            .order_by(AuditRow.chain, AuditRow.position)
+        ):
+            if revision is not None:
+                old, new = _json_object(old_json) or {}, _json_object(new_json) or {}
+                self._countersigned.setdefault((chain, revision), []).append(
+                    (old.get("sha256"), new.get("sha256"), new.get("size"))
+                )
 
     def finalized_in_trails(self) -> set[str]:
         return set(self._finalized)
@@ -307,15 +319,25 @@ class _RevisionCheck:
             if not reports:
                 found.append(DbProblem(REPORT_MISSING, ref, reason=REPORT_ROW))
             return found
-        sha = signed.get("sha256")
+        sha, size = signed.get("sha256"), signed.get("size")
+        # a countersigned report (issue 12) replaced the finalize one: each countersignature continues the one
+        # before it; the report finalize recorded must be where the countersigned one begins (checked below)
+        finalized_sha = sha
+        for old_sha, new_sha, new_size in self._countersigned.get((case.case_uuid, case.revision), []):
+            if old_sha != sha:
+                found.append(DbProblem(REPORT_ALTERED, ref, reason=REPORT_ROW))
+                break
+            sha, size = new_sha, new_size
         row = next((r for r in reports if r.sha256 == sha), None)
         if row is None:
             found.append(DbProblem(REPORT_ALTERED if reports else REPORT_MISSING, ref, reason=REPORT_ROW))
-        elif row.size != signed.get("size") or (row.signer_fingerprint or "") != (signed.get("fingerprint") or ""):
+        elif row.size != size or (row.signer_fingerprint or "") != (signed.get("fingerprint") or ""):
             found.append(DbProblem(REPORT_ALTERED, ref, reason=REPORT_ROW))
         if not isinstance(sha, str) or len(sha) != 64:
             return found
         store = self.ctx.evidence
+        if finalized_sha != sha and not self._continues(finalized_sha, sha):
+            found.append(DbProblem(REPORT_ALTERED, ref, reason=REPORT_SIGNATURE))
         try:
             present, whole = store.has(sha), store.verify(sha)
         except ValueError:  # not a sha256 (a tampered trail entry; its chain check names it)
@@ -328,6 +350,18 @@ class _RevisionCheck:
             return found
         found.extend(self._seal(ref, store.path_of(sha), signed, current, bool(found)))
         return found
+
+    def _continues(self, finalized_sha: Any, sha: str) -> bool:
+        """The countersigned report ``sha`` is the finalize one (when still stored) with revisions appended."""
+        store = self.ctx.evidence
+        try:
+            if not isinstance(finalized_sha, str) or not store.has(finalized_sha) or not store.has(sha):
+                return True  # a missing file is named by the file check; an imported revision has only the last
+            first = store.path_of(finalized_sha).read_bytes()
+            with store.path_of(sha).open("rb") as fh:
+                return fh.read(len(first)) == first
+        except (ValueError, OSError):
+            return False
 
     def _seal(
         self, ref: str, path: Path, signed: dict[str, Any], current: dict[str, Any], named: bool

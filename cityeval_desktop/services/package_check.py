@@ -444,7 +444,17 @@ class _Checker:
                 "the audit chain does not record the finalizing and the report's signing of this revision",
             )
         sealed = finals[-1].get("new")
-        if not isinstance(sealed, dict) or sealed.get("sha256") != self.report_sha:
+        # a report the reviewer countersigned (issue 12): the last countersignature's bytes are the report,
+        # each one continuing the report before it
+        report_sha = sealed.get("sha256") if isinstance(sealed, dict) else None
+        for e in entries:
+            if e.get("revision") == revision and e.get("action") == "report.countersign":
+                old, new = e.get("old"), e.get("new")
+                if not isinstance(old, dict) or not isinstance(new, dict) or old.get("sha256") != report_sha:
+                    report_sha = None
+                    break
+                report_sha = new.get("sha256")
+        if not isinstance(sealed, dict) or report_sha != self.report_sha:
             return Text(
                 "审计链记录的报告与案例包中的报告不是同一份",
                 "the report the audit chain recorded is not the report in the package",
@@ -455,7 +465,9 @@ class _Checker:
     def _report(self) -> Text | None:
         from cityeval_desktop.signing.pades import verify_pdf
 
-        reports = verify_pdf(self.opened.report_pdf, self.trusted)
+        # every signer's trust is judged below, one by one: a countersignature needs to hold, not to be trusted,
+        # for the signatures before it to stay whole
+        reports = verify_pdf(self.opened.report_pdf, self.trusted, trust_later=False)
         self.report_signatures = reports
         if not reports:
             return Text("报告未签署", "the report is not signed")

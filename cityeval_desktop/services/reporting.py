@@ -73,6 +73,9 @@ class FinalizeResult:
     signer_fingerprint: str
     #: a self-check signed by another organisation's identity (confirmed), else None
     signer_mismatch: SignerMismatch | None = None
+    #: the organisation identity's name and fingerprint (the 评估机构 signature of a third-party report)
+    org_name: str | None = None
+    org_fingerprint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -192,35 +195,54 @@ def _render(
     identity: Any,
     content_sha256: str | None = None,
     mismatch: SignerMismatch | None = None,
+    org_identity: Any = None,
+    boxes: dict[str, Any] | None = None,
 ) -> bytes:
     """Render the report and, with an identity, sign it into the report's signature box.
 
-    ``content_sha256`` (finalize only) goes into the report, where the signature covers it.
+    ``content_sha256`` (finalize only) goes into the report, where the signature covers it. With
+    ``org_identity`` (a third-party finalize) the lead assessor signs first, into the lead's box, and the
+    organisation second, into its own box: two incremental revisions, the first kept valid by the second.
     """
-    from cityeval_desktop.reports.pdf import render_case_report
+    from cityeval_desktop.reports.pdf import ROLE_LEAD, ROLE_ORG, render_case_report
 
     rendered = render_case_report(
         detail,
         audit_entries=audit_entries(ctx, detail.summary.case_uuid),
         lang=lang,
         final=final,
-        assessor_org=getattr(identity, "organisation", None),
+        assessor_org=getattr(org_identity or identity, "organisation", None),
         signer_name=getattr(identity, "name", None),
         content_sha256=content_sha256,
         signer_mismatch=mismatch,
         **_changes(ctx, detail),
     )
+    if boxes is not None:  # where the signatures went (the reviewer's is signed later, into its box)
+        boxes.update(rendered.signature_boxes)
     if identity is None:
         return rendered.pdf
     from cityeval_desktop.signing.pades import sign_pdf
 
-    return sign_pdf(
+    third_party = ROLE_LEAD in rendered.signature_boxes
+    signed = sign_pdf(
         rendered.pdf,
         identity,
-        box=rendered.signature_box,
+        box=rendered.signature_boxes.get(ROLE_LEAD, rendered.signature_box),
         lang=lang,
         reason=_reason(detail, lang),
         location=detail.summary.region,
+        role="lead" if third_party and org_identity is not None else None,
+    )
+    if org_identity is None:
+        return signed
+    return sign_pdf(
+        signed,
+        org_identity,
+        box=rendered.signature_boxes[ROLE_ORG],
+        lang=lang,
+        reason=_reason(detail, lang),
+        location=detail.summary.region,
+        role="org",
     )
 
 
@@ -359,8 +381,14 @@ def finalize_and_sign(
     lang: str = "zh",
     progress: ProgressFn | None = None,
     confirm_signer_mismatch: bool = False,
+    org_identity: Any = None,
 ) -> FinalizeResult:
     """DESIGN §5: check, render the final report, sign it, store it, write its hash to the audit chain, lock.
+
+    A third-party report is signed twice (issue 12 §1.4): by ``identity``, the team's lead assessor, and
+    then by ``org_identity``, the assessor organisation's own identity (its certificate carries the
+    organisation's 统一社会信用代码); both are required, checked (names, revocation) before anything is
+    rendered or numbered. A self-check has one signature and takes no organisation identity.
 
     Everything that can fail (checks, rendering, signing, storing the bytes) happens before the
     one transaction that records the report and locks the revision. That transaction locks it only
@@ -389,10 +417,13 @@ def finalize_and_sign(
         checks += _declaration_problems(ctx, detail)
     if checks:
         raise FinalizeCheckError(checks, where)
+    check_signers(detail, identity, org_identity)
     mismatch = check_self_signer(detail, identity, confirmed=confirm_signer_mismatch)
     from cityeval_desktop.services.revocation import refuse_revoked_signer
 
     refuse_revoked_signer(ctx, identity)
+    if org_identity is not None:
+        refuse_revoked_signer(ctx, org_identity)
     # the numbers and the validity go into the report: handed out now, kept even if this finalize fails
     numbers = reserve_numbers(ctx, detail.summary.case_uuid, detail.summary.revision, certificate=third_party)
     valid_from, valid_until = validity(date.today(), detail.framework.validity_years)
@@ -407,7 +438,18 @@ def finalize_and_sign(
         ),
     )
     step(1, STEP_SIGN)
-    signed = _render(ctx, detail, lang=lang, final=True, identity=identity, content_sha256=digest, mismatch=mismatch)
+    boxes: dict[str, Any] = {}
+    signed = _render(
+        ctx,
+        detail,
+        lang=lang,
+        final=True,
+        identity=identity,
+        content_sha256=digest,
+        mismatch=mismatch,
+        org_identity=org_identity,
+        boxes=boxes,
+    )
     step(2, STEP_STORE)
     try:
         stored = ctx.evidence.add_bytes(signed, f"report-{detail.summary.case_uuid}-r{detail.summary.revision}.pdf")
@@ -455,6 +497,10 @@ def finalize_and_sign(
                 "fingerprint": identity.fingerprint,
                 "signer_org": getattr(identity, "organisation", None),
                 **({"signer_mismatch": mismatch.facts()} if mismatch is not None else {}),
+                # the second signature of a third-party report: the assessor organisation's
+                **({"org": _org_facts(org_identity)} if org_identity is not None else {}),
+                # where the reviewer countersigns later (report countersign): page and rectangle
+                **({"reviewer_box": _box_facts(boxes["reviewer"])} if "reviewer" in boxes else {}),
                 # what the revision's result rests on, and its hash (also inside the signed report):
                 # the database check compares both with the rows
                 "content_sha256": digest,
@@ -481,7 +527,106 @@ def finalize_and_sign(
         s.flush()
         final_detail = detail_of(s, case)
     step(3, STEP_DONE)
-    return FinalizeResult(final_detail, stored.sha256, stored.size, identity.name, identity.fingerprint, mismatch)
+    return FinalizeResult(
+        final_detail,
+        stored.sha256,
+        stored.size,
+        identity.name,
+        identity.fingerprint,
+        mismatch,
+        org_name=getattr(org_identity, "name", None),
+        org_fingerprint=getattr(org_identity, "fingerprint", None),
+    )
+
+
+def _box_facts(box: Any) -> list[Any]:
+    page, rect = box
+    return [int(page), [float(v) for v in rect]]
+
+
+def _org_facts(org_identity: Any) -> dict[str, Any]:
+    """What the audit entry records of the organisation's signature."""
+    return {
+        "signer": org_identity.name,
+        "org": getattr(org_identity, "organisation", None),
+        "uscc": getattr(org_identity, "uscc", None),
+        "fingerprint": org_identity.fingerprint,
+    }
+
+
+def check_signers(detail: CaseDetail, identity: Any, org_identity: Any) -> None:
+    """Who signs a final report (issue 12 §1.4): for a third-party case the team's lead assessor and then
+    the assessor organisation's own identity; a self-check takes no organisation identity.
+
+    Raises:
+        InputError: Each problem named (a missing or wrong organisation identity, a lead identity that is
+            not the team's lead), before anything is rendered, numbered or stored.
+    """
+    from cityeval_desktop.domain.case_data import LEAD
+
+    where = detail.summary.ref
+    problems: list[DomainError] = []
+    if detail.summary.mode != "third-party":
+        if org_identity is not None:
+            raise InputError.one(
+                Text(
+                    "自评报告只由被评估主体自己签署一次，不加评估机构签章；请不要给出机构身份",
+                    "a self-check is signed once, by the assessed entity itself, with no organisation signature: "
+                    "give no organisation identity",
+                ),
+                where,
+            )
+        return
+    leads = [m.name for m in detail.case_data.with_role(LEAD)]
+    name = getattr(identity, "name", "")
+    if leads and name not in leads:
+        problems.append(
+            DomainError(
+                Text(
+                    f"组长签名须由评审组组长（{'、'.join(leads)}）的身份签署，而所选身份是“{name}”；"
+                    "请选择组长本人的签署身份",
+                    f"the lead assessor's signature is made with the identity of the team's lead "
+                    f"({', '.join(leads)}), and this identity is '{name}': choose the lead's own identity",
+                ),
+                where,
+            )
+        )
+    if org_identity is None:
+        problems.append(
+            DomainError(
+                Text(
+                    "第三方评估报告须由评估机构签章：请同时给出评估机构的机构身份（命令行 --org-identity ORG.p12）",
+                    "a third-party report carries the assessor organisation's signature: give the organisation's "
+                    "identity as well (on the command line --org-identity ORG.p12)",
+                ),
+                where,
+            )
+        )
+    elif not getattr(org_identity, "is_organisation", False):
+        problems.append(
+            DomainError(
+                Text(
+                    f"“{org_identity.name}”不是机构身份：其证书未载明单位的统一社会信用代码；请使用由机构 CA 签发的"
+                    "机构身份（identity new --org-identity --org 单位 --uscc 代码）",
+                    f"'{org_identity.name}' is not an organisation identity: its certificate carries no unified "
+                    "social credit code; use the organisation identity the agency CA issued (identity new "
+                    "--org-identity --org ORG --uscc CODE)",
+                ),
+                where,
+            )
+        )
+    elif org_identity.fingerprint == getattr(identity, "fingerprint", None):
+        problems.append(
+            DomainError(
+                Text(
+                    "组长签名与机构签章须是两个不同的身份",
+                    "the lead's signature and the organisation's need two identities",
+                ),
+                where,
+            )
+        )
+    if problems:
+        raise InputError(problems)
 
 
 def _declaration_problems(ctx: AppContext, detail: CaseDetail) -> list[FinalizeProblem]:
@@ -519,16 +664,228 @@ def finalize_with_identity_file(
     progress: ProgressFn | None = None,
     check: Callable[[], None] | None = None,
     confirm_signer_mismatch: bool = False,
+    org_identity_path: Path | None = None,
+    org_password: str | None = None,
 ) -> FinalizeResult:
-    """Open the PKCS#12 identity at ``identity_path`` and :func:`finalize_and_sign` with it.
+    """Open the PKCS#12 identity at ``identity_path`` (and the organisation's at ``org_identity_path``)
+    and :func:`finalize_and_sign` with them.
 
-    ``check`` may raise between opening the identity and signing (a cancel).
+    ``check`` may raise between opening the identities and signing (a cancel).
     """
     from cityeval_desktop.signing.identity import load_identity
 
     identity = load_identity(identity_path, password)
+    org_identity = None
+    if org_identity_path is not None:
+        org_identity = load_identity(org_identity_path, org_password or "")
     if check:
         check()
     return finalize_and_sign(
-        ctx, ref, identity, lang=lang, progress=progress, confirm_signer_mismatch=confirm_signer_mismatch
+        ctx,
+        ref,
+        identity,
+        lang=lang,
+        progress=progress,
+        confirm_signer_mismatch=confirm_signer_mismatch,
+        org_identity=org_identity,
     )
+
+
+# ----------------------------------------------------------------------------- the reviewer's countersignature
+@dataclass(frozen=True)
+class CountersignResult:
+    detail: CaseDetail
+    old_sha256: str
+    report_sha256: str
+    report_size: int
+    signer_name: str
+    signer_fingerprint: str
+
+
+def countersign(ctx: AppContext, ref: str, identity: Any) -> CountersignResult:
+    """The team's reviewer (审核) adds the third signature to a finalized third-party report (issue 12 §1.4).
+
+    The signature goes into the report's reviewer box as one more incremental revision, so the lead's and
+    the organisation's signatures stay valid; the new bytes become the revision's stored report (its
+    ``case_reports`` row), and the audit entry ``report.countersign`` records the old and the new sha256.
+    Everything that can fail happens before the one transaction that stores it.
+
+    Raises:
+        StateError: A draft, a self-check, an imported revision, a report without the reviewer's box, or
+            one countersigned already.
+        InputError: The identity is not the team's reviewer.
+        DomainError: The stored report is missing or altered, or its signatures do not hold.
+    """
+    from cityeval_desktop.domain.case_data import REVIEWER
+    from cityeval_desktop.services.revocation import refuse_revoked_signer
+    from cityeval_desktop.signing.pades import sign_pdf, verify_pdf
+
+    detail = load_case(ctx, ref)
+    s = detail.summary
+    where = s.ref
+    if s.is_draft:
+        raise StateError.one(
+            Text(
+                "只有已定稿的报告才能由审核人加签；请先定稿",
+                "only a finalized report can be countersigned: finalize first",
+            ),
+            where,
+        )
+    if s.mode != "third-party":
+        raise StateError.one(
+            Text(
+                "自评报告没有审核人签名，不能加签",
+                "a self-check has no reviewer's signature and cannot be countersigned",
+            ),
+            where,
+        )
+    with ctx.reading() as session:
+        if case_repo.is_imported(session, case_repo.find_revision(session, where)):
+            raise StateError.one(
+                Text(
+                    "导入的修订版本只读：审核人应在评估机构的数据库中加签，再重新发出案例包",
+                    "an imported revision is read-only: the reviewer countersigns in the assessor's database, which "
+                    "then sends the package again",
+                ),
+                where,
+            )
+    reviewers = [m.name for m in detail.case_data.with_role(REVIEWER)]
+    if identity.name not in reviewers:
+        raise InputError.one(
+            Text(
+                f"审核签名须由评审组的审核人（{'、'.join(reviewers) or '无'}）签署，而所选身份是“{identity.name}”；"
+                "请选择审核人本人的签署身份",
+                f"the reviewer's signature is made by the team's reviewer ({', '.join(reviewers) or 'none'}), and "
+                f"this identity is '{identity.name}': choose the reviewer's own identity",
+            ),
+            where,
+        )
+    entries = audit_entries(ctx, s.case_uuid)
+    mine = [e for e in entries if e.get("revision") == s.revision]
+    if any((e.get("revision") or 0) > s.revision for e in entries):
+        raise StateError.one(
+            Text(
+                "该案例已有更新的修订版本：审核人只能在修订之前加签该版本的报告",
+                "this case has a newer revision: the reviewer countersigns a revision's report before it is amended",
+            ),
+            where,
+        )
+    if any(e.get("action") == "report.countersign" for e in mine):
+        raise StateError.one(
+            Text("该报告已由审核人加签，不能再签一次", "this report has been countersigned already"), where
+        )
+    sealed = next((e.get("new") for e in reversed(mine) if e.get("action") == "report.sign"), None)
+    box = sealed.get("reviewer_box") if isinstance(sealed, dict) else None
+    if not _box_ok(box):
+        raise StateError.one(
+            Text(
+                "该报告定稿时没有审核人签名框（定稿早于加签功能），不能加签",
+                "this report was finalized without a reviewer's box (before countersigning existed), so it cannot "
+                "be countersigned",
+            ),
+            where,
+        )
+    refuse_revoked_signer(ctx, identity)
+    info = signed_report_info(ctx, where)
+    old = stored_final_report(ctx, where)
+    if info is None or old is None:
+        raise DomainError(
+            Text(
+                "该定稿版本的已签署报告不在数据库中；请运行数据库检查，并从备份恢复",
+                "the signed report of this finalized revision is not in the database: run the database check and "
+                "restore a backup",
+            ),
+            where,
+        )
+    before = verify_pdf(old, [], trust_later=False)
+    if not before or not all(r.intact and r.valid and r.covers_whole_document for r in before):
+        raise DomainError(
+            Text(
+                "存储的定稿报告签名不成立，不能加签；请运行数据库检查",
+                "the signatures of the stored final report do not hold, so it cannot be countersigned: run the "
+                "database check",
+            ),
+            where,
+        )
+    new = sign_pdf(
+        old,
+        identity,
+        box=(int(box[0]), tuple(float(v) for v in box[1])),  # type: ignore[index]
+        lang=info.lang,
+        reason=_reason(detail, info.lang),
+        location=s.region,
+        role="reviewer",
+    )
+    after = verify_pdf(new, [], trust_later=False)
+    if not new.startswith(old) or len(after) != len(before) + 1 or not all(r.intact and r.valid for r in after):
+        raise DomainError(  # pragma: no cover - pyHanko signs incrementally
+            Text("加签后的报告未通过复核，未保存", "the countersigned report did not pass its own check; not stored"),
+            where,
+        )
+    try:
+        stored = ctx.evidence.add_bytes(new, f"report-{s.case_uuid}-r{s.revision}-countersigned.pdf")
+    except EvidenceError as exc:
+        raise DomainError(
+            Text(
+                f"加签后的报告未能保存：{exc.message.zh}",
+                f"the countersigned report could not be stored: {exc.message.en}",
+            ),
+            where,
+        ) from None
+    with ctx.transaction() as session:
+        case = find_case(session, where)
+        row = session.scalars(
+            select(CaseReport).where(
+                CaseReport.case_id == case.id, CaseReport.final.is_(True), CaseReport.sha256 == info.sha256
+            )
+        ).first()
+        if row is None:
+            raise StateError.one(
+                Text("加签期间报告被改动，请重试", "the report changed while countersigning; try again"), where
+            )
+        if any(
+            e.get("action") == "report.countersign" and e.get("revision") == case.revision
+            for e in audit.export_chain(session, case.case_uuid)
+        ):
+            raise StateError.one(
+                Text("该报告已由审核人加签，不能再签一次", "this report has been countersigned already"), where
+            )
+        row.sha256, row.size = stored.sha256, stored.size
+        audit.append(
+            session,
+            chain=case.case_uuid,
+            actor=ctx.actor,
+            action="report.countersign",
+            revision=case.revision,
+            target=case.case_uuid,
+            old={"sha256": info.sha256, "size": info.size},
+            new={
+                "sha256": stored.sha256,
+                "size": stored.size,
+                "role": "reviewer",
+                "signer": identity.name,
+                "signer_org": getattr(identity, "organisation", None),
+                "fingerprint": identity.fingerprint,
+            },
+        )
+        session.flush()
+        final_detail = detail_of(session, case)
+    return CountersignResult(final_detail, info.sha256, stored.sha256, stored.size, identity.name, identity.fingerprint)
+
+
+def _box_ok(box: Any) -> bool:
+    return (
+        isinstance(box, list)
+        and len(box) == 2
+        and isinstance(box[0], int)
+        and isinstance(box[1], list)
+        and len(box[1]) == 4
+        and all(isinstance(v, int | float) for v in box[1])
+    )
+
+
+def countersign_with_identity_file(ctx: AppContext, ref: str, identity_path: Path, password: str) -> CountersignResult:
+    """Open the reviewer's PKCS#12 identity and :func:`countersign` with it."""
+    from cityeval_desktop.signing.identity import load_identity
+
+    return countersign(ctx, ref, load_identity(identity_path, password))

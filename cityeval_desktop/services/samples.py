@@ -42,6 +42,8 @@ DEMO_IDENTITY_NAME = "demo-signer.p12"
 #: the reviewer (审核) of the third-party samples' assessment team, with an identity of its own
 DEMO_REVIEWER = "演示审核人（示例数据）"
 DEMO_REVIEWER_IDENTITY_NAME = "demo-reviewer.p12"
+#: the demo assessor organisation's own identity: the 评估机构 signature of the third-party samples
+DEMO_ORG_IDENTITY_NAME = "demo-organisation.p12"
 #: the reference date (评估基准日) of the samples: their evidence was checked in December 2025
 SAMPLE_REFERENCE_DATE = "2025-12-31"
 SAMPLE_FOLDER = "samples"
@@ -468,6 +470,24 @@ def demo_identity(ctx: AppContext, *, key_size: int | None = None) -> Any:
     return create_identity(path, name=DEMO_SIGNER, org=DEMO_ORG, password=DEMO_PASSWORD, key_size=key_size or KEY_SIZE)
 
 
+def demo_org_identity(ctx: AppContext, *, key_size: int | None = None) -> Any:
+    """The demo assessor organisation's identity (its name and a code in the certificate), created the first time."""
+    from cityeval_desktop.signing.identity import KEY_SIZE, create_identity, load_identity
+
+    path = ctx.data_dir / SAMPLE_FOLDER / DEMO_ORG_IDENTITY_NAME
+    if path.is_file():
+        return load_identity(path, DEMO_PASSWORD)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return create_identity(
+        path,
+        name=DEMO_ORG,
+        org=DEMO_ORG,
+        uscc=make_uscc("350100", "DEM0R6A1"),
+        password=DEMO_PASSWORD,
+        key_size=key_size or KEY_SIZE,
+    )
+
+
 def demo_identity_for(ctx: AppContext, mode: str, entity_name: str, uscc: str, *, key_size: int | None = None) -> Any:
     """The demo identity that signs a sample case: the demo agency's for a third-party case, and for a
     self-check one of the entity itself (its name and code in the certificate, as a self-check needs),
@@ -620,9 +640,10 @@ def _build(
         reviewer = demo_reviewer(ctx, key_size=key_size)
         _inspection(ctx, spec, summary.ref, folder)
         staff_case(ctx, summary.ref, lead, reviewer, lang=lang)
+    org = demo_org_identity(ctx, key_size=key_size) if third_party and spec.finalize else None
     if spec.finalize:
         step(spec.entity_name)
-        summary = finalize_and_sign(ctx, summary.ref, identity, lang=lang).detail.summary
+        summary = finalize_and_sign(ctx, summary.ref, identity, lang=lang, org_identity=org).detail.summary
     if spec.amend_reason:
         step(spec.entity_name)
         summary = case_service.amend(ctx, summary.ref, spec.amend_reason)
@@ -632,7 +653,7 @@ def _build(
             staff_case(ctx, summary.ref, lead, reviewer, lang=lang)
         if spec.finalize_amendment:
             step(spec.entity_name)
-            summary = finalize_and_sign(ctx, summary.ref, identity, lang=lang).detail.summary
+            summary = finalize_and_sign(ctx, summary.ref, identity, lang=lang, org_identity=org).detail.summary
     return summary
 
 

@@ -39,6 +39,28 @@ def _passes(r: SignatureReport) -> bool:
     return r.ok
 
 
+def role_title(r: SignatureReport) -> Text | None:
+    """The role of a signature in a report (评估组长 / 评估机构 / 审核人), None when its field names none."""
+    from cityeval_desktop.signing.pades import ROLE_TITLES
+
+    return ROLE_TITLES.get(r.role) if r.role else None
+
+
+def coverage_text(r: SignatureReport) -> Text:
+    """What a signature covers, in words: the whole document, or its own revision with only later signatures
+    after it (normal for a report signed one signer after another), or that the file changed after signing."""
+    if not (r.intact and r.covers_whole_document):
+        return Text("签署后被改动", "CHANGED after signing")
+    if r.later_signatures:
+        n = r.later_signatures
+        return Text(
+            f"覆盖其签署时的全部内容；其后只追加了 {n} 个签名（逐个签署的正常情形），未作其他改动",
+            f"covers the whole document as it was signed; later revisions added {n} signature{'s' if n > 1 else ''} "
+            "only (normal when signers sign one after another), nothing else",
+        )
+    return Text("覆盖整个文件，签署后未被改动", "covers the whole document; unchanged since signing")
+
+
 def read_pdf(path: Path) -> bytes:
     """The bytes of a PDF to verify (bounded); an InputError naming the file when it cannot be read."""
     path = Path(path)

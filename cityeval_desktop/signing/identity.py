@@ -78,6 +78,12 @@ class Identity:
         return subject_uscc(self.certificate.subject)
 
     @property
+    def is_organisation(self) -> bool:
+        """An organisation identity: the subject carries the organisation's 统一社会信用代码 (see
+        :func:`subject_uscc`); it makes a report's 评估机构 signature."""
+        return self.uscc is not None
+
+    @property
     def fingerprint(self) -> str:
         """sha256 of the certificate's DER bytes, lower-case hex."""
         return fingerprint(self.certificate)
@@ -140,6 +146,22 @@ def create_identity(
             (signer_key_usage(), True),
             (x509.ExtendedKeyUsage(list(SIGNING_EKUS)), False),
         ],
+    )
+
+
+def organisation_subject_problem(org: str | None, uscc: str | None) -> Text | None:
+    """Why an organisation identity cannot be made from these values (None when it can): it needs the
+    organisation's name and its 统一社会信用代码."""
+    missing = []
+    if not (org or "").strip():
+        missing.append(Text("单位名称（--org）", "the organisation's name (--org)"))
+    if not (uscc or "").strip():
+        missing.append(Text("统一社会信用代码（--uscc）", "its unified social credit code (--uscc)"))
+    if not missing:
+        return None
+    return Text(
+        "机构身份须写明" + "和".join(m.zh for m in missing),
+        "an organisation identity needs " + " and ".join(m.en for m in missing),
     )
 
 

@@ -50,22 +50,59 @@ from cityeval_desktop.signing.cms import (
 from cityeval_desktop.signing.errors import SigningError
 from cityeval_desktop.signing.identity import Identity
 
-__all__ = ["LABELS", "SignatureReport", "format_local", "sign_pdf", "verify_pdf"]
+__all__ = [
+    "LABELS",
+    "ROLE_FIELDS",
+    "ROLE_TITLES",
+    "SignatureReport",
+    "field_role",
+    "format_local",
+    "sign_pdf",
+    "verify_pdf",
+]
 
 Box = tuple[int, tuple[float, float, float, float]]
 
 #: Labels of the signature box, by language.
 LABELS: dict[str, dict[str, str]] = {
-    "zh": {"signer": "签署人", "org": "单位", "time": "时间", "fingerprint": "证书指纹", "title": "数字签名"},
+    "zh": {
+        "signer": "签署人",
+        "org": "单位",
+        "time": "时间",
+        "fingerprint": "证书指纹",
+        "title": "数字签名",
+        "uscc": "信用代码",
+    },
     "en": {
         "signer": "Signer",
         "org": "Organisation",
         "time": "Time",
         "fingerprint": "Fingerprint",
         "title": "Digitally signed",
+        "uscc": "Credit code",
     },
 }
 FIELD_PREFIX = "CityEvalSignature"
+#: The signature field of each role of a report (the role a verifier names); a signature without one of
+#: these names (a self-check's, a draft's) has no role.
+ROLE_FIELDS: dict[str, str] = {
+    "lead": "CityEvalLead",
+    "org": "CityEvalOrganisation",
+    "reviewer": "CityEvalReviewer",
+}
+#: The role titles a verifier shows.
+ROLE_TITLES: dict[str, Text] = {
+    "lead": Text("评估组长", "lead assessor"),
+    "org": Text("评估机构", "assessor organisation"),
+    "reviewer": Text("审核人", "reviewer"),
+}
+
+
+def field_role(field_name: str) -> str | None:
+    """The role a signature field stands for (see :data:`ROLE_FIELDS`), or None."""
+    return next((role for role, name in ROLE_FIELDS.items() if name == field_name), None)
+
+
 #: Size of the default box (lower right of the last page) when no box is given.
 DEFAULT_BOX_SIZE = (240.0, 84.0)
 MIN_BOX_SIZE = (60.0, 24.0)
@@ -85,6 +122,7 @@ def sign_pdf(
     location: str = "",
     lang: str = "zh",
     signing_time: datetime | None = None,
+    role: str | None = None,
 ) -> bytes:
     """Sign a PDF (PAdES baseline B, SHA-256, the identity's chain embedded) with a visible signature box.
 
@@ -101,6 +139,9 @@ def sign_pdf(
         lang: ``"zh"`` or ``"en"``: the labels of the box.
         signing_time: The time to state (default: now, in this computer's time zone; a naive value is taken
             as local time); shown in the box with its UTC offset and signed as the signing time.
+        role: ``"lead"``, ``"org"`` or ``"reviewer"``: the signature goes into that role's field
+            (:data:`ROLE_FIELDS`), so a verifier names the role; None takes the next free
+            ``CityEvalSignatureN``. A PDF that already holds the role's signature is refused.
 
     Returns:
         The signed PDF (the input followed by one incremental update).
@@ -131,14 +172,20 @@ def sign_pdf(
         )
     try:
         page_count = int(writer.root["/Pages"]["/Count"])
-        field_name = _free_field_name(writer.prev)
+        field_name = _free_field_name(writer.prev) if role is None else _role_field(writer.prev, role)
+    except SigningError:
+        raise
     except Exception as exc:
         raise _damaged(exc, "PDF") from None
     page, rect = _place(writer, box, page_count)
     labels = LABELS.get(lang, LABELS["zh"])
-    lines = [(labels["signer"], identity.name)]
-    if identity.organisation:
-        lines.append((labels["org"], identity.organisation))
+    uscc = getattr(identity, "uscc", None)
+    if uscc and identity.organisation == identity.name:  # an organisation identity: its name and code
+        lines = [(labels["org"], identity.organisation), (labels["uscc"], uscc)]
+    else:
+        lines = [(labels["signer"], identity.name)]
+        if identity.organisation:
+            lines.append((labels["org"], identity.organisation))
     lines.append((labels["time"], format_local(when)))
     lines.append((labels["fingerprint"], identity.fingerprint_short))
     appearance = render_appearance(
@@ -176,6 +223,20 @@ def sign_pdf(
     except Exception as exc:
         raise _damaged(exc, "PDF") from None
     return bytes(out.getvalue())
+
+
+def _role_field(reader: PdfFileReader, role: str) -> str:
+    """The field of ``role``, refused when the PDF already carries a signature in it."""
+    if role not in ROLE_FIELDS:
+        raise ValueError(f"unknown signature role {role!r}")
+    name = ROLE_FIELDS[role]
+    if any(s.field_name == name for s in reader.embedded_signatures):
+        title = ROLE_TITLES[role]
+        raise SigningError(
+            Text(f"该报告已有{title.zh}的签名，不能再签一次", f"the report already carries the {title.en}'s signature"),
+            "PDF",
+        )
+    return name
 
 
 def _free_field_name(reader: PdfFileReader) -> str:
@@ -410,6 +471,11 @@ class SignatureReport:
     #: The document information's ``/Keywords`` as of the signed revision, read with the same parse
     #: (None when there is none or it could not be read: a reader that needs it parses again).
     signed_keywords: str | None = None
+    #: The role the signature's field stands for (``"lead"``, ``"org"``, ``"reviewer"``), or None.
+    role: str | None = None
+    #: How many signatures were added after this one (incremental revisions that keep it valid when
+    #: ``covers_whole_document``): its signed range then ends at its own revision, not at the end of the file.
+    later_signatures: int = 0
 
     @property
     def ok(self) -> bool:
@@ -417,13 +483,17 @@ class SignatureReport:
         return self.intact and self.valid and self.covers_whole_document and self.trusted and self.revocation is None
 
 
-def verify_pdf(data: bytes, trusted: list[x509.Certificate]) -> list[SignatureReport]:
+def verify_pdf(data: bytes, trusted: list[x509.Certificate], *, trust_later: bool = True) -> list[SignatureReport]:
     """Verify every signature of a PDF.
 
     Args:
         data: The PDF bytes.
         trusted: Trusted certificates (CAs or individual signers), e.g. from
             :func:`~cityeval_desktop.services.trust_store.trusted_certificates`; nothing else is trusted.
+        trust_later: Whether a signature added after another must also be trusted for the earlier one to
+            count as unchanged (the default). A check that judges every signer's trust by itself (the
+            database check, which asks no trust; a package check, which reports each untrusted signer)
+            passes False: a later signature then needs to be intact, valid and whole only.
 
     Returns:
         One report per signature, in the order they were made; empty when the PDF is not signed.
@@ -476,12 +546,15 @@ def verify_pdf(data: bytes, trusted: list[x509.Certificate]) -> list[SignatureRe
     reports: list[SignatureReport] = []
     try:  # the last signature first: whether an earlier one is whole depends on the ones after it
         for sig, status, later in reversed(results):
-            later_ok = [r.ok for r in reports]  # the signatures after this one, already reported
+            # the signatures after this one, already reported
+            later_ok = [r.ok if trust_later else r.intact and r.valid and r.covers_whole_document for r in reports]
             changed = changed_after_signing(
                 sig, status, data, reader, later, later_ok, lambda stamp: _stamp_trusted(stamp, context)
             )
             report = _report(sig, status, data, changed, trusted)
             report.signed_keywords = _signed_keywords(reader, sig)
+            report.role = field_role(report.field_name)
+            report.later_signatures = sum(1 for e in later if str(e.sig_object_type) == "/Sig")
             reports.insert(0, report)
     except Exception as exc:  # e.g. a signer certificate that cryptography cannot parse
         raise _damaged(exc, "PDF") from None

@@ -43,7 +43,7 @@ def read_report_seal(data: bytes, reports: list[SignatureReport] | None = None) 
         SigningError: The data is not a PDF, or it is damaged.
     """
     if reports is None:  # the caller may have verified the signatures already (with any trust list)
-        reports = verify_pdf(data, [])
+        reports = verify_pdf(data, [], trust_later=False)
     if not reports:
         return None
     first = reports[0]

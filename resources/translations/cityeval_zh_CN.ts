@@ -488,12 +488,12 @@
         <translation>%1 移除的证据</translation>
     </message>
     <message>
-        <location line="+296"/>
+        <location line="+299"/>
         <source>Finalized — read-only</source>
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="-691"/>
+        <location line="-694"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
@@ -636,7 +636,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>案例包</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+123"/>
         <source>Finalized</source>
         <translation>已定稿</translation>
     </message>
@@ -1632,29 +1632,31 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>FinalizeDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/finalize.py" line="+58"/>
-        <location line="+38"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/finalize.py" line="+62"/>
+        <location line="+66"/>
         <source>Finalize and sign</source>
         <extracomment>the open &quot;signer is not the entity&quot; question (tests answer it with real key presses)</extracomment>
         <translation>定稿并签署</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-51"/>
         <source>Your signing identity (.p12)</source>
         <translation>您的签名身份文件（.p12）</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+7"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+36"/>
         <source>Identity</source>
         <translation>签名身份</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
+        <location line="+7"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -1664,12 +1666,38 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>报告语言</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-54"/>
         <source>All checks pass. Signing stores the signed report with the case, writes its hash to the audit trail and locks this revision (changes then need an amendment).</source>
         <translation>全部检查已通过。签署后，报告随案例保存，其哈希值写入审计日志，本版本随即锁定（此后修改需通过修订）。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+15"/>
+        <source>The assessor organisation&apos;s identity (.p12)</source>
+        <translation>评估机构的机构身份（.p12）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>A third-party report is signed by the lead assessor first and then by the assessor organisation&apos;s identity; the reviewer countersigns later.</source>
+        <translation>第三方评估报告先由评估组长签名，再以评估机构的机构身份签章；审核人其后另行加签。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Lead assessor&apos;s identity</source>
+        <translation>评估组长身份</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+43"/>
+        <source>Organisation identity</source>
+        <translation>机构身份</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>Organisation password</source>
+        <translation>机构身份密码</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Checking the case…</source>
         <translation>正在检查案例…</translation>
     </message>
@@ -1695,26 +1723,47 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+0"/>
+        <location line="+11"/>
         <source>PKCS#12 identity (*.p12 *.pfx)</source>
         <translation>PKCS#12 身份文件 (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <source>Choose the lead assessor&apos;s identity file.</source>
+        <translation>请选择评估组长的身份文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Choose your identity file.</source>
         <translation>请选择您的身份文件。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Enter the identity&apos;s password.</source>
         <translation>请输入身份文件的密码。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+5"/>
+        <source>Choose the assessor organisation&apos;s identity file: a third-party report carries its signature.</source>
+        <translation>请选择评估机构的机构身份文件：第三方评估报告须有评估机构签章。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The organisation signs with its own identity, not the lead assessor&apos;s.</source>
+        <translation>评估机构须用自己的机构身份签章，不能用评估组长的身份。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the organisation identity&apos;s password.</source>
+        <translation>请输入机构身份的密码。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Signing the report</source>
         <translation>正在签署报告</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Not signed: choose an identity of the assessed entity itself.</source>
         <translation>未签署：请选择被评估主体自己的签署身份。</translation>
     </message>
@@ -4949,7 +4998,7 @@ Data folder: %2</source>
 <context>
     <name>VerifyPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/verify_page.py" line="+47"/>
+        <location filename="../../cityeval_desktop/ui/pages/verify_page.py" line="+48"/>
         <source>Check a signed report: whether it is unchanged since signing, whether the signature is valid and whether the signer is trusted here. You can also drop a PDF file on this page.</source>
         <extracomment>the checks of a result certificate (services/certificates.py), None for any other PDF</extracomment>
         <translation>检查已签名的报告：签署后是否被改动、签名是否有效、签署人在本机是否可信。也可以把 PDF 文件拖放到本页。</translation>
@@ -5097,11 +5146,6 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>unchanged since signing</source>
-        <translation>签署后未被改动</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>changed after signing</source>
         <translation>签署后已被改动</translation>
     </message>

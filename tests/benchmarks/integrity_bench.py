@@ -39,7 +39,7 @@ def build(base: Path, finalized: int, drafts: int) -> object:
     from cityeval_desktop.services.reporting import finalize_and_sign
     from cityeval_desktop.signing import _pkcs12
     from cityeval_desktop.signing.identity import create_identity, load_identity
-    from tests.case_data_helpers import staff
+    from tests.case_data_helpers import org_for, staff
 
     _pkcs12.KDF_ROUNDS = 1000  # the key derivation is not what is measured here
     data = base / "data"
@@ -67,7 +67,7 @@ def build(base: Path, finalized: int, drafts: int) -> object:
         case_service.add_evidence(ctx, ref, "S", [scan])
         if n < finalized:
             staff(ctx, ref, signer, base)
-            finalize_and_sign(ctx, ref, signer, lang="zh")
+            finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="zh")
         if n % 25 == 0:
             run.log(f"{n + 1}/{finalized + drafts} cases")
     return ctx

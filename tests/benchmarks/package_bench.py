@@ -157,11 +157,11 @@ def finalize(ctx: Any, ref: str, identity: Any) -> str:
     import tempfile
 
     from cityeval_desktop.services.reporting import finalize_and_sign
-    from tests.case_data_helpers import staff
+    from tests.case_data_helpers import org_for, staff
 
     with tempfile.TemporaryDirectory(prefix="cityeval-bench-team-") as team:
         staff(ctx, ref, identity, Path(team))
-    return finalize_and_sign(ctx, ref, identity, lang="zh").detail.summary.ref
+    return finalize_and_sign(ctx, ref, identity, org_identity=org_for(ctx, ref), lang="zh").detail.summary.ref
 
 
 # ----------------------------------------------------------------------------- phases (subprocesses)

@@ -128,7 +128,7 @@ def test_the_whole_case_data_on_the_command_line_and_in_the_json(
     assert "lead assessor" in english and "reviewer" in english and "On-site inspections:" in english
 
     _ok(cli("settings", "numbering", "--org", "FJPG"))
-    res = _ok(cli("case", "finalize", ref, "--identity", str(case["ids"]["张三"]), env=case["env"]))
+    res = _ok(cli("case", "finalize", ref, "--identity", str(case["ids"]["张三"]), *cli.org_args(), env=case["env"]))
     assert "已定稿" in res.out
     year = date.today().year
     done = _ok(cli("case", "show", ref, "--json")).json()
@@ -146,7 +146,7 @@ def test_the_whole_case_data_on_the_command_line_and_in_the_json(
 def test_expired_results_read_as_expired(cli: Any, case: dict[str, Any], tmp_path: Path) -> None:
     ref = case["ref"]
     _staff(cli, case, tmp_path)
-    _ok(cli("case", "finalize", ref, "--identity", str(case["ids"]["张三"]), env=case["env"]))
+    _ok(cli("case", "finalize", ref, "--identity", str(case["ids"]["张三"]), *cli.org_args(), env=case["env"]))
     assert "过期" not in _ok(cli("case", "list")).out
     with sqlite3.connect(cli.db) as conn:  # three years later
         conn.execute("UPDATE cases SET valid_until = ?", ((date.today() - timedelta(days=1)).isoformat(),))
@@ -180,7 +180,7 @@ def test_bad_input_on_the_command_line_is_named(cli: Any, case: dict[str, Any], 
 def test_a_package_carries_the_case_data_and_imports_it(cli: Any, case: dict[str, Any], tmp_path: Path) -> None:
     ref = case["ref"]
     _staff(cli, case, tmp_path)
-    _ok(cli("case", "finalize", ref, "--identity", str(case["ids"]["张三"]), env=case["env"]))
+    _ok(cli("case", "finalize", ref, "--identity", str(case["ids"]["张三"]), *cli.org_args(), env=case["env"]))
     out = tmp_path / "case.cityeval"
     _ok(cli("package", "export", ref, str(out), "--identity", str(case["ids"]["张三"]), env=case["env"]))
     opened = read_package(out)

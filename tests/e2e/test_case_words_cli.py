@@ -136,13 +136,13 @@ def test_a_third_party_na_that_needs_evidence_blocks_finalize(cli2, tmp_path: Pa
     assert made.code == 0, made.err
     case = _new(cli2)
     assert cli2("case", "answer", case, "--file", str(_answers(tmp_path))).code == 0
-    cli2.staff(case)
-    refused = cli2("--lang", "zh", "case", "finalize", case, "--identity", str(ident), env=env)
+    cli2.staff(case, ident, PASSWORD)
+    refused = cli2("--lang", "zh", "case", "finalize", case, "--identity", str(ident), *cli2.org_args(), env=env)
     assert refused.code != 0
     assert "指标 Y（是否）标记为不适用，需要至少 1 个证据文件" in refused.err, refused.err
     assert json.loads(cli2("case", "show", case, "--json").out)["status"] == "draft"
     # the N/A's file attached: nothing else stands in the way
     assert cli2("case", "answer", case, "--file", str(_answers(tmp_path, y_file=True))).code == 0
-    done = cli2("--lang", "zh", "case", "finalize", case, "--identity", str(ident), env=env)
+    done = cli2("--lang", "zh", "case", "finalize", case, "--identity", str(ident), *cli2.org_args(), env=env)
     assert done.code == 0 and "指标 Y" not in done.err, done.err
     assert json.loads(cli2("case", "show", case, "--json").out)["status"] == "finalized"

@@ -28,6 +28,7 @@ from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.reporting import audit_entries, finalize_and_sign
 from cityeval_desktop.signing.identity import create_identity, load_identity
+from tests.case_data_helpers import org_identity
 from tests.conftest import typed_evidence, veto_not_raised
 
 pytestmark = pytest.mark.slow
@@ -179,10 +180,10 @@ def test_concurrent_amends_one_wins_the_others_are_told(cli: Any, tmp_path: Path
     assert cli("case", "answer", case, "--file", str(_answers_file(tmp_path, "all", doc))).code == 0
     p12 = tmp_path / "assessor.p12"
     create_identity(p12, name="张三", org="福建数字评估中心", password="pw-2026-long", key_size=2048)
-    cli.staff(case)
+    cli.staff(case, p12, "pw-2026-long")
     ctx = open_context(cli.db, cli.data_dir)
     try:
-        finalize_and_sign(ctx, case, load_identity(p12, "pw-2026-long"))
+        finalize_and_sign(ctx, case, load_identity(p12, "pw-2026-long"), org_identity=org_identity())
     finally:
         ctx.close()
     results, seconds = _start_all(cli, [["case", "amend", case, "--reason", f"更正 {n}"] for n in range(8)])

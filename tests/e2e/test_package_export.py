@@ -19,7 +19,7 @@ from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.reporting import finalize_and_sign
 from cityeval_desktop.signing.identity import create_identity, load_identity
-from tests.case_data_helpers import staff
+from tests.case_data_helpers import org_for, staff
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PASSWORD = "package-test-2026"
@@ -47,7 +47,7 @@ def finalized(cli: Any, tmp_path: Path) -> dict[str, Any]:
         (scans / "合同 2025.pdf").write_bytes(b"%PDF-1.4 contract scan")
         case_service.add_evidence(ctx, ref, "S", [scans / "资质证书.pdf", scans / "合同 2025.pdf"])
         staff(ctx, ref, signer, tmp_path)
-        finalize_and_sign(ctx, ref, signer, lang="zh")
+        finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="zh")
         draft = case_service.amend(ctx, ref, "复核").ref
     finally:
         ctx.close()

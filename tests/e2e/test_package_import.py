@@ -18,6 +18,7 @@ from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.errors import StateError
 from cityeval_desktop.services.package_import import import_packages, ledger, origin_of
 from cityeval_desktop.services.packages import export_package
+from tests.case_data_helpers import org_for
 from tests.hostile import packages as pk
 
 
@@ -246,7 +247,7 @@ def test_a_revoked_assessor_can_neither_finalize_nor_export_where_the_revocation
         from cityeval_desktop.services.reporting import finalize_and_sign
 
         with pytest.raises(SigningError):
-            finalize_and_sign(ctx, draft, world.signer, lang="zh")
+            finalize_and_sign(ctx, draft, world.signer, org_identity=org_for(ctx, draft), lang="zh")
         assert case_service.load_case(ctx, draft).summary.is_draft
     finally:
         ctx.close()

@@ -60,14 +60,16 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from cityeval_desktop.services.packages import export_package
     from cityeval_desktop.services.reporting import finalize_and_sign
     from cityeval_desktop.signing.identity import create_identity, load_identity
-    from tests.case_data_helpers import staff
+    from tests.case_data_helpers import org_identity, staff
 
     rng = random.Random(SEED)
     root = tmp_path_factory.mktemp("crash-import")
     create_identity(root / "signer.p12", name="张三", org="福建数字评估中心", password=PASSWORD, key_size=2048)
     signer = load_identity(root / "signer.p12", PASSWORD)
+    org = org_identity(root)
     pem = root / "CA.pem"
-    pem.write_bytes(signer.certificate.public_bytes(serialization.Encoding.PEM))
+    # the lead's and the organisation's certificates (each report carries both signatures)
+    pem.write_bytes(b"".join(c.public_bytes(serialization.Encoding.PEM) for c in (signer.certificate, org.certificate)))
     folder = root / "outbox"
     folder.mkdir()
     scans = root / "scans"
@@ -98,7 +100,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                 path.write_bytes(rng.randbytes(60_000 + 1000 * k))
             case_service.add_evidence(ctx, ref, "S", [shared, *own])
             staff(ctx, ref, signer, root)
-            finalize_and_sign(ctx, ref, signer, lang="zh")
+            finalize_and_sign(ctx, ref, signer, org_identity=org, lang="zh")
             out = folder / f"case-{n:02d}.cityeval"
             export_package(ctx, ref, out, signer)
             opened = read_package(out)

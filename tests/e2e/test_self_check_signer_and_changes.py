@@ -128,8 +128,8 @@ def test_a_self_check_signed_by_the_entitys_own_identity_needs_no_confirmation(c
 def test_a_third_party_case_still_names_the_signers_organisation_as_the_agency(cli, world, tmp_path) -> None:
     case_id = cli.new_case(framework=PLANNING_2026_1, mode="third-party", name=ENTITY, uscc=USCC)
     assert cli("case", "answer", case_id, "--file", str(world["answers"])).code == 0
-    cli.staff(case_id)
-    r = cli("case", "finalize", case_id, "--identity", str(world["other"]), env=world["env"])
+    cli.staff(case_id, world["other"], PASSWORD)
+    r = cli("case", "finalize", case_id, "--identity", str(world["other"]), *cli.org_args(), env=world["env"])
     assert r.code == 0, r.err
     report = tmp_path / "third.pdf"
     assert cli("report", "pdf", case_id, str(report)).code == 0
@@ -141,8 +141,8 @@ def test_an_amended_revision_lists_its_changes_in_the_report_and_the_json(cli, w
     env = world["env"]
     case_id = cli.new_case(framework=PLANNING_2026_1, mode="third-party", name=ENTITY, uscc=USCC)
     assert cli("case", "answer", case_id, "--file", str(world["answers"])).code == 0
-    cli.staff(case_id)
-    assert cli("case", "finalize", case_id, "--identity", str(world["other"]), env=env).code == 0
+    cli.staff(case_id, world["other"], PASSWORD)
+    assert cli("case", "finalize", case_id, "--identity", str(world["other"]), *cli.org_args(), env=env).code == 0
     first = cli("case", "show", case_id, "--json").json()
     assert "changes" not in first  # revision 1 has nothing to compare with
 

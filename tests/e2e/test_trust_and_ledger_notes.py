@@ -103,12 +103,13 @@ def test_a_package_signed_by_another_than_the_report_is_said_in_verify_import_an
         _ok(cli("identity", "export-cert", str(ident), str(ident.with_suffix(".pem")), env=env))
     case_id = cli.new_case(framework=PLANNING_2026_1)
     _ok(cli("case", "answer", case_id, "--file", str(_answers(tmp_path))))
-    cli.staff(case_id)
-    _ok(cli("case", "finalize", case_id, "--identity", str(zhang), env=env))
+    cli.staff(case_id, zhang, PASSWORD)
+    _ok(cli("case", "finalize", case_id, "--identity", str(zhang), *cli.org_args(), env=env))
     package = tmp_path / "case.cityeval"
     _ok(cli("package", "export", case_id, str(package), "--identity", str(li), env=env))
 
     trust = ["--trust", str(zhang.with_suffix(".pem")), "--trust", str(li.with_suffix(".pem"))]
+    trust += ["--trust", str(cli.org_pem())]  # the organisation's signature, second
     verified = cli("package", "verify", str(package), *trust)
     assert verified.code == 0, verified.err  # a warning, not a failure
     assert re.search(r"warning: .*案例包的签署人 李四.*不是报告的签署人 张三", verified.err), verified.err

@@ -76,12 +76,15 @@ def test_finalize_sign_verify_and_tamper(cli, pki, tmp_path: Path) -> None:
     assert cli("case", "answer", case_id, "--file", str(answers)).code == 0
 
     # finalize refuses a wrong password, and changes nothing
-    bad = cli("case", "finalize", case_id, "--identity", str(pki["identity"]), env=cli.env(CITYEVAL_PASSWORD="nope"))
+    bad = cli(
+        "case", "finalize", case_id, "--identity", str(pki["identity"]), *cli.org_args(),
+        env=cli.env(CITYEVAL_PASSWORD="nope"),
+    )  # fmt: skip
     assert bad.code == 1 and "密码" in bad.err, bad.err
     assert cli("case", "show", case_id, "--json").json()["status"] == "draft"
 
-    cli.staff(case_id)
-    r = cli("case", "finalize", case_id, "--identity", str(pki["identity"]), env=env)
+    cli.staff(case_id, pki["identity"], PASSWORD)
+    r = cli("case", "finalize", case_id, "--identity", str(pki["identity"]), *cli.org_args(), env=env)
     assert r.code == 0, r.err
     shown = cli("case", "show", case_id, "--json").json()
     assert shown["status"] == "finalized"
@@ -108,6 +111,7 @@ def test_finalize_sign_verify_and_tamper(cli, pki, tmp_path: Path) -> None:
     untrusted = cli("--lang", "en", "verify-pdf", str(report))
     assert untrusted.code == 1 and "NOT trusted" in untrusted.out
     assert cli("trust", "add", str(pki["cert"])).code == 0
+    cli.trust_org()  # the organisation's signature, second
     ok = cli("--lang", "en", "verify-pdf", str(report))
     assert ok.code == 0, ok.out + ok.err
     assert "张三" in ok.out and "unchanged since signing" in ok.out

@@ -12,15 +12,17 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from cityeval_desktop.services import cases as case_service
-from tests.case_data_helpers import staff_if_third_party
+from tests.case_data_helpers import PASSWORD as TEAM_PASSWORD
+from tests.case_data_helpers import org_identity_path, staff_if_third_party
 
 PASSWORD = "Xianchang-Pinggu-2026!"  # typed key by key (QTest types Latin-1 only)
 MINI_VALUES = {"S": 3, "Y": True, "C": "hi", "T": 9, "B": 6, "R": 60, "P": 14, "X": 0}
 
 
-def complete(ctx: object, ref: str, tmp_path: Path) -> None:
+def complete(ctx: object, ref: str, tmp_path: Path, lead: Path | None = None, password: str = PASSWORD) -> None:
     """Answer every indicator of the mini framework, decide the vetoes, attach S's required file; a
-    third-party case also gets its team, their signed declarations and the opinion (issue 12)."""
+    third-party case also gets its team (led by the identity file ``lead``, who then signs, or by one of
+    its own), their signed declarations and the opinion (issue 12)."""
     for ind, value in MINI_VALUES.items():
         case_service.set_answer(ctx, ref, ind, value=value)
     for veto in ("V1", "V2"):
@@ -28,7 +30,9 @@ def complete(ctx: object, ref: str, tmp_path: Path) -> None:
     scan = tmp_path / "方法手册.pdf"
     scan.write_bytes(b"%PDF-1.4 method handbook")
     case_service.add_evidence(ctx, ref, "S", [scan])
-    staff_if_third_party(ctx, ref, tmp_path)
+    from cityeval_desktop.signing.identity import load_identity
+
+    staff_if_third_party(ctx, ref, tmp_path, lead=load_identity(lead, password) if lead is not None else None)
 
 
 def type_text(widget: object, text: str) -> None:
@@ -58,6 +62,9 @@ def sign_in_dialog(qtbot: object, dialog: object, identity: Path, password: str,
     while combo.currentData() != report_lang:
         QTest.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() == 0 else Qt.Key.Key_Up)
     retype(dialog.password_edit, password)  # type: ignore[attr-defined]
+    if dialog.third_party:  # type: ignore[attr-defined]  # the organisation signs second (issue 12)
+        retype(dialog.org_identity_edit, str(org_identity_path()))  # type: ignore[attr-defined]
+        retype(dialog.org_password_edit, TEAM_PASSWORD)  # type: ignore[attr-defined]
     QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
     op = dialog.operation  # type: ignore[attr-defined]
     assert op is not None, dialog.message.text()  # type: ignore[attr-defined]

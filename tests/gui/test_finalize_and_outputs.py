@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QMessageBox
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services.reporting import stored_final_report
-from cityeval_desktop.signing.identity import create_identity
+from cityeval_desktop.signing.identity import create_identity, load_identity
 from cityeval_desktop.ui.main_window import MainWindow
-from tests.case_data_helpers import staff_if_third_party
+from tests.case_data_helpers import PASSWORD as TEAM_PASSWORD
+from tests.case_data_helpers import org_identity_path, staff_if_third_party
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PASSWORD = "現場評估-2026"
@@ -46,7 +47,7 @@ def window(qtbot, ctx):
     return w
 
 
-def _complete(ctx, ref: str, tmp_path: Path) -> None:
+def _complete(ctx, ref: str, tmp_path: Path, lead: Path | None = None) -> None:
     values = {"S": 3, "Y": True, "C": "hi", "T": 9, "B": 6, "R": 60, "P": 14, "X": 0}
     for ind, value in values.items():
         case_service.set_answer(ctx, ref, ind, value=value)
@@ -55,7 +56,7 @@ def _complete(ctx, ref: str, tmp_path: Path) -> None:
     scan = tmp_path / "方法手册.pdf"
     scan.write_bytes(b"%PDF-1.4 method handbook")
     case_service.add_evidence(ctx, ref, "S", [scan])
-    staff_if_third_party(ctx, ref, tmp_path)
+    staff_if_third_party(ctx, ref, tmp_path, lead=load_identity(lead, PASSWORD) if lead else None)
 
 
 def test_finalize_lists_failing_checks_beside_the_workspace_and_jumps(window, ctx, qtbot) -> None:
@@ -86,12 +87,14 @@ def test_wrong_password_is_shown_in_the_dialog(window, ctx, qtbot, tmp_path, ide
     summary = case_service.new_case(
         ctx, framework="mini", tier="city", mode="third-party", entity_name="密码主体", uscc="91350100M000100Y43"
     )
-    _complete(ctx, summary.ref, tmp_path)
+    _complete(ctx, summary.ref, tmp_path, identity_file)
     window.open_case(summary.ref)
     dialog = window.workspace.finalize()
     assert dialog.sign_button.isEnabled()
     dialog.identity_edit.setText(str(identity_file))
     dialog.password_edit.setText("wrong")
+    dialog.org_identity_edit.setText(str(org_identity_path()))
+    dialog.org_password_edit.setText(TEAM_PASSWORD)
     op = dialog.sign()
     qtbot.waitUntil(lambda: op.done, timeout=20000)
     assert "password" in dialog.message.text().lower()
@@ -110,12 +113,14 @@ def test_finalize_and_sign_locks_and_stores_a_valid_report(
         uscc="91350100M000100Y43",
         assessor="李四",
     )
-    _complete(ctx, summary.ref, tmp_path)
+    _complete(ctx, summary.ref, tmp_path, identity_file)
     window.open_case(summary.ref)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog = window.workspace.finalize()
     dialog.identity_edit.setText(str(identity_file))
     dialog.password_edit.setText(PASSWORD)
+    dialog.org_identity_edit.setText(str(org_identity_path()))
+    dialog.org_password_edit.setText(TEAM_PASSWORD)
     op = dialog.sign()
     qtbot.waitUntil(lambda: op.done, timeout=30000)
     assert op.error is None, op.error

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services.reporting import signed_report_info
-from cityeval_desktop.signing.identity import create_identity
+from cityeval_desktop.signing.identity import create_identity, load_identity
 from cityeval_desktop.ui.dialogs.finalize import FinalizeDialog
 from cityeval_desktop.ui.main_window import MainWindow
 from tests.case_data_helpers import staff_if_third_party
@@ -46,7 +46,7 @@ def window(qtbot, ctx):
 
 
 @pytest.fixture
-def almost_done(ctx, tmp_path) -> str:
+def almost_done(ctx, tmp_path, identity_file) -> str:
     """Everything answered and decided except T (unanswered), S's file (missing) and veto V2 (undecided);
     the team, declarations and opinion are there."""
     summary = case_service.new_case(
@@ -56,7 +56,7 @@ def almost_done(ctx, tmp_path) -> str:
         if ind != "T":
             case_service.set_answer(ctx, summary.ref, ind, value=value)
     case_service.set_veto(ctx, summary.ref, "V1", False)
-    staff_if_third_party(ctx, summary.ref, tmp_path)
+    staff_if_third_party(ctx, summary.ref, tmp_path, lead=load_identity(identity_file, helpers.PASSWORD))
     return summary.ref
 
 

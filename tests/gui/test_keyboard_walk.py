@@ -15,9 +15,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from cityeval_desktop.domain.methods import Choice, Deduction, PerItem, Scale, YesNo
+from cityeval_desktop.services.reporting import stored_final_report
 from cityeval_desktop.signing.identity import create_identity, load_identity
+from cityeval_desktop.signing.pades import verify_pdf
 from cityeval_desktop.ui.main_window import MainWindow
-from tests.case_data_helpers import staff
+from tests.case_data_helpers import PASSWORD as TEAM_PASSWORD
+from tests.case_data_helpers import org_identity_path, staff
 
 # written against the 2026.1 ids and rules (tests of 2026.2 in the GUI: test_score_panel_rules, test_evidence_basis_gui)
 pytestmark = pytest.mark.usefixtures("frameworks_2026_1")
@@ -137,7 +140,6 @@ def test_a_whole_case_by_keyboard_stores_exactly_what_was_typed(window, ctx, cli
     # The assessment team, its declarations and the opinion (issue 12) have no pages in the window yet:
     # recorded through the service, as `case team` / `case declare` / `case opinion` would
     staff(ctx, ref, load_identity(identity, PASSWORD), tmp_path)  # 张三 leads: he signs the report
-    ws._reload_quietly()  # what another program wrote is read back (the window has no team pages yet)
 
     # Finalize and sign: Ctrl+Shift+F, the identity's path and password typed, Enter signs
     QTest.keyClick(focused(), Qt.Key.Key_F, CTRL | SHIFT)
@@ -147,7 +149,13 @@ def test_a_whole_case_by_keyboard_stores_exactly_what_was_typed(window, ctx, cli
     QTest.keyClicks(sign.identity_edit, str(identity))
     tab_to(sign.password_edit)
     QTest.keyClicks(sign.password_edit, PASSWORD)
-    QTest.keyClick(sign.password_edit, Qt.Key.Key_Return)
+    # a third-party report: the organisation signs second, with its own identity (issue 12)
+    tab_to(sign.org_identity_edit)
+    QTest.keyClick(sign.org_identity_edit, Qt.Key.Key_A, CTRL)
+    QTest.keyClicks(sign.org_identity_edit, str(org_identity_path(tmp_path)))
+    tab_to(sign.org_password_edit)
+    QTest.keyClicks(sign.org_password_edit, TEAM_PASSWORD)
+    QTest.keyClick(sign.org_password_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not sign.isVisible(), timeout=60_000)
     qtbot.waitUntil(lambda: ws.read_only, timeout=10_000)
 
@@ -165,6 +173,8 @@ def test_a_whole_case_by_keyboard_stores_exactly_what_was_typed(window, ctx, cli
     assert data["result"]["completeness"] == 1
     assert data["status"] == "finalized"
     assert data["result"]["vetoes"] == dict.fromkeys(ws.panel._veto_combos, False)
+    signers = [(r.role, r.signer_name) for r in verify_pdf(stored_final_report(ctx, ref), [], trust_later=False)]
+    assert signers == [("lead", "张三"), ("org", "福建数字评估中心")]  # lead first, then the organisation
 
 
 def test_escape_closes_the_new_case_dialog_without_creating_anything(window, ctx, qtbot) -> None:

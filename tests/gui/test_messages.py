@@ -143,7 +143,7 @@ def test_identity_problems_are_shown_in_chinese_in_the_signing_dialog(
     window, ctx, qtbot, tmp_path, identity_file, case
 ) -> None:
     ref = _case(ctx)
-    helpers.complete(ctx, ref, tmp_path)
+    helpers.complete(ctx, ref, tmp_path, identity_file)
     assert window.open_case(ref)
     dialog = helpers.open_sign_dialog(qtbot, window)
     path, password = identity_file, "wrong"
@@ -172,7 +172,7 @@ def test_signing_progress_names_its_steps_in_chinese(window, ctx, qtbot, tmp_pat
     monkeypatch.setattr(Progress, "report", report)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     ref = _case(ctx)
-    helpers.complete(ctx, ref, tmp_path)
+    helpers.complete(ctx, ref, tmp_path, identity_file)
     assert window.open_case(ref)
     dialog = helpers.open_sign_dialog(qtbot, window)
     op = helpers.sign_in_dialog(qtbot, dialog, identity_file, helpers.PASSWORD, "zh")

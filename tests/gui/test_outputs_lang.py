@@ -104,7 +104,7 @@ def _signed_case(ctx, qtbot, window, tmp_path, identity_file, report_lang, monke
     summary = case_service.new_case(
         ctx, framework="mini", tier="city", mode="third-party", entity_name="语言主体", uscc="91350100M000100Y43"
     )
-    helpers.complete(ctx, summary.ref, tmp_path)
+    helpers.complete(ctx, summary.ref, tmp_path, identity_file)
     assert window.open_case(summary.ref)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     dialog = helpers.open_sign_dialog(qtbot, window)
@@ -231,7 +231,7 @@ def test_open_the_report_right_after_signing_writes_and_opens_the_signed_report(
     summary = case_service.new_case(
         ctx, framework="mini", tier="city", mode="third-party", entity_name="打开主体", uscc="91350100M000100Y43"
     )
-    helpers.complete(ctx, summary.ref, tmp_path)
+    helpers.complete(ctx, summary.ref, tmp_path, identity_file)
     assert window.open_case(summary.ref)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog = helpers.open_sign_dialog(qtbot, window)

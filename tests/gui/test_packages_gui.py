@@ -38,7 +38,7 @@ from cityeval_desktop.signing.identity import create_identity, load_identity
 from cityeval_desktop.ui.main_window import MainWindow
 from cityeval_desktop.ui.pages.import_page import ImportPage
 from cityeval_desktop.ui.widgets.package_models import CheckTableModel, ImportResultModel, LedgerModel
-from tests.case_data_helpers import staff_if_third_party
+from tests.case_data_helpers import org_for, org_identity, staff_if_third_party
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PASSWORD = "Pinggu-Baoguo-2026!"  # typed key by key (QTest types Latin-1 only)
@@ -48,7 +48,7 @@ SHOTS = Path("/tmp/shots/pkggui")
 
 
 # ----------------------------------------------------------------------------- building packages
-def _complete(ctx: Any, ref: str, folder: Path) -> None:
+def _complete(ctx: Any, ref: str, folder: Path, lead: Any = None) -> None:
     for ind, value in VALUES.items():
         case_service.set_answer(ctx, ref, ind, value=value)
     for veto in ("V1", "V2"):
@@ -56,7 +56,7 @@ def _complete(ctx: Any, ref: str, folder: Path) -> None:
     scan = folder / f"资质证书-{ref[:8]}.pdf"
     scan.write_bytes(b"%PDF-1.4 certificate scan " + ref.encode())
     case_service.add_evidence(ctx, ref, "S", [scan])
-    staff_if_third_party(ctx, ref, folder)
+    staff_if_third_party(ctx, ref, folder, lead=lead)
 
 
 @pytest.fixture(scope="module")
@@ -80,12 +80,14 @@ def sent(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             ref = case_service.new_case(
                 ctx, framework="mini", tier="city", mode="third-party", entity_name=name, uscc=make_uscc("350100", org)
             ).ref
-            _complete(ctx, ref, root)
-            finalize_and_sign(ctx, ref, signer, lang="zh")
+            _complete(ctx, ref, root, lead=signer)
+            finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="zh")
             packages.append(export_package(ctx, ref, outbox / f"{number}-{name}.cityeval", signer).path)
     finally:
         ctx.close()
-    return {"identity": identity, "pem": pem, "packages": packages, "outbox": outbox}
+    org_pem = root / "organisation.pem"  # the organisation's signature, second in each report
+    org_pem.write_bytes(org_identity().certificate.public_bytes(serialization.Encoding.PEM))
+    return {"identity": identity, "pem": pem, "org_pem": org_pem, "packages": packages, "outbox": outbox}
 
 
 @pytest.fixture(scope="module")
@@ -193,6 +195,7 @@ def test_a_dropped_folder_is_imported_and_each_refusal_says_why(
     window: MainWindow, ctx: Any, qtbot: Any, sent: dict[str, Any], tmp_path: Path, qtmodeltester: Any
 ) -> None:
     add_trusted(ctx, sent["pem"])
+    add_trusted(ctx, sent["org_pem"])
     inbox = tmp_path / "收件箱"
     inbox.mkdir()
     for package in sent["packages"][:2]:
@@ -273,6 +276,7 @@ def test_cancel_stops_between_packages_and_leaves_no_partial_state(
     window: MainWindow, ctx: Any, qtbot: Any, sent: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add_trusted(ctx, sent["pem"])
+    add_trusted(ctx, sent["org_pem"])
     # the worker waits after its first package until the test has pressed Cancel (a user's timing, made exact)
     real_import_one = package_import.import_one
     pressed, calls = threading.Event(), []
@@ -377,6 +381,7 @@ def test_a_trusted_import_opens_with_its_origin_and_the_verify_dialog_names_ever
     window: MainWindow, ctx: Any, qtbot: Any, sent: dict[str, Any], tmp_path: Path, qtmodeltester: Any
 ) -> None:
     add_trusted(ctx, sent["pem"])
+    add_trusted(ctx, sent["org_pem"])
     page = _import_page(qtbot, window)
     _drop(page.drop_zone, [sent["packages"][1]])
     _click(page.start_button)
@@ -428,11 +433,11 @@ def test_export_package_from_the_workspace_writes_a_verified_package(
         entity_name="导出主体",
         uscc=make_uscc("350100", "MA04G0H4"),
     ).ref
-    _complete(ctx, ref, tmp_path)
+    _complete(ctx, ref, tmp_path, lead=signer)
     window.open_case(ref)
     ws = window.workspace
     assert not ws.package_button.isVisible() and not window.package_action.isEnabled()  # a draft: nothing to send
-    finalize_and_sign(ctx, ref, signer, lang="zh")
+    finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="zh")
     window.open_case(ref)
     assert ws.package_button.isVisible() and window.package_action.isEnabled() and ws.origin_banner.isHidden()
     _click(ws.package_button)
@@ -486,8 +491,8 @@ def test_an_encrypted_export_opens_only_with_the_agency_identity_and_imports_wit
         entity_name="加密主体",
         uscc=make_uscc("350100", "MA05J0K5"),
     ).ref
-    _complete(ctx, ref, tmp_path)
-    finalize_and_sign(ctx, ref, signer, lang="zh")
+    _complete(ctx, ref, tmp_path, lead=signer)
+    finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="zh")
     window.open_case(ref)
     dialog = window.workspace.export_package()
     qtbot.waitExposed(dialog)
@@ -508,7 +513,7 @@ def test_an_encrypted_export_opens_only_with_the_agency_identity_and_imports_wit
     assert "only “福州市数据局”" in dialog.result_label.text()
     assert not list(tmp_path.glob("*.cityeval"))  # no plaintext package beside it
     opened = crypto.package_opener(crypto.load_decryption_identity(agency["identity"], PASSWORD))
-    assert verify_packages(ctx, [out], [sent["pem"]], opener=opened)[0].ok
+    assert verify_packages(ctx, [out], [sent["pem"], sent["org_pem"]], opener=opened)[0].ok
     dialog.close()
 
     # the agency (another database): without its identity the package is refused, with it imported
@@ -517,6 +522,7 @@ def test_an_encrypted_export_opens_only_with_the_agency_identity_and_imports_wit
     agency_ctx = open_context(data / "cases.sqlite3", data, actor="王五")
     try:
         add_trusted(agency_ctx, sent["pem"])
+        add_trusted(agency_ctx, sent["org_pem"])
         at_agency = MainWindow(agency_ctx, "en")
         qtbot.addWidget(at_agency)
         at_agency.resize(1366, 768)
@@ -560,8 +566,8 @@ def test_a_read_only_workbench_neither_exports_nor_imports(
         entity_name="只读主体",
         uscc=make_uscc("350100", "MA07N0P7"),
     ).ref
-    _complete(ctx, ref, tmp_path)
-    finalize_and_sign(ctx, ref, load_identity(sent["identity"], PASSWORD), lang="zh")
+    _complete(ctx, ref, tmp_path, lead=load_identity(sent["identity"], PASSWORD))
+    finalize_and_sign(ctx, ref, load_identity(sent["identity"], PASSWORD), org_identity=org_for(ctx, ref), lang="zh")
     w = MainWindow(ctx, "en", read_only=True)  # another workbench has the database
     qtbot.addWidget(w)
     w.resize(1366, 768)
@@ -647,8 +653,10 @@ def test_screens_in_both_languages(
             entity_name="导出主体",
             uscc=make_uscc("350100", "MA06L0M6"),
         ).ref
-        _complete(ctx, ref, tmp_path)
-        finalize_and_sign(ctx, ref, load_identity(sent["identity"], PASSWORD), lang=lang)
+        _complete(ctx, ref, tmp_path, lead=load_identity(sent["identity"], PASSWORD))
+        finalize_and_sign(
+            ctx, ref, load_identity(sent["identity"], PASSWORD), org_identity=org_for(ctx, ref), lang=lang
+        )
         w.open_case(ref)
         dialog = w.workspace.export_package()
         qtbot.waitExposed(dialog)

@@ -22,6 +22,7 @@ from cityeval_desktop.signing.ca import init_ca
 from cityeval_desktop.signing.identity import create_identity
 from cityeval_desktop.ui.main_window import MainWindow
 from cityeval_desktop.ui.pages.trust_page import TrustPage
+from tests.case_data_helpers import org_for
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 ENTITY, USCC = "导出主体有限公司", "91350100M000100Y43"
@@ -65,7 +66,7 @@ def test_a_self_check_signed_with_another_company_is_asked_about_refused_then_co
     window, ctx, qtbot, tmp_path, other_identity
 ) -> None:
     summary = case_service.new_case(ctx, framework="mini", tier="city", mode="self", entity_name=ENTITY, uscc=USCC)
-    helpers.complete(ctx, summary.ref, tmp_path)
+    helpers.complete(ctx, summary.ref, tmp_path, other_identity)
     window.open_case(summary.ref)
 
     dialog = helpers.open_sign_dialog(qtbot, window)
@@ -130,9 +131,11 @@ def test_the_revisions_window_and_the_report_list_new_kinds_of_change(
     summary = case_service.new_case(
         ctx, framework="mini", tier="city", mode="third-party", entity_name=ENTITY, uscc=USCC
     )
-    helpers.complete(ctx, summary.ref, tmp_path)
+    helpers.complete(ctx, summary.ref, tmp_path, other_identity)
     case_service.set_veto(ctx, summary.ref, "V1", False, VetoBasis("信用中国", "2026-11-30T10:00:00+08:00"))
-    finalize_and_sign(ctx, summary.ref, load_identity(other_identity, helpers.PASSWORD))
+    finalize_and_sign(
+        ctx, summary.ref, load_identity(other_identity, helpers.PASSWORD), org_identity=org_for(ctx, summary.ref)
+    )
     second = case_service.amend(ctx, summary.ref, "复核").ref
     case_service.set_veto_basis(ctx, second, "V1", VetoBasis("国家企业信用信息公示系统", "2026-12-01T09:00:00+08:00"))
     scan = case_service.load_case(ctx, second).evidence_for("S")[0]

@@ -30,7 +30,7 @@ from cityeval_desktop.signing import identity as signing_identity
 from cityeval_desktop.ui.dialogs.password import PasswordDialog
 from cityeval_desktop.ui.main_window import MainWindow
 from cityeval_desktop.ui.pages import identities_page, tools_page, trust_page
-from tests.case_data_helpers import staff_if_third_party
+from tests.case_data_helpers import org_for, staff_if_third_party
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -600,9 +600,9 @@ def test_a_finalized_revision_takes_no_answers_file(
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4 scan")
     case_service.add_evidence(ctx, ref, "S", [scan])
-    staff_if_third_party(ctx, ref, tmp_path)
     signer = identity_service.load_signing_identity(identity_file(tmp_path), PASSWORD)
-    finalize_and_sign(ctx, ref, signer, lang="en")
+    staff_if_third_party(ctx, ref, tmp_path, lead=signer)
+    finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="en")
     assert window.open_case(ref) and window.workspace.read_only
     assert window.checklist_export_action.isEnabled() and not window.checklist_apply_action.isEnabled()
     answers = tmp_path / "late.json"

@@ -27,7 +27,7 @@ from cityeval_desktop.signing.ca import init_ca, issue
 from cityeval_desktop.signing.cms import sign_detached
 from cityeval_desktop.signing.identity import Identity, create_identity, install_certificate, load_identity, make_csr
 from cityeval_desktop.store import audit
-from tests.case_data_helpers import staff
+from tests.case_data_helpers import ORG_NAME, ORG_USCC, staff
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PASSWORD = "package-world-2026"
@@ -48,6 +48,7 @@ class World:
     case_uuid: str
     r1: Path  # the package of revision 1
     r2: Path  # the package of revision 2 (amended, finalized)
+    org: Identity | None = None  # the organisation identity the reports are signed with after the lead
 
     def assessor(self) -> AppContext:
         return open_context(self.db, self.data)
@@ -69,6 +70,12 @@ def build_world(root: Path) -> World:
         signer = install_certificate(signer_path, PASSWORD, root / "assessor.pem")
         create_identity(root / "outsider.p12", name="李四", org="冒名机构", password=PASSWORD, key_size=2048)
         outsider = load_identity(root / "outsider.p12", PASSWORD)
+        # the assessor organisation's identity, issued by the same CA: the second signature of each report
+        org_path = root / "organisation.p12"
+        create_identity(org_path, name=ORG_NAME, org=ORG_NAME, uscc=ORG_USCC, password=PASSWORD, key_size=2048)
+        make_csr(org_path, PASSWORD, root / "organisation.csr")
+        issue(root / "ca.p12", PASSWORD, root / "organisation.csr", root / "organisation.pem")
+        org = install_certificate(org_path, PASSWORD, root / "organisation.pem")
     finally:
         _pkcs12.KDF_ROUNDS = old_rounds
     db, data = root / "assessor.sqlite3", root / "assessor-data"
@@ -88,17 +95,27 @@ def build_world(root: Path) -> World:
         (scans / "合同 2025.pdf").write_bytes(b"%PDF-1.4 contract scan")
         case_service.add_evidence(ctx, ref, "S", [scans / "资质证书.pdf", scans / "合同 2025.pdf"])
         staff(ctx, ref, signer, root)
-        finalize_and_sign(ctx, ref, signer, lang="zh")
+        finalize_and_sign(ctx, ref, signer, org_identity=org, lang="zh")
         export_package(ctx, ref, root / "r1.cityeval", signer)
         second = case_service.amend(ctx, ref, "复核后更正").ref
         case_service.set_answer(ctx, second, "S", value=2, note="复核")
-        finalize_and_sign(ctx, second, signer, lang="zh")
+        finalize_and_sign(ctx, second, signer, org_identity=org, lang="zh")
         export_package(ctx, second, root / "r2.cityeval", signer)
         case_uuid = ref.split("@")[0]
     finally:
         ctx.close()
     return World(
-        root, ca_pem, signer_path, signer, outsider, db, data, case_uuid, root / "r1.cityeval", root / "r2.cityeval"
+        root,
+        ca_pem,
+        signer_path,
+        signer,
+        outsider,
+        db,
+        data,
+        case_uuid,
+        root / "r1.cityeval",
+        root / "r2.cityeval",
+        org,
     )
 
 

@@ -20,6 +20,7 @@ from cityeval_desktop.signing import _pkcs12
 from cityeval_desktop.signing.identity import create_identity
 from cityeval_desktop.store import case_repo
 from cityeval_desktop.store.digest import revision_content
+from tests.case_data_helpers import org_for
 from tests.case_data_helpers import staff as staff_team
 from tests.hostile import packages as pk
 
@@ -65,7 +66,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         case_service.set_veto(ctx, ref, "V4", False, VetoBasis("现场核查", QUERIED, None))
         case_service.add_veto_evidence(ctx, ref, "V4", [files / "v4.pdf"])
         staff_team(ctx, ref, signer, root)
-        finalize_and_sign(ctx, ref, signer, lang="zh")
+        finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="zh")
         export_package(ctx, ref, root / "case.cityeval", signer)
         with ctx.reading() as s:
             content = revision_content(case_repo.load_revision(s, ref))

@@ -40,7 +40,7 @@ from cityeval_desktop.services.packages import export_package
 from cityeval_desktop.services.reporting import finalize_and_sign
 from cityeval_desktop.signing.identity import create_identity, load_identity
 from cityeval_desktop.store.models import AnswerRow, Case, CaseOrigin, CaseReport, EvidenceRow
-from tests.case_data_helpers import staff
+from tests.case_data_helpers import org_identity, staff
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PASSWORD = "fuzz-test-2026"
@@ -62,7 +62,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     create_identity(root / "signer.p12", name="张三", org="福建数字评估中心", password=PASSWORD, key_size=2048)
     signer = load_identity(root / "signer.p12", PASSWORD)
     pem = root / "signer.pem"
-    pem.write_bytes(signer.certificate.public_bytes(serialization.Encoding.PEM))
+    org = org_identity(root)  # the organisation's signature, second in the report
+    pem.write_bytes(b"".join(c.public_bytes(serialization.Encoding.PEM) for c in (signer.certificate, org.certificate)))
     (root / "assessor").mkdir()
     ctx = open_context(root / "assessor" / "cityeval.sqlite3", root / "assessor", actor="assessor")
     try:
@@ -85,7 +86,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         (scans / "现场记录.txt").write_text("现场核查记录：材料齐全。\n" * 200, encoding="utf-8")
         case_service.add_evidence(ctx, ref, "S", [scans / "资质证书.pdf", scans / "现场记录.txt"])
         staff(ctx, ref, signer, root)
-        finalize_and_sign(ctx, ref, signer, lang="zh")
+        finalize_and_sign(ctx, ref, signer, org_identity=org, lang="zh")
         export_package(ctx, ref, root / "case.cityeval", signer)
     finally:
         ctx.close()
@@ -99,7 +100,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             "data": data,
             "members": members(data),
             "infos": zipfile.ZipFile(io.BytesIO(data)).infolist(),
-            "trusted": [signer.certificate],
+            "trusted": [signer.certificate, org.certificate],
             "pem": pem,
             "agency": agency,
             "work": work,

@@ -59,7 +59,7 @@ def test_a_report_signed_after_its_signers_revocation_is_refused_inside_a_valid_
         ctx = open_context(db, data)
         try:
             third = case_service.amend(ctx, f"{world.case_uuid}@2", "再次复核").ref
-            finalize_and_sign(ctx, third, world.signer, lang="zh")
+            finalize_and_sign(ctx, third, world.signer, org_identity=world.org, lang="zh")
             export_package(ctx, third, tmp_path / "r3.cityeval", colleague)
         finally:
             ctx.close()

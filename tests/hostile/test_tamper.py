@@ -27,7 +27,7 @@ from cityeval_desktop.services.reporting import finalize_and_sign, render_report
 from cityeval_desktop.signing.identity import create_identity, load_identity
 from cityeval_desktop.store import audit
 from cityeval_desktop.store.models import AuditHead, AuditRow
-from tests.case_data_helpers import staff
+from tests.case_data_helpers import org_for, staff
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PASSWORD = "tamper-test-2026"
@@ -62,7 +62,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         scan.write_bytes(b"%PDF-1.4 scanned certificate")
         case_service.add_evidence(ctx, ref, "S", [scan])
         staff(ctx, ref, signer, root)
-        finalize_and_sign(ctx, ref, signer, lang="zh")
+        finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="zh")
         draft = case_service.amend(ctx, ref, "补充材料后复核").ref
         assert m.check_database(ctx).ok
     finally:

@@ -1,7 +1,9 @@
 """Finalize and sign: identity, password and report language; signs in the background and locks the revision.
 
-The problems that stop finalizing are listed beside the workspace (``ui/workspace/finalize_panel.py``);
-this dialog opens once none remain.
+A third-party report is signed by the lead assessor and then by the assessor organisation (issue 12): the
+dialog then asks for both identities. It reads the case afresh when it opens, so what another window or
+program recorded counts. The problems that stop finalizing are listed beside the workspace
+(``ui/workspace/finalize_panel.py``); this dialog opens once none remain.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.reporting import (
     STEP_CHECKS,
@@ -40,6 +43,7 @@ from cityeval_desktop.ui.widgets.confirm import confirm_anyway
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 
 LAST_IDENTITY_KEY = "signing/identity"
+LAST_ORG_IDENTITY_KEY = "signing/org_identity"
 
 
 class FinalizeDialog(QDialog):
@@ -57,6 +61,8 @@ class FinalizeDialog(QDialog):
         self.mismatch_box: QMessageBox | None = None
         self.setWindowTitle(self.tr("Finalize and sign"))
         self.setMinimumWidth(620)
+        # read now, not from the workspace's copy: the mode decides which identities sign
+        self.third_party = case_service.load_case(ctx, ref).summary.mode == "third-party"
 
         self.intro = QLabel(
             self.tr(
@@ -73,6 +79,13 @@ class FinalizeDialog(QDialog):
         self.browse_button.clicked.connect(self._on_browse)
         self.password_edit = QLineEdit(self)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        # the organisation's own identity (third-party reports): it signs second, as 评估机构
+        self.org_identity_edit = QLineEdit(str(QSettings().value(LAST_ORG_IDENTITY_KEY, "") or ""), self)
+        self.org_identity_edit.setPlaceholderText(self.tr("The assessor organisation's identity (.p12)"))
+        self.org_browse_button = QPushButton(self.tr("Choose…"), self)
+        self.org_browse_button.clicked.connect(self._on_browse_org)
+        self.org_password_edit = QLineEdit(self)
+        self.org_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.lang_combo = QComboBox(self)
         self.lang_combo.addItem("中文", "zh")
         self.lang_combo.addItem("English", "en")
@@ -86,8 +99,27 @@ class FinalizeDialog(QDialog):
         self.form_widget = QWidget(self)
         form = QFormLayout(self.form_widget)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("Identity"), row)
-        form.addRow(self.tr("Password"), self.password_edit)
+        if self.third_party:
+            self.intro.setText(
+                self.intro.text()
+                + "\n"
+                + self.tr(
+                    "A third-party report is signed by the lead assessor first and then by the assessor "
+                    "organisation's identity; the reviewer countersigns later."
+                )
+            )
+            org_row = QHBoxLayout()
+            org_row.addWidget(self.org_identity_edit, 1)
+            org_row.addWidget(self.org_browse_button)
+            form.addRow(self.tr("Lead assessor's identity"), row)
+            form.addRow(self.tr("Password"), self.password_edit)
+            form.addRow(self.tr("Organisation identity"), org_row)
+            form.addRow(self.tr("Organisation password"), self.org_password_edit)
+        else:
+            for widget in (self.org_identity_edit, self.org_browse_button, self.org_password_edit):
+                widget.hide()
+            form.addRow(self.tr("Identity"), row)
+            form.addRow(self.tr("Password"), self.password_edit)
         form.addRow(self.tr("Report language"), self.lang_combo)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -121,16 +153,53 @@ class FinalizeDialog(QDialog):
             self.identity_edit.setText(name)
 
     @Slot()
+    def _on_browse_org(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Organisation identity"),
+            self.org_identity_edit.text(),
+            self.tr("PKCS#12 identity (*.p12 *.pfx)"),
+        )
+        if name:
+            self.org_identity_edit.setText(name)
+
+    def _missing(self) -> tuple[str, QWidget] | None:
+        """What is not filled in yet (the message and the field to go to), or None."""
+        if not self.identity_edit.text().strip():
+            if self.third_party:
+                return self.tr("Choose the lead assessor's identity file."), self.identity_edit
+            return self.tr("Choose your identity file."), self.identity_edit
+        if not self.password_edit.text():
+            return self.tr("Enter the identity's password."), self.password_edit
+        if self.third_party:
+            if not self.org_identity_edit.text().strip():
+                return (
+                    self.tr(
+                        "Choose the assessor organisation's identity file: a third-party report carries its signature."
+                    ),
+                    self.org_identity_edit,
+                )
+            if Path(self.org_identity_edit.text().strip()) == Path(self.identity_edit.text().strip()):
+                return (
+                    self.tr("The organisation signs with its own identity, not the lead assessor's."),
+                    self.org_identity_edit,
+                )
+            if not self.org_password_edit.text():
+                return self.tr("Enter the organisation identity's password."), self.org_password_edit
+        return None
+
+    @Slot()
     def sign(self, confirm_signer_mismatch: bool = False) -> BackgroundOperation | None:
         """Sign in the background; ``confirm_signer_mismatch`` after the user confirmed another organisation."""
         path = Path(self.identity_edit.text().strip())
         password = self.password_edit.text()
-        if not self.identity_edit.text().strip():
-            self.message.setText(self.tr("Choose your identity file."))
+        missing = self._missing()
+        if missing is not None:
+            self.message.setText(missing[0])
+            missing[1].setFocus()
             return None
-        if not password:
-            self.message.setText(self.tr("Enter the identity's password."))
-            return None
+        org_path = Path(self.org_identity_edit.text().strip()) if self.third_party else None
+        org_password = self.org_password_edit.text() if self.third_party else None
         lang = self.lang_combo.currentData()
         ctx, ref = self._ctx, self.ref
         labels = self.step_labels()  # translated here, on the GUI thread
@@ -145,6 +214,8 @@ class FinalizeDialog(QDialog):
                 progress=lambda done, total, key: progress.report(done, total, labels.get(key, "")),
                 check=progress.check,
                 confirm_signer_mismatch=confirm_signer_mismatch,
+                org_identity_path=org_path,
+                org_password=org_password,
             )
 
         self.sign_button.setEnabled(False)
@@ -155,7 +226,10 @@ class FinalizeDialog(QDialog):
 
     def _on_signed(self, result: object) -> None:
         QSettings().setValue(LAST_IDENTITY_KEY, self.identity_edit.text().strip())
+        if self.third_party:
+            QSettings().setValue(LAST_ORG_IDENTITY_KEY, self.org_identity_edit.text().strip())
         self.password_edit.clear()
+        self.org_password_edit.clear()
         self.result_value = result
         self.finalized.emit(result)
         self.accept()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from cityeval_desktop.services import signatures
 from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.services.signatures import coverage_text, role_title
 from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.errors import describe
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
@@ -196,7 +197,7 @@ class VerifyPage(QWidget):
             (self.tr("Certificate fingerprint"), _esc(r.fingerprint), ""),
             (
                 self.tr("Content"),
-                _esc(self.tr("unchanged since signing") if unchanged else self.tr("changed after signing")),
+                _esc(i18n.pick(coverage_text(r)) if unchanged else self.tr("changed after signing")),
                 yes if unchanged else no,
             ),
             (
@@ -218,6 +219,9 @@ class VerifyPage(QWidget):
         notes = "".join(f"<li>{_esc(i18n.pick(n))}</li>" for n in r.notes)
         notes_h = self.tr("Please note")
         title = self.tr("Signature %1").replace("%1", str(number))  # the PDF's field name is an internal id
+        role = role_title(r)
+        if role is not None:  # 评估组长 / 评估机构 / 审核人: the field the report made for that signer
+            title += " · " + _esc(i18n.pick(role))
         return (
             f"<h3>{title}</h3><table cellpadding='3'>{body}</table>"
             + (f"<p><b>{problems_h}</b></p><ul>{problems}</ul>" if problems else "")

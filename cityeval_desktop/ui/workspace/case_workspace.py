@@ -777,6 +777,9 @@ class CaseWorkspace(QWidget):
         if self.detail is None or self.read_only:
             return None
         self.flush()
+        self._reload_quietly()  # judged on what the database holds now (another window or program may have written)
+        if self.detail is None or self.read_only:
+            return None
         if self.finalize_panel.show_problems(self.detail, self._declaration_problems()):
             self._show_finalize_panel()
             return None

@@ -3,6 +3,7 @@ watermark, self-assessment marking, long content and the empty signature box."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import subprocess
@@ -517,32 +518,40 @@ def darkest(img: Any, points: list[tuple[float, float]]) -> int:
 
 
 def test_signature_box_is_an_empty_frame_on_the_last_page(ctx: Any, tmp_path: Path) -> None:
+    """A third-party report has three empty framed boxes side by side: lead, organisation, reviewer."""
     ref = new_case(ctx)
     detail = fill(ctx, ref, tmp_path)
+    captions = {
+        "zh": ["评估组长签名", "评估机构签章", "审核人签名"],
+        "en": ["Lead assessor", "Assessor organisation", "Reviewer"],
+    }
     for lang in ("zh", "en"):
         rep = render(ctx, detail, lang=lang, final=True)
-        page, (x1, y1, x2, y2) = rep.signature_box
-        assert page == rep.pages - 1
-        assert x2 - x1 >= 220 and y2 - y1 >= 80
-        assert 0 <= x1 < x2 <= 595.28 and 0 <= y1 < y2 <= 841.89
-        img = page_image(rep.pdf, page, tmp_path)
-        inside = [
-            (x, y) for x in range(round(x1) + 3, round(x2) - 3, 4) for y in range(round(y1) + 3, round(y2) - 3, 4)
-        ]
-        assert darkest(img, inside) > 245, "the signature area must be empty"
-        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-        for edge in (
-            [(x1 + d, my) for d in (-1, 0, 1)],
-            [(x2 + d, my) for d in (-1, 0, 1)],
-            [(mx, y1 + d) for d in (-1, 0, 1)],
-            [(mx, y2 + d) for d in (-1, 0, 1)],
-        ):
-            assert darkest(img, edge) < 160, "the frame is drawn exactly around the box"
-        last = pdf_text(rep.pdf, tmp_path, page=page + 1)
-        caption, other = (
-            ("评估机构签章", "Assessor signature") if lang == "zh" else ("Assessor signature", "评估机构签章")
-        )
-        assert has(last, caption) and other not in last
+        assert list(rep.signature_boxes) == ["lead", "org", "reviewer"]
+        assert rep.signature_box == rep.signature_boxes["lead"]  # the first, for callers that know one box
+        img = page_image(rep.pdf, rep.pages - 1, tmp_path)
+        for page, (x1, y1, x2, y2) in rep.signature_boxes.values():
+            assert page == rep.pages - 1
+            assert x2 - x1 >= 150 and y2 - y1 >= 80
+            assert 0 <= x1 < x2 <= 595.28 and 0 <= y1 < y2 <= 841.89
+            inside = [
+                (x, y) for x in range(round(x1) + 3, round(x2) - 3, 4) for y in range(round(y1) + 3, round(y2) - 3, 4)
+            ]
+            assert darkest(img, inside) > 245, "the signature area must be empty"
+            mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+            for edge in (
+                [(x1 + d, my) for d in (-1, 0, 1)],
+                [(x2 + d, my) for d in (-1, 0, 1)],
+                [(mx, y1 + d) for d in (-1, 0, 1)],
+                [(mx, y2 + d) for d in (-1, 0, 1)],
+            ):
+                assert darkest(img, edge) < 160, "the frame is drawn exactly around the box"
+        boxes = list(rep.signature_boxes.values())
+        assert all(a[1][2] < b[1][0] for a, b in itertools.pairwise(boxes))  # side by side, no overlap
+        last = pdf_text(rep.pdf, tmp_path, page=rep.pages)
+        other = "zh" if lang == "en" else "en"
+        assert all(has(last, c) for c in captions[lang]) and not any(c in last for c in captions[other])
+        assert "Assessor signature" not in last
 
 
 def test_reports_do_not_import_pyside6() -> None:

@@ -28,7 +28,7 @@ from cityeval_desktop.services.reporting import FinalizeCheckError, audit_entrie
 from cityeval_desktop.services.results import finalize_problems
 from cityeval_desktop.signing.identity import create_identity
 from cityeval_desktop.store.evidence import EvidenceError
-from tests.case_data_helpers import staff
+from tests.case_data_helpers import org_for, staff
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
 VALUES = {"S": 3, "Y": True, "C": "hi", "T": 9, "B": 6, "R": 60, "P": 14, "X": 0}
@@ -291,10 +291,10 @@ def test_report_numbers_are_unique_and_never_reused_even_after_a_failed_finalize
 
     monkeypatch.setattr(type(ctx.evidence), "add_bytes", full_disk)
     with pytest.raises(Exception, match="not finalized"):
-        finalize_and_sign(ctx, answered, signer)
+        finalize_and_sign(ctx, answered, signer, org_identity=org_for(ctx, answered))
     monkeypatch.undo()
     assert case_service.load_case(ctx, answered).case_data.report_no is None
-    done = finalize_and_sign(ctx, answered, signer).detail
+    done = finalize_and_sign(ctx, answered, signer, org_identity=org_for(ctx, answered)).detail
     data = done.case_data
     assert data.report_no == f"闽评〔{year}〕002号"  # 001 went into the report that was never stored
     assert data.certificate_no == f"闽评-ZS-{year}-0002"  # so did its certificate number
@@ -308,7 +308,7 @@ def test_report_numbers_are_unique_and_never_reused_even_after_a_failed_finalize
     draft = case_service.amend(ctx, answered, "复核")
     copy = case_service.load_case(ctx, draft.ref).case_data
     assert copy.report_no is None and copy.valid_until is None and copy.reference_date == date(2026, 6, 30)
-    again = finalize_and_sign(ctx, draft.ref, signer).detail.case_data
+    again = finalize_and_sign(ctx, draft.ref, signer, org_identity=org_for(ctx, draft.ref)).detail.case_data
     assert again.report_no == f"闽评〔{year}〕003号"
     numbers = [n for n, *_ in service.issued_numbers(ctx)]
     assert len(numbers) == len(set(numbers))
@@ -320,7 +320,10 @@ def test_report_numbers_are_unique_and_never_reused_even_after_a_failed_finalize
         for counter in s.query(NumberCounter):
             counter.last = 0
     third = case_service.amend(ctx, draft.ref, "再复核")
-    assert finalize_and_sign(ctx, third.ref, signer).detail.case_data.report_no == f"闽评〔{year}〕004号"
+    assert (
+        finalize_and_sign(ctx, third.ref, signer, org_identity=org_for(ctx, third.ref)).detail.case_data.report_no
+        == f"闽评〔{year}〕004号"
+    )
 
 
 def test_finalize_gaps_name_every_missing_part(ctx: Any, answered: str, tmp_path: Path) -> None:
@@ -339,7 +342,7 @@ def test_a_third_party_finalize_names_each_missing_part_and_a_self_check_needs_n
 ) -> None:
     signer = _identity(tmp_path, "张三")
     with pytest.raises(FinalizeCheckError) as err:
-        finalize_and_sign(ctx, answered, signer)
+        finalize_and_sign(ctx, answered, signer, org_identity=org_for(ctx, answered))
     assert [c.kind for c in err.value.checks] == ["team_lead", "team_reviewer", "opinion_missing"]
     zh = " ".join(err.value.lines("zh"))
     assert "评审组没有组长" in zh and "独立于组长的审核人" in zh and "尚无综合评价意见" in zh
@@ -347,7 +350,7 @@ def test_a_third_party_finalize_names_each_missing_part_and_a_self_check_needs_n
     service.add_member(ctx, answered, name="李四", role="reviewer", org="省评估协会")
     service.set_opinion(ctx, answered, "总体良好。")
     with pytest.raises(FinalizeCheckError) as err:
-        finalize_and_sign(ctx, answered, signer)
+        finalize_and_sign(ctx, answered, signer, org_identity=org_for(ctx, answered))
     (check,) = err.value.checks
     assert check.kind == "declaration_missing" and "张三, 李四" in check.message.en
     li = _identity(tmp_path, "李四")
@@ -357,10 +360,13 @@ def test_a_third_party_finalize_names_each_missing_part_and_a_self_check_needs_n
         row = case_service.find_case(s, answered).declarations[1]
         row.statement += "。"
     with pytest.raises(FinalizeCheckError) as err:
-        finalize_and_sign(ctx, answered, signer)
+        finalize_and_sign(ctx, answered, signer, org_identity=org_for(ctx, answered))
     assert [c.kind for c in err.value.checks] == ["declaration_invalid"]
     service.declare(ctx, answered, "李四", li)
-    assert finalize_and_sign(ctx, answered, signer).detail.summary.status == "finalized"
+    assert (
+        finalize_and_sign(ctx, answered, signer, org_identity=org_for(ctx, answered)).detail.summary.status
+        == "finalized"
+    )
     # a self-check needs no team
     own = case_service.new_case(
         ctx, framework="mini", tier="city", mode="self", entity_name="案例数据主体", uscc="91350100M000100Y43"

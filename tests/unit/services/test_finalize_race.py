@@ -21,7 +21,7 @@ from cityeval_desktop.services import reporting
 from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.errors import StateError
 from cityeval_desktop.signing.identity import create_identity, load_identity
-from tests.case_data_helpers import staff_if_third_party
+from tests.case_data_helpers import org_for, staff_if_third_party
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
 PASSWORD = "pw-2026-long"
@@ -41,7 +41,7 @@ def _version(ctx, ref: str) -> int:
         return case_service.find_case(s, ref).version
 
 
-def _complete_case(ctx, tmp_path: Path) -> str:
+def _complete_case(ctx, tmp_path: Path, lead=None) -> str:
     fw_registry.install_file(ctx, FIXTURES / "mini.yaml")
     ref = case_service.new_case(
         ctx, framework="mini", tier="city", mode="third-party", entity_name="签署主体", uscc="91350100M000100Y43"
@@ -53,7 +53,7 @@ def _complete_case(ctx, tmp_path: Path) -> str:
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4 scan")
     case_service.add_evidence(ctx, ref, "S", [scan])
-    staff_if_third_party(ctx, ref, tmp_path)
+    staff_if_third_party(ctx, ref, tmp_path, lead=lead)
     return ref
 
 
@@ -61,7 +61,7 @@ def test_an_answer_committed_while_signing_in_the_same_second_stops_the_lock(
     ctx, data_dir: Path, tmp_path: Path, signer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(case_service, "utcnow", lambda: FROZEN)  # every write lands in the same second
-    ref = _complete_case(ctx, tmp_path)
+    ref = _complete_case(ctx, tmp_path, lead=signer)
     before = case_service.load_case(ctx, ref)
     render = reporting._render
     other = open_context(data_dir / "cases.sqlite3", data_dir, actor="another program")
@@ -74,7 +74,7 @@ def test_an_answer_committed_while_signing_in_the_same_second_stops_the_lock(
     monkeypatch.setattr(reporting, "_render", sign_while_another_program_answers)
     try:
         with pytest.raises(StateError) as raised:
-            reporting.finalize_and_sign(ctx, ref, signer, lang="en")
+            reporting.finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="en")
     finally:
         other.close()
     assert "the case changed while finalizing; try again" in str(raised.value)
@@ -88,7 +88,7 @@ def test_an_answer_committed_while_signing_in_the_same_second_stops_the_lock(
 
     # signed again from what is stored now, it locks, and the report shows those figures
     monkeypatch.setattr(reporting, "_render", render)
-    done = reporting.finalize_and_sign(ctx, ref, signer, lang="en")
+    done = reporting.finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="en")
     assert not done.detail.summary.is_draft
     assert done.detail.result.total == after.result.total
 

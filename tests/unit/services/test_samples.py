@@ -15,6 +15,7 @@ from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.reporting import finalize_and_sign, stored_final_report
 from cityeval_desktop.services.results import finalize_problems
 from cityeval_desktop.store.models import AnswerRow, Case
+from tests.case_data_helpers import org_for
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +156,7 @@ def test_a_complete_draft_sample_finalizes_with_the_demo_identity(loaded: Any) -
     draft = next(c for c in result.cases if c.is_draft and c.revision == 1)
     identity = samples.demo_identity_for(ctx, draft.mode, draft.entity_name, draft.uscc, key_size=2048)
     assert identity.name == samples.DEMO_SIGNER and "演示" in identity.name
-    final = finalize_and_sign(ctx, draft.ref, identity)
+    final = finalize_and_sign(ctx, draft.ref, identity, org_identity=org_for(ctx, draft.ref))
     assert final.detail.summary.status == "finalized" and final.signer_mismatch is None
 
 

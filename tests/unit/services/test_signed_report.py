@@ -23,7 +23,7 @@ from cityeval_desktop.services.reporting import (
     stored_final_report,
 )
 from cityeval_desktop.signing.identity import create_identity, load_identity
-from tests.case_data_helpers import staff_if_third_party
+from tests.case_data_helpers import org_for, staff_if_third_party
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
 PASSWORD = "pw-2026-long"
@@ -37,7 +37,7 @@ def signer(tmp_path_factory):
     return load_identity(path, PASSWORD)
 
 
-def _complete_case(ctx, tmp_path: Path, assessor: str) -> str:
+def _complete_case(ctx, tmp_path: Path, assessor: str, lead=None) -> str:
     fw_registry.install_file(ctx, FIXTURES / "mini.yaml")
     ref = case_service.new_case(
         ctx,
@@ -55,7 +55,7 @@ def _complete_case(ctx, tmp_path: Path, assessor: str) -> str:
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4 scan")
     case_service.add_evidence(ctx, ref, "S", [scan])
-    staff_if_third_party(ctx, ref, tmp_path)
+    staff_if_third_party(ctx, ref, tmp_path, lead=lead)
     return ref
 
 
@@ -67,9 +67,11 @@ def _text(pdf: bytes, tmp_path: Path) -> str:
 
 
 def test_a_case_without_an_assessor_names_the_signer_as_assessor(ctx, tmp_path, signer) -> None:
-    ref = _complete_case(ctx, tmp_path, assessor="")
+    ref = _complete_case(ctx, tmp_path, assessor="", lead=signer)
     steps: list[str] = []
-    finalize_and_sign(ctx, ref, signer, lang="zh", progress=lambda _n, _t, key: steps.append(key))
+    finalize_and_sign(
+        ctx, ref, signer, org_identity=org_for(ctx, ref), lang="zh", progress=lambda _n, _t, key: steps.append(key)
+    )
     assert steps == list(FINALIZE_STEPS)  # keys for each interface to word, not English text
     text = _text(stored_final_report(ctx, ref), tmp_path)
     assert text.count("评估人张三") == 2  # the cover and the signature section
@@ -77,16 +79,16 @@ def test_a_case_without_an_assessor_names_the_signer_as_assessor(ctx, tmp_path, 
 
 
 def test_a_case_naming_someone_else_shows_them_and_the_signer(ctx, tmp_path, signer) -> None:
-    ref = _complete_case(ctx, tmp_path, assessor="root")
-    finalize_and_sign(ctx, ref, signer, lang="zh")
+    ref = _complete_case(ctx, tmp_path, assessor="root", lead=signer)
+    finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="zh")
     text = _text(stored_final_report(ctx, ref), tmp_path)
     assert text.count("评估人root") == 2 and text.count("签署人张三") == 2
 
 
 def test_who_signed_and_when_is_read_from_the_stored_row(ctx, tmp_path, signer) -> None:
-    ref = _complete_case(ctx, tmp_path, assessor="张三")
+    ref = _complete_case(ctx, tmp_path, assessor="张三", lead=signer)
     assert signed_report_info(ctx, ref) is None
-    result = finalize_and_sign(ctx, ref, signer, lang="en")
+    result = finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="en")
     info = signed_report_info(ctx, ref)
     assert info is not None
     assert (info.lang, info.signer_name, info.signer_fingerprint, info.sha256) == (
@@ -100,10 +102,10 @@ def test_who_signed_and_when_is_read_from_the_stored_row(ctx, tmp_path, signer) 
 
 
 def test_the_other_language_is_an_unsigned_copy_and_a_draft_has_none(ctx, tmp_path, signer) -> None:
-    ref = _complete_case(ctx, tmp_path, assessor="张三")
+    ref = _complete_case(ctx, tmp_path, assessor="张三", lead=signer)
     with pytest.raises(StateError):
         render_unsigned_copy(ctx, ref, "en")
-    finalize_and_sign(ctx, ref, signer, lang="zh")
+    finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="zh")
     signed = stored_final_report(ctx, ref)
     copy = render_unsigned_copy(ctx, ref, "en")
     assert b"/ByteRange" in signed and b"/ByteRange" not in copy  # no signature in the copy

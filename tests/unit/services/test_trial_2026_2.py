@@ -17,7 +17,7 @@ from cityeval_desktop.services.answers import parse_document
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.services.reporting import FinalizeCheckError, finalize_and_sign
 from cityeval_desktop.services.results import finalize_problems
-from tests.case_data_helpers import staff_if_third_party
+from tests.case_data_helpers import org_for, staff_if_third_party
 
 ROOT = Path(__file__).resolve().parents[3]
 FZ = next(s for s in samples.SAMPLES if s.key == "fz-planning")
@@ -123,5 +123,5 @@ def test_a_veto_decided_without_basis_blocks_finalize(ctx: Any, tmp_path: Path) 
     assert "重大违法记录" in problems[0].message.zh and "判定依据" in problems[0].message.zh
     identity = samples.demo_identity(ctx, key_size=2048)
     with pytest.raises(FinalizeCheckError):
-        finalize_and_sign(ctx, ref, identity)
+        finalize_and_sign(ctx, ref, identity, org_identity=org_for(ctx, ref))
     assert cases.load_case(ctx, ref).summary.is_draft

@@ -239,6 +239,7 @@ L: dict[str, Text] = {
     "e_name": Text("原始文件名", "Original name"),
     "e_size": Text("大小", "Size"),
     "e_sha": Text("SHA-256", "SHA-256"),
+    "e_dated": Text("证明日期", "date proved"),
     "evidence_none": Text("未附证据文件。", "No evidence files."),
     "evidence_count": Text("共 {n} 个文件，合计 {size}。", "{n}, {size} in all."),
     # N/A, the basis of veto decisions, evidence verifications (issue 11)

@@ -1666,11 +1666,20 @@ class _Report:
                     _fit(f"{_size(e.size)} ({e.size:,} B)" if e.size >= 1024 else f"{e.size} B", widths[5], "cell_r"),
                 ]
             )
-            row = len(rows)  # the file's hash on a line of its own, under its name
+            row = len(rows)  # the file's hash on a line of its own, under its name (and the date it proves)
+            under = f"<font color='#616E7C'>{_markup(sha_word)}</font> {_markup(e.sha256)}"
+            if e.dated is not None:
+                flag = self.d.window_flag(e)
+                dated = (
+                    f"<font color='#B91C1C'>{_markup(self.text(flag))}</font>"
+                    if flag is not None
+                    else f"<font color='#616E7C'>{_markup(self.t('e_dated'))}</font> {e.dated.isoformat()}"
+                )
+                under += "<br/>" + dated
             rows.append(
                 [
                     "",
-                    _pm(f"<font color='#616E7C'>{_markup(sha_word)}</font> {_markup(e.sha256)}", "cell_mono"),
+                    _pm(under, "cell_mono"),
                     "",
                     "",
                     "",

@@ -366,3 +366,34 @@ def test_the_charts_name_their_axes_and_explain_the_40_point_line(world: dict[st
         line = "图中红色虚线为40分线，来自本框架的上限规则" if lang == "zh" else "Thereddashedlinemarks40points"
         assert line in summary
         assert squeeze("低于 40 分时，等级最高为" if lang == "zh" else "is below 40, the grade is at most") in summary
+
+
+def test_the_evidence_index_gives_the_date_a_file_proves_and_flags_one_outside_the_window(
+    world: dict[str, Any], tmp_path: Path
+) -> None:
+    ctx = world["ctx"]
+    ref = cases.new_case(
+        ctx,
+        framework="construction-implementation",
+        tier="city",
+        mode="third-party",
+        entity_name="福州证明日期工程有限公司",
+        uscc="91350100M000100Y43",
+        reference_date="2026-06-30",
+    ).ref
+    indicator = cases.load_case(ctx, ref).framework.indicators()[0].id
+    (tmp_path / "旧合同.pdf").write_bytes(b"%PDF-1.4 a contract signed in 2021")
+    (tmp_path / "新合同.pdf").write_bytes(b"%PDF-1.4 a contract signed in 2025")
+    cases.add_evidence(ctx, ref, indicator, [tmp_path / "旧合同.pdf"], dated="2021-03-01")
+    detail = cases.add_evidence(ctx, ref, indicator, [tmp_path / "新合同.pdf"], dated="2025-05-20")
+    with ctx.reading() as s:
+        entries = list(audit.export_chain(s, detail.summary.case_uuid))
+    for lang, flagged, plain in (
+        ("zh", "证明日期2021-03-01不在考察期2023-07-01至2026-06-30内", "证明日期2025-05-20"),
+        ("en", "2021-03-01,liesoutsidethereviewwindow2023-07-01to2026-06-30", "dateproved2025-05-20"),
+    ):
+        text = squeeze(pdf_text(render_case_report(detail, audit_entries=entries, lang=lang).pdf, tmp_path, "e.pdf"))
+        index = text[text.index("旧合同.pdf") :]
+        assert flagged in index and plain in index
+        if lang == "zh":
+            assert "证明日期2025-05-20不在" not in index  # only the file outside the window is flagged

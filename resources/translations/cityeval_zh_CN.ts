@@ -1632,8 +1632,8 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>FinalizeDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/finalize.py" line="+62"/>
-        <location line="+66"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/finalize.py" line="+63"/>
+        <location line="+80"/>
         <source>Finalize and sign</source>
         <extracomment>the open &quot;signer is not the entity&quot; question (tests answer it with real key presses)</extracomment>
         <translation>定稿并签署</translation>
@@ -1671,7 +1671,13 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>全部检查已通过。签署后，报告随案例保存，其哈希值写入审计日志，本版本随即锁定（此后修改需通过修订）。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-9"/>
+        <source>Check before signing (this does not stop finalizing):</source>
+        <extracomment>what the assessor should look at again before signing, without it stopping the finalize</extracomment>
+        <translation>签署前请核实（不影响定稿）：</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>The assessor organisation&apos;s identity (.p12)</source>
         <translation>评估机构的机构身份（.p12）</translation>
     </message>
@@ -1687,17 +1693,17 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+2"/>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Organisation identity</source>
         <translation>机构身份</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-43"/>
         <source>Organisation password</source>
         <translation>机构身份密码</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Checking the case…</source>
         <translation>正在检查案例…</translation>
     </message>

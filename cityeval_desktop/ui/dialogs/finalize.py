@@ -36,6 +36,7 @@ from cityeval_desktop.services.reporting import (
     SignerMismatchError,
     finalize_with_identity_file,
 )
+from cityeval_desktop.services.results import finalize_warnings
 from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.errors import describe
 from cityeval_desktop.ui.profile import load_profile
@@ -62,7 +63,21 @@ class FinalizeDialog(QDialog):
         self.setWindowTitle(self.tr("Finalize and sign"))
         self.setMinimumWidth(620)
         # read now, not from the workspace's copy: the mode decides which identities sign
-        self.third_party = case_service.load_case(ctx, ref).summary.mode == "third-party"
+        detail = case_service.load_case(ctx, ref)
+        self.third_party = detail.summary.mode == "third-party"
+        #: what the assessor should look at again before signing, without it stopping the finalize
+        self.warnings = QLabel(self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #8a5a00;")
+        found = finalize_warnings(detail)
+        if found:
+            self.warnings.setText(
+                self.tr("Check before signing (this does not stop finalizing):")
+                + "\n"
+                + "\n".join("• " + i18n.pick(w.message) for w in found)
+            )
+        else:
+            self.warnings.hide()
 
         self.intro = QLabel(
             self.tr(
@@ -130,6 +145,7 @@ class FinalizeDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
+        layout.addWidget(self.warnings)
         layout.addWidget(self.form_widget)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)

@@ -467,13 +467,17 @@ def verify_pdf(args: argparse.Namespace, out: Out) -> int:
     if not reports:
         out.error(out.t(f"{args.file}：没有数字签名", f"{args.file}: the PDF carries no signature"))
         return 1
+    from cityeval_desktop.domain.wording import local_datetime, zone_words
     from cityeval_desktop.services.signatures import coverage_text, role_title
 
     failed = False
     out.line(out.t(f"共 {len(reports)} 个签名（按签署顺序）：", f"{len(reports)} signature(s), in signing order:"))
     for n, r in enumerate(reports, start=1):
         failed |= not r.ok
-        when = r.signing_time.isoformat() if r.signing_time else "-"
+        when = "-"
+        if r.signing_time:
+            local, zone = local_datetime(r.signing_time, seconds=True), zone_words()
+            when = out.t(f"{local}（{zone}）", f"{local} ({zone})")
         role = role_title(r)
         out.line(
             f"{out.t('签名', 'Signature')} {n} {r.field_name}"

@@ -172,6 +172,8 @@ def test_lead_then_organisation_then_reviewer(cli: Any, agency: dict[str, Any], 
     assert [s["Signature Field Name"] for s in sigs] == ["CityEvalLead", "CityEvalOrganisation", "CityEvalReviewer"]
     verified = _ok(cli("verify-pdf", str(countersigned)))
     assert "[审核人]: 李四" in verified.out and "验证通过" in verified.out
+    times = [line for line in verified.out.splitlines() if line.strip().startswith("签署时间")]
+    assert len(times) == 3 and all(not re.search(r"\dT\d", line) and "（UTC" in line for line in times)  # local
 
     _ok(cli("db", "check"))
     package = tmp_path / "case.cityeval"

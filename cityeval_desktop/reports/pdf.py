@@ -258,14 +258,6 @@ def _num(raw: Any, fallback: Any) -> str:
     return str(raw if raw is not None else fallback)
 
 
-def _when(value: datetime | None) -> str:
-    if value is None:
-        return "—"
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%d %H:%M UTC")
-
-
 def _day(value: date, lang: str) -> str:
     """A date as words: 2026年3月1日 / 1 March 2026."""
     if lang == "zh":
@@ -2079,7 +2071,7 @@ class _Report:
     def signature_section(self) -> list[Flowable]:
         boxes = self.signature_boxes()
         who = [[_p(key, "kv_key"), value] for key, value in (*self.who_rows(), *self.org_rows())]
-        who.append([_p(self.t("generated"), "kv_key"), _p(_when(self.when), "kv_val")])
+        who.append([_p(self.t("generated"), "kv_key"), _p(self.moment(self.when), "kv_val")])
         if not self.self_mode:
             left = Table(who, colWidths=[100, CONTENT_W - 100])
             left.setStyle(_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))

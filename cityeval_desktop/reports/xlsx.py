@@ -139,6 +139,7 @@ AUDIT_KEYS: dict[str, Text] = {
     "lang": T("语言", "language"),
     "signer": T("签署人", "signer"),
     "signer_org": T("签署人单位", "signer's organisation"),
+    "uscc": T("统一社会信用代码", "USCC"),
     "role": T("角色", "role"),
     "org": T("单位", "organisation"),
     "qualification": T("资格或专家编号", "qualification"),
@@ -170,8 +171,9 @@ _AUDIT_WORDS: dict[str, dict[str, Text]] = {
     "status": CASE_STATUS,
     "method": basis.VERIFICATION_METHODS,
 }
-#: a signed report's whole content is in the package: its hash stands for it in the workbook
-_AUDIT_SKIPPED = {"content"}
+#: a signed report's whole content is in the package: its hash stands for it in the workbook; where the
+#: reviewer's empty signature box lies on the page is for the countersign, not for a reader
+_AUDIT_SKIPPED = {"content", "reviewer_box"}
 _AUDIT_VALUE_LIMIT = 300
 _HASH = re.compile(r"[0-9a-f]{40,}")
 _AUDIT_TEXT_LIMIT = 2_000

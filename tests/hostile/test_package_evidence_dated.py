@@ -34,7 +34,7 @@ from cityeval_desktop.signing import _pkcs12
 from cityeval_desktop.signing.ca import init_ca, issue
 from cityeval_desktop.signing.identity import Identity, create_identity, install_certificate, load_identity, make_csr
 from cityeval_desktop.store.digest import revision_content
-from tests.case_data_helpers import staff
+from tests.case_data_helpers import ORG_NAME, ORG_USCC, staff
 from tests.hostile import packages as pk
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -109,6 +109,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Dated:
         make_csr(root / "lead.p12", PASSWORD, root / "lead.csr")
         issue(root / "ca.p12", PASSWORD, root / "lead.csr", root / "lead.pem")
         signer = install_certificate(root / "lead.p12", PASSWORD, root / "lead.pem")
+        # the assessor organisation's identity, issued by the same CA: the second signature of each report
+        create_identity(root / "org.p12", name=ORG_NAME, org=ORG_NAME, uscc=ORG_USCC, password=PASSWORD, key_size=2048)
+        make_csr(root / "org.p12", PASSWORD, root / "org.csr")
+        issue(root / "ca.p12", PASSWORD, root / "org.csr", root / "org.pem")
+        org = install_certificate(root / "org.p12", PASSWORD, root / "org.pem")
     finally:
         _pkcs12.KDF_ROUNDS = old_rounds
     db, data = root / "assessor.sqlite3", root / "assessor-data"
@@ -116,13 +121,13 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Dated:
     try:
         fw_registry.install_file(ctx, FIXTURES / "mini.yaml")
         form3 = _case(ctx, root, signer, "三式主体", "91350100M000100Y43")
-        reporting.finalize_and_sign(ctx, form3, signer, lang="zh")
+        reporting.finalize_and_sign(ctx, form3, signer, org_identity=org, lang="zh")
         export_package(ctx, form3, root / "form3.cityeval", signer)
         form2 = _case(ctx, root, signer, "二式主体", "91512081MA62K0260E")
         real = reporting.revision_content
         reporting.revision_content = lambda case, form=2: real(case, 2)  # the program before form 3
         try:
-            reporting.finalize_and_sign(ctx, form2, signer, lang="zh")
+            reporting.finalize_and_sign(ctx, form2, signer, org_identity=org, lang="zh")
         finally:
             reporting.revision_content = real
         export_package(ctx, form2, root / "form2.cityeval", signer)

@@ -15,7 +15,7 @@ from cityeval_desktop.services.errors import StateError
 from cityeval_desktop.services.reporting import audit_entries, finalize_and_sign, signed_report_info
 from cityeval_desktop.services.signatures import verify_signed_pdf
 from cityeval_desktop.signing.identity import create_identity
-from tests.case_data_helpers import staff_if_third_party
+from tests.case_data_helpers import org_for, staff_if_third_party
 
 FIXTURES = Path(__file__).parents[2] / "fixtures"
 PASSWORD = "pw-2026-cert"
@@ -40,8 +40,8 @@ def _finalized(ctx, tmp_path: Path, signer) -> str:
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4 scan")
     case_service.add_evidence(ctx, ref, "S", [scan])
-    staff_if_third_party(ctx, ref, tmp_path)
-    return finalize_and_sign(ctx, ref, signer).detail.summary.ref
+    staff_if_third_party(ctx, ref, tmp_path, lead=signer)
+    return finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref)).detail.summary.ref
 
 
 def _certificates(ctx, ref: str) -> list[dict]:
@@ -67,8 +67,8 @@ def test_a_superseded_revision_gets_no_certificate_and_its_old_one_says_so(ctx, 
     assert len(_certificates(ctx, first)) == 1
     second = case_service.amend(ctx, first, "复核").ref
     case_service.set_answer(ctx, second, "T", value=5)
-    staff_if_third_party(ctx, second, tmp_path)
-    second = finalize_and_sign(ctx, second, signer).detail.summary.ref
+    staff_if_third_party(ctx, second, tmp_path, lead=signer)
+    second = finalize_and_sign(ctx, second, signer, org_identity=org_for(ctx, second)).detail.summary.ref
     with pytest.raises(StateError) as err:
         write_certificate(ctx, first, tmp_path / "again.pdf", signer)
     assert "已被第 2 版取代" in " ".join(err.value.lines("zh")) and not (tmp_path / "again.pdf").exists()

@@ -9,6 +9,7 @@ from cityeval_desktop.cli.commands import _ctx
 from cityeval_desktop.cli.output import Out
 from cityeval_desktop.cli.trust_commands import _load_identity
 from cityeval_desktop.domain.fingerprints import short_fingerprint, short_sha256
+from cityeval_desktop.domain.wording import count
 
 
 def package_export(args: argparse.Namespace, out: Out) -> int:
@@ -36,8 +37,9 @@ def package_export(args: argparse.Namespace, out: Out) -> int:
         out.t(
             f"已导出并复核案例包：{result.path}（{result.ref}，{result.evidence_files} 个证据文件，"
             f"包大小 {result.size} 字节，签署人 {result.signer_name}，SHA-256 {result.sha256}）",
-            f"package exported and checked: {result.path} ({result.ref}, {result.evidence_files} evidence "
-            f"file(s), package size {result.size} bytes, signed by {result.signer_name}, SHA-256 {result.sha256})",
+            f"package exported and checked: {result.path} ({result.ref}, "
+            f"{count(result.evidence_files, 'evidence file')}, package size {result.size} bytes, "
+            f"signed by {result.signer_name}, SHA-256 {result.sha256})",
         )
     )
     for r in result.recipients:
@@ -117,7 +119,7 @@ def _print_check(out: Out, found: Any) -> None:
         out.line(
             out.t(
                 f"  证据：{found.evidence_count} 个文件，{found.evidence_bytes} 字节",
-                f"  Evidence: {found.evidence_count} file(s), {found.evidence_bytes} bytes",
+                f"  Evidence: {count(found.evidence_count, 'file')}, {found.evidence_bytes} bytes",
             )
         )
     for c in found.checks:
@@ -201,7 +203,7 @@ def package_import(args: argparse.Namespace, out: Out) -> int:
         out.line(
             out.t(
                 f"共 {len(outcomes)} 个案例包：{done} 个已导入或跳过，{len(outcomes) - done} 个被拒绝",
-                f"{len(outcomes)} package(s): {done} imported or skipped, {len(outcomes) - done} rejected",
+                f"{count(len(outcomes), 'package')}: {done} imported or skipped, {len(outcomes) - done} rejected",
             )
         )
     return 1 if any(o.rejected for o in outcomes) else 0

@@ -6,6 +6,7 @@ import argparse
 
 from cityeval_desktop.cli.commands import _ctx
 from cityeval_desktop.cli.output import Out
+from cityeval_desktop.domain.wording import count
 
 
 def samples_load(args: argparse.Namespace, out: Out) -> int:
@@ -21,7 +22,7 @@ def samples_load(args: argparse.Namespace, out: Out) -> int:
         out.warning(
             out.t(
                 f"已有 {len(result.skipped)} 个示例案例，未重复载入",
-                f"{len(result.skipped)} sample case(s) already there, not loaded again",
+                f"{count(len(result.skipped), 'sample case')} already there, not loaded again",
             )
         )
     if result.cases:

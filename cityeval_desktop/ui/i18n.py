@@ -27,3 +27,9 @@ def join_messages(messages: Iterable[str]) -> str:
     """The core's messages as one text beside a field (an English one starts with a capital)."""
     text = ("；" if lang() == "zh" else "; ").join(messages)
     return text[:1].upper() + text[1:]
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """``one`` for exactly one thing, else ``many`` (both already translated; Chinese gives them the same
+    text), with ``%1`` the count: ``plural(2, self.tr("%1 file"), self.tr("%1 files"))`` → ``2 files``."""
+    return (one if n == 1 else many).replace("%1", str(n))

@@ -198,12 +198,17 @@
         <translation>修改评估基准日</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Changing the reference date withdraws %1 signed declaration(s).</source>
+        <location line="+3"/>
+        <source>Changing the reference date withdraws %1 signed declaration.</source>
         <translation>修改评估基准日将撤回已签署的 %1 份声明。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Changing the reference date withdraws %1 signed declarations.</source>
+        <translation>修改评估基准日将撤回已签署的 %1 份声明。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Each declaration names the review window; the members sign again for the new one.</source>
         <translation>每份声明都写明了考察期；成员须按新的考察期重新签署。</translation>
     </message>
@@ -1256,33 +1261,62 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>✔ 未发现问题（%1）：审计记录 %2 条，链完整；证据文件 %3 个均完好。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>✘ %1 problem(s) found (%2). Restore from a backup, or keep this list for the administrator.</source>
+        <location line="+10"/>
+        <source>✘ %1 problem found (%2). Restore from a backup, or keep this list for the administrator.</source>
         <translation>✘ 发现 %1 个问题（%2）。请从备份恢复，或把此列表交给管理员。</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Repair the database</source>
-        <translation>修复数据库</translation>
+        <location line="+1"/>
+        <source>✘ %1 problems found (%2). Restore from a backup, or keep this list for the administrator.</source>
+        <translation>✘ 发现 %1 个问题（%2）。请从备份恢复，或把此列表交给管理员。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Remove %1 stray file(s) from the evidence folder and recompute the list figures of %2 revision(s)?
+        <location line="+21"/>
+        <source>Remove %1 from the evidence folder and recompute the list figures of %2?
 
 No case, answer, evidence file in use or report is changed; problems that need a backup stay listed.</source>
-        <translation>从证据文件夹删除 %1 个无用文件，并重算 %2 个修订版本的列表数字？
+        <translation>从证据文件夹删除 %1，并重算 %2的列表数字？
 
 不会改动任何案例、答案、在用的证据文件或报告；需要从备份恢复的问题仍会列出。</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>Repairing the database</source>
-        <translation>正在修复数据库</translation>
+        <location line="+3"/>
+        <location line="+27"/>
+        <source>%1 stray file</source>
+        <translation>%1 个无用文件</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Repaired: %1 stray file(s) removed (%2 KB freed), list figures of %3 revision(s) recomputed.</source>
-        <translation>已修复：删除 %1 个无用文件（释放 %2 KB），重算 %3 个修订版本的列表数字。</translation>
+        <location line="-27"/>
+        <location line="+27"/>
+        <source>%1 stray files</source>
+        <translation>%1 个无用文件</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <location line="+28"/>
+        <source>%1 revision</source>
+        <translation>%1 个修订版本</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+28"/>
+        <source>%1 revisions</source>
+        <translation>%1 个修订版本</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Repaired: %1 removed (%2 KB freed), list figures of %3 recomputed.</source>
+        <translation>已修复：删除 %1（释放 %2 KB），重算 %3的列表数字。</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Repair the database</source>
+        <translation>修复数据库</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Repairing the database</source>
+        <translation>正在修复数据库</translation>
     </message>
 </context>
 <context>
@@ -1372,7 +1406,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>EvidenceActions</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/evidence_actions.py" line="+37"/>
+        <location filename="../../cityeval_desktop/ui/workspace/evidence_actions.py" line="+38"/>
         <source>Adding evidence</source>
         <translation>正在添加证据</translation>
     </message>
@@ -1387,8 +1421,15 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>移除证据</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Remove %1 file from %2?
+%3</source>
+        <translation>从 %2 移除 %1 个文件？
+%3</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>Remove %1 file(s) from %2?
+        <source>Remove %1 files from %2?
 %3</source>
         <translation>从 %2 移除 %1 个文件？
 %3</translation>
@@ -1472,7 +1513,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>ExportPackageDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/export_package.py" line="+53"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/export_package.py" line="+54"/>
         <source>Export package</source>
         <translation>导出案例包</translation>
     </message>
@@ -1604,17 +1645,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>正在写出案例包</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>%1 evidence file(s), %2, signed by %3</source>
-        <translation>%1 个证据文件，%2，签署人 %3</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+24"/>
         <source>Encrypted: only “%1” (certificate fingerprint %2) can open it</source>
         <translation>已加密：只有“%1”（证书指纹 %2）能打开</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-11"/>
         <source>SHA-256: %1</source>
         <translation>SHA-256：%1</translation>
     </message>
@@ -1624,7 +1660,17 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>案例包已写出并复核：%1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+4"/>
+        <source>%1 evidence file, %2, signed by %3</source>
+        <translation>%1 个证据文件，%2，签署人 %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 evidence files, %2, signed by %3</source>
+        <translation>%1 个证据文件，%2，签署人 %3</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1817,12 +1863,22 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>单击或按回车键前往</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>%1 problem(s) in %2 place(s) stop finalizing. Click one, or press Enter on it, to go there.</source>
+        <location line="+14"/>
+        <source>1 problem stops finalizing. Click it, or press Enter on it, to go there.</source>
+        <translation>还有 1 个问题妨碍定稿。单击该项或在其上按回车键即可前往处理。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 problems in one place stop finalizing. Click one, or press Enter on it, to go there.</source>
+        <translation>还有 %1 个问题（涉及 1 处）妨碍定稿。单击某一项或在其上按回车键即可前往处理。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 problems in %2 places stop finalizing. Click one, or press Enter on it, to go there.</source>
         <translation>还有 %1 个问题（涉及 %2 处）妨碍定稿。单击某一项或在其上按回车键即可前往处理。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>All checks pass. Signing stores the signed report with the case, writes its hash to the audit trail and locks this revision.</source>
         <translation>全部检查已通过。签署后，已签署的报告随案例保存，其哈希写入审计记录，本修订版本随即锁定。</translation>
     </message>
@@ -2878,12 +2934,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>定稿前须至少提供一个文件。</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>%1 file(s) prove a date outside the review window %2 to %3; check them before finalizing.</source>
-        <translation>%1 个文件的证明日期不在考察期 %2 至 %3 内，定稿前请核实。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>Drop files here or use Add files.</source>
         <translation>可将文件拖放到此处，或点击“添加文件”。</translation>
     </message>
@@ -2924,7 +2975,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>选择“不适用”须填写理由。</translation>
     </message>
     <message>
-        <location line="-515"/>
+        <location line="-518"/>
         <source>%1 per item, up to %2 (enter a whole number)</source>
         <translation>每项 %1，最高 %2（请输入整数）</translation>
     </message>
@@ -2944,7 +2995,17 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>每次扣 %1</translation>
     </message>
     <message>
-        <location line="+510"/>
+        <location line="+173"/>
+        <source>%1 file proves a date outside the review window %2 to %3; check it before finalizing.</source>
+        <translation>%1 个文件的证明日期不在考察期 %2 至 %3 内，定稿前请核实。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 files prove a date outside the review window %2 to %3; check them before finalizing.</source>
+        <translation>%1 个文件的证明日期不在考察期 %2 至 %3 内，定稿前请核实。</translation>
+    </message>
+    <message>
+        <location line="+339"/>
         <source>Add evidence files</source>
         <translation>添加证据文件</translation>
     </message>
@@ -3555,30 +3616,30 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+254"/>
+        <location line="+258"/>
         <source>Framework</source>
         <translation>评估框架</translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+253"/>
+        <location line="-256"/>
+        <location line="+257"/>
         <source>Tier</source>
         <translation>层级</translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+253"/>
+        <location line="-256"/>
+        <location line="+257"/>
         <source>Mode</source>
         <translation>评估方式</translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+253"/>
+        <location line="-256"/>
+        <location line="+257"/>
         <source>Assessor</source>
         <translation>评估人员</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-253"/>
         <source>Create</source>
         <translation>创建</translation>
     </message>
@@ -3618,12 +3679,17 @@ Data folder: %2</source>
         <translation>已有未定稿的案例</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>%1 (%2) already has an open draft case with this framework.</source>
+        <translation>%1（%2）在此评估体系下已有 1 个未定稿的草稿案例。</translation>
+    </message>
+    <message>
         <location line="+2"/>
-        <source>%1 (%2) already has %3 open draft case(s) with this framework.</source>
+        <source>%1 (%2) already has %3 open draft cases with this framework.</source>
         <translation>%1（%2）在此评估体系下已有 %3 个未定稿的草稿案例。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Open the newest one to go on with it, or create a new case if this is a separate assessment.</source>
         <translation>可打开最新的一个继续评估；如确属另一次评估，可仍然新建案例。</translation>
     </message>
@@ -3990,11 +4056,31 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>%1 indicator(s) and %2 veto decision(s) differ.</source>
-        <translation>%1 个指标、%2 个否决项判定有变化。</translation>
+        <source>%1 and %2 differ.</source>
+        <translation>%1、%2有变化。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>%1 indicator</source>
+        <translation>%1 个指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 indicators</source>
+        <translation>%1 个指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 veto decision</source>
+        <translation>%1 个否决项判定</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 veto decisions</source>
+        <translation>%1 个否决项判定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Result</source>
         <translation>评估结果</translation>
     </message>
@@ -4147,7 +4233,17 @@ Data folder: %2</source>
         <translation>自评结果 — 非第三方评估结论</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+4"/>
+        <source>%1 veto item not decided</source>
+        <translation>%1 个否决项未判定</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 veto items not decided</source>
+        <translation>%1 个否决项未判定</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Evidence of %1 was verified untrue: decide veto %2 or verify the evidence again</source>
         <translation>指标 %1 的证据核验结论为不属实：请判定否决项 %2，或重新核验该证据</translation>
     </message>
@@ -4162,17 +4258,12 @@ Data folder: %2</source>
         <translation>全部未得满分的指标（%1 个）</translation>
     </message>
     <message>
-        <location line="-57"/>
-        <source>%1 veto item(s) not decided</source>
-        <translation>%1 个否决项未判定</translation>
-    </message>
-    <message>
-        <location line="-14"/>
+        <location line="-72"/>
         <source>Not rated yet · %1 of %2 answered</source>
         <translation>暂不评定 · 已答 %1/%2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>%1 of %2 (%3%)</source>
         <translation>%1 / %2（%3%）</translation>
     </message>
@@ -4279,12 +4370,17 @@ Data folder: %2</source>
         <translation>暂计得分：%1（已答 %2/%3 题）</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>, %1 veto question(s) open</source>
+        <location line="+8"/>
+        <source>, %1 veto question open</source>
         <translation>，还有 %1 个否决问题未答</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>, %1 veto questions open</source>
+        <translation>，还有 %1 个否决问题未答</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>. The grade is given once every question is answered.</source>
         <translation>。全部问题答完后才给出等级。</translation>
     </message>
@@ -4557,7 +4653,7 @@ Data folder: %2</source>
 <context>
     <name>TeamModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="-652"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="-654"/>
         <source>Name</source>
         <extracomment>the targets of the case data&apos;s finalize problems (the workspace jumps to the part named)</extracomment>
         <translation>姓名</translation>
@@ -4776,7 +4872,12 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>%1 selected file(s)</source>
+        <source>%1 selected file</source>
+        <translation>所选的 %1 个文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 selected files</source>
         <translation>所选的 %1 个文件</translation>
     </message>
     <message>
@@ -4987,7 +5088,12 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 file(s), %2</source>
+        <source>%1 file, %2</source>
+        <translation>%1 个文件，%2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 files, %2</source>
         <translation>%1 个文件，%2</translation>
     </message>
     <message>
@@ -5401,12 +5507,17 @@ Saved: %1</source>
         <translation>正在载入示例案例</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>%1 sample case(s) loaded; the finalized ones are signed by the demo identity.</source>
+        <location line="+13"/>
+        <source>%1 sample case loaded; if finalized, it is signed by the demo identity.</source>
+        <translation>已载入 %1 个示例案例；如已定稿，由演示签名身份签署。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 sample cases loaded; the finalized ones are signed by the demo identity.</source>
         <translation>已载入 %1 个示例案例；已定稿的示例由演示签名身份签署。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>The sample cases could not all be loaded; the list shows those that were.</source>
         <translation>示例案例未能全部载入；列表中显示的是已载入的案例。</translation>
     </message>

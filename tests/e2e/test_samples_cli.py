@@ -32,5 +32,5 @@ def test_samples_load_makes_every_sample_once_and_says_who_signed(cli) -> None:
 
     again = cli("--lang", "en", "samples", "load")
     assert again.code == 0 and again.out.strip() == ""
-    assert f"{len(samples.SAMPLES)} sample case(s) already there" in again.err
+    assert f"{len(samples.SAMPLES)} sample cases already there" in again.err
     assert len(cli("case", "list", "--json").json()) == len(samples.SAMPLES)

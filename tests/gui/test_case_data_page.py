@@ -531,7 +531,7 @@ def test_changing_the_reference_date_asks_when_declarations_are_signed_and_undo_
     answer = BoxAnswer(page, lambda box: box.button(QMessageBox.StandardButton.Cancel))
     type_date("2026-05-31")
     qtbot.waitUntil(lambda: not answer.timer.isActive(), timeout=3000)
-    assert answer.texts == ["Changing the reference date withdraws 1 signed declaration(s)."]
+    assert answer.texts == ["Changing the reference date withdraws 1 signed declaration."]
     assert field.date().toString("yyyy-MM-dd") == "2026-06-30"
     data = stored(ctx, ref)
     assert data.reference_date.isoformat() == "2026-06-30" and data.declaration_of("钱组长") is not None

@@ -96,7 +96,7 @@ def test_repair_removes_the_stray_file_and_recomputes_the_list_figure_only(
 
     monkeypatch.setattr(QMessageBox, "question", yes)
     _click(page.repair_button)
-    assert asked and "Remove 1 stray file(s)" in asked[0] and "of 1 revision(s)" in asked[0]
+    assert asked and "Remove 1 stray file from" in asked[0] and "of 1 revision?" in asked[0]
     qtbot.waitUntil(lambda: getattr(page, "last_repair", None) is not None, timeout=60000)
     _wait(qtbot, page)  # the check that runs after the repair
 
@@ -106,7 +106,7 @@ def test_repair_removes_the_stray_file_and_recomputes_the_list_figure_only(
     items = [page.problem_list.item(i).text() for i in range(page.problem_list.count())]
     assert items == [f"Evidence file changed since it was attached: {damaged['stored'].name}"]
     assert page.repair_button.isHidden()
-    assert page.repair_label.text().startswith("Repaired: 1 stray file(s) removed (4 KB freed)")
+    assert page.repair_label.text().startswith("Repaired: 1 stray file removed (4 KB freed)")
 
 
 def test_repair_asks_first_and_a_no_changes_nothing(

@@ -102,7 +102,7 @@ def test_a_date_is_typed_marked_outside_the_window_undone_and_redone(window, ctx
     assert row.toolTip(DATED_COLUMN) == english and row.text(DATED_COLUMN).startswith("⚠")
     assert editor.dated_fields[contract.id].toolTip() == english
     assert "font-weight: bold" in editor.dated_fields[contract.id].styleSheet()
-    assert "1 file(s) prove a date outside the review window 2023-07-01 to 2026-06-30" in editor.evidence_hint.text()
+    assert "1 file proves a date outside the review window 2023-07-01 to 2026-06-30" in editor.evidence_hint.text()
 
     # a date out of bounds is refused beside the list, nothing changes
     type_date(editor, contract.id, "1999-12-31")

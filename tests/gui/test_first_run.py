@@ -108,7 +108,7 @@ def test_clicking_load_sample_cases_fills_the_list_with_stored_complete_cases(qt
         assert detail.result.completeness == 1 and not detail.result.undecided_vetoes
     finalized = [c for c in case_service.list_cases(ctx, all_revisions=True) if not c.is_draft]
     assert finalized and all(stored_final_report(ctx, c.ref) is not None for c in finalized)
-    assert "sample case(s) loaded" in window.statusBar().currentMessage()
+    assert "sample cases loaded" in window.statusBar().currentMessage()
     # the list has the focus: Enter opens the selected sample
     QTest.keyClick(page.table, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.workspace

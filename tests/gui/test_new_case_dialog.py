@@ -291,7 +291,7 @@ def test_a_second_open_draft_is_offered_and_opened_instead(qtbot, ctx, window) -
     QTest.keyClick(dialog.region_edit, Qt.Key.Key_Return)
     timer.stop()
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert f"{NAME} ({USCC}) already has 1 open draft case(s) with this framework." in seen["text"]
+    assert f"{NAME} ({USCC}) already has an open draft case with this framework." in seen["text"]
     assert "Third-party, revision 1" in seen["text"] and "assessor 李四" in seen["text"]
     assert [s.case_uuid for s in case_service.list_cases(ctx)] == [draft.case_uuid]  # nothing created
     assert case_creations(ctx) == 1

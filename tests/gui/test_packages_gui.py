@@ -406,7 +406,7 @@ def test_a_trusted_import_opens_with_its_origin_and_the_verify_dialog_names_ever
     assert set(_column(dialog.model, CheckTableModel.COL_RESULT)) == {"passed"}
     assert "Valid: every check passed" in dialog.headline.text()
     facts = dialog.facts.text()
-    assert "张三 (福建数字评估中心)" in facts and ENTITIES[2][0] in facts and "1 file(s)" in facts
+    assert "张三 (福建数字评估中心)" in facts and ENTITIES[2][0] in facts and "1 file," in facts
     # a damaged one: the failed check with its reason, the checks that could not run said so
     bad = _tampered(sent["packages"][0], tmp_path / "坏包.cityeval")
     _type(dialog.path_edit, str(bad))
@@ -459,7 +459,7 @@ def test_export_package_from_the_workspace_writes_a_verified_package(
     result = dialog.result_value
     assert result.path == out and out.is_file()
     shown = dialog.result_label.text()
-    assert str(out) in shown and result.sha256 in shown and "1 evidence file(s)" in shown and "张三" in shown
+    assert str(out) in shown and result.sha256 in shown and "1 evidence file," in shown and "张三" in shown
     assert dialog.password_edit.text() == ""  # the password is not kept
     found = verify_packages(ctx, [out])[0]
     assert found.case_uuid == ref.split("@")[0] and found.evidence_count == 1 and not found.failures[1:]

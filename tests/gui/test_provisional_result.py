@@ -66,7 +66,7 @@ def test_unfinished_case_is_provisional_until_the_last_answer_and_veto(window, c
     assert case_service.load_case(ctx, summary.ref).raw_values["X"] == 0
     # every indicator answered, V2 still open: provisional, with the open veto said
     assert panel.grade_label.text() == "Not rated yet · 8 of 8 answered"
-    assert "1 veto item(s) not decided" in panel.note_label.text()
+    assert "1 veto item not decided" in panel.note_label.text()
     assert _row(window, "甲公司")[CaseTableModel.COL_GRADE] == "Not rated yet"
 
     # decide V2 from the keyboard in the score panel

@@ -480,7 +480,7 @@ def test_backup_opens_with_the_cases_and_check_lists_a_changed_evidence_file(
     wait(qtbot, page.operation)
     items = [page.problem_list.item(i).text() for i in range(page.problem_list.count())]
     assert items == [f"Evidence file changed since it was attached: {stored.name}"]
-    assert "1 problem(s) found" in page.check_headline.text()
+    assert "1 problem found" in page.check_headline.text()
 
 
 def test_backup_never_overwrites(window: MainWindow, ctx: Any, qtbot: Any, tmp_path: Path, errors: list[str]) -> None:

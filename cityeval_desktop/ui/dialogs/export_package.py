@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.summaries import CaseSummary
+from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.dialogs.finalize import LAST_IDENTITY_KEY, default_identity
 from cityeval_desktop.ui.encryption import ENCRYPTED_SUFFIX
 from cityeval_desktop.ui.errors import describe
@@ -267,8 +268,11 @@ class ExportPackageDialog(QDialog):
         lines = [
             self.tr("Package written and checked: %1").replace("%1", str(result.path)),
             self.tr("SHA-256: %1").replace("%1", result.sha256),
-            self.tr("%1 evidence file(s), %2, signed by %3")
-            .replace("%1", str(result.evidence_files))
+            i18n.plural(
+                result.evidence_files,
+                self.tr("%1 evidence file, %2, signed by %3"),
+                self.tr("%1 evidence files, %2, signed by %3"),
+            )
             .replace("%2", size_text(result.size))
             .replace("%3", result.signer_name),
         ]

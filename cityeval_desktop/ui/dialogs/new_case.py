@@ -298,7 +298,11 @@ class NewCaseDialog(QDialog):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("An open case exists"))
         box.setText(
-            self.tr("%1 (%2) already has %3 open draft case(s) with this framework.")
+            (
+                self.tr("%1 (%2) already has an open draft case with this framework.")
+                if len(drafts) == 1
+                else self.tr("%1 (%2) already has %3 open draft cases with this framework.")
+            )
             .replace("%1", newest.entity_name)
             .replace("%2", newest.uscc)
             .replace("%3", str(len(drafts)))

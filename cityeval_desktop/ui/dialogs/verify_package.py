@@ -268,9 +268,9 @@ class VerifyPackageDialog(QDialog):
             rows.append(
                 (
                     self.tr("Evidence"),
-                    self.tr("%1 file(s), %2")
-                    .replace("%1", str(f.evidence_count))
-                    .replace("%2", size_text(f.evidence_bytes)),
+                    i18n.plural(f.evidence_count, self.tr("%1 file, %2"), self.tr("%1 files, %2")).replace(
+                        "%2", size_text(f.evidence_bytes)
+                    ),
                 )
             )
         if f.sha256:

@@ -233,9 +233,11 @@ class DatabasePage(QWidget):
             return
         self.check_headline.setStyleSheet(f"color: {BAD_COLOUR}; font-weight: 600;")
         self.check_headline.setText(
-            self.tr("✘ %1 problem(s) found (%2). Restore from a backup, or keep this list for the administrator.")
-            .replace("%1", str(len(result.problems)))
-            .replace("%2", stamp)
+            i18n.plural(
+                len(result.problems),
+                self.tr("✘ %1 problem found (%2). Restore from a backup, or keep this list for the administrator."),
+                self.tr("✘ %1 problems found (%2). Restore from a backup, or keep this list for the administrator."),
+            ).replace("%2", stamp)
         )
         self._show_problem_list(True)
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -255,12 +257,11 @@ class DatabasePage(QWidget):
             self,
             self.tr("Repair the database"),
             self.tr(
-                "Remove %1 stray file(s) from the evidence folder and recompute the list figures of %2 "
-                "revision(s)?\n\nNo case, answer, evidence file in use or report is changed; problems that "
-                "need a backup stay listed."
+                "Remove %1 from the evidence folder and recompute the list figures of %2?\n\nNo case, answer, "
+                "evidence file in use or report is changed; problems that need a backup stay listed."
             )
-            .replace("%1", str(files))
-            .replace("%2", str(figures)),
+            .replace("%1", i18n.plural(files, self.tr("%1 stray file"), self.tr("%1 stray files")))
+            .replace("%2", i18n.plural(figures, self.tr("%1 revision"), self.tr("%1 revisions"))),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None
@@ -283,10 +284,12 @@ class DatabasePage(QWidget):
         self.repair_button.setEnabled(True)
         self.last_repair = repaired
         self._repair_note = (
-            self.tr("Repaired: %1 stray file(s) removed (%2 KB freed), list figures of %3 revision(s) recomputed.")
-            .replace("%1", str(len(repaired.removed_files)))
+            self.tr("Repaired: %1 removed (%2 KB freed), list figures of %3 recomputed.")
             .replace("%2", f"{repaired.freed_bytes / 1024:.0f}")
-            .replace("%3", str(len(repaired.refreshed)))
+            .replace(
+                "%1", i18n.plural(len(repaired.removed_files), self.tr("%1 stray file"), self.tr("%1 stray files"))
+            )
+            .replace("%3", i18n.plural(len(repaired.refreshed), self.tr("%1 revision"), self.tr("%1 revisions")))
         )
         self.check()  # the list now shows what is left
 

@@ -203,8 +203,10 @@ class WelcomePanel(QScrollArea):
         window = self.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(
-                self.tr("%1 sample case(s) loaded; the finalized ones are signed by the demo identity.").replace(
-                    "%1", str(count)
+                i18n.plural(
+                    count,
+                    self.tr("%1 sample case loaded; if finalized, it is signed by the demo identity."),
+                    self.tr("%1 sample cases loaded; the finalized ones are signed by the demo identity."),
                 ),
                 15000,
             )

@@ -486,8 +486,10 @@ class CaseDataPage(QWidget):
             go = not signed or confirm_anyway(
                 self,
                 title=self.tr("Change the reference date"),
-                text=self.tr("Changing the reference date withdraws %1 signed declaration(s).").replace(
-                    "%1", str(signed)
+                text=i18n.plural(
+                    signed,
+                    self.tr("Changing the reference date withdraws %1 signed declaration."),
+                    self.tr("Changing the reference date withdraws %1 signed declarations."),
                 ),
                 detail=self.tr("Each declaration names the review window; the members sign again for the new one."),
                 accept=self.tr("&Change the date"),

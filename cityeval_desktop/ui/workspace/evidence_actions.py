@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from cityeval_desktop.services import workbench
 from cityeval_desktop.services.cases import CaseDetail
 from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.errors import show_error
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 
@@ -51,8 +52,11 @@ def confirm_removal(parent: QWidget, detail: CaseDetail, indicator_id: str, evid
     answer = QMessageBox.question(
         parent,
         QCoreApplication.translate("EvidenceActions", "Remove evidence"),
-        QCoreApplication.translate("EvidenceActions", "Remove %1 file(s) from %2?\n%3")
-        .replace("%1", str(len(names)))
+        i18n.plural(
+            len(names),
+            QCoreApplication.translate("EvidenceActions", "Remove %1 file from %2?\n%3"),
+            QCoreApplication.translate("EvidenceActions", "Remove %1 files from %2?\n%3"),
+        )
         .replace("%2", indicator_id)
         .replace("%3", "\n".join(names[:10])),
     )

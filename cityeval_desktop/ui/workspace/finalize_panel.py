@@ -139,7 +139,17 @@ class FinalizePanel(QFrame):
         count = len(self.problems)
         if count:
             self.intro.setText(
-                self.tr("%1 problem(s) in %2 place(s) stop finalizing. Click one, or press Enter on it, to go there.")
+                (
+                    self.tr("1 problem stops finalizing. Click it, or press Enter on it, to go there.")
+                    if count == 1
+                    else self.tr(
+                        "%1 problems in one place stop finalizing. Click one, or press Enter on it, to go there."
+                    )
+                    if len(groups) == 1
+                    else self.tr(
+                        "%1 problems in %2 places stop finalizing. Click one, or press Enter on it, to go there."
+                    )
+                )
                 .replace("%1", str(count))
                 .replace("%2", str(len(groups)))
             )

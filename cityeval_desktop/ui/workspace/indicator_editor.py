@@ -654,8 +654,11 @@ class IndicatorEditor(QWidget):
         if outside:
             # (a warning before finalizing, not a reason to refuse it)
             parts.append(
-                self.tr("%1 file(s) prove a date outside the review window %2 to %3; check them before finalizing.")
-                .replace("%1", str(len(outside)))
+                i18n.plural(
+                    len(outside),
+                    self.tr("%1 file proves a date outside the review window %2 to %3; check it before finalizing."),
+                    self.tr("%1 files prove a date outside the review window %2 to %3; check them before finalizing."),
+                )
                 .replace("%2", str(detail.case_data.window_from))
                 .replace("%3", str(detail.case_data.window_to))
             )

@@ -273,9 +273,9 @@ class RevisionsDialog(QDialog):
             self.summary_label.setText(self.tr("The two revisions have the same answers, vetoes and evidence."))
             return
         self.summary_label.setText(
-            self.tr("%1 indicator(s) and %2 veto decision(s) differ.")
-            .replace("%1", str(len(d.indicators)))
-            .replace("%2", str(len(d.vetoes)))
+            self.tr("%1 and %2 differ.")
+            .replace("%1", i18n.plural(len(d.indicators), self.tr("%1 indicator"), self.tr("%1 indicators")))
+            .replace("%2", i18n.plural(len(d.vetoes), self.tr("%1 veto decision"), self.tr("%1 veto decisions")))
         )
         result = self._group(self.tr("Result"))
         self._row(result, self.tr("Total score"), self._total(d.outcome_a), self._total(d.outcome_b))

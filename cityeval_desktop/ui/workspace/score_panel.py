@@ -156,7 +156,8 @@ class ScorePanel(QScrollArea):
             notes.append(self.tr("Self-assessment — not a third-party result"))
         notes += [i18n.pick(line) for line in result_text.lead_lines(fw, r)]
         if r.undecided_vetoes:
-            notes.append(self.tr("%1 veto item(s) not decided").replace("%1", str(len(r.undecided_vetoes))))
+            n = len(r.undecided_vetoes)
+            notes.append(i18n.plural(n, self.tr("%1 veto item not decided"), self.tr("%1 veto items not decided")))
         self.note_label.setText("\n".join(notes))
         self.completeness.setValue(int(r.completeness * 100))
         self.completeness.setFormat(

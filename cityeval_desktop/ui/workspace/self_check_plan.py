@@ -29,8 +29,10 @@ def result_line(detail: CaseDetail) -> str:
             .replace("%3", str(r.tier_indicators))
         )
         if r.undecided_vetoes:
-            text += QCoreApplication.translate("SelfCheckPlan", ", %1 veto question(s) open").replace(
-                "%1", str(len(r.undecided_vetoes))
+            text += i18n.plural(
+                len(r.undecided_vetoes),
+                QCoreApplication.translate("SelfCheckPlan", ", %1 veto question open"),
+                QCoreApplication.translate("SelfCheckPlan", ", %1 veto questions open"),
             )
         text += QCoreApplication.translate("SelfCheckPlan", ". The grade is given once every question is answered.")
         if r.vetoed:

@@ -33,7 +33,7 @@ class VerificationDialog(QDialog):
         what = (
             self.tr("All of the evidence of %1").replace("%1", indicator.id)
             if files == 0
-            else self.tr("%1 selected file(s)").replace("%1", str(files))
+            else i18n.plural(files, self.tr("%1 selected file"), self.tr("%1 selected files"))
         )
         self.what = QLabel(what, self)
         self.method = QComboBox(self)

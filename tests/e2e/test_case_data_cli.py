@@ -210,7 +210,7 @@ def test_a_file_dated_outside_the_window_is_a_warning_at_finalize_not_a_refusal(
     ref = case["ref"]
     _staff(cli, case, tmp_path)
     _ok(cli("evidence", "date", ref, "证书.pdf", "--dated", "2021-03-01"))
-    res = _ok(cli("case", "finalize", ref, "--identity", str(case["ids"]["张三"]), env=case["env"]))
+    res = _ok(cli("case", "finalize", ref, "--identity", str(case["ids"]["张三"]), *cli.org_args(), env=case["env"]))
     assert "已定稿" in res.out
     assert "warning: S 的证据文件 证书.pdf：证明日期 2021-03-01 不在考察期 2023-07-01 至 2026-06-30 内" in res.err
     done = _ok(cli("case", "show", ref, "--json")).json()

@@ -57,7 +57,17 @@ def issued(cli: Any, tmp_path: Path) -> dict[str, Any]:
     ref = _new_case(cli, tmp_path, "third-party", "福州闽数城市规划设计研究院有限公司", "91350100M000100Y43")
     cli.staff(ref)  # a lead and a reviewer with signed declarations, and the opinion
     lead = cli.data_dir.parent / "team" / "lead.p12"
-    _ok(cli("case", "finalize", ref, "--identity", str(lead), env=cli.env(CITYEVAL_PASSWORD=TEAM_PASSWORD)))
+    _ok(
+        cli(
+            "case",
+            "finalize",
+            ref,
+            "--identity",
+            str(lead),
+            *cli.org_args(),
+            env=cli.env(CITYEVAL_PASSWORD=TEAM_PASSWORD),
+        )
+    )
     env = cli.env(CITYEVAL_PASSWORD=ORG_PASSWORD)
     org = tmp_path / "org.p12"
     _ok(cli("identity", "new", "--name", "福建数字评估中心证书签发", "--org", ORG, "--out", str(org), env=env))

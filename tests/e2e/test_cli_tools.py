@@ -66,4 +66,4 @@ def test_db_check_words_each_problem_in_the_users_language(cli: Any, tmp_path: P
         f"error: audit chain {uuid} entry 1: the entry was changed after it was written\n"
         f"error: evidence file changed since it was attached: {stored.name}\n"
     )
-    assert en.out == f"check FAILED: 2 problem(s) ({url}); restore a backup\n"
+    assert en.out == f"check FAILED: 2 problems ({url}); restore a backup\n"

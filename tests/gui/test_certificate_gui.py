@@ -81,8 +81,11 @@ def test_the_result_certificate_is_written_from_the_pdf_menu_and_verifies(
     helpers.complete(ctx, summary.ref, tmp_path)
     lead = tmp_path / "team" / "lead.p12"  # made by helpers.complete (the lead assessor signs the report)
     from tests.case_data_helpers import PASSWORD as TEAM_PASSWORD
+    from tests.case_data_helpers import org_identity_path
 
-    finalize_with_identity_file(ctx, summary.ref, lead, TEAM_PASSWORD)
+    finalize_with_identity_file(
+        ctx, summary.ref, lead, TEAM_PASSWORD, org_identity_path=org_identity_path(), org_password=TEAM_PASSWORD
+    )
     window = make_window(ui_lang)
     assert window.open_case(summary.ref)
     workspace = window.workspace

@@ -1004,7 +1004,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/certificate.py" line="+49"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/certificate.py" line="+50"/>
         <source>Result certificate</source>
         <translation>结果证书</translation>
     </message>
@@ -1055,17 +1055,12 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+29"/>
         <source>Signing identity</source>
         <translation>签署身份</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>PKCS#12 identity (*.p12 *.pfx)</source>
-        <translation>PKCS#12 身份文件 (*.p12 *.pfx)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Save the result certificate</source>
         <translation>保存评估结果证书</translation>
     </message>
@@ -1322,7 +1317,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DeclarationDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="+183"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="+184"/>
         <source>Independence declaration of %1</source>
         <translation>%1 的回避与独立性声明</translation>
     </message>
@@ -1352,17 +1347,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>签署(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Signing identity</source>
         <translation>签署身份</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>PKCS#12 identity (*.p12 *.pfx)</source>
-        <translation>PKCS#12 身份文件 (*.p12 *.pfx)</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>Choose the member&apos;s identity file.</source>
         <translation>请选择该成员的身份文件。</translation>
     </message>
@@ -1398,7 +1388,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DropZone</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/import_page.py" line="+70"/>
+        <location filename="../../cityeval_desktop/ui/pages/import_page.py" line="+71"/>
         <source>Drop package files (.cityeval, .cityeval.p7m) or whole folders here</source>
         <translation>将案例包文件（.cityeval、.cityeval.p7m）或整个文件夹拖放到这里</translation>
     </message>
@@ -1513,7 +1503,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>ExportPackageDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/export_package.py" line="+54"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/export_package.py" line="+55"/>
         <source>Export package</source>
         <translation>导出案例包</translation>
     </message>
@@ -1580,17 +1570,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Signing identity</source>
         <translation>签名身份</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>PKCS#12 identity (*.p12 *.pfx)</source>
-        <translation>PKCS#12 身份 (*.p12 *.pfx)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Encrypted case package (*.p7m)</source>
         <translation>加密案例包 (*.p7m)</translation>
     </message>
@@ -1739,12 +1724,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+2"/>
-        <location line="+44"/>
+        <location line="+38"/>
         <source>Organisation identity</source>
         <translation>机构身份</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-37"/>
         <source>Organisation password</source>
         <translation>机构身份密码</translation>
     </message>
@@ -1769,18 +1754,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>已签署。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Signing identity</source>
         <translation>签名身份</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+11"/>
-        <source>PKCS#12 identity (*.p12 *.pfx)</source>
-        <translation>PKCS#12 身份文件 (*.p12 *.pfx)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Choose the lead assessor&apos;s identity file.</source>
         <translation>请选择评估组长的身份文件。</translation>
     </message>
@@ -2519,6 +2498,14 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
 </context>
 <context>
+    <name>IdentityFile</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/widgets/identity_file.py" line="+15"/>
+        <source>PKCS#12 identity (*.p12 *.pfx)</source>
+        <translation>PKCS#12 身份文件 (*.p12 *.pfx)</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <location filename="../../cityeval_desktop/ui/pages/import_page.py" line="+40"/>
@@ -2603,12 +2590,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+1"/>
-        <location line="+153"/>
+        <location line="+152"/>
         <source>Agency identity</source>
         <translation>主管部门身份</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-151"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -2683,12 +2670,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>证书 (*.pem *.crt *.cer)</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>PKCS#12 identity (*.p12 *.pfx)</source>
-        <translation>PKCS#12 身份 (*.p12 *.pfx)</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>This workbench opened the database read-only: nothing can be imported</source>
         <translation>本工作台以只读方式打开数据库，无法导入</translation>
     </message>
@@ -3497,7 +3479,7 @@ Data folder: %2</source>
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="-349"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="-345"/>
         <source>Add a team member</source>
         <translation>添加评审组成员</translation>
     </message>
@@ -4919,7 +4901,7 @@ Data folder: %2</source>
 <context>
     <name>VerifyPackageDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/verify_package.py" line="+63"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/verify_package.py" line="+64"/>
         <source>Verify a case package</source>
         <translation>核验案例包</translation>
     </message>
@@ -4972,12 +4954,12 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+65"/>
+        <location line="+64"/>
         <source>Agency identity</source>
         <translation>主管部门身份</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-63"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -5002,12 +4984,7 @@ Data folder: %2</source>
         <translation>证书 (*.pem *.crt *.cer)</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>PKCS#12 identity (*.p12 *.pfx)</source>
-        <translation>PKCS#12 身份 (*.p12 *.pfx)</translation>
-    </message>
-    <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>Choose a package file first.</source>
         <translation>请先选择案例包文件。</translation>
     </message>

@@ -32,6 +32,7 @@ from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.dialogs.finalize import LAST_IDENTITY_KEY, default_identity
 from cityeval_desktop.ui.encryption import ENCRYPTED_SUFFIX
 from cityeval_desktop.ui.errors import describe
+from cityeval_desktop.ui.widgets.identity_file import choose_identity_file
 from cityeval_desktop.ui.widgets.package_models import size_text
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 
@@ -140,11 +141,7 @@ class ExportPackageDialog(QDialog):
     # ------------------------------------------------------------------ choosing files
     @Slot()
     def _on_choose_identity(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Signing identity"), self.identity_edit.text(), self.tr("PKCS#12 identity (*.p12 *.pfx)")
-        )
-        if name:
-            self.identity_edit.setText(name)
+        choose_identity_file(self.identity_edit, self.tr("Signing identity"))
 
     @Slot()
     def _on_choose_out(self) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -41,6 +40,7 @@ from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.errors import describe
 from cityeval_desktop.ui.profile import load_profile
 from cityeval_desktop.ui.widgets.confirm import confirm_anyway
+from cityeval_desktop.ui.widgets.identity_file import choose_identity_file
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 
 LAST_IDENTITY_KEY = "signing/identity"
@@ -162,22 +162,11 @@ class FinalizeDialog(QDialog):
 
     @Slot()
     def _on_browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Signing identity"), self.identity_edit.text(), self.tr("PKCS#12 identity (*.p12 *.pfx)")
-        )
-        if name:
-            self.identity_edit.setText(name)
+        choose_identity_file(self.identity_edit, self.tr("Signing identity"))
 
     @Slot()
     def _on_browse_org(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Organisation identity"),
-            self.org_identity_edit.text(),
-            self.tr("PKCS#12 identity (*.p12 *.pfx)"),
-        )
-        if name:
-            self.org_identity_edit.setText(name)
+        choose_identity_file(self.org_identity_edit, self.tr("Organisation identity"))
 
     def _missing(self) -> tuple[str, QWidget] | None:
         """What is not filled in yet (the message and the field to go to), or None."""

@@ -33,6 +33,7 @@ from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.package_check import LABELS, ORDER
 from cityeval_desktop.ui import encryption, i18n, labels
 from cityeval_desktop.ui.errors import describe
+from cityeval_desktop.ui.widgets.identity_file import choose_identity_file
 from cityeval_desktop.ui.widgets.package_models import CheckTableModel, size_text
 from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 
@@ -159,11 +160,7 @@ class VerifyPackageDialog(QDialog):
 
     @Slot()
     def _on_choose_identity(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Agency identity"), self.identity_edit.text(), self.tr("PKCS#12 identity (*.p12 *.pfx)")
-        )
-        if name:
-            self.identity_edit.setText(name)
+        choose_identity_file(self.identity_edit, self.tr("Agency identity"))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()

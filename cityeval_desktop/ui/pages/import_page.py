@@ -38,6 +38,7 @@ from cityeval_desktop.domain.text import CityEvalError
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.ui import encryption, i18n
 from cityeval_desktop.ui.errors import describe
+from cityeval_desktop.ui.widgets.identity_file import choose_identity_file
 from cityeval_desktop.ui.widgets.package_models import (
     ROW_ROLE,
     ImportResultModel,
@@ -325,11 +326,7 @@ class ImportPage(QWidget):
 
     @Slot()
     def _on_choose_identity(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Agency identity"), self.identity_edit.text(), self.tr("PKCS#12 identity (*.p12 *.pfx)")
-        )
-        if name:
-            self.identity_edit.setText(name)
+        choose_identity_file(self.identity_edit, self.tr("Agency identity"))
 
     # ------------------------------------------------------------------ importing
     @property

@@ -38,6 +38,7 @@ from cityeval_desktop.domain.case_data import (
 from cityeval_desktop.domain.text import DomainError
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.ui import i18n
+from cityeval_desktop.ui.widgets.identity_file import choose_identity_file
 
 _ERROR_STYLE = "color: #b3261e;"
 MAX_LIST_LINES = 200  # as the service (one entry per line)
@@ -220,11 +221,7 @@ class DeclarationDialog(QDialog):
 
     @Slot()
     def _on_browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Signing identity"), self.identity_edit.text(), self.tr("PKCS#12 identity (*.p12 *.pfx)")
-        )
-        if name:
-            self.identity_edit.setText(name)
+        choose_identity_file(self.identity_edit, self.tr("Signing identity"))
 
     @Slot()
     def sign(self) -> None:

@@ -60,6 +60,19 @@ def _english_ui(qapp: QApplication) -> Iterator[None]:
     i18n.set_lang("en")
 
 
+@pytest.fixture(autouse=True)
+def _no_window_outlives_its_test(qapp: QApplication) -> Iterator[None]:
+    """Close every window a test left open (a dialog shown with ``open()`` stays modal after its test's
+    main window is closed, until the deferred delete runs) so the next test starts with no modal window."""
+    yield
+    from PySide6.QtCore import QEvent
+
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 @pytest.fixture(scope="session")
 def samples_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample cases (finalized, amended, drafts), made once per run; each test copies them (``sample_ctx``)."""

@@ -360,6 +360,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Complete</source>
         <translation>完整度</translation>
     </message>
@@ -379,7 +384,7 @@
         <translation>案例编号</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+96"/>
         <source>Not rated yet: not every indicator is answered or every veto decided</source>
         <translation>暂不评定：尚有指标未作答或否决项未判定</translation>
     </message>
@@ -394,7 +399,22 @@
         <translation>已导入</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+19"/>
+        <source>expired %1</source>
+        <translation>已过期 %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Valid from %1 to %2</source>
+        <translation>有效期 %1 至 %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Expired: the result is no longer valid; a new assessment is needed</source>
+        <translation>已过期：该结果不再有效，需要重新评估</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Imported from %1 on %2, signed by %3</source>
         <translation>于 %2 从 %1 导入，签署人 %3</translation>
     </message>
@@ -407,18 +427,18 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+76"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+79"/>
         <source>← Cases</source>
         <translation>← 案例列表</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+164"/>
+        <location line="+172"/>
         <source>Guided self-check…</source>
         <translation>引导式自评…</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-170"/>
         <source>Amend…</source>
         <translation>修订…</translation>
     </message>
@@ -448,12 +468,12 @@
         <translation>评估人员：%1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Certificate fingerprint (SHA-256): %1</source>
         <translation>证书指纹（SHA-256）：%1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>Self-check preview…</source>
         <translation>自评问题预览…</translation>
     </message>
@@ -493,17 +513,17 @@
         <translation>%1 移除的证据</translation>
     </message>
     <message>
-        <location line="+299"/>
+        <location line="+310"/>
         <source>Finalized — read-only</source>
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="-694"/>
+        <location line="-705"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-153"/>
         <source>Export package…</source>
         <translation>导出案例包…</translation>
     </message>
@@ -528,7 +548,7 @@
         <translation>%1 版</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+39"/>
         <source>This workbench opened the database read-only</source>
         <translation>本工作台以只读方式打开数据库</translation>
     </message>
@@ -651,17 +671,62 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>该版本已定稿，签署后的报告已随案例保存。是否打开报告？</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+55"/>
+        <source>lead assessor %1</source>
+        <translation>评估组长 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>organisation %1</source>
+        <translation>评估机构 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>reviewer %1</source>
+        <translation>审核人 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Finalized — signed by %1 on %2 — read-only</source>
         <translation>已定稿 — 由 %1 于 %2 签署 — 只读</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-10"/>
         <source>unknown signer</source>
         <translation>签署人不详</translation>
     </message>
     <message>
+        <location line="+12"/>
+        <source>awaiting the reviewer&apos;s countersignature</source>
+        <translation>待审核人签名</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Valid from %1 to %2</source>
+        <translation>有效期 %1 至 %2</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>EXPIRED on %1</source>
+        <translation>已于 %1 过期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The result is no longer valid: a new assessment is needed.</source>
+        <translation>该结果已不再有效，需要重新评估。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>valid until %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
@@ -681,12 +746,17 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>%1未签名副本…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Countersign as reviewer…</source>
+        <translation>审核人签名…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Result certificate…</source>
         <translation>结果证书…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+71"/>
         <source>Result certificate</source>
         <translation>结果证书</translation>
     </message>
@@ -1126,6 +1196,81 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <location line="+1"/>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>CountersignDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/countersign.py" line="+49"/>
+        <source>Countersign as reviewer</source>
+        <extracomment>the reviewer&apos;s identity file last used here (the lead&apos;s is remembered by the finalize dialog)</extracomment>
+        <translation>审核人签名</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The team&apos;s reviewer adds the third signature to this finalized report, in its reviewer&apos;s box, after the lead assessor&apos;s and the organisation&apos;s. Their signatures stay valid; the countersigned report replaces the stored one. Reviewer of this case: %1.</source>
+        <translation>评审组的审核人在评估组长和评估机构之后，于审核人签名框中为这份已定稿的报告加上第三个签名。前两个签名依然有效；加签后的报告取代原先存储的报告。本案例的审核人：%1。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The reviewer&apos;s own identity (.p12)</source>
+        <translation>审核人本人的签署身份（.p12）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+18"/>
+        <source>Reviewer&apos;s identity</source>
+        <translation>审核人身份</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Countersign</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Choose the reviewer&apos;s identity file.</source>
+        <translation>请选择审核人的身份文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the identity&apos;s password.</source>
+        <translation>请输入该身份的密码。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Countersigning the report</source>
+        <translation>正在加签报告</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Countersigned by the reviewer %1.</source>
+        <translation>审核人 %1 已签名。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The report now carries three signatures: lead assessor %1, organisation %2, reviewer %3.</source>
+        <translation>报告现有三个签名：评估组长 %1、评估机构 %2、审核人 %3。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Report SHA-256: %1</source>
+        <translation>报告 SHA-256：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>

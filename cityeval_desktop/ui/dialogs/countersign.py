@@ -50,7 +50,7 @@ class CountersignDialog(QDialog):
         self.setMinimumWidth(620)
 
         reviewers = "、".join(m.name for m in detail.case_data.with_role(REVIEWER)) or "–"
-        intro = QLabel(
+        self.intro = intro = QLabel(
             self.tr(
                 "The team's reviewer adds the third signature to this finalized report, in its reviewer's box, "
                 "after the lead assessor's and the organisation's. Their signatures stay valid; the "

@@ -671,22 +671,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>该版本已定稿，签署后的报告已随案例保存。是否打开报告？</translation>
     </message>
     <message>
-        <location line="+55"/>
-        <source>lead assessor %1</source>
-        <translation>评估组长 %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>organisation %1</source>
-        <translation>评估机构 %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>reviewer %1</source>
-        <translation>审核人 %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+60"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -701,7 +686,22 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>签署人不详</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
+        <source>%1 (lead assessor)</source>
+        <translation>%1（评估组长）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (organisation)</source>
+        <translation>%1（评估机构）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (reviewer)</source>
+        <translation>%1（审核人）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>awaiting the reviewer&apos;s countersignature</source>
         <translation>待审核人签名</translation>
     </message>
@@ -1011,7 +1011,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>每个列出的案例一行，含各维度得分</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+130"/>
         <source>%1 of %2 cases</source>
         <translation>显示 %1 个，共 %2 个案例</translation>
     </message>
@@ -2312,24 +2312,24 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+9"/>
-        <location line="+156"/>
+        <location line="+171"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-155"/>
-        <location line="+156"/>
+        <location line="-170"/>
+        <location line="+171"/>
         <source>Organisation</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location line="-155"/>
-        <location line="+157"/>
+        <location line="-169"/>
+        <location line="+173"/>
         <source>Issued by</source>
         <translation>签发者</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-172"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
@@ -2345,12 +2345,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+1"/>
-        <location line="+141"/>
+        <location line="+155"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-140"/>
         <source>New identity…</source>
         <translation>新建身份…</translation>
     </message>
@@ -2396,12 +2396,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+2"/>
-        <location line="+319"/>
+        <location line="+335"/>
         <source>Remove from list</source>
         <translation>从列表中移除</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-334"/>
         <source>Forget this identity here; the file itself is kept</source>
         <translation>不再在此列出该身份；身份文件本身保留</translation>
     </message>
@@ -2411,18 +2411,18 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>输入密码打开后显示</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+67"/>
+        <location line="+9"/>
+        <location line="+79"/>
         <source>itself (self-signed)</source>
         <translation>自身（自签名）</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-72"/>
         <source>%1 (file not found)</source>
         <translation>%1（找不到文件）</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>expired %1</source>
         <translation>已于 %1 过期</translation>
     </message>
@@ -2432,7 +2432,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>自 %1 起</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>trust list unreadable</source>
         <translation>无法读取信任列表</translation>
     </message>
@@ -2462,7 +2462,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>请用“添加已有身份…”并输入密码打开，以显示其证书。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Subject</source>
         <translation>主体</translation>
     </message>
@@ -2472,12 +2472,42 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>有效期</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-8"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-167"/>
+        <source>USCC</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>%1 (organisation identity)</source>
+        <translation>%1（机构身份）</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Organisation identity: its certificate carries the organisation&apos;s unified social credit code; it signs a third-party report as the assessor organisation</source>
+        <translation>机构身份：其证书载有机构的统一社会信用代码，用于以评估机构名义签署第三方评估报告</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Personal identity</source>
+        <translation>个人身份</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Fingerprint (SHA-256)</source>
         <translation>指纹（SHA-256）</translation>
     </message>
@@ -4846,6 +4876,11 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>USCC</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
@@ -4885,12 +4920,17 @@ Data folder: %2</source>
         <translation>不再信任所选证书（Delete 键）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>CA</source>
         <translation>证书机构</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <source>Organisation certificate</source>
+        <translation>机构证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Signer certificate</source>
         <translation>签署人证书</translation>
     </message>
@@ -4900,7 +4940,12 @@ Data folder: %2</source>
         <translation>证书机构 · 吊销列表第 %1 号（已吊销 %2 个）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
+        <source>An organisation&apos;s certificate: unified social credit code %1</source>
+        <translation>机构证书：统一社会信用代码 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The trust list is empty: no signature is accepted as trusted yet. Add the agency CA&apos;s certificate.</source>
         <translation>信任列表为空：目前没有任何签名会被认可为可信。请添加主管部门证书机构的证书。</translation>
     </message>

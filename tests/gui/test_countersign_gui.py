@@ -39,7 +39,7 @@ WORDS = {
         "not_reviewer": "审核签名须由评审组的审核人（赵审核）签署",
         "password": "密码错误",
         "again": "该报告已由审核人加签，不能再签一次",
-        "signed": ["评估组长 钱组长", f"评估机构 {ORG_NAME}", "审核人 赵审核"],
+        "signed": ["钱组长（评估组长）", f"{ORG_NAME}（评估机构）", "赵审核（审核人）"],
         "three": f"报告现有三个签名：评估组长 钱组长、评估机构 {ORG_NAME}、审核人 赵审核。",
     },
     "en": {
@@ -48,7 +48,7 @@ WORDS = {
         "not_reviewer": "the reviewer's signature is made by the team's reviewer (赵审核)",
         "password": "wrong password",
         "again": "this report has been countersigned already",
-        "signed": ["lead assessor 钱组长", f"organisation {ORG_NAME}", "reviewer 赵审核"],
+        "signed": ["signed by 钱组长 (lead assessor)", f"{ORG_NAME} (organisation)", "赵审核 (reviewer)"],
         "three": f"The report now carries three signatures: lead assessor 钱组长, organisation {ORG_NAME}, "
         "reviewer 赵审核.",
     },

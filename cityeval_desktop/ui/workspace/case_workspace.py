@@ -958,11 +958,11 @@ class CaseWorkspace(QWidget):
         sigs = self.signatures
         if sigs is not None and sigs.org is not None:  # a third-party report: name each signature by its role
             names = [
-                self.tr("lead assessor %1").replace("%1", sigs.lead or signers),
-                self.tr("organisation %1").replace("%1", sigs.org),
+                self.tr("%1 (lead assessor)").replace("%1", sigs.lead or signers),
+                self.tr("%1 (organisation)").replace("%1", sigs.org),
             ]
             if sigs.reviewer is not None:
-                names.append(self.tr("reviewer %1").replace("%1", sigs.reviewer))
+                names.append(self.tr("%1 (reviewer)").replace("%1", sigs.reviewer))
             signers = self.tr(", ").join(names)
         text = self.tr("Finalized — signed by %1 on %2 — read-only").replace("%1", signers).replace("%2", when)
         if sigs is not None and sigs.awaiting_reviewer:

@@ -54,6 +54,8 @@ class CaseSummary:
     reference_date: date | None = None
     valid_until: date | None = None
     report_no: str | None = None
+    #: the first day of the validity (the list's tooltip names both days)
+    valid_from: date | None = None
 
     def expired(self, today: date | None = None) -> bool:
         """Whether the result's validity (有效期) has ended."""

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from cityeval_desktop.domain.case_data import validity
+from cityeval_desktop.domain.records import FINALIZED
 from cityeval_desktop.domain.signer_match import SignerMismatch, signer_mismatch
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.case_data import mark_issued, reserve_numbers
@@ -871,6 +872,44 @@ def countersign(ctx: AppContext, ref: str, identity: Any) -> CountersignResult:
         session.flush()
         final_detail = detail_of(session, case)
     return CountersignResult(final_detail, info.sha256, stored.sha256, stored.size, identity.name, identity.fingerprint)
+
+
+@dataclass(frozen=True)
+class ReportSignatures:
+    """Who signed a finalized revision's report, as its audit trail records it (``report.sign``, then
+    ``report.countersign``): the lead assessor (a self-check's one signer), the organisation, the reviewer."""
+
+    lead: str
+    org: str | None
+    reviewer: str | None
+    #: the report has the reviewer's box (finalized after countersigning existed)
+    reviewer_box: bool
+
+    @property
+    def awaiting_reviewer(self) -> bool:
+        """Signed by the lead and the organisation, with the reviewer's box still empty."""
+        return self.reviewer_box and self.org is not None and self.reviewer is None
+
+
+def report_signatures(ctx: AppContext, ref: str) -> ReportSignatures | None:
+    """The signatures of the revision's final report (None for a draft, or a revision without a
+    ``report.sign`` entry in this database, such as an older import)."""
+    with ctx.reading() as session:
+        case = find_case(session, ref)
+        if case.status != FINALIZED:
+            return None
+        mine = [e for e in audit.export_chain(session, case.case_uuid) if e.get("revision") == case.revision]
+    sealed = next((e.get("new") for e in reversed(mine) if e.get("action") == "report.sign"), None)
+    if not isinstance(sealed, dict):
+        return None
+    org = sealed.get("org")
+    countersigned = next((e.get("new") for e in reversed(mine) if e.get("action") == "report.countersign"), None)
+    return ReportSignatures(
+        lead=str(sealed.get("signer") or ""),
+        org=str(org.get("org") or org.get("signer") or "") if isinstance(org, dict) else None,
+        reviewer=str(countersigned.get("signer") or "") if isinstance(countersigned, dict) else None,
+        reviewer_box=_box_ok(sealed.get("reviewer_box")),
+    )
 
 
 def _box_ok(box: Any) -> bool:

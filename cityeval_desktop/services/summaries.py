@@ -21,7 +21,7 @@ COLUMNS: dict[str, str] = {f.name: "id" if f.name == "row_id" else f.name for f 
 _DATE_AT = tuple(i for i, name in enumerate(COLUMNS) if name in ("created_at", "updated_at", "finalized_at"))
 _DECIMAL_AT = tuple(i for i, name in enumerate(COLUMNS) if name in ("total", "completeness"))
 _BOOL_AT = tuple(i for i, name in enumerate(COLUMNS) if name == "provisional")
-_DAY_AT = tuple(i for i, name in enumerate(COLUMNS) if name in ("reference_date", "valid_until"))
+_DAY_AT = tuple(i for i, name in enumerate(COLUMNS) if name in ("reference_date", "valid_until", "valid_from"))
 
 
 def summary_from_values(values: Sequence[Any]) -> CaseSummary:

@@ -8,7 +8,7 @@ Removing a CA removes its lists with it: they are only meaningful against that C
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError, NotFoundError
 from cityeval_desktop.signing._util import short_fingerprint
 from cityeval_desktop.signing.errors import SigningError
+from cityeval_desktop.signing.identity import subject_uscc
 from cityeval_desktop.signing.trust import facts, load_pem_certificates, stored_certificate
 from cityeval_desktop.store import audit, revocation_rows, trust_rows
 from cityeval_desktop.store.models import TrustedCertificate, utcnow
@@ -102,7 +103,14 @@ class TrustRemoval:
 def list_trusted(ctx: AppContext) -> list[TrustEntry]:
     """The trust list, oldest entry first (``is_ca`` tells a CA from an individual certificate)."""
     with ctx.reading() as session:
-        return [trust_rows.entry(r) for r in trust_rows.all_rows(session)]
+        return [_with_uscc(trust_rows.entry(r), r.pem) for r in trust_rows.all_rows(session)]
+
+
+def _with_uscc(entry: TrustEntry, pem: str) -> TrustEntry:
+    """``entry`` with the organisation's USCC its certificate's subject carries (organizationIdentifier)."""
+    cert = stored_certificate(pem, entry.fingerprint)
+    uscc = subject_uscc(cert.subject) if cert is not None else None
+    return replace(entry, uscc=uscc) if uscc else entry
 
 
 def trusted_certificates(ctx: AppContext) -> list[x509.Certificate]:

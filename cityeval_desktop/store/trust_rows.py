@@ -26,6 +26,9 @@ class TrustEntry:
     not_after: datetime
     is_ca: bool
     added_at: datetime
+    #: the organisation's 统一社会信用代码 the subject carries (an organisation's certificate), else None;
+    #: filled by ``services/trust_store.py list_trusted`` (reading it takes the signing layer)
+    uscc: str | None = None
 
 
 def entry(row: TrustedCertificate) -> TrustEntry:

@@ -360,6 +360,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Complete</source>
         <translation>完整度</translation>
     </message>
@@ -379,7 +384,7 @@
         <translation>案例编号</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+96"/>
         <source>Not rated yet: not every indicator is answered or every veto decided</source>
         <translation>暂不评定：尚有指标未作答或否决项未判定</translation>
     </message>
@@ -394,7 +399,22 @@
         <translation>已导入</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+19"/>
+        <source>expired %1</source>
+        <translation>已过期 %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Valid from %1 to %2</source>
+        <translation>有效期 %1 至 %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Expired: the result is no longer valid; a new assessment is needed</source>
+        <translation>已过期：该结果不再有效，需要重新评估</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Imported from %1 on %2, signed by %3</source>
         <translation>于 %2 从 %1 导入，签署人 %3</translation>
     </message>
@@ -407,18 +427,18 @@
 <context>
     <name>CaseWorkspace</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+76"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_workspace.py" line="+79"/>
         <source>← Cases</source>
         <translation>← 案例列表</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+164"/>
+        <location line="+172"/>
         <source>Guided self-check…</source>
         <translation>引导式自评…</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-170"/>
         <source>Amend…</source>
         <translation>修订…</translation>
     </message>
@@ -448,12 +468,12 @@
         <translation>评估人员：%1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Certificate fingerprint (SHA-256): %1</source>
         <translation>证书指纹（SHA-256）：%1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>Self-check preview…</source>
         <translation>自评问题预览…</translation>
     </message>
@@ -493,17 +513,17 @@
         <translation>%1 移除的证据</translation>
     </message>
     <message>
-        <location line="+299"/>
+        <location line="+310"/>
         <source>Finalized — read-only</source>
         <translation>已定稿 — 只读</translation>
     </message>
     <message>
-        <location line="-694"/>
+        <location line="-705"/>
         <source>Draft — changes are saved automatically</source>
         <translation>草稿 — 修改自动保存</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-153"/>
         <source>Export package…</source>
         <translation>导出案例包…</translation>
     </message>
@@ -528,7 +548,7 @@
         <translation>%1 版</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+39"/>
         <source>This workbench opened the database read-only</source>
         <translation>本工作台以只读方式打开数据库</translation>
     </message>
@@ -651,17 +671,62 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>该版本已定稿，签署后的报告已随案例保存。是否打开报告？</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+60"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Finalized — signed by %1 on %2 — read-only</source>
         <translation>已定稿 — 由 %1 于 %2 签署 — 只读</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-10"/>
         <source>unknown signer</source>
         <translation>签署人不详</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>%1 (lead assessor)</source>
+        <translation>%1（评估组长）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (organisation)</source>
+        <translation>%1（评估机构）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (reviewer)</source>
+        <translation>%1（审核人）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>awaiting the reviewer&apos;s countersignature</source>
+        <translation>待审核人签名</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Valid from %1 to %2</source>
+        <translation>有效期 %1 至 %2</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>EXPIRED on %1</source>
+        <translation>已于 %1 过期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The result is no longer valid: a new assessment is needed.</source>
+        <translation>该结果已不再有效，需要重新评估。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>valid until %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
@@ -681,12 +746,17 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>%1未签名副本…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Countersign as reviewer…</source>
+        <translation>审核人签名…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Result certificate…</source>
         <translation>结果证书…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+71"/>
         <source>Result certificate</source>
         <translation>结果证书</translation>
     </message>
@@ -941,7 +1011,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>每个列出的案例一行，含各维度得分</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+130"/>
         <source>%1 of %2 cases</source>
         <translation>显示 %1 个，共 %2 个案例</translation>
     </message>
@@ -1126,6 +1196,81 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <location line="+1"/>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>CountersignDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/countersign.py" line="+49"/>
+        <source>Countersign as reviewer</source>
+        <extracomment>the reviewer&apos;s identity file last used here (the lead&apos;s is remembered by the finalize dialog)</extracomment>
+        <translation>审核人签名</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The team&apos;s reviewer adds the third signature to this finalized report, in its reviewer&apos;s box, after the lead assessor&apos;s and the organisation&apos;s. Their signatures stay valid; the countersigned report replaces the stored one. Reviewer of this case: %1.</source>
+        <translation>评审组的审核人在评估组长和评估机构之后，于审核人签名框中为这份已定稿的报告加上第三个签名。前两个签名依然有效；加签后的报告取代原先存储的报告。本案例的审核人：%1。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The reviewer&apos;s own identity (.p12)</source>
+        <translation>审核人本人的签署身份（.p12）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+18"/>
+        <source>Reviewer&apos;s identity</source>
+        <translation>审核人身份</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Countersign</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Choose the reviewer&apos;s identity file.</source>
+        <translation>请选择审核人的身份文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the identity&apos;s password.</source>
+        <translation>请输入该身份的密码。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Countersigning the report</source>
+        <translation>正在加签报告</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Countersigned by the reviewer %1.</source>
+        <translation>审核人 %1 已签名。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The report now carries three signatures: lead assessor %1, organisation %2, reviewer %3.</source>
+        <translation>报告现有三个签名：评估组长 %1、评估机构 %2、审核人 %3。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Report SHA-256: %1</source>
+        <translation>报告 SHA-256：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -2167,24 +2312,24 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+9"/>
-        <location line="+156"/>
+        <location line="+171"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-155"/>
-        <location line="+156"/>
+        <location line="-170"/>
+        <location line="+171"/>
         <source>Organisation</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location line="-155"/>
-        <location line="+157"/>
+        <location line="-169"/>
+        <location line="+173"/>
         <source>Issued by</source>
         <translation>签发者</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-172"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
@@ -2200,12 +2345,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+1"/>
-        <location line="+141"/>
+        <location line="+155"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-140"/>
         <source>New identity…</source>
         <translation>新建身份…</translation>
     </message>
@@ -2251,12 +2396,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+2"/>
-        <location line="+319"/>
+        <location line="+335"/>
         <source>Remove from list</source>
         <translation>从列表中移除</translation>
     </message>
     <message>
-        <location line="-318"/>
+        <location line="-334"/>
         <source>Forget this identity here; the file itself is kept</source>
         <translation>不再在此列出该身份；身份文件本身保留</translation>
     </message>
@@ -2266,18 +2411,18 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>输入密码打开后显示</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+67"/>
+        <location line="+9"/>
+        <location line="+79"/>
         <source>itself (self-signed)</source>
         <translation>自身（自签名）</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-72"/>
         <source>%1 (file not found)</source>
         <translation>%1（找不到文件）</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>expired %1</source>
         <translation>已于 %1 过期</translation>
     </message>
@@ -2287,7 +2432,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>自 %1 起</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
         <source>trust list unreadable</source>
         <translation>无法读取信任列表</translation>
     </message>
@@ -2317,7 +2462,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>请用“添加已有身份…”并输入密码打开，以显示其证书。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Subject</source>
         <translation>主体</translation>
     </message>
@@ -2327,12 +2472,42 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>有效期</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-8"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-167"/>
+        <source>USCC</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>%1 (organisation identity)</source>
+        <translation>%1（机构身份）</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Organisation identity: its certificate carries the organisation&apos;s unified social credit code; it signs a third-party report as the assessor organisation</source>
+        <translation>机构身份：其证书载有机构的统一社会信用代码，用于以评估机构名义签署第三方评估报告</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Personal identity</source>
+        <translation>个人身份</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Fingerprint (SHA-256)</source>
         <translation>指纹（SHA-256）</translation>
     </message>
@@ -4701,6 +4876,11 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>USCC</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
@@ -4740,12 +4920,17 @@ Data folder: %2</source>
         <translation>不再信任所选证书（Delete 键）</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>CA</source>
         <translation>证书机构</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
+        <source>Organisation certificate</source>
+        <translation>机构证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Signer certificate</source>
         <translation>签署人证书</translation>
     </message>
@@ -4755,7 +4940,12 @@ Data folder: %2</source>
         <translation>证书机构 · 吊销列表第 %1 号（已吊销 %2 个）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
+        <source>An organisation&apos;s certificate: unified social credit code %1</source>
+        <translation>机构证书：统一社会信用代码 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>The trust list is empty: no signature is accepted as trusted yet. Add the agency CA&apos;s certificate.</source>
         <translation>信任列表为空：目前没有任何签名会被认可为可信。请添加主管部门证书机构的证书。</translation>
     </message>

@@ -35,7 +35,7 @@ class CaseTableModel(QAbstractTableModel):
     """One row per case (latest revision)."""
 
     COL_ENTITY, COL_USCC, COL_CATEGORY, COL_TIER, COL_MODE, COL_STATUS = range(6)
-    COL_TOTAL, COL_GRADE, COL_COMPLETE, COL_REVISION, COL_UPDATED, COL_ID = range(6, 12)
+    COL_TOTAL, COL_GRADE, COL_VALID, COL_COMPLETE, COL_REVISION, COL_UPDATED, COL_ID = range(6, 13)
     COLUMNS: ClassVar[list[str]] = [
         QT_TRANSLATE_NOOP("CaseTableModel", "Entity"),
         QT_TRANSLATE_NOOP("CaseTableModel", "USCC"),
@@ -45,6 +45,7 @@ class CaseTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("CaseTableModel", "Status"),
         QT_TRANSLATE_NOOP("CaseTableModel", "Total"),
         QT_TRANSLATE_NOOP("CaseTableModel", "Grade"),
+        QT_TRANSLATE_NOOP("CaseTableModel", "Valid until"),
         QT_TRANSLATE_NOOP("CaseTableModel", "Complete"),
         QT_TRANSLATE_NOOP("CaseTableModel", "Rev."),
         QT_TRANSLATE_NOOP("CaseTableModel", "Updated"),
@@ -136,6 +137,11 @@ class CaseTableModel(QAbstractTableModel):
                 return QColor("#b3261e") if mark.unverified else QColor("#1e3a5f")
             if role == _TOOLTIP:
                 return self._mark_tooltip(mark)
+        if col == self.COL_VALID and s.valid_until is not None:
+            if role == _FOREGROUND and s.expired():
+                return QColor("#b3261e")
+            if role == _TOOLTIP:
+                return self._valid_tooltip(s)
         if role == _TOOLTIP and col == self.COL_ID:
             return s.case_uuid
         if role == _TOOLTIP and col in (self.COL_TOTAL, self.COL_GRADE) and s.is_provisional:
@@ -176,6 +182,13 @@ class CaseTableModel(QAbstractTableModel):
             if grade is None:  # no grade, or the first screen before the frameworks are read
                 return "–"
             return i18n.pick(result_text.grade_words(grade))  # stars and title: the id stays internal
+        if col == self.COL_VALID:
+            if s.valid_until is None:  # a draft, or a case finalized before results had a validity
+                return "–"
+            until = s.valid_until.isoformat()
+            if s.expired():  # judged against today's (local) date
+                return "⚠ " + QCoreApplication.translate("CaseTableModel", "expired %1").replace("%1", until)
+            return until
         if col == self.COL_COMPLETE:
             return f"{s.completeness * 100:.0f}%" if s.completeness is not None else "–"
         if col == self.COL_REVISION:
@@ -183,6 +196,23 @@ class CaseTableModel(QAbstractTableModel):
         if col == self.COL_UPDATED:
             return s.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
         return s.case_uuid[:8]
+
+    def _valid_tooltip(self, s: CaseSummary) -> str:
+        assert s.valid_until is not None
+        span = (
+            QCoreApplication.translate("CaseTableModel", "Valid from %1 to %2")
+            .replace("%1", s.valid_from.isoformat() if s.valid_from else "–")
+            .replace("%2", s.valid_until.isoformat())
+        )
+        if s.expired():
+            return (
+                span
+                + "\n"
+                + QCoreApplication.translate(
+                    "CaseTableModel", "Expired: the result is no longer valid; a new assessment is needed"
+                )
+            )
+        return span
 
     def _mark_tooltip(self, mark: Any) -> str:
         when = mark.imported_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -211,6 +241,8 @@ class CaseTableModel(QAbstractTableModel):
             return -1 if s.is_provisional else (float(grade.min) if grade else 0.0)
         if col == self.COL_UPDATED:
             return s.updated_at.timestamp()
+        if col == self.COL_VALID:  # by the last valid day; rows without one first (ascending)
+            return s.valid_until.toordinal() if s.valid_until is not None else -1
         return self._display(s, col)
 
 

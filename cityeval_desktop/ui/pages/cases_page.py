@@ -194,6 +194,13 @@ class CasesPage(QWidget):
             (CaseTableModel.COL_MODE, 90),
             (CaseTableModel.COL_TIER, 90),
             (CaseTableModel.COL_ENTITY, 140),
+            # still too wide (1280 px in English): a second, closer round, the validity column included
+            (CaseTableModel.COL_ID, 56),
+            (CaseTableModel.COL_CATEGORY, 90),
+            (CaseTableModel.COL_TIER, 76),
+            (CaseTableModel.COL_MODE, 76),
+            (CaseTableModel.COL_VALID, 88),  # still reads "⚠ expired" (the days are in its tooltip)
+            (CaseTableModel.COL_ENTITY, 116),
         )
         for column, floor in cuts:
             if excess <= 0:

@@ -35,7 +35,7 @@ from cityeval_desktop.ui.worker import BackgroundOperation, Progress
 KNOWN_KEY = "identities/known"
 MAX_REMEMBERED = 50
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
-COL_NAME, COL_ORG, COL_ISSUER, COL_VALID, COL_TRUST, COL_FINGERPRINT, COL_FILE = range(7)
+COL_NAME, COL_ORG, COL_USCC, COL_ISSUER, COL_VALID, COL_TRUST, COL_FINGERPRINT, COL_FILE = range(8)
 
 
 # ----------------------------------------------------------------------------- remembered identities
@@ -95,11 +95,12 @@ class IdentitiesPage(QWidget):
             self,
         )
         intro.setWordWrap(True)
-        self.table = DeleteKeyTable(0, 7, self)
+        self.table = DeleteKeyTable(0, 8, self)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Name"),
                 self.tr("Organisation"),
+                self.tr("USCC"),
                 self.tr("Issued by"),
                 self.tr("Valid until"),
                 self.tr("Trust"),
@@ -185,11 +186,15 @@ class IdentitiesPage(QWidget):
         self.table.insertRow(row)
         missing = not Path(path).is_file()
         if info is None:
-            cells = [Path(path).stem, "", "", "", self.tr("Open it with its password to see it"), "", path]
+            cells = [Path(path).stem, "", "", "", "", self.tr("Open it with its password to see it"), "", path]
         else:
+            org = info.organisation or ""
+            if info.is_organisation:  # the organisation's own identity (its 评估机构 signature), not a person's
+                org = self.tr("%1 (organisation identity)").replace("%1", org or info.name)
             cells = [
                 info.name,
-                info.organisation or "",
+                org,
+                info.uscc or "",
                 self.tr("itself (self-signed)") if info.self_signed else info.issuer_name,
                 self._validity_text(info),
                 self._trust_text(info),
@@ -203,6 +208,8 @@ class IdentitiesPage(QWidget):
             cell.setData(PATH_ROLE, path)
             if missing or (info is not None and info.status != identity_service.VALID and col == COL_VALID):
                 cell.setForeground(Qt.GlobalColor.darkRed)
+            if info is not None and info.is_organisation and col in (COL_ORG, COL_USCC):
+                cell.setToolTip(self._kind_text(info))
             self.table.setItem(row, col, cell)
 
     def _row_path(self, row: int) -> str | None:
@@ -218,6 +225,14 @@ class IdentitiesPage(QWidget):
         if info.status == identity_service.NOT_YET_VALID:
             return self.tr("from %1").replace("%1", _day(info.not_before))
         return _day(info.not_after)
+
+    def _kind_text(self, info: IdentityInfo) -> str:
+        if info.is_organisation:
+            return self.tr(
+                "Organisation identity: its certificate carries the organisation's unified social credit code; "
+                "it signs a third-party report as the assessor organisation"
+            )
+        return self.tr("Personal identity")
 
     def _trust_text(self, info: IdentityInfo) -> str:
         if info.trusted is None:
@@ -256,6 +271,8 @@ class IdentitiesPage(QWidget):
         rows = [
             (self.tr("Name"), info.name),
             (self.tr("Organisation"), info.organisation or "–"),
+            (self.tr("Kind"), self._kind_text(info)),
+            *([(self.tr("Unified social credit code"), info.uscc)] if info.uscc else []),
             (self.tr("Subject"), info.subject),
             (self.tr("Issued by"), self.tr("itself (self-signed)") if info.self_signed else info.issuer),
             (self.tr("Valid"), validity),

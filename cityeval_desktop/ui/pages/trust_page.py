@@ -30,7 +30,7 @@ from cityeval_desktop.ui.widgets.confirm import confirm_anyway
 from cityeval_desktop.ui.widgets.delete_table import DeleteKeyTable
 
 FP_ROLE = Qt.ItemDataRole.UserRole + 1
-COL_SUBJECT, COL_KIND, COL_VALID, COL_FINGERPRINT, COL_ADDED, COL_ISSUER = range(6)
+COL_SUBJECT, COL_KIND, COL_USCC, COL_VALID, COL_FINGERPRINT, COL_ADDED, COL_ISSUER = range(7)
 
 
 def _short(fp: str) -> str:
@@ -55,11 +55,12 @@ class TrustPage(QWidget):
             self,
         )
         intro.setWordWrap(True)
-        self.table = DeleteKeyTable(0, 6, self)
+        self.table = DeleteKeyTable(0, 7, self)
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Subject"),
                 self.tr("Kind"),
+                self.tr("USCC"),
                 self.tr("Valid until"),
                 self.tr("Fingerprint"),
                 self.tr("Added"),
@@ -107,7 +108,12 @@ class TrustPage(QWidget):
         for entry in entries:
             row = self.table.rowCount()
             self.table.insertRow(row)
-            kind = self.tr("CA") if entry.is_ca else self.tr("Signer certificate")
+            if entry.is_ca:
+                kind = self.tr("CA")
+            elif entry.uscc:  # its subject carries the organisation's code: an organisation's own signature
+                kind = self.tr("Organisation certificate")
+            else:
+                kind = self.tr("Signer certificate")
             crl = lists.get(entry.fingerprint)
             if crl is not None:
                 kind = (
@@ -118,6 +124,7 @@ class TrustPage(QWidget):
             cells = [
                 entry.subject,
                 kind,
+                entry.uscc or "",
                 entry.not_after.astimezone().strftime("%Y-%m-%d"),
                 _short(entry.fingerprint),
                 entry.added_at.astimezone().strftime("%Y-%m-%d %H:%M"),
@@ -128,6 +135,12 @@ class TrustPage(QWidget):
                 item.setData(FP_ROLE, entry.fingerprint)
                 if col == COL_FINGERPRINT:
                     item.setToolTip(entry.fingerprint)
+                if col in (COL_KIND, COL_USCC) and entry.uscc and not entry.is_ca:
+                    item.setToolTip(
+                        self.tr("An organisation's certificate: unified social credit code %1").replace(
+                            "%1", entry.uscc
+                        )
+                    )
                 self.table.setItem(row, col, item)
         if not entries:
             self.message.setText(

@@ -43,8 +43,9 @@ from cityeval_desktop.ui.workspace.undo import Edit, UndoHistory
 
 if TYPE_CHECKING:
     from cityeval_desktop.services.package_import import Origin
-    from cityeval_desktop.services.reporting import SignedReportInfo
+    from cityeval_desktop.services.reporting import ReportSignatures, SignedReportInfo
     from cityeval_desktop.ui.dialogs.certificate import CertificateDialog
+    from cityeval_desktop.ui.dialogs.countersign import CountersignDialog
     from cityeval_desktop.ui.dialogs.export_package import ExportPackageDialog
     from cityeval_desktop.ui.dialogs.finalize import FinalizeDialog
     from cityeval_desktop.ui.workspace.revisions_panel import RevisionsDialog
@@ -70,6 +71,8 @@ class CaseWorkspace(QWidget):
         self.origin: Origin | None = None  # of a revision imported from a package (read-only here)
         self.package_dialog: ExportPackageDialog | None = None
         self.certificate_dialog: CertificateDialog | None = None  # the open result certificate dialog
+        self.countersign_dialog: CountersignDialog | None = None  # the open reviewer's countersign dialog
+        self.signatures: ReportSignatures | None = None  # of a finalized revision, from its audit trail
         self._finalize_case = ""  # the case whose problem list the finalize panel shows
         self.history = UndoHistory(self)
 
@@ -227,13 +230,21 @@ class CaseWorkspace(QWidget):
         )
         self.header.setToolTip(fw.key)
         self.signed_report = self._read_signed_report()
+        self.signatures = self._read_signatures()
         if self.read_only:
-            self.status_label.setText(self._finalized_text(self.signed_report))
-            self.status_label.setToolTip(
-                self.tr("Certificate fingerprint (SHA-256): %1").replace("%1", self.signed_report.signer_fingerprint)
-                if self.signed_report is not None
-                else ""
-            )
+            status, tips = self._finalized_text(self.signed_report), []
+            if self.signed_report is not None:
+                tips.append(
+                    self.tr("Certificate fingerprint (SHA-256): %1").replace(
+                        "%1", self.signed_report.signer_fingerprint
+                    )
+                )
+            validity = self._validity_text()
+            if validity is not None:
+                status = f"{status} · {validity[0]}"
+                tips.append(validity[1])
+            self.status_label.setText(status)
+            self.status_label.setToolTip("\n".join(tips))
             self.status_label.setStyleSheet("color: #b3261e; font-weight: 600;")
         else:
             self.status_label.setText(self.tr("Draft — changes are saved automatically"))
@@ -928,15 +939,52 @@ class CaseWorkspace(QWidget):
             log.exception("reading the signed report row")
             return None
 
+    def _read_signatures(self) -> ReportSignatures | None:
+        from cityeval_desktop.services.reporting import report_signatures
+
+        if self.detail is None or self.detail.summary.is_draft:
+            return None
+        try:
+            return report_signatures(self._ctx, self.ref)
+        except Exception:
+            log.exception("reading the report's signatures")
+            return None
+
     def _finalized_text(self, signed: SignedReportInfo | None) -> str:
         if signed is None:
             return self.tr("Finalized — read-only")
         when = signed.signed_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        return (
-            self.tr("Finalized — signed by %1 on %2 — read-only")
-            .replace("%1", signed.signer_name or self.tr("unknown signer"))
-            .replace("%2", when)
+        signers = signed.signer_name or self.tr("unknown signer")
+        sigs = self.signatures
+        if sigs is not None and sigs.org is not None:  # a third-party report: name each signature by its role
+            names = [
+                self.tr("%1 (lead assessor)").replace("%1", sigs.lead or signers),
+                self.tr("%1 (organisation)").replace("%1", sigs.org),
+            ]
+            if sigs.reviewer is not None:
+                names.append(self.tr("%1 (reviewer)").replace("%1", sigs.reviewer))
+            signers = self.tr(", ").join(names)
+        text = self.tr("Finalized — signed by %1 on %2 — read-only").replace("%1", signers).replace("%2", when)
+        if sigs is not None and sigs.awaiting_reviewer:
+            text += " · " + self.tr("awaiting the reviewer's countersignature")
+        return text
+
+    def _validity_text(self) -> tuple[str, str] | None:
+        """The result's validity for the status line (expired judged against today's date) and its tooltip."""
+        data = self.detail.case_data if self.detail is not None else None
+        if data is None or data.valid_until is None:
+            return None
+        until = data.valid_until.isoformat()
+        span = (
+            self.tr("Valid from %1 to %2")
+            .replace("%1", data.valid_from.isoformat() if data.valid_from else "–")
+            .replace("%2", until)
         )
+        if data.expired():
+            return "⚠ " + self.tr("EXPIRED on %1").replace("%1", until), span + "\n" + self.tr(
+                "The result is no longer valid: a new assessment is needed."
+            )
+        return self.tr("valid until %1").replace("%1", until), span
 
     def _lang_name(self, lang: str) -> str:
         return self.tr("English") if lang == "en" else self.tr("Chinese")
@@ -958,8 +1006,11 @@ class CaseWorkspace(QWidget):
             self.tr("Unsigned copy in %1…").replace("%1", self._lang_name(_other_lang(signed))),
             lambda: self.export_pdf(unsigned_copy=True),
         )
-        if self.can_write_certificate:
+        if self.can_countersign or self.can_write_certificate:
             menu.addSeparator()
+        if self.can_countersign:
+            menu.addAction(self.tr("Countersign as reviewer…"), lambda: self.countersign())
+        if self.can_write_certificate:
             menu.addAction(self.tr("Result certificate…"), lambda: self.write_certificate())
         self.pdf_button.setMenu(menu)
 
@@ -990,6 +1041,44 @@ class CaseWorkspace(QWidget):
         dialog.open()
         self.certificate_dialog = dialog
         return dialog
+
+    @property
+    def can_countersign(self) -> bool:
+        """A finalized third-party revision made here, signed by the lead and the organisation, with the
+        reviewer's box still empty (issue 12 §1.4; ``cityeval report countersign``)."""
+        d, sigs = self.detail, self.signatures
+        return (
+            d is not None
+            and not d.summary.is_draft
+            and d.summary.mode == "third-party"
+            and sigs is not None
+            and sigs.awaiting_reviewer
+            and self.origin is None
+            and not self.forced_read_only  # a countersignature is stored and audited
+        )
+
+    @Slot()
+    def countersign(self) -> CountersignDialog | None:
+        """Ask for the reviewer's identity and password, then add the reviewer's signature to the report."""
+        from cityeval_desktop.ui.dialogs.countersign import CountersignDialog
+        from cityeval_desktop.ui.help import install_help_key
+
+        if self.detail is None or not self.can_countersign:
+            return None
+        dialog = CountersignDialog(self._ctx, self.detail, self)
+        dialog.countersigned.connect(self._on_countersigned)
+        install_help_key(dialog)
+        dialog.open()
+        self.countersign_dialog = dialog
+        return dialog
+
+    def _on_countersigned(self, result: object) -> None:
+        """The stored report now carries three signatures: the status line names them."""
+        detail = getattr(result, "detail", None)
+        if detail is not None and detail.summary.ref == self.ref:
+            self.detail = detail
+        self._show_header()
+        self.case_changed.emit(self.ref)
 
     def _on_certificate_written(self, result: object) -> None:
         self.last_output = Path(str(getattr(result, "path", "")))

@@ -197,3 +197,28 @@ def test_the_db_check_refuses_a_countersigned_report_that_does_not_continue_the_
     assert any(p.kind == REPORT_ALTERED for p in found.problems), found.problems
     with ctx.reading() as s:  # (the audit chain itself is untouched: the report is what changed)
         assert s.scalars(select(AuditRow).where(AuditRow.action == "report.countersign")).first() is not None
+
+
+def test_the_signatures_of_a_report_as_the_window_names_them(ctx, tmp_path, lead) -> None:
+    """``report_signatures`` (the workspace's status line and its countersign action): none for a draft; the
+    lead and the organisation, awaiting the reviewer, after finalize; all three after the countersignature;
+    a self-check's one signer, awaiting nobody."""
+    from cityeval_desktop.services.reporting import countersign, report_signatures
+
+    draft = _case(ctx, tmp_path)
+    assert report_signatures(ctx, draft) is None
+    staff(ctx, draft, lead, tmp_path)
+    finalize_and_sign(ctx, draft, lead, org_identity=org_identity(tmp_path))
+    sigs = report_signatures(ctx, draft)
+    assert (sigs.lead, sigs.org, sigs.reviewer, sigs.reviewer_box) == ("钱组长", "福建数字评估中心", None, True)
+    assert sigs.awaiting_reviewer
+    countersign(ctx, draft, team_identity(tmp_path / "team", "reviewer.p12", "赵审核", "福建省评估协会"))
+    sigs = report_signatures(ctx, draft)
+    assert (sigs.lead, sigs.org, sigs.reviewer) == ("钱组长", "福建数字评估中心", "赵审核")
+    assert not sigs.awaiting_reviewer
+
+    own_case = _case(ctx, tmp_path, mode="self")
+    own = org_identity(tmp_path, "own.p12", name="签署主体", uscc="91350100M000100Y43")
+    finalize_and_sign(ctx, own_case, own)
+    sigs = report_signatures(ctx, own_case)
+    assert (sigs.lead, sigs.org, sigs.reviewer, sigs.awaiting_reviewer) == ("签署主体", None, None, False)

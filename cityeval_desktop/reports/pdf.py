@@ -52,7 +52,7 @@ from reportlab.platypus import (
 from cityeval_desktop import paths
 from cityeval_desktop.domain import result_text
 from cityeval_desktop.domain.basis import CONCLUSIONS, EVIDENCE_KINDS, VERIFICATION_METHODS
-from cityeval_desktop.domain.case_data import LEAD, ROLES
+from cityeval_desktop.domain.case_data import LEAD, ROLES, sampled_counts
 from cityeval_desktop.domain.framework import CATEGORIES, MODES
 from cityeval_desktop.domain.methods import Choice, Deduction, Scale, Threshold, YesNo
 from cityeval_desktop.domain.numbers import plain, round_half_up
@@ -1863,6 +1863,9 @@ class _Report:
     def inspections_section(self) -> list[Flowable]:
         out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_inspections"), "h1")]
         records = self.d.case_data.inspections
+        sample = self.d.framework.inspection
+        if sample.asked and not self.self_mode:  # a self-check is not held to the framework's sample
+            out.append(_p(self.sample_text(), "body"))
         if not records:
             out.append(_p(self.t("in_none"), "body"))
             return out
@@ -1893,6 +1896,20 @@ class _Report:
                 self.kv(rows, 100),
             ]
         return out
+
+    def sample_text(self) -> str:
+        """The sample the framework asks the inspections for, and the distinct names the records list."""
+        sample = self.d.framework.inspection
+        projects, staff = sampled_counts(self.d.case_data)
+        asked, found = [], []
+        if sample.projects:
+            asked.append(self.t("in_sample_projects", n=self.n(sample.projects, "project", "projects")))
+            found.append(self.t("in_found_projects", n=self.n(projects, "project", "projects")))
+        if sample.staff:
+            asked.append(self.t("in_sample_staff", n=self.n(sample.staff, "staff member", "staff members")))
+            found.append(self.t("in_found_staff", n=self.n(staff, "staff member", "staff members")))
+        sep = "、" if self.lang == "zh" else " and "
+        return self.t("in_sample", asked=sep.join(asked), found=sep.join(found))
 
     def team_section(self) -> list[Flowable]:
         """评审组与回避声明: each member, the role in words, and the signed declaration (when, by which key)."""

@@ -1969,7 +1969,7 @@ class _Report:
         target = str(entry.get("target") or "")
         if target == self.s.case_uuid:
             return self.t("this_case")
-        if entry.get("action") == "inspection.add" and target.isdigit():
+        if entry.get("action") in ("inspection.add", "inspection.remove") and target.isdigit():
             return self.t("inspection_n", n=target)
         return target
 

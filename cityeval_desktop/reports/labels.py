@@ -403,13 +403,11 @@ L: dict[str, Text] = {
     "in_staff": Text("抽查人员", "Sampled staff"),
     "in_files": Text("附件", "Attachments"),
     "in_nothing": Text("无", "none"),
-    "in_sample": Text(
-        "抽查要求：本框架要求现场核查抽查{asked}；本次核查记录共抽查{found}（同名只计一次）。",
-        "Sample: the framework asks the on-site inspections to sample at least {asked}; the records sample "
-        "{found} (each name counted once).",
-    ),
-    "in_sample_projects": Text("项目不少于 {n} 个", "{n}"),
-    "in_sample_staff": Text("人员不少于 {n} 人", "{n}"),
+    "in_sample_asked": Text("框架要求抽查", "Sample the framework asks for"),
+    "in_sample_taken": Text("本次已抽查（同名只计一次）", "Sampled (each name counted once)"),
+    "in_sample_and": Text("、", " and "),
+    "in_sample_projects": Text("项目不少于 {n} 个", "at least {n}"),
+    "in_sample_staff": Text("人员不少于 {n} 人", "at least {n}"),
     "in_found_projects": Text("项目 {n} 个", "{n}"),
     "in_found_staff": Text("人员 {n} 人", "{n}"),
     "t_none": Text("本案例未记录评审组。", "No assessment team is recorded for this case."),

@@ -1865,7 +1865,16 @@ class _Report:
         records = self.d.case_data.inspections
         sample = self.d.framework.inspection
         if sample.asked and not self.self_mode:  # a self-check is not held to the framework's sample
-            out.append(_p(self.sample_text(), "body"))
+            asked, taken = self.sample_words()
+            out.append(
+                self.kv(
+                    [
+                        (self.t("in_sample_asked"), _p(asked, "kv_val")),
+                        (self.t("in_sample_taken"), _p(taken, "kv_val")),
+                    ],
+                    150,
+                )
+            )
         if not records:
             out.append(_p(self.t("in_none"), "body"))
             return out
@@ -1897,7 +1906,7 @@ class _Report:
             ]
         return out
 
-    def sample_text(self) -> str:
+    def sample_words(self) -> tuple[str, str]:
         """The sample the framework asks the inspections for, and the distinct names the records list."""
         sample = self.d.framework.inspection
         projects, staff = sampled_counts(self.d.case_data)
@@ -1908,8 +1917,8 @@ class _Report:
         if sample.staff:
             asked.append(self.t("in_sample_staff", n=self.n(sample.staff, "staff member", "staff members")))
             found.append(self.t("in_found_staff", n=self.n(staff, "staff member", "staff members")))
-        sep = "、" if self.lang == "zh" else " and "
-        return self.t("in_sample", asked=sep.join(asked), found=sep.join(found))
+        sep = self.t("in_sample_and")
+        return sep.join(asked), sep.join(found)
 
     def team_section(self) -> list[Flowable]:
         """评审组与回避声明: each member, the role in words, and the signed declaration (when, by which key)."""

@@ -139,3 +139,18 @@ def test_screenshots_of_the_list_and_the_tab(qtbot, ctx, tmp_path, lang, qapp) -
     finally:
         i18n.set_lang("en")
         install_language(qapp, "en")
+
+
+def test_a_self_check_is_not_told_of_the_sample(qtbot, ctx, tmp_path) -> None:
+    ref = finished_case(ctx, tmp_path, mode="self")
+    w = _window(qtbot, ctx, "en")
+    assert w.open_case(ref)
+    bar = w.workspace.tabs.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    page = w.workspace.case_page
+    qtbot.waitUntil(lambda: page.isVisible(), timeout=3000)
+    assert page.sample_label.isHidden() and page.sample_label.text() == ""
+    # nothing stops its finalize: Ctrl+Shift+F goes straight to signing
+    dialog = helpers.open_sign_dialog(qtbot, w)
+    assert dialog.isVisible()
+    dialog.reject()

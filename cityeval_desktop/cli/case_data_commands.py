@@ -9,7 +9,7 @@ from typing import Any
 
 from cityeval_desktop.cli.context import command_context
 from cityeval_desktop.cli.output import Out, table
-from cityeval_desktop.domain.case_data import ROLES, CaseData
+from cityeval_desktop.domain.case_data import ROLES, CaseData, InspectionSample, sampled_counts
 from cityeval_desktop.services import case_data as service
 from cityeval_desktop.services import cases as case_service
 
@@ -138,13 +138,36 @@ def case_inspection_list(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.domain.case_json import case_data_json
 
     ctx = command_context(args)
-    data = case_service.load_case(ctx, args.case).case_data
+    detail = case_service.load_case(ctx, args.case)
+    data = detail.case_data
     if args.json:
         out.json(case_data_json(data)["inspections"])
         return 0
     for line in inspection_lines(data, out, heading=False):
         out.line(line)
+    sample = detail.framework.inspection
+    if sample.asked and detail.summary.mode == "third-party":  # a self-check is not held to it
+        out.line(sample_line(data, sample, out))
     return 0
+
+
+def sample_line(data: CaseData, sample: InspectionSample, out: Out) -> str:
+    """The sample the framework asks the inspections for and the distinct names the records list."""
+    projects, staff = sampled_counts(data)
+    parts = []
+    if sample.projects:
+        parts.append(
+            out.t(
+                f"项目 {projects} 个（至少 {sample.projects} 个）", f"{projects} of at least {sample.projects} projects"
+            )
+        )
+    if sample.staff:
+        parts.append(out.t(f"人员 {staff} 人（至少 {sample.staff} 人）", f"{staff} of at least {sample.staff} staff"))
+    short = projects < sample.projects or staff < sample.staff
+    text = out.t("框架要求的抽查：", "Sample the framework asks for: ") + out.t("；", "; ").join(parts)
+    return text + (
+        out.t("（不足，第三方评估不能定稿）", " (short: a third-party finalize is refused)") if short else ""
+    )
 
 
 def settings_numbering(args: argparse.Namespace, out: Out) -> int:

@@ -8,6 +8,7 @@ services store it, the interfaces show it.
 from __future__ import annotations
 
 import string
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -99,6 +100,22 @@ class Inspection:
     sampled_projects: tuple[str, ...] = ()
     sampled_staff: tuple[str, ...] = ()
     attachments: tuple[InspectionFile, ...] = ()
+
+
+@dataclass(frozen=True)
+class InspectionSample:
+    """How many distinct projects and staff a framework asks the on-site inspections to sample (0: none)."""
+
+    projects: int = 0
+    staff: int = 0
+
+    @property
+    def asked(self) -> bool:
+        return self.projects > 0 or self.staff > 0
+
+
+#: a framework without an ``inspection`` setting asks for no sample
+NO_SAMPLE = InspectionSample()
 
 
 @dataclass(frozen=True)
@@ -346,6 +363,58 @@ def finalize_gaps(data: CaseData) -> list[tuple[str, Text]]:
                     "尚无综合评价意见：用 case opinion --draft 起草，编辑后用 case opinion --file 保存",
                     "there is no written opinion: draft one with case opinion --draft, edit it, store it with "
                     "case opinion --file",
+                ),
+            )
+        )
+    return found
+
+
+def _name_key(name: str) -> str:
+    """One sampled project or person however it was typed (full-width, spacing, letter case)."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def sampled_counts(data: CaseData) -> tuple[int, int]:
+    """The distinct projects and staff sampled across every inspection record of the case."""
+    projects = {_name_key(p) for i in data.inspections for p in i.sampled_projects}
+    staff = {_name_key(p) for i in data.inspections for p in i.sampled_staff}
+    projects.discard("")
+    staff.discard("")
+    return len(projects), len(staff)
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def sample_gaps(data: CaseData, sample: InspectionSample) -> list[tuple[str, Text]]:
+    """What a third-party finalize still needs of the on-site inspections' sample the framework asks for:
+    (kind, message), ``inspection_projects`` and ``inspection_staff``, each distinct name counted once."""
+    projects, staff = sampled_counts(data)
+    found: list[tuple[str, Text]] = []
+    if projects < sample.projects:
+        found.append(
+            (
+                "inspection_projects",
+                Text(
+                    f"现场核查抽查项目 {projects} 个，框架要求至少 {sample.projects} 个："
+                    "请在现场核查记录中列出抽查的项目（sampled_projects）",
+                    f"the on-site inspections sampled {_counted(projects, 'project', 'projects')}; the framework "
+                    f"asks for at least {sample.projects}: list the sampled projects in the inspection records "
+                    "(sampled_projects)",
+                ),
+            )
+        )
+    if staff < sample.staff:
+        found.append(
+            (
+                "inspection_staff",
+                Text(
+                    f"现场核查抽查人员 {staff} 人，框架要求至少 {sample.staff} 人："
+                    "请在现场核查记录中列出抽查的人员（sampled_staff）",
+                    f"the on-site inspections sampled {_counted(staff, 'staff member', 'staff members')}; the "
+                    f"framework asks for at least {sample.staff}: list the sampled staff in the inspection records "
+                    "(sampled_staff)",
                 ),
             )
         )

@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from cityeval_desktop.domain.case_data import DEFAULT_REVIEW_WINDOW_MONTHS, DEFAULT_VALIDITY_YEARS
+from cityeval_desktop.domain.case_data import (
+    DEFAULT_REVIEW_WINDOW_MONTHS,
+    DEFAULT_VALIDITY_YEARS,
+    NO_SAMPLE,
+    InspectionSample,
+)
 from cityeval_desktop.domain.methods import Method
 from cityeval_desktop.domain.text import Text
 
@@ -197,6 +202,8 @@ class Framework:
     #: the review window (考察期) before a case's reference date, and how long a result is valid (有效期)
     review_window_months: int = DEFAULT_REVIEW_WINDOW_MONTHS
     validity_years: int = DEFAULT_VALIDITY_YEARS
+    #: the sample the on-site inspections must reach before a third-party finalize (/2 ``inspection``)
+    inspection: InspectionSample = NO_SAMPLE
 
     @property
     def key(self) -> str:

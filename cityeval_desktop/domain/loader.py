@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cityeval_desktop.domain.case_data import DEFAULT_REVIEW_WINDOW_MONTHS, DEFAULT_VALIDITY_YEARS
+from cityeval_desktop.domain.case_data import DEFAULT_REVIEW_WINDOW_MONTHS, DEFAULT_VALIDITY_YEARS, InspectionSample
 from cityeval_desktop.domain.files import FileReadError, read_regular
 from cityeval_desktop.domain.framework import (
     DEFAULT_GAP_BELOW,
@@ -871,6 +871,10 @@ def _build(data: dict[str, Any], raw: bytes, source: str) -> Framework:
         gap_below=exact(data.get("gap_below", DEFAULT_GAP_BELOW)) if v2 else Fraction(1),
         review_window_months=int(data.get("review_window_months", DEFAULT_REVIEW_WINDOW_MONTHS)),
         validity_years=int(data.get("validity_years", DEFAULT_VALIDITY_YEARS)),
+        inspection=InspectionSample(
+            int(data.get("inspection", {}).get("sample_projects", 0)),
+            int(data.get("inspection", {}).get("sample_staff", 0)),
+        ),
     )
 
 

@@ -29,6 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cityeval_desktop.domain import basis, result_text
+from cityeval_desktop.domain.case_data import parse_day
 from cityeval_desktop.domain.errors import InputError
 from cityeval_desktop.domain.framework import CATEGORIES, Framework, Indicator
 from cityeval_desktop.domain.methods import (
@@ -113,11 +114,21 @@ COLUMNS: tuple[Column, ...] = (
     _input("verify_at", "核验日期", "Verified on", 14),
     # and this one with the frameworks' source notes: where the indicator comes from (issue 11 §2)
     Column("source", T("指标出处", "Source of the indicator"), 30, wrap=True),
+    # and this one with dated evidence: the day each file proves (证明日期, issue 12)
+    _input(
+        "dated",
+        "证明日期（如 2026-06-30；一个，或按文件逐个用 ; 分隔）",
+        "Date proved (such as 2026-06-30; one, or one per file separated by ;)",
+        20,
+        wrap=True,
+    ),
 )
 #: how many columns a checklist exported before N/A grounds and verified evidence has
 LEGACY_COLUMNS = 15
 #: ... and one exported before the source column
 BASIS_COLUMNS = 21
+#: ... and one exported before the date-proved column
+SOURCE_COLUMNS = 22
 VETO_COLUMNS: tuple[Column, ...] = (
     Column("id", T("否决项编号", "Veto ID"), 10),
     Column("title", T("否决项", "Veto"), 34, wrap=True),
@@ -147,6 +158,7 @@ _INPUT_KEYS = (
     "verify_conclusion",
     "verify_by",
     "verify_at",
+    "dated",
 )
 _VERIFY_KEYS = ("verify_method", "verify_conclusion", "verify_by", "verify_at")
 YES_NO = {"zh": ("是", "否"), "en": ("Yes", "No")}
@@ -155,6 +167,7 @@ _NO = {"否", "no", "n", "false", "不", "不是", "×", "✗", "f"}
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _MAX_TEXT = 20_000  # as services.answers.MAX_TEXT
 _EVIDENCE_SPLIT = re.compile(r"[;；\n]+")
+_MAX_DATED_TEXT = 2_000  # 50 files x "YYYY-MM-DD; " with room: a longer cell is not a list of dates
 
 
 # ============================================================================ wording
@@ -312,7 +325,8 @@ HOW_TO: dict[str, list[str]] = {
         "5. 在“否决项”表逐项判定：是 = 否决成立，否 = 不成立，留空 = 未判定。",
         "6. 证据文件的路径相对于本文件所在的文件夹，多个文件用 ; 分隔。“证据类型”填一个（适用于该行全部文件），"
         "或按文件顺序逐个填写；第三方评估在“核验方式、核验结论、核验人、核验日期”中记录该行文件的核验"
-        "（结论为属实、存疑或不属实）。",
+        "（结论为属实、存疑或不属实）。“证明日期”填该行文件所证明的日期（如 2026-06-30，或日期格式的单元格），"
+        "一个（适用于全部文件）或按文件顺序逐个填写；考察期外的日期会被标出。",
         "7. 不适用须从“不适用依据”下拉列表中选择框架规定的依据；框架不允许不适用的指标不能标记。"
         "否决项的判定依据（查询来源、带时区的查询时间、说明、依据文件）填在“否决项”表同一行。",
         "8. 导入：cityeval case answer 案例编号 --file 本文件.xlsx（或在工作台中“导入清单”）。"
@@ -332,7 +346,9 @@ HOW_TO: dict[str, list[str]] = {
         "not decided.",
         "6. Evidence paths are relative to this file's folder; separate several files with ;. 'Evidence kind' "
         "takes one kind (for every file of the row) or one per file in order; a third-party assessment records how "
-        "the row's files were verified in the method, conclusion (属实, 存疑 or 不属实), by and on columns.",
+        "the row's files were verified in the method, conclusion (属实, 存疑 or 不属实), by and on columns. "
+        "'Date proved' takes the day the row's files prove (such as 2026-06-30, or a date cell), one for every "
+        "file or one per file in order; a date outside the review window is flagged.",
         "7. An N/A takes one of the framework's grounds from the 'N/A ground' list; an indicator the framework "
         "does not allow N/A on cannot be marked. A veto decision's basis (source, the query time with its offset, "
         "note, evidence files) goes on its row of the 'Veto decisions' sheet.",
@@ -1062,7 +1078,7 @@ def read_checklist(path: Path, framework: Framework, tier: str) -> dict[str, Any
     if problems.items:
         raise InputError(problems.items)
     assert checklist is not None and vetoes_ws is not None
-    header_ok = _check_header(checklist, COLUMNS, problems, (LEGACY_COLUMNS, BASIS_COLUMNS))
+    header_ok = _check_header(checklist, COLUMNS, problems, (LEGACY_COLUMNS, BASIS_COLUMNS, SOURCE_COLUMNS))
     veto_header_ok = _check_header(vetoes_ws, VETO_COLUMNS, problems, (LEGACY_VETO_COLUMNS, BASIS_VETO_COLUMNS))
     if not (header_ok and veto_header_ok):
         raise InputError(problems.items)
@@ -1246,10 +1262,16 @@ def _read_entry(
     files = _evidence(filled["evidence"], r, sheet, letters, base_dir, problems) if "evidence" in filled else []
     kinds = _kinds(ind, filled.get("kind"), len(files), r, sheet, letters, problems)
     check = _verification(filled, bool(files), r, sheet, letters, problems)
+    days = _dated(filled.get("dated"), len(files), r, sheet, letters, problems)
     if files:
         entry["evidence"] = [
-            {"path": f, **({"kind": kinds[n]} if kinds else {}), **({"verification": check} if check else {})}
-            if kinds or check
+            {
+                "path": f,
+                **({"kind": kinds[n]} if kinds else {}),
+                **({"verification": check} if check else {}),
+                **({"dated": days[n]} if days else {}),
+            }
+            if kinds or check or days
             else f
             for n, f in enumerate(files)
         ]
@@ -1319,6 +1341,72 @@ def _kinds(
         )
         return []
     return kinds
+
+
+def _dated(
+    cell: Cell | None, files: int, r: int, sheet: str, letters: dict[str, str], problems: _Problems
+) -> list[str]:
+    """One date proved (YYYY-MM-DD) per file: one given for all, or one per file in order. A date cell (Excel's
+    own date, without a time of day) or text; each date between 2000 and today, as the answers file takes it."""
+    if cell is None:
+        return []
+    where = f"{letters['dated']}{r}"
+    value = kit.cell_value(cell)
+    parts: list[str] = []
+    if isinstance(value, datetime):
+        if value.time() != time():
+            problems.at(
+                sheet,
+                where,
+                f"证明日期应为日期，不含时刻（实际为 {value.isoformat(sep=' ')}）",
+                f"the date proved is a day without a time of day (got {value.isoformat(sep=' ')})",
+            )
+            return []
+        parts = [value.date().isoformat()]
+    elif isinstance(value, date):
+        parts = [value.isoformat()]
+    elif isinstance(value, str):
+        if len(value) > _MAX_DATED_TEXT:
+            problems.at(
+                sheet,
+                where,
+                f"证明日期一栏过长（{len(value)} 字，上限 {_MAX_DATED_TEXT} 字）",
+                f"the date proved is too long ({len(value)} characters, limit {_MAX_DATED_TEXT})",
+            )
+            return []
+        parts = [unicodedata.normalize("NFKC", p).strip() for p in _EVIDENCE_SPLIT.split(value) if p.strip()]
+    else:
+        problems.at(
+            sheet,
+            where,
+            f"证明日期应写作 YYYY-MM-DD（如 2026-06-30）或为日期格式的单元格，实际为 “{_shown(value)}”",
+            f"the date proved is written YYYY-MM-DD (2026-06-30) or is a date cell, got '{_shown(value)}'",
+        )
+        return []
+    if not files:
+        problems.at(sheet, where, "填写了证明日期，但这一行没有证据文件", "a date proved is given without files")
+        return []
+    days = []
+    for part in parts:
+        try:
+            days.append(parse_day(part, where).isoformat())
+        except DomainError as exc:
+            text = exc.message
+            problems.at(
+                sheet, where, f"证明日期 “{_shown(part)}”：{text.zh}", f"date proved '{_shown(part)}': {text.en}"
+            )
+            return []
+    if len(days) == 1:
+        return days * files
+    if len(days) != files:
+        problems.at(
+            sheet,
+            where,
+            f"填写了 {len(days)} 个证明日期，但有 {files} 个文件；请填一个日期，或按文件逐个填写",
+            f"{len(days)} dates proved for {files} files: give one date, or one per file",
+        )
+        return []
+    return days
 
 
 def _verification(

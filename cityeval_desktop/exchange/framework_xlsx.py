@@ -75,8 +75,12 @@ FRAMEWORK_KEYS = [
     "gap_below",
     "review_window_months",
     "validity_years",
+    "inspection_sample_projects",
+    "inspection_sample_staff",
 ]
 _FRAMEWORK_NUMBERS = ("not_applicable_max_share", "gap_below", "review_window_months", "validity_years")
+#: the rows of the YAML ``inspection:`` mapping (/2): row key -> key under ``inspection``
+_INSPECTION_KEYS = {"inspection_sample_projects": "sample_projects", "inspection_sample_staff": "sample_staff"}
 # the source note of an indicator, veto, condition or N/A ground (/2): a published scheme or 本框架建议
 _SOURCE_COLUMNS: list[tuple[str, float, Text]] = [
     (
@@ -385,6 +389,14 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
             "review window: the months up to a case's reference date (/2, blank = 36)",
         ),
         "validity_years": T("结果有效期（年，/2，空 = 3）", "years a finalized result is valid (/2, blank = 3)"),
+        "inspection_sample_projects": T(
+            "现场核查至少抽查的项目数，第三方评估定稿前须达到（/2，0..1000，空 = 不要求）",
+            "projects the on-site inspections must sample before a third-party finalize (/2, 0..1000, blank = none)",
+        ),
+        "inspection_sample_staff": T(
+            "现场核查至少抽查的人员数，第三方评估定稿前须达到（/2，0..1000，空 = 不要求）",
+            "staff the on-site inspections must sample before a third-party finalize (/2, 0..1000, blank = none)",
+        ),
         "id": T("框架编号（小写字母、数字、-）", "framework id (a-z, 0-9, -)"),
         "version": T("版本；修改后请改版本号，已有案例保留原版本", "version; change it when you edit the framework"),
         "category": T("类别：" + ", ".join(CATEGORIES), "category: " + ", ".join(CATEGORIES)),
@@ -400,6 +412,8 @@ def add_framework_sheets(wb: Workbook, framework: Framework) -> None:
         "gap_below": str(_num(fw.gap_below)) if v2 else None,
         "review_window_months": str(fw.review_window_months) if v2 else None,
         "validity_years": str(fw.validity_years) if v2 else None,
+        "inspection_sample_projects": str(fw.inspection.projects) if v2 and fw.inspection.projects else None,
+        "inspection_sample_staff": str(fw.inspection.staff) if v2 and fw.inspection.staff else None,
         "id": fw.id,
         "version": fw.version,
         "category": fw.category,
@@ -954,7 +968,7 @@ def _read_framework_sheet(reader: _Reader, ws: Worksheet) -> dict[str, tuple[str
             reader.problems.append(DomainError(Text("不接受公式，请填写内容", "formulas are not accepted"), where))
             continue
         text = kit.cell_text(cell.value)
-        if key in ("id", "version", "category", "schema", *_FRAMEWORK_NUMBERS):
+        if key in ("id", "version", "category", "schema", *_FRAMEWORK_NUMBERS, *_INSPECTION_KEYS):
             text = text.strip()
         found[key] = (text if text.strip() else None, where)
     for key in ("id", "version", "category", "title_zh", "title_en"):
@@ -994,6 +1008,22 @@ def _emit(reader: _Reader, y: _Yaml, info: dict[str, tuple[str | None, str]], ta
             )
             continue
         y.put(0, f"{key}: {_n(Decimal(text))}", where)
+    sample = []
+    for key, sub in _INSPECTION_KEYS.items():
+        value, where = info.get(key, (None, fw_sheet))
+        if value is None:
+            continue
+        text = unicodedata.normalize("NFKC", value)
+        if not _NUMBER.match(text):
+            reader.problems.append(
+                DomainError(Text(f"应填写整数，实际为 “{value}”", f"expected a whole number, got '{value}'"), where)
+            )
+            continue
+        sample.append((f"{sub}: {_n(Decimal(text))}", where))
+    if sample:
+        y.put(0, "inspection:", sample[0][1])
+        for line, where in sample:
+            y.put(2, line, where)
     y.text_pair(
         0, "title", info["title_zh"][0] or "", info["title_en"][0] or "", info["title_zh"][1], info["title_en"][1]
     )

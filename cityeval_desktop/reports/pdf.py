@@ -52,7 +52,7 @@ from reportlab.platypus import (
 from cityeval_desktop import paths
 from cityeval_desktop.domain import result_text
 from cityeval_desktop.domain.basis import CONCLUSIONS, EVIDENCE_KINDS, VERIFICATION_METHODS
-from cityeval_desktop.domain.case_data import LEAD, ROLES
+from cityeval_desktop.domain.case_data import LEAD, ROLES, sampled_counts
 from cityeval_desktop.domain.framework import CATEGORIES, MODES
 from cityeval_desktop.domain.methods import Choice, Deduction, Scale, Threshold, YesNo
 from cityeval_desktop.domain.numbers import plain, round_half_up
@@ -1863,6 +1863,18 @@ class _Report:
     def inspections_section(self) -> list[Flowable]:
         out: list[Flowable] = [CondPageBreak(90), _p(self.t("s_inspections"), "h1")]
         records = self.d.case_data.inspections
+        sample = self.d.framework.inspection
+        if sample.asked and not self.self_mode:  # a self-check is not held to the framework's sample
+            asked, taken = self.sample_words()
+            out.append(
+                self.kv(
+                    [
+                        (self.t("in_sample_asked"), _p(asked, "kv_val")),
+                        (self.t("in_sample_taken"), _p(taken, "kv_val")),
+                    ],
+                    150,
+                )
+            )
         if not records:
             out.append(_p(self.t("in_none"), "body"))
             return out
@@ -1893,6 +1905,20 @@ class _Report:
                 self.kv(rows, 100),
             ]
         return out
+
+    def sample_words(self) -> tuple[str, str]:
+        """The sample the framework asks the inspections for, and the distinct names the records list."""
+        sample = self.d.framework.inspection
+        projects, staff = sampled_counts(self.d.case_data)
+        asked, found = [], []
+        if sample.projects:
+            asked.append(self.t("in_sample_projects", n=self.n(sample.projects, "project", "projects")))
+            found.append(self.t("in_found_projects", n=self.n(projects, "project", "projects")))
+        if sample.staff:
+            asked.append(self.t("in_sample_staff", n=self.n(sample.staff, "staff member", "staff members")))
+            found.append(self.t("in_found_staff", n=self.n(staff, "staff member", "staff members")))
+        sep = self.t("in_sample_and")
+        return sep.join(asked), sep.join(found)
 
     def team_section(self) -> list[Flowable]:
         """评审组与回避声明: each member, the role in words, and the signed declaration (when, by which key)."""
@@ -1952,7 +1978,7 @@ class _Report:
         target = str(entry.get("target") or "")
         if target == self.s.case_uuid:
             return self.t("this_case")
-        if entry.get("action") == "inspection.add" and target.isdigit():
+        if entry.get("action") in ("inspection.add", "inspection.remove") and target.isdigit():
             return self.t("inspection_n", n=target)
         return target
 

@@ -79,6 +79,7 @@ ACTIONS: dict[str, Text] = {
     "evidence.remove": T("移除证据", "evidence removed"),
     "evidence.kind": T("注明证据类型", "evidence kind set"),
     "evidence.verify": T("核验证据", "evidence verified"),
+    "evidence.dated": T("注明证明日期", "date proved set"),
     "veto.set": T("判定否决项", "veto decided"),
     "veto.basis": T("记录判定依据", "veto basis recorded"),
     "team.add": T("加入评审组", "team member added"),
@@ -86,6 +87,7 @@ ACTIONS: dict[str, Text] = {
     "team.declare": T("签署独立性声明", "independence declaration signed"),
     "team.declaration.withdraw": T("撤回独立性声明", "independence declaration withdrawn"),
     "inspection.add": T("记录现场核查", "on-site inspection recorded"),
+    "inspection.remove": T("移除现场核查记录", "on-site inspection record removed"),
     "report.sign": T("签署报告", "report signed"),
     "report.pdf": T("生成报告", "report written"),
     "package.export": T("导出案例包", "package exported"),
@@ -100,6 +102,7 @@ AUDIT_KEYS: dict[str, Text] = {
     "not_applicable": T("不适用", "not applicable"),
     "ground": T("不适用依据", "N/A ground"),
     "kind": T("证据类型", "evidence kind"),
+    "dated": T("证明日期", "date proved"),
     "name": T("名称", "name"),
     "sha256": T("SHA-256", "SHA-256"),
     "size": T("大小（字节）", "size (bytes)"),
@@ -787,6 +790,7 @@ def _evidence_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
         T("原始文件名", "Original name"),
         T("证据类型", "Evidence kind"),
         T("核验", "Verification"),
+        T("证明日期", "Date proved"),
         T("格式", "Format"),
         T("大小（字节）", "Size (bytes)"),
         T("SHA-256", "SHA-256"),
@@ -809,21 +813,33 @@ def _evidence_sheet(ws: Worksheet, detail: CaseDetail, lang: str) -> None:
                 time_words_in(check.describe().get(lang))
                 if check is not None
                 else T("未核验", "not verified").get(lang),
+                _dated_words(detail, e, lang),
                 file_format(e.media_type, e.original_name),
                 e.size,
                 e.sha256,
                 local_naive(e.added_at),
             ]
         )
-    styles = [kit.WRAP, kit.WRAP, kit.WRAP, kit.WRAP, kit.TEXT, kit.INTEGER, kit.WRAP, kit.DATETIME]
+    styles = [kit.WRAP, kit.WRAP, kit.WRAP, kit.WRAP, kit.WRAP, kit.TEXT, kit.INTEGER, kit.WRAP, kit.DATETIME]
     _table(
         ws,
         [h.get(lang) for h in header],
         rows,
         styles,
-        wrap_cols=(1, 2, 3, 4, 7),
-        fixed={1: 10, 2: 30, 3: 16, 4: 30, 5: 7, 6: 11, 7: 34, 8: 17},
+        wrap_cols=(1, 2, 3, 4, 5, 8),
+        fixed={1: 10, 2: 30, 3: 16, 4: 30, 5: 14, 6: 7, 7: 11, 8: 34, 9: 17},
     )
+
+
+def _dated_words(detail: CaseDetail, item: Any, lang: str) -> str:
+    """The date a file proves as written (YYYY-MM-DD), with the flag when it lies outside the review window."""
+    if item.dated is None:
+        return T("未注明", "not given").get(lang)
+    flag = detail.window_flag(item)
+    if flag is None:
+        return item.dated.isoformat()
+    outside = T("不在考察期内", "outside the review window").get(lang)
+    return f"{item.dated.isoformat()}\n{outside}"
 
 
 def _entry_time(value: Any) -> Any:

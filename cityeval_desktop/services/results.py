@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from cityeval_desktop.domain.case_data import finalize_gaps
+from cityeval_desktop.domain.case_data import finalize_gaps, sample_gaps
 from cityeval_desktop.domain.case_json import case_json  # noqa: F401 (re-exported)
 from cityeval_desktop.domain.framework import EVIDENCE_ALWAYS, SCHEMA_V1
 from cityeval_desktop.domain.numbers import round_half_up
@@ -21,7 +21,8 @@ class FinalizeProblem:
     #: "unanswered" | "na_reason" | "na_ground" | "na_share" | "veto_undecided" | "veto_basis" |
     #: "evidence_missing" | "evidence_kind" | "evidence_unverified" | "false_evidence" | (third-party, the
     #: case data of issue 12) "team_lead" | "team_reviewer" | "declaration_missing" | "opinion_missing" |
-    #: "declaration_invalid"
+    #: "declaration_invalid" | "inspection_projects" | "inspection_staff" (fewer distinct sampled projects or
+    #: staff in the inspection records than the framework's ``inspection`` asks for)
     kind: str
     target: str
     message: Text
@@ -59,7 +60,8 @@ def finalize_problems(detail: CaseDetail) -> list[FinalizeProblem]:
     Third-party mode also: the evidence each answer needs (:func:`evidence_needed`), each file's kind
     and (cityeval-framework/2) its verification, each decided veto's basis where the framework asks
     for it, N/A removing no more than the framework's share of the points, and (issue 12) a lead
-    assessor, a reviewer who is not the lead, every member's signed declaration and a written opinion.
+    assessor, a reviewer who is not the lead, every member's signed declaration and a written opinion, and
+    the on-site inspections' sample where the framework asks for one (distinct projects and staff).
     """
     problems: list[FinalizeProblem] = []
     third_party = detail.summary.mode == "third-party"
@@ -169,6 +171,8 @@ def finalize_problems(detail: CaseDetail) -> list[FinalizeProblem]:
     if third_party:
         problems.extend(_na_share(detail))
         problems.extend(FinalizeProblem(kind, "", message) for kind, message in finalize_gaps(detail.case_data))
+        sample = detail.framework.inspection
+        problems.extend(FinalizeProblem(kind, "", msg) for kind, msg in sample_gaps(detail.case_data, sample))
     return problems
 
 

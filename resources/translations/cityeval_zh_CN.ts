@@ -17,7 +17,7 @@
 <context>
     <name>CaseDataPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="+166"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="+174"/>
         <source>Reference date and validity</source>
         <translation>评估基准日与有效期</translation>
     </message>
@@ -108,12 +108,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+186"/>
+        <location line="+216"/>
         <source>Findings</source>
         <translation>核查结论</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-216"/>
         <source>Files</source>
         <translation>附件数</translation>
     </message>
@@ -128,12 +128,12 @@
         <translation>移除记录…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>On-site inspection records</source>
         <translation>现场核查记录</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>%1 to %2 (%3 months up to the reference date)</source>
         <translation>%1 至 %2（截至评估基准日的 %3 个月）</translation>
     </message>
@@ -173,7 +173,22 @@
         <translation>自评无须评审组；此处列出的成员将写入报告。</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+56"/>
+        <source>%1 of at least %2 projects</source>
+        <translation>项目 %1 个（至少 %2 个）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 of at least %2 staff</source>
+        <translation>人员 %1 人（至少 %2 人）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sample the framework asks for: %1</source>
+        <translation>框架要求的抽查：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Checked</source>
         <translation>核查内容</translation>
     </message>
@@ -1967,7 +1982,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>FinalizePanel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/finalize_panel.py" line="+72"/>
+        <location filename="../../cityeval_desktop/ui/workspace/finalize_panel.py" line="+75"/>
         <source>Before finalizing</source>
         <translation>定稿前需处理</translation>
     </message>
@@ -2022,6 +2037,11 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>综合评价意见</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>On-site inspection records</source>
+        <translation>现场核查记录</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>The case as a whole</source>
         <translation>案例整体</translation>
@@ -2035,6 +2055,16 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+13"/>
         <source>not signed: %1</source>
         <translation>尚未签署：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 of at least %2 projects sampled</source>
+        <translation>已抽查项目 %1 个，至少需 %2 个</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 of at least %2 staff sampled</source>
+        <translation>已抽查人员 %1 人，至少需 %2 人</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4810,7 +4840,7 @@ Data folder: %2</source>
 <context>
     <name>TeamModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="-654"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="-684"/>
         <source>Name</source>
         <extracomment>the targets of the case data&apos;s finalize problems (the workspace jumps to the part named)</extracomment>
         <translation>姓名</translation>

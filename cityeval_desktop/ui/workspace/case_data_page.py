@@ -40,7 +40,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cityeval_desktop.domain.case_data import LEAD, MAX_OPINION, REVIEWER, ROLES, Inspection, TeamMember
+from cityeval_desktop.domain.case_data import (
+    LEAD,
+    MAX_OPINION,
+    REVIEWER,
+    ROLES,
+    Inspection,
+    TeamMember,
+    sampled_counts,
+)
 from cityeval_desktop.services import case_data as service
 from cityeval_desktop.services.cases import CaseDetail
 from cityeval_desktop.services.context import AppContext
@@ -264,12 +272,16 @@ class CaseDataPage(QWidget):
         self.inspection_message = QLabel(self)
         self.inspection_message.setWordWrap(True)
         self.inspection_message.setStyleSheet(_ERROR_STYLE)
+        # the sample the framework asks the inspections to reach (hidden when it asks for none)
+        self.sample_label = QLabel(self)
+        self.sample_label.setWordWrap(True)
         self.inspection_box = QGroupBox(self.tr("On-site inspection records"), self)
         inspection_buttons = QHBoxLayout()
         inspection_buttons.addWidget(self.add_inspection_button)
         inspection_buttons.addWidget(self.remove_inspection_button)
         inspection_buttons.addStretch(1)
         inspection_layout = QVBoxLayout(self.inspection_box)
+        inspection_layout.addWidget(self.sample_label)
         inspection_layout.addWidget(self.inspection_tree, 1)
         inspection_layout.addWidget(self.inspection_message)
         inspection_layout.addLayout(inspection_buttons)
@@ -430,6 +442,32 @@ class CaseDataPage(QWidget):
         count = self.inspection_tree.topLevelItemCount()
         if count:
             self.inspection_tree.setCurrentItem(self.inspection_tree.topLevelItem(min(max(row, 0), count - 1)))
+        self._show_sample()
+
+    def _show_sample(self) -> None:
+        """What the framework asks the inspections to sample, and what the records list so far."""
+        assert self.detail is not None
+        sample = self.detail.framework.inspection
+        asked = sample.asked and self.detail.summary.mode == "third-party"  # a self-check is not held to it
+        self.sample_label.setVisible(asked)
+        if not asked:
+            self.sample_label.clear()
+            return
+        projects, staff = sampled_counts(self.detail.case_data)
+        parts = []
+        if sample.projects:
+            parts.append(
+                self.tr("%1 of at least %2 projects").replace("%1", str(projects)).replace("%2", str(sample.projects))
+            )
+        if sample.staff:
+            parts.append(self.tr("%1 of at least %2 staff").replace("%1", str(staff)).replace("%2", str(sample.staff)))
+        short = projects < sample.projects or staff < sample.staff
+        self.sample_label.setText(
+            self.tr("Sample the framework asks for: %1").replace(
+                "%1", ("；" if i18n.lang() == "zh" else "; ").join(parts)
+            )
+        )
+        self.sample_label.setStyleSheet(_ERROR_STYLE if short else "")
 
     def _inspection_tooltip(self, record: Inspection, sep: str) -> str:
         colon = "：" if i18n.lang() == "zh" else ": "

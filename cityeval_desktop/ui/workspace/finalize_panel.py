@@ -17,11 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cityeval_desktop.domain.case_data import sampled_counts
 from cityeval_desktop.services.cases import CaseDetail
 from cityeval_desktop.services.results import FinalizeProblem, finalize_problems
 from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.widgets.icons import state_icon
-from cityeval_desktop.ui.workspace.case_data_page import DECLARATIONS, OPINION, TEAM
+from cityeval_desktop.ui.workspace.case_data_page import DECLARATIONS, INSPECTIONS, OPINION, TEAM
 from cityeval_desktop.ui.workspace.indicator_tree import indicator_state
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,6 +35,8 @@ CASE_DATA_TARGETS = {
     "declaration_missing": DECLARATIONS,
     "declaration_invalid": DECLARATIONS,
     "opinion_missing": OPINION,
+    "inspection_projects": INSPECTIONS,
+    "inspection_staff": INSPECTIONS,
 }
 
 
@@ -177,6 +180,7 @@ class FinalizePanel(QFrame):
             TEAM: self.tr("Assessment team"),
             DECLARATIONS: self.tr("Independence declarations"),
             OPINION: self.tr("Written opinion"),
+            INSPECTIONS: self.tr("On-site inspection records"),
         }
         if target in parts:
             return parts[target]
@@ -190,7 +194,7 @@ class FinalizePanel(QFrame):
         return self.tr("Veto %1  %2").replace("%1", target).replace("%2", title).strip()
 
     def _group_state(self, detail: CaseDetail, target: str) -> str:
-        if target in (TEAM, DECLARATIONS, OPINION):
+        if target in (TEAM, DECLARATIONS, OPINION, INSPECTIONS):
             return "unanswered"
         if detail.framework.indicator(target) is not None:
             return indicator_state(detail, target)
@@ -201,6 +205,16 @@ class FinalizePanel(QFrame):
             data = detail.case_data
             missing = [m.name for m in data.team if data.declaration_of(m.name) is None]
             return self.tr("not signed: %1").replace("%1", ("、" if i18n.lang() == "zh" else ", ").join(missing))
+        if problem.kind in ("inspection_projects", "inspection_staff"):
+            sample = detail.framework.inspection
+            projects, staff = sampled_counts(detail.case_data)
+            if problem.kind == "inspection_projects":
+                return (
+                    self.tr("%1 of at least %2 projects sampled")
+                    .replace("%1", str(projects))
+                    .replace("%2", str(sample.projects))
+                )
+            return self.tr("%1 of at least %2 staff sampled").replace("%1", str(staff)).replace("%2", str(sample.staff))
         texts = {
             "unanswered": self.tr("not answered yet"),
             "na_reason": self.tr("marked N/A without a reason"),

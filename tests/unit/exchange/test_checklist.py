@@ -182,7 +182,7 @@ def test_exported_checklist_structure(ctx: Any, tmp_path: Path) -> None:
     )
     ws = wb["评估清单"]
     assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == f"A1:{COL['source']}{ws.max_row}"  # the last column
+    assert ws.auto_filter.ref == f"A1:{COL['dated']}{ws.max_row}"  # the last column
     assert ws.protection.sheet
     assert ws[f"{COL['id']}2"].protection.locked
     assert not ws[f"{COL['value']}2"].protection.locked

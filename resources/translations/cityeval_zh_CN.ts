@@ -1089,38 +1089,27 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/certificate.py" line="+50"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/certificate.py" line="+34"/>
         <source>Result certificate</source>
         <translation>结果证书</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Write the one-page result certificate of this finalized revision for the entity to show, signed by the issuing organisation. Its QR code carries the certificate&apos;s hash, which the command cityeval verify-pdf checks against the case.</source>
         <translation>为该定稿版本出具一页的评估结果证书，供经营主体出示，由发证机构数字签名。证书上的二维码载有证书校验码，可用命令 cityeval verify-pdf 据此与案例核对。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>The issuing organisation&apos;s identity (.p12)</source>
         <translation>发证机构的签署身份（.p12）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+9"/>
-        <source>Choose…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="-1"/>
         <source>Identity</source>
         <translation>签署身份</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Password</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+15"/>
         <source>Certificate language</source>
         <translation>证书语言</translation>
     </message>
@@ -1130,22 +1119,12 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>保存为</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-12"/>
         <source>Write certificate</source>
         <translation>出具证书</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Open folder</source>
-        <translation>打开文件夹</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Signing identity</source>
-        <translation>签署身份</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+22"/>
         <source>Save the result certificate</source>
         <translation>保存评估结果证书</translation>
     </message>
@@ -1155,27 +1134,22 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
         <source>Choose the issuing organisation&apos;s identity file.</source>
         <translation>请选择发证机构的签署身份文件。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Enter the identity&apos;s password.</source>
-        <translation>请输入签署身份的密码。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Choose where to save the certificate.</source>
         <translation>请选择证书的保存位置。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
         <source>Writing the certificate</source>
         <translation>正在出具证书</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>Certificate written: %1</source>
         <translation>证书已写出：%1</translation>
     </message>
@@ -1188,11 +1162,6 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <location line="+3"/>
         <source>Certificate hash (in its QR code): %1</source>
         <translation>证书校验码（即二维码内容）：%1</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Close</source>
-        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1216,59 +1185,43 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
 <context>
     <name>CountersignDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/countersign.py" line="+49"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/countersign.py" line="+37"/>
         <source>Countersign as reviewer</source>
         <extracomment>the reviewer&apos;s identity file last used here (the lead&apos;s is remembered by the finalize dialog)</extracomment>
         <translation>审核人签名</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>The team&apos;s reviewer adds the third signature to this finalized report, in its reviewer&apos;s box, after the lead assessor&apos;s and the organisation&apos;s. Their signatures stay valid; the countersigned report replaces the stored one. Reviewer of this case: %1.</source>
         <translation>评审组的审核人在评估组长和评估机构之后，于审核人签名框中为这份已定稿的报告加上第三个签名。前两个签名依然有效；加签后的报告取代原先存储的报告。本案例的审核人：%1。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>The reviewer&apos;s own identity (.p12)</source>
         <translation>审核人本人的签署身份（.p12）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Choose…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <location line="+18"/>
+        <location line="-1"/>
         <source>Reviewer&apos;s identity</source>
         <translation>审核人身份</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <source>Password</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Countersign</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+9"/>
         <source>Choose the reviewer&apos;s identity file.</source>
         <translation>请选择审核人的身份文件。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Enter the identity&apos;s password.</source>
-        <translation>请输入该身份的密码。</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>Countersigning the report</source>
         <translation>正在加签报告</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>Countersigned by the reviewer %1.</source>
         <translation>审核人 %1 已签名。</translation>
     </message>
@@ -1281,11 +1234,6 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <location line="+5"/>
         <source>Report SHA-256: %1</source>
         <translation>报告 SHA-256：%1</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Close</source>
-        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1477,7 +1425,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DeclarationDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="+184"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="+200"/>
         <source>Independence declaration of %1</source>
         <translation>%1 的回避与独立性声明</translation>
     </message>
@@ -1663,29 +1611,22 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>ExportPackageDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/export_package.py" line="+55"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/export_package.py" line="+40"/>
         <source>Export package</source>
         <translation>导出案例包</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Write this finalized revision as a signed package to send to an agency: the answers, the evidence files, the signed report and the audit trail in one file that the agency checks on import. The package is checked whole after it is written.</source>
         <translation>将此定稿修订版本写成签名案例包发送给主管部门：作答、证据文件、已签署报告和审计记录都在一个文件中，主管部门导入时会逐项核验。案例包写出后会完整复核一遍。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Your signing identity (.p12)</source>
         <translation>您的签名身份（.p12）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+5"/>
-        <location line="+9"/>
-        <source>Choose…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <location line="-6"/>
+        <location line="+12"/>
         <source>Encrypt for an agency certificate</source>
         <translation>用主管部门的证书加密</translation>
     </message>
@@ -1700,17 +1641,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>主管部门的证书（.pem）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-18"/>
         <source>Identity</source>
         <translation>身份</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Password</source>
-        <translation>密码</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+22"/>
         <source>Save as</source>
         <translation>保存为</translation>
     </message>
@@ -1720,22 +1656,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>主管部门证书</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-23"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Open folder</source>
-        <translation>打开文件夹</translation>
-    </message>
-    <message>
-        <location line="+32"/>
-        <source>Signing identity</source>
-        <translation>签名身份</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+36"/>
         <source>Encrypted case package (*.p7m)</source>
         <translation>加密案例包 (*.p7m)</translation>
     </message>
@@ -1765,32 +1691,27 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>只有“%1”（证书指纹 %2，有效期至 %3）能打开此案例包</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+35"/>
         <source>Choose your identity file.</source>
         <translation>请选择您的身份文件。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Enter the identity&apos;s password.</source>
-        <translation>请输入身份文件的密码。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Choose where to save the package.</source>
         <translation>请选择案例包的保存位置。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Choose the agency&apos;s certificate, or untick encryption.</source>
         <translation>请选择主管部门的证书，或取消勾选加密。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Writing the package</source>
         <translation>正在写出案例包</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
         <source>Encrypted: only “%1” (certificate fingerprint %2) can open it</source>
         <translation>已加密：只有“%1”（证书指纹 %2）能打开</translation>
     </message>
@@ -1813,11 +1734,6 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+1"/>
         <source>%1 evidence files, %2, signed by %3</source>
         <translation>%1 个证据文件，%2，签署人 %3</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Close</source>
-        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -2711,6 +2627,34 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
 </context>
 <context>
+    <name>IdentityFormDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/identity_form.py" line="+88"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Enter the identity&apos;s password.</source>
+        <translation>请输入身份文件的密码。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <location filename="../../cityeval_desktop/ui/pages/import_page.py" line="+40"/>
@@ -3273,12 +3217,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>移除附件</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-9"/>
         <source>&amp;Date</source>
         <translation>日期(&amp;D)</translation>
     </message>
@@ -3684,7 +3628,7 @@ Data folder: %2</source>
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="-345"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="-327"/>
         <source>Add a team member</source>
         <translation>添加评审组成员</translation>
     </message>
@@ -3694,12 +3638,12 @@ Data folder: %2</source>
         <translation>选填：资格证书或专家库编号</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-5"/>
         <source>&amp;Name</source>
         <translation>姓名(&amp;N)</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -80,6 +82,29 @@ def date_edit(parent: QWidget, value: date | None) -> QDateEdit:
     return edit
 
 
+def _form_and_buttons(
+    dialog: QDialog, rows: list[tuple[str, QWidget | QLayout]], ok_text: str, on_accepted: Callable[[], None]
+) -> tuple[QLabel, QDialogButtonBox, QPushButton]:
+    """Lay ``dialog`` out as its form rows, a red message line, then OK (reading ``ok_text``) and Cancel."""
+    message = QLabel(dialog)
+    message.setWordWrap(True)
+    message.setStyleSheet(_ERROR_STYLE)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok_button.setText(ok_text)
+    ok_button.setDefault(True)
+    buttons.accepted.connect(on_accepted)
+    buttons.rejected.connect(dialog.reject)
+    form = QFormLayout()
+    for label, field in rows:
+        form.addRow(label, field)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(message)
+    layout.addWidget(buttons)
+    return message, buttons, ok_button
+
+
 # ----------------------------------------------------------------------------- a member
 class MemberDialog(QDialog):
     """Add a team member: name, role, organisation, qualification. Checked here first (a name once, one
@@ -103,26 +128,17 @@ class MemberDialog(QDialog):
         self.qualification_edit = QLineEdit(self)
         self.qualification_edit.setMaxLength(MAX_QUALIFICATION)
         self.qualification_edit.setPlaceholderText(self.tr("optional: certificate or expert-pool number"))
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(_ERROR_STYLE)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        self.message, self.buttons, self.ok_button = _form_and_buttons(
+            self,
+            [
+                (self.tr("&Name"), self.name_edit),
+                (self.tr("&Role"), self.role_combo),
+                (self.tr("&Organisation"), self.org_edit),
+                (self.tr("&Qualification"), self.qualification_edit),
+            ],
+            self.tr("Add"),
+            self._on_accepted,
         )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Add"))
-        self.ok_button.setDefault(True)
-        self.buttons.accepted.connect(self._on_accepted)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.tr("&Name"), self.name_edit)
-        form.addRow(self.tr("&Role"), self.role_combo)
-        form.addRow(self.tr("&Organisation"), self.org_edit)
-        form.addRow(self.tr("&Qualification"), self.qualification_edit)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
         self.name_edit.setFocus()
 
     def _problem(self) -> tuple[str, QWidget] | None:
@@ -329,30 +345,21 @@ class InspectionDialog(QDialog):
         side.addWidget(self.add_files_button)
         side.addWidget(self.remove_file_button)
         files_row.addLayout(side)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(_ERROR_STYLE)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        self.message, self.buttons, self.ok_button = _form_and_buttons(
+            self,
+            [
+                (self.tr("&Date"), self.date_edit),
+                (self.tr("&Place"), self.place_edit),
+                (self.tr("Partici&pants"), self.participants_edit),
+                (self.tr("&Checked"), self.checked_edit),
+                (self.tr("F&indings"), self.findings_edit),
+                (self.tr("Sampled pro&jects"), self.projects_edit),
+                (self.tr("Sampled s&taff"), self.staff_edit),
+                (self.tr("Attachments"), files_row),
+            ],
+            self.tr("Add"),
+            self._on_accepted,
         )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Add"))
-        self.ok_button.setDefault(True)
-        self.buttons.accepted.connect(self._on_accepted)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.tr("&Date"), self.date_edit)
-        form.addRow(self.tr("&Place"), self.place_edit)
-        form.addRow(self.tr("Partici&pants"), self.participants_edit)
-        form.addRow(self.tr("&Checked"), self.checked_edit)
-        form.addRow(self.tr("F&indings"), self.findings_edit)
-        form.addRow(self.tr("Sampled pro&jects"), self.projects_edit)
-        form.addRow(self.tr("Sampled s&taff"), self.staff_edit)
-        form.addRow(self.tr("Attachments"), files_row)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
         self.files: list[Path] = []
         self.date_edit.setFocus()
 

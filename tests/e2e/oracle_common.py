@@ -1,8 +1,10 @@
 """Parts shared by the independent scoring oracles (``test_scoring_oracle.py`` for the
 cityeval-framework/1 files, ``test_scoring_oracle_v2.py`` for /2): exact numbers and rounding,
-the per-method fraction of an answer, seeded answer values, and running the command line in a
-subprocess. Like the oracles themselves this module never imports ``cityeval_desktop``: it is a
-second, separate reading of the written contract (DESIGN §3/§4, docs/framework.md).
+the per-method fraction of an answer, seeded answer values, and running the command line. Like the
+oracles themselves this module never uses ``cityeval_desktop``'s scoring: it is a second, separate
+reading of the written contract (DESIGN §3/§4, docs/framework.md). The command line runs in a
+subprocess, as a user runs it, or (``in_process``, to keep the suite fast) through its entry point
+``cityeval_desktop.cli.main.main`` with the same arguments, reading what it prints.
 """
 
 from __future__ import annotations
@@ -334,8 +336,24 @@ def cli_process(env: dict[str, str], db: Path, data_dir: Path, *args: str) -> su
     )
 
 
-def run_cli(env: dict[str, str], db: Path, data_dir: Path, *args: str) -> str:
-    proc = cli_process(env, db, data_dir, *args)
+def cli_in_process(db: Path, data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The same command as :func:`cli_process`, run by the ``cityeval`` entry point in this process."""
+    import contextlib
+    import io
+
+    from cityeval_desktop.cli.main import main  # the entry point only: what it prints is what is read
+
+    argv = ["--db", str(db), "--data-dir", str(data_dir), *args]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return subprocess.CompletedProcess(
+        [sys.executable, "-m", "cityeval_desktop.cli.main", *argv], code, out.getvalue(), err.getvalue()
+    )
+
+
+def run_cli(env: dict[str, str], db: Path, data_dir: Path, *args: str, in_process: bool = False) -> str:
+    proc = cli_in_process(db, data_dir, *args) if in_process else cli_process(env, db, data_dir, *args)
     if proc.returncode != 0:
         raise CliError(
             f"command failed (exit {proc.returncode}): {' '.join(proc.args[2:])}\n"
@@ -345,10 +363,11 @@ def run_cli(env: dict[str, str], db: Path, data_dir: Path, *args: str) -> str:
 
 
 class Workspace:
-    """One database and data folder, with the CLI run in a subprocess against them."""
+    """One database and data folder, with the CLI run against them (in a subprocess, or ``in_process``)."""
 
-    def __init__(self, work: Path) -> None:
+    def __init__(self, work: Path, *, in_process: bool = False) -> None:
         self.work = work
+        self.in_process = in_process
         self.db = work / "cityeval.sqlite3"
         self.data_dir = work / "data"
         (self.data_dir / "frameworks").mkdir(parents=True)
@@ -368,9 +387,11 @@ class Workspace:
         self._files = 0
 
     def run(self, *args: str) -> str:
-        return run_cli(self.env, self.db, self.data_dir, *args)
+        return run_cli(self.env, self.db, self.data_dir, *args, in_process=self.in_process)
 
     def process(self, *args: str) -> subprocess.CompletedProcess[str]:
+        if self.in_process:
+            return cli_in_process(self.db, self.data_dir, *args)
         return cli_process(self.env, self.db, self.data_dir, *args)
 
     def new_case(self, framework: str, tier: str, mode: str, entity_name: str, uscc: str, region: str | None) -> str:

@@ -21,10 +21,8 @@ excluded because all its indicators are N/A.
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -548,10 +546,10 @@ class Observed:
     shown: dict[str, Any]
 
 
-def run_combo(fw_id: str, tier: str, work: Path) -> list[Observed]:
+def run_combo(fw_id: str, tier: str, work: Path, *, in_process: bool = False) -> list[Observed]:
     fw = load_framework(fw_id)
     assert tier in fw.tiers, f"{fw_id}: no tier {tier!r} (tiers: {fw.tiers})"
-    ws = Workspace(work)
+    ws = Workspace(work, in_process=in_process)
     shutil.copy(FORMS_DIR / f"{fw_id}.yaml", ws.data_dir / "frameworks" / f"{fw_id}.yaml")
     observed: list[Observed] = []
     for plan in build_plans(fw, tier):
@@ -679,33 +677,19 @@ def _combos() -> list[tuple[str, str]]:
 
 
 COMBOS = _combos()
-TEST_NAME = "test_cli_scores_match_oracle"
 
 
-@pytest.fixture(scope="module")
-def cli_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """Run the CLI for every selected framework/tier at once (one database each, in
-    parallel: the combinations share nothing), so the module stays fast on few cores."""
-    selected = []
-    for item in request.session.items:
-        callspec = getattr(item, "callspec", None)
-        if getattr(item, "originalname", None) == TEST_NAME and callspec is not None:
-            selected.append(callspec.params["combo"])
-    workers = max(1, min(len(selected), os.cpu_count() or 2, 4))
-    pool = ThreadPoolExecutor(max_workers=workers)
-    futures = {}
-    for fw_id, tier in selected:
-        work = tmp_path_factory.mktemp(f"{fw_id}-{tier}")
-        futures[(fw_id, tier)] = pool.submit(run_combo, fw_id, tier, work)
-    yield futures
-    pool.shutdown(wait=True, cancel_futures=True)
+#: one tier of every framework runs the command line in a subprocess, as a user runs it; the others run
+#: the same commands through its entry point in the test's process (the same arguments and output, without
+#: an interpreter start per command), so the suite stays fast
+SUBPROCESS_COMBOS = frozenset(next(c for c in COMBOS if c[0] == fw_id) for fw_id in dict.fromkeys(f for f, _ in COMBOS))
 
 
 @pytest.mark.parametrize("combo", COMBOS, ids=[f"{f}/{t}" for f, t in COMBOS])
-def test_cli_scores_match_oracle(combo: tuple[str, str], cli_runs) -> None:
+def test_cli_scores_match_oracle(combo: tuple[str, str], tmp_path: Path) -> None:
     fw_id, tier = combo
     assert (FORMS_DIR / f"{fw_id}.yaml").exists(), f"{FORMS_DIR / fw_id}.yaml is missing"
-    observed = cli_runs[combo].result()
+    observed = run_combo(fw_id, tier, tmp_path, in_process=combo not in SUBPROCESS_COMBOS)
     fw = load_framework(fw_id)
     errors: list[str] = []
     for obs in observed:

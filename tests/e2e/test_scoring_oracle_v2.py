@@ -2,7 +2,7 @@
 
 The default frameworks in ``forms/`` (version 2026.2, format /2) are scored here by an
 *independent* implementation written from ``docs/framework.md`` and ``docs/answers.md`` alone
-(never importing ``cityeval_desktop``): per-tier indicator sets and points, graded deductions
+(never using ``cityeval_desktop``'s scoring code): per-tier indicator sets and points, graded deductions
 (counts per severity), N/A only on an allowed ground and its share of the tier's points, caps per
 dimension, grade ids and the public label, tier entry conditions and the fallback tier, vetoes
 decided or raised by a severity, completeness, gaps (a fraction below ``gap_below`` or a dimension
@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import random
 import re
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -934,9 +932,9 @@ class Observed:
     refused: list[tuple[Refusal, int, str, str]] = field(default_factory=list)  # (refusal, exit, stdout, stderr)
 
 
-def run_combo(fw_id: str, tier: str, work: Path) -> list[Observed]:
+def run_combo(fw_id: str, tier: str, work: Path, *, in_process: bool = False) -> list[Observed]:
     fw = load_framework(fw_id)
-    ws = Workspace(work)  # the default frameworks: nothing installed in the data folder
+    ws = Workspace(work, in_process=in_process)  # the default frameworks: nothing installed in the data folder
     observed: list[Observed] = []
     for plan in build_plans(fw, tier):
         case_id = ws.new_case(fw_id, tier, plan.mode, plan.entity_name, plan.uscc, plan.region)
@@ -1228,33 +1226,19 @@ def _combos() -> list[tuple[str, str]]:
 
 
 COMBOS = _combos()
-TEST_NAME = "test_cli_scores_match_oracle_v2"
 
 
-@pytest.fixture(scope="module")
-def cli_runs_v2(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    """Run the CLI for every selected framework/tier at once (one database each, in
-    parallel: the combinations share nothing), so the module stays fast on few cores."""
-    selected = []
-    for item in request.session.items:
-        callspec = getattr(item, "callspec", None)
-        if getattr(item, "originalname", None) == TEST_NAME and callspec is not None:
-            selected.append(callspec.params["combo"])
-    workers = max(1, min(len(selected), os.cpu_count() or 2, 4))
-    pool = ThreadPoolExecutor(max_workers=workers)
-    futures = {}
-    for fw_id, tier in selected:
-        work = tmp_path_factory.mktemp(f"v2-{fw_id}-{tier}")
-        futures[(fw_id, tier)] = pool.submit(run_combo, fw_id, tier, work)
-    yield futures
-    pool.shutdown(wait=True, cancel_futures=True)
+#: one tier of every framework runs the command line in a subprocess, as a user runs it; the others run
+#: the same commands through its entry point in the test's process (the same arguments and output, without
+#: an interpreter start per command), so the suite stays fast
+SUBPROCESS_COMBOS = frozenset(next(c for c in COMBOS if c[0] == fw_id) for fw_id in dict.fromkeys(f for f, _ in COMBOS))
 
 
 @pytest.mark.parametrize("combo", COMBOS, ids=[f"{f}/{t}" for f, t in COMBOS])
-def test_cli_scores_match_oracle_v2(combo: tuple[str, str], cli_runs_v2) -> None:
+def test_cli_scores_match_oracle_v2(combo: tuple[str, str], tmp_path: Path) -> None:
     fw_id, tier = combo
     assert (FORMS_DIR / f"{fw_id}.yaml").exists(), f"{FORMS_DIR / fw_id}.yaml is missing"
-    observed = cli_runs_v2[combo].result()
+    observed = run_combo(fw_id, tier, tmp_path, in_process=combo not in SUBPROCESS_COMBOS)
     fw = load_framework(fw_id)
     errors: list[str] = []
     for n, obs in enumerate(observed):

@@ -74,7 +74,7 @@ def press_f1(qtbot, widget) -> guide.HelpWindow:
 def load_by_click(qtbot, window) -> None:
     welcome = window.cases_page.welcome
     QTest.mouseClick(welcome.load_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: welcome.operation is None, timeout=60_000)
+    qtbot.waitUntil(lambda: welcome.operation is None, timeout=180_000)  # ~30 s of signing when loaded
     activate(qtbot, window)
 
 

@@ -182,13 +182,14 @@ def test_other_language_is_offered_as_an_unsigned_copy(
     save_dialog.answer = str(out)
     button = window.workspace.pdf_button
     entries = [a for a in button.menu().actions() if not a.isSeparator()] if button.menu() else []
-    assert len(entries) == 3  # the signed report, the copy, and (third-party) the result certificate
+    # the signed report, the copy, then (third-party, the reviewer not signed yet) the countersign and the certificate
+    assert len(entries) == 4
 
-    def pick_copy() -> None:  # the button's menu is open: Up goes to its last entry, Up again to the copy; Enter
+    def pick_copy() -> None:  # the button's menu is open: Down goes to its first entry, Down again to the copy
         popup = QApplication.activePopupWidget()
         assert popup is not None
-        QTest.keyClick(popup, Qt.Key.Key_Up)
-        QTest.keyClick(popup, Qt.Key.Key_Up)
+        QTest.keyClick(popup, Qt.Key.Key_Down)
+        QTest.keyClick(popup, Qt.Key.Key_Down)
         assert popup.activeAction() is entries[1]
         QTest.keyClick(popup, Qt.Key.Key_Return)
 

@@ -127,6 +127,11 @@ class AppContext:
     read_only_reason: Text | None = None
     _evidence: EvidenceStore | None = field(default=None, repr=False)
 
+    @property
+    def shown_url(self) -> str:
+        """The database as it may be shown or printed: a server URL's password hidden."""
+        return self.url if self.url.startswith("sqlite") else open_errors.shown_url(self.url)
+
     @contextmanager
     def transaction(self, *, busy: Text | None = None) -> Iterator[Session]:
         """One user action: a session in one transaction, committed or rolled back whole.

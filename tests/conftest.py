@@ -28,18 +28,18 @@ VALID_USCC = ("91350100M000100Y43", "91512081MA62K0260E")
 # ``.ci/postgres.sh`` starts one and sets this. Read here, before ``_isolated_env`` clears CITYEVAL_*.
 POSTGRES_URL = os.environ.get("CITYEVAL_TEST_POSTGRES_URL", "").strip()
 # the tests that take the ``db_url`` (or ``ctx``) fixture here run on both databases
-_BOTH_DATABASES = tuple(str(Path(__file__).resolve().parent / "unit" / d) for d in ("store", "services", "exchange"))
+_BOTH_DATABASES = tuple(
+    str(Path(__file__).resolve().parent / "unit" / d) + os.sep for d in ("store", "services", "exchange", "region")
+)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """``db_url`` is SQLite, and PostgreSQL too when a server is given, for the tests of the database layers."""
-    if "db_url" not in metafunc.fixturenames:
-        return
-    kinds = ["sqlite"]
+    if "db_url" not in metafunc.fixturenames or not POSTGRES_URL:
+        return  # the data folder's SQLite file alone (test ids unchanged)
     here = str(metafunc.definition.path)
-    if POSTGRES_URL and here.startswith(_BOTH_DATABASES) and metafunc.definition.get_closest_marker("sqlite") is None:
-        kinds.append("postgresql")
-    metafunc.parametrize("db_url", kinds, indirect=True)
+    if here.startswith(_BOTH_DATABASES) and metafunc.definition.get_closest_marker("sqlite") is None:
+        metafunc.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
 
 
 class _PostgresDatabases:
@@ -105,7 +105,9 @@ def _postgres_databases() -> Iterator[_PostgresDatabases]:
 def db_url(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[str]:
     """The database of a test: a SQLite file in its data folder, or a fresh database on the test server."""
     if getattr(request, "param", "sqlite") == "sqlite":
-        yield f"sqlite:///{data_dir / 'cases.sqlite3'}"
+        from cityeval_desktop.store.location import resolve_url
+
+        yield resolve_url(data_dir / "cases.sqlite3", data_dir)  # the URL open_context makes of that path
         return
     databases: _PostgresDatabases = request.getfixturevalue("_postgres_databases")
     name = databases.fresh()

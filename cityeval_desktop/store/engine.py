@@ -95,6 +95,17 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "BEGIN")
 
 
+# A write transaction on a server waits this long for a lock another writer holds (SQLite's busy
+# timeout), then fails with lock_not_available, which the services retry (services/context.py).
+SERVER_LOCK_TIMEOUT = "5s"
+
+
+def _server_begin(conn: Connection) -> None:
+    """A write transaction on PostgreSQL waits for a lock at most :data:`SERVER_LOCK_TIMEOUT`."""
+    if conn.get_execution_options().get(WRITE_OPTION):
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{SERVER_LOCK_TIMEOUT}'")
+
+
 def _alembic_config() -> Config:
     from alembic.config import Config
 
@@ -136,7 +147,7 @@ def create_db_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     try:
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
     except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
         if isinstance(exc, ImportError) and _backend(url) == "postgresql":
             raise open_errors.no_postgresql_driver(url) from None
@@ -144,6 +155,9 @@ def create_db_engine(url: str) -> Engine:
             Text("无法使用该数据库地址（格式不对，或缺少该数据库的驱动程序）", f"cannot use this database URL: {exc}"),
             open_errors.shown_url(url),
         ) from None
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "begin", _server_begin)
+    return engine
 
 
 def _backend(url: str) -> str | None:

@@ -21,6 +21,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from sqlalchemy import text
 
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import trust_store
@@ -153,6 +154,23 @@ def test_appends_to_one_chain_in_transactions_open_together_make_one_chain(ctx: 
     assert len(by_writer) == WRITERS
 
 
+def test_new_cases_of_one_new_entity_at_once(ctx: Any, workstations: list[Any]) -> None:
+    """Every writer inserts the same new entity row: one of them makes it, the others retry and find it."""
+    uscc = "91512081MA62K0260E"
+
+    def new(w: Any) -> str:
+        return case_service.new_case(
+            w, framework="planning-consulting", tier="city", mode="self", entity_name="并发新建主体", uscc=uscc
+        ).ref
+
+    made = _all_at_once([lambda w=w: new(w) for w in workstations])
+    assert len(set(made)) == WRITERS
+    with ctx.reading() as s:
+        assert s.execute(text("SELECT count(*) FROM entities WHERE uscc = :u"), {"u": uscc}).scalar() == 1
+        assert s.execute(text("SELECT count(*) FROM cases WHERE uscc = :u"), {"u": uscc}).scalar() == WRITERS
+        assert audit.verify_all(s) == []
+
+
 def _certificate(folder: Path, name: str) -> Path:
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name(
@@ -188,3 +206,15 @@ def test_writers_on_the_trust_store(ctx: Any, workstations: list[Any], tmp_path:
     assert len(trusted) == WRITERS + 1
     entries = _one_sound_chain(ctx, audit.SYSTEM_CHAIN)
     assert sum(e["action"] == trust_store.TRUST_ADD for e in entries) == WRITERS + 1  # the shared one once
+
+
+def test_a_write_transaction_waits_five_seconds_at_most_for_another_writer(ctx: Any) -> None:
+    """Then it fails as a conflict, which the services try again (SQLite's busy timeout, a server's lock timeout)."""
+    with ctx.transaction() as s:
+        if ctx.engine.dialect.name == "postgresql":
+            assert s.execute(text("SHOW lock_timeout")).scalar() == "5s"
+        else:
+            assert s.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+    with ctx.reading() as s:  # a read never waits for a lock: no limit set there
+        if ctx.engine.dialect.name == "postgresql":
+            assert s.execute(text("SHOW lock_timeout")).scalar() == "0"

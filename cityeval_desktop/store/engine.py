@@ -442,6 +442,8 @@ def _migrate(engine: Engine, url: str, path: Path | None, *, migrate: bool, new:
         # at the same moment waits, then finds it at the head and upgrades nothing
         with engine.connect() as conn, conn.execution_options(**{WRITE_OPTION: True}).begin():
             if conn.dialect.name == "postgresql":  # the same on a server: one migrating process at a time
+                # a long upgrade by another workstation is waited for to its end (not the writers' 5 s)
+                conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")

@@ -156,6 +156,15 @@ _SERVER_STATES: dict[str, Text] = {
         "数据库服务器暂不接受连接，请稍后重试", "the database server is not accepting connections yet; try again later"
     ),
     "57014": Text("数据库操作被取消（超时）", "the database operation was cancelled (time-out)"),
+    "55P03": Text(
+        "另一个工作站正在修改同一数据，等待超时，请重试", "another workstation is changing the same data; try again"
+    ),
+    "40001": Text(
+        "另一个工作站同时修改了同一数据，请重试", "another workstation changed the same data at once; try again"
+    ),
+    "40P01": Text(
+        "另一个工作站同时修改了同一数据，请重试", "another workstation changed the same data at once; try again"
+    ),
 }
 
 

@@ -21,13 +21,14 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import trust_store
 from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.reporting import audit_entries
 from cityeval_desktop.store import audit
+from cityeval_desktop.store.engine import head_revision
 from cityeval_desktop.store.models import AuditRow, utcnow
 
 WRITERS = 8
@@ -218,3 +219,29 @@ def test_a_write_transaction_waits_five_seconds_at_most_for_another_writer(ctx: 
     with ctx.reading() as s:  # a read never waits for a lock: no limit set there
         if ctx.engine.dialect.name == "postgresql":
             assert s.execute(text("SHOW lock_timeout")).scalar() == "0"
+
+
+def test_workstations_starting_together_on_a_new_database_set_it_up_once(db_url: str, tmp_path: Path) -> None:
+    """The first start creates the tables; the others wait for it and find the database at the head."""
+    if db_url.startswith("postgresql"):  # the test's server database came migrated: make it new again
+        engine = create_engine(db_url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    folders = [tmp_path / f"ws{n}" for n in range(4)]
+
+    def start(folder: Path) -> Any:
+        folder.mkdir()
+        return open_context(db_url, folder, actor=folder.name)
+
+    opened = _all_at_once([lambda f=f: start(f) for f in folders])
+    try:
+        refs = [_new_case(w) for w in opened]
+        with opened[0].reading() as s:
+            assert s.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [head_revision()]
+            assert audit.verify_all(s) == []
+        assert len(set(refs)) == 4
+    finally:
+        for w in opened:
+            w.close()

@@ -7,9 +7,11 @@ import os
 import shutil
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +23,98 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID_USCC = ("91350100M000100Y43", "91512081MA62K0260E")
+
+# A PostgreSQL server to run the store, services and exchange tests against as well (issue 13 §2.7):
+# ``.ci/postgres.sh`` starts one and sets this. Read here, before ``_isolated_env`` clears CITYEVAL_*.
+POSTGRES_URL = os.environ.get("CITYEVAL_TEST_POSTGRES_URL", "").strip()
+# the tests that take the ``db_url`` (or ``ctx``) fixture here run on both databases
+_BOTH_DATABASES = tuple(
+    str(Path(__file__).resolve().parent / "unit" / d) + os.sep for d in ("store", "services", "exchange", "region")
+)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``db_url`` is SQLite, and PostgreSQL too when a server is given, for the tests of the database layers."""
+    if "db_url" not in metafunc.fixturenames or not POSTGRES_URL:
+        return  # the data folder's SQLite file alone (test ids unchanged)
+    here = str(metafunc.definition.path)
+    if here.startswith(_BOTH_DATABASES) and metafunc.definition.get_closest_marker("sqlite") is None:
+        metafunc.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+
+
+class _PostgresDatabases:
+    """Empty databases at the current schema on the test server: copies of one migrated template.
+
+    Each test gets its own database (``CREATE DATABASE … TEMPLATE``), dropped after it; names carry a
+    random part, so several pytest-xdist workers share the server without meeting.
+    """
+
+    def __init__(self, url: str) -> None:
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        self.base = make_url(url)
+        self.admin = create_engine(self.base, isolation_level="AUTOCOMMIT", poolclass=_null_pool())
+        self.template = f"cityeval_tmpl_{uuid.uuid4().hex[:16]}"
+        self._sql(f'CREATE DATABASE "{self.template}"')
+        from cityeval_desktop.store.engine import open_database
+
+        engine = open_database(self.url_of(self.template))
+        engine.dispose()
+
+    def url_of(self, name: str) -> str:
+        return self.base.set(database=name).render_as_string(hide_password=False)
+
+    def _sql(self, statement: str) -> None:
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(statement)
+
+    def fresh(self) -> str:
+        name = f"cityeval_test_{uuid.uuid4().hex[:16]}"
+        self._sql(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        return name
+
+    def empty(self) -> str:
+        """A new database without any table (to restore a dump into)."""
+        name = f"cityeval_test_{uuid.uuid4().hex[:16]}"
+        self._sql(f'CREATE DATABASE "{name}" TEMPLATE template0')
+        return name
+
+    def drop(self, name: str) -> None:
+        self._sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def close(self) -> None:
+        self.drop(self.template)
+        self.admin.dispose()
+
+
+def _null_pool() -> Any:
+    from sqlalchemy.pool import NullPool
+
+    return NullPool
+
+
+@pytest.fixture(scope="session")
+def _postgres_databases() -> Iterator[_PostgresDatabases]:
+    databases = _PostgresDatabases(POSTGRES_URL)
+    yield databases
+    databases.close()
+
+
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[str]:
+    """The database of a test: a SQLite file in its data folder, or a fresh database on the test server."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        from cityeval_desktop.store.location import resolve_url
+
+        yield resolve_url(data_dir / "cases.sqlite3", data_dir)  # the URL open_context makes of that path
+        return
+    databases: _PostgresDatabases = request.getfixturevalue("_postgres_databases")
+    name = databases.fresh()
+    try:
+        yield databases.url_of(name)
+    finally:
+        databases.drop(name)
 
 
 @pytest.fixture(autouse=True)
@@ -46,10 +140,10 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def ctx(data_dir: Path) -> Iterator[object]:
+def ctx(db_url: str, data_dir: Path) -> Iterator[object]:
     from cityeval_desktop.services.context import open_context
 
-    context = open_context(data_dir / "cases.sqlite3", data_dir, actor="tester")
+    context = open_context(db_url, data_dir, actor="tester")
     yield context
     context.close()
 
@@ -129,9 +223,9 @@ class CliResult:
 class Cli:
     """Runs ``python -m cityeval_desktop.cli.main`` in a subprocess, as a user would."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, db: Path | str | None = None) -> None:
         self.data_dir = data_dir
-        self.db = data_dir / "cases.sqlite3"
+        self.db = db if db is not None else data_dir / "cases.sqlite3"
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CITYEVAL_")}
@@ -217,5 +311,6 @@ class Cli:
 
 
 @pytest.fixture
-def cli(data_dir: Path) -> Cli:
-    return Cli(data_dir)
+def cli(db_url: str, data_dir: Path) -> Cli:
+    """The command line on the test's database (``db_url``: the data folder's SQLite file, or the server's)."""
+    return Cli(data_dir, db_url if db_url.startswith("postgresql") else None)

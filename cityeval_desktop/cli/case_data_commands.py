@@ -187,6 +187,27 @@ def settings_numbering(args: argparse.Namespace, out: Out) -> int:
     return 0
 
 
+def settings_evidence_folder(args: argparse.Namespace, out: Out) -> int:
+    ctx = command_context(args)
+    if args.reset:
+        folder = ctx.set_evidence_folder(None)
+    elif args.folder is not None:
+        folder = ctx.set_evidence_folder(args.folder)
+    else:
+        folder = ctx.evidence_folder()
+    shared = folder != ctx.data_dir / "evidence"
+    if args.json:
+        out.json({"folder": str(folder), "shared": shared})
+        return 0
+    kind = (
+        out.t("（共享，记录在数据库中）", " (shared, named in the database)")
+        if shared
+        else out.t("（本机数据文件夹）", " (this machine's data folder)")
+    )
+    out.line(f"{out.t('证据与报告文件夹', 'Evidence and report folder')}: {folder}{kind}")
+    return 0
+
+
 # ----------------------------------------------------------------------------- what case show prints
 def validity_text(data: CaseData, out: Out) -> str | None:
     """有效期 as ``case show`` and ``case list`` say it (None before finalize)."""
@@ -385,4 +406,14 @@ def add_parsers(case: argparse._SubParsersAction, groups: argparse._SubParsersAc
     p.add_argument(
         "--certificate-pattern", metavar="PATTERN", help="certificate numbers, e.g. {org}-ZS-{year}-{seq:04d}"
     )
+    p.add_argument("--json", action="store_true")
+    p = sub(
+        settings,
+        "evidence-folder",
+        settings_evidence_folder,
+        "show or set the folder every workstation keeps evidence and reports in (a database server)",
+    )
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("folder", nargs="?", metavar="FOLDER", help="an absolute path every workstation reaches")
+    which.add_argument("--reset", action="store_true", help="back to each data folder's own evidence/")
     p.add_argument("--json", action="store_true")

@@ -22,7 +22,7 @@ from cityeval_desktop import paths
 from cityeval_desktop.domain.numbers import bounded_decimal
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.services.errors import InputError, StateError
-from cityeval_desktop.store import open_errors, sqlite_file
+from cityeval_desktop.store import audit, open_errors, sqlite_file
 from cityeval_desktop.store.engine import (
     WRITE_OPTION,
     DatabaseError,
@@ -36,6 +36,11 @@ from cityeval_desktop.store.models import Setting
 from cityeval_desktop.store.session_info import mark_write_transaction
 
 EVIDENCE_LIMIT_KEY = "evidence_limit_bytes"
+# Where evidence files and stored reports are kept when every workstation must reach them (a database
+# server): an absolute folder path kept with the database; unset, the data folder's ``evidence/``.
+EVIDENCE_FOLDER_KEY = "evidence_folder"
+EVIDENCE_FOLDER_ACTION = "settings.evidence_folder"
+MAX_FOLDER_PATH = 1000
 
 
 MAX_EVIDENCE_LIMIT_MB = 100 * 1024  # 100 GB: far above any scan, and a number that stays an int
@@ -127,6 +132,11 @@ class AppContext:
     read_only_reason: Text | None = None
     _evidence: EvidenceStore | None = field(default=None, repr=False)
 
+    @property
+    def shown_url(self) -> str:
+        """The database as it may be shown or printed: a server URL's password hidden."""
+        return self.url if self.url.startswith("sqlite") else open_errors.shown_url(self.url)
+
     @contextmanager
     def transaction(self, *, busy: Text | None = None) -> Iterator[Session]:
         """One user action: a session in one transaction, committed or rolled back whole.
@@ -206,8 +216,43 @@ class AppContext:
     @property
     def evidence(self) -> EvidenceStore:
         if self._evidence is None:
-            self._evidence = EvidenceStore(self.data_dir / "evidence", self.evidence_limit())
+            self._evidence = EvidenceStore(self.evidence_folder(), self.evidence_limit())
         return self._evidence
+
+    def evidence_folder(self) -> Path:
+        """Where evidence files and stored reports are: the shared folder named in the database, else
+        the data folder's ``evidence/`` (see :meth:`set_evidence_folder`)."""
+        with self.reading() as s:
+            row = s.get(Setting, EVIDENCE_FOLDER_KEY)
+        return Path(row.value) if row is not None and row.value else self.data_dir / "evidence"
+
+    def set_evidence_folder(self, folder: str | os.PathLike[str] | None) -> Path:
+        """Name the folder every workstation keeps evidence and reports in (None: back to the data folder's).
+
+        The store is content-addressed (``ab/abcdef…`` by sha256), so the files of several data folders
+        can be copied into one shared folder as they are; nothing is moved here. The folder must be an
+        absolute path that exists and can be written (every workstation must reach it under that path).
+        The change is one audited transaction (``settings.evidence_folder`` on the ``system`` chain).
+        """
+        new: str | None = None
+        if folder is not None:
+            new = _checked_folder(folder)
+        busy = Text("另一个程序正在修改数据库，请重试", "another program is changing the database; try again")
+        with self.transaction(busy=busy) as s:
+            row = s.get(Setting, EVIDENCE_FOLDER_KEY)
+            old = row.value if row is not None else None
+            if old != new:
+                if new is None:
+                    s.delete(row)
+                elif row is None:
+                    s.add(Setting(key=EVIDENCE_FOLDER_KEY, value=new))
+                else:
+                    row.value = new
+                audit.append(
+                    s, chain=audit.SYSTEM_CHAIN, actor=self.actor, action=EVIDENCE_FOLDER_ACTION, old=old, new=new
+                )
+        self._evidence = None
+        return self.evidence_folder()
 
     def evidence_limit(self) -> int:
         env = os.environ.get("CITYEVAL_EVIDENCE_LIMIT_MB")
@@ -247,6 +292,39 @@ class AppContext:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _checked_folder(folder: str | os.PathLike[str]) -> str:
+    """An evidence folder as it is stored: absolute, an existing folder this program can write."""
+    given = os.fspath(folder)
+    where = given[:120]
+    if not given.strip() or len(given) > MAX_FOLDER_PATH or "\x00" in given:
+        raise InputError.one(
+            Text(
+                f"文件夹路径应为 1 至 {MAX_FOLDER_PATH} 个字符",
+                f"the folder path must be 1 to {MAX_FOLDER_PATH} characters",
+            ),
+            where,
+        )
+    path = Path(given).expanduser()
+    if not path.is_absolute():
+        raise InputError.one(
+            Text(
+                "请写完整路径（以 / 或盘符开头），每个工作站都要按同一路径访问该文件夹",
+                "give the full path (from / or a drive letter): every workstation reaches the folder by it",
+            ),
+            where,
+        )
+    if not path.is_dir():
+        raise InputError.one(
+            Text(
+                "该文件夹不存在（请先创建或挂载共享文件夹）", "no such folder (create or mount the shared folder first)"
+            ),
+            where,
+        )
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise InputError.one(Text("该文件夹不可写", "the folder cannot be written"), where)
+    return os.path.normpath(str(path))
 
 
 def _operational(exc: sa_exc.DBAPIError, url: str) -> DatabaseError:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError
-from cityeval_desktop.store import audit
+from cityeval_desktop.store import audit, locks
 from cityeval_desktop.store.digest import FORMS, content_hash, differences, revision_content
 from cityeval_desktop.store.engine import backup_database as _backup_database
 from cityeval_desktop.store.models import AuditRow, Case, CaseReport, EvidenceRow, FrameworkRow
@@ -167,7 +167,7 @@ def check_database(
         damage = integrity_lines(ctx)  # the other checks cannot read the damaged pages
         if not damage:
             raise
-        return DbCheckResult(ctx.url, [DbProblem(INTEGRITY, line) for line in damage])
+        return DbCheckResult(ctx.shown_url, [DbProblem(INTEGRITY, line) for line in damage])
 
 
 def _check_database(
@@ -216,7 +216,7 @@ def _check_database(
     if progress:
         progress(len(ordered), len(ordered), "")
     problems.extend(_stray_files(ctx, shas | report_shas))
-    return DbCheckResult(ctx.url, problems, entries, len(shas), revisions.checked, revisions.unbound)
+    return DbCheckResult(ctx.shown_url, problems, entries, len(shas), revisions.checked, revisions.unbound)
 
 
 def _framework_problems(s: Session) -> list[DbProblem]:
@@ -469,8 +469,17 @@ class BackupError(InputError):
 
 
 def can_back_up(ctx: AppContext) -> bool:
-    """True when the database is a SQLite file this program can copy (a server has its own tools)."""
+    """True when the database is a SQLite file this program can copy, or PostgreSQL with pg_dump installed."""
+    if ctx.engine.dialect.name == "postgresql":
+        from cityeval_desktop.store.server_backup import pg_dump_program
+
+        return pg_dump_program() is not None
     return ctx.engine.dialect.name == "sqlite"
+
+
+def backup_suffix(ctx: AppContext) -> str:
+    """The usual name ending of a backup of this database (``.sqlite3``; ``.dump`` for pg_dump's format)."""
+    return ".dump" if ctx.engine.dialect.name == "postgresql" else ".sqlite3"
 
 
 def backup_database(
@@ -532,6 +541,7 @@ def repair_database(ctx: AppContext, checked: DbCheckResult | None = None) -> Re
     refreshed: list[str] = []
     cutoff = time.time() - ORPHAN_GRACE_SECONDS
     with ctx.transaction() as s:  # holds the write lock: no attach can commit a reference meanwhile
+        locks.lock_against_inserts(s, "evidence", "case_reports")  # the same on a server
         referenced = set(s.scalars(select(EvidenceRow.sha256))) | set(s.scalars(select(CaseReport.sha256)))
         for p in checked.repairable:
             if p.kind == CACHE_STALE:

@@ -58,7 +58,7 @@ from cityeval_desktop.signing.revocation import (
 )
 from cityeval_desktop.signing.revocation import stale_revocation_note as _stale_note
 from cityeval_desktop.signing.trust import stored_certificate
-from cityeval_desktop.store import audit, revocation_rows, trust_rows
+from cityeval_desktop.store import audit, locks, revocation_rows, trust_rows
 from cityeval_desktop.store.models import CaRevocation, RevocationList
 
 __all__ = [
@@ -188,6 +188,7 @@ def revoke_certificate(
 def _record_revocation(ctx: AppContext, ca: Identity, cert: x509.Certificate, reason: str) -> RevokeOutcome:
     ca_fp, serial = fingerprint(ca.certificate), format(cert.serial_number, "x")
     with ctx.transaction(busy=_BUSY) as s:
+        locks.lock_chain(s, audit.SYSTEM_CHAIN)  # the CA's register and the trust store: one writer (a server)
         row = revocation_rows.register_entry(s, ca_fp, serial)
         already = row is not None
         if row is None:
@@ -284,6 +285,7 @@ def write_crl(
 @retry_conflicts
 def _publish(ctx: AppContext, ca: Identity, days: int) -> tuple[x509.CertificateRevocationList, CrlEntry | None]:
     with ctx.transaction(busy=_BUSY) as s:
+        locks.lock_chain(s, audit.SYSTEM_CHAIN)  # the list's number is read and written by one writer (a server)
         crl = _sign_list(s, ctx, ca, utcnow(), days)
         published = None
         if trust_rows.by_fingerprint(s, fingerprint(ca.certificate)) is not None:
@@ -347,6 +349,7 @@ def add_revocation_list(ctx: AppContext, path: Path) -> CrlAdded:
 @retry_conflicts
 def _add_list(ctx: AppContext, crl: x509.CertificateRevocationList, where: str) -> CrlAdded:
     with ctx.transaction(busy=_BUSY) as s:
+        locks.lock_chain(s, audit.SYSTEM_CHAIN)  # the trust store has one writer at a time (a server)
         issuer = _trusted_issuer(s, crl, where)
         existing = revocation_rows.by_sha256(s, crl_sha256(crl))
         if existing is not None:

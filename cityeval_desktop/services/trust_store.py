@@ -22,7 +22,7 @@ from cityeval_desktop.signing._util import short_fingerprint
 from cityeval_desktop.signing.errors import SigningError
 from cityeval_desktop.signing.identity import subject_uscc
 from cityeval_desktop.signing.trust import facts, load_pem_certificates, stored_certificate
-from cityeval_desktop.store import audit, revocation_rows, trust_rows
+from cityeval_desktop.store import audit, locks, revocation_rows, trust_rows
 from cityeval_desktop.store.models import TrustedCertificate, utcnow
 from cityeval_desktop.store.trust_rows import TrustEntry
 
@@ -221,6 +221,7 @@ def _add(ctx: AppContext, pem_path: Path, *, allow_namesake: bool = False) -> li
     seen: set[str] = set()
     refused: list[tuple[str, TrustEntry]] = []
     with ctx.transaction() as session:
+        locks.lock_chain(session, audit.SYSTEM_CHAIN)  # the trust store has one writer at a time (a server)
         for cert in certs:
             stored = facts(cert)
             fp = stored["fingerprint"]
@@ -382,6 +383,7 @@ def remove_from_trust(ctx: AppContext, fingerprint: str) -> TrustRemoval:
     """
     entry = find_trusted(ctx, fingerprint)
     with ctx.transaction() as s:
+        locks.lock_chain(s, audit.SYSTEM_CHAIN)  # the trust store has one writer at a time (a server)
         row = trust_rows.by_fingerprint(s, entry.fingerprint)
         if row is None:  # removed meanwhile by another program
             raise NotFoundError.one(

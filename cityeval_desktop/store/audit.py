@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from cityeval_desktop.store.locks import lock_chain
 from cityeval_desktop.store.models import AuditHead, AuditRow
 
 GENESIS = "0" * 64
@@ -72,6 +73,7 @@ def append(
         head = max(pending, key=lambda r: r.position)
         last: Any = (head.position, head.hash)
     else:
+        lock_chain(session, chain)  # a server: another writer of this chain waits until this one commits
         last = _stored_end(session, chain)
     position, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     row = AuditRow(
@@ -127,6 +129,7 @@ def append_verbatim(session: Session, chain: str, entries: list[dict[str, Any]])
     """
     if not entries:
         return 0
+    lock_chain(session, chain)
     last = _stored_end(session, chain)
     position, prev = (last[0], last[1]) if last else (0, GENESIS)
     rows: list[dict[str, Any]] = []

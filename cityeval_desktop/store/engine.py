@@ -95,6 +95,17 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "BEGIN")
 
 
+# A write transaction on a server waits this long for a lock another writer holds (SQLite's busy
+# timeout), then fails with lock_not_available, which the services retry (services/context.py).
+SERVER_LOCK_TIMEOUT = "5s"
+
+
+def _server_begin(conn: Connection) -> None:
+    """A write transaction on PostgreSQL waits for a lock at most :data:`SERVER_LOCK_TIMEOUT`."""
+    if conn.get_execution_options().get(WRITE_OPTION):
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{SERVER_LOCK_TIMEOUT}'")
+
+
 def _alembic_config() -> Config:
     from alembic.config import Config
 
@@ -108,10 +119,6 @@ def head_revision() -> str:
 
     heads = ScriptDirectory.from_config(_alembic_config()).get_heads()
     return heads[0]
-
-
-def _describe(exc: BaseException) -> str:
-    return str(getattr(exc, "orig", None) or exc).strip()
 
 
 def _looked(path: Path) -> sqlite_file.FileLook:
@@ -140,27 +147,43 @@ def create_db_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     try:
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
     except (sa_exc.ArgumentError, sa_exc.NoSuchModuleError, ImportError) as exc:
+        if isinstance(exc, ImportError) and _backend(url) == "postgresql":
+            raise open_errors.no_postgresql_driver(url) from None
         raise DatabaseError(
             Text("无法使用该数据库地址（格式不对，或缺少该数据库的驱动程序）", f"cannot use this database URL: {exc}"),
-            url,
+            open_errors.shown_url(url),
         ) from None
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "begin", _server_begin)
+    return engine
+
+
+def _backend(url: str) -> str | None:
+    try:
+        return make_url(url).get_backend_name()
+    except sa_exc.ArgumentError:
+        return None
 
 
 def backup_database(engine: Engine, out: Path, progress: Callable[[int, int], None] | None = None) -> Path:
-    """Copy a SQLite database consistently (online backup API) to ``out``.
+    """Copy a SQLite database consistently (online backup API) to ``out``; a PostgreSQL one with pg_dump.
 
     ``progress(done_pages, total_pages)`` is called between steps; an exception it raises (a
     cancel) stops the copy and leaves no file behind.
     """
+    if engine.dialect.name == "postgresql":
+        from cityeval_desktop.store import server_backup
+
+        return server_backup.dump(engine.url, out, progress)
     if engine.dialect.name != "sqlite":
         raise DatabaseError(
             Text(
-                "仅支持备份 SQLite 数据库；服务器数据库请用其自带工具（如 pg_dump）",
-                "only SQLite databases can be backed up here; use the server's own tool (e.g. pg_dump)",
+                "仅支持备份 SQLite 与 PostgreSQL 数据库；其他服务器数据库请用其自带工具",
+                "only SQLite and PostgreSQL databases can be backed up here; use the server's own tools",
             ),
-            str(engine.url),
+            engine.url.render_as_string(hide_password=True),
         )
     out = out.expanduser().resolve()
     if out.exists():
@@ -419,6 +442,8 @@ def _migrate(engine: Engine, url: str, path: Path | None, *, migrate: bool, new:
         # at the same moment waits, then finds it at the head and upgrades nothing
         with engine.connect() as conn, conn.execution_options(**{WRITE_OPTION: True}).begin():
             if conn.dialect.name == "postgresql":  # the same on a server: one migrating process at a time
+                # a long upgrade by another workstation is waited for to its end (not the writers' 5 s)
+                conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
@@ -442,7 +467,7 @@ def _refuse_damaged(engine: Engine, path: Path) -> None:
 def _failure(exc: sa_exc.DBAPIError, where: str, path: Path | None, doing: Text) -> DatabaseError:
     if path is not None:
         return open_errors.from_sqlite(exc, where, doing=doing)
-    return DatabaseError(Text(f"{doing.zh}（数据库服务器报告了错误）", f"{doing.en}: {_describe(exc)}"), where)
+    return open_errors.from_server(exc, where, doing=doing)
 
 
 def _mark(engine: Engine, where: str) -> None:
@@ -466,7 +491,7 @@ def _open_server(url: str, *, migrate: bool) -> Engine:
         engine.dispose()
         raise _failure(exc, url, None, _OPENING) from None
     try:
-        _refuse_unless_ours(_Probe(heads, tables, APPLICATION_ID), url)
+        _refuse_unless_ours(_Probe(heads, tables, APPLICATION_ID), open_errors.shown_url(url))
         if heads != [SCHEMA_HEAD]:
             _migrate(engine, url, None, migrate=migrate, new=not heads)
     except DatabaseError:

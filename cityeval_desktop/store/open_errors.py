@@ -156,6 +156,15 @@ _SERVER_STATES: dict[str, Text] = {
         "数据库服务器暂不接受连接，请稍后重试", "the database server is not accepting connections yet; try again later"
     ),
     "57014": Text("数据库操作被取消（超时）", "the database operation was cancelled (time-out)"),
+    "55P03": Text(
+        "另一个工作站正在修改同一数据，等待超时，请重试", "another workstation is changing the same data; try again"
+    ),
+    "40001": Text(
+        "另一个工作站同时修改了同一数据，请重试", "another workstation changed the same data at once; try again"
+    ),
+    "40P01": Text(
+        "另一个工作站同时修改了同一数据，请重试", "another workstation changed the same data at once; try again"
+    ),
 }
 
 
@@ -166,16 +175,66 @@ def server_state(exc: BaseException) -> str | None:
     return str(code) if code else None
 
 
-def from_server(exc: BaseException, url: str) -> DatabaseError:
-    """The error for a database server failure, by its SQLSTATE (the raw text goes to the log)."""
+def from_server(exc: BaseException, url: str, *, doing: Text | None = None) -> DatabaseError:
+    """The error for a database server failure, by its SQLSTATE (the raw text goes to the log).
+
+    A connection that never began has no SQLSTATE (the driver's own failure: server down, wrong
+    port, login refused); it is worded as such, with the server's address and the driver's text.
+    """
     state = server_state(exc)
-    log.info("database server error %s on %s: %s", state, url, getattr(exc, "orig", None) or exc)
+    raw = str(getattr(exc, "orig", None) or exc).strip()
+    log.info("database server error %s on %s: %s", state, _shown_url(url), raw)
     reason = None
     if state:
         reason = _SERVER_STATES.get(state) or _SERVER_STATES.get(state[:2])
+    elif _not_connected(exc):
+        where = _server_address(url)
+        detail = " ".join(raw.split())[:300]
+        reason = Text(
+            f"无法连接数据库服务器 {where}，或服务器拒绝了登录（请检查地址、端口、用户名和密码，以及服务器是否在运行）",
+            f"cannot connect to the database server {where}, or it refused the login (check the address, port, "
+            f"user name and password, and that the server is running): {detail}",
+        )
     if reason is None:
         reason = Text("数据库服务器报告错误", f"the database server reported an error ({state or 'no code'})")
+    if doing is not None:
+        reason = Text(f"{doing.zh}：{reason.zh}", f"{doing.en}: {reason.en}")
     return DatabaseError(Text(f"{reason.zh}；未做任何修改", f"{reason.en}; nothing was changed"), _shown_url(url))
+
+
+def _not_connected(exc: BaseException) -> bool:
+    """The driver could not open a connection (its OperationalError without a SQLSTATE)."""
+    orig = getattr(exc, "orig", None) or exc
+    return type(orig).__name__ == "OperationalError"
+
+
+def _server_address(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # shown as "the server" when SQLAlchemy cannot read the URL
+        return "?"
+    return f"{parsed.host or 'localhost'}:{parsed.port or 5432}"
+
+
+def no_postgresql_driver(url: str) -> DatabaseError:
+    """A PostgreSQL URL without its driver installed: how to install it, and the URL form that uses it."""
+    return DatabaseError(
+        Text(
+            "缺少 PostgreSQL 驱动程序：请安装 cityeval-desktop[postgresql]"
+            "（pip install 'cityeval-desktop[postgresql]'），地址写作 postgresql+psycopg://用户:密码@主机:端口/数据库",
+            "the PostgreSQL driver is not installed: install cityeval-desktop[postgresql] "
+            "(pip install 'cityeval-desktop[postgresql]') and write the URL as "
+            "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DATABASE",
+        ),
+        _shown_url(url),
+    )
+
+
+def shown_url(url: str) -> str:
+    """The URL as it may be shown (the password of a server URL hidden)."""
+    return _shown_url(url)
 
 
 def _shown_url(url: str) -> str:

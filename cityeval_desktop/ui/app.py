@@ -318,7 +318,7 @@ def _finish_smoke(app: QApplication, window: MainWindow, screenshot: Path | None
             if not window.grab().save(str(screenshot)):
                 raise OSError(f"cannot write {screenshot}")
         rows = window.cases_page.model.rowCount()
-        sys.stdout.write(f"smoke ok: {rows} case(s) listed from {window.ctx.url}\n")
+        sys.stdout.write(f"smoke ok: {rows} case(s) listed from {window.ctx.shown_url}\n")
     except Exception as exc:
         sys.stderr.write(f"error: smoke test failed: {exc}\n")
         code = 1

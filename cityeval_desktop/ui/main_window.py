@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         # another workbench has the database (ui/app.py): every case opens read-only, nothing is written
         self.read_only = read_only or (ctx is not None and ctx.read_only)
         self.ready = False
-        self._url = ctx.url if ctx is not None else url or ""
+        self._url = ctx.shown_url if ctx is not None else url or ""
         self._preview = preview or []
         self._build()
         settings = QSettings()
@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
 
         self.ctx = ctx
         apply_actor(ctx)  # the audit trail names the profile's person, not the login
-        self._url = ctx.url
+        self._url = ctx.shown_url
         self._preview = []
         self.read_only = self.read_only or ctx.read_only
         self._set_title()

@@ -1299,17 +1299,22 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>删除证据文件夹中无用的文件和未完成的副本，并重算案例列表显示的数字。不改动其他任何内容。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>Back up the database</source>
         <translation>备份数据库</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-6"/>
         <source>Database (*.sqlite3)</source>
         <translation>数据库 (*.sqlite3)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-1"/>
+        <source>PostgreSQL dump (*.dump)</source>
+        <translation>PostgreSQL 转储文件 (*.dump)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Backing up the database</source>
         <translation>正在备份数据库</translation>
     </message>

@@ -43,7 +43,7 @@ class SettingsPage(QWidget):
         self.data_dir.setReadOnly(True)
         self.browse = QPushButton(self.tr("Change…"), self)
         self.browse.clicked.connect(self._on_browse)
-        self.db_label = QLabel(ctx.url, self)
+        self.db_label = QLabel(ctx.shown_url, self)
         self.db_label.setWordWrap(True)
         self.limit = QSpinBox(self)
         self.limit.setRange(1, 100_000)

@@ -44,7 +44,7 @@ class DatabasePage(QWidget):
         self.check_result: Any = None
 
         where = QFormLayout()
-        self.url_label = QLabel(ctx.url, self)
+        self.url_label = QLabel(ctx.shown_url, self)
         self.url_label.setWordWrap(True)
         self.url_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.folder_label = QLabel(str(ctx.data_dir), self)
@@ -131,13 +131,18 @@ class DatabasePage(QWidget):
     # ------------------------------------------------------------------ backup
     def _suggested_backup(self) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        return Path.home() / f"cityeval-backup-{stamp}.sqlite3"
+        return Path.home() / f"cityeval-backup-{stamp}{maintenance.backup_suffix(self._ctx)}"
+
+    def _backup_filter(self) -> str:
+        if maintenance.backup_suffix(self._ctx) == ".dump":
+            return self.tr("PostgreSQL dump (*.dump)")
+        return self.tr("Database (*.sqlite3)")
 
     def backup(self, out: Path | None = None) -> BackgroundOperation | None:
         """Ask where (a new file), then copy the database on the background worker."""
         if out is None:
             name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Back up the database"), str(self._suggested_backup()), self.tr("Database (*.sqlite3)")
+                self, self.tr("Back up the database"), str(self._suggested_backup()), self._backup_filter()
             )
             if not name:
                 return None

@@ -202,12 +202,12 @@ def test_every_problem_in_a_file_is_reported(ctx: Any, answered: tuple[str, Path
 
 
 def test_evidence_over_the_limit_is_refused_and_nothing_stored(
-    answered: tuple[str, Path], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    answered: tuple[str, Path], db_url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ref, pkg = answered
     monkeypatch.setenv("CITYEVAL_EVIDENCE_LIMIT_MB", "0.001")  # about 1 KB
     (pkg / "scans" / "big-scan.pdf").write_bytes(b"%PDF" + os.urandom(4096))
-    fresh = open_context(data_dir / "cases.sqlite3", data_dir, actor="tester")  # as a new process would
+    fresh = open_context(db_url, data_dir, actor="tester")  # as a new process would
     try:
         path = write_answers(pkg, merged({"answers": {"P1.4": {"value": 2, "evidence": ["scans/big-scan.pdf"]}}}))
         assert_rejected_unchanged(fresh, ref, path, "answers.P1.4.evidence[0] (scans/big-scan.pdf)", "too large")

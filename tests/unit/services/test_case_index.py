@@ -12,10 +12,21 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from cityeval_desktop.services import case_index, cases
 from cityeval_desktop.services.context import open_context
 
+# the look reads the SQLite file itself with the standard library; a server database is always the
+# full start's (test_a_server_database_is_left_to_the_full_start)
+pytestmark = pytest.mark.sqlite
+
 USCC = ("91350100M000100Y43", "91512081MA62K0260E")
+
+
+def test_a_server_database_is_left_to_the_full_start(data_dir: Path) -> None:
+    # nothing listens on port 9: a look that tried to connect would hang or fail, not return at once
+    assert case_index.peek("postgresql+psycopg://u:p@127.0.0.1:9/cityeval", data_dir) is None
 
 
 def _populate(ctx: Any) -> None:

@@ -58,13 +58,13 @@ def _complete_case(ctx, tmp_path: Path, lead=None) -> str:
 
 
 def test_an_answer_committed_while_signing_in_the_same_second_stops_the_lock(
-    ctx, data_dir: Path, tmp_path: Path, signer, monkeypatch: pytest.MonkeyPatch
+    ctx, db_url: str, data_dir: Path, tmp_path: Path, signer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(case_service, "utcnow", lambda: FROZEN)  # every write lands in the same second
     ref = _complete_case(ctx, tmp_path, lead=signer)
     before = case_service.load_case(ctx, ref)
     render = reporting._render
-    other = open_context(data_dir / "cases.sqlite3", data_dir, actor="another program")
+    other = open_context(db_url, data_dir, actor="another program")
 
     def sign_while_another_program_answers(*args, **kwargs):
         signed = render(*args, **kwargs)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import update
+from sqlalchemy.engine import make_url
 
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import maintenance
@@ -64,12 +67,36 @@ def test_check_stops_when_cancelled(ctx: Any, case: str) -> None:
         maintenance.check_database(ctx, check_cancel=cancel)
 
 
-def test_backup_is_a_working_copy_and_never_overwrites(ctx: Any, case: str, tmp_path: Path) -> None:
-    out = tmp_path / "copy.sqlite3"
+def _opened_backup(ctx: Any, out: Path, folder: Path, request: pytest.FixtureRequest) -> Any:
+    """The backup opened as a database: the SQLite copy itself, or the pg_dump restored on the test server."""
+    if ctx.engine.dialect.name == "sqlite":
+        return open_context(out, folder)
+    from cityeval_desktop.store.server_backup import pg_dump_program
+
+    databases = request.getfixturevalue("_postgres_databases")
+    name = databases.empty()
+    request.addfinalizer(lambda: databases.drop(name))
+    url = make_url(databases.url_of(name))
+    pg_restore = str(Path(pg_dump_program() or "pg_dump").with_name("pg_restore"))
+    target = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    subprocess.run(
+        [pg_restore, "--no-owner", "--exit-on-error", f"--dbname={target}", str(out)],
+        check=True,
+        env={**os.environ, "PGPASSWORD": str(url.password)},
+        capture_output=True,
+    )
+    return open_context(url.render_as_string(hide_password=False), folder)
+
+
+def test_backup_is_a_working_copy_and_never_overwrites(
+    ctx: Any, case: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    out = tmp_path / f"copy{maintenance.backup_suffix(ctx)}"
     steps: list[tuple[int, int]] = []
     maintenance.backup_database(ctx, out, progress=lambda done, total, _t: steps.append((done, total)))
     assert steps and steps[-1][0] == steps[-1][1]
-    copy = open_context(out, tmp_path / "other")
+    assert not list(tmp_path.glob("*.partial"))
+    copy = _opened_backup(ctx, out, tmp_path / "other", request)
     try:
         assert [c.ref for c in case_service.list_cases(copy)] == [case]
     finally:

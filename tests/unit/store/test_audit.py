@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from cityeval_desktop.services import cases
 from cityeval_desktop.store import audit
@@ -92,6 +93,9 @@ def test_db_check_passes_on_a_sound_database(ctx: Any, cli: Any) -> None:
     assert r.code == 0, r.err
     assert r.err == ""
     assert "5 audit entries" in r.out
+    password = make_url(str(cli.db)).password if "://" in str(cli.db) else None
+    if password:  # a server: named without its password
+        assert password not in r.out and ":***@" in r.out
 
 
 @pytest.mark.parametrize(

@@ -1364,12 +1364,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>检查未能运行。</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>✔ No problem found (%1): %2 audit entries, chains intact; %3 evidence files intact.</source>
-        <translation>✔ 未发现问题（%1）：审计记录 %2 条，链完整；证据文件 %3 个均完好。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+27"/>
         <source>✘ %1 problem found (%2). Restore from a backup, or keep this list for the administrator.</source>
         <translation>✘ 发现 %1 个问题（%2）。请从备份恢复，或把此列表交给管理员。</translation>
     </message>
@@ -1422,7 +1417,32 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>修复数据库</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-35"/>
+        <source>%1 audit entry</source>
+        <translation>审计记录 %1 条</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 audit entries</source>
+        <translation>审计记录 %1 条</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 evidence file intact</source>
+        <translation>证据文件 %1 个均完好</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 evidence files intact</source>
+        <translation>证据文件 %1 个均完好</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>✔ No problem found (%1): %2, chains intact; %3.</source>
+        <translation>✔ 未发现问题（%1）：%2，链完整；%3。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Repairing the database</source>
         <translation>正在修复数据库</translation>
     </message>

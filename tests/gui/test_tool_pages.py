@@ -473,7 +473,12 @@ def test_backup_opens_with_the_cases_and_check_lists_a_changed_evidence_file(
 
     click(page.check_button)
     wait(qtbot, page.operation)
-    assert page.check_result.ok and page.check_headline.text().startswith("✔ No problem found")
+    headline = page.check_headline.text()
+    assert page.check_result.ok and headline.startswith("✔ No problem found")
+    # counted in English plurals: the one scan is "1 evidence file"
+    entries = page.check_result.audit_entries
+    assert f": {entries} audit {'entry' if entries == 1 else 'entries'}, chains intact;" in headline
+    assert headline.endswith("; 1 evidence file intact."), headline
     stored = next(p for p in (ctx.data_dir / "evidence").rglob("*") if p.is_file())
     stored.write_bytes(b"altered")
     click(page.check_button)

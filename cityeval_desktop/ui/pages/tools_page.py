@@ -229,11 +229,15 @@ class DatabasePage(QWidget):
         stamp = datetime.now().strftime("%H:%M")
         if result.ok:
             self.check_headline.setStyleSheet(f"color: {OK_COLOUR}; font-weight: 600;")
+            entries = i18n.plural(result.audit_entries, self.tr("%1 audit entry"), self.tr("%1 audit entries"))
+            files = i18n.plural(
+                result.evidence_files, self.tr("%1 evidence file intact"), self.tr("%1 evidence files intact")
+            )
             self.check_headline.setText(
-                self.tr("✔ No problem found (%1): %2 audit entries, chains intact; %3 evidence files intact.")
+                self.tr("✔ No problem found (%1): %2, chains intact; %3.")
                 .replace("%1", stamp)
-                .replace("%2", str(result.audit_entries))
-                .replace("%3", str(result.evidence_files))
+                .replace("%2", entries)
+                .replace("%3", files)
             )
             return
         self.check_headline.setStyleSheet(f"color: {BAD_COLOUR}; font-weight: 600;")

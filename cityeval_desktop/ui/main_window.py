@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.ready = False
         self._set_title()
         self.nav = QListWidget(self)
+        self.nav.setAccessibleName(self.tr("Pages"))
         self.nav.addItems(
             [
                 self.tr("Cases"),

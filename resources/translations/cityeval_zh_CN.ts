@@ -448,12 +448,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+172"/>
+        <location line="+173"/>
         <source>Guided self-check…</source>
         <translation>引导式自评…</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-171"/>
         <source>Amend…</source>
         <translation>修订…</translation>
     </message>
@@ -473,7 +473,7 @@
         <translation>Excel…</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+129"/>
         <source>Revision %1</source>
         <translation>第 %1 版</translation>
     </message>
@@ -538,12 +538,13 @@
         <translation>草稿 — 修改自动保存</translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-154"/>
         <source>Export package…</source>
         <translation>导出案例包…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+25"/>
+        <location line="+21"/>
         <source>Indicators</source>
         <translation>指标评分</translation>
     </message>
@@ -977,6 +978,11 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
     <name>CasesPage</name>
     <message>
         <location filename="../../cityeval_desktop/ui/pages/cases_page.py" line="+54"/>
+        <source>Search cases</source>
+        <translation>搜索案例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search entity name or unified social credit code…</source>
         <translation>搜索经营主体名称或统一社会信用代码…</translation>
     </message>
@@ -1001,7 +1007,12 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+10"/>
+        <source>Cases</source>
+        <translation>案例列表</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>New case…</source>
         <translation>新建案例…</translation>
     </message>
@@ -1124,7 +1135,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>出具证书</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Save the result certificate</source>
         <translation>保存评估结果证书</translation>
     </message>
@@ -1525,6 +1536,11 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <source>Drop package files (.cityeval, .cityeval.p7m) or whole folders here</source>
         <translation>将案例包文件（.cityeval、.cityeval.p7m）或整个文件夹拖放到这里</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Packages to import</source>
+        <translation>待导入的案例包</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceActions</name>
@@ -1676,17 +1692,17 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>保存为</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Agency certificate</source>
         <translation>主管部门证书</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-20"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Encrypted case package (*.p7m)</source>
         <translation>加密案例包 (*.p7m)</translation>
     </message>
@@ -1765,13 +1781,13 @@ No case, answer, evidence file in use or report is changed; problems that need a
     <name>FinalizeDialog</name>
     <message>
         <location filename="../../cityeval_desktop/ui/dialogs/finalize.py" line="+63"/>
-        <location line="+80"/>
+        <location line="+83"/>
         <source>Finalize and sign</source>
         <extracomment>the open &quot;signer is not the entity&quot; question (tests answer it with real key presses)</extracomment>
         <translation>定稿并签署</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-54"/>
         <source>Your signing identity (.p12)</source>
         <translation>您的签名身份文件（.p12）</translation>
     </message>
@@ -1782,13 +1798,13 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>选择…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>Identity</source>
         <translation>签名身份</translation>
     </message>
     <message>
         <location line="-6"/>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -1798,7 +1814,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>报告语言</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-57"/>
         <source>All checks pass. Signing stores the signed report with the case, writes its hash to the audit trail and locks this revision (changes then need an amendment).</source>
         <translation>全部检查已通过。签署后，报告随案例保存，其哈希值写入审计日志，本版本随即锁定（此后修改需通过修订）。</translation>
     </message>
@@ -1824,18 +1840,18 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>评估组长身份</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+38"/>
+        <location line="+1"/>
+        <location line="+42"/>
         <source>Organisation identity</source>
         <translation>机构身份</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-38"/>
         <source>Organisation password</source>
         <translation>机构身份密码</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Checking the case…</source>
         <translation>正在检查案例…</translation>
     </message>
@@ -2046,24 +2062,39 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>FrameworksPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/frameworks_page.py" line="+50"/>
+        <location filename="../../cityeval_desktop/ui/pages/frameworks_page.py" line="+49"/>
+        <source>Frameworks</source>
+        <translation>评估框架列表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Indicators of the framework</source>
+        <translation>框架指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Item</source>
         <translation>评估项</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+135"/>
+        <location line="+136"/>
         <source>Points</source>
         <translation>分值</translation>
     </message>
     <message>
-        <location line="-135"/>
-        <location line="+135"/>
+        <location line="-136"/>
+        <location line="+136"/>
         <source>Method</source>
         <translation>计分方法</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-133"/>
+        <source>Indicator details</source>
+        <translation>指标详情</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Frameworks available for new cases. Files that fail to load are listed below with the reason.</source>
         <translation>以下为可用于新建案例的评估框架。加载失败的文件及原因列于下方。</translation>
     </message>
@@ -2282,25 +2313,25 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>您的签名身份：受密码保护的私钥及其证书。可新建身份，把证书签发请求交给主管部门的证书机构，再安装其签发的证书。</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+171"/>
+        <location line="+10"/>
+        <location line="+172"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location line="-170"/>
-        <location line="+171"/>
+        <location line="-171"/>
+        <location line="+172"/>
         <source>Organisation</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location line="-169"/>
-        <location line="+173"/>
+        <location line="-170"/>
+        <location line="+174"/>
         <source>Issued by</source>
         <translation>签发者</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-173"/>
         <source>Valid until</source>
         <translation>有效期至</translation>
     </message>
@@ -2316,7 +2347,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+1"/>
-        <location line="+155"/>
+        <location line="+156"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -2448,12 +2479,22 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-173"/>
+        <source>Signing identities</source>
+        <translation>签名身份列表</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>USCC</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+18"/>
+        <source>Identity details</source>
+        <translation>身份详情</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>%1 (organisation identity)</source>
         <translation>%1（机构身份）</translation>
     </message>
@@ -2669,7 +2710,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>选择…</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>Enter the identity&apos;s password.</source>
         <translation>请输入身份文件的密码。</translation>
     </message>
@@ -2682,7 +2723,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/import_page.py" line="+40"/>
+        <location filename="../../cityeval_desktop/ui/pages/import_page.py" line="+37"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -2727,18 +2768,18 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>逐项核验一个案例包，但不导入</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Optional: a certificate to trust for this import (.pem)</source>
         <translation>可选：本次导入额外信任的证书（.pem）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-16"/>
         <source>Also import packages whose signer is not trusted here</source>
         <translation>签署人在本机构不受信任的案例包也导入</translation>
     </message>
@@ -2748,12 +2789,13 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>仅在您已通过其他途径确认发送方时使用：这类案例在案例列表和工作区中标记为“未验证（签署人不受信任）”，并记录您为确认接收人。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Agency identity (.p12), for encrypted packages only</source>
         <translation>主管部门身份（.p12），仅用于加密的案例包</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <location line="+2"/>
         <source>Password of the agency identity</source>
         <translation>主管部门身份的密码</translation>
     </message>
@@ -2763,13 +2805,19 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>额外信任</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+152"/>
+        <location line="-9"/>
+        <location line="+10"/>
+        <location line="+155"/>
         <source>Agency identity</source>
         <translation>主管部门身份</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-183"/>
+        <source>Certificate to trust for this import</source>
+        <translation>本次导入额外信任的证书</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -2794,12 +2842,22 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>%v / %m</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+12"/>
+        <source>Import results</source>
+        <translation>导入结果</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>All outcomes</source>
         <translation>全部结果</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Search the import ledger</source>
+        <translation>搜索导入台账</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search file, case, signer, reason or person…</source>
         <translation>搜索文件、案例、签署人、原因或操作人…</translation>
     </message>
@@ -2819,7 +2877,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>被拒绝的案例包复制到这里，每个都附有说明原因的文件</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+10"/>
+        <source>Import ledger</source>
+        <translation>导入台账</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>Case packages</source>
         <translation>案例包</translation>
     </message>
@@ -2961,11 +3024,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
     <name>IndicatorEditor</name>
     <message>
         <location filename="../../cityeval_desktop/ui/workspace/indicator_editor.py" line="+98"/>
+        <location line="+7"/>
         <source>Answer</source>
         <translation>作答</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+23"/>
         <source>Clear answer</source>
         <translation>清除作答</translation>
     </message>
@@ -2980,12 +3044,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>评估框架规定的不适用依据</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Why does this indicator not apply to this entity?</source>
         <translation>该指标为何不适用于本经营主体？</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Assessor&apos;s note (saved automatically)</source>
         <translation>评估人员备注（自动保存）</translation>
     </message>
@@ -3020,12 +3084,18 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>记录所选文件的核验情况（未选文件时为该指标全部证据）</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="-26"/>
+        <location line="+63"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="-71"/>
+        <source>Why the indicator does not apply</source>
+        <translation>不适用理由</translation>
+    </message>
+    <message>
+        <location line="+116"/>
         <source>evidence required</source>
         <translation>需提供证据</translation>
     </message>
@@ -3232,7 +3302,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>选填：每行一人</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Add &amp;files…</source>
         <translation>添加附件(&amp;F)…</translation>
     </message>
@@ -3282,7 +3352,8 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>抽查人员(&amp;T)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-21"/>
+        <location line="+22"/>
         <location line="+85"/>
         <source>Attachments</source>
         <translation>附件</translation>
@@ -3414,7 +3485,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation> — 只读（另一个工作台正在使用该数据库）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>Pages</source>
+        <translation>页面导航</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Cases</source>
         <translation>案例</translation>
     </message>
@@ -3653,7 +3729,7 @@ Data folder: %2</source>
 <context>
     <name>MemberDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="-327"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="-328"/>
         <source>Add a team member</source>
         <translation>添加评审组成员</translation>
     </message>
@@ -3908,7 +3984,7 @@ Data folder: %2</source>
         <translation>至少 %1 个字符</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -3938,7 +4014,8 @@ Data folder: %2</source>
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
+        <location line="+13"/>
         <source>Save as</source>
         <translation>保存为</translation>
     </message>
@@ -4677,12 +4754,12 @@ Data folder: %2</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/settings_page.py" line="+44"/>
+        <location filename="../../cityeval_desktop/ui/pages/settings_page.py" line="+45"/>
         <source>Change…</source>
         <translation>更改…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
@@ -4692,13 +4769,19 @@ Data folder: %2</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-23"/>
+        <location line="+24"/>
         <location line="+96"/>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-113"/>
+        <source>Largest evidence file</source>
+        <translation>单个证据文件大小上限</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
@@ -4864,7 +4947,12 @@ Data folder: %2</source>
         <translation>签署人的证书或签发该证书的证书机构在此列表中时，签名的报告和案例包才被认可。只添加来源可靠的证书。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>Trusted certificates</source>
+        <translation>受信任的证书列表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Subject</source>
         <translation>主体</translation>
     </message>
@@ -5132,7 +5220,7 @@ Data folder: %2</source>
         <translation>主管部门身份的密码</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Package</source>
         <translation>案例包</translation>
     </message>
@@ -5143,17 +5231,22 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+64"/>
+        <location line="+68"/>
         <source>Agency identity</source>
         <translation>主管部门身份</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-64"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+9"/>
+        <source>Checks of the package</source>
+        <translation>案例包核验项</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Case package</source>
         <translation>案例包</translation>
     </message>
@@ -5283,6 +5376,7 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+1"/>
         <source>PDF file to verify</source>
         <translation>要验证的 PDF 文件</translation>
     </message>
@@ -5297,7 +5391,12 @@ Data folder: %2</source>
         <translation>验证</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+10"/>
+        <source>Verification result</source>
+        <translation>验证结果</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Signed PDF report</source>
         <translation>已签名的 PDF 报告</translation>
     </message>
@@ -5505,12 +5604,17 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+69"/>
+        <source>When it was looked up</source>
+        <translation>查询时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+70"/>
         <source>When it was looked up (local time; saved with its time zone)</source>
         <translation>查询时间（本地时间，保存时带时区）</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-65"/>
         <source>Now</source>
         <translation>现在</translation>
     </message>
@@ -5521,6 +5625,7 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+1"/>
         <source>What the query showed</source>
         <translation>查询结果说明</translation>
     </message>

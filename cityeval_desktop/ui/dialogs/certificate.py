@@ -53,7 +53,8 @@ class CertificateDialog(IdentityFormDialog):
         self.out_edit = QLineEdit(str(self._suggested()), self)
         self.out_button = self.choose_button(self._on_choose_out)
         self.form.addRow(self.tr("Certificate language"), self.lang_combo)
-        self.form.addRow(self.tr("Save as"), self.file_row(self.out_edit, self.out_button))
+        save_as = self.tr("Save as")
+        self.form.addRow(save_as, self.file_row(self.out_edit, self.out_button, save_as))
         self.finish_layout(self.write)
 
     def _suggested(self) -> Path:

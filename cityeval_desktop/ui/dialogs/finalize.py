@@ -126,14 +126,17 @@ class FinalizeDialog(QDialog):
             org_row = QHBoxLayout()
             org_row.addWidget(self.org_identity_edit, 1)
             org_row.addWidget(self.org_browse_button)
-            form.addRow(self.tr("Lead assessor's identity"), row)
+            self.identity_edit.setAccessibleName(self.tr("Lead assessor's identity"))
+            self.org_identity_edit.setAccessibleName(self.tr("Organisation identity"))
+            form.addRow(self.identity_edit.accessibleName(), row)
             form.addRow(self.tr("Password"), self.password_edit)
-            form.addRow(self.tr("Organisation identity"), org_row)
+            form.addRow(self.org_identity_edit.accessibleName(), org_row)
             form.addRow(self.tr("Organisation password"), self.org_password_edit)
         else:
             for widget in (self.org_identity_edit, self.org_browse_button, self.org_password_edit):
                 widget.hide()
-            form.addRow(self.tr("Identity"), row)
+            self.identity_edit.setAccessibleName(self.tr("Identity"))
+            form.addRow(self.identity_edit.accessibleName(), row)
             form.addRow(self.tr("Password"), self.password_edit)
         form.addRow(self.tr("Report language"), self.lang_combo)
         self.buttons = QDialogButtonBox(

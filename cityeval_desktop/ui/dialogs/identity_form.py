@@ -84,7 +84,7 @@ class IdentityFormDialog(QDialog):
         self.form_widget = QWidget(self)
         self.form = QFormLayout(self.form_widget)
         self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.addRow(identity_label, self.file_row(self.identity_edit, self.identity_button))
+        self.form.addRow(identity_label, self.file_row(self.identity_edit, self.identity_button, identity_label))
         self.form.addRow(QCoreApplication.translate("IdentityFormDialog", "Password"), self.password_edit)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -108,8 +108,12 @@ class IdentityFormDialog(QDialog):
         button.clicked.connect(slot)
         return button
 
-    def file_row(self, edit: QLineEdit, button: QPushButton) -> QWidget:
-        """A line edit with its Choose… button beside it, for one row of the form."""
+    def file_row(self, edit: QLineEdit, button: QPushButton, name: str) -> QWidget:
+        """A line edit with its Choose… button beside it, for one row of the form labelled ``name``.
+
+        The row's label names the row widget, not the edit inside it: the edit gets ``name`` as its
+        accessible name, so a screen reader says what the field is for."""
+        edit.setAccessibleName(name.replace("&", ""))
         widget = QWidget(self)
         row = QHBoxLayout(widget)
         row.setContentsMargins(0, 0, 0, 0)

@@ -83,6 +83,7 @@ class NewIdentityDialog(QDialog):
         self.repeat_edit = QLineEdit(self)
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.path_edit = QLineEdit(self)
+        self.path_edit.setAccessibleName(self.tr("Save as"))
         self.browse_button = QPushButton(self.tr("Choose…"), self)
         self.browse_button.setAutoDefault(False)
         self.browse_button.clicked.connect(self._on_browse)

@@ -94,9 +94,13 @@ class VerifyPackageDialog(QDialog):
         self.password_edit.setPlaceholderText(self.tr("Password of the agency identity"))
 
         form = QFormLayout()
-        form.addRow(self.tr("Package"), self._row(self.path_edit, self.browse_button, self.verify_button))
-        form.addRow(self.tr("Also trust"), self._row(self.trust_edit, self.trust_button))
-        form.addRow(self.tr("Agency identity"), self._row(self.identity_edit, self.identity_button))
+        for label, edit, buttons in (
+            (self.tr("Package"), self.path_edit, (self.browse_button, self.verify_button)),
+            (self.tr("Also trust"), self.trust_edit, (self.trust_button,)),
+            (self.tr("Agency identity"), self.identity_edit, (self.identity_button,)),
+        ):
+            edit.setAccessibleName(label)  # the label names the row, not the field in it
+            form.addRow(label, self._row(edit, *buttons))
         form.addRow(self.tr("Password"), self.password_edit)
 
         self.headline = QLabel(self)
@@ -106,6 +110,7 @@ class VerifyPackageDialog(QDialog):
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = CheckTableModel(self)
         self.table = QTableView(self)
+        self.table.setAccessibleName(self.tr("Checks of the package"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

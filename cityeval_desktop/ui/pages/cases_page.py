@@ -51,6 +51,7 @@ class CasesPage(QWidget):
         self.proxy.setSourceModel(self.model)
 
         self.search = QLineEdit(self)
+        self.search.setAccessibleName(self.tr("Search cases"))
         self.search.setPlaceholderText(self.tr("Search entity name or unified social credit code…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search)
@@ -70,6 +71,7 @@ class CasesPage(QWidget):
             combo.currentIndexChanged.connect(lambda _i, f=field, c=combo: self.proxy.set_filter(f, c.currentData()))
 
         self.table = QTableView(self)
+        self.table.setAccessibleName(self.tr("Cases"))
         self.table.setModel(self.proxy)
         # Sorted by "updated", newest first, as the rows come from the database: the header shows that
         # order and the proxy only sorts once a header is clicked (what setSortingEnabled would wire up,

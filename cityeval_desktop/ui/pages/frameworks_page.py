@@ -46,10 +46,13 @@ class FrameworksPage(QWidget):
         self._ctx = ctx
         self._frameworks: dict[str, Framework] = {}
         self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Frameworks"))
         self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName(self.tr("Indicators of the framework"))
         self.tree.setHeaderLabels([self.tr("Item"), self.tr("Points"), self.tr("Method")])
         self.tree.setColumnWidth(0, 300)
         self.details = QTextBrowser(self)
+        self.details.setAccessibleName(self.tr("Indicator details"))
         self.details.setOpenLinks(False)
         self.problems = QLabel(self)
         self.problems.setWordWrap(True)

@@ -96,6 +96,7 @@ class IdentitiesPage(QWidget):
         )
         intro.setWordWrap(True)
         self.table = DeleteKeyTable(0, 8, self)
+        self.table.setAccessibleName(self.tr("Signing identities"))
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Name"),
@@ -118,6 +119,7 @@ class IdentitiesPage(QWidget):
         self.table.currentCellChanged.connect(self._on_current_changed)
         self.table.delete_pressed.connect(self.forget_selected)
         self.details = QTextBrowser(self)
+        self.details.setAccessibleName(self.tr("Identity details"))
         self.details.setOpenLinks(False)
 
         self.new_button = QPushButton(self.tr("New identity…"), self)

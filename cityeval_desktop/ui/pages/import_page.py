@@ -72,6 +72,7 @@ class DropZone(QFrame):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setStyleSheet("color: #4b5563; font-size: 11pt;")
         self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Packages to import"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
@@ -149,6 +150,7 @@ class ImportPage(QWidget):
         queue_buttons.addWidget(self.verify_button)
 
         self.trust_edit = QLineEdit(tab)
+        self.trust_edit.setAccessibleName(self.tr("Certificate to trust for this import"))
         self.trust_edit.setPlaceholderText(self.tr("Optional: a certificate to trust for this import (.pem)"))
         self.trust_button = QPushButton(self.tr("Choose…"), tab)
         self.trust_button.clicked.connect(self._on_choose_trust)
@@ -166,10 +168,12 @@ class ImportPage(QWidget):
         self.accept_warning.hide()
         self.accept_check.toggled.connect(self.accept_warning.setVisible)
         self.identity_edit = QLineEdit(tab)
+        self.identity_edit.setAccessibleName(self.tr("Agency identity"))
         self.identity_edit.setPlaceholderText(self.tr("Agency identity (.p12), for encrypted packages only"))
         self.identity_button = QPushButton(self.tr("Choose…"), tab)
         self.identity_button.clicked.connect(self._on_choose_identity)
         self.password_edit = QLineEdit(tab)
+        self.password_edit.setAccessibleName(self.tr("Password of the agency identity"))
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setPlaceholderText(self.tr("Password of the agency identity"))
         options = QFormLayout()
@@ -199,6 +203,7 @@ class ImportPage(QWidget):
 
         self.results = ImportResultModel(self)
         self.results_table = self._table(tab, self.results)
+        self.results_table.setAccessibleName(self.tr("Import results"))
         self.results_table.doubleClicked.connect(self._on_result_double_clicked)
 
         layout = QVBoxLayout(tab)
@@ -221,6 +226,7 @@ class ImportPage(QWidget):
         for key, label in OUTCOMES.items():
             self.outcome_filter.addItem(i18n.pick(label), key)
         self.ledger_search = QLineEdit(tab)
+        self.ledger_search.setAccessibleName(self.tr("Search the import ledger"))
         self.ledger_search.setPlaceholderText(self.tr("Search file, case, signer, reason or person…"))
         self.ledger_search.setClearButtonEnabled(True)
         self.refresh_button = QPushButton(self.tr("Refresh"), tab)
@@ -236,6 +242,7 @@ class ImportPage(QWidget):
         )
         self.ledger_search.textChanged.connect(self.ledger_proxy.set_search)
         self.ledger_table = self._table(tab, self.ledger_proxy)
+        self.ledger_table.setAccessibleName(self.tr("Import ledger"))
         self.ledger_count = QLabel(tab)
         for signal in (self.ledger_proxy.modelReset, self.ledger_proxy.layoutChanged, self.ledger_proxy.rowsInserted):
             signal.connect(self._update_ledger_count)

@@ -56,6 +56,7 @@ class TrustPage(QWidget):
         )
         intro.setWordWrap(True)
         self.table = DeleteKeyTable(0, 7, self)
+        self.table.setAccessibleName(self.tr("Trusted certificates"))
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Subject"),

@@ -334,6 +334,7 @@ class InspectionDialog(QDialog):
         self.staff_edit = self._lines("")
         self.staff_edit.setPlaceholderText(self.tr("optional: one person per line"))
         self.files_list = QListWidget(self)
+        self.files_list.setAccessibleName(self.tr("Attachments"))
         self.files_list.setFixedHeight(72)
         self.add_files_button = QPushButton(self.tr("Add &files…"), self)
         self.add_files_button.clicked.connect(lambda: self.add_files())

@@ -119,6 +119,7 @@ class CaseWorkspace(QWidget):
         self._add_checklist_button(top)
 
         self.tree = IndicatorTree(self)
+        self.tree.setAccessibleName(self.tr("Indicators"))
         self.editor = IndicatorEditor(self)
         self.editor.set_evidence_path_resolver(lambda sha: self._ctx.evidence.path_of(sha))
         self.panel = ScorePanel(self)

@@ -203,6 +203,7 @@ class IndicatorEditor(QWidget):
         self.choice_group.idClicked.connect(self._on_choice_clicked)
         self._choice_values: dict[int, Any] = {}
         self.number_edit = QLineEdit(self.answer_box)
+        self.number_edit.setAccessibleName(self.tr("Answer"))
         self.number_edit.setValidator(
             QRegularExpressionValidator(QRegularExpression(r"^-?\d{0,12}([.]\d{0,6})?$"), self)
         )
@@ -248,6 +249,7 @@ class IndicatorEditor(QWidget):
         self.na_ground.setToolTip(self.tr("The framework's ground for N/A"))
         self.na_ground.activated.connect(self._on_ground_activated)
         self.na_reason = QLineEdit(body)
+        self.na_reason.setAccessibleName(self.tr("Why the indicator does not apply"))
         self.na_reason.setPlaceholderText(self.tr("Why does this indicator not apply to this entity?"))
         self.na_reason.editingFinished.connect(self._on_na_reason_finished)
         self.na_reason.returnPressed.connect(self._on_return_pressed)
@@ -255,6 +257,7 @@ class IndicatorEditor(QWidget):
         self.na_message.setStyleSheet("color: #b3261e;")
 
         self.note_edit = QPlainTextEdit(body)
+        self.note_edit.setAccessibleName(self.tr("Note"))
         self.note_edit.setPlaceholderText(self.tr("Assessor's note (saved automatically)"))
         self.note_edit.setFixedHeight(80)
         self.note_edit.setTabChangesFocus(True)  # Tab leaves the box: no keyboard trap

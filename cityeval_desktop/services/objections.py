@@ -252,7 +252,7 @@ def _resolve(s: Session, target: str) -> Case:
         refs_en = ", ".join(f"{_ref(c)} ({words[c.category].en})" for c in latest.values())
         raise InputError.one(
             Text(
-                f"该主体有 {len(latest)} 个类别的评估结果：{refs}；请写明针对哪一个案例（uuid@修订号）",
+                f"该主体有 {len(latest)} 个类别的评估结果：{refs}；请写明针对哪一个案例（案例编号@修订号）",
                 f"the entity has results in {len(latest)} categories: {refs_en}; name the case (uuid@revision) "
                 "the objection is against",
             ),
@@ -443,7 +443,8 @@ def _find(s: Session, number: str) -> Objection:
     if row is None:
         raise NotFoundError.one(
             Text(
-                "没有这个异议编号（objection list 列出全部异议）", "no such objection (objection list shows them all)"
+                "没有这个异议编号（“cityeval objection list”列出全部异议）",
+                "no such objection (objection list shows them all)",
             ),
             key[:40],
         )

@@ -228,6 +228,10 @@ def _resolve(s: Session, target: str) -> Case:
     """The revision ``target`` names: a case reference, or a USCC (its latest finalized third-party result)."""
     where = target.strip()[:80]
     if not _is_uscc(target):
+        code = uscc_check.normalize(target)
+        if len(code) == 18 and not case_repo.REF.match(target.strip()):  # a mistyped code, not a case reference
+            problems = uscc_check.validate(code).errors
+            raise InputError([DomainError(p, where) for p in problems])
         return _checked_target(s, case_repo.find_revision(s, target), where)
     code = uscc_check.normalize(target)
     rows = s.scalars(

@@ -4,6 +4,7 @@ revisions an upheld one withdraws, the audit trail, and the database check over 
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services import objections as obj
+from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.errors import InputError, NotFoundError, StateError
 from cityeval_desktop.services.maintenance import EVIDENCE_ALTERED, ORPHAN_FILE, check_database
 from cityeval_desktop.services.reporting import audit_entries, finalize_and_sign
@@ -180,8 +182,9 @@ def test_what_is_refused_stores_nothing(ctx, tmp_path, signer) -> None:
     with pytest.raises(NotFoundError) as err:  # the entity has a self-check only: no third-party result
         obj.add_objection(ctx, OTHER_USCC, "按代码异议", files=[scan])
     assert "没有已定稿的第三方评估结果" in " ".join(err.value.lines("zh"))
-    with pytest.raises(NotFoundError):
-        obj.add_objection(ctx, "91350100MA2XYZ0000", "不合法的代码不是代码，也不是案例编号")
+    with pytest.raises(InputError) as err:  # a mistyped code is told as one
+        obj.add_objection(ctx, "91350100M000100Y44", "校验位错误的代码")
+    assert "校验位错误" in " ".join(err.value.lines("zh"))
     with pytest.raises(NotFoundError):
         obj.add_objection(ctx, "deadbeef@1", "没有这个案例")
 
@@ -285,3 +288,36 @@ def test_the_attachment_rows_go_with_nothing_else(ctx, tmp_path, signer) -> None
     assert len({a.sha256 for a in added.attachments}) == 1
     with ctx.reading() as s:
         assert [r.position for r in s.scalars(select(ObjectionAttachment).order_by(ObjectionAttachment.id))] == [1, 2]
+
+
+def test_writers_side_by_side_get_distinct_numbers_and_one_chain(ctx, db_url, data_dir, tmp_path, signer) -> None:
+    """Several workstations record and decide objections at once (a server: really side by side)."""
+    ref = finalized(ctx, tmp_path, signer)
+    writers = [open_context(db_url, data_dir, actor=f"workstation {n}") for n in range(4)]
+    start = threading.Barrier(len(writers))
+    results: list[object] = [None] * len(writers)
+
+    def run(n: int) -> None:
+        start.wait()
+        try:
+            numbers = [obj.add_objection(writers[n], ref, f"异议 {n}-{k}").number for k in range(3)]
+            obj.decide_objection(writers[n], numbers[0], upheld=n % 2 == 0, reason=f"决定 {n}")
+            results[n] = numbers
+        except BaseException as exc:
+            results[n] = exc
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(len(writers))]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+    finally:
+        for w in writers:
+            w.close()
+    assert not [r for r in results if isinstance(r, BaseException)], results
+    numbers = [n for r in results if isinstance(r, list) for n in r]
+    assert len(numbers) == len(set(numbers)) == 12
+    assert len(_system_entries(ctx)) == 16 and check_database(ctx).problems == []
+    assert _withdrawn(ctx) == {_row_id(ctx, ref)}
+    assert len(obj.list_objections(ctx, open_only=True)) == 8

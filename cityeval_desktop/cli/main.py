@@ -14,6 +14,7 @@ from cityeval_desktop.cli import (
     case_data_commands,
     certificate_commands,
     commands,
+    objection_commands,
     package_commands,
     samples_commands,
     trust_commands,
@@ -281,6 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub(package, "ledger", package_commands.package_ledger, "every import attempt: outcome, reason, who, when")
     p.add_argument("--outcome", choices=("imported", "superseded", "history", "skipped", "rejected"))
     p.add_argument("--json", action="store_true")
+
+    objection_commands.add_parsers(groups, sub)
 
     db = groups.add_parser("db", help="database maintenance").add_subparsers(
         dest="cmd", metavar="ACTION", required=True

@@ -20,7 +20,7 @@ from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.store import audit, locks
 from cityeval_desktop.store.digest import FORMS, content_hash, differences, revision_content
 from cityeval_desktop.store.engine import backup_database as _backup_database
-from cityeval_desktop.store.models import AuditRow, Case, CaseReport, EvidenceRow, FrameworkRow
+from cityeval_desktop.store.models import AuditRow, Case, CaseReport, EvidenceRow, FrameworkRow, ObjectionAttachment
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], None]
@@ -195,7 +195,8 @@ def _check_database(
         for p in audit.verify_all(s, case_ids):
             problems.append(DbProblem(AUDIT, p.chain, p.position, _chain_reason(p.reason), p.reason))
         entries = audit.count(s)
-        shas = set(s.scalars(select(EvidenceRow.sha256)))
+        # evidence files, and the files handed in with objections (docs/objections.md): stored the same way
+        shas = set(s.scalars(select(EvidenceRow.sha256))) | set(s.scalars(select(ObjectionAttachment.sha256)))
         altered_frameworks = _framework_problems(s)
         problems.extend(altered_frameworks)
         revisions = _RevisionCheck(ctx, s, {p.detail for p in altered_frameworks}, check_cancel)
@@ -541,8 +542,12 @@ def repair_database(ctx: AppContext, checked: DbCheckResult | None = None) -> Re
     refreshed: list[str] = []
     cutoff = time.time() - ORPHAN_GRACE_SECONDS
     with ctx.transaction() as s:  # holds the write lock: no attach can commit a reference meanwhile
-        locks.lock_against_inserts(s, "evidence", "case_reports")  # the same on a server
-        referenced = set(s.scalars(select(EvidenceRow.sha256))) | set(s.scalars(select(CaseReport.sha256)))
+        locks.lock_against_inserts(s, "evidence", "case_reports", "objection_attachments")  # the same on a server
+        referenced = (
+            set(s.scalars(select(EvidenceRow.sha256)))
+            | set(s.scalars(select(CaseReport.sha256)))
+            | set(s.scalars(select(ObjectionAttachment.sha256)))
+        )
         for p in checked.repairable:
             if p.kind == CACHE_STALE:
                 if _refresh(s, p.subject):

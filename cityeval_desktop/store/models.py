@@ -465,3 +465,59 @@ class CaRevocation(Base):
     actor: Mapped[str] = mapped_column(String(200), default="")
     #: sha256 of the revoked certificate's public key (SubjectPublicKeyInfo, DER): the CA will not certify it again
     key_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class Objection(Base):
+    """An objection (异议) against one finalized third-party revision's result, and its handling.
+
+    ``state`` goes received → under_review → upheld | dismissed (or straight from received to a
+    decision); an upheld one withdraws exactly the revision ``case_id`` from the regional view and the
+    disclosure (``services/objections.py withdrawn_revision_ids``; docs/objections.md). Migration 0011.
+    """
+
+    __tablename__ = "objections"
+    __table_args__ = (Index("ix_objections_state", "state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: what the user types and sees: ``YYYY-NNNN`` (the year it was received, a sequence within it)
+    number: Mapped[str] = mapped_column(String(16), unique=True)
+    #: the revision objected to (never deleted: only drafts are deleted, and a draft is never a target)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_uuid: Mapped[str] = mapped_column(String(36))
+    revision: Mapped[int] = mapped_column(Integer)
+    uscc: Mapped[str] = mapped_column(String(18), index=True)
+    category: Mapped[str] = mapped_column(String(40))
+    #: who objected (None: not named, an anonymous objection)
+    objector: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    grounds: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)
+    #: who recorded it (the user of this program)
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    #: received | under_review | upheld | dismissed
+    state: Mapped[str] = mapped_column(String(16), default="received")
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(timezone=True), nullable=True)
+    reviewed_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(timezone=True), nullable=True)
+    decided_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    attachments: Mapped[list[ObjectionAttachment]] = relationship(
+        back_populates="objection", cascade="all, delete-orphan", order_by="ObjectionAttachment.position"
+    )
+
+
+class ObjectionAttachment(Base):
+    """A file handed in with an objection; the bytes live in the content-addressed evidence store."""
+
+    __tablename__ = "objection_attachments"
+    __table_args__ = (UniqueConstraint("objection_id", "position", name="uq_objection_attachment_position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    objection_id: Mapped[int] = mapped_column(ForeignKey("objections.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(100))
+
+    objection: Mapped[Objection] = relationship(back_populates="attachments")

@@ -94,13 +94,13 @@ class VerifyPackageDialog(QDialog):
         self.password_edit.setPlaceholderText(self.tr("Password of the agency identity"))
 
         form = QFormLayout()
-        for label, edit, buttons in (
+        for label, edit, row_buttons in (
             (self.tr("Package"), self.path_edit, (self.browse_button, self.verify_button)),
             (self.tr("Also trust"), self.trust_edit, (self.trust_button,)),
             (self.tr("Agency identity"), self.identity_edit, (self.identity_button,)),
         ):
             edit.setAccessibleName(label)  # the label names the row, not the field in it
-            form.addRow(label, self._row(edit, *buttons))
+            form.addRow(label, self._row(edit, *row_buttons))
         form.addRow(self.tr("Password"), self.password_edit)
 
         self.headline = QLabel(self)

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from cityeval_desktop.domain.records import Origin
 from cityeval_desktop.domain.text import CityEvalError, Text
-from cityeval_desktop.services.cases import cached_figures, detail_with
+from cityeval_desktop.services.cases import detail_with, store_cached_figures
 from cityeval_desktop.services.context import AppContext, retry_conflicts
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.services.package_check import PackageCheck, check_package, file_facts, trust_anchors
@@ -445,9 +445,10 @@ def _add_revision(s: Session, ctx: AppContext, path: Path, found: PackageCheck, 
     rows.entity_id = entity.id
     rows.status = "finalized"
     rows.version = 1
-    rows.total, rows.grade, rows.completeness, rows.provisional = found.figures or cached_figures(
-        detail_with(framework, rows).result
-    )
+    result = detail_with(framework, rows).result
+    store_cached_figures(rows, result)
+    if found.figures is not None:  # the figures checked against the package's case.json
+        rows.total, rows.grade, rows.completeness, rows.provisional = found.figures
     s.add(rows)
     s.flush()
     report = opened.report_pdf

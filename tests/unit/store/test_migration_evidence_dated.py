@@ -11,6 +11,7 @@ from cityeval_desktop.domain.case_json import case_json
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.maintenance import check_database
+from cityeval_desktop.store.location import SCHEMA_HEAD
 
 USCC = "91350100M000100Y43"
 TABLES = (
@@ -52,7 +53,7 @@ def test_upgrade_to_0009_gives_old_evidence_no_date(tmp_path: Path, database_at_
     try:
         con = sqlite3.connect(db)
         assert "dated" in [r[1] for r in con.execute("PRAGMA table_info(evidence)")]
-        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0009",)
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (SCHEMA_HEAD,)
         con.close()
         detail = case_service.load_case(ctx, ref)
         after = case_json(detail)

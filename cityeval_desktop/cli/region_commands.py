@@ -106,7 +106,8 @@ def region_summary(args: argparse.Namespace, out: Out) -> int:
                     for e in found.entities
                 ],
                 "warnings": [w.get(lang) for w in found.warnings],
-            }
+            },
+            compact=True,
         )
         for w in found.warnings:
             out.warning(w.get(lang))

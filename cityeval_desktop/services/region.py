@@ -261,7 +261,7 @@ def summary(
         rows = _entity_rows(s, chosen, filtered, counted_flag=True)
         left_out: list[EntityRow] = []
         if not include_untrusted:  # the latest revisions of untrusted signers: shown, marked, not counted
-            left_out = [r for r in _entity_rows(s, everyone, filtered, counted_flag=False) if not r.trusted]
+            left_out = _entity_rows(s, everyone, filtered, counted_flag=False, untrusted_only=True)
         dims = _dimension_sums(s, chosen, filtered, by_region=True)
         national = _dimension_sums(s, chosen, lambda q, sub: q.where(Case.tier == tier) if tier else q, by_region=False)
         selfs = CountingRule(day, mode="self", include_untrusted=True, withdrawn=withdrawn)
@@ -309,7 +309,9 @@ def summary(
     return Summary(day, by, include_untrusted, ordered, entities, unique_warnings)
 
 
-def _entity_rows(s: Session, sub: Any, filtered: Any, *, counted_flag: bool) -> list[EntityRow]:
+def _entity_rows(
+    s: Session, sub: Any, filtered: Any, *, counted_flag: bool, untrusted_only: bool = False
+) -> list[EntityRow]:
     vetoed = exists().where(VetoDecision.case_id == Case.id, VetoDecision.decided.is_(True))
     q = select(
         Case.id,
@@ -328,6 +330,8 @@ def _entity_rows(s: Session, sub: Any, filtered: Any, *, counted_flag: bool) -> 
         Case.valid_until,
         sub.c.trusted,
     ).join(sub, sub.c.id == Case.id)
+    if untrusted_only:
+        q = q.where(sub.c.trusted.is_(False))
     out = []
     for r in s.execute(filtered(q, sub)):
         out.append(

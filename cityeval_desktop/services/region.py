@@ -8,11 +8,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from cityeval_desktop.domain.framework import CATEGORIES
@@ -28,7 +27,6 @@ from cityeval_desktop.store.models import Case, CaseOrigin, DimensionScoreRow, V
 BY_REGISTRATION, BY_SERVICE = "registration", "service"
 #: a result whose validity ends within this many days of the as-of date is "expiring"
 EXPIRING_DAYS = 90
-_CENT = Decimal("0.01")
 
 
 # ----------------------------------------------------------------------------- what counts
@@ -61,14 +59,10 @@ def _region_key(by: str) -> Any:
     return func.substr(Case.uscc, 3, 6) if by == BY_REGISTRATION else Case.region
 
 
-def counted(rule: CountingRule, by: str = BY_REGISTRATION, *, trusted_only: bool | None = None) -> Select[Any]:
-    """The SQL of the revisions ``rule`` counts: one row per (USCC, category), column ``id`` the case
-    row, with the region key (``region``) chosen by ``by`` and the revision's trust (``trusted``).
-
-    ``trusted_only`` None follows the rule; False ranks every signer (to show the latest untrusted
-    revision that the statistics leave out).
-    """
-    only_trusted = not rule.include_untrusted if trusted_only is None else trusted_only
+def _ranked(rule: CountingRule, by: str, uscc: str | None = None) -> Any:
+    """Every candidate revision of ``rule`` but its trust condition, ranked per (USCC, category) newest
+    first: ``rn`` among all signers, ``trusted_upto`` the trusted ones down to this one (so ``trusted`` with
+    ``trusted_upto`` 1 is the latest trusted revision, also where a newer untrusted one exists)."""
     conditions = [
         Case.status == FINALIZED,
         Case.mode == rule.mode,
@@ -77,41 +71,63 @@ def counted(rule: CountingRule, by: str = BY_REGISTRATION, *, trusted_only: bool
     ]
     if rule.withdrawn:
         conditions.append(Case.id.not_in(sorted(rule.withdrawn)))
-    if only_trusted:
-        conditions.append(_trusted())
-    rank = (
-        func.row_number()
-        .over(
-            partition_by=(Case.uscc, Case.category),
-            order_by=(Case.finalized_at.desc().nulls_last(), Case.revision.desc(), Case.id.desc()),
-        )
-        .label("rn")
-    )
-    ranked = (
+    if uscc is not None:  # the ranking is per USCC: one entity's rows rank the same alone
+        conditions.append(Case.uscc == uscc)
+    trusted = _trusted()
+    order = (Case.finalized_at.desc().nulls_last(), Case.revision.desc(), Case.id.desc())
+    return (
         select(
             Case.id.label("id"),
             _region_key(by).label("region"),
-            _trusted().label("trusted"),
-            rank,
+            Case.category.label("category"),
+            Case.tier.label("tier"),
+            trusted.label("trusted"),
+            func.row_number().over(partition_by=(Case.uscc, Case.category), order_by=order).label("rn"),
+            # trusted revisions up to this one (same window as ``rn``: one sort serves both)
+            func.sum(case((trusted, 1), else_=0))
+            .over(partition_by=(Case.uscc, Case.category), order_by=order, rows=(None, 0))
+            .label("trusted_upto"),
         )
         .outerjoin(CaseOrigin, CaseOrigin.case_id == Case.id)
         .where(*conditions)
         .subquery("ranked")
     )
-    return select(ranked.c.id, ranked.c.region, ranked.c.trusted).where(ranked.c.rn == 1)
+
+
+def _counted_condition(ranked: Any, rule: CountingRule) -> Any:
+    if rule.include_untrusted:
+        return ranked.c.rn == 1
+    return and_(ranked.c.trusted.is_(True), ranked.c.trusted_upto == 1)
+
+
+def counted(
+    rule: CountingRule, by: str = BY_REGISTRATION, *, shown: bool = False, uscc: str | None = None
+) -> Select[Any]:
+    """The SQL of the revisions ``rule`` counts: one row per (USCC, category), column ``id`` the case
+    row, with the region key (``region``) chosen by ``by`` and the revision's trust (``trusted``).
+
+    ``shown`` adds the latest revision of an untrusted signer where the rule leaves it out (the view
+    lists it, marked, beside the trusted one it counts): a row of it has ``trusted`` false. ``uscc``
+    limits it to one entity.
+    """
+    ranked = _ranked(rule, by, uscc)
+    condition = _counted_condition(ranked, rule)
+    if shown and not rule.include_untrusted:
+        condition = or_(condition, and_(ranked.c.rn == 1, ranked.c.trusted.is_(False)))
+    return select(ranked.c.id, ranked.c.region, ranked.c.category, ranked.c.tier, ranked.c.trusted).where(condition)
 
 
 # ----------------------------------------------------------------------------- figures
-def _shown(value: Fraction | Decimal) -> Decimal:
-    if isinstance(value, Fraction):
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+def _hundredths_half_up(numerator: int, denominator: int) -> Decimal:
+    """``numerator / denominator`` hundredths of a point (both >= 0), rounded half-up to a whole
+    hundredth, exactly (integers only), as a 2-decimal figure."""
+    return Decimal((2 * numerator + denominator) // (2 * denominator)).scaleb(-2)
 
 
 def mean_of(hundredths: Iterable[int]) -> Decimal | None:
     """The exact mean of shown figures (given in hundredths), rounded half-up to 2 decimals."""
     values = list(hundredths)
-    return None if not values else _shown(Fraction(sum(values), 100 * len(values)))
+    return None if not values else _hundredths_half_up(sum(values), len(values))
 
 
 def median_of(hundredths: Iterable[int]) -> Decimal | None:
@@ -121,12 +137,12 @@ def median_of(hundredths: Iterable[int]) -> Decimal | None:
         return None
     mid = len(values) // 2
     if len(values) % 2:
-        return _shown(Fraction(values[mid], 100))
-    return _shown(Fraction(values[mid - 1] + values[mid], 200))
+        return _hundredths_half_up(values[mid], 1)
+    return _hundredths_half_up(values[mid - 1] + values[mid], 2)
 
 
 def _mean_sum(total: int | None, n: int) -> Decimal | None:
-    return None if not n or total is None else _shown(Fraction(int(total), 100 * n))
+    return None if not n or total is None else _hundredths_half_up(int(total), n)
 
 
 @dataclass(frozen=True)
@@ -246,35 +262,41 @@ def summary(
     day = as_of or date.today()
     rule = CountingRule(day, include_untrusted=include_untrusted, withdrawn=withdrawn)
     with ctx.reading() as s:
+        listed = counted(rule, by, shown=True).subquery("listed")
         chosen = counted(rule, by).subquery("counted")
-        everyone = counted(rule, by, trusted_only=False).subquery("everyone")
 
-        def filtered(q: Select[Any], sub: Any) -> Select[Any]:
+        def filtered(q: Select[Any], sub: Any, *, by_region: bool = True) -> Select[Any]:
             if category:
-                q = q.where(Case.category == category)
+                q = q.where(sub.c.category == category)
             if tier:
-                q = q.where(Case.tier == tier)
-            if prefix:
+                q = q.where(sub.c.tier == tier)
+            if prefix and by_region:
                 q = q.where(sub.c.region.startswith(prefix, autoescape=True))
             return q
 
-        rows = _entity_rows(s, chosen, filtered, counted_flag=True)
-        left_out: list[EntityRow] = []
-        if not include_untrusted:  # the latest revisions of untrusted signers: shown, marked, not counted
-            left_out = _entity_rows(s, everyone, filtered, counted_flag=False, untrusted_only=True)
-        dims = _dimension_sums(s, chosen, filtered, by_region=True)
-        national = _dimension_sums(s, chosen, lambda q, sub: q.where(Case.tier == tier) if tier else q, by_region=False)
+        listed_rows = _entity_rows(s, listed, filtered, include_untrusted=include_untrusted)
+        # every region's dimension sums (the national mean is their sum), the --region filter applied after
+        dims = _dimension_sums(s, chosen, lambda q, sub: filtered(q, sub, by_region=False))
         selfs = CountingRule(day, mode="self", include_untrusted=True, withdrawn=withdrawn)
         self_sub = counted(selfs, by).subquery("self_checks")
         self_q = filtered(
-            select(self_sub.c.region, Case.category, func.count(), func.sum(Case.total_hundredths)).join(
+            select(self_sub.c.region, self_sub.c.category, func.count(), func.sum(Case.total_hundredths)).join(
                 Case, Case.id == self_sub.c.id
             ),
             self_sub,
-        ).group_by(self_sub.c.region, Case.category)
+        ).group_by(self_sub.c.region, self_sub.c.category)
         self_rows = {(r[0], r[1]): (int(r[2]), r[3]) for r in s.execute(self_q)}
-        titles = _dimension_titles(s, {r.category for r in rows} | {r[1] for r in self_rows})
+        titles = _dimension_titles(s, {r.category for r in listed_rows} | {r[1] for r in self_rows})
 
+    rows = [r for r in listed_rows if r.counted]
+    left_out = [r for r in listed_rows if not r.counted]
+    national: dict[tuple[str, str], list[int]] = {}
+    regional: dict[tuple[str, str], dict[str, tuple[int | None, int]]] = defaultdict(dict)
+    for (region_key, cat, dimension), (total, n) in dims.items():
+        sums = national.setdefault((cat, dimension), [0, 0])
+        sums[0] += int(total or 0)
+        sums[1] += n
+        regional[(region_key, cat)][dimension] = (total, n)
     key = (lambda r: r.registration_region) if by == BY_REGISTRATION else (lambda r: r.service_region)
     groups: dict[tuple[str, str], Group] = {}
     totals: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -294,12 +316,15 @@ def summary(
     for (region_key, cat), (n, total) in self_rows.items():
         g = groups.setdefault((region_key, cat), Group(region_key, cat))
         g.self_checks, g.self_mean_total = n, _mean_sum(total, n)
+    by_category: dict[str, list[str]] = defaultdict(list)
+    for cat, dimension in sorted(national):
+        by_category[cat].append(dimension)
     for gk, g in groups.items():
         g.mean_total, g.median_total = mean_of(totals[gk]), median_of(totals[gk])
-        ids = sorted({d for (rk, c, d) in dims if (rk, c) == gk} | {d for (c, d) in national if c == g.category})
-        for d in ids:
-            total, n = dims.get((g.region, g.category, d), (None, 0))
-            n_total, n_n = national.get((g.category, d), (None, 0))
+        here = regional.get(gk, {})
+        for d in by_category.get(g.category, []):
+            total, n = here.get(d, (None, 0))
+            n_total, n_n = national[(g.category, d)]
             title = titles.get((g.category, d), Text(d, d))
             g.dimensions.append(DimensionMean(d, title, _mean_sum(total, n), _mean_sum(n_total, n_n)))
     ordered = sorted(groups.values(), key=lambda g: (g.region, list(CATEGORIES).index(g.category)))
@@ -309,9 +334,7 @@ def summary(
     return Summary(day, by, include_untrusted, ordered, entities, unique_warnings)
 
 
-def _entity_rows(
-    s: Session, sub: Any, filtered: Any, *, counted_flag: bool, untrusted_only: bool = False
-) -> list[EntityRow]:
+def _entity_rows(s: Session, sub: Any, filtered: Any, *, include_untrusted: bool) -> list[EntityRow]:
     vetoed = exists().where(VetoDecision.case_id == Case.id, VetoDecision.decided.is_(True))
     q = select(
         Case.id,
@@ -330,8 +353,6 @@ def _entity_rows(
         Case.valid_until,
         sub.c.trusted,
     ).join(sub, sub.c.id == Case.id)
-    if untrusted_only:
-        q = q.where(sub.c.trusted.is_(False))
     out = []
     for r in s.execute(filtered(q, sub)):
         out.append(
@@ -351,23 +372,23 @@ def _entity_rows(
                 finalized_at=r[12],
                 valid_until=r[13],
                 trusted=bool(r[14]),
-                counted=counted_flag,
+                counted=include_untrusted or bool(r[14]),
             )
         )
     return out
 
 
-def _dimension_sums(s: Session, sub: Any, filtered: Any, *, by_region: bool) -> dict[Any, tuple[int | None, int]]:
+def _dimension_sums(s: Session, sub: Any, filtered: Any) -> dict[tuple[str, str, str], tuple[int | None, int]]:
+    """Per region, category and dimension: the sum of the scores (hundredths) and how many were scored."""
     score = DimensionScoreRow.score_hundredths
-    keys = (sub.c.region, Case.category) if by_region else (Case.category,)
+    keys = (sub.c.region, sub.c.category, DimensionScoreRow.dimension_id)
     q = (
-        select(*keys, DimensionScoreRow.dimension_id, func.sum(score), func.count(score))
+        select(*keys, func.sum(score), func.count(score))
         .select_from(sub)
-        .join(Case, Case.id == sub.c.id)
-        .join(DimensionScoreRow, DimensionScoreRow.case_id == Case.id)
+        .join(DimensionScoreRow, DimensionScoreRow.case_id == sub.c.id)
     )
-    q = filtered(q, sub).group_by(*keys, DimensionScoreRow.dimension_id)
-    return {tuple(r[:-2]): (r[-2], int(r[-1])) for r in s.execute(q)}
+    q = filtered(q, sub).group_by(*keys)
+    return {(r[0], r[1], r[2]): (r[3], int(r[4])) for r in s.execute(q)}
 
 
 def _dimension_titles(s: Session, categories: set[str]) -> dict[tuple[str, str], Text]:
@@ -452,10 +473,10 @@ def delta(
     with ctx.reading() as s:
         picked: dict[str, dict[str, int]] = defaultdict(dict)
         for mode, rule in (("self", self_rule), ("third", third_rule)):
-            sub = counted(rule).subquery()
-            q = select(Case.category, Case.id).join(sub, sub.c.id == Case.id).where(Case.uscc == code)
+            sub = counted(rule, uscc=code).subquery()
+            q = select(sub.c.category, sub.c.id)
             if category:
-                q = q.where(Case.category == category)
+                q = q.where(sub.c.category == category)
             for cat, case_id in s.execute(q):
                 picked[cat][mode] = case_id
         if not picked:

@@ -221,3 +221,32 @@ def test_cli_summary_and_delta(ctx: Any, world: dict[str, Any], capsys: pytest.C
     assert "over-rates" in capsys.readouterr().out
     assert main([*db, "region", "summary", "--region", "12"]) == 1
     assert "error:" in capsys.readouterr().err
+
+
+def test_a_newer_untrusted_result_is_shown_and_the_latest_trusted_one_counts(ctx: Any) -> None:
+    e = _uscc(FUZHOU, 7)
+    older = _make(ctx, e, answers={"P1.1": 3})
+    newer = _make(ctx, e, answers={"P1.1": 12, "P1.2": 4})
+    _finalize(ctx, older, at=datetime(2026, 1, 10, tzinfo=UTC))
+    _finalize(ctx, newer, at=datetime(2026, 4, 10, tzinfo=UTC))
+    _untrusted(ctx, newer)
+    found = region.summary(ctx, as_of=DAY)
+    assert [(x.ref, x.counted, x.trusted) for x in found.entities] == [(older, True, True), (newer, False, False)]
+    group = _group(found, FUZHOU)
+    assert group.entities == 1 and group.mean_total == _total(ctx, older) and group.untrusted_left_out == 1
+    included = region.summary(ctx, as_of=DAY, include_untrusted=True)
+    assert [(x.ref, x.counted) for x in included.entities] == [(newer, True)]
+    assert _group(included, FUZHOU).mean_total == _total(ctx, newer)
+
+
+def test_drafts_never_count_and_amended_revisions_supersede(ctx: Any) -> None:
+    e = _uscc(XIAMEN, 8)
+    first = _make(ctx, e, answers={"P1.1": 3})
+    _finalize(ctx, first, at=datetime(2026, 2, 1, tzinfo=UTC))
+    second = case_service.amend(ctx, first, "补充材料").ref
+    case_service.set_answer(ctx, second, "P1.1", value=12)
+    assert [x.ref for x in region.summary(ctx, as_of=DAY).entities] == [first]  # the amendment is a draft
+    _finalize(ctx, second, at=datetime(2026, 3, 1, tzinfo=UTC))
+    found = region.summary(ctx, as_of=DAY)
+    assert [x.ref for x in found.entities] == [second]
+    assert found.entities[0].total == _total(ctx, second)

@@ -45,6 +45,60 @@ def _fmt(value: Decimal | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
+def _summary_json(found: Any, out: Out) -> None:
+    lang = out.lang
+    out.json(
+        {
+            "as_of": found.as_of.isoformat(),
+            "by": found.by,
+            "include_untrusted": found.include_untrusted,
+            "groups": [
+                {
+                    "region": g.region,
+                    "region_name": g.region_name.get(lang) if g.region_name else None,
+                    "category": g.category,
+                    "entities": g.entities,
+                    "grades": g.grades,
+                    "mean_total": _num(g.mean_total),
+                    "median_total": _num(g.median_total),
+                    "vetoed": g.vetoed,
+                    "expiring_90_days": g.expiring,
+                    "untrusted_left_out": g.untrusted_left_out,
+                    "dimensions": [
+                        {"id": d.id, "title": d.title.get(lang), "mean": _num(d.mean), "national": _num(d.national)}
+                        for d in g.dimensions
+                    ],
+                    "weak": [d.id for d in g.weak],
+                    "self_check": {"entities": g.self_checks, "mean_total": _num(g.self_mean_total)},
+                }
+                for g in found.groups
+            ],
+            "entities": [
+                {
+                    "case": e.ref,
+                    "entity": e.entity_name,
+                    "uscc": e.uscc,
+                    "registration_region": e.registration_region,
+                    "service_region": e.service_region,
+                    "category": e.category,
+                    "tier": e.tier,
+                    "grade": e.grade,
+                    "total": _num(e.total),
+                    "vetoed": e.vetoed,
+                    "assessor": e.assessor,
+                    "finalized_at": e.finalized_at.isoformat() if e.finalized_at else None,
+                    "valid_until": e.valid_until.isoformat() if e.valid_until else None,
+                    "trusted": e.trusted,
+                    "counted": e.counted,
+                }
+                for e in found.entities
+            ],
+            "warnings": [w.get(lang) for w in found.warnings],
+        },
+        compact=True,
+    )
+
+
 def region_summary(args: argparse.Namespace, out: Out) -> int:
     from cityeval_desktop.services import region
 
@@ -59,56 +113,8 @@ def region_summary(args: argparse.Namespace, out: Out) -> int:
     )
     lang = out.lang
     if args.json:
-        out.json(
-            {
-                "as_of": found.as_of.isoformat(),
-                "by": found.by,
-                "include_untrusted": found.include_untrusted,
-                "groups": [
-                    {
-                        "region": g.region,
-                        "region_name": g.region_name.get(lang) if g.region_name else None,
-                        "category": g.category,
-                        "entities": g.entities,
-                        "grades": g.grades,
-                        "mean_total": _num(g.mean_total),
-                        "median_total": _num(g.median_total),
-                        "vetoed": g.vetoed,
-                        "expiring_90_days": g.expiring,
-                        "untrusted_left_out": g.untrusted_left_out,
-                        "dimensions": [
-                            {"id": d.id, "title": d.title.get(lang), "mean": _num(d.mean), "national": _num(d.national)}
-                            for d in g.dimensions
-                        ],
-                        "weak": [d.id for d in g.weak],
-                        "self_check": {"entities": g.self_checks, "mean_total": _num(g.self_mean_total)},
-                    }
-                    for g in found.groups
-                ],
-                "entities": [
-                    {
-                        "case": e.ref,
-                        "entity": e.entity_name,
-                        "uscc": e.uscc,
-                        "registration_region": e.registration_region,
-                        "service_region": e.service_region,
-                        "category": e.category,
-                        "tier": e.tier,
-                        "grade": e.grade,
-                        "total": _num(e.total),
-                        "vetoed": e.vetoed,
-                        "assessor": e.assessor,
-                        "finalized_at": e.finalized_at.isoformat() if e.finalized_at else None,
-                        "valid_until": e.valid_until.isoformat() if e.valid_until else None,
-                        "trusted": e.trusted,
-                        "counted": e.counted,
-                    }
-                    for e in found.entities
-                ],
-                "warnings": [w.get(lang) for w in found.warnings],
-            },
-            compact=True,
-        )
+        with region.without_gc():
+            _summary_json(found, out)
         for w in found.warnings:
             out.warning(w.get(lang))
         return 0

@@ -128,14 +128,23 @@ def store_cached_figures(case: Case, result: Result) -> None:
     """Write the cached figures of ``result`` to the revision's rows (and nothing else): the list's
     total, grade, completeness and provisional flag, the numeric total and one row per dimension
     (migration 0010), all in the caller's transaction."""
-    case.total, case.grade, case.completeness, case.provisional = cached_figures(result)
-    case.total_hundredths = int(result.total_shown * 100)
-    wanted = dimension_figures(result)
+    write_figures(case, cached_figures(result), int(result.total_shown * 100), dimension_figures(result))
+
+
+def write_figures(
+    case: Case,
+    figures: tuple[str, str | None, str, bool],
+    total_hundredths: int,
+    dimensions: dict[str, int | None],
+) -> None:
+    """:func:`store_cached_figures` with the figures computed already (a package checked in a worker)."""
+    case.total, case.grade, case.completeness, case.provisional = figures
+    case.total_hundredths = total_hundredths
     existing = {row.dimension_id: row for row in case.dimension_scores}
     for dimension_id, row in existing.items():
-        if dimension_id not in wanted:
+        if dimension_id not in dimensions:
             case.dimension_scores.remove(row)
-    for dimension_id, hundredths in wanted.items():
+    for dimension_id, hundredths in dimensions.items():
         row = existing.get(dimension_id)
         if row is None:
             row = DimensionScoreRow(dimension_id=dimension_id)

@@ -10,6 +10,7 @@ from typing import Any
 from cityeval_desktop.cli.commands import _ctx
 from cityeval_desktop.cli.output import Out, table
 from cityeval_desktop.domain.case_data import parse_day
+from cityeval_desktop.domain.framework import CATEGORIES
 from cityeval_desktop.domain.regions import region_label
 
 
@@ -39,6 +40,11 @@ def _day(value: str | None) -> date | None:
 
 def _num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
+
+
+def _category(category: str, lang: str) -> str:
+    title = CATEGORIES.get(category)
+    return title.get(lang) if title else category
 
 
 def _fmt(value: Decimal | None) -> str:
@@ -125,8 +131,8 @@ def region_summary(args: argparse.Namespace, out: Out) -> int:
         out.line(t("没有计入的第三方评估结果", "no counted third-party result"))
     for g in found.groups:
         out.line()
-        out.line(f"{region_label(g.region, lang)} · {g.category}")
-        grades = ", ".join(f"{k} {v}" for k, v in sorted(g.grades.items())) or "-"
+        out.line(f"{region_label(g.region, lang)} · {_category(g.category, lang)}")
+        grades = ", ".join(f"{found.grade_words(g.category, k, lang)} {v}" for k, v in sorted(g.grades.items())) or "-"
         out.line(
             t(
                 f"  主体 {g.entities}  等级 {grades}  平均分 {_fmt(g.mean_total)}  中位数 {_fmt(g.median_total)}  "
@@ -177,9 +183,9 @@ def region_summary(args: argparse.Namespace, out: Out) -> int:
                 e.uscc,
                 e.registration_region,
                 e.service_region,
-                e.category,
+                _category(e.category, lang),
                 e.tier,
-                t("否决", "vetoed") if e.vetoed else (e.grade or "-"),
+                found.grade_words(e.category, "vetoed" if e.vetoed else (e.grade or "none"), lang),
                 _fmt(e.total),
                 str(e.valid_until or "-"),
                 t("受信任", "trusted")
@@ -238,7 +244,7 @@ def region_delta(args: argparse.Namespace, out: Out) -> int:
         return 0
     t = out.t
     for d in found:
-        out.line(f"{d.entity_name} {d.uscc} · {d.category}")
+        out.line(f"{d.entity_name} {d.uscc} · {_category(d.category, lang)}")
         out.line(
             t(
                 f"  自评 {d.self_ref}：{d.self_total}（{d.self_grade or '-'}）  第三方 {d.third_ref}："

@@ -217,6 +217,17 @@ class Summary:
     groups: list[Group]
     entities: list[EntityRow]
     warnings: list[Text]
+    #: the grade titles of the counted frameworks by (category, grade id)
+    grade_titles: dict[tuple[str, str], Text] = field(default_factory=dict)
+
+    def grade_words(self, category: str, grade: str, lang: str) -> str:
+        """A grade id in words (``AA 良好``); ``vetoed`` and ``none`` too."""
+        if grade == "vetoed":
+            return "否决" if lang == "zh" else "vetoed"
+        if grade == "none":
+            return "无等级" if lang == "zh" else "no grade"
+        title = self.grade_titles.get((category, grade))
+        return f"{grade} {title.get(lang)}" if title else grade
 
 
 def _region_prefix(code: str) -> str:
@@ -312,7 +323,7 @@ def _summary(
             self_sub,
         ).group_by(self_sub.c.region, self_sub.c.category)
         self_rows = {(r[0], r[1]): (int(r[2]), r[3]) for r in s.execute(self_q)}
-        titles = _dimension_titles(s, {r.category for r in listed_rows} | {r[1] for r in self_rows})
+        titles, grade_titles = _framework_words(s, {r.category for r in listed_rows} | {r[1] for r in self_rows})
 
     rows = [r for r in listed_rows if r.counted]
     left_out = [r for r in listed_rows if not r.counted]
@@ -357,7 +368,7 @@ def _summary(
     warnings = [w for w in (region_warning(g.region) for g in ordered) if w is not None]
     unique_warnings = list({w.en: w for w in warnings}.values())
     entities = sorted(rows + left_out, key=lambda r: (key(r), r.category, r.uscc))
-    return Summary(day, by, include_untrusted, ordered, entities, unique_warnings)
+    return Summary(day, by, include_untrusted, ordered, entities, unique_warnings, grade_titles)
 
 
 def _entity_rows(s: Session, sub: Any, filtered: Any, *, include_untrusted: bool) -> list[EntityRow]:
@@ -417,10 +428,13 @@ def _dimension_sums(s: Session, sub: Any, filtered: Any) -> dict[tuple[str, str,
     return {(r[0], r[1], r[2]): (r[3], int(r[4])) for r in s.execute(q)}
 
 
-def _dimension_titles(s: Session, categories: set[str]) -> dict[tuple[str, str], Text]:
-    """The dimension titles of the frameworks the counted cases pin (newest framework's words win)."""
+def _framework_words(
+    s: Session, categories: set[str]
+) -> tuple[dict[tuple[str, str], Text], dict[tuple[str, str], Text]]:
+    """The dimension and grade titles of the frameworks the counted cases pin, by (category, id)
+    (the newest framework's words win)."""
     if not categories:
-        return {}
+        return {}, {}
     shas = s.execute(
         select(Case.category, Case.framework_sha256, func.max(Case.id))
         .where(Case.category.in_(sorted(categories)), Case.status == FINALIZED)
@@ -428,6 +442,7 @@ def _dimension_titles(s: Session, categories: set[str]) -> dict[tuple[str, str],
         .order_by(func.max(Case.id))
     ).all()
     titles: dict[tuple[str, str], Text] = {}
+    grades: dict[tuple[str, str], Text] = {}
     for cat, sha, _ in shas:
         try:
             framework = fw_registry.pinned(s, sha)
@@ -435,7 +450,9 @@ def _dimension_titles(s: Session, categories: set[str]) -> dict[tuple[str, str],
             continue
         for d in framework.dimensions:
             titles[(cat, d.id)] = d.title
-    return titles
+        for grade in framework.grades:
+            grades[(cat, grade.id)] = grade.title
+    return titles, grades
 
 
 # ----------------------------------------------------------------------------- delta

@@ -250,3 +250,43 @@ def test_drafts_never_count_and_amended_revisions_supersede(ctx: Any) -> None:
     found = region.summary(ctx, as_of=DAY)
     assert [x.ref for x in found.entities] == [second]
     assert found.entities[0].total == _total(ctx, second)
+
+
+def test_tier_and_category_filters(ctx: Any, world: dict[str, Any]) -> None:
+    other = _make(ctx, _uscc(XIAMEN, 9), answers={}, tier="regional")
+    _finalize(ctx, other, at=datetime(2026, 3, 1, tzinfo=UTC))
+    regional = region.summary(ctx, as_of=DAY, tier="regional")
+    assert [e.ref for e in regional.entities] == [other]
+    assert region.summary(ctx, as_of=DAY, category="operations-maintenance").entities == []
+    assert len(region.summary(ctx, as_of=DAY, category="planning-consulting").entities) == 5
+
+
+def test_cli_json_shape(ctx: Any, world: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    db = ["--db", ctx.url, "--data-dir", str(ctx.data_dir)]
+    assert main([*db, "region", "summary", "--json", "--as-of", "2026-06-30", "--region", "350100"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    [group] = data["groups"]
+    assert group["region"] == FUZHOU and group["region_name"] == "福建省福州市" and group["entities"] == 2
+    assert group["mean_total"] == float(_group(region.summary(ctx, as_of=DAY), FUZHOU).mean_total)
+    assert group["weak"] == ["D1"] and group["self_check"]["entities"] == 1
+    marked = [e for e in data["entities"] if not e["counted"]]
+    assert [(e["case"], e["trusted"]) for e in marked] == [(world["refs"]["untrusted"], False)]
+    assert main([*db, "region", "summary", "--json", "--as-of", "2026-06-30", "--include-untrusted"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert all(e["counted"] for e in data["entities"]) and len(data["entities"]) == 4
+
+
+def test_an_unknown_region_code_is_shown_as_a_code_with_a_warning(ctx: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    ref = _make(ctx, _uscc(UNKNOWN, 10), answers={"P1.1": 3})
+    _finalize(ctx, ref, at=datetime(2026, 3, 1, tzinfo=UTC))
+    found = region.summary(ctx, as_of=DAY)
+    assert [g.region for g in found.groups] == [UNKNOWN] and found.groups[0].region_name is None
+    assert [w.en for w in found.warnings] == [
+        f"region code {UNKNOWN} is not in the GB/T 2260 list of region codes; please check it"
+    ]
+    db = ["--db", ctx.url, "--data-dir", str(ctx.data_dir)]
+    assert main([*db, "--lang", "en", "region", "summary", "--as-of", "2026-06-30"]) == 0
+    captured = capsys.readouterr()
+    assert f"warning: region code {UNKNOWN} is not in the GB/T 2260" in captured.err and UNKNOWN in captured.out

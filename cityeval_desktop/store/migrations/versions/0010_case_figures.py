@@ -97,6 +97,7 @@ def upgrade() -> None:
         vetoes.setdefault(case_id, []).append((veto_id, decided))
     cases = conn.execute(sa.text("SELECT id, framework_sha256, tier, total FROM cases")).fetchall()
     dimension_rows: list[dict[str, Any]] = []
+    totals: list[dict[str, Any]] = []
     for case_id, sha, tier, total in cases:
         hundredths = _hundredths(total)
         framework = frameworks.get(sha)
@@ -117,9 +118,9 @@ def upgrade() -> None:
                             "excluded": shown is None,
                         }
                     )
-        conn.execute(
-            sa.text("UPDATE cases SET total_hundredths = :t WHERE id = :id"), {"t": hundredths, "id": case_id}
-        )
+        totals.append({"t": hundredths, "id": case_id})
+    if totals:
+        conn.execute(sa.text("UPDATE cases SET total_hundredths = :t WHERE id = :id"), totals)
     if dimension_rows:
         conn.execute(
             sa.text(

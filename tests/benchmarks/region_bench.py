@@ -8,7 +8,7 @@ and dimension scores the view reads), so building takes seconds. Timed: ``cityev
 queries, the JSON; not the interpreter's start and imports), stdout discarded, after one untimed
 warm-up run; judged on the median wall time, with the median CPU time beside it. Prints one JSON object.
 
-    .venv/bin/python tests/benchmarks/region_bench.py [--cases 10000] [--regions 300] [--runs 5]
+    .venv/bin/python tests/benchmarks/region_bench.py [--cases 10000] [--regions 300] [--runs 5] [--db URL]
 """
 
 from __future__ import annotations
@@ -46,8 +46,10 @@ TEMPLATES = (
 GRADES = ((9000, "AAA"), (8000, "AA"), (7000, "A"), (6000, "B"), (0, "C"))
 
 
-def build(folder: Path, n: int, regions: int, rng: random.Random) -> str:
-    ctx = open_context(folder / "region.sqlite3", folder, actor="bench")
+def build(folder: Path, n: int, regions: int, rng: random.Random, url: str | None = None) -> str:
+    """Make the database (SQLite in ``folder``, or the empty database at ``url``); its path or URL."""
+    target = url or str(folder / "region.sqlite3")
+    ctx = open_context(target, folder, actor="bench")
     templates = []
     for framework, tier in TEMPLATES:
         ref = case_service.new_case(
@@ -107,7 +109,7 @@ def build(folder: Path, n: int, regions: int, rng: random.Random) -> str:
             ],
         )
     ctx.close()
-    return str(folder / "region.sqlite3")
+    return target
 
 
 def main_(argv: list[str] | None = None) -> int:
@@ -116,10 +118,13 @@ def main_(argv: list[str] | None = None) -> int:
     parser.add_argument("--regions", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=20260101)
+    parser.add_argument(
+        "--db", metavar="URL", help="an EMPTY server database to build in (default: SQLite in a temp folder)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        db = build(Path(tmp), args.cases, args.regions, random.Random(args.seed))
+        db = build(Path(tmp), args.cases, args.regions, random.Random(args.seed), args.db)
         built = time.perf_counter() - started
         command = ["--db", db, "--data-dir", tmp, "region", "summary", "--json", "--as-of", "2026-06-30"]
         times, cpu = [], []
@@ -143,6 +148,7 @@ def main_(argv: list[str] | None = None) -> int:
                 "unit": "ms",
                 "cases": args.cases,
                 "regions": args.regions,
+                "database": "sqlite" if args.db is None else args.db.split(":", 1)[0],
                 "groups": groups,
                 "build_s": round(built, 2),
                 "median": round(median, 1),

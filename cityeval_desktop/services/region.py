@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, and_, case, exists, func, or_, select
+from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from cityeval_desktop.domain.framework import CATEGORIES
@@ -39,9 +39,11 @@ class CountingRule:
     Per entity (USCC) and category, the latest (by finalize time, then revision) revision that is
     finalized (drafts never count), in ``mode`` (``third-party`` for the statistics; ``self`` for the
     self-checks shown beside them, never mixed in), valid on ``as_of`` (``valid_from`` <= as_of <=
-    ``valid_until``; a bound not recorded does not limit), not among ``withdrawn`` (the case row ids
-    taken out of the view, e.g. after an upheld objection: the caller passes them; an empty set
-    withdraws nothing) and signed by a trusted signer unless ``include_untrusted``. A revision made in
+    ``valid_until``; a bound not recorded does not limit) and signed by a trusted signer unless
+    ``include_untrusted``; it counts unless it is among ``withdrawn`` (the case row ids taken out of
+    the view, e.g. after an upheld objection: the caller passes them; an empty set withdraws nothing).
+    A withdrawn revision is still the latest: the entity has no result in that category until a newer
+    revision comes, and an older one it superseded does not count again. A revision made in
     this database has no import origin and is trusted; an imported one is trusted when its package
     signer chained to the trust store on import (``case_origins.trusted``) and no revocation list added
     since has distrusted it (``case_origins.distrusted``).
@@ -71,8 +73,6 @@ def _ranked(rule: CountingRule, by: str, uscc: str | None = None) -> Any:
         or_(Case.valid_from.is_(None), Case.valid_from <= rule.as_of),
         or_(Case.valid_until.is_(None), Case.valid_until >= rule.as_of),
     ]
-    if rule.withdrawn:
-        conditions.append(Case.id.not_in(sorted(rule.withdrawn)))
     if uscc is not None:  # the ranking is per USCC: one entity's rows rank the same alone
         conditions.append(Case.uscc == uscc)
     trusted = _trusted()
@@ -84,6 +84,9 @@ def _ranked(rule: CountingRule, by: str, uscc: str | None = None) -> Any:
             Case.category.label("category"),
             Case.tier.label("tier"),
             trusted.label("trusted"),
+            # a withdrawn revision keeps its place: it leaves the entity without a result until a newer one
+            # comes (an older, superseded revision does not count again)
+            (Case.id.in_(sorted(rule.withdrawn)) if rule.withdrawn else literal(False)).label("withdrawn"),
             func.row_number().over(partition_by=(Case.uscc, Case.category), order_by=order).label("rn"),
             # trusted revisions up to this one (same window as ``rn``: one sort serves both)
             func.sum(case((trusted, 1), else_=0))
@@ -97,9 +100,10 @@ def _ranked(rule: CountingRule, by: str, uscc: str | None = None) -> Any:
 
 
 def _counted_condition(ranked: Any, rule: CountingRule) -> Any:
+    kept = ranked.c.withdrawn.is_(False)
     if rule.include_untrusted:
-        return ranked.c.rn == 1
-    return and_(ranked.c.trusted.is_(True), ranked.c.trusted_upto == 1)
+        return and_(ranked.c.rn == 1, kept)
+    return and_(ranked.c.trusted.is_(True), ranked.c.trusted_upto == 1, kept)
 
 
 def counted(
@@ -115,7 +119,7 @@ def counted(
     ranked = _ranked(rule, by, uscc)
     condition = _counted_condition(ranked, rule)
     if shown and not rule.include_untrusted:
-        condition = or_(condition, and_(ranked.c.rn == 1, ranked.c.trusted.is_(False)))
+        condition = or_(condition, and_(ranked.c.rn == 1, ranked.c.trusted.is_(False), ranked.c.withdrawn.is_(False)))
     return select(ranked.c.id, ranked.c.region, ranked.c.category, ranked.c.tier, ranked.c.trusted).where(condition)
 
 

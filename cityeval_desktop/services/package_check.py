@@ -41,7 +41,7 @@ from cityeval_desktop.domain.loader import FrameworkError, load_bytes
 from cityeval_desktop.domain.text import CityEvalError, DomainError, Text
 from cityeval_desktop.domain.uscc import validate
 from cityeval_desktop.exchange.package import OpenedPackage, read_package
-from cityeval_desktop.services.cases import cached_figures, detail_with
+from cityeval_desktop.services.cases import cached_figures, detail_with, dimension_figures
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.signing.chain import signing_time_problem
 from cityeval_desktop.signing.errors import SigningError
@@ -124,6 +124,9 @@ class PackageCheck:
     notes: list[Text] = field(default_factory=list)
     #: the cached figures of the recomputed result (total, grade, completeness, provisional)
     figures: tuple[str, str | None, str, bool] | None = None
+    #: the same result's numeric total and dimension scores, in hundredths (migration 0010)
+    total_hundredths: int | None = None
+    dimensions: dict[str, int | None] | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         """Picklable (a check made in a worker process, see ``package_pool.py``): certificates travel as
@@ -604,6 +607,7 @@ class _Checker:
         r = detail.result
         self.found.grade, self.found.total = r.grade_id, str(r.total_shown)
         self.found.figures = cached_figures(r)
+        self.found.total_hundredths, self.found.dimensions = int(r.total_shown * 100), dimension_figures(r)
         return None
 
     def _evidence(self) -> Text | None:

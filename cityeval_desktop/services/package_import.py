@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from cityeval_desktop.domain.records import Origin
 from cityeval_desktop.domain.text import CityEvalError, Text
-from cityeval_desktop.services.cases import cached_figures, detail_with
+from cityeval_desktop.services.cases import detail_with, store_cached_figures, write_figures
 from cityeval_desktop.services.context import AppContext, retry_conflicts
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.services.package_check import PackageCheck, check_package, file_facts, trust_anchors
@@ -445,9 +445,11 @@ def _add_revision(s: Session, ctx: AppContext, path: Path, found: PackageCheck, 
     rows.entity_id = entity.id
     rows.status = "finalized"
     rows.version = 1
-    rows.total, rows.grade, rows.completeness, rows.provisional = found.figures or cached_figures(
-        detail_with(framework, rows).result
-    )
+    if found.figures is not None and found.total_hundredths is not None and found.dimensions is not None:
+        # the figures of the result recomputed when the package was checked (not computed twice)
+        write_figures(rows, found.figures, found.total_hundredths, found.dimensions)
+    else:
+        store_cached_figures(rows, detail_with(framework, rows).result)
     s.add(rows)
     s.flush()
     report = opened.report_pdf

@@ -29,6 +29,7 @@ from cityeval_desktop.store.models import (
     Case,
     CaseOrigin,
     DeclarationRow,
+    DimensionScoreRow,
     EvidenceRow,
     InspectionRow,
     TeamMemberRow,
@@ -176,6 +177,7 @@ _EVIDENCE_FIELDS = (
     "dated",
 )
 _VERIFICATION_FIELDS = ("indicator_id", "sha256", "method", "conclusion", "verified_by", "verified_at", "note")
+_DIMENSION_FIELDS = ("dimension_id", "score_hundredths", "excluded")
 _TEAM_FIELDS = ("position", "name", "role", "org", "qualification")
 _DECLARATION_FIELDS = ("member", "statement", "signature", "signer_name", "signer_fingerprint", "signed_at")
 _INSPECTION_FIELDS = (
@@ -227,6 +229,7 @@ def copy_revision(session: Session, source: Case, revision: int, *, amend_reason
         grade=source.grade,
         completeness=source.completeness,
         provisional=source.provisional,
+        total_hundredths=source.total_hundredths,
         version=1,
         # the case data goes along, but for what a finalize hands out anew (validity and numbers)
         reference_date=source.reference_date,
@@ -241,6 +244,7 @@ def copy_revision(session: Session, source: Case, revision: int, *, amend_reason
     new.vetoes = _copied(source.vetoes, VetoDecision, _VETO_FIELDS)
     new.evidence = _copied(source.evidence, EvidenceRow, _EVIDENCE_FIELDS)
     new.verifications = _copied(source.verifications, VerificationRow, _VERIFICATION_FIELDS)
+    new.dimension_scores = _copied(source.dimension_scores, DimensionScoreRow, _DIMENSION_FIELDS)
     session.add(new)
     session.flush()
     return new

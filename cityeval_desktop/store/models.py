@@ -105,6 +105,9 @@ class Case(Base):
     completeness: Mapped[str | None] = mapped_column(String(12), nullable=True)
     # Result.provisional: an answer or a veto decision is still missing (the list shows no grade then)
     provisional: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    #: the shown total (rounded half-up to 2 decimals, DESIGN §4) as an exact integer of hundredths of a
+    #: point, so that SQL sorts and sums it on every backend (migration 0010); None: not scored yet
+    total_hundredths: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # incremented by every write to this revision, in that write's transaction; finalize locks the
     # revision only if it is still the version its report was rendered from (compare-and-set)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
@@ -146,6 +149,9 @@ class Case(Base):
     inspections: Mapped[list[InspectionRow]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="InspectionRow.position"
     )
+    dimension_scores: Mapped[list[DimensionScoreRow]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="DimensionScoreRow.dimension_id"
+    )
 
 
 class AnswerRow(Base):
@@ -164,6 +170,23 @@ class AnswerRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="answers")
+
+
+class DimensionScoreRow(Base):
+    """The cached score of one dimension of one case revision, written with the case's other cached
+    figures (migration 0010): the regional view averages them in SQL instead of re-scoring every case."""
+
+    __tablename__ = "case_dimension_scores"
+    __table_args__ = (Index("ix_case_dimension_scores_dimension", "dimension_id"),)
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    dimension_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    #: the shown score D_d in hundredths of a point (exact); None when the dimension is excluded
+    score_hundredths: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: no applicable indicator at the case's tier: the dimension is left out of the total (DESIGN §4)
+    excluded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    case: Mapped[Case] = relationship(back_populates="dimension_scores")
 
 
 class VetoDecision(Base):

@@ -1,0 +1,270 @@
+"""``cityeval region summary|delta``: the agency's regional view on the command line (issue 13)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from cityeval_desktop.cli.commands import _ctx
+from cityeval_desktop.cli.output import Out, table
+from cityeval_desktop.domain.case_data import parse_day
+from cityeval_desktop.domain.framework import CATEGORIES
+from cityeval_desktop.domain.regions import region_label
+
+
+def add_parsers(groups: Any, sub: Any) -> None:
+    region = groups.add_parser("region", help="the agency's regional view").add_subparsers(
+        dest="cmd", metavar="ACTION", required=True
+    )
+    p = sub(region, "summary", region_summary, "per region and category: grades, totals, dimension means, 短板")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--category", metavar="C")
+    p.add_argument("--tier", metavar="T")
+    p.add_argument("--region", metavar="CODE", help="6-digit code; a province or city code takes its parts")
+    p.add_argument("--by", choices=("registration", "service"), default="registration")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="count the results valid on this day (default today)")
+    p.add_argument("--include-untrusted", action="store_true", help="count results of untrusted signers too")
+    p = sub(region, "delta", region_delta, "an entity's self-check against its counted third-party result")
+    p.add_argument("uscc", metavar="USCC")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--category", metavar="C")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD")
+    p.add_argument("--include-untrusted", action="store_true")
+
+
+def _day(value: str | None) -> date | None:
+    return None if value is None else parse_day(value, "--as-of", today=date(2100, 1, 1))
+
+
+def _num(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _category(category: str, lang: str) -> str:
+    title = CATEGORIES.get(category)
+    return title.get(lang) if title else category
+
+
+def _fmt(value: Decimal | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _summary_json(found: Any, out: Out) -> None:
+    lang = out.lang
+    out.json(
+        {
+            "as_of": found.as_of.isoformat(),
+            "by": found.by,
+            "include_untrusted": found.include_untrusted,
+            "groups": [
+                {
+                    "region": g.region,
+                    "region_name": g.region_name.get(lang) if g.region_name else None,
+                    "category": g.category,
+                    "entities": g.entities,
+                    "grades": g.grades,
+                    "mean_total": _num(g.mean_total),
+                    "median_total": _num(g.median_total),
+                    "vetoed": g.vetoed,
+                    "expiring_90_days": g.expiring,
+                    "untrusted_left_out": g.untrusted_left_out,
+                    "dimensions": [
+                        {"id": d.id, "title": d.title.get(lang), "mean": _num(d.mean), "national": _num(d.national)}
+                        for d in g.dimensions
+                    ],
+                    "weak": [d.id for d in g.weak],
+                    "self_check": {"entities": g.self_checks, "mean_total": _num(g.self_mean_total)},
+                }
+                for g in found.groups
+            ],
+            "entities": [
+                {
+                    "case": e.ref,
+                    "entity": e.entity_name,
+                    "uscc": e.uscc,
+                    "registration_region": e.registration_region,
+                    "service_region": e.service_region,
+                    "category": e.category,
+                    "tier": e.tier,
+                    "grade": e.grade,
+                    "total": _num(e.total),
+                    "vetoed": e.vetoed,
+                    "assessor": e.assessor,
+                    "finalized_at": e.finalized_at.isoformat() if e.finalized_at else None,
+                    "valid_until": e.valid_until.isoformat() if e.valid_until else None,
+                    "trusted": e.trusted,
+                    "counted": e.counted,
+                }
+                for e in found.entities
+            ],
+            "warnings": [w.get(lang) for w in found.warnings],
+        },
+        compact=True,
+    )
+
+
+def region_summary(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.services import region
+
+    found = region.summary(
+        _ctx(args),
+        as_of=_day(args.as_of),
+        by=args.by,
+        category=args.category,
+        tier=args.tier,
+        region=args.region,
+        include_untrusted=args.include_untrusted,
+    )
+    lang = out.lang
+    if args.json:
+        with region.without_gc():
+            _summary_json(found, out)
+        for w in found.warnings:
+            out.warning(w.get(lang))
+        return 0
+    t = out.t
+    basis = t("注册地", "registration region") if found.by == "registration" else t("服务区域", "service region")
+    out.line(t(f"截至 {found.as_of}，按{basis}统计", f"As of {found.as_of}, by {basis}"))
+    if not found.groups:
+        out.line(t("没有计入的第三方评估结果", "no counted third-party result"))
+    for g in found.groups:
+        out.line()
+        out.line(f"{region_label(g.region, lang)} · {_category(g.category, lang)}")
+        grades = ", ".join(f"{found.grade_words(g.category, k, lang)} {v}" for k, v in sorted(g.grades.items())) or "-"
+        out.line(
+            t(
+                f"  主体 {g.entities}  等级 {grades}  平均分 {_fmt(g.mean_total)}  中位数 {_fmt(g.median_total)}  "
+                f"否决 {g.vetoed}  90 天内到期 {g.expiring}",
+                f"  entities {g.entities}  grades {grades}  mean {_fmt(g.mean_total)}  "
+                f"median {_fmt(g.median_total)}  vetoed {g.vetoed}  expiring in 90 days {g.expiring}",
+            )
+        )
+        for d in g.dimensions:
+            out.line(
+                t(
+                    f"  {d.id} {d.title.get(lang)}: {_fmt(d.mean)}（全库 {_fmt(d.national)}）",
+                    f"  {d.id} {d.title.get(lang)}: {_fmt(d.mean)} (database {_fmt(d.national)})",
+                )
+            )
+        weak = ", ".join(f"{d.id} {d.title.get(lang)}" for d in g.weak) or t("无", "none")
+        out.line(t(f"  短板：{weak}", f"  Weak dimensions (短板): {weak}"))
+        out.line(
+            t(
+                f"  自评（不计入统计）：{g.self_checks} 家，平均分 {_fmt(g.self_mean_total)}",
+                f"  Self-checks (not counted): {g.self_checks}, mean {_fmt(g.self_mean_total)}",
+            )
+        )
+        if g.untrusted_left_out:
+            out.line(
+                t(
+                    f"  未计入的不受信任签名结果：{g.untrusted_left_out}",
+                    f"  Untrusted signers' results left out: {g.untrusted_left_out}",
+                )
+            )
+    if found.entities:
+        out.line()
+        headers = [
+            t("主体", "Entity"),
+            "USCC",
+            t("注册地", "Reg."),
+            t("服务区域", "Service"),
+            t("类别", "Category"),
+            t("级别", "Tier"),
+            t("等级", "Grade"),
+            t("总分", "Total"),
+            t("有效期至", "Valid until"),
+            t("信任", "Trust"),
+        ]
+        rows = [
+            [
+                e.entity_name,
+                e.uscc,
+                e.registration_region,
+                e.service_region,
+                _category(e.category, lang),
+                e.tier,
+                found.grade_words(e.category, "vetoed" if e.vetoed else (e.grade or "none"), lang),
+                _fmt(e.total),
+                str(e.valid_until or "-"),
+                t("受信任", "trusted")
+                if e.trusted
+                else t("不受信任（未计入）", "untrusted (not counted)")
+                if not e.counted
+                else t("不受信任", "untrusted"),
+            ]
+            for e in found.entities
+        ]
+        for line in table(headers, rows, right={7}):
+            out.line(line)
+    for w in found.warnings:
+        out.warning(w.get(lang))
+    return 0
+
+
+def region_delta(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.services import region
+
+    found = region.delta(
+        _ctx(args),
+        args.uscc,
+        category=args.category,
+        as_of=_day(args.as_of),
+        include_untrusted=args.include_untrusted,
+    )
+    lang = out.lang
+
+    def line_json(x: Any) -> dict[str, Any]:
+        return {
+            "kind": x.kind,
+            "id": x.id,
+            "title": x.title.get(lang),
+            "self": _num(x.self_value),
+            "third_party": _num(x.third_value),
+            "difference": _num(x.difference),
+        }
+
+    if args.json:
+        out.json(
+            [
+                {
+                    "uscc": d.uscc,
+                    "entity": d.entity_name,
+                    "category": d.category,
+                    "self": {"case": d.self_ref, "total": float(d.self_total), "grade": d.self_grade},
+                    "third_party": {"case": d.third_ref, "total": float(d.third_total), "grade": d.third_grade},
+                    "dimensions": [line_json(x) for x in d.dimensions],
+                    "indicators": [line_json(x) for x in d.indicators],
+                    "ranked": [line_json(x) for x in d.ranked],
+                }
+                for d in found
+            ]
+        )
+        return 0
+    t = out.t
+    for d in found:
+        out.line(f"{d.entity_name} {d.uscc} · {_category(d.category, lang)}")
+        out.line(
+            t(
+                f"  自评 {d.self_ref}：{d.self_total}（{d.self_grade or '-'}）  第三方 {d.third_ref}："
+                f"{d.third_total}（{d.third_grade or '-'}）",
+                f"  self-check {d.self_ref}: {d.self_total} ({d.self_grade or '-'})  third-party {d.third_ref}: "
+                f"{d.third_total} ({d.third_grade or '-'})",
+            )
+        )
+        headers = [
+            t("项目", "Item"),
+            t("名称", "Title"),
+            t("自评", "Self"),
+            t("第三方", "Third-party"),
+            t("差", "Diff"),
+        ]
+        rows = [
+            [x.id, x.title.get(lang), _fmt(x.self_value), _fmt(x.third_value), _fmt(x.difference)] for x in d.ranked
+        ]
+        out.line(t("  差异（自评高出者在前）：", "  Differences (where the entity over-rates itself first):"))
+        for line in table(headers, rows, right={2, 3, 4}):
+            out.line("  " + line)
+        out.line()
+    return 0

@@ -1,0 +1,601 @@
+"""The agency's regional view (issue 13): which revisions count, region × category statistics, and the
+self-check vs third-party delta of one entity. Aggregate SQL over the cached figures; nothing is re-scored
+but the two revisions a delta compares."""
+
+from __future__ import annotations
+
+import gc
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from cityeval_desktop.domain.framework import CATEGORIES
+from cityeval_desktop.domain.regions import region_name, region_warning
+from cityeval_desktop.domain.text import CityEvalError, Text
+from cityeval_desktop.domain.uscc import normalize as normalize_uscc
+from cityeval_desktop.services import frameworks as fw_registry
+from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.services.errors import InputError, NotFoundError
+from cityeval_desktop.services.summaries import FINALIZED
+from cityeval_desktop.store.models import Case, CaseOrigin, DimensionScoreRow, VetoDecision
+
+BY_REGISTRATION, BY_SERVICE = "registration", "service"
+#: a result whose validity ends within this many days of the as-of date is "expiring"
+EXPIRING_DAYS = 90
+
+
+# ----------------------------------------------------------------------------- what counts
+@dataclass(frozen=True)
+class CountingRule:
+    """What the regional view counts (docs/regional-view.md, "What counts"), as one value.
+
+    Per entity (USCC) and category, the latest (by finalize time, then revision) revision that is
+    finalized (drafts never count), in ``mode`` (``third-party`` for the statistics; ``self`` for the
+    self-checks shown beside them, never mixed in), valid on ``as_of`` (``valid_from`` <= as_of <=
+    ``valid_until``; a bound not recorded does not limit) and signed by a trusted signer unless
+    ``include_untrusted``; it counts unless it is among ``withdrawn`` (the case row ids taken out of
+    the view, e.g. after an upheld objection: the caller passes them; an empty set withdraws nothing).
+    A withdrawn revision is still the latest: the entity has no result in that category until a newer
+    revision comes, and an older one it superseded does not count again. A revision made in
+    this database has no import origin and is trusted; an imported one is trusted when its package
+    signer chained to the trust store on import (``case_origins.trusted``) and no revocation list added
+    since has distrusted it (``case_origins.distrusted``).
+    """
+
+    as_of: date
+    mode: str = "third-party"
+    include_untrusted: bool = False
+    withdrawn: frozenset[int] = frozenset()
+
+
+def _trusted() -> Any:
+    return or_(CaseOrigin.case_id.is_(None), and_(CaseOrigin.trusted.is_(True), CaseOrigin.distrusted.is_(None)))
+
+
+def _region_key(by: str) -> Any:
+    return func.substr(Case.uscc, 3, 6) if by == BY_REGISTRATION else Case.region
+
+
+def _ranked(rule: CountingRule, by: str, uscc: str | None = None) -> Any:
+    """Every candidate revision of ``rule`` but its trust condition, ranked per (USCC, category) newest
+    first: ``rn`` among all signers, ``trusted_upto`` the trusted ones down to this one (so ``trusted`` with
+    ``trusted_upto`` 1 is the latest trusted revision, also where a newer untrusted one exists)."""
+    conditions = [
+        Case.status == FINALIZED,
+        Case.mode == rule.mode,
+        or_(Case.valid_from.is_(None), Case.valid_from <= rule.as_of),
+        or_(Case.valid_until.is_(None), Case.valid_until >= rule.as_of),
+    ]
+    if uscc is not None:  # the ranking is per USCC: one entity's rows rank the same alone
+        conditions.append(Case.uscc == uscc)
+    trusted = _trusted()
+    order = (Case.finalized_at.desc().nulls_last(), Case.revision.desc(), Case.id.desc())
+    return (
+        select(
+            Case.id.label("id"),
+            _region_key(by).label("region"),
+            Case.category.label("category"),
+            Case.tier.label("tier"),
+            trusted.label("trusted"),
+            # a withdrawn revision keeps its place: it leaves the entity without a result until a newer one
+            # comes (an older, superseded revision does not count again)
+            (Case.id.in_(sorted(rule.withdrawn)) if rule.withdrawn else literal(False)).label("withdrawn"),
+            func.row_number().over(partition_by=(Case.uscc, Case.category), order_by=order).label("rn"),
+            # trusted revisions up to this one (same window as ``rn``: one sort serves both)
+            func.sum(case((trusted, 1), else_=0))
+            .over(partition_by=(Case.uscc, Case.category), order_by=order, rows=(None, 0))
+            .label("trusted_upto"),
+        )
+        .outerjoin(CaseOrigin, CaseOrigin.case_id == Case.id)
+        .where(*conditions)
+        .subquery("ranked")
+    )
+
+
+def _counted_condition(ranked: Any, rule: CountingRule) -> Any:
+    kept = ranked.c.withdrawn.is_(False)
+    if rule.include_untrusted:
+        return and_(ranked.c.rn == 1, kept)
+    return and_(ranked.c.trusted.is_(True), ranked.c.trusted_upto == 1, kept)
+
+
+def counted(
+    rule: CountingRule, by: str = BY_REGISTRATION, *, shown: bool = False, uscc: str | None = None
+) -> Select[Any]:
+    """The SQL of the revisions ``rule`` counts: one row per (USCC, category), column ``id`` the case
+    row, with the region key (``region``) chosen by ``by`` and the revision's trust (``trusted``).
+
+    ``shown`` adds the latest revision of an untrusted signer where the rule leaves it out (the view
+    lists it, marked, beside the trusted one it counts): a row of it has ``trusted`` false. ``uscc``
+    limits it to one entity.
+    """
+    ranked = _ranked(rule, by, uscc)
+    condition = _counted_condition(ranked, rule)
+    if shown and not rule.include_untrusted:
+        condition = or_(condition, and_(ranked.c.rn == 1, ranked.c.trusted.is_(False), ranked.c.withdrawn.is_(False)))
+    return select(ranked.c.id, ranked.c.region, ranked.c.category, ranked.c.tier, ranked.c.trusted).where(condition)
+
+
+# ----------------------------------------------------------------------------- figures
+def _hundredths_half_up(numerator: int, denominator: int) -> Decimal:
+    """``numerator / denominator`` hundredths of a point (both >= 0), rounded half-up to a whole
+    hundredth, exactly (integers only), as a 2-decimal figure."""
+    return Decimal((2 * numerator + denominator) // (2 * denominator)).scaleb(-2)
+
+
+def mean_of(hundredths: Iterable[int]) -> Decimal | None:
+    """The exact mean of shown figures (given in hundredths), rounded half-up to 2 decimals."""
+    values = list(hundredths)
+    return None if not values else _hundredths_half_up(sum(values), len(values))
+
+
+def median_of(hundredths: Iterable[int]) -> Decimal | None:
+    """The median of shown figures (the mean of the two middle ones for an even count), rounded half-up."""
+    values = sorted(hundredths)
+    if not values:
+        return None
+    mid = len(values) // 2
+    if len(values) % 2:
+        return _hundredths_half_up(values[mid], 1)
+    return _hundredths_half_up(values[mid - 1] + values[mid], 2)
+
+
+def _mean_sum(total: int | None, n: int) -> Decimal | None:
+    return None if not n or total is None else _hundredths_half_up(int(total), n)
+
+
+class EntityRow(NamedTuple):
+    """One line of the entity table (a NamedTuple: 10,000 of them are built per summary)."""
+
+    case_id: int
+    ref: str
+    entity_name: str
+    uscc: str
+    registration_region: str
+    service_region: str
+    category: str
+    tier: str
+    grade: str | None
+    total: Decimal | None
+    vetoed: bool
+    assessor: str
+    finalized_at: datetime | None
+    valid_until: date | None
+    trusted: bool
+    counted: bool
+
+
+@dataclass(frozen=True)
+class DimensionMean:
+    id: str
+    title: Text
+    mean: Decimal | None
+    national: Decimal | None
+
+    @property
+    def gap(self) -> Decimal | None:
+        return None if self.mean is None or self.national is None else self.mean - self.national
+
+
+@dataclass
+class Group:
+    """One region and category of the summary."""
+
+    region: str
+    category: str
+    entities: int = 0
+    grades: dict[str, int] = field(default_factory=dict)
+    mean_total: Decimal | None = None
+    median_total: Decimal | None = None
+    dimensions: list[DimensionMean] = field(default_factory=list)
+    vetoed: int = 0
+    expiring: int = 0
+    #: shown beside, never mixed in: the latest finalized self-checks of the same region and category
+    self_checks: int = 0
+    self_mean_total: Decimal | None = None
+    untrusted_left_out: int = 0
+
+    @property
+    def region_name(self) -> Text | None:
+        return region_name(self.region)
+
+    @property
+    def weak(self) -> list[DimensionMean]:
+        """短板: the dimensions whose regional mean is below the database's national mean, weakest first."""
+        below = [d for d in self.dimensions if d.gap is not None and d.gap < 0]
+        return sorted(below, key=lambda d: (d.gap, d.id))
+
+
+@dataclass
+class Summary:
+    as_of: date
+    by: str
+    include_untrusted: bool
+    groups: list[Group]
+    entities: list[EntityRow]
+    warnings: list[Text]
+    #: the grade titles of the counted frameworks by (category, grade id)
+    grade_titles: dict[tuple[str, str], Text] = field(default_factory=dict)
+
+    def grade_words(self, category: str, grade: str, lang: str) -> str:
+        """A grade id in words (``AA 良好``); ``vetoed`` and ``none`` too."""
+        if grade == "vetoed":
+            return "否决" if lang == "zh" else "vetoed"
+        if grade == "none":
+            return "无等级" if lang == "zh" else "no grade"
+        title = self.grade_titles.get((category, grade))
+        return f"{grade} {title.get(lang)}" if title else grade
+
+
+def _region_prefix(code: str) -> str:
+    code = code.strip()
+    if len(code) != 6 or not code.isdigit():
+        raise InputError.one(
+            Text(
+                f"区域代码应为 6 位数字（GB/T 2260），而不是 “{code[:20]}”",
+                f"a region code is 6 digits (GB/T 2260), not '{code[:20]}'",
+            ),
+            "--region",
+        )
+    while code.endswith("00") and len(code) > 2:
+        code = code[:-2]
+    return code
+
+
+def _check_filters(by: str, category: str | None) -> None:
+    if by not in (BY_REGISTRATION, BY_SERVICE):
+        raise InputError.one(Text("--by 应为 registration 或 service", "--by is registration or service"), "--by")
+    if category is not None and category not in CATEGORIES:
+        known = ", ".join(CATEGORIES)
+        raise InputError.one(
+            Text(f"未知类别 “{category[:40]}”，可用：{known}", f"unknown category '{category[:40]}'; one of {known}"),
+            "--category",
+        )
+
+
+@contextmanager
+def without_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while tens of thousands of acyclic rows are built: its passes
+    over them took a quarter of a 10,000-case summary (issue 13 budget: 300 ms). Reference counting
+    still frees everything; the collector runs again afterwards. The command line's JSON of a summary
+    is built under it too."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def summary(
+    ctx: AppContext,
+    *,
+    as_of: date | None = None,
+    by: str = BY_REGISTRATION,
+    category: str | None = None,
+    tier: str | None = None,
+    region: str | None = None,
+    include_untrusted: bool = False,
+    withdrawn: frozenset[int] | None = None,
+) -> Summary:
+    """Region × category statistics of the counted third-party results, with the entity table.
+
+    ``withdrawn``: case row ids taken out of the view (see :class:`CountingRule`); by default the
+    revisions an upheld objection withdrew (:func:`~cityeval_desktop.services.objections.withdrawn_revision_ids`).
+    """
+    _check_filters(by, category)
+    prefix = _region_prefix(region) if region else None
+    day = as_of or date.today()
+    withdrawn = _withdrawn(ctx) if withdrawn is None else withdrawn
+    rule = CountingRule(day, include_untrusted=include_untrusted, withdrawn=withdrawn)
+    with without_gc():
+        return _summary(ctx, rule, by, category, tier, prefix)
+
+
+def _withdrawn(ctx: AppContext) -> frozenset[int]:
+    """The revisions upheld objections withdrew (the counting rule's input)."""
+    from cityeval_desktop.services.objections import withdrawn_revision_ids
+
+    with ctx.reading() as s:
+        return frozenset(withdrawn_revision_ids(s))
+
+
+def _summary(
+    ctx: AppContext, rule: CountingRule, by: str, category: str | None, tier: str | None, prefix: str | None
+) -> Summary:
+    day, include_untrusted, withdrawn = rule.as_of, rule.include_untrusted, rule.withdrawn
+    with ctx.reading() as s:
+        listed = counted(rule, by, shown=True).subquery("listed")
+        chosen = counted(rule, by).subquery("counted")
+
+        def filtered(q: Select[Any], sub: Any, *, by_region: bool = True) -> Select[Any]:
+            if category:
+                q = q.where(sub.c.category == category)
+            if tier:
+                q = q.where(sub.c.tier == tier)
+            if prefix and by_region:
+                q = q.where(sub.c.region.startswith(prefix, autoescape=True))
+            return q
+
+        listed_rows = _entity_rows(s, listed, filtered, include_untrusted=include_untrusted)
+        # every region's dimension sums (the national mean is their sum), the --region filter applied after
+        dims = _dimension_sums(s, chosen, lambda q, sub: filtered(q, sub, by_region=False))
+        selfs = CountingRule(day, mode="self", include_untrusted=True, withdrawn=withdrawn)
+        self_sub = counted(selfs, by).subquery("self_checks")
+        self_q = filtered(
+            select(self_sub.c.region, self_sub.c.category, func.count(), func.sum(Case.total_hundredths)).join(
+                Case, Case.id == self_sub.c.id
+            ),
+            self_sub,
+        ).group_by(self_sub.c.region, self_sub.c.category)
+        self_rows = {(r[0], r[1]): (int(r[2]), r[3]) for r in s.execute(self_q)}
+        titles, grade_titles = _framework_words(s, {r.category for r in listed_rows} | {r[1] for r in self_rows})
+
+    rows = [r for r in listed_rows if r.counted]
+    left_out = [r for r in listed_rows if not r.counted]
+    national: dict[tuple[str, str], list[int]] = {}
+    regional: dict[tuple[str, str], dict[str, tuple[int | None, int]]] = defaultdict(dict)
+    for (region_key, cat, dimension), (total, n) in dims.items():
+        sums = national.setdefault((cat, dimension), [0, 0])
+        sums[0] += int(total or 0)
+        sums[1] += n
+        regional[(region_key, cat)][dimension] = (total, n)
+    key = (lambda r: r.registration_region) if by == BY_REGISTRATION else (lambda r: r.service_region)
+    groups: dict[tuple[str, str], Group] = {}
+    totals: dict[tuple[str, str], list[int]] = defaultdict(list)
+    limit = day + timedelta(days=EXPIRING_DAYS)
+    for r in rows:
+        g = groups.setdefault((key(r), r.category), Group(key(r), r.category))
+        g.entities += 1
+        grade = "vetoed" if r.vetoed else (r.grade or "none")
+        g.grades[grade] = g.grades.get(grade, 0) + 1
+        g.vetoed += r.vetoed
+        g.expiring += r.valid_until is not None and r.valid_until <= limit
+        if r.total is not None:
+            totals[(key(r), r.category)].append(int(r.total * 100))
+    for r in left_out:
+        g = groups.setdefault((key(r), r.category), Group(key(r), r.category))
+        g.untrusted_left_out += 1
+    for (region_key, cat), (n, total) in self_rows.items():
+        g = groups.setdefault((region_key, cat), Group(region_key, cat))
+        g.self_checks, g.self_mean_total = n, _mean_sum(total, n)
+    by_category: dict[str, list[str]] = defaultdict(list)
+    for cat, dimension in sorted(national):
+        by_category[cat].append(dimension)
+    for gk, g in groups.items():
+        g.mean_total, g.median_total = mean_of(totals[gk]), median_of(totals[gk])
+        here = regional.get(gk, {})
+        for d in by_category.get(g.category, []):
+            total, n = here.get(d, (None, 0))
+            n_total, n_n = national[(g.category, d)]
+            title = titles.get((g.category, d), Text(d, d))
+            g.dimensions.append(DimensionMean(d, title, _mean_sum(total, n), _mean_sum(n_total, n_n)))
+    ordered = sorted(groups.values(), key=lambda g: (g.region, list(CATEGORIES).index(g.category)))
+    warnings = [w for w in (region_warning(g.region) for g in ordered) if w is not None]
+    unique_warnings = list({w.en: w for w in warnings}.values())
+    entities = sorted(rows + left_out, key=lambda r: (key(r), r.category, r.uscc))
+    return Summary(day, by, include_untrusted, ordered, entities, unique_warnings, grade_titles)
+
+
+def _entity_rows(s: Session, sub: Any, filtered: Any, *, include_untrusted: bool) -> list[EntityRow]:
+    vetoed = exists().where(VetoDecision.case_id == Case.id, VetoDecision.decided.is_(True))
+    q = select(
+        Case.id,
+        Case.case_uuid,
+        Case.revision,
+        Case.entity_name,
+        Case.uscc,
+        Case.region,
+        Case.category,
+        Case.tier,
+        Case.grade,
+        Case.total_hundredths,
+        vetoed.label("vetoed"),
+        Case.assessor,
+        Case.finalized_at,
+        Case.valid_until,
+        sub.c.trusted,
+    ).join(sub, sub.c.id == Case.id)
+    out = []
+    for r in s.execute(filtered(q, sub)):
+        out.append(
+            EntityRow(
+                case_id=r[0],
+                ref=f"{r[1]}@{r[2]}",
+                entity_name=r[3],
+                uscc=r[4],
+                registration_region=r[4][2:8],
+                service_region=r[5],
+                category=r[6],
+                tier=r[7],
+                grade=r[8],
+                total=None if r[9] is None else Decimal(r[9]) / 100,
+                vetoed=bool(r[10]),
+                assessor=r[11],
+                finalized_at=r[12],
+                valid_until=r[13],
+                trusted=bool(r[14]),
+                counted=include_untrusted or bool(r[14]),
+            )
+        )
+    return out
+
+
+def _dimension_sums(s: Session, sub: Any, filtered: Any) -> dict[tuple[str, str, str], tuple[int | None, int]]:
+    """Per region, category and dimension: the sum of the scores (hundredths) and how many were scored."""
+    score = DimensionScoreRow.score_hundredths
+    keys = (sub.c.region, sub.c.category, DimensionScoreRow.dimension_id)
+    q = (
+        select(*keys, func.sum(score), func.count(score))
+        .select_from(sub)
+        .join(DimensionScoreRow, DimensionScoreRow.case_id == sub.c.id)
+    )
+    q = filtered(q, sub).group_by(*keys)
+    return {(r[0], r[1], r[2]): (r[3], int(r[4])) for r in s.execute(q)}
+
+
+def _framework_words(
+    s: Session, categories: set[str]
+) -> tuple[dict[tuple[str, str], Text], dict[tuple[str, str], Text]]:
+    """The dimension and grade titles of the frameworks the counted cases pin, by (category, id)
+    (the newest framework's words win)."""
+    if not categories:
+        return {}, {}
+    shas = s.execute(
+        select(Case.category, Case.framework_sha256, func.max(Case.id))
+        .where(Case.category.in_(sorted(categories)), Case.status == FINALIZED)
+        .group_by(Case.category, Case.framework_sha256)
+        .order_by(func.max(Case.id))
+    ).all()
+    titles: dict[tuple[str, str], Text] = {}
+    grades: dict[tuple[str, str], Text] = {}
+    for cat, sha, _ in shas:
+        try:
+            framework = fw_registry.pinned(s, sha)
+        except CityEvalError:  # a damaged framework only costs its titles; db check names it
+            continue
+        for d in framework.dimensions:
+            titles[(cat, d.id)] = d.title
+        for grade in framework.grades:
+            grades[(cat, grade.id)] = grade.title
+    return titles, grades
+
+
+# ----------------------------------------------------------------------------- delta
+@dataclass(frozen=True)
+class DeltaLine:
+    kind: str  # "dimension" | "indicator"
+    id: str
+    title: Text
+    self_value: Decimal | None
+    third_value: Decimal | None
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.self_value is None or self.third_value is None:
+            return None
+        return self.self_value - self.third_value
+
+
+@dataclass(frozen=True)
+class Delta:
+    uscc: str
+    category: str
+    entity_name: str
+    self_ref: str
+    third_ref: str
+    self_total: Decimal
+    third_total: Decimal
+    self_grade: str | None
+    third_grade: str | None
+    dimensions: list[DeltaLine]
+    indicators: list[DeltaLine]
+
+    @property
+    def ranked(self) -> list[DeltaLine]:
+        """Every dimension and indicator with both figures, where the entity over-rates itself most first."""
+        both = [x for x in self.dimensions + self.indicators if x.difference is not None]
+        return sorted(both, key=lambda x: (-x.difference, x.kind, x.id))  # type: ignore[operator]
+
+
+def delta(
+    ctx: AppContext,
+    uscc: str,
+    *,
+    category: str | None = None,
+    as_of: date | None = None,
+    include_untrusted: bool = False,
+    withdrawn: frozenset[int] | None = None,
+) -> list[Delta]:
+    """The operator's latest finalized self-check against the counted third-party result, per category.
+
+    Indicators compare earned points, dimensions their scores (both as shown, 2 decimals); ``withdrawn``
+    as in :func:`summary`.
+    """
+    from cityeval_desktop.services.cases import score_revision
+
+    _check_filters(BY_REGISTRATION, category)
+    code = normalize_uscc(uscc)
+    day = as_of or date.today()
+    withdrawn = _withdrawn(ctx) if withdrawn is None else withdrawn
+    third_rule = CountingRule(day, include_untrusted=include_untrusted, withdrawn=withdrawn)
+    self_rule = CountingRule(day, mode="self", include_untrusted=True, withdrawn=withdrawn)
+    out: list[Delta] = []
+    with ctx.reading() as s:
+        picked: dict[str, dict[str, int]] = defaultdict(dict)
+        for mode, rule in (("self", self_rule), ("third", third_rule)):
+            sub = counted(rule, uscc=code).subquery()
+            q = select(sub.c.category, sub.c.id)
+            if category:
+                q = q.where(sub.c.category == category)
+            for cat, case_id in s.execute(q):
+                picked[cat][mode] = case_id
+        if not picked:
+            raise NotFoundError.one(
+                Text(f"数据库中没有统一社会信用代码为 {code} 的已定稿结果", f"no finalized result for USCC {code}"),
+                uscc,
+            )
+        missing: list[str] = []
+        for cat in sorted(picked, key=list(CATEGORIES).index):
+            pair = picked[cat]
+            if "self" not in pair or "third" not in pair:
+                missing.append(cat)
+                continue
+            own, third = s.get(Case, pair["self"]), s.get(Case, pair["third"])
+            assert own is not None and third is not None
+            out.append(_delta_of(s, own, third, score_revision))
+        if not out:
+            raise NotFoundError.one(
+                Text(
+                    f"{code} 在类别 {', '.join(missing)} 中没有同时具备已定稿的自评与计入的第三方评估结果",
+                    f"{code} has no category with both a finalized self-check and a counted third-party "
+                    f"result ({', '.join(missing)})",
+                ),
+                uscc,
+            )
+    return out
+
+
+def _delta_of(s: Session, own: Case, third: Case, score_revision: Any) -> Delta:
+    mine, theirs = score_revision(s, own), score_revision(s, third)
+    framework = fw_registry.pinned(s, third.framework_sha256)
+    own_fw = fw_registry.pinned(s, own.framework_sha256)
+    dim_titles = {d.id: d.title for d in framework.dimensions} | {
+        d.id: d.title for d in own_fw.dimensions if d.id not in {x.id for x in framework.dimensions}
+    }
+    my_dims = {d.id: d.score_shown for d in mine.dimensions}
+    their_dims = {d.id: d.score_shown for d in theirs.dimensions}
+    dimensions = [
+        DeltaLine("dimension", d, dim_titles.get(d, Text(d, d)), my_dims.get(d), their_dims.get(d))
+        for d in dict.fromkeys([*their_dims, *my_dims])
+    ]
+    my_ind = {i.id: i for i in mine.indicators}
+    their_ind = {i.id: i for i in theirs.indicators}
+    indicators = []
+    for i in dict.fromkeys([*their_ind, *my_ind]):
+        a, b = my_ind.get(i), their_ind.get(i)
+        title = (b or a).indicator.title  # type: ignore[union-attr]
+        indicators.append(
+            DeltaLine("indicator", i, title, a.earned_shown if a else None, b.earned_shown if b else None)
+        )
+    return Delta(
+        uscc=third.uscc,
+        category=third.category,
+        entity_name=third.entity_name,
+        self_ref=f"{own.case_uuid}@{own.revision}",
+        third_ref=f"{third.case_uuid}@{third.revision}",
+        self_total=mine.total_shown,
+        third_total=theirs.total_shown,
+        self_grade=mine.grade_id,
+        third_grade=theirs.grade_id,
+        dimensions=dimensions,
+        indicators=indicators,
+    )

@@ -1,0 +1,327 @@
+"""The regional view (issue 13): what counts, region × category figures, 短板, and the self-check delta.
+
+Cases are made and answered through the services (so their cached figures and dimension rows are the
+ones the program writes); finalizing through the services signs a PDF report per case, which would
+make this file take minutes, so :func:`_finalize` records the finalized state and the validity period
+as a finalize would (status, time, valid_from/valid_until) straight in the rows.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from sqlalchemy import update
+
+from cityeval_desktop.cli.main import main
+from cityeval_desktop.domain.uscc import check_character
+from cityeval_desktop.services import cases as case_service
+from cityeval_desktop.services import region
+from cityeval_desktop.store.models import Case, CaseOrigin
+
+DAY = date(2026, 6, 30)
+
+
+def _uscc(region_code: str, serial: int) -> str:
+    first = f"91{region_code}MA{serial:07d}"[:17]
+    return first + check_character(first)
+
+
+def _make(
+    ctx: Any,
+    uscc: str,
+    *,
+    mode: str = "third-party",
+    service: str | None = None,
+    answers: dict[str, Any],
+    framework: str = "planning-consulting",
+    tier: str = "city",
+) -> str:
+    ref = case_service.new_case(
+        ctx, framework=framework, tier=tier, mode=mode, entity_name=f"主体{uscc[-4:]}", uscc=uscc, region=service
+    ).ref
+    for indicator, value in answers.items():
+        case_service.set_answer(ctx, ref, indicator, value=value)
+    return ref
+
+
+def _finalize(
+    ctx: Any, ref: str, *, at: datetime, valid: tuple[date, date] = (date(2026, 1, 1), date(2028, 12, 31))
+) -> None:
+    with ctx.transaction() as s:
+        case = case_service.find_case(s, ref)
+        s.execute(
+            update(Case)
+            .where(Case.id == case.id)
+            .values(status="finalized", finalized_at=at, valid_from=valid[0], valid_until=valid[1])
+        )
+
+
+def _untrusted(ctx: Any, ref: str) -> None:
+    with ctx.transaction() as s:
+        case = case_service.find_case(s, ref)
+        s.add(
+            CaseOrigin(
+                case_id=case.id,
+                package_sha256="0" * 64,
+                file_name="x.cityeval",
+                signer_name="某人",
+                signer_fingerprint="f" * 64,
+                trusted=False,
+                accepted_by="tester",
+            )
+        )
+
+
+def _total(ctx: Any, ref: str) -> Decimal:
+    return case_service.load_case(ctx, ref).result.total_shown
+
+
+def _dims(ctx: Any, ref: str) -> dict[str, Decimal | None]:
+    return {d.id: d.score_shown for d in case_service.load_case(ctx, ref).result.dimensions}
+
+
+def _q(x: Fraction) -> Decimal:
+    return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+FUZHOU, XIAMEN, UNKNOWN = "350100", "350200", "359900"
+
+
+@pytest.fixture
+def world(ctx: Any) -> dict[str, Any]:
+    at = datetime(2026, 3, 1, tzinfo=UTC)
+    a, b, c, d = _uscc(FUZHOU, 1), _uscc(FUZHOU, 2), _uscc(XIAMEN, 3), _uscc(FUZHOU, 4)
+    refs = {
+        "a": _make(ctx, a, answers={"P1.1": 6, "P1.2": 3}, service=XIAMEN),
+        "b": _make(ctx, b, answers={"P1.1": 3}),
+        "c": _make(ctx, c, answers={"P1.1": 9, "P1.2": 4, "P1.3": 2}),
+        "draft": _make(ctx, _uscc(FUZHOU, 5), answers={"P1.1": 9}),
+        "expired": _make(ctx, _uscc(FUZHOU, 6), answers={"P1.1": 9}),
+        "untrusted": _make(ctx, d, answers={"P1.1": 12}),
+        "self_a": _make(ctx, a, mode="self", answers={"P1.1": 12, "P1.2": 4, "P1.3": 3}),
+    }
+    for key in ("a", "b", "c", "untrusted", "self_a"):
+        _finalize(ctx, refs[key], at=at)
+    _finalize(ctx, refs["expired"], at=at, valid=(date(2024, 1, 1), date(2026, 5, 31)))
+    _untrusted(ctx, refs["untrusted"])
+    # b's older result, replaced by a later one
+    refs["b_old"] = _make(ctx, b, answers={"P1.1": 12, "P1.2": 4})
+    _finalize(ctx, refs["b_old"], at=datetime(2025, 12, 1, tzinfo=UTC))
+    return {"refs": refs, "uscc": {"a": a, "b": b, "c": c, "d": d}}
+
+
+def _group(found: region.Summary, code: str, category: str = "planning-consulting") -> region.Group:
+    return next(g for g in found.groups if g.region == code and g.category == category)
+
+
+def test_counts_latest_valid_trusted_finalized_third_party_results(ctx: Any, world: dict[str, Any]) -> None:
+    refs = world["refs"]
+    found = region.summary(ctx, as_of=DAY)
+    counted = {e.ref for e in found.entities if e.counted}
+    assert counted == {refs["a"], refs["b"], refs["c"]}  # no draft, expired, older revision or self-check
+    shown_untrusted = [e for e in found.entities if not e.counted]
+    assert [e.ref for e in shown_untrusted] == [refs["untrusted"]] and not shown_untrusted[0].trusted
+    fuzhou = _group(found, FUZHOU)
+    assert fuzhou.entities == 2 and fuzhou.untrusted_left_out == 1
+    totals = [_total(ctx, refs["a"]), _total(ctx, refs["b"])]
+    assert fuzhou.mean_total == _q(Fraction(sum(totals)) / 2)
+    assert fuzhou.median_total == _q(Fraction(sum(totals)) / 2)
+    assert fuzhou.self_checks == 1 and fuzhou.self_mean_total == _total(ctx, refs["self_a"])
+    assert sum(fuzhou.grades.values()) == 2
+
+
+def test_expired_counts_on_a_day_it_was_valid(ctx: Any, world: dict[str, Any]) -> None:
+    found = region.summary(ctx, as_of=date(2026, 5, 1))
+    assert world["refs"]["expired"] in {e.ref for e in found.entities if e.counted}
+    assert _group(found, FUZHOU).expiring == 1  # valid until 2026-05-31, within 90 days
+
+
+def test_untrusted_counted_when_included(ctx: Any, world: dict[str, Any]) -> None:
+    found = region.summary(ctx, as_of=DAY, include_untrusted=True)
+    assert world["refs"]["untrusted"] in {e.ref for e in found.entities if e.counted}
+    assert _group(found, FUZHOU).entities == 3
+
+
+def test_withdrawn_revisions_leave_the_view(ctx: Any, world: dict[str, Any]) -> None:
+    with ctx.reading() as s:
+        case_id = case_service.find_case(s, world["refs"]["b"]).id
+    found = region.summary(ctx, as_of=DAY, withdrawn=frozenset({case_id}))
+    # the withdrawn revision is out, and b's older result it superseded does not come back
+    shown = {e.ref for e in found.entities}
+    assert world["refs"]["b"] not in shown and world["refs"]["b_old"] not in shown
+    assert _group(found, FUZHOU).entities == 1
+    later = _make(ctx, world["uscc"]["b"], answers={"P1.1": 6})  # an amended result arrives
+    _finalize(ctx, later, at=datetime(2026, 5, 1, tzinfo=UTC))
+    found = region.summary(ctx, as_of=DAY, withdrawn=frozenset({case_id}))
+    assert later in {e.ref for e in found.entities if e.counted}
+
+
+def test_an_upheld_objection_takes_the_result_out_and_a_dismissed_one_does_not(
+    ctx: Any, world: dict[str, Any]
+) -> None:
+    from cityeval_desktop.services import objections
+
+    refs = world["refs"]
+    dismissed = objections.add_objection(ctx, refs["a"], "合同金额与证据不符", by="公众")
+    objections.decide_objection(ctx, dismissed.number, upheld=False, reason="经核查证据属实")
+    assert refs["a"] in {e.ref for e in region.summary(ctx, as_of=DAY).entities if e.counted}
+    upheld = objections.add_objection(ctx, refs["a"], "项目并非该主体承担", by="公众")
+    objections.review_objection(ctx, upheld.number)
+    objections.decide_objection(ctx, upheld.number, upheld=True, reason="经核查异议成立")
+    found = region.summary(ctx, as_of=DAY)  # the commands' default: the withdrawn set from the objections
+    assert refs["a"] not in {e.ref for e in found.entities if e.counted}
+    assert refs["b"] in {e.ref for e in found.entities if e.counted}
+
+
+def test_registration_versus_service_region(ctx: Any, world: dict[str, Any]) -> None:
+    refs = world["refs"]
+    by_service = region.summary(ctx, as_of=DAY, by="service")
+    assert _group(by_service, XIAMEN).entities == 2  # a serves Xiamen, c is registered and serves there
+    assert _group(by_service, FUZHOU).entities == 1
+    only = region.summary(ctx, as_of=DAY, by="service", region="350200")
+    assert {e.ref for e in only.entities} == {refs["a"], refs["c"]}
+    province = region.summary(ctx, as_of=DAY, region="350000")
+    assert {e.ref for e in province.entities if e.counted} == {refs["a"], refs["b"], refs["c"]}
+
+
+def test_dimension_means_and_weak_dimensions(ctx: Any, world: dict[str, Any]) -> None:
+    refs = world["refs"]
+    found = region.summary(ctx, as_of=DAY)
+    fuzhou = _group(found, FUZHOU)
+    da, db, dc = _dims(ctx, refs["a"]), _dims(ctx, refs["b"]), _dims(ctx, refs["c"])
+    d1 = next(d for d in fuzhou.dimensions if d.id == "D1")
+    assert d1.mean == _q(Fraction(da["D1"] + db["D1"]) / 2)
+    assert d1.national == _q(Fraction(da["D1"] + db["D1"] + dc["D1"]) / 3)
+    assert [d.id for d in fuzhou.weak] == ["D1"]  # c scores higher on D1; the other dimensions are equal
+    assert _group(found, XIAMEN).weak == []
+
+
+def test_mean_and_median_are_exact() -> None:
+    assert region.mean_of([1, 2]) == Decimal("0.02")  # 0.015 half-up
+    assert region.median_of([100, 300, 200, 9999]) == Decimal("2.50")
+    assert region.median_of([5]) == Decimal("0.05")
+    assert region.mean_of([]) is None
+
+
+def test_bad_filters_are_refused(ctx: Any) -> None:
+    with pytest.raises(region.InputError):
+        region.summary(ctx, region="35")
+    with pytest.raises(region.InputError):
+        region.summary(ctx, category="nope")
+
+
+def test_delta_ranks_where_the_entity_over_rates_itself(ctx: Any, world: dict[str, Any]) -> None:
+    [found] = region.delta(ctx, world["uscc"]["a"], as_of=DAY)
+    assert found.self_ref == world["refs"]["self_a"] and found.third_ref == world["refs"]["a"]
+    ranked = found.ranked
+    assert ranked[0].difference == max(x.difference for x in ranked) and ranked[0].difference > 0
+    p12 = next(x for x in found.indicators if x.id == "P1.2")
+    assert p12.self_value > p12.third_value
+    with pytest.raises(region.NotFoundError):
+        region.delta(ctx, world["uscc"]["b"], as_of=DAY)  # no self-check
+
+
+def test_cli_summary_and_delta(ctx: Any, world: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    db = ["--db", ctx.url, "--data-dir", str(ctx.data_dir)]
+    assert main([*db, "--lang", "en", "region", "summary", "--as-of", "2026-06-30"]) == 0
+    text = capsys.readouterr().out
+    assert "Weak dimensions" in text and "350100" in text and "untrusted (not counted)" in text
+    assert main([*db, "region", "summary", "--json", "--as-of", "2026-06-30", "--by", "service"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {g["region"] for g in data["groups"]} == {FUZHOU, XIAMEN}
+    assert main([*db, "--lang", "zh", "region", "summary", "--as-of", "2026-06-30"]) == 0
+    assert "短板" in capsys.readouterr().out
+    assert main([*db, "region", "delta", world["uscc"]["a"], "--json", "--as-of", "2026-06-30"]) == 0
+    [delta] = json.loads(capsys.readouterr().out)
+    assert delta["ranked"][0]["difference"] > 0
+    assert main([*db, "--lang", "en", "region", "delta", world["uscc"]["a"], "--as-of", "2026-06-30"]) == 0
+    assert "over-rates" in capsys.readouterr().out
+    assert main([*db, "region", "summary", "--region", "12"]) == 1
+    assert "error:" in capsys.readouterr().err
+
+
+def test_a_newer_untrusted_result_is_shown_and_the_latest_trusted_one_counts(ctx: Any) -> None:
+    e = _uscc(FUZHOU, 7)
+    older = _make(ctx, e, answers={"P1.1": 3})
+    newer = _make(ctx, e, answers={"P1.1": 12, "P1.2": 4})
+    _finalize(ctx, older, at=datetime(2026, 1, 10, tzinfo=UTC))
+    _finalize(ctx, newer, at=datetime(2026, 4, 10, tzinfo=UTC))
+    _untrusted(ctx, newer)
+    found = region.summary(ctx, as_of=DAY)
+    assert [(x.ref, x.counted, x.trusted) for x in found.entities] == [(older, True, True), (newer, False, False)]
+    group = _group(found, FUZHOU)
+    assert group.entities == 1 and group.mean_total == _total(ctx, older) and group.untrusted_left_out == 1
+    included = region.summary(ctx, as_of=DAY, include_untrusted=True)
+    assert [(x.ref, x.counted) for x in included.entities] == [(newer, True)]
+    assert _group(included, FUZHOU).mean_total == _total(ctx, newer)
+
+
+def test_drafts_never_count_and_amended_revisions_supersede(ctx: Any) -> None:
+    e = _uscc(XIAMEN, 8)
+    first = _make(ctx, e, answers={"P1.1": 3})
+    _finalize(ctx, first, at=datetime(2026, 2, 1, tzinfo=UTC))
+    second = case_service.amend(ctx, first, "补充材料").ref
+    case_service.set_answer(ctx, second, "P1.1", value=12)
+    assert [x.ref for x in region.summary(ctx, as_of=DAY).entities] == [first]  # the amendment is a draft
+    _finalize(ctx, second, at=datetime(2026, 3, 1, tzinfo=UTC))
+    found = region.summary(ctx, as_of=DAY)
+    assert [x.ref for x in found.entities] == [second]
+    assert found.entities[0].total == _total(ctx, second)
+
+
+def test_tier_and_category_filters(ctx: Any, world: dict[str, Any]) -> None:
+    other = _make(ctx, _uscc(XIAMEN, 9), answers={}, tier="regional")
+    _finalize(ctx, other, at=datetime(2026, 3, 1, tzinfo=UTC))
+    regional = region.summary(ctx, as_of=DAY, tier="regional")
+    assert [e.ref for e in regional.entities] == [other]
+    assert region.summary(ctx, as_of=DAY, category="operations-maintenance").entities == []
+    assert len(region.summary(ctx, as_of=DAY, category="planning-consulting").entities) == 5
+
+
+def test_cli_json_shape(ctx: Any, world: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    db = ["--db", ctx.url, "--data-dir", str(ctx.data_dir)]
+    assert main([*db, "region", "summary", "--json", "--as-of", "2026-06-30", "--region", "350100"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    [group] = data["groups"]
+    assert group["region"] == FUZHOU and group["region_name"] == "福建省福州市" and group["entities"] == 2
+    assert group["mean_total"] == float(_group(region.summary(ctx, as_of=DAY), FUZHOU).mean_total)
+    assert group["weak"] == ["D1"] and group["self_check"]["entities"] == 1
+    marked = [e for e in data["entities"] if not e["counted"]]
+    assert [(e["case"], e["trusted"]) for e in marked] == [(world["refs"]["untrusted"], False)]
+    assert main([*db, "region", "summary", "--json", "--as-of", "2026-06-30", "--include-untrusted"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert all(e["counted"] for e in data["entities"]) and len(data["entities"]) == 4
+
+
+def test_an_unknown_region_code_is_shown_as_a_code_with_a_warning(ctx: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    ref = _make(ctx, _uscc(UNKNOWN, 10), answers={"P1.1": 3})
+    _finalize(ctx, ref, at=datetime(2026, 3, 1, tzinfo=UTC))
+    found = region.summary(ctx, as_of=DAY)
+    assert [g.region for g in found.groups] == [UNKNOWN] and found.groups[0].region_name is None
+    assert [w.en for w in found.warnings] == [
+        f"region code {UNKNOWN} is not in the GB/T 2260 list of region codes; please check it"
+    ]
+    db = ["--db", ctx.url, "--data-dir", str(ctx.data_dir)]
+    assert main([*db, "--lang", "en", "region", "summary", "--as-of", "2026-06-30"]) == 0
+    captured = capsys.readouterr()
+    assert f"warning: region code {UNKNOWN} is not in the GB/T 2260" in captured.err and UNKNOWN in captured.out
+
+
+def test_vetoed_results_are_counted_apart_from_the_grades(ctx: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    ref = _make(ctx, _uscc(XIAMEN, 11), answers={"P1.1": 12})
+    case_service.set_veto(ctx, ref, "V1", True)
+    _finalize(ctx, ref, at=datetime(2026, 3, 1, tzinfo=UTC))
+    found = region.summary(ctx, as_of=DAY)
+    [group] = found.groups
+    assert group.vetoed == 1 and group.grades == {"vetoed": 1} and found.entities[0].vetoed
+    db = ["--db", ctx.url, "--data-dir", str(ctx.data_dir)]
+    assert main([*db, "region", "summary", "--as-of", "2026-13-01"]) == 1
+    assert "--as-of" in capsys.readouterr().err

@@ -160,9 +160,7 @@ def test_withdrawn_revisions_leave_the_view(ctx: Any, world: dict[str, Any]) -> 
     assert later in {e.ref for e in found.entities if e.counted}
 
 
-def test_an_upheld_objection_takes_the_result_out_and_a_dismissed_one_does_not(
-    ctx: Any, world: dict[str, Any]
-) -> None:
+def test_an_upheld_objection_takes_the_result_out_and_a_dismissed_one_does_not(ctx: Any, world: dict[str, Any]) -> None:
     from cityeval_desktop.services import objections
 
     refs = world["refs"]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -71,6 +72,32 @@ def _no_window_outlives_its_test(qapp: QApplication) -> Iterator[None]:
         if widget.isVisible():
             widget.close()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def open_window(qtbot: Any, qapp: QApplication) -> Iterator[Callable[..., Any]]:
+    """``open_window(ctx, lang, active=False)``: the main window on ``ctx`` in ``lang`` at 1366×768, shown
+    (and the active window with ``active``); the interface is English again after the test."""
+    from cityeval_desktop.ui import i18n
+    from cityeval_desktop.ui.app import install_language
+    from cityeval_desktop.ui.main_window import MainWindow
+
+    def open_(ctx: Any, lang: str = "en", *, active: bool = False) -> MainWindow:
+        i18n.set_lang(lang)
+        install_language(qapp, lang)
+        window = MainWindow(ctx, lang)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        if active:
+            window.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+        return window
+
+    yield open_
+    i18n.set_lang("en")
+    install_language(qapp, "en")
 
 
 @pytest.fixture(scope="session")

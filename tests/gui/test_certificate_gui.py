@@ -19,9 +19,6 @@ from cityeval_desktop.services.certificates import check_certificate
 from cityeval_desktop.services.reporting import audit_entries, finalize_with_identity_file
 from cityeval_desktop.services.signatures import verify_signed_pdf
 from cityeval_desktop.signing.identity import create_identity, load_identity
-from cityeval_desktop.ui import i18n
-from cityeval_desktop.ui.app import install_language, register_fonts
-from cityeval_desktop.ui.main_window import MainWindow
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SHOTS = Path("/tmp/cityeval-shots")
@@ -46,27 +43,10 @@ def shown_errors(monkeypatch) -> list[str]:
     return texts
 
 
-def _ui(qapp, lang: str) -> None:
-    i18n.set_lang(lang)
-    install_language(qapp, lang)
-
-
 @pytest.fixture
-def make_window(qtbot, ctx, qapp):
+def make_window(open_window, ctx):
     fw_registry.install_file(ctx, FIXTURES / "mini.yaml")
-    register_fonts(qapp)
-
-    def make(lang: str) -> MainWindow:
-        _ui(qapp, lang)
-        w = MainWindow(ctx, lang)
-        qtbot.addWidget(w)
-        w.resize(1366, 768)
-        w.show()
-        qtbot.waitExposed(w)
-        return w
-
-    yield make
-    _ui(qapp, "en")
+    return lambda lang: open_window(ctx, lang)
 
 
 # an open menu grabs the keyboard, which the offscreen platform cannot do (harmless there)

@@ -23,10 +23,7 @@ from cityeval_desktop.services.reporting import (
     stored_final_report,
 )
 from cityeval_desktop.signing.pades import verify_pdf
-from cityeval_desktop.ui import i18n
-from cityeval_desktop.ui.app import install_language, register_fonts
 from cityeval_desktop.ui.dialogs.countersign import CountersignDialog
-from cityeval_desktop.ui.main_window import MainWindow
 from tests.case_data_helpers import ORG_NAME, org_identity_path
 from tests.case_data_helpers import PASSWORD as TEAM_PASSWORD
 
@@ -68,23 +65,9 @@ def shown_errors(monkeypatch) -> list[str]:
 
 
 @pytest.fixture
-def make_window(qtbot, ctx, qapp):
+def make_window(open_window, ctx):
     fw_registry.install_file(ctx, FIXTURES / "mini.yaml")
-    register_fonts(qapp)
-
-    def make(lang: str) -> MainWindow:
-        i18n.set_lang(lang)
-        install_language(qapp, lang)
-        w = MainWindow(ctx, lang)
-        qtbot.addWidget(w)
-        w.resize(1366, 768)
-        w.show()
-        qtbot.waitExposed(w)
-        return w
-
-    yield make
-    i18n.set_lang("en")
-    install_language(qapp, "en")
+    return lambda lang: open_window(ctx, lang)
 
 
 def _finalized(ctx, tmp_path: Path) -> object:

@@ -14,10 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from cityeval_desktop.services import identities as identity_service
 from cityeval_desktop.services import trust_store
-from cityeval_desktop.ui import i18n
-from cityeval_desktop.ui.app import install_language, register_fonts
 from cityeval_desktop.ui.dialogs.password import PasswordDialog
-from cityeval_desktop.ui.main_window import MainWindow
 from cityeval_desktop.ui.pages import identities_page, trust_page
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
@@ -67,24 +64,8 @@ def _click(widget) -> None:
 
 
 @pytest.fixture
-def make_window(qtbot, ctx, qapp):
-    register_fonts(qapp)
-
-    def make(lang: str) -> MainWindow:
-        i18n.set_lang(lang)
-        install_language(qapp, lang)
-        w = MainWindow(ctx, lang)
-        qtbot.addWidget(w)
-        w.resize(1366, 768)
-        w.show()
-        qtbot.waitExposed(w)
-        w.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
-        return w
-
-    yield make
-    i18n.set_lang("en")
-    install_language(qapp, "en")
+def make_window(open_window, ctx):
+    return lambda lang: open_window(ctx, lang, active=True)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -23,9 +23,6 @@ from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services.reporting import signed_report_info, stored_final_report
 from cityeval_desktop.signing.identity import create_identity
-from cityeval_desktop.ui import i18n
-from cityeval_desktop.ui.app import install_language
-from cityeval_desktop.ui.main_window import MainWindow
 from cityeval_desktop.ui.widgets.export_notice import ExportNotice
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -78,26 +75,10 @@ def save_dialog(monkeypatch) -> SaveDialog:
     return dialog
 
 
-def _ui(qapp, lang: str) -> None:
-    i18n.set_lang(lang)
-    install_language(qapp, lang)
-
-
 @pytest.fixture
-def make_window(qtbot, ctx, qapp):
+def make_window(open_window, ctx):
     fw_registry.install_file(ctx, FIXTURES / "mini.yaml")
-
-    def make(lang: str) -> MainWindow:
-        _ui(qapp, lang)
-        w = MainWindow(ctx, lang)
-        qtbot.addWidget(w)
-        w.resize(1366, 768)
-        w.show()
-        qtbot.waitExposed(w)
-        return w
-
-    yield make
-    _ui(qapp, "en")
+    return lambda lang: open_window(ctx, lang)
 
 
 def _signed_case(ctx, qtbot, window, tmp_path, identity_file, report_lang, monkeypatch) -> str:

@@ -15,14 +15,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from sqlalchemy import update
 
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.store.models import Case
-from cityeval_desktop.ui import i18n
-from cityeval_desktop.ui.app import install_language, register_fonts
-from cityeval_desktop.ui.main_window import MainWindow
 from cityeval_desktop.ui.pages.case_table_model import SUMMARY_ROLE, CaseTableModel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
@@ -42,24 +38,8 @@ def _finalized_third_party(ctx) -> list:
 
 
 @pytest.fixture
-def make_window(qtbot, qapp):
-    register_fonts(qapp)
-
-    def make(ctx, lang: str) -> MainWindow:
-        i18n.set_lang(lang)
-        install_language(qapp, lang)
-        w = MainWindow(ctx, lang)
-        qtbot.addWidget(w)
-        w.resize(1366, 768)
-        w.show()
-        qtbot.waitExposed(w)
-        w.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
-        return w
-
-    yield make
-    i18n.set_lang("en")
-    install_language(qapp, "en")
+def make_window(open_window):
+    return lambda ctx, lang: open_window(ctx, lang, active=True)
 
 
 def _row_of(window, case_uuid: str) -> int:

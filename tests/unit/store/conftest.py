@@ -6,25 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine
 
-from cityeval_desktop.store.engine import MIGRATIONS
-
-
-def database_at(path: Path, revision: str) -> None:
-    """Create ``path`` with the schema of migration ``revision`` (no CityEval marks, no rows)."""
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
-    engine.dispose()
+from tests.unit.store.old_databases import database_at
 
 
 @pytest.fixture
 def database_at_revision() -> Callable[[Path, str], None]:
-    """:func:`database_at`, for a test to make a database as an older version of the program left it."""
+    """:func:`~tests.unit.store.old_databases.database_at`, to make a database as an older program left it."""
     return database_at

@@ -3,13 +3,13 @@ and read with no case data (null / [])."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from cityeval_desktop.domain.case_json import case_json
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.maintenance import check_database
+from tests.unit.store.old_databases import copy_rows
 
 USCC = "91350100M000100Y43"
 TABLES = (
@@ -36,15 +36,10 @@ def test_upgrade_to_0008_keeps_old_cases_and_gives_them_no_case_data(tmp_path: P
     case_service.set_answer(ctx, ref, "P1.1", value=3)
     before = case_json(case_service.load_case(ctx, ref))
     ctx.close()
-    src, dst = sqlite3.connect(tmp_path / "scratch.sqlite3"), sqlite3.connect(db)
-    for table in TABLES:  # the rows as the 0007 program wrote them (its columns only)
-        cols = [r[1] for r in dst.execute(f"PRAGMA table_info({table})")]
-        assert table != "cases" or "reference_date" not in cols
-        rows = src.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
-        dst.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
-    dst.commit()
-    dst.close()
-    src.close()
+    columns = copy_rows(
+        tmp_path / "scratch.sqlite3", db, TABLES
+    )  # the rows as the 0007 program wrote them (its columns only)
+    assert "reference_date" not in columns["cases"]
 
     ctx = open_context(db, tmp_path)
     try:

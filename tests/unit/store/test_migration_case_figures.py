@@ -10,6 +10,7 @@ from cityeval_desktop.domain.case_json import case_json
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.maintenance import check_database
+from tests.unit.store.old_databases import copy_rows
 
 USCC = "91350100M000100Y43"
 TABLES = ("frameworks", "entities", "cases", "answers", "veto_decisions", "audit", "audit_heads")
@@ -26,15 +27,10 @@ def test_upgrade_to_0010_fills_figures_of_existing_revisions(tmp_path: Path, dat
     case_service.set_answer(ctx, ref, "P1.2", value=2)
     before = case_json(case_service.load_case(ctx, ref))
     ctx.close()
-    src, dst = sqlite3.connect(tmp_path / "scratch.sqlite3"), sqlite3.connect(db)
-    for table in TABLES:  # the rows as the 0009 program wrote them (its columns only)
-        cols = [r[1] for r in dst.execute(f"PRAGMA table_info({table})")]
-        assert table != "cases" or "total_hundredths" not in cols
-        rows = src.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
-        dst.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
-    dst.commit()
-    dst.close()
-    src.close()
+    columns = copy_rows(
+        tmp_path / "scratch.sqlite3", db, TABLES
+    )  # the rows as the 0009 program wrote them (its columns only)
+    assert "total_hundredths" not in columns["cases"]
 
     ctx = open_context(db, tmp_path)
     try:

@@ -12,6 +12,7 @@ from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.maintenance import check_database
 from cityeval_desktop.store.location import SCHEMA_HEAD
+from tests.unit.store.old_databases import copy_rows
 
 USCC = "91350100M000100Y43"
 TABLES = (
@@ -39,15 +40,10 @@ def test_upgrade_to_0009_gives_old_evidence_no_date(tmp_path: Path, database_at_
     case_service.add_evidence(ctx, ref, "P1.1", [tmp_path / "合同.pdf"])
     before = case_json(case_service.load_case(ctx, ref))
     ctx.close()
-    src, dst = sqlite3.connect(tmp_path / "scratch.sqlite3"), sqlite3.connect(db)
-    for table in TABLES:  # the rows as the 0008 program wrote them (its columns only)
-        cols = [r[1] for r in dst.execute(f"PRAGMA table_info({table})")]
-        assert table != "evidence" or "dated" not in cols
-        rows = src.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
-        dst.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
-    dst.commit()
-    dst.close()
-    src.close()
+    columns = copy_rows(
+        tmp_path / "scratch.sqlite3", db, TABLES
+    )  # the rows as the 0008 program wrote them (its columns only)
+    assert "dated" not in columns["evidence"]
 
     ctx = open_context(db, tmp_path)
     try:

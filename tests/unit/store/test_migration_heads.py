@@ -8,6 +8,7 @@ from pathlib import Path
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import maintenance as m
 from cityeval_desktop.services.context import open_context
+from tests.unit.store.old_databases import copy_rows
 
 USCC = "91350100M000100Y43"
 
@@ -27,12 +28,10 @@ def test_upgrade_to_0005_records_the_head_of_every_existing_chain(tmp_path: Path
     # the same rows in a database still at 0004, as an older version of the program wrote them
     db = tmp_path / "old.sqlite3"
     database_at_revision(db, "0004")
-    with sqlite3.connect(scratch / "new.sqlite3") as src, sqlite3.connect(db) as dst:
-        for table in ("frameworks", "entities", "cases", "answers", "veto_decisions", "audit"):
-            cols = [r[1] for r in dst.execute(f"PRAGMA table_info({table})")]
-            rows = src.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
-            dst.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
-        assert not dst.execute("SELECT name FROM sqlite_master WHERE name = 'audit_heads'").fetchall()
+    copy_rows(scratch / "new.sqlite3", db, ("frameworks", "entities", "cases", "answers", "veto_decisions", "audit"))
+    with sqlite3.connect(db) as old:
+        assert not old.execute("SELECT name FROM sqlite_master WHERE name = 'audit_heads'").fetchall()
+    old.close()
 
     ctx = open_context(db, tmp_path)
     try:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import open_context
+from tests.unit.store.old_databases import copy_rows
 
 # written against the 2026.1 default frameworks (their ids and rules): pinned to those files
 pytestmark = pytest.mark.usefixtures("frameworks_2026_1")
@@ -42,15 +42,9 @@ def test_upgrade_to_0003_marks_incomplete_and_undecided_drafts_provisional(
     case_service.set_veto(ctx, made["否决项未判定"].ref, fw.vetoes[0].id, False)
     ctx.close()
     # copy the rows into a database still at 0002, as an older version of the program wrote them
-    src = sqlite3.connect(tmp_path / "scratch.sqlite3")
-    dst = sqlite3.connect(db)
-    for table in ("frameworks", "entities", "cases", "answers", "veto_decisions", "audit"):
-        cols = [r[1] for r in dst.execute(f"PRAGMA table_info({table})")]
-        rows = src.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
-        dst.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
-    dst.commit()
-    dst.close()
-    src.close()
+    copy_rows(
+        tmp_path / "scratch.sqlite3", db, ("frameworks", "entities", "cases", "answers", "veto_decisions", "audit")
+    )
 
     ctx = open_context(db, tmp_path)
     listed = {s.entity_name: s for s in case_service.list_cases(ctx)}

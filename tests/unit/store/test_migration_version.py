@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.maintenance import check_database
+from tests.unit.store.old_databases import copy_rows
 
 USCC = "91350100M000100Y43"
 
@@ -31,16 +31,10 @@ def test_upgrade_to_0004_starts_existing_revisions_at_version_1(tmp_path: Path, 
         refs.append(ref)
     ctx.close()
     # copy the rows into a database still at 0003, as an older version of the program wrote them
-    src = sqlite3.connect(tmp_path / "scratch.sqlite3")
-    dst = sqlite3.connect(db)
-    for table in ("frameworks", "entities", "cases", "answers", "veto_decisions", "audit"):
-        cols = [r[1] for r in dst.execute(f"PRAGMA table_info({table})")]
-        assert table != "cases" or "version" not in cols
-        rows = src.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
-        dst.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
-    dst.commit()
-    dst.close()
-    src.close()
+    columns = copy_rows(
+        tmp_path / "scratch.sqlite3", db, ("frameworks", "entities", "cases", "answers", "veto_decisions", "audit")
+    )
+    assert "version" not in columns["cases"]
 
     ctx = open_context(db, tmp_path)
     try:

@@ -10,6 +10,7 @@ from sqlalchemy import inspect
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services.context import open_context
 from cityeval_desktop.store.engine import SCHEMA_HEAD
+from tests.unit.store.old_databases import copy_rows
 
 
 def test_upgrade_from_the_first_schema_backs_up_and_keeps_cases(tmp_path: Path, database_at_revision) -> None:
@@ -27,16 +28,8 @@ def test_upgrade_from_the_first_schema_backs_up_and_keeps_cases(tmp_path: Path, 
     )
     case_service.set_answer(ctx, summary.ref, "P1.2", value=4)
     ctx.close()
-    src = sqlite3.connect(tmp_path / "scratch.sqlite3")
-    dst = sqlite3.connect(db)
-    for table in ("frameworks", "entities", "cases", "answers", "audit"):
-        # the old schema's columns: later migrations add columns the first schema did not have
-        cols = [r[1] for r in dst.execute(f"PRAGMA table_info({table})")]
-        rows = src.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
-        dst.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
-    dst.commit()
-    dst.close()
-    src.close()
+    # the old schema's columns: later migrations add columns the first schema did not have
+    copy_rows(tmp_path / "scratch.sqlite3", db, ("frameworks", "entities", "cases", "answers", "audit"))
 
     ctx = open_context(db, tmp_path)
     backups = list(tmp_path.glob("old.sqlite3.before-*.bak"))

@@ -479,11 +479,28 @@ class BackupError(InputError):
 
 def can_back_up(ctx: AppContext) -> bool:
     """True when the database is a SQLite file this program can copy, or PostgreSQL with pg_dump installed."""
-    if ctx.engine.dialect.name == "postgresql":
-        from cityeval_desktop.store.server_backup import pg_dump_program
+    return backup_unavailable(ctx) is None
 
-        return pg_dump_program() is not None
-    return ctx.engine.dialect.name == "sqlite"
+
+def backup_unavailable(ctx: AppContext) -> Text | None:
+    """Why ``db backup`` cannot run on this database (None when it can), saying what to do."""
+    if ctx.engine.dialect.name == "postgresql":
+        from cityeval_desktop.store.server_backup import PG_DUMP_ENV, pg_dump_program
+
+        if pg_dump_program() is not None:
+            return None
+        return Text(
+            f"未找到 pg_dump：请安装 PostgreSQL 客户端（Debian：apt install postgresql-client），或用环境变量 "
+            f"{PG_DUMP_ENV} 指定 pg_dump 程序，然后重新打开本页",
+            f"pg_dump was not found: install the PostgreSQL client (Debian: apt install postgresql-client) or "
+            f"name the pg_dump program in {PG_DUMP_ENV}, then open this page again",
+        )
+    if ctx.engine.dialect.name == "sqlite":
+        return None
+    return Text(
+        "这是数据库服务器：请用服务器自带的工具备份",
+        "This is a database server: back it up with the server's own tools",
+    )
 
 
 def backup_suffix(ctx: AppContext) -> str:

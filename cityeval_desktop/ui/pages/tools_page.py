@@ -77,9 +77,10 @@ class DatabasePage(QWidget):
         box_layout.addWidget(backup_intro)
         box_layout.addLayout(backup_row)
         box_layout.addWidget(self.backup_label)
-        if not maintenance.can_back_up(ctx):
+        unavailable = maintenance.backup_unavailable(ctx)
+        if unavailable is not None:
             self.backup_button.setEnabled(False)
-            self.backup_label.setText(self.tr("This is a database server: back it up with the server's own tools."))
+            self.backup_label.setText(i18n.pick(unavailable) + ("。" if i18n.lang() == "zh" else "."))
 
         check_box = QGroupBox(self.tr("Check"), self)
         check_intro = QLabel(

@@ -123,3 +123,17 @@ def test_backup_error_keeps_the_cause(ctx: Any, tmp_path: Path) -> None:
         maintenance.backup_database(ctx, blocker / "sub" / "b.sqlite3")
     assert isinstance(info.value.cause, OSError)
     assert "no file was left" in info.value.render("en")[0]
+
+
+def test_a_backup_that_cannot_run_says_why_and_what_to_do(ctx: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cityeval_desktop.store import server_backup
+
+    assert maintenance.backup_unavailable(ctx) is None and maintenance.can_back_up(ctx)
+    monkeypatch.setattr(server_backup, "pg_dump_program", lambda: None)  # a server machine without the client
+    why = maintenance.backup_unavailable(ctx)
+    if ctx.engine.dialect.name == "postgresql":
+        assert why is not None and not maintenance.can_back_up(ctx)
+        assert "pg_dump" in why.en and "postgresql-client" in why.en and server_backup.PG_DUMP_ENV in why.en
+        assert "未找到 pg_dump" in why.zh
+    else:  # a SQLite file is copied by the program itself
+        assert why is None

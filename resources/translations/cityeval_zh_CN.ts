@@ -1280,12 +1280,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>This is a database server: back it up with the server&apos;s own tools.</source>
-        <translation>这是数据库服务器：请用服务器自带的工具备份。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+19"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>

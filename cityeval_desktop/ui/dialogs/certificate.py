@@ -38,7 +38,7 @@ class CertificateDialog(IdentityFormDialog):
                 "cityeval verify-pdf checks against the case."
             ),
             identity_label=self.tr("Identity"),
-            identity_placeholder=self.tr("The issuing organisation's identity (.p12)"),
+            identity_hint=self.tr("The issuing organisation's identity (.p12)"),
             identity=default_identity(),
             remember_key=LAST_IDENTITY_KEY,
             action=self.tr("Write certificate"),

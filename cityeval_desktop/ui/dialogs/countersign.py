@@ -41,7 +41,7 @@ class CountersignDialog(IdentityFormDialog):
                 "countersigned report replaces the stored one. Reviewer of this case: %1."
             ).replace("%1", reviewers),
             identity_label=self.tr("Reviewer's identity"),
-            identity_placeholder=self.tr("The reviewer's own identity (.p12)"),
+            identity_hint=self.tr("The reviewer's own identity (.p12)"),
             identity=str(QSettings().value(LAST_REVIEWER_KEY, "") or ""),
             remember_key=LAST_REVIEWER_KEY,
             action=self.tr("Countersign"),

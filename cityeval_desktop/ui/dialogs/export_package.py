@@ -44,7 +44,7 @@ class ExportPackageDialog(IdentityFormDialog):
                 "The package is checked whole after it is written."
             ),
             identity_label=self.tr("Identity"),
-            identity_placeholder=self.tr("Your signing identity (.p12)"),
+            identity_hint=self.tr("Your signing identity (.p12)"),
             identity=default_identity(),
             remember_key=LAST_IDENTITY_KEY,
             action=self.tr("Export"),

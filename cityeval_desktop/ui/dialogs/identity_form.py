@@ -47,7 +47,7 @@ class IdentityFormDialog(QDialog):
         title: str,
         intro: str,
         identity_label: str,
-        identity_placeholder: str,
+        identity_hint: str,
         identity: str,
         remember_key: str,
         action: str,
@@ -67,7 +67,7 @@ class IdentityFormDialog(QDialog):
         self.intro = QLabel(intro, self)
         self.intro.setWordWrap(True)
         self.identity_edit = QLineEdit(identity, self)
-        self.identity_edit.setPlaceholderText(identity_placeholder)
+        self.identity_edit.setPlaceholderText(identity_hint)
         self.identity_button = self.choose_button(self._on_choose_identity)
         self.password_edit = QLineEdit(self)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)

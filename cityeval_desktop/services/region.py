@@ -442,6 +442,23 @@ def _dimension_sums(s: Session, sub: Any, filtered: Any) -> dict[tuple[str, str,
     return {(r[0], r[1], r[2]): (r[3], int(r[4])) for r in s.execute(q)}
 
 
+def entity_dimension_scores(ctx: AppContext, case_ids: Iterable[int]) -> dict[int, dict[str, Decimal | None]]:
+    """The cached dimension scores of the given case rows (e.g. a summary's entity table): per case row id,
+    dimension id -> shown score (2 decimals; None for a dimension excluded at the case's tier). One query in
+    chunks of 900 ids (SQLite's bound-parameter limit); nothing is re-scored. The heatmap, the regional
+    workbook and the disclosure read them."""
+    ids = sorted(set(case_ids))
+    out: dict[int, dict[str, Decimal | None]] = {i: {} for i in ids}
+    score = DimensionScoreRow.score_hundredths
+    with ctx.reading() as s:
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            q = select(DimensionScoreRow.case_id, DimensionScoreRow.dimension_id, score, DimensionScoreRow.excluded)
+            for case_id, dimension, hundredths, excluded in s.execute(q.where(DimensionScoreRow.case_id.in_(chunk))):
+                out[case_id][dimension] = None if excluded or hundredths is None else Decimal(hundredths).scaleb(-2)
+    return out
+
+
 def _framework_words(
     s: Session, categories: set[str]
 ) -> tuple[dict[tuple[str, str], Text], dict[tuple[str, str], Text]]:

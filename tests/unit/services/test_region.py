@@ -323,3 +323,14 @@ def test_vetoed_results_are_counted_apart_from_the_grades(ctx: Any, capsys: pyte
     db = ["--db", ctx.url, "--data-dir", str(ctx.data_dir)]
     assert main([*db, "region", "summary", "--as-of", "2026-13-01"]) == 1
     assert "--as-of" in capsys.readouterr().err
+
+
+def test_entity_dimension_scores_are_the_cases_own_dimension_scores(ctx: Any, world: dict[str, Any]) -> None:
+    refs = world["refs"]
+    found = region.summary(ctx, as_of=DAY)
+    scores = region.entity_dimension_scores(ctx, [e.case_id for e in found.entities])
+    assert set(scores) == {e.case_id for e in found.entities}
+    for e in found.entities:
+        assert scores[e.case_id] == _dims(ctx, e.ref), e.ref
+    assert scores[next(e.case_id for e in found.entities if e.ref == refs["c"])]  # not empty
+    assert region.entity_dimension_scores(ctx, []) == {}

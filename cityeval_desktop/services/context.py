@@ -40,6 +40,8 @@ EVIDENCE_LIMIT_KEY = "evidence_limit_bytes"
 # server): an absolute folder path kept with the database; unset, the data folder's ``evidence/``.
 EVIDENCE_FOLDER_KEY = "evidence_folder"
 EVIDENCE_FOLDER_ACTION = "settings.evidence_folder"
+#: seconds a read of the evidence folder and limit settings is reused (see AppContext.evidence)
+EVIDENCE_RECHECK_S = 2.0
 MAX_FOLDER_PATH = 1000
 
 
@@ -131,6 +133,8 @@ class AppContext:
     # why it is read-only when nobody asked for it (read-only media, a full disk); None: the second workbench
     read_only_reason: Text | None = None
     _evidence: EvidenceStore | None = field(default=None, repr=False)
+    #: when the evidence folder and limit were last read from the database (time.monotonic())
+    _evidence_read_at: float = field(default=float("-inf"), repr=False)
 
     @property
     def shown_url(self) -> str:
@@ -215,8 +219,16 @@ class AppContext:
 
     @property
     def evidence(self) -> EvidenceStore:
-        if self._evidence is None:
-            self._evidence = EvidenceStore(self.evidence_folder(), self.evidence_limit())
+        """The evidence store of the folder and limit the database names now. Another workstation (or the
+        command line) may change them while this program runs: they are read again when the last look is
+        older than :data:`EVIDENCE_RECHECK_S`, so a running workbench follows a new shared folder within
+        seconds instead of writing on into the old one (and a widget resolving 300 paths costs one look)."""
+        now = time.monotonic()
+        if self._evidence is None or now - self._evidence_read_at > EVIDENCE_RECHECK_S:
+            folder, limit = self.evidence_folder(), self.evidence_limit()
+            if self._evidence is None or self._evidence.root != folder or self._evidence.limit != limit:
+                self._evidence = EvidenceStore(folder, limit)
+            self._evidence_read_at = now
         return self._evidence
 
     def evidence_folder(self) -> Path:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from cityeval_desktop.services import cases as case_service
+from cityeval_desktop.services import context as context_module
 from cityeval_desktop.services import maintenance
 from cityeval_desktop.services.context import EVIDENCE_FOLDER_ACTION, open_context
 from cityeval_desktop.services.errors import InputError
@@ -67,6 +68,23 @@ def test_the_shared_folder_named_in_the_database_serves_every_workstation(
     with ctx.reading() as s:
         changes = [e for e in audit.export_chain(s, audit.SYSTEM_CHAIN) if e["action"] == EVIDENCE_FOLDER_ACTION]
     assert [(c["old"], c["new"], c["actor"]) for c in changes] == [(None, str(shared), "tester")]
+    assert [e.sha256 for e in case_service.load_case(ctx, ref).evidence_for("P1.1")] == [sha]
+
+
+def test_a_running_workstation_follows_a_new_shared_folder(
+    ctx: Any, second_workstation: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workstation b is running (its evidence store in use) when a colleague names the shared folder: its
+    next attach goes to the shared folder, not on into its own data folder where nobody else sees it."""
+    assert second_workstation.evidence.root == second_workstation.data_dir / "evidence"  # in use
+    shared = tmp_path / "shared-now"
+    shared.mkdir()
+    ctx.set_evidence_folder(shared)
+    monkeypatch.setattr(context_module, "EVIDENCE_RECHECK_S", 0.0)  # as if the recheck interval had passed
+    ref, sha = _case_with_evidence(second_workstation, tmp_path)
+    assert (shared / sha[:2] / sha).is_file()
+    assert not (second_workstation.data_dir / "evidence").exists()
+    assert ctx.evidence.verify(sha) and maintenance.check_database(ctx).ok
     assert [e.sha256 for e in case_service.load_case(ctx, ref).evidence_for("P1.1")] == [sha]
 
 

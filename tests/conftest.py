@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -118,6 +119,17 @@ def db_url(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[str]:
 
 
 @pytest.fixture(autouse=True)
+def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Identity files made inside the test process use 1,000 key-derivation rounds instead of the product's
+    600,000 (each file made or opened costs about half a second at 600,000; a finalize opens three).
+    The product's default is tested on its own (tests/unit/signing/test_identity.py, which sets it back,
+    and every identity the command-line subprocesses make)."""
+    from cityeval_desktop.signing import _pkcs12
+
+    monkeypatch.setattr(_pkcs12, "KDF_ROUNDS", 1000)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing from the real user profile: fixed language, no CITYEVAL_* from outside."""
     for key in list(os.environ):
@@ -139,10 +151,35 @@ def data_dir(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def ctx(db_url: str, data_dir: Path) -> Iterator[object]:
+@pytest.fixture(scope="session")
+def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite database at the schema head, made once per test process: creating one runs every
+    migration (about 0.25 s), which a thousand tests would otherwise each pay for. It is what
+    ``open_context`` makes of a new file; :func:`ctx` starts each test from a copy of it."""
     from cityeval_desktop.services.context import open_context
 
+    folder = tmp_path_factory.mktemp("migrated")
+    opened = open_context(folder / "cases.sqlite3", folder, actor="tester")
+    opened.close()
+    return folder / "cases.sqlite3"
+
+
+def _copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy of a closed SQLite database (the backup API: no -wal left behind to miss)."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+
+
+@pytest.fixture
+def ctx(request: pytest.FixtureRequest, db_url: str, data_dir: Path) -> Iterator[object]:
+    from cityeval_desktop.services.context import open_context
+    from cityeval_desktop.store.engine import sqlite_path
+
+    target = sqlite_path(db_url)
+    if target is not None and not target.exists():  # a new SQLite file: start from the migrated copy
+        _copy_sqlite(request.getfixturevalue("_migrated_sqlite"), target)
     context = open_context(db_url, data_dir, actor="tester")
     yield context
     context.close()

@@ -52,6 +52,7 @@ def _pbes2_iterations(data: bytes) -> list[tuple[str, str, int]]:
 def test_create_and_load_round_trip_with_the_defaults(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helpers: Any
 ) -> None:
+    assert helpers.DEFAULT_KDF_ROUNDS == 600_000  # the product's own rounds (OWASP 2023), read before any test
     monkeypatch.setattr(_pkcs12, "KDF_ROUNDS", helpers.DEFAULT_KDF_ROUNDS)
     path = tmp_path / "ID.p12"
     made = create_identity(path, name=" 张三丰 ", org="福州数字规划研究院有限公司", password="s3cret 密码")

@@ -42,10 +42,6 @@ WARN_FG = QColor("#b3261e")
 MUTED_FG = QColor("#6b7280")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("RegionModels", text)
-
-
 def region_words(code: str) -> tuple[str, str | None]:
     """A region code in words (``福建省福州市``) and the warning of a code not in the list (shown as ``⚠ code``)."""
     if not code:
@@ -254,10 +250,14 @@ class EntityTableModel(_RowsModel):
 
     def trust_text(self, r: EntityRow, self_check: bool) -> str:
         if self_check:
-            return _t("Self-check (not counted)")
+            return QCoreApplication.translate("RegionModels", "Self-check (not counted)")
         if not r.trusted:
-            return _t("Untrusted (counted)") if r.counted else _t("Untrusted (not counted)")
-        return _t("Trusted")
+            return (
+                QCoreApplication.translate("RegionModels", "Untrusted (counted)")
+                if r.counted
+                else QCoreApplication.translate("RegionModels", "Untrusted (not counted)")
+            )
+        return QCoreApplication.translate("RegionModels", "Trusted")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -307,14 +307,19 @@ class EntityTableModel(_RowsModel):
             return f"{code} {words}" if warning is None else warning
         if col == self.COL_TRUST:
             if self_check:
-                return _t("A self-check: shown beside the third-party results, never counted in any figure")
+                return QCoreApplication.translate(
+                    "RegionModels", "A self-check: shown beside the third-party results, never counted in any figure"
+                )
             if not r.trusted:
-                return _t(
+                return QCoreApplication.translate(
+                    "RegionModels",
                     "Imported from a package whose signer is not trusted here: left out of the figures "
-                    "unless “Include untrusted” is on"
+                    "unless “Include untrusted” is on",
                 )
         if col == self.COL_VALID and self._expiring(r):
-            return _t("Expires within %1 days of the as-of date").replace("%1", str(EXPIRING_DAYS))
+            return QCoreApplication.translate("RegionModels", "Expires within %1 days of the as-of date").replace(
+                "%1", str(EXPIRING_DAYS)
+            )
         if col == self.COL_ENTITY:
             return f"{r.entity_name}\n{r.ref}"
         return self._text(r, self_check, col)  # the full text of a column narrowed to fit the window
@@ -372,7 +377,7 @@ class HeatmapModel(_RowsModel):
         self.category: str | None = None
 
     def headers(self) -> list[str]:
-        return [_t("Entity"), *(title for _, title in self._dimensions)]
+        return [QCoreApplication.translate("RegionModels", "Entity"), *(title for _, title in self._dimensions)]
 
     def set_heatmap(
         self,
@@ -431,7 +436,11 @@ class HeatmapModel(_RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             title = self._dimensions[col - 1][1]
             if score is None:
-                return labels.labelled(title, _t("excluded at this tier")) if self._has(row, col) else None
+                return (
+                    labels.labelled(title, QCoreApplication.translate("RegionModels", "excluded at this tier"))
+                    if self._has(row, col)
+                    else None
+                )
             return labels.labelled(title, f"{score:.2f}")
         return None
 
@@ -530,7 +539,7 @@ def _grades_text(found: Summary | None, g: Group) -> str:
     parts = []
     for grade in order:  # a grade by its id (AAA, AA, …: the id is the grade's short name), vetoed and none in words
         parts.append(f"{grade_label(found, g.category, grade, short=True)} {g.grades[grade]}")
-    return _t(", ").join(parts) if parts else "–"
+    return QCoreApplication.translate("RegionModels", ", ").join(parts) if parts else "–"
 
 
 class GroupStatsModel(_ListModel):
@@ -581,12 +590,16 @@ class GroupStatsModel(_ListModel):
             if role == Qt.ItemDataRole.ForegroundRole and warning:
                 return WARN_FG
             if role == Qt.ItemDataRole.ToolTipRole:
-                return warning or _t("Click (or press Enter) to show this region's entities")
+                return warning or QCoreApplication.translate(
+                    "RegionModels", "Click (or press Enter) to show this region's entities"
+                )
             if role == _DISPLAY:
                 return f"{g.region} {words}" if warning is None else words
             return None
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.COL_SELF, self.COL_SELF_MEAN):
-            return _t("Self-checks are shown apart and never counted in the figures")
+            return QCoreApplication.translate(
+                "RegionModels", "Self-checks are shown apart and never counted in the figures"
+            )
         if role != _DISPLAY:
             return None
         values: dict[int, Any] = {
@@ -647,7 +660,9 @@ class DimensionMeansModel(_ListModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_MEAN, self.COL_NATIONAL, self.COL_GAP):
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and weak is not None:
-            return _t("Weak point %1: below the national mean (the largest gap first)").replace("%1", str(weak))
+            return QCoreApplication.translate(
+                "RegionModels", "Weak point %1: below the national mean (the largest gap first)"
+            ).replace("%1", str(weak))
         if role != _DISPLAY:
             return None
         if col == self.COL_REGION:
@@ -663,7 +678,11 @@ class DimensionMeansModel(_ListModel):
             return money(d.national)
         if col == self.COL_GAP:
             return "–" if d.gap is None else f"{d.gap:+.2f}"
-        return _t("Weak point %1").replace("%1", str(weak)) if weak is not None else ""
+        return (
+            QCoreApplication.translate("RegionModels", "Weak point %1").replace("%1", str(weak))
+            if weak is not None
+            else ""
+        )
 
     def _key(self, item: Any, col: int) -> Any:
         g, d, weak = item

@@ -15,7 +15,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -227,14 +226,9 @@ class RegionPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.viewport().installEventFilter(self)  # refit the columns when the table's width changes
-        self.table.doubleClicked.connect(self._open_index)
+        # Enter and double-click (``activated``; no shortcut: the page's tables would share the key)
+        self.table.activated.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Return), self.table, self.open_selected, context=Qt.ShortcutContext.WidgetShortcut
-        )
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Enter), self.table, self.open_selected, context=Qt.ShortcutContext.WidgetShortcut
-        )
         self.stats_table = self._table(self.tr("Figures per region and category"), self.stats_model)
         self.stats_table.clicked.connect(self._filter_to_group)
         self.stats_table.activated.connect(self._filter_to_group)  # Enter on a region row, from the keyboard
@@ -255,7 +249,7 @@ class RegionPage(QWidget):
         self.heat_label = QLabel(self)
         self.heat_label.setWordWrap(True)
         self.heat_table = self._table(self.tr("Heatmap of dimension scores"), self.heat_proxy)
-        self.heat_table.doubleClicked.connect(self._open_heat_index)
+        self.heat_table.activated.connect(self._open_heat_index)
         self.heat_table.horizontalHeader().setStretchLastSection(False)
         heat = QWidget(self)
         heat_layout = QVBoxLayout(heat)
@@ -447,6 +441,9 @@ class RegionPage(QWidget):
             share = min(1.0, excess / spare)
             for col, r in room.items():
                 widths[col] -= int(r * share + 0.999)
+        leftover = self.table.viewport().width() - 2 - sum(widths)
+        if leftover > 0:  # a wide window: the entity's name gets the room (no empty strip at the right)
+            widths[EntityTableModel.COL_ENTITY] += leftover
         for col, width in enumerate(widths):
             self.table.setColumnWidth(col, width)
 

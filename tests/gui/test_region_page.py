@@ -112,6 +112,7 @@ def test_ctrl7_shows_what_the_service_counts_untrusted_marked_self_checks_apart(
     # the self-checks beside: listed and marked, never in a figure
     QTest.mouseClick(page.self_toggle, Qt.MouseButton.LeftButton, pos=page.self_toggle.rect().center())
     assert page.self_toggle.isChecked()
+    _wait(page, qtbot)  # the self-checks are read when first asked for
     assert world["self_a"] in _refs(page)
     row = _row_of(page, world["self_a"])
     assert page.proxy.index(row, EntityTableModel.COL_TRUST).data() == "Self-check (not counted)"
@@ -245,6 +246,9 @@ def test_heatmap_cells_are_the_cached_dimension_scores(
 ) -> None:
     window = open_window(ctx, active=True)
     page = _page(window, qtbot)
+    bar = page.tabs.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(page.TAB_HEATMAP).center())
+    _wait(page, qtbot)  # the scores are read when the heatmap is first shown
     heat = page.heat_model
     assert heat.category == "planning-consulting"  # the first category shown, named above the heatmap
     assert "Planning & consulting" in page.heat_label.text()

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -25,6 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from cityeval_desktop.domain.regions import codes as region_codes
 from cityeval_desktop.domain.regions import region_name, region_warning
 from cityeval_desktop.services.region import BY_REGISTRATION, EXPIRING_DAYS, EntityRow, Group, Summary
 from cityeval_desktop.ui import i18n, labels
@@ -44,13 +46,28 @@ MUTED_FG = QColor("#6b7280")
 
 def region_words(code: str) -> tuple[str, str | None]:
     """A region code in words (``福建省福州市``) and the warning of a code not in the list (shown as ``⚠ code``)."""
+    return _region_words(code, i18n.lang())
+
+
+@lru_cache(maxsize=8192)
+def _region_words(code: str, lang: str) -> tuple[str, str | None]:
     if not code:
         return "–", None
     name = region_name(code)
     if name is not None:
-        return name.get(i18n.lang()), None
+        return name.get(lang), None
     warning = region_warning(code)
-    return f"⚠ {code}", warning.get(i18n.lang()) if warning else None
+    return f"⚠ {code}", warning.get(lang) if warning else None
+
+
+@lru_cache(maxsize=2)
+def region_choices(lang: str) -> tuple[str, ...]:
+    """Every code of the bundled list with its name (``350100 福建省福州市``), for the region box."""
+    out = []
+    for code in region_codes():
+        name = region_name(code)
+        out.append(f"{code} {name.get(lang)}" if name else code)
+    return tuple(out)
 
 
 _LETTER_GRADE = re.compile(r"[A-E]{1,3}[+-]?")
@@ -116,9 +133,12 @@ class _RowsModel(QAbstractTableModel):
         self._display: dict[tuple[int, int], str] = {}
         self._names: dict[str, tuple[str, str | None]] = {}
         self._sorted: tuple[int, Qt.SortOrder] | None = None
+        self._headers: list[str] | None = None
 
     def headers(self) -> list[str]:
-        return [QCoreApplication.translate("RegionModels", c) for c in self.COLUMNS]
+        if self._headers is None:  # asked for on every columnCount(): translated once
+            self._headers = [QCoreApplication.translate("RegionModels", c) for c in self.COLUMNS]
+        return self._headers
 
     def set_entity_rows(self, rows: Sequence[tuple[EntityRow, bool]], by: str) -> None:
         self.beginResetModel()
@@ -377,7 +397,10 @@ class HeatmapModel(_RowsModel):
         self.category: str | None = None
 
     def headers(self) -> list[str]:
-        return [QCoreApplication.translate("RegionModels", "Entity"), *(title for _, title in self._dimensions)]
+        if self._headers is None:
+            entity = QCoreApplication.translate("RegionModels", "Entity")
+            self._headers = [entity, *(title for _, title in self._dimensions)]
+        return self._headers
 
     def set_heatmap(
         self,
@@ -390,6 +413,7 @@ class HeatmapModel(_RowsModel):
         """``rows`` of ``category``; ``dimensions`` (id, title) in the framework's order; ``scores`` by case row."""
         self.category = category
         self._dimensions = dimensions
+        self._headers = None
         self._scores = scores
         self.set_entity_rows([(r, False) for r in rows], by)
 

@@ -35,8 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from cityeval_desktop.domain.framework import CATEGORIES
-from cityeval_desktop.domain.regions import codes as region_codes
-from cityeval_desktop.domain.regions import region_name
 from cityeval_desktop.services import region as region_service
 from cityeval_desktop.ui import i18n, labels
 from cityeval_desktop.ui.errors import show_error
@@ -47,6 +45,7 @@ from cityeval_desktop.ui.pages.region_models import (
     GroupStatsModel,
     HeatmapModel,
     grade_label,
+    region_choices,
     region_query,
 )
 from cityeval_desktop.ui.widgets.grade_chart import GradeChart
@@ -80,7 +79,8 @@ class RegionPage(QWidget):
         self.self_checks: list[EntityRow] = []
         self.operation: BackgroundOperation | None = None
         self._generation = 0
-        self._running = False
+        self._running = self._heat_running = False
+        self._selfs_loaded = self._heat_loaded = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REQUERY_DELAY_MS)
@@ -162,10 +162,9 @@ class RegionPage(QWidget):
         self.region_box.setEditable(True)
         self.region_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.region_box.addItem(self.tr("All regions"), None)
-        lang = i18n.lang()
-        for code in region_codes():
-            name = region_name(code)
-            self.region_box.addItem(f"{code} {name.get(lang) if name else ''}".strip(), code)
+        choices = region_choices(i18n.lang())
+        self.region_box.addItems(list(choices))  # one call: 3,000 codes
+        self._region_rows = {text[:6]: i for i, text in enumerate(choices, start=1)}
         completer = QCompleter(self.region_box.model(), self.region_box)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -187,7 +186,7 @@ class RegionPage(QWidget):
         self.self_toggle.setToolTip(
             self.tr("List the latest valid self-checks too, marked; they are never counted in any figure")
         )
-        self.self_toggle.toggled.connect(self._show_entities)
+        self.self_toggle.toggled.connect(self._on_self_toggle)
         self.show_all_button = QPushButton(self.tr("Show all regions"), self)
         self.show_all_button.clicked.connect(self.show_all_regions)
         row = QHBoxLayout()
@@ -262,6 +261,7 @@ class RegionPage(QWidget):
         self.tabs.addTab(self.dims_table, self.tr("Dimension means and weak points"))
         self.tabs.addTab(chart_area, self.tr("Grade distribution"))
         self.tabs.addTab(heat, self.tr("Heatmap"))
+        self.tabs.currentChanged.connect(self._on_tab)
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
@@ -314,7 +314,7 @@ class RegionPage(QWidget):
     @property
     def loading(self) -> bool:
         """Whether the page is waiting for (or reading) the service's figures."""
-        return self._timer.isActive() or self._running
+        return self._timer.isActive() or self._running or self._heat_running
 
     def filters(self) -> dict[str, Any]:
         """The service filters the controls ask for (``services.region.summary`` keywords)."""
@@ -334,23 +334,22 @@ class RegionPage(QWidget):
 
     @Slot()
     def reload(self) -> BackgroundOperation:
-        """Ask the service for the figures of the current filters (on the background worker)."""
+        """Ask the service for the figures of the current filters (on the background worker); the
+        self-checks too when they are shown beside (otherwise when the toggle is first switched on)."""
         self._timer.stop()
         self._generation += 1
         generation = self._generation
-        ctx, chosen = self._ctx, self.filters()
+        ctx, chosen, with_selfs = self._ctx, self.filters(), self.self_toggle.isChecked()
 
         def work(progress: Progress) -> Any:
             found = region_service.summary(ctx, **chosen)
             progress.check()
+            if not with_selfs:
+                return found, None
             selfs = region_service.self_check_rows(
                 ctx, as_of=chosen["as_of"], by=chosen["by"], category=chosen["category"], tier=chosen["tier"]
             )
-            present = {r.category for r in found.entities}
-            heat = chosen["category"] or next((c for c in CATEGORIES if c in present), None)
-            rows = [r for r in found.entities if r.category == heat]
-            scores = region_service.entity_dimension_scores(ctx, [r.case_id for r in rows])
-            return found, selfs, heat, rows, scores
+            return found, selfs
 
         self._running = True
         self.count_label.setText(self.tr("Reading…"))
@@ -363,24 +362,70 @@ class RegionPage(QWidget):
     def _on_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
-        self._running = False
+        self._running = self._heat_running = False
         self.count_label.setText(self.tr("The figures could not be read"))
         show_error(self, exc)
 
     def _on_read(self, generation: int, result: Any) -> None:
         if generation != self._generation:  # a newer filter change is on its way
             return
-        found, selfs, heat, rows, scores = result
-        self.summary, self.self_checks = found, list(selfs)
+        found, selfs = result
+        self.summary = found
+        self._selfs_loaded = selfs is not None
+        self.self_checks = list(selfs) if selfs is not None else []
         self._show_entities()
         self.stats_model.set_summary(found)
         self.dims_model.set_summary(found)
         self._show_grades(found)
+        self._heat_loaded = False
+        self.warning_label.setText("\n".join("⚠ " + i18n.pick(w) for w in found.warnings[:3]))
+        self.warning_label.setVisible(bool(found.warnings))
+        for table in (self.stats_table, self.dims_table):
+            table.resizeColumnsToContents()
+        self._running = False
+        if self.tabs.currentIndex() == self.TAB_HEATMAP:
+            self._load_heatmap()
+        self._update_count()
+        self._update_buttons()
+
+    def heatmap_category(self) -> str | None:
+        """The category the heatmap shows: the one of the filter, or the first with a counted result."""
+        chosen = self.category_filter.currentData()
+        present = {r.category for r in (self.summary.entities if self.summary else [])}
+        return chosen or next((c for c in CATEGORIES if c in present), None)
+
+    @Slot(int)
+    def _on_tab(self, index: int) -> None:
+        if index == self.TAB_HEATMAP:
+            self._load_heatmap()
+
+    def _load_heatmap(self) -> None:
+        """Read the dimension scores of the heatmap's entities (when the heatmap is first shown for a summary)."""
+        if self.summary is None or self._heat_loaded or self._heat_running:
+            return
+        found, generation, heat = self.summary, self._generation, self.heatmap_category()
+        rows = [r for r in found.entities if r.category == heat]
+        ctx, ids = self._ctx, [r.case_id for r in rows]
+        self._heat_running = True
+        self.heat_label.setText(self.tr("Reading…"))
+        operation = BackgroundOperation(
+            self, lambda _p: region_service.entity_dimension_scores(ctx, ids), show_dialog=False
+        )
+        operation.success(lambda scores: self._on_heatmap(generation, heat, rows, scores))
+        operation.failure(lambda exc: self._on_failed(generation, exc))
+        operation.run()
+
+    def _on_heatmap(self, generation: int, heat: str | None, rows: list[EntityRow], scores: Any) -> None:
+        self._heat_running = False
+        if generation != self._generation or self.summary is None:
+            return
         dimensions: list[tuple[str, str]] = []
-        group = next((g for g in found.groups if g.category == heat), None)
+        group = next((g for g in self.summary.groups if g.category == heat), None)
         if group is not None:
             dimensions = [(d.id, d.title.get(i18n.lang())) for d in group.dimensions]
-        self.heat_model.set_heatmap(heat, rows, dimensions, scores, found.by)
+        self.heat_model.set_heatmap(heat, rows, dimensions, scores, self.summary.by)
+        self.heat_table.resizeColumnsToContents()
+        self._heat_loaded = True
         if heat is None:
             self.heat_label.setText(self.tr("No counted result to show."))
         else:
@@ -389,13 +434,13 @@ class RegionPage(QWidget):
                     "%1", labels.category(heat)
                 )
             )
-        self.warning_label.setText("\n".join("⚠ " + i18n.pick(w) for w in found.warnings[:3]))
-        self.warning_label.setVisible(bool(found.warnings))
-        for table in (self.stats_table, self.dims_table, self.heat_table):
-            table.resizeColumnsToContents()
-        self._running = False
-        self._update_count()
-        self._update_buttons()
+
+    @Slot(bool)
+    def _on_self_toggle(self, checked: bool) -> None:
+        if checked and not self._selfs_loaded and self.summary is not None:
+            self.reload()  # the self-checks are read when first asked for
+        else:
+            self._show_entities()
 
     @Slot()
     def _show_entities(self) -> None:
@@ -494,7 +539,7 @@ class RegionPage(QWidget):
 
     def set_region(self, code: str) -> None:
         """Show the entities of one region (the region box shows it, with its name when it has one)."""
-        found = self.region_box.findData(code)
+        found = self._region_rows.get(code, -1)
         if found >= 0:
             self.region_box.setCurrentIndex(found)
             self.region_box.setEditText(self.region_box.itemText(found))

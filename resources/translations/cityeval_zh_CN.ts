@@ -2291,7 +2291,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/help.py" line="+90"/>
+        <location filename="../../cityeval_desktop/ui/help.py" line="+91"/>
         <location line="+41"/>
         <source>CityEval Desktop — User guide</source>
         <extracomment>Screen (the class name of a page, panel or dialog) → guide page (a file name in docs/guide/&lt;lang&gt;/ without &quot;.md&quot;). The innermost visible screen around the focus wins. Add a line here for every new screen; the guide page must exist in both languages (tests/gui/test_first_run.py checks it).</extracomment>
@@ -4225,13 +4225,13 @@ Data folder: %2</source>
 <context>
     <name>RegionModels</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/region_models.py" line="+221"/>
-        <location line="+159"/>
+        <location filename="../../cityeval_desktop/ui/pages/region_models.py" line="+243"/>
+        <location line="+161"/>
         <source>Entity</source>
         <translation>经营主体</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-160"/>
         <source>USCC</source>
         <translation>统一社会信用代码</translation>
     </message>
@@ -4247,13 +4247,13 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+338"/>
-        <location line="+78"/>
+        <location line="+345"/>
+        <location line="+81"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-415"/>
+        <location line="-425"/>
         <source>Tier</source>
         <translation>层级</translation>
     </message>
@@ -4293,7 +4293,7 @@ Data folder: %2</source>
         <translation>信任</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Self-check (not counted)</source>
         <translation>自评（不计入）</translation>
     </message>
@@ -4328,7 +4328,7 @@ Data folder: %2</source>
         <translation>自统计日起 %1 天内到期</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+124"/>
         <source>excluded at this tier</source>
         <translation>该级别不适用</translation>
     </message>
@@ -4338,13 +4338,13 @@ Data folder: %2</source>
         <translation>，</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <location line="+78"/>
+        <location line="+22"/>
+        <location line="+81"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-79"/>
         <source>Entities</source>
         <translation>主体数</translation>
     </message>
@@ -4389,7 +4389,7 @@ Data folder: %2</source>
         <translation>自评平均分</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Click (or press Enter) to show this region&apos;s entities</source>
         <translation>单击（或按回车键）显示该区域的经营主体</translation>
     </message>
@@ -4399,7 +4399,7 @@ Data folder: %2</source>
         <translation>自评单独显示，从不计入统计</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
@@ -4424,7 +4424,7 @@ Data folder: %2</source>
         <translation>短板</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Weak point %1: below the national mean (the largest gap first)</source>
         <translation>短板 %1：低于全库平均分（差距大者在前）</translation>
     </message>
@@ -4493,7 +4493,7 @@ Data folder: %2</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>A region code (a province or city includes its parts) or words of its name</source>
         <translation>行政区划代码（省、市代码包含其下属区划）或区域名称中的文字</translation>
     </message>
@@ -4583,7 +4583,7 @@ Data folder: %2</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -4619,12 +4619,13 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+51"/>
-        <location line="+23"/>
+        <location line="+22"/>
+        <location line="+55"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-54"/>
         <source>Reading the regional figures</source>
         <translation>正在读取区域统计</translation>
     </message>
@@ -4634,7 +4635,7 @@ Data folder: %2</source>
         <translation>无法读取统计结果</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+64"/>
         <source>No counted result to show.</source>
         <translation>没有可显示的计入结果。</translation>
     </message>
@@ -4644,7 +4645,7 @@ Data folder: %2</source>
         <translation>%1的维度得分（在上方筛选中选择其他类别即可查看）</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+135"/>
         <source>%1 of %2 rows shown · %3 results counted</source>
         <extracomment>the entity table&apos;s columns that give up width first when the table is wider than the window (their full text is in the tooltip), and how narrow each may get</extracomment>
         <translation>显示 %1 / %2 行 · 计入 %3 个结果</translation>

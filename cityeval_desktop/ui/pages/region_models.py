@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
@@ -237,21 +237,24 @@ class EntityTableModel(_RowsModel):
         COL_VALID,
         COL_TRUST,
     ) = range(13)
-    COLUMNS: ClassVar[list[str]] = [
-        QT_TRANSLATE_NOOP("RegionModels", "Entity"),
-        QT_TRANSLATE_NOOP("RegionModels", "USCC"),
-        QT_TRANSLATE_NOOP("RegionModels", "Registered in"),
-        QT_TRANSLATE_NOOP("RegionModels", "Service region"),
-        QT_TRANSLATE_NOOP("RegionModels", "Category"),
-        QT_TRANSLATE_NOOP("RegionModels", "Tier"),
-        QT_TRANSLATE_NOOP("RegionModels", "Latest grade"),
-        QT_TRANSLATE_NOOP("RegionModels", "Total"),
-        QT_TRANSLATE_NOOP("RegionModels", "Mode"),
-        QT_TRANSLATE_NOOP("RegionModels", "Assessor"),
-        QT_TRANSLATE_NOOP("RegionModels", "Finalized"),
-        QT_TRANSLATE_NOOP("RegionModels", "Valid until"),
-        QT_TRANSLATE_NOOP("RegionModels", "Trust"),
-    ]
+    COLUMNS: ClassVar[list[str]] = cast(
+        list[str],  # QT_TRANSLATE_NOOP returns its text (typed as object)
+        [
+            QT_TRANSLATE_NOOP("RegionModels", "Entity"),
+            QT_TRANSLATE_NOOP("RegionModels", "USCC"),
+            QT_TRANSLATE_NOOP("RegionModels", "Registered in"),
+            QT_TRANSLATE_NOOP("RegionModels", "Service region"),
+            QT_TRANSLATE_NOOP("RegionModels", "Category"),
+            QT_TRANSLATE_NOOP("RegionModels", "Tier"),
+            QT_TRANSLATE_NOOP("RegionModels", "Latest grade"),
+            QT_TRANSLATE_NOOP("RegionModels", "Total"),
+            QT_TRANSLATE_NOOP("RegionModels", "Mode"),
+            QT_TRANSLATE_NOOP("RegionModels", "Assessor"),
+            QT_TRANSLATE_NOOP("RegionModels", "Finalized"),
+            QT_TRANSLATE_NOOP("RegionModels", "Valid until"),
+            QT_TRANSLATE_NOOP("RegionModels", "Trust"),
+        ],
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -582,19 +585,22 @@ class GroupStatsModel(_ListModel):
         COL_SELF,
         COL_SELF_MEAN,
     ) = range(11)
-    COLUMNS: ClassVar[list[str]] = [
-        QT_TRANSLATE_NOOP("RegionModels", "Region"),
-        QT_TRANSLATE_NOOP("RegionModels", "Category"),
-        QT_TRANSLATE_NOOP("RegionModels", "Entities"),
-        QT_TRANSLATE_NOOP("RegionModels", "Grades"),
-        QT_TRANSLATE_NOOP("RegionModels", "Mean"),
-        QT_TRANSLATE_NOOP("RegionModels", "Median"),
-        QT_TRANSLATE_NOOP("RegionModels", "Vetoed"),
-        QT_TRANSLATE_NOOP("RegionModels", "Expiring ≤ 90 days"),
-        QT_TRANSLATE_NOOP("RegionModels", "Untrusted left out"),
-        QT_TRANSLATE_NOOP("RegionModels", "Self-checks (apart)"),
-        QT_TRANSLATE_NOOP("RegionModels", "Self-check mean"),
-    ]
+    COLUMNS: ClassVar[list[str]] = cast(
+        list[str],  # QT_TRANSLATE_NOOP returns its text (typed as object)
+        [
+            QT_TRANSLATE_NOOP("RegionModels", "Region"),
+            QT_TRANSLATE_NOOP("RegionModels", "Category"),
+            QT_TRANSLATE_NOOP("RegionModels", "Entities"),
+            QT_TRANSLATE_NOOP("RegionModels", "Grades"),
+            QT_TRANSLATE_NOOP("RegionModels", "Mean"),
+            QT_TRANSLATE_NOOP("RegionModels", "Median"),
+            QT_TRANSLATE_NOOP("RegionModels", "Vetoed"),
+            QT_TRANSLATE_NOOP("RegionModels", "Expiring ≤ 90 days"),
+            QT_TRANSLATE_NOOP("RegionModels", "Untrusted left out"),
+            QT_TRANSLATE_NOOP("RegionModels", "Self-checks (apart)"),
+            QT_TRANSLATE_NOOP("RegionModels", "Self-check mean"),
+        ],
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -660,18 +666,21 @@ class DimensionMeansModel(_ListModel):
     """Per region, category and dimension: the regional mean beside the national one; 短板 highlighted."""
 
     COL_REGION, COL_CATEGORY, COL_DIMENSION, COL_MEAN, COL_NATIONAL, COL_GAP, COL_WEAK = range(7)
-    COLUMNS: ClassVar[list[str]] = [
-        QT_TRANSLATE_NOOP("RegionModels", "Region"),
-        QT_TRANSLATE_NOOP("RegionModels", "Category"),
-        QT_TRANSLATE_NOOP("RegionModels", "Dimension"),
-        QT_TRANSLATE_NOOP("RegionModels", "Regional mean"),
-        QT_TRANSLATE_NOOP("RegionModels", "National mean"),
-        QT_TRANSLATE_NOOP("RegionModels", "Difference"),
-        QT_TRANSLATE_NOOP("RegionModels", "Weak point"),
-    ]
+    COLUMNS: ClassVar[list[str]] = cast(
+        list[str],  # QT_TRANSLATE_NOOP returns its text (typed as object)
+        [
+            QT_TRANSLATE_NOOP("RegionModels", "Region"),
+            QT_TRANSLATE_NOOP("RegionModels", "Category"),
+            QT_TRANSLATE_NOOP("RegionModels", "Dimension"),
+            QT_TRANSLATE_NOOP("RegionModels", "Regional mean"),
+            QT_TRANSLATE_NOOP("RegionModels", "National mean"),
+            QT_TRANSLATE_NOOP("RegionModels", "Difference"),
+            QT_TRANSLATE_NOOP("RegionModels", "Weak point"),
+        ],
+    )
 
     def set_summary(self, found: Summary) -> None:
-        rows = []
+        rows: list[tuple[Group, Any, int | None]] = []
         for g in found.groups:
             weak = {d.id: rank for rank, d in enumerate(g.weak, start=1)}
             rows.extend((g, d, weak.get(d.id)) for d in g.dimensions)

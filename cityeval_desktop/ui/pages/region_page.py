@@ -462,12 +462,11 @@ class RegionPage(QWidget):
     #: (their full text is in the tooltip), and how narrow each may get
     _SHRINK = (
         (EntityTableModel.COL_ASSESSOR, 70),
-        (EntityTableModel.COL_CATEGORY, 90),
-        (EntityTableModel.COL_SERVICE, 80),
-        (EntityTableModel.COL_REGISTRATION, 80),
+        (EntityTableModel.COL_CATEGORY, 70),
+        (EntityTableModel.COL_SERVICE, 70),
+        (EntityTableModel.COL_REGISTRATION, 70),
         (EntityTableModel.COL_ENTITY, 110),
         (EntityTableModel.COL_GRADE, 80),
-        (EntityTableModel.COL_USCC, 90),
     )
 
     def _fit_columns(self) -> None:

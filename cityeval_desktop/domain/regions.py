@@ -90,6 +90,11 @@ def _clean(region: str | None) -> str | None:
     return region
 
 
+def codes() -> list[str]:
+    """Every code of the bundled list, in order (provinces before their cities and counties)."""
+    return sorted(_table())
+
+
 def known(region: str | None) -> bool:
     """Whether ``region`` is a code of the bundled list."""
     code = _clean(region)

@@ -55,6 +55,12 @@ class CountingRule:
     withdrawn: frozenset[int] = frozenset()
 
 
+def self_check_rule(as_of: date, withdrawn: frozenset[int] = frozenset()) -> CountingRule:
+    """The self-checks shown beside the statistics: per entity and category the latest valid finalized
+    self-check, whoever signed it (never mixed into the third-party figures)."""
+    return CountingRule(as_of, mode="self", include_untrusted=True, withdrawn=withdrawn)
+
+
 def _trusted() -> Any:
     return or_(CaseOrigin.case_id.is_(None), and_(CaseOrigin.trusted.is_(True), CaseOrigin.distrusted.is_(None)))
 
@@ -249,6 +255,21 @@ def _region_prefix(code: str) -> str:
     return code
 
 
+def _filter_by(category: str | None, tier: str | None, prefix: str | None) -> Any:
+    """The summary's filters on a :func:`counted` subquery: ``filtered(query, sub, by_region=True)``."""
+
+    def filtered(q: Select[Any], sub: Any, *, by_region: bool = True) -> Select[Any]:
+        if category:
+            q = q.where(sub.c.category == category)
+        if tier:
+            q = q.where(sub.c.tier == tier)
+        if prefix and by_region:
+            q = q.where(sub.c.region.startswith(prefix, autoescape=True))
+        return q
+
+    return filtered
+
+
 def _check_filters(by: str, category: str | None) -> None:
     if by not in (BY_REGISTRATION, BY_SERVICE):
         raise InputError.one(Text("--by 应为 registration 或 service", "--by is registration or service"), "--by")
@@ -300,6 +321,29 @@ def summary(
         return _summary(ctx, rule, by, category, tier, prefix)
 
 
+def self_check_rows(
+    ctx: AppContext,
+    *,
+    as_of: date | None = None,
+    by: str = BY_REGISTRATION,
+    category: str | None = None,
+    tier: str | None = None,
+    region: str | None = None,
+    withdrawn: frozenset[int] | None = None,
+) -> list[EntityRow]:
+    """The self-checks :func:`summary` counts beside its groups (:func:`self_check_rule`), as entity rows
+    (``counted`` False: a self-check is shown beside the statistics, never in them), same filters and order."""
+    _check_filters(by, category)
+    prefix = _region_prefix(region) if region else None
+    day = as_of or date.today()
+    withdrawn = _withdrawn(ctx) if withdrawn is None else withdrawn
+    with without_gc(), ctx.reading() as s:
+        sub = counted(self_check_rule(day, withdrawn), by).subquery("self_checks")
+        rows = _entity_rows(s, sub, _filter_by(category, tier, prefix), include_untrusted=False)
+    key = (lambda r: r.registration_region) if by == BY_REGISTRATION else (lambda r: r.service_region)
+    return sorted((r._replace(counted=False) for r in rows), key=lambda r: (key(r), r.category, r.uscc))
+
+
 def _withdrawn(ctx: AppContext) -> frozenset[int]:
     """The revisions upheld objections withdrew (the counting rule's input)."""
     from cityeval_desktop.services.objections import withdrawn_revision_ids
@@ -316,19 +360,11 @@ def _summary(
         listed = counted(rule, by, shown=True).subquery("listed")
         chosen = counted(rule, by).subquery("counted")
 
-        def filtered(q: Select[Any], sub: Any, *, by_region: bool = True) -> Select[Any]:
-            if category:
-                q = q.where(sub.c.category == category)
-            if tier:
-                q = q.where(sub.c.tier == tier)
-            if prefix and by_region:
-                q = q.where(sub.c.region.startswith(prefix, autoescape=True))
-            return q
-
+        filtered = _filter_by(category, tier, prefix)
         listed_rows = _entity_rows(s, listed, filtered, include_untrusted=include_untrusted)
         # every region's dimension sums (the national mean is their sum), the --region filter applied after
         dims = _dimension_sums(s, chosen, lambda q, sub: filtered(q, sub, by_region=False))
-        selfs = CountingRule(day, mode="self", include_untrusted=True, withdrawn=withdrawn)
+        selfs = self_check_rule(day, withdrawn)
         self_sub = counted(selfs, by).subquery("self_checks")
         self_q = filtered(
             select(self_sub.c.region, self_sub.c.category, func.count(), func.sum(Case.total_hundredths)).join(
@@ -544,7 +580,7 @@ def delta(
     day = as_of or date.today()
     withdrawn = _withdrawn(ctx) if withdrawn is None else withdrawn
     third_rule = CountingRule(day, include_untrusted=include_untrusted, withdrawn=withdrawn)
-    self_rule = CountingRule(day, mode="self", include_untrusted=True, withdrawn=withdrawn)
+    self_rule = self_check_rule(day, withdrawn)
     out: list[Delta] = []
     with ctx.reading() as s:
         picked: dict[str, dict[str, int]] = defaultdict(dict)

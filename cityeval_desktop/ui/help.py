@@ -42,6 +42,7 @@ PAGE_ANCHORS: dict[str, str] = {
     "VerifyPackageDialog": "packages",
     "ExportPackageDialog": "packages",
     "SettingsPage": "settings",
+    "RegionPage": "regional-view",
     "HelpWindow": "index",
 }
 HOME = "index"

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # imported when the context is attached or a dialog first ope
     from cityeval_desktop.ui.help import HelpWindow
     from cityeval_desktop.ui.pages.frameworks_page import FrameworksPage
     from cityeval_desktop.ui.pages.import_page import ImportPage
+    from cityeval_desktop.ui.pages.region_page import RegionPage
     from cityeval_desktop.ui.pages.settings_page import SettingsPage
     from cityeval_desktop.ui.pages.signing_page import SigningPage
     from cityeval_desktop.ui.pages.tools_page import DatabasePage
@@ -37,6 +38,7 @@ if TYPE_CHECKING:  # imported when the context is attached or a dialog first ope
     from cityeval_desktop.ui.workspace.self_check import SelfCheckDialog
 
 NAV_CASES, NAV_FRAMEWORKS, NAV_SIGNING, NAV_DATABASE, NAV_SETTINGS, NAV_IMPORT = range(6)
+NAV_REGION = 6
 
 
 class MainWindow(QMainWindow):
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
                 self.tr("Database"),
                 self.tr("Settings"),
                 self.tr("Import packages"),
+                self.tr("Regional view"),
             ]
         )
         self.nav.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 10px; }")
@@ -161,6 +164,7 @@ class MainWindow(QMainWindow):
         self._signing_page: SigningPage | None = None  # built when first shown (fast start)
         self._database_page: DatabasePage | None = None
         self._import_page: ImportPage | None = None
+        self._region_page: RegionPage | None = None
         self.frameworks_page = FrameworksPage(ctx, self)
         self.settings_page = SettingsPage(ctx, self.lang, self)
         for page in (self.frameworks_page, self.settings_page, self.workspace):
@@ -266,6 +270,9 @@ class MainWindow(QMainWindow):
         )
         view_menu.addAction(self._action(self.tr("&Settings"), "Ctrl+5", lambda: self.nav.setCurrentRow(NAV_SETTINGS)))
         view_menu.addAction(self.import_action)  # the same action as File → Import case packages (Ctrl+6)
+        view_menu.addAction(
+            self._action(self.tr("Re&gional view"), "Ctrl+7", lambda: self.nav.setCurrentRow(NAV_REGION))
+        )
         view_menu.addAction(self._action(self.tr("&Reload"), QKeySequence.StandardKey.Refresh, self.reload))
         help_menu = bar.addMenu(self.tr("&Help"))
         self.help_action = self._action(self.tr("&User guide"), QKeySequence.StandardKey.HelpContents, self.show_help)
@@ -335,6 +342,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.database_page)
         elif row == NAV_IMPORT:
             self.stack.setCurrentWidget(self.import_page)
+        elif row == NAV_REGION:
+            self.stack.setCurrentWidget(self.region_page)
         self._update_actions()
 
     @property
@@ -369,6 +378,19 @@ class MainWindow(QMainWindow):
             self._import_page = page
             self.stack.addWidget(page)
         return self._import_page
+
+    @property
+    def region_page(self) -> RegionPage:
+        """The agency's regional view (built on first use; it only reads, so a read-only window has it too).
+        Its ``delta_requested``, ``objection_requested`` and ``disclosure_requested`` open the dialogs."""
+        if self._region_page is None:
+            from cityeval_desktop.ui.pages.region_page import RegionPage
+
+            page = RegionPage(self.ctx, self, read_only=self.read_only)
+            page.case_opened.connect(self.open_case)
+            self._region_page = page
+            self.stack.addWidget(page)
+        return self._region_page
 
     @Slot()
     def verify_package(self) -> VerifyPackageDialog | None:

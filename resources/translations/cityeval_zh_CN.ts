@@ -2266,9 +2266,32 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
 </context>
 <context>
+    <name>GradeChart</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/widgets/grade_chart.py" line="+26"/>
+        <source>Grade distribution per category</source>
+        <translation>各类别等级分布</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No counted results</source>
+        <translation>没有计入的结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/help.py" line="+90"/>
+        <location filename="../../cityeval_desktop/ui/help.py" line="+91"/>
         <location line="+41"/>
         <source>CityEval Desktop — User guide</source>
         <extracomment>Screen (the class name of a page, panel or dialog) → guide page (a file name in docs/guide/&lt;lang&gt;/ without &quot;.md&quot;). The innermost visible screen around the focus wins. Add a line here for every new screen; the guide page must exist in both languages (tests/gui/test_first_run.py checks it).</extracomment>
@@ -3465,7 +3488,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/main_window.py" line="+90"/>
+        <location filename="../../cityeval_desktop/ui/main_window.py" line="+92"/>
         <source>CityEval Desktop — City digital-transformation entity assessment</source>
         <translation>CityEval Desktop — 城市全域数字化转型经营主体评估工作台</translation>
     </message>
@@ -3515,7 +3538,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>导入案例包</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+1"/>
+        <source>Regional view</source>
+        <translation>区域视图</translation>
+    </message>
+    <message>
+        <location line="+68"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
@@ -3566,18 +3594,18 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+1"/>
-        <location line="+111"/>
+        <location line="+114"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location line="-110"/>
-        <location line="+111"/>
+        <location line="-113"/>
+        <location line="+114"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-110"/>
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
@@ -3672,6 +3700,11 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Re&amp;gional view</source>
+        <translation>区域视图(&amp;G)</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>&amp;Reload</source>
         <translation>刷新(&amp;R)</translation>
@@ -3702,7 +3735,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>重做%1(&amp;R)</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+96"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
@@ -4187,6 +4220,445 @@ Data folder: %2</source>
         <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="-95"/>
         <source>Dimension scores, radar</source>
         <translation>维度得分雷达图</translation>
+    </message>
+</context>
+<context>
+    <name>RegionModels</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/pages/region_models.py" line="+243"/>
+        <location line="+161"/>
+        <source>Entity</source>
+        <translation>经营主体</translation>
+    </message>
+    <message>
+        <location line="-160"/>
+        <source>USCC</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registered in</source>
+        <translation>注册地</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service region</source>
+        <translation>服务区域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+345"/>
+        <location line="+81"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="-425"/>
+        <source>Tier</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latest grade</source>
+        <translation>最新等级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mode</source>
+        <translation>评估方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assessor</source>
+        <translation>评估机构</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finalized</source>
+        <translation>定稿日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust</source>
+        <translation>信任</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Self-check (not counted)</source>
+        <translation>自评（不计入）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Untrusted (counted)</source>
+        <translation>不受信任（已计入）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Untrusted (not counted)</source>
+        <translation>不受信任（未计入）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trusted</source>
+        <translation>受信任</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>A self-check: shown beside the third-party results, never counted in any figure</source>
+        <translation>自评：显示在第三方评估结果旁，从不计入任何统计</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Imported from a package whose signer is not trusted here: left out of the figures unless “Include untrusted” is on</source>
+        <translation>从签名者在本机不受信任的案例包导入：除非勾选“计入不受信任的结果”，否则不计入统计</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Expires within %1 days of the as-of date</source>
+        <translation>自统计日起 %1 天内到期</translation>
+    </message>
+    <message>
+        <location line="+124"/>
+        <source>excluded at this tier</source>
+        <translation>该级别不适用</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+81"/>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location line="-79"/>
+        <source>Entities</source>
+        <translation>主体数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grades</source>
+        <translation>等级分布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vetoed</source>
+        <translation>否决</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expiring ≤ 90 days</source>
+        <translation>90 天内到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Untrusted left out</source>
+        <translation>未计入（不受信任）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Self-checks (apart)</source>
+        <translation>自评数（单列）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Self-check mean</source>
+        <translation>自评平均分</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Click (or press Enter) to show this region&apos;s entities</source>
+        <translation>单击（或按回车键）显示该区域的经营主体</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Self-checks are shown apart and never counted in the figures</source>
+        <translation>自评单独显示，从不计入统计</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Dimension</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regional mean</source>
+        <translation>区域平均分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>National mean</source>
+        <translation>全库平均分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weak point</source>
+        <translation>短板</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Weak point %1: below the national mean (the largest gap first)</source>
+        <translation>短板 %1：低于全库平均分（差距大者在前）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Weak point %1</source>
+        <translation>短板 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RegionPage</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/pages/region_page.py" line="+130"/>
+        <source>All categories</source>
+        <extracomment>how long the page waits after a filter change before it asks the service (typing a date fires per digit)</extracomment>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All tiers</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Registration region</source>
+        <translation>注册地</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service region</source>
+        <translation>服务区域</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Include untrusted results</source>
+        <translation>计入不受信任的结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count results whose signer is not trusted here too (they are marked in the table)</source>
+        <translation>签名者在本机不受信任的结果也计入统计（表中另有标记）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cate&amp;gory:</source>
+        <translation>类别(&amp;G)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tier:</source>
+        <translation>层级(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Group &amp;by:</source>
+        <translation>区域口径(&amp;B)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;As of:</source>
+        <translation>统计日(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>All regions</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A region code (a province or city includes its parts) or words of its name</source>
+        <translation>行政区划代码（省、市代码包含其下属区划）或区域名称中的文字</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Region code or name…</source>
+        <translation>区划代码或名称…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search entities</source>
+        <translation>搜索经营主体</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search entity name or unified social credit code…</source>
+        <translation>搜索主体名称或统一社会信用代码…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show self-checks beside</source>
+        <translation>在旁显示自评</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>List the latest valid self-checks too, marked; they are never counted in any figure</source>
+        <translation>同时列出最新的有效自评并加以标记；自评从不计入任何统计</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show all regions</source>
+        <translation>显示全部区域</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Region:</source>
+        <translation>区域(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Entities</source>
+        <translation>经营主体</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Figures per region and category</source>
+        <translation>按区域和类别的统计</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dimension means against the national mean</source>
+        <translation>各维度平均分与全库平均分对比</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Grade distribution per category</source>
+        <translation>各类别等级分布</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Heatmap of dimension scores</source>
+        <translation>维度得分热力图</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Figures</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Per region</source>
+        <translation>按区域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dimension means and weak points</source>
+        <translation>维度平均分与短板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grade distribution</source>
+        <translation>等级分布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heatmap</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the case read-only with its report and evidence (Enter)</source>
+        <translation>以只读方式打开案例及其报告和证据（回车键）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compare with &amp;self-check…</source>
+        <translation>比对自评(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The entity&apos;s own self-check beside this result, per dimension</source>
+        <translation>按维度将该主体的自评与此结果并列比对</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record &amp;objection…</source>
+        <translation>登记异议(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Publish disclosure…</source>
+        <translation>发布公示(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Publish the figures shown here</source>
+        <translation>发布此处显示的统计结果</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <location line="+22"/>
+        <location line="+55"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>Reading the regional figures</source>
+        <translation>正在读取区域统计</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The figures could not be read</source>
+        <translation>无法读取统计结果</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>No counted result to show.</source>
+        <translation>没有可显示的计入结果。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dimension scores of %1 (choose another category in the filter above to see it)</source>
+        <translation>%1的维度得分（在上方筛选中选择其他类别即可查看）</translation>
+    </message>
+    <message>
+        <location line="+135"/>
+        <source>%1 of %2 rows shown · %3 results counted</source>
+        <extracomment>the entity table&apos;s columns that give up width first when the table is wider than the window (their full text is in the tooltip), and how narrow each may get</extracomment>
+        <translation>显示 %1 / %2 行 · 计入 %3 个结果</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The database is read-only here: no objection can be recorded</source>
+        <translation>此处数据库为只读：不能登记异议</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record an objection to this third-party result</source>
+        <translation>对该第三方评估结果登记异议</translation>
     </message>
 </context>
 <context>

@@ -93,10 +93,14 @@ def _walk_tabs(window: MainWindow, where: str, problems: dict[str, list[str]]) -
             problems[f"{where}, tab {tabs.tabText(i)!r}"] = unnamed(window)
 
 
-def test_every_control_of_every_page_and_case_screen_has_a_name(window, sample_ctx) -> None:
+def test_every_control_of_every_page_and_case_screen_has_a_name(window, sample_ctx, qtbot) -> None:
     problems: dict[str, list[str]] = {}
-    for key in "123456":  # Ctrl+1 … Ctrl+6: cases, frameworks, identities and trust, database, settings, import
+    for key in "1234567":  # Ctrl+1 … Ctrl+7: cases, frameworks, identities and trust, database, settings, import,
+        # the regional view
         QTest.keyClick(window, getattr(Qt.Key, f"Key_{key}"), Qt.KeyboardModifier.ControlModifier)
+        if key == "7":  # the regional view reads its figures on the background worker
+            assert window.stack.currentWidget() is window.region_page
+            qtbot.waitUntil(lambda: not window.region_page.loading, timeout=10_000)
         _walk_tabs(window, f"page Ctrl+{key}", problems)
     QTest.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     for summary in case_service.list_cases(sample_ctx):

@@ -1,9 +1,6 @@
 """The regional view (issue 13): what counts, region × category figures, 短板, and the self-check delta.
 
-Cases are made and answered through the services (so their cached figures and dimension rows are the
-ones the program writes); finalizing through the services signs a PDF report per case, which would
-make this file take minutes, so :func:`_finalize` records the finalized state and the validity period
-as a finalize would (status, time, valid_from/valid_until) straight in the rows.
+Cases are made through the services and finalized as ``tests/region_helpers.py`` says.
 """
 
 from __future__ import annotations
@@ -14,66 +11,16 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from sqlalchemy import update
 
 from cityeval_desktop.cli.main import main
-from cityeval_desktop.domain.uscc import check_character
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import region
-from cityeval_desktop.store.models import Case, CaseOrigin
+from tests.region_helpers import finalize, make, untrusted, uscc_in
 
 DAY = date(2026, 6, 30)
 
 
-def _uscc(region_code: str, serial: int) -> str:
-    first = f"91{region_code}MA{serial:07d}"[:17]
-    return first + check_character(first)
-
-
-def _make(
-    ctx: Any,
-    uscc: str,
-    *,
-    mode: str = "third-party",
-    service: str | None = None,
-    answers: dict[str, Any],
-    framework: str = "planning-consulting",
-    tier: str = "city",
-) -> str:
-    ref = case_service.new_case(
-        ctx, framework=framework, tier=tier, mode=mode, entity_name=f"主体{uscc[-4:]}", uscc=uscc, region=service
-    ).ref
-    for indicator, value in answers.items():
-        case_service.set_answer(ctx, ref, indicator, value=value)
-    return ref
-
-
-def _finalize(
-    ctx: Any, ref: str, *, at: datetime, valid: tuple[date, date] = (date(2026, 1, 1), date(2028, 12, 31))
-) -> None:
-    with ctx.transaction() as s:
-        case = case_service.find_case(s, ref)
-        s.execute(
-            update(Case)
-            .where(Case.id == case.id)
-            .values(status="finalized", finalized_at=at, valid_from=valid[0], valid_until=valid[1])
-        )
-
-
-def _untrusted(ctx: Any, ref: str) -> None:
-    with ctx.transaction() as s:
-        case = case_service.find_case(s, ref)
-        s.add(
-            CaseOrigin(
-                case_id=case.id,
-                package_sha256="0" * 64,
-                file_name="x.cityeval",
-                signer_name="某人",
-                signer_fingerprint="f" * 64,
-                trusted=False,
-                accepted_by="tester",
-            )
-        )
+_uscc, _make, _finalize, _untrusted = uscc_in, make, finalize, untrusted
 
 
 def _total(ctx: Any, ref: str) -> Decimal:
@@ -334,3 +281,13 @@ def test_entity_dimension_scores_are_the_cases_own_dimension_scores(ctx: Any, wo
         assert scores[e.case_id] == _dims(ctx, e.ref), e.ref
     assert scores[next(e.case_id for e in found.entities if e.ref == refs["c"])]  # not empty
     assert region.entity_dimension_scores(ctx, []) == {}
+
+
+def test_self_check_rows_are_the_self_checks_the_groups_count_beside(ctx: Any, world: dict[str, Any]) -> None:
+    found = region.summary(ctx, as_of=DAY)
+    rows = region.self_check_rows(ctx, as_of=DAY)
+    assert [r.ref for r in rows] == [world["refs"]["self_a"]]
+    assert not rows[0].counted  # shown beside, never in the statistics
+    assert len(rows) == sum(g.self_checks for g in found.groups)
+    assert region.self_check_rows(ctx, as_of=DAY, region=XIAMEN) == []
+    assert region.self_check_rows(ctx, as_of=DAY, category="operations-maintenance") == []

@@ -1,0 +1,277 @@
+"""The regional view page (issue 13 §2.2) driven through the real window: Ctrl+7, the keyboard in the
+filters, typing in the search and region boxes, a click on a region row, Enter on an entity; what it
+shows is checked against ``services.region`` (the one place that decides what counts)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from cityeval_desktop.services import cases as case_service
+from cityeval_desktop.services import region
+from cityeval_desktop.ui.main_window import NAV_REGION, MainWindow
+from cityeval_desktop.ui.pages.region_models import EntityTableModel, GroupStatsModel
+from cityeval_desktop.ui.pages.region_page import RegionPage
+from cityeval_desktop.ui.widgets.charts import score_color
+from tests.region_helpers import finalize, make, untrusted, uscc_in
+
+FUZHOU, XIAMEN = "350100", "350200"
+AT = datetime(2026, 3, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+def world(ctx: Any) -> dict[str, str]:
+    """Two counted results in Fuzhou and one in Xiamen, an untrusted one in Fuzhou, a self-check of a."""
+    a, b, c, d = uscc_in(FUZHOU, 1), uscc_in(FUZHOU, 2), uscc_in(XIAMEN, 3), uscc_in(FUZHOU, 4)
+    refs = {
+        "a": make(ctx, a, answers={"P1.1": 6, "P1.2": 3}, service=XIAMEN),
+        "b": make(ctx, b, answers={"P1.1": 3}),
+        "c": make(ctx, c, answers={"P1.1": 9, "P1.2": 4, "P1.3": 2}),
+        "untrusted": make(ctx, d, answers={"P1.1": 12}),
+        "self_a": make(ctx, a, mode="self", answers={"P1.1": 12, "P1.2": 4}),
+        "ops": make(ctx, uscc_in(XIAMEN, 5), answers={}, framework="operations-maintenance"),
+        "draft": make(ctx, uscc_in(FUZHOU, 6), answers={"P1.1": 9}),
+    }
+    for key in ("a", "b", "c", "untrusted", "self_a", "ops"):
+        finalize(ctx, refs[key], at=AT, valid=(date(2026, 1, 1), date(2099, 12, 31)))
+    untrusted(ctx, refs["untrusted"])
+    return refs
+
+
+def _page(window: MainWindow, qtbot: Any) -> RegionPage:
+    QTest.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.nav.currentRow() == NAV_REGION
+    page = window.region_page
+    assert window.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    return page
+
+
+def _wait(page: RegionPage, qtbot: Any) -> None:
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+
+
+def _shown(page: RegionPage, col: int = EntityTableModel.COL_ENTITY) -> list[str]:
+    return [page.proxy.index(r, col).data() for r in range(page.proxy.rowCount())]
+
+
+def _refs(page: RegionPage) -> set[str]:
+    return {
+        page.model.entity(page.proxy.mapToSource(page.proxy.index(r, 0)).row()).ref
+        for r in range(page.proxy.rowCount())
+    }
+
+
+def _row_of(page: RegionPage, ref: str) -> int:
+    return next(
+        r for r in range(page.proxy.rowCount()) if page.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1).ref == ref
+    )
+
+
+def _click_row(qtbot: Any, table: Any, row: int, col: int = 0) -> None:
+    index = table.model().index(row, col)
+    table.scrollTo(index)
+    QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
+
+
+def test_ctrl7_shows_what_the_service_counts_untrusted_marked_self_checks_apart(
+    ctx: Any, world: dict[str, str], open_window: Any, qtbot: Any
+) -> None:
+    window = open_window(ctx, active=True)
+    page = _page(window, qtbot)
+    found = region.summary(ctx, as_of=date.today())
+    assert _refs(page) == {e.ref for e in found.entities}
+    assert world["draft"] not in _refs(page) and world["self_a"] not in _refs(page)
+    trust = {
+        page.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1).ref: page.proxy.index(
+            r, EntityTableModel.COL_TRUST
+        ).data()
+        for r in range(page.proxy.rowCount())
+    }
+    assert trust[world["untrusted"]] == "Untrusted (not counted)"
+    assert trust[world["a"]] == "Trusted"
+    assert (
+        "counted" in page.count_label.text() and str(sum(e.counted for e in found.entities)) in page.count_label.text()
+    )
+    # the figures per region are the service's groups
+    stats = page.stats_model
+    shown = {
+        (stats.item(r).region, stats.item(r).category): int(stats.index(r, GroupStatsModel.COL_ENTITIES).data())
+        for r in range(stats.rowCount())
+    }
+    assert shown == {(g.region, g.category): g.entities for g in found.groups}
+    fuzhou = next(r for r in range(stats.rowCount()) if stats.item(r).region == FUZHOU)
+    assert stats.index(fuzhou, GroupStatsModel.COL_LEFT_OUT).data() == "1"
+    assert stats.index(fuzhou, GroupStatsModel.COL_SELF).data() == "1"
+    # the self-checks beside: listed and marked, never in a figure
+    QTest.mouseClick(page.self_toggle, Qt.MouseButton.LeftButton, pos=page.self_toggle.rect().center())
+    assert page.self_toggle.isChecked()
+    _wait(page, qtbot)  # the self-checks are read when first asked for
+    assert world["self_a"] in _refs(page)
+    row = _row_of(page, world["self_a"])
+    assert page.proxy.index(row, EntityTableModel.COL_TRUST).data() == "Self-check (not counted)"
+    assert page.proxy.index(row, EntityTableModel.COL_MODE).data() == "Self-assessment"
+    assert {
+        (stats.item(r).region, stats.item(r).category): stats.item(r).entities for r in range(stats.rowCount())
+    } == {(g.region, g.category): g.entities for g in found.groups}
+    assert not page.objection_button.isEnabled()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")  # the region completer's popup
+def test_keyboard_filters_requery_the_service_and_search_filters_in_memory(
+    ctx: Any, world: dict[str, str], open_window: Any, qtbot: Any
+) -> None:
+    window = open_window(ctx, active=True)
+    page = _page(window, qtbot)
+    page.category_filter.setFocus()
+    QTest.keyClick(page.category_filter, Qt.Key.Key_Down)
+    assert page.category_filter.currentData() == "planning-consulting"
+    _wait(page, qtbot)
+    found = region.summary(ctx, as_of=date.today(), category="planning-consulting")
+    assert _refs(page) == {e.ref for e in found.entities} and world["ops"] not in _refs(page)
+    # the untrusted result counted when asked (Tab to the check box, Space)
+    page.untrusted_check.setFocus()
+    QTest.keyClick(page.untrusted_check, Qt.Key.Key_Space)
+    _wait(page, qtbot)
+    assert page.summary is not None and page.summary.include_untrusted
+    row = _row_of(page, world["untrusted"])
+    assert page.proxy.index(row, EntityTableModel.COL_TRUST).data() == "Untrusted (counted)"
+    # search by USCC (typed) and by name (Chinese, through the input method)
+    QTest.keyClicks(page.search, uscc_in(XIAMEN, 3)[:12])
+    assert _refs(page) == {world["c"]}
+    page.search.clear()
+    page.search.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(f"主体{uscc_in(FUZHOU, 2)[-4:]}")
+    QApplication.sendEvent(page.search, event)
+    assert _refs(page) == {world["b"]}
+    page.search.clear()
+    # the region box: a code typed, then words of a name
+    line = page.region_box.lineEdit()
+    line.selectAll()
+    QTest.keyClicks(line, XIAMEN)
+    assert _refs(page) == {e.ref for e in found.entities if e.registration_region == XIAMEN}
+    assert page.show_all_button.isEnabled()
+    QTest.mouseClick(page.show_all_button, Qt.MouseButton.LeftButton)
+    assert len(_refs(page)) == len(page.summary.entities)
+
+
+def test_region_row_click_filters_the_entities_and_show_all_brings_them_back(
+    ctx: Any, world: dict[str, str], open_window: Any, qtbot: Any
+) -> None:
+    window = open_window(ctx, active=True)
+    page = _page(window, qtbot)
+    stats = page.stats_model
+    row = next(r for r in range(stats.rowCount()) if stats.item(r).region == FUZHOU)
+    _click_row(qtbot, page.stats_table, row)
+    found = region.summary(ctx, as_of=date.today(), region=FUZHOU)
+    assert _refs(page) == {e.ref for e in found.entities}
+    assert {
+        page.model.entity(page.proxy.mapToSource(page.proxy.index(r, 0)).row()).registration_region
+        for r in range(page.proxy.rowCount())
+    } == {FUZHOU}
+    assert page.region_box.currentText().startswith(FUZHOU)
+    QTest.mouseClick(page.show_all_button, Qt.MouseButton.LeftButton)
+    assert _refs(page) == {e.ref for e in region.summary(ctx, as_of=date.today()).entities}
+    assert not page.show_all_button.isEnabled()
+    # the keyboard way: Enter on a region row
+    page.stats_table.setFocus()
+    page.stats_table.setCurrentIndex(stats.index(row, 0))
+    QTest.keyClick(page.stats_table, Qt.Key.Key_Return)
+    assert _refs(page) == {e.ref for e in found.entities} and QApplication.focusWidget() is page.table
+    QTest.mouseClick(page.show_all_button, Qt.MouseButton.LeftButton)
+    # grouped by service region, a's result belongs to Xiamen
+    page.by_filter.setFocus()
+    QTest.keyClick(page.by_filter, Qt.Key.Key_Down)
+    _wait(page, qtbot)
+    xiamen = next(r for r in range(stats.rowCount()) if stats.item(r).region == XIAMEN)
+    _click_row(qtbot, page.stats_table, xiamen)
+    assert world["a"] in _refs(page)
+
+
+def test_enter_on_an_entity_opens_its_case_read_only(
+    ctx: Any, world: dict[str, str], open_window: Any, qtbot: Any
+) -> None:
+    window = open_window(ctx, active=True)
+    page = _page(window, qtbot)
+    _click_row(qtbot, page.table, _row_of(page, world["c"]))
+    assert QApplication.focusWidget() is page.table
+    opened = []
+    page.case_opened.connect(opened.append)
+    QTest.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened == [world["c"]]
+    assert window.stack.currentWidget() is window.workspace
+    assert window.workspace.ref == world["c"] and window.workspace.read_only
+    assert case_service.load_case(ctx, world["c"]).summary.status == "finalized"
+
+
+def test_the_actions_emit_what_the_other_dialogs_need(
+    ctx: Any, world: dict[str, str], open_window: Any, qtbot: Any
+) -> None:
+    window = open_window(ctx, active=True)
+    page = _page(window, qtbot)
+    assert not page.delta_button.isEnabled() and not page.objection_button.isEnabled()
+    _click_row(qtbot, page.table, _row_of(page, world["a"]))
+    with qtbot.waitSignal(page.delta_requested) as delta:
+        QTest.mouseClick(page.delta_button, Qt.MouseButton.LeftButton)
+    assert delta.args == [uscc_in(FUZHOU, 1), "planning-consulting"]
+    with qtbot.waitSignal(page.objection_requested) as objection:
+        QTest.keyClick(page, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    assert objection.args == [world["a"]]
+    with qtbot.waitSignal(page.disclosure_requested):
+        QTest.mouseClick(page.disclosure_button, Qt.MouseButton.LeftButton)
+
+
+def test_read_only_window_has_the_page_without_objections(ctx: Any, world: dict[str, str], qtbot: Any) -> None:
+    window = MainWindow(ctx, "en", read_only=True)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    page = _page(window, qtbot)
+    _click_row(qtbot, page.table, _row_of(page, world["a"]))
+    assert page.delta_button.isEnabled() and not page.objection_button.isEnabled()
+
+
+def test_heatmap_cells_are_the_cached_dimension_scores(
+    ctx: Any, world: dict[str, str], open_window: Any, qtbot: Any
+) -> None:
+    window = open_window(ctx, active=True)
+    page = _page(window, qtbot)
+    bar = page.tabs.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(page.TAB_HEATMAP).center())
+    _wait(page, qtbot)  # the scores are read when the heatmap is first shown
+    heat = page.heat_model
+    assert heat.category == "planning-consulting"  # the first category shown, named above the heatmap
+    assert "Planning & consulting" in page.heat_label.text()
+    found = region.summary(ctx, as_of=date.today())
+    rows = [e for e in found.entities if e.category == "planning-consulting"]
+    scores = region.entity_dimension_scores(ctx, [e.case_id for e in rows])
+    assert heat.rowCount() == len(rows)
+    for r in range(heat.rowCount()):
+        case_id = heat.entity(r).case_id
+        for c, dimension in enumerate(heat.dimension_ids(), start=1):
+            value = scores[case_id][dimension]
+            index = heat.index(r, c)
+            assert index.data() == ("—" if value is None else f"{value:.2f}")
+            if value is not None:
+                assert index.data(Qt.ItemDataRole.BackgroundRole).color() == score_color(float(value))
+    weak_rows = [r for r in range(page.dims_model.rowCount()) if page.dims_model.item(r)[2] is not None]
+    assert len(weak_rows) == sum(len(g.weak) for g in found.groups)
+
+
+def test_chinese_marks_untrusted_as_not_counted(ctx: Any, world: dict[str, str], open_window: Any, qtbot: Any) -> None:
+    window = open_window(ctx, "zh", active=True)
+    page = _page(window, qtbot)
+    row = _row_of(page, world["untrusted"])
+    assert page.proxy.index(row, EntityTableModel.COL_TRUST).data() == "不受信任（未计入）"
+    assert page.proxy.index(row, EntityTableModel.COL_REGISTRATION).data() == "福建省福州市"
+    assert window.nav.item(NAV_REGION).text() == "区域视图"

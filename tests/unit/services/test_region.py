@@ -1,9 +1,7 @@
 """The regional view (issue 13): what counts, region × category figures, 短板, and the self-check delta.
 
-Cases are made and answered through the services (so their cached figures and dimension rows are the
-ones the program writes); finalizing through the services signs a PDF report per case, which would
-make this file take minutes, so :func:`_finalize` records the finalized state and the validity period
-as a finalize would (status, time, valid_from/valid_until) straight in the rows.
+Cases are made through ``tests/region_helpers.py`` (answered through the services, finalized straight in
+the rows: see its note).
 """
 
 from __future__ import annotations
@@ -14,50 +12,16 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from sqlalchemy import update
 
 from cityeval_desktop.cli.main import main
-from cityeval_desktop.domain.uscc import check_character
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import region
-from cityeval_desktop.store.models import Case, CaseOrigin
+from cityeval_desktop.store.models import CaseOrigin
+from tests.region_helpers import finalize as _finalize
+from tests.region_helpers import make as _make
+from tests.region_helpers import uscc as _uscc
 
 DAY = date(2026, 6, 30)
-
-
-def _uscc(region_code: str, serial: int) -> str:
-    first = f"91{region_code}MA{serial:07d}"[:17]
-    return first + check_character(first)
-
-
-def _make(
-    ctx: Any,
-    uscc: str,
-    *,
-    mode: str = "third-party",
-    service: str | None = None,
-    answers: dict[str, Any],
-    framework: str = "planning-consulting",
-    tier: str = "city",
-) -> str:
-    ref = case_service.new_case(
-        ctx, framework=framework, tier=tier, mode=mode, entity_name=f"主体{uscc[-4:]}", uscc=uscc, region=service
-    ).ref
-    for indicator, value in answers.items():
-        case_service.set_answer(ctx, ref, indicator, value=value)
-    return ref
-
-
-def _finalize(
-    ctx: Any, ref: str, *, at: datetime, valid: tuple[date, date] = (date(2026, 1, 1), date(2028, 12, 31))
-) -> None:
-    with ctx.transaction() as s:
-        case = case_service.find_case(s, ref)
-        s.execute(
-            update(Case)
-            .where(Case.id == case.id)
-            .values(status="finalized", finalized_at=at, valid_from=valid[0], valid_until=valid[1])
-        )
 
 
 def _untrusted(ctx: Any, ref: str) -> None:

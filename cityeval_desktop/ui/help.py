@@ -42,6 +42,10 @@ PAGE_ANCHORS: dict[str, str] = {
     "VerifyPackageDialog": "packages",
     "ExportPackageDialog": "packages",
     "SettingsPage": "settings",
+    "ObjectionsPage": "objections",
+    "RecordObjectionDialog": "objections",
+    "DecideObjectionDialog": "objections",
+    "DeltaDialog": "objections",
     "HelpWindow": "index",
 }
 HOME = "index"

@@ -1456,7 +1456,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DecideObjectionDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/objection.py" line="+262"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/objection.py" line="+260"/>
         <source>Decide objection %1</source>
         <translation>对异议 %1 作出决定</translation>
     </message>
@@ -4326,7 +4326,7 @@ Data folder: %2</source>
 <context>
     <name>ObjectionForms</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/objection.py" line="-300"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/objection.py" line="-298"/>
         <source>Grounds</source>
         <translation>异议理由</translation>
     </message>
@@ -4708,7 +4708,7 @@ Data folder: %2</source>
         <translation>对一项已定稿的第三方评估结果登记异议：用案例编号（编号@修订号）或经营主体的统一社会信用代码指明该结果，照实填写异议理由，并添加随附的材料。登记后即为已受理，并获得异议编号。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Result objected to</source>
         <translation>异议针对的评估结果</translation>
     </message>
@@ -4718,7 +4718,7 @@ Data folder: %2</source>
         <translation>案例编号（编号@修订号）或统一社会信用代码</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Grounds</source>
         <translation>异议理由</translation>
     </message>

@@ -149,11 +149,10 @@ def test_every_control_of_the_dialogs_has_a_name(window, sample_ctx, qtbot, tmp_
     from cityeval_desktop.ui.dialogs.finalize import FinalizeDialog
     from cityeval_desktop.ui.dialogs.new_case import NewCaseDialog
     from cityeval_desktop.ui.dialogs.new_identity import NewIdentityDialog
+    from cityeval_desktop.ui.dialogs.objection import DecideObjectionDialog, RecordObjectionDialog
     from cityeval_desktop.ui.dialogs.password import PasswordDialog
     from cityeval_desktop.ui.dialogs.verify_package import VerifyPackageDialog
     from cityeval_desktop.ui.workspace.case_data_dialogs import InspectionDialog, MemberDialog
-
-    from cityeval_desktop.ui.dialogs.objection import DecideObjectionDialog, RecordObjectionDialog
 
     cases = case_service.list_cases(sample_ctx)
     finalized = next(s for s in cases if s.status == "finalized" and s.mode == "third-party")

@@ -93,7 +93,7 @@ class DeltaModel(QAbstractTableModel):
     """One row per dimension or indicator of a delta."""
 
     COL_KIND, COL_ID, COL_TITLE, COL_SELF, COL_THIRD, COL_DIFFERENCE = range(6)
-    COLUMNS: ClassVar[list[str]] = [
+    COLUMNS: ClassVar[list[Any]] = [  # source texts (QT_TRANSLATE_NOOP is typed object)
         QT_TRANSLATE_NOOP("DeltaModel", "Kind"),
         QT_TRANSLATE_NOOP("DeltaModel", "No."),
         QT_TRANSLATE_NOOP("DeltaModel", "Title"),
@@ -126,9 +126,9 @@ class DeltaModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.COLUMNS):
-                return QCoreApplication.translate("DeltaModel", self.COLUMNS[section])
+        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+        if horizontal and 0 <= section < len(self.COLUMNS):
+            return QCoreApplication.translate("DeltaModel", self.COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -161,7 +161,7 @@ class DeltaModel(QAbstractTableModel):
             return OVER_COLOUR if over else UNDER_COLOUR if diff < 0 else None
         if role == Qt.ItemDataRole.BackgroundRole and over:
             return OVER_BACKGROUND
-        if role == Qt.ItemDataRole.FontRole and (over and col == self.COL_DIFFERENCE or line.kind == "dimension"):
+        if role == Qt.ItemDataRole.FontRole and ((over and col == self.COL_DIFFERENCE) or line.kind == "dimension"):
             font = QFont()
             font.setBold(True)
             return font

@@ -106,14 +106,14 @@ class RecordObjectionDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
+        self.target_label = QLabel(self)
+        self.target_label.setWordWrap(True)
+        self.target_label.setTextFormat(Qt.TextFormat.PlainText)
         self.target_edit = QLineEdit(target or "", self)
         self.target_edit.setAccessibleName(self.tr("Result objected to"))
         self.target_edit.setPlaceholderText(self.tr("Case reference (uuid@revision) or USCC"))
         self.target_edit.editingFinished.connect(self.check_target)
         self.target_edit.textEdited.connect(lambda _t: self.target_label.clear())
-        self.target_label = QLabel(self)
-        self.target_label.setWordWrap(True)
-        self.target_label.setTextFormat(Qt.TextFormat.PlainText)
         self.grounds_edit = QPlainTextEdit(self)
         self.grounds_edit.setAccessibleName(self.tr("Grounds"))
         self.grounds_edit.setPlaceholderText(self.tr("The grounds of the objection, as handed in (required)"))
@@ -251,9 +251,7 @@ class RecordObjectionDialog(QDialog):
 class DecideObjectionDialog(QDialog):
     """Upheld or dismissed (radio buttons), the reason (required); asks before deciding, once and for good."""
 
-    def __init__(
-        self, ctx: AppContext, info: objection_service.ObjectionInfo, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ctx: AppContext, info: objection_service.ObjectionInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.info = info
@@ -352,9 +350,7 @@ class DecideObjectionDialog(QDialog):
         ):
             return
         try:
-            self.decided = objection_service.decide_objection(
-                self._ctx, self.info.number, upheld=upheld, reason=reason
-            )
+            self.decided = objection_service.decide_objection(self._ctx, self.info.number, upheld=upheld, reason=reason)
         except Exception as exc:
             self.message.setText("\n".join(problem_lines(exc)))
             return

@@ -81,7 +81,7 @@ class ObjectionTableModel(QAbstractTableModel):
     """One row per objection, oldest first."""
 
     COL_NUMBER, COL_ENTITY, COL_USCC, COL_CASE, COL_STATE, COL_RECEIVED, COL_BY = range(7)
-    COLUMNS: ClassVar[list[str]] = [
+    COLUMNS: ClassVar[list[Any]] = [  # source texts (QT_TRANSLATE_NOOP is typed object)
         QT_TRANSLATE_NOOP("ObjectionTableModel", "Number"),
         QT_TRANSLATE_NOOP("ObjectionTableModel", "Entity"),
         QT_TRANSLATE_NOOP("ObjectionTableModel", "USCC"),
@@ -113,9 +113,9 @@ class ObjectionTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.COLUMNS):
-                return QCoreApplication.translate("ObjectionTableModel", self.COLUMNS[section])
+        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+        if horizontal and 0 <= section < len(self.COLUMNS):
+            return QCoreApplication.translate("ObjectionTableModel", self.COLUMNS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -268,6 +268,27 @@ def _resolve(s: Session, target: str) -> Case:
     return _checked_target(s, case, where)
 
 
+@dataclass(frozen=True)
+class TargetInfo:
+    """The revision an objection would be made against (what the window shows before recording it)."""
+
+    case_ref: str
+    entity_name: str
+    uscc: str
+    category: str
+
+
+def check_target(ctx: AppContext, target: str) -> TargetInfo:
+    """The revision ``target`` names, checked as :func:`add_objection` checks it; nothing is stored.
+
+    Raises the same refusals (a draft, a self-check, a superseded revision, a USCC without a result or with
+    results in several categories, a mistyped code) so a form can say so before the grounds are written.
+    """
+    with ctx.reading() as s:
+        case = _resolve(s, target)
+        return TargetInfo(_ref(case), case.entity_name, case.uscc, case.category)
+
+
 # ----------------------------------------------------------------------------- attachments
 def _open_attachment(path: Path, limit: int) -> tuple[BinaryIO, int]:
     """An open regular file (never a link, a folder, a device or a pipe) within ``limit``, and its size."""
@@ -538,6 +559,62 @@ def list_objections(ctx: AppContext, *, open_only: bool = False) -> list[Objecti
         if open_only:
             query = query.where(Objection.state.in_(OPEN_STATES))
         return [_info(row, name) for row, name in s.execute(query)]
+
+
+def _attachment(s: Session, number: str, sha256: str) -> tuple[Objection, ObjectionAttachment]:
+    row = _find(s, number)
+    item = next((a for a in row.attachments if a.sha256 == sha256), None)
+    if item is None:
+        raise NotFoundError.one(
+            Text(f"异议 {row.number} 没有这个附件", f"objection {row.number} has no such file"), sha256[:16]
+        )
+    return row, item
+
+
+def _stored_bytes(ctx: AppContext, item: ObjectionAttachment) -> bytes:
+    """The attachment's stored content, checked against its sha256 (a missing or altered file is refused)."""
+    import hashlib
+
+    path = ctx.evidence.path_of(item.sha256)
+    try:
+        data = path.read_bytes() if path.is_file() else None
+    except OSError as exc:
+        reason = os_reason(exc)
+        raise StateError.one(
+            Text(f"无法读取附件：{reason.zh}", f"the file cannot be read: {reason.en}"), item.original_name
+        ) from None
+    if data is None or hashlib.sha256(data).hexdigest() != item.sha256:
+        raise StateError.one(
+            Text(
+                "附件在存储中缺失或已被改动（请运行数据库检查）",
+                "the file is missing from the store or was altered (run the database check)",
+            ),
+            item.original_name,
+        )
+    return data
+
+
+def save_attachment(ctx: AppContext, number: str, sha256: str, out: Path) -> Path:
+    """Write a copy of one file handed in with objection ``number`` to ``out`` (atomically); returns ``out``."""
+    from cityeval_desktop.store.files import write_output
+
+    with ctx.reading() as s:
+        _row, item = _attachment(s, number, sha256)
+        data = _stored_bytes(ctx, item)
+    return write_output(Path(out), data)
+
+
+def attachment_copy_for_viewing(ctx: AppContext, number: str, sha256: str) -> Path:
+    """A temporary copy of one file of objection ``number`` under its own name (the viewer knows its type)."""
+    import tempfile
+
+    from cityeval_desktop.store.files import write_output
+
+    with ctx.reading() as s:
+        _row, item = _attachment(s, number, sha256)
+        data = _stored_bytes(ctx, item)
+    folder = Path(tempfile.mkdtemp(prefix="cityeval-objection-"))
+    return write_output(folder / (Path(item.original_name).name or item.sha256), data)
 
 
 def _entity(s: Session, row: Objection) -> str:

@@ -606,11 +606,13 @@ def delta(
             assert own is not None and third is not None
             out.append(_delta_of(s, own, third, score_revision))
         if not out:
+            missing_words = [CATEGORIES.get(c, Text(c, c)) for c in missing]  # in words, not ids
             raise NotFoundError.one(
                 Text(
-                    f"{code} 在类别 {', '.join(missing)} 中没有同时具备已定稿的自评与计入的第三方评估结果",
+                    f"{code} 在{'、'.join(f'“{words.zh}”' for words in missing_words)}类别中没有同时具备已定稿的"
+                    "自评与计入的第三方评估结果",
                     f"{code} has no category with both a finalized self-check and a counted third-party "
-                    f"result ({', '.join(missing)})",
+                    f"result ({', '.join(words.en for words in missing_words)})",
                 ),
                 uscc,
             )

@@ -43,6 +43,10 @@ PAGE_ANCHORS: dict[str, str] = {
     "ExportPackageDialog": "packages",
     "SettingsPage": "settings",
     "RegionPage": "regional-view",
+    "ObjectionsPage": "objections",
+    "RecordObjectionDialog": "objections",
+    "DecideObjectionDialog": "objections",
+    "DeltaDialog": "objections",
     "HelpWindow": "index",
 }
 HOME = "index"

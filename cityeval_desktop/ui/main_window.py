@@ -25,12 +25,15 @@ from cityeval_desktop.ui.pages.cases_page import CasesPage
 
 if TYPE_CHECKING:  # imported when the context is attached or a dialog first opens (faster start)
     from cityeval_desktop.services.context import AppContext
+    from cityeval_desktop.ui.dialogs.delta import DeltaDialog
     from cityeval_desktop.ui.dialogs.new_case import NewCaseDialog
+    from cityeval_desktop.ui.dialogs.objection import RecordObjectionDialog
     from cityeval_desktop.ui.dialogs.verify_package import VerifyPackageDialog
     from cityeval_desktop.ui.help import HelpWindow
     from cityeval_desktop.ui.pages.frameworks_page import FrameworksPage
     from cityeval_desktop.ui.pages.import_page import ImportPage
     from cityeval_desktop.ui.pages.region_page import RegionPage
+    from cityeval_desktop.ui.pages.objections_page import ObjectionsPage
     from cityeval_desktop.ui.pages.settings_page import SettingsPage
     from cityeval_desktop.ui.pages.signing_page import SigningPage
     from cityeval_desktop.ui.pages.tools_page import DatabasePage
@@ -39,6 +42,7 @@ if TYPE_CHECKING:  # imported when the context is attached or a dialog first ope
 
 NAV_CASES, NAV_FRAMEWORKS, NAV_SIGNING, NAV_DATABASE, NAV_SETTINGS, NAV_IMPORT = range(6)
 NAV_REGION = 6
+NAV_OBJECTIONS = 7  # View → Objections, Ctrl+8 (issue 13 §2.6)
 
 
 class MainWindow(QMainWindow):
@@ -112,6 +116,7 @@ class MainWindow(QMainWindow):
                 self.tr("Settings"),
                 self.tr("Import packages"),
                 self.tr("Regional view"),
+                self.tr("Objections"),
             ]
         )
         self.nav.setStyleSheet("QListWidget { font-size: 12pt; } QListWidget::item { padding: 10px; }")
@@ -165,6 +170,7 @@ class MainWindow(QMainWindow):
         self._database_page: DatabasePage | None = None
         self._import_page: ImportPage | None = None
         self._region_page: RegionPage | None = None
+        self._objections_page: ObjectionsPage | None = None
         self.frameworks_page = FrameworksPage(ctx, self)
         self.settings_page = SettingsPage(ctx, self.lang, self)
         for page in (self.frameworks_page, self.settings_page, self.workspace):
@@ -273,6 +279,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(
             self._action(self.tr("Re&gional view"), "Ctrl+7", lambda: self.nav.setCurrentRow(NAV_REGION))
         )
+        view_menu.addAction(
+            self._action(self.tr("&Objections"), "Ctrl+8", lambda: self.nav.setCurrentRow(NAV_OBJECTIONS))
+        )
         view_menu.addAction(self._action(self.tr("&Reload"), QKeySequence.StandardKey.Refresh, self.reload))
         help_menu = bar.addMenu(self.tr("&Help"))
         self.help_action = self._action(self.tr("&User guide"), QKeySequence.StandardKey.HelpContents, self.show_help)
@@ -344,6 +353,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.import_page)
         elif row == NAV_REGION:
             self.stack.setCurrentWidget(self.region_page)
+        elif row == NAV_OBJECTIONS:
+            self.stack.setCurrentWidget(self.objections_page)
         self._update_actions()
 
     @property
@@ -388,9 +399,44 @@ class MainWindow(QMainWindow):
 
             page = RegionPage(self.ctx, self, read_only=self.read_only)
             page.case_opened.connect(self.open_case)
+            page.delta_requested.connect(self.show_delta)
+            page.objection_requested.connect(self.record_objection)
             self._region_page = page
             self.stack.addWidget(page)
         return self._region_page
+    # ------------------------------------------------------------------ objections and the delta (issue 13)
+    @property
+    def objections_page(self) -> ObjectionsPage:
+        """The objections (异议) and their handling (built on first use)."""
+        if self._objections_page is None:
+            from cityeval_desktop.ui.pages.objections_page import ObjectionsPage
+
+            page = ObjectionsPage(self.ctx, self, read_only=self.read_only)
+            page.case_opened.connect(self.open_case)
+            self._objections_page = page
+            self.stack.addWidget(page)
+        return self._objections_page
+
+    def record_objection(self, target: str | None = None) -> RecordObjectionDialog | None:
+        """The Objections page with its record form open, prefilled with ``target`` (a case reference or USCC)."""
+        if not self.ready or self.read_only:
+            return None
+        self.nav.setCurrentRow(NAV_OBJECTIONS)
+        return self.objections_page.record(target)
+
+    def show_delta(self, uscc: str, category: str | None = None) -> DeltaDialog | None:
+        """The entity's self-check against its counted third-party result (a window beside this one)."""
+        from cityeval_desktop.ui.dialogs.delta import DeltaDialog
+        from cityeval_desktop.ui.help import install_help_key
+
+        if not self.ready:
+            return None
+        dialog = DeltaDialog(self.ctx, uscc, self.lang, category, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        install_help_key(dialog)
+        dialog.case_requested.connect(self.open_case)
+        dialog.show()
+        return dialog
 
     @Slot()
     def verify_package(self) -> VerifyPackageDialog | None:

@@ -84,6 +84,29 @@ def window(request: Any, qtbot: Any, qapp: Any, sample_ctx: Any) -> MainWindow:
     return w
 
 
+def _record_an_objection(ctx: Any) -> Any:
+    from cityeval_desktop.services import objections
+
+    cases = case_service.list_cases(ctx)
+    finalized = next(s for s in cases if s.status == "finalized" and s.mode == "third-party")
+    return objections.add_objection(ctx, finalized.ref, "无障碍检查用的异议理由", by="张三")
+
+
+def _a_delta_dialog(ctx: Any, window: MainWindow) -> Any:
+    """The delta dialog of a sample entity with both results (or the one saying there is nothing to compare)."""
+    from cityeval_desktop.services import region
+    from cityeval_desktop.ui.dialogs.delta import DeltaDialog
+
+    codes = dict.fromkeys(s.uscc for s in case_service.list_cases(ctx))
+    for code in codes:
+        try:
+            region.delta(ctx, code)
+        except Exception:
+            continue
+        return DeltaDialog(ctx, code, window.lang, None, window)
+    return DeltaDialog(ctx, next(iter(codes)), window.lang, None, window)
+
+
 def _walk_tabs(window: MainWindow, where: str, problems: dict[str, list[str]]) -> None:
     problems[where] = unnamed(window)
     for tabs in window.stack.currentWidget().findChildren(QTabWidget):
@@ -95,8 +118,10 @@ def _walk_tabs(window: MainWindow, where: str, problems: dict[str, list[str]]) -
 
 def test_every_control_of_every_page_and_case_screen_has_a_name(window, sample_ctx, qtbot) -> None:
     problems: dict[str, list[str]] = {}
-    for key in "1234567":  # Ctrl+1 … Ctrl+7: cases, frameworks, identities and trust, database, settings, import,
-        # the regional view
+    _record_an_objection(sample_ctx)  # the objections page then shows its details pane
+    # Ctrl+1 … Ctrl+8: cases, frameworks, identities and trust, database, settings, import, the regional view,
+    # objections
+    for key in "12345678":
         QTest.keyClick(window, getattr(Qt.Key, f"Key_{key}"), Qt.KeyboardModifier.ControlModifier)
         if key == "7":  # the regional view reads its figures on the background worker
             assert window.stack.currentWidget() is window.region_page
@@ -128,6 +153,7 @@ def test_every_control_of_the_dialogs_has_a_name(window, sample_ctx, qtbot, tmp_
     from cityeval_desktop.ui.dialogs.finalize import FinalizeDialog
     from cityeval_desktop.ui.dialogs.new_case import NewCaseDialog
     from cityeval_desktop.ui.dialogs.new_identity import NewIdentityDialog
+    from cityeval_desktop.ui.dialogs.objection import DecideObjectionDialog, RecordObjectionDialog
     from cityeval_desktop.ui.dialogs.password import PasswordDialog
     from cityeval_desktop.ui.dialogs.verify_package import VerifyPackageDialog
     from cityeval_desktop.ui.workspace.case_data_dialogs import InspectionDialog, MemberDialog
@@ -135,6 +161,7 @@ def test_every_control_of_the_dialogs_has_a_name(window, sample_ctx, qtbot, tmp_
     cases = case_service.list_cases(sample_ctx)
     finalized = next(s for s in cases if s.status == "finalized" and s.mode == "third-party")
     draft = next(s for s in cases if s.is_draft and s.mode == "third-party")
+    objection = _record_an_objection(sample_ctx)
     dialogs = [
         NewCaseDialog(sample_ctx, window),
         NewIdentityDialog(sample_ctx, window, key_size=2048),
@@ -146,6 +173,9 @@ def test_every_control_of_the_dialogs_has_a_name(window, sample_ctx, qtbot, tmp_
         CountersignDialog(sample_ctx, case_service.load_case(sample_ctx, finalized.ref), window),
         MemberDialog(CaseData(), lambda *a: None, window),
         InspectionDialog(lambda *a: None, ["张三"], window),
+        RecordObjectionDialog(sample_ctx, window, target=finalized.ref),
+        DecideObjectionDialog(sample_ctx, objection, window),
+        _a_delta_dialog(sample_ctx, window),
     ]
     problems = {}
     for dialog in dialogs:

@@ -161,7 +161,9 @@ def test_main_window_shows_the_chosen_language(qapp, qtbot, ctx, catalogue: list
         install_language(qapp, "zh")
         zh = MainWindow(ctx, "zh")
         qtbot.addWidget(zh)
-        assert _nav_texts(zh) == ["案例", "评估框架", "证书与信任", "数据库维护", "设置", "导入案例包", "区域视图"]
+        assert _nav_texts(zh) == [
+            "案例", "评估框架", "证书与信任", "数据库维护", "设置", "导入案例包", "区域视图", "异议",
+        ]  # fmt: skip
         headers = _header_texts(zh)
         assert headers == [expected[c] for c in CaseTableModel.COLUMNS]
         assert {"经营主体", "统一社会信用代码", "层级", "评估方式", "总分", "等级", "完整度"} <= set(headers)
@@ -179,6 +181,7 @@ def test_main_window_shows_the_chosen_language(qapp, qtbot, ctx, catalogue: list
         "Settings",
         "Import packages",
         "Regional view",
+        "Objections",
     ]
     assert _header_texts(en) == list(CaseTableModel.COLUMNS)
     assert en.menuBar().actions()[0].text() == "&File"

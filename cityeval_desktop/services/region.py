@@ -223,6 +223,13 @@ class Summary:
     warnings: list[Text]
     #: the grade titles of the counted frameworks by (category, grade id)
     grade_titles: dict[tuple[str, str], Text] = field(default_factory=dict)
+    #: the tier titles of the counted frameworks by (category, tier id)
+    tier_titles: dict[tuple[str, str], Text] = field(default_factory=dict)
+
+    def tier_words(self, category: str, tier: str, lang: str) -> str:
+        """A tier id in words (``城市服务级``); the id where no counted framework names it."""
+        title = self.tier_titles.get((category, tier))
+        return title.get(lang) if title else tier
 
     def grade_words(self, category: str, grade: str, lang: str) -> str:
         """A grade id in words (``AA 良好``); ``vetoed`` and ``none`` too."""
@@ -234,7 +241,8 @@ class Summary:
         return f"{grade} {title.get(lang)}" if title else grade
 
 
-def _region_prefix(code: str) -> str:
+def region_prefix(code: str) -> str:
+    """The prefix a ``--region`` code selects (a province or city code takes its parts), or an InputError."""
     code = code.strip()
     if len(code) != 6 or not code.isdigit():
         raise InputError.one(
@@ -292,7 +300,7 @@ def summary(
     revisions an upheld objection withdrew (:func:`~cityeval_desktop.services.objections.withdrawn_revision_ids`).
     """
     _check_filters(by, category)
-    prefix = _region_prefix(region) if region else None
+    prefix = region_prefix(region) if region else None
     day = as_of or date.today()
     withdrawn = _withdrawn(ctx) if withdrawn is None else withdrawn
     rule = CountingRule(day, include_untrusted=include_untrusted, withdrawn=withdrawn)
@@ -337,7 +345,9 @@ def _summary(
             self_sub,
         ).group_by(self_sub.c.region, self_sub.c.category)
         self_rows = {(r[0], r[1]): (int(r[2]), r[3]) for r in s.execute(self_q)}
-        titles, grade_titles = _framework_words(s, {r.category for r in listed_rows} | {r[1] for r in self_rows})
+        titles, grade_titles, tier_titles = _framework_words(
+            s, {r.category for r in listed_rows} | {r[1] for r in self_rows}
+        )
 
     rows = [r for r in listed_rows if r.counted]
     left_out = [r for r in listed_rows if not r.counted]
@@ -382,7 +392,7 @@ def _summary(
     warnings = [w for w in (region_warning(g.region) for g in ordered) if w is not None]
     unique_warnings = list({w.en: w for w in warnings}.values())
     entities = sorted(rows + left_out, key=lambda r: (key(r), r.category, r.uscc))
-    return Summary(day, by, include_untrusted, ordered, entities, unique_warnings, grade_titles)
+    return Summary(day, by, include_untrusted, ordered, entities, unique_warnings, grade_titles, tier_titles)
 
 
 def _entity_rows(s: Session, sub: Any, filtered: Any, *, include_untrusted: bool) -> list[EntityRow]:
@@ -459,13 +469,24 @@ def entity_dimension_scores(ctx: AppContext, case_ids: Iterable[int]) -> dict[in
     return out
 
 
+def latest_self_checks(ctx: AppContext, *, as_of: date, withdrawn: frozenset[int]) -> list[EntityRow]:
+    """Per entity (USCC) and category the latest valid finalized self-check, whoever signed it: the rows
+    behind a summary's ``self_checks`` and ``self_mean_total`` (the rule's ``mode="self"``), for every
+    region, category and tier (the caller filters them). Never part of the third-party figures."""
+    rule = CountingRule(as_of, mode="self", include_untrusted=True, withdrawn=withdrawn)
+    with without_gc(), ctx.reading() as s:
+        sub = counted(rule).subquery("self_checks")
+        rows = _entity_rows(s, sub, lambda q, _sub: q, include_untrusted=True)
+    return sorted(rows, key=lambda r: (r.registration_region, r.category, r.uscc))
+
+
 def _framework_words(
     s: Session, categories: set[str]
-) -> tuple[dict[tuple[str, str], Text], dict[tuple[str, str], Text]]:
-    """The dimension and grade titles of the frameworks the counted cases pin, by (category, id)
+) -> tuple[dict[tuple[str, str], Text], dict[tuple[str, str], Text], dict[tuple[str, str], Text]]:
+    """The dimension, grade and tier titles of the frameworks the counted cases pin, by (category, id)
     (the newest framework's words win)."""
     if not categories:
-        return {}, {}
+        return {}, {}, {}
     shas = s.execute(
         select(Case.category, Case.framework_sha256, func.max(Case.id))
         .where(Case.category.in_(sorted(categories)), Case.status == FINALIZED)
@@ -474,6 +495,7 @@ def _framework_words(
     ).all()
     titles: dict[tuple[str, str], Text] = {}
     grades: dict[tuple[str, str], Text] = {}
+    tiers: dict[tuple[str, str], Text] = {}
     for cat, sha, _ in shas:
         try:
             framework = fw_registry.pinned(s, sha)
@@ -483,7 +505,9 @@ def _framework_words(
             titles[(cat, d.id)] = d.title
         for grade in framework.grades:
             grades[(cat, grade.id)] = grade.title
-    return titles, grades
+        for tier in framework.tiers:
+            tiers[(cat, tier.id)] = tier.title
+    return titles, grades, tiers
 
 
 # ----------------------------------------------------------------------------- delta

@@ -9,18 +9,21 @@ number cell (totals and scores with 2 decimals), every text header is in the wor
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Iterable, Sequence
-from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 
 from cityeval_desktop.domain.framework import CATEGORIES
 from cityeval_desktop.domain.regions import region_name
@@ -34,7 +37,7 @@ __all__ = [
     "EntityLine",
     "GroupLine",
     "RegionBook",
-    "build_region_workbook",
+    "render_region_workbook",
 ]
 
 T = Text
@@ -61,6 +64,7 @@ _WEAK = "ce_rx_weak"
 #: untrusted rows (shown, not counted) are filled with this colour
 UNTRUSTED_FILL = "FCE4D6"
 _THIN = Side(style="thin", color="B7C3D0")
+_COLUMNS = ["", *(get_column_letter(c) for c in range(1, 200))]
 
 
 class EntityLine(NamedTuple):
@@ -211,26 +215,29 @@ class _Words:
 
 # ----------------------------------------------------------------------------- cells
 class _Sheet:
-    """A streamed sheet: styled cells are copies of one prototype per style (fast), widths are set
-    from the rows before the first one is written (a streamed sheet cannot change them later)."""
+    """A sheet whose rows are written as SpreadsheetML text here, not as openpyxl cells.
+
+    openpyxl lays out everything around the rows (widths, frozen header, filter, print setup, charts,
+    the named styles); the rows of a 10,000-entity workbook as openpyxl cells took most of half a
+    minute, as text they take a second. Each cell refers to a named style by its index in the
+    workbook's style table (the same ``ce_*`` styles the other workbooks use); text is cleaned
+    (``xlsxkit.clean_text``) and stored inline, numbers are numbers, dates serial days with a date
+    format. :func:`render_region_workbook` puts the rows into the sheets openpyxl wrote.
+    """
 
     def __init__(self, wb: Workbook, title: str) -> None:
         self.ws = wb.create_sheet(kit.sheet_title(title))
-        self._protos: dict[str, Cell] = {}
+        self._ids: dict[str, int] = {}
         self.rows = 0
+        self.xml: list[str] = []
 
-    def cell(self, value: Any, style: str) -> Cell | None:
-        if value is None:
-            return None
-        proto = self._protos.get(style)
-        if proto is None:
+    def _style_id(self, style: str) -> int:
+        found = self._ids.get(style)
+        if found is None:
             proto = Cell(self.ws, row=1, column=1)
             proto.style = style
-            self._protos[style] = proto
-        c = Cell(self.ws, row=1, column=1)
-        kit.set_value(c, value)
-        c._style = copy(proto._style)
-        return c
+            found = self._ids[style] = proto.style_id
+        return found
 
     def widths(
         self, rows: Iterable[Sequence[Any]], *, maximum: float = 40, fixed: dict[int, float] | None = None
@@ -241,16 +248,45 @@ class _Sheet:
             for col, value in enumerate(row, start=1):
                 if value is None:
                     continue
-                w = kit.text_width(value) if isinstance(value, str) else 10
-                if w > widest.get(col, 0):
+                now = widest.get(col, 0)
+                if isinstance(value, str):
+                    # the display width (``xlsxkit.display_width``: CJK counts double) of one line, from
+                    # its UTF-8 length: CJK takes 3 bytes, ASCII 1 (10,000 names measured in C, not per
+                    # character); lines of wrapped text are measured one by one
+                    w = max((len(p) + len(p.encode("utf-8"))) // 2 for p in value.split("\n"))
+                else:
+                    w = 10
+                if w > now:
                     widest[col] = w
         for col in range(1, max(widest, default=0) + 1):
             width = (fixed or {}).get(col) or min(maximum, max(6, widest.get(col, 0) + 2))
             self.ws.column_dimensions[get_column_letter(col)].width = width
 
     def append(self, values: Sequence[Any], styles: Sequence[str]) -> None:
-        self.ws.append([self.cell(v, s) for v, s in zip(values, styles, strict=False)])
         self.rows += 1
+        n = self.rows
+        cells = []
+        for col, (value, style) in enumerate(zip(values, styles, strict=False), start=1):
+            if value is None:
+                continue
+            ref = f"{_COLUMNS[col]}{n}"
+            sid = self._style_id(style)
+            if isinstance(value, str):
+                text = escape(kit.clean_text(value))
+                space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
+                cells.append(f'<c r="{ref}" s="{sid}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
+            elif isinstance(value, bool):
+                cells.append(f'<c r="{ref}" s="{sid}" t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, Decimal):
+                cells.append(f'<c r="{ref}" s="{sid}"><v>{kit.number_cell_value(value)}</v></c>')
+            elif isinstance(value, int | float):
+                cells.append(f'<c r="{ref}" s="{sid}"><v>{value!r}</v></c>')
+            elif isinstance(value, datetime | date):
+                moment = kit.naive_utc(value) if isinstance(value, datetime) else value
+                cells.append(f'<c r="{ref}" s="{sid}"><v>{to_excel(moment)!r}</v></c>')
+            else:
+                raise TypeError(f"no cell for {type(value).__name__}")
+        self.xml.append(f'<row r="{n}">{"".join(cells)}</row>')
 
     def header(self, labels: Sequence[str], styles: Sequence[str] | None = None) -> None:
         self.append(labels, styles or [kit.HEADER] * len(labels))
@@ -303,26 +339,50 @@ def _score(value: Decimal | None) -> Decimal | None:
 
 
 # ----------------------------------------------------------------------------- the workbook
-def build_region_workbook(book: RegionBook, lang: str = "zh") -> Workbook:
-    """The workbook of ``book`` in ``lang`` (zh or en), ready to save (``xlsxkit.save_atomically``)."""
+def render_region_workbook(book: RegionBook, lang: str = "zh") -> bytes:
+    """The ``.xlsx`` bytes of ``book`` in ``lang`` (zh or en), to be written atomically by the caller."""
     lang = "en" if lang == "en" else "zh"
     w = _Words(book, lang)
     wb = Workbook(write_only=True)
     _add_styles(wb)
     columns = [(cat, d) for cat in CATEGORIES for d in book.dimension_ids.get(cat, [])]
     grade_ids = _grade_columns(book)
-    _about(wb, book, w, grade_ids)
-    _entities(wb, book, w, columns)
-    _regions(wb, book, w, grade_ids)
-    _dimensions(wb, book, w)
-    _self_checks(wb, book, w, columns)
-    _comparisons(wb, book, w)
-    _charts(wb, book, w, grade_ids)
-    for ws in wb.worksheets:
-        _print_setup(ws, w)
+    sheets = [
+        _about(wb, book, w, grade_ids),
+        _entities(wb, book, w, columns),
+        _regions(wb, book, w, grade_ids),
+        _dimensions(wb, book, w),
+        _self_checks(wb, book, w, columns),
+        _comparisons(wb, book, w),
+        _charts(wb, book, w, grade_ids),
+    ]
+    for sheet in sheets:
+        _print_setup(sheet.ws, w)
     wb.properties.title = w.t("区域视图", "Regional view") + f" {book.as_of.isoformat()}"
     wb.properties.creator = "CityEval Desktop"
-    return wb
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return _with_rows(buffer.getvalue(), [sheet.xml for sheet in sheets])
+
+
+def _with_rows(package: bytes, rows: list[list[str]]) -> bytes:
+    """The workbook openpyxl wrote (every sheet with an empty ``sheetData``) with the rows put in: the
+    n-th sheet is ``xl/worksheets/sheet<n>.xml``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+        names = {f"xl/worksheets/sheet{n}.xml": n - 1 for n in range(1, len(rows) + 1)}
+        for info in src.infolist():
+            data = src.read(info.filename)
+            index = names.pop(info.filename, None)
+            if index is not None:
+                empty = b"<sheetData></sheetData>"
+                if data.count(empty) != 1:
+                    raise ValueError(f"{info.filename}: no empty sheetData to fill")
+                data = data.replace(empty, ("<sheetData>" + "".join(rows[index]) + "</sheetData>").encode("utf-8"))
+            dst.writestr(info.filename, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+        if names:
+            raise ValueError(f"sheets not written: {sorted(names)}")
+    return out.getvalue()
 
 
 def _grade_columns(book: RegionBook) -> list[str]:
@@ -344,7 +404,7 @@ def _grade_header(book: RegionBook, w: _Words, grade: str) -> str:
     return f"{grade} {titles.pop()}" if len(titles) == 1 else grade
 
 
-def _about(wb: Workbook, book: RegionBook, w: _Words, grade_ids: list[str]) -> None:
+def _about(wb: Workbook, book: RegionBook, w: _Words, grade_ids: list[str]) -> _Sheet:
     sheet = _Sheet(wb, SHEETS["about"].get(w.lang))
     t = w.t
     basis = t("注册地（统一社会信用代码第 3–8 位）", "registration region (USCC positions 3-8)")
@@ -395,6 +455,7 @@ def _about(wb: Workbook, book: RegionBook, w: _Words, grade_ids: list[str]) -> N
             sheet.append([label], [kit.TITLE])
             continue
         sheet.append([label, value], [kit.LABEL, style])
+    return sheet
 
 
 def _entity_header(w: _Words, *, third_party: bool) -> list[str]:
@@ -465,7 +526,7 @@ def _dimension_headers(w: _Words, columns: list[tuple[str, str]]) -> list[str]:
     return [(f"{w.category(cat)}·" if several else "") + w.dimension(cat, d) for cat, d in columns]
 
 
-def _entities(wb: Workbook, book: RegionBook, w: _Words, columns: list[tuple[str, str]]) -> None:
+def _entities(wb: Workbook, book: RegionBook, w: _Words, columns: list[tuple[str, str]]) -> _Sheet:
     sheet = _Sheet(wb, SHEETS["entities"].get(w.lang))
     labels = _entity_header(w, third_party=True)
     n = len(labels)
@@ -474,9 +535,10 @@ def _entities(wb: Workbook, book: RegionBook, w: _Words, columns: list[tuple[str
     plain, flagged = _entity_styles(n, len(columns), False), _entity_styles(n, len(columns), True)
     yes = w.yes
     sheet.table(labels, rows, lambda row: plain if row[15] == yes else flagged, freeze="C2", fixed={1: 14})
+    return sheet
 
 
-def _regions(wb: Workbook, book: RegionBook, w: _Words, grade_ids: list[str]) -> None:
+def _regions(wb: Workbook, book: RegionBook, w: _Words, grade_ids: list[str]) -> _Sheet:
     sheet = _Sheet(wb, SHEETS["regions"].get(w.lang))
     t = w.t
     labels = [t("区域代码", "Region"), t("区域名称", "Region name"), t("类别", "Category"), t("主体数", "Entities")]
@@ -515,9 +577,10 @@ def _regions(wb: Workbook, book: RegionBook, w: _Words, grade_ids: list[str]) ->
         for g in book.groups
     ]
     sheet.table(labels, rows, styles, header_styles=header_styles, freeze="D2")
+    return sheet
 
 
-def _dimensions(wb: Workbook, book: RegionBook, w: _Words) -> None:
+def _dimensions(wb: Workbook, book: RegionBook, w: _Words) -> _Sheet:
     sheet = _Sheet(wb, SHEETS["dimensions"].get(w.lang))
     t = w.t
     labels = [
@@ -557,18 +620,20 @@ def _dimensions(wb: Workbook, book: RegionBook, w: _Words) -> None:
             style_rows.append(weak_styles if weak else plain)
     styles = iter(style_rows)
     sheet.table(labels, rows, lambda _row: next(styles), freeze="E2")
+    return sheet
 
 
-def _self_checks(wb: Workbook, book: RegionBook, w: _Words, columns: list[tuple[str, str]]) -> None:
+def _self_checks(wb: Workbook, book: RegionBook, w: _Words, columns: list[tuple[str, str]]) -> _Sheet:
     sheet = _Sheet(wb, SHEETS["self"].get(w.lang))
     labels = _entity_header(w, third_party=False)
     n = len(labels)
     labels += _dimension_headers(w, columns)
     rows = _entity_rows(book.self_checks, w, columns, third_party=False)
     sheet.table(labels, rows, _entity_styles(n, len(columns), False), freeze="C2", fixed={1: 14})
+    return sheet
 
 
-def _comparisons(wb: Workbook, book: RegionBook, w: _Words) -> None:
+def _comparisons(wb: Workbook, book: RegionBook, w: _Words) -> _Sheet:
     sheet = _Sheet(wb, SHEETS["delta"].get(w.lang))
     t = w.t
     labels = [
@@ -630,6 +695,7 @@ def _comparisons(wb: Workbook, book: RegionBook, w: _Words) -> None:
     if note:
         sheet.append([None], [kit.TEXT])
         sheet.append([note], [kit.TEXT])
+    return sheet
 
 
 def _ranked_lines(
@@ -642,7 +708,7 @@ def _ranked_lines(
     return sorted(both, key=lambda x: (-(x[1] - x[2]), x[0])) + rest  # type: ignore[operator]
 
 
-def _charts(wb: Workbook, book: RegionBook, w: _Words, grade_ids: list[str]) -> None:
+def _charts(wb: Workbook, book: RegionBook, w: _Words, grade_ids: list[str]) -> _Sheet:
     """The chart data as small tables with native bar charts beside them: the grade distribution per
     category, and per category the dimension means of the regions with the most entities against the
     national mean."""
@@ -721,6 +787,7 @@ def _charts(wb: Workbook, book: RegionBook, w: _Words, grade_ids: list[str]) -> 
     for chart, _start in anchors:
         ws.add_chart(chart, f"{col}{row}")
         row += 18
+    return sheet
 
 
 def _bar(title: str) -> BarChart:

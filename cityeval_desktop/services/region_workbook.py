@@ -55,8 +55,8 @@ def export_region_workbook(
     Raises:
         InputError: A bad filter (as :func:`services.region.summary`) or a path that cannot be written.
     """
-    from cityeval_desktop.exchange import xlsxkit
-    from cityeval_desktop.reports.region_xlsx import build_region_workbook
+    from cityeval_desktop.reports.region_xlsx import render_region_workbook
+    from cityeval_desktop.services.reporting import write_atomically
     from cityeval_desktop.store.files import check_output_path
 
     target = check_output_path(Path(out))
@@ -71,8 +71,8 @@ def export_region_workbook(
         withdrawn=withdrawn,
     )
     with region.without_gc():
-        wb = build_region_workbook(book, lang)
-        xlsxkit.save_atomically(wb, target)
+        data = render_region_workbook(book, lang)
+    write_atomically(target, data)
     return book
 
 

@@ -262,7 +262,7 @@ class _Sheet:
             width = (fixed or {}).get(col) or min(maximum, max(6, widest.get(col, 0) + 2))
             self.ws.column_dimensions[get_column_letter(col)].width = width
 
-    def append(self, values: Sequence[Any], styles: Sequence[str]) -> None:
+    def append(self, values: Sequence[Any], styles: Sequence[str], *, height: float | None = None) -> None:
         self.rows += 1
         n = self.rows
         cells = []
@@ -286,7 +286,8 @@ class _Sheet:
                 cells.append(f'<c r="{ref}" s="{sid}"><v>{to_excel(moment)!r}</v></c>')
             else:
                 raise TypeError(f"no cell for {type(value).__name__}")
-        self.xml.append(f'<row r="{n}">{"".join(cells)}</row>')
+        tall = f' ht="{height:g}" customHeight="1"' if height else ""
+        self.xml.append(f'<row r="{n}"{tall}>{"".join(cells)}</row>')
 
     def header(self, labels: Sequence[str], styles: Sequence[str] | None = None) -> None:
         self.append(labels, styles or [kit.HEADER] * len(labels))
@@ -369,7 +370,10 @@ def _with_rows(package: bytes, rows: list[list[str]]) -> bytes:
     """The workbook openpyxl wrote (every sheet with an empty ``sheetData``) with the rows put in: the
     n-th sheet is ``xl/worksheets/sheet<n>.xml``."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst,
+    ):
         names = {f"xl/worksheets/sheet{n}.xml": n - 1 for n in range(1, len(rows) + 1)}
         for info in src.infolist():
             data = src.read(info.filename)
@@ -454,7 +458,9 @@ def _about(wb: Workbook, book: RegionBook, w: _Words, grade_ids: list[str]) -> _
         if style == kit.TITLE:
             sheet.append([label], [kit.TITLE])
             continue
-        sheet.append([label, value], [kit.LABEL, style])
+        # wrapped paragraphs get the rows they need (column B is 100 wide)
+        height = kit.row_height([(value, 85)]) if style == kit.WRAP else None
+        sheet.append([label, value], [kit.LABEL, style], height=height)
     return sheet
 
 
@@ -597,7 +603,7 @@ def _dimensions(wb: Workbook, book: RegionBook, w: _Words) -> _Sheet:
     ]
     rows, style_rows = [], []
     plain = [kit.TEXT] * 5 + [kit.SCORE] * 3 + [kit.TEXT, kit.INTEGER]
-    weak_styles = plain[:8] + [_WEAK, kit.INTEGER]
+    weak_styles = [*plain[:8], _WEAK, kit.INTEGER]
     for g in book.groups:
         rank = {d: n for n, d in enumerate(g.weak, start=1)}
         for d in g.dimensions:

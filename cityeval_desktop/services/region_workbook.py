@@ -142,9 +142,9 @@ def gather(
                 titles[(g.category, d.id)] = d.title
         for r in [*found.entities, *selfs]:  # a category with self-checks only: its dimensions as cached
             ids = dimension_ids.setdefault(r.category, [])
-            for d in scores.get(r.case_id, {}):
-                if d not in ids:
-                    ids.append(d)
+            for dim in scores.get(r.case_id, {}):
+                if dim not in ids:
+                    ids.append(dim)
 
         def line(r: region.EntityRow) -> EntityLine:
             return EntityLine(

@@ -69,7 +69,9 @@ def build(folder: Path, n: int, regions: int, rng: random.Random, url: str | Non
             templates.append((case.framework_id, case.framework_version, case.framework_sha256, case.category, dims))
     codes = [f"{35 + i // 100:02d}{(i // 10) % 10 + 1:02d}{i % 10 + 1:02d}" for i in range(regions)]
     with ctx.transaction() as s:
-        entities = [{"uscc": uscc(rng, rng.choice(codes)), "name": f"基准测试数字科技有限公司{i:05d}"} for i in range(n)]
+        entities = [
+            {"uscc": uscc(rng, rng.choice(codes)), "name": f"基准测试数字科技有限公司{i:05d}"} for i in range(n)
+        ]
         for e in entities:
             e["registration_region"] = e["uscc"][2:8]
         s.execute(insert(Entity), entities)
@@ -230,7 +232,11 @@ def delta_cost(folder: Path, pairs: int, rng: random.Random) -> dict[str, Any]:
         region.delta(ctx, code, as_of=day, withdrawn=frozenset())
     per_pair = (time.perf_counter() - t0) / pairs
     ctx.close()
-    return {"pairs_timed": pairs, "indicators_per_case": len(framework.tier_indicators("city")), "per_pair_ms": per_pair * 1000}
+    return {
+        "pairs_timed": pairs,
+        "indicators_per_case": len(framework.tier_indicators("city")),
+        "per_pair_ms": per_pair * 1000,
+    }
 
 
 def _subprocess(phase: str, db: str, data_dir: str, out: str) -> dict[str, Any]:

@@ -296,6 +296,9 @@ def main_(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20260101)
     parser.add_argument("--baseline", action="store_true", help="also time report xlsx of the counted cases")
     parser.add_argument("--delta-pairs", type=int, default=20, help="entities timed with region.delta (0: skip)")
+    parser.add_argument(
+        "--only", choices=("sqlite", "postgresql"), help="one database only (postgresql: CITYEVAL_TEST_POSTGRES_URL)"
+    )
     parser.add_argument("--phase", choices=("export", "baseline"), help=argparse.SUPPRESS)
     parser.add_argument("--db-target", help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", help=argparse.SUPPRESS)
@@ -309,12 +312,13 @@ def main_(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {"load_average_start": list(os.getloadavg()), "benchmarks": []}
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        (tmp / "sqlite").mkdir()
-        t0 = time.perf_counter()
-        db = build(tmp / "sqlite", args.cases, args.regions, random.Random(args.seed), None)
-        report["benchmarks"].append(_run("sqlite", db, tmp / "sqlite", args, time.perf_counter() - t0))
+        if args.only != "postgresql":
+            (tmp / "sqlite").mkdir()
+            t0 = time.perf_counter()
+            db = build(tmp / "sqlite", args.cases, args.regions, random.Random(args.seed), None)
+            report["benchmarks"].append(_run("sqlite", db, tmp / "sqlite", args, time.perf_counter() - t0))
         server = os.environ.get("CITYEVAL_TEST_POSTGRES_URL", "").strip()
-        if server:
+        if server and args.only != "sqlite":
             from sqlalchemy import create_engine
             from sqlalchemy.engine import make_url
 

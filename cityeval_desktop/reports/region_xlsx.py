@@ -540,7 +540,7 @@ def _entities(wb: Workbook, book: RegionBook, w: _Words, columns: list[tuple[str
     rows = _entity_rows(book.entities, w, columns, third_party=True)
     plain, flagged = _entity_styles(n, len(columns), False), _entity_styles(n, len(columns), True)
     yes = w.yes
-    sheet.table(labels, rows, lambda row: plain if row[15] == yes else flagged, freeze="C2", fixed={1: 14})
+    sheet.table(labels, rows, lambda row: plain if row[15] == yes else flagged, freeze="C2")
     return sheet
 
 
@@ -635,7 +635,7 @@ def _self_checks(wb: Workbook, book: RegionBook, w: _Words, columns: list[tuple[
     n = len(labels)
     labels += _dimension_headers(w, columns)
     rows = _entity_rows(book.self_checks, w, columns, third_party=False)
-    sheet.table(labels, rows, _entity_styles(n, len(columns), False), freeze="C2", fixed={1: 14})
+    sheet.table(labels, rows, _entity_styles(n, len(columns), False), freeze="C2")
     return sheet
 
 

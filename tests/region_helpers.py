@@ -1,14 +1,16 @@
-"""Cases for the regional view's tests (tests/unit/services/test_region.py, tests/gui/test_region_page.py).
+"""Cases for the regional view's tests (tests/unit/services/test_region.py, test_region_workbook.py).
 
 Cases are made and answered through the services (so their cached figures and dimension rows are the
 ones the program writes); finalizing through the services signs a PDF report per case, which would
-make a test take minutes, so :func:`finalize` records the finalized state and the validity period as a
-finalize would (status, time, valid_from/valid_until) straight in the rows.
+make the tests take minutes, so :func:`finalize` records the finalized state and the validity period
+as a finalize would (status, time, valid_from/valid_until) straight in the rows.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import update
@@ -17,9 +19,10 @@ from cityeval_desktop.domain.uscc import check_character
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.store.models import Case, CaseOrigin
 
+DAY = date(2026, 6, 30)
+
 
 def uscc_in(region_code: str, serial: int) -> str:
-    """A valid USCC registered in ``region_code`` (positions 3-8)."""
     first = f"91{region_code}MA{serial:07d}"[:17]
     return first + check_character(first)
 
@@ -34,7 +37,6 @@ def make(
     framework: str = "planning-consulting",
     tier: str = "city",
 ) -> str:
-    """A draft case of ``uscc`` answered with ``answers``; its reference."""
     ref = case_service.new_case(
         ctx, framework=framework, tier=tier, mode=mode, entity_name=f"主体{uscc[-4:]}", uscc=uscc, region=service
     ).ref
@@ -46,7 +48,6 @@ def make(
 def finalize(
     ctx: Any, ref: str, *, at: datetime, valid: tuple[date, date] = (date(2026, 1, 1), date(2028, 12, 31))
 ) -> None:
-    """Record ``ref`` finalized at ``at`` with the validity ``valid`` (see the module's note)."""
     with ctx.transaction() as s:
         case = case_service.find_case(s, ref)
         s.execute(
@@ -57,7 +58,6 @@ def finalize(
 
 
 def untrusted(ctx: Any, ref: str) -> None:
-    """Record ``ref`` as imported from a package whose signer is not trusted."""
     with ctx.transaction() as s:
         case = case_service.find_case(s, ref)
         s.add(
@@ -71,3 +71,42 @@ def untrusted(ctx: Any, ref: str) -> None:
                 accepted_by="tester",
             )
         )
+
+
+def total_of(ctx: Any, ref: str) -> Decimal:
+    return case_service.load_case(ctx, ref).result.total_shown
+
+
+def dims_of(ctx: Any, ref: str) -> dict[str, Decimal | None]:
+    return {d.id: d.score_shown for d in case_service.load_case(ctx, ref).result.dimensions}
+
+
+def q(x: Fraction) -> Decimal:
+    return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+FUZHOU, XIAMEN, UNKNOWN = "350100", "350200", "359900"
+
+
+def build_world(ctx: Any) -> dict[str, Any]:
+    """Fuzhou a (serves Xiamen, with a self-check) and b (and b's older result), Xiamen c, an untrusted d,
+    a draft and an expired result."""
+    at = datetime(2026, 3, 1, tzinfo=UTC)
+    a, b, c, d = uscc_in(FUZHOU, 1), uscc_in(FUZHOU, 2), uscc_in(XIAMEN, 3), uscc_in(FUZHOU, 4)
+    refs = {
+        "a": make(ctx, a, answers={"P1.1": 6, "P1.2": 3}, service=XIAMEN),
+        "b": make(ctx, b, answers={"P1.1": 3}),
+        "c": make(ctx, c, answers={"P1.1": 9, "P1.2": 4, "P1.3": 2}),
+        "draft": make(ctx, uscc_in(FUZHOU, 5), answers={"P1.1": 9}),
+        "expired": make(ctx, uscc_in(FUZHOU, 6), answers={"P1.1": 9}),
+        "untrusted": make(ctx, d, answers={"P1.1": 12}),
+        "self_a": make(ctx, a, mode="self", answers={"P1.1": 12, "P1.2": 4, "P1.3": 3}),
+    }
+    for key in ("a", "b", "c", "untrusted", "self_a"):
+        finalize(ctx, refs[key], at=at)
+    finalize(ctx, refs["expired"], at=at, valid=(date(2024, 1, 1), date(2026, 5, 31)))
+    untrusted(ctx, refs["untrusted"])
+    # b's older result, replaced by a later one
+    refs["b_old"] = make(ctx, b, answers={"P1.1": 12, "P1.2": 4})
+    finalize(ctx, refs["b_old"], at=datetime(2025, 12, 1, tzinfo=UTC))
+    return {"refs": refs, "uscc": {"a": a, "b": b, "c": c, "d": d}}

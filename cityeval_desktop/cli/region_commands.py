@@ -1,10 +1,11 @@
-"""``cityeval region summary|delta``: the agency's regional view on the command line (issue 13)."""
+"""``cityeval region summary|delta|export-xlsx``: the agency's regional view on the command line (issue 13)."""
 
 from __future__ import annotations
 
 import argparse
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from cityeval_desktop.cli.commands import _ctx
@@ -26,6 +27,15 @@ def add_parsers(groups: Any, sub: Any) -> None:
     p.add_argument("--by", choices=("registration", "service"), default="registration")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="count the results valid on this day (default today)")
     p.add_argument("--include-untrusted", action="store_true", help="count results of untrusted signers too")
+    p = sub(region, "export-xlsx", region_export_xlsx, "write the regional view as a workbook (with charts)")
+    p.add_argument("out", type=Path, metavar="OUT.xlsx")
+    p.add_argument("--category", metavar="C")
+    p.add_argument("--tier", metavar="T")
+    p.add_argument("--region", metavar="CODE", help="6-digit code; a province or city code takes its parts")
+    p.add_argument("--by", choices=("registration", "service"), default="registration")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="count the results valid on this day (default today)")
+    p.add_argument("--include-untrusted", action="store_true", help="count results of untrusted signers too")
+    p.add_argument("--report-lang", choices=("zh", "en"), help="language of the workbook (default: --lang)")
     p = sub(region, "delta", region_delta, "an entity's self-check against its counted third-party result")
     p.add_argument("uscc", metavar="USCC")
     p.add_argument("--json", action="store_true")
@@ -200,6 +210,34 @@ def region_summary(args: argparse.Namespace, out: Out) -> int:
             out.line(line)
     for w in found.warnings:
         out.warning(w.get(lang))
+    return 0
+
+
+def region_export_xlsx(args: argparse.Namespace, out: Out) -> int:
+    from cityeval_desktop.services.region_workbook import export_region_workbook
+
+    book = export_region_workbook(
+        _ctx(args),
+        args.out,
+        lang=args.report_lang or out.lang,
+        as_of=_day(args.as_of),
+        by=args.by,
+        category=args.category,
+        tier=args.tier,
+        region_code=args.region,
+        include_untrusted=args.include_untrusted,
+    )
+    counted = sum(1 for e in book.entities if e.counted)
+    out.line(
+        out.t(
+            f"已写出区域视图工作簿：{args.out}（截至 {book.as_of}，计入 {counted} 个第三方结果，"
+            f"{len(book.groups)} 个区域×类别组，自评 {len(book.self_checks)} 个）",
+            f"regional view workbook written: {args.out} (as of {book.as_of}: {counted} counted third-party "
+            f"results, {len(book.groups)} region × category groups, {len(book.self_checks)} self-checks)",
+        )
+    )
+    for w in book.warnings:
+        out.warning(w.get(out.lang))
     return 0
 
 

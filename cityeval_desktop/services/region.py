@@ -229,6 +229,13 @@ class Summary:
     warnings: list[Text]
     #: the grade titles of the counted frameworks by (category, grade id)
     grade_titles: dict[tuple[str, str], Text] = field(default_factory=dict)
+    #: the tier titles of the counted frameworks by (category, tier id)
+    tier_titles: dict[tuple[str, str], Text] = field(default_factory=dict)
+
+    def tier_words(self, category: str, tier: str, lang: str) -> str:
+        """A tier id in words (``城市服务级``); the id where no counted framework names it."""
+        title = self.tier_titles.get((category, tier))
+        return title.get(lang) if title else tier
 
     def grade_words(self, category: str, grade: str, lang: str) -> str:
         """A grade id in words (``AA 良好``); ``vetoed`` and ``none`` too."""
@@ -240,7 +247,8 @@ class Summary:
         return f"{grade} {title.get(lang)}" if title else grade
 
 
-def _region_prefix(code: str) -> str:
+def region_prefix(code: str) -> str:
+    """The prefix a ``--region`` code selects (a province or city code takes its parts), or an InputError."""
     code = code.strip()
     if len(code) != 6 or not code.isdigit():
         raise InputError.one(
@@ -313,7 +321,7 @@ def summary(
     revisions an upheld objection withdrew (:func:`~cityeval_desktop.services.objections.withdrawn_revision_ids`).
     """
     _check_filters(by, category)
-    prefix = _region_prefix(region) if region else None
+    prefix = region_prefix(region) if region else None
     day = as_of or date.today()
     withdrawn = _withdrawn(ctx) if withdrawn is None else withdrawn
     rule = CountingRule(day, include_untrusted=include_untrusted, withdrawn=withdrawn)
@@ -334,7 +342,7 @@ def self_check_rows(
     """The self-checks :func:`summary` counts beside its groups (:func:`self_check_rule`), as entity rows
     (``counted`` False: a self-check is shown beside the statistics, never in them), same filters and order."""
     _check_filters(by, category)
-    prefix = _region_prefix(region) if region else None
+    prefix = region_prefix(region) if region else None
     day = as_of or date.today()
     withdrawn = _withdrawn(ctx) if withdrawn is None else withdrawn
     with without_gc(), ctx.reading() as s:
@@ -373,7 +381,9 @@ def _summary(
             self_sub,
         ).group_by(self_sub.c.region, self_sub.c.category)
         self_rows = {(r[0], r[1]): (int(r[2]), r[3]) for r in s.execute(self_q)}
-        titles, grade_titles = _framework_words(s, {r.category for r in listed_rows} | {r[1] for r in self_rows})
+        titles, grade_titles, tier_titles = _framework_words(
+            s, {r.category for r in listed_rows} | {r[1] for r in self_rows}
+        )
 
     rows = [r for r in listed_rows if r.counted]
     left_out = [r for r in listed_rows if not r.counted]
@@ -418,7 +428,7 @@ def _summary(
     warnings = [w for w in (region_warning(g.region) for g in ordered) if w is not None]
     unique_warnings = list({w.en: w for w in warnings}.values())
     entities = sorted(rows + left_out, key=lambda r: (key(r), r.category, r.uscc))
-    return Summary(day, by, include_untrusted, ordered, entities, unique_warnings, grade_titles)
+    return Summary(day, by, include_untrusted, ordered, entities, unique_warnings, grade_titles, tier_titles)
 
 
 def _entity_rows(s: Session, sub: Any, filtered: Any, *, include_untrusted: bool) -> list[EntityRow]:
@@ -495,13 +505,20 @@ def entity_dimension_scores(ctx: AppContext, case_ids: Iterable[int]) -> dict[in
     return out
 
 
+def latest_self_checks(ctx: AppContext, *, as_of: date, withdrawn: frozenset[int]) -> list[EntityRow]:
+    """Per entity (USCC) and category the latest valid finalized self-check (:func:`self_check_rule`), for
+    every region, category and tier (the caller filters them): :func:`self_check_rows` unfiltered. Never
+    part of the third-party figures."""
+    return self_check_rows(ctx, as_of=as_of, withdrawn=withdrawn)
+
+
 def _framework_words(
     s: Session, categories: set[str]
-) -> tuple[dict[tuple[str, str], Text], dict[tuple[str, str], Text]]:
-    """The dimension and grade titles of the frameworks the counted cases pin, by (category, id)
+) -> tuple[dict[tuple[str, str], Text], dict[tuple[str, str], Text], dict[tuple[str, str], Text]]:
+    """The dimension, grade and tier titles of the frameworks the counted cases pin, by (category, id)
     (the newest framework's words win)."""
     if not categories:
-        return {}, {}
+        return {}, {}, {}
     shas = s.execute(
         select(Case.category, Case.framework_sha256, func.max(Case.id))
         .where(Case.category.in_(sorted(categories)), Case.status == FINALIZED)
@@ -510,6 +527,7 @@ def _framework_words(
     ).all()
     titles: dict[tuple[str, str], Text] = {}
     grades: dict[tuple[str, str], Text] = {}
+    tiers: dict[tuple[str, str], Text] = {}
     for cat, sha, _ in shas:
         try:
             framework = fw_registry.pinned(s, sha)
@@ -519,7 +537,9 @@ def _framework_words(
             titles[(cat, d.id)] = d.title
         for grade in framework.grades:
             grades[(cat, grade.id)] = grade.title
-    return titles, grades
+        for tier in framework.tiers:
+            tiers[(cat, tier.id)] = tier.title
+    return titles, grades, tiers
 
 
 # ----------------------------------------------------------------------------- delta

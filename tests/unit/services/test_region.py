@@ -1,12 +1,12 @@
 """The regional view (issue 13): what counts, region × category figures, 短板, and the self-check delta.
 
-Cases are made through the services and finalized as ``tests/region_helpers.py`` says.
+The cases come from tests/region_helpers.py (made through the services, finalized straight in the rows).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -15,50 +15,25 @@ import pytest
 from cityeval_desktop.cli.main import main
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import region
-from tests.region_helpers import finalize, make, untrusted, uscc_in
-
-DAY = date(2026, 6, 30)
-
-
-_uscc, _make, _finalize, _untrusted = uscc_in, make, finalize, untrusted
-
-
-def _total(ctx: Any, ref: str) -> Decimal:
-    return case_service.load_case(ctx, ref).result.total_shown
-
-
-def _dims(ctx: Any, ref: str) -> dict[str, Decimal | None]:
-    return {d.id: d.score_shown for d in case_service.load_case(ctx, ref).result.dimensions}
-
-
-def _q(x: Fraction) -> Decimal:
-    return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-FUZHOU, XIAMEN, UNKNOWN = "350100", "350200", "359900"
+from tests.region_helpers import (
+    DAY,
+    FUZHOU,
+    UNKNOWN,
+    XIAMEN,
+    build_world,
+    dims_of,
+    finalize,
+    make,
+    untrusted,
+    q,
+    total_of,
+    uscc_in,
+)
 
 
 @pytest.fixture
 def world(ctx: Any) -> dict[str, Any]:
-    at = datetime(2026, 3, 1, tzinfo=UTC)
-    a, b, c, d = _uscc(FUZHOU, 1), _uscc(FUZHOU, 2), _uscc(XIAMEN, 3), _uscc(FUZHOU, 4)
-    refs = {
-        "a": _make(ctx, a, answers={"P1.1": 6, "P1.2": 3}, service=XIAMEN),
-        "b": _make(ctx, b, answers={"P1.1": 3}),
-        "c": _make(ctx, c, answers={"P1.1": 9, "P1.2": 4, "P1.3": 2}),
-        "draft": _make(ctx, _uscc(FUZHOU, 5), answers={"P1.1": 9}),
-        "expired": _make(ctx, _uscc(FUZHOU, 6), answers={"P1.1": 9}),
-        "untrusted": _make(ctx, d, answers={"P1.1": 12}),
-        "self_a": _make(ctx, a, mode="self", answers={"P1.1": 12, "P1.2": 4, "P1.3": 3}),
-    }
-    for key in ("a", "b", "c", "untrusted", "self_a"):
-        _finalize(ctx, refs[key], at=at)
-    _finalize(ctx, refs["expired"], at=at, valid=(date(2024, 1, 1), date(2026, 5, 31)))
-    _untrusted(ctx, refs["untrusted"])
-    # b's older result, replaced by a later one
-    refs["b_old"] = _make(ctx, b, answers={"P1.1": 12, "P1.2": 4})
-    _finalize(ctx, refs["b_old"], at=datetime(2025, 12, 1, tzinfo=UTC))
-    return {"refs": refs, "uscc": {"a": a, "b": b, "c": c, "d": d}}
+    return build_world(ctx)
 
 
 def _group(found: region.Summary, code: str, category: str = "planning-consulting") -> region.Group:
@@ -74,10 +49,10 @@ def test_counts_latest_valid_trusted_finalized_third_party_results(ctx: Any, wor
     assert [e.ref for e in shown_untrusted] == [refs["untrusted"]] and not shown_untrusted[0].trusted
     fuzhou = _group(found, FUZHOU)
     assert fuzhou.entities == 2 and fuzhou.untrusted_left_out == 1
-    totals = [_total(ctx, refs["a"]), _total(ctx, refs["b"])]
-    assert fuzhou.mean_total == _q(Fraction(sum(totals)) / 2)
-    assert fuzhou.median_total == _q(Fraction(sum(totals)) / 2)
-    assert fuzhou.self_checks == 1 and fuzhou.self_mean_total == _total(ctx, refs["self_a"])
+    totals = [total_of(ctx, refs["a"]), total_of(ctx, refs["b"])]
+    assert fuzhou.mean_total == q(Fraction(sum(totals)) / 2)
+    assert fuzhou.median_total == q(Fraction(sum(totals)) / 2)
+    assert fuzhou.self_checks == 1 and fuzhou.self_mean_total == total_of(ctx, refs["self_a"])
     assert sum(fuzhou.grades.values()) == 2
 
 
@@ -101,8 +76,8 @@ def test_withdrawn_revisions_leave_the_view(ctx: Any, world: dict[str, Any]) -> 
     shown = {e.ref for e in found.entities}
     assert world["refs"]["b"] not in shown and world["refs"]["b_old"] not in shown
     assert _group(found, FUZHOU).entities == 1
-    later = _make(ctx, world["uscc"]["b"], answers={"P1.1": 6})  # an amended result arrives
-    _finalize(ctx, later, at=datetime(2026, 5, 1, tzinfo=UTC))
+    later = make(ctx, world["uscc"]["b"], answers={"P1.1": 6})  # an amended result arrives
+    finalize(ctx, later, at=datetime(2026, 5, 1, tzinfo=UTC))
     found = region.summary(ctx, as_of=DAY, withdrawn=frozenset({case_id}))
     assert later in {e.ref for e in found.entities if e.counted}
 
@@ -137,10 +112,10 @@ def test_dimension_means_and_weak_dimensions(ctx: Any, world: dict[str, Any]) ->
     refs = world["refs"]
     found = region.summary(ctx, as_of=DAY)
     fuzhou = _group(found, FUZHOU)
-    da, db, dc = _dims(ctx, refs["a"]), _dims(ctx, refs["b"]), _dims(ctx, refs["c"])
+    da, db, dc = dims_of(ctx, refs["a"]), dims_of(ctx, refs["b"]), dims_of(ctx, refs["c"])
     d1 = next(d for d in fuzhou.dimensions if d.id == "D1")
-    assert d1.mean == _q(Fraction(da["D1"] + db["D1"]) / 2)
-    assert d1.national == _q(Fraction(da["D1"] + db["D1"] + dc["D1"]) / 3)
+    assert d1.mean == q(Fraction(da["D1"] + db["D1"]) / 2)
+    assert d1.national == q(Fraction(da["D1"] + db["D1"] + dc["D1"]) / 3)
     assert [d.id for d in fuzhou.weak] == ["D1"]  # c scores higher on D1; the other dimensions are equal
     assert _group(found, XIAMEN).weak == []
 
@@ -192,37 +167,37 @@ def test_cli_summary_and_delta(ctx: Any, world: dict[str, Any], capsys: pytest.C
 
 
 def test_a_newer_untrusted_result_is_shown_and_the_latest_trusted_one_counts(ctx: Any) -> None:
-    e = _uscc(FUZHOU, 7)
-    older = _make(ctx, e, answers={"P1.1": 3})
-    newer = _make(ctx, e, answers={"P1.1": 12, "P1.2": 4})
-    _finalize(ctx, older, at=datetime(2026, 1, 10, tzinfo=UTC))
-    _finalize(ctx, newer, at=datetime(2026, 4, 10, tzinfo=UTC))
-    _untrusted(ctx, newer)
+    e = uscc_in(FUZHOU, 7)
+    older = make(ctx, e, answers={"P1.1": 3})
+    newer = make(ctx, e, answers={"P1.1": 12, "P1.2": 4})
+    finalize(ctx, older, at=datetime(2026, 1, 10, tzinfo=UTC))
+    finalize(ctx, newer, at=datetime(2026, 4, 10, tzinfo=UTC))
+    untrusted(ctx, newer)
     found = region.summary(ctx, as_of=DAY)
     assert [(x.ref, x.counted, x.trusted) for x in found.entities] == [(older, True, True), (newer, False, False)]
     group = _group(found, FUZHOU)
-    assert group.entities == 1 and group.mean_total == _total(ctx, older) and group.untrusted_left_out == 1
+    assert group.entities == 1 and group.mean_total == total_of(ctx, older) and group.untrusted_left_out == 1
     included = region.summary(ctx, as_of=DAY, include_untrusted=True)
     assert [(x.ref, x.counted) for x in included.entities] == [(newer, True)]
-    assert _group(included, FUZHOU).mean_total == _total(ctx, newer)
+    assert _group(included, FUZHOU).mean_total == total_of(ctx, newer)
 
 
 def test_drafts_never_count_and_amended_revisions_supersede(ctx: Any) -> None:
-    e = _uscc(XIAMEN, 8)
-    first = _make(ctx, e, answers={"P1.1": 3})
-    _finalize(ctx, first, at=datetime(2026, 2, 1, tzinfo=UTC))
+    e = uscc_in(XIAMEN, 8)
+    first = make(ctx, e, answers={"P1.1": 3})
+    finalize(ctx, first, at=datetime(2026, 2, 1, tzinfo=UTC))
     second = case_service.amend(ctx, first, "补充材料").ref
     case_service.set_answer(ctx, second, "P1.1", value=12)
     assert [x.ref for x in region.summary(ctx, as_of=DAY).entities] == [first]  # the amendment is a draft
-    _finalize(ctx, second, at=datetime(2026, 3, 1, tzinfo=UTC))
+    finalize(ctx, second, at=datetime(2026, 3, 1, tzinfo=UTC))
     found = region.summary(ctx, as_of=DAY)
     assert [x.ref for x in found.entities] == [second]
-    assert found.entities[0].total == _total(ctx, second)
+    assert found.entities[0].total == total_of(ctx, second)
 
 
 def test_tier_and_category_filters(ctx: Any, world: dict[str, Any]) -> None:
-    other = _make(ctx, _uscc(XIAMEN, 9), answers={}, tier="regional")
-    _finalize(ctx, other, at=datetime(2026, 3, 1, tzinfo=UTC))
+    other = make(ctx, uscc_in(XIAMEN, 9), answers={}, tier="regional")
+    finalize(ctx, other, at=datetime(2026, 3, 1, tzinfo=UTC))
     regional = region.summary(ctx, as_of=DAY, tier="regional")
     assert [e.ref for e in regional.entities] == [other]
     assert region.summary(ctx, as_of=DAY, category="operations-maintenance").entities == []
@@ -247,8 +222,8 @@ def test_cli_json_shape(ctx: Any, world: dict[str, Any], capsys: pytest.CaptureF
 
 
 def test_an_unknown_region_code_is_shown_as_a_code_with_a_warning(ctx: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    ref = _make(ctx, _uscc(UNKNOWN, 10), answers={"P1.1": 3})
-    _finalize(ctx, ref, at=datetime(2026, 3, 1, tzinfo=UTC))
+    ref = make(ctx, uscc_in(UNKNOWN, 10), answers={"P1.1": 3})
+    finalize(ctx, ref, at=datetime(2026, 3, 1, tzinfo=UTC))
     found = region.summary(ctx, as_of=DAY)
     assert [g.region for g in found.groups] == [UNKNOWN] and found.groups[0].region_name is None
     assert [w.en for w in found.warnings] == [
@@ -261,9 +236,9 @@ def test_an_unknown_region_code_is_shown_as_a_code_with_a_warning(ctx: Any, caps
 
 
 def test_vetoed_results_are_counted_apart_from_the_grades(ctx: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    ref = _make(ctx, _uscc(XIAMEN, 11), answers={"P1.1": 12})
+    ref = make(ctx, uscc_in(XIAMEN, 11), answers={"P1.1": 12})
     case_service.set_veto(ctx, ref, "V1", True)
-    _finalize(ctx, ref, at=datetime(2026, 3, 1, tzinfo=UTC))
+    finalize(ctx, ref, at=datetime(2026, 3, 1, tzinfo=UTC))
     found = region.summary(ctx, as_of=DAY)
     [group] = found.groups
     assert group.vetoed == 1 and group.grades == {"vetoed": 1} and found.entities[0].vetoed
@@ -278,7 +253,7 @@ def test_entity_dimension_scores_are_the_cases_own_dimension_scores(ctx: Any, wo
     scores = region.entity_dimension_scores(ctx, [e.case_id for e in found.entities])
     assert set(scores) == {e.case_id for e in found.entities}
     for e in found.entities:
-        assert scores[e.case_id] == _dims(ctx, e.ref), e.ref
+        assert scores[e.case_id] == dims_of(ctx, e.ref), e.ref
     assert scores[next(e.case_id for e in found.entities if e.ref == refs["c"])]  # not empty
     assert region.entity_dimension_scores(ctx, []) == {}
 

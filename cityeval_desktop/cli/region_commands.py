@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from cityeval_desktop.cli import disclosure_commands
 from cityeval_desktop.cli.commands import _ctx
 from cityeval_desktop.cli.output import Out, table
 from cityeval_desktop.domain.case_data import parse_day
@@ -32,6 +33,7 @@ def add_parsers(groups: Any, sub: Any) -> None:
     p.add_argument("--category", metavar="C")
     p.add_argument("--as-of", metavar="YYYY-MM-DD")
     p.add_argument("--include-untrusted", action="store_true")
+    disclosure_commands.add_region_parser(region, sub)
 
 
 def _day(value: str | None) -> date | None:

@@ -566,4 +566,5 @@ def json_document(d: Disclosure, lang: str) -> dict[str, Any]:
 
 
 def json_bytes(d: Disclosure, lang: str) -> bytes:
-    return (json.dumps(json_document(d, lang), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """Compact (one line): Python's indenting encoder is pure Python, several times slower on 10,000 rows."""
+    return (json.dumps(json_document(d, lang), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

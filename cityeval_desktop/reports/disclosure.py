@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -168,6 +169,54 @@ class _Pages:
         return self.buf.getvalue()
 
 
+class _Text:
+    """Table text written as PDF operators straight into the page (one text object per row): reportlab's
+    ``drawString`` builds a text object, formats its numbers and sets the colour per call, which is most of
+    the time of a 10,000-row notice. The subset codes of a string are kept (a glyph keeps its code in the
+    document), so repeated cells (dates, tiers, figures) are encoded once."""
+
+    def __init__(self, c: Canvas, size: float) -> None:
+        self.c = c
+        self.font = pdfmetrics.getFont(FONT)
+        self.size = size
+        self.encoded: dict[str, str] = {}
+        self.widths: dict[str, float] = {}
+
+    def ops(self, text: str) -> str:
+        found = self.encoded.get(text)
+        if found is None:
+            doc, font, size = self.c._doc, self.font, self.size
+            found = " ".join(
+                f"{font.getSubsetInternalName(subset, doc)} {size} Tf ({self.c._escape(t)}) Tj"
+                for subset, t in font.splitString(text, doc)
+            )
+            self.encoded[text] = found
+        return found
+
+    def width(self, text: str) -> float:
+        found = self.widths.get(text)
+        if found is None:
+            found = self.widths[text] = sum(_w(ch, self.size) for ch in text)
+        return found
+
+    def row(self, cells: list[tuple[list[str], float, float, bool, Any]], top: float) -> None:
+        """Each cell: its lines, x, width, right-aligned, colour."""
+        code = self.c._code
+        colour = None
+        code.append("BT")
+        for lines, x, w, right, ink in cells:
+            if ink is not colour:
+                code.append(f"{ink.red:.3f} {ink.green:.3f} {ink.blue:.3f} rg")
+                colour = ink
+            y = top - PAD - SIZE
+            for line in lines:
+                if line:
+                    at = x + w - PAD - self.width(line) if right else x + PAD
+                    code.append(f"1 0 0 1 {at:.2f} {y:.2f} Tm {self.ops(line)}")
+                y -= LEADING
+        code.append("ET")
+
+
 def _table(
     p: _Pages,
     heads: Sequence[str],
@@ -184,6 +233,19 @@ def _table(
     for w in cols:
         xs.append(xs[-1] + w)
     c = p.c
+    text = _Text(c, SIZE)
+    fits: dict[str, list[str]] = {}
+
+    def lines_of(raw: str, i: int) -> list[str]:
+        key = f"{i}\x00{raw}"
+        found = fits.get(key)
+        if found is None:
+            value = _clean(raw)
+            room = cols[i] - 2 * PAD
+            found = [value] if "\n" not in value and text.width(value) <= room else wrap(value, room)
+            if len(fits) < 50_000:
+                fits[key] = found
+        return found
 
     def header() -> None:
         lines = [wrap(_clean(h), cols[i] - 2 * PAD, SIZE, 2) for i, h in enumerate(heads)]
@@ -191,10 +253,7 @@ def _table(
         p.room(h + LEADING + 2 * PAD)
         c.setFillColor(BLUE_BG)
         c.rect(MARGIN, p.y - h, WIDTH, h, stroke=0, fill=1)
-        c.setFillColor(BLUE)
-        c.setFont(FONT, SIZE)
-        for i, cell in enumerate(lines):
-            _cell(c, cell, xs[i], cols[i], p.y, i in right)
+        text.row([(cell, xs[i], cols[i], i in right, BLUE) for i, cell in enumerate(lines)], p.y)
         c.setStrokeColor(BLUE)
         c.setLineWidth(0.7)
         c.line(MARGIN, p.y - h, MARGIN + WIDTH, p.y - h)
@@ -202,7 +261,7 @@ def _table(
 
     header()
     for n, row in enumerate(rows):
-        lines = [wrap(_clean(v), cols[i] - 2 * PAD) for i, v in enumerate(row)]
+        lines = [lines_of(v, i) for i, v in enumerate(row)]
         h = max(len(x) for x in lines) * LEADING + 2 * PAD
         if p.y - h < BOTTOM:
             p.new_page()
@@ -210,25 +269,18 @@ def _table(
         if shade(n):
             c.setFillColor(LIGHT)
             c.rect(MARGIN, p.y - h, WIDTH, h, stroke=0, fill=1)
-        c.setFont(FONT, SIZE)
-        for i, cell in enumerate(lines):
-            c.setFillColor(RED if cell and cell[0] == SUPPRESSED else INK)
-            _cell(c, cell, xs[i], cols[i], p.y, i in right)
+        text.row(
+            [
+                (cell, xs[i], cols[i], i in right, RED if cell and cell[0] == SUPPRESSED else INK)
+                for i, cell in enumerate(lines)
+            ],
+            p.y,
+        )
         p.y -= h
     c.setStrokeColor(RULE)
     c.setLineWidth(0.5)
     c.line(MARGIN, p.y, MARGIN + WIDTH, p.y)
     p.y -= 8
-
-
-def _cell(c: Canvas, lines: list[str], x: float, w: float, top: float, right: bool) -> None:
-    y = top - PAD - SIZE
-    for line in lines:
-        if right:
-            c.drawRightString(x + w - PAD, y, line)
-        else:
-            c.drawString(x + PAD, y, line)
-        y -= LEADING
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -266,7 +318,17 @@ def _group_row(d: Disclosure, g: GroupFigures, lang: str) -> list[str]:
 
 
 def render_disclosure(d: Disclosure, *, lang: str = "zh") -> RenderedDisclosure:
-    """The unsigned PDF and where its signature box is."""
+    """The unsigned PDF and where its signature box is (page streams Flate-compressed without the ASCII85
+    layer: reportlab's pure-Python ASCII85 took a second of a 400-page notice and makes the file larger)."""
+    was = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        return _render(d, lang)
+    finally:
+        rl_config.useA85 = was
+
+
+def _render(d: Disclosure, lang: str) -> RenderedDisclosure:
     _font_chars()
     lang = "en" if lang == "en" else "zh"
     st = _styles()

@@ -407,8 +407,17 @@ def grade_key_words(d: Disclosure, category: str, key: str, lang: str) -> str:
 def grades_text(d: Disclosure, g: GroupFigures, lang: str) -> str:
     if g.grades is None:
         return SUPPRESSED
-    order = list(d.grade_words.get(g.category, {})) + ["vetoed", "none"]
-    keys = sorted(g.grades, key=lambda k: (order.index(k) if k in order else len(order), k))
+    order = list(d.grade_words.get(g.category, {}))
+    letters = ["AAA", "AA", "A", "B", "C", "D", "E"]  # a grade the frameworks do not name: by letter
+
+    def rank(k: str) -> tuple[int, int, str]:
+        if k in order:
+            return (0, order.index(k), k)
+        if k in ("vetoed", "none"):
+            return (2, ("vetoed", "none").index(k), k)
+        return (1, letters.index(k) if k in letters else len(letters), k)
+
+    keys = sorted(g.grades, key=rank)
     sep = "；" if lang == "zh" else "; "
     return sep.join(f"{grade_key_words(d, g.category, k, lang)} {g.grades[k]}" for k in keys)
 

@@ -382,7 +382,7 @@ def _render(d: Disclosure, lang: str) -> RenderedDisclosure:
         rows = [r for r in d.rows if r.category == cat]
         if not rows:
             continue
-        p.room(60)
+        p.room(17 + 11 + 4 * LEADING + 6 * PAD)  # the heading, its legend, the table's header and a row
         p.paragraph(f"{L('entities_title', lang)} · {rows[0].category_title.get(lang)}", st["h"])
         if dims:
             legend = ("；" if lang == "zh" else "; ").join(f"{x.id} {x.title.get(lang)}" for x in dims)
@@ -399,7 +399,7 @@ def _render(d: Disclosure, lang: str) -> RenderedDisclosure:
             L("col_valid", lang),
             L("col_assessor", lang),
         ]
-        widths = [46, 29, 34, 17, 20, 11, *([11] * len(dims)), 16, 16, 36]
+        widths = [46, 34, 34, 17, 20, 11, *([11] * len(dims)), 16, 16, 36]
         body = [
             [
                 r.entity,

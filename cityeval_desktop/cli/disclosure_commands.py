@@ -33,7 +33,10 @@ def add_region_parser(region: Any, sub: Any) -> None:
     p.add_argument("--csv", type=Path, metavar="OUT.csv", help="also write the rows as CSV (UTF-8, for Excel)")
     p.add_argument("--json", type=Path, metavar="OUT.json", help="also write the rows as JSON")
     p.add_argument(
-        "--min-group", type=int, metavar="N", help="suppress figures of smaller groups (default: the database's setting)"
+        "--min-group",
+        type=int,
+        metavar="N",
+        help="suppress figures of smaller groups (default: the database's setting)",
     )
     p.add_argument("--category", metavar="C")
     p.add_argument("--tier", metavar="T")
@@ -78,9 +81,7 @@ def region_disclosure(args: argparse.Namespace, out: Out) -> int:
     disclosure.check_outputs(args.out, args.csv, args.json)
     filters = {"as_of": day, "by": args.by, "category": args.category, "tier": args.tier, "region": args.region}
     # the document is made before the prompt too: bad filters are said first, and it is made once
-    doc = disclosure.build(
-        ctx, notice_days=args.notice_days, contact=args.contact, min_group=args.min_group, **filters
-    )
+    doc = disclosure.build(ctx, notice_days=args.notice_days, contact=args.contact, min_group=args.min_group, **filters)
     identity = load_signing_identity(args.identity, read_password(out, str(args.identity)))
     result = disclosure.publish(
         ctx,
@@ -138,7 +139,12 @@ def _show_holidays(days: list[dd.CalendarDay], args: argparse.Namespace, out: Ou
         out.json([{"date": c.day.isoformat(), "working": c.working} for c in days])
         return 0
     if not days:
-        out.line(out.t("节假日列表为空：公示期只跳过周六和周日", "the holiday list is empty: notices skip Saturdays and Sundays only"))
+        out.line(
+            out.t(
+                "节假日列表为空：公示期只跳过周六和周日",
+                "the holiday list is empty: notices skip Saturdays and Sundays only",
+            )
+        )
     for c in days:
         kind = out.t("调休上班日", "make-up working day") if c.working else out.t("节假日", "holiday")
         weekday = out.t("一二三四五六日"[c.day.weekday()], c.day.strftime("%a"))

@@ -266,9 +266,7 @@ def group_figures(
         key = "vetoed" if r.vetoed else (r.grade or "none")
         grades[key] = grades.get(key, 0) + 1
     totals = [r.total for r in rows if r.total is not None]
-    means = {
-        d.id: mean_hundredths([v for r in rows if (v := r.dimensions.get(d.id)) is not None]) for d in dimensions
-    }
+    means = {d.id: mean_hundredths([v for r in rows if (v := r.dimensions.get(d.id)) is not None]) for d in dimensions}
     return GroupFigures(
         region, region_name, category, category_title, size, False, grades, mean_hundredths(totals), means
     )
@@ -302,6 +300,8 @@ def grade_text(grade_id: str, title: Text) -> Text:
     if _LETTER_GRADE.fullmatch(grade_id):
         return Text(f"{grade_id} {title.zh}", f"{grade_id} {title.en}")
     return title
+
+
 NO_GRADE = Text("无等级", "no grade")
 
 
@@ -318,7 +318,7 @@ def _name(text: Text | None, lang: str) -> str:
 
 
 # ----------------------------------------------------------------------------- words of the notice
-def L(key: str, lang: str, **kw: object) -> str:  # noqa: N802 - a table of words, as in reports
+def L(key: str, lang: str, **kw: object) -> str:
     text = WORDS[key].get(lang)
     return text.format(**kw) if kw else text
 
@@ -326,14 +326,13 @@ def L(key: str, lang: str, **kw: object) -> str:  # noqa: N802 - a table of word
 WORDS: dict[str, Text] = {
     "title": Text("评估结果公示", "Public Notice of Assessment Results"),
     "subtitle": Text(
-        "城市全域数字化转型经营主体第三方评估", "Third-party assessment of companies in city-wide digital transformation"
+        "城市全域数字化转型经营主体第三方评估",
+        "Third-party assessment of companies in city-wide digital transformation",
     ),
     "publisher": Text("公示机构", "Published by"),
     "as_of": Text("统计日", "Results valid on"),
     "period": Text("公示期", "Notice period"),
-    "period_text": Text(
-        "{first} 至 {end}（{n} 个工作日）", "{first} to {end} ({n} working days)"
-    ),
+    "period_text": Text("{first} 至 {end}（{n} 个工作日）", "{first} to {end} ({n} working days)"),
     "published": Text("发布日", "Published on"),
     "deadline": Text("异议截止日", "Objections by"),
     "contact": Text("异议受理联系方式", "Where to object"),

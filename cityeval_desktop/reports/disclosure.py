@@ -300,7 +300,9 @@ def _n(value: Any) -> str:
 
 
 def _group_row(d: Disclosure, g: GroupFigures, lang: str) -> list[str]:
-    region = L("all_regions", lang) if g.region is None else f"{g.region} {g.region_name.get(lang) if g.region_name else ''}"
+    region = (
+        L("all_regions", lang) if g.region is None else f"{g.region} {g.region_name.get(lang) if g.region_name else ''}"
+    )
     dims = d.dimensions.get(g.category, [])
     if g.dimension_means is None:
         means = SUPPRESSED
@@ -368,7 +370,10 @@ def _render(d: Disclosure, lang: str) -> RenderedDisclosure:
     if stat_rows:
         _table(
             p,
-            [L(k, lang) for k in ("col_region", "col_category", "col_entities", "col_grades", "col_mean", "col_dim_means")],
+            [
+                L(k, lang)
+                for k in ("col_region", "col_category", "col_entities", "col_grades", "col_mean", "col_dim_means")
+            ],
             [34, 30, 14, 62, 16, 90],
             stat_rows,
             right=frozenset({2, 4}),

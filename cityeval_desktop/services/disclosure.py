@@ -3,8 +3,8 @@ small groups suppressed, a notice period in working days, written as a PAdES-sig
 beside it. docs/disclosure.md is the contract.
 
 What is disclosed is what the regional view counts (:func:`cityeval_desktop.services.region.summary`, upheld
-objections' withdrawn revisions applied): only the public fields of :class:`~cityeval_desktop.domain.disclosure.PublicRow`
-are read into the document, so nothing else can reach a file.
+objections' withdrawn revisions applied): only the public fields of
+:class:`~cityeval_desktop.domain.disclosure.PublicRow` are read into the document, so nothing else can reach a file.
 """
 
 from __future__ import annotations
@@ -220,9 +220,7 @@ def build(
         by_group[(r.region, r.category)].append(r)
         by_category[r.category].append(r)
     groups = [
-        dd.group_figures(
-            members, reg, region_name(reg), cat, members[0].category_title, dimensions.get(cat, []), size
-        )
+        dd.group_figures(members, reg, region_name(reg), cat, members[0].category_title, dimensions.get(cat, []), size)
         for (reg, cat), members in sorted(by_group.items(), key=lambda kv: (kv[0][0], order.index(kv[0][1])))
     ]
     categories = [
@@ -341,8 +339,8 @@ def publish(
     the JSON when asked) all at once, with ``disclosure.publish`` on the system chain in the same transaction.
 
     ``doc`` is a disclosure :func:`build` made already (the filters are then not used again; its publisher
-    becomes the identity's organisation). ``check`` is called between the steps (a window's Cancel raises from it); nothing is written until
-    every file is ready, and a failure leaves no file behind and no audit entry.
+    becomes the identity's organisation). ``check`` is called between the steps (a window's Cancel raises from
+    it); nothing is written until every file is ready, and a failure leaves no file behind and no audit entry.
     """
     from cityeval_desktop.reports.disclosure import render_disclosure
     from cityeval_desktop.services.revocation import refuse_revoked_signer
@@ -354,17 +352,17 @@ def publish(
     publisher = (getattr(identity, "organisation", None) or "").strip() or identity.name
     if doc is None:
         doc = build(
-        ctx,
-        as_of=as_of,
-        by=by,
-        category=category,
-        tier=tier,
-        region=region,
-        min_group=min_group,
-        notice_days=notice_days,
-        contact=contact,
-        publisher=publisher,
-    )
+            ctx,
+            as_of=as_of,
+            by=by,
+            category=category,
+            tier=tier,
+            region=region,
+            min_group=min_group,
+            notice_days=notice_days,
+            contact=contact,
+            publisher=publisher,
+        )
     doc.publisher = publisher
     check()
     rendered = render_disclosure(doc, lang=lang)
@@ -418,7 +416,9 @@ def write_all(files: list[tuple[Path, bytes]]) -> None:
         for out, data in files:
             out = check_output_path(out)
             tmp = out.parent / f".{out.name}.{secrets.token_hex(6)}.partial"
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666 & ~current_umask())
+            fd = os.open(
+                tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666 & ~current_umask()
+            )
             temps.append((tmp, out))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -434,7 +434,9 @@ def write_all(files: list[tuple[Path, bytes]]) -> None:
         reason = os_reason(exc)
         where = str(temps[-1][1]) if temps else str(files[0][0])
         raise InputError.one(
-            Text(f"无法写入文件：{reason.zh}；未写出任何文件", f"cannot write the file: {reason.en}; nothing was written"),
+            Text(
+                f"无法写入文件：{reason.zh}；未写出任何文件", f"cannot write the file: {reason.en}; nothing was written"
+            ),
             where,
         ) from None
     except BaseException:

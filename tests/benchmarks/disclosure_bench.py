@@ -76,7 +76,11 @@ def main_(argv: list[str] | None = None) -> int:
         pages = subprocess.run(["pdfinfo", str(out / "n.pdf")], capture_output=True, text=True).stdout
         page_count = next((int(x.split()[-1]) for x in pages.splitlines() if x.startswith("Pages:")), None)
         sizes = {p.suffix[1:]: p.stat().st_size for p in out.iterdir()}
-        child = [sys.executable, "-c", "import sys; from cityeval_desktop.cli.main import main; sys.exit(main(sys.argv[1:]))"]
+        child = [
+            sys.executable,
+            "-c",
+            "import sys; from cityeval_desktop.cli.main import main; sys.exit(main(sys.argv[1:]))",
+        ]
         subprocess.run([*child, *command], check=True, capture_output=True, cwd=Path(__file__).resolve().parents[2])
         peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     median = statistics.median(times)

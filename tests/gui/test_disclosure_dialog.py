@@ -4,7 +4,6 @@ leaves nothing behind."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,9 @@ SHOTS = Path("/tmp/team/shots")
 @pytest.fixture(scope="module")
 def agency(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("agency") / "agency.p12"
-    create_identity(path, name="福建省数字化转型促进中心", org="福建省数字化转型促进中心", password=PASSWORD, key_size=2048)
+    create_identity(
+        path, name="福建省数字化转型促进中心", org="福建省数字化转型促进中心", password=PASSWORD, key_size=2048
+    )
     return path
 
 

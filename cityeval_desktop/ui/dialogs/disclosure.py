@@ -10,6 +10,7 @@ audited transaction). docs/disclosure.md is the contract.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,7 @@ class DisclosureDialog(IdentityFormDialog):
             (self.tr("CSV"), self.csv_edit, "csv"),
             (self.tr("JSON"), self.json_edit, "json"),
         ):
-            button = self.choose_button(lambda e=edit, k=kind: self._choose_out(e, k))
+            button = self.choose_button(partial(self._choose_out, edit, kind))
             self.form.addRow(label, self.file_row(edit, button, label))
 
         # the holiday list, stored at once
@@ -264,4 +265,3 @@ class DisclosureDialog(IdentityFormDialog):
 
 def _with_suffix(path: Path, kind: str) -> Path:
     return path if path.suffix.lower() == f".{kind}" else path.with_name(f"{path.name}.{kind}")
-

@@ -25,9 +25,8 @@ from cityeval_desktop.domain import disclosure as dd
 from cityeval_desktop.domain.basis import VetoBasis
 from cityeval_desktop.domain.disclosure import CalendarDay
 from cityeval_desktop.domain.uscc import check_character
-from cityeval_desktop.services import case_data
+from cityeval_desktop.services import case_data, disclosure
 from cityeval_desktop.services import cases as case_service
-from cityeval_desktop.services import disclosure
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services import objections as obj
 from cityeval_desktop.services.errors import InputError
@@ -50,13 +49,17 @@ def _uscc(region_code: str, serial: int) -> str:
 @pytest.fixture(scope="module")
 def lead(tmp_path_factory: pytest.TempPathFactory) -> Any:
     path = tmp_path_factory.mktemp("pki") / "lead.p12"
-    return create_identity(path, name="保密签名人甲乙丙", org="福建数字评估中心", password="pw-lead-2026", key_size=2048)
+    return create_identity(
+        path, name="保密签名人甲乙丙", org="福建数字评估中心", password="pw-lead-2026", key_size=2048
+    )
 
 
 @pytest.fixture(scope="module")
 def agency(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("agency") / "agency.p12"
-    create_identity(path, name="福建省数字化转型促进中心", org="福建省数字化转型促进中心", password=PASSWORD, key_size=2048)
+    create_identity(
+        path, name="福建省数字化转型促进中心", org="福建省数字化转型促进中心", password=PASSWORD, key_size=2048
+    )
     return path
 
 
@@ -78,7 +81,13 @@ def _secret_case(ctx: Any, tmp_path: Path, lead: Any, uscc: str, name: str) -> s
     """A third-party case of the mini framework full of private words, finalized through the services."""
     fw_registry.install_file(ctx, FIXTURES / "mini.yaml")
     ref = case_service.new_case(
-        ctx, framework="mini", tier="city", mode="third-party", entity_name=name, uscc=uscc, assessor="评估人机密ASR8870"
+        ctx,
+        framework="mini",
+        tier="city",
+        mode="third-party",
+        entity_name=name,
+        uscc=uscc,
+        assessor="评估人机密ASR8870",
     ).ref
     values = {"S": 3, "Y": True, "C": "hi", "T": 9, "B": 6, "R": 60, "P": 14}
     for ind, value in values.items():
@@ -94,8 +103,15 @@ def _secret_case(ctx: Any, tmp_path: Path, lead: Any, uscc: str, name: str) -> s
     return finalize_and_sign(ctx, ref, lead, org_identity=org_for(ctx, ref)).detail.summary.ref
 
 
-def _quick(ctx: Any, uscc: str, *, name: str | None = None, answers: dict[str, Any] | None = None,
-           mode: str = "third-party", at: datetime | None = None) -> str:
+def _quick(
+    ctx: Any,
+    uscc: str,
+    *,
+    name: str | None = None,
+    answers: dict[str, Any] | None = None,
+    mode: str = "third-party",
+    at: datetime | None = None,
+) -> str:
     """A planning-consulting case marked finalized in its row (as test_region does)."""
     ref = case_service.new_case(
         ctx, framework="planning-consulting", tier="city", mode=mode, entity_name=name or f"主体{uscc[-5:]}", uscc=uscc
@@ -126,9 +142,19 @@ def _read(paths: dict[str, Path]) -> tuple[str, list[list[str]], dict[str, Any]]
 
 
 def _publish(ctx: Any, agency: Path, folder: Path, lang: str = "zh", **kw: Any) -> tuple[Any, dict[str, Path]]:
-    paths = {"pdf": folder / f"notice-{lang}.pdf", "csv": folder / f"notice-{lang}.csv", "json": folder / f"n-{lang}.json"}
+    paths = {
+        "pdf": folder / f"notice-{lang}.pdf",
+        "csv": folder / f"notice-{lang}.csv",
+        "json": folder / f"n-{lang}.json",
+    }
     result = disclosure.publish(
-        ctx, load_identity(agency, PASSWORD), paths["pdf"], csv_out=paths["csv"], json_out=paths["json"], lang=lang, **kw
+        ctx,
+        load_identity(agency, PASSWORD),
+        paths["pdf"],
+        csv_out=paths["csv"],
+        json_out=paths["json"],
+        lang=lang,
+        **kw,
     )
     return result, paths
 
@@ -263,8 +289,13 @@ def test_working_days_skip_weekends_holidays_and_count_make_up_days() -> None:
         n = rng.randint(1, 60)
         period = dd.notice_period(start, n, entries)
         assert period.end == _reference_end(start, n, calendar)
-        assert sum(dd.is_working_day(period.first + timedelta(i), calendar)
-                   for i in range((period.end - period.first).days + 1)) == n
+        assert (
+            sum(
+                dd.is_working_day(period.first + timedelta(i), calendar)
+                for i in range((period.end - period.first).days + 1)
+            )
+            == n
+        )
 
 
 def test_inputs_are_bounded_and_dates_strict() -> None:
@@ -292,7 +323,9 @@ def test_the_holiday_list_is_kept_with_the_database(ctx: Any, tmp_path: Path, ag
     disclosure.add_holidays(ctx, ["2026-12-02", "2026-12-03"])
     disclosure.add_holidays(ctx, ["2026-12-06"], working=True)
     assert disclosure.holidays(ctx) == [
-        CalendarDay(date(2026, 12, 2)), CalendarDay(date(2026, 12, 3)), CalendarDay(date(2026, 12, 6), True)
+        CalendarDay(date(2026, 12, 2)),
+        CalendarDay(date(2026, 12, 3)),
+        CalendarDay(date(2026, 12, 6), True),
     ]
     _quick(ctx, _uscc("350100", 300))
     result, paths = _publish(ctx, agency, tmp_path, as_of=DAY, notice_days=3)

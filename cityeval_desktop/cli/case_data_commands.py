@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from cityeval_desktop.cli import disclosure_commands
 from cityeval_desktop.cli.context import command_context
 from cityeval_desktop.cli.output import Out, table
 from cityeval_desktop.domain.case_data import ROLES, CaseData, InspectionSample, sampled_counts
@@ -417,3 +418,4 @@ def add_parsers(case: argparse._SubParsersAction, groups: argparse._SubParsersAc
     which.add_argument("folder", nargs="?", metavar="FOLDER", help="an absolute path every workstation reaches")
     which.add_argument("--reset", action="store_true", help="back to each data folder's own evidence/")
     p.add_argument("--json", action="store_true")
+    disclosure_commands.add_settings_parsers(settings, sub)

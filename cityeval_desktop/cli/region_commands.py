@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from cityeval_desktop.cli import disclosure_commands
 from cityeval_desktop.cli.commands import _ctx
 from cityeval_desktop.cli.output import Out, table
 from cityeval_desktop.domain.case_data import parse_day
@@ -42,6 +43,7 @@ def add_parsers(groups: Any, sub: Any) -> None:
     p.add_argument("--category", metavar="C")
     p.add_argument("--as-of", metavar="YYYY-MM-DD")
     p.add_argument("--include-untrusted", action="store_true")
+    disclosure_commands.add_region_parser(region, sub)
 
 
 def _day(value: str | None) -> date | None:

@@ -1525,6 +1525,215 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
 </context>
 <context>
+    <name>DisclosureDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/disclosure.py" line="+55"/>
+        <source>Publish disclosure</source>
+        <translation>发布评估结果公示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Publish the counted third-party results with their public fields only, signed by the agency. The notice runs the given number of working days from today, skipping weekends and the holidays listed below; figures of groups smaller than the minimum size are withheld.</source>
+        <translation>发布计入统计的第三方评估结果（仅含可公开的信息），由本机构数字签名。公示期自今日起按所填工作日计算，跳过周末和下列节假日；主体数少于最小公布组规模的分组不公布统计数。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Agency identity</source>
+        <translation>机构签名身份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The agency&apos;s identity (.p12)</source>
+        <translation>本机构的签名身份文件（.p12）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Where and how to hand in an objection</source>
+        <translation>提出异议的地址、电话或邮箱</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> entities</source>
+        <translation> 家</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>disclosure</source>
+        <translation>评估结果公示</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Leave empty for no CSV</source>
+        <translation>留空则不写出 CSV 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave empty for no JSON</source>
+        <translation>留空则不写出 JSON 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notice period</source>
+        <translation>公示期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact for objections</source>
+        <translation>异议受理联系方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum group size</source>
+        <translation>最小公布组规模</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>公示语言</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF (signed)</source>
+        <translation>PDF（已签名）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV</source>
+        <translation>CSV 表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>JSON</source>
+        <translation>JSON 数据</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>Holidays and make-up working days</source>
+        <translation>节假日与调休上班日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日（如 2026-10-01）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make-up working day</source>
+        <translation>调休上班日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>make-up working day</source>
+        <translation>调休上班日</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Type a date (YYYY-MM-DD) to add.</source>
+        <translation>请输入要添加的日期（年-月-日）。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Choose a date in the list to remove.</source>
+        <translation>请先在列表中选择要删除的日期。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose the agency&apos;s identity file.</source>
+        <translation>请选择本机构的签名身份文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose where to save the PDF.</source>
+        <translation>请选择 PDF 的保存位置。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Publishing the disclosure</source>
+        <translation>正在发布评估结果公示</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Disclosure written: %1 (%2 results, %3 pages)</source>
+        <translation>已写出评估结果公示：%1（%2 个结果，%3 页）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Written: %1</source>
+        <translation>已写出：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notice period %1 to %2 (%3 working days); objections by %2</source>
+        <translation>公示期 %1 至 %2（%3 个工作日），异议截止 %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，未写出任何文件。</translation>
+    </message>
+</context>
+<context>
     <name>DropZone</name>
     <message>
         <location filename="../../cityeval_desktop/ui/pages/import_page.py" line="+71"/>

@@ -26,6 +26,7 @@ from cityeval_desktop.ui.pages.cases_page import CasesPage
 if TYPE_CHECKING:  # imported when the context is attached or a dialog first opens (faster start)
     from cityeval_desktop.services.context import AppContext
     from cityeval_desktop.ui.dialogs.delta import DeltaDialog
+    from cityeval_desktop.ui.dialogs.disclosure import DisclosureDialog
     from cityeval_desktop.ui.dialogs.new_case import NewCaseDialog
     from cityeval_desktop.ui.dialogs.objection import RecordObjectionDialog
     from cityeval_desktop.ui.dialogs.verify_package import VerifyPackageDialog
@@ -401,6 +402,7 @@ class MainWindow(QMainWindow):
             page.case_opened.connect(self.open_case)
             page.delta_requested.connect(self.show_delta)
             page.objection_requested.connect(self.record_objection)
+            page.disclosure_requested.connect(self.publish_disclosure)
             self._region_page = page
             self.stack.addWidget(page)
         return self._region_page
@@ -436,6 +438,23 @@ class MainWindow(QMainWindow):
         install_help_key(dialog)
         dialog.case_requested.connect(self.open_case)
         dialog.show()
+        return dialog
+
+    @Slot()
+    def publish_disclosure(self) -> DisclosureDialog | None:
+        """Regional view → Publish disclosure…: the signed public disclosure of the figures the view's
+        filters select (its publication is recorded in the audit trail, so a read-only window cannot)."""
+        from cityeval_desktop.ui.dialogs.disclosure import DisclosureDialog
+        from cityeval_desktop.ui.help import install_help_key
+
+        if not self.ready or self.read_only:
+            return None
+        keys = ("as_of", "by", "category", "tier")
+        filters = {k: v for k, v in self.region_page.filters().items() if k in keys and v is not None}
+        dialog = DisclosureDialog(self.ctx, self.lang, self, filters=filters)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        install_help_key(dialog)
+        dialog.open()
         return dialog
 
     @Slot()

@@ -239,6 +239,7 @@ def test_read_only_window_has_the_page_without_objections(ctx: Any, world: dict[
     page = _page(window, qtbot)
     _click_row(qtbot, page.table, _row_of(page, world["a"]))
     assert page.delta_button.isEnabled() and not page.objection_button.isEnabled()
+    assert not page.disclosure_button.isEnabled()  # publishing is recorded: not from a read-only window
 
 
 def test_heatmap_cells_are_the_cached_dimension_scores(
@@ -275,3 +276,45 @@ def test_chinese_marks_untrusted_as_not_counted(ctx: Any, world: dict[str, str],
     assert page.proxy.index(row, EntityTableModel.COL_TRUST).data() == "不受信任（未计入）"
     assert page.proxy.index(row, EntityTableModel.COL_REGISTRATION).data() == "福建省福州市"
     assert window.nav.item(NAV_REGION).text() == "区域视图"
+
+
+def test_the_actions_open_the_comparison_the_objection_form_and_the_disclosure(
+    ctx: Any, world: dict[str, str], open_window: Any, qtbot: Any
+) -> None:
+    """The regional view's three actions, wired in the window: the entity's self-check comparison, the
+    objection form prefilled with the chosen result (recorded from there, it is stored against that
+    revision), and the disclosure dialog carrying the view's filters."""
+    from cityeval_desktop.services import objections
+    from cityeval_desktop.ui.dialogs.delta import DeltaDialog
+    from cityeval_desktop.ui.dialogs.disclosure import DisclosureDialog
+    from cityeval_desktop.ui.dialogs.objection import RecordObjectionDialog
+
+    window = open_window(ctx, active=True)
+    page = _page(window, qtbot)
+    _click_row(qtbot, page.table, _row_of(page, world["a"]))
+    QTest.mouseClick(page.delta_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in window.findChildren(DeltaDialog)), timeout=5000)
+    delta = next(w for w in window.findChildren(DeltaDialog) if w.isVisible())
+    assert delta.uscc == uscc_in(FUZHOU, 1)
+    delta.close()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    QTest.keyClick(page, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in window.findChildren(RecordObjectionDialog)), timeout=5000)
+    form = next(w for w in window.findChildren(RecordObjectionDialog) if w.isVisible())
+    assert window.stack.currentWidget() is window.objections_page
+    assert form.target_edit.text() == world["a"]
+    form.grounds_edit.setFocus()
+    QTest.keyClicks(form.grounds_edit, "The assessed projects were not ours")
+    QTest.keyClick(form.by_edit, Qt.Key.Key_Z)
+    QTest.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(objections.list_objections(ctx)) == 1, timeout=10_000)
+    stored = objections.list_objections(ctx)[0]
+    assert stored.case_ref == world["a"] and stored.grounds == "The assessed projects were not ours"
+    QTest.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    _wait(page, qtbot)
+    QTest.mouseClick(page.disclosure_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in window.findChildren(DisclosureDialog)), timeout=5000)
+    dialog = next(w for w in window.findChildren(DisclosureDialog) if w.isVisible())
+    assert dialog.filters == {k: v for k, v in page.filters().items() if k in ("as_of", "by", "category", "tier") and v is not None}
+    dialog.reject()

@@ -281,6 +281,7 @@ class RegionPage(QWidget):
         self.disclosure_button = QPushButton(self.tr("&Publish disclosure…"), self)
         self.disclosure_button.setToolTip(self.tr("Publish the figures shown here"))
         self.disclosure_button.clicked.connect(self.disclosure_requested)
+        self.disclosure_button.setEnabled(not self.read_only)  # publishing is recorded in the audit trail
         self.count_label = QLabel(self)
         row = QHBoxLayout()
         for button in (self.open_button, self.delta_button, self.objection_button, self.disclosure_button):

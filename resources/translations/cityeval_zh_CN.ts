@@ -3465,7 +3465,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/main_window.py" line="+90"/>
+        <location filename="../../cityeval_desktop/ui/main_window.py" line="+93"/>
         <source>CityEval Desktop — City digital-transformation entity assessment</source>
         <translation>CityEval Desktop — 城市全域数字化转型经营主体评估工作台</translation>
     </message>
@@ -3702,7 +3702,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>重做%1(&amp;R)</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+92"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
@@ -5804,7 +5804,7 @@ Saved: %1</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/app.py" line="+241"/>
+        <location filename="../../cityeval_desktop/ui/app.py" line="+272"/>
         <source>Opened by %1 on the computer %2 (process %3) since %4.</source>
         <translation>由 %1 在计算机 %2 上打开（进程 %3），打开时间 %4。</translation>
     </message>
@@ -5842,6 +5842,11 @@ Saved: %1</source>
         <location line="+30"/>
         <source>The workbench could not start; %1.</source>
         <translation>工作台无法启动；%1。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The file named on the command line cannot be opened: give the path of a case package (.cityeval).</source>
+        <translation>命令行中给出的文件无法打开：请给出案例包（.cityeval）的路径。</translation>
     </message>
 </context>
 <context>

@@ -60,7 +60,7 @@ install -m 755 installer/linux/postrm "$STAGE/DEBIAN/postrm"
 declare -A packages=()
 missing=()
 while IFS= read -r -d '' elf; do
-    file -b "$elf" | grep -q '^ELF' || continue
+    [ "$(head -c4 "$elf" | od -An -tx1 | tr -d ' \n')" = 7f454c46 ] || continue # ELF files only
     while IFS= read -r line; do
         case $line in
             *"=> not found"*) missing+=("${elf#"$STAGE"}: ${line%% *}") ;;

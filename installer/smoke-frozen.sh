@@ -15,6 +15,16 @@ if [ -x "$ROOT/opt/cityeval-desktop/cityeval" ]; then APP=$ROOT/opt/cityeval-des
 for exe in cityeval cityeval-desktop; do
     [ -x "$APP/$exe" ] || { echo "smoke: FAIL: no executable $APP/$exe" >&2; exit 1; }
 done
+# a .deb's commands on PATH: /usr/bin/cityeval and cityeval-desktop, links into /opt/cityeval-desktop
+if [ "$APP" = "$ROOT/opt/cityeval-desktop" ]; then
+    for exe in cityeval cityeval-desktop; do
+        target=$(readlink "$ROOT/usr/bin/$exe" || true)
+        [ "$target" = "/opt/cityeval-desktop/$exe" ] || {
+            echo "smoke: FAIL: $ROOT/usr/bin/$exe is not a link to /opt/cityeval-desktop/$exe ('$target')" >&2
+            exit 1
+        }
+    done
+fi
 FORMS=$APP/_internal/cityeval_desktop/_bundled/forms
 started=$(date +%s%N)
 
@@ -82,6 +92,10 @@ expect gui-smoke '^smoke ok: 0 case\(s\) listed'
 
 run version "$CLI" --version
 expect version '^cityeval [0-9]+\.[0-9]+'
+if [ "$ROOT" = / ]; then  # installed (dpkg -i): the commands are found on PATH
+    run path-version cityeval --version
+    expect path-version '^cityeval [0-9]+\.[0-9]+'
+fi
 run forms-validate "$CLI" forms validate "$FORMS"/*.yaml
 run forms-list "$CLI" forms list
 expect forms-list 'planning-consulting'

@@ -57,7 +57,7 @@ install -m 755 installer/linux/postinst "$STAGE/DEBIAN/postinst"
 install -m 755 installer/linux/postrm "$STAGE/DEBIAN/postrm"
 
 # --- Depends: the shared libraries the bundled ELF files need from the system
-declare -A packages=()
+declare -A packages=() libs=()
 missing=()
 while IFS= read -r -d '' elf; do
     [ "$(head -c4 "$elf" | od -An -tx1 | tr -d ' \n')" = 7f454c46 ] || continue # ELF files only
@@ -67,19 +67,20 @@ while IFS= read -r -d '' elf; do
             *"=> /"*)
                 lib=${line#*=> }
                 lib=${lib%% (*}
-                case $lib in "$STAGE"/*) continue ;; esac # carried by the app itself
-                owner=$(dpkg -S "$lib" 2>/dev/null || dpkg -S "$(readlink -f "$lib")" 2>/dev/null ||
-                    dpkg -S "${lib#/usr}" 2>/dev/null || true)
-                if [ -z "$owner" ]; then
-                    missing+=("${elf#"$STAGE"}: $lib (no Debian package owns it)")
-                else
-                    pkg=${owner%%:*}
-                    packages[$pkg]=1
-                fi
+                case $lib in "$STAGE"/*) ;; *) libs[$lib]=1 ;; esac # outside the app: the system's
                 ;;
         esac
     done < <(LD_LIBRARY_PATH="$STAGE/opt/$NAME/_internal:$STAGE/opt/$NAME/_internal/PySide6/Qt/lib" ldd "$elf" 2>/dev/null || true)
 done < <(find "$STAGE/opt/$NAME" -type f \( -name '*.so*' -o -perm -u+x \) -print0)
+for lib in "${!libs[@]}"; do  # each library once: dpkg -S reads the whole file list
+    owner=$(dpkg -S "$lib" 2>/dev/null || dpkg -S "$(readlink -f "$lib")" 2>/dev/null ||
+        dpkg -S "${lib#/usr}" 2>/dev/null || true)
+    if [ -z "$owner" ]; then
+        missing+=("$lib (no Debian package owns it)")
+    else
+        packages[${owner%%:*}]=1
+    fi
+done
 if [ ${#missing[@]} -ne 0 ]; then
     printf 'error: a bundled binary needs a library this machine cannot place:\n' >&2
     printf '  %s\n' "${missing[@]}" | sort -u >&2

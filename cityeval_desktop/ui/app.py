@@ -39,7 +39,29 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true", help="start, paint the main window once, exit 0")
     parser.add_argument("--screenshot", metavar="PNG", type=Path, help="with --smoke: save a screenshot")
     parser.add_argument("--version", action="version", version=f"cityeval-desktop {__version__}")
+    parser.add_argument(
+        "package",
+        nargs="?",
+        metavar="FILE.cityeval",
+        help="a case package to verify on start (what opening a .cityeval file in the file manager does)",
+    )
     return parser.parse_args(argv)
+
+
+MAX_ARGUMENT_CHARS = 4096  # longer than any path a file manager passes; a longer argument is refused
+
+
+def package_argument(text: str | None) -> Path | None:
+    """The package file named on the command line: a path, or a ``file://`` URL (some file managers pass
+    one); None when nothing usable was given (the verify view then says why: missing, a folder, not a package)."""
+    if not text or len(text) > MAX_ARGUMENT_CHARS or "\x00" in text:
+        return None
+    if text.startswith("file://"):
+        from PySide6.QtCore import QUrl
+
+        local = QUrl(text).toLocalFile()
+        return Path(local) if local else None
+    return Path(text).expanduser()
 
 
 def register_fonts(app: QApplication) -> str | None:
@@ -152,7 +174,7 @@ def _run(app: QApplication, args: argparse.Namespace, data_dir: str | None, lang
     else:
         window = MainWindow(None, lang, url=preview.url, preview=preview.cases, read_only=read_only)
     _install_excepthook(window)
-    state = {"code": 0, "attaching": False}
+    state = {"code": 0, "attaching": False, "opened": False}
 
     def attach_context() -> bool:
         """Open the context and give it to the window, once; on failure say why and end the start."""
@@ -186,13 +208,22 @@ def _run(app: QApplication, args: argparse.Namespace, data_dir: str | None, lang
         state["code"] = 1
         app.exit(1)
 
+    def attach_and_open() -> bool:
+        """Attach the context, then show the package named on the command line in the verify view, once."""
+        if not attach_context():
+            return False
+        if args.package is not None and not state["opened"]:
+            state["opened"] = True
+            _open_package(window, args.package, lang)
+        return True
+
     def after_first_paint() -> None:
         attach_timer.stop()
         if args.smoke:
             smoke_timer.stop()
             sys.stdout.write("smoke: first paint\n")
             sys.stdout.flush()
-        if attach_context() and args.smoke:
+        if attach_and_open() and args.smoke:
             _finish_smoke(app, window, args.screenshot)
 
     watcher = _FirstPaint(after_first_paint)
@@ -203,7 +234,7 @@ def _run(app: QApplication, args: argparse.Namespace, data_dir: str | None, lang
         smoke_timer.start(SMOKE_TIMEOUT_MS)
     elif not window.ready:
         # a window that is not painted soon (started minimised, on another desktop) gets its context anyway
-        attach_timer.timeout.connect(attach_context)
+        attach_timer.timeout.connect(attach_and_open)
         attach_timer.start(ATTACH_ANYWAY_MS)
     try:
         code = app.exec()
@@ -310,7 +341,29 @@ def _fail(smoke: bool, message: str) -> None:
         QMessageBox.critical(None, APP, message)
 
 
+def _open_package(window: MainWindow, argument: str, lang: str) -> None:
+    """The verify view of the package named on the command line; an unusable argument is said in a dialog."""
+    path = package_argument(argument)
+    if path is not None:
+        window.open_package_file(path)
+        return
+    message = QCoreApplication.translate(
+        "app", "The file named on the command line cannot be opened: give the path of a case package (.cityeval)."
+    )
+    log.warning("unusable package argument (%d characters)", len(argument))
+    box = QMessageBox(QMessageBox.Icon.Warning, APP, message, parent=window)
+    box.setObjectName("package_argument_refused")
+    box.open()
+
+
 def _finish_smoke(app: QApplication, window: MainWindow, screenshot: Path | None) -> None:
+    dialog = getattr(window, "package_dialog", None)
+    if dialog is not None and dialog.operation is not None and not dialog.operation.done:
+        # a package given with --smoke: wait for its verdict, then print it (the installers' smoke run)
+        QTimer.singleShot(50, lambda: _finish_smoke(app, window, screenshot))
+        return
+    if dialog is not None:
+        sys.stdout.write(f"smoke: package {dialog.headline.text()}\n")
     code = 0
     try:
         if screenshot is not None:

@@ -24,6 +24,8 @@ from cityeval_desktop.ui.errors import show_error
 from cityeval_desktop.ui.pages.cases_page import CasesPage
 
 if TYPE_CHECKING:  # imported when the context is attached or a dialog first opens (faster start)
+    from pathlib import Path
+
     from cityeval_desktop.services.context import AppContext
     from cityeval_desktop.ui.dialogs.delta import DeltaDialog
     from cityeval_desktop.ui.dialogs.disclosure import DisclosureDialog
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
 
     ctx: AppContext
     workspace: CaseWorkspace
+    package_dialog: VerifyPackageDialog | None = None  # the verify view of the package named on the command line
     frameworks_page: FrameworksPage
     settings_page: SettingsPage
 
@@ -468,6 +471,17 @@ class MainWindow(QMainWindow):
         dialog = VerifyPackageDialog(self.ctx, self)
         install_help_key(dialog)
         dialog.open()
+        return dialog
+
+    def open_package_file(self, path: Path) -> VerifyPackageDialog | None:
+        """The verify view of one package file, its checks started (``cityeval-desktop FILE.cityeval``, what
+        opening a package in the file manager does). A missing, unreadable or foreign file gets the view's
+        own verdict with the reason; nothing is imported."""
+        dialog = self.verify_package()
+        if dialog is None:
+            return None
+        self.package_dialog = dialog
+        dialog.verify(path)
         return dialog
 
     @Slot(str)

@@ -3,6 +3,7 @@
 Run from the repository root::
 
     .venv/bin/python tests/benchmarks/gui_bench.py [--cases N] [--out FILE]
+    .venv/bin/python tests/benchmarks/gui_bench.py --only frozen --frozen dist/cityeval-desktop   # the installer's app
 
 Prints one JSON object on stdout. Runs offscreen. Not part of the pytest run.
 """
@@ -39,6 +40,7 @@ from cityeval_desktop.services.context import open_context  # noqa: E402
 SMOKE_RATIO_BUDGET = 2.0
 OPEN_BUDGET_MS = 200.0
 REPAINT_BUDGET_MS = 16.0
+FROZEN_RATIO_BUDGET = 1.5  # issue 14: the frozen app's first paint within 1.5x of the source install's
 
 BARE_WINDOW = r"""
 import sys
@@ -233,21 +235,74 @@ def bench_workspace(folder: Path, evidence_files: int, runs: int) -> list[dict[s
     ]
 
 
+def bench_frozen(folder: Path, db: Path, runs: int, app: Path) -> dict[str, Any]:
+    """The frozen one-folder app's ``--smoke`` against the source install's, start to first paint.
+
+    Both read the same 1,000-case database; the runs alternate (source, frozen, source, ...) after one
+    untimed run each, so a change in the machine's load reaches both alike. ``HOME`` and the ``XDG_*``
+    folders point into the temporary folder (the frozen app keeps its settings there too).
+    """
+    exe = app / "cityeval-desktop"
+    if not exe.is_file():
+        raise SystemExit(f"no frozen app at {exe}: build it with installer/build-linux.sh")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CITYEVAL_")}
+    home = folder / "home"
+    home.mkdir(exist_ok=True)
+    env.update(QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"))
+    args = ["--smoke", "--db", str(db), "--data-dir", str(folder)]
+    source_cmd = [sys.executable, "-m", "cityeval_desktop.ui.app", *args]
+    frozen_cmd = [str(exe), *args]
+    timed_run(source_cmd, env, "smoke: first paint")  # the file cache and the bytecode cache, once each
+    timed_run(frozen_cmd, env, "smoke: first paint")
+    source: list[tuple[float, float]] = []
+    frozen: list[tuple[float, float]] = []
+    for _ in range(runs):
+        source.append(timed_run(source_cmd, env, "smoke: first paint"))
+        frozen.append(timed_run(frozen_cmd, env, "smoke: first paint"))
+    ratio = statistics.median(f[0] for f in frozen) / statistics.median(s[0] for s in source)
+    return {
+        "name": "frozen_first_paint_1000_cases_vs_source_install",
+        "frozen_app": str(app),
+        "frozen_first_paint_s": stats([f[0] for f in frozen]),
+        "source_first_paint_s": stats([s[0] for s in source]),
+        "frozen_whole_run_s": stats([f[1] for f in frozen]),
+        "source_whole_run_s": stats([s[1] for s in source]),
+        "ratio": round(ratio, 3),
+        "budget_ratio": FROZEN_RATIO_BUDGET,
+        "within_budget": ratio < FROZEN_RATIO_BUDGET,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--evidence", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--frozen", type=Path, metavar="DIR", help="also time the frozen app in DIR (dist/cityeval-desktop)"
+    )
+    parser.add_argument(
+        "--only", action="append", choices=("smoke", "workspace", "frozen"), help="run only these (repeatable)"
+    )
     args = parser.parse_args()
+    only = set(args.only or ["smoke", "workspace", "frozen"])
+    if "frozen" in only and args.frozen is None and args.only:
+        parser.error("--only frozen needs --frozen DIR")
     with tempfile.TemporaryDirectory(prefix="cityeval-guibench-") as tmp:
         folder = Path(tmp)
         log(f"building a {args.cases}-case database")
         db = build_case_db(folder, args.cases)
-        log("smoke start vs bare window")
-        results = [bench_smoke(folder, db, args.runs)]
-        log("workspace")
-        results.extend(bench_workspace(folder, args.evidence, args.runs))
+        results = []
+        if "smoke" in only:
+            log("smoke start vs bare window")
+            results.append(bench_smoke(folder, db, args.runs))
+        if "frozen" in only and args.frozen is not None:
+            log(f"frozen app {args.frozen} vs the source install")
+            results.append(bench_frozen(folder, db, args.runs, args.frozen.resolve()))
+        if "workspace" in only:
+            log("workspace")
+            results.extend(bench_workspace(folder, args.evidence, args.runs))
     report = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "benchmarks": results,

@@ -148,6 +148,8 @@ def raw_value(indicator: Indicator, tier: str, rng: random.Random) -> Any:
         return _decimal(rng.uniform(0, float(m.target) * 1.2))
     if isinstance(m, PerItem):
         return rng.randrange(0, int(indicator.points / m.per) + 3)
+    if isinstance(m, Deduction) and m.graded:  # counts per severity (the 2026.2 frameworks)
+        return {m.severities[0].id: rng.randrange(0, 4)}
     if isinstance(m, Deduction):
         return rng.randrange(0, 4)
     raise TypeError(f"unknown method {m!r}")

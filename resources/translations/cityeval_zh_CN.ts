@@ -9,9 +9,14 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Cancelled; nothing was saved.</source>
+        <translation>已取消，未保存任何内容。</translation>
     </message>
 </context>
 <context>
@@ -822,7 +827,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>保存 PDF 报告</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+89"/>
         <location line="+13"/>
         <source>Re&amp;visions…</source>
         <translation>修订记录(&amp;V)…</translation>
@@ -928,7 +933,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>正在导入作答</translation>
     </message>
     <message>
-        <location line="-290"/>
+        <location line="-292"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -938,7 +943,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>PDF 报告</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Writing the report</source>
         <translation>正在生成报告</translation>
     </message>

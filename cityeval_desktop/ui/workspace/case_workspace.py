@@ -1150,7 +1150,9 @@ class CaseWorkspace(QWidget):
             from cityeval_desktop.services.reporting import write_atomically
 
             progress.report(0, 1, "")
-            return write_atomically(target, render())
+            data = render()
+            progress.check()  # a cancel while rendering: nothing is written
+            return write_atomically(target, data)
 
         return (
             BackgroundOperation(self, work, title=self.tr("Writing the report"))
@@ -1172,7 +1174,7 @@ class CaseWorkspace(QWidget):
             from cityeval_desktop.services.reporting import write_case_workbook
 
             progress.report(0, 1, "")
-            return write_case_workbook(ctx, ref, target, book_lang)
+            return write_case_workbook(ctx, ref, target, book_lang, check=progress.check)
 
         return (
             BackgroundOperation(self, work, title=self.tr("Writing the workbook"))
@@ -1321,7 +1323,7 @@ class CaseWorkspace(QWidget):
             from cityeval_desktop.services.workbooks import export_case_checklist
 
             progress.report(0, 1, "")
-            return export_case_checklist(ctx, ref, target, book_lang)
+            return export_case_checklist(ctx, ref, target, book_lang, check=progress.check)
 
         return (
             BackgroundOperation(self, work, title=self.tr("Writing the checklist workbook"))

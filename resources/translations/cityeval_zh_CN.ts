@@ -28,8 +28,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Reference &amp;date</source>
-        <translation>评估基准日(&amp;D)</translation>
+        <source>Reference da&amp;te</source>
+        <translation>评估基准日(&amp;T)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -827,23 +827,12 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>保存 PDF 报告</translation>
     </message>
     <message>
-        <location line="+89"/>
-        <location line="+13"/>
-        <source>Re&amp;visions…</source>
-        <translation>修订记录(&amp;V)…</translation>
-    </message>
-    <message>
-        <location line="-12"/>
+        <location line="+90"/>
         <source>Every revision of this case: open one read-only, or compare two</source>
         <translation>本案例的全部修订版本：以只读方式打开任一版本，或比较两个版本</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Re&amp;visions (%1)…</source>
-        <translation>修订记录（%1）(&amp;V)…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+16"/>
         <source>Revision %1 of %2 — an older revision, read-only</source>
         <translation>第 %1 版（共 %2 版）— 旧版本，只读</translation>
     </message>
@@ -893,7 +882,18 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>检查清单未写出</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-103"/>
+        <location line="+13"/>
+        <source>Revisi&amp;ons…</source>
+        <translation>修订记录(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Revisi&amp;ons (%1)…</source>
+        <translation>修订记录（%1）(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+111"/>
         <source>Apply a filled checklist or answers file</source>
         <translation>导入已填写的清单或答案文件</translation>
     </message>
@@ -1255,7 +1255,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
 <context>
     <name>DatabasePage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/tools_page.py" line="+52"/>
+        <location filename="../../cityeval_desktop/ui/pages/tools_page.py" line="+53"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
@@ -3571,18 +3571,18 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+1"/>
-        <location line="+111"/>
+        <location line="+113"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location line="-110"/>
-        <location line="+111"/>
+        <location line="-112"/>
+        <location line="+113"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-109"/>
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
@@ -3632,12 +3632,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>另一语言的未签名报告副本(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Export &amp;package…</source>
         <translation>导出案例包(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Export checklist &amp;workbook…</source>
         <translation>导出检查清单工作簿(&amp;W)…</translation>
     </message>

@@ -1225,7 +1225,7 @@ class CaseWorkspace(QWidget):
     # ------------------------------------------------------------------ revisions
     def _add_revisions_button(self, top: QHBoxLayout) -> None:
         """The "Revisions…" button beside "Amend…" (the list and the diff open in a dialog of their own)."""
-        self.revisions_button = QPushButton(self.tr("Re&visions…"), self)
+        self.revisions_button = QPushButton(self.tr("Revisi&ons…"), self)
         self.revisions_button.setToolTip(self.tr("Every revision of this case: open one read-only, or compare two"))
         self.revisions_button.clicked.connect(self.show_revisions)
         top.insertWidget(top.indexOf(self.amend_button) + 1, self.revisions_button)
@@ -1238,7 +1238,7 @@ class CaseWorkspace(QWidget):
         s = self.detail.summary
         latest = max(r.revision for r in case_service.revisions(self._ctx, s.case_uuid))
         self.revisions_button.setText(
-            self.tr("Re&visions (%1)…").replace("%1", str(latest)) if latest > 1 else self.tr("Re&visions…")
+            self.tr("Revisi&ons (%1)…").replace("%1", str(latest)) if latest > 1 else self.tr("Revisi&ons…")
         )
         if s.revision < latest:
             self.status_label.setText(

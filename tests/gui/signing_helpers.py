@@ -130,3 +130,13 @@ def password_typer(password: str) -> Any:
             QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
 
     return Typer()
+
+
+def choose(combo: Any, data: str) -> None:
+    """Pick an entry of the focused combo box with the arrow keys (Home, then Down to it)."""
+    QTest.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentData() == data:
+            return
+        QTest.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() == data

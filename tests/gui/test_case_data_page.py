@@ -71,17 +71,6 @@ def stored(ctx, ref):
     return case_service.load_case(ctx, ref).case_data
 
 
-def choose(combo, data: str) -> None:
-    """Pick an entry of a combo box with the arrow keys."""
-    combo.setFocus()
-    QTest.keyClick(combo, Qt.Key.Key_Home)
-    for _ in range(combo.count()):
-        if combo.currentData() == data:
-            return
-        QTest.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.currentData() == data
-
-
 def add_member_with_keys(qtbot, page, name: str, role: str, org: str, qualification: str = "") -> object:
     click(page.add_member_button)
     dialog = page.member_dialog
@@ -89,7 +78,7 @@ def add_member_with_keys(qtbot, page, name: str, role: str, org: str, qualificat
     helpers.type_text(dialog.name_edit, name)
     QTest.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.role_combo
-    choose(dialog.role_combo, role)
+    helpers.choose(dialog.role_combo, role)
     QTest.keyClick(dialog.role_combo, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.org_edit
     helpers.type_text(dialog.org_edit, org)
@@ -143,7 +132,7 @@ def test_team_added_with_keys_declaration_signed_opinion_drafted_and_edited_insp
     dialog = add_member_with_keys(qtbot, page, "孙专家", "lead", "某研究院")
     assert dialog.isVisible() and "already has a lead assessor (钱组长)" in dialog.message.text()
     assert QApplication.focusWidget() is dialog.role_combo
-    choose(dialog.role_combo, "expert")
+    helpers.choose(dialog.role_combo, "expert")
     QTest.keyClick(dialog.role_combo, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
     dialog = add_member_with_keys(qtbot, page, "孙专家", "member", "另一单位")

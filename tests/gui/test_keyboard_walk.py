@@ -50,16 +50,6 @@ def focused():
     return QApplication.focusWidget()
 
 
-def choose(combo, data: str) -> None:
-    """Pick an entry of the focused combo box with the arrow keys."""
-    QTest.keyClick(combo, Qt.Key.Key_Home)
-    for _ in range(combo.count()):
-        if combo.currentData() == data:
-            return
-        QTest.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.currentData() == data
-
-
 def tab_to(widget, limit: int = 40) -> None:
     for _ in range(limit):
         if focused() is widget:
@@ -178,7 +168,7 @@ def test_a_whole_case_by_keyboard_stores_exactly_what_was_typed(window, ctx, cli
         qtbot.waitUntil(lambda m=member: focused() is m.name_edit)
         ime(member.name_edit, name)
         QTest.keyClick(member.name_edit, Qt.Key.Key_Tab)
-        choose(member.role_combo, role)
+        helpers.choose(member.role_combo, role)
         QTest.keyClick(member.role_combo, Qt.Key.Key_Tab)
         assert focused() is member.org_edit
         ime(member.org_edit, org)

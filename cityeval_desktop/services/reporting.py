@@ -319,12 +319,18 @@ def render_unsigned_copy(ctx: AppContext, ref: str, lang: str) -> bytes:
     return rendered.pdf
 
 
-def write_case_workbook(ctx: AppContext, ref: str, out: Path, lang: str = "zh") -> Path:
-    """The case workbook (summary, indicators, gaps, evidence, audit) of one revision, written to ``out``."""
+def write_case_workbook(
+    ctx: AppContext, ref: str, out: Path, lang: str = "zh", check: Callable[[], None] | None = None
+) -> Path:
+    """The case workbook (summary, indicators, gaps, evidence, audit) of one revision, written to ``out``;
+    ``check`` may raise (a cancel) after the case is read, before anything is written."""
     from cityeval_desktop.reports.xlsx import write_case_workbook as write_book
 
     detail = load_case(ctx, ref)
-    write_book(detail, audit_entries(ctx, detail.summary.case_uuid), out, lang)
+    entries = audit_entries(ctx, detail.summary.case_uuid)
+    if check:
+        check()
+    write_book(detail, entries, out, lang)
     return out
 
 

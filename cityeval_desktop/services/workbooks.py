@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from cityeval_desktop.domain.framework import Framework
@@ -10,8 +11,11 @@ from cityeval_desktop.services.cases import find_case
 from cityeval_desktop.services.context import AppContext
 
 
-def export_framework_workbook(ctx: AppContext, framework_ref: str, out: Path, lang: str, tier: str | None) -> Framework:
-    """``forms export-xlsx``: the checklist of a framework (one tier, or all tiers plus the editing sheets).
+def export_framework_workbook(
+    ctx: AppContext, framework_ref: str, out: Path, lang: str, tier: str | None, check: Callable[[], None] | None = None
+) -> Framework:
+    """``forms export-xlsx``: the checklist of a framework (one tier, or all tiers plus the editing sheets);
+    ``check`` may raise (a cancel) after the framework is read, before anything is written.
 
     Raises:
         NotFoundError: No such framework.
@@ -20,12 +24,17 @@ def export_framework_workbook(ctx: AppContext, framework_ref: str, out: Path, la
     from cityeval_desktop.exchange.checklist import export_checklist
 
     framework = fw_registry.resolve(ctx, framework_ref)
+    if check:
+        check()
     export_checklist(framework, Path(out), lang, tier)
     return framework
 
 
-def export_case_checklist(ctx: AppContext, ref: str, out: Path, lang: str) -> Path:
-    """The fillable checklist of a case: its pinned framework, its tier only (temp file + rename).
+def export_case_checklist(
+    ctx: AppContext, ref: str, out: Path, lang: str, check: Callable[[], None] | None = None
+) -> Path:
+    """The fillable checklist of a case: its pinned framework, its tier only (temp file + rename); ``check``
+    may raise (a cancel) after the case is read, before anything is written.
 
     Fill it in and apply it with :func:`cityeval_desktop.services.cases.apply_answers_file`.
 
@@ -39,6 +48,8 @@ def export_case_checklist(ctx: AppContext, ref: str, out: Path, lang: str) -> Pa
         case = find_case(s, ref)
         framework = fw_registry.pinned(s, case.framework_sha256)
         tier = case.tier
+    if check:
+        check()
     export_checklist(framework, Path(out), lang, tier)
     return Path(out)
 

@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self.workspace.closed.connect(self.show_cases)
         self.workspace.self_check_requested.connect(self.self_check)
         self.workspace.case_amended.connect(lambda _ref: self.cases_page.reload())
+        self.workspace.case_changed.connect(lambda _ref: self._update_actions())  # a finalize: Export package
         self.workspace.history.changed.connect(self._update_undo_actions)
         self.settings_page.language_changed.connect(self.change_language)
         self.ready = True
@@ -243,7 +244,9 @@ class MainWindow(QMainWindow):
         for action in (self.next_action, self.prev_action, self.next_unanswered_action):
             case_menu.addAction(action)
         case_menu.addSeparator()
-        self.package_action = self._action(self.tr("Export &package…"), None, lambda: self.workspace.export_package())
+        self.package_action = self._action(
+            self.tr("Export &package…"), "Ctrl+Shift+P", lambda: self.workspace.export_package()
+        )
         for action in (
             self.finalize_action,
             self.pdf_action,

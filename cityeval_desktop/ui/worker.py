@@ -166,6 +166,8 @@ class BackgroundOperation(QObject):
         if not self._cancellable:
             dialog.setCancelButton(None)
         dialog.canceled.connect(self._on_canceled)
+        if self._cancellable:  # Esc rejects the dialog, which may hide it without its canceled signal
+            dialog.rejected.connect(self._on_canceled)
         self._dialog = dialog
 
     @Slot()
@@ -183,7 +185,7 @@ class BackgroundOperation(QObject):
         dialog = self._dialog
         if dialog is None:
             return
-        if text:
+        if text and not self._progress.cancelled:  # "Cancelling…" stays until the work stops
             dialog.setLabelText(text)
         dialog.setMaximum(max(total, 0))
         dialog.setValue(min(done, total) if total > 0 else 0)
@@ -203,6 +205,8 @@ class BackgroundOperation(QObject):
             log.info("operation cancelled: %s", self._title)
             if self._on_cancelled is not None:
                 self._on_cancelled()
+            else:
+                self._say_cancelled()
             return
         if self._on_failure is not None:
             self._on_failure(exc)
@@ -211,6 +215,18 @@ class BackgroundOperation(QObject):
 
             parent = self.parent()
             show_error(parent if isinstance(parent, QWidget) else None, exc)
+
+    def _say_cancelled(self) -> None:
+        """Work without a cancel callback of its own stops before it writes: say so in the status bar."""
+        from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+        text = self.tr("Cancelled; nothing was saved.")
+        parent = self.parent()
+        window = parent.window() if isinstance(parent, QWidget) else None
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 15000)
+        else:
+            QMessageBox.information(window, self._title, text)
 
     @Slot()
     def _on_finished(self) -> None:

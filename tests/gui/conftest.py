@@ -125,3 +125,18 @@ def sample_ctx(samples_template: Path, tmp_path: Path) -> Iterator[object]:
     ctx = open_context(folder / "cases.sqlite3", folder, actor="tester")
     yield ctx
     ctx.close()
+
+
+@pytest.fixture
+def shown_errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every message box the window shows (its text and informative text), answered Ok instead of blocking."""
+    from PySide6.QtWidgets import QMessageBox
+
+    texts: list[str] = []
+
+    def exec_(box: QMessageBox) -> int:
+        texts.append(f"{box.text()}\n{box.informativeText()}")
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return texts

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -104,3 +105,38 @@ def pdf_pages(path: Path) -> list[str]:
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-raw", str(path), "-"], capture_output=True, check=True)
     pages = out.stdout.decode("utf-8").split("\f")
     return [re.sub(r"\s+", "", page) for page in pages if page.strip()]
+
+
+def password_typer(password: str) -> Any:
+    """Types ``password`` into the next password dialog as it opens (key by key, then Enter)."""
+
+    class Typer:
+        def __init__(self) -> None:
+            self.prompts: list[str] = []
+            self.timer = QTimer()
+            self.timer.setInterval(10)
+            self.timer.timeout.connect(self._tick)
+            self.timer.start()
+
+        def _tick(self) -> None:
+            from cityeval_desktop.ui.dialogs.password import PasswordDialog
+
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, PasswordDialog) or dialog.property("typed"):
+                return
+            dialog.setProperty("typed", True)
+            self.prompts.append(dialog.prompt.text())
+            QTest.keyClicks(dialog.password_edit, password)
+            QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+
+    return Typer()
+
+
+def choose(combo: Any, data: str) -> None:
+    """Pick an entry of the focused combo box with the arrow keys (Home, then Down to it)."""
+    QTest.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentData() == data:
+            return
+        QTest.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() == data

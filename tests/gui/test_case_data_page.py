@@ -20,7 +20,6 @@ from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services.reporting import audit_entries
 from cityeval_desktop.signing.identity import create_identity
-from cityeval_desktop.ui.dialogs.password import PasswordDialog
 from cityeval_desktop.ui.main_window import MainWindow
 from cityeval_desktop.ui.workspace.case_data_page import DECLARATIONS, OPINION, TEAM
 
@@ -72,17 +71,6 @@ def stored(ctx, ref):
     return case_service.load_case(ctx, ref).case_data
 
 
-def choose(combo, data: str) -> None:
-    """Pick an entry of a combo box with the arrow keys."""
-    combo.setFocus()
-    QTest.keyClick(combo, Qt.Key.Key_Home)
-    for _ in range(combo.count()):
-        if combo.currentData() == data:
-            return
-        QTest.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.currentData() == data
-
-
 def add_member_with_keys(qtbot, page, name: str, role: str, org: str, qualification: str = "") -> object:
     click(page.add_member_button)
     dialog = page.member_dialog
@@ -90,7 +78,7 @@ def add_member_with_keys(qtbot, page, name: str, role: str, org: str, qualificat
     helpers.type_text(dialog.name_edit, name)
     QTest.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.role_combo
-    choose(dialog.role_combo, role)
+    helpers.choose(dialog.role_combo, role)
     QTest.keyClick(dialog.role_combo, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.org_edit
     helpers.type_text(dialog.org_edit, org)
@@ -144,7 +132,7 @@ def test_team_added_with_keys_declaration_signed_opinion_drafted_and_edited_insp
     dialog = add_member_with_keys(qtbot, page, "孙专家", "lead", "某研究院")
     assert dialog.isVisible() and "already has a lead assessor (钱组长)" in dialog.message.text()
     assert QApplication.focusWidget() is dialog.role_combo
-    choose(dialog.role_combo, "expert")
+    helpers.choose(dialog.role_combo, "expert")
     QTest.keyClick(dialog.role_combo, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
     dialog = add_member_with_keys(qtbot, page, "孙专家", "member", "另一单位")
@@ -172,7 +160,7 @@ def test_team_added_with_keys_declaration_signed_opinion_drafted_and_edited_insp
     data = stored(ctx, draft)
     assert "清单主体" in statement and data.window_from.isoformat() in statement
     helpers.retype(sign.identity_edit, str(lead_identity))
-    typer = helpers_password_typer(helpers.PASSWORD)
+    typer = helpers.password_typer(helpers.PASSWORD)
     QTest.keyClick(sign.identity_edit, Qt.Key.Key_Return)
     typer.timer.stop()
     assert typer.prompts and "lead.p12" in typer.prompts[0]
@@ -198,7 +186,7 @@ def test_team_added_with_keys_declaration_signed_opinion_drafted_and_edited_insp
     sign = page.declaration_dialog
     qtbot.waitUntil(lambda: QApplication.focusWidget() is sign.identity_edit, timeout=3000)
     helpers.retype(sign.identity_edit, str(lead_identity))
-    typer = helpers_password_typer(helpers.PASSWORD)
+    typer = helpers.password_typer(helpers.PASSWORD)
     click(sign.sign_button)
     typer.timer.stop()
     qtbot.waitUntil(lambda: sign.operation is not None and sign.operation.done, timeout=60000)
@@ -475,29 +463,6 @@ def test_the_tab_fits_a_1280_by_720_screen(qtbot, ctx, lang, qapp) -> None:
     assert page.team_table.columnWidth(4) >= page.team_table.sizeHintForColumn(4), state.data()
     i18n.set_lang("en")
     install_language(qapp, "en")
-
-
-def helpers_password_typer(password: str):
-    """Types ``password`` into the next password dialog as it opens (key by key, then Enter)."""
-
-    class Typer:
-        def __init__(self) -> None:
-            self.prompts: list[str] = []
-            self.timer = QTimer()
-            self.timer.setInterval(10)
-            self.timer.timeout.connect(self._tick)
-            self.timer.start()
-
-        def _tick(self) -> None:
-            dialog = QApplication.activeModalWidget()
-            if not isinstance(dialog, PasswordDialog) or dialog.property("typed"):
-                return
-            dialog.setProperty("typed", True)
-            self.prompts.append(dialog.prompt.text())
-            QTest.keyClicks(dialog.password_edit, password)
-            QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
-
-    return Typer()
 
 
 def test_changing_the_reference_date_asks_when_declarations_are_signed_and_undo_takes_it_back(

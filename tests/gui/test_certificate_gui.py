@@ -11,7 +11,7 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
@@ -29,18 +29,6 @@ def org_identity(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("pki") / "org.p12"
     create_identity(path, name="证书签发人", org="福建数字评估中心", password=helpers.PASSWORD, key_size=2048)
     return path
-
-
-@pytest.fixture
-def shown_errors(monkeypatch) -> list[str]:
-    texts: list[str] = []
-
-    def exec_(box: QMessageBox) -> int:
-        texts.append(f"{box.text()}\n{box.informativeText()}")
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return texts
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import cityeval_gui_signing_helpers as helpers  # registered by conftest.py
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import frameworks as fw_registry
@@ -50,18 +50,6 @@ WORDS = {
         "reviewer 赵审核.",
     },
 }
-
-
-@pytest.fixture
-def shown_errors(monkeypatch) -> list[str]:
-    texts: list[str] = []
-
-    def exec_(box: QMessageBox) -> int:
-        texts.append(f"{box.text()}\n{box.informativeText()}")
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return texts
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""A whole case with the keyboard only: new case → every indicator → vetoes → finalize (issue 8, done-when).
+"""A whole case with the keyboard only: new case → every indicator → vetoes → team, declarations and opinion →
+finalize → report and package (issue 8, done-when; issue 14 §4).
 
 Nothing here calls a widget's method to enter data: every answer is typed or chosen with keys,
 and the result is read back with ``cityeval case show --json``, indicator by indicator.
@@ -6,8 +7,12 @@ and the result is read back with ``cityeval case show --json``, indicator by ind
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
+import cityeval_gui_signing_helpers as helpers  # registered by conftest.py
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
@@ -15,18 +20,22 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from cityeval_desktop.domain.methods import Choice, Deduction, PerItem, Scale, YesNo
-from cityeval_desktop.services.reporting import stored_final_report
-from cityeval_desktop.signing.identity import create_identity, load_identity
+from cityeval_desktop.services import cases as case_service
+from cityeval_desktop.services.packages import verify_packages
+from cityeval_desktop.services.reporting import audit_entries, stored_final_report
+from cityeval_desktop.signing.identity import create_identity
 from cityeval_desktop.signing.pades import verify_pdf
 from cityeval_desktop.ui.main_window import MainWindow
 from tests.case_data_helpers import PASSWORD as TEAM_PASSWORD
-from tests.case_data_helpers import org_identity_path, staff
+from tests.case_data_helpers import org_identity_path, team_identity
 
 # written against the 2026.1 ids and rules (tests of 2026.2 in the GUI: test_score_panel_rules, test_evidence_basis_gui)
 pytestmark = pytest.mark.usefixtures("frameworks_2026_1")
 
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
 PASSWORD = "walk-secret-1"
 
 
@@ -61,6 +70,10 @@ def window(qtbot, ctx):
 
 
 def test_a_whole_case_by_keyboard_stores_exactly_what_was_typed(window, ctx, cli, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     scan = tmp_path / "证明材料.pdf"
     scan.write_bytes(b"%PDF-1.4 evidence scan")
     identity = tmp_path / "zhang.p12"
@@ -137,9 +150,55 @@ def test_a_whole_case_by_keyboard_stores_exactly_what_was_typed(window, ctx, cli
         QTest.keyClick(combo, Qt.Key.Key_Down)
         QTest.keyClick(combo, Qt.Key.Key_Tab)
 
-    # The assessment team, its declarations and the opinion (issue 12) have no pages in the window yet:
-    # recorded through the service, as `case team` / `case declare` / `case opinion` would
-    staff(ctx, ref, load_identity(identity, PASSWORD), tmp_path)  # 张三 leads: he signs the report
+    # The assessment details tab (Ctrl+PgDown): the team added in its dialog (Alt+A), each member's
+    # declaration signed with their own identity (arrows in the table, Alt+D), the opinion drafted (Alt+R)
+    team_identity(tmp_path / "team", "reviewer.p12", "赵审核", "福建省评估协会")
+    reviewer = tmp_path / "team" / "reviewer.p12"
+    QTest.keyClick(focused(), Qt.Key.Key_PageDown, CTRL)
+    page = ws.case_page
+    qtbot.waitUntil(page.isVisible)
+    team = (
+        ("张三", "lead", "福建数字评估中心", identity, PASSWORD),
+        ("赵审核", "reviewer", "福建省评估协会", reviewer, TEAM_PASSWORD),
+    )
+    for name, role, org, _file, _password in team:
+        QTest.keyClick(focused(), Qt.Key.Key_A, ALT)  # a mnemonic clicks its button after a moment
+        qtbot.waitUntil(lambda: type(QApplication.activeWindow()).__name__ == "MemberDialog")
+        member = page.member_dialog
+        qtbot.waitUntil(lambda m=member: focused() is m.name_edit)
+        ime(member.name_edit, name)
+        QTest.keyClick(member.name_edit, Qt.Key.Key_Tab)
+        helpers.choose(member.role_combo, role)
+        QTest.keyClick(member.role_combo, Qt.Key.Key_Tab)
+        assert focused() is member.org_edit
+        ime(member.org_edit, org)
+        QTest.keyClick(member.org_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda m=member: not m.isVisible())
+        helpers.activate(qtbot, window)  # (offscreen has no window manager to hand the window back)
+    stored = case_service.load_case(ctx, ref).case_data
+    assert [(m.name, m.role, m.org) for m in stored.team] == [t[:3] for t in team]
+    for row, (name, _role, _org, file, password) in enumerate(team):
+        tab_to(page.team_table, 80)
+        QTest.keyClick(page.team_table, Qt.Key.Key_Home, CTRL)  # the first row, then Down to the member
+        for _ in range(row):
+            QTest.keyClick(page.team_table, Qt.Key.Key_Down)
+        assert page.current_member().name == name
+        QTest.keyClick(page.team_table, Qt.Key.Key_D, ALT)
+        qtbot.waitUntil(lambda: type(QApplication.activeWindow()).__name__ == "DeclarationDialog")
+        declare = page.declaration_dialog
+        qtbot.waitUntil(lambda d=declare: focused() is d.identity_edit)
+        QTest.keyClick(declare.identity_edit, Qt.Key.Key_A, CTRL)
+        QTest.keyClicks(declare.identity_edit, str(file))
+        typer = helpers.password_typer(password)  # the password dialog that opens on Enter
+        QTest.keyClick(declare.identity_edit, Qt.Key.Key_Return)
+        typer.timer.stop()
+        qtbot.waitUntil(lambda d=declare: d.operation is not None and d.operation.done, timeout=60_000)
+        qtbot.waitUntil(lambda d=declare: not d.isVisible())
+        helpers.activate(qtbot, window)
+        assert case_service.load_case(ctx, ref).case_data.declaration_of(name) is not None, name
+    QTest.keyClick(focused(), Qt.Key.Key_R, ALT)
+    qtbot.waitUntil(lambda: case_service.load_case(ctx, ref).case_data.opinion is not None)
+    assert case_service.load_case(ctx, ref).case_data.opinion == page.opinion_edit.toPlainText().strip() != ""
 
     # Finalize and sign: Ctrl+Shift+F, the identity's path and password typed, Enter signs
     QTest.keyClick(focused(), Qt.Key.Key_F, CTRL | SHIFT)
@@ -176,6 +235,37 @@ def test_a_whole_case_by_keyboard_stores_exactly_what_was_typed(window, ctx, cli
     signers = [(r.role, r.signer_name) for r in verify_pdf(stored_final_report(ctx, ref), [], trust_later=False)]
     assert signers == [("lead", "张三"), ("org", "福建数字评估中心")]  # lead first, then the organisation
 
+    # The outputs: the signed report (Ctrl+P, the system's save dialog answers), then the case package
+    # (Ctrl+Shift+P): the identity, the file and the password typed, Enter writes and checks it
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out / "报告.pdf"), ""))
+    helpers.activate(qtbot, window)  # the signing dialog has closed
+    QTest.keyClick(focused(), Qt.Key.Key_P, CTRL)
+    qtbot.waitUntil(lambda: opened == [str(out / "报告.pdf")], timeout=20_000)
+    assert (out / "报告.pdf").read_bytes() == stored_final_report(ctx, ref)
+    QTest.keyClick(focused(), Qt.Key.Key_P, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: ws.package_dialog is not None and ws.package_dialog.isVisible())
+    send = ws.package_dialog
+    helpers.activate(qtbot, send)
+    tab_to(send.identity_edit)  # (filled with the identity that signed; typed over)
+    QTest.keyClick(send.identity_edit, Qt.Key.Key_A, CTRL)
+    QTest.keyClicks(send.identity_edit, str(identity))
+    tab_to(send.out_edit)
+    QTest.keyClick(send.out_edit, Qt.Key.Key_A, CTRL)
+    QTest.keyClicks(send.out_edit, str(out / "case.cityeval"))
+    tab_to(send.password_edit)
+    QTest.keyClicks(send.password_edit, PASSWORD)
+    QTest.keyClick(send.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: send.operation is not None and send.operation.done, timeout=60_000)
+    assert send.message.text() == "" and send.result_value.path == out / "case.cityeval"
+    (checked,) = verify_packages(ctx, [out / "case.cityeval"])
+    assert checked.case_uuid == ref.split("@")[0] and not checked.failures[1:]
+    exports = [e for e in audit_entries(ctx, checked.case_uuid) if e["action"] == "package.export"]
+    assert [e["new"]["file"] for e in exports] == ["case.cityeval"]
+    QTest.keyClick(send, Qt.Key.Key_Escape)  # Esc closes the dialog
+    qtbot.waitUntil(lambda: not send.isVisible())
+
 
 def test_escape_closes_the_new_case_dialog_without_creating_anything(window, ctx, qtbot) -> None:
     from cityeval_desktop.services import cases as case_service
@@ -190,15 +280,47 @@ def test_escape_closes_the_new_case_dialog_without_creating_anything(window, ctx
 
 
 def test_every_menu_command_can_be_reached_from_the_keyboard(window) -> None:
-    """Each menu has a mnemonic (Alt+letter) and each command in it a mnemonic or a shortcut."""
+    """Each menu has a mnemonic (Alt+letter) and each command in it a shortcut, or a mnemonic of its own: a
+    letter two entries of a menu share only moves between them, it runs neither."""
     missing = []
     for menu_action in window.menuBar().actions():
         menu = menu_action.menu()
         if "&" not in menu_action.text():
             missing.append(menu_action.text())
-        for action in menu.actions() if menu is not None else []:
-            if action.isSeparator():
-                continue
-            if "&" not in action.text() and action.shortcut().isEmpty():
+        actions = [a for a in (menu.actions() if menu is not None else []) if not a.isSeparator()]
+        letters = [re.search(r"&(\w)", a.text()) for a in actions]
+        taken = Counter(m.group(1).lower() for m in letters if m)
+        for action, letter in zip(actions, letters, strict=True):
+            own = letter is not None and taken[letter.group(1).lower()] == 1
+            if not own and action.shortcut().isEmpty():
                 missing.append(f"{menu_action.text()} → {action.text()}")
     assert missing == []
+
+
+def test_no_two_visible_mnemonics_of_the_workspace_share_a_letter(window, ctx, qtbot) -> None:
+    """Alt+letter runs a button (or goes to a labelled field) only when no other visible one, nor a menu of
+    the menu bar, has the letter: otherwise the keys only move the focus between them. Both tabs, a draft."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from cityeval_desktop.services import frameworks as fw_registry
+
+    fw_registry.install_file(ctx, FIXTURES / "mini.yaml")
+    ref = case_service.new_case(
+        ctx, framework="mini", tier="city", mode="third-party", entity_name="快捷键主体", uscc="91350100M000100Y43"
+    ).ref
+    assert window.open_case(ref)
+    ws = window.workspace
+    clashes = []
+    for tab in range(ws.tabs.count()):
+        ws.tabs.setCurrentIndex(tab)
+        qtbot.waitUntil(lambda t=tab: ws.tabs.currentWidget().isVisible())
+        owners: dict[str, list[str]] = {}
+        named = [a.text() for a in window.menuBar().actions()]
+        named += [b.text() for b in window.findChildren(QAbstractButton) if b.isVisible()]
+        named += [lab.text() for lab in window.findChildren(QLabel) if lab.isVisible() and lab.buddy() is not None]
+        for text in named:
+            letter = re.search(r"&(\w)", text.replace("&&", ""))
+            if letter:
+                owners.setdefault(letter.group(1).lower(), []).append(text)
+        clashes += [(tab, texts) for texts in owners.values() if len(texts) > 1]
+    assert clashes == [], clashes

@@ -43,19 +43,6 @@ def opened(monkeypatch) -> list[str]:
     return urls
 
 
-@pytest.fixture
-def shown_errors(monkeypatch) -> list[str]:
-    """Every warning box the window shows (instead of blocking on it)."""
-    texts: list[str] = []
-
-    def exec_(box: QMessageBox) -> int:
-        texts.append(f"{box.text()}\n{box.informativeText()}")
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "exec", exec_)
-    return texts
-
-
 class SaveDialog:
     """Stands in for QFileDialog.getSaveFileName: remembers what it was asked, answers with ``answer``."""
 

@@ -270,7 +270,7 @@ class FrameworksPage(QWidget):
             from cityeval_desktop.services.workbooks import export_framework_workbook
 
             progress.report(0, 1, "")
-            export_framework_workbook(ctx, key, target, lang, None)
+            export_framework_workbook(ctx, key, target, lang, None, check=progress.check)
             return target
 
         self.operation = (

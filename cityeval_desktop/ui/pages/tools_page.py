@@ -34,7 +34,8 @@ OK_COLOUR, BAD_COLOUR = "#1b7f3b", "#b3261e"
 
 
 class DatabasePage(QWidget):
-    """Both jobs run on the background worker with progress and Cancel; a cancelled backup leaves no file."""
+    """Backup and check run on the background worker with progress and Cancel (a cancelled backup leaves no
+    file); the repair, one audited transaction, runs there without a Cancel it could not honour."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -283,7 +284,7 @@ class DatabasePage(QWidget):
         self.repair_button.setEnabled(False)
         self.check_button.setEnabled(False)
         self.operation = (
-            BackgroundOperation(self, work, title=self.tr("Repairing the database"))
+            BackgroundOperation(self, work, title=self.tr("Repairing the database"), cancellable=False)
             .success(self._on_repaired)
             .failure(self._on_repair_failed)
             .run()

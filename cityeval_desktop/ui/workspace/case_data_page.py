@@ -173,7 +173,7 @@ class CaseDataPage(QWidget):
         self.reference_message.setStyleSheet(_ERROR_STYLE)
         self.reference_box = QGroupBox(self.tr("Reference date and validity"), self)
         form = QFormLayout(self.reference_box)
-        form.addRow(self.tr("Reference &date"), self.reference_edit)
+        form.addRow(self.tr("Reference da&te"), self.reference_edit)
         form.addRow(self.tr("Review window"), self.window_label)
         form.addRow(self.tr("Valid"), self.valid_label)
         form.addRow(self.tr("Report no."), self.report_no_label)

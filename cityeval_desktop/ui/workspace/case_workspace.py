@@ -1150,7 +1150,9 @@ class CaseWorkspace(QWidget):
             from cityeval_desktop.services.reporting import write_atomically
 
             progress.report(0, 1, "")
-            return write_atomically(target, render())
+            data = render()
+            progress.check()  # a cancel while rendering: nothing is written
+            return write_atomically(target, data)
 
         return (
             BackgroundOperation(self, work, title=self.tr("Writing the report"))
@@ -1172,7 +1174,7 @@ class CaseWorkspace(QWidget):
             from cityeval_desktop.services.reporting import write_case_workbook
 
             progress.report(0, 1, "")
-            return write_case_workbook(ctx, ref, target, book_lang)
+            return write_case_workbook(ctx, ref, target, book_lang, check=progress.check)
 
         return (
             BackgroundOperation(self, work, title=self.tr("Writing the workbook"))
@@ -1223,7 +1225,7 @@ class CaseWorkspace(QWidget):
     # ------------------------------------------------------------------ revisions
     def _add_revisions_button(self, top: QHBoxLayout) -> None:
         """The "Revisions…" button beside "Amend…" (the list and the diff open in a dialog of their own)."""
-        self.revisions_button = QPushButton(self.tr("Re&visions…"), self)
+        self.revisions_button = QPushButton(self.tr("Revisi&ons…"), self)
         self.revisions_button.setToolTip(self.tr("Every revision of this case: open one read-only, or compare two"))
         self.revisions_button.clicked.connect(self.show_revisions)
         top.insertWidget(top.indexOf(self.amend_button) + 1, self.revisions_button)
@@ -1236,7 +1238,7 @@ class CaseWorkspace(QWidget):
         s = self.detail.summary
         latest = max(r.revision for r in case_service.revisions(self._ctx, s.case_uuid))
         self.revisions_button.setText(
-            self.tr("Re&visions (%1)…").replace("%1", str(latest)) if latest > 1 else self.tr("Re&visions…")
+            self.tr("Revisi&ons (%1)…").replace("%1", str(latest)) if latest > 1 else self.tr("Revisi&ons…")
         )
         if s.revision < latest:
             self.status_label.setText(
@@ -1321,7 +1323,7 @@ class CaseWorkspace(QWidget):
             from cityeval_desktop.services.workbooks import export_case_checklist
 
             progress.report(0, 1, "")
-            return export_case_checklist(ctx, ref, target, book_lang)
+            return export_case_checklist(ctx, ref, target, book_lang, check=progress.check)
 
         return (
             BackgroundOperation(self, work, title=self.tr("Writing the checklist workbook"))

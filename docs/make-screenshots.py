@@ -6,45 +6,57 @@
 Loads the sample cases (services/samples.py) into a throwaway database, builds the main window at
 1366×768 in each language, visits every screen the guide shows and saves ``<screen>-<lang>.png``,
 reduced to a small palette PNG. Nothing outside the temporary folder and ``--out`` is touched.
+
+Then, in a second process (Qt reads ``QT_SCALE_FACTOR`` once, when the application object is made),
+the workspace again at scale factor 2, as on a high-DPI screen: ``workspace@2x-<lang>.png``,
+2732×1536 pixels of the same 1366×768 window. ``--hidpi`` makes only those (``--lang`` as above),
+with the scale factor set before the application starts.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QPoint, QSettings  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSettings  # noqa: E402
 from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 SIZE = (1366, 768)
 COLOURS = 128
+HIDPI_SCALE = "2"
+HIDPI_COLOURS = 32  # four times the pixels: fewer colours keep the file as small as the others (text stays crisp)
 
 
 def settle(app: QApplication, seconds: float = 0.15) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         app.processEvents()
+        # Widgets replaced with deleteLater() go at the next turn of a running event loop; this script
+        # runs none, so without this an indicator's old answer buttons would be drawn under the new ones.
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         time.sleep(0.01)
 
 
-def save(pixmap: QPixmap, out: Path) -> None:
+def save(pixmap: QPixmap, out: Path, colours: int = COLOURS) -> None:
     """Write a palette PNG (screens have few colours; this keeps each file small)."""
     from PIL import Image
 
     tmp = out.with_suffix(".tmp.png")
     pixmap.save(str(tmp))
     with Image.open(tmp) as image:
-        image.convert("RGB").quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT).save(out, optimize=True)
+        image.convert("RGB").quantize(colors=colours, method=Image.Quantize.MEDIANCUT).save(out, optimize=True)
     tmp.unlink()
     print(f"{out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}: {out.stat().st_size // 1024} KB")
 
@@ -70,12 +82,11 @@ def show_nav(window: object, class_name: str) -> QWidget | None:
     return None
 
 
-def shoot(lang: str, folder: Path, out: Path) -> None:
-    from cityeval_desktop.services import cases as case_service
+def open_window(lang: str, folder: Path) -> tuple[QApplication, Any, Any]:
+    """The main window at SIZE in ``lang`` on a fresh database of its own (under ``folder``)."""
     from cityeval_desktop.services.context import open_context
     from cityeval_desktop.ui import i18n
     from cityeval_desktop.ui.app import install_language
-    from cityeval_desktop.ui.help import show_help
     from cityeval_desktop.ui.main_window import MainWindow
 
     app = QApplication.instance()
@@ -90,25 +101,45 @@ def shoot(lang: str, folder: Path, out: Path) -> None:
     window.resize(*SIZE)
     window.show()
     settle(app)
+    return app, ctx, window
+
+
+def load_samples(app: QApplication, window: Any) -> None:
+    operation = window.cases_page.welcome.load_samples()
+    assert operation is not None
+    while window.cases_page.welcome.operation is not None:
+        settle(app, 0.05)
+
+
+def open_workspace(ctx: Any, window: Any) -> None:
+    """The amended third-party draft of the samples, at its fifth indicator (the guide's workspace)."""
+    from cityeval_desktop.services import cases as case_service
+
+    listed = case_service.list_cases(ctx)
+    third_party_draft = next(c for c in listed if c.revision > 1 and c.is_draft)
+    window.open_case(third_party_draft.ref)
+    window.workspace.tree.select_indicator(window.workspace.tree.ordered_ids()[4])
+
+
+def shoot(lang: str, folder: Path, out: Path) -> None:
+    from cityeval_desktop.services import cases as case_service
+    from cityeval_desktop.ui.help import show_help
+
+    app, ctx, window = open_window(lang, folder)
 
     def grab(name: str, pixmap: Callable[[], QPixmap] | None = None) -> None:
         settle(app)
         save(pixmap() if pixmap else window.grab(), out / f"{name}-{lang}.png")
 
     grab("welcome")
-    operation = window.cases_page.welcome.load_samples()
-    assert operation is not None
-    while window.cases_page.welcome.operation is not None:
-        settle(app, 0.05)
+    load_samples(app, window)
     window.cases_page.table.selectRow(0)
     grab("cases")
 
     listed = case_service.list_cases(ctx)
     amended = next(c for c in listed if c.revision > 1 and not c.is_draft)
-    third_party_draft = next(c for c in listed if c.revision > 1 and c.is_draft)
     self_draft = next(c for c in listed if c.mode == "self" and c.is_draft)
-    window.open_case(third_party_draft.ref)
-    window.workspace.tree.select_indicator(window.workspace.tree.ordered_ids()[4])
+    open_workspace(ctx, window)
     grab("workspace")
     window.workspace.tabs.setCurrentWidget(window.workspace.case_scroll)
     grab("case-data")
@@ -155,11 +186,39 @@ def shoot(lang: str, folder: Path, out: Path) -> None:
     ctx.close()
 
 
+def shoot_hidpi(lang: str, folder: Path, out: Path) -> None:
+    """The workspace as a high-DPI screen shows it: the window at SIZE, drawn at the scale factor."""
+    app, ctx, window = open_window(lang, folder)
+    load_samples(app, window)
+    open_workspace(ctx, window)
+    settle(app)
+    pixmap = window.grab()
+    expected = (SIZE[0] * int(HIDPI_SCALE), SIZE[1] * int(HIDPI_SCALE))
+    if (pixmap.width(), pixmap.height()) != expected:
+        raise SystemExit(f"the high-DPI grab is {pixmap.width()}×{pixmap.height()}, not {expected[0]}×{expected[1]}")
+    save(pixmap, out / f"workspace@2x-{lang}.png", HIDPI_COLOURS)
+    window.close()
+    ctx.close()
+
+
+def run_hidpi(out: Path, langs: list[str]) -> int:
+    """This script again with --hidpi in a process of its own, the scale factor in its environment."""
+    env = {**os.environ, "QT_SCALE_FACTOR": HIDPI_SCALE}
+    command = [sys.executable, str(Path(__file__).resolve()), "--hidpi", "--out", str(out), "--lang", *langs]
+    return subprocess.run(command, env=env, check=False).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "guide" / "img")
     parser.add_argument("--lang", nargs="+", choices=("zh", "en"), default=["zh", "en"])
+    parser.add_argument(
+        "--hidpi", action="store_true", help=f"only the workspace at scale factor {HIDPI_SCALE} (workspace@2x-LANG.png)"
+    )
     args = parser.parse_args(argv)
+    langs = args.lang
+    if args.hidpi:
+        os.environ["QT_SCALE_FACTOR"] = HIDPI_SCALE  # before the QApplication below: Qt reads it once
     with tempfile.TemporaryDirectory(prefix="cityeval-shots-") as tmp:
         QCoreApplication.setOrganizationName("CityEvalScreenshots")
         QCoreApplication.setApplicationName("CityEval Desktop Screenshots")
@@ -171,9 +230,11 @@ def main(argv: list[str] | None = None) -> int:
 
         register_fonts(app)
         args.out.mkdir(parents=True, exist_ok=True)
-        for lang in args.lang:
-            shoot(lang, Path(tmp), args.out.resolve())
-    return 0
+        for lang in langs:
+            (shoot_hidpi if args.hidpi else shoot)(lang, Path(tmp), args.out.resolve())
+    if args.hidpi:
+        return 0
+    return run_hidpi(args.out.resolve(), langs)
 
 
 if __name__ == "__main__":

@@ -35,8 +35,8 @@ if TYPE_CHECKING:  # imported when the context is attached or a dialog first ope
     from cityeval_desktop.ui.help import HelpWindow
     from cityeval_desktop.ui.pages.frameworks_page import FrameworksPage
     from cityeval_desktop.ui.pages.import_page import ImportPage
-    from cityeval_desktop.ui.pages.region_page import RegionPage
     from cityeval_desktop.ui.pages.objections_page import ObjectionsPage
+    from cityeval_desktop.ui.pages.region_page import RegionPage
     from cityeval_desktop.ui.pages.settings_page import SettingsPage
     from cityeval_desktop.ui.pages.signing_page import SigningPage
     from cityeval_desktop.ui.pages.tools_page import DatabasePage
@@ -412,6 +412,7 @@ class MainWindow(QMainWindow):
             self._region_page = page
             self.stack.addWidget(page)
         return self._region_page
+
     # ------------------------------------------------------------------ objections and the delta (issue 13)
     @property
     def objections_page(self) -> ObjectionsPage:

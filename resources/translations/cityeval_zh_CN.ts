@@ -9,9 +9,14 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Cancelled; nothing was saved.</source>
+        <translation>已取消，未保存任何内容。</translation>
     </message>
 </context>
 <context>
@@ -23,8 +28,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Reference &amp;date</source>
-        <translation>评估基准日(&amp;D)</translation>
+        <source>Reference da&amp;te</source>
+        <translation>评估基准日(&amp;T)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -822,23 +827,12 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>保存 PDF 报告</translation>
     </message>
     <message>
-        <location line="+87"/>
-        <location line="+13"/>
-        <source>Re&amp;visions…</source>
-        <translation>修订记录(&amp;V)…</translation>
-    </message>
-    <message>
-        <location line="-12"/>
+        <location line="+90"/>
         <source>Every revision of this case: open one read-only, or compare two</source>
         <translation>本案例的全部修订版本：以只读方式打开任一版本，或比较两个版本</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Re&amp;visions (%1)…</source>
-        <translation>修订记录（%1）(&amp;V)…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+16"/>
         <source>Revision %1 of %2 — an older revision, read-only</source>
         <translation>第 %1 版（共 %2 版）— 旧版本，只读</translation>
     </message>
@@ -888,7 +882,18 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>检查清单未写出</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-103"/>
+        <location line="+13"/>
+        <source>Revisi&amp;ons…</source>
+        <translation>修订记录(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Revisi&amp;ons (%1)…</source>
+        <translation>修订记录（%1）(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+111"/>
         <source>Apply a filled checklist or answers file</source>
         <translation>导入已填写的清单或答案文件</translation>
     </message>
@@ -928,7 +933,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>正在导入作答</translation>
     </message>
     <message>
-        <location line="-290"/>
+        <location line="-292"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -938,7 +943,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>PDF 报告</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Writing the report</source>
         <translation>正在生成报告</translation>
     </message>
@@ -1250,7 +1255,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
 <context>
     <name>DatabasePage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/tools_page.py" line="+52"/>
+        <location filename="../../cityeval_desktop/ui/pages/tools_page.py" line="+53"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
@@ -1454,6 +1459,99 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
 </context>
 <context>
+    <name>DecideObjectionDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/objection.py" line="+260"/>
+        <source>Decide objection %1</source>
+        <translation>对异议 %1 作出决定</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Objection %1 against the result of %2 (%3, %4), now: %5.</source>
+        <translation>异议 %1，针对 %2 的评估结果（%3，%4），当前状态：%5。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Upheld: the objection holds</source>
+        <translation>异议成立(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dismissed: the objection does not hold</source>
+        <translation>异议不成立(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>An upheld objection withdraws this result (%1) from the regional view and the public disclosure until an amended revision is imported or finalized. The decision cannot be taken back.</source>
+        <translation>异议成立后，该评估结果（%1）将从区域视图和公示中撤下，直至导入或定稿修订后的新版本。决定作出后不可撤回。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reason for the decision</source>
+        <translation>决定理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why the objection holds or does not hold (required)</source>
+        <translation>异议成立或不成立的理由（必填）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reason</source>
+        <translation>理由(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Decide…</source>
+        <translation>作出决定…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Choose the decision: upheld or dismissed.</source>
+        <translation>请选择决定：异议成立或异议不成立。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write the reason for the decision: it is required.</source>
+        <translation>请填写决定理由：理由为必填项。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Uphold objection %1 and withdraw the result?</source>
+        <translation>确认异议 %1 成立并撤下该评估结果？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The result of %1 (%2) leaves the regional view and the public disclosure until an amended revision is there. The decision is final.</source>
+        <translation>%1 的评估结果（%2）将从区域视图和公示中撤下，直至出现修订后的新版本。此决定不可撤回。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Uphold and withdraw</source>
+        <translation>异议成立并撤下(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dismiss objection %1?</source>
+        <translation>确认异议 %1 不成立？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The result of %1 (%2) stays counted and disclosed. The decision is final.</source>
+        <translation>%1 的评估结果（%2）继续计入统计并公示。此决定不可撤回。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dismiss</source>
+        <translation>异议不成立(&amp;D)</translation>
+    </message>
+</context>
+<context>
     <name>DeclarationDialog</name>
     <message>
         <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="+200"/>
@@ -1517,6 +1615,136 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
 </context>
 <context>
+    <name>DeltaDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/delta.py" line="+284"/>
+        <source>Self-check against third-party result</source>
+        <translation>自评与第三方评估结果对比</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+10"/>
+        <source>USCC %1</source>
+        <translation>统一社会信用代码 %1</translation>
+    </message>
+</context>
+<context>
+    <name>DeltaModel</name>
+    <message>
+        <location line="-225"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Self-check</source>
+        <translation>自评</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Third-party</source>
+        <translation>第三方评估</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Dimension</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The self-check rates this higher than the assessor</source>
+        <translation>自评高于评估机构的评定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not compared: one of the two has no figure here</source>
+        <translation>未比较：其中一方在此项没有分值</translation>
+    </message>
+</context>
+<context>
+    <name>DeltaPanel</name>
+    <message>
+        <location line="+18"/>
+        <source>Self-check</source>
+        <translation>自评</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Third-party result</source>
+        <translation>第三方评估结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Difference</source>
+        <translation>差值</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Open &amp;self-check</source>
+        <translation>打开自评(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open &amp;third-party result</source>
+        <translation>打开第三方评估结果(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Dimensions only</source>
+        <translation>仅显示维度(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Difference = self-check − third-party. ▲ on red: the self-check rates itself higher than the assessor (%1 lines); the largest over-rating is listed first.</source>
+        <translation>差值 = 自评 − 第三方评估。红底 ▲：自评高于评估机构的评定（共 %1 项）；自评偏高最多的排在最前。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Differences by dimension and indicator</source>
+        <translation>各维度和指标的差值</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>no grade</source>
+        <translation>无等级</translation>
+    </message>
+</context>
+<context>
     <name>DimensionBars</name>
     <message>
         <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="+220"/>
@@ -1527,7 +1755,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DisclosureDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/disclosure.py" line="+55"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/disclosure.py" line="+56"/>
         <source>Publish disclosure</source>
         <translation>发布评估结果公示</translation>
     </message>
@@ -2500,7 +2728,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/help.py" line="+91"/>
+        <location filename="../../cityeval_desktop/ui/help.py" line="+95"/>
         <location line="+41"/>
         <source>CityEval Desktop — User guide</source>
         <extracomment>Screen (the class name of a page, panel or dialog) → guide page (a file name in docs/guide/&lt;lang&gt;/ without &quot;.md&quot;). The innermost visible screen around the focus wins. Add a line here for every new screen; the guide page must exist in both languages (tests/gui/test_first_run.py checks it).</extracomment>
@@ -3697,7 +3925,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/main_window.py" line="+92"/>
+        <location filename="../../cityeval_desktop/ui/main_window.py" line="+100"/>
         <source>CityEval Desktop — City digital-transformation entity assessment</source>
         <translation>CityEval Desktop — 城市全域数字化转型经营主体评估工作台</translation>
     </message>
@@ -3752,7 +3980,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>区域视图</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+1"/>
+        <source>Objections</source>
+        <translation>异议</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
@@ -3803,18 +4036,18 @@ No case, answer, evidence file in use or report is changed; problems that need a
     </message>
     <message>
         <location line="+1"/>
-        <location line="+114"/>
+        <location line="+119"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location line="-113"/>
-        <location line="+114"/>
+        <location line="-118"/>
+        <location line="+119"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-115"/>
         <source>&amp;Case</source>
         <translation>案例(&amp;C)</translation>
     </message>
@@ -3864,12 +4097,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>另一语言的未签名报告副本(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Export &amp;package…</source>
         <translation>导出案例包(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Export checklist &amp;workbook…</source>
         <translation>导出检查清单工作簿(&amp;W)…</translation>
     </message>
@@ -3914,6 +4147,11 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>区域视图(&amp;G)</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>&amp;Objections</source>
+        <translation>异议(&amp;O)</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>&amp;Reload</source>
         <translation>刷新(&amp;R)</translation>
@@ -3944,7 +4182,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>重做%1(&amp;R)</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+162"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
@@ -4333,6 +4571,279 @@ Data folder: %2</source>
     </message>
 </context>
 <context>
+    <name>ObjectionForms</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/objection.py" line="-298"/>
+        <source>Grounds</source>
+        <translation>异议理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Objected by</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for the decision</source>
+        <translation>决定理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files handed in</source>
+        <translation>所附材料</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectionTableModel</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/pages/objections_page.py" line="+85"/>
+        <source>Number</source>
+        <translation>异议编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entity</source>
+        <translation>经营主体</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>USCC</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Objected by</source>
+        <translation>提出人</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectionsPage</name>
+    <message>
+        <location line="-14"/>
+        <source>not named</source>
+        <translation>未署名</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Objections to published results. Record each one as it is handed in, take it under review and decide it with the reason. An upheld objection withdraws the result it was made against from the regional view and the public disclosure until an amended revision is there.</source>
+        <translation>对已公示评估结果的异议。收到异议即登记，再进入复核，最后写明理由作出决定。异议成立的评估结果将从区域视图和公示中撤下，直至出现修订后的新版本。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Record objection…</source>
+        <translation>登记异议(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start re&amp;view</source>
+        <translation>开始复核(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Decide…</source>
+        <translation>作出决定(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open only</source>
+        <translation>仅显示未决定的(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only the objections not decided yet</source>
+        <translation>只列出尚未作出决定的异议</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>This window is read-only: objections can be looked at here, not recorded or decided.</source>
+        <translation>本窗口为只读：可以查看异议，但不能登记或作出决定。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Objections</source>
+        <translation>异议列表</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Open &amp;case</source>
+        <translation>打开案例(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the result objected to (read-only)</source>
+        <translation>打开异议所针对的评估结果（只读）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Grounds of the objection</source>
+        <translation>异议理由</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>History of the objection</source>
+        <translation>异议处理记录</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Files handed in</source>
+        <translation>所附材料</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>O&amp;pen file</source>
+        <translation>打开文件(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save a copy…</source>
+        <translation>另存副本(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Grounds</source>
+        <translation>异议理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 open objection</source>
+        <translation>%1 项未决定的异议</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 open objections</source>
+        <translation>%1 项未决定的异议</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 objection</source>
+        <translation>共 %1 项异议</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 objections</source>
+        <translation>共 %1 项异议</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>No objection selected.</source>
+        <translation>未选择异议。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No objections recorded.</source>
+        <translation>尚未登记任何异议。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1  received from %2, recorded by %3</source>
+        <translation>%1  受理，提出人：%2，登记人：%3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1  review started by %2</source>
+        <translation>%1  开始复核，操作人：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1  decided by %2: %3</source>
+        <translation>%1  作出决定：%3，决定人：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reason: %1</source>
+        <translation>理由：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+86"/>
+        <source>The result %1 is withdrawn from the regional view and the public disclosure until an amended revision is there.</source>
+        <translation>评估结果 %1 已从区域视图和公示中撤下，直至出现修订后的新版本。</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Objection %1 recorded against %2 (%3).</source>
+        <translation>已登记异议 %1，针对 %2（%3）。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Review not started</source>
+        <translation>未能开始复核</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Objection %1 is under review.</source>
+        <translation>异议 %1 已进入复核。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Objection %1 decided: %2.</source>
+        <translation>异议 %1 已作出决定：%2。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <location line="+5"/>
+        <source>File not opened</source>
+        <translation>未能打开文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No program is set up to open %1. A copy is at:
+%2</source>
+        <translation>没有设置用于打开 %1 的程序。副本位于：
+%2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Save a copy</source>
+        <translation>另存副本</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Copy not saved</source>
+        <translation>副本未保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved a copy of %1 to %2</source>
+        <translation>已将 %1 的副本保存到 %2</translation>
+    </message>
+</context>
+<context>
     <name>PackageTables</name>
     <message>
         <location filename="../../cityeval_desktop/ui/widgets/package_models.py" line="-165"/>
@@ -4429,6 +4940,109 @@ Data folder: %2</source>
         <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="-95"/>
         <source>Dimension scores, radar</source>
         <translation>维度得分雷达图</translation>
+    </message>
+</context>
+<context>
+    <name>RecordObjectionDialog</name>
+    <message>
+        <location filename="../../cityeval_desktop/ui/dialogs/objection.py" line="+47"/>
+        <source>Record objection</source>
+        <translation>登记异议</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Record an objection to one finalized third-party result: name the result by its case reference (uuid@revision) or by the entity&apos;s USCC, write the grounds as handed in, and add the files that came with it. The objection is received at once and gets its number.</source>
+        <translation>对一项已定稿的第三方评估结果登记异议：用案例编号（编号@修订号）或经营主体的统一社会信用代码指明该结果，照实填写异议理由，并添加随附的材料。登记后即为已受理，并获得异议编号。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Result objected to</source>
+        <translation>异议针对的评估结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case reference (uuid@revision) or USCC</source>
+        <translation>案例编号（编号@修订号）或统一社会信用代码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Grounds</source>
+        <translation>异议理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The grounds of the objection, as handed in (required)</source>
+        <translation>异议理由，照提交的内容填写（必填）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Objected by</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the person or organisation (left empty: not named)</source>
+        <translation>提出异议的个人或单位名称（不填则记为未署名）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Files handed in</source>
+        <translation>所附材料</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Add files…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re&amp;move file</source>
+        <translation>移除文件(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Result</source>
+        <translation>评估结果(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Grounds</source>
+        <translation>异议理由(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Objected &amp;by</source>
+        <translation>提出人(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Files handed in with the objection</source>
+        <translation>随异议提交的材料</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Name the result objected to: its case reference or the entity&apos;s USCC.</source>
+        <translation>请指明异议针对的评估结果：填写案例编号或经营主体的统一社会信用代码。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write the grounds of the objection: they are required.</source>
+        <translation>请填写异议理由：理由为必填项。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Recording the objection</source>
+        <translation>正在登记异议</translation>
     </message>
 </context>
 <context>
@@ -4827,7 +5441,7 @@ Data folder: %2</source>
         <translation>发布此处显示的统计结果</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <location line="+22"/>
         <location line="+55"/>
         <source>Reading…</source>
@@ -4854,7 +5468,7 @@ Data folder: %2</source>
         <translation>%1的维度得分（在上方筛选中选择其他类别即可查看）</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+134"/>
         <source>%1 of %2 rows shown · %3 results counted</source>
         <extracomment>the entity table&apos;s columns that give up width first when the table is wider than the window (their full text is in the tooltip), and how narrow each may get</extracomment>
         <translation>显示 %1 / %2 行 · 计入 %3 个结果</translation>
@@ -6485,7 +7099,7 @@ Saved: %1</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/app.py" line="+241"/>
+        <location filename="../../cityeval_desktop/ui/app.py" line="+272"/>
         <source>Opened by %1 on the computer %2 (process %3) since %4.</source>
         <translation>由 %1 在计算机 %2 上打开（进程 %3），打开时间 %4。</translation>
     </message>
@@ -6523,6 +7137,11 @@ Saved: %1</source>
         <location line="+30"/>
         <source>The workbench could not start; %1.</source>
         <translation>工作台无法启动；%1。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The file named on the command line cannot be opened: give the path of a case package (.cityeval).</source>
+        <translation>命令行中给出的文件无法打开：请给出案例包（.cityeval）的路径。</translation>
     </message>
 </context>
 <context>

@@ -316,5 +316,7 @@ def test_the_actions_open_the_comparison_the_objection_form_and_the_disclosure(
     QTest.mouseClick(page.disclosure_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any(w.isVisible() for w in window.findChildren(DisclosureDialog)), timeout=5000)
     dialog = next(w for w in window.findChildren(DisclosureDialog) if w.isVisible())
-    assert dialog.filters == {k: v for k, v in page.filters().items() if k in ("as_of", "by", "category", "tier") and v is not None}
+    assert dialog.filters == {
+        k: v for k, v in page.filters().items() if k in ("as_of", "by", "category", "tier") and v is not None
+    }
     dialog.reject()

@@ -24,9 +24,9 @@ from tests.region_helpers import (
     dims_of,
     finalize,
     make,
-    untrusted,
     q,
     total_of,
+    untrusted,
     uscc_in,
 )
 

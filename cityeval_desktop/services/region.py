@@ -8,7 +8,7 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -327,6 +327,23 @@ def summary(
     rule = CountingRule(day, include_untrusted=include_untrusted, withdrawn=withdrawn)
     with without_gc():
         return _summary(ctx, rule, by, category, tier, prefix)
+
+
+def for_category(found: Summary, category: str | None) -> Summary:
+    """``found`` (a summary for every category) narrowed to one category (None: as it is), equal to the
+    summary asked for with that category: a group, an entity row and the national mean of a dimension
+    each belong to one category, so nothing is re-counted (the window filters by category in memory)."""
+    if category is None:
+        return found
+    _check_filters(BY_REGISTRATION, category)
+    groups = [g for g in found.groups if g.category == category]
+    warnings = [w for w in (region_warning(g.region) for g in groups) if w is not None]
+    return replace(
+        found,
+        groups=groups,
+        entities=[r for r in found.entities if r.category == category],
+        warnings=list({w.en: w for w in warnings}.values()),
+    )
 
 
 def self_check_rows(

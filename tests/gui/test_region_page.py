@@ -132,9 +132,10 @@ def test_keyboard_filters_requery_the_service_and_search_filters_in_memory(
     page.category_filter.setFocus()
     QTest.keyClick(page.category_filter, Qt.Key.Key_Down)
     assert page.category_filter.currentData() == "planning-consulting"
-    _wait(page, qtbot)
+    assert not page.loading  # the category narrows the figures already read: no query, at once
     found = region.summary(ctx, as_of=date.today(), category="planning-consulting")
     assert _refs(page) == {e.ref for e in found.entities} and world["ops"] not in _refs(page)
+    assert page.summary is not None and page.summary.groups == found.groups
     # the untrusted result counted when asked (Tab to the check box, Space)
     page.untrusted_check.setFocus()
     QTest.keyClick(page.untrusted_check, Qt.Key.Key_Space)

@@ -266,3 +266,21 @@ def test_self_check_rows_are_the_self_checks_the_groups_count_beside(ctx: Any, w
     assert len(rows) == sum(g.self_checks for g in found.groups)
     assert region.self_check_rows(ctx, as_of=DAY, region=XIAMEN) == []
     assert region.self_check_rows(ctx, as_of=DAY, category="operations-maintenance") == []
+
+
+def test_a_summary_narrowed_to_a_category_is_the_summary_asked_for_it(ctx: Any, world: dict[str, Any]) -> None:
+    make(ctx, uscc_in(XIAMEN, 8), answers={}, framework="operations-maintenance")
+    finalize(
+        ctx,
+        make(ctx, uscc_in(UNKNOWN, 9), answers={}, framework="operations-maintenance"),
+        at=datetime(2026, 3, 1, tzinfo=UTC),
+    )
+    everything = region.summary(ctx, as_of=DAY)
+    assert {g.category for g in everything.groups} >= {"planning-consulting", "operations-maintenance"}
+    for category in ("planning-consulting", "construction-implementation", "operations-maintenance"):
+        asked = region.summary(ctx, as_of=DAY, category=category)
+        narrowed = region.for_category(everything, category)
+        assert narrowed.groups == asked.groups, category
+        assert narrowed.entities == asked.entities, category
+        assert [w.en for w in narrowed.warnings] == [w.en for w in asked.warnings], category
+    assert region.for_category(everything, None) is everything

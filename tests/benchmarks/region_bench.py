@@ -26,6 +26,7 @@ import time
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -46,10 +47,9 @@ TEMPLATES = (
 GRADES = ((9000, "AAA"), (8000, "AA"), (7000, "A"), (6000, "B"), (0, "C"))
 
 
-def build(folder: Path, n: int, regions: int, rng: random.Random, url: str | None = None) -> str:
-    """Make the database (SQLite in ``folder``, or the empty database at ``url``); its path or URL."""
-    target = url or str(folder / "region.sqlite3")
-    ctx = open_context(target, folder, actor="bench")
+def make_templates(ctx: Any, rng: random.Random) -> list[tuple[Any, ...]]:
+    """One case per default framework made through the services: (framework id, version, sha256, category,
+    dimension ids) of each, the figures the bulk-inserted copies take."""
     templates = []
     for framework, tier in TEMPLATES:
         ref = case_service.new_case(
@@ -59,7 +59,20 @@ def build(folder: Path, n: int, regions: int, rng: random.Random, url: str | Non
             case = case_service.find_case(s, ref)
             dims = [d.dimension_id for d in case.dimension_scores]
             templates.append((case.framework_id, case.framework_version, case.framework_sha256, case.category, dims))
-    codes = [f"{35 + i // 100:02d}{(i // 10) % 10 + 1:02d}{i % 10 + 1:02d}" for i in range(regions)]
+    return templates
+
+
+def region_codes(regions: int) -> list[str]:
+    """``regions`` distinct 6-digit region codes (Fujian and the provinces after it)."""
+    return [f"{35 + i // 100:02d}{(i // 10) % 10 + 1:02d}{i % 10 + 1:02d}" for i in range(regions)]
+
+
+def build(folder: Path, n: int, regions: int, rng: random.Random, url: str | None = None) -> str:
+    """Make the database (SQLite in ``folder``, or the empty database at ``url``); its path or URL."""
+    target = url or str(folder / "region.sqlite3")
+    ctx = open_context(target, folder, actor="bench")
+    templates = make_templates(ctx, rng)
+    codes = region_codes(regions)
     with ctx.transaction() as s:
         entities = [{"uscc": uscc(rng, rng.choice(codes)), "name": f"主体{i}"} for i in range(n)]
         for e in entities:

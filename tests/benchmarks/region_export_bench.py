@@ -50,24 +50,15 @@ def build(folder: Path, n: int, regions: int, rng: random.Random, url: str | Non
     """The benchmark database (SQLite in ``folder``, or the empty server database ``url``)."""
     from sqlalchemy import insert, select
 
-    from cityeval_desktop.services import cases as case_service
     from cityeval_desktop.services.context import open_context
     from cityeval_desktop.store.models import Case, CaseOrigin, DimensionScoreRow, Entity
-    from tests.benchmarks.region_bench import GRADES, TEMPLATES
+    from tests.benchmarks.region_bench import GRADES, make_templates, region_codes
     from tests.benchmarks.workload import uscc
 
     target = url or str(folder / "region.sqlite3")
     ctx = open_context(target, folder, actor="bench")
-    templates = []
-    for framework, tier in TEMPLATES:
-        ref = case_service.new_case(
-            ctx, framework=framework, tier=tier, mode="third-party", entity_name="模板", uscc=uscc(rng)
-        ).ref
-        with ctx.reading() as s:
-            case = case_service.find_case(s, ref)
-            dims = [d.dimension_id for d in case.dimension_scores]
-            templates.append((case.framework_id, case.framework_version, case.framework_sha256, case.category, dims))
-    codes = [f"{35 + i // 100:02d}{(i // 10) % 10 + 1:02d}{i % 10 + 1:02d}" for i in range(regions)]
+    templates = make_templates(ctx, rng)
+    codes = region_codes(regions)
     with ctx.transaction() as s:
         entities = [
             {"uscc": uscc(rng, rng.choice(codes)), "name": f"基准测试数字科技有限公司{i:05d}"} for i in range(n)

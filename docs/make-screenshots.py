@@ -177,6 +177,36 @@ def shoot(lang: str, folder: Path, out: Path) -> None:
                 tabs.setCurrentIndex(index)
                 grab(name)
 
+    # the agency's pages: the regional view of the samples' counted results, and one objection recorded
+    region = show_nav(window, "RegionPage")
+    if region is not None:
+        while region.loading:
+            settle(app, 0.05)
+        grab("region")
+    from cityeval_desktop.services import objections
+
+    latest: dict[str, Any] = {}
+    for c in listed:  # the latest finalized revision of each third-party case (an objection's target)
+        if c.mode == "third-party" and not c.is_draft:
+            uuid = c.ref.split("@")[0]
+            if uuid not in latest or c.revision > latest[uuid].revision:
+                latest[uuid] = c
+    counted = sorted(latest.values(), key=lambda c: c.ref)[0]
+    objections.add_objection(
+        ctx,
+        counted.ref,
+        "公示的得分与实际情况不符：所列项目并非本单位承担。"
+        if lang == "zh"
+        else "The published score does not match the facts: the listed projects were not ours.",
+        by="福州某某科技有限公司" if lang == "zh" else "Fuzhou Example Technology Co.",
+    )
+    page = show_nav(window, "ObjectionsPage")
+    if page is not None:
+        page.reload()
+        settle(app, 0.3)
+        page.table.selectRow(0)
+        grab("objections")
+
     show_nav(window, "CasesPage")
     guide = show_help(window, "workspace")
     guide.resize(1000, 680)

@@ -16,7 +16,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -32,7 +31,7 @@ from cityeval_desktop.domain.disclosure import (
     day_words,
     grades_text,
 )
-from cityeval_desktop.reports.pdf import FONT, _clean, _font_chars
+from cityeval_desktop.reports.pdf import BLUE, BLUE_BG, FONT, GREY, INK, LIGHT, RED, RULE, _clean, _font_chars
 
 __all__ = ["RenderedDisclosure", "render_disclosure"]
 
@@ -41,13 +40,6 @@ MARGIN = 14 * mm
 TOP = PAGE_H - 18 * mm
 BOTTOM = 16 * mm
 WIDTH = PAGE_W - 2 * MARGIN
-INK = colors.HexColor("#1F2933")
-GREY = colors.HexColor("#616E7C")
-RULE = colors.HexColor("#B8C4D0")
-BLUE = colors.HexColor("#1F4E79")
-BLUE_BG = colors.HexColor("#E8EEF5")
-LIGHT = colors.HexColor("#F5F7FA")
-RED = colors.HexColor("#B91C1C")
 SIGNATURE_W, SIGNATURE_H = 240.0, 84.0
 SIZE, LEADING, PAD = 7.2, 9.0, 2.5
 MAX_LINES = 3

@@ -522,13 +522,6 @@ def entity_dimension_scores(ctx: AppContext, case_ids: Iterable[int]) -> dict[in
     return out
 
 
-def latest_self_checks(ctx: AppContext, *, as_of: date, withdrawn: frozenset[int]) -> list[EntityRow]:
-    """Per entity (USCC) and category the latest valid finalized self-check (:func:`self_check_rule`), for
-    every region, category and tier (the caller filters them): :func:`self_check_rows` unfiltered. Never
-    part of the third-party figures."""
-    return self_check_rows(ctx, as_of=as_of, withdrawn=withdrawn)
-
-
 def _framework_words(
     s: Session, categories: set[str]
 ) -> tuple[dict[tuple[str, str], Text], dict[tuple[str, str], Text], dict[tuple[str, str], Text]]:

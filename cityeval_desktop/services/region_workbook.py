@@ -2,7 +2,7 @@
 
 The figures are those of :func:`services.region.summary` (the same filters, the same counting rule and
 withdrawn set), the entities' dimension scores are :func:`services.region.entity_dimension_scores`
-(cached, nothing re-scored), and the self-checks are :func:`services.region.latest_self_checks`. The
+(cached, nothing re-scored), and the self-checks are :func:`services.region.self_check_rows`. The
 self-check vs third-party section compares, for every entity and category with both a self-check and a
 counted third-party result, the totals and the cached dimension scores: a per-indicator comparison
 re-scores the two revisions of each pair (``region delta`` does it for one entity, about 23 ms a pair),
@@ -112,7 +112,7 @@ def gather(
         include_untrusted=include_untrusted,
         withdrawn=withdrawn,
     )
-    all_selfs = region.latest_self_checks(ctx, as_of=day, withdrawn=withdrawn)
+    all_selfs = region.self_check_rows(ctx, as_of=day, by=by, withdrawn=withdrawn)  # every region: the pairs
     prefix = region.region_prefix(region_code) if region_code else None
 
     def kept(r: region.EntityRow) -> bool:

@@ -6,6 +6,10 @@
 #   /usr/share/mime/packages/cityeval-desktop.xml      the application/x-cityeval-package type (*.cityeval)
 #   /usr/share/icons/hicolor/{16..256}x../apps, scalable/apps   the icon
 #   /usr/share/doc/cityeval-desktop/copyright          Apache-2.0 and the bundled font's licence
+#   /usr/share/doc/cityeval-desktop/                   docs/ (the user guide, formats, command line), changelog
+#   /usr/share/man/man1/cityeval.1, cityeval-desktop.1 the manual pages (installer/make-man.py)
+#   /usr/share/lintian/overrides/cityeval-desktop      why lintian's remaining tags are expected (a frozen app)
+# DEB_MAINTAINER="Name <address>" sets the Maintainer field (a release build gives the team's real address).
 # postinst/postrm refresh the MIME, desktop and icon caches. Depends: is derived from the bundled binaries:
 # every shared library they need that the app does not carry (ldd), mapped to its Debian package (dpkg -S).
 set -euo pipefail
@@ -53,6 +57,23 @@ done
     echo "License: Apache-2.0 or GPL-3 with font embedding exception"
     sed 's/^/ /; s/^ $/ ./' resources/fonts/LICENSE-wqy-microhei.txt
 } >"$STAGE/usr/share/doc/$NAME/copyright"
+# the manual pages (from the programs' own parsers), the documentation, the changelog, lintian's overrides
+mkdir -p "$STAGE/usr/share/man/man1" "$STAGE/usr/share/lintian/overrides"
+PYTHONPATH=$ROOT${PYTHONPATH:+:$PYTHONPATH} "$PYTHON" installer/make-man.py "$STAGE/usr/share/man/man1" >/dev/null
+gzip -9n "$STAGE/usr/share/man/man1/cityeval.1" "$STAGE/usr/share/man/man1/cityeval-desktop.1"
+cp -r docs/. "$STAGE/usr/share/doc/$NAME/"
+find "$STAGE/usr/share/doc/$NAME" -name '*.py' -delete  # the generators stay in the repository
+MAINTAINER=${DEB_MAINTAINER:-"CityEval Desktop developers <cityeval-desktop@localhost>"}
+when=$(date -R ${SOURCE_DATE_EPOCH:+-d "@$SOURCE_DATE_EPOCH"})
+printf '%s (%s) unstable; urgency=medium\n\n  * Release %s (README.md and docs/ say what it does).\n\n -- %s  %s\n' \
+    "$NAME" "$VERSION" "$VERSION" "$MAINTAINER" "$when" | gzip -9n >"$STAGE/usr/share/doc/$NAME/changelog.gz"
+install -m 644 installer/linux/lintian-overrides "$STAGE/usr/share/lintian/overrides/$NAME"
+if [ -z "${DEB_MAINTAINER:-}" ]; then  # a local build's address; a release build sets a real one
+    printf '\n# a local build (DEB_MAINTAINER unset) has no real address\n%s: bogus-mail-host\n%s: bogus-mail-host-in-debian-changelog\n' "$NAME" "$NAME" \
+        >>"$STAGE/usr/share/lintian/overrides/$NAME"
+fi
+# shared objects are read, not run: only the two executables keep their x bit
+find "$STAGE/opt/$NAME/_internal" -type f -name '*.so*' -exec chmod 644 {} +
 install -m 755 installer/linux/postinst "$STAGE/DEBIAN/postinst"
 install -m 755 installer/linux/postrm "$STAGE/DEBIAN/postrm"
 
@@ -95,7 +116,7 @@ cat >"$STAGE/DEBIAN/control" <<CONTROL
 Package: $NAME
 Version: $VERSION
 Architecture: $ARCH
-Maintainer: CityEval Desktop developers <cityeval-desktop@localhost>
+Maintainer: $MAINTAINER
 Installed-Size: $installed_kb
 Depends: $depends
 Recommends: shared-mime-info, desktop-file-utils, poppler-utils

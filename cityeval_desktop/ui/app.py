@@ -31,7 +31,8 @@ SMOKE_TIMEOUT_MS = 20_000  # --smoke: a window not painted by then ends the run 
 ATTACH_ANYWAY_MS = 2_000  # a window not painted by then (started minimised) gets its context anyway
 
 
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
+    """``cityeval-desktop``'s options (installer/make-man.py writes its manual page from them)."""
     parser = argparse.ArgumentParser(prog="cityeval-desktop", description="CityEval Desktop — 评估工作台")
     parser.add_argument("--db", metavar="PATH|URL", help="database file or SQLAlchemy URL (env CITYEVAL_DB)")
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (env CITYEVAL_DATA_DIR)")
@@ -45,7 +46,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="FILE.cityeval",
         help="a case package to verify on start (what opening a .cityeval file in the file manager does)",
     )
-    return parser.parse_args(argv)
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
 
 
 MAX_ARGUMENT_CHARS = 4096  # longer than any path a file manager passes; a longer argument is refused

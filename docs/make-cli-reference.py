@@ -66,7 +66,7 @@ COMMON = {
 }
 
 
-def _help(action: argparse.Action, name: str) -> str:
+def _help(action: argparse.Action) -> str:
     if action.help:
         return action.help
     key = action.option_strings[0] if action.option_strings else str(action.metavar or action.dest)
@@ -89,23 +89,31 @@ def _subparsers(parser: argparse.ArgumentParser) -> list[tuple[str, str, argpars
     return out
 
 
-def _option_rows(parser: argparse.ArgumentParser) -> list[str]:
-    rows = []
+def option_entries(parser: argparse.ArgumentParser, skip: set[str] = GLOBAL) -> list[tuple[list[str], str | None, str]]:
+    """Each argument of one command, but those named in ``skip``: (option strings, or [] for a positional;
+    its metavar, None for a flag; what it means, with the values it takes). installer/make-man.py uses it too."""
+    entries = []
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction) or action.help == argparse.SUPPRESS:
             continue
-        if action.option_strings and set(action.option_strings) & GLOBAL:
+        if action.option_strings and set(action.option_strings) & skip:
             continue
         if action.option_strings:
-            name = ", ".join(action.option_strings)
-            if action.nargs != 0:
-                name += f" {action.metavar or action.dest.upper()}"
+            metavar = None if action.nargs == 0 else str(action.metavar or action.dest.upper())
         else:
-            name = str(action.metavar or action.dest)
-        text = _help(action, name).replace("|", "\\|").replace("\n", " ")
+            metavar = str(action.metavar or action.dest)
+        text = _help(action).replace("\n", " ")
         if action.choices and not isinstance(action.choices, dict):
             text += f" (one of: {', '.join(map(str, action.choices))})"
-        rows.append(f"| `{name}` | {text} |")
+        entries.append((list(action.option_strings), metavar, text))
+    return entries
+
+
+def _option_rows(parser: argparse.ArgumentParser) -> list[str]:
+    rows = []
+    for options, metavar, text in option_entries(parser):
+        name = " ".join(filter(None, [", ".join(options), metavar]))
+        rows.append(f"| `{name}` | {text.replace('|', chr(92) + '|')} |")
     return rows
 
 

@@ -88,20 +88,9 @@ def _header(name: str, version: str, summary: str) -> list[str]:
 
 def _options(parser: argparse.ArgumentParser, ref, *, skip: set[str]) -> list[str]:  # type: ignore[no-untyped-def]
     out: list[str] = []
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction) or action.help == argparse.SUPPRESS:
-            continue
-        if action.option_strings and set(action.option_strings) & skip:
-            continue
-        if action.option_strings:
-            name = ", ".join(f"\\fB{roff(o)}\\fR" for o in action.option_strings)
-            if action.nargs != 0:
-                name += f" \\fI{roff(str(action.metavar or action.dest.upper()))}\\fR"
-        else:
-            name = f"\\fI{roff(str(action.metavar or action.dest))}\\fR"
-        text = ref._help(action, name).replace("\n", " ")
-        if action.choices and not isinstance(action.choices, dict):
-            text += f" (one of: {', '.join(map(str, action.choices))})"
+    for options, metavar, text in ref.option_entries(parser, skip):
+        names = ", ".join(f"\\fB{roff(o)}\\fR" for o in options)
+        name = " ".join(filter(None, [names, metavar and f"\\fI{roff(metavar)}\\fR"]))
         out += [".TP", name, roff(text)]
     return out
 

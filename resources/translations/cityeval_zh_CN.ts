@@ -1881,7 +1881,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>make-up working day</source>
         <translation>调休上班日</translation>
     </message>
@@ -1931,12 +1931,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>请选择 PDF 的保存位置。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
         <source>Publishing the disclosure</source>
         <translation>正在发布评估结果公示</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
         <source>Disclosure written: %1 (%2 results, %3 pages)</source>
         <translation>已写出评估结果公示：%1（%2 个结果，%3 页）</translation>
     </message>
@@ -1949,16 +1949,6 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+2"/>
         <source>Notice period %1 to %2 (%3 working days); objections by %2</source>
         <translation>公示期 %1 至 %2（%3 个工作日），异议截止 %2</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Cancelled; nothing was written.</source>
-        <translation>已取消，未写出任何文件。</translation>
     </message>
 </context>
 <context>
@@ -2179,7 +2169,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>请选择主管部门的证书，或取消勾选加密。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Writing the package</source>
         <translation>正在写出案例包</translation>
     </message>
@@ -3160,7 +3150,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -3170,9 +3160,19 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>请输入身份文件的密码。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+49"/>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，未写出任何文件。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
@@ -4182,7 +4182,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>重做%1(&amp;R)</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+163"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
@@ -5260,13 +5260,13 @@ Data folder: %2</source>
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/region_page.py" line="+130"/>
+        <location filename="../../cityeval_desktop/ui/pages/region_page.py" line="+132"/>
         <source>All categories</source>
         <extracomment>how long the page waits after a filter change before it asks the service (typing a date fires per digit)</extracomment>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>All tiers</source>
         <translation>全部层级</translation>
     </message>
@@ -5442,13 +5442,13 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+52"/>
-        <location line="+22"/>
-        <location line="+55"/>
+        <location line="+21"/>
+        <location line="+72"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-71"/>
         <source>Reading the regional figures</source>
         <translation>正在读取区域统计</translation>
     </message>
@@ -5458,7 +5458,7 @@ Data folder: %2</source>
         <translation>无法读取统计结果</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+81"/>
         <source>No counted result to show.</source>
         <translation>没有可显示的计入结果。</translation>
     </message>
@@ -7063,12 +7063,27 @@ Saved: %1</source>
         <translation>示例案例是六家虚构的福建、浙江企业，每个类别各有一个自评案例和一个第三方评估案例，全部指标均已作答，并附有程序生成的证据文件；其中一些已定稿，两个做过修订。已定稿的示例由专门为其生成的演示签名身份签署（密码：%1）。它不是真实评估人员的身份，切勿用于真实案例。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Loading sample cases</source>
         <translation>正在载入示例案例</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
+        <source>Cancelled after %1 sample case; the others were not made.</source>
+        <translation>已在载入 %1 个示例案例后取消；其余的未载入。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled after %1 sample cases; the others were not made.</source>
+        <translation>已在载入 %1 个示例案例后取消；其余的未载入。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelled; no sample case was loaded.</source>
+        <translation>已取消，未载入任何示例案例。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 sample case loaded; if finalized, it is signed by the demo identity.</source>
         <translation>已载入 %1 个示例案例；如已定稿，由演示签名身份签署。</translation>
     </message>
@@ -7078,7 +7093,7 @@ Saved: %1</source>
         <translation>已载入 %1 个示例案例；已定稿的示例由演示签名身份签署。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The sample cases could not all be loaded; the list shows those that were.</source>
         <translation>示例案例未能全部载入；列表中显示的是已载入的案例。</translation>
     </message>

@@ -22,7 +22,7 @@
 <context>
     <name>CaseDataPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="+174"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="+163"/>
         <source>Reference date and validity</source>
         <translation>评估基准日与有效期</translation>
     </message>
@@ -339,7 +339,7 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/case_table_model.py" line="+40"/>
+        <location filename="../../cityeval_desktop/ui/pages/case_table_model.py" line="+42"/>
         <source>Entity</source>
         <translation>经营主体</translation>
     </message>
@@ -404,7 +404,7 @@
         <translation>案例编号</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+83"/>
         <source>Not rated yet: not every indicator is answered or every veto decided</source>
         <translation>暂不评定：尚有指标未作答或否决项未判定</translation>
     </message>
@@ -1183,7 +1183,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
 <context>
     <name>CheckTableModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/widgets/package_models.py" line="+111"/>
+        <location filename="../../cityeval_desktop/ui/widgets/package_models.py" line="+69"/>
         <source>Check</source>
         <translation>检查项</translation>
     </message>
@@ -1617,7 +1617,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DeltaDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/delta.py" line="+284"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/delta.py" line="+256"/>
         <source>Self-check against third-party result</source>
         <translation>自评与第三方评估结果对比</translation>
     </message>
@@ -1636,7 +1636,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DeltaModel</name>
     <message>
-        <location line="-225"/>
+        <location line="-195"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -1666,7 +1666,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>差值</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+13"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
@@ -1689,7 +1689,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DeltaPanel</name>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Self-check</source>
         <translation>自评</translation>
     </message>
@@ -4596,7 +4596,7 @@ Data folder: %2</source>
 <context>
     <name>ObjectionTableModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/objections_page.py" line="+85"/>
+        <location filename="../../cityeval_desktop/ui/pages/objections_page.py" line="+87"/>
         <source>Number</source>
         <translation>异议编号</translation>
     </message>
@@ -4634,12 +4634,12 @@ Data folder: %2</source>
 <context>
     <name>ObjectionsPage</name>
     <message>
-        <location line="-14"/>
+        <location line="-16"/>
         <source>not named</source>
         <translation>未署名</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+63"/>
         <source>Objections to published results. Record each one as it is handed in, take it under review and decide it with the reason. An upheld objection withdraws the result it was made against from the regional view and the public disclosure until an amended revision is there.</source>
         <translation>对已公示评估结果的异议。收到异议即登记，再进入复核，最后写明理由作出决定。异议成立的评估结果将从区域视图和公示中撤下，直至出现修订后的新版本。</translation>
     </message>
@@ -4846,7 +4846,7 @@ Data folder: %2</source>
 <context>
     <name>PackageTables</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/widgets/package_models.py" line="-165"/>
+        <location filename="../../cityeval_desktop/ui/widgets/package_models.py" line="-127"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -4856,7 +4856,7 @@ Data folder: %2</source>
         <translation>否</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+28"/>
         <source>not checked</source>
         <translation>未检查</translation>
     </message>
@@ -5048,7 +5048,7 @@ Data folder: %2</source>
 <context>
     <name>RegionModels</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/region_models.py" line="+243"/>
+        <location filename="../../cityeval_desktop/ui/pages/region_models.py" line="+236"/>
         <location line="+161"/>
         <source>Entity</source>
         <translation>经营主体</translation>
@@ -5070,13 +5070,13 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+345"/>
+        <location line="+319"/>
         <location line="+81"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-425"/>
+        <location line="-399"/>
         <source>Tier</source>
         <translation>层级</translation>
     </message>
@@ -5156,7 +5156,7 @@ Data folder: %2</source>
         <translation>该级别不适用</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+76"/>
         <source>, </source>
         <translation>，</translation>
     </message>
@@ -6182,7 +6182,7 @@ Data folder: %2</source>
 <context>
     <name>TeamModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="-684"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="-692"/>
         <source>Name</source>
         <extracomment>the targets of the case data&apos;s finalize problems (the workspace jumps to the part named)</extracomment>
         <translation>姓名</translation>
@@ -6208,7 +6208,7 @@ Data folder: %2</source>
         <translation>回避声明</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+17"/>
         <source>signed · valid</source>
         <translation>已签署 · 有效</translation>
     </message>

@@ -133,12 +133,19 @@ def _canonical(value: Any) -> bytes:
 
 
 def write_package(
-    out_stream: BinaryIO, contents: PackageContents, sign: Callable[[bytes], bytes], *, bagging_date: date
+    out_stream: BinaryIO,
+    contents: PackageContents,
+    sign: Callable[[bytes], bytes],
+    *,
+    bagging_date: date,
+    check: Callable[[], None] | None = None,
 ) -> str:
     """Write the package to ``out_stream`` (a new file the caller writes atomically).
 
     Evidence files are streamed from their paths and hashed while they are copied; a file whose
-    bytes no longer hash to its name stops the export (the store was changed).
+    bytes no longer hash to its name stops the export (the store was changed). ``check`` is called
+    before each evidence file, between its chunks and before signing: what it raises (a cancel) stops
+    the writing, and the caller removes the half-written file.
 
     Returns:
         The sha256 of the tag manifest (what the signature covers).
@@ -167,6 +174,8 @@ def write_package(
             if path in seen:  # the same file attached twice under one name: carried once
                 continue
             seen.add(path)
+            if check is not None:
+                check()
             info = zipfile.ZipInfo(f"{folder}/{path}", date_time=_zip_time(bagging_date))
             digest, size = hashlib.sha256(), 0
             with open_regular(item.path, LIMITS.max_entry) as src:
@@ -177,6 +186,8 @@ def write_package(
                         digest.update(chunk)
                         size += len(chunk)
                         dst.write(chunk)
+                        if check is not None:
+                            check()
                         chunk = src.read(_CHUNK)
             if digest.hexdigest() != item.sha256:
                 raise InputError.one(
@@ -203,6 +214,8 @@ def write_package(
         tagmanifest = "".join(f"{hashlib.sha256(d).hexdigest()}  {n}\n" for n, d in tags).encode("utf-8")
         for name, data in [*tags, (TAGMANIFEST_NAME, tagmanifest)]:
             add_bytes(name, data)
+        if check is not None:
+            check()
         add_bytes(SIGNATURE_NAME, sign(tagmanifest))
     return hashlib.sha256(tagmanifest).hexdigest()
 

@@ -9,6 +9,7 @@ it says so, and records the export in the case's audit trail. On any failure no 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,7 +41,13 @@ class ExportResult:
 
 
 def export_package(
-    ctx: AppContext, ref: str, out: Path, identity: Any, *, encrypt_to: list[Path] | None = None
+    ctx: AppContext,
+    ref: str,
+    out: Path,
+    identity: Any,
+    *,
+    encrypt_to: list[Path] | None = None,
+    check: Callable[[], None] | None = None,
 ) -> ExportResult:
     """Write the finalized revision ``ref`` as a signed package to ``out`` (a new file).
 
@@ -48,20 +55,26 @@ def export_package(
     folder, then ``out`` is the encrypted ``.cityeval.p7m`` (``services/package_crypto.py``); the
     audit entry names ``out``, its hash and the recipients.
 
+    ``check`` is called between the steps (each evidence file, the signing, the read-back, before the
+    encryption): what it raises (the user's cancel) stops the export, ``out`` and every temporary file
+    are removed, and nothing is recorded.
+
     Raises:
         StateError: The revision is a draft, or its signed report is missing.
         InputError: ``out`` exists or cannot be written; an evidence file in the store was changed.
         SigningError: The identity cannot sign (expired, say); a recipient certificate cannot receive.
     """
     if not encrypt_to:
-        return _export(ctx, ref, Path(out), identity, record=True)
+        return _export(ctx, ref, Path(out), identity, record=True, check=check)
     from cityeval_desktop.services.package_crypto import encrypt_package, plain_name, private_folder, recipient_facts
 
     out = check_output_path(Path(out))
     refuse_existing(out)
     recipients = [recipient_facts(Path(p)) for p in encrypt_to]  # refused before anything is signed
     with private_folder(ctx.data_dir) as folder:
-        plain = _export(ctx, ref, folder / plain_name(out), identity, record=False)
+        plain = _export(ctx, ref, folder / plain_name(out), identity, record=False, check=check)
+        if check is not None:
+            check()
         encrypt_package(plain.path, out, [Path(p) for p in encrypt_to])
     sha, size = _hash_file(out)
     _record_export(
@@ -83,7 +96,9 @@ def _hash_file(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _export(ctx: AppContext, ref: str, out: Path, identity: Any, *, record: bool) -> ExportResult:
+def _export(
+    ctx: AppContext, ref: str, out: Path, identity: Any, *, record: bool, check: Callable[[], None] | None = None
+) -> ExportResult:
     from cityeval_desktop.exchange.package import (
         EvidenceFile,
         PackageContents,
@@ -175,9 +190,14 @@ def _export(ctx: AppContext, ref: str, out: Path, identity: Any, *, record: bool
     )
     today = datetime.now(UTC).date()
     write_output(
-        out, lambda fh: write_package(fh, contents, lambda data: sign_detached(data, identity), bagging_date=today)
+        out,
+        lambda fh: write_package(
+            fh, contents, lambda data: sign_detached(data, identity), bagging_date=today, check=check
+        ),
     )
     try:
+        if check is not None:
+            check()
         opened = read_package(out)  # the written file, read back whole
         seal = verify_detached(opened.tagmanifest, opened.signature, [identity.certificate])
         reports = verify_pdf(opened.report_pdf, [])
@@ -191,6 +211,8 @@ def _export(ctx: AppContext, ref: str, out: Path, identity: Any, *, record: bool
                 ),
                 str(out),
             )
+        if check is not None:
+            check()  # the last moment a cancel removes the file: after this it is recorded
     except BaseException:
         with contextlib.suppress(OSError):
             out.unlink()

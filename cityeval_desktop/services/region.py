@@ -323,7 +323,7 @@ def summary(
     _check_filters(by, category)
     prefix = region_prefix(region) if region else None
     day = as_of or date.today()
-    withdrawn = _withdrawn(ctx) if withdrawn is None else withdrawn
+    withdrawn = read_withdrawn(ctx) if withdrawn is None else withdrawn
     rule = CountingRule(day, include_untrusted=include_untrusted, withdrawn=withdrawn)
     with without_gc():
         return _summary(ctx, rule, by, category, tier, prefix)
@@ -361,7 +361,7 @@ def self_check_rows(
     _check_filters(by, category)
     prefix = region_prefix(region) if region else None
     day = as_of or date.today()
-    withdrawn = _withdrawn(ctx) if withdrawn is None else withdrawn
+    withdrawn = read_withdrawn(ctx) if withdrawn is None else withdrawn
     with without_gc(), ctx.reading() as s:
         sub = counted(self_check_rule(day, withdrawn), by).subquery("self_checks")
         rows = _entity_rows(s, sub, _filter_by(category, tier, prefix), include_untrusted=False)
@@ -369,8 +369,9 @@ def self_check_rows(
     return sorted((r._replace(counted=False) for r in rows), key=lambda r: (key(r), r.category, r.uscc))
 
 
-def _withdrawn(ctx: AppContext) -> frozenset[int]:
-    """The revisions upheld objections withdrew (the counting rule's input)."""
+def read_withdrawn(ctx: AppContext) -> frozenset[int]:
+    """The row ids of the revisions upheld objections withdrew: the counting rule's ``withdrawn`` input,
+    read once by a caller that asks for several views of the same moment (``services/region_workbook.py``)."""
     from cityeval_desktop.services.objections import withdrawn_revision_ids
 
     with ctx.reading() as s:
@@ -608,7 +609,7 @@ def delta(
     _check_filters(BY_REGISTRATION, category)
     code = normalize_uscc(uscc)
     day = as_of or date.today()
-    withdrawn = _withdrawn(ctx) if withdrawn is None else withdrawn
+    withdrawn = read_withdrawn(ctx) if withdrawn is None else withdrawn
     third_rule = CountingRule(day, include_untrusted=include_untrusted, withdrawn=withdrawn)
     self_rule = self_check_rule(day, withdrawn)
     out: list[Delta] = []

@@ -98,10 +98,7 @@ def gather(
 
     day = as_of or date.today()
     if withdrawn is None:
-        from cityeval_desktop.services.objections import withdrawn_revision_ids
-
-        with ctx.reading() as s:
-            withdrawn = frozenset(withdrawn_revision_ids(s))
+        withdrawn = region.read_withdrawn(ctx)
     found = region.summary(
         ctx,
         as_of=day,

@@ -179,12 +179,16 @@ _IMAGE_KINDS = {"certificate", "staff-certificates", "ip-certificate"}
 
 @dataclass(frozen=True)
 class LoadResult:
-    """What :func:`load_samples` made: the latest revision of each new sample case and the demo identity."""
+    """What :func:`load_samples` made: the latest revision of each new sample case and the demo identity.
+
+    ``cancelled`` says the load stopped between samples when asked to: ``cases`` holds the whole ones made
+    before, the others were not started (loading again makes them)."""
 
     cases: tuple[CaseSummary, ...]
     skipped: tuple[str, ...]
     identity_path: Path
     password: str = DEMO_PASSWORD
+    cancelled: bool = False
 
 
 # ----------------------------------------------------------------------------- codes
@@ -569,11 +573,14 @@ def load_samples(
     progress: ProgressFn | None = None,
     key_size: int | None = None,
     specs: tuple[SampleSpec, ...] = SAMPLES,
+    cancelled: Callable[[], bool] | None = None,
 ) -> LoadResult:
     """Make the sample cases that are not there yet; finalized ones are signed by the demo identity.
 
     Each step is one ordinary service call, so a failure leaves the samples made so far intact and
-    consistent; running it again makes only the missing ones.
+    consistent; running it again makes only the missing ones. ``cancelled`` is asked before each sample
+    (and before the demo identities are made): when it says so, the load stops there, so that no sample
+    is left half-made, and the result says ``cancelled``.
     """
     skip = existing_samples(ctx)
     todo = [spec for spec in specs if spec.key not in skip]
@@ -588,17 +595,21 @@ def load_samples(
 
     step(DEMO_SIGNER)
     made: list[CaseSummary] = []
+    stopped = False
     for spec in todo:
+        if cancelled is not None and cancelled():
+            stopped = True
+            break
         identity = (
             demo_identity_for(ctx, spec.mode, spec.entity_name, spec.uscc, key_size=key_size) if spec.finalize else None
         )
         with tempfile.TemporaryDirectory(prefix="cityeval-sample-") as tmp:
             step(spec.entity_name)
             made.append(_build(ctx, spec, Path(tmp), identity, lang, step, key_size))
-    if progress:
+    if progress and not stopped:
         progress(steps, steps, "")
     identity_path = ctx.data_dir / SAMPLE_FOLDER / DEMO_IDENTITY_NAME
-    return LoadResult(tuple(made), tuple(s.key for s in specs if s.key in skip), identity_path)
+    return LoadResult(tuple(made), tuple(s.key for s in specs if s.key in skip), identity_path, cancelled=stopped)
 
 
 def _build(

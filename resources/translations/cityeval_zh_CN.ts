@@ -22,7 +22,7 @@
 <context>
     <name>CaseDataPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="+174"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="+163"/>
         <source>Reference date and validity</source>
         <translation>评估基准日与有效期</translation>
     </message>
@@ -339,7 +339,7 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/case_table_model.py" line="+40"/>
+        <location filename="../../cityeval_desktop/ui/pages/case_table_model.py" line="+42"/>
         <source>Entity</source>
         <translation>经营主体</translation>
     </message>
@@ -404,7 +404,7 @@
         <translation>案例编号</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+83"/>
         <source>Not rated yet: not every indicator is answered or every veto decided</source>
         <translation>暂不评定：尚有指标未作答或否决项未判定</translation>
     </message>
@@ -1183,7 +1183,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
 <context>
     <name>CheckTableModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/widgets/package_models.py" line="+111"/>
+        <location filename="../../cityeval_desktop/ui/widgets/package_models.py" line="+69"/>
         <source>Check</source>
         <translation>检查项</translation>
     </message>
@@ -1617,7 +1617,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DeltaDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/delta.py" line="+284"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/delta.py" line="+256"/>
         <source>Self-check against third-party result</source>
         <translation>自评与第三方评估结果对比</translation>
     </message>
@@ -1636,7 +1636,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DeltaModel</name>
     <message>
-        <location line="-225"/>
+        <location line="-195"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -1666,7 +1666,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>差值</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+13"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
@@ -1689,7 +1689,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DeltaPanel</name>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Self-check</source>
         <translation>自评</translation>
     </message>
@@ -1881,7 +1881,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>make-up working day</source>
         <translation>调休上班日</translation>
     </message>
@@ -1931,12 +1931,12 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>请选择 PDF 的保存位置。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
         <source>Publishing the disclosure</source>
         <translation>正在发布评估结果公示</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
         <source>Disclosure written: %1 (%2 results, %3 pages)</source>
         <translation>已写出评估结果公示：%1（%2 个结果，%3 页）</translation>
     </message>
@@ -1949,16 +1949,6 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+2"/>
         <source>Notice period %1 to %2 (%3 working days); objections by %2</source>
         <translation>公示期 %1 至 %2（%3 个工作日），异议截止 %2</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Cancelled; nothing was written.</source>
-        <translation>已取消，未写出任何文件。</translation>
     </message>
 </context>
 <context>
@@ -2179,7 +2169,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>请选择主管部门的证书，或取消勾选加密。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Writing the package</source>
         <translation>正在写出案例包</translation>
     </message>
@@ -3160,7 +3150,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -3170,9 +3160,19 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>请输入身份文件的密码。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+49"/>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，未写出任何文件。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
@@ -4182,7 +4182,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>重做%1(&amp;R)</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+163"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
@@ -4596,7 +4596,7 @@ Data folder: %2</source>
 <context>
     <name>ObjectionTableModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/objections_page.py" line="+85"/>
+        <location filename="../../cityeval_desktop/ui/pages/objections_page.py" line="+87"/>
         <source>Number</source>
         <translation>异议编号</translation>
     </message>
@@ -4634,12 +4634,12 @@ Data folder: %2</source>
 <context>
     <name>ObjectionsPage</name>
     <message>
-        <location line="-14"/>
+        <location line="-16"/>
         <source>not named</source>
         <translation>未署名</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+63"/>
         <source>Objections to published results. Record each one as it is handed in, take it under review and decide it with the reason. An upheld objection withdraws the result it was made against from the regional view and the public disclosure until an amended revision is there.</source>
         <translation>对已公示评估结果的异议。收到异议即登记，再进入复核，最后写明理由作出决定。异议成立的评估结果将从区域视图和公示中撤下，直至出现修订后的新版本。</translation>
     </message>
@@ -4846,7 +4846,7 @@ Data folder: %2</source>
 <context>
     <name>PackageTables</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/widgets/package_models.py" line="-165"/>
+        <location filename="../../cityeval_desktop/ui/widgets/package_models.py" line="-127"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -4856,7 +4856,7 @@ Data folder: %2</source>
         <translation>否</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+28"/>
         <source>not checked</source>
         <translation>未检查</translation>
     </message>
@@ -5048,7 +5048,7 @@ Data folder: %2</source>
 <context>
     <name>RegionModels</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/region_models.py" line="+243"/>
+        <location filename="../../cityeval_desktop/ui/pages/region_models.py" line="+236"/>
         <location line="+161"/>
         <source>Entity</source>
         <translation>经营主体</translation>
@@ -5070,13 +5070,13 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+345"/>
+        <location line="+319"/>
         <location line="+81"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-425"/>
+        <location line="-399"/>
         <source>Tier</source>
         <translation>层级</translation>
     </message>
@@ -5156,7 +5156,7 @@ Data folder: %2</source>
         <translation>该级别不适用</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+76"/>
         <source>, </source>
         <translation>，</translation>
     </message>
@@ -5260,13 +5260,13 @@ Data folder: %2</source>
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/region_page.py" line="+130"/>
+        <location filename="../../cityeval_desktop/ui/pages/region_page.py" line="+132"/>
         <source>All categories</source>
         <extracomment>how long the page waits after a filter change before it asks the service (typing a date fires per digit)</extracomment>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>All tiers</source>
         <translation>全部层级</translation>
     </message>
@@ -5442,13 +5442,13 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+52"/>
-        <location line="+22"/>
-        <location line="+55"/>
+        <location line="+21"/>
+        <location line="+72"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-71"/>
         <source>Reading the regional figures</source>
         <translation>正在读取区域统计</translation>
     </message>
@@ -5458,7 +5458,7 @@ Data folder: %2</source>
         <translation>无法读取统计结果</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+81"/>
         <source>No counted result to show.</source>
         <translation>没有可显示的计入结果。</translation>
     </message>
@@ -6182,7 +6182,7 @@ Data folder: %2</source>
 <context>
     <name>TeamModel</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="-684"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_page.py" line="-692"/>
         <source>Name</source>
         <extracomment>the targets of the case data&apos;s finalize problems (the workspace jumps to the part named)</extracomment>
         <translation>姓名</translation>
@@ -6208,7 +6208,7 @@ Data folder: %2</source>
         <translation>回避声明</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+17"/>
         <source>signed · valid</source>
         <translation>已签署 · 有效</translation>
     </message>
@@ -7063,12 +7063,27 @@ Saved: %1</source>
         <translation>示例案例是六家虚构的福建、浙江企业，每个类别各有一个自评案例和一个第三方评估案例，全部指标均已作答，并附有程序生成的证据文件；其中一些已定稿，两个做过修订。已定稿的示例由专门为其生成的演示签名身份签署（密码：%1）。它不是真实评估人员的身份，切勿用于真实案例。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Loading sample cases</source>
         <translation>正在载入示例案例</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
+        <source>Cancelled after %1 sample case; the others were not made.</source>
+        <translation>已在载入 %1 个示例案例后取消；其余的未载入。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled after %1 sample cases; the others were not made.</source>
+        <translation>已在载入 %1 个示例案例后取消；其余的未载入。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelled; no sample case was loaded.</source>
+        <translation>已取消，未载入任何示例案例。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 sample case loaded; if finalized, it is signed by the demo identity.</source>
         <translation>已载入 %1 个示例案例；如已定稿，由演示签名身份签署。</translation>
     </message>
@@ -7078,7 +7093,7 @@ Saved: %1</source>
         <translation>已载入 %1 个示例案例；已定稿的示例由演示签名身份签署。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The sample cases could not all be loaded; the list shows those that were.</source>
         <translation>示例案例未能全部载入；列表中显示的是已载入的案例。</translation>
     </message>

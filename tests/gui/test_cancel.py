@@ -8,7 +8,8 @@ and nothing was half-written (no file in the output folder, the case and its aud
 back through the services).
 
 Package import has its own Cancel button on the import page: tests/gui/test_packages_gui.py
-(``test_cancel_stops_between_packages_and_leaves_no_partial_state``).
+(``test_cancel_stops_between_packages_and_leaves_no_partial_state``, in both languages). Sample loading
+stops between samples: the one being made is finished whole, the others are not started.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import cityeval_gui_signing_helpers as helpers  # registered by conftest.py
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -308,6 +310,125 @@ def test_cancelled_framework_workbook_export_writes_no_file(
     click(page.export_workbook_button)
     wait_done(qtbot)
     assert [p.name for p in out_dir.iterdir()] == [out.name]
+
+
+# ----------------------------------------------------------------------------- package export
+@LANGS
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_cancelled_package_export_leaves_no_file_and_records_nothing(
+    open_window, sample_ctx, qtbot, gate, out_dir, monkeypatch, lang
+) -> None:
+    """Held while the package is half-written (its temp file beside the target), Esc in the progress dialog."""
+    import cityeval_desktop.exchange.package as package_format
+    from cityeval_desktop.services import samples
+
+    real = package_format.open_regular
+    monkeypatch.setattr(package_format, "open_regular", gate.wrap(real))  # the first evidence file's copy
+    ctx = sample_ctx
+    finalized = next(s for s in case_service.list_cases(ctx) if s.status == "finalized" and s.mode == "third-party")
+    window = open_window(ctx, lang, active=True)
+    assert window.open_case(finalized.ref)
+    before = stored(ctx, finalized.ref)
+    press(qtbot, window, Qt.Key.Key_P, CTRL_SHIFT)
+    dialog = window.workspace.package_dialog
+    qtbot.waitExposed(dialog)
+    out = out_dir / "发送.cityeval"
+    for edit, text in (
+        (dialog.identity_edit, str(ctx.data_dir / samples.SAMPLE_FOLDER / samples.DEMO_IDENTITY_NAME)),
+        (dialog.out_edit, str(out)),
+        (dialog.password_edit, samples.DEMO_PASSWORD),
+    ):
+        helpers.retype(edit, text)
+    QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(gate.reached.is_set, timeout=30000)
+    assert [p.name for p in out_dir.iterdir() if p.name.endswith(".partial")]  # the package is half-written
+    cancel_while_held(qtbot, gate, escape=True)
+
+    said = {"en": "Cancelled; nothing was written.", "zh": "已取消，未写出任何文件。"}
+    assert dialog.isVisible() and dialog.message.text() == said[lang]
+    assert list(out_dir.iterdir()) == []  # neither the package nor its temp file
+    assert stored(ctx, finalized.ref) == before  # no package.export entry in the trail
+    assert dialog.action_button.isEnabled() and dialog.result_label.isHidden()
+    # the dialog exports again with the same fields
+    monkeypatch.setattr(package_format, "open_regular", real)
+    QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    wait_done(qtbot)
+    assert dialog.message.text() == "" and [p.name for p in out_dir.iterdir()] == [out.name]
+    trail = audit_entries(ctx, finalized.case_uuid)
+    assert [e["new"]["file"] for e in trail if e["action"] == "package.export"] == [out.name]
+    dialog.close()
+
+
+# ----------------------------------------------------------------------------- sample cases
+@pytest.fixture
+def fast_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """2048-bit demo keys instead of 3072 (the same code path, faster)."""
+    from cityeval_desktop.signing import identity
+
+    monkeypatch.setattr(identity, "KEY_SIZE", 2048)
+
+
+def load_button(qtbot: Any, window: MainWindow) -> QPushButton:
+    welcome = window.cases_page.welcome
+    qtbot.waitUntil(lambda: welcome.isVisible() and welcome.load_button.isEnabled(), timeout=5000)
+    return welcome.load_button
+
+
+@LANGS
+def test_sample_loading_cancelled_before_the_first_sample_leaves_nothing(
+    open_window, ctx, qtbot, gate, monkeypatch, lang
+) -> None:
+    from cityeval_desktop.services import samples
+
+    monkeypatch.setattr(samples, "existing_samples", gate.wrap(samples.existing_samples))
+    window = open_window(ctx, lang, active=True)
+    click(load_button(qtbot, window))
+    cancel_while_held(qtbot, gate)
+
+    said = {"en": "Cancelled; no sample case was loaded.", "zh": "已取消，未载入任何示例案例。"}
+    assert status_message(window) == said[lang]
+    assert case_service.list_cases(ctx, all_revisions=True) == []
+    assert not (ctx.data_dir / samples.SAMPLE_FOLDER).exists()  # no demo identity made
+    assert [p for p in (ctx.data_dir / "evidence").rglob("*") if p.is_file()] == []
+    assert check_database(ctx).ok
+    assert window.cases_page.welcome.isVisible() and load_button(qtbot, window).isEnabled()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_sample_loading_cancelled_mid_way_finishes_that_sample_whole_and_starts_no_other(
+    open_window, ctx, qtbot, gate, monkeypatch, fast_keys
+) -> None:
+    """Three samples asked for (a draft, a finalized third-party one, another); Cancel while the second is made."""
+    from cityeval_desktop.services import samples
+
+    specs = (samples.SAMPLES[1], samples.SAMPLES[2], samples.SAMPLES[3])
+    real_load, real_build, built = samples.load_samples, samples._build, []
+
+    def build(ctx: Any, spec: samples.SampleSpec, *args: Any, **kwargs: Any) -> Any:
+        built.append(spec.key)
+        if len(built) == 2:
+            gate.stop()
+        return real_build(ctx, spec, *args, **kwargs)
+
+    monkeypatch.setattr(samples, "load_samples", lambda ctx, **kw: real_load(ctx, specs=specs, **kw))
+    monkeypatch.setattr(samples, "_build", build)
+    window = open_window(ctx, "zh", active=True)
+    click(load_button(qtbot, window))
+    cancel_while_held(qtbot, gate)
+
+    assert built == [specs[0].key, specs[1].key]  # the third was never started
+    assert status_message(window) == "已在载入 2 个示例案例后取消；其余的未载入。"
+    made = {c.entity_name: c for c in case_service.list_cases(ctx)}
+    assert set(made) == {specs[0].entity_name, specs[1].entity_name}
+    # the one being made when Cancel was pressed is whole: finalized and signed, as its spec says
+    second = made[specs[1].entity_name]
+    assert specs[1].finalize and second.status == "finalized"
+    assert reporting.stored_final_report(ctx, second.ref) is not None
+    assert made[specs[0].entity_name].is_draft
+    assert check_database(ctx).ok
+    page = window.cases_page
+    assert not page.welcome.isVisible() and page.model.rowCount() == 2  # the list shows what was made
 
 
 # ----------------------------------------------------------------------------- database maintenance

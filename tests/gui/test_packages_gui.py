@@ -272,9 +272,26 @@ def test_a_dropped_folder_is_imported_and_each_refusal_says_why(
     assert check_database(ctx).ok
 
 
+CANCEL_SAID = {  # what the page says on Cancel, then once the worker stopped
+    "en": (
+        "Cancelling after the current package…",
+        "Cancelled after 1 of 3 packages (1 imported, 0 skipped (already here), 0 refused); "
+        "the other 2 were not touched.",
+    ),
+    "zh": (
+        "当前案例包完成后即取消…",
+        "已在处理 1 个案例包（共 3 个）后取消（已导入 1 个，跳过 0 个（已存在），拒绝 0 个）；"
+        + "其余 2 个未做任何处理。",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_cancel_stops_between_packages_and_leaves_no_partial_state(
-    window: MainWindow, ctx: Any, qtbot: Any, sent: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    open_window: Any, ctx: Any, qtbot: Any, sent: dict[str, Any], monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
+    fw_registry.install_file(ctx, FIXTURES / "mini.yaml")
+    window = open_window(ctx, lang)
     add_trusted(ctx, sent["pem"])
     add_trusted(ctx, sent["org_pem"])
     # the worker waits after its first package until the test has pressed Cancel (a user's timing, made exact)
@@ -293,18 +310,19 @@ def test_cancel_stops_between_packages_and_leaves_no_partial_state(
     _drop(page.drop_zone, [sent["outbox"]])  # the folder holding the three packages
     assert page.drop_zone.list.count() == 1
     _click(page.start_button)
-    qtbot.waitUntil(lambda: "1 of 3" in page.current_label.text(), timeout=30000)
+    first = {"en": "1 of 3", "zh": "第 1 个（共 3 个）"}[lang]
+    qtbot.waitUntil(lambda: first in page.current_label.text(), timeout=30000)
     assert page.cancel_button.isEnabled() and not page.start_button.isEnabled()
     assert not page.add_files_button.isEnabled()  # the queue cannot change while importing
     _click(page.cancel_button)
-    assert not page.cancel_button.isEnabled() and "Cancelling" in page.current_label.text()
+    cancelling, cancelled = CANCEL_SAID[lang]
+    assert not page.cancel_button.isEnabled() and page.current_label.text() == cancelling
     pressed.set()
     _wait(qtbot, page)
 
     assert calls == [sent["packages"][0]]  # the worker never started the second package
-    assert _column(page.results, ImportResultModel.COL_OUTCOME) == ["imported"]
-    assert "Cancelled after 1 of 3 packages" in page.summary_label.text()
-    assert "the other 2 were not touched" in page.summary_label.text()
+    assert page.results.rowCount() == 1 and [o.outcome for o in page.outcomes] == ["imported"]
+    assert page.summary_label.text() == cancelled  # said whole, in the interface's language
     # exactly the package done before the cancel is stored, the rest are absent
     assert [s.entity_name for s in case_service.list_cases(ctx)] == [ENTITIES[0][0]]
     assert [e.outcome for e in ledger(ctx)] == ["imported"]
@@ -314,7 +332,7 @@ def test_cancel_stops_between_packages_and_leaves_no_partial_state(
     monkeypatch.setattr(package_import, "import_one", real_import_one)
     _click(page.start_button)
     _wait(qtbot, page)
-    assert _column(page.results, ImportResultModel.COL_OUTCOME) == ["imported", "imported"]
+    assert [o.outcome for o in page.outcomes] == ["imported", "imported"]
     assert len(case_service.list_cases(ctx)) == 3 and check_database(ctx).ok
 
 

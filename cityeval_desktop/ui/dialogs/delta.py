@@ -14,7 +14,6 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -43,6 +42,7 @@ from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError
 from cityeval_desktop.ui import labels
 from cityeval_desktop.ui.errors import describe
+from cityeval_desktop.ui.widgets.table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -89,9 +89,11 @@ def _result_words(ctx: AppContext, ref: str, lang: str) -> str:
     return load_case(ctx, ref).result.label(lang)
 
 
-class DeltaModel(QAbstractTableModel):
+class DeltaModel(RowsTableModel):
     """One row per dimension or indicator of a delta."""
 
+    CONTEXT = "DeltaModel"
+    ITEM_ROLE = LINE_ROLE
     COL_KIND, COL_ID, COL_TITLE, COL_SELF, COL_THIRD, COL_DIFFERENCE = range(6)
     COLUMNS: ClassVar[list[Any]] = [  # source texts (QT_TRANSLATE_NOOP is typed object)
         QT_TRANSLATE_NOOP("DeltaModel", "Kind"),
@@ -105,36 +107,8 @@ class DeltaModel(QAbstractTableModel):
     def __init__(self, lang: str, parent: Any = None) -> None:
         super().__init__(parent)
         self._lang = lang
-        self._lines: list[region.DeltaLine] = []
 
-    def set_lines(self, lines: list[region.DeltaLine]) -> None:
-        self.beginResetModel()
-        self._lines = list(lines)
-        self.endResetModel()
-
-    def line(self, row: int) -> region.DeltaLine:
-        return self._lines[row]
-
-    @property
-    def lines(self) -> list[region.DeltaLine]:
-        return list(self._lines)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        if horizontal and 0 <= section < len(self.COLUMNS):
-            return QCoreApplication.translate("DeltaModel", self.COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
-            return None
-        line, col = self._lines[index.row()], index.column()
+    def cell(self, line: region.DeltaLine, col: int, role: int) -> Any:
         diff = line.difference
         over = diff is not None and diff > 0
         if role == Qt.ItemDataRole.DisplayRole:
@@ -170,8 +144,6 @@ class DeltaModel(QAbstractTableModel):
                 return QCoreApplication.translate("DeltaModel", "The self-check rates this higher than the assessor")
             if diff is None:
                 return QCoreApplication.translate("DeltaModel", "Not compared: one of the two has no figure here")
-        if role == LINE_ROLE:
-            return line
         return None
 
 
@@ -264,7 +236,7 @@ class DeltaPanel(QWidget):
         return grade if grade else self.tr("no grade")
 
     def _refill(self, *_args: Any) -> None:
-        self.model.set_lines(shown_lines(self.delta, dimensions_only=self.dimensions_only.isChecked()))
+        self.model.set_rows(shown_lines(self.delta, dimensions_only=self.dimensions_only.isChecked()))
 
 
 class DeltaDialog(QDialog):

@@ -132,8 +132,6 @@ class DisclosureDialog(IdentityFormDialog):
         self._show_holidays(settings.holidays)
 
         self.publish_button = self.action_button
-        self.buttons.rejected.disconnect()
-        self.buttons.rejected.connect(self._on_cancel)
         self.finish_layout(self.publish, self.holidays_box)
 
     # ------------------------------------------------------------------ the holiday list
@@ -212,19 +210,9 @@ class DisclosureDialog(IdentityFormDialog):
                 ctx, identity_path, password, pdf, check=progress.check, **kwargs
             )
 
-        self.action_button.setEnabled(False)
-        self.message.clear()
-        self.result_label.hide()
-        self.operation = BackgroundOperation(self, work, title=self.tr("Publishing the disclosure"))
-        self.operation.success(self._on_published).failure(self._failed).cancelled(self._on_cancelled).run()
-        return self.operation
-
-    def _failed(self, exc: BaseException) -> None:
-        self._on_failed(exc)
+        return self.start(work, self.tr("Publishing the disclosure"), self._on_published, cancellable=True)
 
     def _on_published(self, result: Any) -> None:
-        self.password_edit.clear()
-        self.result_value = result
         n = result.notice
         lines = [
             self.tr("Disclosure written: %1 (%2 results, %3 pages)")
@@ -242,25 +230,6 @@ class DisclosureDialog(IdentityFormDialog):
         self.done_with(lines)
         self.holidays_box.setEnabled(False)
         self.published.emit(result)
-
-    @Slot()
-    def _on_cancel(self) -> None:
-        """Cancel: stops the work at its next step while it runs (nothing is written), else closes."""
-        if self.busy() and self.operation is not None:
-            self.operation.cancel()
-            self.message.setText(self.tr("Cancelling…"))
-            return
-        self.reject()
-
-    def _on_cancelled(self) -> None:
-        self.action_button.setEnabled(True)
-        self.message.setText(self.tr("Cancelled; nothing was written."))
-
-    def reject(self) -> None:
-        if self.busy():  # Esc while working cancels the work first
-            self._on_cancel()
-            return
-        super().reject()
 
 
 def _with_suffix(path: Path, kind: str) -> Path:

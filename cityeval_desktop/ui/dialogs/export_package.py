@@ -180,9 +180,12 @@ class ExportPackageDialog(IdentityFormDialog):
 
                 recipient_facts(recipient)
             identity = load_signing_identity(identity_path, password)
-            return export_package(ctx, ref, out, identity, encrypt_to=[recipient] if recipient else None)
+            progress.check()
+            return export_package(
+                ctx, ref, out, identity, encrypt_to=[recipient] if recipient else None, check=progress.check
+            )
 
-        return self.start(work, self.tr("Writing the package"), self._on_exported)
+        return self.start(work, self.tr("Writing the package"), self._on_exported, cancellable=True)
 
     def _on_exported(self, result: Any) -> None:
         if self.encrypt_check.isChecked():

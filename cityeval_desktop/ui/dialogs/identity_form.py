@@ -99,6 +99,7 @@ class IdentityFormDialog(QDialog):
             self.folder_button.hide()
             self.folder_button.clicked.connect(self._on_open_folder)
         self.buttons.rejected.connect(self.reject)
+        self._cancellable = False
 
     # ------------------------------------------------------------------ building
     def choose_button(self, slot: Callable[[], None]) -> QPushButton:
@@ -162,8 +163,19 @@ class IdentityFormDialog(QDialog):
     def identity_path(self) -> Path:
         return Path(self.identity_edit.text().strip()).expanduser()
 
-    def start(self, work: Callable[[Progress], Any], title: str, on_done: Callable[[Any], None]) -> BackgroundOperation:
-        """Run ``work`` on the background worker; ``on_done`` gets its result, a failure is said in the message."""
+    def start(
+        self,
+        work: Callable[[Progress], Any],
+        title: str,
+        on_done: Callable[[Any], None],
+        *,
+        cancellable: bool = False,
+    ) -> BackgroundOperation:
+        """Run ``work`` on the background worker; ``on_done`` gets its result, a failure is said in the message.
+
+        A ``cancellable`` work stops at its next ``progress.check()`` on Cancel (the progress dialog's, the
+        dialog's own, or Esc) and must leave nothing written; the message then says so and the action can
+        run again."""
         self.action_button.setEnabled(False)
         self.message.clear()
         self.result_label.hide()
@@ -174,8 +186,12 @@ class IdentityFormDialog(QDialog):
             self.result_value = result
             on_done(result)
 
-        self.operation = BackgroundOperation(self, work, title=title, cancellable=False)
-        self.operation.success(succeeded).failure(self._on_failed).run()
+        self._cancellable = cancellable
+        self.operation = BackgroundOperation(self, work, title=title, cancellable=cancellable)
+        self.operation.success(succeeded).failure(self._on_failed)
+        if cancellable:
+            self.operation.cancelled(self._on_cancelled)
+        self.operation.run()
         return self.operation
 
     def done_with(self, lines: list[str]) -> None:
@@ -197,6 +213,18 @@ class IdentityFormDialog(QDialog):
         if self.password_edit.text():  # most failures are the password's; it is typed again
             self.password_edit.selectAll()
             self.password_edit.setFocus()
+
+    def _on_cancelled(self) -> None:
+        self.action_button.setEnabled(True)
+        self.message.setText(QCoreApplication.translate("IdentityFormDialog", "Cancelled; nothing was written."))
+
+    def reject(self) -> None:
+        """Cancel (or Esc) while cancellable work runs stops the work at its next step; else it closes."""
+        if self.busy() and self._cancellable and self.operation is not None:
+            self.operation.cancel()
+            self.message.setText(QCoreApplication.translate("IdentityFormDialog", "Cancelling…"))
+            return
+        super().reject()
 
     # ------------------------------------------------------------------ slots
     @Slot()

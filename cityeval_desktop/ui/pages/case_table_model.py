@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -20,6 +20,7 @@ from cityeval_desktop.domain.framework import Grade
 from cityeval_desktop.domain.scoring import NOT_RATED, VETOED
 from cityeval_desktop.services.summaries import CaseSummary
 from cityeval_desktop.ui import i18n, labels
+from cityeval_desktop.ui.widgets.table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -31,9 +32,10 @@ _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _SERVED_ROLES = frozenset({int(r) for r in (_DISPLAY, _ALIGNMENT, _FOREGROUND, _TOOLTIP, SUMMARY_ROLE, SORT_ROLE)})
 
 
-class CaseTableModel(QAbstractTableModel):
-    """One row per case (latest revision)."""
+class CaseTableModel(RowsTableModel):
+    """One row per case (latest revision); ``data`` is its own (cached texts, served roles first)."""
 
+    CONTEXT = "CaseTableModel"
     COL_ENTITY, COL_USCC, COL_CATEGORY, COL_TIER, COL_MODE, COL_STATUS = range(6)
     COL_TOTAL, COL_GRADE, COL_VALID, COL_COMPLETE, COL_REVISION, COL_UPDATED, COL_ID = range(6, 13)
     COLUMNS: ClassVar[list[str]] = [
@@ -54,7 +56,6 @@ class CaseTableModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[CaseSummary] = []
         # imported revisions by row id (services/package_views.py ImportMark): the status column says so
         self._marks: dict[int, Any] = {}
         self._display_cache: dict[tuple[int, int], str] = {}
@@ -64,7 +65,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def set_rows(
         self,
-        rows: list[CaseSummary],
+        rows: Iterable[CaseSummary],
         grades: dict[tuple[str, str], Grade] | None = None,
         marks: dict[int, Any] | None = None,
     ) -> None:
@@ -90,18 +91,6 @@ class CaseTableModel(QAbstractTableModel):
     def mark(self, row: int) -> Any:
         """The import marker of a row (None for a case made in this database)."""
         return self._marks.get(self._rows[row].row_id)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        if horizontal and 0 <= section < len(self.COLUMNS):
-            return QCoreApplication.translate("CaseTableModel", self.COLUMNS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # called thousands of times when the view sizes columns or sorts: roles the model does not

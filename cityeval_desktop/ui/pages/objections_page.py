@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
-    QAbstractTableModel,
     QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
@@ -56,6 +55,7 @@ from cityeval_desktop.ui.dialogs.objection import (
     state_words,
 )
 from cityeval_desktop.ui.errors import show_error
+from cityeval_desktop.ui.widgets.table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 INFO_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -77,9 +77,11 @@ def not_named() -> str:
     return QCoreApplication.translate("ObjectionsPage", "not named")
 
 
-class ObjectionTableModel(QAbstractTableModel):
+class ObjectionTableModel(RowsTableModel):
     """One row per objection, oldest first."""
 
+    CONTEXT = "ObjectionTableModel"
+    ITEM_ROLE = INFO_ROLE
     COL_NUMBER, COL_ENTITY, COL_USCC, COL_CASE, COL_STATE, COL_RECEIVED, COL_BY = range(7)
     COLUMNS: ClassVar[list[Any]] = [  # source texts (QT_TRANSLATE_NOOP is typed object)
         QT_TRANSLATE_NOOP("ObjectionTableModel", "Number"),
@@ -91,37 +93,13 @@ class ObjectionTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("ObjectionTableModel", "Objected by"),
     ]
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ObjectionInfo] = []
-
-    def set_rows(self, rows: list[ObjectionInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def info(self, row: int) -> ObjectionInfo:
         return self._rows[row]
 
     def row_of(self, number: str) -> int | None:
         return next((k for k, r in enumerate(self._rows) if r.number == number), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        if horizontal and 0 <= section < len(self.COLUMNS):
-            return QCoreApplication.translate("ObjectionTableModel", self.COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        r, col = self._rows[index.row()], index.column()
+    def cell(self, r: ObjectionInfo, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.COL_NUMBER:
                 return r.number
@@ -142,8 +120,6 @@ class ObjectionTableModel(QAbstractTableModel):
             return r.case_ref
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_STATE:
             return STATE_COLOURS.get(r.state)
-        if role == INFO_ROLE:
-            return r
         return None
 
 

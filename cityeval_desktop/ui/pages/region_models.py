@@ -17,7 +17,6 @@ from typing import Any, ClassVar, cast
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -31,6 +30,7 @@ from cityeval_desktop.domain.regions import region_name, region_warning
 from cityeval_desktop.services.region import BY_REGISTRATION, EXPIRING_DAYS, EntityRow, Group, Summary
 from cityeval_desktop.ui import i18n, labels
 from cityeval_desktop.ui.widgets.charts import score_color
+from cityeval_desktop.ui.widgets.table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -118,15 +118,14 @@ def region_query(text: str) -> tuple[str, str]:
     return "name", text.casefold()
 
 
-class _RowsModel(QAbstractTableModel):
+class _RowsModel(RowsTableModel):
     """Rows of :class:`EntityRow` (with whether each is a self-check) that sort themselves and carry the
     texts the filter proxy matches: name and USCC, and the region (code and name) of the view's ``by``."""
 
-    COLUMNS: ClassVar[list[str]] = []
+    _rows: list[tuple[EntityRow, bool]]
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[EntityRow, bool]] = []
         self._search: list[str] = []
         self._region_codes: list[str] = []
         self._region_names: list[str] = []
@@ -180,17 +179,11 @@ class _RowsModel(QAbstractTableModel):
             return value in self._region_names[row]
         return True
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def column_count(self) -> int:
+        return len(self.headers())
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
-            names = self.headers()
-            return names[section] if 0 <= section < len(names) else None
-        return None
+    def header(self, section: int) -> str:
+        return self.headers()[section]
 
     def sort_key(self, row: tuple[EntityRow, bool], col: int) -> Any:
         return ""
@@ -508,46 +501,20 @@ class EntityFilterProxy(QSortFilterProxyModel):
         return model.matches(source_row, self._search, self._region)
 
 
-class _ListModel(QAbstractTableModel):
-    """Rows of any kind shown by ``_cell(row, col, role)``, sorting by ``_key(row, col)``."""
+class _ListModel(RowsTableModel):
+    """Rows of any kind shown by ``cell(row, col, role)``, sorting by ``_key(row, col)``."""
 
-    COLUMNS: ClassVar[list[str]] = []
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
+    CONTEXT = "RegionModels"
+    ITEM_ROLE = ROW_ROLE
 
     def set_list(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
     def item(self, row: int) -> Any:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self.COLUMNS):
-            return QCoreApplication.translate("RegionModels", self.COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role == ROW_ROLE:
-            return self._rows[index.row()]
-        return self._cell(self._rows[index.row()], index.column(), role)
-
-    def _cell(self, item: Any, col: int, role: int) -> Any:
-        return None
-
     def _key(self, item: Any, col: int) -> Any:
-        return str(self._cell(item, col, _DISPLAY) or "")
+        return str(self.cell(item, col, _DISPLAY) or "")
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -610,7 +577,7 @@ class GroupStatsModel(_ListModel):
         self._summary = found
         self.set_list(list(found.groups))
 
-    def _cell(self, g: Group, col: int, role: int) -> Any:
+    def cell(self, g: Group, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.COL_ENTITIES and col != self.COL_GRADES:
             return _RIGHT
         if role == Qt.ItemDataRole.BackgroundRole and col in (self.COL_SELF, self.COL_SELF_MEAN):
@@ -686,7 +653,7 @@ class DimensionMeansModel(_ListModel):
             rows.extend((g, d, weak.get(d.id)) for d in g.dimensions)
         self.set_list(rows)
 
-    def _cell(self, item: Any, col: int, role: int) -> Any:
+    def cell(self, item: Any, col: int, role: int) -> Any:
         g, d, weak = item
         if role == Qt.ItemDataRole.BackgroundRole and weak is not None:
             return QBrush(WEAK_BG)

@@ -178,7 +178,10 @@ class WelcomePanel(QScrollArea):
 
     @Slot()
     def load_samples(self) -> BackgroundOperation | None:
-        """Make the sample cases in the background (a few seconds: reports are rendered and signed)."""
+        """Make the sample cases in the background (a few seconds: reports are rendered and signed).
+
+        Cancel stops before the next sample: the one being made is finished whole (a sample is many
+        stored steps, some signed, and none is left half-made), the others are not started."""
         from cityeval_desktop.ui.worker import BackgroundOperation
 
         if self._ctx is None or self.operation is not None:
@@ -188,11 +191,11 @@ class WelcomePanel(QScrollArea):
         def work(progress: Progress) -> object:
             from cityeval_desktop.services.samples import load_samples
 
-            return load_samples(ctx, lang=lang, progress=progress.report)
+            return load_samples(ctx, lang=lang, progress=progress.report, cancelled=lambda: progress.cancelled)
 
         self.message.clear()
         self.load_button.setEnabled(False)
-        self.operation = BackgroundOperation(self, work, title=self.tr("Loading sample cases"), cancellable=False)
+        self.operation = BackgroundOperation(self, work, title=self.tr("Loading sample cases"))
         self.operation.success(self._on_loaded).failure(self._on_failed).run()
         return self.operation
 
@@ -200,16 +203,25 @@ class WelcomePanel(QScrollArea):
         self.operation = None
         self.attach(self._ctx)
         count = len(getattr(result, "cases", ()))
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(
+        if getattr(result, "cancelled", False):
+            text = (
                 i18n.plural(
                     count,
-                    self.tr("%1 sample case loaded; if finalized, it is signed by the demo identity."),
-                    self.tr("%1 sample cases loaded; the finalized ones are signed by the demo identity."),
-                ),
-                15000,
+                    self.tr("Cancelled after %1 sample case; the others were not made."),
+                    self.tr("Cancelled after %1 sample cases; the others were not made."),
+                )
+                if count
+                else self.tr("Cancelled; no sample case was loaded.")
             )
+        else:
+            text = i18n.plural(
+                count,
+                self.tr("%1 sample case loaded; if finalized, it is signed by the demo identity."),
+                self.tr("%1 sample cases loaded; the finalized ones are signed by the demo identity."),
+            )
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 15000)
         self.samples_loaded.emit(result)
 
     def _on_failed(self, exc: BaseException) -> None:

@@ -178,10 +178,6 @@ class RadarChart(_GuidedChart):
         p.setPen(_guide_pen())
         for line in self._lines:
             p.drawPolygon(QPolygonF([point(i, radius * line / 100) for i in range(n)]))
-            p.drawText(
-                QPointF(center.x() + 3, center.y() - radius * line / 100 - 2),
-                plain(Fraction(line).limit_denominator(100)),
-            )
         values = [max(0.0, min(100.0, s or 0.0)) for _, s in self._data]
         fill = QColor(ACCENT)
         fill.setAlpha(70)
@@ -189,6 +185,12 @@ class RadarChart(_GuidedChart):
         p.setPen(QPen(ACCENT, 2))
         p.drawPolygon(QPolygonF([point(i, radius * v / 100) for i, v in enumerate(values)]))
         p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(_guide_pen())
+        for line in self._lines:  # the guides' figures over the filled scores, so that they stay readable
+            p.drawText(
+                QPointF(center.x() + 3, center.y() - radius * line / 100 - 2),
+                plain(Fraction(line).limit_denominator(100)),
+            )
         for i, ((_label, score), lines) in enumerate(zip(self._data, titles, strict=True)):
             pt = point(i, radius + 6)
             block = line_h * len(lines)

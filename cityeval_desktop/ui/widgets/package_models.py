@@ -7,7 +7,6 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -19,6 +18,7 @@ from PySide6.QtGui import QColor
 from cityeval_desktop.services.package_views import reason_text
 from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.widgets.icons import check_icon
+from cityeval_desktop.ui.widgets.table_model import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -27,10 +27,6 @@ _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _DECORATION = Qt.ItemDataRole.DecorationRole
 BAD, GOOD, WARN, GREY = QColor("#b3261e"), QColor("#1b7f3b"), QColor("#8a5a00"), QColor("#6b7280")
-
-
-def _t(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 def _file_name(path: object) -> str:
@@ -57,49 +53,11 @@ def trusted_text(trusted: bool | None) -> str:
     )
 
 
-class _RowsModel(QAbstractTableModel):
-    """Rows of plain data, a fixed list of translated column titles (``COLUMNS``, in the class's context)."""
+class _RowsModel(RowsTableModel):
+    """Rows of plain data, a fixed list of translated column titles (``COLUMNS``, in the class's context);
+    ``ROW_ROLE`` gives the row itself."""
 
-    CONTEXT = ""
-    COLUMNS: ClassVar[list[str]] = []
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_data(self, row: int) -> Any:
-        return self._rows[row]
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self.COLUMNS):
-            return _t(self.CONTEXT, self.COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        item = self._rows[index.row()]
-        if role == ROW_ROLE:
-            return item
-        return self.cell(item, index.column(), role)
-
-    def cell(self, item: Any, col: int, role: int) -> Any:
-        """What cell ``col`` of ``item`` holds for ``role`` (each model below says; nothing here)."""
-        return None
+    ITEM_ROLE = ROW_ROLE
 
 
 class CheckTableModel(_RowsModel):

@@ -11,12 +11,10 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
+    QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
     QDate,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
     Slot,
@@ -55,6 +53,7 @@ from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.errors import describe
 from cityeval_desktop.ui.widgets.confirm import confirm_anyway
+from cityeval_desktop.ui.widgets.table_model import RowsTableModel
 from cityeval_desktop.ui.workspace.case_data_dialogs import (
     DeclarationDialog,
     InspectionDialog,
@@ -78,35 +77,29 @@ _STATE_COLOR = {SIGNED: "#1b7f3b", UNTRUSTED: "#8a5a00", INVALID: "#b3261e", UNS
 _ERROR_STYLE = "color: #b3261e;"
 
 
-class TeamModel(QAbstractTableModel):
+class TeamModel(RowsTableModel):
     """The team as a table: name, role, organisation, qualification, declaration state."""
+
+    CONTEXT = "TeamModel"
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("TeamModel", "Name"),
+        QT_TRANSLATE_NOOP("TeamModel", "Role"),
+        QT_TRANSLATE_NOOP("TeamModel", "Organisation"),
+        QT_TRANSLATE_NOOP("TeamModel", "Qualification"),
+        QT_TRANSLATE_NOOP("TeamModel", "Declaration"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.members: list[TeamMember] = []
         self.states: dict[str, tuple[str, str]] = {}  # name -> (state, the words of the check)
 
+    @property
+    def members(self) -> list[TeamMember]:
+        return self._rows
+
     def set_team(self, members: list[TeamMember], states: dict[str, tuple[str, str]]) -> None:
-        self.beginResetModel()
-        self.members, self.states = members, states
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.members)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            self.tr("Name"),
-            self.tr("Role"),
-            self.tr("Organisation"),
-            self.tr("Qualification"),
-            self.tr("Declaration"),
-        )[section]
+        self.states = states
+        self.set_rows(members)
 
     def state_words(self, state: str) -> str:
         return {
@@ -116,12 +109,8 @@ class TeamModel(QAbstractTableModel):
             UNSIGNED: self.tr("not signed"),
         }[state]
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.members):
-            return None
-        m = self.members[index.row()]
+    def cell(self, m: TeamMember, col: int, role: int) -> Any:
         state, detail = self.states.get(m.name, (UNSIGNED, ""))
-        col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             role_title = ROLES.get(m.role)
             return (
@@ -134,7 +123,7 @@ class TeamModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == 4:
             return QBrush(QColor(_STATE_COLOR[state]))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (detail or None) if col == 4 else self.data(index, Qt.ItemDataRole.DisplayRole)
+            return (detail or None) if col == 4 else self.cell(m, col, Qt.ItemDataRole.DisplayRole)
         return None
 
 

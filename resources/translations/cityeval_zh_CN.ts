@@ -4182,7 +4182,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>重做%1(&amp;R)</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+163"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
@@ -5097,7 +5097,7 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Assessor</source>
+        <source>Assessor organisation</source>
         <translation>评估机构</translation>
     </message>
     <message>
@@ -5260,13 +5260,13 @@ Data folder: %2</source>
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/region_page.py" line="+130"/>
+        <location filename="../../cityeval_desktop/ui/pages/region_page.py" line="+132"/>
         <source>All categories</source>
         <extracomment>how long the page waits after a filter change before it asks the service (typing a date fires per digit)</extracomment>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>All tiers</source>
         <translation>全部层级</translation>
     </message>
@@ -5442,13 +5442,13 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+52"/>
-        <location line="+22"/>
-        <location line="+55"/>
+        <location line="+21"/>
+        <location line="+72"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-71"/>
         <source>Reading the regional figures</source>
         <translation>正在读取区域统计</translation>
     </message>
@@ -5458,7 +5458,7 @@ Data folder: %2</source>
         <translation>无法读取统计结果</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+81"/>
         <source>No counted result to show.</source>
         <translation>没有可显示的计入结果。</translation>
     </message>

@@ -249,7 +249,7 @@ class EntityTableModel(_RowsModel):
             QT_TRANSLATE_NOOP("RegionModels", "Latest grade"),
             QT_TRANSLATE_NOOP("RegionModels", "Total"),
             QT_TRANSLATE_NOOP("RegionModels", "Mode"),
-            QT_TRANSLATE_NOOP("RegionModels", "Assessor"),
+            QT_TRANSLATE_NOOP("RegionModels", "Assessor organisation"),
             QT_TRANSLATE_NOOP("RegionModels", "Finalized"),
             QT_TRANSLATE_NOOP("RegionModels", "Valid until"),
             QT_TRANSLATE_NOOP("RegionModels", "Trust"),
@@ -367,7 +367,7 @@ class EntityTableModel(_RowsModel):
         if col == self.COL_MODE:
             return labels.mode("self" if self_check else "third-party")
         if col == self.COL_ASSESSOR:
-            return r.assessor or "–"
+            return r.assessor_org or "–"
         if col == self.COL_FINALIZED:
             return r.finalized_at.astimezone().strftime("%Y-%m-%d") if r.finalized_at else "–"
         if col == self.COL_VALID:

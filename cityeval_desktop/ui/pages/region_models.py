@@ -35,6 +35,7 @@ from cityeval_desktop.ui.widgets.charts import score_color
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 _DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 UNTRUSTED_FG = QColor("#8a5a00")
@@ -187,7 +188,7 @@ class _RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headers())
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
+        if orientation == Qt.Orientation.Horizontal and role in (_DISPLAY, _TOOLTIP):  # a narrowed header's name
             names = self.headers()
             return names[section] if 0 <= section < len(names) else None
         return None
@@ -532,7 +533,8 @@ class _ListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(self.COLUMNS):
+        wanted = role in (_DISPLAY, _TOOLTIP)  # the tooltip: a narrowed header's full name
+        if orientation == Qt.Orientation.Horizontal and wanted and 0 <= section < len(self.COLUMNS):
             return QCoreApplication.translate("RegionModels", self.COLUMNS[section])
         return None
 

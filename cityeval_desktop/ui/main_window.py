@@ -392,6 +392,7 @@ class MainWindow(QMainWindow):
 
             page = ImportPage(self.ctx, self, read_only=self.read_only)
             page.cases_changed.connect(self.cases_page.reload)
+            page.cases_changed.connect(self._counted_results_changed)
             page.case_opened.connect(self.open_case)
             self._import_page = page
             self.stack.addWidget(page)
@@ -422,9 +423,17 @@ class MainWindow(QMainWindow):
 
             page = ObjectionsPage(self.ctx, self, read_only=self.read_only)
             page.case_opened.connect(self.open_case)
+            page.objections_changed.connect(self._counted_results_changed)
             self._objections_page = page
             self.stack.addWidget(page)
         return self._objections_page
+
+    @Slot()
+    def _counted_results_changed(self) -> None:
+        """An import or an objection's decision changed what counts: the regional view, if it was opened, reads
+        its figures again (keeping its filters), so that it never shows a withdrawn or a superseded result."""
+        if self._region_page is not None:
+            self._region_page.reload()
 
     def record_objection(self, target: str | None = None) -> RecordObjectionDialog | None:
         """The Objections page with its record form open, prefilled with ``target`` (a case reference or USCC)."""

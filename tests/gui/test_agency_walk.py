@@ -22,18 +22,18 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from cityeval_desktop.services import cases as case_service
-from cityeval_desktop.services import disclosure, region
+from cityeval_desktop.services import disclosure, region, trust_store
 from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services import objections as obj
 from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.packages import export_package
 from cityeval_desktop.services.reporting import finalize_and_sign
 from cityeval_desktop.services.samples import make_uscc
-from cityeval_desktop.services.trust_store import add_trusted
 from cityeval_desktop.signing import _pkcs12
 from cityeval_desktop.ui.dialogs.delta import DeltaDialog
-from cityeval_desktop.ui.main_window import NAV_IMPORT, NAV_OBJECTIONS, NAV_REGION, MainWindow
+from cityeval_desktop.ui.main_window import NAV_IMPORT, NAV_OBJECTIONS, NAV_REGION, NAV_SIGNING, MainWindow
 from cityeval_desktop.ui.pages.region_models import EntityTableModel, GroupStatsModel
+from cityeval_desktop.ui.pages.signing_page import TAB_TRUST
 from tests.case_data_helpers import ORG_NAME, ORG_USCC, staff
 from tests.hostile import packages as pk
 
@@ -209,10 +209,20 @@ def test_a_newcomer_imports_reads_objects_upholds_and_sees_the_amended_result_ba
     ctx: Any, open_window: Any, qtbot: Any, sent: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     refs, uscc = sent["refs"], sent["uscc"]
-    add_trusted(ctx, sent["ca_pem"])  # the agency trusts its own CA once (guide: agency.md, "Trust")
     inbox = tmp_path / "收件箱"
     shutil.copytree(sent["inbox"], inbox)
     window = open_window(ctx, "en", active=True)
+
+    # 0. trust the agency's CA once: Ctrl+3, Trusted certificates, Add certificate… (the file picked)
+    _key(window, Qt.Key.Key_3)
+    assert window.nav.currentRow() == NAV_SIGNING
+    signing = window.signing_page
+    bar = signing.tabs.tabBar()
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(TAB_TRUST).center())
+    assert signing.tabs.currentWidget() is signing.trust
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sent["ca_pem"]), ""))
+    _click(signing.trust.add_button)
+    assert [(t.subject, t.is_ca) for t in trust_store.list_trusted(ctx)] == [("CN=福州市数据局评估 CA", True)]
 
     # 1. import the folder: four packages, every one imported
     assert _import(window, qtbot, monkeypatch, inbox) == ["imported"] * 4

@@ -467,6 +467,9 @@ class MainWindow(QMainWindow):
             return None
         keys = ("as_of", "by", "category", "tier")
         filters = {k: v for k, v in self.region_page.filters().items() if k in keys and v is not None}
+        kind, prefix = self.region_page.region_filter()
+        if kind == "code":  # the region the view shows (a province or city code takes its parts), as the service's code
+            filters["region"] = prefix.ljust(6, "0")
         dialog = DisclosureDialog(self.ctx, self.lang, self, filters=filters)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         install_help_key(dialog)

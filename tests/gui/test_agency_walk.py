@@ -10,11 +10,13 @@ Driven with real key presses and mouse clicks; what is checked is what is stored
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import cityeval_gui_signing_helpers as helpers  # registered by conftest.py
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
@@ -31,6 +33,7 @@ from cityeval_desktop.services.reporting import finalize_and_sign
 from cityeval_desktop.services.samples import make_uscc
 from cityeval_desktop.signing import _pkcs12
 from cityeval_desktop.ui.dialogs.delta import DeltaDialog
+from cityeval_desktop.ui.dialogs.disclosure import DisclosureDialog
 from cityeval_desktop.ui.main_window import NAV_IMPORT, NAV_OBJECTIONS, NAV_REGION, NAV_SIGNING, MainWindow
 from cityeval_desktop.ui.pages.region_models import EntityTableModel, GroupStatsModel
 from cityeval_desktop.ui.pages.signing_page import TAB_TRUST
@@ -75,6 +78,7 @@ def sent(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         name_a, region_a, code_a, _ = ENTITIES["a"]
         uscc_a = make_uscc(region_a, code_a)
         operator = pk.issued_identity(root, "operator", name="王经理", org=name_a, uscc=uscc_a)
+        pk.issued_identity(root, "agency", name="福州市数据局", org="福州市数据局")  # signs the disclosure
     finally:
         _pkcs12.KDF_ROUNDS = old_rounds
     inbox, later = root / "收件箱", root / "later"
@@ -120,6 +124,7 @@ def sent(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         own.close()
     return {
         "ca_pem": ca_pem,
+        "agency": root / "agency.p12",
         "inbox": inbox,
         "amended": later / "a-修订.cityeval",
         "refs": refs,
@@ -302,6 +307,27 @@ def test_a_newcomer_imports_reads_objects_upholds_and_sees_the_amended_result_ba
     assert _shown_refs(page) == {refs["b"]}
     fuzhou_row = page.stats_model.item(_stats_row(page, FUZHOU))
     assert fuzhou_row.entities == 1
+
+    # 7b. Publish disclosure…: the published rows leave a out, and name the assessor organisation
+    _click(page.disclosure_button)
+    publish = next(d for d in window.findChildren(DisclosureDialog) if d.isVisible())
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is publish)
+    helpers.retype(publish.identity_edit, str(sent["agency"]))
+    helpers.retype(publish.pdf_edit, str(tmp_path / "公示.pdf"))
+    helpers.retype(publish.csv_edit, "")
+    helpers.retype(publish.json_edit, str(tmp_path / "公示.json"))
+    publish.password_edit.setFocus()
+    QTest.keyClicks(publish.password_edit, pk.PASSWORD)
+    QTest.keyClick(publish.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: publish.operation is not None and publish.operation.done, timeout=60_000)
+    assert publish.message.text() == "" and publish.result_value.entities == 1
+    published = json.loads((tmp_path / "公示.json").read_text(encoding="utf-8"))
+    assert published["filters"]["region"] == FUZHOU  # the region the view shows, no other
+    assert [(r["uscc"], r["assessor"]) for r in published["entities"]] == [(uscc["b"], LEAD_ORG)]
+    QTest.keyClick(publish, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not publish.isVisible())
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
 
     # 8. the amended revision arrives: a's result is back, the amended one, in the view and the disclosure
     assert _import(window, qtbot, monkeypatch, sent["amended"]) == ["superseded"]  # imported, over revision 1

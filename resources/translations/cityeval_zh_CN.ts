@@ -1755,7 +1755,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DisclosureDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/disclosure.py" line="+56"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/disclosure.py" line="+57"/>
         <source>Publish disclosure</source>
         <translation>发布评估结果公示</translation>
     </message>
@@ -1936,9 +1936,29 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>正在发布评估结果公示</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Disclosure written: %1 (%2 results, %3 pages)</source>
-        <translation>已写出评估结果公示：%1（%2 个结果，%3 页）</translation>
+        <location line="+11"/>
+        <source>%1 result</source>
+        <translation>%1 个结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 results</source>
+        <translation>%1 个结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 page</source>
+        <translation>%1 页</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 pages</source>
+        <translation>%1 页</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Disclosure written: %1 (%2, %3)</source>
+        <translation>已写出评估结果公示：%1（%2，%3）</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4182,7 +4202,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>重做%1(&amp;R)</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+175"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
@@ -5048,7 +5068,7 @@ Data folder: %2</source>
 <context>
     <name>RegionModels</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/region_models.py" line="+243"/>
+        <location filename="../../cityeval_desktop/ui/pages/region_models.py" line="+244"/>
         <location line="+161"/>
         <source>Entity</source>
         <translation>经营主体</translation>
@@ -5070,13 +5090,13 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+345"/>
+        <location line="+346"/>
         <location line="+81"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-425"/>
+        <location line="-426"/>
         <source>Tier</source>
         <translation>层级</translation>
     </message>
@@ -5156,7 +5176,7 @@ Data folder: %2</source>
         <translation>该级别不适用</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+103"/>
         <source>, </source>
         <translation>，</translation>
     </message>
@@ -5260,7 +5280,7 @@ Data folder: %2</source>
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/region_page.py" line="+132"/>
+        <location filename="../../cityeval_desktop/ui/pages/region_page.py" line="+151"/>
         <source>All categories</source>
         <extracomment>how long the page waits after a filter change before it asks the service (typing a date fires per digit)</extracomment>
         <translation>全部类别</translation>
@@ -5356,7 +5376,7 @@ Data folder: %2</source>
         <translation>区域(&amp;R)：</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Entities</source>
         <translation>经营主体</translation>
     </message>
@@ -5468,9 +5488,9 @@ Data folder: %2</source>
         <translation>%1的维度得分（在上方筛选中选择其他类别即可查看）</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+154"/>
         <source>%1 of %2 rows shown · %3 results counted</source>
-        <extracomment>the entity table&apos;s columns that give up width first when the table is wider than the window (their full text is in the tooltip), and how narrow each may get</extracomment>
+        <extracomment>the entity table&apos;s columns that give up width when the table is wider than the window (their full text is in the tooltip), and how narrow each may get: the first six first (their headers kept whole)</extracomment>
         <translation>显示 %1 / %2 行 · 计入 %3 个结果</translation>
     </message>
     <message>

@@ -321,6 +321,7 @@ def test_a_newcomer_imports_reads_objects_upholds_and_sees_the_amended_result_ba
     QTest.keyClick(publish.password_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: publish.operation is not None and publish.operation.done, timeout=60_000)
     assert publish.message.text() == "" and publish.result_value.entities == 1
+    assert "公示.pdf (1 result, 1 page)" in publish.result_label.text()
     published = json.loads((tmp_path / "公示.json").read_text(encoding="utf-8"))
     assert published["filters"]["region"] == FUZHOU  # the region the view shows, no other
     assert [(r["uscc"], r["assessor"]) for r in published["entities"]] == [(uscc["b"], LEAD_ORG)]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from cityeval_desktop.domain import disclosure as dd
 from cityeval_desktop.services import disclosure
 from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.ui import i18n
 from cityeval_desktop.ui.dialogs.finalize import LAST_IDENTITY_KEY, default_identity
 from cityeval_desktop.ui.dialogs.identity_form import IdentityFormDialog
 from cityeval_desktop.ui.errors import describe
@@ -226,11 +227,13 @@ class DisclosureDialog(IdentityFormDialog):
         self.password_edit.clear()
         self.result_value = result
         n = result.notice
-        lines = [
-            self.tr("Disclosure written: %1 (%2 results, %3 pages)")
-            .replace("%1", str(result.pdf))
-            .replace("%2", str(result.entities))
-            .replace("%3", str(result.pages)),
+        results = i18n.plural(result.entities, self.tr("%1 result"), self.tr("%1 results"))
+        pages = i18n.plural(result.pages, self.tr("%1 page"), self.tr("%1 pages"))
+        lines = [  # the counts first: a file name may hold "%2"
+            self.tr("Disclosure written: %1 (%2, %3)")
+            .replace("%3", pages)
+            .replace("%2", results)
+            .replace("%1", str(result.pdf)),
         ]
         lines += [self.tr("Written: %1").replace("%1", str(p)) for p in (result.csv, result.json) if p is not None]
         lines.append(

@@ -454,11 +454,9 @@ def assessor_organisation() -> Any:
     its lead assessor (评估组长, ``case_team`` role ``lead``), else "" (a revision made before issue 12 recorded
     a team). Never ``cases.assessor``: that names a person, and the organisation is what the regional view, its
     JSON and workbook and the public disclosure show (the one place they all read it from)."""
-    lead_org = (
-        select(TeamMemberRow.org)
+    lead_org = (  # a team has one lead (services.case_data); max() keeps it one value on every backend
+        select(func.max(TeamMemberRow.org))
         .where(TeamMemberRow.case_id == Case.id, TeamMemberRow.role == "lead")
-        .order_by(TeamMemberRow.position)
-        .limit(1)
         .scalar_subquery()
     )
     return func.coalesce(lead_org, literal(""))

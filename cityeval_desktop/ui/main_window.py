@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
 
             page = ImportPage(self.ctx, self, read_only=self.read_only)
             page.cases_changed.connect(self.cases_page.reload)
-            page.cases_changed.connect(self._counted_results_changed)
+            page.cases_changed.connect(self._imported)
             page.case_opened.connect(self.open_case)
             self._import_page = page
             self.stack.addWidget(page)
@@ -434,6 +434,14 @@ class MainWindow(QMainWindow):
         its figures again (keeping its filters), so that it never shows a withdrawn or a superseded result."""
         if self._region_page is not None:
             self._region_page.reload()
+
+    @Slot()
+    def _imported(self) -> None:
+        """An import added revisions: what counts may have changed, and an amended revision may answer an upheld
+        objection (the Objections page, if it was opened, reads them again)."""
+        self._counted_results_changed()
+        if self._objections_page is not None:
+            self._objections_page.reload()
 
     def record_objection(self, target: str | None = None) -> RecordObjectionDialog | None:
         """The Objections page with its record form open, prefilled with ``target`` (a case reference or USCC)."""

@@ -4202,7 +4202,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>重做%1(&amp;R)</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+183"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
@@ -4805,12 +4805,17 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+86"/>
+        <location line="+93"/>
         <source>The result %1 is withdrawn from the regional view and the public disclosure until an amended revision is there.</source>
         <translation>评估结果 %1 已从区域视图和公示中撤下，直至出现修订后的新版本。</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-86"/>
+        <source>An amended revision is here: %1. It takes the withdrawn result&apos;s place in the regional view and the disclosure, by the usual counting rule.</source>
+        <translation>已有修订后的版本：%1。它按通常的计入规则取代被撤回的结果，进入区域视图和公示。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>

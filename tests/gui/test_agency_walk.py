@@ -337,4 +337,10 @@ def test_a_newcomer_imports_reads_objects_upholds_and_sees_the_amended_result_ba
     page = _region_page(window, qtbot)
     assert _shown_refs(page) == {refs["a2"], refs["b"]}
     assert page.stats_model.item(_stats_row(page, FUZHOU)).entities == 2
+    # the objection says so too: its withdrawn result has an amended revision, which counts
+    (decided,) = obj.list_objections(ctx)
+    assert decided.amended_by == refs["a2"] and decided.as_json()["amended_by"] == refs["a2"]
+    _key(window, Qt.Key.Key_8)
+    history = objections.history_view.toPlainText()
+    assert f"An amended revision is here: {refs['a2']}. It takes the withdrawn result's place" in history
     assert date.today() == region.summary(ctx).as_of

@@ -1755,7 +1755,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DisclosureDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/disclosure.py" line="+57"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/disclosure.py" line="+59"/>
         <source>Publish disclosure</source>
         <translation>发布评估结果公示</translation>
     </message>
@@ -1808,6 +1808,11 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+1"/>
         <source>Leave empty for no JSON</source>
         <translation>留空则不写出 JSON 文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Results</source>
+        <translation>公示范围</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1881,7 +1886,27 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
+        <source>all regions</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all tiers</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2 · %3 · valid on %4</source>
+        <translation>%1 · %2 · %3 · 统计日 %4</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>make-up working day</source>
         <translation>调休上班日</translation>
     </message>

@@ -312,6 +312,7 @@ def test_a_newcomer_imports_reads_objects_upholds_and_sees_the_amended_result_ba
     _click(page.disclosure_button)
     publish = next(d for d in window.findChildren(DisclosureDialog) if d.isVisible())
     qtbot.waitUntil(lambda: QApplication.activeWindow() is publish)
+    assert publish.scope_label.text().startswith("350100 Fuzhou, Fujian · all categories · all tiers · valid on ")
     helpers.retype(publish.identity_edit, str(sent["agency"]))
     helpers.retype(publish.pdf_edit, str(tmp_path / "公示.pdf"))
     helpers.retype(publish.csv_edit, "")

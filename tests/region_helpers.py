@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import update
 
 from cityeval_desktop.domain.uscc import check_character
+from cityeval_desktop.services import case_data
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.store.models import Case, CaseOrigin
 
@@ -36,10 +37,23 @@ def make(
     answers: dict[str, Any],
     framework: str = "planning-consulting",
     tier: str = "city",
+    assessor: str = "",
+    lead: tuple[str, str] | None = None,
 ) -> str:
+    """A draft answered with ``answers``; ``assessor`` the person recorded on the case, ``lead`` (name,
+    organisation) its lead assessor on the team."""
     ref = case_service.new_case(
-        ctx, framework=framework, tier=tier, mode=mode, entity_name=f"主体{uscc[-4:]}", uscc=uscc, region=service
+        ctx,
+        framework=framework,
+        tier=tier,
+        mode=mode,
+        entity_name=f"主体{uscc[-4:]}",
+        uscc=uscc,
+        region=service,
+        assessor=assessor,
     ).ref
+    if lead is not None:
+        case_data.add_member(ctx, ref, name=lead[0], role="lead", org=lead[1])
     for indicator, value in answers.items():
         case_service.set_answer(ctx, ref, indicator, value=value)
     return ref

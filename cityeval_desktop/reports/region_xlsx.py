@@ -80,7 +80,7 @@ class EntityLine(NamedTuple):
     grade: str  # a grade id, ``vetoed`` or ``none``
     total: Decimal | None
     vetoed: bool
-    assessor: str
+    assessor_org: str
     finalized: date | None
     valid_until: date | None
     trusted: bool
@@ -479,7 +479,7 @@ def _entity_header(w: _Words, *, third_party: bool) -> list[str]:
         t("等级", "Grade"),
         t("总分", "Total"),
         t("否决", "Vetoed"),
-        t("评估人（机构）", "Assessor (organisation)"),
+        t("评估机构", "Assessor organisation"),
         t("定稿日期", "Finalized"),
         t("有效期至", "Valid until"),
     ]
@@ -508,7 +508,7 @@ def _entity_rows(
             w.grade(e.category, e.grade),
             _score(e.total),
             w.flag(e.vetoed),
-            e.assessor,
+            e.assessor_org,
             e.finalized,
             e.valid_until,
         ]

@@ -174,7 +174,6 @@ def build(
     counted = [e for e in found.entities if e.counted and e.trusted]
     scores = region_service.entity_dimension_scores(ctx, [e.case_id for e in counted])
     titles = _tier_titles(ctx, counted)
-    assessors = _assessor_organisations(ctx, [e.case_id for e in counted])
     dimensions: dict[str, list[dd.Dimension]] = {}
     for g in found.groups:
         dimensions.setdefault(g.category, [dd.Dimension(x.id, x.title) for x in g.dimensions])
@@ -209,7 +208,7 @@ def build(
                     dimensions=scores.get(e.case_id, {}),
                     assessed_on=e.finalized_at.astimezone(LOCAL).date() if e.finalized_at else None,
                     valid_until=e.valid_until,
-                    assessor=assessors.get(e.case_id, ""),
+                    assessor=e.assessor_org,
                 )
             )
     order = list(CATEGORIES)
@@ -241,25 +240,6 @@ def build(
         dimensions=dimensions,
         grade_words=dict(grade_words),
     )
-
-
-def _assessor_organisations(ctx: AppContext, case_ids: list[int]) -> dict[int, str]:
-    """The assessor organisation of each case row: its lead assessor's organisation (评估机构), the one
-    public fact of the team (never a person's name: ``cases.assessor`` names the assessor, so it is not read)."""
-    from sqlalchemy import select
-
-    from cityeval_desktop.store.models import TeamMemberRow
-
-    out: dict[int, str] = {}
-    ids = sorted(set(case_ids))
-    with ctx.reading() as s:
-        for start in range(0, len(ids), 900):
-            q = select(TeamMemberRow.case_id, TeamMemberRow.org).where(
-                TeamMemberRow.case_id.in_(ids[start : start + 900]), TeamMemberRow.role == "lead"
-            )
-            for case_id, org in s.execute(q):
-                out[case_id] = (org or "").strip()
-    return out
 
 
 def _tier_titles(ctx: AppContext, rows: list[Any]) -> dict[tuple[str, str], Text]:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import mimetypes
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from cityeval_desktop.domain import uscc as uscc_check
 from cityeval_desktop.domain.framework import CATEGORIES
@@ -89,6 +89,9 @@ class ObjectionInfo:
     decided_by: str | None
     reason: str | None
     attachments: tuple[AttachmentInfo, ...]
+    #: the newest finalized revision after the one objected to ("uuid@revision"), else None: once an upheld
+    #: objection's case has one, that amended revision counts in the withdrawn one's place
+    amended_by: str | None = None
 
     @property
     def open(self) -> bool:
@@ -116,6 +119,7 @@ class ObjectionInfo:
             "decided_by": self.decided_by,
             "reason": self.reason,
             "withdrawn": self.state == UPHELD,
+            "amended_by": self.amended_by,
             "attachments": [
                 {"name": a.name, "sha256": a.sha256, "size": a.size, "media_type": a.media_type}
                 for a in self.attachments
@@ -548,17 +552,27 @@ def decide_objection(ctx: AppContext, number: str, *, upheld: bool, reason: str)
 
 
 def list_objections(ctx: AppContext, *, open_only: bool = False) -> list[ObjectionInfo]:
-    """Every objection, oldest first (``open_only``: those not decided yet)."""
+    """Every objection, oldest first (``open_only``: those not decided yet), each with its case's amended
+    revision where one was finalized since (``amended_by``)."""
+    later = aliased(Case)
+    newest = (
+        select(func.max(later.revision))
+        .where(later.case_uuid == Objection.case_uuid, later.revision > Objection.revision, later.status == FINALIZED)
+        .scalar_subquery()
+    )
     with ctx.reading() as s:
         query = (
-            select(Objection, Case.entity_name)
+            select(Objection, Case.entity_name, newest)
             .join(Case, Case.id == Objection.case_id)
             .options(selectinload(Objection.attachments))
             .order_by(Objection.received_at, Objection.id)
         )
         if open_only:
             query = query.where(Objection.state.in_(OPEN_STATES))
-        return [_info(row, name) for row, name in s.execute(query)]
+        return [
+            replace(_info(row, name), amended_by=None if rev is None else f"{row.case_uuid}@{rev}")
+            for row, name, rev in s.execute(query)
+        ]
 
 
 def _attachment(s: Session, number: str, sha256: str) -> tuple[Objection, ObjectionAttachment]:

@@ -24,7 +24,7 @@ from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import InputError, NotFoundError
 from cityeval_desktop.services.summaries import FINALIZED
-from cityeval_desktop.store.models import Case, CaseOrigin, DimensionScoreRow, VetoDecision
+from cityeval_desktop.store.models import Case, CaseOrigin, DimensionScoreRow, TeamMemberRow, VetoDecision
 
 BY_REGISTRATION, BY_SERVICE = "registration", "service"
 #: a result whose validity ends within this many days of the as-of date is "expiring"
@@ -171,7 +171,8 @@ class EntityRow(NamedTuple):
     grade: str | None
     total: Decimal | None
     vetoed: bool
-    assessor: str
+    #: the assessor organisation (评估机构, :func:`assessor_organisation`), never the person's name
+    assessor_org: str
     finalized_at: datetime | None
     valid_until: date | None
     trusted: bool
@@ -449,6 +450,19 @@ def _summary(
     return Summary(day, by, include_untrusted, ordered, entities, unique_warnings, grade_titles, tier_titles)
 
 
+def assessor_organisation() -> Any:
+    """The assessor organisation (评估机构) of a case row, as a correlated SQL expression: the organisation of
+    its lead assessor (评估组长, ``case_team`` role ``lead``), else "" (a revision made before issue 12 recorded
+    a team). Never ``cases.assessor``: that names a person, and the organisation is what the regional view, its
+    JSON and workbook and the public disclosure show (the one place they all read it from)."""
+    lead_org = (  # a team has one lead (services.case_data); max() keeps it one value on every backend
+        select(func.max(TeamMemberRow.org))
+        .where(TeamMemberRow.case_id == Case.id, TeamMemberRow.role == "lead")
+        .scalar_subquery()
+    )
+    return func.coalesce(lead_org, literal(""))
+
+
 def _entity_rows(s: Session, sub: Any, filtered: Any, *, include_untrusted: bool) -> list[EntityRow]:
     vetoed = exists().where(VetoDecision.case_id == Case.id, VetoDecision.decided.is_(True))
     q = select(
@@ -463,7 +477,7 @@ def _entity_rows(s: Session, sub: Any, filtered: Any, *, include_untrusted: bool
         Case.grade,
         Case.total_hundredths,
         vetoed.label("vetoed"),
-        Case.assessor,
+        assessor_organisation().label("assessor_org"),
         Case.finalized_at,
         Case.valid_until,
         sub.c.trusted,
@@ -483,7 +497,7 @@ def _entity_rows(s: Session, sub: Any, filtered: Any, *, include_untrusted: bool
                 grade=r[8],
                 total=None if r[9] is None else Decimal(r[9]) / 100,
                 vetoed=bool(r[10]),
-                assessor=r[11],
+                assessor_org=r[11].strip(),
                 finalized_at=r[12],
                 valid_until=r[13],
                 trusted=bool(r[14]),

@@ -155,7 +155,7 @@ def gather(
                 "vetoed" if r.vetoed else (r.grade or "none"),
                 r.total,
                 r.vetoed,
-                r.assessor,
+                r.assessor_org,
                 _day(r.finalized_at),
                 r.valid_until,
                 r.trusted,

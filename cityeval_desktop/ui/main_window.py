@@ -392,6 +392,7 @@ class MainWindow(QMainWindow):
 
             page = ImportPage(self.ctx, self, read_only=self.read_only)
             page.cases_changed.connect(self.cases_page.reload)
+            page.cases_changed.connect(self._imported)
             page.case_opened.connect(self.open_case)
             self._import_page = page
             self.stack.addWidget(page)
@@ -422,9 +423,25 @@ class MainWindow(QMainWindow):
 
             page = ObjectionsPage(self.ctx, self, read_only=self.read_only)
             page.case_opened.connect(self.open_case)
+            page.objections_changed.connect(self._counted_results_changed)
             self._objections_page = page
             self.stack.addWidget(page)
         return self._objections_page
+
+    @Slot()
+    def _counted_results_changed(self) -> None:
+        """An import or an objection's decision changed what counts: the regional view, if it was opened, reads
+        its figures again (keeping its filters), so that it never shows a withdrawn or a superseded result."""
+        if self._region_page is not None:
+            self._region_page.reload()
+
+    @Slot()
+    def _imported(self) -> None:
+        """An import added revisions: what counts may have changed, and an amended revision may answer an upheld
+        objection (the Objections page, if it was opened, reads them again)."""
+        self._counted_results_changed()
+        if self._objections_page is not None:
+            self._objections_page.reload()
 
     def record_objection(self, target: str | None = None) -> RecordObjectionDialog | None:
         """The Objections page with its record form open, prefilled with ``target`` (a case reference or USCC)."""
@@ -458,6 +475,9 @@ class MainWindow(QMainWindow):
             return None
         keys = ("as_of", "by", "category", "tier")
         filters = {k: v for k, v in self.region_page.filters().items() if k in keys and v is not None}
+        kind, prefix = self.region_page.region_filter()
+        if kind == "code":  # the region the view shows (a province or city code takes its parts), as the service's code
+            filters["region"] = prefix.ljust(6, "0")
         dialog = DisclosureDialog(self.ctx, self.lang, self, filters=filters)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         install_help_key(dialog)

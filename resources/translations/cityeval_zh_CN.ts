@@ -1747,7 +1747,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DimensionBars</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="+220"/>
+        <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="+222"/>
         <source>Dimension scores</source>
         <translation>维度得分</translation>
     </message>
@@ -1755,7 +1755,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DisclosureDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/dialogs/disclosure.py" line="+56"/>
+        <location filename="../../cityeval_desktop/ui/dialogs/disclosure.py" line="+59"/>
         <source>Publish disclosure</source>
         <translation>发布评估结果公示</translation>
     </message>
@@ -1808,6 +1808,11 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <location line="+1"/>
         <source>Leave empty for no JSON</source>
         <translation>留空则不写出 JSON 文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Results</source>
+        <translation>公示范围</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1881,7 +1886,27 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>删除</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
+        <source>all regions</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all tiers</source>
+        <translation>全部层级</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2 · %3 · valid on %4</source>
+        <translation>%1 · %2 · %3 · %4 有效</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>make-up working day</source>
         <translation>调休上班日</translation>
     </message>
@@ -1936,9 +1961,29 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>正在发布评估结果公示</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Disclosure written: %1 (%2 results, %3 pages)</source>
-        <translation>已写出评估结果公示：%1（%2 个结果，%3 页）</translation>
+        <location line="+4"/>
+        <source>%1 result</source>
+        <translation>%1 个结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 results</source>
+        <translation>%1 个结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 page</source>
+        <translation>%1 页</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 pages</source>
+        <translation>%1 页</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Disclosure written: %1 (%2, %3)</source>
+        <translation>已写出评估结果公示：%1（%2，%3）</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4182,7 +4227,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>重做%1(&amp;R)</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+183"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
@@ -4785,12 +4830,17 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+86"/>
+        <location line="+93"/>
         <source>The result %1 is withdrawn from the regional view and the public disclosure until an amended revision is there.</source>
         <translation>评估结果 %1 已从区域视图和公示中撤下，直至出现修订后的新版本。</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-86"/>
+        <source>An amended revision is here: %1. It takes the withdrawn result&apos;s place in the regional view and the disclosure, by the usual counting rule.</source>
+        <translation>已有修订后的版本：%1。它按通常的计入规则取代被撤回的结果，进入区域视图和公示。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1 bytes</source>
         <translation>%1 字节</translation>
     </message>
@@ -4937,7 +4987,7 @@ Data folder: %2</source>
 <context>
     <name>RadarChart</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="-95"/>
+        <location filename="../../cityeval_desktop/ui/widgets/charts.py" line="-97"/>
         <source>Dimension scores, radar</source>
         <translation>维度得分雷达图</translation>
     </message>
@@ -5048,7 +5098,7 @@ Data folder: %2</source>
 <context>
     <name>RegionModels</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/region_models.py" line="+236"/>
+        <location filename="../../cityeval_desktop/ui/pages/region_models.py" line="+237"/>
         <location line="+161"/>
         <source>Entity</source>
         <translation>经营主体</translation>
@@ -5070,13 +5120,13 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+319"/>
+        <location line="+320"/>
         <location line="+81"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location line="-399"/>
+        <location line="-400"/>
         <source>Tier</source>
         <translation>层级</translation>
     </message>
@@ -5097,7 +5147,7 @@ Data folder: %2</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Assessor</source>
+        <source>Assessor organisation</source>
         <translation>评估机构</translation>
     </message>
     <message>
@@ -5156,7 +5206,7 @@ Data folder: %2</source>
         <translation>该级别不适用</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>, </source>
         <translation>，</translation>
     </message>
@@ -5260,7 +5310,7 @@ Data folder: %2</source>
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/region_page.py" line="+132"/>
+        <location filename="../../cityeval_desktop/ui/pages/region_page.py" line="+151"/>
         <source>All categories</source>
         <extracomment>how long the page waits after a filter change before it asks the service (typing a date fires per digit)</extracomment>
         <translation>全部类别</translation>
@@ -5356,7 +5406,7 @@ Data folder: %2</source>
         <translation>区域(&amp;R)：</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Entities</source>
         <translation>经营主体</translation>
     </message>
@@ -5468,9 +5518,9 @@ Data folder: %2</source>
         <translation>%1的维度得分（在上方筛选中选择其他类别即可查看）</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+154"/>
         <source>%1 of %2 rows shown · %3 results counted</source>
-        <extracomment>the entity table&apos;s columns that give up width first when the table is wider than the window (their full text is in the tooltip), and how narrow each may get</extracomment>
+        <extracomment>the entity table&apos;s columns that give up width when the table is wider than the window (their full text is in the tooltip), and how narrow each may get: the first six first (their headers kept whole)</extracomment>
         <translation>显示 %1 / %2 行 · 计入 %3 个结果</translation>
     </message>
     <message>
@@ -7114,7 +7164,7 @@ Saved: %1</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/app.py" line="+272"/>
+        <location filename="../../cityeval_desktop/ui/app.py" line="+277"/>
         <source>Opened by %1 on the computer %2 (process %3) since %4.</source>
         <translation>由 %1 在计算机 %2 上打开（进程 %3），打开时间 %4。</translation>
     </message>

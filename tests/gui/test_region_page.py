@@ -321,3 +321,48 @@ def test_the_actions_open_the_comparison_the_objection_form_and_the_disclosure(
         k: v for k, v in page.filters().items() if k in ("as_of", "by", "category", "tier") and v is not None
     }
     dialog.reject()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_entity_table_fits_a_laptop_screen_and_shows_the_assessor_organisation(
+    ctx: Any, world: dict[str, str], open_window: Any, qtbot: Any, lang: str
+) -> None:
+    """At 1366×768 every column of the entity table, the Trust column last, is on screen without scrolling
+    (long texts elided, the full text in the tooltip; a narrowed header's full name in its tooltip); the
+    figures' table scrolls sideways to its last column. The assessor column is the lead's organisation."""
+    org = "福建省数字化转型第三方评估服务中心有限公司"
+    led = make(
+        ctx,
+        uscc_in(FUZHOU, 7),
+        answers={"P1.1": 6},
+        assessor="欧阳张三丰",
+        lead=("林组长", org),
+    )
+    with ctx.transaction() as s:  # a long entity name, as real ones are
+        case_service.find_case(s, led).entity_name = "福州市数字城市建设与运营管理集团有限责任公司"
+    finalize(ctx, led, at=AT, valid=(date(2026, 1, 1), date(2099, 12, 31)))
+    window = open_window(ctx, lang, active=True)
+    page = _page(window, qtbot)
+    QApplication.processEvents()
+    table, header = page.table, page.table.horizontalHeader()
+    columns = page.model.columnCount()
+    assert sum(table.columnWidth(c) for c in range(columns)) <= table.viewport().width()
+    trust = EntityTableModel.COL_TRUST
+    assert header.sectionViewportPosition(trust) + header.sectionSize(trust) <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    for c in range(columns):
+        name = page.proxy.headerData(c, Qt.Orientation.Horizontal)
+        assert page.proxy.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == name
+        shrinks = c in dict(RegionPage._SHRINK)  # a narrowed column keeps at least its header's first word
+        assert table.columnWidth(c) >= (60 if shrinks else header.sectionSizeHint(c)), name
+    row = _row_of(page, led)
+    cell = page.proxy.index(row, EntityTableModel.COL_ASSESSOR)
+    assert cell.data() == org and cell.data(Qt.ItemDataRole.ToolTipRole) == org
+    assert all("欧阳张三丰" not in str(page.proxy.index(row, c).data()) for c in range(columns))
+    stats = page.stats_table
+    bar = stats.horizontalScrollBar()
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    last = stats.model().columnCount() - 1
+    sh = stats.horizontalHeader()
+    assert sh.sectionViewportPosition(last) + sh.sectionSize(last) <= stats.viewport().width() + 1

@@ -54,28 +54,36 @@ class World:
         return open_context(self.db, self.data)
 
 
+def issued_identity(root: Path, stem: str, *, name: str, org: str | None, uscc: str | None = None) -> Identity:
+    """An identity ``root``/``stem``.p12 whose certificate the agency CA in ``root`` (``ca.p12``) issued."""
+    path = root / f"{stem}.p12"
+    create_identity(path, name=name, org=org, uscc=uscc, password=PASSWORD, key_size=2048)
+    make_csr(path, PASSWORD, root / f"{stem}.csr")
+    issue(root / "ca.p12", PASSWORD, root / f"{stem}.csr", root / f"{stem}.pem")
+    return install_certificate(path, PASSWORD, root / f"{stem}.pem")
+
+
+def make_ca(root: Path) -> Path:
+    """The agency CA in ``root`` (``ca.p12``); returns its certificate (``ca.pem``), what the agency trusts."""
+    init_ca(root / "ca.p12", name="福州市数据局评估 CA", password=PASSWORD, key_size=2048)
+    ca = load_identity(root / "ca.p12", PASSWORD)
+    ca_pem = root / "ca.pem"
+    ca_pem.write_bytes(ca.certificate.public_bytes(serialization.Encoding.PEM))
+    return ca_pem
+
+
 def build_world(root: Path) -> World:
     """Make the world (about 10 s: keys, two signed reports, two packages)."""
     old_rounds = _pkcs12.KDF_ROUNDS
     _pkcs12.KDF_ROUNDS = 1000
     try:
-        init_ca(root / "ca.p12", name="福州市数据局评估 CA", password=PASSWORD, key_size=2048)
-        ca = load_identity(root / "ca.p12", PASSWORD)
-        ca_pem = root / "ca.pem"
-        ca_pem.write_bytes(ca.certificate.public_bytes(serialization.Encoding.PEM))
+        ca_pem = make_ca(root)
         signer_path = root / "assessor.p12"
-        create_identity(signer_path, name="张三", org="福建数字评估中心", password=PASSWORD, key_size=2048)
-        make_csr(signer_path, PASSWORD, root / "assessor.csr")
-        issue(root / "ca.p12", PASSWORD, root / "assessor.csr", root / "assessor.pem")
-        signer = install_certificate(signer_path, PASSWORD, root / "assessor.pem")
+        signer = issued_identity(root, "assessor", name="张三", org="福建数字评估中心")
         create_identity(root / "outsider.p12", name="李四", org="冒名机构", password=PASSWORD, key_size=2048)
         outsider = load_identity(root / "outsider.p12", PASSWORD)
         # the assessor organisation's identity, issued by the same CA: the second signature of each report
-        org_path = root / "organisation.p12"
-        create_identity(org_path, name=ORG_NAME, org=ORG_NAME, uscc=ORG_USCC, password=PASSWORD, key_size=2048)
-        make_csr(org_path, PASSWORD, root / "organisation.csr")
-        issue(root / "ca.p12", PASSWORD, root / "organisation.csr", root / "organisation.pem")
-        org = install_certificate(org_path, PASSWORD, root / "organisation.pem")
+        org = issued_identity(root, "organisation", name=ORG_NAME, org=ORG_NAME, uscc=ORG_USCC)
     finally:
         _pkcs12.KDF_ROUNDS = old_rounds
     db, data = root / "assessor.sqlite3", root / "assessor-data"

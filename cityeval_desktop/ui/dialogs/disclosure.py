@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -30,8 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from cityeval_desktop.domain import disclosure as dd
+from cityeval_desktop.domain.regions import region_name
 from cityeval_desktop.services import disclosure
 from cityeval_desktop.services.context import AppContext
+from cityeval_desktop.ui import i18n, labels
 from cityeval_desktop.ui.dialogs.finalize import LAST_IDENTITY_KEY, default_identity
 from cityeval_desktop.ui.dialogs.identity_form import IdentityFormDialog
 from cityeval_desktop.ui.errors import describe
@@ -91,6 +94,9 @@ class DisclosureDialog(IdentityFormDialog):
         self.json_edit = QLineEdit(str(stem.with_suffix(".json")), self)
         self.csv_edit.setPlaceholderText(self.tr("Leave empty for no CSV"))
         self.json_edit.setPlaceholderText(self.tr("Leave empty for no JSON"))
+        self.scope_label = QLabel(self.scope_text(), self)
+        self.scope_label.setWordWrap(True)
+        self.form.addRow(self.tr("Results"), self.scope_label)
         self.form.addRow(self.tr("Notice period"), self.days_spin)
         self.form.addRow(self.tr("Contact for objections"), self.contact_edit)
         self.form.addRow(self.tr("Minimum group size"), self.group_spin)
@@ -133,6 +139,23 @@ class DisclosureDialog(IdentityFormDialog):
 
         self.publish_button = self.action_button
         self.finish_layout(self.publish, self.holidays_box)
+
+    def scope_text(self) -> str:
+        """Which results the disclosure publishes: the regional view's filters in words."""
+        f = self.filters
+        code = f.get("region")
+        name = region_name(code) if code else None
+        region = f"{code} {i18n.pick(name) if name else ''}".strip() if code else self.tr("all regions")
+        category = labels.category(f["category"]) if f.get("category") else self.tr("all categories")
+        tier = labels.tier(f["tier"]) if f.get("tier") else self.tr("all tiers")
+        day = f["as_of"].isoformat() if f.get("as_of") else date.today().isoformat()
+        return (
+            self.tr("%1 · %2 · %3 · valid on %4")
+            .replace("%4", day)
+            .replace("%3", tier)
+            .replace("%2", category)
+            .replace("%1", region)
+        )
 
     # ------------------------------------------------------------------ the holiday list
     def _show_holidays(self, days: list[dd.CalendarDay]) -> None:
@@ -214,11 +237,13 @@ class DisclosureDialog(IdentityFormDialog):
 
     def _on_published(self, result: Any) -> None:
         n = result.notice
-        lines = [
-            self.tr("Disclosure written: %1 (%2 results, %3 pages)")
-            .replace("%1", str(result.pdf))
-            .replace("%2", str(result.entities))
-            .replace("%3", str(result.pages)),
+        results = i18n.plural(result.entities, self.tr("%1 result"), self.tr("%1 results"))
+        pages = i18n.plural(result.pages, self.tr("%1 page"), self.tr("%1 pages"))
+        lines = [  # the counts first: a file name may hold "%2"
+            self.tr("Disclosure written: %1 (%2, %3)")
+            .replace("%3", pages)
+            .replace("%2", results)
+            .replace("%1", str(result.pdf)),
         ]
         lines += [self.tr("Written: %1").replace("%1", str(p)) for p in (result.csv, result.json) if p is not None]
         lines.append(

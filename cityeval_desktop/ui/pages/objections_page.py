@@ -348,6 +348,13 @@ class ObjectionsPage(QWidget):
                         "amended revision is there."
                     ).replace("%1", info.case_ref)
                 )
+                if info.amended_by is not None:
+                    lines.append(
+                        self.tr(
+                            "An amended revision is here: %1. It takes the withdrawn result's place in the regional "
+                            "view and the disclosure, by the usual counting rule."
+                        ).replace("%1", info.amended_by)
+                    )
         return lines
 
     def _size(self, size: int) -> str:

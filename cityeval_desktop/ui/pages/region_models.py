@@ -123,6 +123,7 @@ class _RowsModel(RowsTableModel):
     texts the filter proxy matches: name and USCC, and the region (code and name) of the view's ``by``."""
 
     _rows: list[tuple[EntityRow, bool]]
+    HEADER_TOOLTIPS = True  # the page narrows headers to a word (ElidingHeader): the full name on hover
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -242,7 +243,7 @@ class EntityTableModel(_RowsModel):
             QT_TRANSLATE_NOOP("RegionModels", "Latest grade"),
             QT_TRANSLATE_NOOP("RegionModels", "Total"),
             QT_TRANSLATE_NOOP("RegionModels", "Mode"),
-            QT_TRANSLATE_NOOP("RegionModels", "Assessor"),
+            QT_TRANSLATE_NOOP("RegionModels", "Assessor organisation"),
             QT_TRANSLATE_NOOP("RegionModels", "Finalized"),
             QT_TRANSLATE_NOOP("RegionModels", "Valid until"),
             QT_TRANSLATE_NOOP("RegionModels", "Trust"),
@@ -360,7 +361,7 @@ class EntityTableModel(_RowsModel):
         if col == self.COL_MODE:
             return labels.mode("self" if self_check else "third-party")
         if col == self.COL_ASSESSOR:
-            return r.assessor or "–"
+            return r.assessor_org or "–"
         if col == self.COL_FINALIZED:
             return r.finalized_at.astimezone().strftime("%Y-%m-%d") if r.finalized_at else "–"
         if col == self.COL_VALID:
@@ -506,6 +507,7 @@ class _ListModel(RowsTableModel):
 
     CONTEXT = "RegionModels"
     ITEM_ROLE = ROW_ROLE
+    HEADER_TOOLTIPS = True
 
     def set_list(self, rows: list[Any]) -> None:
         self.set_rows(rows)

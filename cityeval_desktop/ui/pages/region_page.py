@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
+    QStyleOptionHeader,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -57,6 +59,23 @@ if TYPE_CHECKING:
 
 #: how long the page waits after a filter change before it asks the service (typing a date fires per digit)
 REQUERY_DELAY_MS = 150
+
+
+class ElidingHeader(QHeaderView):
+    """A horizontal header that elides a section's name that does not fit ("Assessor orga…") rather than
+    clipping both ends of it; the model gives the full name as the header's tooltip."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+
+    def initStyleOptionForIndex(self, option: QStyleOptionHeader, logicalIndex: int) -> None:  # noqa: N803
+        super().initStyleOptionForIndex(option, logicalIndex)
+        style = self.style()
+        room = self.sectionSize(logicalIndex) - 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, option, self)
+        if option.sortIndicator != QStyleOptionHeader.SortIndicator.None_:
+            room -= style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, option, self) + 4
+        if self.fontMetrics().horizontalAdvance(option.text) > room:
+            option.text = self.fontMetrics().elidedText(option.text, Qt.TextElideMode.ElideRight, max(room, 0))
 
 
 class RegionPage(QWidget):
@@ -208,12 +227,14 @@ class RegionPage(QWidget):
 
     def _table(self, name: str, model: Any) -> QTableView:
         table = QTableView(self)
+        table.setHorizontalHeader(ElidingHeader(table))
         table.setAccessibleName(name)
         table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # a wide table scrolls smoothly
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -480,33 +501,53 @@ class RegionPage(QWidget):
         self._update_count()
         self._update_buttons()
 
-    #: the entity table's columns that give up width first when the table is wider than the window
-    #: (their full text is in the tooltip), and how narrow each may get
+    #: the entity table's columns that give up width when the table is wider than the window (their full
+    #: text is in the tooltip), and how narrow each may get: the first six first (their headers kept whole)
     _SHRINK = (
         (EntityTableModel.COL_ASSESSOR, 70),
         (EntityTableModel.COL_CATEGORY, 70),
         (EntityTableModel.COL_SERVICE, 70),
         (EntityTableModel.COL_REGISTRATION, 70),
         (EntityTableModel.COL_ENTITY, 110),
-        (EntityTableModel.COL_GRADE, 80),
+        (EntityTableModel.COL_GRADE, 70),
+        (EntityTableModel.COL_TIER, 70),
+        (EntityTableModel.COL_TRUST, 70),
     )
+
+    def _header_floor(self, col: int) -> int:
+        """How narrow a header may get: its first word and "…" stay readable (the full name is its tooltip);
+        a one-word (or Chinese) header is never cut."""
+        header = self.table.horizontalHeader()
+        text = str(self.proxy.headerData(col, Qt.Orientation.Horizontal) or "")
+        metrics = header.fontMetrics()
+        margin = header.sectionSizeHint(col) - metrics.horizontalAdvance(text)
+        first = text.split(" ", 1)
+        return margin + metrics.horizontalAdvance(first[0] + "…" if len(first) > 1 else text)
 
     def _fit_columns(self) -> None:
         """Fit the entity table to its width: the long text columns give up width in proportion to what they
-        have over their header (a header is never cut; a cut cell shows its full text in the tooltip)."""
+        have over their floor (a header down to its first word, see :meth:`_header_floor`; a cut cell or header
+        shows its full text in the tooltip). What still does not fit scrolls sideways."""
         natural = getattr(self, "_natural", None)
         if not natural:
             return
         widths = list(natural)
-        header = self.table.horizontalHeader()
         excess = sum(widths) - self.table.viewport().width() + 2
-        floors = {col: max(least, header.sectionSizeHint(col)) for col, least in self._SHRINK}
-        room = {col: max(0, widths[col] - floor) for col, floor in floors.items()}
-        spare = sum(room.values())
-        if excess > 0 and spare:
-            share = min(1.0, excess / spare)
-            for col, r in room.items():
-                widths[col] -= int(r * share + 0.999)
+        header = self.table.horizontalHeader()
+        text_columns = dict(self._SHRINK[:6])
+        stages = (  # first the long text columns down to their whole header, then every one to its first word
+            {col: max(least, header.sectionSizeHint(col)) for col, least in text_columns.items()},
+            {col: max(least, self._header_floor(col)) for col, least in self._SHRINK},
+        )
+        for floors in stages:
+            room = {col: max(0, widths[col] - floor) for col, floor in floors.items()}
+            spare = sum(room.values())
+            if excess > 0 and spare:
+                share = min(1.0, excess / spare)
+                for col, r in room.items():
+                    cut = min(r, int(r * share + 0.999))
+                    widths[col] -= cut
+                    excess -= cut
         leftover = self.table.viewport().width() - 2 - sum(widths)
         if leftover > 0:  # a wide window: the entity's name gets the room (no empty strip at the right)
             widths[EntityTableModel.COL_ENTITY] += leftover

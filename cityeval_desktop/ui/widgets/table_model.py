@@ -25,6 +25,7 @@ class RowsTableModel(QAbstractTableModel):
     CONTEXT: ClassVar[str] = ""
     COLUMNS: ClassVar[Sequence[Any]] = ()  # source texts (QT_TRANSLATE_NOOP is typed object)
     ITEM_ROLE: ClassVar[int | None] = None  # the role ``data`` answers with the row itself
+    HEADER_TOOLTIPS: ClassVar[bool] = False  # the title as the header's tooltip too (a view that narrows them)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -63,7 +64,8 @@ class RowsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.column_count()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+        wanted = role == Qt.ItemDataRole.DisplayRole or (self.HEADER_TOOLTIPS and role == Qt.ItemDataRole.ToolTipRole)
+        horizontal = orientation == Qt.Orientation.Horizontal and wanted
         return self.header(section) if horizontal and 0 <= section < self.column_count() else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

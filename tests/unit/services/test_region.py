@@ -284,3 +284,45 @@ def test_a_summary_narrowed_to_a_category_is_the_summary_asked_for_it(ctx: Any, 
         assert narrowed.entities == asked.entities, category
         assert [w.en for w in narrowed.warnings] == [w.en for w in asked.warnings], category
     assert region.for_category(everything, None) is everything
+
+
+def test_assessor_is_the_lead_assessors_organisation_everywhere(
+    ctx: Any, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The view's, the JSON's, the workbook's and the disclosure's assessor is the organisation of the lead
+    assessor (one resolution, region.assessor_organisation), never the person recorded on the case; a revision
+    without a team shows none."""
+    import json
+
+    import openpyxl
+
+    from cityeval_desktop.services import disclosure
+    from cityeval_desktop.services.region_workbook import export_region_workbook
+
+    at = datetime(2026, 3, 1, tzinfo=UTC)
+    org, person = "福建数字评估中心", "欧阳评估员"
+    led = make(ctx, uscc_in(FUZHOU, 11), answers={"P1.1": 6}, assessor=person, lead=("林组长", org))
+    bare = make(ctx, uscc_in(FUZHOU, 12), answers={"P1.1": 3}, assessor=person)
+    for ref in (led, bare):
+        finalize(ctx, ref, at=at)
+    found = {e.ref: e for e in region.summary(ctx, as_of=DAY).entities}
+    assert found[led].assessor_org == org and found[bare].assessor_org == ""
+
+    db = ["--db", ctx.url, "--data-dir", str(ctx.data_dir)]
+    assert main([*db, "region", "summary", "--json", "--as-of", "2026-06-30"]) == 0
+    out = capsys.readouterr().out
+    rows = {e["case"]: e for e in json.loads(out)["entities"]}
+    assert rows[led]["assessor_org"] == org and rows[led]["assessor"] == org  # the old key kept, now the org
+    assert rows[bare]["assessor_org"] == "" and person not in out
+
+    book = tmp_path / "region.xlsx"
+    export_region_workbook(ctx, book, as_of=DAY, lang="en")
+    sheet = openpyxl.load_workbook(book)["Entities"]
+    header, *lines = list(sheet.iter_rows(values_only=True))
+    column = header.index("Assessor organisation")
+    cells = {line[0]: line[column] for line in lines if line[0]}
+    assert cells[led] == org and cells[bare] in (None, "")
+    assert all(person not in str(v) for line in lines for v in line)
+
+    public = {r.uscc: r.assessor for r in disclosure.build(ctx, as_of=DAY).rows}
+    assert public == {uscc_in(FUZHOU, 11): org, uscc_in(FUZHOU, 12): ""}

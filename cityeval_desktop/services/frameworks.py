@@ -155,7 +155,12 @@ def pinned(session: Session, sha256: str) -> Framework:
 def pinned_words(session: Session, sha256: str) -> FrameworkWords:
     """The dimension, grade and tier titles of :func:`pinned` (the same stored, hash-checked text), without
     loading the whole framework."""
-    return load_words(_pinned_content(session, sha256), f"framework {sha256[:12]}")
+    return _words_from_bytes(sha256, _pinned_content(session, sha256))
+
+
+@lru_cache(maxsize=32)
+def _words_from_bytes(sha256: str, content: bytes) -> FrameworkWords:
+    return load_words(content, f"framework {sha256[:12]}")
 
 
 def _pinned_content(session: Session, sha256: str) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -63,9 +64,33 @@ def _fmt(value: Decimal | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
+#: a JSON string (the C encoder's, as ``json.dumps(..., ensure_ascii=False)`` writes it)
+_js = json.encoder.encode_basestring
+
+
+def _entity_json(e: Any) -> str:
+    """One entity of ``region summary --json``, written as ``json.dumps(..., ensure_ascii=False)`` writes the
+    same object (keys in this order): 10,000 of them are formatted here directly from the row, not built as
+    dicts for the encoder (a third of the command's time)."""
+    grade, total, at, until = e.grade, e.total, e.finalized_at, e.valid_until
+    return (
+        f'{{"case": {_js(e.ref)}, "entity": {_js(e.entity_name)}, "uscc": {_js(e.uscc)}, '
+        f'"registration_region": {_js(e.registration_region)}, "service_region": {_js(e.service_region)}, '
+        f'"category": {_js(e.category)}, "tier": {_js(e.tier)}, '
+        f'"grade": {"null" if grade is None else _js(grade)}, '
+        f'"total": {"null" if total is None else repr(float(total))}, '
+        f'"vetoed": {"true" if e.vetoed else "false"}, "assessor": {_js(e.assessor_org)}, '
+        f'"assessor_org": {_js(e.assessor_org)}, '
+        f'"finalized_at": {"null" if at is None else _js(at.isoformat())}, '
+        f'"valid_until": {"null" if until is None else _js(until.isoformat())}, '
+        f'"trusted": {"true" if e.trusted else "false"}, "counted": {"true" if e.counted else "false"}}}'
+    )
+
+
 def _summary_json(found: Any, out: Out) -> None:
+    """The JSON contract of ``region summary --json`` (docs/cli.md): one line, compact."""
     lang = out.lang
-    out.json(
+    head = json.dumps(
         {
             "as_of": found.as_of.isoformat(),
             "by": found.by,
@@ -91,31 +116,12 @@ def _summary_json(found: Any, out: Out) -> None:
                 }
                 for g in found.groups
             ],
-            "entities": [
-                {
-                    "case": e.ref,
-                    "entity": e.entity_name,
-                    "uscc": e.uscc,
-                    "registration_region": e.registration_region,
-                    "service_region": e.service_region,
-                    "category": e.category,
-                    "tier": e.tier,
-                    "grade": e.grade,
-                    "total": _num(e.total),
-                    "vetoed": e.vetoed,
-                    "assessor": e.assessor_org,
-                    "assessor_org": e.assessor_org,
-                    "finalized_at": e.finalized_at.isoformat() if e.finalized_at else None,
-                    "valid_until": e.valid_until.isoformat() if e.valid_until else None,
-                    "trusted": e.trusted,
-                    "counted": e.counted,
-                }
-                for e in found.entities
-            ],
-            "warnings": [w.get(lang) for w in found.warnings],
         },
-        compact=True,
+        ensure_ascii=False,
     )
+    warnings = json.dumps([w.get(lang) for w in found.warnings], ensure_ascii=False)
+    entities = ", ".join([_entity_json(e) for e in found.entities])
+    out.json_text(f'{head[:-1]}, "entities": [{entities}], "warnings": {warnings}}}')
 
 
 def region_summary(args: argparse.Namespace, out: Out) -> int:

@@ -792,10 +792,14 @@ def _condition(c: dict[str, Any]) -> TierCondition:
     )
 
 
+def _title(x: dict[str, Any]) -> Text:
+    return Text(x["title"]["zh"], x["title"]["en"])
+
+
 def _tier(t: dict[str, Any]) -> Tier:
     return Tier(
         t["id"],
-        Text(t["title"]["zh"], t["title"]["en"]),
+        _title(t),
         pass_grade=t.get("pass_grade"),
         conditions=tuple(_condition(c) for c in t.get("conditions", ())),
         fallback=t.get("fallback"),
@@ -828,7 +832,7 @@ def _build(data: dict[str, Any], raw: bytes, source: str) -> Framework:
                     source=_text(i.get("source")),
                 )
             )
-        dims.append(Dimension(x["id"], Text(x["title"]["zh"], x["title"]["en"]), exact(x["weight"]), tuple(inds)))
+        dims.append(Dimension(x["id"], _title(x), exact(x["weight"]), tuple(inds)))
     return Framework(
         id=data["id"],
         version=str(data["version"]),
@@ -841,7 +845,7 @@ def _build(data: dict[str, Any], raw: bytes, source: str) -> Framework:
                 g["id"],
                 exact(g["min"]),
                 int(g.get("stars", 0)),
-                Text(g["title"]["zh"], g["title"]["en"]),
+                _title(g),
                 bool(g.get("pass", True)),
             )
             for g in data["grades"]
@@ -905,6 +909,46 @@ def load_bytes(raw: bytes, source: str = "<framework>") -> Framework:
     if checker.problems:
         raise FrameworkError(sorted(checker.problems, key=lambda p: p.line))
     return _build(data, raw, source)
+
+
+@dataclass(frozen=True)
+class FrameworkWords:
+    """The titles of a framework's dimensions, grades and tiers, by id (as :func:`load_bytes` builds them)."""
+
+    dimensions: tuple[tuple[str, Text], ...]
+    grades: tuple[tuple[str, Text], ...]
+    tiers: tuple[tuple[str, Text], ...]
+
+
+def load_words(raw: bytes, source: str = "<framework>") -> FrameworkWords:
+    """The titles of the framework text ``raw`` without its checks, for a text checked when it was stored
+    (a pinned framework whose SHA-256 still matches): the regional view names the dimensions, grades and
+    tiers of thousands of cases and a whole load (schema and cross checks, ~0.3 s with the schema
+    library's import in a fresh process) is more than the rest of its work. A FrameworkError where the
+    text does not have them."""
+    import yaml
+
+    try:  # libyaml's safe loader, without the line-numbered tree of a checked load
+        data = yaml.load(raw.decode("utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (UnicodeDecodeError, yaml.YAMLError):
+        data = None
+    try:
+        return FrameworkWords(
+            dimensions=tuple((x["id"], _title(x)) for x in data["dimensions"]),
+            grades=tuple((g["id"], _title(g)) for g in data["grades"]),
+            tiers=tuple((t["id"], _title(t)) for t in data["tiers"]),
+        )
+    except (KeyError, TypeError, AttributeError):
+        raise FrameworkError(
+            [
+                Problem(
+                    source,
+                    1,
+                    "",
+                    Text("框架缺少维度、等级或层级的名称", "the framework lacks dimension, grade or tier titles"),
+                )
+            ]
+        ) from None
 
 
 def load_file(path: Path | str) -> Framework:

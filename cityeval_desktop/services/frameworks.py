@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from cityeval_desktop import paths
 from cityeval_desktop.domain.framework import Framework
-from cityeval_desktop.domain.loader import FrameworkError, Problem, load_bytes, load_file
+from cityeval_desktop.domain.loader import FrameworkError, FrameworkWords, Problem, load_bytes, load_file, load_words
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.context import AppContext
 from cityeval_desktop.services.errors import NotFoundError
@@ -149,6 +149,22 @@ def _from_bytes(sha256: str, content: bytes) -> Framework:
 
 def pinned(session: Session, sha256: str) -> Framework:
     """The exact framework a case was created with (from the database)."""
+    return _from_bytes(sha256, _pinned_content(session, sha256))
+
+
+def pinned_words(session: Session, sha256: str) -> FrameworkWords:
+    """The dimension, grade and tier titles of :func:`pinned` (the same stored, hash-checked text), without
+    loading the whole framework."""
+    return _words_from_bytes(sha256, _pinned_content(session, sha256))
+
+
+@lru_cache(maxsize=32)
+def _words_from_bytes(sha256: str, content: bytes) -> FrameworkWords:
+    return load_words(content, f"framework {sha256[:12]}")
+
+
+def _pinned_content(session: Session, sha256: str) -> bytes:
+    """The stored text of a pinned framework, checked against its SHA-256."""
     row = session.get(FrameworkRow, sha256)
     if row is None:
         raise NotFoundError.one(
@@ -164,7 +180,7 @@ def pinned(session: Session, sha256: str) -> Framework:
             ),
             sha256,
         )
-    return _from_bytes(row.sha256, row.content)
+    return row.content
 
 
 def ensure_stored(session: Session, framework: Framework) -> None:

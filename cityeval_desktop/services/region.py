@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -69,16 +69,22 @@ def _region_key(by: str) -> Any:
     return func.substr(Case.uscc, 3, 6) if by == BY_REGISTRATION else Case.region
 
 
-def _ranked(rule: CountingRule, by: str, uscc: str | None = None) -> Any:
-    """Every candidate revision of ``rule`` but its trust condition, ranked per (USCC, category) newest
-    first: ``rn`` among all signers, ``trusted_upto`` the trusted ones down to this one (so ``trusted`` with
-    ``trusted_upto`` 1 is the latest trusted revision, also where a newer untrusted one exists)."""
-    conditions = [
+def _candidate_conditions(rule: CountingRule) -> list[Any]:
+    """The revisions ``rule`` ranks (before the ranking picks one per USCC and category): finalized, in the
+    rule's mode, valid on its day."""
+    return [
         Case.status == FINALIZED,
         Case.mode == rule.mode,
         or_(Case.valid_from.is_(None), Case.valid_from <= rule.as_of),
         or_(Case.valid_until.is_(None), Case.valid_until >= rule.as_of),
     ]
+
+
+def _ranked(rule: CountingRule, by: str, uscc: str | None = None) -> Any:
+    """Every candidate revision of ``rule`` but its trust condition, ranked per (USCC, category) newest
+    first: ``rn`` among all signers, ``trusted_upto`` the trusted ones down to this one (so ``trusted`` with
+    ``trusted_upto`` 1 is the latest trusted revision, also where a newer untrusted one exists)."""
+    conditions = _candidate_conditions(rule)
     if uscc is not None:  # the ranking is per USCC: one entity's rows rank the same alone
         conditions.append(Case.uscc == uscc)
     trusted = _trusted()
@@ -366,7 +372,7 @@ def self_check_rows(
     with without_gc(), ctx.reading() as s:
         sub = counted(self_check_rule(day, withdrawn), by).subquery("self_checks")
         rows = _entity_rows(s, sub, _filter_by(category, tier, prefix), include_untrusted=False)
-    key = (lambda r: r.registration_region) if by == BY_REGISTRATION else (lambda r: r.service_region)
+    key = _region_of(by)
     return sorted((r._replace(counted=False) for r in rows), key=lambda r: (key(r), r.category, r.uscc))
 
 
@@ -379,18 +385,29 @@ def read_withdrawn(ctx: AppContext) -> frozenset[int]:
         return frozenset(withdrawn_revision_ids(s))
 
 
+def _region_of(by: str) -> Callable[[EntityRow], str]:
+    """An entity row's region key: its registration or its service region."""
+    return (lambda r: r.registration_region) if by == BY_REGISTRATION else (lambda r: r.service_region)
+
+
 def _summary(
     ctx: AppContext, rule: CountingRule, by: str, category: str | None, tier: str | None, prefix: str | None
 ) -> Summary:
     day, include_untrusted, withdrawn = rule.as_of, rule.include_untrusted, rule.withdrawn
     with ctx.reading() as s:
         listed = counted(rule, by, shown=True).subquery("listed")
-        chosen = counted(rule, by).subquery("counted")
-
         filtered = _filter_by(category, tier, prefix)
-        listed_rows = _entity_rows(s, listed, filtered, include_untrusted=include_untrusted)
-        # every region's dimension sums (the national mean is their sum), the --region filter applied after
-        dims = _dimension_sums(s, chosen, lambda q, sub: filtered(q, sub, by_region=False))
+        # every region's rows: the national means of the dimensions are over all of them; the --region
+        # filter is applied after (in memory: a region key starts with the prefix, as the SQL filter reads it)
+        every_row = _entity_rows(
+            s, listed, lambda q, sub: filtered(q, sub, by_region=False), include_untrusted=include_untrusted
+        )
+        # the counted rows of every listed one are the ``counted(rule)`` set (the listed extra rows are the
+        # untrusted ones left out): their dimension sums per region, category and dimension
+        key = _region_of(by)
+        dims = _dimension_sums(
+            s, rule, {r.case_id: (key(r), r.category) for r in every_row if r.counted}, category, tier
+        )
         selfs = self_check_rule(day, withdrawn)
         self_sub = counted(selfs, by).subquery("self_checks")
         self_q = filtered(
@@ -399,13 +416,12 @@ def _summary(
             ),
             self_sub,
         ).group_by(self_sub.c.region, self_sub.c.category)
-        self_rows = {(r[0], r[1]): (int(r[2]), r[3]) for r in s.execute(self_q)}
+        self_rows = {(r[0], r[1]): (int(r[2]), r[3]) for r in s.connection().execute(self_q).all()}
+        listed_rows = [r for r in every_row if key(r).startswith(prefix)] if prefix else every_row
         titles, grade_titles, tier_titles = _framework_words(
             s, {r.category for r in listed_rows} | {r[1] for r in self_rows}
         )
 
-    rows = [r for r in listed_rows if r.counted]
-    left_out = [r for r in listed_rows if not r.counted]
     national: dict[tuple[str, str], list[int]] = {}
     regional: dict[tuple[str, str], dict[str, tuple[int | None, int]]] = defaultdict(dict)
     for (region_key, cat, dimension), (total, n) in dims.items():
@@ -413,22 +429,24 @@ def _summary(
         sums[0] += int(total or 0)
         sums[1] += n
         regional[(region_key, cat)][dimension] = (total, n)
-    key = (lambda r: r.registration_region) if by == BY_REGISTRATION else (lambda r: r.service_region)
     groups: dict[tuple[str, str], Group] = {}
     totals: dict[tuple[str, str], list[int]] = defaultdict(list)
     limit = day + timedelta(days=EXPIRING_DAYS)
-    for r in rows:
-        g = groups.setdefault((key(r), r.category), Group(key(r), r.category))
+    for r in listed_rows:
+        gk = (key(r), r.category)
+        g = groups.get(gk)
+        if g is None:
+            g = groups[gk] = Group(gk[0], gk[1])
+        if not r.counted:  # listed, not counted: an untrusted signer's latest
+            g.untrusted_left_out += 1
+            continue
         g.entities += 1
         grade = "vetoed" if r.vetoed else (r.grade or "none")
         g.grades[grade] = g.grades.get(grade, 0) + 1
         g.vetoed += r.vetoed
         g.expiring += r.valid_until is not None and r.valid_until <= limit
         if r.total is not None:
-            totals[(key(r), r.category)].append(int(r.total * 100))
-    for r in left_out:
-        g = groups.setdefault((key(r), r.category), Group(key(r), r.category))
-        g.untrusted_left_out += 1
+            totals[gk].append(int(r.total * 100))
     for (region_key, cat), (n, total) in self_rows.items():
         g = groups.setdefault((region_key, cat), Group(region_key, cat))
         g.self_checks, g.self_mean_total = n, _mean_sum(total, n)
@@ -446,7 +464,11 @@ def _summary(
     ordered = sorted(groups.values(), key=lambda g: (g.region, list(CATEGORIES).index(g.category)))
     warnings = [w for w in (region_warning(g.region) for g in ordered) if w is not None]
     unique_warnings = list({w.en: w for w in warnings}.values())
-    entities = sorted(rows + left_out, key=lambda r: (key(r), r.category, r.uscc))
+    # the counted rows first, then the left-out ones, each in query order: the sort is stable
+    entities = sorted(
+        [r for r in listed_rows if r.counted] + [r for r in listed_rows if not r.counted],
+        key=lambda r: (key(r), r.category, r.uscc),
+    )
     return Summary(day, by, include_untrusted, ordered, entities, unique_warnings, grade_titles, tier_titles)
 
 
@@ -482,42 +504,65 @@ def _entity_rows(s: Session, sub: Any, filtered: Any, *, include_untrusted: bool
         Case.valid_until,
         sub.c.trusted,
     ).join(sub, sub.c.id == Case.id)
-    out = []
-    for r in s.execute(filtered(q, sub)):
-        out.append(
-            EntityRow(
-                case_id=r[0],
-                ref=f"{r[1]}@{r[2]}",
-                entity_name=r[3],
-                uscc=r[4],
-                registration_region=r[4][2:8],
-                service_region=r[5],
-                category=r[6],
-                tier=r[7],
-                grade=r[8],
-                total=None if r[9] is None else Decimal(r[9]) / 100,
-                vetoed=bool(r[10]),
-                assessor_org=r[11].strip(),
-                finalized_at=r[12],
-                valid_until=r[13],
-                trusted=bool(r[14]),
-                counted=include_untrusted or bool(r[14]),
-            )
+    # Core rows, not the ORM's result machinery (10,000 rows per summary), made into EntityRows in one pass
+    new, hundred = tuple.__new__, Decimal(100)
+    return [
+        new(
+            EntityRow,
+            (
+                r[0],
+                f"{r[1]}@{r[2]}",
+                r[3],
+                r[4],
+                r[4][2:8],
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                None if r[9] is None else Decimal(r[9]) / hundred,
+                bool(r[10]),
+                r[11].strip(),
+                r[12],
+                r[13],
+                bool(r[14]),
+                include_untrusted or bool(r[14]),
+            ),
         )
-    return out
+        for r in s.connection().execute(filtered(q, sub)).all()
+    ]
 
 
-def _dimension_sums(s: Session, sub: Any, filtered: Any) -> dict[tuple[str, str, str], tuple[int | None, int]]:
-    """Per region, category and dimension: the sum of the scores (hundredths) and how many were scored."""
+def _dimension_sums(
+    s: Session, rule: CountingRule, counted_keys: dict[int, tuple[str, str]], category: str | None, tier: str | None
+) -> dict[tuple[str, str, str], tuple[int | None, int]]:
+    """Per region, category and dimension: the sum of the scores (hundredths; None where none was scored) and
+    how many were scored, over the counted revisions ``counted_keys`` (case row id -> region key, category).
+    The scores of the rule's candidates are read (no second ranking: the counted ids are known) and summed
+    here."""
     score = DimensionScoreRow.score_hundredths
-    keys = (sub.c.region, sub.c.category, DimensionScoreRow.dimension_id)
     q = (
-        select(*keys, func.sum(score), func.count(score))
-        .select_from(sub)
-        .join(DimensionScoreRow, DimensionScoreRow.case_id == sub.c.id)
+        select(DimensionScoreRow.case_id, DimensionScoreRow.dimension_id, score)
+        .join(Case, Case.id == DimensionScoreRow.case_id)
+        .where(*_candidate_conditions(rule))
     )
-    q = filtered(q, sub).group_by(*keys)
-    return {(r[0], r[1], r[2]): (r[3], int(r[4])) for r in s.execute(q)}
+    if category:
+        q = q.where(Case.category == category)
+    if tier:
+        q = q.where(Case.tier == tier)
+    sums: dict[tuple[str, str, str], list[Any]] = {}
+    get = counted_keys.get
+    for case_id, dimension, hundredths in s.connection().execute(q).all():
+        where = get(case_id)
+        if where is None:
+            continue
+        key = (where[0], where[1], dimension)
+        entry = sums.get(key)
+        if entry is None:
+            entry = sums[key] = [None, 0]
+        if hundredths is not None:
+            entry[0] = hundredths if entry[0] is None else entry[0] + hundredths
+            entry[1] += 1
+    return {k: (v[0], v[1]) for k, v in sums.items()}
 
 
 def entity_dimension_scores(ctx: AppContext, case_ids: Iterable[int]) -> dict[int, dict[str, Decimal | None]]:
@@ -555,15 +600,15 @@ def _framework_words(
     tiers: dict[tuple[str, str], Text] = {}
     for cat, sha, _ in shas:
         try:
-            framework = fw_registry.pinned(s, sha)
+            words = fw_registry.pinned_words(s, sha)
         except CityEvalError:  # a damaged framework only costs its titles; db check names it
             continue
-        for d in framework.dimensions:
-            titles[(cat, d.id)] = d.title
-        for grade in framework.grades:
-            grades[(cat, grade.id)] = grade.title
-        for tier in framework.tiers:
-            tiers[(cat, tier.id)] = tier.title
+        for d, title in words.dimensions:
+            titles[(cat, d)] = title
+        for grade, title in words.grades:
+            grades[(cat, grade)] = title
+        for tier, title in words.tiers:
+            tiers[(cat, tier)] = title
     return titles, grades, tiers
 
 

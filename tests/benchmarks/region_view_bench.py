@@ -185,6 +185,16 @@ def _fresh_postgres(url: str) -> tuple[str, Callable[[], None]]:
     return base.set(database=name).render_as_string(hide_password=False), drop
 
 
+def _peak_rss_mib() -> float | None:
+    """VmHWM of this process in MiB (None where /proc does not tell it)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            hwm = [line.split()[1] for line in fh if line.startswith("VmHWM:")]
+    except OSError:
+        return None
+    return round(int(hwm[0]) / 1024, 1) if hwm else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=10_000)
@@ -220,6 +230,10 @@ def main(argv: list[str] | None = None) -> int:
             "rows": int(rows),
             "rows_after_region_filter": int(shown),
             "build_s": round(built, 2),
+            # the peak resident memory of this process (VmHWM), the world's build included (made in the same
+            # process, before the page): an upper bound of the page's (budget < 500 MB)
+            "peak_rss_mib": _peak_rss_mib(),
+            "rss_budget_mib": 500.0,
             "load_average": list(os.getloadavg()),
         }
         for key, times in found.items():

@@ -190,3 +190,53 @@ def uscc(rng: random.Random, region: str = "350100") -> str:
     org = "".join(rng.choice(ALPHABET) for _ in range(9))
     first17 = "91" + region + org
     return first17 + check_character(first17)
+
+
+#: run in the child of :func:`cli_peak_rss`: the command, then its own peak resident memory (VmHWM, which
+#: exec resets, unlike ``ru_maxrss``) into the file named by the first argument
+_PEAK_CHILD = (
+    "import sys\n"
+    "from cityeval_desktop.cli.main import main\n"
+    "out, argv = sys.argv[1], sys.argv[2:]\n"
+    "code = main(argv)\n"
+    "hwm = [line.split()[1] for line in open('/proc/self/status') if line.startswith('VmHWM:')]\n"
+    "open(out, 'w').write(hwm[0] if hwm else '')\n"
+    "sys.exit(code)\n"
+)
+
+
+def cli_peak_rss(command: list[str], env: dict[str, str] | None = None) -> dict[str, float | None]:
+    """Run ``cityeval COMMAND`` once in a fresh interpreter (stdout and stderr discarded) and return its peak
+    resident memory in MiB: ``peak_rss_mib`` is the child's VmHWM (its own peak, interpreter and imports
+    included); ``ru_maxrss_mib`` is ``getrusage(RUSAGE_CHILDREN)`` after it, which on Linux also carries over
+    the high-water mark of the process that started it (an upper bound), and the wall and CPU seconds."""
+    import os
+    import resource
+    import subprocess
+    import sys
+    import tempfile
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "hwm"
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-c", _PEAK_CHILD, str(out), *command],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=root,
+            env={**os.environ, **(env or {}), "PYTHONPATH": str(root)},
+        )
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        text = out.read_text() if out.exists() else ""
+    return {
+        "peak_rss_mib": round(int(text) / 1024, 1) if text.strip() else None,
+        "ru_maxrss_mib": round(after.ru_maxrss / 1024, 1),
+        "process_wall_s": round(wall, 3),
+        "process_cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 3),
+    }

@@ -166,3 +166,26 @@ def test_unreadable_paths(tmp_path: Path) -> None:
     assert "file does not exist" in info.value.render("en")[0]
     with pytest.raises(FrameworkError):
         load_file(tmp_path)
+
+
+def test_load_words_reads_the_titles_a_full_load_builds() -> None:
+    """The regional view names dimensions, grades and tiers from ``load_words`` (no checks): the same titles
+    as the checked load of the same text, for every bundled framework."""
+    from cityeval_desktop.domain.loader import load_words
+
+    files = sorted(forms_dir().glob("*.yaml"))
+    assert files
+    for path in files:
+        raw = path.read_bytes()
+        full, words = load_bytes(raw, path.name), load_words(raw, path.name)
+        assert words.dimensions == tuple((d.id, d.title) for d in full.dimensions)
+        assert words.grades == tuple((g.id, g.title) for g in full.grades)
+        assert words.tiers == tuple((t.id, t.title) for t in full.tiers)
+
+
+@pytest.mark.parametrize("raw", [b"", b"id: x\n", b"dimensions: [1, 2]\n", b"\xff\xfe", b"a: [unclosed\n"])
+def test_load_words_of_a_text_without_titles_is_a_framework_error(raw: bytes) -> None:
+    from cityeval_desktop.domain.loader import load_words
+
+    with pytest.raises(FrameworkError):
+        load_words(raw, "broken.yaml")

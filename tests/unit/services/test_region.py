@@ -221,6 +221,50 @@ def test_cli_json_shape(ctx: Any, world: dict[str, Any], capsys: pytest.CaptureF
     assert all(e["counted"] for e in data["entities"]) and len(data["entities"]) == 4
 
 
+def test_cli_json_is_what_the_json_encoder_writes(ctx: Any, world: dict[str, Any], capsys: Any) -> None:
+    """The entity rows of ``region summary --json`` are formatted directly (not through the encoder): the
+    document must be byte for byte what ``json.dumps(..., ensure_ascii=False)`` writes for its content,
+    also for names with quotes, backslashes, control characters and characters outside the BMP."""
+    import json
+
+    from cityeval_desktop.cli.region_commands import _entity_json
+
+    db = ["--db", ctx.url, "--data-dir", str(ctx.data_dir)]
+    for extra in ([], ["--include-untrusted"], ["--by", "service", "--region", "350000"], ["--lang", "en"]):
+        assert main([*db, "region", "summary", "--json", "--as-of", "2026-06-30", *extra]) == 0
+        text = capsys.readouterr().out
+        data = json.loads(text)
+        assert data["entities"] and text == json.dumps(data, ensure_ascii=False) + "\n"
+    [row] = [e for e in region.summary(ctx, as_of=DAY).entities if not e.counted]
+    at = datetime(2026, 3, 1, 8, 30, tzinfo=UTC)
+    for name, grade, total, until in (
+        ('引号"\\反斜杠\n换行\x1b[31m\u202e😀\x7f', None, None, None),
+        ("x", "AA", Decimal("85.2"), date(2027, 1, 31)),
+        ("y", "C", Decimal("0"), None),
+    ):
+        hostile = row._replace(entity_name=name, assessor_org=name, grade=grade, total=total, finalized_at=at)
+        hostile = hostile._replace(valid_until=until, vetoed=True, trusted=False, counted=True)
+        expected = {
+            "case": hostile.ref,
+            "entity": name,
+            "uscc": hostile.uscc,
+            "registration_region": hostile.registration_region,
+            "service_region": hostile.service_region,
+            "category": hostile.category,
+            "tier": hostile.tier,
+            "grade": grade,
+            "total": None if total is None else float(total),
+            "vetoed": True,
+            "assessor": name,
+            "assessor_org": name,
+            "finalized_at": at.isoformat(),
+            "valid_until": None if until is None else until.isoformat(),
+            "trusted": False,
+            "counted": True,
+        }
+        assert _entity_json(hostile) == json.dumps(expected, ensure_ascii=False)
+
+
 def test_an_unknown_region_code_is_shown_as_a_code_with_a_warning(ctx: Any, capsys: pytest.CaptureFixture[str]) -> None:
     ref = make(ctx, uscc_in(UNKNOWN, 10), answers={"P1.1": 3})
     finalize(ctx, ref, at=datetime(2026, 3, 1, tzinfo=UTC))

@@ -107,6 +107,7 @@ def _summary_json(found: Any, out: Out) -> None:
                     "vetoed": g.vetoed,
                     "expiring_90_days": g.expiring,
                     "untrusted_left_out": g.untrusted_left_out,
+                    "withdrawn": g.withdrawn,
                     "dimensions": [
                         {"id": d.id, "title": d.title.get(lang), "mean": _num(d.mean), "national": _num(d.national)}
                         for d in g.dimensions
@@ -180,6 +181,13 @@ def region_summary(args: argparse.Namespace, out: Out) -> int:
                 t(
                     f"  未计入的不受信任签名结果：{g.untrusted_left_out}",
                     f"  Untrusted signers' results left out: {g.untrusted_left_out}",
+                )
+            )
+        if g.withdrawn:
+            out.line(
+                t(
+                    f"  异议成立而撤下的结果：{g.withdrawn}（待导入修订版）",
+                    f"  Results withdrawn after an upheld objection: {g.withdrawn} (until an amended revision)",
                 )
             )
     if found.entities:

@@ -111,8 +111,10 @@ def _ranked(rule: CountingRule, by: str, uscc: str | None = None) -> Any:
     )
 
 
-def _counted_condition(ranked: Any, rule: CountingRule) -> Any:
-    kept = ranked.c.withdrawn.is_(False)
+def _counted_condition(ranked: Any, rule: CountingRule, *, withdrawn: bool = False) -> Any:
+    """The revisions ``rule`` counts; with ``withdrawn``, those it would count had an upheld objection not
+    withdrawn them (the entity has no result there until an amended revision comes)."""
+    kept = ranked.c.withdrawn.is_(withdrawn)
     if rule.include_untrusted:
         return and_(ranked.c.rn == 1, kept)
     return and_(ranked.c.trusted.is_(True), ranked.c.trusted_upto == 1, kept)
@@ -214,6 +216,8 @@ class Group:
     self_checks: int = 0
     self_mean_total: Decimal | None = None
     untrusted_left_out: int = 0
+    #: entities whose result an upheld objection withdrew (no result here until an amended revision)
+    withdrawn: int = 0
 
     @property
     def region_name(self) -> Text | None:
@@ -417,6 +421,14 @@ def _summary(
             self_sub,
         ).group_by(self_sub.c.region, self_sub.c.category)
         self_rows = {(r[0], r[1]): (int(r[2]), r[3]) for r in s.connection().execute(self_q).all()}
+        withdrawn_rows: dict[tuple[str, str], int] = {}
+        if withdrawn:  # an upheld objection took these results out: the view says how many
+            ranked = _ranked(rule, by)
+            gone = select(ranked.c.region, ranked.c.category, func.count()).where(
+                _counted_condition(ranked, rule, withdrawn=True)
+            )
+            gone = filtered(gone, ranked).group_by(ranked.c.region, ranked.c.category)
+            withdrawn_rows = {(r[0], r[1]): int(r[2]) for r in s.connection().execute(gone).all()}
         listed_rows = [r for r in every_row if key(r).startswith(prefix)] if prefix else every_row
         titles, grade_titles, tier_titles = _framework_words(
             s, {r.category for r in listed_rows} | {r[1] for r in self_rows}
@@ -450,6 +462,8 @@ def _summary(
     for (region_key, cat), (n, total) in self_rows.items():
         g = groups.setdefault((region_key, cat), Group(region_key, cat))
         g.self_checks, g.self_mean_total = n, _mean_sum(total, n)
+    for (region_key, cat), n in withdrawn_rows.items():
+        groups.setdefault((region_key, cat), Group(region_key, cat)).withdrawn = n
     by_category: dict[str, list[str]] = defaultdict(list)
     for cat, dimension in sorted(national):
         by_category[cat].append(dimension)

@@ -5524,7 +5524,12 @@ Data folder: %2</source>
         <translation>显示 %1 / %2 行 · 计入 %3 个结果</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+7"/>
+        <source> · %1 withdrawn after an upheld objection</source>
+        <translation> · %1 项结果因异议成立已撤下</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>The database is read-only here: no objection can be recorded</source>
         <translation>此处数据库为只读：不能登记异议</translation>
     </message>

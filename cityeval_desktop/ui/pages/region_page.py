@@ -626,12 +626,16 @@ class RegionPage(QWidget):
             return
         total = self.model.rowCount()
         counted = sum(1 for r in (self.summary.entities if self.summary else []) if r.counted)
-        self.count_label.setText(
+        text = (
             self.tr("%1 of %2 rows shown · %3 results counted")
             .replace("%1", str(self.proxy.rowCount()))
             .replace("%2", str(total))
             .replace("%3", str(counted))
         )
+        withdrawn = sum(g.withdrawn for g in (self.summary.groups if self.summary else []))
+        if withdrawn:  # gone from the table and the figures: say why the entity is missing
+            text += self.tr(" · %1 withdrawn after an upheld objection").replace("%1", str(withdrawn))
+        self.count_label.setText(text)
 
     # ------------------------------------------------------------------ actions
     def selected(self) -> tuple[EntityRow, bool] | None:

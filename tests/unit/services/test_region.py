@@ -95,6 +95,10 @@ def test_an_upheld_objection_takes_the_result_out_and_a_dismissed_one_does_not(c
     found = region.summary(ctx, as_of=DAY)  # the commands' default: the withdrawn set from the objections
     assert refs["a"] not in {e.ref for e in found.entities if e.counted}
     assert refs["b"] in {e.ref for e in found.entities if e.counted}
+    # the view says a result was withdrawn where a's would count (registered in Fuzhou, serves Xiamen), only there
+    assert [g.withdrawn for g in found.groups] == [1 if g is _group(found, FUZHOU) else 0 for g in found.groups]
+    assert _group(region.summary(ctx, as_of=DAY, by="service"), XIAMEN).withdrawn == 1
+    assert not [g for g in region.summary(ctx, as_of=DAY, region=XIAMEN).groups if g.withdrawn]
 
 
 def test_registration_versus_service_region(ctx: Any, world: dict[str, Any]) -> None:

@@ -164,6 +164,42 @@ def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "cases.sqlite3"
 
 
+@dataclass(frozen=True)
+class SampleCases:
+    """The sample cases of ``cityeval samples load`` in a data folder (its ``cases.sqlite3``, evidence and
+    demo identities), what :func:`~cityeval_desktop.services.samples.load_samples` returned and the steps it
+    reported."""
+
+    folder: Path
+    result: Any
+    steps: tuple[str, ...]
+
+    def copy_to(self, target: Path) -> Path:
+        """A copy of the data folder at ``target`` (the database is closed: its file is all of it)."""
+        shutil.copytree(self.folder, target)
+        return target
+
+
+@pytest.fixture(scope="session")
+def _sample_cases(tmp_path_factory: pytest.TempPathFactory) -> SampleCases:
+    """The sample cases made once per test process (six cases, five finalized and signed: many seconds),
+    with 2048-bit keys and the identities' key derivation of :func:`_fast_kdf`. Tests work on a copy."""
+    from cityeval_desktop.services import samples
+    from cityeval_desktop.services.context import open_context
+    from cityeval_desktop.signing import _pkcs12
+
+    folder = tmp_path_factory.mktemp("sample-cases")
+    steps: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_pkcs12, "KDF_ROUNDS", 1000)
+        ctx = open_context(folder / "cases.sqlite3", folder, actor="tester")
+        try:
+            result = samples.load_samples(ctx, key_size=2048, progress=lambda _d, _t, text: steps.append(text))
+        finally:
+            ctx.close()
+    return SampleCases(folder, result, tuple(steps))
+
+
 def _copy_sqlite(source: Path, target: Path) -> None:
     """A consistent copy of a closed SQLite database (the backup API: no -wal left behind to miss)."""
     import sqlite3

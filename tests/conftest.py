@@ -118,15 +118,18 @@ def db_url(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[str]:
         databases.drop(name)
 
 
-@pytest.fixture(autouse=True)
-def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(autouse=True, scope="session")
+def _fast_kdf() -> Iterator[None]:
     """Identity files made inside the test process use 1,000 key-derivation rounds instead of the product's
     600,000 (each file made or opened costs about half a second at 600,000; a finalize opens three).
+    For the whole test process, so that module fixtures (set up before a test's own) have it too.
     The product's default is tested on its own (tests/unit/signing/test_identity.py, which sets it back,
     and every identity the command-line subprocesses make)."""
     from cityeval_desktop.signing import _pkcs12
 
-    monkeypatch.setattr(_pkcs12, "KDF_ROUNDS", 1000)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_pkcs12, "KDF_ROUNDS", 1000)
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -186,17 +189,14 @@ def _sample_cases(tmp_path_factory: pytest.TempPathFactory) -> SampleCases:
     with 2048-bit keys and the identities' key derivation of :func:`_fast_kdf`. Tests work on a copy."""
     from cityeval_desktop.services import samples
     from cityeval_desktop.services.context import open_context
-    from cityeval_desktop.signing import _pkcs12
 
     folder = tmp_path_factory.mktemp("sample-cases")
     steps: list[str] = []
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_pkcs12, "KDF_ROUNDS", 1000)
-        ctx = open_context(folder / "cases.sqlite3", folder, actor="tester")
-        try:
-            result = samples.load_samples(ctx, key_size=2048, progress=lambda _d, _t, text: steps.append(text))
-        finally:
-            ctx.close()
+    ctx = open_context(folder / "cases.sqlite3", folder, actor="tester")
+    try:
+        result = samples.load_samples(ctx, key_size=2048, progress=lambda _d, _t, text: steps.append(text))
+    finally:
+        ctx.close()
     return SampleCases(folder, result, tuple(steps))
 
 
@@ -425,7 +425,16 @@ class Cli:
         assert added.code == 0, added.err
 
 
+#: the tests whose ``cli`` runs the entry point in this process (the end-to-end and GUI tests: a subprocess)
+_CLI_IN_PROCESS = tuple(str(Path(__file__).resolve().parent / d) + os.sep for d in ("unit", "hostile"))
+
+
 @pytest.fixture
-def cli(db_url: str, data_dir: Path) -> Cli:
-    """The command line on the test's database (``db_url``: the data folder's SQLite file, or the server's)."""
-    return Cli(data_dir, db_url if db_url.startswith("postgresql") else None)
+def cli(request: pytest.FixtureRequest, db_url: str, data_dir: Path) -> Cli:
+    """The command line on the test's database (``db_url``: the data folder's SQLite file, or the server's).
+
+    The unit and hostile tests run it through its entry point in this process (a second of start-up less
+    per command; ``cli.process()`` where a test is about the process itself); the end-to-end and GUI tests
+    in a subprocess, as a user does."""
+    in_process = str(request.path).startswith(_CLI_IN_PROCESS)
+    return Cli(data_dir, db_url if db_url.startswith("postgresql") else None, in_process=in_process)

@@ -34,6 +34,36 @@ _BOTH_DATABASES = tuple(
 )
 
 
+#: folders every test of which carries a mark (their conftest adds it): with ``-m`` leaving it out, such as the
+#: core loop's ``-m "not slow and not gui"``, they are not even imported (10 s of each worker's collection)
+_MARKED_FOLDERS = {"e2e": "slow", "gui": "gui"}
+
+
+def _may_select(markexpr: str, mark: str) -> bool:
+    """Whether ``-m markexpr`` can select a test carrying ``mark``, whatever other marks it carries."""
+    import itertools
+    import re
+
+    from _pytest.mark.expression import Expression
+
+    others = sorted(set(re.findall(r"[A-Za-z_][\w.]*", markexpr)) - {"and", "or", "not", mark})
+    if re.search(r"[\w.]\s*\(", markexpr) or len(others) > 8:
+        return True  # keyword arguments of marks, or too many names: let pytest decide item by item
+    expression = Expression.compile(markexpr)
+    for values in itertools.product((False, True), repeat=len(others)):
+        present = {mark, *(name for name, on in zip(others, values, strict=True) if on)}
+        if expression.evaluate(present.__contains__):  # (no keyword arguments: refused above)
+            return True
+    return False
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    mark = _MARKED_FOLDERS.get(collection_path.name) if collection_path.parent == Path(__file__).parent else None
+    if mark is None or not config.option.markexpr:
+        return None
+    return True if not _may_select(config.option.markexpr, mark) else None
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """``db_url`` is SQLite, and PostgreSQL too when a server is given, for the tests of the database layers."""
     if "db_url" not in metafunc.fixturenames or not POSTGRES_URL:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import os
 import shutil
@@ -215,12 +216,47 @@ class SampleCases:
 
 @pytest.fixture(scope="session")
 def _sample_cases(tmp_path_factory: pytest.TempPathFactory) -> SampleCases:
-    """The sample cases made once per test process (six cases, five finalized and signed: many seconds),
-    with 2048-bit keys and the identities' key derivation of :func:`_fast_kdf`. Tests work on a copy."""
+    """The sample cases made once per test run (six cases, five finalized and signed: many seconds), with
+    2048-bit keys and the identities' key derivation of :func:`_fast_kdf`. Tests work on a copy.
+
+    The pytest-xdist workers share them: the first to ask makes them in the run's temporary folder while
+    holding a lock there; the others wait for it and read what it made."""
+    import pickle
+
+    if os.environ.get("PYTEST_XDIST_WORKER") is not None and _can_lock():
+        shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    else:  # one process, or no way to lock (Windows): its own
+        shared = tmp_path_factory.mktemp("sample-cases-run")
+    folder, made = shared / "sample-cases", shared / "sample-cases.pickle"
+    with _locked(shared / "sample-cases.lock"):
+        if not made.exists():
+            made.write_bytes(pickle.dumps(_make_sample_cases(folder)))
+    cases: SampleCases = pickle.loads(made.read_bytes())
+    return cases
+
+
+def _can_lock() -> bool:
+    return importlib.util.find_spec("fcntl") is not None
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``path`` between the processes of this test run (``fcntl``: POSIX)."""
+    import fcntl
+
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _make_sample_cases(folder: Path) -> SampleCases:
     from cityeval_desktop.services import samples
     from cityeval_desktop.services.context import open_context
 
-    folder = tmp_path_factory.mktemp("sample-cases")
+    folder.mkdir()
     steps: list[str] = []
     ctx = open_context(folder / "cases.sqlite3", folder, actor="tester")
     try:

@@ -25,9 +25,9 @@ from cityeval_desktop.signing.identity import Identity, create_identity, install
 from tests.hostile import packages as pk
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> pk.World:
-    return pk.build_world(tmp_path_factory.mktemp("signers-world"))
+@pytest.fixture
+def world(package_world: pk.World) -> pk.World:
+    return package_world  # tests/hostile/conftest.py: made once per test process
 
 
 def _issued(folder: Path, ca_p12: Path, name: str) -> Identity:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import os
 import shutil
@@ -32,6 +33,36 @@ POSTGRES_URL = os.environ.get("CITYEVAL_TEST_POSTGRES_URL", "").strip()
 _BOTH_DATABASES = tuple(
     str(Path(__file__).resolve().parent / "unit" / d) + os.sep for d in ("store", "services", "exchange", "region")
 )
+
+
+#: folders every test of which carries a mark (their conftest adds it): with ``-m`` leaving it out, such as the
+#: core loop's ``-m "not slow and not gui"``, they are not even imported (10 s of each worker's collection)
+_MARKED_FOLDERS = {"e2e": "slow", "gui": "gui"}
+
+
+def _may_select(markexpr: str, mark: str) -> bool:
+    """Whether ``-m markexpr`` can select a test carrying ``mark``, whatever other marks it carries."""
+    import itertools
+    import re
+
+    from _pytest.mark.expression import Expression
+
+    others = sorted(set(re.findall(r"[A-Za-z_][\w.]*", markexpr)) - {"and", "or", "not", mark})
+    if re.search(r"[\w.]\s*\(", markexpr) or len(others) > 8:
+        return True  # keyword arguments of marks, or too many names: let pytest decide item by item
+    expression = Expression.compile(markexpr)
+    for values in itertools.product((False, True), repeat=len(others)):
+        present = {mark, *(name for name, on in zip(others, values, strict=True) if on)}
+        if expression.evaluate(present.__contains__):  # (no keyword arguments: refused above)
+            return True
+    return False
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    mark = _MARKED_FOLDERS.get(collection_path.name) if collection_path.parent == Path(__file__).parent else None
+    if mark is None or not config.option.markexpr:
+        return None
+    return True if not _may_select(config.option.markexpr, mark) else None
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -118,15 +149,18 @@ def db_url(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[str]:
         databases.drop(name)
 
 
-@pytest.fixture(autouse=True)
-def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(autouse=True, scope="session")
+def _fast_kdf() -> Iterator[None]:
     """Identity files made inside the test process use 1,000 key-derivation rounds instead of the product's
     600,000 (each file made or opened costs about half a second at 600,000; a finalize opens three).
+    For the whole test process, so that module fixtures (set up before a test's own) have it too.
     The product's default is tested on its own (tests/unit/signing/test_identity.py, which sets it back,
     and every identity the command-line subprocesses make)."""
     from cityeval_desktop.signing import _pkcs12
 
-    monkeypatch.setattr(_pkcs12, "KDF_ROUNDS", 1000)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_pkcs12, "KDF_ROUNDS", 1000)
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -162,6 +196,74 @@ def _migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     opened = open_context(folder / "cases.sqlite3", folder, actor="tester")
     opened.close()
     return folder / "cases.sqlite3"
+
+
+@dataclass(frozen=True)
+class SampleCases:
+    """The sample cases of ``cityeval samples load`` in a data folder (its ``cases.sqlite3``, evidence and
+    demo identities), what :func:`~cityeval_desktop.services.samples.load_samples` returned and the steps it
+    reported."""
+
+    folder: Path
+    result: Any
+    steps: tuple[str, ...]
+
+    def copy_to(self, target: Path) -> Path:
+        """A copy of the data folder at ``target`` (the database is closed: its file is all of it)."""
+        shutil.copytree(self.folder, target)
+        return target
+
+
+@pytest.fixture(scope="session")
+def _sample_cases(tmp_path_factory: pytest.TempPathFactory) -> SampleCases:
+    """The sample cases made once per test run (six cases, five finalized and signed: many seconds), with
+    2048-bit keys and the identities' key derivation of :func:`_fast_kdf`. Tests work on a copy.
+
+    The pytest-xdist workers share them: the first to ask makes them in the run's temporary folder while
+    holding a lock there; the others wait for it and read what it made."""
+    import pickle
+
+    if os.environ.get("PYTEST_XDIST_WORKER") is not None and _can_lock():
+        shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    else:  # one process, or no way to lock (Windows): its own
+        shared = tmp_path_factory.mktemp("sample-cases-run")
+    folder, made = shared / "sample-cases", shared / "sample-cases.pickle"
+    with _locked(shared / "sample-cases.lock"):
+        if not made.exists():
+            made.write_bytes(pickle.dumps(_make_sample_cases(folder)))
+    cases: SampleCases = pickle.loads(made.read_bytes())
+    return cases
+
+
+def _can_lock() -> bool:
+    return importlib.util.find_spec("fcntl") is not None
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on ``path`` between the processes of this test run (``fcntl``: POSIX)."""
+    import fcntl
+
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _make_sample_cases(folder: Path) -> SampleCases:
+    from cityeval_desktop.services import samples
+    from cityeval_desktop.services.context import open_context
+
+    folder.mkdir()
+    steps: list[str] = []
+    ctx = open_context(folder / "cases.sqlite3", folder, actor="tester")
+    try:
+        result = samples.load_samples(ctx, key_size=2048, progress=lambda _d, _t, text: steps.append(text))
+    finally:
+        ctx.close()
+    return SampleCases(folder, result, tuple(steps))
 
 
 def _copy_sqlite(source: Path, target: Path) -> None:
@@ -247,6 +349,35 @@ def mini_framework() -> object:
     return load_file(FIXTURES / "mini.yaml")
 
 
+@contextlib.contextmanager
+def _environment(env: dict[str, str]) -> Iterator[None]:
+    """``os.environ`` is ``env`` alone for a while (what a subprocess given ``env`` would see)."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def run_in_process(args: list[str], env: dict[str, str]) -> CliResult:
+    """``cityeval ARGS`` through its entry point in this process, with ``env`` as the environment and the
+    repository as working folder, as :class:`Cli` runs it in a subprocess; argparse's exits are exit codes."""
+    import io
+
+    from cityeval_desktop.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with _environment(env), contextlib.chdir(ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(args)
+        except SystemExit as exc:  # --help, --version, a usage error
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
 @dataclass
 class CliResult:
     code: int
@@ -258,11 +389,22 @@ class CliResult:
 
 
 class Cli:
-    """Runs ``python -m cityeval_desktop.cli.main`` in a subprocess, as a user would."""
+    """Runs ``python -m cityeval_desktop.cli.main`` in a subprocess, as a user would; or, ``in_process``, the
+    same command through the ``cityeval`` entry point in this process (what it prints and its exit code are
+    what is read; about a second of start-up less per command, for tests not about the process itself)."""
 
-    def __init__(self, data_dir: Path, db: Path | str | None = None) -> None:
+    def __init__(self, data_dir: Path, db: Path | str | None = None, *, in_process: bool = False) -> None:
         self.data_dir = data_dir
         self.db = db if db is not None else data_dir / "cases.sqlite3"
+        self.in_process = in_process
+
+    def here(self) -> Cli:
+        """The same command line on the same database, run in this process."""
+        return Cli(self.data_dir, self.db, in_process=True)
+
+    def process(self) -> Cli:
+        """The same command line on the same database, run in a subprocess."""
+        return Cli(self.data_dir, self.db)
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CITYEVAL_")}
@@ -272,6 +414,8 @@ class Cli:
         return env
 
     def __call__(self, *args: str, env: dict[str, str] | None = None, timeout: float = 120) -> CliResult:
+        if self.in_process:
+            return run_in_process(list(args), env or self.env())
         proc = subprocess.run(
             [sys.executable, "-m", "cityeval_desktop.cli.main", *args],
             capture_output=True,
@@ -347,7 +491,16 @@ class Cli:
         assert added.code == 0, added.err
 
 
+#: the tests whose ``cli`` runs the entry point in this process (the end-to-end and GUI tests: a subprocess)
+_CLI_IN_PROCESS = tuple(str(Path(__file__).resolve().parent / d) + os.sep for d in ("unit", "hostile"))
+
+
 @pytest.fixture
-def cli(db_url: str, data_dir: Path) -> Cli:
-    """The command line on the test's database (``db_url``: the data folder's SQLite file, or the server's)."""
-    return Cli(data_dir, db_url if db_url.startswith("postgresql") else None)
+def cli(request: pytest.FixtureRequest, db_url: str, data_dir: Path) -> Cli:
+    """The command line on the test's database (``db_url``: the data folder's SQLite file, or the server's).
+
+    The unit and hostile tests run it through its entry point in this process (a second of start-up less
+    per command; ``cli.process()`` where a test is about the process itself); the end-to-end and GUI tests
+    in a subprocess, as a user does."""
+    in_process = str(request.path).startswith(_CLI_IN_PROCESS)
+    return Cli(data_dir, db_url if db_url.startswith("postgresql") else None, in_process=in_process)

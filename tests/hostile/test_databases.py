@@ -1,5 +1,9 @@
 """Damaged and odd database files through the real command line (issue 9 items 9, 11, 12, 14b).
 
+The command line runs through its entry point in this process, in a subprocess where the process
+matters: a named pipe (the timeout ends a block) and the read-only and full media, which are mount
+namespaces of their own (marked ``slow``).
+
 A damaged page is reported by ``db check`` (the command for it) and named by every other command,
 with the backups found beside it; two schema-version rows, devices, pipes, folders, other programs'
 files and newer files are refused before anything is written, and their folder holds exactly what it
@@ -21,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Cli, CliResult
+from tests.conftest import ROOT, Cli, CliResult, run_in_process
 from tests.hostile import databases
 
 TIMEOUT = 60
@@ -63,7 +67,13 @@ def db(template: tuple[Path, str], tmp_path: Path) -> Path:
     return Path(shutil.copy2(template[0], folder / "cases.sqlite3"))
 
 
-def run(cli: Cli, db: Path, *args: str, lang: str = "zh", prefix: list[str] | None = None) -> CliResult:
+def run(
+    cli: Cli, db: Path, *args: str, lang: str = "zh", prefix: list[str] | None = None, process: bool = False
+) -> CliResult:
+    """``cityeval --lang LANG --db DB ARGS`` through its entry point in this process; in a subprocess when
+    ``process`` is asked for, or run under ``prefix`` (a mount namespace: a read-only or full medium)."""
+    if prefix is None and not process:
+        return run_in_process(["--lang", lang, "--db", str(db), *args], cli.env())
     cmd = [*(prefix or []), sys.executable, "-m", "cityeval_desktop.cli.main", "--lang", lang, "--db", str(db), *args]
     proc = subprocess.run(
         cmd, capture_output=True, text=True, encoding="utf-8", env=cli.env(), timeout=TIMEOUT, cwd=ROOT
@@ -162,7 +172,7 @@ def test_a_pipe_or_a_folder_is_refused_at_once(cli: Cli, tmp_path: Path, kind: s
         target.mkdir()
     before = databases.snapshot(folder)
 
-    result = run(cli, target, "case", "list")
+    result = run(cli, target, "case", "list", process=kind == "fifo")  # a pipe: the timeout ends a block
 
     assert_clean(result)
     assert ("命名管道" if kind == "fifo" else "文件夹") in result.err, result.err
@@ -237,6 +247,7 @@ def read_only_medium(db: Path) -> Iterator[list[str]]:
         db.chmod(0o644)
 
 
+@pytest.mark.slow  # every command in a mount namespace of its own
 def test_a_wal_database_on_read_only_media_is_listed_shown_and_checked(
     cli: Cli, db: Path, template: tuple[Path, str], read_only_medium: list[str]
 ) -> None:
@@ -266,6 +277,7 @@ def test_a_wal_database_on_read_only_media_is_listed_shown_and_checked(
 
 
 # ----------------------------------------------------------------------------------- item 12: full disk
+@pytest.mark.slow  # a file system of its own for every command (the core loop: the SQLITE_FULL test below)
 def test_a_full_disk_is_named_and_the_database_can_still_be_read(
     cli: Cli, db: Path, template: tuple[Path, str], tmp_path: Path
 ) -> None:

@@ -15,9 +15,9 @@ from cityeval_desktop.services.package_import import import_packages
 from tests.hostile import packages as pk
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> pk.World:
-    return pk.build_world(tmp_path_factory.mktemp("case-data-world"))
+@pytest.fixture
+def world(package_world: pk.World) -> pk.World:
+    return package_world  # tests/hostile/conftest.py: made once per test process
 
 
 def _import(root: Path, world: pk.World, package: Path) -> tuple[Any, Any]:

@@ -15,18 +15,12 @@ from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import revocation, trust_store
 from cityeval_desktop.services.package_import import import_packages, ledger
 from cityeval_desktop.services.packages import verify_packages
-from cityeval_desktop.signing import _pkcs12
 from tests.hostile import packages as pk
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> pk.World:
-    return pk.build_world(tmp_path_factory.mktemp("revocation-world"))
-
-
-@pytest.fixture(autouse=True)
-def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_pkcs12, "KDF_ROUNDS", 1000)
+@pytest.fixture
+def world(package_world: pk.World) -> pk.World:
+    return package_world  # tests/hostile/conftest.py: made once per test process
 
 
 def _revoke(ctx: object, world: pk.World) -> revocation.RevokeOutcome:

@@ -20,20 +20,14 @@ from cityeval_desktop.services.context import open_context
 from cityeval_desktop.services.package_import import import_packages
 from cityeval_desktop.services.packages import export_package, verify_packages
 from cityeval_desktop.services.reporting import finalize_and_sign
-from cityeval_desktop.signing import _pkcs12
 from cityeval_desktop.signing.ca import init_ca, issue
 from cityeval_desktop.signing.identity import Identity, create_identity, install_certificate, make_csr
 from tests.hostile import packages as pk
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> pk.World:
-    return pk.build_world(tmp_path_factory.mktemp("signers-world"))
-
-
-@pytest.fixture(autouse=True)
-def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_pkcs12, "KDF_ROUNDS", 1000)
+@pytest.fixture
+def world(package_world: pk.World) -> pk.World:
+    return package_world  # tests/hostile/conftest.py: made once per test process
 
 
 def _issued(folder: Path, ca_p12: Path, name: str) -> Identity:

@@ -20,9 +20,9 @@ from cityeval_desktop.services.packages import verify_packages
 from tests.hostile import packages as pk
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> pk.World:
-    return pk.build_world(tmp_path_factory.mktemp("hostile-world"))
+@pytest.fixture
+def world(package_world: pk.World) -> pk.World:
+    return package_world  # tests/hostile/conftest.py: made once per test process
 
 
 def _flip_in(name: str, at: int = -200) -> Callable[[dict[str, bytes]], None]:

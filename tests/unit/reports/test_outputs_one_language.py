@@ -1,16 +1,18 @@
 """Chinese outputs read as Chinese only, English ones as English only (issue 12 §2).
 
 The six sample cases (self-checks and third-party cases of every category, amended and finalized ones,
-with teams, inspections, verifications and veto bases) are written as workbooks and printed by
-``case list`` / ``case show``. Every Latin word of the Chinese output must be an id (USCC, indicator,
-dimension and veto ids, framework ids, hashes, report numbers), a standard (GB/T, ISO...), a unit, a
-format name, or text from the case itself; every CJK run of the English output must come from the case.
+with teams, inspections, verifications and veto bases; ``_sample_cases`` of ``tests/conftest.py``) are
+written as workbooks and printed by ``case list`` / ``case show`` (the entry point, in this process).
+Every Latin word of the Chinese output must be an id (USCC, indicator, dimension and veto ids, framework
+ids, hashes, report numbers), a standard (GB/T, ISO...), a unit, a format name, or text from the case
+itself; every CJK run of the English output must come from the case.
 """
 
 from __future__ import annotations
 
 import getpass
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from openpyxl import load_workbook
 from cityeval_desktop.reports.xlsx import write_case_workbook, write_cases_workbook
 from cityeval_desktop.services import cases
 from cityeval_desktop.services.reporting import audit_entries
+from tests.conftest import SampleCases, run_in_process
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:[./][A-Za-z0-9]+)*")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -87,22 +90,15 @@ def foreign_cjk(text: str, case_blob: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The sample cases, loaded once through the command line, then read through the services."""
+def samples(_sample_cases: SampleCases, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """The sample cases (``tests/conftest.py``: what ``cityeval samples load`` makes), read through the services."""
     import os
-    import subprocess
-    import sys
 
     from cityeval_desktop.services.context import open_context
 
-    data = tmp_path_factory.mktemp("samples")
+    data = _sample_cases.copy_to(tmp_path_factory.mktemp("samples") / "data")
     env = {k: v for k, v in os.environ.items() if not k.startswith("CITYEVAL_")}
     env |= {"CITYEVAL_DATA_DIR": str(data), "CITYEVAL_DB": str(data / "cases.sqlite3"), "LANG": "C.UTF-8"}
-    run = subprocess.run(
-        [sys.executable, "-m", "cityeval_desktop.cli.main", "samples", "load"],
-        capture_output=True, text=True, encoding="utf-8", env=env, timeout=300,
-    )  # fmt: skip
-    assert run.returncode == 0, run.stderr
     ctx = open_context(data / "cases.sqlite3", data, actor="tester")
     refs = [s.ref for s in cases.list_cases(ctx, all_revisions=True)]
     details = {ref: cases.load_case(ctx, ref) for ref in refs}
@@ -181,15 +177,10 @@ def test_many_cases_workbook_in_one_language(samples: dict[str, Any], tmp_path: 
 
 
 def _cli(samples: dict[str, Any], *args: str) -> str:
-    import subprocess
-    import sys
-
-    run = subprocess.run(
-        [sys.executable, "-m", "cityeval_desktop.cli.main", *args],
-        capture_output=True, text=True, encoding="utf-8", env=samples["env"], timeout=120,
-    )  # fmt: skip
-    assert run.returncode == 0, run.stderr
-    return run.stdout
+    """What ``cityeval ARGS`` prints (its entry point, run in this process) on the samples' data folder."""
+    run = run_in_process(list(args), samples["env"])
+    assert run.code == 0, run.err
+    return run.out
 
 
 def test_case_list_and_show_in_chinese_only(samples: dict[str, Any]) -> None:

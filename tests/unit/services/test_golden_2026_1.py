@@ -52,12 +52,17 @@ def test_golden_covers_what_matters() -> None:
     assert {r["grade"] for r in results} >= {"AAA", "AA", "A", "B", "C", None}
 
 
-def test_2026_1_cases_score_exactly_as_before(ctx, forms_2026_1, tmp_path: Path) -> None:
-    for n, case in enumerate(GOLDEN):
-        spec = {k: case[k] for k in ("framework", "tier", "mode", "answers", "vetoes")}
-        doc = MAKER.build(ctx, spec, tmp_path, n)
-        assert doc["framework"]["sha256"] == case["sha256"]
-        got = MAKER.figures(doc["result"])
-        assert got == case["result"], (n, case["framework"], case["tier"], case["mode"])
-        # in a /1 file every point lost is a gap, and the full list is the same list
-        assert [g["id"] for g in doc["result"]["below_full"]] == [g["id"] for g in case["result"]["gaps"]]
+# one test per case (each on its own database): the 27 spread over the test workers
+IDS = [f"{c['framework']}-{c['tier']}-{n}" for n, c in enumerate(GOLDEN)]
+
+
+@pytest.mark.parametrize("n", range(len(GOLDEN)), ids=IDS)
+def test_2026_1_cases_score_exactly_as_before(ctx, forms_2026_1, tmp_path: Path, n: int) -> None:
+    case = GOLDEN[n]
+    spec = {k: case[k] for k in ("framework", "tier", "mode", "answers", "vetoes")}
+    doc = MAKER.build(ctx, spec, tmp_path, n)
+    assert doc["framework"]["sha256"] == case["sha256"]
+    got = MAKER.figures(doc["result"])
+    assert got == case["result"], (n, case["framework"], case["tier"], case["mode"])
+    # in a /1 file every point lost is a gap, and the full list is the same list
+    assert [g["id"] for g in doc["result"]["below_full"]] == [g["id"] for g in case["result"]["gaps"]]

@@ -16,15 +16,17 @@ from cityeval_desktop.services.reporting import finalize_and_sign, stored_final_
 from cityeval_desktop.services.results import finalize_problems
 from cityeval_desktop.store.models import AnswerRow, Case
 from tests.case_data_helpers import org_for
+from tests.conftest import SampleCases
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, samples.LoadResult, list[str]]]:
-    folder = tmp_path_factory.mktemp("samples")
+def loaded(
+    _sample_cases: SampleCases, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Any, samples.LoadResult, tuple[str, ...]]]:
+    """The sample cases loaded through the services (``tests/conftest.py``, once per process), on a copy."""
+    folder = _sample_cases.copy_to(tmp_path_factory.mktemp("samples") / "data")
     ctx = open_context(folder / "cases.sqlite3", folder, actor="tester")
-    steps: list[str] = []
-    result = samples.load_samples(ctx, key_size=2048, progress=lambda _d, _t, text: steps.append(text))
-    yield ctx, result, steps
+    yield ctx, _sample_cases.result, _sample_cases.steps
     ctx.close()
 
 

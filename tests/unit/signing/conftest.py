@@ -28,11 +28,6 @@ PASSWORD = "正确的密码 pw-1"
 CA_PASSWORD = "ca-机构密码-2026"
 
 
-@pytest.fixture(autouse=True)
-def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_pkcs12, "KDF_ROUNDS", TEST_KDF_ROUNDS)
-
-
 @dataclass(frozen=True)
 class Pki:
     """An agency CA and an assessor whose CA-issued certificate is installed (files in ``folder``)."""

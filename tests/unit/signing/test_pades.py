@@ -239,16 +239,26 @@ def test_a_changed_byte_in_the_structure_is_caught(signed: bytes, pki: Any, tmp_
     assert "damaged" in err.value.render("en") and "已损坏" in err.value.render("zh")
 
 
-def test_every_sampled_byte_change_is_caught(signed: bytes, pki: Any) -> None:
+# every 89th byte of the file and every 13th of the signature is a verification each (about 14 s): the
+# core loop flips a sparser sample, the boundaries always
+@pytest.mark.parametrize(
+    ("every", "every_in_signature", "letters"),
+    [(997, 211, 6), pytest.param(89, 13, 40, marks=pytest.mark.slow)],
+    ids=["sparse", "dense"],
+)
+def test_every_sampled_byte_change_is_caught(
+    signed: bytes, pki: Any, every: int, every_in_signature: int, letters: int
+) -> None:
     trusted = [pki.ca.certificate]
     _, len1, start2, _ = _byte_range(signed)
-    positions = set(range(0, len(signed), 89))
-    positions |= set(range(len1, start2, 13))  # the signature container: unsigned by nature, checked for form
-    positions |= {len1, len1 + 1, len1 + 2, start2 - 1, len(signed) - 1}
+    positions = set(range(0, len(signed), every))
+    # the signature container: unsigned by nature, checked for form
+    positions |= set(range(len1, start2, every_in_signature))
+    positions |= {0, len1 - 1, len1, len1 + 1, len1 + 2, start2 - 1, start2, len(signed) - 1}
     missed = [p for p in sorted(positions) if not _caught(_flip(signed, p), trusted)]
     assert missed == []
     # a letter's case flipped inside the hex of the signature changes no value but is still a change
-    hex_letters = [p for p in range(len1 + 1, start2 - 1) if chr(signed[p]).isalpha()][:40]
+    hex_letters = [p for p in range(len1 + 1, start2 - 1) if chr(signed[p]).isalpha()][:letters]
     assert hex_letters
     assert [p for p in hex_letters if not _caught(_flip(signed, p, 0x20), trusted)] == []
     # data hidden in the zero padding after the signature

@@ -4,67 +4,23 @@ samples (``services/samples.py:staff_case``)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 PASSWORD = "case-team-2026"
 
 
-#: identity files made in this process for tests, by what they were made of: ``(name, org, uscc, KDF rounds,
-#: run-wide)`` -> the files' bytes, the first, second, ... identity a test asked for with those
-_MADE: dict[tuple[object, ...], list[bytes]] = {}
-#: while a test runs (:func:`identities_of_a_test`): how many identities of each kind it has been given
-_GIVEN: list[dict[tuple[object, ...], int]] = []
-
-
-@contextlib.contextmanager
-def identities_of_a_test() -> Iterator[None]:
-    """While a test runs (tests/conftest.py, after the module and session fixtures are set up), identities
-    are given from those made for earlier tests (see :func:`_identity`)."""
-    _GIVEN.append({})
-    try:
-        yield
-    finally:
-        _GIVEN.clear()
-
-
-def _identity(path: Path, *, name: str, org: str, uscc: str | None = None, run_wide: bool = False) -> Any:
-    """The identity in ``path``; made there if missing, 2048-bit, as a new identity of its own.
-
-    A key pair costs about a quarter of a second and a third-party finalize needs three, so a test is
-    given the identities made for earlier tests of this process: its first ``钱组长`` is the previous
-    test's first one (each test has a database of its own: nothing of one test's identities shows in
-    another), its second one (another folder) another key, as if made fresh. Identities made outside a
-    test (module and session fixtures, which outlive it) are made fresh and never given again, and
-    ``run_wide`` (:func:`org_identity` without a folder, the one file of the whole run) is never the
-    same key as a test's own."""
-    from cityeval_desktop.signing import _pkcs12
+def team_identity(folder: Path, file: str, name: str, org: str) -> Any:
+    """An identity in ``folder`` (made the first time, 2048-bit)."""
     from cityeval_desktop.signing.identity import create_identity, load_identity
 
+    path = Path(folder) / file
     if path.is_file():
         return load_identity(path, PASSWORD)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not _GIVEN:
-        return create_identity(path, name=name, org=org, uscc=uscc, password=PASSWORD, key_size=2048)
-    kind = (name, org, uscc, _pkcs12.KDF_ROUNDS, run_wide)
-    nth = _GIVEN[0].get(kind, 0)
-    _GIVEN[0][kind] = nth + 1
-    made = _MADE.setdefault(kind, [])
-    if nth < len(made):
-        path.write_bytes(made[nth])
-        return load_identity(path, PASSWORD)
-    identity = create_identity(path, name=name, org=org, uscc=uscc, password=PASSWORD, key_size=2048)
-    made.append(path.read_bytes())
-    return identity
-
-
-def team_identity(folder: Path, file: str, name: str, org: str) -> Any:
-    """An identity in ``folder`` (made the first time, 2048-bit; see :func:`_identity`)."""
-    return _identity(Path(folder) / file, name=name, org=org)
+    return create_identity(path, name=name, org=org, password=PASSWORD, key_size=2048)
 
 
 #: the assessor organisation of the tests' third-party cases, with its own identity (the 评估机构 signature)
@@ -77,8 +33,14 @@ def org_identity(
 ) -> Any:
     """The assessor organisation's own identity (CN and O its name, its 统一社会信用代码 in the subject), made
     in ``folder``/team the first time (None: one folder for the whole test run), 2048-bit; what a
-    third-party finalize signs with after the lead (see :func:`_identity`)."""
-    return _identity(org_identity_file(folder, file), name=name, org=name, uscc=uscc, run_wide=folder is None)
+    third-party finalize signs with after the lead."""
+    from cityeval_desktop.signing.identity import create_identity, load_identity
+
+    path = org_identity_file(folder, file)
+    if path.is_file():
+        return load_identity(path, PASSWORD)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return create_identity(path, name=name, org=name, uscc=uscc, password=PASSWORD, key_size=2048)
 
 
 def org_identity_file(folder: Path | None = None, file: str = "org.p12") -> Path:

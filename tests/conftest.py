@@ -164,16 +164,6 @@ def _fast_kdf() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _identities_of_a_test() -> Iterator[None]:
-    """The team and organisation identities a test makes (``tests/case_data_helpers.py``) are given from those
-    made for earlier tests of the process, each test its first, second, ... of a kind (0.25 s each saved)."""
-    from tests.case_data_helpers import identities_of_a_test
-
-    with identities_of_a_test():
-        yield
-
-
-@pytest.fixture(autouse=True)
 def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing from the real user profile: fixed language, no CITYEVAL_* from outside."""
     for key in list(os.environ):

@@ -377,8 +377,7 @@ def write_png(out: Path, title: str, lines: list[str]) -> Path:
             y += 34
     draw.ellipse((680, 420, 820, 560), outline=(200, 30, 30), width=5)
     draw.text((750, 490), "示例专用章", font=small, fill=(200, 30, 30), anchor="mm")
-    # the fast octree palette: a quarter of the median cut's time (27 ms) for the same flat colours and text
-    image.quantize(colors=32, method=Image.Quantize.FASTOCTREE).save(out, optimize=True)
+    image.quantize(colors=32).save(out, optimize=True)
     return out
 
 

@@ -47,16 +47,22 @@ def window(qtbot, ctx, monkeypatch):
 
 
 def answer_box(owner: Any, attribute: str, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> list[str]:
-    """Press ``key`` in the question box ``owner.<attribute>`` as soon as it is open; returns its texts."""
+    """Press ``key`` in the question box ``owner.<attribute>`` as soon as it is open; returns its texts.
+
+    A key that reaches the box before it is ready is lost (it hung a CI run with the box open): while the
+    box stays open the key is pressed again."""
     seen: list[str] = []
 
     def poll() -> None:
         box = getattr(owner, attribute, None)
         if box is None or not box.isVisible():
-            QTimer.singleShot(50, poll)
+            if not seen:  # not open yet; once answered, closed: done
+                QTimer.singleShot(50, poll)
             return
-        seen.append(box.text() + "\n" + box.informativeText())
+        if not seen:
+            seen.append(box.text() + "\n" + box.informativeText())
         QTest.keyClick(box, key, modifiers)
+        QTimer.singleShot(500, poll)
 
     QTimer.singleShot(50, poll)
     return seen

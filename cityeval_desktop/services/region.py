@@ -478,11 +478,8 @@ def _summary(
     ordered = sorted(groups.values(), key=lambda g: (g.region, list(CATEGORIES).index(g.category)))
     warnings = [w for w in (region_warning(g.region) for g in ordered) if w is not None]
     unique_warnings = list({w.en: w for w in warnings}.values())
-    # the counted rows first, then the left-out ones, each in query order: the sort is stable
-    entities = sorted(
-        [r for r in listed_rows if r.counted] + [r for r in listed_rows if not r.counted],
-        key=lambda r: (key(r), r.category, r.uscc),
-    )
+    # on the same entity the counted row before the left-out one, else in query order (the sort is stable)
+    entities = sorted(listed_rows, key=lambda r: (key(r), r.category, r.uscc, not r.counted))
     return Summary(day, by, include_untrusted, ordered, entities, unique_warnings, grade_titles, tier_titles)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,28 @@ def _no_window_outlives_its_test(qapp: QApplication) -> Iterator[None]:
         if widget.isVisible():
             widget.close()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+STUCK_AFTER_S = float(os.environ.get("CITYEVAL_GUI_STUCK_AFTER_S", "90"))
+
+
+@pytest.fixture(autouse=True)
+def _no_box_waits_forever(qapp: QApplication) -> Iterator[None]:
+    """A test whose key or click never reached a modal box (or an open menu) would sit in that box's own
+    event loop until CI's time ran out, naming nothing. The event loop still runs there, so a timer that
+    sees the same modal window or popup open for ``STUCK_AFTER_S`` seconds — far longer than any
+    interaction takes — closes it so the test goes on, and the test fails naming what was open."""
+    from tests.gui.modal import StuckWindowWatch
+
+    watch = StuckWindowWatch(STUCK_AFTER_S).start()
+    yield
+    watch.stop()
+    if watch.stuck:
+        pytest.fail(
+            f"a window stayed open {STUCK_AFTER_S:.0f} s with nothing answering it (closed by the watchdog): "
+            + "; ".join(watch.stuck),
+            pytrace=False,
+        )
 
 
 @pytest.fixture

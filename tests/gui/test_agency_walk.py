@@ -18,10 +18,10 @@ from typing import Any
 
 import cityeval_gui_signing_helpers as helpers  # registered by conftest.py
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import disclosure, region, trust_store
@@ -38,6 +38,7 @@ from cityeval_desktop.ui.main_window import NAV_IMPORT, NAV_OBJECTIONS, NAV_REGI
 from cityeval_desktop.ui.pages.region_models import EntityTableModel, GroupStatsModel
 from cityeval_desktop.ui.pages.signing_page import TAB_TRUST
 from tests.case_data_helpers import ORG_NAME, ORG_USCC, staff
+from tests.gui.modal import act_when
 from tests.hostile import packages as pk
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -286,13 +287,12 @@ def test_a_newcomer_imports_reads_objects_upholds_and_sees_the_amended_result_ba
     decide.reason_edit.setFocus()
     _type(decide.reason_edit, REASON)
 
-    def confirm() -> None:
-        box = decide.confirm_box
-        assert box is not None
+    def confirm(box: QMessageBox) -> None:
         _click(next(b for b in box.buttons() if "withdraw" in b.text().lower()))
 
-    QTimer.singleShot(100, confirm)
+    answer = act_when(lambda: decide.confirm_box, confirm)
     _click(decide.decide_button)
+    assert not answer.gave_up, answer.gave_up
     qtbot.waitUntil(lambda: not decide.isVisible(), timeout=10_000)
     assert obj.list_objections(ctx)[0].state == obj.UPHELD
 

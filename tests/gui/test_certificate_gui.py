@@ -5,11 +5,12 @@ against the case through the same services as ``verify-pdf``."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import cityeval_gui_signing_helpers as helpers  # registered by conftest.py
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -19,6 +20,7 @@ from cityeval_desktop.services.certificates import check_certificate
 from cityeval_desktop.services.reporting import audit_entries, finalize_with_identity_file
 from cityeval_desktop.services.signatures import verify_signed_pdf
 from cityeval_desktop.signing.identity import create_identity, load_identity
+from tests.gui.modal import act_when
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SHOTS = Path("/tmp/cityeval-shots")
@@ -61,15 +63,16 @@ def test_the_result_certificate_is_written_from_the_pdf_menu_and_verifies(
     entries = [a for a in button.menu().actions() if not a.isSeparator()]
     assert entries[-1].text() == ("Result certificate…" if ui_lang == "en" else "结果证书…")
 
-    def pick_certificate() -> None:  # the menu is open: Up goes to its last entry, the certificate; Enter
-        popup = QApplication.activePopupWidget()
-        assert popup is not None
-        QTest.keyClick(popup, Qt.Key.Key_Up)
-        assert popup.activeAction() is entries[-1]
+    def pick_certificate(popup: Any) -> None:  # the menu is open: Up goes to its last entry, the certificate; Enter
+        for _ in entries:
+            if popup.activeAction() is entries[-1]:
+                break
+            QTest.keyClick(popup, Qt.Key.Key_Up)
         QTest.keyClick(popup, Qt.Key.Key_Return)
 
-    QTimer.singleShot(200, pick_certificate)
+    answer = act_when(QApplication.activePopupWidget, pick_certificate)
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not answer.gave_up, answer.gave_up
     qtbot.waitUntil(lambda: getattr(workspace, "certificate_dialog", None) is not None, timeout=5000)
     dialog = workspace.certificate_dialog
     qtbot.waitExposed(dialog)

@@ -7,10 +7,11 @@ report then carries the three signatures and the status line names them."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import cityeval_gui_signing_helpers as helpers  # registered by conftest.py
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -26,6 +27,7 @@ from cityeval_desktop.signing.pades import verify_pdf
 from cityeval_desktop.ui.dialogs.countersign import CountersignDialog
 from tests.case_data_helpers import ORG_NAME, org_identity_path
 from tests.case_data_helpers import PASSWORD as TEAM_PASSWORD
+from tests.gui.modal import act_when
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SHOTS = Path("/tmp/team")
@@ -106,18 +108,16 @@ def test_the_reviewer_countersigns_from_the_pdf_menu(
     entries = [a for a in button.menu().actions() if not a.isSeparator()]
     wanted = next(a for a in entries if a.text() == words["entry"])
 
-    def pick_countersign() -> None:  # the menu is open: Up from the bottom to the entry, then Enter
-        popup = QApplication.activePopupWidget()
-        assert popup is not None
+    def pick_countersign(popup: Any) -> None:  # the menu is open: Up from the bottom to the entry, then Enter
         for _ in entries:
-            QTest.keyClick(popup, Qt.Key.Key_Up)
             if popup.activeAction() is wanted:
                 break
-        assert popup.activeAction() is wanted
+            QTest.keyClick(popup, Qt.Key.Key_Up)
         QTest.keyClick(popup, Qt.Key.Key_Return)
 
-    QTimer.singleShot(200, pick_countersign)
+    answer = act_when(QApplication.activePopupWidget, pick_countersign)
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not answer.gave_up, answer.gave_up
     qtbot.waitUntil(lambda: workspace.countersign_dialog is not None, timeout=5000)
     dialog = workspace.countersign_dialog
     qtbot.waitExposed(dialog)

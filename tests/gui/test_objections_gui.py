@@ -10,16 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from cityeval_desktop.services import objections as obj
 from cityeval_desktop.services import region
 from cityeval_desktop.services.reporting import audit_entries
 from cityeval_desktop.store import audit
 from cityeval_desktop.ui.main_window import NAV_OBJECTIONS, MainWindow
+from tests.gui.modal import act_when
 from tests.region_helpers import finalize, make
 from tests.region_helpers import uscc_in as uscc
 
@@ -166,15 +167,14 @@ def test_review_then_an_upheld_decision_withdraws_the_result(open_window, ctx, w
     _type(dialog.reason_edit, REASON)
     asked: list[str] = []
 
-    def go_ahead() -> None:
-        box = dialog.confirm_box
-        assert box is not None
+    def go_ahead(box: QMessageBox) -> None:
         asked.append(box.text() + " " + box.informativeText())
         button = next(b for b in box.buttons() if "withdraw" in b.text().lower())
         _click(button)
 
-    QTimer.singleShot(100, go_ahead)
+    answer = act_when(lambda: dialog.confirm_box, go_ahead)
     _click(dialog.decide_button)
+    assert not answer.gave_up, answer.gave_up
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert asked and "regional view" in asked[0]
 
@@ -207,15 +207,18 @@ def test_a_dismissal_from_the_keyboard_keeps_the_result_counted(open_window, ctx
     QTest.keyClick(dialog.reason_edit, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.decide_button
 
-    def go_ahead() -> None:
-        box = dialog.confirm_box
-        assert box is not None and box.defaultButton().text() != "异议不成立(&D)"  # Enter alone does not decide
+    defaults: list[str] = []
+
+    def go_ahead(box: QMessageBox) -> None:
+        defaults.append(box.defaultButton().text())
         go = next(b for b in box.buttons() if b.text() == "异议不成立(&D)")
         go.setFocus()
         QTest.keyClick(go, Qt.Key.Key_Space)
 
-    QTimer.singleShot(100, go_ahead)
+    answer = act_when(lambda: dialog.confirm_box, go_ahead)
     QTest.keyClick(dialog.decide_button, Qt.Key.Key_Space)
+    assert not answer.gave_up, answer.gave_up
+    assert defaults and "异议不成立(&D)" not in defaults  # Enter alone does not decide
     qtbot.waitUntil(lambda: not dialog.isVisible())
     (stored,) = obj.list_objections(ctx)
     assert (stored.state, stored.reason) == (obj.DISMISSED, "异议理由不成立：证书已过期。")
@@ -236,8 +239,9 @@ def test_cancelling_the_confirmation_decides_nothing(open_window, ctx, world, qt
     _click_box(dialog.upheld_radio)
     dialog.reason_edit.setFocus()
     _type(dialog.reason_edit, REASON)
-    QTimer.singleShot(100, lambda: QTest.keyClick(dialog.confirm_box, Qt.Key.Key_Escape))
+    answer = act_when(lambda: dialog.confirm_box, lambda box: QTest.keyClick(box, Qt.Key.Key_Escape))
     _click(dialog.decide_button)
+    assert not answer.gave_up, answer.gave_up
     assert dialog.isVisible() and obj.list_objections(ctx)[0].state == obj.RECEIVED
     assert world["third"] in _counted(ctx)
 

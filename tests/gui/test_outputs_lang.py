@@ -10,11 +10,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import cityeval_gui_signing_helpers as helpers  # registered by conftest.py
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -24,6 +25,7 @@ from cityeval_desktop.services import frameworks as fw_registry
 from cityeval_desktop.services.reporting import signed_report_info, stored_final_report
 from cityeval_desktop.signing.identity import create_identity
 from cityeval_desktop.ui.widgets.export_notice import ExportNotice
+from tests.gui.modal import act_when
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -153,16 +155,16 @@ def test_other_language_is_offered_as_an_unsigned_copy(
     # the signed report, the copy, then (third-party, the reviewer not signed yet) the countersign and the certificate
     assert len(entries) == 4
 
-    def pick_copy() -> None:  # the button's menu is open: Down goes to its first entry, Down again to the copy
-        popup = QApplication.activePopupWidget()
-        assert popup is not None
-        QTest.keyClick(popup, Qt.Key.Key_Down)
-        QTest.keyClick(popup, Qt.Key.Key_Down)
-        assert popup.activeAction() is entries[1]
+    def pick_copy(popup: Any) -> None:  # the button's menu is open: Down to its second entry, the copy; Enter
+        for _ in entries:
+            if popup.activeAction() is entries[1]:
+                break
+            QTest.keyClick(popup, Qt.Key.Key_Down)
         QTest.keyClick(popup, Qt.Key.Key_Return)
 
-    QTimer.singleShot(200, pick_copy)
+    answer = act_when(QApplication.activePopupWidget, pick_copy)
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not answer.gave_up, answer.gave_up
     qtbot.waitUntil(lambda: out.exists() or bool(shown_errors), timeout=30000)
     assert not shown_errors, shown_errors
     title, suggested = save_dialog.asked[-1]

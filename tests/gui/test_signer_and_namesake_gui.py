@@ -10,7 +10,7 @@ from typing import Any
 import cityeval_gui_signing_helpers as helpers
 import pytest
 from cryptography.hazmat.primitives import serialization
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -23,6 +23,7 @@ from cityeval_desktop.signing.identity import create_identity
 from cityeval_desktop.ui.main_window import MainWindow
 from cityeval_desktop.ui.pages.trust_page import TrustPage
 from tests.case_data_helpers import org_for
+from tests.gui.modal import act_when
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 ENTITY, USCC = "导出主体有限公司", "91350100M000100Y43"
@@ -53,18 +54,12 @@ def answer_box(owner: Any, attribute: str, key: Qt.Key, modifiers=Qt.KeyboardMod
     box stays open the key is pressed again."""
     seen: list[str] = []
 
-    def poll() -> None:
-        box = getattr(owner, attribute, None)
-        if box is None or not box.isVisible():
-            if not seen:  # not open yet; once answered, closed: done
-                QTimer.singleShot(50, poll)
-            return
+    def press(box: Any) -> None:
         if not seen:
             seen.append(box.text() + "\n" + box.informativeText())
         QTest.keyClick(box, key, modifiers)
-        QTimer.singleShot(500, poll)
 
-    QTimer.singleShot(50, poll)
+    act_when(lambda: getattr(owner, attribute, None), press, again_after_ms=500)
     return seen
 
 

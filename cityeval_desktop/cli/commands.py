@@ -567,7 +567,8 @@ def _db_problem(p: maintenance.DbProblem, out: Out) -> str:
 
 def db_check(args: argparse.Namespace, out: Out) -> int:
     ctx = _ctx(args)
-    checked = maintenance.check_database(ctx)
+    full = bool(getattr(args, "full", False))
+    checked = maintenance.check_database(ctx, full=full)
     where, entries, files = checked.url, checked.audit_entries, checked.evidence_files
     if getattr(args, "repair", False) and checked.repairable:
         repaired = maintenance.repair_database(ctx, checked)
@@ -580,7 +581,7 @@ def db_check(args: argparse.Namespace, out: Out) -> int:
                 f"recomputed the list figures of {count(len(repaired.refreshed), 'revision')}",
             )
         )
-        checked = maintenance.check_database(ctx)
+        checked = maintenance.check_database(ctx, full=full)
     problems = [_db_problem(p, out) for p in checked.problems]
     out.errors_of(problems)
     if problems:
@@ -627,6 +628,16 @@ def db_check(args: argparse.Namespace, out: Out) -> int:
             f"{unbound}",
         )
     )
+    if checked.reused_cases or checked.reused_files:
+        out.line(
+            out.t(
+                f"其中 {checked.reused_cases} 个案例、{checked.reused_files} 个文件自本机上次检查以来未有任何改动，"
+                "沿用了当时的核验结果；加上 --full 选项可全部重新核验",
+                f"of these, {count(checked.reused_cases, 'case')} and {count(checked.reused_files, 'file')} are "
+                "unchanged since an earlier check on this workstation verified them, and were not verified again; "
+                "--full verifies everything again",
+            )
+        )
     return 0
 
 

@@ -300,6 +300,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also remove orphaned evidence files and partial copies and recompute stale list figures",
     )
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="verify every case, audit chain and file again, also those unchanged since an earlier check on this "
+        "workstation found them sound",
+    )
     p = sub(db, "backup", commands.db_backup, "write a consistent copy of the database")
     p.add_argument("out", type=Path, metavar="OUT")
 

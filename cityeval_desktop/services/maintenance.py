@@ -6,7 +6,7 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,6 +125,12 @@ class DbCheckResult:
     #: Finalized revisions from before content hashes were recorded: their trail and report are
     #: checked, their rows cannot be (nothing recorded them).
     finalized_unbound: int = 0
+    #: Cases, chains and files unchanged since an earlier check on this workstation found them sound, and
+    #: so not verified again (``services.check_cache``); all zero with ``full``.
+    reused_cases: int = 0
+    reused_files: int = 0
+    #: Everything was verified again, whatever earlier checks found (``db check --full``).
+    full: bool = False
 
     @property
     def ok(self) -> bool:
@@ -155,14 +161,21 @@ def _chain_reason(reason: str) -> str:
 
 
 def check_database(
-    ctx: AppContext, progress: ProgressFn | None = None, check_cancel: CancelFn | None = None
+    ctx: AppContext,
+    progress: ProgressFn | None = None,
+    check_cancel: CancelFn | None = None,
+    *,
+    full: bool = False,
 ) -> DbCheckResult:
-    """The full check (:func:`_check_database`); a file with damaged pages gets SQLite's integrity findings."""
+    """The check (:func:`_check_database`); a file with damaged pages gets SQLite's integrity findings.
+
+    Cases, audit chains and stored files unchanged since an earlier check on this workstation found them
+    sound are not verified again (``services.check_cache``, docs/integrity.md); ``full`` verifies all."""
     from cityeval_desktop.services.db_damage import integrity_lines
     from cityeval_desktop.store.engine import DatabaseError
 
     try:
-        return _check_database(ctx, progress, check_cancel)
+        return _check_database(ctx, progress, check_cancel, full=full)
     except DatabaseError:
         damage = integrity_lines(ctx)  # the other checks cannot read the damaged pages
         if not damage:
@@ -171,7 +184,11 @@ def check_database(
 
 
 def _check_database(
-    ctx: AppContext, progress: ProgressFn | None = None, check_cancel: CancelFn | None = None
+    ctx: AppContext,
+    progress: ProgressFn | None = None,
+    check_cancel: CancelFn | None = None,
+    *,
+    full: bool = False,
 ) -> DbCheckResult:
     """Check SQLite integrity and foreign keys, every audit chain and every stored evidence file.
 
@@ -179,11 +196,19 @@ def _check_database(
         ctx: The application context.
         progress: ``progress(done, total, text)`` while the evidence files are hashed.
         check_cancel: Called between files; raising there (a cancel) stops the check.
+        full: Verify everything again, not only what changed since an earlier check found it sound.
 
     Returns:
         Everything found, in the order integrity, foreign keys, audit chains, evidence.
     """
+    from cityeval_desktop.services.check_cache import CheckCache, file_state
+    from cityeval_desktop.store.fingerprints import case_fingerprints, chain_fingerprints
+
+    started_ns = time.time_ns()
+    cache = CheckCache.open(ctx, forget=full)
+    remembering = cache.usable
     problems: list[DbProblem] = []
+    reused_cases = reused_files = 0
     with ctx.reading() as s:
         if ctx.engine.dialect.name == "sqlite":
             result = [r[0] for r in s.execute(text("PRAGMA integrity_check"))]
@@ -192,16 +217,68 @@ def _check_database(
             for row in s.execute(text("PRAGMA foreign_key_check")):
                 problems.append(DbProblem(FOREIGN_KEY, str(tuple(row))))
         case_ids = set(s.scalars(select(Case.case_uuid)))
-        for p in audit.verify_all(s, case_ids):
+        # each chain's rows as they are now; a chain found sound before in exactly these rows is not re-hashed
+        chain_macs: dict[str, str] = {}
+        unchanged_chains: set[str] = set()
+        if remembering:
+            for chain, fingerprint in chain_fingerprints(s).items():
+                chain_macs[chain] = mac = cache.mac("chain", chain, fingerprint)
+                if cache.knows(mac) is not None:
+                    unchanged_chains.add(chain)
+        chain_problems = audit.verify_all(s, case_ids, unchanged_chains)
+        for p in chain_problems:
             problems.append(DbProblem(AUDIT, p.chain, p.position, _chain_reason(p.reason), p.reason))
+        if remembering:
+            broken = {p.chain for p in chain_problems}
+            for chain, mac in chain_macs.items():
+                if chain not in broken:
+                    cache.remember(mac)
         entries = audit.count(s)
         # evidence files, and the files handed in with objections (docs/objections.md): stored the same way
         shas = set(s.scalars(select(EvidenceRow.sha256))) | set(s.scalars(select(ObjectionAttachment.sha256)))
         altered_frameworks = _framework_problems(s)
         problems.extend(altered_frameworks)
-        revisions = _RevisionCheck(ctx, s, {p.detail for p in altered_frameworks}, check_cancel)
-        for case_uuid in sorted(case_ids | revisions.finalized_in_trails()):
-            problems.extend(revisions.check_case(case_uuid))
+        bad_frameworks = {p.detail for p in altered_frameworks}
+        # each case's rows, its chain and its stored reports as they are now: a case found sound before in
+        # exactly this state is not checked again (its counts are the ones that check made)
+        case_macs: dict[str, str] = {}
+        unchanged: dict[str, list[int]] = {}
+        if remembering:
+            fingerprints = case_fingerprints(s)
+            reports: dict[str, list[str]] = {}
+            for case_uuid, sha in s.execute(
+                select(Case.case_uuid, CaseReport.sha256).join_from(CaseReport, Case, Case.id == CaseReport.case_id)
+            ):
+                reports.setdefault(case_uuid, []).append(sha)
+            framework_state = ",".join(sorted(bad_frameworks))
+            for case_uuid in case_ids:
+                states = {sha: _stored_state(ctx, sha, file_state, started_ns) for sha in reports.get(case_uuid, ())}
+                if not all(states.values()):
+                    continue  # a report whose file cannot be told unchanged later: this case is checked each time
+                files = sorted(f"{sha}={state}" for sha, state in states.items())
+                case_macs[case_uuid] = mac = cache.mac(
+                    "case",
+                    case_uuid,
+                    fingerprints.get(case_uuid, ""),
+                    chain_macs.get(case_uuid, ""),
+                    framework_state,
+                    *files,
+                )
+                counts = cache.knows(mac)
+                if counts is not None and len(counts) == 2 and case_uuid in unchanged_chains:
+                    unchanged[case_uuid] = counts
+                    cache.remember(mac, counts)
+        reused_cases = len(unchanged)
+        pending = sorted((case_ids | _finalized_chains(s)) - set(unchanged))
+        revisions = _RevisionCheck(ctx, s, bad_frameworks, check_cancel, pending if unchanged else None)
+        for case_uuid in pending:
+            before = (revisions.checked, revisions.unbound)
+            found = revisions.check_case(case_uuid)
+            problems.extend(found)
+            if not found and case_uuid in case_macs:
+                cache.remember(case_macs[case_uuid], [revisions.checked - before[0], revisions.unbound - before[1]])
+        checked = revisions.checked + sum(c[0] for c in unchanged.values())
+        unbound = revisions.unbound + sum(c[1] for c in unchanged.values())
         report_shas = set(s.scalars(select(CaseReport.sha256)))
     store = ctx.evidence
     ordered = sorted(shas)
@@ -210,14 +287,41 @@ def _check_database(
             check_cancel()
         if progress:
             progress(n, len(ordered), sha[:12])
+        file_mac = ""
+        if remembering:
+            state = _stored_state(ctx, sha, file_state, started_ns)
+            file_mac = cache.mac("file", sha, state) if state else ""
+            if file_mac and cache.knows(file_mac) is not None:
+                cache.remember(file_mac)
+                reused_files += 1
+                continue
         if not store.has(sha):
             problems.append(DbProblem(EVIDENCE_MISSING, sha))
         elif not store.verify(sha):
             problems.append(DbProblem(EVIDENCE_ALTERED, sha))
+        elif file_mac:
+            cache.remember(file_mac)
     if progress:
         progress(len(ordered), len(ordered), "")
     problems.extend(_stray_files(ctx, shas | report_shas))
-    return DbCheckResult(ctx.shown_url, problems, entries, len(shas), revisions.checked, revisions.unbound)
+    cache.save()
+    return DbCheckResult(
+        ctx.shown_url, problems, entries, len(shas), checked, unbound, reused_cases, reused_files, full
+    )
+
+
+def _stored_state(ctx: AppContext, sha: str, file_state: Callable[[Path, int], str], started_ns: int) -> str:
+    """The file-system identity of the stored file named ``sha`` ('' when the name is not a sha256)."""
+    try:
+        return file_state(ctx.evidence.path_of(sha), started_ns)
+    except ValueError:
+        return ""
+
+
+def _finalized_chains(s: Session) -> set[str]:
+    """The chains that record a finalize (a case whose rows were all deleted still has one)."""
+    finalizing = AuditRow.action.in_(("case.finalize", "report.sign"))
+    return set(s.scalars(select(AuditRow.chain).where(finalizing).distinct()))
 
 
 def _framework_problems(s: Session) -> list[DbProblem]:
@@ -232,14 +336,24 @@ def _framework_problems(s: Session) -> list[DbProblem]:
 class _RevisionCheck:
     """Each revision against its audit trail; each finalized one against its record and signed report."""
 
-    def __init__(self, ctx: AppContext, s: Session, bad_frameworks: set[str], check_cancel: CancelFn | None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        s: Session,
+        bad_frameworks: set[str],
+        check_cancel: CancelFn | None,
+        chains: list[str] | None = None,
+    ) -> None:
+        """``chains``: the cases to be checked (None: all); only their trails' records are read."""
         self.ctx, self.s, self.bad_frameworks, self.check_cancel = ctx, s, bad_frameworks, check_cancel
         self.checked = self.unbound = 0
         self._finalized: dict[str, dict[int, dict[str, Any] | None]] = {}
-        for chain, revision, action, new_json in s.execute(
+        for chain, revision, action, new_json in _in_chains(
+            s,
             select(AuditRow.chain, AuditRow.revision, AuditRow.action, AuditRow.new_json).where(
                 AuditRow.action.in_(("case.finalize", "report.sign"))
-            )
+            ),
+            chains,
         ):
             if revision is None:
                 continue
@@ -250,19 +364,18 @@ class _RevisionCheck:
                 revisions.setdefault(revision, None)
         #: the reviewer's countersignatures (issue 12): (old sha256, new sha256, new size) per revision, in order
         self._countersigned: dict[tuple[str, int], list[tuple[Any, Any, Any]]] = {}
-        for chain, revision, old_json, new_json in s.execute(
+        for chain, revision, old_json, new_json in _in_chains(
+            s,
             select(AuditRow.chain, AuditRow.revision, AuditRow.old_json, AuditRow.new_json)
             .where(AuditRow.action == "report.countersign")
-            .order_by(AuditRow.chain, AuditRow.position)
+            .order_by(AuditRow.chain, AuditRow.position),
+            chains,
         ):
             if revision is not None:
                 old, new = _json_object(old_json) or {}, _json_object(new_json) or {}
                 self._countersigned.setdefault((chain, revision), []).append(
                     (old.get("sha256"), new.get("sha256"), new.get("size"))
                 )
-
-    def finalized_in_trails(self) -> set[str]:
-        return set(self._finalized)
 
     def check_case(self, case_uuid: str) -> list[DbProblem]:
         if self.check_cancel:
@@ -411,6 +524,15 @@ class _RevisionCheck:
         ):
             return [DbProblem(CACHE_STALE, ref)]
         return []
+
+
+def _in_chains(s: Session, query: Any, chains: list[str] | None) -> Iterator[Any]:
+    """The rows of ``query`` (on audit rows), of the ``chains`` only when given, in runs of a few hundred."""
+    if chains is None:
+        yield from s.execute(query)
+        return
+    for start in range(0, len(chains), 500):
+        yield from s.execute(query.where(AuditRow.chain.in_(chains[start : start + 500])))
 
 
 def _json_object(value: str | None) -> dict[str, Any] | None:

@@ -1255,7 +1255,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
 <context>
     <name>DatabasePage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/tools_page.py" line="+53"/>
+        <location filename="../../cityeval_desktop/ui/pages/tools_page.py" line="+54"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
@@ -1300,7 +1300,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>立即检查</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>&amp;Repair…</source>
         <translation>修复(&amp;R)…</translation>
     </message>
@@ -1310,7 +1310,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>删除证据文件夹中无用的文件和未完成的副本，并重算案例列表显示的数字。不改动其他任何内容。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Back up the database</source>
         <translation>备份数据库</translation>
     </message>
@@ -1320,7 +1320,17 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>数据库 (*.sqlite3)</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-51"/>
+        <source>Verify every&amp;thing again</source>
+        <translation>全部重新核验(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cases and files unchanged since an earlier check on this computer found them sound are not verified again, which keeps the check quick. Tick this to verify every one of them as well.</source>
+        <translation>本机此前检查已核验无误、且此后未有任何改动的案例和文件不再重复核验，检查因此很快。勾选此项则全部重新核验。</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>PostgreSQL dump (*.dump)</source>
         <translation>PostgreSQL 转储文件 (*.dump)</translation>
     </message>
@@ -1355,7 +1365,7 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>备份已取消，未写出任何文件。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
@@ -1375,7 +1385,32 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>检查未能运行。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+24"/>
+        <source>Of these, %1 and %2 were unchanged since an earlier check on this computer and were not verified again.</source>
+        <translation>其中 %1、%2自本机上次检查以来未有任何改动，未重复核验。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 case</source>
+        <translation>%1 个案例</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 cases</source>
+        <translation>%1 个案例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 file</source>
+        <translation>%1 个文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 files</source>
+        <translation>%1 个文件</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>✘ %1 problem found (%2). Restore from a backup, or keep this list for the administrator.</source>
         <translation>✘ 发现 %1 个问题（%2）。请从备份恢复，或把此列表交给管理员。</translation>
     </message>
@@ -1428,7 +1463,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>修复数据库</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-43"/>
         <source>%1 audit entry</source>
         <translation>审计记录 %1 条</translation>
     </message>
@@ -1453,7 +1488,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>✔ 未发现问题（%1）：%2，链完整；%3。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+56"/>
         <source>Repairing the database</source>
         <translation>正在修复数据库</translation>
     </message>

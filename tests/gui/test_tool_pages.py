@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
@@ -479,6 +480,31 @@ def test_backup_opens_with_the_cases_and_check_lists_a_changed_evidence_file(
     entries = page.check_result.audit_entries
     assert f": {entries} audit {'entry' if entries == 1 else 'entries'}, chains intact;" in headline
     assert headline.endswith("; 1 evidence file intact."), headline
+    # checked again: what the first check found sound and is unchanged is not verified again, and it says so
+    from cityeval_desktop.services import check_cache
+
+    monkeypatch.setattr(check_cache, "SETTLE_NS", 0)  # the scan is seconds old, not minutes
+    click(page.check_button)
+    wait(qtbot, page.operation)
+    click(page.check_button)
+    wait(qtbot, page.operation)
+    assert page.check_result.reused_cases == 1 and page.check_result.reused_files == 1
+    assert page.check_headline.text().endswith(
+        "Of these, 1 case and 1 file were unchanged since an earlier check on this computer and were not verified "
+        "again."
+    ), page.check_headline.text()
+    window.activateWindow()  # a mnemonic reaches the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    page.check_button.setFocus()
+    QTest.keyClick(page.check_button, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # Verify every&thing again
+    qtbot.waitUntil(page.full_check.isChecked, timeout=3000)  # a mnemonic clicks as the box animates
+    click(page.check_button)
+    wait(qtbot, page.operation)
+    assert page.check_result.full and page.check_result.reused_cases == 0
+    assert page.check_headline.text().endswith("; 1 evidence file intact."), page.check_headline.text()
+    QTest.keyClick(page.check_button, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not page.full_check.isChecked(), timeout=3000)
+    time.sleep(0.05)  # the change below lands in a later tick of the file system's clock
     stored = next(p for p in (ctx.data_dir / "evidence").rglob("*") if p.is_file())
     stored.write_bytes(b"altered")
     click(page.check_button)

@@ -76,10 +76,28 @@ def _sha_of(data: Path, table: str) -> str:
         return con.execute(f"SELECT sha256 FROM {table} ORDER BY id LIMIT 1").fetchone()[0]
 
 
-@pytest.fixture
-def copy(template: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
+@pytest.fixture(params=["first check", "after a sound check"])
+def copy(
+    template: dict[str, Any], tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, Any]:
+    """A copy of the template's data folder. "after a sound check": checks of the copy have already found
+    it sound and remembered so (services.check_cache: the next check re-verifies only what changed) —
+    every tamper must be found all the same."""
     data = tmp_path / "tampered"
     shutil.copytree(template["data"], data)
+    if request.param == "after a sound check":
+        from cityeval_desktop.services import check_cache
+
+        monkeypatch.setattr(check_cache, "SETTLE_NS", 0)  # the copied files are seconds old, not minutes
+        ctx = open_context(data / "cityeval.sqlite3", data)
+        try:
+            assert m.check_database(ctx).ok
+            again = m.check_database(ctx)
+            # the second check took the first one's word for both revisions' case and every file
+            assert again.ok and again.reused_cases == 1 and again.reused_files == again.evidence_files == 1
+        finally:
+            ctx.close()
+        time.sleep(0.05)  # a change in the same tick of the file system's clock would leave the same times
     return {**template, "data": data}
 
 

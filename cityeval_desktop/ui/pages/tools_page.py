@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -95,6 +96,13 @@ class DatabasePage(QWidget):
         check_intro.setWordWrap(True)
         self.check_button = QPushButton(self.tr("Check now"), check_box)
         self.check_button.clicked.connect(lambda: self.check())
+        self.full_check = QCheckBox(self.tr("Verify every&thing again"), check_box)
+        self.full_check.setToolTip(
+            self.tr(
+                "Cases and files unchanged since an earlier check on this computer found them sound are not "
+                "verified again, which keeps the check quick. Tick this to verify every one of them as well."
+            )
+        )
         self.repair_button = QPushButton(self.tr("&Repair…"), check_box)
         self.repair_button.setToolTip(
             self.tr(
@@ -114,6 +122,7 @@ class DatabasePage(QWidget):
         self.problem_list.hide()  # shown when a check finds something
         check_row = QHBoxLayout()
         check_row.addWidget(self.check_button)
+        check_row.addWidget(self.full_check)
         check_row.addWidget(self.repair_button)
         check_row.addStretch(1)
         check_layout = QVBoxLayout(check_box)
@@ -193,9 +202,10 @@ class DatabasePage(QWidget):
     def check(self) -> BackgroundOperation | None:
         """Run the full check on the background worker and list what it finds."""
         ctx = self._ctx
+        full = self.full_check.isChecked()
 
         def work(progress: Progress) -> Any:
-            return maintenance.check_database(ctx, progress.report, progress.check)
+            return maintenance.check_database(ctx, progress.report, progress.check, full=full)
 
         self.check_button.setEnabled(False)
         self.repair_button.hide()
@@ -235,12 +245,20 @@ class DatabasePage(QWidget):
             files = i18n.plural(
                 result.evidence_files, self.tr("%1 evidence file intact"), self.tr("%1 evidence files intact")
             )
-            self.check_headline.setText(
+            headline = (
                 self.tr("✔ No problem found (%1): %2, chains intact; %3.")
                 .replace("%1", stamp)
                 .replace("%2", entries)
                 .replace("%3", files)
             )
+            if result.reused_cases or result.reused_files:
+                headline += " " + self.tr(
+                    "Of these, %1 and %2 were unchanged since an earlier check on this computer and were not "
+                    "verified again."
+                ).replace("%1", i18n.plural(result.reused_cases, self.tr("%1 case"), self.tr("%1 cases"))).replace(
+                    "%2", i18n.plural(result.reused_files, self.tr("%1 file"), self.tr("%1 files"))
+                )
+            self.check_headline.setText(headline)
             return
         self.check_headline.setStyleSheet(f"color: {BAD_COLOUR}; font-weight: 600;")
         self.check_headline.setText(

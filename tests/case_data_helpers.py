@@ -10,6 +10,34 @@ from pathlib import Path
 from typing import Any
 
 PASSWORD = "case-team-2026"
+#: an answer to every indicator of the small test framework (tests/fixtures/mini.yaml)
+MINI_VALUES = {"S": 3, "Y": True, "C": "hi", "T": 9, "B": 6, "R": 60, "P": 14, "X": 0}
+
+
+def answer_mini(
+    ctx: Any,
+    ref: str,
+    folder: Path,
+    values: dict[str, Any] | None = None,
+    *,
+    scan_name: str | None = None,
+    lead: Any | None = None,
+    staffed: bool = True,
+) -> None:
+    """Answer every indicator of the mini framework (``values`` over :data:`MINI_VALUES`), decide both vetoes
+    "no", attach the certificate scan S requires (named ``scan_name``, by default after the case), and, with
+    ``staffed``, give a third-party case its team led by ``lead`` (:func:`staff_if_third_party`)."""
+    from cityeval_desktop.services import cases as case_service
+
+    for ind, value in {**MINI_VALUES, **(values or {})}.items():
+        case_service.set_answer(ctx, ref, ind, value=value)
+    for veto in ("V1", "V2"):
+        case_service.set_veto(ctx, ref, veto, False)
+    scan = Path(folder) / (scan_name or f"资质证书-{ref[:8]}.pdf")
+    scan.write_bytes(b"%PDF-1.4 certificate scan " + ref.encode())
+    case_service.add_evidence(ctx, ref, "S", [scan])
+    if staffed:
+        staff_if_third_party(ctx, ref, folder, lead=lead)
 
 
 def team_identity(folder: Path, file: str, name: str, org: str) -> Any:

@@ -13,11 +13,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from cityeval_desktop.services import cases as case_service
+from tests.case_data_helpers import MINI_VALUES, org_identity_path, staff_if_third_party
 from tests.case_data_helpers import PASSWORD as TEAM_PASSWORD
-from tests.case_data_helpers import org_identity_path, staff_if_third_party
 
 PASSWORD = "Xianchang-Pinggu-2026!"  # typed key by key (QTest types Latin-1 only)
-MINI_VALUES = {"S": 3, "Y": True, "C": "hi", "T": 9, "B": 6, "R": 60, "P": 14, "X": 0}
 
 
 def complete(ctx: object, ref: str, tmp_path: Path, lead: Path | None = None, password: str = PASSWORD) -> None:

@@ -37,14 +37,13 @@ from cityeval_desktop.ui.dialogs.disclosure import DisclosureDialog
 from cityeval_desktop.ui.main_window import NAV_IMPORT, NAV_OBJECTIONS, NAV_REGION, NAV_SIGNING, MainWindow
 from cityeval_desktop.ui.pages.region_models import EntityTableModel, GroupStatsModel
 from cityeval_desktop.ui.pages.signing_page import TAB_TRUST
-from tests.case_data_helpers import ORG_NAME, ORG_USCC, staff
+from tests.case_data_helpers import ORG_NAME, ORG_USCC, answer_mini
 from tests.gui.modal import act_when
 from tests.hostile import packages as pk
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
-VALUES = {"S": 3, "Y": True, "C": "hi", "T": 9, "B": 6, "R": 60, "P": 14, "X": 0}
 FUZHOU, XIAMEN = "350100", "350200"
-ENTITIES = {  # key: (name, region, org code); the third-party answers differ from VALUES where given
+ENTITIES = {  # key: (name, region, org code); the third-party answers differ from MINI_VALUES where given
     "a": ("福州云图规划设计研究院有限公司", FUZHOU, "MA01A0B1", {"C": "mid", "B": 4}),
     "b": ("福州闽数城市规划咨询有限公司", FUZHOU, "MA02C0D2", {}),
     "c": ("厦门数港规划设计有限公司", XIAMEN, "MA03E0F3", {"T": 5}),
@@ -52,16 +51,6 @@ ENTITIES = {  # key: (name, region, org code); the third-party answers differ fr
 LEAD_ORG = "福建数字评估中心"
 GROUNDS = "公示的等级与实际不符：C 项的材料未被采纳。"
 REASON = "经复核，C 项材料在评估基准日有效，原评定有误，撤回待修订。"
-
-
-def _answer(ctx: Any, ref: str, values: dict[str, Any], folder: Path) -> None:
-    for ind, value in values.items():
-        case_service.set_answer(ctx, ref, ind, value=value)
-    for veto in ("V1", "V2"):
-        case_service.set_veto(ctx, ref, veto, False)
-    scan = folder / f"资质证书-{ref[:8]}.pdf"
-    scan.write_bytes(b"%PDF-1.4 certificate scan " + ref.encode())
-    case_service.add_evidence(ctx, ref, "S", [scan])
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +88,7 @@ def sent(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                 uscc=make_uscc(code, org8),
                 assessor="张三",
             ).ref
-            _answer(ctx, ref, {**VALUES, **changed}, root)
-            staff(ctx, ref, assessor, root)
+            answer_mini(ctx, ref, root, changed, lead=assessor)
             finalize_and_sign(ctx, ref, assessor, org_identity=org, lang="zh")
             export_package(ctx, ref, inbox / f"{key}-{name}.cityeval", assessor)
             refs[key] = ref
@@ -117,7 +105,7 @@ def sent(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         ref = case_service.new_case(
             own, framework="mini", tier="city", mode="self", entity_name=name_a, uscc=uscc_a
         ).ref
-        _answer(own, ref, VALUES, root)
+        answer_mini(own, ref, root, staffed=False)
         finalize_and_sign(own, ref, operator, lang="zh")
         export_package(own, ref, inbox / "a-自评.cityeval", operator)
         refs["self_a"] = ref

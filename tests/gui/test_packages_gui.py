@@ -38,27 +38,15 @@ from cityeval_desktop.signing.identity import create_identity, load_identity
 from cityeval_desktop.ui.main_window import MainWindow
 from cityeval_desktop.ui.pages.import_page import ImportPage
 from cityeval_desktop.ui.widgets.package_models import CheckTableModel, ImportResultModel, LedgerModel
-from tests.case_data_helpers import org_for, org_identity, staff_if_third_party
+from tests.case_data_helpers import answer_mini, org_for, org_identity
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 PASSWORD = "Pinggu-Baoguo-2026!"  # typed key by key (QTest types Latin-1 only)
-VALUES = {"S": 3, "Y": True, "C": "hi", "T": 9, "B": 6, "R": 60, "P": 14, "X": 0}
 ENTITIES = (("福州云图规划院", "MA01A0B1"), ("厦门数港建设公司", "MA02C0D2"), ("泉州智维运营公司", "MA03E0F3"))
 SHOTS = Path("/tmp/shots/pkggui")
 
 
 # ----------------------------------------------------------------------------- building packages
-def _complete(ctx: Any, ref: str, folder: Path, lead: Any = None) -> None:
-    for ind, value in VALUES.items():
-        case_service.set_answer(ctx, ref, ind, value=value)
-    for veto in ("V1", "V2"):
-        case_service.set_veto(ctx, ref, veto, False)
-    scan = folder / f"资质证书-{ref[:8]}.pdf"
-    scan.write_bytes(b"%PDF-1.4 certificate scan " + ref.encode())
-    case_service.add_evidence(ctx, ref, "S", [scan])
-    staff_if_third_party(ctx, ref, folder, lead=lead)
-
-
 @pytest.fixture(scope="module")
 def sent(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """An assessor's database with three finalized cases, exported as three signed packages."""
@@ -80,7 +68,7 @@ def sent(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             ref = case_service.new_case(
                 ctx, framework="mini", tier="city", mode="third-party", entity_name=name, uscc=make_uscc("350100", org)
             ).ref
-            _complete(ctx, ref, root, lead=signer)
+            answer_mini(ctx, ref, root, lead=signer)
             finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="zh")
             packages.append(export_package(ctx, ref, outbox / f"{number}-{name}.cityeval", signer).path)
     finally:
@@ -451,7 +439,7 @@ def test_export_package_from_the_workspace_writes_a_verified_package(
         entity_name="导出主体",
         uscc=make_uscc("350100", "MA04G0H4"),
     ).ref
-    _complete(ctx, ref, tmp_path, lead=signer)
+    answer_mini(ctx, ref, tmp_path, lead=signer)
     window.open_case(ref)
     ws = window.workspace
     assert not ws.package_button.isVisible() and not window.package_action.isEnabled()  # a draft: nothing to send
@@ -509,7 +497,7 @@ def test_an_encrypted_export_opens_only_with_the_agency_identity_and_imports_wit
         entity_name="加密主体",
         uscc=make_uscc("350100", "MA05J0K5"),
     ).ref
-    _complete(ctx, ref, tmp_path, lead=signer)
+    answer_mini(ctx, ref, tmp_path, lead=signer)
     finalize_and_sign(ctx, ref, signer, org_identity=org_for(ctx, ref), lang="zh")
     window.open_case(ref)
     dialog = window.workspace.export_package()
@@ -584,7 +572,7 @@ def test_a_read_only_workbench_neither_exports_nor_imports(
         entity_name="只读主体",
         uscc=make_uscc("350100", "MA07N0P7"),
     ).ref
-    _complete(ctx, ref, tmp_path, lead=load_identity(sent["identity"], PASSWORD))
+    answer_mini(ctx, ref, tmp_path, lead=load_identity(sent["identity"], PASSWORD))
     finalize_and_sign(ctx, ref, load_identity(sent["identity"], PASSWORD), org_identity=org_for(ctx, ref), lang="zh")
     w = MainWindow(ctx, "en", read_only=True)  # another workbench has the database
     qtbot.addWidget(w)
@@ -671,7 +659,7 @@ def test_screens_in_both_languages(
             entity_name="导出主体",
             uscc=make_uscc("350100", "MA06L0M6"),
         ).ref
-        _complete(ctx, ref, tmp_path, lead=load_identity(sent["identity"], PASSWORD))
+        answer_mini(ctx, ref, tmp_path, lead=load_identity(sent["identity"], PASSWORD))
         finalize_and_sign(
             ctx, ref, load_identity(sent["identity"], PASSWORD), org_identity=org_for(ctx, ref), lang=lang
         )

@@ -83,6 +83,18 @@ def file_state(path: Path, started_ns: int) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
 
 
+def database_state(path: Path | None, started_ns: int) -> str:
+    """The file-system identity of a SQLite database: its file's and its write-ahead log's ('' for a server,
+    or when either was changed too shortly before ``started_ns``). SQLite writes every change to one of the
+    two, so the same identity means the same bytes."""
+    if path is None:
+        return ""
+    main = file_state(path, started_ns)
+    wal = path.with_name(path.name + "-wal")
+    log = file_state(wal, started_ns) if wal.exists() or wal.is_symlink() else "none"
+    return f"{main}|{log}" if main and log else ""
+
+
 class CheckCache:
     """The verdicts of earlier checks of one database on this workstation (see the module's text)."""
 
@@ -123,6 +135,11 @@ class CheckCache:
     def remember(self, mac: str, counts: list[int] | None = None) -> None:
         if self._key:
             self.found[mac] = list(counts or [])
+
+    def keep_all(self) -> None:
+        """Keep every earlier verdict (the database is byte for byte what they were made on)."""
+        for mac, counts in self._known.items():
+            self.found.setdefault(mac, counts)
 
     def save(self) -> None:
         """Keep what this check found sound (only that: what it did not meet is forgotten). A data folder
@@ -188,6 +205,6 @@ def _load(path: Path) -> dict[str, list[int]]:
         if isinstance(mac, str)
         and len(mac) == 40
         and isinstance(counts, list)
-        and len(counts) <= 2
-        and all(type(n) is int and 0 <= n < 1_000_000 for n in counts)
+        and len(counts) <= 4
+        and all(type(n) is int and 0 <= n < 1_000_000_000 for n in counts)
     }

@@ -201,14 +201,24 @@ def _check_database(
     Returns:
         Everything found, in the order integrity, foreign keys, audit chains, evidence.
     """
-    from cityeval_desktop.services.check_cache import CheckCache, file_state
+    from cityeval_desktop.services.check_cache import CheckCache, database_state, file_state
+    from cityeval_desktop.store.engine import sqlite_path
     from cityeval_desktop.store.fingerprints import case_fingerprints, chain_fingerprints
 
     started_ns = time.time_ns()
     cache = CheckCache.open(ctx, forget=full)
     remembering = cache.usable
+    database = sqlite_path(ctx.url) if ctx.engine.dialect.name == "sqlite" else None
+    before = database_state(database, started_ns) if remembering else ""
+    if before:
+        unchanged_database = _unchanged_database(
+            ctx, cache, cache.mac("database", before), started_ns, progress, check_cancel
+        )
+        if unchanged_database is not None:
+            return unchanged_database
     problems: list[DbProblem] = []
     reused_cases = reused_files = 0
+    report_files: dict[str, str] = {}  # the reports of the cases found sound: sha -> MAC of its state
     with ctx.reading() as s:
         if ctx.engine.dialect.name == "sqlite":
             result = [r[0] for r in s.execute(text("PRAGMA integrity_check"))]
@@ -264,6 +274,8 @@ def _check_database(
                     framework_state,
                     *files,
                 )
+                for sha, state in states.items():
+                    report_files[sha] = cache.mac("file", sha, state)
                 counts = cache.knows(mac)
                 if counts is not None and len(counts) == 2 and case_uuid in unchanged_chains:
                     unchanged[case_uuid] = counts
@@ -272,11 +284,11 @@ def _check_database(
         pending = sorted((case_ids | _finalized_chains(s)) - set(unchanged))
         revisions = _RevisionCheck(ctx, s, bad_frameworks, check_cancel, pending if unchanged else None)
         for case_uuid in pending:
-            before = (revisions.checked, revisions.unbound)
+            counted = (revisions.checked, revisions.unbound)
             found = revisions.check_case(case_uuid)
             problems.extend(found)
             if not found and case_uuid in case_macs:
-                cache.remember(case_macs[case_uuid], [revisions.checked - before[0], revisions.unbound - before[1]])
+                cache.remember(case_macs[case_uuid], [revisions.checked - counted[0], revisions.unbound - counted[1]])
         checked = revisions.checked + sum(c[0] for c in unchanged.values())
         unbound = revisions.unbound + sum(c[1] for c in unchanged.values())
         report_shas = set(s.scalars(select(CaseReport.sha256)))
@@ -304,10 +316,68 @@ def _check_database(
     if progress:
         progress(len(ordered), len(ordered), "")
     problems.extend(_stray_files(ctx, shas | report_shas))
+    if not problems and before and database_state(database, started_ns) == before:
+        # sound, and nobody wrote to the database while it was checked: the same file state next time means the
+        # same bytes, and this verdict (with the stored reports' states, as each sound case's report was found)
+        cache.remember(cache.mac("database", before), [entries, checked, unbound, len(case_ids)])
+        for mac in report_files.values():
+            cache.remember(mac)
     cache.save()
     return DbCheckResult(
         ctx.shown_url, problems, entries, len(shas), checked, unbound, reused_cases, reused_files, full
     )
+
+
+def _unchanged_database(
+    ctx: AppContext,
+    cache: Any,
+    database_mac: str,
+    started_ns: int,
+    progress: ProgressFn | None,
+    check_cancel: CancelFn | None,
+) -> DbCheckResult | None:
+    """The check of a SQLite database not written to since a check found it sound (its file state is the one
+    remembered): nothing in it is read again but the names of the stored files, and each of those must be as
+    it was too (a changed or missing one is verified; a changed report makes this None: a check in full)."""
+    from cityeval_desktop.services.check_cache import file_state
+
+    counts = cache.knows(database_mac)
+    if counts is None or len(counts) != 4:
+        return None
+    with ctx.reading() as s:
+        shas = set(s.scalars(select(EvidenceRow.sha256))) | set(s.scalars(select(ObjectionAttachment.sha256)))
+        report_shas = set(s.scalars(select(CaseReport.sha256)))
+    macs = {}
+    for sha in report_shas:
+        state = _stored_state(ctx, sha, file_state, started_ns)
+        macs[sha] = cache.mac("file", sha, state) if state else ""
+        if not macs[sha] or cache.knows(macs[sha]) is None:
+            return None  # a stored report changed: its case is checked again, with everything else
+    problems: list[DbProblem] = []
+    store, reused_files = ctx.evidence, 0
+    ordered = sorted(shas)
+    for n, sha in enumerate(ordered):
+        if check_cancel:
+            check_cancel()
+        if progress:
+            progress(n, len(ordered), sha[:12])
+        state = _stored_state(ctx, sha, file_state, started_ns)
+        mac = cache.mac("file", sha, state) if state else ""
+        if mac and cache.knows(mac) is not None:
+            reused_files += 1
+        elif not store.has(sha):
+            problems.append(DbProblem(EVIDENCE_MISSING, sha))
+        elif not store.verify(sha):
+            problems.append(DbProblem(EVIDENCE_ALTERED, sha))
+        elif mac:
+            cache.remember(mac)
+    if progress:
+        progress(len(ordered), len(ordered), "")
+    problems.extend(_stray_files(ctx, shas | report_shas))
+    cache.keep_all()  # every earlier verdict still describes these very bytes
+    cache.save()
+    entries, checked, unbound, cases = counts
+    return DbCheckResult(ctx.shown_url, problems, entries, len(shas), checked, unbound, cases, reused_files)
 
 
 def _stored_state(ctx: AppContext, sha: str, file_state: Callable[[Path, int], str], started_ns: int) -> str:

@@ -71,11 +71,11 @@ def _read_regular(path: Path, limit: int) -> bytes | None:
 SETTLE_NS = 2_000_000_000
 
 
-def file_state(path: Path, started_ns: int) -> str:
+def file_state(path: Path | str, started_ns: int) -> str:
     """The file-system identity of a stored file: '' when it is not a regular file, cannot be read, or was
     changed too shortly before ``started_ns`` (the check's start) for its times to tell a later change."""
     try:
-        st = path.lstat()
+        st = os.lstat(path)
     except OSError:
         return ""
     if not stat.S_ISREG(st.st_mode) or max(st.st_ctime_ns, st.st_mtime_ns) > started_ns - SETTLE_NS:
@@ -104,6 +104,8 @@ class CheckCache:
         self._database = database
         self._known = known
         self.found: dict[str, list[int]] = {}
+        # what every MAC begins with: this check's version, the program's, the database (tens of thousands a check)
+        self._prefix = "\x1f".join((CHECK_VERSION, _program_version(), database, "")).encode("utf-8", "surrogatepass")
 
     @classmethod
     def open(cls, ctx: AppContext, *, forget: bool = False) -> CheckCache:
@@ -122,8 +124,8 @@ class CheckCache:
         return bool(self._key)
 
     def mac(self, kind: str, *parts: str) -> str:
-        message = "\x1f".join((CHECK_VERSION, _program_version(), self._database, kind, *parts))
-        return hmac.new(self._key, message.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:40]
+        message = self._prefix + "\x1f".join((kind, *parts)).encode("utf-8", "surrogatepass")
+        return hmac.digest(self._key, message, "sha256").hex()[:40]
 
     def knows(self, mac: str) -> list[int] | None:
         """What an earlier check counted for the thing ``mac`` names (``[]`` for a chain or a file), or None
@@ -144,8 +146,8 @@ class CheckCache:
     def save(self) -> None:
         """Keep what this check found sound (only that: what it did not meet is forgotten). A data folder
         that cannot be written leaves the next check a full one, nothing else."""
-        if not self._key or self.path is None:
-            return
+        if not self._key or self.path is None or self.found == self._known:
+            return  # nothing to keep, or nothing new
         data = json.dumps({"version": CHECK_VERSION, "sound": self.found}, separators=(",", ":")).encode("utf-8")
         partial = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.partial")
         try:

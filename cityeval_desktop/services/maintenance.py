@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -208,6 +210,7 @@ def _check_database(
     started_ns = time.time_ns()
     cache = CheckCache.open(ctx, forget=full)
     remembering = cache.usable
+    evidence_root = str(ctx.evidence.root)
     database = sqlite_path(ctx.url) if ctx.engine.dialect.name == "sqlite" else None
     before = database_state(database, started_ns) if remembering else ""
     if before:
@@ -262,7 +265,9 @@ def _check_database(
                 reports.setdefault(case_uuid, []).append(sha)
             framework_state = ",".join(sorted(bad_frameworks))
             for case_uuid in case_ids:
-                states = {sha: _stored_state(ctx, sha, file_state, started_ns) for sha in reports.get(case_uuid, ())}
+                states = {
+                    sha: _stored_state(evidence_root, sha, file_state, started_ns) for sha in reports.get(case_uuid, ())
+                }
                 if not all(states.values()):
                     continue  # a report whose file cannot be told unchanged later: this case is checked each time
                 files = sorted(f"{sha}={state}" for sha, state in states.items())
@@ -301,7 +306,7 @@ def _check_database(
             progress(n, len(ordered), sha[:12])
         file_mac = ""
         if remembering:
-            state = _stored_state(ctx, sha, file_state, started_ns)
+            state = _stored_state(evidence_root, sha, file_state, started_ns)
             file_mac = cache.mac("file", sha, state) if state else ""
             if file_mac and cache.knows(file_mac) is not None:
                 cache.remember(file_mac)
@@ -344,12 +349,13 @@ def _unchanged_database(
     counts = cache.knows(database_mac)
     if counts is None or len(counts) != 4:
         return None
+    evidence_root = str(ctx.evidence.root)
     with ctx.reading() as s:
         shas = set(s.scalars(select(EvidenceRow.sha256))) | set(s.scalars(select(ObjectionAttachment.sha256)))
         report_shas = set(s.scalars(select(CaseReport.sha256)))
     macs = {}
     for sha in report_shas:
-        state = _stored_state(ctx, sha, file_state, started_ns)
+        state = _stored_state(evidence_root, sha, file_state, started_ns)
         macs[sha] = cache.mac("file", sha, state) if state else ""
         if not macs[sha] or cache.knows(macs[sha]) is None:
             return None  # a stored report changed: its case is checked again, with everything else
@@ -361,7 +367,7 @@ def _unchanged_database(
             check_cancel()
         if progress:
             progress(n, len(ordered), sha[:12])
-        state = _stored_state(ctx, sha, file_state, started_ns)
+        state = _stored_state(evidence_root, sha, file_state, started_ns)
         mac = cache.mac("file", sha, state) if state else ""
         if mac and cache.knows(mac) is not None:
             reused_files += 1
@@ -380,12 +386,15 @@ def _unchanged_database(
     return DbCheckResult(ctx.shown_url, problems, entries, len(shas), checked, unbound, cases, reused_files)
 
 
-def _stored_state(ctx: AppContext, sha: str, file_state: Callable[[Path, int], str], started_ns: int) -> str:
-    """The file-system identity of the stored file named ``sha`` ('' when the name is not a sha256)."""
-    try:
-        return file_state(ctx.evidence.path_of(sha), started_ns)
-    except ValueError:
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _stored_state(root: str, sha: str, file_state: Callable[[str, int], str], started_ns: int) -> str:
+    """The file-system identity of the stored file named ``sha`` ('' when the name is not a sha256); the
+    store's own layout (``EvidenceStore.path_of``) without its objects, for tens of thousands of files."""
+    if not isinstance(sha, str) or _SHA256.fullmatch(sha) is None:
         return ""
+    return file_state(os.path.join(root, sha[:2], sha), started_ns)  # noqa: PTH118 (no Path objects)
 
 
 def _finalized_chains(s: Session) -> set[str]:
@@ -620,17 +629,28 @@ def _stray_files(ctx: AppContext, referenced: set[str]) -> list[DbProblem]:
         return []
     cutoff = time.time() - ORPHAN_GRACE_SECONDS
     found: list[DbProblem] = []
-    for path in sorted(root.iterdir()):
-        name = path.name
+    for name in sorted(_names(root)):
+        path = root / name
         if name.startswith((".incoming-", ".bytes-")):
             if _older(path, cutoff):
                 found.append(DbProblem(PARTIAL_COPY, _shown(ctx, path)))
         elif len(name) == 2 and path.is_dir() and not path.is_symlink():
-            for blob in sorted(path.iterdir()):
-                unreferenced = blob.name.startswith(name) and len(blob.name) == 64 and blob.name not in referenced
-                if unreferenced and blob.is_file() and not blob.is_symlink() and _older(blob, cutoff):
-                    found.append(DbProblem(ORPHAN_FILE, _shown(ctx, blob), detail=blob.name))
+            # names first (tens of thousands of referenced files): only an unreferenced one is looked at
+            for blob_name in sorted(_names(path)):
+                if not blob_name.startswith(name) or len(blob_name) != 64 or blob_name in referenced:
+                    continue
+                blob = path / blob_name
+                if blob.is_file() and not blob.is_symlink() and _older(blob, cutoff):
+                    found.append(DbProblem(ORPHAN_FILE, _shown(ctx, blob), detail=blob_name))
     return found
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        with os.scandir(folder) as entries:
+            return [entry.name for entry in entries]
+    except OSError:
+        return []
 
 
 def _older(path: Path, cutoff: float) -> bool:

@@ -297,29 +297,8 @@ def _check_database(
         checked = revisions.checked + sum(c[0] for c in unchanged.values())
         unbound = revisions.unbound + sum(c[1] for c in unchanged.values())
         report_shas = set(s.scalars(select(CaseReport.sha256)))
-    store = ctx.evidence
-    ordered = sorted(shas)
-    for n, sha in enumerate(ordered):
-        if check_cancel:
-            check_cancel()
-        if progress:
-            progress(n, len(ordered), sha[:12])
-        file_mac = ""
-        if remembering:
-            state = _stored_state(evidence_root, sha, file_state, started_ns)
-            file_mac = cache.mac("file", sha, state) if state else ""
-            if file_mac and cache.knows(file_mac) is not None:
-                cache.remember(file_mac)
-                reused_files += 1
-                continue
-        if not store.has(sha):
-            problems.append(DbProblem(EVIDENCE_MISSING, sha))
-        elif not store.verify(sha):
-            problems.append(DbProblem(EVIDENCE_ALTERED, sha))
-        elif file_mac:
-            cache.remember(file_mac)
-    if progress:
-        progress(len(ordered), len(ordered), "")
+    found_files, reused_files = _check_files(ctx, shas, cache, evidence_root, started_ns, progress, check_cancel)
+    problems.extend(found_files)
     problems.extend(_stray_files(ctx, shas | report_shas))
     if not problems and before and database_state(database, started_ns) == before:
         # sound, and nobody wrote to the database while it was checked: the same file state next time means the
@@ -359,18 +338,40 @@ def _unchanged_database(
         macs[sha] = cache.mac("file", sha, state) if state else ""
         if not macs[sha] or cache.knows(macs[sha]) is None:
             return None  # a stored report changed: its case is checked again, with everything else
+    problems, reused_files = _check_files(ctx, shas, cache, evidence_root, started_ns, progress, check_cancel)
+    problems.extend(_stray_files(ctx, shas | report_shas))
+    cache.keep_all()  # every earlier verdict still describes these very bytes
+    cache.save()
+    entries, checked, unbound, cases = counts
+    return DbCheckResult(ctx.shown_url, problems, entries, len(shas), checked, unbound, cases, reused_files)
+
+
+def _check_files(
+    ctx: AppContext,
+    shas: set[str],
+    cache: Any,
+    evidence_root: str,
+    started_ns: int,
+    progress: ProgressFn | None,
+    check_cancel: CancelFn | None,
+) -> tuple[list[DbProblem], int]:
+    """Each stored file named in ``shas`` present and hashing to its name: hashed again unless an earlier
+    check found it sound in the state it is in now. Returns the problems and how many were not hashed."""
+    from cityeval_desktop.services.check_cache import file_state
+
     problems: list[DbProblem] = []
-    store, reused_files = ctx.evidence, 0
+    store, reused = ctx.evidence, 0
     ordered = sorted(shas)
     for n, sha in enumerate(ordered):
         if check_cancel:
             check_cancel()
         if progress:
             progress(n, len(ordered), sha[:12])
-        state = _stored_state(evidence_root, sha, file_state, started_ns)
+        state = _stored_state(evidence_root, sha, file_state, started_ns) if cache.usable else ""
         mac = cache.mac("file", sha, state) if state else ""
         if mac and cache.knows(mac) is not None:
-            reused_files += 1
+            cache.remember(mac)
+            reused += 1
         elif not store.has(sha):
             problems.append(DbProblem(EVIDENCE_MISSING, sha))
         elif not store.verify(sha):
@@ -379,11 +380,7 @@ def _unchanged_database(
             cache.remember(mac)
     if progress:
         progress(len(ordered), len(ordered), "")
-    problems.extend(_stray_files(ctx, shas | report_shas))
-    cache.keep_all()  # every earlier verdict still describes these very bytes
-    cache.save()
-    entries, checked, unbound, cases = counts
-    return DbCheckResult(ctx.shown_url, problems, entries, len(shas), checked, unbound, cases, reused_files)
+    return problems, reused
 
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")

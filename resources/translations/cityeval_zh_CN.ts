@@ -7119,13 +7119,13 @@ Saved: %1</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Today: browse the frameworks, list and filter every case in this database, export the list to Excel, keep a trust list and verify the signature of any report. Importing case packages from many assessors and the regional overview are planned.</source>
-        <translation>目前可以：浏览评估框架，列出并筛选本数据库中的全部案例，把案例列表导出为电子表格，维护受信任的证书列表，核验任何一份报告的签名。汇集多家评估机构的案例包、区域总览等功能尚在规划中。</translation>
+        <source>Import and verify the case packages of many assessors, read the regional view of every entity (grades, weak dimensions, self-checks beside third-party results), publish the results for public notice and handle the objections to them.</source>
+        <translation>导入并核验多家评估机构的案例包，查看本区域全部经营主体的区域视图（等级、短板维度、自评与第三方评估结果对照），公示评估结果并处理异议。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Start with the Frameworks page (Ctrl+2).</source>
-        <translation>第一步：打开“评估框架”页面（Ctrl+2）。</translation>
+        <source>Start with File → Import case packages… (Ctrl+6), then the Regional view (Ctrl+7).</source>
+        <translation>第一步：文件 → 导入案例包…（Ctrl+6），然后打开“区域视图”（Ctrl+7）。</translation>
     </message>
     <message>
         <location line="+5"/>

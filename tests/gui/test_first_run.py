@@ -87,6 +87,9 @@ def test_an_empty_workbench_explains_itself_instead_of_an_empty_table(window) ->
     for who in ("Third-party assessor", "Operator (self-check)", "Agency"):
         assert who in text
     assert "New case" in text and "Guided self-check" in text
+    # the agency's card names what the agency pages do today, and how to get there (nothing left "planned")
+    assert "Import case packages… (Ctrl+6)" in text and "Regional view (Ctrl+7)" in text
+    assert "planned" not in text
     assert samples.DEMO_PASSWORD in welcome.samples_note.text() and "demo identity" in welcome.samples_note.text()
     assert welcome.load_button.isEnabled()
 

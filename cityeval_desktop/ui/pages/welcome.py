@@ -96,11 +96,11 @@ class WelcomePanel(QScrollArea):
             self._card(
                 self.tr("Agency"),
                 self.tr(
-                    "Today: browse the frameworks, list and filter every case in this database, export the "
-                    "list to Excel, keep a trust list and verify the signature of any report. Importing case "
-                    "packages from many assessors and the regional overview are planned."
+                    "Import and verify the case packages of many assessors, read the regional view of every "
+                    "entity (grades, weak dimensions, self-checks beside third-party results), publish the "
+                    "results for public notice and handle the objections to them."
                 ),
-                self.tr("Start with the Frameworks page (Ctrl+2)."),
+                self.tr("Start with File → Import case packages… (Ctrl+6), then the Regional view (Ctrl+7)."),
             ),
             1,
         )

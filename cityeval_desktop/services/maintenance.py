@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, selectinload
@@ -23,6 +23,9 @@ from cityeval_desktop.store import audit, locks
 from cityeval_desktop.store.digest import FORMS, content_hash, differences, revision_content
 from cityeval_desktop.store.engine import backup_database as _backup_database
 from cityeval_desktop.store.models import AuditRow, Case, CaseReport, EvidenceRow, FrameworkRow, ObjectionAttachment
+
+if TYPE_CHECKING:
+    from cityeval_desktop.services.check_cache import CheckCache
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], None]
@@ -203,7 +206,7 @@ def _check_database(
     Returns:
         Everything found, in the order integrity, foreign keys, audit chains, evidence.
     """
-    from cityeval_desktop.services.check_cache import CheckCache, database_state, file_state
+    from cityeval_desktop.services.check_cache import CheckCache, database_state
     from cityeval_desktop.store.engine import sqlite_path
     from cityeval_desktop.store.fingerprints import case_fingerprints, chain_fingerprints
 
@@ -220,7 +223,6 @@ def _check_database(
         if unchanged_database is not None:
             return unchanged_database
     problems: list[DbProblem] = []
-    reused_cases = reused_files = 0
     report_files: dict[str, str] = {}  # the reports of the cases found sound: sha -> MAC of its state
     with ctx.reading() as s:
         if ctx.engine.dialect.name == "sqlite":
@@ -265,9 +267,7 @@ def _check_database(
                 reports.setdefault(case_uuid, []).append(sha)
             framework_state = ",".join(sorted(bad_frameworks))
             for case_uuid in case_ids:
-                states = {
-                    sha: _stored_state(evidence_root, sha, file_state, started_ns) for sha in reports.get(case_uuid, ())
-                }
+                states = {sha: _stored_state(evidence_root, sha, started_ns) for sha in reports.get(case_uuid, ())}
                 if not all(states.values()):
                     continue  # a report whose file cannot be told unchanged later: this case is checked each time
                 files = sorted(f"{sha}={state}" for sha, state in states.items())
@@ -314,7 +314,7 @@ def _check_database(
 
 def _unchanged_database(
     ctx: AppContext,
-    cache: Any,
+    cache: CheckCache,
     database_mac: str,
     started_ns: int,
     progress: ProgressFn | None,
@@ -323,8 +323,6 @@ def _unchanged_database(
     """The check of a SQLite database not written to since a check found it sound (its file state is the one
     remembered): nothing in it is read again but the names of the stored files, and each of those must be as
     it was too (a changed or missing one is verified; a changed report makes this None: a check in full)."""
-    from cityeval_desktop.services.check_cache import file_state
-
     counts = cache.knows(database_mac)
     if counts is None or len(counts) != 4:
         return None
@@ -332,11 +330,9 @@ def _unchanged_database(
     with ctx.reading() as s:
         shas = set(s.scalars(select(EvidenceRow.sha256))) | set(s.scalars(select(ObjectionAttachment.sha256)))
         report_shas = set(s.scalars(select(CaseReport.sha256)))
-    macs = {}
     for sha in report_shas:
-        state = _stored_state(evidence_root, sha, file_state, started_ns)
-        macs[sha] = cache.mac("file", sha, state) if state else ""
-        if not macs[sha] or cache.knows(macs[sha]) is None:
+        state = _stored_state(evidence_root, sha, started_ns)
+        if not state or cache.knows(cache.mac("file", sha, state)) is None:
             return None  # a stored report changed: its case is checked again, with everything else
     problems, reused_files = _check_files(ctx, shas, cache, evidence_root, started_ns, progress, check_cancel)
     problems.extend(_stray_files(ctx, shas | report_shas))
@@ -349,7 +345,7 @@ def _unchanged_database(
 def _check_files(
     ctx: AppContext,
     shas: set[str],
-    cache: Any,
+    cache: CheckCache,
     evidence_root: str,
     started_ns: int,
     progress: ProgressFn | None,
@@ -357,8 +353,6 @@ def _check_files(
 ) -> tuple[list[DbProblem], int]:
     """Each stored file named in ``shas`` present and hashing to its name: hashed again unless an earlier
     check found it sound in the state it is in now. Returns the problems and how many were not hashed."""
-    from cityeval_desktop.services.check_cache import file_state
-
     problems: list[DbProblem] = []
     store, reused = ctx.evidence, 0
     ordered = sorted(shas)
@@ -367,7 +361,7 @@ def _check_files(
             check_cancel()
         if progress:
             progress(n, len(ordered), sha[:12])
-        state = _stored_state(evidence_root, sha, file_state, started_ns) if cache.usable else ""
+        state = _stored_state(evidence_root, sha, started_ns) if cache.usable else ""
         mac = cache.mac("file", sha, state) if state else ""
         if mac and cache.knows(mac) is not None:
             cache.remember(mac)
@@ -386,9 +380,12 @@ def _check_files(
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-def _stored_state(root: str, sha: str, file_state: Callable[[str, int], str], started_ns: int) -> str:
-    """The file-system identity of the stored file named ``sha`` ('' when the name is not a sha256); the
-    store's own layout (``EvidenceStore.path_of``) without its objects, for tens of thousands of files."""
+def _stored_state(root: str, sha: str, started_ns: int) -> str:
+    """The file-system identity (``check_cache.file_state``) of the stored file named ``sha`` ('' when the
+    name is not a sha256); the store's own layout (``EvidenceStore.path_of``) without its path objects, for
+    tens of thousands of files."""
+    from cityeval_desktop.services.check_cache import file_state
+
     if not isinstance(sha, str) or _SHA256.fullmatch(sha) is None:
         return ""
     return file_state(os.path.join(root, sha[:2], sha), started_ns)  # noqa: PTH118 (no Path objects)

@@ -5,8 +5,8 @@ fingerprint; a later check re-verifies only those whose fingerprint changed (doc
 fingerprint covers every column of every row the check of that case reads, so any change to any of them —
 an answer edited in the database, an audit entry rewritten, a row added or deleted — gives another one.
 
-The database builds each row's text itself (every column quoted, NULL distinct from text) and joins the
-rows of one case per table, so Python handles one string per case and table, not one object per row.
+The database builds each row's text itself and joins the rows of one case per table, so Python handles
+one string per case and table, not one object per row.
 Rows are joined in key order where the database keeps the order of a sorted subquery (both do); were it
 ever to join them in another order the fingerprint would only differ, and the case be checked in full.
 """
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
 
 from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
@@ -47,17 +46,19 @@ CASE_TABLES: tuple[type, ...] = (
     InspectionRow,
     CaseReport,
 )
-_ROW_SEPARATOR, _FIELD_SEPARATOR = "\x1e", "\x1f"
 
 
 def _row_text(table: Table, dialect: str) -> str:
-    """SQL for one row as text: every column quoted (a NULL stays distinct from the text 'NULL')."""
+    """SQL for one row as text, every byte of every column in it and no two rows alike: PostgreSQL quotes
+    each value (a NULL stays distinct from the text 'NULL'; its text holds no NUL byte). SQLite gives each
+    value's storage class and its bytes in hex: its ``quote()`` would stop at a NUL byte inside a text (an
+    imported note may hold one), so a change after it would leave the fingerprint as it was."""
     columns = sorted(table.columns, key=lambda c: c.name)
     if dialect == "postgresql":
         parts = [f"quote_nullable(t.{c.name})" for c in columns]
         return " || chr(31) || ".join(parts)
-    parts = [f"quote(t.{c.name})" for c in columns]
-    return " || char(31) || ".join(parts)
+    parts = [f"typeof(t.{c.name}) || ':' || hex(t.{c.name})" for c in columns]
+    return " || ',' || ".join(parts)
 
 
 def _aggregate(dialect: str, order: int) -> str:
@@ -97,7 +98,7 @@ def case_fingerprints(session: Session) -> dict[str, str]:
     return {case_uuid: digest.hexdigest() for case_uuid, digest in digests.items()}
 
 
-def chain_fingerprints(session: Session, chains: Iterable[str] | None = None) -> dict[str, str]:
+def chain_fingerprints(session: Session) -> dict[str, str]:
     """``{chain: sha256}`` over every entry of each audit chain, in position order."""
     dialect = session.get_bind().dialect.name
     table: Table = AuditRow.__table__  # type: ignore[assignment]
@@ -107,9 +108,7 @@ def chain_fingerprints(session: Session, chains: Iterable[str] | None = None) ->
         f"SELECT t.chain AS k, {named}, {_row_text(table, dialect)} AS r FROM audit t ORDER BY t.chain, {by}"
         ") ordered GROUP BY k"
     )
-    wanted = set(chains) if chains is not None else None
-    found: dict[str, str] = {}
-    for chain, joined in session.execute(text(sql)):
-        if wanted is None or chain in wanted:
-            found[chain] = hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
-    return found
+    return {
+        chain: hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
+        for chain, joined in session.execute(text(sql))
+    }

@@ -101,7 +101,6 @@ class CheckCache:
     def __init__(self, key: bytes, path: Path | None, database: str, known: dict[str, list[int]]) -> None:
         self._key = key
         self.path = path
-        self._database = database
         self._known = known
         self.found: dict[str, list[int]] = {}
         # what every MAC begins with: this check's version, the program's, the database (tens of thousands a check)

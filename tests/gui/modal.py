@@ -93,10 +93,6 @@ def act_when(
     return answer
 
 
-def active_popup() -> QWidget | None:
-    return QApplication.activePopupWidget()
-
-
 class StuckWindowWatch:
     """Close the same modal window or popup once it has been open for ``limit_s`` seconds; ``.stuck`` names
     each one closed. Runs on a timer, so it works inside the window's own event loop."""

@@ -490,9 +490,10 @@ def test_backup_opens_with_the_cases_and_check_lists_a_changed_evidence_file(
     wait(qtbot, page.operation)
     assert page.check_result.reused_cases == 1 and page.check_result.reused_files == 1
     assert page.check_headline.text().endswith(
-        "Of these, 1 case and 1 file were unchanged since an earlier check on this computer and were not verified "
-        "again."
+        " intact. Of these, 1 case and 1 file were unchanged since an earlier check on this computer and were not "
+        "verified again."
     ), page.check_headline.text()
+
     window.activateWindow()  # a mnemonic reaches the active window
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
     page.check_button.setFocus()

@@ -252,7 +252,7 @@ class DatabasePage(QWidget):
                 .replace("%3", files)
             )
             if result.reused_cases or result.reused_files:
-                headline += " " + self.tr(
+                headline += ("" if i18n.lang() == "zh" else " ") + self.tr(  # no space after a Chinese 。
                     "Of these, %1 and %2 were unchanged since an earlier check on this computer and were not "
                     "verified again."
                 ).replace("%1", i18n.plural(result.reused_cases, self.tr("%1 case"), self.tr("%1 cases"))).replace(

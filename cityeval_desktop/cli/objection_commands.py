@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from cityeval_desktop.cli.context import command_context
 from cityeval_desktop.cli.output import Out, table
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain.framework import CATEGORIES
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.domain.wording import count
-
-_BEIJING = timezone(timedelta(hours=8))
 
 
 def add_parsers(groups: argparse._SubParsersAction, sub: Callable[..., argparse.ArgumentParser]) -> None:
@@ -56,7 +54,7 @@ def _category(out: Out, code: str) -> str:
 
 
 def _day(value: Any) -> str:
-    return value.astimezone(_BEIJING).date().isoformat() if value is not None else "-"
+    return value.astimezone(days.BEIJING).date().isoformat() if value is not None else "-"
 
 
 def objection_add(args: argparse.Namespace, out: Out) -> int:

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain.text import DomainError, Text
 
 LEAD, MEMBER, EXPERT, REVIEWER, APPROVER = "lead", "member", "expert", "reviewer", "approver"
@@ -145,7 +146,7 @@ class CaseData:
 
     def expired(self, today: date | None = None) -> bool:
         """Whether the validity has ended (False while no validity is set)."""
-        return self.valid_until is not None and self.valid_until < (today or date.today())
+        return self.valid_until is not None and self.valid_until < (today or days.today())
 
 
 # ----------------------------------------------------------------------------- dates
@@ -178,7 +179,7 @@ def parse_day(value: object, where: str, *, today: date | None = None) -> date:
     Raises:
         DomainError: Not such a date, or outside those bounds.
     """
-    now = today or date.today()
+    now = today or days.today()
     if not isinstance(value, str) or len(value) != 10:
         raise DomainError(
             Text("日期应写作 YYYY-MM-DD（如 2026-06-30）", "a date is written YYYY-MM-DD (2026-06-30)"), where

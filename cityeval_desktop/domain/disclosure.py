@@ -292,16 +292,6 @@ class Disclosure:
 
 
 VETOED = scoring.VETOED  # "一票否决", as the reports say it
-_LETTER_GRADE = re.compile(r"[A-E]{1,3}[+-]?")
-
-
-def grade_text(grade_id: str, title: Text) -> Text:
-    """A grade in words: a letter grade with its title (``AA 良好``), any other id by its title only."""
-    if _LETTER_GRADE.fullmatch(grade_id):
-        return Text(f"{grade_id} {title.zh}", f"{grade_id} {title.en}")
-    return title
-
-
 NO_GRADE = Text("无等级", "no grade")
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain.text import Text
 
 if TYPE_CHECKING:  # (the case list reads CaseSummary before anything else is loaded: keep this light)
@@ -59,7 +60,7 @@ class CaseSummary:
 
     def expired(self, today: date | None = None) -> bool:
         """Whether the result's validity (有效期) has ended."""
-        return self.valid_until is not None and self.valid_until < (today or date.today())
+        return self.valid_until is not None and self.valid_until < (today or days.today())
 
     @property
     def is_provisional(self) -> bool:

@@ -7,6 +7,7 @@ same things in the same order (any veto, then any cap, then the gaps); each line
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from cityeval_desktop.domain.framework import Cap, Framework, Grade
@@ -51,6 +52,23 @@ def grade_words(grade: Grade) -> Text:
     """A grade as the public reads it: stars and its title (未通过 for a grade that does not pass)."""
     stars = "★" * grade.stars
     return Text(f"{stars} {grade.title.zh}".strip(), f"{stars} {grade.title.en}".strip())
+
+
+#: a letter grade id (``AAA``, ``B+``): a reader knows the letters, so they are shown with the title
+_LETTER_GRADE = re.compile(r"[A-E]{1,3}[+-]?")
+
+
+def is_letter_grade(grade_id: str) -> bool:
+    return _LETTER_GRADE.fullmatch(grade_id) is not None
+
+
+def grade_id_words(grade_id: str, title: Text) -> Text:
+    """A grade named by its id and title where the stars are not at hand (the regional view, its workbook,
+    the public notice): a letter grade with its title (``AA 良好``), any other id (``excellent``, ``fail``:
+    internal) by its title alone (``优秀``)."""
+    if is_letter_grade(grade_id):
+        return Text(f"{grade_id} {title.zh}", f"{grade_id} {title.en}")
+    return title
 
 
 def veto_lines(framework: Framework, result: Result) -> list[Text]:

@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -50,7 +50,7 @@ from reportlab.platypus import (
 )
 
 from cityeval_desktop import paths
-from cityeval_desktop.domain import result_text
+from cityeval_desktop.domain import days, result_text
 from cityeval_desktop.domain.basis import CONCLUSIONS, EVIDENCE_KINDS, VERIFICATION_METHODS
 from cityeval_desktop.domain.case_data import LEAD, ROLES, sampled_counts
 from cityeval_desktop.domain.framework import CATEGORIES, MODES
@@ -113,7 +113,7 @@ INLINE_REASON = 160
 AUDIT_ALL = 40
 AUDIT_EDGE = 20
 #: dates and times in the report are shown in China Standard Time (the agencies' local time), as words
-LOCAL = timezone(timedelta(hours=8))
+LOCAL = days.BEIJING
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",

@@ -22,9 +22,10 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import to_excel
 
+from cityeval_desktop.domain import result_text
 from cityeval_desktop.domain.framework import CATEGORIES
 from cityeval_desktop.domain.regions import region_name
 from cityeval_desktop.domain.text import Text
@@ -201,7 +202,7 @@ class _Words:
                 found = self.t("无等级", "no grade")
             else:
                 title = self.book.grade_titles.get(key)
-                found = f"{grade} {title.get(self.lang)}" if title else grade
+                found = result_text.grade_id_words(grade, title).get(self.lang) if title else grade
             self._grades[key] = found
         return found
 
@@ -404,8 +405,8 @@ def _grade_columns(book: RegionBook) -> list[str]:
 def _grade_header(book: RegionBook, w: _Words, grade: str) -> str:
     if grade in ("vetoed", "none"):
         return w.grade("", grade)
-    titles = {t.get(w.lang) for (cat, g), t in book.grade_titles.items() if g == grade}
-    return f"{grade} {titles.pop()}" if len(titles) == 1 else grade
+    titles = {result_text.grade_id_words(g, t).get(w.lang) for (cat, g), t in book.grade_titles.items() if g == grade}
+    return titles.pop() if len(titles) == 1 else grade
 
 
 def _about(wb: Workbook, book: RegionBook, w: _Words, grade_ids: list[str]) -> _Sheet:
@@ -807,15 +808,26 @@ def _bar(title: str) -> BarChart:
     return chart
 
 
+#: the column widths (characters) an A4 landscape page holds at about 90 % (Calibri 10 pt, default margins)
+PAGE_WIDTH_CHARS = 150
+
+
 def _print_setup(ws: Any, w: _Words) -> None:
-    # as ``xlsxkit.fit_to_width`` (a streamed sheet has no PAPERSIZE_A4 constant): A4 landscape, one page wide
+    """A4 landscape (as ``xlsxkit.fit_to_width``; a streamed sheet has no PAPERSIZE_A4 constant), one page wide
+    where the columns fit; a wider sheet (the entity table with a column per dimension) is printed as many
+    pages wide as it needs, still legible, its frozen key columns repeated on each, not shrunk to one page of
+    unreadable print."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = 9
-    ws.page_setup.fitToWidth = 1
+    total = sum(d.width or 0 for d in ws.column_dimensions.values())
+    ws.page_setup.fitToWidth = max(1, -(-int(total) // PAGE_WIDTH_CHARS))
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     if ws.title not in (SHEETS["about"].zh, SHEETS["about"].en, SHEETS["charts"].zh, SHEETS["charts"].en):
         ws.print_title_rows = "1:1"
+        frozen = "".join(c for c in (ws.freeze_panes or "") if c.isalpha())
+        if ws.page_setup.fitToWidth > 1 and frozen not in ("", "A"):
+            ws.print_title_cols = f"A:{get_column_letter(column_index_from_string(frozen) - 1)}"
     page = w.t("第 &P 页 / 共 &N 页", "Page &P of &N")
     for part in (ws.oddFooter, ws.evenFooter):
         part.center.text, part.center.size = page, 9

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain.case_data import (
     DEFAULT_CERTIFICATE_PATTERN,
     DEFAULT_ORG_CODE,
@@ -714,7 +715,7 @@ def reserve_numbers(ctx: AppContext, case_uuid: str, revision: int, *, certifica
     so it is kept (``issued_numbers``) even when that finalize fails, and never handed out again.
     """
     settings = numbering(ctx)
-    year = date.today().year
+    year = days.today().year
     with ctx.transaction() as s:
         report_no = _next_number(s, REPORT, settings.report_pattern, settings.org, year)
         s.add(IssuedNumber(number=report_no, kind=REPORT, case_uuid=case_uuid, revision=revision))

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain.basis import Verification, VetoBasis
 from cityeval_desktop.domain.case_data import parse_day, review_window
 from cityeval_desktop.domain.framework import CATEGORIES, MODES, Framework, Grade
@@ -274,7 +275,7 @@ def new_case(
     the framework's (``review_window_months``).
     """
     problems: list[DomainError] = []
-    reference = date.today()
+    reference = days.today()
     if isinstance(reference_date, date):
         reference = reference_date
     elif reference_date is not None:

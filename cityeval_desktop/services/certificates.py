@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain.text import DomainError, Text
 from cityeval_desktop.services.cases import CaseDetail, find_case, load_case
 from cityeval_desktop.services.context import AppContext
@@ -110,7 +111,7 @@ def refuse_without_certificate(detail: CaseDetail) -> None:
             ),
             where,
         )
-    if data.valid_until is not None and data.valid_until < date.today():
+    if data.valid_until is not None and data.valid_until < days.today():
         raise StateError.one(
             Text(
                 f"该结果已于 {data.valid_until.isoformat()} 过期，不再出具证书；请重新评估",
@@ -336,7 +337,7 @@ def check_certificate(ctx: AppContext | None, signatures: list[SignatureReport])
     check.facts = facts
     until = facts.get("valid_until")
     try:
-        if until and date.fromisoformat(until) < date.today():
+        if until and date.fromisoformat(until) < days.today():
             check.problems.append(Text(f"证书已于 {until} 过期", f"the certificate expired on {until}"))
     except ValueError:
         check.problems.append(Text("证书的有效期不是日期", "the certificate's validity is not a date"))

@@ -16,10 +16,11 @@ import secrets
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cityeval_desktop.domain import days, result_text
 from cityeval_desktop.domain import disclosure as dd
 from cityeval_desktop.domain.disclosure import CalendarDay, Disclosure, PublicRow
 from cityeval_desktop.domain.framework import CATEGORIES
@@ -50,7 +51,6 @@ __all__ = [
 MIN_GROUP_KEY = "disclosure.min_group"
 HOLIDAYS_KEY = "disclosure.holidays"
 AUDIT_ACTION = "disclosure.publish"
-LOCAL = timezone(timedelta(hours=8))  # assessment dates are Beijing days, as the reports' are
 _BUSY = Text("另一个程序正在修改数据库，请重试", "another program is changing the database; try again")
 
 
@@ -179,7 +179,7 @@ def build(
         dimensions.setdefault(g.category, [dd.Dimension(x.id, x.title) for x in g.dimensions])
     grade_words: dict[str, dict[str, Text]] = defaultdict(dict)
     for (cat, grade), title in found.grade_titles.items():
-        grade_words[cat][grade] = dd.grade_text(grade, title)
+        grade_words[cat][grade] = result_text.grade_id_words(grade, title)
     rows: list[PublicRow] = []
     with region_service.without_gc():
         for e in counted:
@@ -206,7 +206,7 @@ def build(
                     result=result,
                     total=e.total,
                     dimensions=scores.get(e.case_id, {}),
-                    assessed_on=e.finalized_at.astimezone(LOCAL).date() if e.finalized_at else None,
+                    assessed_on=days.day_of(e.finalized_at) if e.finalized_at else None,
                     valid_until=e.valid_until,
                     assessor=e.assessor_org,
                 )

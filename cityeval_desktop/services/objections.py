@@ -19,13 +19,14 @@ import mimetypes
 import os
 import stat
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain import uscc as uscc_check
 from cityeval_desktop.domain.framework import CATEGORIES
 from cityeval_desktop.domain.os_errors import os_reason
@@ -56,7 +57,6 @@ MAX_NAME = 200
 MAX_FILES = 20
 #: one attachment at most this large (and at most the evidence limit of the database, when lower)
 MAX_FILE_BYTES = 50 * 1024 * 1024
-_BEIJING = timezone(timedelta(hours=8))
 _BUSY = Text("另一个程序正在处理异议，请重试", "another program is handling objections; try again")
 
 
@@ -383,7 +383,7 @@ def _store_attachments(ctx: AppContext, files: list[Path]) -> list[StoredFile]:
 # ----------------------------------------------------------------------------- the steps
 def _number(s: Session, when: datetime) -> str:
     """The next ``YYYY-NNNN`` of the year (Beijing time) the objection was received."""
-    year = when.astimezone(_BEIJING).year
+    year = when.astimezone(days.BEIJING).year
     scope = f"objection:{year}"
     counter = s.get(NumberCounter, scope, with_for_update=True)
     if counter is None:
@@ -494,7 +494,7 @@ def _refuse_decided(row: Objection) -> None:
 
 
 def _day(value: datetime | None) -> str:
-    return value.astimezone(_BEIJING).date().isoformat() if value is not None else "-"
+    return value.astimezone(days.BEIJING).date().isoformat() if value is not None else "-"
 
 
 @retry_conflicts

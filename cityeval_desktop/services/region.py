@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from cityeval_desktop.domain import days, result_text
 from cityeval_desktop.domain.framework import CATEGORIES
 from cityeval_desktop.domain.regions import region_name, region_warning
 from cityeval_desktop.domain.text import CityEvalError, Text
@@ -249,13 +250,14 @@ class Summary:
         return title.get(lang) if title else tier
 
     def grade_words(self, category: str, grade: str, lang: str) -> str:
-        """A grade id in words (``AA 良好``); ``vetoed`` and ``none`` too."""
+        """A grade id in words (``AA 良好``, ``优秀``: :func:`~cityeval_desktop.domain.result_text.grade_id_words`);
+        ``vetoed`` and ``none`` too; the id where no counted framework names it."""
         if grade == "vetoed":
             return "否决" if lang == "zh" else "vetoed"
         if grade == "none":
             return "无等级" if lang == "zh" else "no grade"
         title = self.grade_titles.get((category, grade))
-        return f"{grade} {title.get(lang)}" if title else grade
+        return result_text.grade_id_words(grade, title).get(lang) if title else grade
 
 
 def region_prefix(code: str) -> str:
@@ -333,7 +335,7 @@ def summary(
     """
     _check_filters(by, category)
     prefix = region_prefix(region) if region else None
-    day = as_of or date.today()
+    day = as_of or days.today()
     withdrawn = read_withdrawn(ctx) if withdrawn is None else withdrawn
     rule = CountingRule(day, include_untrusted=include_untrusted, withdrawn=withdrawn)
     with without_gc():
@@ -371,7 +373,7 @@ def self_check_rows(
     (``counted`` False: a self-check is shown beside the statistics, never in them), same filters and order."""
     _check_filters(by, category)
     prefix = region_prefix(region) if region else None
-    day = as_of or date.today()
+    day = as_of or days.today()
     withdrawn = read_withdrawn(ctx) if withdrawn is None else withdrawn
     with without_gc(), ctx.reading() as s:
         sub = counted(self_check_rule(day, withdrawn), by).subquery("self_checks")
@@ -678,7 +680,7 @@ def delta(
 
     _check_filters(BY_REGISTRATION, category)
     code = normalize_uscc(uscc)
-    day = as_of or date.today()
+    day = as_of or days.today()
     withdrawn = read_withdrawn(ctx) if withdrawn is None else withdrawn
     third_rule = CountingRule(day, include_untrusted=include_untrusted, withdrawn=withdrawn)
     self_rule = self_check_rule(day, withdrawn)

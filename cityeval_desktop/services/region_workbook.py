@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain.text import Text
 from cityeval_desktop.services import region
 from cityeval_desktop.services.context import AppContext
@@ -96,7 +97,7 @@ def gather(
         RegionBook,
     )
 
-    day = as_of or date.today()
+    day = as_of or days.today()
     if withdrawn is None:
         withdrawn = region.read_withdrawn(ctx)
     found = region.summary(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain.case_data import validity
 from cityeval_desktop.domain.records import FINALIZED
 from cityeval_desktop.domain.signer_match import SignerMismatch, signer_mismatch
@@ -433,7 +434,7 @@ def finalize_and_sign(
         refuse_revoked_signer(ctx, org_identity)
     # the numbers and the validity go into the report: handed out now, kept even if this finalize fails
     numbers = reserve_numbers(ctx, detail.summary.case_uuid, detail.summary.revision, certificate=third_party)
-    valid_from, valid_until = validity(date.today(), detail.framework.validity_years)
+    valid_from, valid_until = validity(days.today(), detail.framework.validity_years)
     detail = replace(
         detail,
         case_data=replace(

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.exchange.package import read_package
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -130,11 +131,11 @@ def test_the_whole_case_data_on_the_command_line_and_in_the_json(
     _ok(cli("settings", "numbering", "--org", "FJPG"))
     res = _ok(cli("case", "finalize", ref, "--identity", str(case["ids"]["张三"]), *cli.org_args(), env=case["env"]))
     assert "已定稿" in res.out
-    year = date.today().year
+    year = days.today().year
     done = _ok(cli("case", "show", ref, "--json")).json()
     assert done["report_no"] == f"FJPG-{year}-0001" and done["certificate_no"] == f"FJPG-ZS-{year}-0001"
-    until = date.today().replace(year=date.today().year + 3) - timedelta(days=1)
-    assert done["valid"] == {"from": date.today().isoformat(), "until": until.isoformat()}
+    until = days.today().replace(year=days.today().year + 3) - timedelta(days=1)
+    assert done["valid"] == {"from": days.today().isoformat(), "until": until.isoformat()}
     assert "报告编号: FJPG-" in _ok(cli("case", "show", ref)).out
     # set on a draft only
     res = cli("case", "set", ref, "--reference-date", "2026-05-31")
@@ -149,7 +150,7 @@ def test_expired_results_read_as_expired(cli: Any, case: dict[str, Any], tmp_pat
     _ok(cli("case", "finalize", ref, "--identity", str(case["ids"]["张三"]), *cli.org_args(), env=case["env"]))
     assert "过期" not in _ok(cli("case", "list")).out
     with sqlite3.connect(cli.db) as conn:  # three years later
-        conn.execute("UPDATE cases SET valid_until = ?", ((date.today() - timedelta(days=1)).isoformat(),))
+        conn.execute("UPDATE cases SET valid_until = ?", ((days.today() - timedelta(days=1)).isoformat(),))
     assert "已过期" in _ok(cli("case", "list")).out
     assert "finalized, expired" in _ok(cli("--lang", "en", "case", "list")).out
     assert _ok(cli("case", "list", "--json")).json()[0]["expired"] is True

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import disclosure, region, trust_store
 from cityeval_desktop.services import frameworks as fw_registry
@@ -333,4 +333,4 @@ def test_a_newcomer_imports_reads_objects_upholds_and_sees_the_amended_result_ba
     _key(window, Qt.Key.Key_8)
     history = objections.history_view.toPlainText()
     assert f"An amended revision is here: {refs['a2']}. It takes the withdrawn result's place" in history
-    assert date.today() == region.summary(ctx).as_of
+    assert days.today() == region.summary(ctx).as_of

@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import update
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain.disclosure import CalendarDay, notice_period
 from cityeval_desktop.domain.uscc import check_character
 from cityeval_desktop.services import cases as case_service
@@ -103,7 +104,7 @@ def test_the_disclosure_is_published_from_the_keyboard(qtbot: Any, ctx: Any, tmp
     assert not list(tmp_path.glob("*.json"))
     [entry] = [e for e in audit_entries(ctx, "system") if e["action"] == "disclosure.publish"]
     assert entry["new"]["notice"][2] == 10 and entry["new"]["min_group"] == 2
-    expected = notice_period(date.today(), 10, [])
+    expected = notice_period(days.today(), 10, [])
     assert result.notice.end == expected.end
     assert "福州市鼓楼区公示路 1 号" in _pdftext(tmp_path / "notice.pdf")
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.services import cases as case_service
 from cityeval_desktop.services import region
 from cityeval_desktop.ui.main_window import NAV_REGION, MainWindow
@@ -85,7 +86,7 @@ def test_ctrl7_shows_what_the_service_counts_untrusted_marked_self_checks_apart(
 ) -> None:
     window = open_window(ctx, active=True)
     page = _page(window, qtbot)
-    found = region.summary(ctx, as_of=date.today())
+    found = region.summary(ctx, as_of=days.today())
     assert _refs(page) == {e.ref for e in found.entities}
     assert world["draft"] not in _refs(page) and world["self_a"] not in _refs(page)
     trust = {
@@ -133,7 +134,7 @@ def test_keyboard_filters_requery_the_service_and_search_filters_in_memory(
     QTest.keyClick(page.category_filter, Qt.Key.Key_Down)
     assert page.category_filter.currentData() == "planning-consulting"
     assert not page.loading  # the category narrows the figures already read: no query, at once
-    found = region.summary(ctx, as_of=date.today(), category="planning-consulting")
+    found = region.summary(ctx, as_of=days.today(), category="planning-consulting")
     assert _refs(page) == {e.ref for e in found.entities} and world["ops"] not in _refs(page)
     assert page.summary is not None and page.summary.groups == found.groups
     # the untrusted result counted when asked (Tab to the check box, Space)
@@ -171,7 +172,7 @@ def test_region_row_click_filters_the_entities_and_show_all_brings_them_back(
     stats = page.stats_model
     row = next(r for r in range(stats.rowCount()) if stats.item(r).region == FUZHOU)
     _click_row(qtbot, page.stats_table, row)
-    found = region.summary(ctx, as_of=date.today(), region=FUZHOU)
+    found = region.summary(ctx, as_of=days.today(), region=FUZHOU)
     assert _refs(page) == {e.ref for e in found.entities}
     assert {
         page.model.entity(page.proxy.mapToSource(page.proxy.index(r, 0)).row()).registration_region
@@ -179,7 +180,7 @@ def test_region_row_click_filters_the_entities_and_show_all_brings_them_back(
     } == {FUZHOU}
     assert page.region_box.currentText().startswith(FUZHOU)
     QTest.mouseClick(page.show_all_button, Qt.MouseButton.LeftButton)
-    assert _refs(page) == {e.ref for e in region.summary(ctx, as_of=date.today()).entities}
+    assert _refs(page) == {e.ref for e in region.summary(ctx, as_of=days.today()).entities}
     assert not page.show_all_button.isEnabled()
     # the keyboard way: Enter on a region row
     page.stats_table.setFocus()
@@ -254,7 +255,7 @@ def test_heatmap_cells_are_the_cached_dimension_scores(
     heat = page.heat_model
     assert heat.category == "planning-consulting"  # the first category shown, named above the heatmap
     assert "Planning & consulting" in page.heat_label.text()
-    found = region.summary(ctx, as_of=date.today())
+    found = region.summary(ctx, as_of=days.today())
     rows = [e for e in found.entities if e.category == "planning-consulting"]
     scores = region.entity_dimension_scores(ctx, [e.case_id for e in rows])
     assert heat.rowCount() == len(rows)

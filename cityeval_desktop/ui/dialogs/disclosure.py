@@ -9,7 +9,6 @@ audited transaction). docs/disclosure.md is the contract.
 
 from __future__ import annotations
 
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain import disclosure as dd
 from cityeval_desktop.domain.regions import region_name
 from cityeval_desktop.services import disclosure
@@ -88,7 +88,7 @@ class DisclosureDialog(IdentityFormDialog):
         self.lang_combo.addItem("English", "en")
         self.lang_combo.setCurrentIndex(1 if lang == "en" else 0)
         name = self.tr("disclosure")
-        stem = Path.home() / f"{name}-{date.today().isoformat()}"
+        stem = Path.home() / f"{name}-{days.today().isoformat()}"
         self.pdf_edit = QLineEdit(str(stem.with_suffix(".pdf")), self)
         self.csv_edit = QLineEdit(str(stem.with_suffix(".csv")), self)
         self.json_edit = QLineEdit(str(stem.with_suffix(".json")), self)
@@ -148,7 +148,7 @@ class DisclosureDialog(IdentityFormDialog):
         region = f"{code} {i18n.pick(name) if name else ''}".strip() if code else self.tr("all regions")
         category = labels.category(f["category"]) if f.get("category") else self.tr("all categories")
         tier = labels.tier(f["tier"]) if f.get("tier") else self.tr("all tiers")
-        day = f["as_of"].isoformat() if f.get("as_of") else date.today().isoformat()
+        day = f["as_of"].isoformat() if f.get("as_of") else days.today().isoformat()
         return (
             self.tr("%1 · %2 · %3 · valid on %4")
             .replace("%4", day)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, ClassVar, cast
@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from cityeval_desktop.domain import days, result_text
 from cityeval_desktop.domain.regions import codes as region_codes
 from cityeval_desktop.domain.regions import region_name, region_warning
 from cityeval_desktop.services.region import BY_REGISTRATION, EXPIRING_DAYS, EntityRow, Group, Summary
@@ -70,9 +71,6 @@ def region_choices(lang: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_LETTER_GRADE = re.compile(r"[A-E]{1,3}[+-]?")
-
-
 def grade_label(found: Summary | None, category: str, grade: str, *, short: bool = False) -> str:
     """A grade in words: a letter grade with its title (``AA 良好``, ``AA`` when ``short``), any other
     grade by its title alone (its id, e.g. ``fail``, is internal); ``vetoed`` and ``none`` in words."""
@@ -81,9 +79,9 @@ def grade_label(found: Summary | None, category: str, grade: str, *, short: bool
     if grade in ("vetoed", "none"):
         return found.grade_words(category, grade, i18n.lang())
     title = found.grade_titles.get((category, grade))
-    if not _LETTER_GRADE.fullmatch(grade):
-        return title.get(i18n.lang()) if title else grade
-    return grade if short or title is None else f"{grade} {title.get(i18n.lang())}"
+    if title is None or (short and result_text.is_letter_grade(grade)):
+        return grade
+    return result_text.grade_id_words(grade, title).get(i18n.lang())
 
 
 def money(value: Decimal | None) -> str:
@@ -314,7 +312,7 @@ class EntityTableModel(_RowsModel):
         return self.region(code)[1]
 
     def _expiring(self, r: EntityRow) -> bool:
-        day = self._summary.as_of if self._summary is not None else date.today()
+        day = self._summary.as_of if self._summary is not None else days.today()
         return r.valid_until is not None and r.valid_until <= day + timedelta(days=EXPIRING_DAYS)
 
     def _tooltip(self, r: EntityRow, self_check: bool, col: int) -> str | None:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain.framework import CATEGORIES
 from cityeval_desktop.services import region as region_service
 from cityeval_desktop.ui import i18n, labels
@@ -161,7 +162,8 @@ class RegionPage(QWidget):
                 (region_service.BY_SERVICE, self.tr("Service region")),
             ],
         )
-        self.as_of = QDateEdit(QDate.currentDate(), self)
+        today = days.today()  # the Beijing day the results are dated and valid in
+        self.as_of = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.as_of.dateChanged.connect(self._schedule)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain.case_data import (
     EARLIEST_DAY,
     LEAD,
@@ -75,7 +76,7 @@ def date_edit(parent: QWidget, value: date | None) -> QDateEdit:
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setCalendarPopup(True)
     edit.setMinimumDate(QDate(EARLIEST_DAY.year, EARLIEST_DAY.month, EARLIEST_DAY.day))
-    today = date.today()
+    today = days.today()
     edit.setMaximumDate(QDate(today.year, today.month, today.day))
     day = value or today
     edit.setDate(QDate(day.year, day.month, day.day))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain.basis import CONCLUSIONS, VERIFICATION_METHODS
 from cityeval_desktop.domain.framework import Indicator
 from cityeval_desktop.ui import i18n
@@ -44,7 +44,7 @@ class VerificationDialog(QDialog):
             self.conclusion.addItem(i18n.pick(title), key)
         self.by = QLineEdit(self)
         self.by.setPlaceholderText(self.tr("Who verified it"))
-        self.at = QLineEdit(date.today().isoformat(), self)
+        self.at = QLineEdit(days.today().isoformat(), self)
         self.at.setToolTip(self.tr("A date (2026-11-30) or a time with its time zone"))
         self.note = QLineEdit(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

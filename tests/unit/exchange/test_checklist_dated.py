@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain.framework import Framework
 from cityeval_desktop.exchange.checklist import COLUMNS, SOURCE_COLUMNS, export_checklist, read_checklist
 from cityeval_desktop.services import cases
@@ -155,7 +156,7 @@ def test_a_checklist_from_before_the_column_still_imports(mini2: Framework, fold
 
 
 def test_bad_dates_are_named_by_sheet_and_cell(mini2: Framework, folder: Path) -> None:
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (days.today() + timedelta(days=1)).isoformat()
     cells = {
         "S": {"value": 2, "evidence": "cert.pdf", "dated": 46203},  # a bare number, not a date cell
         "Y": {"value": "是", "evidence": "cert.pdf", "dated": datetime(2025, 3, 31, 14, 30)},  # a time of day

@@ -4,12 +4,14 @@ inspection records, numbering; each write one audited transaction, hostile input
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain.case_data import (
     add_months,
     finalize_gaps,
@@ -78,7 +80,7 @@ def test_a_new_case_has_its_reference_date_and_window_and_an_old_one_none(ctx: A
     today = case_service.new_case(
         ctx, framework="mini", tier="city", mode="self", entity_name="今日", uscc="91512081MA62K0260E"
     )
-    assert case_service.load_case(ctx, today.ref).case_data.reference_date == date.today()
+    assert case_service.load_case(ctx, today.ref).case_data.reference_date == days.today()
     with ctx.transaction() as s:  # as a case made before issue 12 stands in the database
         row = case_service.find_case(s, today.ref)
         row.reference_date = row.window_from = row.window_to = None
@@ -102,7 +104,7 @@ def test_bad_reference_dates_are_refused_and_change_nothing(ctx: Any, answered: 
     with pytest.raises(InputError) as err:
         service.set_reference_date(ctx, answered, value)
     assert words in " ".join(err.value.lines("en"))
-    future = (date.today() + timedelta(days=1)).isoformat()
+    future = (days.today() + timedelta(days=1)).isoformat()
     with pytest.raises(InputError):
         service.set_reference_date(ctx, answered, future)
     assert case_service.load_case(ctx, answered).case_data.reference_date == date(2026, 6, 30)
@@ -284,7 +286,7 @@ def test_report_numbers_are_unique_and_never_reused_even_after_a_failed_finalize
     service.set_numbering(ctx, org="闽评", report_pattern="{org}〔{year}〕{seq:03d}号")
     signer = _identity(tmp_path, "张三")
     staff(ctx, answered, signer, tmp_path)
-    year = date.today().year
+    year = days.today().year
 
     def full_disk(*args: Any, **kwargs: Any) -> Any:
         raise EvidenceError(Text("磁盘已满", "the disk is full"), "report.pdf")
@@ -298,7 +300,7 @@ def test_report_numbers_are_unique_and_never_reused_even_after_a_failed_finalize
     data = done.case_data
     assert data.report_no == f"闽评〔{year}〕002号"  # 001 went into the report that was never stored
     assert data.certificate_no == f"闽评-ZS-{year}-0002"  # so did its certificate number
-    assert (data.valid_from, data.valid_until) == validity(date.today(), 3)
+    assert (data.valid_from, data.valid_until) == validity(days.today(), 3)
     issued = service.issued_numbers(ctx)
     assert [(n, ok) for n, kind, _, _, ok in issued if kind == "report"] == [
         (f"闽评〔{year}〕001号", False),
@@ -373,3 +375,48 @@ def test_a_third_party_finalize_names_each_missing_part_and_a_self_check_needs_n
     ).ref
     detail = case_service.load_case(ctx, own)
     assert not [p for p in finalize_problems(detail) if p.kind.startswith(("team", "declaration", "opinion"))]
+
+
+@pytest.fixture
+def zone_a_day_away_from_beijing() -> Any:
+    """The process's time zone set to one whose date differs from Beijing's right now (UTC-12 while it is
+    before 20:00 in Beijing, UTC+14 after): ``date.today()`` and the Beijing day are different days."""
+    import time
+    from datetime import UTC, datetime
+
+    hour = datetime.now(UTC).astimezone(days.BEIJING).hour
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Etc/GMT+12" if hour < 20 else "Etc/GMT-14"
+    time.tzset()
+    try:
+        if date.today() == days.today():  # the minute the day turned over: once more
+            time.sleep(1)
+        assert date.today() != days.today()
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+def test_validity_and_dates_count_in_beijing_days_whatever_the_computers_zone(
+    ctx: Any, answered: str, tmp_path: Path, zone_a_day_away_from_beijing: Any
+) -> None:
+    """The report prints its assessment date as a Beijing day; the validity the finalize records starts that
+    day too, and the regional view and the public notice count "today" in the same calendar, so a result
+    is never dated after the notice that publishes it (seen with a laptop set to UTC after 16:00)."""
+    from cityeval_desktop.services import disclosure as disclosure_service
+    from cityeval_desktop.services import region
+
+    signer = _identity(tmp_path, "张三")
+    staff(ctx, answered, signer, tmp_path)
+    done = finalize_and_sign(ctx, answered, signer, org_identity=org_for(ctx, answered)).detail
+    assessed = days.day_of(done.summary.finalized_at)
+    assert done.case_data.valid_from == assessed == days.today()
+    assert done.case_data.valid_until == validity(assessed, 3)[1]
+    found = region.summary(ctx)
+    assert found.as_of == days.today() and [e.ref for e in found.entities if e.counted] == [done.summary.ref]
+    rows = disclosure_service.build(ctx, min_group=1).rows
+    assert [r.assessed_on for r in rows] == [assessed] and rows[0].assessed_on <= days.today()

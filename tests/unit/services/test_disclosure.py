@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import update
 
 from cityeval_desktop.cli.main import main
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain import disclosure as dd
 from cityeval_desktop.domain.basis import VetoBasis
 from cityeval_desktop.domain.disclosure import CalendarDay
@@ -173,7 +174,7 @@ def test_the_leak_test_no_private_word_reaches_any_output(ctx: Any, tmp_path: Pa
     ).ref
     case_service.set_answer(ctx, draft, "S", value=2, note=SECRETS["note"] + "-draft")
     _quick(ctx, _uscc("350100", 14), name="自评主体丁", mode="self")
-    today = date.today()
+    today = days.today()
     result, paths = _publish(ctx, agency, tmp_path, contact="福州市鼓楼区公示路1号，电话 0591-12345678")
     text, rows, data = _read(paths)
     outputs = {"pdf": text, "csv": "\n".join(",".join(r) for r in rows), "json": json.dumps(data, ensure_ascii=False)}

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from cityeval_desktop.domain import days
 from cityeval_desktop.domain.case_data import ROLES, outside_window, role_words, window_flag
 from cityeval_desktop.domain.case_json import case_json
 from cityeval_desktop.domain.errors import InputError, StateError
@@ -88,7 +89,7 @@ def test_the_date_is_set_cleared_and_audited_and_nothing_changes_on_a_bad_one(
     assert item.dated is None and not detail.outside_window(item)
     detail = case_service.set_evidence_date(ctx, draft, item.id, "2024-01-15")
     assert _file(detail, "合同.pdf").dated == date(2024, 1, 15)
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (days.today() + timedelta(days=1)).isoformat()
     for bad, words in (
         ("1999-12-31", "超出范围"),
         (tomorrow, "超出范围"),

@@ -374,3 +374,31 @@ def test_assessor_is_the_lead_assessors_organisation_everywhere(
 
     public = {r.uscc: r.assessor for r in disclosure.build(ctx, as_of=DAY).rows}
     assert public == {uscc_in(FUZHOU, 11): org, uscc_in(FUZHOU, 12): ""}
+
+
+def test_grades_are_named_by_their_title_not_their_internal_id(
+    ctx: Any, world: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The default frameworks' grade ids (``excellent``, ``fail``) are internal: the summary, its text output
+    and the workbook's words name a grade by its title (``优秀``) as the case list and the notice do; a letter
+    grade keeps its letters (``AA 良好``)."""
+    import re
+
+    from cityeval_desktop.domain import result_text
+    from cityeval_desktop.domain.text import Text
+
+    found = region.summary(ctx, as_of=DAY)
+    ids = {k for g in found.groups for k in g.grades} - {"vetoed", "none"}
+    assert ids and ids <= {"excellent", "good", "fair", "pass", "fail"}
+    for grade in ids:
+        words = found.grade_words("planning-consulting", grade, "zh")
+        assert words == found.grade_titles[("planning-consulting", grade)].zh and grade not in words
+    db = ["--db", ctx.url, "--data-dir", str(ctx.data_dir)]
+    for lang in ("zh", "en"):
+        assert main([*db, "--lang", lang, "region", "summary", "--as-of", "2026-06-30"]) == 0
+        text = capsys.readouterr().out
+        shown = set(re.findall(r"\b(excellent|good|fair|pass|fail)\b", text))
+        assert not shown, f"{lang}: internal grade ids {shown} in\n{text}"
+        assert any(found.grade_titles[("planning-consulting", g)].get(lang) in text for g in ids)
+    assert result_text.grade_id_words("AA", Text("良好", "Good")) == Text("AA 良好", "AA Good")
+    assert result_text.grade_id_words("good", Text("良好", "Good")) == Text("良好", "Good")

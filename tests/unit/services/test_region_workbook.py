@@ -223,3 +223,20 @@ def test_cli_export_and_its_errors(
     assert main([*db, "region", "export-xlsx", str(tmp_path / "x.xlsx"), "--category", "nope"]) == 1
     assert main([*db, "region", "export-xlsx", str(tmp_path / "x.xlsx"), "--as-of", "2026-13-01"]) == 1
     capsys.readouterr()
+
+
+def test_wide_sheets_print_legibly_over_several_pages(ctx: Any, world: dict[str, Any], tmp_path: Path) -> None:
+    """A4 landscape; a sheet as wide as the entity table (a column per dimension of every category) is not
+    shrunk onto one page of unreadable print: it spans pages, each repeating the header row and the frozen key
+    columns (case, entity); a narrow sheet stays one page wide."""
+    wb = _export(ctx, tmp_path)
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert setup.orientation == "landscape" and str(setup.paperSize) == "9", ws.title
+        width = sum(d.width or 0 for d in ws.column_dimensions.values())
+        # ~150 characters of columns per page: never squeezed below ~90 % of the sheet's size
+        assert width / (setup.fitToWidth or 1) <= 150, (ws.title, width, setup.fitToWidth)
+    entities = wb["主体"]
+    assert entities.page_setup.fitToWidth > 1
+    assert entities.print_title_rows == "$1:$1" and entities.print_title_cols == "$A:$B"
+    assert wb["维度均值"].page_setup.fitToWidth == 1 and wb["维度均值"].print_title_cols is None

@@ -5,7 +5,8 @@ record an objection, uphold it, see the result leave the view and the disclosure
 and see it back.
 
 Driven with real key presses and mouse clicks; what is checked is what is stored and what the services say
-(``region.summary``, ``disclosure.build``, ``objections.list_objections``), beside what the window shows.
+(``region.summary``, ``disclosure.build``, ``objections.list_objections``), beside what the window shows —
+in the Chinese interface an agency's staff use, and in the English one.
 """
 
 from __future__ import annotations
@@ -198,14 +199,41 @@ def _public(ctx: Any) -> dict[str, str]:
     return {r.uscc: r.assessor for r in disclosure.build(ctx).rows}
 
 
+#: what the walk reads on the screen, in each language of the interface
+WORDS = {
+    "en": {
+        "withdraw": "withdraw",
+        "withdrawn": " · 1 withdrawn after an upheld objection",
+        "scope": "350100 Fuzhou, Fujian · all categories · all tiers · valid on ",
+        "written": "公示.pdf (1 result, 1 page)",
+        "amended": "An amended revision is here: {ref}. It takes the withdrawn result's place",
+    },
+    "zh": {
+        "withdraw": "撤下",
+        "withdrawn": " · 1 项结果因异议成立已撤下",
+        "scope": "350100 福建省福州市 · 全部类别 · 全部层级 · ",
+        "written": "公示.pdf（1 个结果，1 页）",
+        "amended": "已有修订后的版本：{ref}。它按通常的计入规则取代被撤回的结果",
+    },
+}
+
+
 # ----------------------------------------------------------------------------- the walk
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_newcomer_imports_reads_objects_upholds_and_sees_the_amended_result_back(
-    ctx: Any, open_window: Any, qtbot: Any, sent: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ctx: Any,
+    open_window: Any,
+    qtbot: Any,
+    sent: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
 ) -> None:
     refs, uscc = sent["refs"], sent["uscc"]
+    words = WORDS[lang]
     inbox = tmp_path / "收件箱"
     shutil.copytree(sent["inbox"], inbox)
-    window = open_window(ctx, "en", active=True)
+    window = open_window(ctx, lang, active=True)
 
     # 0. trust the agency's CA once: Ctrl+3, Trusted certificates, Add certificate… (the file picked)
     _key(window, Qt.Key.Key_3)
@@ -276,7 +304,7 @@ def test_a_newcomer_imports_reads_objects_upholds_and_sees_the_amended_result_ba
     _type(decide.reason_edit, REASON)
 
     def confirm(box: QMessageBox) -> None:
-        _click(next(b for b in box.buttons() if "withdraw" in b.text().lower()))
+        _click(next(b for b in box.buttons() if words["withdraw"] in b.text().lower()))
 
     answer = act_when(lambda: decide.confirm_box, confirm)
     _click(decide.decide_button)
@@ -295,13 +323,13 @@ def test_a_newcomer_imports_reads_objects_upholds_and_sees_the_amended_result_ba
     assert _shown_refs(page) == {refs["b"]}
     fuzhou_row = page.stats_model.item(_stats_row(page, FUZHOU))
     assert fuzhou_row.entities == 1
-    assert page.count_label.text().endswith(" · 1 withdrawn after an upheld objection")  # why a is missing
+    assert page.count_label.text().endswith(words["withdrawn"])  # why a is missing
 
     # 7b. Publish disclosure…: the published rows leave a out, and name the assessor organisation
     _click(page.disclosure_button)
     publish = next(d for d in window.findChildren(DisclosureDialog) if d.isVisible())
     qtbot.waitUntil(lambda: QApplication.activeWindow() is publish)
-    assert publish.scope_label.text().startswith("350100 Fuzhou, Fujian · all categories · all tiers · valid on ")
+    assert publish.scope_label.text().startswith(words["scope"])
     helpers.retype(publish.identity_edit, str(sent["agency"]))
     helpers.retype(publish.pdf_edit, str(tmp_path / "公示.pdf"))
     helpers.retype(publish.csv_edit, "")
@@ -311,7 +339,7 @@ def test_a_newcomer_imports_reads_objects_upholds_and_sees_the_amended_result_ba
     QTest.keyClick(publish.password_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: publish.operation is not None and publish.operation.done, timeout=60_000)
     assert publish.message.text() == "" and publish.result_value.entities == 1
-    assert "公示.pdf (1 result, 1 page)" in publish.result_label.text()
+    assert words["written"] in publish.result_label.text()
     published = json.loads((tmp_path / "公示.json").read_text(encoding="utf-8"))
     assert published["filters"]["region"] == FUZHOU  # the region the view shows, no other
     assert [(r["uscc"], r["assessor"]) for r in published["entities"]] == [(uscc["b"], LEAD_ORG)]
@@ -332,5 +360,5 @@ def test_a_newcomer_imports_reads_objects_upholds_and_sees_the_amended_result_ba
     assert decided.amended_by == refs["a2"] and decided.as_json()["amended_by"] == refs["a2"]
     _key(window, Qt.Key.Key_8)
     history = objections.history_view.toPlainText()
-    assert f"An amended revision is here: {refs['a2']}. It takes the withdrawn result's place" in history
+    assert words["amended"].format(ref=refs["a2"]) in history
     assert days.today() == region.summary(ctx).as_of

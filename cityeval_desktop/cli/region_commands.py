@@ -194,7 +194,7 @@ def region_summary(args: argparse.Namespace, out: Out) -> int:
         out.line()
         headers = [
             t("主体", "Entity"),
-            "USCC",
+            t("统一社会信用代码", "USCC"),
             t("注册地", "Reg."),
             t("服务区域", "Service"),
             t("类别", "Category"),
@@ -211,7 +211,7 @@ def region_summary(args: argparse.Namespace, out: Out) -> int:
                 e.registration_region,
                 e.service_region,
                 _category(e.category, lang),
-                e.tier,
+                found.tier_words(e.category, e.tier, lang),
                 found.grade_words(e.category, "vetoed" if e.vetoed else (e.grade or "none"), lang),
                 _fmt(e.total),
                 str(e.valid_until or "-"),

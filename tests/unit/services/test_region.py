@@ -376,12 +376,13 @@ def test_assessor_is_the_lead_assessors_organisation_everywhere(
     assert public == {uscc_in(FUZHOU, 11): org, uscc_in(FUZHOU, 12): ""}
 
 
-def test_grades_are_named_by_their_title_not_their_internal_id(
+def test_grades_and_tiers_are_named_by_their_title_not_their_internal_id(
     ctx: Any, world: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The default frameworks' grade ids (``excellent``, ``fail``) are internal: the summary, its text output
     and the workbook's words name a grade by its title (``优秀``) as the case list and the notice do; a letter
-    grade keeps its letters (``AA 良好``)."""
+    grade keeps its letters (``AA 良好``); a tier is named by its title too (``城市服务级``), the USCC column
+    by its Chinese name."""
     import re
 
     from cityeval_desktop.domain import result_text
@@ -400,5 +401,9 @@ def test_grades_are_named_by_their_title_not_their_internal_id(
         shown = set(re.findall(r"\b(excellent|good|fair|pass|fail)\b", text))
         assert not shown, f"{lang}: internal grade ids {shown} in\n{text}"
         assert any(found.grade_titles[("planning-consulting", g)].get(lang) in text for g in ids)
+        # the tiers too: 城市服务级 / City service, never the id ``city``
+        assert not re.findall(r"\b(city|regional|enterprise)\b", text), text
+        assert found.tier_words("planning-consulting", "city", lang) in text
+        assert lang == "en" or "USCC" not in text  # 统一社会信用代码
     assert result_text.grade_id_words("AA", Text("良好", "Good")) == Text("AA 良好", "AA Good")
     assert result_text.grade_id_words("good", Text("良好", "Good")) == Text("良好", "Good")

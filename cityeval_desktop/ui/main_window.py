@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
 
     ctx: AppContext
     workspace: CaseWorkspace
+    #: why Publish disclosure… did not open for a region searched by name (the last such message)
+    one_region_box: QMessageBox | None = None
     package_dialog: VerifyPackageDialog | None = None  # the verify view of the package named on the command line
     frameworks_page: FrameworksPage
     settings_page: SettingsPage
@@ -478,11 +480,44 @@ class MainWindow(QMainWindow):
         kind, prefix = self.region_page.region_filter()
         if kind == "code":  # the region the view shows (a province or city code takes its parts), as the service's code
             filters["region"] = prefix.ljust(6, "0")
+        elif kind == "name":  # a region searched by name: the one region it shows, never every region unasked
+            codes = self.region_page.shown_regions()
+            if len(codes) != 1:
+                self._say_one_region(self.region_page.region_box.currentText().strip(), codes)
+                return None
+            filters["region"] = codes[0]
         dialog = DisclosureDialog(self.ctx, self.lang, self, filters=filters)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         install_help_key(dialog)
         dialog.open()
         return dialog
+
+    def _say_one_region(self, search: str, codes: list[str]) -> None:
+        """Why Publish disclosure… did not open: the region searched by name shows no region, or several."""
+        if codes:
+            shown = "、".join(codes[:5]) if self.lang == "zh" else ", ".join(codes[:5])
+            text = (
+                self.tr(
+                    "The region search “%1” shows %2 regions (%3). A disclosure publishes one region or "
+                    "every region: choose the region in the list, or click it in the figures; clear the search to "
+                    "publish every region."
+                )
+                .replace("%2", str(len(codes)))
+                .replace("%3", shown + ("…" if len(codes) > 5 else ""))
+            )
+        else:
+            text = self.tr(
+                "The region search “%1” shows no region, so there is nothing of it to publish: choose "
+                "a region in the list, or clear the search to publish every region."
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Information, self.tr("Publish disclosure"), text.replace("%1", search), parent=self
+        )
+        box.setObjectName("one_region_box")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.one_region_box = box
+        box.open()
 
     @Slot()
     def verify_package(self) -> VerifyPackageDialog | None:

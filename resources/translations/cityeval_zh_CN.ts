@@ -1385,12 +1385,12 @@ Signer&apos;s certificate fingerprint (SHA-256): %2</source>
         <translation>检查未能运行。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Of these, %1 and %2 were unchanged since an earlier check on this computer and were not verified again.</source>
         <translation>其中 %1、%2自本机上次检查以来未有任何改动，未重复核验。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1 case</source>
         <translation>%1 个案例</translation>
     </message>
@@ -1589,7 +1589,7 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>DeclarationDialog</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="+200"/>
+        <location filename="../../cityeval_desktop/ui/workspace/case_data_dialogs.py" line="+201"/>
         <source>Independence declaration of %1</source>
         <translation>%1 的回避与独立性声明</translation>
     </message>
@@ -4005,8 +4005,9 @@ No case, answer, evidence file in use or report is changed; problems that need a
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/main_window.py" line="+100"/>
+        <location filename="../../cityeval_desktop/ui/main_window.py" line="+102"/>
         <source>CityEval Desktop — City digital-transformation entity assessment</source>
+        <extracomment>why Publish disclosure… did not open for a region searched by name (the last such message)</extracomment>
         <translation>CityEval Desktop — 城市全域数字化转型经营主体评估工作台</translation>
     </message>
     <message>
@@ -4262,7 +4263,22 @@ No case, answer, evidence file in use or report is changed; problems that need a
         <translation>重做%1(&amp;R)</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+160"/>
+        <source>The region search “%1” shows %2 regions (%3). A disclosure publishes one region or every region: choose the region in the list, or click it in the figures; clear the search to publish every region.</source>
+        <translation>按名称搜索的区域“%1”显示了 %2 个区域（%3）。一份公示只发布一个区域或全部区域：请在列表中选择该区域，或在统计表中点击它；清除搜索即发布全部区域。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The region search “%1” shows no region, so there is nothing of it to publish: choose a region in the list, or clear the search to publish every region.</source>
+        <translation>按名称搜索的区域“%1”没有显示任何区域，没有可公示的结果：请在列表中选择一个区域，或清除搜索以发布全部区域。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Publish disclosure</source>
+        <translation>发布评估结果公示</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
@@ -5133,7 +5149,7 @@ Data folder: %2</source>
 <context>
     <name>RegionModels</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/region_models.py" line="+237"/>
+        <location filename="../../cityeval_desktop/ui/pages/region_models.py" line="+235"/>
         <location line="+161"/>
         <source>Entity</source>
         <translation>经营主体</translation>
@@ -5345,7 +5361,7 @@ Data folder: %2</source>
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../cityeval_desktop/ui/pages/region_page.py" line="+151"/>
+        <location filename="../../cityeval_desktop/ui/pages/region_page.py" line="+153"/>
         <source>All categories</source>
         <extracomment>how long the page waits after a filter change before it asks the service (typing a date fires per digit)</extracomment>
         <translation>全部类别</translation>
@@ -5366,7 +5382,7 @@ Data folder: %2</source>
         <translation>服务区域</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Include untrusted results</source>
         <translation>计入不受信任的结果</translation>
     </message>
@@ -5553,7 +5569,7 @@ Data folder: %2</source>
         <translation>%1的维度得分（在上方筛选中选择其他类别即可查看）</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+164"/>
         <source>%1 of %2 rows shown · %3 results counted</source>
         <extracomment>the entity table&apos;s columns that give up width when the table is wider than the window (their full text is in the tooltip), and how narrow each may get: the first six first (their headers kept whole)</extracomment>
         <translation>显示 %1 / %2 行 · 计入 %3 个结果</translation>

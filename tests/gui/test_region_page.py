@@ -324,6 +324,53 @@ def test_the_actions_open_the_comparison_the_objection_form_and_the_disclosure(
     dialog.reject()
 
 
+def _type_region(page: RegionPage, words: str) -> None:
+    """Chinese words into the region box as an input method commits them (what a user's IME does)."""
+    line = page.region_box.lineEdit()
+    line.setFocus()
+    line.selectAll()
+    QTest.keyClick(line, Qt.Key.Key_Backspace)
+    event = QInputMethodEvent("", [])
+    event.setCommitString(words)
+    QApplication.sendEvent(line, event)
+
+
+# the region box's completer list pops up while typing: the offscreen platform cannot raise or grab for it
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)")
+def test_a_region_searched_by_name_publishes_that_region_and_never_every_region(
+    ctx: Any, world: dict[str, str], open_window: Any, qtbot: Any
+) -> None:
+    """Publish disclosure… after a search of the region box by name: the one region the search shows is what
+    the disclosure publishes (not every region, as the search left no code to pass on); a search that shows
+    several regions, or none, says so and opens nothing."""
+    from cityeval_desktop.ui.dialogs.disclosure import DisclosureDialog
+
+    window = open_window(ctx, "zh", active=True)
+    page = _page(window, qtbot)
+    _type_region(page, "福州")
+    assert page.region_filter() == ("name", "福州") and page.shown_regions() == [FUZHOU]
+    QTest.mouseClick(page.disclosure_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in window.findChildren(DisclosureDialog)), timeout=5000)
+    dialog = next(w for w in window.findChildren(DisclosureDialog) if w.isVisible())
+    assert dialog.filters["region"] == FUZHOU
+    assert dialog.scope_label.text().startswith("350100 福建省福州市 · ")
+    dialog.reject()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    for words, said in (("福建", "显示了 2 个区域（350100、350200）"), ("上海", "没有显示任何区域")):
+        _type_region(page, words)
+        assert page.region_filter()[0] == "name"
+        QTest.mouseClick(page.disclosure_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.one_region_box is not None and window.one_region_box.isVisible(), timeout=5000)
+        box = window.one_region_box
+        assert f"“{words}”" in box.text() and said in box.text(), box.text()
+        assert not any(w.isVisible() for w in window.findChildren(DisclosureDialog))
+        QTest.keyClick(box, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not box.isVisible())
+        window.one_region_box = None
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_entity_table_fits_a_laptop_screen_and_shows_the_assessor_organisation(
     ctx: Any, world: dict[str, str], open_window: Any, qtbot: Any, lang: str

@@ -42,6 +42,7 @@ from cityeval_desktop.services import region as region_service
 from cityeval_desktop.ui import i18n, labels
 from cityeval_desktop.ui.errors import show_error
 from cityeval_desktop.ui.pages.region_models import (
+    ROW_ROLE,
     DimensionMeansModel,
     EntityFilterProxy,
     EntityTableModel,
@@ -600,6 +601,16 @@ class RegionPage(QWidget):
         """What the region box filters by (``("code", prefix)``, ``("name", words)`` or ``("", "")``)."""
         text = self.region_box.currentText()
         return ("", "") if text == self.region_box.itemText(0) else region_query(text)
+
+    def shown_regions(self) -> list[str]:
+        """The region codes (registration or service region, as the view counts by) of the entities the table
+        shows now, sorted: what a search of the region box by name has narrowed it to."""
+        registration = self.filters()["by"] == region_service.BY_REGISTRATION
+        codes = set()
+        for r in range(self.proxy.rowCount()):
+            e = self.proxy.index(r, 0).data(ROW_ROLE)
+            codes.add(e.registration_region if registration else e.service_region)
+        return sorted(codes)
 
     def set_region(self, code: str) -> None:
         """Show the entities of one region (the region box shows it, with its name when it has one)."""

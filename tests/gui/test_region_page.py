@@ -367,7 +367,7 @@ def test_a_region_searched_by_name_publishes_that_region_and_never_every_region(
         assert f"“{words}”" in box.text() and said in box.text(), box.text()
         assert not any(w.isVisible() for w in window.findChildren(DisclosureDialog))
         QTest.keyClick(box, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: not box.isVisible())
+        qtbot.waitUntil(lambda box=box: not box.isVisible())
         window.one_region_box = None
 
 

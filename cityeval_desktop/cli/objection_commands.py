@@ -54,7 +54,7 @@ def _category(out: Out, code: str) -> str:
 
 
 def _day(value: Any) -> str:
-    return value.astimezone(days.BEIJING).date().isoformat() if value is not None else "-"
+    return days.day_of(value).isoformat() if value is not None else "-"
 
 
 def objection_add(args: argparse.Namespace, out: Out) -> int:

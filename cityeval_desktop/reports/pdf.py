@@ -1739,14 +1739,14 @@ class _Report:
 
     def stage_days(self, actions: set[str], *, this_revision: bool = True) -> list[date]:
         rev = self.s.revision
-        days: list[date] = []
+        found: list[date] = []
         for entry in self.audit:
             if entry.get("action") not in actions or (this_revision and entry.get("revision") != rev):
                 continue
             moment = _parse_moment(entry.get("at"))
             if moment is not None:
-                days.append(moment.astimezone(LOCAL).date())
-        return days
+                found.append(days.day_of(moment))
+        return found
 
     def stage_count(self, actions: set[str]) -> int:
         rev = self.s.revision
@@ -1814,7 +1814,7 @@ class _Report:
         )
         approve_days = self.stage_days({"case.finalize", "report.sign"})
         if not approve_days and self.final:  # the final report is rendered (and signed) just before finalize
-            approve_days = [(self.s.finalized_at or self.when).astimezone(LOCAL).date()]
+            approve_days = [days.day_of(self.s.finalized_at or self.when)]
         approve_what = self.t("p_approve_what") if approve_days else none
         if not self.final:
             approve_what = self.t("p_approve_draft")

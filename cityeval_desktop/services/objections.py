@@ -494,7 +494,7 @@ def _refuse_decided(row: Objection) -> None:
 
 
 def _day(value: datetime | None) -> str:
-    return value.astimezone(days.BEIJING).date().isoformat() if value is not None else "-"
+    return days.day_of(value).isoformat() if value is not None else "-"
 
 
 @retry_conflicts

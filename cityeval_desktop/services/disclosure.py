@@ -181,9 +181,10 @@ def build(
     for (cat, grade), title in found.grade_titles.items():
         grade_words[cat][grade] = result_text.grade_id_words(grade, title)
     rows: list[PublicRow] = []
+    region_key = region_service.region_of(by)
     with region_service.without_gc():
         for e in counted:
-            reg = e.registration_region if by == region_service.BY_REGISTRATION else e.service_region
+            reg = region_key(e)
             cat_title = CATEGORIES.get(e.category) or Text(e.category, e.category)
             if e.vetoed:
                 result = dd.VETOED

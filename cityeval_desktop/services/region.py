@@ -378,7 +378,7 @@ def self_check_rows(
     with without_gc(), ctx.reading() as s:
         sub = counted(self_check_rule(day, withdrawn), by).subquery("self_checks")
         rows = _entity_rows(s, sub, _filter_by(category, tier, prefix), include_untrusted=False)
-    key = _region_of(by)
+    key = region_of(by)
     return sorted((r._replace(counted=False) for r in rows), key=lambda r: (key(r), r.category, r.uscc))
 
 
@@ -391,7 +391,7 @@ def read_withdrawn(ctx: AppContext) -> frozenset[int]:
         return frozenset(withdrawn_revision_ids(s))
 
 
-def _region_of(by: str) -> Callable[[EntityRow], str]:
+def region_of(by: str) -> Callable[[EntityRow], str]:
     """An entity row's region key: its registration or its service region."""
     return (lambda r: r.registration_region) if by == BY_REGISTRATION else (lambda r: r.service_region)
 
@@ -410,7 +410,7 @@ def _summary(
         )
         # the counted rows of every listed one are the ``counted(rule)`` set (the listed extra rows are the
         # untrusted ones left out): their dimension sums per region, category and dimension
-        key = _region_of(by)
+        key = region_of(by)
         dims = _dimension_sums(
             s, rule, {r.case_id: (key(r), r.category) for r in every_row if r.counted}, category, tier
         )

@@ -113,8 +113,10 @@ def gather(
     all_selfs = region.self_check_rows(ctx, as_of=day, by=by, withdrawn=withdrawn)  # every region: the pairs
     prefix = region.region_prefix(region_code) if region_code else None
 
+    region_key = region.region_of(by)
+
     def kept(r: region.EntityRow) -> bool:
-        key = r.registration_region if by == region.BY_REGISTRATION else r.service_region
+        key = region_key(r)
         return (
             (category is None or r.category == category)
             and (tier is None or r.tier == tier)

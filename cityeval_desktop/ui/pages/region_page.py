@@ -605,12 +605,8 @@ class RegionPage(QWidget):
     def shown_regions(self) -> list[str]:
         """The region codes (registration or service region, as the view counts by) of the entities the table
         shows now, sorted: what a search of the region box by name has narrowed it to."""
-        registration = self.filters()["by"] == region_service.BY_REGISTRATION
-        codes = set()
-        for r in range(self.proxy.rowCount()):
-            e = self.proxy.index(r, 0).data(ROW_ROLE)
-            codes.add(e.registration_region if registration else e.service_region)
-        return sorted(codes)
+        key = region_service.region_of(self.filters()["by"])
+        return sorted({key(self.proxy.index(r, 0).data(ROW_ROLE)) for r in range(self.proxy.rowCount())})
 
     def set_region(self, code: str) -> None:
         """Show the entities of one region (the region box shows it, with its name when it has one)."""

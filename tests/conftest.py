@@ -65,6 +65,26 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     return True if not _may_select(config.option.markexpr, mark) else None
 
 
+#: tests measured slow (tests/benchmarks/core_loop_bench.py --update rewrites the list): marked ``slow`` here, so
+#: the core loop ``-m "not slow and not gui"`` stays a one-minute run as the suite grows
+SLOW_LIST = Path(__file__).resolve().parent / "slow-tests.txt"
+
+
+def listed_slow() -> frozenset[str]:
+    """The test functions ``tests/slow-tests.txt`` names (node ids without parameters, or a module's path: all
+    of its tests)."""
+    lines = SLOW_LIST.read_text("utf-8").splitlines() if SLOW_LIST.is_file() else []
+    return frozenset(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    listed = listed_slow()
+    for item in items:
+        node = item.nodeid.split("[", 1)[0]
+        if node in listed or node.split("::", 1)[0] in listed:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """``db_url`` is SQLite, and PostgreSQL too when a server is given, for the tests of the database layers."""
     if "db_url" not in metafunc.fixturenames or not POSTGRES_URL:

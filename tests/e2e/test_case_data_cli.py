@@ -31,7 +31,9 @@ def _ok(res: Any) -> Any:
 
 @pytest.fixture
 def case(cli: Any, tmp_path: Path) -> dict[str, Any]:
-    """A third-party case on the mini framework, answered, with its evidence and two identities."""
+    """A third-party case on the mini framework, answered, with its evidence and two identities (made through
+    the entry point in this process: these commands run in subprocesses in the tests about them)."""
+    cli = cli.here()
     forms = cli.data_dir / "frameworks"
     forms.mkdir(exist_ok=True)
     (forms / "mini.yaml").write_bytes((FIXTURES / "mini.yaml").read_bytes())
@@ -146,7 +148,7 @@ def test_the_whole_case_data_on_the_command_line_and_in_the_json(
 
 def test_expired_results_read_as_expired(cli: Any, case: dict[str, Any], tmp_path: Path) -> None:
     ref = case["ref"]
-    _staff(cli, case, tmp_path)
+    _staff(cli.here(), case, tmp_path)  # the team, declarations and opinion: the first test's subject
     _ok(cli("case", "finalize", ref, "--identity", str(case["ids"]["张三"]), *cli.org_args(), env=case["env"]))
     assert "过期" not in _ok(cli("case", "list")).out
     with sqlite3.connect(cli.db) as conn:  # three years later
@@ -180,7 +182,7 @@ def test_bad_input_on_the_command_line_is_named(cli: Any, case: dict[str, Any], 
 
 def test_a_package_carries_the_case_data_and_imports_it(cli: Any, case: dict[str, Any], tmp_path: Path) -> None:
     ref = case["ref"]
-    _staff(cli, case, tmp_path)
+    _staff(cli.here(), case, tmp_path)  # the team, declarations and opinion: the first test's subject
     _ok(cli("case", "finalize", ref, "--identity", str(case["ids"]["张三"]), *cli.org_args(), env=case["env"]))
     out = tmp_path / "case.cityeval"
     _ok(cli("package", "export", ref, str(out), "--identity", str(case["ids"]["张三"]), env=case["env"]))
@@ -209,7 +211,7 @@ def test_a_file_dated_outside_the_window_is_a_warning_at_finalize_not_a_refusal(
     cli: Any, case: dict[str, Any], tmp_path: Path
 ) -> None:
     ref = case["ref"]
-    _staff(cli, case, tmp_path)
+    _staff(cli.here(), case, tmp_path)  # the team, declarations and opinion: the first test's subject
     _ok(cli("evidence", "date", ref, "证书.pdf", "--dated", "2021-03-01"))
     res = _ok(cli("case", "finalize", ref, "--identity", str(case["ids"]["张三"]), *cli.org_args(), env=case["env"]))
     assert "已定稿" in res.out

@@ -53,7 +53,9 @@ def _new_case(cli: Any, tmp_path: Path, mode: str, name: str, uscc: str) -> str:
 
 @pytest.fixture
 def issued(cli: Any, tmp_path: Path) -> dict[str, Any]:
-    """A finalized third-party case and the organisation identity (with its certificate) that issues certificates."""
+    """A finalized third-party case and the organisation identity (with its certificate) that issues certificates
+    (made through the entry point in this process: other tests run these commands as a process)."""
+    cli = cli.here()
     ref = _new_case(cli, tmp_path, "third-party", "福州闽数城市规划设计研究院有限公司", "91350100M000100Y43")
     cli.staff(ref)  # a lead and a reviewer with signed declarations, and the opinion
     lead = cli.data_dir.parent / "team" / "lead.p12"

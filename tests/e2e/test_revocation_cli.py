@@ -18,6 +18,9 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def agency(cli: Any, tmp_path: Path) -> dict[str, Path]:
+    """The agency CA and 张三's identity with the certificate it issued (through the entry point in this
+    process: tests/e2e/test_trust_flow.py runs this chain of commands as a process)."""
+    cli = cli.here()
     env = cli.env(CITYEVAL_PASSWORD=PASSWORD)
     ca, ident = tmp_path / "agency-ca.p12", tmp_path / "zhang.p12"
     r = cli("--lang", "en", "ca", "init", "--name", "福州市数据局评估 CA", "--out", str(ca), env=env)

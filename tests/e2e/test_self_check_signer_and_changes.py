@@ -64,6 +64,9 @@ def pdf_text(path: Path) -> str:
 
 @pytest.fixture
 def world(cli, tmp_path: Path) -> dict[str, Any]:
+    """The entity's own identity and another company's, and a full answers file (the identities made through the
+    entry point in this process: other tests run `identity new` as a process)."""
+    cli = cli.here()
     env = cli.env(CITYEVAL_PASSWORD=PASSWORD)
     own, other = tmp_path / "own.p12", tmp_path / "other.p12"
     for args in (

@@ -53,7 +53,9 @@ def pdfsig(path: Path) -> list[dict[str, str]]:
 
 @pytest.fixture
 def agency(cli: Any, tmp_path: Path) -> dict[str, Any]:
-    """The agency CA (trusted), and CA-issued identities of the lead, the reviewer and the organisation."""
+    """The agency CA (trusted), and CA-issued identities of the lead, the reviewer and the organisation (through
+    the entry point in this process: tests/e2e/test_trust_flow.py runs this chain of commands as a process)."""
+    cli = cli.here()
     env = cli.env(CITYEVAL_PASSWORD=PASSWORD)
     ca = tmp_path / "ca.p12"
     _ok(cli("ca", "init", "--name", "福州市数据局评估 CA", "--out", str(ca), env=env))
@@ -77,7 +79,9 @@ def agency(cli: Any, tmp_path: Path) -> dict[str, Any]:
 
 @pytest.fixture
 def case(cli: Any, agency: dict[str, Any], tmp_path: Path) -> str:
-    """A third-party case, answered, with its team (张三 lead, 李四 reviewer), declarations and opinion."""
+    """A third-party case, answered, with its team (张三 lead, 李四 reviewer), declarations and opinion (made
+    through the entry point in this process: tests/e2e/test_case_data_cli.py runs these commands as a process)."""
+    cli = cli.here()
     forms = cli.data_dir / "frameworks"
     forms.mkdir(exist_ok=True)
     (forms / "mini.yaml").write_bytes((FIXTURES / "mini.yaml").read_bytes())

@@ -62,7 +62,9 @@ mkdir -p "$STAGE/usr/share/man/man1" "$STAGE/usr/share/lintian/overrides"
 PYTHONPATH=$ROOT${PYTHONPATH:+:$PYTHONPATH} "$PYTHON" installer/make-man.py "$STAGE/usr/share/man/man1" >/dev/null
 gzip -9n "$STAGE/usr/share/man/man1/cityeval.1" "$STAGE/usr/share/man/man1/cityeval-desktop.1"
 cp -r docs/. "$STAGE/usr/share/doc/$NAME/"
-find "$STAGE/usr/share/doc/$NAME" -name '*.py' -delete  # the generators stay in the repository
+# the generators stay in the repository, and the bytecode a test run compiled of them (docs/__pycache__/) too
+find "$STAGE/usr/share/doc/$NAME" \( -name '*.py' -o -name '*.pyc' \) -delete
+find "$STAGE/usr/share/doc/$NAME" -depth -type d -name __pycache__ -empty -delete
 MAINTAINER=${DEB_MAINTAINER:-"CityEval Desktop developers <cityeval-desktop@localhost>"}
 when=$(date -R ${SOURCE_DATE_EPOCH:+-d "@$SOURCE_DATE_EPOCH"})
 printf '%s (%s) unstable; urgency=medium\n\n  * Release %s (README.md and docs/ say what it does).\n\n -- %s  %s\n' \
@@ -138,7 +140,9 @@ mkdir -p "$(dirname "$OUT")"
 rm -f "$OUT"
 fakeroot_cmd=()
 [ "$(id -u)" -ne 0 ] && command -v fakeroot >/dev/null 2>&1 && fakeroot_cmd=(fakeroot)
-"${fakeroot_cmd[@]}" dpkg-deb --root-owner-group -Zxz -z6 --build "$STAGE" "$OUT" >/dev/null
+# xz (every dpkg reads it) at level 1: measured on the 261 MB app (2 cores), 28 s for 101 MB against 97 s for
+# 93 MB at dpkg-deb's usual level 6; DEB_XZ_LEVEL=6 (or 9) for a smaller release file
+"${fakeroot_cmd[@]}" dpkg-deb --root-owner-group -Zxz "-z${DEB_XZ_LEVEL:-1}" --build "$STAGE" "$OUT" >/dev/null
 end=$(date +%s%N)
 "$PYTHON" -c 'import sys; out, kb, dep, s, e = sys.argv[1:]
 import os

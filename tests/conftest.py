@@ -455,7 +455,9 @@ class Cli:
         uscc: str = VALID_USCC[0],
         name: str = "福州数字规划研究院有限公司",
     ) -> str:
-        r = self(
+        """A new case (its reference): a step before what a test is about, made through the entry point in this
+        process (``cli("case", "new", ...)`` runs the command as a process where that is the subject)."""
+        r = self.here()(
             "case",
             "new",
             "--framework",

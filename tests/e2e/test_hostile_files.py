@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import VALID_USCC
+
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes and /dev/zero are POSIX features")
 
 TIMEOUT = 30
@@ -89,4 +91,6 @@ def test_a_pipe_in_the_user_frameworks_folder_does_not_block_the_bundled_framewo
     listed = cli("--lang", "en", "forms", "list", timeout=TIMEOUT)
     assert "planning-consulting" in listed.out, (listed.out, listed.err)
     assert "Traceback" not in listed.err
-    assert cli.new_case()  # case new still works with the bundled framework
+    made = cli("case", "new", "--framework", "planning-consulting", "--tier", "city", "--mode", "self",
+               "--entity-name", "福州数字规划研究院有限公司", "--uscc", VALID_USCC[0], timeout=TIMEOUT)  # fmt: skip
+    assert made.code == 0 and made.out.strip(), made.err  # case new still works with the bundled framework

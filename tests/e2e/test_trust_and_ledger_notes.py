@@ -97,16 +97,18 @@ def _answers(tmp_path: Path) -> Path:
 def test_a_package_signed_by_another_than_the_report_is_said_in_verify_import_and_ledger(cli, tmp_path) -> None:
     env = cli.env(CITYEVAL_PASSWORD=PASSWORD)
     zhang, li = tmp_path / "zhang.p12", tmp_path / "li.p12"
-    _ok(cli("identity", "new", "--name", "张三", "--org", "福建数字评估中心", "--out", str(zhang), env=env))
-    _ok(cli("identity", "new", "--name", "李四", "--org", "福建数字评估中心", "--out", str(li), env=env))
+    # the package, made through the entry point in this process (what this test is about runs as a process)
+    here = cli.here()
+    _ok(here("identity", "new", "--name", "张三", "--org", "福建数字评估中心", "--out", str(zhang), env=env))
+    _ok(here("identity", "new", "--name", "李四", "--org", "福建数字评估中心", "--out", str(li), env=env))
     for ident in (zhang, li):
-        _ok(cli("identity", "export-cert", str(ident), str(ident.with_suffix(".pem")), env=env))
-    case_id = cli.new_case(framework=PLANNING_2026_1)
-    _ok(cli("case", "answer", case_id, "--file", str(_answers(tmp_path))))
+        _ok(here("identity", "export-cert", str(ident), str(ident.with_suffix(".pem")), env=env))
+    case_id = here.new_case(framework=PLANNING_2026_1)
+    _ok(here("case", "answer", case_id, "--file", str(_answers(tmp_path))))
     cli.staff(case_id, zhang, PASSWORD)
-    _ok(cli("case", "finalize", case_id, "--identity", str(zhang), *cli.org_args(), env=env))
+    _ok(here("case", "finalize", case_id, "--identity", str(zhang), *cli.org_args(), env=env))
     package = tmp_path / "case.cityeval"
-    _ok(cli("package", "export", case_id, str(package), "--identity", str(li), env=env))
+    _ok(here("package", "export", case_id, str(package), "--identity", str(li), env=env))
 
     trust = ["--trust", str(zhang.with_suffix(".pem")), "--trust", str(li.with_suffix(".pem"))]
     trust += ["--trust", str(cli.org_pem())]  # the organisation's signature, second

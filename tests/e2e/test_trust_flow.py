@@ -49,6 +49,17 @@ def full_answers(framework_path: Path, tier: str, evidence: Path) -> dict:
 
 @pytest.fixture
 def pki(cli, tmp_path: Path) -> dict[str, Path]:
+    """The agency CA and 张三's identity with the certificate it issued, each step a `cityeval` process."""
+    return _make_pki(cli, tmp_path)
+
+
+@pytest.fixture
+def pki_here(cli, tmp_path: Path) -> dict[str, Path]:
+    """The same, through the entry point in this process (for a test about something else)."""
+    return _make_pki(cli.here(), tmp_path)
+
+
+def _make_pki(cli, tmp_path: Path) -> dict[str, Path]:
     env = cli.env(CITYEVAL_PASSWORD=PASSWORD)
     ca, ident = tmp_path / "agency-ca.p12", tmp_path / "zhang.p12"
     csr, cert = tmp_path / "zhang.csr", tmp_path / "zhang.pem"
@@ -132,7 +143,8 @@ def test_finalize_sign_verify_and_tamper(cli, pki, tmp_path: Path) -> None:
     assert any(line.startswith("error:") for line in bad.err.splitlines())
 
 
-def test_finalize_lists_every_failing_check(cli, pki) -> None:
+def test_finalize_lists_every_failing_check(cli, pki_here) -> None:
+    pki = pki_here
     env = cli.env(CITYEVAL_PASSWORD=PASSWORD)
     case_id = cli.new_case()
     r = cli("--lang", "en", "case", "finalize", case_id, "--identity", str(pki["identity"]), env=env)
